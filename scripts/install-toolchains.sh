@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# Install the pinned toolchains that scripts/verify-generated.sh uses.
+#
+#   scripts/install-toolchains.sh [--chromium] [--force]
+#
+# Everything lands in verify/.work/ (git-ignored), except:
+#   - verify/typescript/node_modules (npm ci of the committed package-lock.json;
+#     node_modules/ is git-ignored),
+#   - the user-level download caches of pip, npm and cargo (~/.cache/pip, ~/.npm,
+#     ~/.cargo/registry), and chromium from apt when asked for.
+#
+# Pins: verify/requirements.txt (pydantic, mypy, tree-sitter, tree-sitter-c-sharp),
+#       verify/typescript/package-lock.json (typescript),
+#       verify/kotlin/pom.xml (Kotlin, kotlinx-serialization).
+# Go uses only the standard library and Rust uses cargo: nothing to install.
+#
+# Each toolchain has a stamp in verify/.work/stamps holding a hash of its pin
+# file and tool versions, so a second run only checks and takes seconds.
+# --force ignores the stamps. Chromium (for docs browser tests) is installed with
+# apt only when INSTALL_CHROMIUM=1, or with --chromium when it is missing.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VERIFY="$REPO/verify"
+WORK="$VERIFY/.work"
+STAMPS="$WORK/stamps"
+VENV="$WORK/venv"
+M2_REPO="${VERIFY_M2_REPO:-$WORK/m2}"
+PYTHON="${PYTHON:-python3}"
+
+force=0
+chromium=0
+[ "${INSTALL_CHROMIUM:-0}" = 1 ] && chromium=1
+for arg in "$@"; do
+  case "$arg" in
+    --chromium) chromium=1 ;;
+    --force) force=1 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "install-toolchains: unknown argument: $arg" >&2; exit 2 ;;
+  esac
+done
+
+mkdir -p "$STAMPS"
+
+log() { printf 'install-toolchains: %s\n' "$*"; }
+hash_of() { { for f in "$@"; do cat "$f"; done; } | sha256sum | cut -d' ' -f1; }
+# fresh NAME KEY: true when the stamp for NAME says KEY (nothing to do).
+fresh() { [ "$force" = 0 ] && [ -f "$STAMPS/$1" ] && [ "$(cat "$STAMPS/$1")" = "$2" ]; }
+stamp() { printf '%s\n' "$2" > "$STAMPS/$1"; }
+need() { command -v "$1" >/dev/null 2>&1 || { echo "install-toolchains: '$1' is not on PATH ($2)" >&2; exit 1; }; }
+
+# ---------------------------------------------------------------- python
+install_python() {
+  need "$PYTHON" "Python 3.10+ is required"
+  local key
+  key="$(hash_of "$VERIFY/requirements.txt") $("$PYTHON" --version 2>&1)"
+  if fresh python "$key" && [ -x "$VENV/bin/python" ] && [ -x "$VENV/bin/mypy" ]; then
+    log "python: up to date ($VENV)"; return
+  fi
+  log "python: creating $VENV"
+  rm -rf "$VENV"
+  "$PYTHON" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$VERIFY/requirements.txt"
+  "$VENV/bin/python" -c 'import pydantic, mypy, tree_sitter, tree_sitter_c_sharp'
+  "$VENV/bin/python" -m pip check --disable-pip-version-check >/dev/null
+  log "python: $("$VENV/bin/mypy" --version), pydantic $("$VENV/bin/python" -c 'import pydantic; print(pydantic.VERSION)')"
+  stamp python "$key"
+}
+
+# ---------------------------------------------------------------- typescript
+install_node() {
+  need node "Node.js 18+ is required"
+  need npm "npm is required"
+  local dir="$VERIFY/typescript" key
+  key="$(hash_of "$dir/package.json" "$dir/package-lock.json") $(node --version)"
+  if fresh node "$key" && [ -x "$dir/node_modules/.bin/tsc" ]; then
+    log "typescript: up to date ($dir/node_modules)"; return
+  fi
+  log "typescript: npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  log "typescript: tsc $("$dir/node_modules/.bin/tsc" --version)"
+  stamp node "$key"
+}
+
+# ---------------------------------------------------------------- kotlin
+install_kotlin() {
+  need mvn "Maven is required"
+  need java "a JDK (17+) is required"
+  local pom="$VERIFY/kotlin/pom.xml" key build
+  key="$(hash_of "$pom") $(mvn -v 2>/dev/null | head -1) $(java -version 2>&1 | head -1)"
+  if fresh kotlin "$key" && [ -d "$M2_REPO" ]; then
+    log "kotlin: up to date (maven repo $M2_REPO)"; return
+  fi
+  # Compiling the sample fetches exactly what a later `mvn -o ... compile` needs:
+  # the plugins, the Kotlin compiler, the serialization plugin and the libraries.
+  log "kotlin: fetching Maven dependencies into $M2_REPO (compiles verify/samples/kotlin)"
+  build="$WORK/kotlin-build/install"
+  rm -rf "$build"
+  mvn -q -B -f "$pom" -Dmaven.repo.local="$M2_REPO" \
+    -Dsrc.dir="$VERIFY/samples/kotlin" -Dverify.build.dir="$build" compile
+  rm -rf "$build"
+  stamp kotlin "$key"
+}
+
+# ---------------------------------------------------------------- go / rust
+check_go() {
+  if command -v go >/dev/null 2>&1; then
+    log "go: $(go version) (standard library only, nothing to install)"
+  else
+    log "go: not on PATH; the go check will fail"
+  fi
+}
+
+install_rust() {
+  need cargo "Rust (cargo) is required"
+  if ! cargo clippy --version >/dev/null 2>&1; then
+    if command -v rustup >/dev/null 2>&1; then rustup component add clippy; fi
+    cargo clippy --version >/dev/null 2>&1 || { echo "install-toolchains: cargo clippy is not available" >&2; exit 1; }
+  fi
+  local key crate
+  key="$(hash_of "$VERIFY"/samples/rust/Cargo.* "$VERIFY"/samples/rust-server/Cargo.*) $(cargo --version)"
+  if fresh rust "$key"; then
+    log "rust: up to date ($(cargo --version))"; return
+  fi
+  # Download the crates the sample crates use (serde, serde_json, axum, tokio);
+  # generated crates then build from the local cargo cache.
+  for crate in rust rust-server; do
+    cargo fetch --quiet --manifest-path "$VERIFY/samples/$crate/Cargo.toml"
+  done
+  log "rust: $(cargo --version), $(cargo clippy --version)"
+  # Re-hash: the first fetch writes the samples' Cargo.lock.
+  stamp rust "$(hash_of "$VERIFY"/samples/rust/Cargo.* "$VERIFY"/samples/rust-server/Cargo.*) $(cargo --version)"
+}
+
+# ---------------------------------------------------------------- chromium
+install_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    log "chromium: present ($(chromium --version 2>/dev/null || echo unknown version))"; return
+  fi
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  log "chromium: apt-get install chromium"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  log "chromium: $(chromium --version 2>/dev/null || echo installed)"
+}
+
+start=$SECONDS
+install_python
+install_node
+install_kotlin
+check_go
+install_rust
+if [ "$chromium" = 1 ]; then install_chromium; else log "chromium: skipped (set INSTALL_CHROMIUM=1 or pass --chromium)"; fi
+log "done in $((SECONDS - start))s"

@@ -1,0 +1,490 @@
+//! The language-neutral intermediate representation that every emitter and the
+//! compatibility checker read: named types, fields and operations, each with the
+//! spec location it came from.
+
+mod lower;
+
+pub use lower::{lower, LowerOutput};
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::diag::Loc;
+
+/// A whole API after lowering.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Api {
+    pub title: String,
+    pub version: String,
+    pub openapi: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub servers: Vec<Server>,
+    pub tags: Vec<Tag>,
+    /// Security schemes by their component name.
+    pub security_schemes: BTreeMap<String, SecurityScheme>,
+    /// Security that applies to operations that do not declare their own.
+    pub security: Vec<SecurityRequirement>,
+    /// Every named type, keyed by its IR name (the component name, or the
+    /// hoisted name of an inline schema).
+    pub types: BTreeMap<String, NamedType>,
+    /// Operations ordered by path, then method.
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Server {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub variables: BTreeMap<String, ServerVariable>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ServerVariable {
+    pub default: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Tag {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SecurityScheme {
+    ApiKey { location: ParamLocation, name: String },
+    Http { scheme: String, #[serde(skip_serializing_if = "Option::is_none")] bearer_format: Option<String> },
+    OAuth2,
+    OpenIdConnect { url: String },
+    MutualTls,
+}
+
+/// One alternative of a security requirement: all listed schemes must be satisfied.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct SecurityRequirement {
+    /// scheme name → scopes
+    pub schemes: BTreeMap<String, Vec<String>>,
+}
+
+/// Documentation carried by a type, field, operation or parameter.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Docs {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<Value>,
+}
+
+impl Docs {
+    /// The text a doc comment should carry: the description, else the title.
+    pub fn text(&self) -> Option<&str> {
+        self.description.as_deref().or(self.title.as_deref())
+    }
+}
+
+/// Where a named type came from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeOrigin {
+    /// `components/schemas/<name>`.
+    Component { name: String },
+    /// An inline schema hoisted out of its parent; `path` is the naming path
+    /// (for example `CreateSandboxRequest` / `resourceLimits`).
+    Hoisted { path: Vec<String> },
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NamedType {
+    pub name: String,
+    pub origin: TypeOrigin,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+    pub loc: Loc,
+    /// Vendor extensions (`x-…`) on the schema, kept for emitters and docs.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    Object(ObjectType),
+    Enum(EnumType),
+    Union(UnionType),
+    /// A named schema that is just another type (a string with a format, an
+    /// array of something, a nullable reference …).
+    Alias { target: TypeRef },
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ObjectType {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    pub additional: Additional,
+    /// Set when allOf could not be merged soundly; says why. The fields then
+    /// hold the best-effort merge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub composition_note: Option<String>,
+}
+
+/// What the object says about properties it does not list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", content = "type", rename_all = "snake_case")]
+pub enum Additional {
+    /// Nothing said: extra properties are allowed and untyped.
+    Unspecified,
+    /// `additionalProperties: false`.
+    Forbidden,
+    /// `additionalProperties: <schema>` or `true`.
+    Typed(TypeRef),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Field {
+    /// The property name on the wire.
+    pub name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub docs: Docs,
+    pub loc: Loc,
+}
+
+impl Field {
+    pub fn nullable(&self) -> bool {
+        self.ty.is_nullable()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EnumType {
+    pub repr: EnumRepr,
+    pub values: Vec<EnumValue>,
+    /// Open enums accept values the spec does not list (the default);
+    /// a closed enum is marked `x-specsmith-closed-enum: true`.
+    pub open: bool,
+    /// `null` is one of the allowed values.
+    pub nullable: bool,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EnumValue {
+    /// The value on the wire (a string or an integer).
+    pub value: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl EnumValue {
+    /// The wire value as text, for naming.
+    pub fn as_text(&self) -> String {
+        match &self.value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum UnionKind {
+    OneOf,
+    AnyOf,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnionType {
+    pub kind: UnionKind,
+    pub variants: Vec<TypeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discriminator: Option<Discriminator>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Discriminator {
+    /// The property that carries the tag.
+    pub property: String,
+    /// tag value → IR type name, in a stable order (explicit mapping first,
+    /// then implicit names).
+    pub mapping: Vec<(String, String)>,
+}
+
+/// A reference to a type from a field, parameter, body or another type.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    Named(String),
+    Primitive(Primitive),
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys and values of one type.
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+    /// The inner type or `null`.
+    Nullable(Box<TypeRef>),
+}
+
+impl TypeRef {
+    pub fn is_nullable(&self) -> bool {
+        matches!(self, TypeRef::Nullable(_))
+    }
+
+    /// The type without its outer nullability.
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner.non_null(),
+            other => other,
+        }
+    }
+
+    /// Wraps in `Nullable` unless already nullable.
+    pub fn nullable(self) -> TypeRef {
+        if self.is_nullable() {
+            self
+        } else {
+            TypeRef::Nullable(Box::new(self))
+        }
+    }
+
+    /// Every named type this reference mentions.
+    pub fn named(&self, out: &mut Vec<String>) {
+        match self {
+            TypeRef::Named(n) => out.push(n.clone()),
+            TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => i.named(out),
+            TypeRef::Primitive(_) | TypeRef::Any => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(tag = "type", content = "format", rename_all = "snake_case")]
+pub enum Primitive {
+    String(StringFormat),
+    Integer(IntFormat),
+    Number(NumberFormat),
+    Boolean,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum StringFormat {
+    Plain,
+    DateTime,
+    Date,
+    Uuid,
+    Uri,
+    Byte,
+    Binary,
+    Email,
+    /// Any other format string, kept verbatim.
+    Other(String),
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum IntFormat {
+    Int32,
+    Int64,
+    /// No format: emitters treat it as int64 to be safe.
+    Unspecified,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberFormat {
+    Float,
+    Double,
+    Unspecified,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl ParamLocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Operation {
+    pub id: String,
+    /// True when the spec gave no operationId and specsmith made one up.
+    pub id_synthesized: bool,
+    pub method: Method,
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    pub docs: Docs,
+    pub tags: Vec<String>,
+    pub deprecated: bool,
+    pub parameters: Vec<Parameter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_body: Option<RequestBody>,
+    /// Responses ordered as in the spec.
+    pub responses: Vec<Response>,
+    /// `None`: the global requirement applies. `Some(vec![])`: no security.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<SecurityRequirement>>,
+    pub extensions: BTreeMap<String, Value>,
+    pub loc: Loc,
+}
+
+impl Operation {
+    /// The security requirements that apply, falling back to the API's.
+    pub fn effective_security<'a>(&'a self, api: &'a Api) -> &'a [SecurityRequirement] {
+        self.security.as_deref().unwrap_or(&api.security)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Parameter {
+    pub name: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub style: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explode: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
+    pub deprecated: bool,
+    pub docs: Docs,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RequestBody {
+    pub required: bool,
+    pub content: Vec<MediaType>,
+    pub docs: Docs,
+    pub loc: Loc,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MediaType {
+    pub content_type: String,
+    /// `None` when the media type has no schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ty: Option<TypeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<Value>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Response {
+    /// `"200"`, `"4XX"` or `"default"`.
+    pub status: String,
+    pub docs: Docs,
+    pub headers: Vec<Header>,
+    pub content: Vec<MediaType>,
+    pub loc: Loc,
+}
+
+impl Response {
+    /// The JSON body type, if the response has one.
+    pub fn json_type(&self) -> Option<&TypeRef> {
+        json_media(&self.content).and_then(|m| m.ty.as_ref())
+    }
+}
+
+impl RequestBody {
+    /// The JSON body type, if the request has one.
+    pub fn json_type(&self) -> Option<&TypeRef> {
+        json_media(&self.content).and_then(|m| m.ty.as_ref())
+    }
+}
+
+fn json_media(content: &[MediaType]) -> Option<&MediaType> {
+    content
+        .iter()
+        .find(|m| m.content_type == "application/json")
+        .or_else(|| content.iter().find(|m| m.content_type.ends_with("json")))
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Header {
+    pub name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Docs,
+}
+
+impl Api {
+    /// Looks a named type up; references inside one IR always resolve.
+    pub fn get(&self, name: &str) -> Option<&NamedType> {
+        self.types.get(name)
+    }
+}

@@ -1,0 +1,9 @@
+//! specsmith: lint, compatibility-check and generate code from OpenAPI
+//! descriptions. The library does the work; `main.rs` is a thin CLI over it.
+
+pub mod config;
+pub mod diag;
+pub mod ir;
+pub mod lint;
+pub mod load;
+pub mod pipeline;

@@ -1,0 +1,83 @@
+//! Lint rules over a loaded document and its IR. Each rule is one file under
+//! `rules/` holding its id, default severity, summary, the text `specsmith
+//! explain` prints, and its check; `REGISTRY` lists them all.
+
+pub mod rules;
+pub mod walk;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Severity};
+use crate::ir::Api;
+use crate::load::Document;
+
+/// What a rule is, for `specsmith rules` and `specsmith explain`.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// What it checks, why it matters and how to fix it (Markdown).
+    pub explain: &'static str,
+}
+
+/// A registered rule: its description and its check.
+pub struct Rule {
+    pub meta: &'static RuleMeta,
+    pub check: fn(&LintContext, &mut Reporter),
+}
+
+/// What a rule sees.
+pub struct LintContext<'a> {
+    pub doc: &'a Document,
+    pub api: &'a Api,
+    pub config: Option<&'a Config>,
+}
+
+/// Collects one rule's findings, located by pointer into the bundled document.
+pub struct Reporter<'a> {
+    meta: &'static RuleMeta,
+    doc: &'a Document,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Reporter<'a> {
+    pub fn new(meta: &'static RuleMeta, doc: &'a Document) -> Self {
+        Reporter { meta, doc, out: Vec::new() }
+    }
+
+    /// Reports a finding at a pointer into the bundled document.
+    pub fn report(&mut self, pointer: &str, message: impl Into<String>) {
+        let loc = self.doc.locate(pointer);
+        self.out.push(Diagnostic::new(self.meta.id, self.meta.severity, loc, message));
+    }
+
+    /// Reports at an already resolved location (an IR node's).
+    pub fn report_at(&mut self, loc: &crate::diag::Loc, message: impl Into<String>) {
+        self.out.push(Diagnostic::new(self.meta.id, self.meta.severity, loc.clone(), message));
+    }
+
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.out
+    }
+}
+
+/// Runs every rule that the config does not switch off.
+pub fn run(doc: &Document, api: &Api, config: Option<&Config>) -> Vec<Diagnostic> {
+    let cx = LintContext { doc, api, config };
+    let mut out = Vec::new();
+    for rule in rules::REGISTRY {
+        if config.and_then(|c| c.lint.rules.get(rule.meta.id)).map(String::as_str) == Some("off") {
+            continue;
+        }
+        let mut r = Reporter::new(rule.meta, doc);
+        (rule.check)(&cx, &mut r);
+        out.extend(r.into_diagnostics());
+    }
+    out
+}
+
+/// Finds a rule by id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    rules::REGISTRY.iter().find(|r| r.meta.id == id)
+}

@@ -1,0 +1,376 @@
+//! Reading specs: YAML or JSON (by content), positions for every node, `$ref`
+//! across files (bundled into one document), OpenAPI 3.1 normalised to one
+//! canonical form, and deserialisation into `openapiv3` types.
+
+mod bundle;
+mod normalize;
+pub mod positions;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::diag::{pointer_segments, Diagnostic, Loc, Severity};
+use positions::{PosIndex, Pos};
+
+pub use bundle::Origin;
+
+/// Options for [`load`].
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Extra directories that file `$ref`s may reach besides the root spec's
+    /// own directory tree.
+    pub allowed_roots: Vec<PathBuf>,
+    /// Directory that file names in diagnostics are shown relative to.
+    pub display_base: Option<PathBuf>,
+}
+
+/// One file read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as shown in diagnostics (relative when possible, `/` separators).
+    pub display: String,
+    pub path: PathBuf,
+    pub text: String,
+    /// The value as read, before bundling and normalisation.
+    pub value: Value,
+    pub positions: PosIndex,
+    pub is_json: bool,
+}
+
+/// A loaded spec: every file, the bundled raw document, the normalised one and
+/// its `openapiv3` form.
+#[derive(Debug)]
+pub struct Document {
+    pub files: Vec<SourceFile>,
+    /// The root document with every external `$ref` inlined into `components`
+    /// (internal refs kept), before 3.1 normalisation. Lint rules read this.
+    pub bundled: Value,
+    /// Where inlined parts of `bundled` came from.
+    pub origins: Vec<Origin>,
+    /// `bundled` after normalisation; what `api` was read from.
+    pub normalized: Value,
+    pub api: openapiv3::OpenAPI,
+    /// The `openapi` version string as written.
+    pub version: String,
+    /// Findings from loading that were not fatal (duplicate keys, replaced nodes …).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// Is this an OpenAPI 3.1 (or later) document?
+    pub fn is_31(&self) -> bool {
+        !self.version.starts_with("3.0")
+    }
+
+    /// The source location of a pointer into the bundled document.
+    pub fn locate(&self, pointer: &str) -> Loc {
+        locate(&self.files, &self.origins, pointer)
+    }
+
+    /// Looks a node of the bundled document up by pointer.
+    pub fn node(&self, pointer: &str) -> Option<&Value> {
+        self.bundled.pointer(pointer)
+    }
+
+    pub fn root_file(&self) -> &SourceFile {
+        &self.files[0]
+    }
+}
+
+pub(crate) fn locate(files: &[SourceFile], origins: &[Origin], pointer: &str) -> Loc {
+    // The longest origin prefix wins: inlined components come from other files.
+    let mut best: Option<&Origin> = None;
+    for o in origins {
+        let p = o.bundled_pointer.as_str();
+        if (pointer == p || pointer.starts_with(&format!("{p}/")))
+            && best.is_none_or(|b| b.bundled_pointer.len() < p.len())
+        {
+            best = Some(o);
+        }
+    }
+    let (file_idx, file_pointer) = match best {
+        Some(o) => (o.file, format!("{}{}", o.file_pointer, &pointer[o.bundled_pointer.len()..])),
+        None => (0, pointer.to_string()),
+    };
+    let file = &files[file_idx];
+    let Pos { line, col } = file.positions.nearest(&file_pointer);
+    Loc {
+        file: file.display.clone(),
+        line,
+        col,
+        pointer: file_pointer,
+    }
+}
+
+/// Why a spec could not be loaded at all.
+#[derive(Debug)]
+pub struct LoadFailure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Makes the shown form of a path: relative to `base` when inside it.
+pub fn display_path(path: &Path, base: Option<&Path>) -> String {
+    let shown = base
+        .and_then(|b| path.strip_prefix(b).ok())
+        .unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Parses one file's text: JSON when it looks like JSON, else YAML.
+pub fn parse_text(display: &str, path: &Path, text: String) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let loc = |pos: Pos, pointer: &str| Loc {
+        file: display.to_string(),
+        line: pos.line,
+        col: pos.col,
+        pointer: pointer.to_string(),
+    };
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        match serde_json::from_str::<Value>(&text) {
+            Ok(value) => {
+                let positions = positions::index_json(&text);
+                return Ok((
+                    SourceFile { display: display.to_string(), path: path.to_path_buf(), text, value, positions, is_json: true },
+                    Vec::new(),
+                ));
+            }
+            Err(e) if e.classify() == serde_json::error::Category::Syntax || e.classify() == serde_json::error::Category::Eof => {
+                // JSON is also YAML; a file that fails as JSON may still be YAML
+                // flow syntax. Fall through, but keep the JSON error if YAML fails too.
+                let yaml = yaml::parse(&text);
+                if yaml.issues.iter().any(|i| i.fatal) {
+                    let pos = Pos { line: e.line() as u32, col: e.column() as u32 };
+                    return Err(vec![Diagnostic::new("json-syntax", Severity::Error, loc(pos, ""), format!("JSON syntax error: {e}"))]);
+                }
+                return finish_yaml(display, path, text, yaml);
+            }
+            Err(e) => {
+                let pos = Pos { line: e.line() as u32, col: e.column() as u32 };
+                return Err(vec![Diagnostic::new("json-syntax", Severity::Error, loc(pos, ""), format!("JSON error: {e}"))]);
+            }
+        }
+    }
+    let yaml = yaml::parse(&text);
+    finish_yaml(display, path, text, yaml)
+}
+
+fn finish_yaml(display: &str, path: &Path, text: String, doc: yaml::YamlDoc) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let diags: Vec<Diagnostic> = doc
+        .issues
+        .iter()
+        .map(|i| {
+            Diagnostic::new(
+                i.rule,
+                Severity::Error,
+                Loc { file: display.to_string(), line: i.pos.line, col: i.pos.col, pointer: i.pointer.clone() },
+                i.message.clone(),
+            )
+        })
+        .collect();
+    if doc.issues.iter().any(|i| i.fatal) {
+        return Err(diags);
+    }
+    Ok((
+        SourceFile { display: display.to_string(), path: path.to_path_buf(), text, value: doc.value, positions: doc.positions, is_json: false },
+        diags,
+    ))
+}
+
+/// Loads a spec from a file, following file `$ref`s.
+pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, LoadFailure> {
+    let fail = |rule: &str, msg: String| LoadFailure {
+        diagnostics: vec![Diagnostic::new(
+            rule,
+            Severity::Error,
+            Loc { file: display_path(path, opts.display_base.as_deref()), line: 1, col: 1, pointer: String::new() },
+            msg,
+        )],
+    };
+    let text = match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => return Err(fail("unreadable", "the file is not UTF-8 text".into())),
+        },
+        Err(e) => return Err(fail("unreadable", format!("cannot read the file: {e}"))),
+    };
+    load_text(path, text, opts)
+}
+
+/// Loads a spec whose root text is already in memory (`path` locates its
+/// relative `$ref`s and names it in diagnostics).
+pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Document, LoadFailure> {
+    let display = display_path(path, opts.display_base.as_deref());
+    let (root, mut diagnostics) = parse_text(&display, path, text).map_err(|d| LoadFailure { diagnostics: d })?;
+    let version = root
+        .value
+        .get("openapi")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    let Some(version) = version else {
+        let msg = if root.value.get("swagger").is_some() {
+            "this is a Swagger 2.0 document; specsmith reads OpenAPI 3.0, 3.1 and 3.2 (convert it first)"
+        } else {
+            "no `openapi` version field: is this an OpenAPI document?"
+        };
+        let loc = Loc { file: display, line: 1, col: 1, pointer: String::new() };
+        return Err(LoadFailure { diagnostics: vec![Diagnostic::new("not-openapi", Severity::Error, loc, msg)] });
+    };
+    if !version.starts_with("3.") {
+        let pos = root.positions.nearest("/openapi");
+        let loc = Loc { file: display, line: pos.line, col: pos.col, pointer: "/openapi".into() };
+        return Err(LoadFailure {
+            diagnostics: vec![Diagnostic::new("not-openapi", Severity::Error, loc, format!("OpenAPI version `{version}` is not supported; use 3.0, 3.1 or 3.2"))],
+        });
+    }
+
+    let bundled = bundle::bundle(root, opts);
+    diagnostics.extend(bundled.diagnostics);
+    let files = bundled.files;
+    let origins = bundled.origins;
+    if diagnostics.iter().any(|d| d.severity == Severity::Error && FATAL_LOAD_RULES.contains(&d.rule.as_str())) {
+        return Err(LoadFailure { diagnostics });
+    }
+
+    let mut normalized = bundled.value.clone();
+    let is_31 = !version.starts_with("3.0");
+    let mut notes = Vec::new();
+    normalize::normalize(&mut normalized, is_31, &mut notes);
+    for (pointer, rule, msg) in notes {
+        diagnostics.push(Diagnostic::new(rule, Severity::Warning, locate(&files, &origins, &pointer), msg));
+    }
+
+    let api = deserialize(&mut normalized, &files, &origins, &mut diagnostics);
+    Ok(Document { files, bundled: bundled.value, origins, normalized, api, version, diagnostics })
+}
+
+/// Load diagnostics that make the document unusable.
+const FATAL_LOAD_RULES: &[&str] = &["remote-ref", "ref-outside-root", "unreadable", "yaml-syntax", "json-syntax", "alias-bomb", "nesting-too-deep"];
+
+/// Reads the normalised value as `openapiv3`. A node that does not fit is
+/// reported at its location and replaced by an empty (untyped) schema or
+/// removed, so one bad schema does not hide every other finding.
+fn deserialize(value: &mut Value, files: &[SourceFile], origins: &[Origin], diags: &mut Vec<Diagnostic>) -> openapiv3::OpenAPI {
+    for _ in 0..200 {
+        let result: Result<openapiv3::OpenAPI, _> = serde_path_to_error::deserialize(&*value);
+        match result {
+            Ok(api) => return api,
+            Err(err) => {
+                let pointer = path_to_pointer(&err.path().to_string());
+                let message = err.inner().to_string();
+                let target = replaceable_ancestor(value, &pointer);
+                diags.push(Diagnostic::new(
+                    "invalid-document",
+                    Severity::Error,
+                    locate(files, origins, &target),
+                    format!("this part does not fit the OpenAPI schema ({message}); specsmith skipped it: fix the fields it names"),
+                ));
+                if !replace_node(value, &target) {
+                    break;
+                }
+            }
+        }
+    }
+    // As a last resort, keep only what always deserialises.
+    let mut minimal = serde_json::json!({"openapi": "3.0.3", "info": {"title": "", "version": ""}, "paths": {}});
+    if let Some(info) = value.get("info") {
+        minimal["info"]["title"] = info.get("title").cloned().unwrap_or(Value::from(""));
+        minimal["info"]["version"] = info.get("version").cloned().unwrap_or(Value::from(""));
+    }
+    serde_json::from_value(minimal).expect("a minimal document always deserialises")
+}
+
+/// serde_path_to_error's `a.b[0].c` → `/a/b/0/c`.
+fn path_to_pointer(path: &str) -> String {
+    if path == "." || path.is_empty() {
+        return String::new();
+    }
+    let mut out = String::new();
+    for part in path.split('.') {
+        // `?` marks an untagged-enum boundary: stop there.
+        let mut rest = part;
+        let name_end = rest.find('[').unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        if name == "?" {
+            break;
+        }
+        if !name.is_empty() {
+            out.push('/');
+            out.push_str(&crate::diag::escape_segment(name));
+        }
+        rest = &rest[name_end..];
+        while let Some(stripped) = rest.strip_prefix('[') {
+            let end = stripped.find(']').unwrap_or(stripped.len());
+            out.push('/');
+            out.push_str(&stripped[..end]);
+            rest = stripped.get(end + 1..).unwrap_or("");
+        }
+    }
+    out
+}
+
+/// The node to replace for an error at `pointer`: the pointer itself when it
+/// exists, or the deepest existing ancestor below the document root.
+fn replaceable_ancestor(value: &Value, pointer: &str) -> String {
+    let segs = pointer_segments(pointer);
+    let mut best = String::new();
+    let mut cur = String::new();
+    for s in segs {
+        cur = crate::diag::push_pointer(&cur, &s);
+        if value.pointer(&cur).is_some() {
+            best = cur.clone();
+        } else {
+            break;
+        }
+    }
+    best
+}
+
+fn replace_node(value: &mut Value, pointer: &str) -> bool {
+    let segs = pointer_segments(pointer);
+    if segs.is_empty() {
+        return false;
+    }
+    // Inside a schema position an empty schema is a sound stand-in; elsewhere
+    // the member is removed.
+    let is_schema_slot = segs.iter().any(|s| s == "schemas" || s == "schema" || s == "properties" || s == "items");
+    let (last, parent_segs) = segs.split_last().expect("not empty");
+    let parent_ptr: String = parent_segs.iter().map(|s| format!("/{}", crate::diag::escape_segment(s))).collect();
+    let Some(parent) = value.pointer_mut(&parent_ptr) else { return false };
+    match parent {
+        Value::Object(map) => {
+            if is_schema_slot && map.get(last).is_some_and(Value::is_object) {
+                map.insert(last.clone(), Value::Object(Default::default()));
+            } else {
+                map.shift_remove(last);
+            }
+            true
+        }
+        Value::Array(items) => match last.parse::<usize>() {
+            Ok(i) if i < items.len() => {
+                if is_schema_slot {
+                    items[i] = Value::Object(Default::default());
+                } else {
+                    items.remove(i);
+                }
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serde_paths_become_pointers() {
+        assert_eq!(path_to_pointer("components.schemas.Foo.properties"), "/components/schemas/Foo/properties");
+        assert_eq!(path_to_pointer("paths./a/b.get.parameters[2].schema"), "/paths/~1a~1b/get/parameters/2/schema");
+        assert_eq!(path_to_pointer("."), "");
+    }
+}

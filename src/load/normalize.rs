@@ -1,0 +1,420 @@
+//! Brings OpenAPI 3.1 (and quirky 3.0) documents to the one canonical form that
+//! `openapiv3` reads: `type: [T, "null"]` → nullable T, `const` → one-value
+//! enum, numeric exclusive bounds → 3.0 flags, `$ref` siblings kept through a
+//! one-element `allOf`, out-of-range numbers clamped, and JSON Schema keywords
+//! that `openapiv3` has no place for kept as `x-specsmith-kw-*` extensions.
+
+use serde_json::{Map, Number, Value};
+
+use crate::diag::push_pointer;
+
+/// (pointer, rule id, message) for things the normaliser changed in a way a
+/// user should know about.
+pub type Notes = Vec<(String, &'static str, String)>;
+
+/// Prefix under which unsupported JSON Schema keywords are kept.
+pub const KEPT_KEYWORD_PREFIX: &str = "x-specsmith-kw-";
+
+const SCHEMA_KEYS: &[&str] = &[
+    "type", "format", "title", "description", "default", "example", "enum", "nullable", "readOnly",
+    "writeOnly", "deprecated", "externalDocs", "discriminator", "xml", "properties", "required",
+    "additionalProperties", "minProperties", "maxProperties", "items", "minItems", "maxItems",
+    "uniqueItems", "allOf", "anyOf", "oneOf", "not", "minimum", "maximum", "exclusiveMinimum",
+    "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "$ref",
+];
+
+const USIZE_KEYS: &[&str] = &["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
+
+pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
+    let Value::Object(root) = doc else { return };
+    if !root.contains_key("paths") {
+        root.insert("paths".into(), Value::Object(Map::new()));
+    }
+    if !root.contains_key("info") {
+        root.insert("info".into(), serde_json::json!({"title": "", "version": ""}));
+    }
+    let keys: Vec<String> = root.keys().cloned().collect();
+    for k in keys {
+        let p = push_pointer("", &k);
+        match k.as_str() {
+            "components" => {
+                if let Some(Value::Object(components)) = root.get_mut("components") {
+                    let kinds: Vec<String> = components.keys().cloned().collect();
+                    for kind in kinds {
+                        let kp = push_pointer(&p, &kind);
+                        let Some(Value::Object(section)) = components.get_mut(&kind) else { continue };
+                        let names: Vec<String> = section.keys().cloned().collect();
+                        for name in names {
+                            let np = push_pointer(&kp, &name);
+                            let Some(v) = section.get_mut(&name) else { continue };
+                            if kind == "schemas" {
+                                schema(v, &np, is_31, notes, 0);
+                            } else if kind == "securitySchemes" {
+                                security_scheme(v, &np, notes);
+                            } else {
+                                generic(v, &np, is_31, notes, 0);
+                            }
+                        }
+                        if kind == "securitySchemes" {
+                            section.retain(|_, v| !v.is_null());
+                        }
+                    }
+                }
+            }
+            "webhooks" | "jsonSchemaDialect" => {}
+            _ => {
+                if let Some(v) = root.get_mut(&k) {
+                    generic(v, &p, is_31, notes, 0);
+                }
+            }
+        }
+    }
+}
+
+fn security_scheme(v: &mut Value, p: &str, notes: &mut Notes) {
+    let ty = v.get("type").and_then(Value::as_str).unwrap_or("");
+    if !matches!(ty, "apiKey" | "http" | "oauth2" | "openIdConnect") && !v.get("$ref").is_some() {
+        notes.push((p.to_string(), "unsupported-security-scheme", format!("security scheme type `{ty}` is not supported by specsmith's generators; it is left out")));
+        *v = Value::Null;
+    }
+}
+
+/// Walks non-schema parts of the document, normalising every schema it meets.
+fn generic(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match v {
+        Value::Object(map) => {
+            // A parameter or header with neither schema nor content gets an empty schema.
+            if map.contains_key("in") && map.contains_key("name") && !map.contains_key("schema") && !map.contains_key("content") && !map.contains_key("$ref") {
+                map.insert("schema".into(), Value::Object(Map::new()));
+            }
+            let keys: Vec<String> = map.keys().cloned().collect();
+            for k in keys {
+                if k.starts_with("x-") || k == "example" || k == "examples" {
+                    continue;
+                }
+                let cp = push_pointer(p, &k);
+                let Some(child) = map.get_mut(&k) else { continue };
+                if k == "schema" && child.is_object() {
+                    schema(child, &cp, is_31, notes, 0);
+                } else {
+                    generic(child, &cp, is_31, notes, depth + 1);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                generic(child, &push_pointer(p, &i.to_string()), is_31, notes, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_null_schema(v: &Value) -> bool {
+    v.get("type").and_then(Value::as_str) == Some("null")
+        || v.get("type").and_then(Value::as_array).is_some_and(|a| a.len() == 1 && a[0] == "null")
+}
+
+/// Normalises one schema object in place, then its subschemas.
+fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) {
+    if depth > 200 {
+        return;
+    }
+    let Value::Object(map) = v else {
+        if let Value::Bool(b) = v {
+            // JSON Schema booleans: `true` accepts anything, `false` nothing.
+            *v = if *b { Value::Object(Map::new()) } else { serde_json::json!({"not": {}}) };
+        }
+        return;
+    };
+
+    // `$ref` with siblings: keep the siblings by wrapping the ref.
+    if map.contains_key("$ref") && map.len() > 1 {
+        let r = map.shift_remove("$ref").expect("present");
+        let mut wrapped = Map::new();
+        wrapped.insert("$ref".into(), r);
+        let had_all_of = map.contains_key("allOf");
+        if had_all_of {
+            if let Some(Value::Array(all)) = map.get_mut("allOf") {
+                all.insert(0, Value::Object(wrapped));
+            }
+        } else {
+            map.insert("allOf".into(), Value::Array(vec![Value::Object(wrapped)]));
+        }
+    }
+
+    // type: [T, "null"]
+    if let Some(Value::Array(types)) = map.get("type") {
+        let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+        let has_null = non_null.len() != types.len();
+        match non_null.len() {
+            0 => {
+                map.remove("type");
+                map.insert("x-specsmith-null-type".into(), Value::Bool(true));
+                map.insert("nullable".into(), Value::Bool(true));
+            }
+            1 => {
+                map.insert("type".into(), non_null[0].clone());
+            }
+            _ => {
+                map.remove("type");
+                map.insert(format!("{KEPT_KEYWORD_PREFIX}type"), Value::Array(non_null));
+            }
+        }
+        if has_null {
+            map.insert("nullable".into(), Value::Bool(true));
+        }
+    } else if map.get("type").and_then(Value::as_str) == Some("null") {
+        map.remove("type");
+        map.insert("x-specsmith-null-type".into(), Value::Bool(true));
+        map.insert("nullable".into(), Value::Bool(true));
+    }
+
+    // const → one-value enum
+    if let Some(c) = map.shift_remove("const") {
+        if !map.contains_key("enum") {
+            map.insert("enum".into(), Value::Array(vec![c]));
+        }
+    }
+
+    // Schema `examples` (an array in 3.1): the first becomes `example`.
+    if let Some(ex) = map.get("examples").cloned() {
+        if let Value::Array(items) = &ex {
+            if !map.contains_key("example") {
+                if let Some(first) = items.first() {
+                    map.insert("example".into(), first.clone());
+                }
+            }
+        }
+        map.shift_remove("examples");
+        map.insert(format!("{KEPT_KEYWORD_PREFIX}examples"), ex);
+    }
+
+    // Numeric exclusive bounds (3.1) → 3.0 flags.
+    for (ex_key, bound_key) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(Value::Number(n)) = map.get(ex_key).cloned() {
+            map.insert(bound_key.into(), Value::Number(n));
+            map.insert(ex_key.into(), Value::Bool(true));
+        }
+    }
+
+    // oneOf/anyOf with a `null` alternative → nullable.
+    for key in ["oneOf", "anyOf"] {
+        if let Some(Value::Array(alts)) = map.get_mut(key) {
+            let before = alts.len();
+            alts.retain(|a| !is_null_schema(a));
+            if alts.len() != before {
+                let alts_left = alts.clone();
+                map.insert("nullable".into(), Value::Bool(true));
+                if alts_left.len() == 1 {
+                    map.shift_remove(key);
+                    let only = alts_left.into_iter().next().expect("one");
+                    match map.get_mut("allOf") {
+                        Some(Value::Array(all)) => all.push(only),
+                        _ => {
+                            map.insert("allOf".into(), Value::Array(vec![only]));
+                        }
+                    }
+                } else if alts_left.is_empty() {
+                    map.shift_remove(key);
+                }
+            }
+        }
+    }
+
+    let ty = map.get("type").and_then(Value::as_str).map(str::to_string);
+    let is_integer = ty.as_deref() == Some("integer");
+
+    // Numbers openapiv3 reads as integers.
+    for key in ["minimum", "maximum", "multipleOf"] {
+        if is_integer {
+            if let Some(Value::Number(n)) = map.get(key) {
+                if n.as_i64().is_none() {
+                    let f = n.as_f64().unwrap_or(0.0);
+                    if f.fract() == 0.0 || f.is_infinite() {
+                        let clamped = f.clamp(i64::MIN as f64, i64::MAX as f64) as i64;
+                        map.insert(key.into(), Value::Number(Number::from(clamped)));
+                    } else {
+                        let v = map.shift_remove(key).expect("present");
+                        map.insert(format!("{KEPT_KEYWORD_PREFIX}{key}"), v);
+                    }
+                }
+            }
+        }
+    }
+    for key in USIZE_KEYS {
+        if let Some(Value::Number(n)) = map.get(*key) {
+            if n.as_u64().is_none() {
+                let f = n.as_f64().unwrap_or(0.0);
+                if f >= 0.0 && f.fract() == 0.0 {
+                    map.insert((*key).into(), Value::Number(Number::from(f as u64)));
+                } else {
+                    map.shift_remove(*key);
+                }
+            }
+        }
+    }
+    if is_integer {
+        if let Some(Value::Array(values)) = map.get_mut("enum") {
+            for item in values.iter_mut() {
+                if let Value::Number(n) = item {
+                    if n.as_i64().is_none() {
+                        if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0) {
+                            *item = Value::Number(Number::from(f.clamp(i64::MIN as f64, i64::MAX as f64) as i64));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // `enum` values of the wrong type for `type: string` become strings; the
+    // lint rule `invalid-type` reports them.
+    if ty.as_deref() == Some("string") {
+        if let Some(Value::Array(values)) = map.get_mut("enum") {
+            for item in values.iter_mut() {
+                if !(item.is_string() || item.is_null()) {
+                    let text = match &*item {
+                        Value::Number(n) => n.to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        other => other.to_string(),
+                    };
+                    *item = Value::String(text);
+                }
+            }
+        }
+    }
+    // Shapes openapiv3 cannot hold.
+    if matches!(map.get("required"), Some(v) if !v.is_array()) {
+        let v = map.shift_remove("required").expect("present");
+        map.insert(format!("{KEPT_KEYWORD_PREFIX}required"), v);
+    }
+    if matches!(map.get("items"), Some(Value::Array(_))) {
+        let v = map.shift_remove("items").expect("present");
+        map.insert(format!("{KEPT_KEYWORD_PREFIX}items"), v);
+    }
+    for key in ["exclusiveMinimum", "exclusiveMaximum", "uniqueItems", "nullable", "readOnly", "writeOnly", "deprecated"] {
+        if matches!(map.get(key), Some(v) if !v.is_boolean()) {
+            let v = map.shift_remove(key).expect("present");
+            map.insert(format!("{KEPT_KEYWORD_PREFIX}{key}"), v);
+        }
+    }
+    for key in ["title", "description", "pattern", "format"] {
+        if matches!(map.get(key), Some(v) if !v.is_string()) {
+            let v = map.shift_remove(key).expect("present");
+            map.insert(format!("{KEPT_KEYWORD_PREFIX}{key}"), v);
+        }
+    }
+    if let Some(t) = map.get("type") {
+        let known = matches!(t.as_str(), Some("string" | "number" | "integer" | "object" | "array" | "boolean"));
+        if !known {
+            let v = map.shift_remove("type").expect("present");
+            notes.push((push_pointer(p, "type"), "invalid-type", format!("`type: {v}` is not a JSON Schema type; treated as untyped")));
+            map.insert(format!("{KEPT_KEYWORD_PREFIX}type"), v);
+        }
+    }
+    if let Some(d) = map.get("discriminator") {
+        if !d.get("propertyName").is_some_and(Value::is_string) {
+            let v = map.shift_remove("discriminator").expect("present");
+            map.insert(format!("{KEPT_KEYWORD_PREFIX}discriminator"), v);
+        }
+    }
+    let _ = is_31;
+
+    // Keywords openapiv3 has no field for are kept as extensions.
+    let unknown: Vec<String> = map
+        .keys()
+        .filter(|k| !k.starts_with("x-") && !SCHEMA_KEYS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    for k in unknown {
+        let v = map.shift_remove(&k).expect("present");
+        map.insert(format!("{KEPT_KEYWORD_PREFIX}{k}"), v);
+    }
+
+    // Recurse into subschemas.
+    if let Some(Value::Object(props)) = map.get_mut("properties") {
+        let pp = push_pointer(p, "properties");
+        for (name, sub) in props.iter_mut() {
+            schema(sub, &push_pointer(&pp, name), is_31, notes, depth + 1);
+        }
+    } else if map.get("properties").is_some_and(|v| !v.is_object()) {
+        map.shift_remove("properties");
+    }
+    for key in ["items", "additionalProperties", "not"] {
+        if let Some(sub) = map.get_mut(key) {
+            if key == "additionalProperties" && sub.is_boolean() {
+                continue;
+            }
+            schema(sub, &push_pointer(p, key), is_31, notes, depth + 1);
+        }
+    }
+    for key in ["allOf", "anyOf", "oneOf"] {
+        match map.get_mut(key) {
+            Some(Value::Array(subs)) => {
+                let kp = push_pointer(p, key);
+                for (i, sub) in subs.iter_mut().enumerate() {
+                    schema(sub, &push_pointer(&kp, &i.to_string()), is_31, notes, depth + 1);
+                }
+            }
+            Some(_) => {
+                map.shift_remove(key);
+            }
+            None => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn norm(v: Value) -> Value {
+        let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {"S": v}}});
+        normalize(&mut doc, true, &mut Vec::new());
+        doc["components"]["schemas"]["S"].take()
+    }
+
+    #[test]
+    fn type_array_with_null_becomes_nullable() {
+        assert_eq!(norm(json!({"type": ["string", "null"]})), json!({"type": "string", "nullable": true}));
+    }
+
+    #[test]
+    fn const_becomes_enum() {
+        assert_eq!(norm(json!({"const": "a"})), json!({"enum": ["a"]}));
+    }
+
+    #[test]
+    fn ref_siblings_are_kept() {
+        let out = norm(json!({"$ref": "#/components/schemas/T", "description": "d"}));
+        assert_eq!(out, json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/T"}]}));
+    }
+
+    #[test]
+    fn one_of_null_becomes_nullable() {
+        let out = norm(json!({"oneOf": [{"$ref": "#/x"}, {"type": "null"}]}));
+        assert_eq!(out, json!({"nullable": true, "allOf": [{"$ref": "#/x"}]}));
+    }
+
+    #[test]
+    fn huge_integer_bounds_are_clamped() {
+        let out = norm(json!({"type": "integer", "minimum": -9223372036854776000.0_f64}));
+        assert_eq!(out["minimum"], json!(i64::MIN));
+    }
+
+    #[test]
+    fn exclusive_bounds_become_flags() {
+        let out = norm(json!({"type": "number", "exclusiveMinimum": 0}));
+        assert_eq!(out, json!({"type": "number", "exclusiveMinimum": true, "minimum": 0}));
+    }
+
+    #[test]
+    fn unknown_keywords_are_kept_as_extensions() {
+        let out = norm(json!({"type": "array", "prefixItems": [{"type": "string"}]}));
+        assert!(out.get("x-specsmith-kw-prefixItems").is_some());
+    }
+}

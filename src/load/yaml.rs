@@ -1,0 +1,389 @@
+//! YAML → JSON value with a position for every node, built from yaml-rust2's
+//! event stream so that hostile input (alias bombs, deep nesting) is refused
+//! before it costs memory.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Number, Value};
+use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use super::positions::{Pos, PosIndex};
+use crate::diag::push_pointer;
+
+/// Limits that keep a hostile document from exhausting the machine.
+pub const MAX_DEPTH: usize = 256;
+/// Nodes created through aliases, in total, before the document is refused.
+pub const MAX_ALIAS_NODES: usize = 1_000_000;
+
+/// A problem found while reading; `pos` is where it was found.
+#[derive(Debug, Clone)]
+pub struct ReadIssue {
+    pub pos: Pos,
+    pub pointer: String,
+    pub fatal: bool,
+    pub rule: &'static str,
+    pub message: String,
+}
+
+pub struct YamlDoc {
+    pub value: Value,
+    pub positions: PosIndex,
+    pub issues: Vec<ReadIssue>,
+}
+
+enum Frame {
+    Map {
+        map: Map<String, Value>,
+        pointer: String,
+        key: Option<String>,
+        anchor: usize,
+        nodes: usize,
+    },
+    Seq {
+        items: Vec<Value>,
+        pointer: String,
+        anchor: usize,
+        nodes: usize,
+    },
+}
+
+fn pos_of(m: &Marker) -> Pos {
+    Pos {
+        line: m.line() as u32,
+        col: m.col() as u32 + 1,
+    }
+}
+
+/// Parses YAML text (the first document only).
+pub fn parse(text: &str) -> YamlDoc {
+    let mut parser = Parser::new_from_str(text);
+    let mut positions = PosIndex::default();
+    let mut issues = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
+    let mut alias_nodes = 0usize;
+    let mut root: Option<Value> = None;
+
+    let fatal = |issues: &mut Vec<ReadIssue>, pos: Pos, pointer: &str, rule, message: String| {
+        issues.push(ReadIssue {
+            pos,
+            pointer: pointer.to_string(),
+            fatal: true,
+            rule,
+            message,
+        });
+    };
+
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(e) => e,
+            Err(e) => {
+                let m = e.marker();
+                let pos = pos_of(m);
+                let pointer = current_pointer(&stack);
+                if e.info().contains("recursion limit") {
+                    fatal(&mut issues, pos, &pointer, "nesting-too-deep", format!("the document nests deeper than the parser allows ({}); specsmith refuses it", e.info()));
+                } else {
+                    fatal(&mut issues, pos, &pointer, "yaml-syntax", format!("YAML syntax error: {}", e.info()));
+                }
+                break;
+            }
+        };
+        let pos = pos_of(&mark);
+        // The pointer a new node at this point would get, and whether it is a key.
+        let (child_pointer, is_key) = match stack.last() {
+            None => (String::new(), false),
+            Some(Frame::Map { pointer, key: None, .. }) => (pointer.clone(), true),
+            Some(Frame::Map { pointer, key: Some(k), .. }) => (push_pointer(pointer, k), false),
+            Some(Frame::Seq { pointer, items, .. }) => (push_pointer(pointer, &items.len().to_string()), false),
+        };
+        let completed: Option<(Value, usize, usize)> = match event {
+            Event::StreamStart | Event::DocumentStart | Event::Nothing => None,
+            Event::DocumentEnd | Event::StreamEnd => break,
+            Event::MappingStart(anchor, _tag) | Event::SequenceStart(anchor, _tag) if is_key => {
+                let _ = anchor;
+                fatal(&mut issues, pos, &child_pointer, "yaml-syntax", "a mapping key must be a plain value, not a mapping or a sequence".into());
+                break;
+            }
+            Event::MappingStart(anchor, _tag) => {
+                if stack.len() >= MAX_DEPTH {
+                    fatal(&mut issues, pos, &child_pointer, "nesting-too-deep", format!("the document nests deeper than {MAX_DEPTH} levels; specsmith refuses it"));
+                    break;
+                }
+                positions.insert_if_absent(&child_pointer, pos);
+                stack.push(Frame::Map { map: Map::new(), pointer: child_pointer, key: None, anchor, nodes: 1 });
+                None
+            }
+            Event::SequenceStart(anchor, _tag) => {
+                if stack.len() >= MAX_DEPTH {
+                    fatal(&mut issues, pos, &child_pointer, "nesting-too-deep", format!("the document nests deeper than {MAX_DEPTH} levels; specsmith refuses it"));
+                    break;
+                }
+                positions.insert_if_absent(&child_pointer, pos);
+                stack.push(Frame::Seq { items: Vec::new(), pointer: child_pointer, anchor, nodes: 1 });
+                None
+            }
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map { map, anchor, nodes, .. }) => Some((Value::Object(map), anchor, nodes)),
+                _ => None,
+            },
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq { items, anchor, nodes, .. }) => Some((Value::Array(items), anchor, nodes)),
+                _ => None,
+            },
+            Event::Scalar(text, style, anchor, tag) => {
+                if is_key {
+                    let key_pointer = match stack.last() {
+                        Some(Frame::Map { pointer, .. }) => push_pointer(pointer, &text),
+                        _ => String::new(),
+                    };
+                    if let Some(Frame::Map { map, key, pointer, .. }) = stack.last_mut() {
+                        if map.contains_key(&text) && text != "<<" {
+                            issues.push(ReadIssue {
+                                pos,
+                                pointer: push_pointer(pointer, &text),
+                                fatal: false,
+                                rule: "duplicate-key",
+                                message: format!("the key `{text}` appears twice in this mapping; the later value wins: remove one"),
+                            });
+                        }
+                        *key = Some(text);
+                    }
+                    positions.insert_key(&key_pointer, pos);
+                    None
+                } else {
+                    positions.insert_if_absent(&child_pointer, pos);
+                    Some((scalar(&text, style, tag.as_ref()), anchor, 1))
+                }
+            }
+            Event::Alias(id) => {
+                if is_key {
+                    fatal(&mut issues, pos, &child_pointer, "yaml-syntax", "an alias cannot be used as a mapping key here".into());
+                    break;
+                }
+                match anchors.get(&id) {
+                    Some((v, n)) => {
+                        alias_nodes += *n;
+                        if alias_nodes > MAX_ALIAS_NODES {
+                            fatal(&mut issues, pos, &child_pointer, "alias-bomb", format!("aliases expand to more than {MAX_ALIAS_NODES} nodes (a billion-laughs document?); specsmith refuses it"));
+                            break;
+                        }
+                        positions.insert_if_absent(&child_pointer, pos);
+                        Some((v.clone(), 0, *n))
+                    }
+                    None => {
+                        fatal(&mut issues, pos, &child_pointer, "yaml-syntax", "alias to an unknown anchor".into());
+                        break;
+                    }
+                }
+            }
+        };
+        if let Some((value, anchor, nodes)) = completed {
+            if anchor > 0 {
+                anchors.insert(anchor, (value.clone(), nodes));
+            }
+            match stack.last_mut() {
+                None => {
+                    root = Some(value);
+                }
+                Some(Frame::Map { map, key, nodes: parent_nodes, .. }) => {
+                    *parent_nodes += nodes;
+                    if let Some(k) = key.take() {
+                        if k == "<<" {
+                            merge_into(map, value);
+                        } else {
+                            map.insert(k, value);
+                        }
+                    }
+                }
+                Some(Frame::Seq { items, nodes: parent_nodes, .. }) => {
+                    *parent_nodes += nodes;
+                    items.push(value);
+                }
+            }
+        }
+    }
+    YamlDoc {
+        value: root.unwrap_or(Value::Null),
+        positions,
+        issues,
+    }
+}
+
+fn current_pointer(stack: &[Frame]) -> String {
+    match stack.last() {
+        None => String::new(),
+        Some(Frame::Map { pointer, key: Some(k), .. }) => push_pointer(pointer, k),
+        Some(Frame::Map { pointer, .. }) | Some(Frame::Seq { pointer, .. }) => pointer.clone(),
+    }
+}
+
+/// YAML merge keys (`<<: *base`): keys already present win.
+fn merge_into(map: &mut Map<String, Value>, value: Value) {
+    match value {
+        Value::Object(src) => {
+            for (k, v) in src {
+                map.entry(k).or_insert(v);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                merge_into(map, item);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Resolves a scalar by the YAML 1.2 core schema.
+fn scalar(text: &str, style: TScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(tag) = tag {
+        match tag.suffix.as_str() {
+            "str" => return Value::String(text.to_string()),
+            "null" => return Value::Null,
+            _ => {}
+        }
+    }
+    if style != TScalarStyle::Plain {
+        return Value::String(text.to_string());
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if let Some(n) = number(text) {
+        return Value::Number(n);
+    }
+    Value::String(text.to_string())
+}
+
+fn number(text: &str) -> Option<Number> {
+    let bytes = text.as_bytes();
+    let first = *bytes.first()?;
+    if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
+        return None;
+    }
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let negative = text.starts_with('-');
+    if let Some(hex) = unsigned.strip_prefix("0x") {
+        let v = i64::from_str_radix(hex, 16).ok()?;
+        return Some(Number::from(if negative { -v } else { v }));
+    }
+    if let Some(oct) = unsigned.strip_prefix("0o") {
+        let v = i64::from_str_radix(oct, 8).ok()?;
+        return Some(Number::from(if negative { -v } else { v }));
+    }
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(v) = text.trim_start_matches('+').parse::<i64>() {
+            return Some(Number::from(v));
+        }
+        if let Ok(v) = text.trim_start_matches('+').parse::<u64>() {
+            return Some(Number::from(v));
+        }
+        // Beyond 64 bits: keep the value as a float rather than failing.
+        return text.trim_start_matches('+').parse::<f64>().ok().and_then(Number::from_f64);
+    }
+    if is_float_syntax(unsigned) {
+        return text.trim_start_matches('+').parse::<f64>().ok().and_then(Number::from_f64);
+    }
+    None
+}
+
+/// `[0-9]*(\.[0-9]*)?([eE][-+]?[0-9]+)?` with at least one digit.
+fn is_float_syntax(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut digits = 0;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+        digits += 1;
+    }
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+            digits += 1;
+        }
+    }
+    if digits == 0 {
+        return false;
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+            i += 1;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_follow_the_core_schema() {
+        let doc = parse("a: 1\nb: 1.5\nc: true\nd: ~\ne: '1'\nf: 2024-01-01\ng: -9223372036854776000\nh: 99999999999999999999\n");
+        let v = doc.value;
+        assert_eq!(v["a"], Value::from(1));
+        assert_eq!(v["b"], Value::from(1.5));
+        assert_eq!(v["c"], Value::Bool(true));
+        assert_eq!(v["d"], Value::Null);
+        assert_eq!(v["e"], Value::from("1"));
+        assert_eq!(v["f"], Value::from("2024-01-01"));
+        assert!(v["g"].is_number());
+        assert!(v["h"].as_f64().unwrap() > 9.0e19);
+    }
+
+    #[test]
+    fn positions_point_at_keys() {
+        let doc = parse("openapi: 3.1.0\ninfo:\n  title: x\n  version: '1'\n");
+        let p = doc.positions.get("/info/version").unwrap();
+        assert_eq!((p.line, p.col), (4, 3));
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_not_fatal() {
+        let doc = parse("a: 1\na: 2\n");
+        assert_eq!(doc.value["a"], Value::from(2));
+        assert_eq!(doc.issues.len(), 1);
+        assert!(!doc.issues[0].fatal);
+        assert_eq!(doc.issues[0].pos.line, 2);
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
+            text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+            prev = name;
+        }
+        let doc = parse(&text);
+        assert!(doc.issues.iter().any(|i| i.rule == "alias-bomb"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = "[".repeat(10_000);
+        let doc = parse(&text);
+        assert!(doc.issues.iter().any(|i| i.rule == "nesting-too-deep"));
+    }
+
+    #[test]
+    fn merge_keys_merge() {
+        let doc = parse("base: &b {x: 1, y: 2}\nc:\n  <<: *b\n  y: 3\n");
+        assert_eq!(doc.value["c"]["x"], Value::from(1));
+        assert_eq!(doc.value["c"]["y"], Value::from(3));
+    }
+}
