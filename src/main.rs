@@ -94,6 +94,9 @@ enum Command {
         /// The date `x-sunset` dates are compared with (YYYY-MM-DD; default: today, UTC).
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
+        /// Do not check that info.version moved by what the changes require.
+        #[arg(long)]
+        no_version_check: bool,
     },
     /// List every lint and compat rule with its level.
     Rules,
@@ -218,7 +221,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             format,
             fail_on,
             today,
+            no_version_check,
         } => {
+            let from_config = base.is_none();
             let (base, head) = match (base, head) {
                 (Some(b), Some(h)) => (b, h),
                 (None, None) => {
@@ -240,7 +245,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     )
                 }
             };
-            let migrations = if migrations.is_empty() {
+            // The configured migrations describe the configured baseline → spec step only.
+            let migrations = if migrations.is_empty() && from_config {
                 config
                     .as_ref()
                     .map(|c| {
@@ -277,7 +283,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 &base_api,
                 &head_api,
                 &manifest,
-                &DiffOptions { profile, today },
+                &DiffOptions {
+                    profile,
+                    today,
+                    skip_version_check: no_version_check,
+                },
             );
             let out = match format {
                 DiffFormat::Text => compat::report::text(&report),

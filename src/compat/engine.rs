@@ -449,10 +449,17 @@ fn match_parameters<'a>(cx: &Cx<'a>, b: &'a Operation, h: &'a Operation) -> Oper
         let found = if p.location == ParamLocation::Path {
             // Path parameters are matched by position: the wire sees no names.
             let pos = base_path_params.iter().position(|n| n == &p.name);
-            pos.and_then(|i| head_path_params.get(i)).and_then(|n| {
+            let by_position = pos.and_then(|i| head_path_params.get(i)).and_then(|n| {
                 h.parameters
                     .iter()
                     .position(|q| q.location == ParamLocation::Path && &q.name == n)
+            });
+            // Specs whose parameter names disagree with the template: fall back to names.
+            let name = rename.map(|r| r.to.as_str()).unwrap_or(&p.name);
+            by_position.or_else(|| {
+                h.parameters.iter().position(|q| {
+                    q.location == ParamLocation::Path && (q.name == name || q.name == p.name)
+                })
             })
         } else {
             let name = rename.map(|r| r.to.as_str()).unwrap_or(&p.name);
@@ -591,18 +598,46 @@ impl<'c, 'a> Walker<'c, 'a> {
                             f(cx, &up, s)
                         }
                     });
-                    // Variants are matched by position when both sides name them alike.
-                    for (x, y) in bu.variants.iter().zip(&hu.variants) {
-                        if let (Kind::Object(a), Kind::Object(b)) =
-                            (resolve(self.cx.base, x).kind, resolve(self.cx.head, y).kind)
-                        {
-                            self.enqueue(a, b);
-                        }
-                    }
+                    self.union_variants(bu, hu);
                 }
                 (TypeKind::Alias { target: x }, TypeKind::Alias { target: y }) => {
                     self.value(x, y, direction, b.to_string(), &bt.loc, &ht.loc)
                 }
+                _ => {}
+            }
+        }
+    }
+
+    /// Pairs union variants: component schemas by (renamed) name, inline
+    /// variants by position when the variant count did not change.
+    fn union_variants(&mut self, bu: &'a UnionType, hu: &'a UnionType) {
+        let same_len = bu.variants.len() == hu.variants.len();
+        for (i, x) in bu.variants.iter().enumerate() {
+            let rx = resolve(self.cx.base, x).kind;
+            let named = match x.non_null() {
+                TypeRef::Named(n)
+                    if matches!(
+                        self.cx.base.get(n).map(|t| &t.origin),
+                        Some(TypeOrigin::Component { .. })
+                    ) =>
+                {
+                    Some(self.cx.head_schema_name(n))
+                }
+                _ => None,
+            };
+            let partner = match named {
+                Some(want) => hu
+                    .variants
+                    .iter()
+                    .find(|y| matches!(y.non_null(), TypeRef::Named(m) if m == want)),
+                None if same_len => hu.variants.get(i),
+                None => None,
+            };
+            let Some(y) = partner else { continue };
+            match (rx, resolve(self.cx.head, y).kind) {
+                (Kind::Object(a), Kind::Object(b))
+                | (Kind::Enum(a, _), Kind::Enum(b, _))
+                | (Kind::Union(a), Kind::Union(b)) => self.enqueue(a, b),
                 _ => {}
             }
         }
@@ -786,6 +821,10 @@ pub fn op_label(op: &Operation) -> String {
 fn parse_semver(v: &str) -> Option<(u64, u64, u64)> {
     let v = v.trim().trim_start_matches('v');
     let core = v.split(['-', '+']).next()?;
+    // `2023-08-16` is a date, not version 2023.
+    if !core.contains('.') {
+        return None;
+    }
     let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
     let major = parts.next()??;
     let minor = parts.next().unwrap_or(Some(0))?;
@@ -900,11 +939,13 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
         base_loc: info_version_loc(base),
         head_loc: info_version_loc(head),
     };
-    w.run_hook(|c, cx, s| {
-        if let Check::Version(f) = c {
-            f(cx, &vp, s)
-        }
-    });
+    if !opts.skip_version_check {
+        w.run_hook(|c, cx, s| {
+            if let Check::Version(f) = c {
+                f(cx, &vp, s)
+            }
+        });
+    }
     findings.append(&mut w.sink.out);
     findings.sort_by(|a, b| {
         let key = |f: &Finding| {
@@ -1202,6 +1243,14 @@ pub fn union_changes(cx: &Cx, p: &UnionPair) -> (Vec<String>, Vec<String>) {
 /// For a removed component schema: the manifest line for the one new
 /// schema most like it, if there is a clear best.
 pub fn suggest_schema_rename(cx: &Cx, name: &str) -> Option<String> {
+    let removed = |n: &str| {
+        cx.base
+            .types
+            .get(n)
+            .is_some_and(|t| matches!(t.origin, TypeOrigin::Component { .. }))
+            && !cx.head.types.contains_key(n)
+            && cx.manifest.schema(n).is_none()
+    };
     let mut scored: Vec<(f64, &str)> = cx
         .head
         .types
@@ -1212,15 +1261,22 @@ pub fn suggest_schema_rename(cx: &Cx, name: &str) -> Option<String> {
                 && cx.manifest.schema_to(n).is_none()
         })
         .map(|(n, _)| (shape::similarity(cx.base, name, cx.head, n), n.as_str()))
-        .filter(|(s, _)| *s >= 0.5)
+        .filter(|(s, _)| *s >= 0.4)
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    match scored.as_slice() {
-        [] => None,
-        [(_, n)] => Some(manifest_line(RenameKind::Schema, name, n)),
-        [(a, n), (b, _), ..] if a - b > 0.1 => Some(manifest_line(RenameKind::Schema, name, n)),
-        _ => None,
-    }
+    let (score, best) = match scored.as_slice() {
+        [] => return None,
+        [(a, n)] => (*a, *n),
+        [(a, n), (b, _), ..] if a - b > 0.1 => (*a, *n),
+        _ => return None,
+    };
+    // The new schema must not fit another removed schema as well (shapes shared by many).
+    let rival = cx.base.types.keys().any(|other| {
+        other != name
+            && removed(other)
+            && shape::similarity(cx.base, other, cx.head, best) >= score - 1e-9
+    });
+    (!rival).then(|| manifest_line(RenameKind::Schema, name, best))
 }
 
 /// For a removed property: the one added property of the same type, if unique.

@@ -16,7 +16,7 @@
 //! let opts = LoadOptions::default();
 //! let (_, base, _) = load_and_lower("old.yml".as_ref(), &opts).unwrap();
 //! let (_, head, _) = load_and_lower("new.yml".as_ref(), &opts).unwrap();
-//! let report = compat::diff(&base, &head, &Manifest::empty(), &DiffOptions { profile: Profile::Codegen, today: None });
+//! let report = compat::diff(&base, &head, &Manifest::empty(), &DiffOptions { profile: Profile::Codegen, today: None, skip_version_check: false });
 //! println!("{}", compat::report::text(&report));
 //! ```
 
@@ -229,6 +229,8 @@ pub struct DiffOptions {
     /// Today's date (`YYYY-MM-DD`) for `x-sunset` checks; `None`: sunsets are
     /// treated as not yet passed, which keeps the output independent of the clock.
     pub today: Option<String>,
+    /// Leave out the `info.version` rules (for histories whose versions were never bumped).
+    pub skip_version_check: bool,
 }
 
 /// Compares two versions of an API under a profile with the declared renames.

@@ -419,7 +419,7 @@ pub fn similarity(base: &Api, b: &str, head: &Api, h: &str) -> f64 {
             std::cmp::Ordering::Greater => j += 1,
         }
     }
-    let extra = (typed as f64 - common).max(0.0) * 0.5;
+    let extra = (typed as f64 - common).max(0.0) * 0.25;
     (common + extra) / mb.len().max(mh.len()) as f64
 }
 
