@@ -193,7 +193,7 @@ fn negative_migration_fixtures_fail_and_the_good_one_passes() {
     );
     assert!(
         suggestions.contains(
-            "paths:\n  /template-snapshots/{templateSnapshotId}: /box-templates/{templateId}"
+            "paths:\n  '/template-snapshots/{templateSnapshotId}': '/box-templates/{templateId}'"
         ),
         "{suggestions:#?}"
     );

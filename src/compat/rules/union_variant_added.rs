@@ -28,6 +28,7 @@ pub fn check(cx: &Cx, p: &UnionPair, s: &mut Sink) {
             Some(&p.base_type.loc),
             Some(&p.head_type.loc),
             format!("`{}` gained the variant {v}", p.head_type.name),
-        );
+        )
+        .witness(serde_json::json!({ "variant": v }));
     }
 }
