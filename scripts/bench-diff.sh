@@ -58,4 +58,4 @@ for name in specsmith oasdiff-breaking oasdiff-changelog; do
   esac
   printf '%-20s %10.2f %14.1f %10s\n' "$name" "$wall" "$(echo "$rss / 1024" | bc -l)" "$n"
 done
-echo "specsmith $("$specsmith" --version | awk '{print $2}'), oasdiff $("$oasdiff" --version 2>/dev/null | awk '{print $NF}')"
+echo "specsmith $("$specsmith" --version | awk "{print \$2}") (release build), oasdiff $(grep -m1 "^VERSION=" "$root/scripts/install-oasdiff.sh" | cut -d= -f2)"

@@ -262,17 +262,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let manifest = Manifest::load_all(&migrations)
                 .map_err(|e| format!("cannot read the migration manifest:\n{e}"))?;
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
-            let load = |s: &str| pipeline::load_and_lower_source(s, &opts);
-            let (base_api, head_api) = match (load(&base), load(&head)) {
-                (Ok((_, b, _)), Ok((_, h, _))) => (b, h),
-                (b, h) => {
-                    let mut diags = Vec::new();
-                    diags.extend(b.err().unwrap_or_default());
-                    diags.extend(h.err().unwrap_or_default());
-                    print_diagnostics(&diags, Format::Text, 2);
-                    return Ok(ExitCode::from(2));
-                }
+            // Both specs load at once: reading is most of a diff's time.
+            let load = |s: &str| {
+                pipeline::load_and_lower_source(s, &opts)
+                    .map(|(doc, api, _)| (api, doc.locate("/info/version")))
             };
+            let (loaded_base, loaded_head) = std::thread::scope(|scope| {
+                let b = scope.spawn(|| load(&base));
+                let h = load(&head);
+                (b.join().unwrap_or_else(|_| Err(Vec::new())), h)
+            });
+            let ((base_api, base_version_loc), (head_api, head_version_loc)) =
+                match (loaded_base, loaded_head) {
+                    (Ok(b), Ok(h)) => (b, h),
+                    (b, h) => {
+                        let mut diags = Vec::new();
+                        diags.extend(b.err().unwrap_or_default());
+                        diags.extend(h.err().unwrap_or_default());
+                        print_diagnostics(&diags, Format::Text, 2);
+                        return Ok(ExitCode::from(2));
+                    }
+                };
             let profile = match profile {
                 ProfileArg::Wire => compat::Profile::Wire,
                 ProfileArg::Codegen => compat::Profile::Codegen,
@@ -287,6 +297,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     profile,
                     today,
                     skip_version_check: no_version_check,
+                    base_version_loc: Some(base_version_loc),
+                    head_version_loc: Some(head_version_loc),
                 },
             );
             let out = match format {

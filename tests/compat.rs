@@ -19,26 +19,37 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn lower(path: &Path, display_base: &Path) -> Api {
+/// One loaded spec: its IR and where its `info.version` is.
+struct Side {
+    api: Api,
+    version: Loc,
+}
+
+fn lower(path: &Path, display_base: &Path) -> Side {
     let opts = LoadOptions {
         allowed_roots: Vec::new(),
         display_base: Some(display_base.to_path_buf()),
     };
     match load_and_lower(path, &opts) {
-        Ok((_, api, _)) => api,
+        Ok((doc, api, _)) => Side {
+            api,
+            version: doc.locate("/info/version"),
+        },
         Err(d) => panic!("{} does not load: {d:?}", path.display()),
     }
 }
 
-fn diff(base: &Api, head: &Api, manifest: &Manifest, profile: Profile) -> Report {
+fn diff(base: &Side, head: &Side, manifest: &Manifest, profile: Profile) -> Report {
     compat::diff(
-        base,
-        head,
+        &base.api,
+        &head.api,
         manifest,
         &DiffOptions {
             profile,
             today: Some(TODAY.into()),
-            skip_version_check: false,
+            base_version_loc: Some(base.version.clone()),
+            head_version_loc: Some(head.version.clone()),
+            ..DiffOptions::default()
         },
     )
 }
@@ -77,8 +88,8 @@ fn render(r: &Report) -> String {
 
 struct Case {
     name: String,
-    base: Api,
-    head: Api,
+    base: Side,
+    head: Side,
     manifest: Manifest,
 }
 
@@ -272,7 +283,7 @@ fn history(dir: &Path, extra: Option<&str>) -> Vec<PathBuf> {
 }
 
 fn table(files: &[PathBuf], base_dir: &Path) -> String {
-    let apis: Vec<Api> = files.iter().map(|f| lower(f, base_dir)).collect();
+    let apis: Vec<Side> = files.iter().map(|f| lower(f, base_dir)).collect();
     let mut out = String::from("pair | wire E/W/I | codegen E/W/I | strict E/W/I\n");
     for (i, pair) in apis.windows(2).enumerate() {
         let name = |p: &PathBuf| {
@@ -346,8 +357,9 @@ fn boxlite_renames_pass_with_manifests_and_are_suggested_without() {
             profile: Profile::Wire,
             today: Some(TODAY.into()),
             skip_version_check: true,
+            ..DiffOptions::default()
         };
-        let r = compat::diff(&base, &head, &manifest, &opts);
+        let r = compat::diff(&base.api, &head.api, &manifest, &opts);
         assert_eq!(
             r.count(Severity::Error),
             0,
@@ -358,7 +370,7 @@ fn boxlite_renames_pass_with_manifests_and_are_suggested_without() {
             format!("boxlite_{}", m.trim_end_matches(".yaml")),
             render(&r)
         );
-        let bare = compat::diff(&base, &head, &Manifest::empty(), &opts);
+        let bare = compat::diff(&base.api, &head.api, &Manifest::empty(), &opts);
         let suggestions: Vec<String> = bare
             .findings
             .iter()

@@ -1,0 +1,147 @@
+//! `specsmith diff` and `specsmith explain` as a user runs them: output
+//! snapshots and exit codes.
+
+use std::process::Command;
+
+fn specsmith(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_specsmith"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("specsmith runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// With no arguments, `diff` reads specsmith.toml: baseline → spec with the
+/// box-template manifest, which must pass under the default profile.
+#[test]
+fn diff_with_no_arguments_uses_the_config_and_passes() {
+    let (code, out, err) = specsmith(&["diff", "--today", "2026-01-01"]);
+    assert_eq!(code, 0, "{out}{err}");
+    insta::assert_snapshot!("diff_project_text", out);
+}
+
+#[test]
+fn diff_github_annotations_and_exit_code() {
+    let (code, out, _) = specsmith(&[
+        "diff",
+        "tests/compat/response-property-removed/base.yaml",
+        "tests/compat/response-property-removed/head.yaml",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("::error file=tests/compat/response-property-removed/head.yaml,line="),
+        "{out}"
+    );
+    insta::assert_snapshot!("diff_fixture_github", out);
+    let (code, _, _) = specsmith(&[
+        "diff",
+        "tests/compat/response-property-removed/base.yaml",
+        "tests/compat/response-property-removed/head.yaml",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn diff_markdown_lists_suggestions() {
+    let (code, out, _) = specsmith(&[
+        "diff",
+        "tests/compat/migration-undeclared-rename/base.yaml",
+        "tests/compat/migration-undeclared-rename/head.yaml",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("diff_undeclared_markdown", out);
+}
+
+#[test]
+fn diff_sarif_is_2_1_0() {
+    let (_, out, _) = specsmith(&[
+        "diff",
+        "tests/compat/type-changed/base.yaml",
+        "tests/compat/type-changed/head.yaml",
+        "--format",
+        "sarif",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("SARIF is JSON");
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "specsmith");
+    let results = run["results"].as_array().unwrap();
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "type-changed")
+        .expect("type-changed result");
+    assert_eq!(r["level"], "error");
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "tests/compat/type-changed/head.yaml"
+    );
+    assert!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .unwrap()
+            > 1
+    );
+    let index = r["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(run["tool"]["driver"]["rules"][index]["id"], "type-changed");
+}
+
+#[test]
+fn diff_reads_git_revisions() {
+    let (code, out, err) = specsmith(&[
+        "diff",
+        "git:HEAD:specs/baseline/sandbox-lifecycle.yml",
+        "specs/sandbox-lifecycle.yml",
+        "--migration",
+        "specs/migrations/box-template.yaml",
+        "--format",
+        "json",
+    ]);
+    if err.contains("not inside a git repository") {
+        eprintln!("skipped: not a git checkout");
+        return;
+    }
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("\"file\": \"HEAD:specs/baseline/sandbox-lifecycle.yml\""),
+        "{out}"
+    );
+}
+
+#[test]
+fn diff_refuses_a_broken_manifest_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.yaml");
+    std::fs::write(&m, "properties:\n  nodot: x\n").unwrap();
+    let (code, _, err) = specsmith(&[
+        "diff",
+        "tests/compat/type-changed/base.yaml",
+        "tests/compat/type-changed/head.yaml",
+        "--migration",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("Schema.property"), "{err}");
+}
+
+#[test]
+fn explain_finds_compat_rules() {
+    let (code, out, _) = specsmith(&["explain", "closed-schema-property-added"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("closed-schema-property-added (compat; info / info / warning)"),
+        "{out}"
+    );
+    let (code, _, _) = specsmith(&["explain", "no-such-rule"]);
+    assert_eq!(code, 2);
+}
