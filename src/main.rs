@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use specsmith::config::Config;
 use specsmith::diag::{Diagnostic, Severity};
-use specsmith::{lint, pipeline};
+use specsmith::{generate, lint, output, pipeline};
 
 const EXIT_CODES: &str = "Exit codes:\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, or drift in --check mode\n  2  specsmith could not run (bad arguments, unreadable input)";
 
@@ -52,6 +52,23 @@ enum Command {
     Explain { rule: String },
     /// Print the IR of a spec as JSON.
     Ir { spec: Option<PathBuf> },
+    /// Generate code for every target (default: as specsmith.toml says).
+    #[command(after_help = EXIT_CODES)]
+    Generate {
+        spec: Option<PathBuf>,
+        /// A target to generate (repeatable; default: all, or the config's list).
+        #[arg(long = "target")]
+        targets: Vec<String>,
+        /// The output root (default: generate.out in specsmith.toml, else `generated`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// A folder whose files override built-in templates by name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Write nothing; print a diff and exit 1 if any file would change.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -115,6 +132,48 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             None => Err(format!("no rule named `{rule}`: `specsmith rules` lists them")),
         },
+        Command::Generate { spec, targets, out, templates, check } => {
+            let from_config = spec.is_none();
+            let spec = match spec {
+                Some(s) => s,
+                None => default_spec(config.as_ref())?,
+            };
+            let spec_display = relative_display(&spec, config.as_ref().map(|c| c.root.as_path()).filter(|_| from_config));
+            let command = if from_config { "specsmith generate".to_string() } else { format!("specsmith generate {spec_display}") };
+            let templates = templates.or_else(|| config.as_ref().and_then(|c| c.generate.templates.as_ref().map(|t| c.resolve(t))));
+            let req = generate::Request { spec, spec_display, targets, templates, config: config.as_ref(), shims: Default::default(), command: command.clone() };
+            let trees = match generate::generate(&req) {
+                Ok(t) => t,
+                Err(diags) => {
+                    print_diagnostics(&diags, Format::Text, 1);
+                    eprintln!("error: nothing was generated");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let root = generate::output_root(out.as_deref(), config.as_ref());
+            if check {
+                let drift = output::check(&root, &trees);
+                if drift.is_empty() {
+                    println!("generated files are up to date ({} files)", trees.values().map(|t| t.len()).sum::<usize>());
+                    return Ok(ExitCode::SUCCESS);
+                }
+                for d in &drift {
+                    print!("{}", output::diff_text(&root, &trees, d));
+                }
+                let listed: Vec<String> = drift.iter().map(|d| format!("  {:?}", d)).collect();
+                eprintln!("{} generated file(s) are out of date:\n{}\nRun `{command}` and commit the result.", drift.len(), listed.join("\n"));
+                return Ok(ExitCode::from(1));
+            }
+            let report = output::write(&root, &trees)?;
+            println!(
+                "{} written, {} unchanged, {} deleted under {}",
+                report.written.len(),
+                report.unchanged,
+                report.deleted.len(),
+                relative_display(&root, None)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Ir { spec } => {
             let spec = match spec {
                 Some(s) => s,
@@ -133,6 +192,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         }
     }
+}
+
+/// A path as shown to users and in headers: relative to `base` (or the
+/// current directory), `/` separators, never absolute.
+fn relative_display(path: &Path, base: Option<&Path>) -> String {
+    let cwd = std::env::current_dir().ok();
+    let abs = |p: &Path| -> PathBuf {
+        let joined = if p.is_absolute() { p.to_path_buf() } else { cwd.clone().unwrap_or_default().join(p) };
+        std::fs::canonicalize(&joined).unwrap_or(joined)
+    };
+    let target = abs(path);
+    let base = base.map(abs).or_else(|| cwd.as_deref().map(abs));
+    let shown = base
+        .as_deref()
+        .and_then(|b| target.strip_prefix(b).ok())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| if path.is_absolute() { PathBuf::from(path.file_name().unwrap_or_default()) } else { path.to_path_buf() });
+    shown.to_string_lossy().replace('\\', "/")
 }
 
 fn summary(diags: &[Diagnostic], files: usize) -> String {
