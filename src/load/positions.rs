@@ -66,9 +66,16 @@ pub fn index_json(text: &str) -> PosIndex {
     // Each open container: its pointer, whether it is an array, and the next array index.
     let mut stack: Vec<(String, bool, usize)> = Vec::new();
     let mut pending_key: Option<String> = None;
-    let col = |i: usize, line_start: usize| -> u32 {
-        // Columns count characters, not bytes.
-        text[line_start..i].chars().count() as u32 + 1
+    // Columns count characters, not bytes. Positions only move forward, so
+    // count from the last one asked for (minified JSON is one long line).
+    let mut col_cache = (0usize, 0usize, 1u32); // (line_start, byte index, column)
+    let mut col = |i: usize, line_start: usize| -> u32 {
+        if col_cache.0 != line_start || col_cache.1 > i {
+            col_cache = (line_start, line_start, 1);
+        }
+        let c = col_cache.2 + text[col_cache.1..i].chars().count() as u32;
+        col_cache = (line_start, i, c);
+        c
     };
     // Position of the value about to start, and its pointer.
     let value_start = |stack: &mut Vec<(String, bool, usize)>,
