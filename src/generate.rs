@@ -32,7 +32,12 @@ pub type Generated = BTreeMap<String, OutputTree>;
 pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
     let opts = pipeline::load_options(req.config, std::env::current_dir().ok().as_deref());
     let checked = pipeline::check(&req.spec, &opts, req.config)?;
-    let errors: Vec<Diagnostic> = checked.diagnostics.iter().filter(|d| d.severity == Severity::Error).cloned().collect();
+    let errors: Vec<Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect();
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -41,27 +46,52 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
     } else if let Some(c) = req.config.filter(|c| !c.generate.targets.is_empty()) {
         c.generate.targets.clone()
     } else {
-        emit::targets().iter().map(|t| t.name().to_string()).collect()
+        emit::targets()
+            .iter()
+            .map(|t| t.name().to_string())
+            .collect()
     };
     names.dedup();
     let templates = Templates::new(req.templates.as_deref());
-    let header = Header { spec: req.spec_display.clone(), command: req.command.clone() };
+    let header = Header {
+        spec: req.spec_display.clone(),
+        command: req.command.clone(),
+    };
     let mut out = Generated::new();
     let mut problems = Vec::new();
     for name in &names {
         let Some(emitter) = emit::find(name) else {
             let known: Vec<&str> = emit::targets().iter().map(|t| t.name()).collect();
-            problems.push(Diagnostic::new("unknown-target", Severity::Error, Default::default(), format!("no target named `{name}`; targets: {}", known.join(", "))));
+            problems.push(Diagnostic::new(
+                "unknown-target",
+                Severity::Error,
+                Default::default(),
+                format!("no target named `{name}`; targets: {}", known.join(", ")),
+            ));
             continue;
         };
         let options = target_options(req.config, name);
-        let folder = options.get("out").map(str::to_string).unwrap_or_else(|| name.clone());
-        let cx = EmitContext { api: &checked.api, options, header: header.clone(), shims: &req.shims, templates: &templates };
+        let folder = options
+            .get("out")
+            .map(str::to_string)
+            .unwrap_or_else(|| name.clone());
+        let cx = EmitContext {
+            api: &checked.api,
+            options,
+            header: header.clone(),
+            shims: &req.shims,
+            templates: &templates,
+        };
         match emitter.emit(&cx) {
             Ok(tree) => {
                 let mut rooted = OutputTree::new();
                 if let Err(e) = rooted.extend_under(&folder, tree) {
-                    problems.push(Diagnostic::new("output-path", Severity::Error, Default::default(), format!("target {name}: {e}")));
+                    problems.push(Diagnostic::new(
+                        "output-path",
+                        Severity::Error,
+                        Default::default(),
+                        format!("target {name}: {e}"),
+                    ));
                     continue;
                 }
                 out.insert(name.clone(), rooted);

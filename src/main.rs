@@ -10,6 +10,11 @@ use specsmith::config::Config;
 use specsmith::diag::{Diagnostic, Severity};
 use specsmith::{generate, lint, output, pipeline};
 
+// mimalloc: load and lower allocate many small nodes; measured faster than
+// the system allocator on the large corpus specs (see benches/load.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXIT_CODES: &str = "Exit codes:\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, or drift in --check mode\n  2  specsmith could not run (bad arguments, unreadable input)";
 
 #[derive(Parser)]
@@ -85,7 +90,9 @@ fn main() -> ExitCode {
 fn load_config(explicit: Option<&Path>) -> Result<Option<Config>, String> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
-        None => std::env::current_dir().ok().and_then(|d| Config::discover(&d)),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| Config::discover(&d)),
     };
     path.map(|p| Config::read(&p)).transpose()
 }
@@ -100,8 +107,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let config = load_config(cli.config.as_deref())?;
     let cwd = std::env::current_dir().ok();
     match cli.command {
-        Command::Check { specs, format, deny } => {
-            let specs = if specs.is_empty() { vec![default_spec(config.as_ref())?] } else { specs };
+        Command::Check {
+            specs,
+            format,
+            deny,
+        } => {
+            let specs = if specs.is_empty() {
+                vec![default_spec(config.as_ref())?]
+            } else {
+                specs
+            };
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             let mut all = Vec::new();
             for spec in &specs {
@@ -117,31 +132,73 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Some(Severity::Warning) => deny.is_some(),
                 _ => false,
             };
-            Ok(if fail { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if fail {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Rules => {
             for rule in lint::rules::REGISTRY {
-                println!("{:<34} {:<8} {}", rule.meta.id, rule.meta.severity.as_str(), rule.meta.summary);
+                println!(
+                    "{:<34} {:<8} {}",
+                    rule.meta.id,
+                    rule.meta.severity.as_str(),
+                    rule.meta.summary
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => match lint::find(&rule) {
             Some(r) => {
-                println!("{} ({})\n\n{}\n\n{}", r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain);
+                println!(
+                    "{} ({})\n\n{}\n\n{}",
+                    r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain
+                );
                 Ok(ExitCode::SUCCESS)
             }
-            None => Err(format!("no rule named `{rule}`: `specsmith rules` lists them")),
+            None => Err(format!(
+                "no rule named `{rule}`: `specsmith rules` lists them"
+            )),
         },
-        Command::Generate { spec, targets, out, templates, check } => {
+        Command::Generate {
+            spec,
+            targets,
+            out,
+            templates,
+            check,
+        } => {
             let from_config = spec.is_none();
             let spec = match spec {
                 Some(s) => s,
                 None => default_spec(config.as_ref())?,
             };
-            let spec_display = relative_display(&spec, config.as_ref().map(|c| c.root.as_path()).filter(|_| from_config));
-            let command = if from_config { "specsmith generate".to_string() } else { format!("specsmith generate {spec_display}") };
-            let templates = templates.or_else(|| config.as_ref().and_then(|c| c.generate.templates.as_ref().map(|t| c.resolve(t))));
-            let req = generate::Request { spec, spec_display, targets, templates, config: config.as_ref(), shims: Default::default(), command: command.clone() };
+            let spec_display = relative_display(
+                &spec,
+                config
+                    .as_ref()
+                    .map(|c| c.root.as_path())
+                    .filter(|_| from_config),
+            );
+            let command = if from_config {
+                "specsmith generate".to_string()
+            } else {
+                format!("specsmith generate {spec_display}")
+            };
+            let templates = templates.or_else(|| {
+                config
+                    .as_ref()
+                    .and_then(|c| c.generate.templates.as_ref().map(|t| c.resolve(t)))
+            });
+            let req = generate::Request {
+                spec,
+                spec_display,
+                targets,
+                templates,
+                config: config.as_ref(),
+                shims: Default::default(),
+                command: command.clone(),
+            };
             let trees = match generate::generate(&req) {
                 Ok(t) => t,
                 Err(diags) => {
@@ -154,7 +211,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             if check {
                 let drift = output::check(&root, &trees);
                 if drift.is_empty() {
-                    println!("generated files are up to date ({} files)", trees.values().map(|t| t.len()).sum::<usize>());
+                    println!(
+                        "generated files are up to date ({} files)",
+                        trees.values().map(|t| t.len()).sum::<usize>()
+                    );
                     return Ok(ExitCode::SUCCESS);
                 }
                 for d in &drift {
@@ -182,7 +242,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             match pipeline::load_and_lower(&spec, &opts) {
                 Ok((_, api, _)) => {
-                    println!("{}", serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?);
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(diags) => {
@@ -199,7 +262,11 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 fn relative_display(path: &Path, base: Option<&Path>) -> String {
     let cwd = std::env::current_dir().ok();
     let abs = |p: &Path| -> PathBuf {
-        let joined = if p.is_absolute() { p.to_path_buf() } else { cwd.clone().unwrap_or_default().join(p) };
+        let joined = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.clone().unwrap_or_default().join(p)
+        };
         std::fs::canonicalize(&joined).unwrap_or(joined)
     };
     let target = abs(path);
@@ -208,7 +275,13 @@ fn relative_display(path: &Path, base: Option<&Path>) -> String {
         .as_deref()
         .and_then(|b| target.strip_prefix(b).ok())
         .map(Path::to_path_buf)
-        .unwrap_or_else(|| if path.is_absolute() { PathBuf::from(path.file_name().unwrap_or_default()) } else { path.to_path_buf() });
+        .unwrap_or_else(|| {
+            if path.is_absolute() {
+                PathBuf::from(path.file_name().unwrap_or_default())
+            } else {
+                path.to_path_buf()
+            }
+        });
     shown.to_string_lossy().replace('\\', "/")
 }
 
@@ -242,8 +315,15 @@ fn print_diagnostics(diags: &[Diagnostic], format: Format, files: usize) {
                     Severity::Warning => "warning",
                     Severity::Info => "notice",
                 };
-                let msg = d.message.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
-                println!("::{level} file={},line={},col={},title={}::{msg}", d.loc.file, d.loc.line, d.loc.col, d.rule);
+                let msg = d
+                    .message
+                    .replace('%', "%25")
+                    .replace('\r', "%0D")
+                    .replace('\n', "%0A");
+                println!(
+                    "::{level} file={},line={},col={},title={}::{msg}",
+                    d.loc.file, d.loc.line, d.loc.col, d.rule
+                );
             }
             println!("{}", summary(diags, files));
         }

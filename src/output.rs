@@ -34,7 +34,12 @@ impl std::error::Error for PathError {}
 
 /// Checks that a generated path stays inside the output root.
 pub fn validate_path(path: &str) -> Result<(), PathError> {
-    let err = |reason| Err(PathError { path: path.to_string(), reason });
+    let err = |reason| {
+        Err(PathError {
+            path: path.to_string(),
+            reason,
+        })
+    };
     if path.is_empty() {
         return err("it is empty");
     }
@@ -66,7 +71,11 @@ impl OutputTree {
     }
 
     /// Adds a file; refuses a path that would escape the root.
-    pub fn insert(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Result<(), PathError> {
+    pub fn insert(
+        &mut self,
+        path: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Result<(), PathError> {
         let path = path.into();
         validate_path(&path)?;
         self.files.insert(path, bytes.into());
@@ -76,7 +85,11 @@ impl OutputTree {
     /// Adds every file of `other` under `prefix/`.
     pub fn extend_under(&mut self, prefix: &str, other: OutputTree) -> Result<(), PathError> {
         for (p, b) in other.files {
-            let full = if prefix.is_empty() { p } else { format!("{}/{}", prefix.trim_end_matches('/'), p) };
+            let full = if prefix.is_empty() {
+                p
+            } else {
+                format!("{}/{}", prefix.trim_end_matches('/'), p)
+            };
             self.insert(full, b)?;
         }
         Ok(())
@@ -138,7 +151,9 @@ fn read_manifest(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
             }
             if let Some((target, path)) = line.split_once('\t') {
                 if validate_path(path).is_ok() {
-                    out.entry(target.to_string()).or_default().insert(path.to_string());
+                    out.entry(target.to_string())
+                        .or_default()
+                        .insert(path.to_string());
                 }
             }
         }
@@ -187,7 +202,10 @@ pub fn check(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Vec<Drift> 
 pub fn diff_text(root: &Path, targets: &BTreeMap<String, OutputTree>, d: &Drift) -> String {
     let disk = std::fs::read(root.join(d.path())).ok();
     let generated = targets.values().find_map(|t| t.get(d.path()));
-    let old = disk.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+    let old = disk
+        .as_deref()
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
     let new = generated.map(String::from_utf8_lossy).unwrap_or_default();
     let a = format!("a/{}", d.path());
     let b = format!("b/{}", d.path());
@@ -238,7 +256,10 @@ pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<Writ
                 }
                 created_dirs.extend(missing.into_iter().rev());
             }
-            let name = dest.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = dest
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             let tmp = dir.join(format!(".{name}.specsmith-tmp"));
             if let Err(e) = std::fs::write(&tmp, bytes) {
                 cleanup(&staged);
@@ -272,7 +293,8 @@ pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<Writ
     let text = render_manifest(&manifest);
     if std::fs::read_to_string(root.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
         std::fs::create_dir_all(root).map_err(|e| format!("{}: {e}", root.display()))?;
-        std::fs::write(root.join(MANIFEST), text).map_err(|e| format!("{}: {e}", root.display()))?;
+        std::fs::write(root.join(MANIFEST), text)
+            .map_err(|e| format!("{}: {e}", root.display()))?;
     }
     Ok(report)
 }
@@ -311,7 +333,16 @@ mod tests {
     #[test]
     fn escaping_paths_are_refused() {
         let mut t = OutputTree::new();
-        for bad in ["../x", "a/../../etc/passwd", "/etc/passwd", "a//b", "a\\b", "", "./a", "C:/x"] {
+        for bad in [
+            "../x",
+            "a/../../etc/passwd",
+            "/etc/passwd",
+            "a//b",
+            "a\\b",
+            "",
+            "./a",
+            "C:/x",
+        ] {
             assert!(t.insert(bad, "x").is_err(), "{bad} accepted");
         }
         assert!(t.insert("a/b.py", "x").is_ok());
@@ -328,11 +359,20 @@ mod tests {
         assert_eq!((r.written.len(), r.unchanged), (0, 2));
         assert!(check(root, &one("py", &[("a.py", "1"), ("pkg/b.py", "2")])).is_empty());
         let drift = check(root, &one("py", &[("a.py", "1!")]));
-        assert_eq!(drift, vec![Drift::Changed("a.py".into()), Drift::Removed("pkg/b.py".into())]);
+        assert_eq!(
+            drift,
+            vec![
+                Drift::Changed("a.py".into()),
+                Drift::Removed("pkg/b.py".into())
+            ]
+        );
         let r = write(root, &one("py", &[("a.py", "1")])).unwrap();
         assert_eq!(r.deleted, vec!["pkg/b.py".to_string()]);
         assert!(!root.join("pkg").exists());
-        assert_eq!(std::fs::read_to_string(root.join("handwritten.txt")).unwrap(), "mine");
+        assert_eq!(
+            std::fs::read_to_string(root.join("handwritten.txt")).unwrap(),
+            "mine"
+        );
         // Another target's files are left alone.
         write(root, &one("ts", &[("index.ts", "x")])).unwrap();
         assert!(root.join("a.py").exists());

@@ -50,7 +50,10 @@ impl Header {
 
     /// The header as line comments with the given marker (`//`, `#`).
     pub fn comment(&self, marker: &str) -> String {
-        self.lines().iter().map(|l| format!("{marker} {l}\n")).collect()
+        self.lines()
+            .iter()
+            .map(|l| format!("{marker} {l}\n"))
+            .collect()
     }
 }
 

@@ -72,13 +72,22 @@ mod tests {
         assert_eq!(ident("box-template", pascal, "T", "Empty"), "BoxTemplate");
         assert_eq!(ident("2xx", pascal, "T", "Empty"), "T2xx");
         assert_eq!(ident("---", pascal, "T", "Empty"), "Empty");
-        assert_ne!(ident("café", pascal, "T", "E"), ident("cafe", pascal, "T", "E"));
+        assert_ne!(
+            ident("café", pascal, "T", "E"),
+            ident("cafe", pascal, "T", "E")
+        );
     }
 
     #[test]
     fn collisions_name_both_sources() {
         let loc = Loc::default();
-        let d = check_collisions("fields of Snapshot", &[("image_uri".into(), loc.clone(), "ImageUri".into()), ("imageUri".into(), loc, "ImageUri".into())]);
+        let d = check_collisions(
+            "fields of Snapshot",
+            &[
+                ("image_uri".into(), loc.clone(), "ImageUri".into()),
+                ("imageUri".into(), loc, "ImageUri".into()),
+            ],
+        );
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("image_uri") && d[0].message.contains("imageUri"));
     }
