@@ -166,9 +166,8 @@ impl<'a> Bundler<'a> {
                         &push_pointer(file_pointer, "$ref"),
                         bundled_pointer,
                     ) {
-                        if new_ref.starts_with("INLINE:") {
+                        if let Some(key) = new_ref.strip_prefix("INLINE:") {
                             // A path item inlined in place.
-                            let key = &new_ref["INLINE:".len()..];
                             if let Some((f, frag)) = key.split_once('#') {
                                 let f: usize = f.parse().unwrap_or(0);
                                 if let Some(target) = self.files[f].value.pointer(frag).cloned() {
