@@ -30,6 +30,14 @@ pub type Generated = BTreeMap<String, OutputTree>;
 /// Runs the pipeline and every requested emitter. Any error-level finding in
 /// the spec, or from an emitter, stops generation before anything is written.
 pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
+    generate_with_warnings(req).map(|(trees, _)| trees)
+}
+
+/// [`generate`], also returning the emitters' fidelity warnings (what a
+/// target dropped or approximated), sorted.
+pub fn generate_with_warnings(
+    req: &Request,
+) -> Result<(Generated, Vec<Diagnostic>), Vec<Diagnostic>> {
     let opts = pipeline::load_options(req.config, std::env::current_dir().ok().as_deref());
     let checked = pipeline::check(&req.spec, &opts, req.config)?;
     let errors: Vec<Diagnostic> = checked
@@ -82,8 +90,9 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             shims: &req.shims,
             templates: &templates,
         };
-        match emitter.emit(&cx) {
-            Ok(tree) => {
+        match emitter.emit_with_warnings(&cx) {
+            Ok((tree, warnings)) => {
+                problems.extend(warnings);
                 let mut rooted = OutputTree::new();
                 if let Err(e) = rooted.extend_under(&folder, tree) {
                     problems.push(Diagnostic::new(
@@ -102,7 +111,9 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
     if problems.iter().any(|d| d.severity == Severity::Error) {
         return Err(problems);
     }
-    Ok(out)
+    problems.sort();
+    problems.dedup();
+    Ok((out, problems))
 }
 
 /// `[generate.target.<name>]` as strings.

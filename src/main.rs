@@ -206,8 +206,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 shims: Default::default(),
                 command: command.clone(),
             };
-            let trees = match generate::generate(&req) {
-                Ok(t) => t,
+            let trees = match generate::generate_with_warnings(&req) {
+                Ok((t, warnings)) => {
+                    for w in &warnings {
+                        eprintln!("{w}");
+                    }
+                    t
+                }
                 Err(diags) => {
                     print_diagnostics(&diags, Format::Text, 1);
                     eprintln!("error: nothing was generated");
