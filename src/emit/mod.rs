@@ -8,6 +8,7 @@ pub mod naming;
 pub mod python;
 pub mod support;
 pub mod templates;
+pub mod typescript;
 
 use std::collections::BTreeMap;
 
@@ -104,7 +105,7 @@ pub trait Emitter: Sync {
 
 /// Every target, in the order `generate` runs them.
 pub fn targets() -> Vec<&'static dyn Emitter> {
-    vec![&python::Python]
+    vec![&python::Python, &typescript::TypeScript]
 }
 
 /// Finds a target by name.
