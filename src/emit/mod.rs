@@ -4,6 +4,7 @@
 //! binary and overridable by file name with `--templates DIR`.
 
 pub mod fidelity;
+pub mod go;
 pub mod naming;
 pub mod python;
 pub mod support;
@@ -105,7 +106,7 @@ pub trait Emitter: Sync {
 
 /// Every target, in the order `generate` runs them.
 pub fn targets() -> Vec<&'static dyn Emitter> {
-    vec![&python::Python, &typescript::TypeScript]
+    vec![&python::Python, &typescript::TypeScript, &go::Go]
 }
 
 /// Finds a target by name.
