@@ -207,7 +207,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 command: command.clone(),
             };
             let trees = match generate::generate(&req) {
-                Ok(t) => t,
+                Ok(g) => {
+                    for w in &g.warnings {
+                        eprintln!("{w}");
+                    }
+                    g.trees
+                }
                 Err(diags) => {
                     print_diagnostics(&diags, Format::Text, 1);
                     eprintln!("error: nothing was generated");
