@@ -91,8 +91,11 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             header: header.clone(),
             shims: &req.shims,
             templates: &templates,
+            notes: Default::default(),
         };
-        match emitter.emit(&cx) {
+        let result = emitter.emit(&cx);
+        warnings.extend(cx.notes.take());
+        match result {
             Ok(tree) => {
                 let mut rooted = OutputTree::new();
                 if let Err(e) = rooted.extend_under(&folder, tree) {
