@@ -91,8 +91,11 @@ pub fn schema(v: &Value, p: &str, f: &mut dyn FnMut(&str, &serde_json::Map<Strin
     }
 }
 
+/// `(path, method, pointer, operation)`.
+pub type OperationVisitor<'a> = dyn FnMut(&str, &str, &str, &serde_json::Map<String, Value>) + 'a;
+
 /// Calls `f(path, method, pointer, operation)` for every operation.
-pub fn operations(doc: &Value, f: &mut dyn FnMut(&str, &str, &str, &serde_json::Map<String, Value>)) {
+pub fn operations(doc: &Value, f: &mut OperationVisitor) {
     let Some(Value::Object(paths)) = doc.get("paths") else { return };
     for (path, item) in paths {
         let Value::Object(item) = item else { continue };

@@ -131,9 +131,8 @@ impl<'a> Bundler<'a> {
                 if let Some(Value::String(r)) = map.get("$ref") {
                     let r = r.clone();
                     if let Some(new_ref) = self.rewrite(&r, file, &push_pointer(file_pointer, "$ref"), bundled_pointer) {
-                        if new_ref.starts_with("INLINE:") {
+                        if let Some(key) = new_ref.strip_prefix("INLINE:") {
                             // A path item inlined in place.
-                            let key = &new_ref["INLINE:".len()..];
                             if let Some((f, frag)) = key.split_once('#') {
                                 let f: usize = f.parse().unwrap_or(0);
                                 if let Some(target) = self.files[f].value.pointer(frag).cloned() {

@@ -73,7 +73,7 @@ pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
 
 fn security_scheme(v: &mut Value, p: &str, notes: &mut Notes) {
     let ty = v.get("type").and_then(Value::as_str).unwrap_or("");
-    if !matches!(ty, "apiKey" | "http" | "oauth2" | "openIdConnect") && !v.get("$ref").is_some() {
+    if !matches!(ty, "apiKey" | "http" | "oauth2" | "openIdConnect") && v.get("$ref").is_none() {
         notes.push((p.to_string(), "unsupported-security-scheme", format!("security scheme type `{ty}` is not supported by specsmith's generators; it is left out")));
         *v = Value::Null;
     }
