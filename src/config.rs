@@ -58,8 +58,10 @@ pub struct GenerateConfig {
 impl Config {
     /// Reads a config file.
     pub fn read(path: &Path) -> Result<Config, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-        let mut cfg: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let mut cfg: Config =
+            toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         cfg.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Ok(cfg)
     }
@@ -88,6 +90,11 @@ impl Config {
 
     /// A string option of one target.
     pub fn target_option(&self, target: &str, key: &str) -> Option<String> {
-        self.generate.target.get(target)?.get(key)?.as_str().map(str::to_string)
+        self.generate
+            .target
+            .get(target)?
+            .get(key)?
+            .as_str()
+            .map(str::to_string)
     }
 }

@@ -68,7 +68,9 @@ fn main() -> ExitCode {
 fn load_config(explicit: Option<&Path>) -> Result<Option<Config>, String> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
-        None => std::env::current_dir().ok().and_then(|d| Config::discover(&d)),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| Config::discover(&d)),
     };
     path.map(|p| Config::read(&p)).transpose()
 }
@@ -83,8 +85,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     let config = load_config(cli.config.as_deref())?;
     let cwd = std::env::current_dir().ok();
     match cli.command {
-        Command::Check { specs, format, deny } => {
-            let specs = if specs.is_empty() { vec![default_spec(config.as_ref())?] } else { specs };
+        Command::Check {
+            specs,
+            format,
+            deny,
+        } => {
+            let specs = if specs.is_empty() {
+                vec![default_spec(config.as_ref())?]
+            } else {
+                specs
+            };
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             let mut all = Vec::new();
             for spec in &specs {
@@ -100,20 +110,34 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 Some(Severity::Warning) => deny.is_some(),
                 _ => false,
             };
-            Ok(if fail { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if fail {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Rules => {
             for rule in lint::rules::REGISTRY {
-                println!("{:<34} {:<8} {}", rule.meta.id, rule.meta.severity.as_str(), rule.meta.summary);
+                println!(
+                    "{:<34} {:<8} {}",
+                    rule.meta.id,
+                    rule.meta.severity.as_str(),
+                    rule.meta.summary
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => match lint::find(&rule) {
             Some(r) => {
-                println!("{} ({})\n\n{}\n\n{}", r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain);
+                println!(
+                    "{} ({})\n\n{}\n\n{}",
+                    r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain
+                );
                 Ok(ExitCode::SUCCESS)
             }
-            None => Err(format!("no rule named `{rule}`: `specsmith rules` lists them")),
+            None => Err(format!(
+                "no rule named `{rule}`: `specsmith rules` lists them"
+            )),
         },
         Command::Ir { spec } => {
             let spec = match spec {
@@ -123,7 +147,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             match pipeline::load_and_lower(&spec, &opts) {
                 Ok((_, api, _)) => {
-                    println!("{}", serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?);
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(diags) => {
@@ -165,8 +192,15 @@ fn print_diagnostics(diags: &[Diagnostic], format: Format, files: usize) {
                     Severity::Warning => "warning",
                     Severity::Info => "notice",
                 };
-                let msg = d.message.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
-                println!("::{level} file={},line={},col={},title={}::{msg}", d.loc.file, d.loc.line, d.loc.col, d.rule);
+                let msg = d
+                    .message
+                    .replace('%', "%25")
+                    .replace('\r', "%0D")
+                    .replace('\n', "%0A");
+                println!(
+                    "::{level} file={},line={},col={},title={}::{msg}",
+                    d.loc.file, d.loc.line, d.loc.col, d.rule
+                );
             }
             println!("{}", summary(diags, files));
         }

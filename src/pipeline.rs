@@ -27,7 +27,10 @@ pub fn load_options(config: Option<&Config>, display_base: Option<&Path>) -> Loa
 }
 
 /// Loads and lowers a spec without linting.
-pub fn load_and_lower(path: &Path, opts: &LoadOptions) -> Result<(Document, Api, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn load_and_lower(
+    path: &Path,
+    opts: &LoadOptions,
+) -> Result<(Document, Api, Vec<Diagnostic>), Vec<Diagnostic>> {
     let doc = load::load(path, opts).map_err(|f| f.diagnostics)?;
     let lowered = ir::lower(&doc);
     let mut diags = doc.diagnostics.clone();
@@ -36,7 +39,11 @@ pub fn load_and_lower(path: &Path, opts: &LoadOptions) -> Result<(Document, Api,
 }
 
 /// Loads, lowers and lints a spec. `Err` holds the diagnostics that kept it from loading.
-pub fn check(path: &Path, opts: &LoadOptions, config: Option<&Config>) -> Result<Checked, Vec<Diagnostic>> {
+pub fn check(
+    path: &Path,
+    opts: &LoadOptions,
+    config: Option<&Config>,
+) -> Result<Checked, Vec<Diagnostic>> {
     let (doc, api, mut diagnostics) = load_and_lower(path, opts)?;
     diagnostics.extend(lint::run(&doc, &api, config));
     let overrides = config.map(|c| c.lint.rules.clone()).unwrap_or_default();
@@ -55,5 +62,9 @@ pub fn check(path: &Path, opts: &LoadOptions, config: Option<&Config>) -> Result
         .collect();
     diagnostics.sort();
     diagnostics.dedup();
-    Ok(Checked { doc, api, diagnostics })
+    Ok(Checked {
+        doc,
+        api,
+        diagnostics,
+    })
 }

@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use indexmap::IndexMap;
-use openapiv3 as oa;
 use oa::ReferenceOr;
+use openapiv3 as oa;
 use serde_json::Value;
 
 use super::*;
@@ -77,7 +77,13 @@ pub fn lower(doc: &Document) -> LowerOutput {
                     .iter()
                     .flat_map(|m| m.iter())
                     .map(|(k, v)| {
-                        (k.clone(), ServerVariable { default: v.default.clone(), values: v.enumeration.clone() })
+                        (
+                            k.clone(),
+                            ServerVariable {
+                                default: v.default.clone(),
+                                values: v.enumeration.clone(),
+                            },
+                        )
                     })
                     .collect(),
             })
@@ -86,19 +92,32 @@ pub fn lower(doc: &Document) -> LowerOutput {
             .api
             .tags
             .iter()
-            .map(|t| Tag { name: t.name.clone(), description: t.description.clone() })
+            .map(|t| Tag {
+                name: t.name.clone(),
+                description: t.description.clone(),
+            })
             .collect(),
         security_schemes: l.security_schemes(),
-        security: doc.api.security.as_deref().map(security_reqs).unwrap_or_default(),
+        security: doc
+            .api
+            .security
+            .as_deref()
+            .map(security_reqs)
+            .unwrap_or_default(),
         types: std::mem::take(&mut l.types),
         operations,
     };
-    LowerOutput { api, diagnostics: l.diags }
+    LowerOutput {
+        api,
+        diagnostics: l.diags,
+    }
 }
 
 fn security_reqs(reqs: &[oa::SecurityRequirement]) -> Vec<SecurityRequirement> {
     reqs.iter()
-        .map(|r| SecurityRequirement { schemes: r.iter().map(|(k, v)| (k.clone(), v.clone())).collect() })
+        .map(|r| SecurityRequirement {
+            schemes: r.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        })
         .collect()
 }
 
@@ -136,13 +155,25 @@ type Props = IndexMap<String, ReferenceOr<Box<oa::Schema>>>;
 
 /// The shape of a schema, whichever `openapiv3` variant holds it.
 enum Shape<'s> {
-    Object { props: &'s Props, required: &'s [String], additional: Option<&'s oa::AdditionalProperties> },
-    Array { items: Option<&'s ReferenceOr<Box<oa::Schema>>> },
-    Enum { repr: EnumRepr, values: Vec<Value> },
+    Object {
+        props: &'s Props,
+        required: &'s [String],
+        additional: Option<&'s oa::AdditionalProperties>,
+    },
+    Array {
+        items: Option<&'s ReferenceOr<Box<oa::Schema>>>,
+    },
+    Enum {
+        repr: EnumRepr,
+        values: Vec<Value>,
+    },
     Prim(Primitive),
     OneOf(&'s [ReferenceOr<oa::Schema>]),
     AnyOf(&'s [ReferenceOr<oa::Schema>]),
-    AllOf { parts: &'s [ReferenceOr<oa::Schema>], own: Option<(&'s Props, &'s [String])> },
+    AllOf {
+        parts: &'s [ReferenceOr<oa::Schema>],
+        own: Option<(&'s Props, &'s [String])>,
+    },
     Any,
 }
 
@@ -174,7 +205,9 @@ fn string_format_name(s: &str) -> StringFormat {
 
 fn int_format(name: Option<&str>) -> IntFormat {
     match name {
-        Some("int32") | Some("int16") | Some("int8") | Some("uint8") | Some("uint16") => IntFormat::Int32,
+        Some("int32") | Some("int16") | Some("int8") | Some("uint8") | Some("uint16") => {
+            IntFormat::Int32
+        }
         Some("int64") | Some("uint32") => IntFormat::Int64,
         _ => IntFormat::Unspecified,
     }
@@ -195,8 +228,15 @@ fn shape(s: &oa::Schema) -> Shape<'_> {
             if st.enumeration.is_empty() {
                 Shape::Prim(Primitive::String(string_format(&st.format)))
             } else {
-                let values = st.enumeration.iter().map(|v| v.clone().map(Value::String).unwrap_or(Value::Null)).collect();
-                Shape::Enum { repr: EnumRepr::String, values }
+                let values = st
+                    .enumeration
+                    .iter()
+                    .map(|v| v.clone().map(Value::String).unwrap_or(Value::Null))
+                    .collect();
+                Shape::Enum {
+                    repr: EnumRepr::String,
+                    values,
+                }
             }
         }
         K::Type(T::Integer(it)) => {
@@ -209,8 +249,15 @@ fn shape(s: &oa::Schema) -> Shape<'_> {
                 };
                 Shape::Prim(Primitive::Integer(f))
             } else {
-                let values = it.enumeration.iter().map(|v| v.map(Value::from).unwrap_or(Value::Null)).collect();
-                Shape::Enum { repr: EnumRepr::Integer, values }
+                let values = it
+                    .enumeration
+                    .iter()
+                    .map(|v| v.map(Value::from).unwrap_or(Value::Null))
+                    .collect();
+                Shape::Enum {
+                    repr: EnumRepr::Integer,
+                    values,
+                }
             }
         }
         K::Type(T::Number(nt)) => Shape::Prim(Primitive::Number(match &nt.format {
@@ -219,39 +266,76 @@ fn shape(s: &oa::Schema) -> Shape<'_> {
             _ => NumberFormat::Unspecified,
         })),
         K::Type(T::Boolean(_)) => Shape::Prim(Primitive::Boolean),
-        K::Type(T::Object(ot)) => Shape::Object { props: &ot.properties, required: &ot.required, additional: ot.additional_properties.as_ref() },
-        K::Type(T::Array(at)) => Shape::Array { items: at.items.as_ref() },
+        K::Type(T::Object(ot)) => Shape::Object {
+            props: &ot.properties,
+            required: &ot.required,
+            additional: ot.additional_properties.as_ref(),
+        },
+        K::Type(T::Array(at)) => Shape::Array {
+            items: at.items.as_ref(),
+        },
         K::OneOf { one_of } => Shape::OneOf(one_of),
         K::AnyOf { any_of } => Shape::AnyOf(any_of),
-        K::AllOf { all_of } => Shape::AllOf { parts: all_of, own: None },
+        K::AllOf { all_of } => Shape::AllOf {
+            parts: all_of,
+            own: None,
+        },
         K::Not { .. } => Shape::Any,
         K::Any(a) => {
             if !a.all_of.is_empty() {
-                let own = (!a.properties.is_empty()).then_some((&a.properties, a.required.as_slice()));
-                Shape::AllOf { parts: &a.all_of, own }
+                let own =
+                    (!a.properties.is_empty()).then_some((&a.properties, a.required.as_slice()));
+                Shape::AllOf {
+                    parts: &a.all_of,
+                    own,
+                }
             } else if !a.one_of.is_empty() {
                 Shape::OneOf(&a.one_of)
             } else if !a.any_of.is_empty() {
                 Shape::AnyOf(&a.any_of)
-            } else if !a.properties.is_empty() || a.typ.as_deref() == Some("object") || a.additional_properties.is_some() {
-                Shape::Object { props: &a.properties, required: &a.required, additional: a.additional_properties.as_ref() }
+            } else if !a.properties.is_empty()
+                || a.typ.as_deref() == Some("object")
+                || a.additional_properties.is_some()
+            {
+                Shape::Object {
+                    props: &a.properties,
+                    required: &a.required,
+                    additional: a.additional_properties.as_ref(),
+                }
             } else if a.items.is_some() || a.typ.as_deref() == Some("array") {
-                Shape::Array { items: a.items.as_ref() }
+                Shape::Array {
+                    items: a.items.as_ref(),
+                }
             } else if !a.enumeration.is_empty() {
                 let all_int = a.enumeration.iter().all(|v| v.is_i64() || v.is_null());
                 let all_str = a.enumeration.iter().all(|v| v.is_string() || v.is_null());
                 if all_str {
-                    Shape::Enum { repr: EnumRepr::String, values: a.enumeration.clone() }
+                    Shape::Enum {
+                        repr: EnumRepr::String,
+                        values: a.enumeration.clone(),
+                    }
                 } else if all_int && a.typ.as_deref() != Some("number") {
-                    Shape::Enum { repr: EnumRepr::Integer, values: a.enumeration.clone() }
+                    Shape::Enum {
+                        repr: EnumRepr::Integer,
+                        values: a.enumeration.clone(),
+                    }
                 } else {
                     Shape::Any
                 }
             } else {
                 match a.typ.as_deref() {
-                    Some("string") => Shape::Prim(Primitive::String(a.format.as_deref().map(string_format_name).unwrap_or(StringFormat::Plain))),
-                    Some("integer") => Shape::Prim(Primitive::Integer(int_format(a.format.as_deref()))),
-                    Some("number") => Shape::Prim(Primitive::Number(number_format(a.format.as_deref()))),
+                    Some("string") => Shape::Prim(Primitive::String(
+                        a.format
+                            .as_deref()
+                            .map(string_format_name)
+                            .unwrap_or(StringFormat::Plain),
+                    )),
+                    Some("integer") => {
+                        Shape::Prim(Primitive::Integer(int_format(a.format.as_deref())))
+                    }
+                    Some("number") => {
+                        Shape::Prim(Primitive::Number(number_format(a.format.as_deref())))
+                    }
                     Some("boolean") => Shape::Prim(Primitive::Boolean),
                     _ => Shape::Any,
                 }
@@ -261,11 +345,18 @@ fn shape(s: &oa::Schema) -> Shape<'_> {
 }
 
 fn docs_of(d: &oa::SchemaData) -> Docs {
-    Docs { title: d.title.clone(), description: d.description.clone(), example: d.example.clone() }
+    Docs {
+        title: d.title.clone(),
+        description: d.description.clone(),
+        example: d.example.clone(),
+    }
 }
 
 fn extensions_of(d: &oa::SchemaData) -> BTreeMap<String, Value> {
-    d.extensions.iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    d.extensions
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
 
 /// `CreateSandboxRequest` + `resourceLimits` → `CreateSandboxRequestResourceLimits`.
@@ -299,13 +390,23 @@ fn pointer_tag(pointer: &str) -> String {
 
 impl<'a> Lowerer<'a> {
     fn warn(&mut self, rule: &str, pointer: &str, msg: String) {
-        self.diags.push(Diagnostic::new(rule, Severity::Warning, self.doc.locate(pointer), msg));
+        self.diags.push(Diagnostic::new(
+            rule,
+            Severity::Warning,
+            self.doc.locate(pointer),
+            msg,
+        ));
     }
 
     fn resolve_schema(&self, reference: &str) -> Option<(&'a str, &'a oa::Schema)> {
         let name = reference.strip_prefix("#/components/schemas/")?;
         let name = &name.replace("~1", "/").replace("~0", "~");
-        let (k, v) = self.api.components.as_ref()?.schemas.get_key_value(name.as_str())?;
+        let (k, v) = self
+            .api
+            .components
+            .as_ref()?
+            .schemas
+            .get_key_value(name.as_str())?;
         match v {
             ReferenceOr::Item(s) => Some((k.as_str(), s)),
             ReferenceOr::Reference { reference } => {
@@ -321,8 +422,14 @@ impl<'a> Lowerer<'a> {
     fn ref_type(&mut self, reference: &str, pointer: &str) -> TypeRef {
         if let Some(name) = reference.strip_prefix("#/components/schemas/") {
             let name = name.replace("~1", "/").replace("~0", "~");
-            let name = percent_encoding::percent_decode_str(&name).decode_utf8_lossy().to_string();
-            let exists = self.api.components.as_ref().is_some_and(|c| c.schemas.contains_key(&name));
+            let name = percent_encoding::percent_decode_str(&name)
+                .decode_utf8_lossy()
+                .to_string();
+            let exists = self
+                .api
+                .components
+                .as_ref()
+                .is_some_and(|c| c.schemas.contains_key(&name));
             if exists {
                 return TypeRef::Named(name);
             }
@@ -350,15 +457,25 @@ impl<'a> Lowerer<'a> {
                 Some(i) => {
                     let mut p = path.clone();
                     p.push("Item".into());
-                    TypeRef::Array(Box::new(self.type_of(ro_box(i), &push_pointer(pointer, "items"), p)))
+                    TypeRef::Array(Box::new(self.type_of(
+                        ro_box(i),
+                        &push_pointer(pointer, "items"),
+                        p,
+                    )))
                 }
                 None => TypeRef::Array(Box::new(TypeRef::Any)),
             },
-            Shape::Object { props, additional, .. } if props.is_empty() => match additional {
+            Shape::Object {
+                props, additional, ..
+            } if props.is_empty() => match additional {
                 Some(oa::AdditionalProperties::Schema(s)) => {
                     let mut p = path.clone();
                     p.push("Value".into());
-                    TypeRef::Map(Box::new(self.type_of(ro(s), &push_pointer(pointer, "additionalProperties"), p)))
+                    TypeRef::Map(Box::new(self.type_of(
+                        ro(s),
+                        &push_pointer(pointer, "additionalProperties"),
+                        p,
+                    )))
                 }
                 Some(oa::AdditionalProperties::Any(false)) => self.hoist(schema, pointer, path),
                 _ => TypeRef::Map(Box::new(TypeRef::Any)),
@@ -394,33 +511,69 @@ impl<'a> Lowerer<'a> {
             );
         }
         self.reserved.insert(name.clone());
-        let nt = self.named_type(name.clone(), TypeOrigin::Hoisted { path: path.clone() }, schema, pointer, vec![name.clone()]);
+        let nt = self.named_type(
+            name.clone(),
+            TypeOrigin::Hoisted { path: path.clone() },
+            schema,
+            pointer,
+            vec![name.clone()],
+        );
         self.types.insert(name.clone(), nt);
         TypeRef::Named(name)
     }
 
-    fn named_type(&mut self, name: String, origin: TypeOrigin, s: &oa::Schema, pointer: &str, path: Vec<String>) -> NamedType {
+    fn named_type(
+        &mut self,
+        name: String,
+        origin: TypeOrigin,
+        s: &oa::Schema,
+        pointer: &str,
+        path: Vec<String>,
+    ) -> NamedType {
         let d = &s.schema_data;
         let extensions = extensions_of(d);
         let kind = match shape(s) {
-            Shape::Object { props, required, additional } => TypeKind::Object(self.object(props, required, additional, pointer, &path)),
+            Shape::Object {
+                props,
+                required,
+                additional,
+            } => TypeKind::Object(self.object(props, required, additional, pointer, &path)),
             Shape::Enum { repr, values } => {
-                let closed = extensions.get(CLOSED_ENUM_EXTENSION).and_then(Value::as_bool).unwrap_or(false);
+                let closed = extensions
+                    .get(CLOSED_ENUM_EXTENSION)
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
                 let nullable = d.nullable || values.iter().any(Value::is_null);
                 let mut seen = HashSet::new();
                 let values = values
                     .into_iter()
                     .filter(|v| !v.is_null())
                     .filter(|v| seen.insert(v.to_string()))
-                    .map(|value| EnumValue { value, description: None })
+                    .map(|value| EnumValue {
+                        value,
+                        description: None,
+                    })
                     .collect();
-                TypeKind::Enum(EnumType { repr, values, open: !closed, nullable })
+                TypeKind::Enum(EnumType {
+                    repr,
+                    values,
+                    open: !closed,
+                    nullable,
+                })
             }
-            Shape::OneOf(vs) => TypeKind::Union(self.union(UnionKind::OneOf, vs, d, pointer, &path, "oneOf")),
-            Shape::AnyOf(vs) => TypeKind::Union(self.union(UnionKind::AnyOf, vs, d, pointer, &path, "anyOf")),
+            Shape::OneOf(vs) => {
+                TypeKind::Union(self.union(UnionKind::OneOf, vs, d, pointer, &path, "oneOf"))
+            }
+            Shape::AnyOf(vs) => {
+                TypeKind::Union(self.union(UnionKind::AnyOf, vs, d, pointer, &path, "anyOf"))
+            }
             Shape::AllOf { parts, own } => self.all_of(parts, own, pointer, &path),
-            Shape::Prim(p) => TypeKind::Alias { target: TypeRef::Primitive(p) },
-            Shape::Any => TypeKind::Alias { target: TypeRef::Any },
+            Shape::Prim(p) => TypeKind::Alias {
+                target: TypeRef::Primitive(p),
+            },
+            Shape::Any => TypeKind::Alias {
+                target: TypeRef::Any,
+            },
             Shape::Array { items } => {
                 let item = match items {
                     Some(i) => {
@@ -430,18 +583,37 @@ impl<'a> Lowerer<'a> {
                     }
                     None => TypeRef::Any,
                 };
-                TypeKind::Alias { target: TypeRef::Array(Box::new(item)) }
+                TypeKind::Alias {
+                    target: TypeRef::Array(Box::new(item)),
+                }
             }
         };
         // A nullable named alias carries its nullability in its target.
         let kind = match kind {
-            TypeKind::Alias { target } if d.nullable => TypeKind::Alias { target: target.nullable() },
+            TypeKind::Alias { target } if d.nullable => TypeKind::Alias {
+                target: target.nullable(),
+            },
             other => other,
         };
-        NamedType { name, origin, docs: docs_of(d), deprecated: d.deprecated, kind, loc: self.doc.locate(pointer), extensions }
+        NamedType {
+            name,
+            origin,
+            docs: docs_of(d),
+            deprecated: d.deprecated,
+            kind,
+            loc: self.doc.locate(pointer),
+            extensions,
+        }
     }
 
-    fn object(&mut self, props: &Props, required: &[String], additional: Option<&oa::AdditionalProperties>, pointer: &str, path: &[String]) -> ObjectType {
+    fn object(
+        &mut self,
+        props: &Props,
+        required: &[String],
+        additional: Option<&oa::AdditionalProperties>,
+        pointer: &str,
+        path: &[String],
+    ) -> ObjectType {
         let mut fields = Vec::new();
         self.fields_into(&mut fields, props, required, pointer, path);
         // `required` may name a property that only a sibling allOf part defines;
@@ -453,13 +625,28 @@ impl<'a> Lowerer<'a> {
             Some(oa::AdditionalProperties::Schema(s)) => {
                 let mut p = path.to_vec();
                 p.push("Value".into());
-                Additional::Typed(self.type_of(ro(s), &push_pointer(pointer, "additionalProperties"), p))
+                Additional::Typed(self.type_of(
+                    ro(s),
+                    &push_pointer(pointer, "additionalProperties"),
+                    p,
+                ))
             }
         };
-        ObjectType { fields, additional, composition_note: None }
+        ObjectType {
+            fields,
+            additional,
+            composition_note: None,
+        }
     }
 
-    fn fields_into(&mut self, fields: &mut Vec<Field>, props: &Props, required: &[String], pointer: &str, path: &[String]) {
+    fn fields_into(
+        &mut self,
+        fields: &mut Vec<Field>,
+        props: &Props,
+        required: &[String],
+        pointer: &str,
+        path: &[String],
+    ) {
         let props_ptr = push_pointer(pointer, "properties");
         for (pname, p) in props {
             let ptr = push_pointer(&props_ptr, pname);
@@ -480,11 +667,26 @@ impl<'a> Lowerer<'a> {
                             }
                         }
                     }
-                    (docs, d.default.clone(), d.read_only, d.write_only, d.deprecated)
+                    (
+                        docs,
+                        d.default.clone(),
+                        d.read_only,
+                        d.write_only,
+                        d.deprecated,
+                    )
                 }
                 ReferenceOr::Reference { reference } => {
-                    let target = self.resolve_schema(reference).map(|(_, s)| s.schema_data.clone());
-                    let docs = target.as_ref().map(|d| Docs { title: None, description: d.description.clone(), example: None }).unwrap_or_default();
+                    let target = self
+                        .resolve_schema(reference)
+                        .map(|(_, s)| s.schema_data.clone());
+                    let docs = target
+                        .as_ref()
+                        .map(|d| Docs {
+                            title: None,
+                            description: d.description.clone(),
+                            example: None,
+                        })
+                        .unwrap_or_default();
                     (docs, None, false, false, false)
                 }
             };
@@ -507,14 +709,26 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    fn union(&mut self, kind: UnionKind, variants: &[ReferenceOr<oa::Schema>], d: &oa::SchemaData, pointer: &str, path: &[String], key: &str) -> UnionType {
+    fn union(
+        &mut self,
+        kind: UnionKind,
+        variants: &[ReferenceOr<oa::Schema>],
+        d: &oa::SchemaData,
+        pointer: &str,
+        path: &[String],
+        key: &str,
+    ) -> UnionType {
         let kp = push_pointer(pointer, key);
         let mut out = Vec::new();
         for (i, v) in variants.iter().enumerate() {
             let vp = push_pointer(&kp, &i.to_string());
             let mut vpath = path.to_vec();
             let label = match v {
-                ReferenceOr::Item(s) => s.schema_data.title.clone().unwrap_or_else(|| format!("Variant{}", i + 1)),
+                ReferenceOr::Item(s) => s
+                    .schema_data
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| format!("Variant{}", i + 1)),
                 ReferenceOr::Reference { .. } => String::new(),
             };
             vpath.push(label);
@@ -523,7 +737,11 @@ impl<'a> Lowerer<'a> {
         let discriminator = d.discriminator.as_ref().map(|disc| {
             let mut mapping: Vec<(String, String)> = Vec::new();
             for (tag, target) in &disc.mapping {
-                let name = target.strip_prefix("#/components/schemas/").unwrap_or(target).replace("~1", "/").replace("~0", "~");
+                let name = target
+                    .strip_prefix("#/components/schemas/")
+                    .unwrap_or(target)
+                    .replace("~1", "/")
+                    .replace("~0", "~");
                 mapping.push((tag.clone(), name));
             }
             for v in &out {
@@ -533,12 +751,25 @@ impl<'a> Lowerer<'a> {
                     }
                 }
             }
-            Discriminator { property: disc.property_name.clone(), mapping }
+            Discriminator {
+                property: disc.property_name.clone(),
+                mapping,
+            }
         });
-        UnionType { kind, variants: out, discriminator }
+        UnionType {
+            kind,
+            variants: out,
+            discriminator,
+        }
     }
 
-    fn all_of(&mut self, parts: &[ReferenceOr<oa::Schema>], own: Option<(&Props, &[String])>, pointer: &str, path: &[String]) -> TypeKind {
+    fn all_of(
+        &mut self,
+        parts: &[ReferenceOr<oa::Schema>],
+        own: Option<(&Props, &[String])>,
+        pointer: &str,
+        path: &[String],
+    ) -> TypeKind {
         if parts.len() == 1 && own.is_none() {
             if let ReferenceOr::Reference { reference } = &parts[0] {
                 let target = self.ref_type(reference, &format!("{pointer}/allOf/0/$ref"));
@@ -552,7 +783,16 @@ impl<'a> Lowerer<'a> {
         let mut visiting = HashSet::new();
         for (i, part) in parts.iter().enumerate() {
             let pp = format!("{pointer}/allOf/{i}");
-            self.merge_part(ro(part), &pp, path, &mut fields, &mut required_all, &mut additional, &mut note, &mut visiting);
+            self.merge_part(
+                ro(part),
+                &pp,
+                path,
+                &mut fields,
+                &mut required_all,
+                &mut additional,
+                &mut note,
+                &mut visiting,
+            );
         }
         if let Some((props, required)) = own {
             self.fields_into(&mut fields, props, required, pointer, path);
@@ -566,7 +806,11 @@ impl<'a> Lowerer<'a> {
         if let Some(n) = &note {
             self.warn("allof-not-merged", pointer, format!("allOf could not be merged soundly ({n}); the generated type holds the object parts only"));
         }
-        TypeKind::Object(ObjectType { fields, additional, composition_note: note })
+        TypeKind::Object(ObjectType {
+            fields,
+            additional,
+            composition_note: note,
+        })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -597,7 +841,11 @@ impl<'a> Lowerer<'a> {
             RefOr::Item(s) => (s, pointer.to_string()),
         };
         match shape(schema) {
-            Shape::Object { props, required: req, additional: add } => {
+            Shape::Object {
+                props,
+                required: req,
+                additional: add,
+            } => {
                 self.fields_into(fields, props, req, &ptr, path);
                 required.extend(req.iter().cloned());
                 if let Some(a) = add {
@@ -607,7 +855,11 @@ impl<'a> Lowerer<'a> {
                         oa::AdditionalProperties::Schema(s) => {
                             let mut p = path.to_vec();
                             p.push("Value".into());
-                            Additional::Typed(self.type_of(ro(s), &push_pointer(&ptr, "additionalProperties"), p))
+                            Additional::Typed(self.type_of(
+                                ro(s),
+                                &push_pointer(&ptr, "additionalProperties"),
+                                p,
+                            ))
                         }
                     };
                 }
@@ -615,7 +867,16 @@ impl<'a> Lowerer<'a> {
             Shape::AllOf { parts, own } => {
                 for (i, p) in parts.iter().enumerate() {
                     let pp = format!("{ptr}/allOf/{i}");
-                    self.merge_part(ro(p), &pp, path, fields, required, additional, note, visiting);
+                    self.merge_part(
+                        ro(p),
+                        &pp,
+                        path,
+                        fields,
+                        required,
+                        additional,
+                        note,
+                        visiting,
+                    );
                 }
                 if let Some((props, req)) = own {
                     self.fields_into(fields, props, req, &ptr, path);
@@ -639,7 +900,9 @@ impl<'a> Lowerer<'a> {
 
     fn security_schemes(&self) -> BTreeMap<String, SecurityScheme> {
         let mut out = BTreeMap::new();
-        let Some(c) = &self.api.components else { return out };
+        let Some(c) = &self.api.components else {
+            return out;
+        };
         for (name, s) in &c.security_schemes {
             let ReferenceOr::Item(s) = s else { continue };
             let scheme = match s {
@@ -651,9 +914,21 @@ impl<'a> Lowerer<'a> {
                     },
                     name: name.clone(),
                 },
-                oa::SecurityScheme::HTTP { scheme, bearer_format, .. } => SecurityScheme::Http { scheme: scheme.to_lowercase(), bearer_format: bearer_format.clone() },
+                oa::SecurityScheme::HTTP {
+                    scheme,
+                    bearer_format,
+                    ..
+                } => SecurityScheme::Http {
+                    scheme: scheme.to_lowercase(),
+                    bearer_format: bearer_format.clone(),
+                },
                 oa::SecurityScheme::OAuth2 { .. } => SecurityScheme::OAuth2,
-                oa::SecurityScheme::OpenIDConnect { open_id_connect_url, .. } => SecurityScheme::OpenIdConnect { url: open_id_connect_url.clone() },
+                oa::SecurityScheme::OpenIDConnect {
+                    open_id_connect_url,
+                    ..
+                } => SecurityScheme::OpenIdConnect {
+                    url: open_id_connect_url.clone(),
+                },
             };
             out.insert(name.clone(), scheme);
         }
@@ -671,7 +946,9 @@ impl<'a> Lowerer<'a> {
             .flat_map(|item| item.iter().filter_map(|(_, op)| op.operation_id.clone()))
             .collect();
         for (path, item) in &self.api.paths.paths {
-            let ReferenceOr::Item(item) = item else { continue };
+            let ReferenceOr::Item(item) = item else {
+                continue;
+            };
             let path_ptr = push_pointer("/paths", path);
             for method in Method::ALL {
                 let op = match method {
@@ -697,7 +974,16 @@ impl<'a> Lowerer<'a> {
                         (id, true)
                     }
                 };
-                ops.push(self.operation(id, synthesized, method, path, item, op, &path_ptr, &op_ptr));
+                ops.push(self.operation(
+                    id,
+                    synthesized,
+                    method,
+                    path,
+                    item,
+                    op,
+                    &path_ptr,
+                    &op_ptr,
+                ));
             }
         }
         ops.sort_by(|a, b| (a.path.as_str(), a.method).cmp(&(b.path.as_str(), b.method)));
@@ -705,39 +991,78 @@ impl<'a> Lowerer<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn operation(&mut self, id: String, id_synthesized: bool, method: Method, path: &str, item: &'a oa::PathItem, op: &'a oa::Operation, path_ptr: &str, op_ptr: &str) -> Operation {
+    fn operation(
+        &mut self,
+        id: String,
+        id_synthesized: bool,
+        method: Method,
+        path: &str,
+        item: &'a oa::PathItem,
+        op: &'a oa::Operation,
+        path_ptr: &str,
+        op_ptr: &str,
+    ) -> Operation {
         let op_name = id.to_upper_camel_case();
         let mut parameters: Vec<Parameter> = Vec::new();
-        for (base, list) in [(push_pointer(path_ptr, "parameters"), &item.parameters), (push_pointer(op_ptr, "parameters"), &op.parameters)] {
+        for (base, list) in [
+            (push_pointer(path_ptr, "parameters"), &item.parameters),
+            (push_pointer(op_ptr, "parameters"), &op.parameters),
+        ] {
             for (i, p) in list.iter().enumerate() {
                 let pp = push_pointer(&base, &i.to_string());
                 if let Some(param) = self.parameter(p, &pp, &op_name) {
-                    parameters.retain(|q: &Parameter| !(q.name == param.name && q.location == param.location));
+                    parameters.retain(|q: &Parameter| {
+                        !(q.name == param.name && q.location == param.location)
+                    });
                     parameters.push(param);
                 }
             }
         }
         let request_body = op.request_body.as_ref().and_then(|rb| {
-            let (body, ptr) = self.resolve_request_body(rb, &push_pointer(op_ptr, "requestBody"))?;
-            let content = self.content(&body.content, &push_pointer(&ptr, "content"), vec![format!("{op_name}Request")]);
+            let (body, ptr) =
+                self.resolve_request_body(rb, &push_pointer(op_ptr, "requestBody"))?;
+            let content = self.content(
+                &body.content,
+                &push_pointer(&ptr, "content"),
+                vec![format!("{op_name}Request")],
+            );
             Some(RequestBody {
                 required: body.required,
                 content,
-                docs: Docs { title: None, description: body.description.clone(), example: None },
+                docs: Docs {
+                    title: None,
+                    description: body.description.clone(),
+                    example: None,
+                },
                 loc: self.doc.locate(&ptr),
             })
         });
         let mut responses = Vec::new();
         let rp = push_pointer(op_ptr, "responses");
-        let mut entries: Vec<(String, &ReferenceOr<oa::Response>)> = op.responses.responses.iter().map(|(code, r)| (code.to_string(), r)).collect();
+        let mut entries: Vec<(String, &ReferenceOr<oa::Response>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| (code.to_string(), r))
+            .collect();
         if let Some(d) = &op.responses.default {
             entries.push(("default".into(), d));
         }
         for (status, r) in entries {
             let ptr = push_pointer(&rp, &status);
-            let Some((resp, rptr)) = self.resolve_response(r, &ptr) else { continue };
-            let suffix = if status == "default" { "Default".to_string() } else { status.clone() };
-            let content = self.content(&resp.content, &push_pointer(&rptr, "content"), vec![format!("{op_name}{suffix}Response")]);
+            let Some((resp, rptr)) = self.resolve_response(r, &ptr) else {
+                continue;
+            };
+            let suffix = if status == "default" {
+                "Default".to_string()
+            } else {
+                status.clone()
+            };
+            let content = self.content(
+                &resp.content,
+                &push_pointer(&rptr, "content"),
+                vec![format!("{op_name}{suffix}Response")],
+            );
             let mut headers = Vec::new();
             for (hname, h) in &resp.headers {
                 let hptr = push_pointer(&push_pointer(&rptr, "headers"), hname);
@@ -749,12 +1074,35 @@ impl<'a> Lowerer<'a> {
                 };
                 let Some(h) = h else { continue };
                 let ty = match &h.format {
-                    oa::ParameterSchemaOrContent::Schema(s) => self.type_of(ro(s), &push_pointer(&hptr, "schema"), vec![format!("{op_name}{suffix}"), hname.clone()]),
+                    oa::ParameterSchemaOrContent::Schema(s) => self.type_of(
+                        ro(s),
+                        &push_pointer(&hptr, "schema"),
+                        vec![format!("{op_name}{suffix}"), hname.clone()],
+                    ),
                     oa::ParameterSchemaOrContent::Content(_) => TypeRef::Any,
                 };
-                headers.push(Header { name: hname.clone(), ty, required: h.required, docs: Docs { title: None, description: h.description.clone(), example: None } });
+                headers.push(Header {
+                    name: hname.clone(),
+                    ty,
+                    required: h.required,
+                    docs: Docs {
+                        title: None,
+                        description: h.description.clone(),
+                        example: None,
+                    },
+                });
             }
-            responses.push(Response { status, docs: Docs { title: None, description: Some(resp.description.clone()), example: None }, headers, content, loc: self.doc.locate(&rptr) });
+            responses.push(Response {
+                status,
+                docs: Docs {
+                    title: None,
+                    description: Some(resp.description.clone()),
+                    example: None,
+                },
+                headers,
+                content,
+                loc: self.doc.locate(&rptr),
+            });
         }
         Operation {
             id,
@@ -762,19 +1110,32 @@ impl<'a> Lowerer<'a> {
             method,
             path: path.to_string(),
             summary: op.summary.clone(),
-            docs: Docs { title: None, description: op.description.clone(), example: None },
+            docs: Docs {
+                title: None,
+                description: op.description.clone(),
+                example: None,
+            },
             tags: op.tags.clone(),
             deprecated: op.deprecated,
             parameters,
             request_body,
             responses,
             security: op.security.as_deref().map(security_reqs),
-            extensions: op.extensions.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            extensions: op
+                .extensions
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             loc: self.doc.locate(op_ptr),
         }
     }
 
-    fn content(&mut self, content: &IndexMap<String, oa::MediaType>, ptr: &str, path: Vec<String>) -> Vec<MediaType> {
+    fn content(
+        &mut self,
+        content: &IndexMap<String, oa::MediaType>,
+        ptr: &str,
+        path: Vec<String>,
+    ) -> Vec<MediaType> {
         let mut out = Vec::new();
         let json_count = content.keys().filter(|k| k.contains("json")).count();
         for (ct, mt) in content {
@@ -783,69 +1144,137 @@ impl<'a> Lowerer<'a> {
             if !ct.contains("json") || json_count > 1 {
                 // Several media types with inline schemas need distinct names.
                 if ct != "application/json" {
-                    p.push(ct.split(['/', '+', ';']).filter(|s| !s.is_empty()).map(|s| s.to_upper_camel_case()).collect());
+                    p.push(
+                        ct.split(['/', '+', ';'])
+                            .filter(|s| !s.is_empty())
+                            .map(|s| s.to_upper_camel_case())
+                            .collect(),
+                    );
                 }
             }
-            let ty = mt.schema.as_ref().map(|s| self.type_of(ro(s), &push_pointer(&mptr, "schema"), p));
-            let example = mt.example.clone().or_else(|| mt.examples.values().find_map(|e| e.as_item().and_then(|e| e.value.clone())));
-            out.push(MediaType { content_type: ct.clone(), ty, example });
+            let ty = mt
+                .schema
+                .as_ref()
+                .map(|s| self.type_of(ro(s), &push_pointer(&mptr, "schema"), p));
+            let example = mt.example.clone().or_else(|| {
+                mt.examples
+                    .values()
+                    .find_map(|e| e.as_item().and_then(|e| e.value.clone()))
+            });
+            out.push(MediaType {
+                content_type: ct.clone(),
+                ty,
+                example,
+            });
         }
         out
     }
 
-    fn resolve_request_body(&self, rb: &'a ReferenceOr<oa::RequestBody>, ptr: &str) -> Option<(&'a oa::RequestBody, String)> {
+    fn resolve_request_body(
+        &self,
+        rb: &'a ReferenceOr<oa::RequestBody>,
+        ptr: &str,
+    ) -> Option<(&'a oa::RequestBody, String)> {
         match rb {
             ReferenceOr::Item(b) => Some((b, ptr.to_string())),
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/requestBodies/")?;
-                let b = self.api.components.as_ref()?.request_bodies.get(name)?.as_item()?;
+                let b = self
+                    .api
+                    .components
+                    .as_ref()?
+                    .request_bodies
+                    .get(name)?
+                    .as_item()?;
                 Some((b, format!("/components/requestBodies/{name}")))
             }
         }
     }
 
-    fn resolve_response(&self, r: &'a ReferenceOr<oa::Response>, ptr: &str) -> Option<(&'a oa::Response, String)> {
+    fn resolve_response(
+        &self,
+        r: &'a ReferenceOr<oa::Response>,
+        ptr: &str,
+    ) -> Option<(&'a oa::Response, String)> {
         match r {
             ReferenceOr::Item(b) => Some((b, ptr.to_string())),
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/responses/")?;
-                let b = self.api.components.as_ref()?.responses.get(name)?.as_item()?;
+                let b = self
+                    .api
+                    .components
+                    .as_ref()?
+                    .responses
+                    .get(name)?
+                    .as_item()?;
                 Some((b, format!("/components/responses/{name}")))
             }
         }
     }
 
-    fn parameter(&mut self, p: &'a ReferenceOr<oa::Parameter>, ptr: &str, op_name: &str) -> Option<Parameter> {
+    fn parameter(
+        &mut self,
+        p: &'a ReferenceOr<oa::Parameter>,
+        ptr: &str,
+        op_name: &str,
+    ) -> Option<Parameter> {
         let (param, pptr) = match p {
             ReferenceOr::Item(p) => (p, ptr.to_string()),
             ReferenceOr::Reference { reference } => {
                 let name = reference.strip_prefix("#/components/parameters/")?;
-                let found = self.api.components.as_ref().and_then(|c| c.parameters.get(name)).and_then(|p| p.as_item());
+                let found = self
+                    .api
+                    .components
+                    .as_ref()
+                    .and_then(|c| c.parameters.get(name))
+                    .and_then(|p| p.as_item());
                 match found {
                     Some(p) => (p, format!("/components/parameters/{name}")),
                     None => {
-                        self.diags.push(Diagnostic::new("unresolved-ref", Severity::Error, self.doc.locate(ptr), format!("`{reference}` does not resolve to a parameter")));
+                        self.diags.push(Diagnostic::new(
+                            "unresolved-ref",
+                            Severity::Error,
+                            self.doc.locate(ptr),
+                            format!("`{reference}` does not resolve to a parameter"),
+                        ));
                         return None;
                     }
                 }
             }
         };
         let (location, style) = match param {
-            oa::Parameter::Query { style, .. } => (ParamLocation::Query, serde_json::to_value(style).ok()),
-            oa::Parameter::Header { style, .. } => (ParamLocation::Header, serde_json::to_value(style).ok()),
-            oa::Parameter::Path { style, .. } => (ParamLocation::Path, serde_json::to_value(style).ok()),
-            oa::Parameter::Cookie { style, .. } => (ParamLocation::Cookie, serde_json::to_value(style).ok()),
+            oa::Parameter::Query { style, .. } => {
+                (ParamLocation::Query, serde_json::to_value(style).ok())
+            }
+            oa::Parameter::Header { style, .. } => {
+                (ParamLocation::Header, serde_json::to_value(style).ok())
+            }
+            oa::Parameter::Path { style, .. } => {
+                (ParamLocation::Path, serde_json::to_value(style).ok())
+            }
+            oa::Parameter::Cookie { style, .. } => {
+                (ParamLocation::Cookie, serde_json::to_value(style).ok())
+            }
         };
         let data = param.parameter_data_ref();
         let path = vec![op_name.to_string(), data.name.clone()];
         let (ty, default) = match &data.format {
             oa::ParameterSchemaOrContent::Schema(s) => {
                 let default = s.as_item().and_then(|s| s.schema_data.default.clone());
-                (self.type_of(ro(s), &push_pointer(&pptr, "schema"), path), default)
+                (
+                    self.type_of(ro(s), &push_pointer(&pptr, "schema"), path),
+                    default,
+                )
             }
             oa::ParameterSchemaOrContent::Content(c) => {
                 let mt = self.content(c, &push_pointer(&pptr, "content"), path);
-                (mt.into_iter().next().and_then(|m| m.ty).unwrap_or(TypeRef::Any), None)
+                (
+                    mt.into_iter()
+                        .next()
+                        .and_then(|m| m.ty)
+                        .unwrap_or(TypeRef::Any),
+                    None,
+                )
             }
         };
         Some(Parameter {
@@ -857,7 +1286,11 @@ impl<'a> Lowerer<'a> {
             explode: data.explode,
             default,
             deprecated: data.deprecated.unwrap_or(false),
-            docs: Docs { title: None, description: data.description.clone(), example: data.example.clone() },
+            docs: Docs {
+                title: None,
+                description: data.description.clone(),
+                example: data.example.clone(),
+            },
             loc: self.doc.locate(&pptr),
         })
     }
@@ -887,12 +1320,18 @@ mod tests {
 
     #[test]
     fn operation_ids_are_synthesized_from_method_and_path() {
-        assert_eq!(synthesize_operation_id(Method::Get, "/sandboxes/{sandboxId}/snapshots"), "getSandboxesBySandboxIdSnapshots");
+        assert_eq!(
+            synthesize_operation_id(Method::Get, "/sandboxes/{sandboxId}/snapshots"),
+            "getSandboxesBySandboxIdSnapshots"
+        );
         assert_eq!(synthesize_operation_id(Method::Post, "/"), "post");
     }
 
     #[test]
     fn hoisted_names_join_the_path() {
-        assert_eq!(hoisted_name(&["CreateSandboxRequest".into(), "resourceLimits".into()]), "CreateSandboxRequestResourceLimits");
+        assert_eq!(
+            hoisted_name(&["CreateSandboxRequest".into(), "resourceLimits".into()]),
+            "CreateSandboxRequestResourceLimits"
+        );
     }
 }

@@ -59,10 +59,19 @@ pub struct Tag {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SecurityScheme {
-    ApiKey { location: ParamLocation, name: String },
-    Http { scheme: String, #[serde(skip_serializing_if = "Option::is_none")] bearer_format: Option<String> },
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
+    Http {
+        scheme: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        bearer_format: Option<String>,
+    },
     OAuth2,
-    OpenIdConnect { url: String },
+    OpenIdConnect {
+        url: String,
+    },
     MutualTls,
 }
 
@@ -123,7 +132,9 @@ pub enum TypeKind {
     Union(UnionType),
     /// A named schema that is just another type (a string with a format, an
     /// array of something, a nullable reference …).
-    Alias { target: TypeRef },
+    Alias {
+        target: TypeRef,
+    },
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -43,18 +43,32 @@ pub struct Reporter<'a> {
 
 impl<'a> Reporter<'a> {
     pub fn new(meta: &'static RuleMeta, doc: &'a Document) -> Self {
-        Reporter { meta, doc, out: Vec::new() }
+        Reporter {
+            meta,
+            doc,
+            out: Vec::new(),
+        }
     }
 
     /// Reports a finding at a pointer into the bundled document.
     pub fn report(&mut self, pointer: &str, message: impl Into<String>) {
         let loc = self.doc.locate(pointer);
-        self.out.push(Diagnostic::new(self.meta.id, self.meta.severity, loc, message));
+        self.out.push(Diagnostic::new(
+            self.meta.id,
+            self.meta.severity,
+            loc,
+            message,
+        ));
     }
 
     /// Reports at an already resolved location (an IR node's).
     pub fn report_at(&mut self, loc: &crate::diag::Loc, message: impl Into<String>) {
-        self.out.push(Diagnostic::new(self.meta.id, self.meta.severity, loc.clone(), message));
+        self.out.push(Diagnostic::new(
+            self.meta.id,
+            self.meta.severity,
+            loc.clone(),
+            message,
+        ));
     }
 
     pub fn into_diagnostics(self) -> Vec<Diagnostic> {
@@ -67,7 +81,11 @@ pub fn run(doc: &Document, api: &Api, config: Option<&Config>) -> Vec<Diagnostic
     let cx = LintContext { doc, api, config };
     let mut out = Vec::new();
     for rule in rules::REGISTRY {
-        if config.and_then(|c| c.lint.rules.get(rule.meta.id)).map(String::as_str) == Some("off") {
+        if config
+            .and_then(|c| c.lint.rules.get(rule.meta.id))
+            .map(String::as_str)
+            == Some("off")
+        {
             continue;
         }
         let mut r = Reporter::new(rule.meta, doc);

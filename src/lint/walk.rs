@@ -5,7 +5,9 @@ use serde_json::Value;
 
 use crate::diag::push_pointer;
 
-pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Calls `f(pointer, schema)` for every schema object in the document:
 /// component schemas, parameter/header/media-type schemas, and every subschema.
@@ -31,12 +33,22 @@ fn non_schema(v: &Value, p: &str, visit: &mut dyn FnMut(&Value, &str), depth: us
         Value::Object(map) => {
             visit(v, p);
             for (k, child) in map {
-                if k == "schema" || k.starts_with("x-") || k == "example" || k == "examples" || (p.is_empty() && k == "components") {
+                if k == "schema"
+                    || k.starts_with("x-")
+                    || k == "example"
+                    || k == "examples"
+                    || (p.is_empty() && k == "components")
+                {
                     if p.is_empty() && k == "components" {
                         if let Value::Object(c) = child {
                             for (kind, section) in c {
                                 if kind != "schemas" {
-                                    non_schema(section, &push_pointer("/components", kind), visit, depth + 1);
+                                    non_schema(
+                                        section,
+                                        &push_pointer("/components", kind),
+                                        visit,
+                                        depth + 1,
+                                    );
                                 }
                             }
                         }
@@ -56,7 +68,12 @@ fn non_schema(v: &Value, p: &str, visit: &mut dyn FnMut(&Value, &str), depth: us
 }
 
 /// One schema and its subschemas.
-pub fn schema(v: &Value, p: &str, f: &mut dyn FnMut(&str, &serde_json::Map<String, Value>), depth: usize) {
+pub fn schema(
+    v: &Value,
+    p: &str,
+    f: &mut dyn FnMut(&str, &serde_json::Map<String, Value>),
+    depth: usize,
+) {
     if depth > 128 {
         return;
     }
@@ -68,7 +85,18 @@ pub fn schema(v: &Value, p: &str, f: &mut dyn FnMut(&str, &serde_json::Map<Strin
             schema(s, &push_pointer(&pp, name), f, depth + 1);
         }
     }
-    for key in ["items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else", "unevaluatedProperties", "unevaluatedItems"] {
+    for key in [
+        "items",
+        "additionalProperties",
+        "not",
+        "contains",
+        "propertyNames",
+        "if",
+        "then",
+        "else",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+    ] {
         if let Some(s) = map.get(key) {
             schema(s, &push_pointer(p, key), f, depth + 1);
         }
@@ -96,7 +124,9 @@ pub type OperationVisitor<'a> = dyn FnMut(&str, &str, &str, &serde_json::Map<Str
 
 /// Calls `f(path, method, pointer, operation)` for every operation.
 pub fn operations(doc: &Value, f: &mut OperationVisitor) {
-    let Some(Value::Object(paths)) = doc.get("paths") else { return };
+    let Some(Value::Object(paths)) = doc.get("paths") else {
+        return;
+    };
     for (path, item) in paths {
         let Value::Object(item) = item else { continue };
         let ip = push_pointer("/paths", path);
@@ -112,7 +142,11 @@ pub fn operations(doc: &Value, f: &mut OperationVisitor) {
 pub fn deref<'a>(doc: &'a Value, v: &'a Value) -> &'a Value {
     let mut cur = v;
     for _ in 0..16 {
-        match cur.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+        match cur
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+        {
             Some(ptr) => match doc.pointer(ptr) {
                 Some(t) => cur = t,
                 None => return cur,

@@ -63,7 +63,12 @@ pub fn bundle(root: SourceFile, opts: &LoadOptions) -> Bundled {
         b.walk(&mut value, 0, "", "", 0);
         b.merge_added(&mut value);
     }
-    Bundled { value, files: b.files, origins: b.origins, diagnostics: b.diagnostics }
+    Bundled {
+        value,
+        files: b.files,
+        origins: b.origins,
+        diagnostics: b.diagnostics,
+    }
 }
 
 fn canonical(p: &Path) -> PathBuf {
@@ -84,7 +89,11 @@ fn has_file_ref(v: &Value) -> bool {
 fn kind_of_site(site: &str) -> &'static str {
     let segs = pointer_segments(site);
     let n = segs.len();
-    let at = |i: usize| segs.get(n.wrapping_sub(i)).map(String::as_str).unwrap_or("");
+    let at = |i: usize| {
+        segs.get(n.wrapping_sub(i))
+            .map(String::as_str)
+            .unwrap_or("")
+    };
     if at(2) == "parameters" {
         "parameters"
     } else if at(2) == "responses" && at(3) != "properties" {
@@ -115,14 +124,26 @@ impl<'a> Bundler<'a> {
         self.diagnostics.push(Diagnostic::new(
             rule,
             Severity::Error,
-            Loc { file: f.display.clone(), line: pos.line, col: pos.col, pointer: pointer.to_string() },
+            Loc {
+                file: f.display.clone(),
+                line: pos.line,
+                col: pos.col,
+                pointer: pointer.to_string(),
+            },
             message,
         ));
     }
 
     /// Walks `v` (which sits at `file_pointer` in `file`, and at
     /// `bundled_pointer` in the output), rewriting refs.
-    fn walk(&mut self, v: &mut Value, file: usize, file_pointer: &str, bundled_pointer: &str, depth: usize) {
+    fn walk(
+        &mut self,
+        v: &mut Value,
+        file: usize,
+        file_pointer: &str,
+        bundled_pointer: &str,
+        depth: usize,
+    ) {
         if depth > 512 {
             return;
         }
@@ -130,14 +151,23 @@ impl<'a> Bundler<'a> {
             Value::Object(map) => {
                 if let Some(Value::String(r)) = map.get("$ref") {
                     let r = r.clone();
-                    if let Some(new_ref) = self.rewrite(&r, file, &push_pointer(file_pointer, "$ref"), bundled_pointer) {
+                    if let Some(new_ref) = self.rewrite(
+                        &r,
+                        file,
+                        &push_pointer(file_pointer, "$ref"),
+                        bundled_pointer,
+                    ) {
                         if let Some(key) = new_ref.strip_prefix("INLINE:") {
                             // A path item inlined in place.
                             if let Some((f, frag)) = key.split_once('#') {
                                 let f: usize = f.parse().unwrap_or(0);
                                 if let Some(target) = self.files[f].value.pointer(frag).cloned() {
                                     let mut target = target;
-                                    self.origins.push(Origin { bundled_pointer: bundled_pointer.to_string(), file: f, file_pointer: frag.to_string() });
+                                    self.origins.push(Origin {
+                                        bundled_pointer: bundled_pointer.to_string(),
+                                        file: f,
+                                        file_pointer: frag.to_string(),
+                                    });
                                     self.walk(&mut target, f, frag, bundled_pointer, depth + 1);
                                     *v = target;
                                     return;
@@ -150,7 +180,10 @@ impl<'a> Bundler<'a> {
                 }
                 let keys: Vec<String> = map.keys().cloned().collect();
                 for k in keys {
-                    if k == "$ref" || k == "example" || k == "examples" && file_pointer.ends_with("/schema") {
+                    if k == "$ref"
+                        || k == "example"
+                        || k == "examples" && file_pointer.ends_with("/schema")
+                    {
                         continue;
                     }
                     let fp = push_pointer(file_pointer, &k);
@@ -163,7 +196,13 @@ impl<'a> Bundler<'a> {
             Value::Array(items) => {
                 for (i, child) in items.iter_mut().enumerate() {
                     let s = i.to_string();
-                    self.walk(child, file, &push_pointer(file_pointer, &s), &push_pointer(bundled_pointer, &s), depth + 1);
+                    self.walk(
+                        child,
+                        file,
+                        &push_pointer(file_pointer, &s),
+                        &push_pointer(bundled_pointer, &s),
+                        depth + 1,
+                    );
                 }
             }
             _ => {}
@@ -176,7 +215,9 @@ impl<'a> Bundler<'a> {
             Some((f, frag)) => (f, frag),
             None => (r, ""),
         };
-        let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy().to_string();
+        let fragment = percent_encoding::percent_decode_str(fragment)
+            .decode_utf8_lossy()
+            .to_string();
         if file_part.is_empty() {
             if file == 0 {
                 return None;
@@ -184,12 +225,21 @@ impl<'a> Bundler<'a> {
             // An internal ref inside an external file points into that file.
             return Some(self.inline(file, &fragment, site));
         }
-        if file_part.starts_with("http://") || file_part.starts_with("https://") || file_part.contains("://") {
+        if file_part.starts_with("http://")
+            || file_part.starts_with("https://")
+            || file_part.contains("://")
+        {
             self.diag(file, ref_pointer, "remote-ref", format!("`{r}` is a remote reference; specsmith does not fetch over the network: download the file and refer to it by a relative path"));
             return None;
         }
-        let decoded = percent_encoding::percent_decode_str(file_part).decode_utf8_lossy().to_string();
-        let base = self.files[file].path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let decoded = percent_encoding::percent_decode_str(file_part)
+            .decode_utf8_lossy()
+            .to_string();
+        let base = self.files[file]
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let target = canonical(&base.join(&decoded));
         if !self.roots.iter().any(|root| target.starts_with(root)) {
             self.diag(file, ref_pointer, "ref-outside-root", format!("`{r}` leaves the spec's directory tree; specsmith refuses it (allow another root with `allowed_roots` in specsmith.toml if this is intended)"));
@@ -201,11 +251,19 @@ impl<'a> Bundler<'a> {
                 let text = match std::fs::read_to_string(&target) {
                     Ok(t) => t,
                     Err(e) => {
-                        self.diag(file, ref_pointer, "unresolved-ref", format!("`{r}`: cannot read `{decoded}`: {e}"));
+                        self.diag(
+                            file,
+                            ref_pointer,
+                            "unresolved-ref",
+                            format!("`{r}`: cannot read `{decoded}`: {e}"),
+                        );
                         return None;
                     }
                 };
-                let display = display_path(&target, self.opts.display_base.as_deref().map(canonical).as_deref());
+                let display = display_path(
+                    &target,
+                    self.opts.display_base.as_deref().map(canonical).as_deref(),
+                );
                 match parse_text(&display, &target, text) {
                     Ok((sf, diags)) => {
                         self.diagnostics.extend(diags);
@@ -240,7 +298,12 @@ impl<'a> Bundler<'a> {
         }
         let Some(target) = self.files[file].value.pointer(fragment).cloned() else {
             let shown = self.files[file].display.clone();
-            self.diag(file, fragment, "unresolved-ref", format!("`{shown}#{fragment}` does not exist"));
+            self.diag(
+                file,
+                fragment,
+                "unresolved-ref",
+                format!("`{shown}#{fragment}` does not exist"),
+            );
             return format!("#/components/{kind}/__unresolved");
         };
         let stem = Path::new(&self.files[file].display)
@@ -252,9 +315,16 @@ impl<'a> Bundler<'a> {
         let new_ref = format!("#/components/{}/{}", kind, escape_segment(&name));
         self.assigned.insert(key, new_ref.clone());
         let bundled_pointer = format!("/components/{}/{}", kind, escape_segment(&name));
-        self.origins.push(Origin { bundled_pointer: bundled_pointer.clone(), file, file_pointer: fragment.to_string() });
+        self.origins.push(Origin {
+            bundled_pointer: bundled_pointer.clone(),
+            file,
+            file_pointer: fragment.to_string(),
+        });
         // Reserve the name before walking so cycles resolve to it.
-        self.added.entry(kind.clone()).or_default().insert(name.clone(), Value::Null);
+        self.added
+            .entry(kind.clone())
+            .or_default()
+            .insert(name.clone(), Value::Null);
         let mut target = target;
         self.walk(&mut target, file, fragment, &bundled_pointer, 0);
         self.added.entry(kind).or_default().insert(name, target);
@@ -264,7 +334,10 @@ impl<'a> Bundler<'a> {
     fn unique_name(&self, kind: &str, base: &str, stem: &str) -> String {
         let taken = |n: &str| {
             self.added.get(kind).is_some_and(|m| m.contains_key(n))
-                || self.files[0].value.pointer(&format!("/components/{}/{}", kind, escape_segment(n))).is_some()
+                || self.files[0]
+                    .value
+                    .pointer(&format!("/components/{}/{}", kind, escape_segment(n)))
+                    .is_some()
         };
         if !taken(base) {
             return base.to_string();
@@ -284,14 +357,18 @@ impl<'a> Bundler<'a> {
         if added.is_empty() {
             return;
         }
-        let Value::Object(root_map) = root else { return };
+        let Value::Object(root_map) = root else {
+            return;
+        };
         let components = root_map
             .entry("components")
             .or_insert_with(|| Value::Object(Map::new()));
         if !components.is_object() {
             *components = Value::Object(Map::new());
         }
-        let Value::Object(components) = components else { return };
+        let Value::Object(components) = components else {
+            return;
+        };
         for (kind, entries) in added {
             let section = components
                 .entry(kind)

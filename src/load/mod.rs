@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 
 use crate::diag::{pointer_segments, Diagnostic, Loc, Severity};
-use positions::{PosIndex, Pos};
+use positions::{Pos, PosIndex};
 
 pub use bundle::Origin;
 
@@ -91,7 +91,10 @@ pub(crate) fn locate(files: &[SourceFile], origins: &[Origin], pointer: &str) ->
         }
     }
     let (file_idx, file_pointer) = match best {
-        Some(o) => (o.file, format!("{}{}", o.file_pointer, &pointer[o.bundled_pointer.len()..])),
+        Some(o) => (
+            o.file,
+            format!("{}{}", o.file_pointer, &pointer[o.bundled_pointer.len()..]),
+        ),
         None => (0, pointer.to_string()),
     };
     let file = &files[file_idx];
@@ -112,15 +115,20 @@ pub struct LoadFailure {
 
 /// Makes the shown form of a path: relative to `base` when inside it.
 pub fn display_path(path: &Path, base: Option<&Path>) -> String {
-    let shown = base
-        .and_then(|b| path.strip_prefix(b).ok())
-        .unwrap_or(path);
+    let shown = base.and_then(|b| path.strip_prefix(b).ok()).unwrap_or(path);
     shown.to_string_lossy().replace('\\', "/")
 }
 
 /// Parses one file's text: JSON when it looks like JSON, else YAML.
-pub fn parse_text(display: &str, path: &Path, text: String) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+pub fn parse_text(
+    display: &str,
+    path: &Path,
+    text: String,
+) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     let loc = |pos: Pos, pointer: &str| Loc {
         file: display.to_string(),
         line: pos.line,
@@ -133,23 +141,49 @@ pub fn parse_text(display: &str, path: &Path, text: String) -> Result<(SourceFil
             Ok(value) => {
                 let positions = positions::index_json(&text);
                 return Ok((
-                    SourceFile { display: display.to_string(), path: path.to_path_buf(), text, value, positions, is_json: true },
+                    SourceFile {
+                        display: display.to_string(),
+                        path: path.to_path_buf(),
+                        text,
+                        value,
+                        positions,
+                        is_json: true,
+                    },
                     Vec::new(),
                 ));
             }
-            Err(e) if e.classify() == serde_json::error::Category::Syntax || e.classify() == serde_json::error::Category::Eof => {
+            Err(e)
+                if e.classify() == serde_json::error::Category::Syntax
+                    || e.classify() == serde_json::error::Category::Eof =>
+            {
                 // JSON is also YAML; a file that fails as JSON may still be YAML
                 // flow syntax. Fall through, but keep the JSON error if YAML fails too.
                 let yaml = yaml::parse(&text);
                 if yaml.issues.iter().any(|i| i.fatal) {
-                    let pos = Pos { line: e.line() as u32, col: e.column() as u32 };
-                    return Err(vec![Diagnostic::new("json-syntax", Severity::Error, loc(pos, ""), format!("JSON syntax error: {e}"))]);
+                    let pos = Pos {
+                        line: e.line() as u32,
+                        col: e.column() as u32,
+                    };
+                    return Err(vec![Diagnostic::new(
+                        "json-syntax",
+                        Severity::Error,
+                        loc(pos, ""),
+                        format!("JSON syntax error: {e}"),
+                    )]);
                 }
                 return finish_yaml(display, path, text, yaml);
             }
             Err(e) => {
-                let pos = Pos { line: e.line() as u32, col: e.column() as u32 };
-                return Err(vec![Diagnostic::new("json-syntax", Severity::Error, loc(pos, ""), format!("JSON error: {e}"))]);
+                let pos = Pos {
+                    line: e.line() as u32,
+                    col: e.column() as u32,
+                };
+                return Err(vec![Diagnostic::new(
+                    "json-syntax",
+                    Severity::Error,
+                    loc(pos, ""),
+                    format!("JSON error: {e}"),
+                )]);
             }
         }
     }
@@ -157,7 +191,12 @@ pub fn parse_text(display: &str, path: &Path, text: String) -> Result<(SourceFil
     finish_yaml(display, path, text, yaml)
 }
 
-fn finish_yaml(display: &str, path: &Path, text: String, doc: yaml::YamlDoc) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
+fn finish_yaml(
+    display: &str,
+    path: &Path,
+    text: String,
+    doc: yaml::YamlDoc,
+) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     let diags: Vec<Diagnostic> = doc
         .issues
         .iter()
@@ -165,7 +204,12 @@ fn finish_yaml(display: &str, path: &Path, text: String, doc: yaml::YamlDoc) -> 
             Diagnostic::new(
                 i.rule,
                 Severity::Error,
-                Loc { file: display.to_string(), line: i.pos.line, col: i.pos.col, pointer: i.pointer.clone() },
+                Loc {
+                    file: display.to_string(),
+                    line: i.pos.line,
+                    col: i.pos.col,
+                    pointer: i.pointer.clone(),
+                },
                 i.message.clone(),
             )
         })
@@ -174,7 +218,14 @@ fn finish_yaml(display: &str, path: &Path, text: String, doc: yaml::YamlDoc) -> 
         return Err(diags);
     }
     Ok((
-        SourceFile { display: display.to_string(), path: path.to_path_buf(), text, value: doc.value, positions: doc.positions, is_json: false },
+        SourceFile {
+            display: display.to_string(),
+            path: path.to_path_buf(),
+            text,
+            value: doc.value,
+            positions: doc.positions,
+            is_json: false,
+        },
         diags,
     ))
 }
@@ -185,7 +236,12 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, LoadFailure> {
         diagnostics: vec![Diagnostic::new(
             rule,
             Severity::Error,
-            Loc { file: display_path(path, opts.display_base.as_deref()), line: 1, col: 1, pointer: String::new() },
+            Loc {
+                file: display_path(path, opts.display_base.as_deref()),
+                line: 1,
+                col: 1,
+                pointer: String::new(),
+            },
             msg,
         )],
     };
@@ -203,7 +259,8 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, LoadFailure> {
 /// relative `$ref`s and names it in diagnostics).
 pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Document, LoadFailure> {
     let display = display_path(path, opts.display_base.as_deref());
-    let (root, mut diagnostics) = parse_text(&display, path, text).map_err(|d| LoadFailure { diagnostics: d })?;
+    let (root, mut diagnostics) =
+        parse_text(&display, path, text).map_err(|d| LoadFailure { diagnostics: d })?;
     let version = root
         .value
         .get("openapi")
@@ -215,14 +272,31 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
         } else {
             "no `openapi` version field: is this an OpenAPI document?"
         };
-        let loc = Loc { file: display, line: 1, col: 1, pointer: String::new() };
-        return Err(LoadFailure { diagnostics: vec![Diagnostic::new("not-openapi", Severity::Error, loc, msg)] });
+        let loc = Loc {
+            file: display,
+            line: 1,
+            col: 1,
+            pointer: String::new(),
+        };
+        return Err(LoadFailure {
+            diagnostics: vec![Diagnostic::new("not-openapi", Severity::Error, loc, msg)],
+        });
     };
     if !version.starts_with("3.") {
         let pos = root.positions.nearest("/openapi");
-        let loc = Loc { file: display, line: pos.line, col: pos.col, pointer: "/openapi".into() };
+        let loc = Loc {
+            file: display,
+            line: pos.line,
+            col: pos.col,
+            pointer: "/openapi".into(),
+        };
         return Err(LoadFailure {
-            diagnostics: vec![Diagnostic::new("not-openapi", Severity::Error, loc, format!("OpenAPI version `{version}` is not supported; use 3.0, 3.1 or 3.2"))],
+            diagnostics: vec![Diagnostic::new(
+                "not-openapi",
+                Severity::Error,
+                loc,
+                format!("OpenAPI version `{version}` is not supported; use 3.0, 3.1 or 3.2"),
+            )],
         });
     }
 
@@ -230,7 +304,10 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
     diagnostics.extend(bundled.diagnostics);
     let files = bundled.files;
     let origins = bundled.origins;
-    if diagnostics.iter().any(|d| d.severity == Severity::Error && FATAL_LOAD_RULES.contains(&d.rule.as_str())) {
+    if diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error && FATAL_LOAD_RULES.contains(&d.rule.as_str()))
+    {
         return Err(LoadFailure { diagnostics });
     }
 
@@ -239,20 +316,46 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
     let mut notes = Vec::new();
     normalize::normalize(&mut normalized, is_31, &mut notes);
     for (pointer, rule, msg) in notes {
-        diagnostics.push(Diagnostic::new(rule, Severity::Warning, locate(&files, &origins, &pointer), msg));
+        diagnostics.push(Diagnostic::new(
+            rule,
+            Severity::Warning,
+            locate(&files, &origins, &pointer),
+            msg,
+        ));
     }
 
     let api = deserialize(&mut normalized, &files, &origins, &mut diagnostics);
-    Ok(Document { files, bundled: bundled.value, origins, normalized, api, version, diagnostics })
+    Ok(Document {
+        files,
+        bundled: bundled.value,
+        origins,
+        normalized,
+        api,
+        version,
+        diagnostics,
+    })
 }
 
 /// Load diagnostics that make the document unusable.
-const FATAL_LOAD_RULES: &[&str] = &["remote-ref", "ref-outside-root", "unreadable", "yaml-syntax", "json-syntax", "alias-bomb", "nesting-too-deep"];
+const FATAL_LOAD_RULES: &[&str] = &[
+    "remote-ref",
+    "ref-outside-root",
+    "unreadable",
+    "yaml-syntax",
+    "json-syntax",
+    "alias-bomb",
+    "nesting-too-deep",
+];
 
 /// Reads the normalised value as `openapiv3`. A node that does not fit is
 /// reported at its location and replaced by an empty (untyped) schema or
 /// removed, so one bad schema does not hide every other finding.
-fn deserialize(value: &mut Value, files: &[SourceFile], origins: &[Origin], diags: &mut Vec<Diagnostic>) -> openapiv3::OpenAPI {
+fn deserialize(
+    value: &mut Value,
+    files: &[SourceFile],
+    origins: &[Origin],
+    diags: &mut Vec<Diagnostic>,
+) -> openapiv3::OpenAPI {
     for _ in 0..200 {
         let result: Result<openapiv3::OpenAPI, _> = serde_path_to_error::deserialize(&*value);
         match result {
@@ -274,7 +377,8 @@ fn deserialize(value: &mut Value, files: &[SourceFile], origins: &[Origin], diag
         }
     }
     // As a last resort, keep only what always deserialises.
-    let mut minimal = serde_json::json!({"openapi": "3.0.3", "info": {"title": "", "version": ""}, "paths": {}});
+    let mut minimal =
+        serde_json::json!({"openapi": "3.0.3", "info": {"title": "", "version": ""}, "paths": {}});
     if let Some(info) = value.get("info") {
         minimal["info"]["title"] = info.get("title").cloned().unwrap_or(Value::from(""));
         minimal["info"]["version"] = info.get("version").cloned().unwrap_or(Value::from(""));
@@ -335,10 +439,17 @@ fn replace_node(value: &mut Value, pointer: &str) -> bool {
     }
     // Inside a schema position an empty schema is a sound stand-in; elsewhere
     // the member is removed.
-    let is_schema_slot = segs.iter().any(|s| s == "schemas" || s == "schema" || s == "properties" || s == "items");
+    let is_schema_slot = segs
+        .iter()
+        .any(|s| s == "schemas" || s == "schema" || s == "properties" || s == "items");
     let (last, parent_segs) = segs.split_last().expect("not empty");
-    let parent_ptr: String = parent_segs.iter().map(|s| format!("/{}", crate::diag::escape_segment(s))).collect();
-    let Some(parent) = value.pointer_mut(&parent_ptr) else { return false };
+    let parent_ptr: String = parent_segs
+        .iter()
+        .map(|s| format!("/{}", crate::diag::escape_segment(s)))
+        .collect();
+    let Some(parent) = value.pointer_mut(&parent_ptr) else {
+        return false;
+    };
     match parent {
         Value::Object(map) => {
             if is_schema_slot && map.get(last).is_some_and(Value::is_object) {
@@ -369,8 +480,14 @@ mod tests {
 
     #[test]
     fn serde_paths_become_pointers() {
-        assert_eq!(path_to_pointer("components.schemas.Foo.properties"), "/components/schemas/Foo/properties");
-        assert_eq!(path_to_pointer("paths./a/b.get.parameters[2].schema"), "/paths/~1a~1b/get/parameters/2/schema");
+        assert_eq!(
+            path_to_pointer("components.schemas.Foo.properties"),
+            "/components/schemas/Foo/properties"
+        );
+        assert_eq!(
+            path_to_pointer("paths./a/b.get.parameters[2].schema"),
+            "/paths/~1a~1b/get/parameters/2/schema"
+        );
         assert_eq!(path_to_pointer("."), "");
     }
 }

@@ -16,14 +16,52 @@ pub type Notes = Vec<(String, &'static str, String)>;
 pub const KEPT_KEYWORD_PREFIX: &str = "x-specsmith-kw-";
 
 const SCHEMA_KEYS: &[&str] = &[
-    "type", "format", "title", "description", "default", "example", "enum", "nullable", "readOnly",
-    "writeOnly", "deprecated", "externalDocs", "discriminator", "xml", "properties", "required",
-    "additionalProperties", "minProperties", "maxProperties", "items", "minItems", "maxItems",
-    "uniqueItems", "allOf", "anyOf", "oneOf", "not", "minimum", "maximum", "exclusiveMinimum",
-    "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern", "$ref",
+    "type",
+    "format",
+    "title",
+    "description",
+    "default",
+    "example",
+    "enum",
+    "nullable",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "externalDocs",
+    "discriminator",
+    "xml",
+    "properties",
+    "required",
+    "additionalProperties",
+    "minProperties",
+    "maxProperties",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "not",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "$ref",
 ];
 
-const USIZE_KEYS: &[&str] = &["minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties"];
+const USIZE_KEYS: &[&str] = &[
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "minProperties",
+    "maxProperties",
+];
 
 pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
     let Value::Object(root) = doc else { return };
@@ -31,7 +69,10 @@ pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
         root.insert("paths".into(), Value::Object(Map::new()));
     }
     if !root.contains_key("info") {
-        root.insert("info".into(), serde_json::json!({"title": "", "version": ""}));
+        root.insert(
+            "info".into(),
+            serde_json::json!({"title": "", "version": ""}),
+        );
     }
     let keys: Vec<String> = root.keys().cloned().collect();
     for k in keys {
@@ -42,11 +83,15 @@ pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
                     let kinds: Vec<String> = components.keys().cloned().collect();
                     for kind in kinds {
                         let kp = push_pointer(&p, &kind);
-                        let Some(Value::Object(section)) = components.get_mut(&kind) else { continue };
+                        let Some(Value::Object(section)) = components.get_mut(&kind) else {
+                            continue;
+                        };
                         let names: Vec<String> = section.keys().cloned().collect();
                         for name in names {
                             let np = push_pointer(&kp, &name);
-                            let Some(v) = section.get_mut(&name) else { continue };
+                            let Some(v) = section.get_mut(&name) else {
+                                continue;
+                            };
                             if kind == "schemas" {
                                 schema(v, &np, is_31, notes, 0);
                             } else if kind == "securitySchemes" {
@@ -87,7 +132,12 @@ fn generic(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize)
     match v {
         Value::Object(map) => {
             // A parameter or header with neither schema nor content gets an empty schema.
-            if map.contains_key("in") && map.contains_key("name") && !map.contains_key("schema") && !map.contains_key("content") && !map.contains_key("$ref") {
+            if map.contains_key("in")
+                && map.contains_key("name")
+                && !map.contains_key("schema")
+                && !map.contains_key("content")
+                && !map.contains_key("$ref")
+            {
                 map.insert("schema".into(), Value::Object(Map::new()));
             }
             let keys: Vec<String> = map.keys().cloned().collect();
@@ -96,7 +146,9 @@ fn generic(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize)
                     continue;
                 }
                 let cp = push_pointer(p, &k);
-                let Some(child) = map.get_mut(&k) else { continue };
+                let Some(child) = map.get_mut(&k) else {
+                    continue;
+                };
                 if k == "schema" && child.is_object() {
                     schema(child, &cp, is_31, notes, 0);
                 } else {
@@ -106,7 +158,13 @@ fn generic(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize)
         }
         Value::Array(items) => {
             for (i, child) in items.iter_mut().enumerate() {
-                generic(child, &push_pointer(p, &i.to_string()), is_31, notes, depth + 1);
+                generic(
+                    child,
+                    &push_pointer(p, &i.to_string()),
+                    is_31,
+                    notes,
+                    depth + 1,
+                );
             }
         }
         _ => {}
@@ -115,7 +173,9 @@ fn generic(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize)
 
 fn is_null_schema(v: &Value) -> bool {
     v.get("type").and_then(Value::as_str) == Some("null")
-        || v.get("type").and_then(Value::as_array).is_some_and(|a| a.len() == 1 && a[0] == "null")
+        || v.get("type")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.len() == 1 && a[0] == "null")
 }
 
 /// Normalises one schema object in place, then its subschemas.
@@ -126,7 +186,11 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
     let Value::Object(map) = v else {
         if let Value::Bool(b) = v {
             // JSON Schema booleans: `true` accepts anything, `false` nothing.
-            *v = if *b { Value::Object(Map::new()) } else { serde_json::json!({"not": {}}) };
+            *v = if *b {
+                Value::Object(Map::new())
+            } else {
+                serde_json::json!({"not": {}})
+            };
         }
         return;
     };
@@ -148,7 +212,11 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
 
     // type: [T, "null"]
     if let Some(Value::Array(types)) = map.get("type") {
-        let non_null: Vec<Value> = types.iter().filter(|t| t.as_str() != Some("null")).cloned().collect();
+        let non_null: Vec<Value> = types
+            .iter()
+            .filter(|t| t.as_str() != Some("null"))
+            .cloned()
+            .collect();
         let has_null = non_null.len() != types.len();
         match non_null.len() {
             0 => {
@@ -194,7 +262,10 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
     }
 
     // Numeric exclusive bounds (3.1) → 3.0 flags.
-    for (ex_key, bound_key) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (ex_key, bound_key) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(Value::Number(n)) = map.get(ex_key).cloned() {
             map.insert(bound_key.into(), Value::Number(n));
             map.insert(ex_key.into(), Value::Bool(true));
@@ -263,7 +334,9 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
                 if let Value::Number(n) = item {
                     if n.as_i64().is_none() {
                         if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0) {
-                            *item = Value::Number(Number::from(f.clamp(i64::MIN as f64, i64::MAX as f64) as i64));
+                            *item = Value::Number(Number::from(
+                                f.clamp(i64::MIN as f64, i64::MAX as f64) as i64,
+                            ));
                         }
                     }
                 }
@@ -295,7 +368,15 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
         let v = map.shift_remove("items").expect("present");
         map.insert(format!("{KEPT_KEYWORD_PREFIX}items"), v);
     }
-    for key in ["exclusiveMinimum", "exclusiveMaximum", "uniqueItems", "nullable", "readOnly", "writeOnly", "deprecated"] {
+    for key in [
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "uniqueItems",
+        "nullable",
+        "readOnly",
+        "writeOnly",
+        "deprecated",
+    ] {
         if matches!(map.get(key), Some(v) if !v.is_boolean()) {
             let v = map.shift_remove(key).expect("present");
             map.insert(format!("{KEPT_KEYWORD_PREFIX}{key}"), v);
@@ -308,10 +389,17 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
         }
     }
     if let Some(t) = map.get("type") {
-        let known = matches!(t.as_str(), Some("string" | "number" | "integer" | "object" | "array" | "boolean"));
+        let known = matches!(
+            t.as_str(),
+            Some("string" | "number" | "integer" | "object" | "array" | "boolean")
+        );
         if !known {
             let v = map.shift_remove("type").expect("present");
-            notes.push((push_pointer(p, "type"), "invalid-type", format!("`type: {v}` is not a JSON Schema type; treated as untyped")));
+            notes.push((
+                push_pointer(p, "type"),
+                "invalid-type",
+                format!("`type: {v}` is not a JSON Schema type; treated as untyped"),
+            ));
             map.insert(format!("{KEPT_KEYWORD_PREFIX}type"), v);
         }
     }
@@ -356,7 +444,13 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
             Some(Value::Array(subs)) => {
                 let kp = push_pointer(p, key);
                 for (i, sub) in subs.iter_mut().enumerate() {
-                    schema(sub, &push_pointer(&kp, &i.to_string()), is_31, notes, depth + 1);
+                    schema(
+                        sub,
+                        &push_pointer(&kp, &i.to_string()),
+                        is_31,
+                        notes,
+                        depth + 1,
+                    );
                 }
             }
             Some(_) => {
@@ -380,7 +474,10 @@ mod tests {
 
     #[test]
     fn type_array_with_null_becomes_nullable() {
-        assert_eq!(norm(json!({"type": ["string", "null"]})), json!({"type": "string", "nullable": true}));
+        assert_eq!(
+            norm(json!({"type": ["string", "null"]})),
+            json!({"type": "string", "nullable": true})
+        );
     }
 
     #[test]
@@ -391,7 +488,10 @@ mod tests {
     #[test]
     fn ref_siblings_are_kept() {
         let out = norm(json!({"$ref": "#/components/schemas/T", "description": "d"}));
-        assert_eq!(out, json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/T"}]}));
+        assert_eq!(
+            out,
+            json!({"description": "d", "allOf": [{"$ref": "#/components/schemas/T"}]})
+        );
     }
 
     #[test]
@@ -409,7 +509,10 @@ mod tests {
     #[test]
     fn exclusive_bounds_become_flags() {
         let out = norm(json!({"type": "number", "exclusiveMinimum": 0}));
-        assert_eq!(out, json!({"type": "number", "exclusiveMinimum": true, "minimum": 0}));
+        assert_eq!(
+            out,
+            json!({"type": "number", "exclusiveMinimum": true, "minimum": 0})
+        );
     }
 
     #[test]

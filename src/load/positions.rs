@@ -72,9 +72,9 @@ pub fn index_json(text: &str) -> PosIndex {
     };
     // Position of the value about to start, and its pointer.
     let value_start = |stack: &mut Vec<(String, bool, usize)>,
-                           pending_key: &mut Option<String>,
-                           idx: &mut PosIndex,
-                           pos: Pos|
+                       pending_key: &mut Option<String>,
+                       idx: &mut PosIndex,
+                       pos: Pos|
      -> String {
         match stack.last_mut() {
             None => String::new(),
@@ -98,7 +98,10 @@ pub fn index_json(text: &str) -> PosIndex {
                 line_start = i;
             }
             b'{' | b'[' => {
-                let pos = Pos { line, col: col(i, line_start) };
+                let pos = Pos {
+                    line,
+                    col: col(i, line_start),
+                };
                 let ptr = value_start(&mut stack, &mut pending_key, &mut idx, pos);
                 if ptr.is_empty() {
                     idx.insert_if_absent("", pos);
@@ -135,24 +138,39 @@ pub fn index_json(text: &str) -> PosIndex {
                 let in_object = matches!(stack.last(), Some((_, false, _)));
                 if in_object && pending_key.is_none() && j < b.len() && b[j] == b':' {
                     let key = if escaped {
-                        serde_json::from_str::<String>(&text[start..end + 1]).unwrap_or_else(|_| raw.to_string())
+                        serde_json::from_str::<String>(&text[start..end + 1])
+                            .unwrap_or_else(|_| raw.to_string())
                     } else {
                         raw.to_string()
                     };
                     let parent = stack.last().map(|s| s.0.as_str()).unwrap_or("");
-                    idx.insert_key(&push_pointer(parent, &key), Pos { line, col: col(start, line_start) });
+                    idx.insert_key(
+                        &push_pointer(parent, &key),
+                        Pos {
+                            line,
+                            col: col(start, line_start),
+                        },
+                    );
                     pending_key = Some(key);
                 } else {
-                    let pos = Pos { line, col: col(start, line_start) };
+                    let pos = Pos {
+                        line,
+                        col: col(start, line_start),
+                    };
                     value_start(&mut stack, &mut pending_key, &mut idx, pos);
                 }
             }
             b' ' | b'\t' | b'\r' | b',' | b':' => i += 1,
             _ => {
                 // A number, true, false or null.
-                let pos = Pos { line, col: col(i, line_start) };
+                let pos = Pos {
+                    line,
+                    col: col(i, line_start),
+                };
                 value_start(&mut stack, &mut pending_key, &mut idx, pos);
-                while i < b.len() && !matches!(b[i], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t') {
+                while i < b.len()
+                    && !matches!(b[i], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                {
                     i += 1;
                 }
             }

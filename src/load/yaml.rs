@@ -85,7 +85,13 @@ pub fn parse(text: &str) -> YamlDoc {
                 if e.info().contains("recursion limit") {
                     fatal(&mut issues, pos, &pointer, "nesting-too-deep", format!("the document nests deeper than the parser allows ({}); specsmith refuses it", e.info()));
                 } else {
-                    fatal(&mut issues, pos, &pointer, "yaml-syntax", format!("YAML syntax error: {}", e.info()));
+                    fatal(
+                        &mut issues,
+                        pos,
+                        &pointer,
+                        "yaml-syntax",
+                        format!("YAML syntax error: {}", e.info()),
+                    );
                 }
                 break;
             }
@@ -94,16 +100,30 @@ pub fn parse(text: &str) -> YamlDoc {
         // The pointer a new node at this point would get, and whether it is a key.
         let (child_pointer, is_key) = match stack.last() {
             None => (String::new(), false),
-            Some(Frame::Map { pointer, key: None, .. }) => (pointer.clone(), true),
-            Some(Frame::Map { pointer, key: Some(k), .. }) => (push_pointer(pointer, k), false),
-            Some(Frame::Seq { pointer, items, .. }) => (push_pointer(pointer, &items.len().to_string()), false),
+            Some(Frame::Map {
+                pointer, key: None, ..
+            }) => (pointer.clone(), true),
+            Some(Frame::Map {
+                pointer,
+                key: Some(k),
+                ..
+            }) => (push_pointer(pointer, k), false),
+            Some(Frame::Seq { pointer, items, .. }) => {
+                (push_pointer(pointer, &items.len().to_string()), false)
+            }
         };
         let completed: Option<(Value, usize, usize)> = match event {
             Event::StreamStart | Event::DocumentStart | Event::Nothing => None,
             Event::DocumentEnd | Event::StreamEnd => break,
             Event::MappingStart(anchor, _tag) | Event::SequenceStart(anchor, _tag) if is_key => {
                 let _ = anchor;
-                fatal(&mut issues, pos, &child_pointer, "yaml-syntax", "a mapping key must be a plain value, not a mapping or a sequence".into());
+                fatal(
+                    &mut issues,
+                    pos,
+                    &child_pointer,
+                    "yaml-syntax",
+                    "a mapping key must be a plain value, not a mapping or a sequence".into(),
+                );
                 break;
             }
             Event::MappingStart(anchor, _tag) => {
@@ -112,7 +132,13 @@ pub fn parse(text: &str) -> YamlDoc {
                     break;
                 }
                 positions.insert_if_absent(&child_pointer, pos);
-                stack.push(Frame::Map { map: Map::new(), pointer: child_pointer, key: None, anchor, nodes: 1 });
+                stack.push(Frame::Map {
+                    map: Map::new(),
+                    pointer: child_pointer,
+                    key: None,
+                    anchor,
+                    nodes: 1,
+                });
                 None
             }
             Event::SequenceStart(anchor, _tag) => {
@@ -121,15 +147,27 @@ pub fn parse(text: &str) -> YamlDoc {
                     break;
                 }
                 positions.insert_if_absent(&child_pointer, pos);
-                stack.push(Frame::Seq { items: Vec::new(), pointer: child_pointer, anchor, nodes: 1 });
+                stack.push(Frame::Seq {
+                    items: Vec::new(),
+                    pointer: child_pointer,
+                    anchor,
+                    nodes: 1,
+                });
                 None
             }
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map { map, anchor, nodes, .. }) => Some((Value::Object(map), anchor, nodes)),
+                Some(Frame::Map {
+                    map, anchor, nodes, ..
+                }) => Some((Value::Object(map), anchor, nodes)),
                 _ => None,
             },
             Event::SequenceEnd => match stack.pop() {
-                Some(Frame::Seq { items, anchor, nodes, .. }) => Some((Value::Array(items), anchor, nodes)),
+                Some(Frame::Seq {
+                    items,
+                    anchor,
+                    nodes,
+                    ..
+                }) => Some((Value::Array(items), anchor, nodes)),
                 _ => None,
             },
             Event::Scalar(text, style, anchor, tag) => {
@@ -138,7 +176,10 @@ pub fn parse(text: &str) -> YamlDoc {
                         Some(Frame::Map { pointer, .. }) => push_pointer(pointer, &text),
                         _ => String::new(),
                     };
-                    if let Some(Frame::Map { map, key, pointer, .. }) = stack.last_mut() {
+                    if let Some(Frame::Map {
+                        map, key, pointer, ..
+                    }) = stack.last_mut()
+                    {
                         if map.contains_key(&text) && text != "<<" {
                             issues.push(ReadIssue {
                                 pos,
@@ -159,7 +200,13 @@ pub fn parse(text: &str) -> YamlDoc {
             }
             Event::Alias(id) => {
                 if is_key {
-                    fatal(&mut issues, pos, &child_pointer, "yaml-syntax", "an alias cannot be used as a mapping key here".into());
+                    fatal(
+                        &mut issues,
+                        pos,
+                        &child_pointer,
+                        "yaml-syntax",
+                        "an alias cannot be used as a mapping key here".into(),
+                    );
                     break;
                 }
                 match anchors.get(&id) {
@@ -173,7 +220,13 @@ pub fn parse(text: &str) -> YamlDoc {
                         Some((v.clone(), 0, *n))
                     }
                     None => {
-                        fatal(&mut issues, pos, &child_pointer, "yaml-syntax", "alias to an unknown anchor".into());
+                        fatal(
+                            &mut issues,
+                            pos,
+                            &child_pointer,
+                            "yaml-syntax",
+                            "alias to an unknown anchor".into(),
+                        );
                         break;
                     }
                 }
@@ -187,7 +240,12 @@ pub fn parse(text: &str) -> YamlDoc {
                 None => {
                     root = Some(value);
                 }
-                Some(Frame::Map { map, key, nodes: parent_nodes, .. }) => {
+                Some(Frame::Map {
+                    map,
+                    key,
+                    nodes: parent_nodes,
+                    ..
+                }) => {
                     *parent_nodes += nodes;
                     if let Some(k) = key.take() {
                         if k == "<<" {
@@ -197,7 +255,11 @@ pub fn parse(text: &str) -> YamlDoc {
                         }
                     }
                 }
-                Some(Frame::Seq { items, nodes: parent_nodes, .. }) => {
+                Some(Frame::Seq {
+                    items,
+                    nodes: parent_nodes,
+                    ..
+                }) => {
                     *parent_nodes += nodes;
                     items.push(value);
                 }
@@ -214,7 +276,11 @@ pub fn parse(text: &str) -> YamlDoc {
 fn current_pointer(stack: &[Frame]) -> String {
     match stack.last() {
         None => String::new(),
-        Some(Frame::Map { pointer, key: Some(k), .. }) => push_pointer(pointer, k),
+        Some(Frame::Map {
+            pointer,
+            key: Some(k),
+            ..
+        }) => push_pointer(pointer, k),
         Some(Frame::Map { pointer, .. }) | Some(Frame::Seq { pointer, .. }) => pointer.clone(),
     }
 }
@@ -284,10 +350,18 @@ fn number(text: &str) -> Option<Number> {
             return Some(Number::from(v));
         }
         // Beyond 64 bits: keep the value as a float rather than failing.
-        return text.trim_start_matches('+').parse::<f64>().ok().and_then(Number::from_f64);
+        return text
+            .trim_start_matches('+')
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64);
     }
     if is_float_syntax(unsigned) {
-        return text.trim_start_matches('+').parse::<f64>().ok().and_then(Number::from_f64);
+        return text
+            .trim_start_matches('+')
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64);
     }
     None
 }
@@ -366,7 +440,10 @@ mod tests {
         let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         let mut prev = 'a';
         for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
-            text.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+            text.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 10].join(", ")
+            ));
             prev = name;
         }
         let doc = parse(&text);

@@ -7,6 +7,12 @@ use super::Rule;
 
 /// Every lint rule, in the order `specsmith rules` lists them.
 pub static REGISTRY: &[Rule] = &[
-    Rule { meta: &unresolved_ref::META, check: unresolved_ref::check },
-    Rule { meta: &nullable_keyword_in_31::META, check: nullable_keyword_in_31::check },
+    Rule {
+        meta: &unresolved_ref::META,
+        check: unresolved_ref::check,
+    },
+    Rule {
+        meta: &nullable_keyword_in_31::META,
+        check: nullable_keyword_in_31::check,
+    },
 ];

@@ -20,7 +20,10 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     }
     walk::schemas(&cx.doc.bundled, &mut |p, s| {
         if s.contains_key("nullable") {
-            r.report(&push_pointer(p, "nullable"), "`nullable` has no meaning in OpenAPI 3.1: use `type: [<type>, \"null\"]` instead");
+            r.report(
+                &push_pointer(p, "nullable"),
+                "`nullable` has no meaning in OpenAPI 3.1: use `type: [<type>, \"null\"]` instead",
+            );
         }
     });
 }
