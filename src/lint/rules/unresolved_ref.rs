@@ -14,7 +14,10 @@ pub static META: RuleMeta = RuleMeta {
 readable file inside the spec's directory tree.\n\nAn unresolved reference makes the spec \
 unusable for every tool: generators drop the type or fail, validators reject every payload.\n\n\
 Fix: correct the name or pointer (JSON pointer escapes: `~1` for `/`, `~0` for `~`), or add \
-the missing component.",
+the missing component:\n\n\
+```yaml\n\
+schema:\n  $ref: '#/components/schemas/Sandbox'   # not .../Sandboxes\n\
+```",
 };
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
