@@ -40,6 +40,7 @@ enum Command {
     /// Lint one or more specs (default: the spec in specsmith.toml).
     #[command(after_help = EXIT_CODES)]
     Check {
+        /// Spec files, YAML or JSON (default: `spec` in specsmith.toml).
         specs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
