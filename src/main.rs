@@ -1,6 +1,7 @@
 //! The `specsmith` command line: parses arguments, calls the library, prints,
 //! and picks the exit code (0 clean, 1 findings or drift, 2 could not run).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,7 +16,7 @@ use specsmith::{generate, lint, output, pipeline, vectors};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const EXIT_CODES: &str = "Exit codes:\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, or drift in --check mode\n  2  specsmith could not run (bad arguments, unreadable input)";
+const EXIT_CODES: &str = "Exit codes:\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, or drift in --check mode\n  2  specsmith could not run (bad arguments, a spec that cannot be read, an unknown rule)";
 
 #[derive(Parser)]
 #[command(name = "specsmith", version, about = "Lint, compatibility-check and generate code from OpenAPI descriptions", after_help = EXIT_CODES)]
@@ -44,6 +45,7 @@ enum Command {
     /// Lint one or more specs (default: the spec in specsmith.toml).
     #[command(after_help = EXIT_CODES)]
     Check {
+        /// Spec files, YAML or JSON (default: `spec` in specsmith.toml).
         specs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -126,41 +128,55 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             let mut all = Vec::new();
+            let mut unreadable = false;
             for spec in &specs {
                 match pipeline::check(spec, &opts, config.as_ref()) {
                     Ok(checked) => all.extend(checked.diagnostics),
-                    Err(diags) => all.extend(diags),
+                    Err(diags) => {
+                        unreadable |= diags.iter().any(|d| d.rule == "unreadable");
+                        all.extend(diags);
+                    }
                 }
             }
-            print_diagnostics(&all, format, specs.len());
             let worst = all.iter().map(|d| d.severity).max();
             let fail = match worst {
                 Some(Severity::Error) => true,
                 Some(Severity::Warning) => deny.is_some(),
                 _ => false,
             };
-            Ok(if fail {
-                ExitCode::from(1)
+            let code = if unreadable {
+                2
+            } else if fail {
+                1
             } else {
-                ExitCode::SUCCESS
-            })
+                0
+            };
+            write_stdout(&render_diagnostics(&all, format, specs.len()), code);
+            Ok(ExitCode::from(code))
         }
         Command::Rules => {
-            for rule in lint::rules::REGISTRY {
-                println!(
-                    "{:<34} {:<8} {}",
-                    rule.meta.id,
-                    rule.meta.severity.as_str(),
-                    rule.meta.summary
-                );
-            }
+            let text: String = lint::rules::REGISTRY
+                .iter()
+                .map(|rule| {
+                    format!(
+                        "{:<34} {:<8} {}\n",
+                        rule.meta.id,
+                        rule.meta.severity.as_str(),
+                        rule.meta.summary
+                    )
+                })
+                .collect();
+            write_stdout(&text, 0);
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => match lint::find(&rule) {
             Some(r) => {
-                println!(
-                    "{} ({})\n\n{}\n\n{}",
-                    r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain
+                write_stdout(
+                    &format!(
+                        "{} ({})\n\n{}\n\n{}\n",
+                        r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain
+                    ),
+                    0,
                 );
                 Ok(ExitCode::SUCCESS)
             }
@@ -214,7 +230,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     g.trees
                 }
                 Err(diags) => {
-                    print_diagnostics(&diags, Format::Text, 1);
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
                     eprintln!("error: nothing was generated");
                     return Ok(ExitCode::from(1));
                 }
@@ -255,12 +271,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (_, api, diags) = match pipeline::load_and_lower(&spec, &opts) {
                 Ok(x) => x,
                 Err(diags) => {
-                    print_diagnostics(&diags, Format::Text, 1);
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
                     return Ok(ExitCode::from(1));
                 }
             };
             if diags.iter().any(|d| d.severity == Severity::Error) {
-                print_diagnostics(&diags, Format::Text, 1);
+                write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
                 return Ok(ExitCode::from(1));
             }
             let set = vectors::build(&api);
@@ -291,15 +307,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             match pipeline::load_and_lower(&spec, &opts) {
                 Ok((_, api, _)) => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?
-                    );
+                    let json = serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?;
+                    write_stdout(&format!("{json}\n"), 0);
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(diags) => {
-                    print_diagnostics(&diags, Format::Text, 1);
-                    Ok(ExitCode::from(1))
+                    let code = if diags.iter().any(|d| d.rule == "unreadable") {
+                        2
+                    } else {
+                        1
+                    };
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), code);
+                    Ok(ExitCode::from(code))
                 }
             }
         }
@@ -345,17 +364,49 @@ fn summary(diags: &[Diagnostic], files: usize) -> String {
     )
 }
 
-fn print_diagnostics(diags: &[Diagnostic], format: Format, files: usize) {
+/// Writes to stdout. When the reader has gone away (`specsmith ir spec | head`)
+/// the rest of the output has nobody to read it: exit quietly with the code
+/// the command would have had, instead of panicking.
+fn write_stdout(text: &str, code_if_closed: u8) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(i32::from(code_if_closed));
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(2);
+    }
+}
+
+/// Escapes a GitHub workflow command's data (`%0A` for a newline …).
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a GitHub workflow command's property value (also `:` and `,`).
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn render_diagnostics(diags: &[Diagnostic], format: Format, files: usize) -> String {
+    let mut text = String::new();
     match format {
         Format::Text => {
             for d in diags {
-                println!("{d}");
+                text.push_str(&format!("{d}\n"));
             }
-            println!("{}", summary(diags, files));
+            text.push_str(&summary(diags, files));
+            text.push('\n');
         }
         Format::Json => {
-            let out = serde_json::json!({ "diagnostics": diags, "summary": summary(diags, files) });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            let doc = serde_json::json!({ "diagnostics": diags, "summary": summary(diags, files) });
+            text.push_str(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+            text.push('\n');
         }
         Format::Github => {
             for d in diags {
@@ -364,17 +415,18 @@ fn print_diagnostics(diags: &[Diagnostic], format: Format, files: usize) {
                     Severity::Warning => "warning",
                     Severity::Info => "notice",
                 };
-                let msg = d
-                    .message
-                    .replace('%', "%25")
-                    .replace('\r', "%0D")
-                    .replace('\n', "%0A");
-                println!(
-                    "::{level} file={},line={},col={},title={}::{msg}",
-                    d.loc.file, d.loc.line, d.loc.col, d.rule
-                );
+                text.push_str(&format!(
+                    "::{level} file={},line={},col={},title={}::{}\n",
+                    gh_property(&d.loc.file),
+                    d.loc.line,
+                    d.loc.col,
+                    gh_property(&d.rule),
+                    gh_data(&d.message)
+                ));
             }
-            println!("{}", summary(diags, files));
+            text.push_str(&summary(diags, files));
+            text.push('\n');
         }
     }
+    text
 }

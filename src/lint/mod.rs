@@ -2,6 +2,8 @@
 //! `rules/` holding its id, default severity, summary, the text `specsmith
 //! explain` prints, and its check; `REGISTRY` lists them all.
 
+pub mod instance;
+pub mod keywords;
 pub mod rules;
 pub mod walk;
 

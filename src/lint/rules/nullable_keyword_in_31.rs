@@ -11,7 +11,10 @@ pub static META: RuleMeta = RuleMeta {
 validators and most 3.1 tools ignore it, so a value documented as nullable is rejected when it \
 is `null`. specsmith reads it as nullable for compatibility, but other tools will not.\n\n\
 Fix: write `type: [string, \"null\"]` instead of `type: string` + `nullable: true`, or for a \
-reference `oneOf: [{$ref: ...}, {type: \"null\"}]`.",
+reference `oneOf: [{$ref: ...}, {type: \"null\"}]`:\n\n\
+```yaml\n\
+expiresAt:\n  type: [string, \"null\"]   # not `type: string` + `nullable: true`\n  format: date-time\n\
+```",
 };
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
