@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use specsmith::compat::{self, manifest::Manifest, DiffOptions};
 use specsmith::config::Config;
 use specsmith::diag::{Diagnostic, Severity};
 use specsmith::{generate, lint, output, pipeline, vectors};
@@ -36,6 +37,32 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+    Github,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ProfileArg {
+    /// What breaks a client speaking JSON on the wire.
+    Wire,
+    /// `wire` plus what breaks generated SDK code (the default).
+    Codegen,
+    /// `codegen` plus what breaks strict response validators.
+    Strict,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Deny {
     Warnings,
 }
@@ -53,7 +80,32 @@ enum Command {
         #[arg(long, value_enum)]
         deny: Option<Deny>,
     },
-    /// List every lint rule with its default severity.
+    /// Compare two versions of a spec: breaking changes, declared renames, version bump.
+    ///
+    /// BASE and HEAD are files or `git:REV:path`. With neither, specsmith.toml's
+    /// `baseline` and `spec` are compared with its `migrations`.
+    #[command(after_help = EXIT_CODES)]
+    Diff {
+        base: Option<String>,
+        head: Option<String>,
+        /// A migration manifest declaring renames (repeatable; default: specsmith.toml's `migrations`).
+        #[arg(long = "migration", value_name = "FILE")]
+        migrations: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "codegen")]
+        profile: ProfileArg,
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+        /// The lowest level that makes the exit code 1.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// The date `x-sunset` dates are compared with (YYYY-MM-DD; default: today, UTC).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// Do not check that info.version moved by what the changes require.
+        #[arg(long)]
+        no_version_check: bool,
+    },
+    /// List every lint and compat rule with its level.
     Rules,
     /// Explain what a rule checks, why it matters and how to fix it.
     Explain { rule: String },
@@ -155,22 +207,29 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::from(code))
         }
         Command::Rules => {
-            let text: String = lint::rules::REGISTRY
-                .iter()
-                .map(|rule| {
-                    format!(
-                        "{:<34} {:<8} {}\n",
-                        rule.meta.id,
-                        rule.meta.severity.as_str(),
-                        rule.meta.summary
-                    )
-                })
-                .collect();
+            let mut text = String::from("lint rules:\n");
+            for rule in lint::rules::REGISTRY {
+                text.push_str(&format!(
+                    "  {:<34} {:<8} {}\n",
+                    rule.meta.id,
+                    rule.meta.severity.as_str(),
+                    rule.meta.summary
+                ));
+            }
+            text.push_str("\ncompat rules (level under wire / codegen / strict):\n");
+            for rule in compat::REGISTRY {
+                text.push_str(&format!(
+                    "  {:<34} {:<26} {}\n",
+                    rule.meta.id,
+                    compat_levels(rule.meta),
+                    rule.meta.summary
+                ));
+            }
             write_stdout(&text, 0);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { rule } => match lint::find(&rule) {
-            Some(r) => {
+        Command::Explain { rule } => {
+            if let Some(r) = lint::find(&rule) {
                 write_stdout(
                     &format!(
                         "{} ({})\n\n{}\n\n{}\n",
@@ -178,12 +237,27 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     ),
                     0,
                 );
-                Ok(ExitCode::SUCCESS)
+                return Ok(ExitCode::SUCCESS);
             }
-            None => Err(format!(
-                "no rule named `{rule}`: `specsmith rules` lists them"
-            )),
-        },
+            match compat::find(&rule) {
+                Some(r) => {
+                    write_stdout(
+                        &format!(
+                            "{} (compat; {})\n\n{}\n\n{}\n",
+                            r.meta.id,
+                            compat_levels(r.meta),
+                            r.meta.summary,
+                            r.meta.explain
+                        ),
+                        0,
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => Err(format!(
+                    "no rule named `{rule}`: `specsmith rules` lists them"
+                )),
+            }
+        }
         Command::Generate {
             spec,
             targets,
@@ -261,6 +335,101 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 relative_display(&root, None)
             );
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            base,
+            head,
+            migrations,
+            profile,
+            format,
+            fail_on,
+            today,
+            no_version_check,
+        } => {
+            let from_config = base.is_none();
+            let (base, head) = match (base, head) {
+                (Some(b), Some(h)) => (b, h),
+                (None, None) => {
+                    let c = config
+                        .as_ref()
+                        .ok_or("no BASE and HEAD given and no specsmith.toml found")?;
+                    let b = c
+                        .baseline
+                        .as_ref()
+                        .ok_or("no BASE given and no `baseline` in specsmith.toml")?;
+                    (
+                        display(&c.resolve(b), cwd.as_deref()),
+                        display(&default_spec(Some(c))?, cwd.as_deref()),
+                    )
+                }
+                _ => {
+                    return Err(
+                        "give both BASE and HEAD, or neither (to use specsmith.toml)".into(),
+                    )
+                }
+            };
+            // The configured migrations describe the configured baseline → spec step only.
+            let migrations = if migrations.is_empty() && from_config {
+                config
+                    .as_ref()
+                    .map(|c| {
+                        c.migrations
+                            .iter()
+                            .map(|m| PathBuf::from(display(&c.resolve(m), cwd.as_deref())))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                migrations
+            };
+            let manifest = Manifest::load_all(&migrations)
+                .map_err(|e| format!("cannot read the migration manifest:\n{e}"))?;
+            let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
+            let load = |s: &str| pipeline::load_and_lower_source(s, &opts);
+            let (base_api, head_api) = match (load(&base), load(&head)) {
+                (Ok((_, b, _)), Ok((_, h, _))) => (b, h),
+                (b, h) => {
+                    let mut diags = Vec::new();
+                    diags.extend(b.err().unwrap_or_default());
+                    diags.extend(h.err().unwrap_or_default());
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 2), 2);
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let profile = match profile {
+                ProfileArg::Wire => compat::Profile::Wire,
+                ProfileArg::Codegen => compat::Profile::Codegen,
+                ProfileArg::Strict => compat::Profile::Strict,
+            };
+            let today = Some(today.unwrap_or_else(today_utc));
+            let report = compat::diff(
+                &base_api,
+                &head_api,
+                &manifest,
+                &DiffOptions {
+                    profile,
+                    today,
+                    skip_version_check: no_version_check,
+                },
+            );
+            let out = match format {
+                DiffFormat::Text => compat::report::text(&report),
+                DiffFormat::Json => compat::report::json(&report),
+                DiffFormat::Markdown => compat::report::markdown(&report),
+                DiffFormat::Github => compat::report::github(&report),
+                DiffFormat::Sarif => compat::report::sarif(&report),
+            };
+            write_stdout(&out, 0);
+            let fail = match (fail_on, report.worst()) {
+                (FailOn::Never, _) | (_, None) => false,
+                (FailOn::Error, Some(w)) => w == Severity::Error,
+                (FailOn::Warning, Some(w)) => w >= Severity::Warning,
+            };
+            Ok(if fail {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Vectors { spec, out } => {
             let spec = match spec {
@@ -429,4 +598,38 @@ fn render_diagnostics(diags: &[Diagnostic], format: Format, files: usize) -> Str
         }
     }
     text
+}
+
+fn compat_levels(m: &compat::RuleMeta) -> String {
+    let l = |s: Option<Severity>| s.map(Severity::as_str).unwrap_or("-");
+    format!(
+        "{} / {} / {}",
+        l(m.levels.wire),
+        l(m.levels.codegen),
+        l(m.levels.strict)
+    )
+}
+
+/// A path as shown: relative to the current directory when inside it.
+fn display(p: &Path, cwd: Option<&Path>) -> String {
+    specsmith::load::display_path(p, cwd)
+}
+
+/// Today's date in UTC, `YYYY-MM-DD` (for `x-sunset` checks).
+fn today_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // Days to civil date (Howard Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
