@@ -114,12 +114,17 @@ impl Group {
             Some((other, _)) if other == name => {}
             Some((other, other_ptr)) => {
                 let at = cx.doc.locate(other_ptr);
+                let here = cx.doc.locate(&pointer);
+                let place = if at.file == here.file {
+                    format!("line {}", at.line)
+                } else {
+                    format!("{}:{}", at.file, at.line)
+                };
                 let what = self.what;
                 r.report(
                     &pointer,
                     format!(
-                        "{what} `{name}` and {what} `{other}` (line {}) {}: rename one of them",
-                        at.line,
+                        "{what} `{name}` and {what} `{other}` ({place}) {}: rename one of them",
                         self.same_in(name, other)
                     ),
                 );
