@@ -45,7 +45,8 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             group.add(cx, r, name, push_pointer("/components/schemas", name));
         }
     }
-    walk::schemas(doc, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         if let Some(Value::Object(props)) = s.get("properties") {
             let pp = push_pointer(p, "properties");
             let mut group = Group::new("property", IdentKind::Field);
@@ -62,7 +63,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                 }
             }
         }
-    });
+    }
     let mut ops = Group::new("operationId", IdentKind::Parameter);
     walk::all_operations(doc, &mut |_, _, p, op| {
         if let Some(id) = op.get("operationId").and_then(Value::as_str) {
