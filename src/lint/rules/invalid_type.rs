@@ -65,7 +65,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     let is_31 = cx.doc.is_31();
     for (p, s) in cx.schemas() {
         let (p, s) = (p.as_str(), *s);
-        let Some(ty) = s.get("type") else { return };
+        let Some(ty) = s.get("type") else { continue };
         let tp = push_pointer(p, "type");
         let mut types: Vec<&str> = Vec::new();
         match ty {
