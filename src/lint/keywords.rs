@@ -3,6 +3,9 @@
 //! `reserved-word` lint rule reports with these; emitters name with them, so
 //! the lint shows exactly the names the generated code will use.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// A language specsmith generates code for.
@@ -333,6 +336,28 @@ pub const RUST: &[&str] = &[
 /// Rust keywords that cannot be raw identifiers (`r#self` is an error).
 const RUST_NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
+/// A cheap test before [`ident`]: can any target's identifier for `wire` be
+/// a keyword? Casing only changes case and separators, so the name's letters
+/// and digits must spell some keyword's.
+pub fn may_be_reserved(wire: &str) -> bool {
+    static SPELLINGS: OnceLock<HashSet<String>> = OnceLock::new();
+    let spellings = SPELLINGS.get_or_init(|| {
+        Target::ALL
+            .iter()
+            .flat_map(|t| t.keywords())
+            .map(|k| squash(k))
+            .collect()
+    });
+    wire.len() <= 24 && spellings.contains(&squash(wire))
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// Is `ident` (already in the target's case) a reserved word there?
 pub fn is_reserved(target: Target, ident: &str) -> bool {
     target.keywords().contains(&ident)
@@ -415,6 +440,17 @@ mod tests {
             "default_"
         );
         assert_eq!(ident(Target::Go, IdentKind::Parameter, "type"), "type_");
+    }
+
+    #[test]
+    fn the_cheap_test_lets_every_keyword_through() {
+        for t in Target::ALL {
+            for k in t.keywords() {
+                assert!(may_be_reserved(k), "{k}");
+            }
+        }
+        assert!(may_be_reserved("Type") && may_be_reserved("from-orm"));
+        assert!(!may_be_reserved("imageUri"));
     }
 
     #[test]

@@ -11,13 +11,13 @@ pub const METHODS: [&str; 8] = [
 
 /// Calls `f(pointer, schema)` for every schema object in the document:
 /// component schemas, parameter/header/media-type schemas, and every subschema.
-pub fn schemas(doc: &Value, f: &mut dyn FnMut(&str, &serde_json::Map<String, Value>)) {
+pub fn schemas<'a>(doc: &'a Value, f: &mut dyn FnMut(&str, &'a Map<String, Value>)) {
     if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
         for (name, s) in schemas {
             schema(s, &push_pointer("/components/schemas", name), f, 0);
         }
     }
-    let mut visit = |v: &Value, p: &str| {
+    let mut visit = |v: &'a Value, p: &str| {
         if let Some(s) = v.get("schema") {
             schema(s, &push_pointer(p, "schema"), f, 0);
         }
@@ -25,7 +25,7 @@ pub fn schemas(doc: &Value, f: &mut dyn FnMut(&str, &serde_json::Map<String, Val
     non_schema(doc, "", &mut visit, 0);
 }
 
-fn non_schema(v: &Value, p: &str, visit: &mut dyn FnMut(&Value, &str), depth: usize) {
+fn non_schema<'a>(v: &'a Value, p: &str, visit: &mut dyn FnMut(&'a Value, &str), depth: usize) {
     if depth > 64 {
         return;
     }
@@ -69,10 +69,10 @@ fn non_schema(v: &Value, p: &str, visit: &mut dyn FnMut(&Value, &str), depth: us
 }
 
 /// One schema and its subschemas.
-pub fn schema(
-    v: &Value,
+pub fn schema<'a>(
+    v: &'a Value,
     p: &str,
-    f: &mut dyn FnMut(&str, &serde_json::Map<String, Value>),
+    f: &mut dyn FnMut(&str, &'a Map<String, Value>),
     depth: usize,
 ) {
     if depth > 128 {
@@ -213,8 +213,8 @@ pub fn parameters<'a>(
 
 /// Calls `f(pointer, object)` for every object outside schemas that holds a
 /// `schema`: parameters, headers and media types.
-pub fn schema_holders(doc: &Value, f: &mut dyn FnMut(&str, &Map<String, Value>)) {
-    let mut visit = |v: &Value, p: &str| {
+pub fn schema_holders<'a>(doc: &'a Value, f: &mut dyn FnMut(&str, &'a Map<String, Value>)) {
+    let mut visit = |v: &'a Value, p: &str| {
         if let Value::Object(map) = v {
             if map.get("schema").is_some_and(Value::is_object) {
                 f(p, map);

@@ -22,9 +22,10 @@ state:\n  type: string\n  enum: [Running, Paused]\n  default: Running   # not St
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
-    walk::schemas(doc, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         let Some(default) = s.get("default") else {
-            return;
+            continue;
         };
         let mut schemas: Vec<&Map<String, Value>> = vec![s];
         if let Some(t) = walk::ref_target(doc, s) {
@@ -44,7 +45,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             .flat_map(|s| instance::schema_types(s))
             .collect();
         if !types.is_empty() && !types.iter().any(|t| instance::type_matches(t, default)) {
-            return;
+            continue;
         }
         for schema in schemas {
             let Some(Value::Array(values)) = schema.get("enum") else {
@@ -66,7 +67,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                     shown.join(", ")
                 ),
             );
-            return;
+            break;
         }
-    });
+    }
 }

@@ -1,7 +1,7 @@
 //! `default-type-mismatch`: a `default` must be a value of its schema.
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{instance, walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{instance, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "default-type-mismatch",
@@ -22,9 +22,10 @@ timeoutSeconds:\n  type: integer\n  default: 600   # not \"600\"\n\
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
-    walk::schemas(doc, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         let Some(default) = s.get("default") else {
-            return;
+            continue;
         };
         let dp = push_pointer(p, "default");
         for m in instance::check(doc, s, default, false) {
@@ -41,5 +42,5 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                 ),
             );
         }
-    });
+    }
 }

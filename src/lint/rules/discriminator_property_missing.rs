@@ -29,13 +29,14 @@ kind: {type: string}\n\
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
-    walk::schemas(doc, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         let Some(prop) = s
             .get("discriminator")
             .and_then(|d| d.get("propertyName"))
             .and_then(Value::as_str)
         else {
-            return;
+            continue;
         };
         let mut variants = Vec::new();
         for key in ["oneOf", "anyOf"] {
@@ -53,7 +54,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         if variants.is_empty() {
             // A discriminator on a base schema that subtypes `allOf`.
             let Some(shape) = Shape::of_own(doc, s, p) else {
-                return;
+                continue;
             };
             if let Some(problem) = shape.problem(prop) {
                 r.report(
@@ -61,7 +62,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                     format!("this schema's discriminator reads `{prop}`, but {problem}: add `{prop}` to its `properties` and `required`, or move the discriminator to the schema with the `oneOf`"),
                 );
             }
-            return;
+            continue;
         }
         for (vp, alt, position) in variants {
             if alt.get("type").and_then(Value::as_str) == Some("null") {
@@ -83,7 +84,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                 );
             }
         }
-    });
+    }
 }
 
 /// The properties a schema surely has and surely requires: its own, those

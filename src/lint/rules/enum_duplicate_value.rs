@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{instance, walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{instance, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "enum-duplicate-value",
@@ -23,9 +23,10 @@ SandboxState:\n  type: string\n  enum: [Pending, Running, Paused]   # not [Pendi
 };
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
-    walk::schemas(&cx.doc.bundled, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         let Some(Value::Array(values)) = s.get("enum") else {
-            return;
+            continue;
         };
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let ep = push_pointer(p, "enum");
@@ -50,5 +51,5 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                 }
             }
         }
-    });
+    }
 }

@@ -27,7 +27,8 @@ sizeBytes: {type: integer}\n  example:\n    id: snap-1\n    sizeBytes: 1024   # 
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
-    walk::schemas(doc, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         if let Some(ex) = s.get("example") {
             report(
                 r,
@@ -47,7 +48,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                 );
             }
         }
-    });
+    }
     walk::schema_holders(doc, &mut |p, holder| {
         let Some(Value::Object(schema)) = holder.get("schema") else {
             return;

@@ -45,7 +45,8 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             group.add(cx, r, name, push_pointer("/components/schemas", name));
         }
     }
-    walk::schemas(doc, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         if let Some(Value::Object(props)) = s.get("properties") {
             let pp = push_pointer(p, "properties");
             let mut group = Group::new("property", IdentKind::Field);
@@ -62,7 +63,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                 }
             }
         }
-    });
+    }
     let mut ops = Group::new("operationId", IdentKind::Parameter);
     walk::all_operations(doc, &mut |_, _, p, op| {
         if let Some(id) = op.get("operationId").and_then(Value::as_str) {
@@ -114,12 +115,17 @@ impl Group {
             Some((other, _)) if other == name => {}
             Some((other, other_ptr)) => {
                 let at = cx.doc.locate(other_ptr);
+                let here = cx.doc.locate(&pointer);
+                let place = if at.file == here.file {
+                    format!("line {}", at.line)
+                } else {
+                    format!("{}:{}", at.file, at.line)
+                };
                 let what = self.what;
                 r.report(
                     &pointer,
                     format!(
-                        "{what} `{name}` and {what} `{other}` (line {}) {}: rename one of them",
-                        at.line,
+                        "{what} `{name}` and {what} `{other}` ({place}) {}: rename one of them",
                         self.same_in(name, other)
                     ),
                 );

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{instance, walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{instance, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-type",
@@ -63,15 +63,16 @@ fn format_types(format: &str) -> Option<&'static [&'static str]> {
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let is_31 = cx.doc.is_31();
-    walk::schemas(&cx.doc.bundled, &mut |p, s| {
-        let Some(ty) = s.get("type") else { return };
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
+        let Some(ty) = s.get("type") else { continue };
         let tp = push_pointer(p, "type");
         let mut types: Vec<&str> = Vec::new();
         match ty {
             Value::String(t) => {
                 if t == "null" && !is_31 {
                     r.report(&tp, "`type: null` exists only in OpenAPI 3.1: in 3.0 write `nullable: true` on the schema that may be null");
-                    return;
+                    continue;
                 }
                 types.push(t);
             }
@@ -92,7 +93,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             }
             Value::Array(_) => {
                 r.report(&tp, "a list of types exists only in OpenAPI 3.1: in 3.0 use one type (with `nullable: true` for null), or `oneOf`");
-                return;
+                continue;
             }
             other => {
                 r.report(
@@ -103,7 +104,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                         TYPES.join(", ")
                     ),
                 );
-                return;
+                continue;
             }
         }
         let mut bad = false;
@@ -131,7 +132,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             r.report(&at, format!("`{t}` is not a JSON Schema type: use {hint}"));
         }
         if bad {
-            return;
+            continue;
         }
         let concrete: Vec<&str> = types.iter().copied().filter(|t| *t != "null").collect();
         if let Some(format) = s.get("format").and_then(Value::as_str) {
@@ -176,5 +177,5 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                 );
             }
         }
-    });
+    }
 }

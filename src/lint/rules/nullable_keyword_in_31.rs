@@ -1,7 +1,7 @@
 //! `nullable-keyword-in-3.1`: the 3.0 `nullable` keyword does nothing in 3.1.
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "nullable-keyword-in-3.1",
@@ -21,12 +21,13 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     if !cx.doc.is_31() {
         return;
     }
-    walk::schemas(&cx.doc.bundled, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         if s.contains_key("nullable") {
             r.report(
                 &push_pointer(p, "nullable"),
                 "`nullable` has no meaning in OpenAPI 3.1: use `type: [<type>, \"null\"]` instead",
             );
         }
-    });
+    }
 }

@@ -27,9 +27,10 @@ state: {type: string}\n\
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
-    walk::schemas(doc, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         let Some(Value::Array(required)) = s.get("required") else {
-            return;
+            continue;
         };
         let mut known = Known::default();
         known.collect(doc, s, p, 0);
@@ -43,7 +44,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         }
         if known.names.is_empty() && known.open {
             // A map with a required key: nothing to compare against.
-            return;
+            continue;
         }
         let types = crate::lint::instance::schema_types(s);
         if !types.is_empty() && !types.contains(&"object") {
@@ -56,7 +57,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                     ),
                 );
             }
-            return;
+            continue;
         }
         for (i, name) in required.iter().enumerate() {
             let Some(name) = name.as_str() else { continue };
@@ -78,7 +79,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                 format!("`{name}` is required but no property defines it (here or in an allOf part): {hint}"),
             );
         }
-    });
+    }
 }
 
 #[derive(Default)]

@@ -42,7 +42,8 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             );
         }
     }
-    walk::schemas(doc, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         if let Some(Value::Object(props)) = s.get("properties") {
             let pp = push_pointer(p, "properties");
             for name in props.keys() {
@@ -69,7 +70,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                 }
             }
         }
-    });
+    }
     // Each parameter once, where it is defined.
     let mut seen = BTreeSet::new();
     let mut param = |r: &mut Reporter, p: &Value, pointer: &str| {
@@ -115,6 +116,9 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
 }
 
 fn report(r: &mut Reporter, what: &str, kind: IdentKind, name: &str, pointer: &str) {
+    if !keywords::may_be_reserved(name) {
+        return;
+    }
     let mut escaped = Vec::new();
     let mut plain = Vec::new();
     for t in Target::ALL {
