@@ -93,10 +93,11 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             templates: &templates,
             notes: Default::default(),
         };
-        let result = emitter.emit(&cx);
+        let result = emitter.emit_with_warnings(&cx);
         warnings.extend(cx.notes.take());
         match result {
-            Ok(tree) => {
+            Ok((tree, returned)) => {
+                warnings.extend(returned);
                 let mut rooted = OutputTree::new();
                 if let Err(e) = rooted.extend_under(&folder, tree) {
                     problems.push(Diagnostic::new(

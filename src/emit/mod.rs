@@ -3,8 +3,13 @@
 //! docs render minijinja templates from `templates/<target>/`, embedded in the
 //! binary and overridable by file name with `--templates DIR`.
 
+pub mod fidelity;
+pub mod go;
 pub mod naming;
+pub mod python;
+pub mod support;
 pub mod templates;
+pub mod typescript;
 
 use std::collections::BTreeMap;
 
@@ -98,11 +103,21 @@ pub trait Emitter: Sync {
     fn name(&self) -> &'static str;
     /// Generates the target's files, paths relative to its own folder.
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>>;
+
+    /// Like [`Emitter::emit`], and also returns the warnings of a successful
+    /// run: every construct the target dropped or approximated, located, each
+    /// with its own `fidelity-*` id. `generate` prints them without stopping.
+    fn emit_with_warnings(
+        &self,
+        cx: &EmitContext,
+    ) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
+        self.emit(cx).map(|tree| (tree, Vec::new()))
+    }
 }
 
 /// Every target, in the order `generate` runs them.
 pub fn targets() -> Vec<&'static dyn Emitter> {
-    vec![]
+    vec![&python::Python, &typescript::TypeScript, &go::Go]
 }
 
 /// Finds a target by name.
