@@ -3,7 +3,11 @@
 //! docs render minijinja templates from `templates/<target>/`, embedded in the
 //! binary and overridable by file name with `--templates DIR`.
 
+pub mod csharp;
+pub mod kotlin;
 pub mod naming;
+pub mod rust_models;
+pub mod sdk;
 pub mod templates;
 
 use std::collections::BTreeMap;
@@ -87,11 +91,17 @@ pub trait Emitter: Sync {
     fn name(&self) -> &'static str;
     /// Generates the target's files, paths relative to its own folder.
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>>;
+    /// Warnings about what this target drops or approximates for the spec
+    /// (`fidelity-*` rules), each located in the spec. `emit` succeeds
+    /// regardless; callers print these next to the spec's own diagnostics.
+    fn fidelity(&self, _cx: &EmitContext) -> Vec<Diagnostic> {
+        Vec::new()
+    }
 }
 
 /// Every target, in the order `generate` runs them.
 pub fn targets() -> Vec<&'static dyn Emitter> {
-    vec![]
+    vec![&kotlin::Kotlin, &csharp::CSharp, &rust_models::RustModels]
 }
 
 /// Finds a target by name.
