@@ -24,8 +24,12 @@ pub struct Request<'a> {
     pub command: String,
 }
 
-/// The generated trees by target, paths relative to the output root.
-pub type Generated = BTreeMap<String, OutputTree>;
+/// The generated trees by target, paths relative to the output root, and the
+/// warnings (fidelity notes, spec warnings) that did not stop generation.
+pub struct Generated {
+    pub trees: BTreeMap<String, OutputTree>,
+    pub warnings: Vec<Diagnostic>,
+}
 
 /// Runs the pipeline and every requested emitter. Any error-level finding in
 /// the spec, or from an emitter, stops generation before anything is written.
@@ -57,8 +61,14 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
         spec: req.spec_display.clone(),
         command: req.command.clone(),
     };
-    let mut out = Generated::new();
+    let mut out = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut warnings: Vec<Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .cloned()
+        .collect();
     for name in &names {
         let Some(emitter) = emit::find(name) else {
             let known: Vec<&str> = emit::targets().iter().map(|t| t.name()).collect();
@@ -81,8 +91,11 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             header: header.clone(),
             shims: &req.shims,
             templates: &templates,
+            notes: Default::default(),
         };
-        match emitter.emit(&cx) {
+        let result = emitter.emit(&cx);
+        warnings.extend(cx.notes.take());
+        match result {
             Ok(tree) => {
                 let mut rooted = OutputTree::new();
                 if let Err(e) = rooted.extend_under(&folder, tree) {
@@ -102,7 +115,12 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
     if problems.iter().any(|d| d.severity == Severity::Error) {
         return Err(problems);
     }
-    Ok(out)
+    warnings.sort();
+    warnings.dedup();
+    Ok(Generated {
+        trees: out,
+        warnings,
+    })
 }
 
 /// `[generate.target.<name>]` as strings.

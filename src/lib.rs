@@ -10,3 +10,4 @@ pub mod lint;
 pub mod load;
 pub mod output;
 pub mod pipeline;
+pub mod vectors;

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use specsmith::config::Config;
 use specsmith::diag::{Diagnostic, Severity};
-use specsmith::{generate, lint, output, pipeline};
+use specsmith::{generate, lint, output, pipeline, vectors};
 
 // mimalloc: load and lower allocate many small nodes; measured faster than
 // the system allocator on the large corpus specs (see benches/load.rs).
@@ -57,6 +57,13 @@ enum Command {
     Explain { rule: String },
     /// Print the IR of a spec as JSON.
     Ir { spec: Option<PathBuf> },
+    /// Write JSON conformance test vectors for every schema of a spec.
+    Vectors {
+        spec: Option<PathBuf>,
+        /// The folder to write `vectors.json` into.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Generate code for every target (default: as specsmith.toml says).
     #[command(after_help = EXIT_CODES)]
     Generate {
@@ -200,7 +207,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 command: command.clone(),
             };
             let trees = match generate::generate(&req) {
-                Ok(t) => t,
+                Ok(g) => {
+                    for w in &g.warnings {
+                        eprintln!("{w}");
+                    }
+                    g.trees
+                }
                 Err(diags) => {
                     print_diagnostics(&diags, Format::Text, 1);
                     eprintln!("error: nothing was generated");
@@ -231,6 +243,43 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 report.unchanged,
                 report.deleted.len(),
                 relative_display(&root, None)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Vectors { spec, out } => {
+            let spec = match spec {
+                Some(s) => s,
+                None => default_spec(config.as_ref())?,
+            };
+            let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
+            let (_, api, diags) = match pipeline::load_and_lower(&spec, &opts) {
+                Ok(x) => x,
+                Err(diags) => {
+                    print_diagnostics(&diags, Format::Text, 1);
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            if diags.iter().any(|d| d.severity == Severity::Error) {
+                print_diagnostics(&diags, Format::Text, 1);
+                return Ok(ExitCode::from(1));
+            }
+            let set = vectors::build(&api);
+            let mut text = serde_json::to_string_pretty(&set).map_err(|e| e.to_string())?;
+            text.push('\n');
+            let mut tree = output::OutputTree::new();
+            tree.insert("vectors.json", text)
+                .map_err(|e| e.to_string())?;
+            output::write(
+                &out,
+                &std::collections::BTreeMap::from([("vectors".to_string(), tree)]),
+            )?;
+            let rejected = set.vectors.iter().filter(|v| !v.accept).count();
+            println!(
+                "{} vectors ({} to accept, {} to reject) written to {}",
+                set.vectors.len(),
+                set.vectors.len() - rejected,
+                rejected,
+                out.join("vectors.json").display()
             );
             Ok(ExitCode::SUCCESS)
         }

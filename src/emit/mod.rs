@@ -83,6 +83,17 @@ pub struct EmitContext<'a> {
     pub header: Header,
     pub shims: &'a Shims,
     pub templates: &'a templates::Templates,
+    /// Warnings from a run that still succeeds (fidelity: a construct the
+    /// target dropped or approximated). Push with [`EmitContext::note`].
+    pub notes: std::cell::RefCell<Vec<Diagnostic>>,
+}
+
+impl EmitContext<'_> {
+    /// Records a non-fatal finding (use a `fidelity-*` rule id for anything
+    /// the target dropped or approximated, located at the IR node's `loc`).
+    pub fn note(&self, d: Diagnostic) {
+        self.notes.borrow_mut().push(d);
+    }
 }
 
 /// A code generation target.
