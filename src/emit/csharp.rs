@@ -174,11 +174,11 @@ impl Emitter for CSharp {
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
-        build(cx).map(|(tree, _)| tree)
-    }
-
-    fn fidelity(&self, cx: &EmitContext) -> Vec<Diagnostic> {
-        build(cx).map(|(_, w)| w).unwrap_or_default()
+        let (tree, warnings) = build(cx)?;
+        for w in warnings {
+            cx.note(w);
+        }
+        Ok(tree)
     }
 }
 

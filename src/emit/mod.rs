@@ -102,12 +102,6 @@ pub trait Emitter: Sync {
     fn name(&self) -> &'static str;
     /// Generates the target's files, paths relative to its own folder.
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>>;
-    /// Warnings about what this target drops or approximates for the spec
-    /// (`fidelity-*` rules), each located in the spec. `emit` succeeds
-    /// regardless; callers print these next to the spec's own diagnostics.
-    fn fidelity(&self, _cx: &EmitContext) -> Vec<Diagnostic> {
-        Vec::new()
-    }
 }
 
 /// Every target, in the order `generate` runs them.
