@@ -42,9 +42,14 @@ public sealed record CreateSandboxRequest
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public ResourceLimits? ResourceLimits { get; init; }
 
-    /// <summary>Seconds from creation until the sandbox is removed automatically.</summary>
+    /// <summary>
+    /// Seconds from creation until the sandbox is removed automatically.
+    ///
+    /// Default when absent: `3600`.
+    /// </summary>
     [JsonPropertyName("timeoutSeconds")]
-    public int TimeoutSeconds { get; init; } = 3600;
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? TimeoutSeconds { get; init; }
 
     /// <summary>Properties the spec does not list, kept as sent.</summary>
     [JsonExtensionData]

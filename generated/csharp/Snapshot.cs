@@ -4,6 +4,8 @@
 #nullable enable
 
 using System;
+using System.Collections.Generic;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Specsmith.Sandbox.Lifecycle;
@@ -72,4 +74,8 @@ public sealed record Snapshot
     [JsonPropertyName("failureReason")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Optional<string?> FailureReason { get; init; }
+
+    /// <summary>Properties the spec does not list, kept as sent.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }

@@ -8,7 +8,7 @@ use heck::ToUpperCamelCase;
 use serde::Serialize;
 
 use super::naming::{check_collisions, ident, sanitize};
-use super::sdk::{self, Directions, JsonKind, Literal, Presence};
+use super::sdk::{self, Directions, JsonKind, Presence};
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
@@ -309,10 +309,6 @@ impl Cx<'_> {
                     n.usings.insert("System");
                     "DateOnly".into()
                 }
-                Primitive::String(StringFormat::Uuid) => {
-                    n.usings.insert("System");
-                    "Guid".into()
-                }
                 Primitive::String(StringFormat::Byte) => "byte[]".into(),
                 Primitive::String(_) => "string".into(),
                 Primitive::Integer(IntFormat::Int32) => "int".into(),
@@ -366,28 +362,6 @@ impl Cx<'_> {
             other => self.ty(other, n),
         }
     }
-
-    fn literal(&self, l: &Literal, ty: &str) -> String {
-        match l {
-            Literal::Bool(b) => b.to_string(),
-            Literal::Int(i) if ty == "double" => format!("{i}.0"),
-            Literal::Int(i) if ty == "float" => format!("{i}f"),
-            Literal::Int(i) => i.to_string(),
-            Literal::Float(f) if ty == "float" => format!("{}f", sdk::float_text(*f)),
-            Literal::Float(f) => sdk::float_text(*f),
-            Literal::Str(s) => string_literal(s),
-            Literal::EnumValue { enum_name, index } => {
-                let Some(TypeKind::Enum(e)) = self.api.get(enum_name).map(|t| &t.kind) else {
-                    return String::new();
-                };
-                let owner = self.name(enum_name);
-                format!(
-                    "{owner}.{}",
-                    member_ident(&e.values[*index].as_text(), &owner, "Value")
-                )
-            }
-        }
-    }
 }
 
 #[derive(Serialize, Default)]
@@ -414,7 +388,6 @@ struct PropertyCx {
     ty: String,
     required: bool,
     ignore: Option<&'static str>,
-    default: Option<String>,
     doc: Vec<String>,
     deprecated: bool,
 }
@@ -505,59 +478,35 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 let mut idents = Vec::new();
                 for field in &o.fields {
                     let p = sdk::presence(api, &dirs, &nt.name, field);
-                    let literal = sdk::literal_default(api, field, p);
                     let id = member_ident(&field.name, &name, "Field");
                     idents.push((field.name.clone(), field.loc.clone(), id.clone()));
                     let base = c.ty(field.ty.non_null(), &mut n);
-                    let (ty, required, ignore, default) = match (p, &literal) {
-                        (
-                            Presence {
-                                required: true,
-                                nullable: false,
-                            },
-                            _,
-                        ) => (base, true, None, None),
-                        (
-                            Presence {
-                                required: true,
-                                nullable: true,
-                            },
-                            _,
-                        ) => (format!("{base}?"), true, None, None),
-                        (
-                            Presence {
-                                required: false,
-                                nullable: false,
-                            },
-                            Some(l),
-                        ) => {
-                            let d = c.literal(l, &base);
-                            (base, false, None, Some(d))
-                        }
-                        (
-                            Presence {
-                                required: false,
-                                nullable: false,
-                            },
-                            None,
-                        ) => (format!("{base}?"), false, Some("WhenWritingNull"), None),
-                        (
-                            Presence {
-                                required: false,
-                                nullable: true,
-                            },
-                            _,
-                        ) => (
+                    let (ty, required, ignore) = match p {
+                        Presence {
+                            required: true,
+                            nullable: false,
+                        } => (base, true, None),
+                        Presence {
+                            required: true,
+                            nullable: true,
+                        } => (format!("{base}?"), true, None),
+                        Presence {
+                            required: false,
+                            nullable: false,
+                        } => (format!("{base}?"), false, Some("WhenWritingNull")),
+                        Presence {
+                            required: false,
+                            nullable: true,
+                        } => (
                             format!("Optional<{base}?>"),
                             false,
                             Some("WhenWritingDefault"),
-                            None,
                         ),
                     };
                     if field.deprecated {
                         n.usings.insert("System");
                     }
-                    let mut notes = sdk::field_notes(field, p, literal.is_some());
+                    let mut notes = sdk::field_notes(field, p);
                     if !p.required && p.nullable {
                         notes.pop();
                         notes.push("A default (absent) Optional is not sent; Optional holding null is sent as null.".into());
@@ -568,7 +517,6 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         ty,
                         required,
                         ignore,
-                        default,
                         doc: xml_doc(&sdk::doc_lines(&field.docs, &notes)),
                         deprecated: field.deprecated,
                     });
@@ -589,28 +537,25 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         format!("csharp: System.Text.Json has no decode aliases; old property names of `{}` from the migration manifest are not accepted", nt.name),
                     ));
                 }
-                match &o.additional {
-                    Additional::Forbidden => {}
-                    other => {
-                        if let Additional::Typed(t) = other {
-                            if *t != TypeRef::Any {
-                                warnings.push(sdk::fidelity(
-                                    "fidelity-additional-properties",
-                                    &nt.loc,
-                                    format!("csharp: the additionalProperties of `{}` are kept as JsonElement values ([JsonExtensionData] cannot be typed)", nt.name),
-                                ));
-                            }
-                        }
-                        n.usings.insert("System.Collections.Generic");
-                        n.usings.insert("System.Text.Json");
-                        let taken: BTreeSet<String> =
-                            f.properties.iter().map(|p| p.ident.clone()).collect();
-                        f.extension_data = Some(sdk::free_name(
-                            &["AdditionalProperties", "ExtensionData", "UnknownProperties"],
-                            &taken,
+                if let Additional::Typed(t) = &o.additional {
+                    if *t != TypeRef::Any {
+                        warnings.push(sdk::fidelity(
+                            "fidelity-additional-properties",
+                            &nt.loc,
+                            format!("csharp: the additionalProperties of `{}` are kept as JsonElement values ([JsonExtensionData] cannot be typed)", nt.name),
                         ));
                     }
                 }
+                // Kept even under `additionalProperties: false`: a newer server
+                // may add properties, and they must survive a round trip.
+                n.usings.insert("System.Collections.Generic");
+                n.usings.insert("System.Text.Json");
+                let taken: BTreeSet<String> =
+                    f.properties.iter().map(|p| p.ident.clone()).collect();
+                f.extension_data = Some(sdk::free_name(
+                    &["AdditionalProperties", "ExtensionData", "UnknownProperties"],
+                    &taken,
+                ));
             }
             TypeKind::Enum(e) => {
                 n.usings.insert("System");

@@ -8,7 +8,7 @@ use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
 use super::naming::{check_collisions, ident, sanitize};
-use super::sdk::{self, Directions, JsonKind, Literal, Presence};
+use super::sdk::{self, Directions, JsonKind, Presence};
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
@@ -275,6 +275,7 @@ impl Cx<'_> {
                 let id = self.name(name);
                 match self.api.get(name).map(|t| &t.kind) {
                     Some(TypeKind::Union(_)) => format!("{id}Serializer"),
+                    Some(TypeKind::Object(_)) => format!("{id}Serializer"),
                     Some(TypeKind::Enum(e)) if !e.open && e.repr == EnumRepr::Integer => {
                         format!("{id}Serializer")
                     }
@@ -315,29 +316,6 @@ impl Cx<'_> {
             }
         }
     }
-
-    fn literal(&self, l: &Literal, ty: &str) -> String {
-        match l {
-            Literal::Bool(b) => b.to_string(),
-            Literal::Int(i) if ty == "Long" => format!("{i}L"),
-            Literal::Int(i) if ty == "Double" => format!("{i}.0"),
-            Literal::Int(i) if ty == "Float" => format!("{i}f"),
-            Literal::Int(i) => i.to_string(),
-            Literal::Float(f) if ty == "Float" => format!("{}f", sdk::float_text(*f)),
-            Literal::Float(f) => sdk::float_text(*f),
-            Literal::Str(s) => string_literal(s),
-            Literal::EnumValue { enum_name, index } => {
-                let Some(TypeKind::Enum(e)) = self.api.get(enum_name).map(|t| &t.kind) else {
-                    return String::new();
-                };
-                format!(
-                    "{}.{}",
-                    self.name(enum_name),
-                    constant_ident(&e.values[*index].as_text())
-                )
-            }
-        }
-    }
 }
 
 #[derive(Serialize, Default)]
@@ -358,6 +336,8 @@ struct FileCx {
     tag_name: String,
     target: String,
     serial_name: String,
+    /// Objects: the property holding undeclared properties.
+    bag: String,
 }
 
 #[derive(Serialize)]
@@ -420,7 +400,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     for t in api.types.values() {
         names.push((t.name.clone(), t.loc.clone(), idents[&t.name].clone()));
         let needs_serializer = match &t.kind {
-            TypeKind::Union(_) => true,
+            TypeKind::Union(_) | TypeKind::Object(_) => true,
             TypeKind::Enum(e) => !e.open && e.repr == EnumRepr::Integer,
             _ => false,
         };
@@ -473,16 +453,20 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         };
         match &nt.kind {
             TypeKind::Object(o) => {
-                f.kind = if o.fields.is_empty() {
-                    "data_object"
-                } else {
-                    "data_class"
-                };
-                n.import("kotlinx.serialization.Serializable");
+                f.kind = "data_class";
+                for i in [
+                    "kotlinx.serialization.ExperimentalSerializationApi",
+                    "kotlinx.serialization.KeepGeneratedSerializer",
+                    "kotlinx.serialization.Serializable",
+                    "kotlinx.serialization.Transient",
+                    "kotlinx.serialization.json.JsonElement",
+                ] {
+                    n.import(i);
+                }
+                n.opt_in = true;
                 let mut idents = Vec::new();
                 for field in &o.fields {
                     let p = sdk::presence(api, &dirs, &nt.name, field);
-                    let literal = sdk::literal_default(api, field, p);
                     let id = property_ident(&field.name);
                     idents.push((
                         field.name.clone(),
@@ -491,45 +475,23 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                     ));
                     let base = c.ty(field.ty.non_null(), &mut n);
                     n.import("kotlinx.serialization.SerialName");
-                    let (ty, default, never) = match (p, &literal) {
-                        (
-                            Presence {
-                                required: true,
-                                nullable: false,
-                            },
-                            _,
-                        ) => (base, None, false),
-                        (
-                            Presence {
-                                required: true,
-                                nullable: true,
-                            },
-                            _,
-                        ) => (format!("{base}?"), None, false),
-                        (
-                            Presence {
-                                required: false,
-                                nullable: false,
-                            },
-                            Some(l),
-                        ) => {
-                            let d = c.literal(l, &base);
-                            (base, Some(d), false)
-                        }
-                        (
-                            Presence {
-                                required: false,
-                                nullable: false,
-                            },
-                            None,
-                        ) => (format!("{base}?"), Some("null".to_string()), true),
-                        (
-                            Presence {
-                                required: false,
-                                nullable: true,
-                            },
-                            _,
-                        ) => (
+                    let (ty, default, never) = match p {
+                        Presence {
+                            required: true,
+                            nullable: false,
+                        } => (base, None, false),
+                        Presence {
+                            required: true,
+                            nullable: true,
+                        } => (format!("{base}?"), None, false),
+                        Presence {
+                            required: false,
+                            nullable: false,
+                        } => (format!("{base}?"), Some("null".to_string()), true),
+                        Presence {
+                            required: false,
+                            nullable: true,
+                        } => (
                             format!("Optional<{base}?>"),
                             Some("Optional.Absent".to_string()),
                             true,
@@ -543,7 +505,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                     if field.deprecated {
                         n.suppress_deprecation = true;
                     }
-                    let mut notes = sdk::field_notes(field, p, literal.is_some());
+                    let mut notes = sdk::field_notes(field, p);
                     if !p.required && p.nullable {
                         notes.pop();
                         notes.push("[Optional.Absent]: not sent; `Optional.Present(null)`: sent as `null`.".into());
@@ -577,14 +539,30 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                     &idents,
                 ));
                 if let Additional::Typed(t) = &o.additional {
-                    if *t != TypeRef::Any && !o.fields.is_empty() {
+                    if *t != TypeRef::Any {
                         warnings.push(sdk::fidelity(
                             "fidelity-additional-properties",
                             &nt.loc,
-                            format!("kotlin: `{}` declares typed additionalProperties next to its properties; the Kotlin class keeps only the declared properties (extra ones are ignored on decode)", nt.name),
+                            format!("kotlin: the additionalProperties of `{}` are kept as JsonElement values, not as their declared type", nt.name),
                         ));
                     }
                 }
+                // Every object keeps the properties it does not declare, even
+                // under `additionalProperties: false`: a newer server may add
+                // properties, and they must survive a round trip.
+                let taken: BTreeSet<String> = f
+                    .fields
+                    .iter()
+                    .map(|p| p.ident.trim_matches('`').to_string())
+                    .collect();
+                f.bag = sdk::free_name(
+                    &[
+                        "additionalProperties",
+                        "extraProperties",
+                        "unknownProperties",
+                    ],
+                    &taken,
+                );
                 f.supertypes = implements
                     .get(&nt.name)
                     .map(|s| s.iter().cloned().collect())

@@ -9,10 +9,10 @@ use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
 use super::naming::{check_collisions, ident};
-use super::sdk::{self, Directions, Literal, Presence};
+use super::sdk::{self, Directions, Presence};
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
-use crate::ir::{Additional, Api, EnumRepr, IntFormat, NumberFormat, Primitive, TypeKind, TypeRef};
+use crate::ir::{Additional, EnumRepr, IntFormat, NumberFormat, Primitive, TypeKind, TypeRef};
 use crate::output::OutputTree;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -123,8 +123,7 @@ fn lit(s: &str) -> String {
     format!("{s:?}")
 }
 
-struct Cx<'a> {
-    api: &'a Api,
+struct Cx {
     dirs: Directions,
     comps: BTreeMap<String, usize>,
     idents: BTreeMap<String, String>,
@@ -132,7 +131,7 @@ struct Cx<'a> {
     uses_double_option: bool,
 }
 
-impl Cx<'_> {
+impl Cx {
     fn name(&self, ir: &str) -> String {
         self.idents
             .get(ir)
@@ -223,13 +222,6 @@ struct VariantCx {
     inject_tag: Option<String>,
 }
 
-#[derive(Serialize)]
-struct DefaultFn {
-    name: String,
-    ty: String,
-    expr: String,
-}
-
 fn rust_doc(lines: &[String]) -> Vec<String> {
     let mut in_fence = false;
     lines
@@ -281,7 +273,6 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     errors.extend(check_collisions("rust: type names", &items));
 
     let mut c = Cx {
-        api,
         dirs: Directions::of(api),
         comps: sdk::containment_components(api),
         idents,
@@ -289,8 +280,6 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         uses_double_option: false,
     };
     let mut out_items = Vec::new();
-    let mut defaults: Vec<DefaultFn> = Vec::new();
-    let mut default_names: BTreeSet<String> = BTreeSet::new();
     let mut any_deprecated = false;
     let field_aliases = &cx.shims.field_aliases;
     let enum_aliases = &cx.shims.enum_aliases;
@@ -320,7 +309,6 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 for f in &o.fields {
                     any_deprecated |= f.deprecated;
                     let p = sdk::presence(api, &c.dirs, &nt.name, f);
-                    let literal = sdk::literal_default(api, f, p);
                     let id = field_ident(&f.name);
                     idents.push((f.name.clone(), f.loc.clone(), id.clone()));
                     let base = c.ty(f.ty.non_null(), Some(&nt.name));
@@ -335,66 +323,31 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                             }
                         }
                     }
-                    let ty = match (p, &literal) {
-                        (
-                            Presence {
-                                required: true,
-                                nullable: false,
-                            },
-                            _,
-                        ) => base,
-                        (
-                            Presence {
-                                required: true,
-                                nullable: true,
-                            },
-                            _,
-                        ) => {
+                    let ty = match p {
+                        Presence {
+                            required: true,
+                            nullable: false,
+                        } => base,
+                        Presence {
+                            required: true,
+                            nullable: true,
+                        } => {
                             // Present but possibly null: a missing property is an error.
                             serde.push("deserialize_with = \"Option::deserialize\"".into());
                             format!("Option<{base}>")
                         }
-                        (
-                            Presence {
-                                required: false,
-                                nullable: false,
-                            },
-                            Some(l),
-                        ) => {
-                            let fname = unique_fn_name(
-                                &format!(
-                                    "{}_{}",
-                                    name.to_snake_case(),
-                                    unraw(&id).trim_end_matches('_')
-                                ),
-                                &mut default_names,
-                            );
-                            serde.push(format!("default = \"defaults::{fname}\""));
-                            defaults.push(DefaultFn {
-                                name: fname,
-                                ty: base.clone(),
-                                expr: literal_expr(&c, l),
-                            });
-                            base
-                        }
-                        (
-                            Presence {
-                                required: false,
-                                nullable: false,
-                            },
-                            None,
-                        ) => {
+                        Presence {
+                            required: false,
+                            nullable: false,
+                        } => {
                             serde.push("default".into());
                             serde.push("skip_serializing_if = \"Option::is_none\"".into());
                             format!("Option<{base}>")
                         }
-                        (
-                            Presence {
-                                required: false,
-                                nullable: true,
-                            },
-                            _,
-                        ) => {
+                        Presence {
+                            required: false,
+                            nullable: true,
+                        } => {
                             c.uses_double_option = true;
                             serde.push("default".into());
                             serde.push("skip_serializing_if = \"Option::is_none\"".into());
@@ -402,27 +355,10 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                             format!("Option<Option<{base}>>")
                         }
                     };
-                    let notes = sdk::field_notes(f, p, literal.is_some());
-                    let mut notes = notes;
+                    let mut notes = sdk::field_notes(f, p);
                     if !p.required && p.nullable {
                         notes.pop();
                         notes.push("`None`: absent; `Some(None)`: present and null.".into());
-                    }
-                    if let Some(
-                        Literal::Int(_)
-                        | Literal::Float(_)
-                        | Literal::Bool(_)
-                        | Literal::Str(_)
-                        | Literal::EnumValue { .. },
-                    ) = &literal
-                    {
-                        notes.push(format!(
-                            "Defaults to `{}` when absent.",
-                            f.default
-                                .as_ref()
-                                .map(|d| d.to_string())
-                                .unwrap_or_default()
-                        ));
                     }
                     item.fields.push(FieldCx {
                         ident: id,
@@ -436,9 +372,10 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                     &format!("rust: fields of {}", nt.name),
                     &idents,
                 ));
+                // Kept even under `additionalProperties: false`: a newer server
+                // may add properties, and they must survive a round trip.
                 let extra_ty = match &o.additional {
-                    Additional::Forbidden => None,
-                    Additional::Unspecified => {
+                    Additional::Forbidden | Additional::Unspecified => {
                         Some("serde_json::Map<String, serde_json::Value>".to_string())
                     }
                     Additional::Typed(t) if *t == TypeRef::Any => {
@@ -623,17 +560,9 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     if custom {
         serde_imports.push("Serializer");
     }
-    let defaults_use_super = defaults.iter().any(|d| {
-        !matches!(
-            d.ty.as_str(),
-            "bool" | "i32" | "i64" | "f32" | "f64" | "String"
-        )
-    });
     let ctx = minijinja::context! {
-        defaults_use_super => defaults_use_super,
         crate_doc => rust_doc(&crate_doc),
         items => out_items,
-        defaults => defaults,
         any_deprecated => any_deprecated,
         uses_btreemap => c.uses_btreemap,
         uses_double_option => c.uses_double_option,
@@ -708,36 +637,6 @@ fn space_items(src: &str) -> String {
         }
     }
     out
-}
-
-fn literal_expr(c: &Cx, l: &Literal) -> String {
-    match l {
-        Literal::Bool(b) => b.to_string(),
-        Literal::Int(i) => i.to_string(),
-        Literal::Float(f) => sdk::float_text(*f),
-        Literal::Str(s) => format!("{}.to_owned()", lit(s)),
-        Literal::EnumValue { enum_name, index } => {
-            let Some(TypeKind::Enum(e)) = c.api.get(enum_name).map(|t| &t.kind) else {
-                return String::new();
-            };
-            format!(
-                "{}::{}",
-                c.name(enum_name),
-                variant_ident(&e.values[*index].as_text())
-            )
-        }
-    }
-}
-
-fn unique_fn_name(base: &str, taken: &mut BTreeSet<String>) -> String {
-    let mut name = base.trim_start_matches("r#").to_string();
-    let mut i = 2;
-    while taken.contains(&name) {
-        name = format!("{base}_{i}");
-        i += 1;
-    }
-    taken.insert(name.clone());
-    name
 }
 
 fn render(

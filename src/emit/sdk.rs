@@ -220,62 +220,6 @@ pub fn json_kind(api: &Api, t: &TypeRef) -> JsonKind {
     JsonKind::Any
 }
 
-/// A literal default the targets can write in code.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Literal {
-    Bool(bool),
-    Int(i64),
-    Float(f64),
-    Str(String),
-    /// A listed value of a named enum (its index in the enum's values).
-    EnumValue {
-        enum_name: String,
-        index: usize,
-    },
-}
-
-/// The default of an optional, non-nullable field as a literal of its type,
-/// when there is one a target can write (scalars and listed enum values).
-pub fn literal_default(api: &Api, field: &Field, presence: Presence) -> Option<Literal> {
-    if presence.required || presence.nullable {
-        return None;
-    }
-    let value = field.default.as_ref()?;
-    match &field.ty {
-        TypeRef::Primitive(Primitive::Boolean) => value.as_bool().map(Literal::Bool),
-        TypeRef::Primitive(Primitive::Integer(_)) => value.as_i64().map(Literal::Int),
-        TypeRef::Primitive(Primitive::Number(_)) => {
-            value.as_f64().filter(|f| f.is_finite()).map(Literal::Float)
-        }
-        TypeRef::Primitive(Primitive::String(crate::ir::StringFormat::Plain)) => {
-            value.as_str().map(|s| Literal::Str(s.to_string()))
-        }
-        TypeRef::Named(n) => match api.get(n).map(|nt| &nt.kind) {
-            Some(TypeKind::Enum(e)) => {
-                e.values
-                    .iter()
-                    .position(|v| &v.value == value)
-                    .map(|index| Literal::EnumValue {
-                        enum_name: n.clone(),
-                        index,
-                    })
-            }
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Writes a float so that it reads back as a float literal (`1.0`, not `1`).
-pub fn float_text(f: f64) -> String {
-    let s = format!("{f:?}");
-    if s.contains(['.', 'e', 'E']) {
-        s
-    } else {
-        format!("{s}.0")
-    }
-}
-
 /// The lines of a doc comment for a field or type: the description (or
 /// title), then notes on read-only, write-only and non-literal defaults.
 /// Lines are trimmed at the end; blank lines inside are kept as `""`.
@@ -300,7 +244,7 @@ pub fn doc_lines(docs: &Docs, notes: &[String]) -> Vec<String> {
 }
 
 /// Notes every field gets in its docs, in target-neutral words.
-pub fn field_notes(field: &Field, presence: Presence, literal: bool) -> Vec<String> {
+pub fn field_notes(field: &Field, presence: Presence) -> Vec<String> {
     let mut notes = Vec::new();
     if field.read_only {
         notes.push("Read-only: set by the server; ignored in requests.".to_string());
@@ -309,9 +253,8 @@ pub fn field_notes(field: &Field, presence: Presence, literal: bool) -> Vec<Stri
         notes.push("Write-only: sent in requests; never returned.".to_string());
     }
     if let Some(d) = &field.default {
-        if !literal {
-            notes.push(format!("Default: `{}`.", compact_json(d)));
-        }
+        // Not applied on decode: an absent property stays absent on re-encode.
+        notes.push(format!("Default when absent: `{}`.", compact_json(d)));
     }
     if !presence.required && presence.nullable {
         notes.push("May be absent, or present and null; the two are kept apart.".to_string());
@@ -498,13 +441,6 @@ pub fn case_names(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn floats_read_back_as_floats() {
-        assert_eq!(float_text(1.0), "1.0");
-        assert_eq!(float_text(1.5), "1.5");
-        assert_eq!(float_text(1e300), "1e300");
-    }
 
     #[test]
     fn free_names_skip_taken_ones() {

@@ -133,12 +133,9 @@ pub struct CreateSandboxRequest {
     pub resource_limits: Option<ResourceLimits>,
     /// Seconds from creation until the sandbox is removed automatically.
     ///
-    /// Defaults to `3600` when absent.
-    #[serde(
-        rename = "timeoutSeconds",
-        default = "defaults::create_sandbox_request_timeout_seconds"
-    )]
-    pub timeout_seconds: i32,
+    /// Default when absent: `3600`.
+    #[serde(rename = "timeoutSeconds", default, skip_serializing_if = "Option::is_none")]
+    pub timeout_seconds: Option<i32>,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -486,6 +483,9 @@ pub struct Snapshot {
         deserialize_with = "double_option"
     )]
     pub failure_reason: Option<Option<String>>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Lifecycle state of a backup snapshot. New states may appear in later versions.
@@ -524,11 +524,4 @@ where
     D: Deserializer<'de>,
 {
     Option::<T>::deserialize(deserializer).map(Some)
-}
-
-/// Defaults the spec gives for optional properties.
-mod defaults {
-    pub(super) fn create_sandbox_request_timeout_seconds() -> i32 {
-        3600
-    }
 }

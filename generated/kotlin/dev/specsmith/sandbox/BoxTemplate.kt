@@ -9,12 +9,16 @@ package dev.specsmith.sandbox
 import java.time.OffsetDateTime
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
 import kotlinx.serialization.UseSerializers
+import kotlinx.serialization.json.JsonElement
 
 /** A reusable base that new sandboxes can boot from. */
-@Serializable
+@Serializable(with = BoxTemplateSerializer::class)
+@KeepGeneratedSerializer
 data class BoxTemplate(
     /**
      * Identifier assigned by the service.
@@ -58,4 +62,14 @@ data class BoxTemplate(
      */
     @SerialName("updatedAt")
     val updatedAt: OffsetDateTime,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [BoxTemplate] does not declare in [BoxTemplate.additionalProperties]. */
+internal object BoxTemplateSerializer : UnknownPropertiesSerializer<BoxTemplate>(
+    BoxTemplate.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

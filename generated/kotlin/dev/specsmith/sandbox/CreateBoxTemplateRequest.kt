@@ -7,11 +7,15 @@ package dev.specsmith.sandbox
 
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonElement
 
 /** Input for registering a box template. */
-@Serializable
+@Serializable(with = CreateBoxTemplateRequestSerializer::class)
+@KeepGeneratedSerializer
 data class CreateBoxTemplateRequest(
     /** Name for the box template. */
     @SerialName("name")
@@ -27,4 +31,14 @@ data class CreateBoxTemplateRequest(
     @SerialName("defaultResources")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val defaultResources: ResourceLimits? = null,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [CreateBoxTemplateRequest] does not declare in [CreateBoxTemplateRequest.additionalProperties]. */
+internal object CreateBoxTemplateRequestSerializer : UnknownPropertiesSerializer<CreateBoxTemplateRequest>(
+    CreateBoxTemplateRequest.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

@@ -7,11 +7,15 @@ package dev.specsmith.sandbox
 
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonElement
 
 /** Input for creating a sandbox. Exactly one of image or boxTemplateId must be set. */
-@Serializable
+@Serializable(with = CreateSandboxRequestSerializer::class)
+@KeepGeneratedSerializer
 data class CreateSandboxRequest(
     /** Start from this container image. */
     @SerialName("image")
@@ -37,7 +41,22 @@ data class CreateSandboxRequest(
     @SerialName("resourceLimits")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val resourceLimits: ResourceLimits? = null,
-    /** Seconds from creation until the sandbox is removed automatically. */
+    /**
+     * Seconds from creation until the sandbox is removed automatically.
+     *
+     * Default when absent: `3600`.
+     */
     @SerialName("timeoutSeconds")
-    val timeoutSeconds: Int = 3600,
+    @EncodeDefault(EncodeDefault.Mode.NEVER)
+    val timeoutSeconds: Int? = null,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [CreateSandboxRequest] does not declare in [CreateSandboxRequest.additionalProperties]. */
+internal object CreateSandboxRequestSerializer : UnknownPropertiesSerializer<CreateSandboxRequest>(
+    CreateSandboxRequest.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

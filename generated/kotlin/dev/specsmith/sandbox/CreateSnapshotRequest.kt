@@ -7,11 +7,15 @@ package dev.specsmith.sandbox
 
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonElement
 
 /** Input for taking a backup snapshot. */
-@Serializable
+@Serializable(with = CreateSnapshotRequestSerializer::class)
+@KeepGeneratedSerializer
 data class CreateSnapshotRequest(
     /** Label for the snapshot. */
     @SerialName("name")
@@ -21,4 +25,14 @@ data class CreateSnapshotRequest(
     @SerialName("description")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val description: String? = null,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [CreateSnapshotRequest] does not declare in [CreateSnapshotRequest.additionalProperties]. */
+internal object CreateSnapshotRequestSerializer : UnknownPropertiesSerializer<CreateSnapshotRequest>(
+    CreateSnapshotRequest.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

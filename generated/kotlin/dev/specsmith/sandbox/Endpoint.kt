@@ -7,11 +7,15 @@ package dev.specsmith.sandbox
 
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonElement
 
 /** How to reach a port exposed by a sandbox. */
-@Serializable
+@Serializable(with = EndpointSerializer::class)
+@KeepGeneratedSerializer
 data class Endpoint(
     /** Address that forwards to the port. */
     @SerialName("url")
@@ -20,4 +24,14 @@ data class Endpoint(
     @SerialName("headers")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val headers: Map<String, String>? = null,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [Endpoint] does not declare in [Endpoint.additionalProperties]. */
+internal object EndpointSerializer : UnknownPropertiesSerializer<Endpoint>(
+    Endpoint.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

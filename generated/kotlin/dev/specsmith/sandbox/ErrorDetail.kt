@@ -7,11 +7,15 @@ package dev.specsmith.sandbox
 
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonElement
 
 /** One problem found in the request. */
-@Serializable
+@Serializable(with = ErrorDetailSerializer::class)
+@KeepGeneratedSerializer
 data class ErrorDetail(
     /** The request field at fault, if any. */
     @SerialName("field")
@@ -20,4 +24,14 @@ data class ErrorDetail(
     /** What is wrong. */
     @SerialName("reason")
     val reason: String,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [ErrorDetail] does not declare in [ErrorDetail.additionalProperties]. */
+internal object ErrorDetailSerializer : UnknownPropertiesSerializer<ErrorDetail>(
+    ErrorDetail.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

@@ -7,11 +7,15 @@ package dev.specsmith.sandbox
 
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonElement
 
 /** Body returned with every error status. */
-@Serializable
+@Serializable(with = ErrorResponseSerializer::class)
+@KeepGeneratedSerializer
 data class ErrorResponse(
     /** Stable machine-readable error code. */
     @SerialName("code")
@@ -23,4 +27,14 @@ data class ErrorResponse(
     @SerialName("details")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val details: List<ErrorDetail>? = null,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [ErrorResponse] does not declare in [ErrorResponse.additionalProperties]. */
+internal object ErrorResponseSerializer : UnknownPropertiesSerializer<ErrorResponse>(
+    ErrorResponse.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

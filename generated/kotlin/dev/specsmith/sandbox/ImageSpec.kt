@@ -7,11 +7,15 @@ package dev.specsmith.sandbox
 
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonElement
 
 /** A container image and how to pull it. */
-@Serializable
+@Serializable(with = ImageSpecSerializer::class)
+@KeepGeneratedSerializer
 data class ImageSpec(
     /** Image reference, for example registry.example.com/team/app:1.0. */
     @SerialName("uri")
@@ -20,4 +24,14 @@ data class ImageSpec(
     @SerialName("auth")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val auth: ImageAuth? = null,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [ImageSpec] does not declare in [ImageSpec.additionalProperties]. */
+internal object ImageSpecSerializer : UnknownPropertiesSerializer<ImageSpec>(
+    ImageSpec.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

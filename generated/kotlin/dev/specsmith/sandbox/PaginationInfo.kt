@@ -7,11 +7,15 @@ package dev.specsmith.sandbox
 
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonElement
 
 /** Paging details for a list response. */
-@Serializable
+@Serializable(with = PaginationInfoSerializer::class)
+@KeepGeneratedSerializer
 data class PaginationInfo(
     /** Token for the next page; null on the last page. */
     @SerialName("nextPageToken")
@@ -23,4 +27,14 @@ data class PaginationInfo(
     @SerialName("totalCount")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val totalCount: Long? = null,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [PaginationInfo] does not declare in [PaginationInfo.additionalProperties]. */
+internal object PaginationInfoSerializer : UnknownPropertiesSerializer<PaginationInfo>(
+    PaginationInfo.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

@@ -7,11 +7,15 @@ package dev.specsmith.sandbox
 
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonElement
 
 /** Upper bounds on what a sandbox may consume. */
-@Serializable
+@Serializable(with = ResourceLimitsSerializer::class)
+@KeepGeneratedSerializer
 data class ResourceLimits(
     /** CPU allowance in Kubernetes quantity form. */
     @SerialName("cpu")
@@ -27,4 +31,14 @@ data class ResourceLimits(
     @SerialName("diskBytes")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val diskBytes: Long? = null,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [ResourceLimits] does not declare in [ResourceLimits.additionalProperties]. */
+internal object ResourceLimitsSerializer : UnknownPropertiesSerializer<ResourceLimits>(
+    ResourceLimits.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

@@ -9,12 +9,16 @@ package dev.specsmith.sandbox
 import java.time.OffsetDateTime
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
 import kotlinx.serialization.UseSerializers
+import kotlinx.serialization.json.JsonElement
 
 /** An isolated execution environment and its current status. */
-@Serializable
+@Serializable(with = SandboxSerializer::class)
+@KeepGeneratedSerializer
 data class Sandbox(
     /**
      * Identifier assigned by the service.
@@ -59,4 +63,14 @@ data class Sandbox(
     @SerialName("statusMessage")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val statusMessage: Optional<String?> = Optional.Absent,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [Sandbox] does not declare in [Sandbox.additionalProperties]. */
+internal object SandboxSerializer : UnknownPropertiesSerializer<Sandbox>(
+    Sandbox.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

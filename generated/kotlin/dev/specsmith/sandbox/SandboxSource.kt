@@ -7,11 +7,15 @@ package dev.specsmith.sandbox
 
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
+import kotlinx.serialization.json.JsonElement
 
 /** The origin a sandbox was started from. */
-@Serializable
+@Serializable(with = SandboxSourceSerializer::class)
+@KeepGeneratedSerializer
 data class SandboxSource(
     /** Which kind of origin this is. */
     @SerialName("kind")
@@ -24,4 +28,14 @@ data class SandboxSource(
     @SerialName("boxTemplateId")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val boxTemplateId: String? = null,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [SandboxSource] does not declare in [SandboxSource.additionalProperties]. */
+internal object SandboxSourceSerializer : UnknownPropertiesSerializer<SandboxSource>(
+    SandboxSource.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )

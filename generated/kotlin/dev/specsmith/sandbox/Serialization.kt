@@ -8,6 +8,7 @@ import java.time.OffsetDateTime
 import java.time.format.DateTimeFormatter
 import java.time.format.DateTimeParseException
 import kotlinx.serialization.DeserializationStrategy
+import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.SerializationException
 import kotlinx.serialization.descriptors.PrimitiveKind
@@ -16,16 +17,50 @@ import kotlinx.serialization.descriptors.SerialDescriptor
 import kotlinx.serialization.encoding.Decoder
 import kotlinx.serialization.encoding.Encoder
 import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.JsonDecoder
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonEncoder
+import kotlinx.serialization.json.JsonNames
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.jsonObject
 
 /**
- * The [Json] these models are meant for: properties a newer server adds are ignored
- * instead of failing the decode. Any [Json] with `ignoreUnknownKeys = true` and the
- * default `explicitNulls = true` works the same.
+ * Wraps the plugin-generated serializer of a model class so that the properties the class
+ * does not declare are kept: decoded into its `additionalProperties` map and encoded back
+ * after the declared ones. Works with any [Json] configuration.
  */
-val ModelJson: Json = Json { ignoreUnknownKeys = true }
+@OptIn(ExperimentalSerializationApi::class)
+abstract class UnknownPropertiesSerializer<T>(
+    private val generated: KSerializer<T>,
+    private val unknownOf: (T) -> Map<String, JsonElement>,
+    private val withUnknown: (T, Map<String, JsonElement>) -> T,
+) : KSerializer<T> {
+    override val descriptor: SerialDescriptor = generated.descriptor
+
+    private val declared: Set<String> = buildSet {
+        for (i in 0 until descriptor.elementsCount) {
+            add(descriptor.getElementName(i))
+            descriptor.getElementAnnotations(i).filterIsInstance<JsonNames>().forEach { addAll(it.names) }
+        }
+    }
+
+    override fun deserialize(decoder: Decoder): T {
+        val input = decoder as? JsonDecoder ?: return generated.deserialize(decoder)
+        val element = input.decodeJsonElement()
+        val obj = element as? JsonObject
+            ?: throw SerializationException("${descriptor.serialName} must be a JSON object")
+        val value = input.json.decodeFromJsonElement(generated, JsonObject(obj.filterKeys { it in declared }))
+        val unknown = obj.filterKeys { it !in declared }
+        return if (unknown.isEmpty()) value else withUnknown(value, unknown)
+    }
+
+    override fun serialize(encoder: Encoder, value: T) {
+        val output = encoder as? JsonEncoder ?: return generated.serialize(encoder, value)
+        val declaredJson = output.json.encodeToJsonElement(generated, value).jsonObject
+        output.encodeJsonElement(JsonObject(declaredJson + unknownOf(value).filterKeys { it !in declaredJson }))
+    }
+}
 
 /** `date-time` strings (RFC 3339) as [OffsetDateTime]. */
 object OffsetDateTimeSerializer : KSerializer<OffsetDateTime> {

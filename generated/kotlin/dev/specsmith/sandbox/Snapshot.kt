@@ -9,12 +9,16 @@ package dev.specsmith.sandbox
 import java.time.OffsetDateTime
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.KeepGeneratedSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
+import kotlinx.serialization.Transient
 import kotlinx.serialization.UseSerializers
+import kotlinx.serialization.json.JsonElement
 
 /** A point-in-time backup of a sandbox's filesystem. */
-@Serializable
+@Serializable(with = SnapshotSerializer::class)
+@KeepGeneratedSerializer
 data class Snapshot(
     /**
      * Identifier assigned by the service.
@@ -68,4 +72,14 @@ data class Snapshot(
     @SerialName("failureReason")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val failureReason: Optional<String?> = Optional.Absent,
+    /** Properties the spec does not list, kept as sent. */
+    @Transient
+    val additionalProperties: Map<String, JsonElement> = emptyMap(),
+)
+
+/** Keeps the properties [Snapshot] does not declare in [Snapshot.additionalProperties]. */
+internal object SnapshotSerializer : UnknownPropertiesSerializer<Snapshot>(
+    Snapshot.generatedSerializer(),
+    { it.additionalProperties },
+    { value, unknown -> value.copy(additionalProperties = unknown) },
 )
