@@ -428,11 +428,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             format!("csharp: `namespace = \"{namespace}\"` is not a valid namespace; use dot-separated identifiers that are not keywords"),
         )]);
     }
-    let idents: BTreeMap<String, String> = api
-        .types
-        .keys()
-        .map(|n| (n.clone(), type_ident(n)))
-        .collect();
+    let idents = sdk::type_idents(api, &|n| type_ident(n), &mut warnings);
     let mut names: Vec<(String, Loc, String)> = Vec::new();
     for t in api.types.values() {
         names.push((t.name.clone(), t.loc.clone(), idents[&t.name].clone()));

@@ -244,7 +244,7 @@ fn rust_doc(lines: &[String]) -> Vec<String> {
 fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
     let api = cx.api;
     let mut errors = Vec::new();
-    let warnings = Vec::new();
+    let mut warnings = Vec::new();
     let crate_name = cx
         .options
         .get("crate")
@@ -260,11 +260,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         return Err(errors);
     }
 
-    let idents: BTreeMap<String, String> = api
-        .types
-        .keys()
-        .map(|n| (n.clone(), type_ident(n)))
-        .collect();
+    let idents = sdk::type_idents(api, &|n| type_ident(n), &mut warnings);
     let items: Vec<(String, Loc, String)> = api
         .types
         .values()

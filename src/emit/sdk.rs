@@ -300,6 +300,56 @@ pub fn unshadow(ident: String, reserved: &[&str], suffix: &str) -> String {
     }
 }
 
+/// Identifiers for every named type. A hoisted (inline) type whose
+/// identifier would equal a component's, or an earlier hoisted type's, gets
+/// an `Inline` suffix (then a tag derived from its spec pointer), with a
+/// warning: its name was made up by specsmith, the component's was not.
+/// Components that collide with each other keep their identifiers, so
+/// `check_collisions` reports them.
+pub fn type_idents(
+    api: &Api,
+    ident_of: &dyn Fn(&str) -> String,
+    warnings: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let hoisted = |t: &NamedType| matches!(t.origin, crate::ir::TypeOrigin::Hoisted { .. });
+    for t in api.types.values().filter(|t| !hoisted(t)) {
+        let id = ident_of(&t.name);
+        taken.insert(id.clone());
+        out.insert(t.name.clone(), id);
+    }
+    for t in api.types.values().filter(|t| hoisted(t)) {
+        let base = ident_of(&t.name);
+        let mut id = base.clone();
+        if taken.contains(&id) {
+            id = format!("{base}Inline");
+            if taken.contains(&id) {
+                id = format!("{base}Inline{}", pointer_tag(&t.loc.pointer));
+            }
+            warnings.push(Diagnostic::new(
+                "hoisted-name-collision",
+                Severity::Warning,
+                t.loc.clone(),
+                format!("the inline schema here would be named `{base}`, like another type; it is named `{id}` (give it a `title` or move it to components/schemas to choose a name)"),
+            ));
+        }
+        taken.insert(id.clone());
+        out.insert(t.name.clone(), id);
+    }
+    out
+}
+
+/// A short stable tag derived from a spec pointer.
+fn pointer_tag(pointer: &str) -> String {
+    let mut h: u32 = 0x811c9dc5;
+    for b in pointer.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    format!("{:04x}", h & 0xffff)
+}
+
 /// A fidelity warning at `loc`.
 pub fn fidelity(rule: &str, loc: &Loc, message: String) -> Diagnostic {
     Diagnostic::new(rule, Severity::Warning, loc.clone(), message)
