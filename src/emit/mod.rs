@@ -3,10 +3,14 @@
 //! docs render minijinja templates from `templates/<target>/`, embedded in the
 //! binary and overridable by file name with `--templates DIR`.
 
+pub mod csharp;
 pub mod fidelity;
 pub mod go;
+pub mod kotlin;
 pub mod naming;
 pub mod python;
+pub mod rust_models;
+pub mod sdk;
 pub mod support;
 pub mod templates;
 pub mod typescript;
@@ -117,7 +121,14 @@ pub trait Emitter: Sync {
 
 /// Every target, in the order `generate` runs them.
 pub fn targets() -> Vec<&'static dyn Emitter> {
-    vec![&python::Python, &typescript::TypeScript, &go::Go]
+    vec![
+        &python::Python,
+        &typescript::TypeScript,
+        &go::Go,
+        &kotlin::Kotlin,
+        &csharp::CSharp,
+        &rust_models::RustModels,
+    ]
 }
 
 /// Finds a target by name.
