@@ -98,7 +98,8 @@ install_kotlin() {
   rm -rf "$build"
   MAVEN_OPTS="${MAVEN_OPTS:-} -XX:TieredStopAtLevel=1" \
   mvn -q -B -Dstyle.color=never -f "$pom" -Dmaven.repo.local="$M2_REPO" \
-    -Dsrc.dir="$VERIFY/samples/kotlin" -Dverify.build.dir="$build" compile
+    -Dsrc.dir="$VERIFY/samples/kotlin" -Dverify.build.dir="$build" compile 2>&1 \
+    | sed 's/\x1b\[[0-9;]*m//g'
   rm -rf "$build"
   stamp kotlin "$key"
 }

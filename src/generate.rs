@@ -24,20 +24,16 @@ pub struct Request<'a> {
     pub command: String,
 }
 
-/// The generated trees by target, paths relative to the output root.
-pub type Generated = BTreeMap<String, OutputTree>;
+/// The generated trees by target, paths relative to the output root, and the
+/// warnings (fidelity notes, spec warnings) that did not stop generation.
+pub struct Generated {
+    pub trees: BTreeMap<String, OutputTree>,
+    pub warnings: Vec<Diagnostic>,
+}
 
 /// Runs the pipeline and every requested emitter. Any error-level finding in
 /// the spec, or from an emitter, stops generation before anything is written.
 pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
-    generate_with_warnings(req).map(|(trees, _)| trees)
-}
-
-/// [`generate`], also returning the emitters' fidelity warnings (what a
-/// target dropped or approximated), sorted.
-pub fn generate_with_warnings(
-    req: &Request,
-) -> Result<(Generated, Vec<Diagnostic>), Vec<Diagnostic>> {
     let opts = pipeline::load_options(req.config, std::env::current_dir().ok().as_deref());
     let checked = pipeline::check(&req.spec, &opts, req.config)?;
     let errors: Vec<Diagnostic> = checked
@@ -65,8 +61,14 @@ pub fn generate_with_warnings(
         spec: req.spec_display.clone(),
         command: req.command.clone(),
     };
-    let mut out = Generated::new();
+    let mut out = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut warnings: Vec<Diagnostic> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .cloned()
+        .collect();
     for name in &names {
         let Some(emitter) = emit::find(name) else {
             let known: Vec<&str> = emit::targets().iter().map(|t| t.name()).collect();
@@ -89,10 +91,13 @@ pub fn generate_with_warnings(
             header: header.clone(),
             shims: &req.shims,
             templates: &templates,
+            notes: Default::default(),
         };
-        match emitter.emit_with_warnings(&cx) {
-            Ok((tree, warnings)) => {
-                problems.extend(warnings);
+        let result = emitter.emit_with_warnings(&cx);
+        warnings.extend(cx.notes.take());
+        match result {
+            Ok((tree, returned)) => {
+                warnings.extend(returned);
                 let mut rooted = OutputTree::new();
                 if let Err(e) = rooted.extend_under(&folder, tree) {
                     problems.push(Diagnostic::new(
@@ -111,9 +116,12 @@ pub fn generate_with_warnings(
     if problems.iter().any(|d| d.severity == Severity::Error) {
         return Err(problems);
     }
-    problems.sort();
-    problems.dedup();
-    Ok((out, problems))
+    warnings.sort();
+    warnings.dedup();
+    Ok(Generated {
+        trees: out,
+        warnings,
+    })
 }
 
 /// `[generate.target.<name>]` as strings.

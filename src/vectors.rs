@@ -433,7 +433,8 @@ impl<'a> Gen<'a> {
     fn wrong_type(&self, ty: &TypeRef) -> Value {
         match self.resolve(ty.non_null()) {
             TypeRef::Primitive(Primitive::String(_)) => json!(12345),
-            TypeRef::Named(n) if matches!(self.api.get(n).map(|t| &t.kind), Some(TypeKind::Enum(e)) if e.repr == EnumRepr::String) => {
+            TypeRef::Named(n) if matches!(self.api.get(n).map(|t| &t.kind), Some(TypeKind::Enum(e)) if e.repr == EnumRepr::String) =>
+            {
                 json!(12345)
             }
             _ => json!("not the right type"),

@@ -40,7 +40,7 @@ fn files(spec: &Path, display: &str) -> BTreeMap<String, String> {
     let trees =
         generate(&request(spec, display, None)).unwrap_or_else(|d| panic!("{display}: {d:#?}"));
     let mut out = BTreeMap::new();
-    for tree in trees.values() {
+    for tree in trees.trees.values() {
         for (path, bytes) in tree.iter() {
             out.insert(path.to_string(), String::from_utf8(bytes.to_vec()).unwrap());
         }
@@ -168,7 +168,7 @@ fn hostile_schema_names_stay_inside_the_target_folder() {
     let path = dir.path().join("spec.yaml");
     std::fs::write(&path, spec).unwrap();
     let trees = generate(&request(&path, "spec.yaml", None)).expect("generates");
-    for tree in trees.values() {
+    for tree in trees.trees.values() {
         for (p, _) in tree.iter() {
             assert!(!p.contains(".."), "{p}");
         }

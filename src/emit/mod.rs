@@ -3,10 +3,14 @@
 //! docs render minijinja templates from `templates/<target>/`, embedded in the
 //! binary and overridable by file name with `--templates DIR`.
 
+pub mod csharp;
 pub mod fidelity;
 pub mod go;
+pub mod kotlin;
 pub mod naming;
 pub mod python;
+pub mod rust_models;
+pub mod sdk;
 pub mod support;
 pub mod templates;
 pub mod typescript;
@@ -84,6 +88,17 @@ pub struct EmitContext<'a> {
     pub header: Header,
     pub shims: &'a Shims,
     pub templates: &'a templates::Templates,
+    /// Warnings from a run that still succeeds (fidelity: a construct the
+    /// target dropped or approximated). Push with [`EmitContext::note`].
+    pub notes: std::cell::RefCell<Vec<Diagnostic>>,
+}
+
+impl EmitContext<'_> {
+    /// Records a non-fatal finding (use a `fidelity-*` rule id for anything
+    /// the target dropped or approximated, located at the IR node's `loc`).
+    pub fn note(&self, d: Diagnostic) {
+        self.notes.borrow_mut().push(d);
+    }
 }
 
 /// A code generation target.
@@ -106,7 +121,14 @@ pub trait Emitter: Sync {
 
 /// Every target, in the order `generate` runs them.
 pub fn targets() -> Vec<&'static dyn Emitter> {
-    vec![&python::Python, &typescript::TypeScript, &go::Go]
+    vec![
+        &python::Python,
+        &typescript::TypeScript,
+        &go::Go,
+        &kotlin::Kotlin,
+        &csharp::CSharp,
+        &rust_models::RustModels,
+    ]
 }
 
 /// Finds a target by name.
