@@ -81,6 +81,7 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             header: header.clone(),
             shims: &req.shims,
             templates: &templates,
+            document: Some(&checked.doc),
         };
         match emitter.emit(&cx) {
             Ok(tree) => {

@@ -4,12 +4,14 @@
 //! binary and overridable by file name with `--templates DIR`.
 
 pub mod naming;
+pub mod rust_server;
 pub mod templates;
 
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
 use crate::ir::Api;
+use crate::load::Document;
 use crate::output::OutputTree;
 
 /// Settings for one target, from `[generate.target.<name>]` in specsmith.toml.
@@ -79,6 +81,9 @@ pub struct EmitContext<'a> {
     pub header: Header,
     pub shims: &'a Shims,
     pub templates: &'a templates::Templates,
+    /// The loaded spec itself, for targets that publish it (docs: the root
+    /// file's text, the bundled document). Code targets read only `api`.
+    pub document: Option<&'a Document>,
 }
 
 /// A code generation target.
@@ -91,7 +96,7 @@ pub trait Emitter: Sync {
 
 /// Every target, in the order `generate` runs them.
 pub fn targets() -> Vec<&'static dyn Emitter> {
-    vec![]
+    vec![&rust_server::RustServer]
 }
 
 /// Finds a target by name.
