@@ -335,7 +335,7 @@ fn shimmed_files(dir: &Path) -> BTreeMap<String, String> {
     req.shims = shims;
     let trees = generate(&req).unwrap_or_else(|d| panic!("{d:#?}"));
     let mut out = BTreeMap::new();
-    for tree in trees.values() {
+    for tree in trees.trees.values() {
         for (path, bytes) in tree.iter() {
             let text = String::from_utf8(bytes.to_vec()).unwrap();
             let p = dir.join(path);
