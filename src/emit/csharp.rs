@@ -556,15 +556,26 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             TypeKind::Enum(e) => {
                 n.usings.insert("System");
                 n.usings.insert("System.Text.Json");
-                let mut idents = Vec::new();
-                for v in &e.values {
-                    let id = member_ident(&v.as_text(), &name, "Value");
-                    let id = if e.open && matches!(id.as_str(), "Value" | "IsKnown") {
+                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+                let open = e.open;
+                let member = |raw: &str| {
+                    let id = member_ident(raw, &name, "Value");
+                    if open && matches!(id.as_str(), "Value" | "IsKnown") {
                         format!("{id}Value")
                     } else {
                         id
-                    };
-                    idents.push((v.as_text(), nt.loc.clone(), id.clone()));
+                    }
+                };
+                let ids = sdk::enum_constants(
+                    "csharp",
+                    &nt.name,
+                    &nt.loc,
+                    &texts,
+                    &member,
+                    &|id, n| format!("{id}{n}"),
+                    &mut warnings,
+                );
+                for (v, id) in e.values.iter().zip(ids) {
                     let value = match &v.value {
                         serde_json::Value::String(s) => string_literal(s),
                         other => other.to_string(),
@@ -580,10 +591,6 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         ),
                     });
                 }
-                errors.extend(check_collisions(
-                    &format!("csharp: values of {}", nt.name),
-                    &idents,
-                ));
                 if !cx
                     .shims
                     .enum_aliases

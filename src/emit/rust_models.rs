@@ -403,10 +403,17 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 }
             }
             TypeKind::Enum(e) => {
-                let mut vids = Vec::new();
-                for v in &e.values {
-                    let id = variant_ident(&v.as_text());
-                    vids.push((v.as_text(), nt.loc.clone(), id.clone()));
+                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+                let ids = sdk::enum_constants(
+                    "rust",
+                    &nt.name,
+                    &nt.loc,
+                    &texts,
+                    &variant_ident,
+                    &|id, n| format!("{id}{n}"),
+                    &mut warnings,
+                );
+                for (v, id) in e.values.iter().zip(ids) {
                     let mut serde = Vec::new();
                     let value = match &v.value {
                         serde_json::Value::String(s) => {
@@ -438,10 +445,6 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         inject_tag: None,
                     });
                 }
-                errors.extend(check_collisions(
-                    &format!("rust: values of {}", nt.name),
-                    &vids,
-                ));
                 let taken: BTreeSet<String> =
                     item.variants.iter().map(|v| v.ident.clone()).collect();
                 item.unknown = sdk::free_name(&["Unknown", "UnknownValue", "Unrecognized"], &taken);
@@ -565,16 +568,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         serde_imports => serde_imports,
     };
     let lib = render(&env, "rust/lib.rs.jinja", &ctx)?;
-    let file = syn::parse_file(&lib).map_err(|e| {
-        vec![template_error(&format!(
-            "rust/lib.rs.jinja rendered code that is not valid Rust: {e}"
-        ))]
-    })?;
-    let lib = format!(
-        "{}\n{}",
-        cx.header.comment("//"),
-        space_items(&prettyplease::unparse(&file))
-    );
+    let lib = format!("{}\n{}", cx.header.comment("//"), format_rust(&lib)?);
 
     let version = if valid_semver(&api.version) {
         api.version.clone()
@@ -598,6 +592,26 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
     Ok((tree, warnings))
+}
+
+/// Parses and prints the rendered source with syn and prettyplease, one
+/// `// specsmith:item` chunk at a time: a whole large crate at once costs
+/// several times more in token buffers.
+fn format_rust(src: &str) -> Result<String, Vec<Diagnostic>> {
+    let mut out = String::with_capacity(src.len());
+    for chunk in src.split("\n// specsmith:item\n") {
+        let file = syn::parse_file(chunk).map_err(|e| {
+            let start: String = chunk.trim_start().chars().take(80).collect();
+            vec![template_error(&format!(
+                "rust/lib.rs.jinja rendered code that is not valid Rust ({e}) in the item starting `{start}`"
+            ))]
+        })?;
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&space_items(&prettyplease::unparse(&file)));
+    }
+    Ok(out)
 }
 
 /// Puts a blank line between items, which prettyplease leaves out: after the
