@@ -610,6 +610,18 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 f.kind = match (e.open, e.repr) {
                     (true, _) => {
                         n.import("kotlin.jvm.JvmInline");
+                        if cx
+                            .shims
+                            .enum_aliases
+                            .get(&nt.name)
+                            .is_some_and(|a| !a.is_empty())
+                        {
+                            warnings.push(sdk::fidelity(
+                                "fidelity-enum-alias",
+                                &nt.loc,
+                                format!("kotlin: `{}` is an open enum, so old values from the migration manifest decode as they are (unknown values), not as their new names", nt.name),
+                            ));
+                        }
                         "open_enum"
                     }
                     (false, EnumRepr::String) => {
