@@ -233,18 +233,38 @@ pub fn string_literal(s: &str) -> String {
     out
 }
 
-/// Doc lines escaped for XML doc comments.
+/// Doc lines escaped for XML doc comments; Markdown code spans become `<c>`.
 fn xml_doc(lines: &[String]) -> Vec<String> {
     lines
         .iter()
         .map(|l| {
-            l.replace('&', "&amp;")
+            let escaped = l
+                .replace('&', "&amp;")
                 .replace('<', "&lt;")
                 .replace('>', "&gt;")
                 .replace(['\u{2028}', '\u{2029}', '\u{85}'], " ")
-                .replace('\t', "    ")
+                .replace('\t', "    ");
+            code_spans(&escaped)
         })
         .collect()
+}
+
+/// `` `x` `` → `<c>x</c>` when the line's backticks pair up.
+fn code_spans(line: &str) -> String {
+    if line.matches('`').count() % 2 != 0 || !line.contains('`') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, part) in line.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<c>");
+            out.push_str(part);
+            out.push_str("</c>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 struct Cx<'a> {

@@ -222,23 +222,65 @@ struct VariantCx {
     inject_tag: Option<String>,
 }
 
+/// Doc lines as rustdoc reads them well: an unlabelled code fence becomes
+/// `text` (not a doctest), and the lines that continue a list item are
+/// indented to its text (clippy's `doc_lazy_continuation`).
 fn rust_doc(lines: &[String]) -> Vec<String> {
     let mut in_fence = false;
-    lines
-        .iter()
-        .map(|l| {
-            let l = l.replace('\t', "    ");
-            let t = l.trim_start();
-            if t.starts_with("```") {
-                if !in_fence && t.trim_end() == "```" {
-                    in_fence = true;
-                    return format!("{}```text", &l[..l.len() - t.len()]);
-                }
-                in_fence = !in_fence;
+    // The indentation of the text of the list item being continued.
+    let mut item_indent: Option<usize> = None;
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        let l = l.replace('\t', "    ");
+        let t = l.trim_start();
+        let indent = l.len() - t.len();
+        if t.starts_with("```") {
+            item_indent = None;
+            if !in_fence && t.trim_end() == "```" {
+                in_fence = true;
+                out.push(format!("{}```text", &l[..indent]));
+                continue;
             }
-            l
-        })
-        .collect()
+            in_fence = !in_fence;
+            out.push(l);
+            continue;
+        }
+        if in_fence {
+            out.push(l);
+            continue;
+        }
+        if t.is_empty() {
+            item_indent = None;
+            out.push(l);
+            continue;
+        }
+        if let Some(marker) = list_marker(t) {
+            item_indent = Some(indent + marker);
+            out.push(l);
+            continue;
+        }
+        match item_indent {
+            Some(n) => out.push(format!("{}{t}", " ".repeat(n))),
+            None => out.push(l),
+        }
+    }
+    out
+}
+
+/// The width of a Markdown list marker at the start of `t` (`- `, `* `,
+/// `+ `, `1. `, `2) `), if it starts with one.
+fn list_marker(t: &str) -> Option<usize> {
+    if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=9).contains(&digits) {
+        let rest = &t[digits..];
+        if rest.starts_with(". ") || rest.starts_with(") ") {
+            return Some(digits + 2);
+        }
+    }
+    None
 }
 
 fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -711,6 +753,34 @@ mod tests {
         assert_eq!(field_ident("imageUri"), "image_uri");
         assert_eq!(type_ident("Option"), "OptionModel");
         assert_eq!(variant_ident("3d-print"), "Value3dPrint");
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        let lines: Vec<String> = [
+            "Options:",
+            "- one",
+            "continued",
+            "  - nested",
+            "more",
+            "",
+            "after",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            rust_doc(&lines),
+            [
+                "Options:",
+                "- one",
+                "  continued",
+                "  - nested",
+                "    more",
+                "",
+                "after"
+            ]
+        );
     }
 
     #[test]
