@@ -251,7 +251,7 @@ fn xml_doc(lines: &[String]) -> Vec<String> {
 
 /// `` `x` `` → `<c>x</c>` when the line's backticks pair up.
 fn code_spans(line: &str) -> String {
-    if line.matches('`').count() % 2 != 0 || !line.contains('`') {
+    if !line.matches('`').count().is_multiple_of(2) || !line.contains('`') {
         return line.to_string();
     }
     let mut out = String::with_capacity(line.len() + 8);
