@@ -92,11 +92,13 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             shims: &req.shims,
             templates: &templates,
             notes: Default::default(),
+            document: Some(&checked.doc),
         };
-        let result = emitter.emit(&cx);
+        let result = emitter.emit_with_warnings(&cx);
         warnings.extend(cx.notes.take());
         match result {
-            Ok(tree) => {
+            Ok((tree, returned)) => {
+                warnings.extend(returned);
                 let mut rooted = OutputTree::new();
                 if let Err(e) = rooted.extend_under(&folder, tree) {
                     problems.push(Diagnostic::new(

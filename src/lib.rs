@@ -1,6 +1,7 @@
 //! specsmith: lint, compatibility-check and generate code from OpenAPI
 //! descriptions. The library does the work; `main.rs` is a thin CLI over it.
 
+pub mod compat;
 pub mod config;
 pub mod diag;
 pub mod emit;

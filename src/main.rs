@@ -1,11 +1,13 @@
 //! The `specsmith` command line: parses arguments, calls the library, prints,
 //! and picks the exit code (0 clean, 1 findings or drift, 2 could not run).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use specsmith::compat::{self, manifest::Manifest, DiffOptions};
 use specsmith::config::Config;
 use specsmith::diag::{Diagnostic, Severity};
 use specsmith::{generate, lint, output, pipeline, vectors};
@@ -15,7 +17,7 @@ use specsmith::{generate, lint, output, pipeline, vectors};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const EXIT_CODES: &str = "Exit codes:\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, or drift in --check mode\n  2  specsmith could not run (bad arguments, unreadable input)";
+const EXIT_CODES: &str = "Exit codes:\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, or drift in --check mode\n  2  specsmith could not run (bad arguments, a spec that cannot be read, an unknown rule)";
 
 #[derive(Parser)]
 #[command(name = "specsmith", version, about = "Lint, compatibility-check and generate code from OpenAPI descriptions", after_help = EXIT_CODES)]
@@ -35,6 +37,32 @@ enum Format {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum DiffFormat {
+    Text,
+    Json,
+    Markdown,
+    Github,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ProfileArg {
+    /// What breaks a client speaking JSON on the wire.
+    Wire,
+    /// `wire` plus what breaks generated SDK code (the default).
+    Codegen,
+    /// `codegen` plus what breaks strict response validators.
+    Strict,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Deny {
     Warnings,
 }
@@ -44,6 +72,7 @@ enum Command {
     /// Lint one or more specs (default: the spec in specsmith.toml).
     #[command(after_help = EXIT_CODES)]
     Check {
+        /// Spec files, YAML or JSON (default: `spec` in specsmith.toml).
         specs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -51,7 +80,32 @@ enum Command {
         #[arg(long, value_enum)]
         deny: Option<Deny>,
     },
-    /// List every lint rule with its default severity.
+    /// Compare two versions of a spec: breaking changes, declared renames, version bump.
+    ///
+    /// BASE and HEAD are files or `git:REV:path`. With neither, specsmith.toml's
+    /// `baseline` and `spec` are compared with its `migrations`.
+    #[command(after_help = EXIT_CODES)]
+    Diff {
+        base: Option<String>,
+        head: Option<String>,
+        /// A migration manifest declaring renames (repeatable; default: specsmith.toml's `migrations`).
+        #[arg(long = "migration", value_name = "FILE")]
+        migrations: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "codegen")]
+        profile: ProfileArg,
+        #[arg(long, value_enum, default_value = "text")]
+        format: DiffFormat,
+        /// The lowest level that makes the exit code 1.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// The date `x-sunset` dates are compared with (YYYY-MM-DD; default: today, UTC).
+        #[arg(long, value_name = "DATE")]
+        today: Option<String>,
+        /// Do not check that info.version moved by what the changes require.
+        #[arg(long)]
+        no_version_check: bool,
+    },
+    /// List every lint and compat rule with its level.
     Rules,
     /// Explain what a rule checks, why it matters and how to fix it.
     Explain { rule: String },
@@ -126,48 +180,84 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             let mut all = Vec::new();
+            let mut unreadable = false;
             for spec in &specs {
                 match pipeline::check(spec, &opts, config.as_ref()) {
                     Ok(checked) => all.extend(checked.diagnostics),
-                    Err(diags) => all.extend(diags),
+                    Err(diags) => {
+                        unreadable |= diags.iter().any(|d| d.rule == "unreadable");
+                        all.extend(diags);
+                    }
                 }
             }
-            print_diagnostics(&all, format, specs.len());
             let worst = all.iter().map(|d| d.severity).max();
             let fail = match worst {
                 Some(Severity::Error) => true,
                 Some(Severity::Warning) => deny.is_some(),
                 _ => false,
             };
-            Ok(if fail {
-                ExitCode::from(1)
+            let code = if unreadable {
+                2
+            } else if fail {
+                1
             } else {
-                ExitCode::SUCCESS
-            })
+                0
+            };
+            write_stdout(&render_diagnostics(&all, format, specs.len()), code);
+            Ok(ExitCode::from(code))
         }
         Command::Rules => {
+            let mut text = String::from("lint rules:\n");
             for rule in lint::rules::REGISTRY {
-                println!(
-                    "{:<34} {:<8} {}",
+                text.push_str(&format!(
+                    "  {:<34} {:<8} {}\n",
                     rule.meta.id,
                     rule.meta.severity.as_str(),
                     rule.meta.summary
-                );
+                ));
             }
+            text.push_str("\ncompat rules (level under wire / codegen / strict):\n");
+            for rule in compat::REGISTRY {
+                text.push_str(&format!(
+                    "  {:<34} {:<26} {}\n",
+                    rule.meta.id,
+                    compat_levels(rule.meta),
+                    rule.meta.summary
+                ));
+            }
+            write_stdout(&text, 0);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Explain { rule } => match lint::find(&rule) {
-            Some(r) => {
-                println!(
-                    "{} ({})\n\n{}\n\n{}",
-                    r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain
+        Command::Explain { rule } => {
+            if let Some(r) = lint::find(&rule) {
+                write_stdout(
+                    &format!(
+                        "{} ({})\n\n{}\n\n{}\n",
+                        r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain
+                    ),
+                    0,
                 );
-                Ok(ExitCode::SUCCESS)
+                return Ok(ExitCode::SUCCESS);
             }
-            None => Err(format!(
-                "no rule named `{rule}`: `specsmith rules` lists them"
-            )),
-        },
+            match compat::find(&rule) {
+                Some(r) => {
+                    write_stdout(
+                        &format!(
+                            "{} (compat; {})\n\n{}\n\n{}\n",
+                            r.meta.id,
+                            compat_levels(r.meta),
+                            r.meta.summary,
+                            r.meta.explain
+                        ),
+                        0,
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => Err(format!(
+                    "no rule named `{rule}`: `specsmith rules` lists them"
+                )),
+            }
+        }
         Command::Generate {
             spec,
             targets,
@@ -214,7 +304,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     g.trees
                 }
                 Err(diags) => {
-                    print_diagnostics(&diags, Format::Text, 1);
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
                     eprintln!("error: nothing was generated");
                     return Ok(ExitCode::from(1));
                 }
@@ -246,6 +336,101 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff {
+            base,
+            head,
+            migrations,
+            profile,
+            format,
+            fail_on,
+            today,
+            no_version_check,
+        } => {
+            let from_config = base.is_none();
+            let (base, head) = match (base, head) {
+                (Some(b), Some(h)) => (b, h),
+                (None, None) => {
+                    let c = config
+                        .as_ref()
+                        .ok_or("no BASE and HEAD given and no specsmith.toml found")?;
+                    let b = c
+                        .baseline
+                        .as_ref()
+                        .ok_or("no BASE given and no `baseline` in specsmith.toml")?;
+                    (
+                        display(&c.resolve(b), cwd.as_deref()),
+                        display(&default_spec(Some(c))?, cwd.as_deref()),
+                    )
+                }
+                _ => {
+                    return Err(
+                        "give both BASE and HEAD, or neither (to use specsmith.toml)".into(),
+                    )
+                }
+            };
+            // The configured migrations describe the configured baseline → spec step only.
+            let migrations = if migrations.is_empty() && from_config {
+                config
+                    .as_ref()
+                    .map(|c| {
+                        c.migrations
+                            .iter()
+                            .map(|m| PathBuf::from(display(&c.resolve(m), cwd.as_deref())))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                migrations
+            };
+            let manifest = Manifest::load_all(&migrations)
+                .map_err(|e| format!("cannot read the migration manifest:\n{e}"))?;
+            let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
+            let load = |s: &str| pipeline::load_and_lower_source(s, &opts);
+            let (base_api, head_api) = match (load(&base), load(&head)) {
+                (Ok((_, b, _)), Ok((_, h, _))) => (b, h),
+                (b, h) => {
+                    let mut diags = Vec::new();
+                    diags.extend(b.err().unwrap_or_default());
+                    diags.extend(h.err().unwrap_or_default());
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 2), 2);
+                    return Ok(ExitCode::from(2));
+                }
+            };
+            let profile = match profile {
+                ProfileArg::Wire => compat::Profile::Wire,
+                ProfileArg::Codegen => compat::Profile::Codegen,
+                ProfileArg::Strict => compat::Profile::Strict,
+            };
+            let today = Some(today.unwrap_or_else(today_utc));
+            let report = compat::diff(
+                &base_api,
+                &head_api,
+                &manifest,
+                &DiffOptions {
+                    profile,
+                    today,
+                    skip_version_check: no_version_check,
+                },
+            );
+            let out = match format {
+                DiffFormat::Text => compat::report::text(&report),
+                DiffFormat::Json => compat::report::json(&report),
+                DiffFormat::Markdown => compat::report::markdown(&report),
+                DiffFormat::Github => compat::report::github(&report),
+                DiffFormat::Sarif => compat::report::sarif(&report),
+            };
+            write_stdout(&out, 0);
+            let fail = match (fail_on, report.worst()) {
+                (FailOn::Never, _) | (_, None) => false,
+                (FailOn::Error, Some(w)) => w == Severity::Error,
+                (FailOn::Warning, Some(w)) => w >= Severity::Warning,
+            };
+            Ok(if fail {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
         Command::Vectors { spec, out } => {
             let spec = match spec {
                 Some(s) => s,
@@ -255,12 +440,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (_, api, diags) = match pipeline::load_and_lower(&spec, &opts) {
                 Ok(x) => x,
                 Err(diags) => {
-                    print_diagnostics(&diags, Format::Text, 1);
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
                     return Ok(ExitCode::from(1));
                 }
             };
             if diags.iter().any(|d| d.severity == Severity::Error) {
-                print_diagnostics(&diags, Format::Text, 1);
+                write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
                 return Ok(ExitCode::from(1));
             }
             let set = vectors::build(&api);
@@ -291,15 +476,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             match pipeline::load_and_lower(&spec, &opts) {
                 Ok((_, api, _)) => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?
-                    );
+                    let json = serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?;
+                    write_stdout(&format!("{json}\n"), 0);
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(diags) => {
-                    print_diagnostics(&diags, Format::Text, 1);
-                    Ok(ExitCode::from(1))
+                    let code = if diags.iter().any(|d| d.rule == "unreadable") {
+                        2
+                    } else {
+                        1
+                    };
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), code);
+                    Ok(ExitCode::from(code))
                 }
             }
         }
@@ -345,17 +533,49 @@ fn summary(diags: &[Diagnostic], files: usize) -> String {
     )
 }
 
-fn print_diagnostics(diags: &[Diagnostic], format: Format, files: usize) {
+/// Writes to stdout. When the reader has gone away (`specsmith ir spec | head`)
+/// the rest of the output has nobody to read it: exit quietly with the code
+/// the command would have had, instead of panicking.
+fn write_stdout(text: &str, code_if_closed: u8) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(i32::from(code_if_closed));
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(2);
+    }
+}
+
+/// Escapes a GitHub workflow command's data (`%0A` for a newline …).
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a GitHub workflow command's property value (also `:` and `,`).
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn render_diagnostics(diags: &[Diagnostic], format: Format, files: usize) -> String {
+    let mut text = String::new();
     match format {
         Format::Text => {
             for d in diags {
-                println!("{d}");
+                text.push_str(&format!("{d}\n"));
             }
-            println!("{}", summary(diags, files));
+            text.push_str(&summary(diags, files));
+            text.push('\n');
         }
         Format::Json => {
-            let out = serde_json::json!({ "diagnostics": diags, "summary": summary(diags, files) });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            let doc = serde_json::json!({ "diagnostics": diags, "summary": summary(diags, files) });
+            text.push_str(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+            text.push('\n');
         }
         Format::Github => {
             for d in diags {
@@ -364,17 +584,52 @@ fn print_diagnostics(diags: &[Diagnostic], format: Format, files: usize) {
                     Severity::Warning => "warning",
                     Severity::Info => "notice",
                 };
-                let msg = d
-                    .message
-                    .replace('%', "%25")
-                    .replace('\r', "%0D")
-                    .replace('\n', "%0A");
-                println!(
-                    "::{level} file={},line={},col={},title={}::{msg}",
-                    d.loc.file, d.loc.line, d.loc.col, d.rule
-                );
+                text.push_str(&format!(
+                    "::{level} file={},line={},col={},title={}::{}\n",
+                    gh_property(&d.loc.file),
+                    d.loc.line,
+                    d.loc.col,
+                    gh_property(&d.rule),
+                    gh_data(&d.message)
+                ));
             }
-            println!("{}", summary(diags, files));
+            text.push_str(&summary(diags, files));
+            text.push('\n');
         }
     }
+    text
+}
+
+fn compat_levels(m: &compat::RuleMeta) -> String {
+    let l = |s: Option<Severity>| s.map(Severity::as_str).unwrap_or("-");
+    format!(
+        "{} / {} / {}",
+        l(m.levels.wire),
+        l(m.levels.codegen),
+        l(m.levels.strict)
+    )
+}
+
+/// A path as shown: relative to the current directory when inside it.
+fn display(p: &Path, cwd: Option<&Path>) -> String {
+    specsmith::load::display_path(p, cwd)
+}
+
+/// Today's date in UTC, `YYYY-MM-DD` (for `x-sunset` checks).
+fn today_utc() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // Days to civil date (Howard Hinnant's algorithm).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }

@@ -61,6 +61,7 @@ fn generate(spec: &str, target: &str) -> (OutputTree, Vec<String>) {
         shims: &shims,
         templates: &templates,
         notes: Default::default(),
+        document: None,
     };
     let tree = emit::find(target)
         .expect("registered")
@@ -173,6 +174,7 @@ fn a_template_override_replaces_the_builtin() {
         shims: &shims,
         templates: &templates,
         notes: Default::default(),
+        document: None,
     };
     let tree = emit::find("rust").unwrap().emit(&cx).unwrap();
     assert_eq!(

@@ -202,3 +202,19 @@ fn a_large_file_loads_once() {
     let doc = load_str(&text).expect("loads");
     assert_eq!(doc.api.components.as_ref().unwrap().schemas.len(), i);
 }
+
+#[test]
+fn refs_inside_example_values_and_extensions_are_data() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-topics:\n  - content:\n      $ref: ./docs/missing.md\ncomponents:\n  examples:\n    Scim:\n      value:\n        $ref: https://example.com/scim/User\n";
+    let doc = load_str(text).expect("example payloads and extensions are not followed");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+}
+
+#[test]
+fn a_missing_file_inside_the_tree_is_unresolved_not_outside() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: './nope/missing.yaml#/A'\n";
+    let doc = load_str(text).expect("not fatal");
+    let rules: Vec<&str> = doc.diagnostics.iter().map(|d| d.rule.as_str()).collect();
+    assert!(rules.contains(&"unresolved-ref"), "{rules:?}");
+    assert!(!rules.contains(&"ref-outside-root"), "{rules:?}");
+}

@@ -4,16 +4,23 @@
 //! binary and overridable by file name with `--templates DIR`.
 
 pub mod csharp;
+pub mod fidelity;
+pub mod go;
 pub mod kotlin;
 pub mod naming;
+pub mod python;
 pub mod rust_models;
+pub mod rust_server;
 pub mod sdk;
+pub mod support;
 pub mod templates;
+pub mod typescript;
 
 use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
 use crate::ir::Api;
+use crate::load::Document;
 use crate::output::OutputTree;
 
 /// Settings for one target, from `[generate.target.<name>]` in specsmith.toml.
@@ -86,6 +93,9 @@ pub struct EmitContext<'a> {
     /// Warnings from a run that still succeeds (fidelity: a construct the
     /// target dropped or approximated). Push with [`EmitContext::note`].
     pub notes: std::cell::RefCell<Vec<Diagnostic>>,
+    /// The loaded spec itself, for targets that publish it (docs: the root
+    /// file's text, the bundled document). Code targets read only `api`.
+    pub document: Option<&'a Document>,
 }
 
 impl EmitContext<'_> {
@@ -102,11 +112,29 @@ pub trait Emitter: Sync {
     fn name(&self) -> &'static str;
     /// Generates the target's files, paths relative to its own folder.
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>>;
+
+    /// Like [`Emitter::emit`], and also returns the warnings of a successful
+    /// run: every construct the target dropped or approximated, located, each
+    /// with its own `fidelity-*` id. `generate` prints them without stopping.
+    fn emit_with_warnings(
+        &self,
+        cx: &EmitContext,
+    ) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
+        self.emit(cx).map(|tree| (tree, Vec::new()))
+    }
 }
 
 /// Every target, in the order `generate` runs them.
 pub fn targets() -> Vec<&'static dyn Emitter> {
-    vec![&kotlin::Kotlin, &csharp::CSharp, &rust_models::RustModels]
+    vec![
+        &python::Python,
+        &typescript::TypeScript,
+        &go::Go,
+        &kotlin::Kotlin,
+        &csharp::CSharp,
+        &rust_models::RustModels,
+        &rust_server::RustServer,
+    ]
 }
 
 /// Finds a target by name.

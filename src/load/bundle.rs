@@ -80,14 +80,59 @@ pub fn bundle(root: SourceFile, opts: &LoadOptions) -> Bundled {
     }
 }
 
+/// The canonical form of a path that may not exist: the longest existing
+/// ancestor is canonicalised and the rest is applied lexically, so a missing
+/// file inside the tree is still inside it (and `..` cannot sneak out).
 fn canonical(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    let mut existing = p.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => {
+                // `..` or a root: no existing ancestor to anchor on.
+                return p.to_path_buf();
+            }
+        }
+        if existing.as_os_str().is_empty() {
+            existing = PathBuf::from(".");
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        if part == ".." {
+            out.pop();
+        } else if part != "." {
+            out.push(part);
+        }
+    }
+    out
+}
+
+/// Keys whose values are data or vendor content, not OpenAPI: a `$ref` in
+/// them is not a reference (example payloads, extension values).
+fn is_data_key(key: &str, parent_pointer: &str) -> bool {
+    key == "example"
+        || key.starts_with("x-")
+        || (key == "value"
+            && pointer_segments(parent_pointer)
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|s| s == "examples"))
 }
 
 fn has_file_ref(v: &Value) -> bool {
     match v {
         Value::Object(m) => m.iter().any(|(k, v)| {
-            (k == "$ref" && v.as_str().is_some_and(|s| !s.starts_with('#'))) || has_file_ref(v)
+            (k == "$ref" && v.as_str().is_some_and(|s| !s.starts_with('#')))
+                || (k != "example" && !k.starts_with("x-") && k != "value" && has_file_ref(v))
         }),
         Value::Array(a) => a.iter().any(has_file_ref),
         _ => false,
@@ -190,7 +235,7 @@ impl<'a> Bundler<'a> {
                 let keys: Vec<String> = map.keys().cloned().collect();
                 for k in keys {
                     if k == "$ref"
-                        || k == "example"
+                        || is_data_key(&k, file_pointer)
                         || k == "examples" && file_pointer.ends_with("/schema")
                     {
                         continue;

@@ -1,0 +1,1349 @@
+//! The diff engine: matches operations, parameters, schemas, fields and enum
+//! values of two IRs (through the declared renames), hands every matched or
+//! unmatched pair to the rules registered for it, and merges what they report.
+//!
+//! Schemas are compared pair by pair, each pair once (a memo of
+//! `(base name, head name)`), so recursive schemas terminate. A pair is judged
+//! in the direction it is reachable in from the operations of either side: a
+//! schema that is sent and received is judged both ways, and the stricter
+//! verdict wins.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+
+use serde_json::{json, Value};
+
+use super::manifest::{Manifest, Rename, RenameKind};
+use super::rules::{Check, RuleMeta, REGISTRY};
+use super::shape::{self, resolve, Kind};
+use super::{Bump, DiffOptions, Direction, Finding, Profile, Report, VersionCheck};
+use crate::diag::{Loc, Severity};
+use crate::ir::{
+    Api, EnumType, Field, NamedType, ObjectType, Operation, ParamLocation, Parameter, TypeKind,
+    TypeOrigin, TypeRef, UnionType,
+};
+
+/// What every check sees: both APIs, the manifest and reachability.
+pub struct Cx<'a> {
+    pub base: &'a Api,
+    pub head: &'a Api,
+    pub manifest: &'a Manifest,
+    pub profile: Profile,
+    /// `YYYY-MM-DD`, when sunset dates should be judged.
+    pub today: Option<&'a str>,
+    base_reach: HashMap<&'a str, Direction>,
+    head_reach: HashMap<&'a str, Direction>,
+}
+
+impl<'a> Cx<'a> {
+    /// The direction a pair of named types is judged in.
+    pub fn pair_direction(&self, base: &str, head: &str) -> Direction {
+        match (self.base_reach.get(base), self.head_reach.get(head)) {
+            (Some(a), Some(b)) => a.union(*b),
+            (Some(a), None) | (None, Some(a)) => *a,
+            (None, None) => Direction::Both,
+        }
+    }
+
+    /// The direction a base schema is reachable in (`Both` when unreachable).
+    pub fn base_direction(&self, name: &str) -> Direction {
+        self.base_reach
+            .get(name)
+            .copied()
+            .unwrap_or(Direction::Both)
+    }
+
+    /// The head name a base component schema is expected under.
+    pub fn head_schema_name<'n>(&'n self, base: &'n str) -> &'n str {
+        self.manifest
+            .schema(base)
+            .map(|r| r.to.as_str())
+            .unwrap_or(base)
+    }
+
+    /// The head path a base path is expected at.
+    pub fn head_path(&self, base: &str) -> String {
+        self.manifest
+            .path(base)
+            .map(|(p, _)| p)
+            .unwrap_or_else(|| base.to_string())
+    }
+
+    /// Where a declared rename stands.
+    pub fn rename_status(&self, r: &Rename) -> RenameStatus {
+        rename_status(self, r)
+    }
+}
+
+/// Whether a declared rename happened between base and head.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RenameStatus {
+    /// Old name in base, new name in head, old name gone from head.
+    Applied { base: Loc, head: Loc },
+    /// The old name is not in the base spec.
+    OldNotInBase,
+    /// The new name is not in the head spec.
+    NewNotInHead { base: Loc },
+    /// The old name is still in head with the same shape: nothing was renamed.
+    OldStillInHead { base: Loc, head: Loc },
+    /// The old name is in head again, with a different shape.
+    FreedNameReused { base: Loc, head: Loc, new: Loc },
+}
+
+/// A candidate finding, before the engine merges by subject.
+pub struct Candidate {
+    rule: &'static RuleMeta,
+    direction: Direction,
+    subject: String,
+    message: String,
+    base: Option<Loc>,
+    head: Option<Loc>,
+    witness: Option<Value>,
+    suggestion: Option<String>,
+}
+
+impl Candidate {
+    /// Attaches a witness payload.
+    pub fn witness(&mut self, v: Value) -> &mut Self {
+        self.witness = Some(v);
+        self
+    }
+
+    /// Attaches a manifest line that would explain the change.
+    pub fn suggest(&mut self, s: impl Into<String>) -> &mut Self {
+        self.suggestion = Some(s.into());
+        self
+    }
+}
+
+/// Collects what the rules report. Candidates about the same change of the
+/// same thing (same `RuleMeta::change` and subject) are merged: the stricter
+/// level under the profile wins, and the direction becomes `both` when both
+/// directions reported it.
+pub struct Sink {
+    profile: Profile,
+    pending: Vec<Candidate>,
+    out: Vec<Finding>,
+}
+
+impl Sink {
+    fn new(profile: Profile) -> Sink {
+        Sink {
+            profile,
+            pending: Vec::new(),
+            out: Vec::new(),
+        }
+    }
+
+    /// Reports a change. `subject` names the changed thing (a pointer or a
+    /// dotted name) so the same change seen from both directions merges.
+    pub fn report(
+        &mut self,
+        rule: &'static RuleMeta,
+        direction: Direction,
+        subject: impl Into<String>,
+        base: Option<&Loc>,
+        head: Option<&Loc>,
+        message: impl Into<String>,
+    ) -> &mut Candidate {
+        self.pending.push(Candidate {
+            rule,
+            direction,
+            subject: subject.into(),
+            message: message.into(),
+            base: base.cloned(),
+            head: head.cloned(),
+            witness: None,
+            suggestion: None,
+        });
+        let last = self.pending.len() - 1;
+        &mut self.pending[last]
+    }
+
+    fn flush(&mut self) {
+        let mut groups: Vec<((&'static str, String), Vec<Candidate>)> = Vec::new();
+        let mut index: HashMap<(&'static str, String), usize> = HashMap::new();
+        for c in self.pending.drain(..) {
+            let key = (c.rule.change, c.subject.clone());
+            match index.get(&key) {
+                Some(&i) => groups[i].1.push(c),
+                None => {
+                    index.insert(key.clone(), groups.len());
+                    groups.push((key, vec![c]));
+                }
+            }
+        }
+        for (_, group) in groups {
+            let active: Vec<(Severity, Candidate)> = group
+                .into_iter()
+                .filter_map(|c| c.rule.levels.get(self.profile).map(|l| (l, c)))
+                .collect();
+            let Some(best) = active
+                .iter()
+                .enumerate()
+                .max_by(|(i, a), (j, b)| a.0.cmp(&b.0).then(j.cmp(i)))
+                .map(|(i, _)| i)
+            else {
+                continue;
+            };
+            let direction = active
+                .iter()
+                .map(|(_, c)| c.direction)
+                .reduce(Direction::union)
+                .unwrap_or(Direction::Both);
+            let witness = active[best]
+                .1
+                .witness
+                .clone()
+                .or_else(|| active.iter().find_map(|(_, c)| c.witness.clone()));
+            let suggestion = active[best]
+                .1
+                .suggestion
+                .clone()
+                .or_else(|| active.iter().find_map(|(_, c)| c.suggestion.clone()));
+            let (level, c) = &active[best];
+            self.out.push(Finding {
+                rule: c.rule.id,
+                level: *level,
+                direction,
+                message: c.message.clone(),
+                base: c.base.clone(),
+                head: c.head.clone(),
+                witness: if *level == Severity::Error {
+                    witness
+                } else {
+                    None
+                },
+                suggestion,
+                bump: if *level == Severity::Error {
+                    Bump::Major
+                } else {
+                    c.rule.bump
+                },
+            });
+        }
+    }
+}
+
+/// Matched and unmatched operations.
+pub struct OperationsDiff<'a> {
+    pub matched: Vec<OperationPair<'a>>,
+    pub removed: Vec<&'a Operation>,
+    pub added: Vec<&'a Operation>,
+}
+
+/// One operation in both versions, with its parameters matched.
+pub struct OperationPair<'a> {
+    pub base: &'a Operation,
+    pub head: &'a Operation,
+    pub params: Vec<ParameterPair<'a>>,
+    pub params_removed: Vec<&'a Parameter>,
+    pub params_added: Vec<&'a Parameter>,
+}
+
+/// One parameter in both versions.
+pub struct ParameterPair<'a> {
+    pub op: &'a Operation,
+    pub base: &'a Parameter,
+    pub head: &'a Parameter,
+    /// The manifest entry that renamed it, if any.
+    pub rename: Option<&'a Rename>,
+}
+
+/// One object type in both versions, with its fields matched.
+pub struct ObjectPair<'a> {
+    pub base_type: &'a NamedType,
+    pub head_type: &'a NamedType,
+    pub base: &'a ObjectType,
+    pub head: &'a ObjectType,
+    pub direction: Direction,
+    pub fields: Vec<FieldPair<'a>>,
+    pub removed: Vec<&'a Field>,
+    pub added: Vec<&'a Field>,
+}
+
+/// One property in both versions.
+pub struct FieldPair<'a> {
+    pub base_owner: &'a str,
+    pub head_owner: &'a str,
+    pub base: &'a Field,
+    pub head: &'a Field,
+    pub direction: Direction,
+    pub rename: Option<&'a Rename>,
+}
+
+impl FieldPair<'_> {
+    /// `Owner.property` as named in base.
+    pub fn subject(&self) -> String {
+        format!("{}.{}", self.base_owner, self.base.name)
+    }
+}
+
+/// Two types at the same place (a property, a parameter, a body, an item).
+pub struct ValuePair<'a> {
+    pub base: &'a TypeRef,
+    pub head: &'a TypeRef,
+    pub direction: Direction,
+    /// A dotted name of the place: `Sandbox.state`, `getSandbox(sandboxId)`.
+    pub subject: String,
+    pub base_loc: &'a Loc,
+    pub head_loc: &'a Loc,
+}
+
+/// One enum in both versions.
+pub struct EnumPair<'a> {
+    pub base_type: &'a NamedType,
+    pub head_type: &'a NamedType,
+    pub base: &'a EnumType,
+    pub head: &'a EnumType,
+    pub direction: Direction,
+}
+
+/// One union (oneOf/anyOf) in both versions.
+pub struct UnionPair<'a> {
+    pub base_type: &'a NamedType,
+    pub head_type: &'a NamedType,
+    pub base: &'a UnionType,
+    pub head: &'a UnionType,
+    pub direction: Direction,
+}
+
+fn seed<'a>(api: &'a Api, t: &TypeRef, d: Direction, queue: &mut VecDeque<(&'a str, Direction)>) {
+    let mut names = Vec::new();
+    t.named(&mut names);
+    for n in names {
+        if let Some((k, _)) = api.types.get_key_value(&n) {
+            queue.push_back((k.as_str(), d));
+        }
+    }
+}
+
+fn reach(api: &Api) -> HashMap<&str, Direction> {
+    let mut out: HashMap<&str, Direction> = HashMap::new();
+    let mut queue: VecDeque<(&str, Direction)> = VecDeque::new();
+    for op in &api.operations {
+        for p in &op.parameters {
+            seed(api, &p.ty, Direction::Request, &mut queue);
+        }
+        if let Some(rb) = &op.request_body {
+            for m in &rb.content {
+                if let Some(t) = &m.ty {
+                    seed(api, t, Direction::Request, &mut queue);
+                }
+            }
+        }
+        for r in &op.responses {
+            for m in &r.content {
+                if let Some(t) = &m.ty {
+                    seed(api, t, Direction::Response, &mut queue);
+                }
+            }
+            for h in &r.headers {
+                seed(api, &h.ty, Direction::Response, &mut queue);
+            }
+        }
+    }
+    while let Some((name, d)) = queue.pop_front() {
+        let next = match out.get(name) {
+            Some(old) if old.union(d) == *old => continue,
+            Some(old) => old.union(d),
+            None => d,
+        };
+        out.insert(name, next);
+        let Some(t) = api.types.get(name) else {
+            continue;
+        };
+        let mut refs: Vec<&TypeRef> = Vec::new();
+        match &t.kind {
+            TypeKind::Object(o) => {
+                refs.extend(o.fields.iter().map(|f| &f.ty));
+                if let crate::ir::Additional::Typed(t) = &o.additional {
+                    refs.push(t);
+                }
+            }
+            TypeKind::Union(u) => refs.extend(u.variants.iter()),
+            TypeKind::Alias { target } => refs.push(target),
+            TypeKind::Enum(_) => {}
+        }
+        for r in refs {
+            seed(api, r, next, &mut queue);
+        }
+    }
+    out
+}
+
+/// `{…}` path parameters replaced by `{}`: the wire does not see their names.
+pub fn path_shape(p: &str) -> String {
+    let mut out = String::with_capacity(p.len());
+    let mut depth = 0;
+    for c in p.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    out.push('{');
+                }
+            }
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push('}');
+                }
+            }
+            _ if depth > 0 => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn path_params_in_order(p: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = p;
+    while let Some(i) = rest.find('{') {
+        let Some(j) = rest[i..].find('}') else { break };
+        out.push(rest[i + 1..i + j].to_string());
+        rest = &rest[i + j + 1..];
+    }
+    out
+}
+
+fn match_operations<'a>(cx: &Cx<'a>) -> OperationsDiff<'a> {
+    let mut head_index: BTreeMap<(crate::ir::Method, String), &'a Operation> = BTreeMap::new();
+    for op in &cx.head.operations {
+        head_index.insert((op.method, path_shape(&op.path)), op);
+    }
+    let mut matched = Vec::new();
+    let mut removed = Vec::new();
+    let mut used = BTreeSet::new();
+    for b in &cx.base.operations {
+        let key = (b.method, path_shape(&cx.head_path(&b.path)));
+        match head_index.get(&key) {
+            Some(h) if !used.contains(&key) => {
+                used.insert(key);
+                matched.push(match_parameters(cx, b, h));
+            }
+            _ => removed.push(b),
+        }
+    }
+    let added = cx
+        .head
+        .operations
+        .iter()
+        .filter(|h| !used.contains(&(h.method, path_shape(&h.path))))
+        .collect();
+    OperationsDiff {
+        matched,
+        removed,
+        added,
+    }
+}
+
+fn match_parameters<'a>(cx: &Cx<'a>, b: &'a Operation, h: &'a Operation) -> OperationPair<'a> {
+    let mut params = Vec::new();
+    let mut removed = Vec::new();
+    let mut used = vec![false; h.parameters.len()];
+    let base_path_params = path_params_in_order(&b.path);
+    let head_path_params = path_params_in_order(&h.path);
+    for p in &b.parameters {
+        let rename = cx.manifest.parameter(&b.id, &p.name);
+        let found = if p.location == ParamLocation::Path {
+            // Path parameters are matched by position: the wire sees no names.
+            let pos = base_path_params.iter().position(|n| n == &p.name);
+            let by_position = pos.and_then(|i| head_path_params.get(i)).and_then(|n| {
+                h.parameters
+                    .iter()
+                    .position(|q| q.location == ParamLocation::Path && &q.name == n)
+            });
+            // Specs whose parameter names disagree with the template: fall back to names.
+            let name = rename.map(|r| r.to.as_str()).unwrap_or(&p.name);
+            by_position.or_else(|| {
+                h.parameters.iter().position(|q| {
+                    q.location == ParamLocation::Path && (q.name == name || q.name == p.name)
+                })
+            })
+        } else {
+            let name = rename.map(|r| r.to.as_str()).unwrap_or(&p.name);
+            h.parameters
+                .iter()
+                .position(|q| q.location == p.location && q.name == name)
+        };
+        match found {
+            Some(i) if !used[i] => {
+                used[i] = true;
+                let rename = rename.filter(|r| r.to == h.parameters[i].name);
+                params.push(ParameterPair {
+                    op: b,
+                    base: p,
+                    head: &h.parameters[i],
+                    rename,
+                });
+            }
+            _ => removed.push(p),
+        }
+    }
+    let added = h
+        .parameters
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !u)
+        .map(|(p, _)| p)
+        .collect();
+    OperationPair {
+        base: b,
+        head: h,
+        params,
+        params_removed: removed,
+        params_added: added,
+    }
+}
+
+struct Walker<'c, 'a> {
+    cx: &'c Cx<'a>,
+    sink: Sink,
+    seen: BTreeSet<(&'a str, &'a str)>,
+    queue: VecDeque<(&'a str, &'a str)>,
+}
+
+impl<'c, 'a> Walker<'c, 'a> {
+    fn run_hook(&mut self, f: impl Fn(&Check, &Cx<'a>, &mut Sink)) {
+        for rule in REGISTRY {
+            f(&rule.check, self.cx, &mut self.sink);
+        }
+        self.sink.flush();
+    }
+
+    fn enqueue(&mut self, b: &'a str, h: &'a str) {
+        if self.seen.insert((b, h)) {
+            self.queue.push_back((b, h));
+        }
+    }
+
+    /// Compares the types at one place and queues the named pairs under it.
+    fn value(
+        &mut self,
+        b: &'a TypeRef,
+        h: &'a TypeRef,
+        direction: Direction,
+        subject: String,
+        base_loc: &'a Loc,
+        head_loc: &'a Loc,
+    ) {
+        let vp = ValuePair {
+            base: b,
+            head: h,
+            direction,
+            subject: subject.clone(),
+            base_loc,
+            head_loc,
+        };
+        self.run_hook(|c, cx, s| {
+            if let Check::Value(f) = c {
+                f(cx, &vp, s)
+            }
+        });
+        let (rb, rh) = (resolve(self.cx.base, b), resolve(self.cx.head, h));
+        match (rb.kind, rh.kind) {
+            (Kind::Array(x), Kind::Array(y)) => {
+                self.value(x, y, direction, format!("{subject}[]"), base_loc, head_loc)
+            }
+            (Kind::Map(x), Kind::Map(y)) => self.value(
+                x,
+                y,
+                direction,
+                format!("{subject}{{}}"),
+                base_loc,
+                head_loc,
+            ),
+            (Kind::Object(x), Kind::Object(y))
+            | (Kind::Enum(x, _), Kind::Enum(y, _))
+            | (Kind::Union(x), Kind::Union(y)) => self.enqueue(x, y),
+            _ => {}
+        }
+    }
+
+    fn drain(&mut self) {
+        while let Some((b, h)) = self.queue.pop_front() {
+            let (Some(bt), Some(ht)) = (self.cx.base.get(b), self.cx.head.get(h)) else {
+                continue;
+            };
+            let direction = self.cx.pair_direction(b, h);
+            match (&bt.kind, &ht.kind) {
+                (TypeKind::Object(bo), TypeKind::Object(ho)) => {
+                    self.object(bt, ht, bo, ho, direction)
+                }
+                (TypeKind::Enum(be), TypeKind::Enum(he)) => {
+                    let ep = EnumPair {
+                        base_type: bt,
+                        head_type: ht,
+                        base: be,
+                        head: he,
+                        direction,
+                    };
+                    self.run_hook(|c, cx, s| {
+                        if let Check::Enum(f) = c {
+                            f(cx, &ep, s)
+                        }
+                    });
+                }
+                (TypeKind::Union(bu), TypeKind::Union(hu)) => {
+                    let up = UnionPair {
+                        base_type: bt,
+                        head_type: ht,
+                        base: bu,
+                        head: hu,
+                        direction,
+                    };
+                    self.run_hook(|c, cx, s| {
+                        if let Check::Union(f) = c {
+                            f(cx, &up, s)
+                        }
+                    });
+                    self.union_variants(bu, hu);
+                }
+                (TypeKind::Alias { target: x }, TypeKind::Alias { target: y }) => {
+                    self.value(x, y, direction, b.to_string(), &bt.loc, &ht.loc)
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Pairs union variants: component schemas by (renamed) name, inline
+    /// variants by position when the variant count did not change.
+    fn union_variants(&mut self, bu: &'a UnionType, hu: &'a UnionType) {
+        let same_len = bu.variants.len() == hu.variants.len();
+        for (i, x) in bu.variants.iter().enumerate() {
+            let rx = resolve(self.cx.base, x).kind;
+            let named = match x.non_null() {
+                TypeRef::Named(n)
+                    if matches!(
+                        self.cx.base.get(n).map(|t| &t.origin),
+                        Some(TypeOrigin::Component { .. })
+                    ) =>
+                {
+                    Some(self.cx.head_schema_name(n))
+                }
+                _ => None,
+            };
+            let partner = match named {
+                Some(want) => hu
+                    .variants
+                    .iter()
+                    .find(|y| matches!(y.non_null(), TypeRef::Named(m) if m == want)),
+                None if same_len => hu.variants.get(i),
+                None => None,
+            };
+            let Some(y) = partner else { continue };
+            match (rx, resolve(self.cx.head, y).kind) {
+                (Kind::Object(a), Kind::Object(b))
+                | (Kind::Enum(a, _), Kind::Enum(b, _))
+                | (Kind::Union(a), Kind::Union(b)) => self.enqueue(a, b),
+                _ => {}
+            }
+        }
+    }
+
+    fn object(
+        &mut self,
+        bt: &'a NamedType,
+        ht: &'a NamedType,
+        bo: &'a ObjectType,
+        ho: &'a ObjectType,
+        direction: Direction,
+    ) {
+        let mut fields = Vec::new();
+        let mut removed = Vec::new();
+        let mut used = vec![false; ho.fields.len()];
+        for f in &bo.fields {
+            let rename = self.cx.manifest.property(&bt.name, &f.name);
+            let want = rename.map(|r| r.to.as_str()).unwrap_or(&f.name);
+            match ho.fields.iter().position(|g| g.name == want) {
+                Some(i) => {
+                    used[i] = true;
+                    fields.push(FieldPair {
+                        base_owner: &bt.name,
+                        head_owner: &ht.name,
+                        base: f,
+                        head: &ho.fields[i],
+                        direction,
+                        rename,
+                    });
+                }
+                None => removed.push(f),
+            }
+        }
+        let added: Vec<&Field> = ho
+            .fields
+            .iter()
+            .zip(&used)
+            .filter(|(_, u)| !**u)
+            .map(|(f, _)| f)
+            .collect();
+        let pair = ObjectPair {
+            base_type: bt,
+            head_type: ht,
+            base: bo,
+            head: ho,
+            direction,
+            fields,
+            removed,
+            added,
+        };
+        self.run_hook(|c, cx, s| {
+            if let Check::Object(f) = c {
+                f(cx, &pair, s)
+            }
+        });
+        for fp in &pair.fields {
+            self.run_hook(|c, cx, s| {
+                if let Check::Field(f) = c {
+                    f(cx, fp, s)
+                }
+            });
+            // A property read-only (or write-only) on both sides flows one way only.
+            let d = if fp.base.read_only && fp.head.read_only {
+                direction.has_response().then_some(Direction::Response)
+            } else if fp.base.write_only && fp.head.write_only {
+                direction.has_request().then_some(Direction::Request)
+            } else {
+                Some(direction)
+            };
+            if let Some(d) = d {
+                self.value(
+                    &fp.base.ty,
+                    &fp.head.ty,
+                    d,
+                    fp.subject(),
+                    &fp.base.loc,
+                    &fp.head.loc,
+                );
+            }
+        }
+        if let (crate::ir::Additional::Typed(x), crate::ir::Additional::Typed(y)) =
+            (&bo.additional, &ho.additional)
+        {
+            self.value(
+                x,
+                y,
+                direction,
+                format!("{}{{}}", bt.name),
+                &bt.loc,
+                &ht.loc,
+            );
+        }
+    }
+
+    fn operation(&mut self, pair: &OperationPair<'a>) {
+        self.run_hook(|c, cx, s| {
+            if let Check::Operation(f) = c {
+                f(cx, pair, s)
+            }
+        });
+        let label = op_label(pair.base);
+        for pp in &pair.params {
+            self.run_hook(|c, cx, s| {
+                if let Check::Parameter(f) = c {
+                    f(cx, pp, s)
+                }
+            });
+            self.value(
+                &pp.base.ty,
+                &pp.head.ty,
+                Direction::Request,
+                format!("{label} parameter {}", pp.base.name),
+                &pp.base.loc,
+                &pp.head.loc,
+            );
+        }
+        if let (Some(b), Some(h)) = (&pair.base.request_body, &pair.head.request_body) {
+            for bm in &b.content {
+                if let Some(hm) = h.content.iter().find(|m| m.content_type == bm.content_type) {
+                    if let (Some(x), Some(y)) = (&bm.ty, &hm.ty) {
+                        self.value(
+                            x,
+                            y,
+                            Direction::Request,
+                            format!("{label} request body"),
+                            &b.loc,
+                            &h.loc,
+                        );
+                    }
+                }
+            }
+        }
+        for br in &pair.base.responses {
+            let Some(hr) = pair.head.responses.iter().find(|r| r.status == br.status) else {
+                continue;
+            };
+            for bm in &br.content {
+                if let Some(hm) = hr
+                    .content
+                    .iter()
+                    .find(|m| m.content_type == bm.content_type)
+                {
+                    if let (Some(x), Some(y)) = (&bm.ty, &hm.ty) {
+                        self.value(
+                            x,
+                            y,
+                            Direction::Response,
+                            format!("{label} response {}", br.status),
+                            &br.loc,
+                            &hr.loc,
+                        );
+                    }
+                }
+            }
+            for bh in &br.headers {
+                if let Some(hh) = hr
+                    .headers
+                    .iter()
+                    .find(|h| h.name.eq_ignore_ascii_case(&bh.name))
+                {
+                    self.value(
+                        &bh.ty,
+                        &hh.ty,
+                        Direction::Response,
+                        format!("{label} response {} header {}", br.status, bh.name),
+                        &br.loc,
+                        &hr.loc,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `GET /sandboxes/{sandboxId}`.
+pub fn op_label(op: &Operation) -> String {
+    format!("{} {}", op.method.as_str().to_ascii_uppercase(), op.path)
+}
+
+fn parse_semver(v: &str) -> Option<(u64, u64, u64)> {
+    let v = v.trim().trim_start_matches('v');
+    let core = v.split(['-', '+']).next()?;
+    // `2023-08-16` is a date, not version 2023.
+    if !core.contains('.') {
+        return None;
+    }
+    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
+    let major = parts.next()??;
+    let minor = parts.next().unwrap_or(Some(0))?;
+    let patch = parts.next().unwrap_or(Some(0))?;
+    Some((major, minor, patch))
+}
+
+/// What kind of bump `base → head` is; `None` if either is not semver or
+/// the version went down or stayed.
+pub fn version_bump(base: &str, head: &str) -> Option<Option<Bump>> {
+    let (b, h) = (parse_semver(base)?, parse_semver(head)?);
+    Some(if h <= b {
+        None
+    } else if h.0 > b.0 {
+        Some(Bump::Major)
+    } else if h.1 > b.1 {
+        // 0.x: a minor bump is the breaking one (Cargo's convention).
+        Some(if b.0 == 0 { Bump::Major } else { Bump::Minor })
+    } else {
+        Some(if b.0 == 0 && b.1 == 0 {
+            Bump::Major
+        } else {
+            Bump::Patch
+        })
+    })
+}
+
+fn version_check(cx: &Cx, findings: &[Finding]) -> VersionCheck {
+    let required = findings.iter().map(|f| f.bump).max();
+    let (base, head) = (cx.base.version.clone(), cx.head.version.clone());
+    let (semver, actual) = match version_bump(&base, &head) {
+        None => (false, None),
+        Some(b) => (true, b),
+    };
+    let ok = semver && required.is_none_or(|r| actual.is_some_and(|a| a >= r));
+    VersionCheck {
+        base,
+        head,
+        required,
+        actual,
+        semver,
+        ok,
+    }
+}
+
+/// The version check as a check hook sees it.
+pub struct VersionPair<'a> {
+    pub check: &'a VersionCheck,
+    pub base_loc: Loc,
+    pub head_loc: Loc,
+}
+
+fn info_version_loc(api: &Api) -> Loc {
+    // The IR keeps no location for info; the root file's first line is close.
+    let file = api
+        .operations
+        .first()
+        .map(|o| o.loc.file.clone())
+        .or_else(|| api.types.values().next().map(|t| t.loc.file.clone()))
+        .unwrap_or_default();
+    Loc {
+        file,
+        line: 1,
+        col: 1,
+        pointer: "/info/version".into(),
+    }
+}
+
+pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOptions) -> Report {
+    let cx = Cx {
+        base,
+        head,
+        manifest,
+        profile: opts.profile,
+        today: opts.today.as_deref(),
+        base_reach: reach(base),
+        head_reach: reach(head),
+    };
+    let mut w = Walker {
+        cx: &cx,
+        sink: Sink::new(opts.profile),
+        seen: BTreeSet::new(),
+        queue: VecDeque::new(),
+    };
+    w.run_hook(|c, cx, s| {
+        if let Check::Api(f) = c {
+            f(cx, s)
+        }
+    });
+    let ops = match_operations(&cx);
+    w.run_hook(|c, cx, s| {
+        if let Check::Operations(f) = c {
+            f(cx, &ops, s)
+        }
+    });
+    for pair in &ops.matched {
+        w.operation(pair);
+    }
+    // Component schemas no operation reaches are still compared (SDKs ship them).
+    for (name, t) in &base.types {
+        if matches!(t.origin, TypeOrigin::Component { .. }) {
+            if let Some((k, _)) = head.types.get_key_value(cx.head_schema_name(name)) {
+                w.enqueue(name, k);
+            }
+        }
+    }
+    w.drain();
+    let mut findings = std::mem::take(&mut w.sink.out);
+    let check = version_check(&cx, &findings);
+    let vp = VersionPair {
+        check: &check,
+        base_loc: info_version_loc(base),
+        head_loc: info_version_loc(head),
+    };
+    if !opts.skip_version_check {
+        w.run_hook(|c, cx, s| {
+            if let Check::Version(f) = c {
+                f(cx, &vp, s)
+            }
+        });
+    }
+    findings.append(&mut w.sink.out);
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            (
+                f.base.as_ref().map(|l| (l.file.clone(), l.line, l.col)),
+                f.head.as_ref().map(|l| (l.file.clone(), l.line, l.col)),
+            )
+        };
+        key(a)
+            .cmp(&key(b))
+            .then(a.rule.cmp(b.rule))
+            .then(a.message.cmp(&b.message))
+    });
+    findings.dedup();
+    Report {
+        profile: opts.profile,
+        findings,
+        version: check,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Helpers the rules share.
+
+/// Where a name of a given kind is in an API (`scope` as in the manifest).
+pub fn find_name(api: &Api, kind: RenameKind, scope: Option<&str>, name: &str) -> Option<Loc> {
+    match kind {
+        RenameKind::Schema => api
+            .types
+            .get(name)
+            .filter(|t| matches!(t.origin, TypeOrigin::Component { .. }))
+            .map(|t| t.loc.clone()),
+        RenameKind::Property => match api.get(scope?).map(|t| &t.kind) {
+            Some(TypeKind::Object(o)) => o
+                .fields
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| f.loc.clone()),
+            _ => None,
+        },
+        RenameKind::EnumValue => match api.get(scope?) {
+            Some(
+                t @ NamedType {
+                    kind: TypeKind::Enum(e),
+                    ..
+                },
+            ) => e
+                .values
+                .iter()
+                .any(|v| v.as_text() == name)
+                .then(|| t.loc.clone()),
+            _ => None,
+        },
+        RenameKind::Path => api
+            .operations
+            .iter()
+            .find(|o| {
+                o.path == name
+                    || (o.path.starts_with(name) && o.path[name.len()..].starts_with('/'))
+            })
+            .map(|o| o.loc.clone()),
+        RenameKind::Operation => api
+            .operations
+            .iter()
+            .find(|o| o.id == name)
+            .map(|o| o.loc.clone()),
+        RenameKind::Parameter => api
+            .operations
+            .iter()
+            .filter(|o| scope.is_none_or(|s| o.id == s))
+            .flat_map(|o| o.parameters.iter())
+            .find(|p| p.name == name)
+            .map(|p| p.loc.clone()),
+        RenameKind::Tag => {
+            let used = api.tags.iter().any(|t| t.name == name)
+                || api
+                    .operations
+                    .iter()
+                    .any(|o| o.tags.iter().any(|t| t == name));
+            used.then(|| {
+                api.operations
+                    .iter()
+                    .find(|o| o.tags.iter().any(|t| t == name))
+                    .map(|o| o.loc.clone())
+                    .unwrap_or_else(|| info_version_loc(api))
+            })
+        }
+    }
+}
+
+/// The scope of a rename as named in head (a renamed schema's new name).
+fn head_scope<'m>(cx: &'m Cx, r: &'m Rename) -> Option<&'m str> {
+    match r.kind {
+        RenameKind::Property | RenameKind::EnumValue => {
+            r.scope.as_deref().map(|s| cx.head_schema_name(s))
+        }
+        RenameKind::Parameter => r.scope.as_deref().map(|s| {
+            cx.manifest
+                .operation_id(s)
+                .map(|x| x.to.as_str())
+                .unwrap_or(s)
+        }),
+        _ => None,
+    }
+}
+
+fn same_shape(cx: &Cx, r: &Rename) -> bool {
+    match r.kind {
+        RenameKind::Schema => shape::similarity(cx.base, &r.from, cx.head, &r.from) >= 0.999,
+        RenameKind::Property => {
+            let (Some(bs), Some(hs)) = (r.scope.as_deref(), head_scope(cx, r)) else {
+                return true;
+            };
+            let field = |api: &Api, s: &str| match api.get(s).map(|t| &t.kind) {
+                Some(TypeKind::Object(o)) => o
+                    .fields
+                    .iter()
+                    .find(|f| f.name == r.from)
+                    .map(|f| shape::fingerprint(api, &f.ty)),
+                _ => None,
+            };
+            field(cx.base, bs) == field(cx.head, hs)
+        }
+        RenameKind::Path => {
+            let methods = |api: &Api| {
+                api.operations
+                    .iter()
+                    .filter(|o| o.path == r.from)
+                    .map(|o| o.method)
+                    .collect::<BTreeSet<_>>()
+            };
+            methods(cx.base) == methods(cx.head)
+        }
+        _ => true,
+    }
+}
+
+fn rename_status(cx: &Cx, r: &Rename) -> RenameStatus {
+    let Some(base) = find_name(cx.base, r.kind, r.scope.as_deref(), &r.from) else {
+        return RenameStatus::OldNotInBase;
+    };
+    let hs = head_scope(cx, r);
+    let Some(new) = find_name(cx.head, r.kind, hs, &r.to) else {
+        return RenameStatus::NewNotInHead { base };
+    };
+    // Prefix path renames: the old prefix may legitimately survive for other paths.
+    let old_in_head = match r.kind {
+        RenameKind::Path => cx
+            .head
+            .operations
+            .iter()
+            .find(|o| o.path == r.from)
+            .map(|o| o.loc.clone()),
+        RenameKind::Parameter => None,
+        _ => find_name(cx.head, r.kind, hs, &r.from),
+    };
+    match old_in_head {
+        None => RenameStatus::Applied { base, head: new },
+        Some(head) if same_shape(cx, r) => RenameStatus::OldStillInHead { base, head },
+        Some(head) => RenameStatus::FreedNameReused { base, head, new },
+    }
+}
+
+/// Is this parameter rename visible on the wire (query, header or cookie)?
+pub fn parameter_on_wire(api: &Api, r: &Rename) -> bool {
+    api.operations
+        .iter()
+        .filter(|o| r.scope.as_deref().is_none_or(|s| o.id == s))
+        .flat_map(|o| o.parameters.iter())
+        .any(|p| p.name == r.from && p.location != ParamLocation::Path)
+}
+
+/// The manifest line declaring a rename, for suggestions.
+pub fn manifest_line(kind: RenameKind, key: &str, to: &str) -> String {
+    format!("{}:\n  {}: {}", kind.section(), yaml_key(key), yaml_key(to))
+}
+
+fn yaml_key(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/'))
+        && !s.is_empty()
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "''"))
+    }
+}
+
+/// A witness for something an old client receives that is now missing or changed.
+pub fn object_witness(field: &str, value: Value) -> Value {
+    json!({ field: value })
+}
+
+/// Has an operation's `x-sunset` date passed (by `--today`)?
+pub fn sunset_passed(cx: &Cx, op: &Operation) -> bool {
+    let (Some(today), Some(sunset)) = (
+        cx.today,
+        op.extensions.get("x-sunset").and_then(Value::as_str),
+    ) else {
+        return false;
+    };
+    let day: String = sunset.chars().take(10).collect();
+    day.len() == 10 && day.as_str() < today
+}
+
+/// A witness for a value at a dotted place: `{"state": value}` for `Sandbox.state`.
+pub fn value_witness(subject: &str, v: Value) -> Value {
+    let last = subject
+        .rsplit(['.', ' '])
+        .next()
+        .unwrap_or(subject)
+        .trim_end_matches("[]")
+        .trim_end_matches("{}");
+    if subject.contains('.')
+        && !last.is_empty()
+        && !subject.ends_with("[]")
+        && !subject.ends_with("{}")
+    {
+        json!({ last: v })
+    } else if subject.ends_with("[]") {
+        json!([v])
+    } else {
+        v
+    }
+}
+
+/// A small payload of a base object type (its required properties).
+pub fn base_sample(cx: &Cx, t: &NamedType) -> Value {
+    shape::sample(cx.base, &TypeRef::Named(t.name.clone()))
+}
+
+/// Enum values removed and added, after declared value renames.
+pub fn enum_changes<'a>(
+    cx: &Cx,
+    p: &EnumPair<'a>,
+) -> (Vec<&'a crate::ir::EnumValue>, Vec<&'a crate::ir::EnumValue>) {
+    let mut expected = BTreeSet::new();
+    let mut removed = Vec::new();
+    for v in &p.base.values {
+        let text = v.as_text();
+        let want = cx
+            .manifest
+            .enum_value(&p.base_type.name, &text)
+            .map(|r| r.to.clone())
+            .unwrap_or(text);
+        if p.head.values.iter().any(|h| h.as_text() == want) {
+            expected.insert(want);
+        } else {
+            removed.push(v);
+        }
+    }
+    let added = p
+        .head
+        .values
+        .iter()
+        .filter(|h| !expected.contains(&h.as_text()))
+        .collect();
+    (removed, added)
+}
+
+fn variant_key(api: &Api, t: &TypeRef, rename: impl Fn(&str) -> String) -> String {
+    match t.non_null() {
+        TypeRef::Named(n)
+            if matches!(
+                api.get(n).map(|t| &t.origin),
+                Some(TypeOrigin::Component { .. })
+            ) =>
+        {
+            format!("`{}`", rename(n))
+        }
+        other => format!("`{}`", shape::fingerprint(api, other)),
+    }
+}
+
+/// Union variants removed and added (named variants through schema renames).
+pub fn union_changes(cx: &Cx, p: &UnionPair) -> (Vec<String>, Vec<String>) {
+    let b: BTreeSet<String> = p
+        .base
+        .variants
+        .iter()
+        .map(|v| variant_key(cx.base, v, |n| cx.head_schema_name(n).to_string()))
+        .collect();
+    let h: BTreeSet<String> = p
+        .head
+        .variants
+        .iter()
+        .map(|v| variant_key(cx.head, v, str::to_string))
+        .collect();
+    (
+        b.difference(&h).cloned().collect(),
+        h.difference(&b).cloned().collect(),
+    )
+}
+
+/// For a removed component schema: the manifest line for the one new
+/// schema most like it, if there is a clear best.
+pub fn suggest_schema_rename(cx: &Cx, name: &str) -> Option<String> {
+    let removed = |n: &str| {
+        cx.base
+            .types
+            .get(n)
+            .is_some_and(|t| matches!(t.origin, TypeOrigin::Component { .. }))
+            && !cx.head.types.contains_key(n)
+            && cx.manifest.schema(n).is_none()
+    };
+    let mut scored: Vec<(f64, &str)> = cx
+        .head
+        .types
+        .iter()
+        .filter(|(n, t)| {
+            matches!(t.origin, TypeOrigin::Component { .. })
+                && !cx.base.types.contains_key(*n)
+                && cx.manifest.schema_to(n).is_none()
+        })
+        .map(|(n, _)| (shape::similarity(cx.base, name, cx.head, n), n.as_str()))
+        .filter(|(s, _)| *s >= 0.4)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    let (score, best) = match scored.as_slice() {
+        [] => return None,
+        [(a, n)] => (*a, *n),
+        [(a, n), (b, _), ..] if a - b > 0.1 => (*a, *n),
+        _ => return None,
+    };
+    // The new schema must not fit another removed schema as well (shapes shared by many).
+    let rival = cx.base.types.keys().any(|other| {
+        other != name
+            && removed(other)
+            && shape::similarity(cx.base, other, cx.head, best) >= score - 1e-9
+    });
+    (!rival).then(|| manifest_line(RenameKind::Schema, name, best))
+}
+
+/// For a removed property: the one added property of the same type, if unique.
+pub fn suggest_property_rename(cx: &Cx, p: &ObjectPair, f: &Field) -> Option<String> {
+    let want = shape::fingerprint(cx.base, &f.ty);
+    let same: Vec<&&Field> = p
+        .added
+        .iter()
+        .filter(|g| shape::fingerprint(cx.head, &g.ty) == want)
+        .collect();
+    let removed_same = p
+        .removed
+        .iter()
+        .filter(|g| shape::fingerprint(cx.base, &g.ty) == want)
+        .count();
+    match same.as_slice() {
+        [g] if removed_same == 1 => Some(manifest_line(
+            RenameKind::Property,
+            &format!("{}.{}", p.base_type.name, f.name),
+            &g.name,
+        )),
+        _ => None,
+    }
+}
+
+/// For a removed parameter: the one added parameter in the same place with the same type.
+pub fn suggest_parameter_rename(cx: &Cx, p: &OperationPair, q: &Parameter) -> Option<String> {
+    let want = shape::fingerprint(cx.base, &q.ty);
+    let same: Vec<&&Parameter> = p
+        .params_added
+        .iter()
+        .filter(|a| a.location == q.location && shape::fingerprint(cx.head, &a.ty) == want)
+        .collect();
+    match same.as_slice() {
+        [a] => Some(manifest_line(
+            RenameKind::Parameter,
+            &format!("{}.{}", p.base.id, q.name),
+            &a.name,
+        )),
+        _ => None,
+    }
+}
+
+/// For a removed operation: the path rename that would match it to an added
+/// operation (same method, same operationId or same path shape), if unique.
+pub fn suggest_path_rename(cx: &Cx, op: &Operation, added: &[&Operation]) -> Option<String> {
+    let _ = cx;
+    let segs = |p: &str| {
+        p.split('/')
+            .map(|s| if s.starts_with('{') { "{}" } else { "x" })
+            .collect::<Vec<_>>()
+    };
+    let by_id: Vec<&&Operation> = added
+        .iter()
+        .filter(|a| a.method == op.method && a.id == op.id && !op.id_synthesized)
+        .collect();
+    let candidates: Vec<&&Operation> = if by_id.len() == 1 {
+        by_id
+    } else {
+        added
+            .iter()
+            .filter(|a| a.method == op.method && segs(&a.path) == segs(&op.path))
+            .collect()
+    };
+    let paths: BTreeSet<&str> = candidates.iter().map(|a| a.path.as_str()).collect();
+    match paths.into_iter().collect::<Vec<_>>().as_slice() {
+        [p] => Some(manifest_line(RenameKind::Path, &op.path, p)),
+        _ => None,
+    }
+}

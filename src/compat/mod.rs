@@ -1,0 +1,239 @@
+//! The compatibility checker: diffs two IRs of the same API, classifies every
+//! change by rule under a consumer profile, applies the declared renames of the
+//! migration manifest, and checks the `info.version` bump.
+//!
+//! - [`diff`] is the engine's entry point; it does no I/O.
+//! - [`rules`] holds one file per rule (id, level per profile, check, explain
+//!   text) and the registry.
+//! - [`manifest`] reads `specs/migrations/*.yaml`; the emitters read it too.
+//! - [`report`] renders a [`Report`] as text, JSON, Markdown, GitHub
+//!   annotations or SARIF 2.1.0.
+//!
+//! ```no_run
+//! use specsmith::compat::{self, manifest::Manifest, DiffOptions, Profile};
+//! use specsmith::load::LoadOptions;
+//! use specsmith::pipeline::load_and_lower;
+//! let opts = LoadOptions::default();
+//! let (_, base, _) = load_and_lower("old.yml".as_ref(), &opts).unwrap();
+//! let (_, head, _) = load_and_lower("new.yml".as_ref(), &opts).unwrap();
+//! let report = compat::diff(&base, &head, &Manifest::empty(), &DiffOptions { profile: Profile::Codegen, today: None, skip_version_check: false });
+//! println!("{}", compat::report::text(&report));
+//! ```
+
+pub mod engine;
+pub mod manifest;
+pub mod report;
+pub mod rules;
+pub(crate) mod shape;
+
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::diag::{Loc, Severity};
+use crate::ir::Api;
+
+pub use rules::{find, Levels, RuleMeta, REGISTRY};
+
+/// Who is being protected from a change (like buf's breaking categories).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Profile {
+    /// A client that speaks JSON on the wire: paths, property names, types,
+    /// requiredness, enum values.
+    Wire,
+    /// `wire` plus generated SDK source: schema names, operationIds,
+    /// parameter names.
+    #[default]
+    Codegen,
+    /// `codegen` plus clients that validate responses strictly: new
+    /// properties in closed schemas, new response enum values, new statuses.
+    Strict,
+}
+
+impl Profile {
+    pub const ALL: [Profile; 3] = [Profile::Wire, Profile::Codegen, Profile::Strict];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Wire => "wire",
+            Profile::Codegen => "codegen",
+            Profile::Strict => "strict",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Profile> {
+        Profile::ALL.into_iter().find(|p| p.as_str() == s)
+    }
+}
+
+impl fmt::Display for Profile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which way the changed data flows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Sent by the client (request bodies, parameters).
+    Request,
+    /// Received by the client (response bodies, headers, statuses).
+    Response,
+    /// Both, or neither known (a schema no operation reaches).
+    Both,
+}
+
+impl Direction {
+    pub fn has_request(self) -> bool {
+        matches!(self, Direction::Request | Direction::Both)
+    }
+
+    pub fn has_response(self) -> bool {
+        matches!(self, Direction::Response | Direction::Both)
+    }
+
+    /// The union of two directions.
+    pub fn union(self, other: Direction) -> Direction {
+        if self == other {
+            self
+        } else {
+            Direction::Both
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Request => "request",
+            Direction::Response => "response",
+            Direction::Both => "both",
+        }
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The semver part a change requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Bump {
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Bump {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        }
+    }
+}
+
+/// One classified change.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub level: Severity,
+    pub direction: Direction,
+    /// What changed and what it does to clients, for a reviewer.
+    pub message: String,
+    /// Where it is in the base spec (for an addition: the enclosing node).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<Loc>,
+    /// Where it is in the head spec (for a removal: the enclosing node).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head: Option<Loc>,
+    /// For errors: a minimal JSON payload an old client sends or receives
+    /// that the new spec treats differently.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub witness: Option<Value>,
+    /// A manifest line that would explain the change (never applied silently).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    /// The version part this change requires.
+    pub bump: Bump,
+}
+
+/// The `info.version` check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VersionCheck {
+    pub base: String,
+    pub head: String,
+    /// The bump the findings require; `None` when nothing was found.
+    pub required: Option<Bump>,
+    /// The bump base → head is; `None` when it did not increase.
+    pub actual: Option<Bump>,
+    /// Both versions parse as semver.
+    pub semver: bool,
+    pub ok: bool,
+}
+
+/// Everything `diff` found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    pub profile: Profile,
+    /// Sorted by base location, then head location, then rule.
+    pub findings: Vec<Finding>,
+    pub version: VersionCheck,
+}
+
+impl Report {
+    /// How many findings of a level.
+    pub fn count(&self, level: Severity) -> usize {
+        self.findings.iter().filter(|f| f.level == level).count()
+    }
+
+    /// The worst level found.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.level).max()
+    }
+
+    /// One line: counts by level, the profile and the version verdict.
+    pub fn summary(&self) -> String {
+        let v = &self.version;
+        let required = v.required.map(Bump::as_str).unwrap_or("no");
+        let verdict = if !v.semver {
+            "not semver".to_string()
+        } else if v.ok {
+            "ok".to_string()
+        } else {
+            format!("needs a {required} bump")
+        };
+        format!(
+            "{} error(s), {} warning(s), {} info under profile {}; info.version {} -> {} ({} change required): {}",
+            self.count(Severity::Error),
+            self.count(Severity::Warning),
+            self.count(Severity::Info),
+            self.profile,
+            v.base,
+            v.head,
+            required,
+            verdict
+        )
+    }
+}
+
+/// How to run a diff.
+#[derive(Debug, Clone, Default)]
+pub struct DiffOptions {
+    pub profile: Profile,
+    /// Today's date (`YYYY-MM-DD`) for `x-sunset` checks; `None`: sunsets are
+    /// treated as not yet passed, which keeps the output independent of the clock.
+    pub today: Option<String>,
+    /// Leave out the `info.version` rules (for histories whose versions were never bumped).
+    pub skip_version_check: bool,
+}
+
+/// Compares two versions of an API under a profile with the declared renames.
+pub fn diff(base: &Api, head: &Api, manifest: &manifest::Manifest, opts: &DiffOptions) -> Report {
+    engine::run(base, head, manifest, opts)
+}

@@ -1,0 +1,39 @@
+//! `response-enum-value-added-closed`: a closed enum that clients receive gained a value.
+
+use crate::compat::engine::{enum_changes, Cx, EnumPair, Sink};
+use crate::compat::rules::{Levels, RuleMeta, E, W};
+use crate::compat::{Bump, Direction};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "enum-value-added-closed",
+    change: "enum-value-added",
+    levels: Levels { wire: W, codegen: W, strict: E },
+    bump: Bump::Minor,
+    summary: "a value was added to a closed enum (`x-specsmith-closed-enum: true`) that clients receive",
+    explain: "A closed enum promised its list was complete, so generated SDKs map it to a closed type \
+(a Rust or Kotlin enum, a TypeScript union) with no fallback: the first response with the new value \
+fails to decode. Open enums (the default in this project) carry an 'unknown' case and are fine.\n\n\
+Fix: ship SDKs that know the value before the server sends it, or make the enum open.",
+};
+
+pub fn check(cx: &Cx, p: &EnumPair, s: &mut Sink) {
+    if !p.direction.has_response() || p.head.open {
+        return;
+    }
+    let (_, added) = enum_changes(cx, p);
+    for v in added {
+        s.report(
+            &META,
+            Direction::Response,
+            format!("{}.{}", p.head_type.name, v.as_text()),
+            Some(&p.base_type.loc),
+            Some(&p.head_type.loc),
+            format!(
+                "closed enum `{}` gained the value `{}`: old clients cannot decode it",
+                p.head_type.name,
+                v.as_text()
+            ),
+        )
+        .witness(v.value.clone());
+    }
+}

@@ -1,0 +1,35 @@
+//! `response-status-added`: an operation documents a new response status.
+
+use crate::compat::engine::{op_label, Cx, OperationPair, Sink};
+use crate::compat::rules::{Levels, RuleMeta, I, W};
+use crate::compat::{Bump, Direction};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "response-status-added",
+    change: "response-status-added",
+    levels: Levels { wire: I, codegen: I, strict: W },
+    bump: Bump::Minor,
+    summary: "a new response status was added to an operation",
+    explain: "Most clients treat unknown statuses by class (2xx, 4xx, 5xx). Clients that validate \
+responses strictly, or SDKs that switch exhaustively on documented statuses, fail on the new one: \
+that is why `strict` warns.\n\nFix: nothing for most clients; under `strict`, make sure clients have a \
+fallback for undocumented statuses.",
+};
+
+pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
+    for r in p
+        .head
+        .responses
+        .iter()
+        .filter(|r| !p.base.responses.iter().any(|b| b.status == r.status))
+    {
+        s.report(
+            &META,
+            Direction::Response,
+            format!("{} status {}", p.base.id, r.status),
+            Some(&p.base.loc),
+            Some(&r.loc),
+            format!("{}: a {} response was added", op_label(p.head), r.status),
+        );
+    }
+}

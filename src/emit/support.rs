@@ -1,0 +1,141 @@
+//! Facts about the IR that several SDK targets need in the same form: doc
+//! text split into comment lines, nullability seen through aliases and
+//! enums, and a definition order for aliases that refer to each other.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{Api, NamedType, TypeKind, TypeRef};
+
+/// Splits documentation into lines for a comment: `\r\n` becomes `\n`,
+/// trailing whitespace goes, runs of blank lines become one, and blank lines
+/// at either end are dropped. Languages escape the lines themselves.
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+        let line = line.trim_end().replace('\t', "    ");
+        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+/// The documentation lines of a type: its description (or title).
+pub fn type_doc(t: &NamedType) -> Vec<String> {
+    t.docs.text().map(doc_lines).unwrap_or_default()
+}
+
+/// Whether a value of `ty` may be `null`: the reference itself is nullable,
+/// or it names an alias of a nullable type or an enum that lists `null`.
+pub fn admits_null(api: &Api, ty: &TypeRef) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut cur = ty;
+    loop {
+        match cur {
+            TypeRef::Nullable(_) | TypeRef::Any => return true,
+            TypeRef::Named(n) => {
+                if !seen.insert(n.as_str()) {
+                    return false;
+                }
+                match api.get(n).map(|t| &t.kind) {
+                    Some(TypeKind::Alias { target }) => cur = target,
+                    Some(TypeKind::Enum(e)) => return e.nullable,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// The named types an alias or union definition needs to exist before it
+/// (direct references only, through arrays, maps and nullability).
+fn definition_refs(t: &NamedType) -> Vec<String> {
+    let mut refs = Vec::new();
+    match &t.kind {
+        TypeKind::Alias { target } => target.named(&mut refs),
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| v.named(&mut refs)),
+        TypeKind::Object(_) | TypeKind::Enum(_) => {}
+    }
+    refs
+}
+
+/// Orders `names` (aliases and unions) so that each comes after the ones it
+/// refers to; ties and cycles fall back to name order. Returns the order and,
+/// per name, the references that point forward (part of a cycle), which a
+/// target must spell as forward references.
+pub fn definition_order(
+    api: &Api,
+    names: &[String],
+) -> (Vec<String>, BTreeMap<String, BTreeSet<String>>) {
+    let members: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+    let refs_of = |n: &str| -> BTreeSet<String> {
+        api.get(n)
+            .map(definition_refs)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| members.contains(r.as_str()))
+            .collect()
+    };
+    let deps: BTreeMap<&str, BTreeSet<String>> = names
+        .iter()
+        .map(|n| {
+            let mut refs = refs_of(n);
+            refs.remove(n);
+            (n.as_str(), refs)
+        })
+        .collect();
+    let mut placed: BTreeSet<String> = BTreeSet::new();
+    let mut order = Vec::new();
+    let mut forward: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut pending: Vec<&str> = members.iter().copied().collect();
+    while !pending.is_empty() {
+        let ready = pending
+            .iter()
+            .position(|n| deps[n].iter().all(|d| placed.contains(d)));
+        // A cycle: place the first pending name and record its forward refs.
+        let idx = ready.unwrap_or(0);
+        let n = pending.remove(idx);
+        // Not yet placed, including the name itself when it refers to itself.
+        let fwd: BTreeSet<String> = refs_of(n)
+            .into_iter()
+            .filter(|d| !placed.contains(d))
+            .collect();
+        if !fwd.is_empty() {
+            forward.insert(n.to_string(), fwd);
+        }
+        placed.insert(n.to_string());
+        order.push(n.to_string());
+    }
+    (order, forward)
+}
+
+/// Whether an object type is a plain map: no properties, and typed
+/// additional properties. Targets emit it as a map alias.
+pub fn as_map(t: &NamedType) -> Option<&TypeRef> {
+    match &t.kind {
+        TypeKind::Object(o) if o.fields.is_empty() => match &o.additional {
+            crate::ir::Additional::Typed(ty) => Some(ty),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_lines_normalise_blank_runs() {
+        assert_eq!(
+            doc_lines("\n  A.\r\n\r\n\r\nB.  \n\n"),
+            vec!["  A.".to_string(), String::new(), "B.".to_string()]
+        );
+        assert!(doc_lines("  \n ").is_empty());
+    }
+}

@@ -1,0 +1,379 @@
+//! Compat checker tests: one fixture pair per rule (`tests/compat/<rule-id>/`),
+//! the negative migration fixtures (`tests/compat/migration-*/`), the project's
+//! own baseline → spec step, and the real histories in `../shared/corpus`.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use specsmith::compat::{self, manifest::Manifest, DiffOptions, Profile, Report};
+use specsmith::diag::{Loc, Severity};
+use specsmith::ir::Api;
+use specsmith::load::LoadOptions;
+use specsmith::pipeline::load_and_lower;
+
+/// A fixed date so `x-sunset` verdicts do not depend on the clock.
+const TODAY: &str = "2026-01-01";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn lower(path: &Path, display_base: &Path) -> Api {
+    let opts = LoadOptions {
+        allowed_roots: Vec::new(),
+        display_base: Some(display_base.to_path_buf()),
+    };
+    match load_and_lower(path, &opts) {
+        Ok((_, api, _)) => api,
+        Err(d) => panic!("{} does not load: {d:?}", path.display()),
+    }
+}
+
+fn diff(base: &Api, head: &Api, manifest: &Manifest, profile: Profile) -> Report {
+    compat::diff(
+        base,
+        head,
+        manifest,
+        &DiffOptions {
+            profile,
+            today: Some(TODAY.into()),
+            skip_version_check: false,
+        },
+    )
+}
+
+fn loc(l: &Option<Loc>) -> String {
+    match l {
+        Some(l) => format!("{}:{}:{} {}", l.file, l.line, l.col, l.pointer),
+        None => "-".into(),
+    }
+}
+
+/// Findings as snapshot text: rule, level, direction, both locations, message.
+fn render(r: &Report) -> String {
+    let mut out = String::new();
+    for f in &r.findings {
+        let _ = writeln!(
+            out,
+            "{} {} ({})\n  base: {}\n  head: {}\n  {}",
+            f.level,
+            f.rule,
+            f.direction,
+            loc(&f.base),
+            loc(&f.head),
+            f.message
+        );
+        if let Some(w) = &f.witness {
+            let _ = writeln!(out, "  witness: {w}");
+        }
+        if let Some(s) = &f.suggestion {
+            let _ = writeln!(out, "  suggestion: {}", s.replace('\n', " / "));
+        }
+    }
+    let _ = writeln!(out, "{}", r.summary());
+    out
+}
+
+struct Case {
+    name: String,
+    base: Api,
+    head: Api,
+    manifest: Manifest,
+}
+
+fn load_case(dir: &Path) -> Case {
+    let fixtures = dir.parent().unwrap();
+    let m = dir.join("migration.yaml");
+    let manifest = if m.is_file() {
+        // Relative, so locations in snapshots do not depend on the checkout's path.
+        let rel = m.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(&m);
+        Manifest::load(rel).unwrap_or_else(|e| panic!("{e}"))
+    } else {
+        Manifest::empty()
+    };
+    Case {
+        name: dir.file_name().unwrap().to_string_lossy().into(),
+        base: lower(&dir.join("base.yaml"), fixtures),
+        head: lower(&dir.join("head.yaml"), fixtures),
+        manifest,
+    }
+}
+
+#[test]
+fn fixtures() {
+    insta::glob!("compat/*/base.yaml", |path| {
+        let case = load_case(path.parent().unwrap());
+        let mut out = String::new();
+        for p in Profile::ALL {
+            let r = diff(&case.base, &case.head, &case.manifest, p);
+            let _ = writeln!(out, "## {p}\n{}", render(&r));
+        }
+        insta::assert_snapshot!(out);
+    });
+}
+
+/// Every registered rule has a fixture named after it that triggers it, and
+/// every error carries a witness.
+#[test]
+fn every_rule_has_a_fixture_that_fires_it() {
+    let dir = root().join("tests/compat");
+    let mut missing = Vec::new();
+    for rule in compat::REGISTRY {
+        let case_dir = dir.join(rule.meta.id);
+        if !case_dir.is_dir() {
+            missing.push(format!("{}: no fixture folder", rule.meta.id));
+            continue;
+        }
+        let case = load_case(&case_dir);
+        let mut fired = false;
+        for p in Profile::ALL {
+            let r = diff(&case.base, &case.head, &case.manifest, p);
+            for f in &r.findings {
+                assert!(
+                    f.level != Severity::Error || f.witness.is_some(),
+                    "{}: error {} has no witness",
+                    case.name,
+                    f.rule
+                );
+            }
+            fired |= r.findings.iter().any(|f| f.rule == rule.meta.id);
+        }
+        if !fired {
+            missing.push(format!("{}: its fixture does not trigger it", rule.meta.id));
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+}
+
+#[test]
+fn negative_migration_fixtures_fail_and_the_good_one_passes() {
+    let dir = root().join("tests/compat");
+    let expect: &[(&str, &str)] = &[
+        ("migration-renames-kept-snapshot", "rename-reaches-keep"),
+        (
+            "migration-imageuri-required-in-request",
+            "request-property-added-required",
+        ),
+        ("migration-type-change-in-rename", "type-changed"),
+        ("migration-freed-name-reused", "freed-name-reused"),
+        ("migration-undeclared-rename", "schema-removed"),
+        ("migration-stale-entry", "stale-manifest-entry"),
+    ];
+    for (case, rule) in expect {
+        let c = load_case(&dir.join(case));
+        let r = diff(&c.base, &c.head, &c.manifest, Profile::Codegen);
+        assert_eq!(
+            r.worst(),
+            Some(Severity::Error),
+            "{case} must fail:\n{}",
+            render(&r)
+        );
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.rule == *rule && f.level == Severity::Error),
+            "{case} must report {rule}:\n{}",
+            render(&r)
+        );
+    }
+    let undeclared = load_case(&dir.join("migration-undeclared-rename"));
+    let r = diff(
+        &undeclared.base,
+        &undeclared.head,
+        &undeclared.manifest,
+        Profile::Codegen,
+    );
+    let suggestions: BTreeSet<String> = r
+        .findings
+        .iter()
+        .filter_map(|f| f.suggestion.clone())
+        .collect();
+    assert!(
+        suggestions.contains("schemas:\n  TemplateSnapshot: BoxTemplate"),
+        "{suggestions:#?}"
+    );
+    assert!(
+        suggestions.contains(
+            "paths:\n  '/template-snapshots/{templateSnapshotId}': '/box-templates/{templateId}'"
+        ),
+        "{suggestions:#?}"
+    );
+    let ok = load_case(&dir.join("migration-box-template-ok"));
+    for p in Profile::ALL {
+        let r = diff(&ok.base, &ok.head, &ok.manifest, p);
+        assert!(r.count(Severity::Error) == 0, "{p}:\n{}", render(&r));
+    }
+}
+
+/// The project's own step: baseline 1.3.0 → spec 1.4.0 with the box-template manifest.
+#[test]
+fn project_baseline_to_spec_passes_under_codegen() {
+    let root = root();
+    let base = lower(&root.join("specs/baseline/sandbox-lifecycle.yml"), &root);
+    let head = lower(&root.join("specs/sandbox-lifecycle.yml"), &root);
+    let manifest = Manifest::load(&root.join("specs/migrations/box-template.yaml")).unwrap();
+    let r = diff(&base, &head, &manifest, Profile::Codegen);
+    assert_eq!(r.count(Severity::Error), 0, "{}", render(&r));
+    assert_eq!(r.count(Severity::Warning), 0, "{}", render(&r));
+    assert!(r.version.ok, "{}", r.summary());
+    let image_uri = r
+        .findings
+        .iter()
+        .find(|f| f.message.contains("Snapshot.imageUri"))
+        .expect("imageUri is reported");
+    assert_eq!(
+        (image_uri.level, image_uri.bump),
+        (Severity::Info, compat::Bump::Minor)
+    );
+    insta::assert_snapshot!("project_baseline_to_spec", render(&r));
+    // Without the manifest the renames are breaking, and suggested.
+    let bare = diff(&base, &head, &Manifest::empty(), Profile::Codegen);
+    assert!(bare.count(Severity::Error) > 0);
+    assert!(
+        bare.findings
+            .iter()
+            .any(|f| f.suggestion.as_deref() == Some("schemas:\n  TemplateSnapshot: BoxTemplate")),
+        "{}",
+        render(&bare)
+    );
+    // Under strict, the property added to the closed Snapshot schema warns.
+    let strict = diff(&base, &head, &manifest, Profile::Strict);
+    assert!(strict
+        .findings
+        .iter()
+        .any(|f| f.rule == "closed-schema-property-added" && f.level == Severity::Warning));
+}
+
+fn corpus() -> Option<PathBuf> {
+    let c = root().join("../shared/corpus");
+    if c.is_dir() {
+        Some(c)
+    } else {
+        eprintln!("skipped: ../shared/corpus is absent");
+        None
+    }
+}
+
+fn history(dir: &Path, extra: Option<&str>) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name().is_some_and(|n| {
+                n.to_string_lossy()
+                    .starts_with(|c: char| c.is_ascii_digit())
+            }) && p.extension().is_some_and(|e| e == "yml" || e == "yaml")
+        })
+        .collect();
+    files.sort();
+    if let Some(x) = extra {
+        files.push(dir.join(x));
+    }
+    files
+}
+
+fn table(files: &[PathBuf], base_dir: &Path) -> String {
+    let apis: Vec<Api> = files.iter().map(|f| lower(f, base_dir)).collect();
+    let mut out = String::from("pair | wire E/W/I | codegen E/W/I | strict E/W/I\n");
+    for (i, pair) in apis.windows(2).enumerate() {
+        let name = |p: &PathBuf| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .split(['-', '.'])
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        };
+        let _ = write!(out, "{} -> {}", name(&files[i]), name(&files[i + 1]));
+        for p in Profile::ALL {
+            let r = diff(&pair[0], &pair[1], &Manifest::empty(), p);
+            let _ = write!(
+                out,
+                " | {}/{}/{}",
+                r.count(Severity::Error),
+                r.count(Severity::Warning),
+                r.count(Severity::Info)
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn history_opensandbox_lifecycle() {
+    let Some(c) = corpus() else { return };
+    let dir = c.join("opensandbox-lifecycle");
+    let files = history(&dir, Some("imageuri-pr.yml"));
+    assert_eq!(files.len(), 42);
+    insta::assert_snapshot!("history_opensandbox_lifecycle", table(&files, &dir));
+}
+
+#[test]
+fn history_boxlite() {
+    let Some(c) = corpus() else { return };
+    let dir = c.join("boxlite/history");
+    let files = history(&dir, None);
+    assert_eq!(files.len(), 16);
+    insta::assert_snapshot!("history_boxlite", table(&files, &dir));
+}
+
+/// BoxLite's real renames: with the manifests under tests/compat/history/
+/// they pass under `wire` (aliases served); without, the renames are suggested.
+#[test]
+fn boxlite_renames_pass_with_manifests_and_are_suggested_without() {
+    let Some(c) = corpus() else { return };
+    let dir = c.join("boxlite/history");
+    let manifests = root().join("tests/compat/history");
+    let pairs = [
+        (
+            "001-2b043f2.yaml",
+            "002-490d093.yaml",
+            "boxlite-sandbox-to-box.yaml",
+        ),
+        (
+            "010-7f5dcce.yaml",
+            "011-48b4997.yaml",
+            "boxlite-autopause-to-autostop.yaml",
+        ),
+    ];
+    for (b, h, m) in pairs {
+        let base = lower(&dir.join(b), &dir);
+        let head = lower(&dir.join(h), &dir);
+        let manifest = Manifest::load(&manifests.join(m)).unwrap();
+        // BoxLite never bumped info.version; the version rule is judged elsewhere.
+        let opts = DiffOptions {
+            profile: Profile::Wire,
+            today: Some(TODAY.into()),
+            skip_version_check: true,
+        };
+        let r = compat::diff(&base, &head, &manifest, &opts);
+        assert_eq!(
+            r.count(Severity::Error),
+            0,
+            "{b} -> {h} with {m}:\n{}",
+            render(&r)
+        );
+        insta::assert_snapshot!(
+            format!("boxlite_{}", m.trim_end_matches(".yaml")),
+            render(&r)
+        );
+        let bare = compat::diff(&base, &head, &Manifest::empty(), &opts);
+        let suggestions: Vec<String> = bare
+            .findings
+            .iter()
+            .filter_map(|f| f.suggestion.clone())
+            .collect();
+        assert!(
+            !suggestions.is_empty(),
+            "{b} -> {h}: no rename suggested:\n{}",
+            render(&bare)
+        );
+        insta::assert_snapshot!(
+            format!("boxlite_{}_suggestions", m.trim_end_matches(".yaml")),
+            suggestions.join("\n")
+        );
+    }
+}
