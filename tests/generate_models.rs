@@ -355,6 +355,7 @@ fn migration_shims_become_decode_aliases() {
             shims: &shims,
             templates: &templates,
             notes: Default::default(),
+            document: None,
         };
         let tree = emit::find(target).unwrap().emit(&cx).unwrap();
         let text = |path: &str| {

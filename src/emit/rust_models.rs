@@ -637,23 +637,49 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
 }
 
 /// Parses and prints the rendered source with syn and prettyplease, one
-/// `// specsmith:item` chunk at a time: a whole large crate at once costs
-/// several times more in token buffers.
+/// `// specsmith:item` chunk at a time (a whole large crate at once costs
+/// several times more in token buffers), on as many threads as there are
+/// cores; the chunks are joined in order, so the bytes do not depend on it.
 fn format_rust(src: &str) -> Result<String, Vec<Diagnostic>> {
+    let chunks: Vec<&str> = src.split("\n// specsmith:item\n").collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let per = chunks.len().div_ceil(workers).max(64);
+    let formatted: Vec<Result<Vec<String>, Vec<Diagnostic>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .chunks(per)
+            .map(|group| scope.spawn(move || group.iter().map(|c| format_chunk(c)).collect()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(vec![template_error("formatting the Rust output panicked")])
+                })
+            })
+            .collect()
+    });
     let mut out = String::with_capacity(src.len());
-    for chunk in src.split("\n// specsmith:item\n") {
-        let file = syn::parse_file(chunk).map_err(|e| {
-            let start: String = chunk.trim_start().chars().take(80).collect();
-            vec![template_error(&format!(
-                "rust/lib.rs.jinja rendered code that is not valid Rust ({e}) in the item starting `{start}`"
-            ))]
-        })?;
-        if !out.is_empty() {
-            out.push('\n');
+    for group in formatted {
+        for chunk in group? {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&chunk);
         }
-        out.push_str(&space_items(&prettyplease::unparse(&file)));
     }
     Ok(out)
+}
+
+fn format_chunk(chunk: &str) -> Result<String, Vec<Diagnostic>> {
+    let file = syn::parse_file(chunk).map_err(|e| {
+        let start: String = chunk.trim_start().chars().take(80).collect();
+        vec![template_error(&format!(
+            "rust/lib.rs.jinja rendered code that is not valid Rust ({e}) in the item starting `{start}`"
+        ))]
+    })?;
+    Ok(space_items(&prettyplease::unparse(&file)))
 }
 
 /// Puts a blank line between items, which prettyplease leaves out: after the
