@@ -77,7 +77,7 @@ install_node() {
     log "typescript: up to date ($dir/node_modules)"; return
   fi
   log "typescript: npm ci in $dir"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   log "typescript: tsc $("$dir/node_modules/.bin/tsc" --version)"
   stamp node "$key"
 }
@@ -96,8 +96,10 @@ install_kotlin() {
   log "kotlin: fetching Maven dependencies into $M2_REPO (compiles verify/samples/kotlin)"
   build="$WORK/kotlin-build/install"
   rm -rf "$build"
-  mvn -q -B -f "$pom" -Dmaven.repo.local="$M2_REPO" \
-    -Dsrc.dir="$VERIFY/samples/kotlin" -Dverify.build.dir="$build" compile
+  MAVEN_OPTS="${MAVEN_OPTS:-} -XX:TieredStopAtLevel=1" \
+  mvn -q -B -Dstyle.color=never -f "$pom" -Dmaven.repo.local="$M2_REPO" \
+    -Dsrc.dir="$VERIFY/samples/kotlin" -Dverify.build.dir="$build" compile 2>&1 \
+    | sed 's/\x1b\[[0-9;]*m//g'
   rm -rf "$build"
   stamp kotlin "$key"
 }

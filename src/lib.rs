@@ -4,7 +4,11 @@
 pub mod compat;
 pub mod config;
 pub mod diag;
+pub mod emit;
+pub mod generate;
 pub mod ir;
 pub mod lint;
 pub mod load;
+pub mod output;
 pub mod pipeline;
+pub mod vectors;

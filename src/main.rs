@@ -1,6 +1,7 @@
 //! The `specsmith` command line: parses arguments, calls the library, prints,
 //! and picks the exit code (0 clean, 1 findings or drift, 2 could not run).
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,9 +10,14 @@ use clap::{Parser, Subcommand, ValueEnum};
 use specsmith::compat::{self, manifest::Manifest, DiffOptions};
 use specsmith::config::Config;
 use specsmith::diag::{Diagnostic, Severity};
-use specsmith::{lint, pipeline};
+use specsmith::{generate, lint, output, pipeline, vectors};
 
-const EXIT_CODES: &str = "Exit codes:\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, or drift in --check mode\n  2  specsmith could not run (bad arguments, unreadable input)";
+// mimalloc: load and lower allocate many small nodes; measured faster than
+// the system allocator on the large corpus specs (see benches/load.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+const EXIT_CODES: &str = "Exit codes:\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, or drift in --check mode\n  2  specsmith could not run (bad arguments, a spec that cannot be read, an unknown rule)";
 
 #[derive(Parser)]
 #[command(name = "specsmith", version, about = "Lint, compatibility-check and generate code from OpenAPI descriptions", after_help = EXIT_CODES)]
@@ -66,6 +72,7 @@ enum Command {
     /// Lint one or more specs (default: the spec in specsmith.toml).
     #[command(after_help = EXIT_CODES)]
     Check {
+        /// Spec files, YAML or JSON (default: `spec` in specsmith.toml).
         specs: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -104,6 +111,30 @@ enum Command {
     Explain { rule: String },
     /// Print the IR of a spec as JSON.
     Ir { spec: Option<PathBuf> },
+    /// Write JSON conformance test vectors for every schema of a spec.
+    Vectors {
+        spec: Option<PathBuf>,
+        /// The folder to write `vectors.json` into.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Generate code for every target (default: as specsmith.toml says).
+    #[command(after_help = EXIT_CODES)]
+    Generate {
+        spec: Option<PathBuf>,
+        /// A target to generate (repeatable; default: all, or the config's list).
+        #[arg(long = "target")]
+        targets: Vec<String>,
+        /// The output root (default: generate.out in specsmith.toml, else `generated`).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// A folder whose files override built-in templates by name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Write nothing; print a diff and exit 1 if any file would change.
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -149,62 +180,76 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             };
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             let mut all = Vec::new();
+            let mut unreadable = false;
             for spec in &specs {
                 match pipeline::check(spec, &opts, config.as_ref()) {
                     Ok(checked) => all.extend(checked.diagnostics),
-                    Err(diags) => all.extend(diags),
+                    Err(diags) => {
+                        unreadable |= diags.iter().any(|d| d.rule == "unreadable");
+                        all.extend(diags);
+                    }
                 }
             }
-            print_diagnostics(&all, format, specs.len());
             let worst = all.iter().map(|d| d.severity).max();
             let fail = match worst {
                 Some(Severity::Error) => true,
                 Some(Severity::Warning) => deny.is_some(),
                 _ => false,
             };
-            Ok(if fail {
-                ExitCode::from(1)
+            let code = if unreadable {
+                2
+            } else if fail {
+                1
             } else {
-                ExitCode::SUCCESS
-            })
+                0
+            };
+            write_stdout(&render_diagnostics(&all, format, specs.len()), code);
+            Ok(ExitCode::from(code))
         }
         Command::Rules => {
-            println!("lint rules:");
+            let mut text = String::from("lint rules:\n");
             for rule in lint::rules::REGISTRY {
-                println!(
-                    "  {:<34} {:<8} {}",
+                text.push_str(&format!(
+                    "  {:<34} {:<8} {}\n",
                     rule.meta.id,
                     rule.meta.severity.as_str(),
                     rule.meta.summary
-                );
+                ));
             }
-            println!("\ncompat rules (level under wire / codegen / strict):");
+            text.push_str("\ncompat rules (level under wire / codegen / strict):\n");
             for rule in compat::REGISTRY {
-                println!(
-                    "  {:<34} {:<26} {}",
+                text.push_str(&format!(
+                    "  {:<34} {:<26} {}\n",
                     rule.meta.id,
                     compat_levels(rule.meta),
                     rule.meta.summary
-                );
+                ));
             }
+            write_stdout(&text, 0);
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { rule } => {
             if let Some(r) = lint::find(&rule) {
-                println!(
-                    "{} ({})\n\n{}\n\n{}",
-                    r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain
+                write_stdout(
+                    &format!(
+                        "{} ({})\n\n{}\n\n{}\n",
+                        r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain
+                    ),
+                    0,
                 );
                 return Ok(ExitCode::SUCCESS);
             }
             match compat::find(&rule) {
                 Some(r) => {
-                    println!(
-                        "{} (compat; {})\n\n{}\n\n{}",
-                        r.meta.id,
-                        compat_levels(r.meta),
-                        r.meta.summary,
-                        r.meta.explain
+                    write_stdout(
+                        &format!(
+                            "{} (compat; {})\n\n{}\n\n{}\n",
+                            r.meta.id,
+                            compat_levels(r.meta),
+                            r.meta.summary,
+                            r.meta.explain
+                        ),
+                        0,
                     );
                     Ok(ExitCode::SUCCESS)
                 }
@@ -212,6 +257,84 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     "no rule named `{rule}`: `specsmith rules` lists them"
                 )),
             }
+        }
+        Command::Generate {
+            spec,
+            targets,
+            out,
+            templates,
+            check,
+        } => {
+            let from_config = spec.is_none();
+            let spec = match spec {
+                Some(s) => s,
+                None => default_spec(config.as_ref())?,
+            };
+            let spec_display = relative_display(
+                &spec,
+                config
+                    .as_ref()
+                    .map(|c| c.root.as_path())
+                    .filter(|_| from_config),
+            );
+            let command = if from_config {
+                "specsmith generate".to_string()
+            } else {
+                format!("specsmith generate {spec_display}")
+            };
+            let templates = templates.or_else(|| {
+                config
+                    .as_ref()
+                    .and_then(|c| c.generate.templates.as_ref().map(|t| c.resolve(t)))
+            });
+            let req = generate::Request {
+                spec,
+                spec_display,
+                targets,
+                templates,
+                config: config.as_ref(),
+                shims: Default::default(),
+                command: command.clone(),
+            };
+            let trees = match generate::generate(&req) {
+                Ok(g) => {
+                    for w in &g.warnings {
+                        eprintln!("{w}");
+                    }
+                    g.trees
+                }
+                Err(diags) => {
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
+                    eprintln!("error: nothing was generated");
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            let root = generate::output_root(out.as_deref(), config.as_ref());
+            if check {
+                let drift = output::check(&root, &trees);
+                if drift.is_empty() {
+                    println!(
+                        "generated files are up to date ({} files)",
+                        trees.values().map(|t| t.len()).sum::<usize>()
+                    );
+                    return Ok(ExitCode::SUCCESS);
+                }
+                for d in &drift {
+                    print!("{}", output::diff_text(&root, &trees, d));
+                }
+                let listed: Vec<String> = drift.iter().map(|d| format!("  {:?}", d)).collect();
+                eprintln!("{} generated file(s) are out of date:\n{}\nRun `{command}` and commit the result.", drift.len(), listed.join("\n"));
+                return Ok(ExitCode::from(1));
+            }
+            let report = output::write(&root, &trees)?;
+            println!(
+                "{} written, {} unchanged, {} deleted under {}",
+                report.written.len(),
+                report.unchanged,
+                report.deleted.len(),
+                relative_display(&root, None)
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Diff {
             base,
@@ -279,7 +402,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                         let mut diags = Vec::new();
                         diags.extend(b.err().unwrap_or_default());
                         diags.extend(h.err().unwrap_or_default());
-                        print_diagnostics(&diags, Format::Text, 2);
+                        write_stdout(&render_diagnostics(&diags, Format::Text, 2), 2);
                         return Ok(ExitCode::from(2));
                     }
                 };
@@ -308,7 +431,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 DiffFormat::Github => compat::report::github(&report),
                 DiffFormat::Sarif => compat::report::sarif(&report),
             };
-            print!("{out}");
+            write_stdout(&out, 0);
             let fail = match (fail_on, report.worst()) {
                 (FailOn::Never, _) | (_, None) => false,
                 (FailOn::Error, Some(w)) => w == Severity::Error,
@@ -320,6 +443,43 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::SUCCESS
             })
         }
+        Command::Vectors { spec, out } => {
+            let spec = match spec {
+                Some(s) => s,
+                None => default_spec(config.as_ref())?,
+            };
+            let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
+            let (_, api, diags) = match pipeline::load_and_lower(&spec, &opts) {
+                Ok(x) => x,
+                Err(diags) => {
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
+                    return Ok(ExitCode::from(1));
+                }
+            };
+            if diags.iter().any(|d| d.severity == Severity::Error) {
+                write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
+                return Ok(ExitCode::from(1));
+            }
+            let set = vectors::build(&api);
+            let mut text = serde_json::to_string_pretty(&set).map_err(|e| e.to_string())?;
+            text.push('\n');
+            let mut tree = output::OutputTree::new();
+            tree.insert("vectors.json", text)
+                .map_err(|e| e.to_string())?;
+            output::write(
+                &out,
+                &std::collections::BTreeMap::from([("vectors".to_string(), tree)]),
+            )?;
+            let rejected = set.vectors.iter().filter(|v| !v.accept).count();
+            println!(
+                "{} vectors ({} to accept, {} to reject) written to {}",
+                set.vectors.len(),
+                set.vectors.len() - rejected,
+                rejected,
+                out.join("vectors.json").display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Ir { spec } => {
             let spec = match spec {
                 Some(s) => s,
@@ -328,19 +488,50 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             match pipeline::load_and_lower(&spec, &opts) {
                 Ok((_, api, _)) => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?
-                    );
+                    let json = serde_json::to_string_pretty(&api).map_err(|e| e.to_string())?;
+                    write_stdout(&format!("{json}\n"), 0);
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(diags) => {
-                    print_diagnostics(&diags, Format::Text, 1);
-                    Ok(ExitCode::from(1))
+                    let code = if diags.iter().any(|d| d.rule == "unreadable") {
+                        2
+                    } else {
+                        1
+                    };
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), code);
+                    Ok(ExitCode::from(code))
                 }
             }
         }
     }
+}
+
+/// A path as shown to users and in headers: relative to `base` (or the
+/// current directory), `/` separators, never absolute.
+fn relative_display(path: &Path, base: Option<&Path>) -> String {
+    let cwd = std::env::current_dir().ok();
+    let abs = |p: &Path| -> PathBuf {
+        let joined = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            cwd.clone().unwrap_or_default().join(p)
+        };
+        std::fs::canonicalize(&joined).unwrap_or(joined)
+    };
+    let target = abs(path);
+    let base = base.map(abs).or_else(|| cwd.as_deref().map(abs));
+    let shown = base
+        .as_deref()
+        .and_then(|b| target.strip_prefix(b).ok())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| {
+            if path.is_absolute() {
+                PathBuf::from(path.file_name().unwrap_or_default())
+            } else {
+                path.to_path_buf()
+            }
+        });
+    shown.to_string_lossy().replace('\\', "/")
 }
 
 fn summary(diags: &[Diagnostic], files: usize) -> String {
@@ -354,17 +545,49 @@ fn summary(diags: &[Diagnostic], files: usize) -> String {
     )
 }
 
-fn print_diagnostics(diags: &[Diagnostic], format: Format, files: usize) {
+/// Writes to stdout. When the reader has gone away (`specsmith ir spec | head`)
+/// the rest of the output has nobody to read it: exit quietly with the code
+/// the command would have had, instead of panicking.
+fn write_stdout(text: &str, code_if_closed: u8) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(i32::from(code_if_closed));
+        }
+        eprintln!("error: cannot write the output: {e}");
+        std::process::exit(2);
+    }
+}
+
+/// Escapes a GitHub workflow command's data (`%0A` for a newline …).
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a GitHub workflow command's property value (also `:` and `,`).
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn render_diagnostics(diags: &[Diagnostic], format: Format, files: usize) -> String {
+    let mut text = String::new();
     match format {
         Format::Text => {
             for d in diags {
-                println!("{d}");
+                text.push_str(&format!("{d}\n"));
             }
-            println!("{}", summary(diags, files));
+            text.push_str(&summary(diags, files));
+            text.push('\n');
         }
         Format::Json => {
-            let out = serde_json::json!({ "diagnostics": diags, "summary": summary(diags, files) });
-            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+            let doc = serde_json::json!({ "diagnostics": diags, "summary": summary(diags, files) });
+            text.push_str(&serde_json::to_string_pretty(&doc).unwrap_or_default());
+            text.push('\n');
         }
         Format::Github => {
             for d in diags {
@@ -373,19 +596,20 @@ fn print_diagnostics(diags: &[Diagnostic], format: Format, files: usize) {
                     Severity::Warning => "warning",
                     Severity::Info => "notice",
                 };
-                let msg = d
-                    .message
-                    .replace('%', "%25")
-                    .replace('\r', "%0D")
-                    .replace('\n', "%0A");
-                println!(
-                    "::{level} file={},line={},col={},title={}::{msg}",
-                    d.loc.file, d.loc.line, d.loc.col, d.rule
-                );
+                text.push_str(&format!(
+                    "::{level} file={},line={},col={},title={}::{}\n",
+                    gh_property(&d.loc.file),
+                    d.loc.line,
+                    d.loc.col,
+                    gh_property(&d.rule),
+                    gh_data(&d.message)
+                ));
             }
-            println!("{}", summary(diags, files));
+            text.push_str(&summary(diags, files));
+            text.push('\n');
         }
     }
+    text
 }
 
 fn compat_levels(m: &compat::RuleMeta) -> String {

@@ -1,9 +1,10 @@
 //! The stages wired together for the CLI and tests: load, lower, lint.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{self, Api};
 use crate::lint;
 use crate::load::{self, Document, LoadOptions};
@@ -45,7 +46,12 @@ pub fn check(
     config: Option<&Config>,
 ) -> Result<Checked, Vec<Diagnostic>> {
     let (doc, api, mut diagnostics) = load_and_lower(path, opts)?;
-    diagnostics.extend(lint::run(&doc, &api, config));
+    let linted = lint::run(&doc, &api, config);
+    // A lint rule that reports what loading or lowering already noticed (an
+    // unresolved `$ref`) says it with a fix: keep only the lint finding.
+    let seen: HashSet<(&str, &Loc)> = linted.iter().map(|d| (d.rule.as_str(), &d.loc)).collect();
+    diagnostics.retain(|d| !seen.contains(&(d.rule.as_str(), &d.loc)));
+    diagnostics.extend(linted);
     let overrides = config.map(|c| c.lint.rules.clone()).unwrap_or_default();
     let mut diagnostics: Vec<Diagnostic> = diagnostics
         .into_iter()

@@ -97,7 +97,9 @@ fn load_case(dir: &Path) -> Case {
     let fixtures = dir.parent().unwrap();
     let m = dir.join("migration.yaml");
     let manifest = if m.is_file() {
-        Manifest::load(&m).unwrap_or_else(|e| panic!("{e}"))
+        // Relative, so locations in snapshots do not depend on the checkout's path.
+        let rel = m.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(&m);
+        Manifest::load(rel).unwrap_or_else(|e| panic!("{e}"))
     } else {
         Manifest::empty()
     };

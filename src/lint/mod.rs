@@ -2,8 +2,14 @@
 //! `rules/` holding its id, default severity, summary, the text `specsmith
 //! explain` prints, and its check; `REGISTRY` lists them all.
 
+pub mod instance;
+pub mod keywords;
 pub mod rules;
 pub mod walk;
+
+use std::cell::OnceCell;
+
+use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
@@ -32,6 +38,29 @@ pub struct LintContext<'a> {
     pub doc: &'a Document,
     pub api: &'a Api,
     pub config: Option<&'a Config>,
+    /// Every schema of the bundled document, found once for all rules.
+    schemas: OnceCell<Vec<(String, &'a Map<String, Value>)>>,
+}
+
+impl<'a> LintContext<'a> {
+    pub fn new(doc: &'a Document, api: &'a Api, config: Option<&'a Config>) -> Self {
+        LintContext {
+            doc,
+            api,
+            config,
+            schemas: OnceCell::new(),
+        }
+    }
+
+    /// `(pointer, schema)` for every schema object of the bundled document,
+    /// subschemas included (see [`walk::schemas`]), in document order.
+    pub fn schemas(&self) -> &[(String, &'a Map<String, Value>)] {
+        self.schemas.get_or_init(|| {
+            let mut all = Vec::new();
+            walk::schemas(&self.doc.bundled, &mut |p, s| all.push((p.to_string(), s)));
+            all
+        })
+    }
 }
 
 /// Collects one rule's findings, located by pointer into the bundled document.
@@ -78,7 +107,7 @@ impl<'a> Reporter<'a> {
 
 /// Runs every rule that the config does not switch off.
 pub fn run(doc: &Document, api: &Api, config: Option<&Config>) -> Vec<Diagnostic> {
-    let cx = LintContext { doc, api, config };
+    let cx = LintContext::new(doc, api, config);
     let mut out = Vec::new();
     for rule in rules::REGISTRY {
         if config

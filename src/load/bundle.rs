@@ -47,7 +47,16 @@ pub fn bundle(root: SourceFile, opts: &LoadOptions) -> Bundled {
         .unwrap_or_else(|| PathBuf::from("."));
     let mut roots = vec![canonical(&root_dir)];
     roots.extend(opts.allowed_roots.iter().map(|r| canonical(r)));
-    let mut value = root.value.clone();
+    let mut root = root;
+    // Single-file specs (the common case) need no copy: the root's value moves
+    // into the bundle. With file refs, the bundler needs the root's original
+    // value to look names up, so it is copied.
+    let multi = has_file_ref(&root.value);
+    let mut value = if multi {
+        root.value.clone()
+    } else {
+        std::mem::take(&mut root.value)
+    };
     let mut b = Bundler {
         opts,
         roots,
@@ -59,7 +68,7 @@ pub fn bundle(root: SourceFile, opts: &LoadOptions) -> Bundled {
         diagnostics: Vec::new(),
     };
     // Nothing to do for a single-file spec: skip the walk's rewrite cost.
-    if has_file_ref(&value) {
+    if multi {
         b.walk(&mut value, 0, "", "", 0);
         b.merge_added(&mut value);
     }
@@ -71,14 +80,59 @@ pub fn bundle(root: SourceFile, opts: &LoadOptions) -> Bundled {
     }
 }
 
+/// The canonical form of a path that may not exist: the longest existing
+/// ancestor is canonicalised and the rest is applied lexically, so a missing
+/// file inside the tree is still inside it (and `..` cannot sneak out).
 fn canonical(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    let mut existing = p.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.file_name(), existing.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name.to_os_string());
+                existing = parent.to_path_buf();
+            }
+            _ => {
+                // `..` or a root: no existing ancestor to anchor on.
+                return p.to_path_buf();
+            }
+        }
+        if existing.as_os_str().is_empty() {
+            existing = PathBuf::from(".");
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        if part == ".." {
+            out.pop();
+        } else if part != "." {
+            out.push(part);
+        }
+    }
+    out
+}
+
+/// Keys whose values are data or vendor content, not OpenAPI: a `$ref` in
+/// them is not a reference (example payloads, extension values).
+fn is_data_key(key: &str, parent_pointer: &str) -> bool {
+    key == "example"
+        || key.starts_with("x-")
+        || (key == "value"
+            && pointer_segments(parent_pointer)
+                .iter()
+                .rev()
+                .nth(1)
+                .is_some_and(|s| s == "examples"))
 }
 
 fn has_file_ref(v: &Value) -> bool {
     match v {
         Value::Object(m) => m.iter().any(|(k, v)| {
-            (k == "$ref" && v.as_str().is_some_and(|s| !s.starts_with('#'))) || has_file_ref(v)
+            (k == "$ref" && v.as_str().is_some_and(|s| !s.starts_with('#')))
+                || (k != "example" && !k.starts_with("x-") && k != "value" && has_file_ref(v))
         }),
         Value::Array(a) => a.iter().any(has_file_ref),
         _ => false,
@@ -157,9 +211,8 @@ impl<'a> Bundler<'a> {
                         &push_pointer(file_pointer, "$ref"),
                         bundled_pointer,
                     ) {
-                        if new_ref.starts_with("INLINE:") {
+                        if let Some(key) = new_ref.strip_prefix("INLINE:") {
                             // A path item inlined in place.
-                            let key = &new_ref["INLINE:".len()..];
                             if let Some((f, frag)) = key.split_once('#') {
                                 let f: usize = f.parse().unwrap_or(0);
                                 if let Some(target) = self.files[f].value.pointer(frag).cloned() {
@@ -182,7 +235,7 @@ impl<'a> Bundler<'a> {
                 let keys: Vec<String> = map.keys().cloned().collect();
                 for k in keys {
                     if k == "$ref"
-                        || k == "example"
+                        || is_data_key(&k, file_pointer)
                         || k == "examples" && file_pointer.ends_with("/schema")
                     {
                         continue;

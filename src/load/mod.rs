@@ -9,12 +9,14 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::diag::{pointer_segments, Diagnostic, Loc, Severity};
 use positions::{Pos, PosIndex};
 
 pub use bundle::Origin;
+pub use normalize::KEPT_KEYWORD_PREFIX;
 
 /// Options for [`load`].
 #[derive(Debug, Clone, Default)]
@@ -33,7 +35,9 @@ pub struct SourceFile {
     pub display: String,
     pub path: PathBuf,
     pub text: String,
-    /// The value as read, before bundling and normalisation.
+    /// The value as read, before bundling and normalisation. For the root
+    /// file of a single-file spec this is `Null`: its value moved into
+    /// [`Document::bundled`] unchanged.
     pub value: Value,
     pub positions: PosIndex,
     pub is_json: bool,
@@ -356,6 +360,10 @@ fn deserialize(
     origins: &[Origin],
     diags: &mut Vec<Diagnostic>,
 ) -> openapiv3::OpenAPI {
+    // Fast path: most documents fit; only a failure pays for path tracking.
+    if let Ok(api) = openapiv3::OpenAPI::deserialize(&*value) {
+        return api;
+    }
     for _ in 0..200 {
         let result: Result<openapiv3::OpenAPI, _> = serde_path_to_error::deserialize(&*value);
         match result {

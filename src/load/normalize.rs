@@ -64,6 +64,10 @@ const USIZE_KEYS: &[&str] = &[
 ];
 
 pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
+    inline_deep_refs(doc);
+    if is_31 {
+        default_responses(doc);
+    }
     let Value::Object(root) = doc else { return };
     if !root.contains_key("paths") {
         root.insert("paths".into(), Value::Object(Map::new()));
@@ -116,9 +120,123 @@ pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
     }
 }
 
+/// How many deep references one inlined copy may itself expand (a copy that
+/// refers into itself would otherwise grow for ever).
+const MAX_INLINE_DEPTH: usize = 8;
+
+/// A `$ref` into the middle of a component (`#/components/schemas/Tag/allOf/0`,
+/// `#/components/parameters/limit/schema`) is a legal JSON reference, but
+/// `openapiv3` and the IR only name whole components: each becomes a copy of
+/// what it points at (siblings of the `$ref` win). Unresolvable ones are left
+/// for the `unresolved-ref` rule.
+fn inline_deep_refs(doc: &mut Value) {
+    if !has_deep_ref(doc, 0) {
+        return;
+    }
+    let source = doc.clone();
+    inline_in(doc, &source, 0, 0);
+}
+
+/// `#/components/<kind>/<name>/<more…>` → its JSON pointer.
+fn deep_ref_pointer(reference: &str) -> Option<String> {
+    let frag = reference.strip_prefix("#/components/")?;
+    if frag.split('/').count() < 3 {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
+    Some(format!("/components/{decoded}"))
+}
+
+fn has_deep_ref(v: &Value, depth: usize) -> bool {
+    if depth > 256 {
+        return false;
+    }
+    match v {
+        Value::Object(map) => map.iter().any(|(k, child)| match (k.as_str(), child) {
+            ("$ref", Value::String(r)) => deep_ref_pointer(r).is_some(),
+            _ if skipped_for_refs(k) => false,
+            _ => has_deep_ref(child, depth + 1),
+        }),
+        Value::Array(items) => items.iter().any(|i| has_deep_ref(i, depth + 1)),
+        _ => false,
+    }
+}
+
+/// Example values and extensions are data: a `$ref` in them is not a reference.
+fn skipped_for_refs(key: &str) -> bool {
+    key == "example" || key == "examples" || key.starts_with("x-")
+}
+
+fn inline_in(v: &mut Value, source: &Value, depth: usize, inlined: usize) {
+    if depth > 256 {
+        return;
+    }
+    match v {
+        Value::Object(map) => {
+            let target = map
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(deep_ref_pointer)
+                .and_then(|ptr| source.pointer(&ptr));
+            if let Some(Value::Object(t)) = target.filter(|_| inlined < MAX_INLINE_DEPTH) {
+                map.shift_remove("$ref");
+                for (k, tv) in t {
+                    if !map.contains_key(k) {
+                        map.insert(k.clone(), tv.clone());
+                    }
+                }
+                // The copy may hold deep references of its own.
+                inline_in(v, source, depth + 1, inlined + 1);
+                return;
+            }
+            for (k, child) in map.iter_mut() {
+                if !skipped_for_refs(k) {
+                    inline_in(child, source, depth + 1, inlined);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                inline_in(item, source, depth + 1, inlined);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// OpenAPI 3.1 made an operation's `responses` optional; `openapiv3` (3.0)
+/// requires it, so an operation without one gets an empty map.
+fn default_responses(doc: &mut Value) {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let mut items: Vec<&mut Value> = Vec::new();
+    let Value::Object(root) = doc else { return };
+    for (key, section) in root.iter_mut() {
+        match (key.as_str(), section) {
+            ("paths" | "webhooks", Value::Object(m)) => items.extend(m.values_mut()),
+            ("components", Value::Object(c)) => {
+                if let Some(Value::Object(m)) = c.get_mut("pathItems") {
+                    items.extend(m.values_mut());
+                }
+            }
+            _ => {}
+        }
+    }
+    for item in items {
+        let Value::Object(item) = item else { continue };
+        for m in METHODS {
+            if let Some(Value::Object(op)) = item.get_mut(m) {
+                op.entry("responses")
+                    .or_insert_with(|| Value::Object(Map::new()));
+            }
+        }
+    }
+}
+
 fn security_scheme(v: &mut Value, p: &str, notes: &mut Notes) {
     let ty = v.get("type").and_then(Value::as_str).unwrap_or("");
-    if !matches!(ty, "apiKey" | "http" | "oauth2" | "openIdConnect") && !v.get("$ref").is_some() {
+    if !matches!(ty, "apiKey" | "http" | "oauth2" | "openIdConnect") && v.get("$ref").is_none() {
         notes.push((p.to_string(), "unsupported-security-scheme", format!("security scheme type `{ty}` is not supported by specsmith's generators; it is left out")));
         *v = Value::Null;
     }
@@ -513,6 +631,44 @@ mod tests {
             out,
             json!({"type": "number", "exclusiveMinimum": true, "minimum": 0})
         );
+    }
+
+    #[test]
+    fn deep_refs_are_inlined() {
+        let mut doc = json!({"openapi": "3.0.3", "components": {"schemas": {
+            "Tag": {"allOf": [{"type": "object", "properties": {"id": {"type": "string"}}}]},
+            "Team": {"$ref": "#/components/schemas/Tag/allOf/0", "description": "d"},
+            "Named": {"$ref": "#/components/schemas/Tag"},
+        }}});
+        normalize(&mut doc, false, &mut Vec::new());
+        let team = &doc["components"]["schemas"]["Team"];
+        assert_eq!(team["properties"]["id"]["type"], "string");
+        assert_eq!(team["description"], "d");
+        assert!(team.get("$ref").is_none());
+        // A whole component stays a reference.
+        assert_eq!(
+            doc["components"]["schemas"]["Named"]["$ref"],
+            "#/components/schemas/Tag"
+        );
+    }
+
+    #[test]
+    fn self_referencing_deep_refs_stop() {
+        let mut doc = json!({"openapi": "3.0.3", "components": {"schemas": {
+            "A": {"properties": {"b": {"items": {"$ref": "#/components/schemas/A/properties/b"}}}},
+        }}});
+        normalize(&mut doc, false, &mut Vec::new());
+        assert!(doc.to_string().len() < 4000);
+    }
+
+    #[test]
+    fn operations_without_responses_get_an_empty_map_in_31() {
+        let mut doc = json!({"openapi": "3.1.0", "paths": {"/a": {"get": {"summary": "s"}}}});
+        normalize(&mut doc, true, &mut Vec::new());
+        assert_eq!(doc["paths"]["/a"]["get"]["responses"], json!({}));
+        let mut doc = json!({"openapi": "3.0.3", "paths": {"/a": {"get": {"summary": "s"}}}});
+        normalize(&mut doc, false, &mut Vec::new());
+        assert!(doc["paths"]["/a"]["get"].get("responses").is_none());
     }
 
     #[test]

@@ -1,9 +1,7 @@
 //! Source positions by JSON pointer, for YAML (recorded while parsing) and JSON
 //! (recorded by a scan over the already-validated text).
 
-use std::collections::HashMap;
-
-use crate::diag::push_pointer;
+use rustc_hash::FxHashMap as HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
@@ -60,35 +58,26 @@ impl PosIndex {
 pub fn index_json(text: &str) -> PosIndex {
     let b = text.as_bytes();
     let mut idx = PosIndex::default();
+    idx.map.reserve(b.len() / 48);
     let mut i = 0usize;
     let mut line = 1u32;
     let mut line_start = 0usize;
-    // Each open container: its pointer, whether it is an array, and the next array index.
-    let mut stack: Vec<(String, bool, usize)> = Vec::new();
-    let mut pending_key: Option<String> = None;
-    let col = |i: usize, line_start: usize| -> u32 {
-        // Columns count characters, not bytes.
-        text[line_start..i].chars().count() as u32 + 1
-    };
-    // Position of the value about to start, and its pointer.
-    let value_start = |stack: &mut Vec<(String, bool, usize)>,
-                       pending_key: &mut Option<String>,
-                       idx: &mut PosIndex,
-                       pos: Pos|
-     -> String {
-        match stack.last_mut() {
-            None => String::new(),
-            Some((p, true, n)) => {
-                let ptr = push_pointer(p, &n.to_string());
-                *n += 1;
-                idx.insert_if_absent(&ptr, pos);
-                ptr
-            }
-            Some((p, false, _)) => {
-                let key = pending_key.take().unwrap_or_default();
-                push_pointer(p, &key)
-            }
+    // The pointer of the current position, built in one buffer: each open
+    // container remembers the buffer length to return to, whether it is an
+    // array, and its next index; `member_len` is where the last key starts.
+    let mut path = String::new();
+    let mut stack: Vec<(usize, bool, usize)> = Vec::new();
+    let mut member_len: Option<usize> = None;
+    // Columns count characters, not bytes. Positions only move forward, so
+    // count from the last one asked for (minified JSON is one long line).
+    let mut col_cache = (0usize, 0usize, 1u32);
+    let mut col = |i: usize, line_start: usize| -> u32 {
+        if col_cache.0 != line_start || col_cache.1 > i {
+            col_cache = (line_start, line_start, 1);
         }
+        let c = col_cache.2 + text[col_cache.1..i].chars().count() as u32;
+        col_cache = (line_start, i, c);
+        c
     };
     while i < b.len() {
         match b[i] {
@@ -97,86 +86,114 @@ pub fn index_json(text: &str) -> PosIndex {
                 i += 1;
                 line_start = i;
             }
-            b'{' | b'[' => {
-                let pos = Pos {
-                    line,
-                    col: col(i, line_start),
-                };
-                let ptr = value_start(&mut stack, &mut pending_key, &mut idx, pos);
-                if ptr.is_empty() {
-                    idx.insert_if_absent("", pos);
+            b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => {
+                let is_string = b[i] == b'"';
+                let start = i;
+                let mut key: Option<&str> = None;
+                if is_string {
+                    i += 1;
+                    let mut escaped = false;
+                    while i < b.len() && b[i] != b'"' {
+                        if b[i] == b'\\' {
+                            escaped = true;
+                            i += 1;
+                        }
+                        i += 1;
+                    }
+                    let end = i.min(b.len());
+                    i += 1;
+                    let mut j = i;
+                    while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r' | b'\n') {
+                        j += 1;
+                    }
+                    let in_object = matches!(stack.last(), Some((_, false, _)));
+                    if in_object && member_len.is_none() && j < b.len() && b[j] == b':' {
+                        let raw = &text[start + 1..end];
+                        let owned;
+                        let k = if escaped {
+                            owned = serde_json::from_str::<String>(&text[start..end + 1])
+                                .unwrap_or_else(|_| raw.to_string());
+                            owned.as_str()
+                        } else {
+                            raw
+                        };
+                        let base = stack.last().map(|s| s.0).unwrap_or(0);
+                        path.truncate(base);
+                        member_len = Some(base);
+                        path.push('/');
+                        push_escaped(&mut path, k);
+                        let pos = Pos {
+                            line,
+                            col: col(start, line_start),
+                        };
+                        idx.map.insert(path.clone(), pos);
+                        key = Some("");
+                    }
                 }
-                stack.push((ptr, b[i] == b'[', 0));
-                i += 1;
+                if key.is_some() {
+                    continue;
+                }
+                // A value starts here: find its pointer.
+                match stack.last_mut() {
+                    None => path.clear(),
+                    Some((base, true, n)) => {
+                        path.truncate(*base);
+                        path.push('/');
+                        path.push_str(itoa(*n).as_str());
+                        *n += 1;
+                        let pos = Pos {
+                            line,
+                            col: col(start, line_start),
+                        };
+                        idx.map.entry(path.clone()).or_insert(pos);
+                    }
+                    Some((_, false, _)) => {
+                        // `path` already ends with the member's key.
+                        member_len = None;
+                    }
+                }
+                if !is_string {
+                    if b[start] == b'{' || b[start] == b'[' {
+                        if stack.is_empty() {
+                            idx.map.entry(String::new()).or_insert(Pos {
+                                line,
+                                col: col(start, line_start),
+                            });
+                        }
+                        stack.push((path.len(), b[start] == b'[', 0));
+                        member_len = None;
+                        i = start + 1;
+                    } else {
+                        i = start;
+                        while i < b.len()
+                            && !matches!(b[i], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                        {
+                            i += 1;
+                        }
+                    }
+                }
             }
             b'}' | b']' => {
                 stack.pop();
+                member_len = None;
                 i += 1;
             }
-            b'"' => {
-                let start = i;
-                i += 1;
-                let mut escaped = false;
-                while i < b.len() {
-                    match b[i] {
-                        b'\\' => {
-                            escaped = true;
-                            i += 2;
-                        }
-                        b'"' => break,
-                        _ => i += 1,
-                    }
-                }
-                let end = i.min(b.len());
-                i += 1;
-                let raw = &text[start + 1..end];
-                // A string is a key when the next significant byte is a colon.
-                let mut j = i;
-                while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r' | b'\n') {
-                    j += 1;
-                }
-                let in_object = matches!(stack.last(), Some((_, false, _)));
-                if in_object && pending_key.is_none() && j < b.len() && b[j] == b':' {
-                    let key = if escaped {
-                        serde_json::from_str::<String>(&text[start..end + 1])
-                            .unwrap_or_else(|_| raw.to_string())
-                    } else {
-                        raw.to_string()
-                    };
-                    let parent = stack.last().map(|s| s.0.as_str()).unwrap_or("");
-                    idx.insert_key(
-                        &push_pointer(parent, &key),
-                        Pos {
-                            line,
-                            col: col(start, line_start),
-                        },
-                    );
-                    pending_key = Some(key);
-                } else {
-                    let pos = Pos {
-                        line,
-                        col: col(start, line_start),
-                    };
-                    value_start(&mut stack, &mut pending_key, &mut idx, pos);
-                }
-            }
-            b' ' | b'\t' | b'\r' | b',' | b':' => i += 1,
-            _ => {
-                // A number, true, false or null.
-                let pos = Pos {
-                    line,
-                    col: col(i, line_start),
-                };
-                value_start(&mut stack, &mut pending_key, &mut idx, pos);
-                while i < b.len()
-                    && !matches!(b[i], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
-                {
-                    i += 1;
-                }
-            }
+            _ => i += 1,
         }
     }
     idx
+}
+
+fn push_escaped(path: &mut String, seg: &str) {
+    if seg.contains(['~', '/']) {
+        path.push_str(&seg.replace('~', "~0").replace('/', "~1"));
+    } else {
+        path.push_str(seg);
+    }
+}
+
+fn itoa(n: usize) -> String {
+    n.to_string()
 }
 
 #[cfg(test)]

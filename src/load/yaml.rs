@@ -2,7 +2,7 @@
 //! event stream so that hostile input (alias bombs, deep nesting) is refused
 //! before it costs memory.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, Parser, Tag};
@@ -61,7 +61,7 @@ pub fn parse(text: &str) -> YamlDoc {
     let mut positions = PosIndex::default();
     let mut issues = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Value, usize)> = HashMap::new();
+    let mut anchors: HashMap<usize, (Value, usize)> = HashMap::default();
     let mut alias_nodes = 0usize;
     let mut root: Option<Value> = None;
 

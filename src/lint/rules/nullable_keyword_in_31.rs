@@ -1,7 +1,7 @@
 //! `nullable-keyword-in-3.1`: the 3.0 `nullable` keyword does nothing in 3.1.
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "nullable-keyword-in-3.1",
@@ -11,19 +11,23 @@ pub static META: RuleMeta = RuleMeta {
 validators and most 3.1 tools ignore it, so a value documented as nullable is rejected when it \
 is `null`. specsmith reads it as nullable for compatibility, but other tools will not.\n\n\
 Fix: write `type: [string, \"null\"]` instead of `type: string` + `nullable: true`, or for a \
-reference `oneOf: [{$ref: ...}, {type: \"null\"}]`.",
+reference `oneOf: [{$ref: ...}, {type: \"null\"}]`:\n\n\
+```yaml\n\
+expiresAt:\n  type: [string, \"null\"]   # not `type: string` + `nullable: true`\n  format: date-time\n\
+```",
 };
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     if !cx.doc.is_31() {
         return;
     }
-    walk::schemas(&cx.doc.bundled, &mut |p, s| {
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
         if s.contains_key("nullable") {
             r.report(
                 &push_pointer(p, "nullable"),
                 "`nullable` has no meaning in OpenAPI 3.1: use `type: [<type>, \"null\"]` instead",
             );
         }
-    });
+    }
 }

@@ -14,7 +14,10 @@ pub static META: RuleMeta = RuleMeta {
 readable file inside the spec's directory tree.\n\nAn unresolved reference makes the spec \
 unusable for every tool: generators drop the type or fail, validators reject every payload.\n\n\
 Fix: correct the name or pointer (JSON pointer escapes: `~1` for `/`, `~0` for `~`), or add \
-the missing component.",
+the missing component:\n\n\
+```yaml\n\
+schema:\n  $ref: '#/components/schemas/Sandbox'   # not .../Sandboxes\n\
+```",
 };
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
@@ -27,16 +30,22 @@ fn visit(root: &Value, v: &Value, p: &str, r: &mut Reporter, depth: usize) {
     }
     match v {
         Value::Object(map) => {
-            if let Some(Value::String(target)) = map.get("$ref") {
-                if let Some(frag) = target.strip_prefix('#') {
-                    let frag = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
-                    if root.pointer(&frag).is_none() {
-                        r.report(&push_pointer(p, "$ref"), format!("`{target}` does not resolve: check the name, or add the component it names"));
-                    }
-                }
-            }
+            check_ref(root, map, p, r);
             for (k, child) in map {
-                if k == "example" || k == "examples" || k.starts_with("x-") {
+                if k == "example" || k.starts_with("x-") {
+                    continue;
+                }
+                if k == "examples" {
+                    // Example objects, or refs to them: their values are data,
+                    // where a `$ref` key is not a reference.
+                    if let Value::Object(named) = child {
+                        let ep = push_pointer(p, k);
+                        for (name, ex) in named {
+                            if let Value::Object(ex) = ex {
+                                check_ref(root, ex, &push_pointer(&ep, name), r);
+                            }
+                        }
+                    }
                     continue;
                 }
                 visit(root, child, &push_pointer(p, k), r, depth + 1);
@@ -48,5 +57,30 @@ fn visit(root: &Value, v: &Value, p: &str, r: &mut Reporter, depth: usize) {
             }
         }
         _ => {}
+    }
+}
+
+fn check_ref(root: &Value, map: &serde_json::Map<String, Value>, p: &str, r: &mut Reporter) {
+    match map.get("$ref") {
+        Some(Value::String(target)) => {
+            if let Some(frag) = target.strip_prefix('#') {
+                let frag = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
+                if root.pointer(&frag).is_none() {
+                    r.report(
+                        &push_pointer(p, "$ref"),
+                        format!("`{target}` does not resolve: check the name, or add the component it names"),
+                    );
+                }
+            }
+        }
+        Some(Value::Null) => r.report(
+            &push_pointer(p, "$ref"),
+            "this `$ref` is empty: in YAML an unquoted `#` starts a comment, so quote the reference (`$ref: '#/components/...'`)",
+        ),
+        Some(other) => r.report(
+            &push_pointer(p, "$ref"),
+            format!("a `$ref` must be a string, not {}: write the reference as a quoted string", crate::lint::instance::type_name(other)),
+        ),
+        None => {}
     }
 }

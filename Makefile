@@ -1,0 +1,32 @@
+# Developer entry points. CI (.ci/run) runs `make test` then `make verify`.
+SPECSMITH := cargo run --quiet --release --
+VERIFY_TMP := $(or $(TMPDIR),/tmp)/specsmith-verify
+
+.PHONY: generate check-generated test verify
+
+# Regenerate generated/ from specsmith.toml.
+generate:
+	$(SPECSMITH) generate
+
+# Fail (exit 1, with a diff) when generated/ is out of date.
+check-generated:
+	$(SPECSMITH) generate --check
+
+# Formatting, lints, tests, and the drift check.
+test:
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo test
+	$(MAKE) check-generated
+
+# Compile the generated code of the project spec and the kitchen sink with
+# each language's real toolchain (installed, pinned, by the first script).
+verify:
+	bash scripts/install-toolchains.sh
+	rm -rf $(VERIFY_TMP) && mkdir -p $(VERIFY_TMP)
+	$(SPECSMITH) generate specs/sandbox-lifecycle.yml --out $(VERIFY_TMP)/lifecycle
+	$(SPECSMITH) generate tests/fixtures/kitchen-sink.yaml --out $(VERIFY_TMP)/kitchen-sink
+	status=0; \
+	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
+	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
+	exit $$status

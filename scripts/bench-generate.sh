@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Generation benchmark: specsmith (all targets) on the lifecycle spec and on
+# Stripe, side by side with openapi-typescript and openapi-generator (python
+# models) on the same Stripe file, in the same run. Prints a Markdown table of
+# medians over RUNS runs and the peak RSS of the largest run.
+#   usage: scripts/bench-generate.sh [RUNS]   (needs ../shared/corpus)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-5}
+STRIPE=../shared/corpus/large/stripe-spec3.json
+[ -f "$STRIPE" ] || { echo "skipped: $STRIPE not found"; exit 0; }
+WORK=verify/.work/bench
+mkdir -p "$WORK"
+OPENAPI_TS=7.13.0
+OPENAPI_GENERATOR=7.26.0
+if [ ! -x "$WORK/node_modules/.bin/openapi-typescript" ]; then
+  (cd "$WORK" && [ -f package.json ] || echo '{"private":true}' > package.json
+   cd "$WORK" && npm install --silent --no-audit --no-fund "openapi-typescript@$OPENAPI_TS" >/dev/null)
+fi
+if [ ! -x "$WORK/venv/bin/openapi-generator" ]; then
+  python3 -m venv "$WORK/venv"
+  "$WORK/venv/bin/pip" install -q "openapi-generator-cli==$OPENAPI_GENERATOR"
+fi
+cargo build --release --quiet
+BIN=target/release/specsmith
+
+# measure NAME CMD...: prints "NAME|median s|peak MB"
+measure() {
+  local name=$1; shift
+  local times=() peak=0
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$WORK/out"; mkdir -p "$WORK/out"
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { echo "$name failed:"; tail -5 "$WORK/stderr.txt"; return 1; }
+    read -r t m < "$WORK/time.txt"
+    times+=("$t"); [ "$m" -gt "$peak" ] && peak=$m
+  done
+  local median
+  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '| %s | %s | %.0f |\n' "$name" "$median" "$(echo "$peak/1024" | bc -l)"
+}
+
+echo "| command ($RUNS runs) | median wall s | peak RSS MB |"
+echo "|---|---:|---:|"
+measure "specsmith generate, all targets, lifecycle spec" $BIN generate specs/sandbox-lifecycle.yml --out "$WORK/out"
+measure "specsmith generate, all targets, stripe-spec3.json" $BIN generate "$STRIPE" --out "$WORK/out"
+measure "specsmith generate --target typescript, stripe" $BIN generate "$STRIPE" --target typescript --out "$WORK/out"
+measure "specsmith generate --target python, stripe" $BIN generate "$STRIPE" --target python --out "$WORK/out"
+measure "openapi-typescript $OPENAPI_TS, stripe" node "$WORK/node_modules/.bin/openapi-typescript" "$STRIPE" -o "$WORK/out/schema.ts"
+measure "openapi-generator $OPENAPI_GENERATOR -g python (models only), stripe" "$WORK/venv/bin/openapi-generator" generate -g python -i "$STRIPE" -o "$WORK/out" --global-property models,modelDocs=false,modelTests=false --skip-validate-spec

@@ -1,0 +1,813 @@
+//! The `csharp` target: System.Text.Json models (.NET 8) in one namespace,
+//! one file per type. Names, types and usings are computed here;
+//! `templates/csharp/*.cs.jinja` lays them out.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+use serde::Serialize;
+
+use super::naming::{check_collisions, ident, sanitize};
+use super::sdk::{self, Directions, JsonKind, Presence};
+use super::{EmitContext, Emitter};
+use crate::diag::{Diagnostic, Loc, Severity};
+use crate::ir::{
+    Additional, Api, EnumRepr, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef,
+};
+use crate::output::OutputTree;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "csharp/model.cs.jinja",
+        include_str!("../../templates/csharp/model.cs.jinja"),
+    ),
+    (
+        "csharp/Optional.cs.jinja",
+        include_str!("../../templates/csharp/Optional.cs.jinja"),
+    ),
+    (
+        "csharp/Serialization.cs.jinja",
+        include_str!("../../templates/csharp/Serialization.cs.jinja"),
+    ),
+    (
+        "csharp/project.csproj.jinja",
+        include_str!("../../templates/csharp/project.csproj.jinja"),
+    ),
+];
+
+/// Names the generated code uses unqualified; a schema with one of these
+/// names gets a `Model` suffix.
+const RESERVED_TYPES: &[&str] = &[
+    "Activator",
+    "Attribute",
+    "CultureInfo",
+    "DateOnly",
+    "DateTimeOffset",
+    "Dictionary",
+    "Exception",
+    "Guid",
+    "InvalidOperationException",
+    "JsonConverter",
+    "JsonConverterFactory",
+    "JsonElement",
+    "JsonException",
+    "JsonExtensionData",
+    "JsonIgnore",
+    "JsonIgnoreCondition",
+    "JsonPropertyName",
+    "JsonSerializer",
+    "JsonSerializerOptions",
+    "JsonTokenType",
+    "JsonValueKind",
+    "List",
+    "Object",
+    "Obsolete",
+    "Optional",
+    "OptionalJsonConverterFactory",
+    "String",
+    "System",
+    "Type",
+    "UnionJson",
+    "Utf8JsonReader",
+    "Utf8JsonWriter",
+];
+
+/// Members every record has; a property with one of these names gets a suffix.
+const RESERVED_MEMBERS: &[&str] = &[
+    "EqualityContract",
+    "Equals",
+    "GetHashCode",
+    "ToString",
+    "GetType",
+    "PrintMembers",
+    "Deconstruct",
+    "MemberwiseClone",
+    "Finalize",
+];
+
+const KEYWORDS: &[&str] = &[
+    "abstract",
+    "as",
+    "base",
+    "bool",
+    "break",
+    "byte",
+    "case",
+    "catch",
+    "char",
+    "checked",
+    "class",
+    "const",
+    "continue",
+    "decimal",
+    "default",
+    "delegate",
+    "do",
+    "double",
+    "else",
+    "enum",
+    "event",
+    "explicit",
+    "extern",
+    "false",
+    "finally",
+    "fixed",
+    "float",
+    "for",
+    "foreach",
+    "goto",
+    "if",
+    "implicit",
+    "in",
+    "int",
+    "interface",
+    "internal",
+    "is",
+    "lock",
+    "long",
+    "namespace",
+    "new",
+    "null",
+    "object",
+    "operator",
+    "out",
+    "override",
+    "params",
+    "private",
+    "protected",
+    "public",
+    "readonly",
+    "ref",
+    "return",
+    "sbyte",
+    "sealed",
+    "short",
+    "sizeof",
+    "stackalloc",
+    "static",
+    "string",
+    "struct",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "uint",
+    "ulong",
+    "unchecked",
+    "unsafe",
+    "ushort",
+    "using",
+    "virtual",
+    "void",
+    "volatile",
+    "while",
+];
+
+/// The `csharp` target.
+pub struct CSharp;
+
+impl Emitter for CSharp {
+    fn name(&self) -> &'static str {
+        "csharp"
+    }
+
+    fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
+        let (tree, warnings) = build(cx)?;
+        for w in warnings {
+            cx.note(w);
+        }
+        Ok(tree)
+    }
+}
+
+fn escape(s: String) -> String {
+    if KEYWORDS.contains(&s.as_str()) {
+        format!("@{s}")
+    } else {
+        s
+    }
+}
+
+/// A type identifier.
+pub fn type_ident(name: &str) -> String {
+    escape(sdk::unshadow(
+        ident(name, |s| s.to_upper_camel_case(), "T", "Model"),
+        RESERVED_TYPES,
+        "Model",
+    ))
+}
+
+/// A member identifier in type `owner`: PascalCase; a name equal to the
+/// enclosing type or to a record's own members gets a `Value` suffix.
+pub fn member_ident(raw: &str, owner: &str, prefix: &str) -> String {
+    let s = ident(raw, |s| s.to_upper_camel_case(), prefix, "Empty");
+    let s = if s == owner || RESERVED_MEMBERS.contains(&s.as_str()) {
+        format!("{s}Value")
+    } else {
+        s
+    };
+    escape(s)
+}
+
+/// A C# string literal.
+pub fn string_literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Doc lines escaped for XML doc comments; Markdown code spans become `<c>`.
+fn xml_doc(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|l| {
+            let escaped = l
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace(['\u{2028}', '\u{2029}', '\u{85}'], " ")
+                .replace('\t', "    ");
+            code_spans(&escaped)
+        })
+        .collect()
+}
+
+/// `` `x` `` → `<c>x</c>` when the line's backticks pair up.
+fn code_spans(line: &str) -> String {
+    if !line.matches('`').count().is_multiple_of(2) || !line.contains('`') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, part) in line.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<c>");
+            out.push_str(part);
+            out.push_str("</c>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+struct Cx<'a> {
+    api: &'a Api,
+    idents: BTreeMap<String, String>,
+    namespace: String,
+}
+
+#[derive(Default)]
+struct Needs {
+    usings: BTreeSet<&'static str>,
+    obsolete_refs: bool,
+}
+
+impl Cx<'_> {
+    fn name(&self, ir: &str) -> String {
+        self.idents
+            .get(ir)
+            .cloned()
+            .unwrap_or_else(|| type_ident(ir))
+    }
+
+    /// The target of a named alias, which C# code names directly.
+    fn alias_target(&self, name: &str) -> Option<&TypeRef> {
+        let mut cur = name;
+        for _ in 0..32 {
+            match self.api.get(cur).map(|t| &t.kind) {
+                Some(TypeKind::Alias { target }) => match target.non_null() {
+                    TypeRef::Named(next)
+                        if matches!(
+                            self.api.get(next).map(|t| &t.kind),
+                            Some(TypeKind::Alias { .. })
+                        ) =>
+                    {
+                        cur = next
+                    }
+                    other => return Some(other),
+                },
+                _ => return None,
+            }
+        }
+        Some(&TypeRef::Any)
+    }
+
+    fn ty(&self, t: &TypeRef, n: &mut Needs) -> String {
+        match t {
+            TypeRef::Named(name) => {
+                if let Some(target) = self.alias_target(name) {
+                    return self.ty(target, n);
+                }
+                if self.api.get(name).is_some_and(|t| t.deprecated) {
+                    n.obsolete_refs = true;
+                }
+                self.name(name)
+            }
+            TypeRef::Primitive(p) => match p {
+                Primitive::String(StringFormat::DateTime) => {
+                    n.usings.insert("System");
+                    "DateTimeOffset".into()
+                }
+                Primitive::String(StringFormat::Date) => {
+                    n.usings.insert("System");
+                    "DateOnly".into()
+                }
+                Primitive::String(StringFormat::Byte) => "byte[]".into(),
+                Primitive::String(_) => "string".into(),
+                Primitive::Integer(IntFormat::Int32) => "int".into(),
+                Primitive::Integer(_) => "long".into(),
+                Primitive::Number(NumberFormat::Float) => "float".into(),
+                Primitive::Number(_) => "double".into(),
+                Primitive::Boolean => "bool".into(),
+            },
+            TypeRef::Array(i) => {
+                n.usings.insert("System.Collections.Generic");
+                format!("List<{}>", self.ty(i, n))
+            }
+            TypeRef::Map(i) => {
+                n.usings.insert("System.Collections.Generic");
+                format!("Dictionary<string, {}>", self.ty(i, n))
+            }
+            TypeRef::Any => {
+                n.usings.insert("System.Text.Json");
+                "JsonElement".into()
+            }
+            TypeRef::Nullable(i) => format!("{}?", self.ty(i, n)),
+        }
+    }
+
+    /// The fully qualified type, for use inside a union where a case name
+    /// shadows the type of the same name.
+    fn qualified(&self, t: &TypeRef, n: &mut Needs) -> String {
+        match t {
+            TypeRef::Named(name) => {
+                if let Some(target) = self.alias_target(name) {
+                    return self.qualified(target, n);
+                }
+                if self.api.get(name).is_some_and(|t| t.deprecated) {
+                    n.obsolete_refs = true;
+                }
+                format!(
+                    "global::{}.{}",
+                    self.namespace,
+                    self.name(name).trim_start_matches('@')
+                )
+            }
+            TypeRef::Array(i) => {
+                n.usings.insert("System.Collections.Generic");
+                format!("List<{}>", self.qualified(i, n))
+            }
+            TypeRef::Map(i) => {
+                n.usings.insert("System.Collections.Generic");
+                format!("Dictionary<string, {}>", self.qualified(i, n))
+            }
+            TypeRef::Nullable(i) => format!("{}?", self.qualified(i, n)),
+            other => self.ty(other, n),
+        }
+    }
+}
+
+#[derive(Serialize, Default)]
+struct FileCx {
+    kind: &'static str,
+    name: String,
+    doc: Vec<String>,
+    remarks: Vec<String>,
+    deprecated: bool,
+    properties: Vec<PropertyCx>,
+    extension_data: Option<String>,
+    members: Vec<MemberCx>,
+    value_type: String,
+    cases: Vec<CaseCx>,
+    unknown: String,
+    tag_property: Option<String>,
+    target: String,
+}
+
+#[derive(Serialize)]
+struct PropertyCx {
+    ident: String,
+    wire: String,
+    ty: String,
+    required: bool,
+    ignore: Option<&'static str>,
+    doc: Vec<String>,
+    deprecated: bool,
+}
+
+#[derive(Serialize)]
+struct MemberCx {
+    ident: String,
+    value: String,
+    doc: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct CaseCx {
+    ident: String,
+    ty: String,
+    /// A named case type, for `<see cref>`.
+    cref: Option<String>,
+    ty_doc: String,
+    tags: Vec<String>,
+    inject_tag: Option<String>,
+    guard: String,
+}
+
+fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let api = cx.api;
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let namespace = cx
+        .options
+        .get("namespace")
+        .map(str::to_string)
+        .unwrap_or_else(|| default_namespace(&api.title));
+    if !valid_namespace(&namespace) {
+        return Err(vec![Diagnostic::new(
+            "invalid-target-option",
+            Severity::Error,
+            Loc::default(),
+            format!("csharp: `namespace = \"{namespace}\"` is not a valid namespace; use dot-separated identifiers that are not keywords"),
+        )]);
+    }
+    let idents = sdk::type_idents(api, &|n| type_ident(n), &mut warnings);
+    let mut names: Vec<(String, Loc, String)> = Vec::new();
+    for t in api.types.values() {
+        names.push((t.name.clone(), t.loc.clone(), idents[&t.name].clone()));
+        let converter = matches!(&t.kind, TypeKind::Union(_) | TypeKind::Enum(_));
+        if converter {
+            names.push((
+                format!("converter of {}", t.name),
+                t.loc.clone(),
+                format!("{}JsonConverter", idents[&t.name]),
+            ));
+        }
+    }
+    errors.extend(check_collisions("csharp: type names", &names));
+    let c = Cx {
+        api,
+        idents,
+        namespace: namespace.clone(),
+    };
+    let dirs = Directions::of(api);
+    let env = cx
+        .templates
+        .environment(TEMPLATES)
+        .map_err(|e| vec![template_error(&e)])?;
+    let header: Vec<String> = cx.header.lines().to_vec();
+    let mut tree = OutputTree::new();
+
+    for nt in api.types.values() {
+        let mut n = Needs::default();
+        n.usings.insert("System.Text.Json.Serialization");
+        let name = c.name(&nt.name);
+        let mut f = FileCx {
+            name: name.clone(),
+            doc: xml_doc(&sdk::doc_lines(&nt.docs, &[])),
+            deprecated: nt.deprecated,
+            ..Default::default()
+        };
+        if nt.deprecated {
+            n.usings.insert("System");
+        }
+        match &nt.kind {
+            TypeKind::Object(o) => {
+                f.kind = "record";
+                let mut idents = Vec::new();
+                for field in &o.fields {
+                    let p = sdk::presence(api, &dirs, &nt.name, field);
+                    let id = member_ident(&field.name, &name, "Field");
+                    idents.push((field.name.clone(), field.loc.clone(), id.clone()));
+                    let base = c.ty(field.ty.non_null(), &mut n);
+                    let (ty, required, ignore) = match p {
+                        Presence {
+                            required: true,
+                            nullable: false,
+                        } => (base, true, None),
+                        Presence {
+                            required: true,
+                            nullable: true,
+                        } => (format!("{base}?"), true, None),
+                        Presence {
+                            required: false,
+                            nullable: false,
+                        } => (format!("{base}?"), false, Some("WhenWritingNull")),
+                        Presence {
+                            required: false,
+                            nullable: true,
+                        } => (
+                            format!("Optional<{base}?>"),
+                            false,
+                            Some("WhenWritingDefault"),
+                        ),
+                    };
+                    if field.deprecated {
+                        n.usings.insert("System");
+                    }
+                    let mut notes = sdk::field_notes(field, p);
+                    if !p.required && p.nullable {
+                        notes.pop();
+                        notes.push("A default (absent) Optional is not sent; Optional holding null is sent as null.".into());
+                    }
+                    f.properties.push(PropertyCx {
+                        ident: id,
+                        wire: string_literal(&field.name),
+                        ty,
+                        required,
+                        ignore,
+                        doc: xml_doc(&sdk::doc_lines(&field.docs, &notes)),
+                        deprecated: field.deprecated,
+                    });
+                }
+                errors.extend(check_collisions(
+                    &format!("csharp: properties of {}", nt.name),
+                    &idents,
+                ));
+                if !cx
+                    .shims
+                    .field_aliases
+                    .get(&nt.name)
+                    .is_none_or(Vec::is_empty)
+                {
+                    warnings.push(sdk::fidelity(
+                        "fidelity-field-alias",
+                        &nt.loc,
+                        format!("csharp: System.Text.Json has no decode aliases; old property names of `{}` from the migration manifest are not accepted", nt.name),
+                    ));
+                }
+                if let Additional::Typed(t) = &o.additional {
+                    if *t != TypeRef::Any {
+                        warnings.push(sdk::fidelity(
+                            "fidelity-additional-properties",
+                            &nt.loc,
+                            format!("csharp: the additionalProperties of `{}` are kept as JsonElement values ([JsonExtensionData] cannot be typed)", nt.name),
+                        ));
+                    }
+                }
+                // Kept even under `additionalProperties: false`: a newer server
+                // may add properties, and they must survive a round trip.
+                n.usings.insert("System.Collections.Generic");
+                n.usings.insert("System.Text.Json");
+                let taken: BTreeSet<String> =
+                    f.properties.iter().map(|p| p.ident.clone()).collect();
+                f.extension_data = Some(sdk::free_name(
+                    &["AdditionalProperties", "ExtensionData", "UnknownProperties"],
+                    &taken,
+                ));
+            }
+            TypeKind::Enum(e) => {
+                n.usings.insert("System");
+                n.usings.insert("System.Text.Json");
+                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+                let open = e.open;
+                let member = |raw: &str| {
+                    let id = member_ident(raw, &name, "Value");
+                    if open && matches!(id.as_str(), "Value" | "IsKnown") {
+                        format!("{id}Value")
+                    } else {
+                        id
+                    }
+                };
+                let ids = sdk::enum_constants(
+                    "csharp",
+                    &nt.name,
+                    &nt.loc,
+                    &texts,
+                    &member,
+                    &|id, n| format!("{id}{n}"),
+                    &mut warnings,
+                );
+                for (v, id) in e.values.iter().zip(ids) {
+                    let value = match &v.value {
+                        serde_json::Value::String(s) => string_literal(s),
+                        other => other.to_string(),
+                    };
+                    f.members.push(MemberCx {
+                        ident: id,
+                        value,
+                        doc: xml_doc(
+                            &v.description
+                                .iter()
+                                .flat_map(|d| d.lines().map(str::to_string))
+                                .collect::<Vec<_>>(),
+                        ),
+                    });
+                }
+                if !cx
+                    .shims
+                    .enum_aliases
+                    .get(&nt.name)
+                    .is_none_or(Vec::is_empty)
+                {
+                    warnings.push(sdk::fidelity(
+                        "fidelity-enum-alias",
+                        &nt.loc,
+                        format!("csharp: old values of `{}` from the migration manifest decode as unknown values, not as their new names", nt.name),
+                    ));
+                }
+                f.value_type = match e.repr {
+                    EnumRepr::String => "string".into(),
+                    EnumRepr::Integer => "long".into(),
+                };
+                if e.repr == EnumRepr::Integer && e.open {
+                    n.usings.insert("System.Globalization");
+                }
+                f.kind = if e.open { "open_enum" } else { "closed_enum" };
+            }
+            TypeKind::Union(u) => {
+                f.kind = "union";
+                n.usings.insert("System");
+                n.usings.insert("System.Text.Json");
+                let cases = sdk::union_cases(u);
+                let (case_names, unknown) = sdk::case_names(
+                    &cases,
+                    &|x| c.name(x).trim_start_matches('@').to_string(),
+                    &[&name],
+                );
+                f.unknown = unknown;
+                for (case, case_name) in cases.iter().zip(case_names) {
+                    let guard = if case.ty.is_nullable() {
+                        String::new()
+                    } else {
+                        match sdk::json_kind(api, &case.ty) {
+                            JsonKind::Object => "element.ValueKind == JsonValueKind.Object && ".into(),
+                            JsonKind::Array => "element.ValueKind == JsonValueKind.Array && ".into(),
+                            JsonKind::String => "element.ValueKind == JsonValueKind.String && ".into(),
+                            JsonKind::Integer | JsonKind::Number => "element.ValueKind == JsonValueKind.Number && ".into(),
+                            JsonKind::Boolean => "(element.ValueKind is JsonValueKind.True or JsonValueKind.False) && ".into(),
+                            JsonKind::Any => String::new(),
+                        }
+                    };
+                    let inject_tag = u.discriminator.as_ref().and_then(|d| {
+                        (!sdk::declares_property(api, &case.ty, &d.property))
+                            .then(|| string_literal(&case.tags[0]))
+                    });
+                    let ty = c.qualified(&case.ty, &mut n);
+                    f.cases.push(CaseCx {
+                        ident: case_name,
+                        cref: matches!(case.ty.non_null(), TypeRef::Named(_))
+                            .then(|| ty.trim_end_matches('?').to_string()),
+                        ty_doc: xml_doc(std::slice::from_ref(&ty))[0].clone(),
+                        ty,
+                        tags: case.tags.iter().map(|t| string_literal(t)).collect(),
+                        inject_tag,
+                        guard,
+                    });
+                }
+                f.tag_property = u
+                    .discriminator
+                    .as_ref()
+                    .map(|d| string_literal(&d.property));
+                f.remarks = match &u.discriminator {
+                    Some(d) => vec![
+                        format!("Told apart by the <c>{}</c> property; a tag this version does not know", xml_doc(std::slice::from_ref(&d.property))[0]),
+                        format!("decodes to <see cref=\"{unk}\"/>, which keeps the raw JSON.", unk = f.unknown),
+                    ],
+                    None => vec![
+                        "Decoded as the first alternative that fits; a value that fits none is kept".into(),
+                        format!("as raw JSON in <see cref=\"{}\"/>.", f.unknown),
+                    ],
+                };
+            }
+            // C# has no exported type aliases: references name the target.
+            TypeKind::Alias { .. } => continue,
+        }
+        let text = render_file(&env, &header, &namespace, &f, &n)?;
+        tree.insert(format!("{}.cs", name.trim_start_matches('@')), text)
+            .map_err(|e| vec![template_error(&e.to_string())])?;
+    }
+    if !cx.shims.type_aliases.is_empty() {
+        warnings.push(sdk::fidelity(
+            "fidelity-type-alias",
+            &Loc::default(),
+            "csharp: C# has no exported type aliases; renamed types from the migration manifest get no old-name alias".into(),
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let ctx = minijinja::context! { header => header, namespace => namespace };
+    for file in ["Optional", "Serialization"] {
+        let text = render(&env, &format!("csharp/{file}.cs.jinja"), &ctx)?;
+        tree.insert(format!("{file}.cs"), text)
+            .map_err(|e| vec![template_error(&e.to_string())])?;
+    }
+    let text = render(&env, "csharp/project.csproj.jinja", &ctx)?;
+    tree.insert(format!("{namespace}.csproj"), text)
+        .map_err(|e| vec![template_error(&e.to_string())])?;
+    Ok((tree, warnings))
+}
+
+fn render_file(
+    env: &minijinja::Environment,
+    header: &[String],
+    namespace: &str,
+    f: &FileCx,
+    n: &Needs,
+) -> Result<String, Vec<Diagnostic>> {
+    let usings: Vec<&str> = n.usings.iter().copied().collect();
+    render(
+        env,
+        "csharp/model.cs.jinja",
+        &minijinja::context! {
+            header => header,
+            namespace => namespace,
+            usings => usings,
+            suppress_obsolete => n.obsolete_refs,
+            t => f,
+        },
+    )
+}
+
+fn render(
+    env: &minijinja::Environment,
+    name: &str,
+    ctx: &minijinja::Value,
+) -> Result<String, Vec<Diagnostic>> {
+    env.get_template(name)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| vec![template_error(&format!("{name}: {e:#}"))])
+}
+
+fn template_error(msg: &str) -> Diagnostic {
+    Diagnostic::new(
+        "template-error",
+        Severity::Error,
+        Loc::default(),
+        format!("csharp: {msg}"),
+    )
+}
+
+fn default_namespace(title: &str) -> String {
+    let words: Vec<String> = sanitize(title)
+        .split_whitespace()
+        .map(|w| w.to_upper_camel_case())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("N{w}")
+            } else {
+                w
+            }
+        })
+        .collect();
+    if words.is_empty() {
+        "Api.Models".into()
+    } else {
+        words.join(".")
+    }
+}
+
+fn valid_namespace(p: &str) -> bool {
+    !p.is_empty()
+        && p.split('.').all(|seg| {
+            seg.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+                && seg.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && !KEYWORDS.contains(&seg)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers() {
+        assert_eq!(member_ident("2fa", "Thing", "Field"), "Field2fa");
+        assert_eq!(member_ident("thing", "Thing", "Field"), "ThingValue");
+        assert_eq!(member_ident("toString", "Thing", "Field"), "ToStringValue");
+        assert_eq!(type_ident("Type"), "TypeModel");
+    }
+
+    #[test]
+    fn escaping() {
+        assert_eq!(string_literal("a\"b\\"), "\"a\\\"b\\\\\"");
+        assert_eq!(
+            xml_doc(&["<a> & b".into()]),
+            vec!["&lt;a&gt; &amp; b".to_string()]
+        );
+        assert_eq!(
+            default_namespace("Sandbox Lifecycle API"),
+            "Sandbox.Lifecycle.Api"
+        );
+        assert!(!valid_namespace("Foo.class"));
+    }
+}

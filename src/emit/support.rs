@@ -1,0 +1,246 @@
+//! Facts about the IR that several SDK targets need in the same form: doc
+//! text split into comment lines, nullability seen through aliases and
+//! enums, and a definition order for aliases that refer to each other.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+use crate::ir::{Api, EnumType, NamedType, TypeKind, TypeRef};
+
+/// Splits documentation into lines for a comment: `\r\n` becomes `\n`,
+/// trailing whitespace goes, runs of blank lines become one, and blank lines
+/// at either end are dropped. Languages escape the lines themselves.
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
+        let line = line.trim_end().replace('\t', "    ");
+        if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
+            continue;
+        }
+        out.push(line);
+    }
+    while out.last().is_some_and(|l| l.is_empty()) {
+        out.pop();
+    }
+    out
+}
+
+/// The documentation lines of a type: its description (or title).
+pub fn type_doc(t: &NamedType) -> Vec<String> {
+    t.docs.text().map(doc_lines).unwrap_or_default()
+}
+
+/// Whether a value of `ty` may be `null`: the reference itself is nullable,
+/// or it names an alias of a nullable type or an enum that lists `null`.
+pub fn admits_null(api: &Api, ty: &TypeRef) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut cur = ty;
+    loop {
+        match cur {
+            TypeRef::Nullable(_) | TypeRef::Any => return true,
+            TypeRef::Named(n) => {
+                if !seen.insert(n.as_str()) {
+                    return false;
+                }
+                match api.get(n).map(|t| &t.kind) {
+                    Some(TypeKind::Alias { target }) => cur = target,
+                    Some(TypeKind::Enum(e)) => return e.nullable,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// The named types an alias or union definition needs to exist before it
+/// (direct references only, through arrays, maps and nullability).
+fn definition_refs(t: &NamedType) -> Vec<String> {
+    let mut refs = Vec::new();
+    match &t.kind {
+        TypeKind::Alias { target } => target.named(&mut refs),
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| v.named(&mut refs)),
+        // A plain map object is emitted as an alias of its value type.
+        TypeKind::Object(_) => {
+            if let Some(value) = as_map(t) {
+                value.named(&mut refs);
+            }
+        }
+        TypeKind::Enum(_) => {}
+    }
+    refs
+}
+
+/// Orders `names` (aliases and unions) so that each comes after the ones it
+/// refers to; ties and cycles fall back to name order. Returns the order and,
+/// per name, the references that point forward (part of a cycle), which a
+/// target must spell as forward references.
+pub fn definition_order(
+    api: &Api,
+    names: &[String],
+) -> (Vec<String>, BTreeMap<String, BTreeSet<String>>) {
+    let members: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+    let refs_of = |n: &str| -> BTreeSet<String> {
+        api.get(n)
+            .map(definition_refs)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|r| members.contains(r.as_str()))
+            .collect()
+    };
+    let deps: BTreeMap<&str, BTreeSet<String>> = names
+        .iter()
+        .map(|n| {
+            let mut refs = refs_of(n);
+            refs.remove(n);
+            (n.as_str(), refs)
+        })
+        .collect();
+    let mut placed: BTreeSet<String> = BTreeSet::new();
+    let mut order = Vec::new();
+    let mut forward: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut pending: Vec<&str> = members.iter().copied().collect();
+    while !pending.is_empty() {
+        let ready = pending
+            .iter()
+            .position(|n| deps[n].iter().all(|d| placed.contains(d)));
+        // A cycle: place the first pending name and record its forward refs.
+        let idx = ready.unwrap_or(0);
+        let n = pending.remove(idx);
+        // Not yet placed, including the name itself when it refers to itself.
+        let fwd: BTreeSet<String> = refs_of(n)
+            .into_iter()
+            .filter(|d| !placed.contains(d))
+            .collect();
+        if !fwd.is_empty() {
+            forward.insert(n.to_string(), fwd);
+        }
+        placed.insert(n.to_string());
+        order.push(n.to_string());
+    }
+    (order, forward)
+}
+
+/// The text an enum member's name is made from: the value, with symbols
+/// that tell values apart spelled out (`GMT+1` and `GMT-1`, `red*` and `red`,
+/// `<=` and `<`, `-1` and `1` must not become the same name). A `-` between
+/// words stays a word break.
+pub fn enum_value_words(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let mut out = String::with_capacity(value.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let before_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let after_word = i == 0 || !chars[i - 1].is_ascii_digit();
+        let word = match c {
+            '+' => "plus",
+            '-' if before_digit && after_word => "minus",
+            '*' => "star",
+            '<' => "lt",
+            '>' => "gt",
+            '=' => "eq",
+            '!' => "not",
+            '~' => "tilde",
+            '%' => "percent",
+            '&' => "and",
+            '|' => "or",
+            '^' => "caret",
+            '#' => "hash",
+            '@' => "at",
+            '$' => "dollar",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push(' ');
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
+}
+
+/// The name a type is spelled from in every target: `x-specsmith-name` when
+/// the schema declares one, else its IR name.
+pub fn naming_source(t: &NamedType) -> &str {
+    t.extensions
+        .get("x-specsmith-name")
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or(&t.name)
+}
+
+/// The text each enum member's name is spelled from, in value order:
+/// `x-enum-varnames` (the openapi-generator convention) when it names the
+/// value, else [`enum_value_words`] of the value.
+pub fn member_sources(t: &NamedType, e: &EnumType) -> Vec<(Value, String)> {
+    let names = t
+        .extensions
+        .get("x-enum-varnames")
+        .and_then(Value::as_array);
+    e.values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let declared = names
+                .and_then(|n| n.get(i))
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty());
+            let source = match declared {
+                Some(name) => name.to_string(),
+                None => enum_value_words(&v.as_text()),
+            };
+            (v.value.clone(), source)
+        })
+        .collect()
+}
+
+/// Collision errors between enum members point at `x-enum-varnames`, the
+/// way to name members, rather than at `x-specsmith-name`.
+pub fn enum_member_hint(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for d in &mut diags {
+        d.message = d.message.replace(
+            "declare a name with `x-specsmith-name`",
+            "name the members with `x-enum-varnames` on the enum schema",
+        );
+    }
+    diags
+}
+
+/// Whether an object type is a plain map: no properties, and typed
+/// additional properties. Targets emit it as a map alias.
+pub fn as_map(t: &NamedType) -> Option<&TypeRef> {
+    match &t.kind {
+        TypeKind::Object(o) if o.fields.is_empty() => match &o.additional {
+            crate::ir::Additional::Typed(ty) => Some(ty),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn enum_values_keep_their_sign() {
+        assert_eq!(enum_value_words("GMT+1"), "GMT plus 1");
+        assert_eq!(enum_value_words("Etc/GMT-1"), "Etc/GMT minus 1");
+        assert_eq!(enum_value_words("-1"), " minus 1");
+        assert_eq!(enum_value_words("red*"), "red star ");
+        assert_eq!(enum_value_words("<="), " lt  eq ");
+        assert_eq!(enum_value_words("widget-pro"), "widget-pro");
+        assert_eq!(enum_value_words("2020-01-01"), "2020-01-01");
+    }
+
+    #[test]
+    fn doc_lines_normalise_blank_runs() {
+        assert_eq!(
+            doc_lines("\n  A.\r\n\r\n\r\nB.  \n\n"),
+            vec!["  A.".to_string(), String::new(), "B.".to_string()]
+        );
+        assert!(doc_lines("  \n ").is_empty());
+    }
+}

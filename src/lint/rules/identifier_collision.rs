@@ -1,0 +1,152 @@
+//! `identifier-collision`: two names that become one identifier once a target
+//! language has changed their case.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::diag::{push_pointer, Severity};
+use crate::lint::keywords::{self, IdentKind, Target};
+use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "identifier-collision",
+    severity: Severity::Warning,
+    summary: "two names become the same identifier after case conversion",
+    explain: "Checks for two schema names, two property names of one schema, two values of \
+one enum, two operationIds, or two parameters of one operation that differ only in case \
+and punctuation (`image_uri` and `imageUri`, `Box-Template` and `BoxTemplate`): names \
+that are equal once every character that is not a letter or digit is removed and the \
+rest is lowercased.\n\n\
+Every target changes case (Python fields are snake_case, Go fields PascalCase, Kotlin \
+camelCase), so both names map to one identifier. specsmith then has to add a \
+disambiguating suffix, and which of the two gets it is not something a reader can \
+guess; without specsmith the generated code does not compile.\n\n\
+Fix: rename one of them so they differ in letters, or remove the stale one:\n\n\
+```yaml\n\
+Snapshot:\n  properties:\n    imageUri: {type: string}\n    \
+# image_uri: {type: string}   <- remove: both are `image_uri` in Python\n\
+```",
+};
+
+/// The name with everything but letters and digits removed, lowercased.
+pub fn squash(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+pub fn check(cx: &LintContext, r: &mut Reporter) {
+    let doc = &cx.doc.bundled;
+    if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
+        let mut group = Group::new("schema", IdentKind::Type);
+        for name in schemas.keys() {
+            group.add(cx, r, name, push_pointer("/components/schemas", name));
+        }
+    }
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
+        if let Some(Value::Object(props)) = s.get("properties") {
+            let pp = push_pointer(p, "properties");
+            let mut group = Group::new("property", IdentKind::Field);
+            for name in props.keys() {
+                group.add(cx, r, name, push_pointer(&pp, name));
+            }
+        }
+        if let Some(Value::Array(values)) = s.get("enum") {
+            let ep = push_pointer(p, "enum");
+            let mut group = Group::new("enum value", IdentKind::EnumVariant);
+            for (i, v) in values.iter().enumerate() {
+                if let Some(v) = v.as_str() {
+                    group.add(cx, r, v, push_pointer(&ep, &i.to_string()));
+                }
+            }
+        }
+    }
+    let mut ops = Group::new("operationId", IdentKind::Parameter);
+    walk::all_operations(doc, &mut |_, _, p, op| {
+        if let Some(id) = op.get("operationId").and_then(Value::as_str) {
+            ops.add(cx, r, id, push_pointer(p, "operationId"));
+        }
+    });
+    let Some(Value::Object(paths)) = doc.get("paths") else {
+        return;
+    };
+    for (path, item) in paths {
+        let Value::Object(item) = item else { continue };
+        let ip = push_pointer("/paths", path);
+        for m in walk::METHODS {
+            let Some(Value::Object(op)) = item.get(m) else {
+                continue;
+            };
+            let mut group = Group::new("parameter", IdentKind::Parameter);
+            for param in walk::parameters(doc, item, &ip, op, &push_pointer(&ip, m)) {
+                group.add(cx, r, param.name, param.pointer);
+            }
+        }
+    }
+}
+
+/// Names that must stay distinct after case conversion.
+struct Group {
+    what: &'static str,
+    kind: IdentKind,
+    /// squashed name → (name, pointer) of the first one seen.
+    first: BTreeMap<String, (String, String)>,
+}
+
+impl Group {
+    fn new(what: &'static str, kind: IdentKind) -> Self {
+        Group {
+            what,
+            kind,
+            first: BTreeMap::new(),
+        }
+    }
+
+    fn add(&mut self, cx: &LintContext, r: &mut Reporter, name: &str, pointer: String) {
+        let key = squash(name);
+        if key.is_empty() {
+            return;
+        }
+        match self.first.get(&key) {
+            // Exact repeats are other rules' business (duplicate-operation-id …).
+            Some((other, _)) if other == name => {}
+            Some((other, other_ptr)) => {
+                let at = cx.doc.locate(other_ptr);
+                let here = cx.doc.locate(&pointer);
+                let place = if at.file == here.file {
+                    format!("line {}", at.line)
+                } else {
+                    format!("{}:{}", at.file, at.line)
+                };
+                let what = self.what;
+                r.report(
+                    &pointer,
+                    format!(
+                        "{what} `{name}` and {what} `{other}` ({place}) {}: rename one of them",
+                        self.same_in(name, other)
+                    ),
+                );
+            }
+            None => {
+                self.first.insert(key, (name.to_string(), pointer));
+            }
+        }
+    }
+
+    /// Says which identifier both names become, and where.
+    fn same_in(&self, a: &str, b: &str) -> String {
+        for t in Target::ALL {
+            let x = keywords::ident(t, self.kind, a);
+            if x == keywords::ident(t, self.kind, b) {
+                return format!("both become `{x}` in {}", t.as_str());
+            }
+        }
+        format!(
+            "both become `{}` once case and punctuation are dropped",
+            squash(a)
+        )
+    }
+}

@@ -1,0 +1,148 @@
+//! `reserved-word`: a name that is a keyword in some target language, with
+//! the escaped identifier each target will use instead.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::diag::{push_pointer, Severity};
+use crate::lint::keywords::{self, IdentKind, Target};
+use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "reserved-word",
+    severity: Severity::Info,
+    summary: "a name is a keyword in a target language and will be escaped there",
+    explain: "Reports schema names, property names, enum values and parameter names that, \
+in the case a target gives them, are reserved words of Python, TypeScript, Go, Kotlin, C# \
+or Rust (`type`, `class`, `default`, `in`, `object` …), and shows the escaped identifier \
+each of those targets generates: Python `type_`, Rust `r#type`, Kotlin `` `in` ``, C# \
+`@class`. Targets whose case convention avoids the keyword (Go's exported PascalCase \
+fields, C#'s PascalCase properties) keep the plain name. The wire name never changes.\n\n\
+This is information, not a problem: the generated code is correct. It matters when the \
+same field should read the same in every SDK, or when documentation shows code.\n\n\
+Fix: nothing is required. To avoid the escapes, rename the field (a breaking change for \
+existing clients), for example:\n\n\
+```yaml\n\
+properties:\n  kind:        # instead of `type`: python `type_`, rust `r#type`\n    \
+type: string\n\
+```",
+};
+
+pub fn check(cx: &LintContext, r: &mut Reporter) {
+    let doc = &cx.doc.bundled;
+    if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
+        for name in schemas.keys() {
+            report(
+                r,
+                "schema",
+                IdentKind::Type,
+                name,
+                &push_pointer("/components/schemas", name),
+            );
+        }
+    }
+    for (p, s) in cx.schemas() {
+        let (p, s) = (p.as_str(), *s);
+        if let Some(Value::Object(props)) = s.get("properties") {
+            let pp = push_pointer(p, "properties");
+            for name in props.keys() {
+                report(
+                    r,
+                    "property",
+                    IdentKind::Field,
+                    name,
+                    &push_pointer(&pp, name),
+                );
+            }
+        }
+        if let Some(Value::Array(values)) = s.get("enum") {
+            let ep = push_pointer(p, "enum");
+            for (i, v) in values.iter().enumerate() {
+                if let Some(v) = v.as_str() {
+                    report(
+                        r,
+                        "enum value",
+                        IdentKind::EnumVariant,
+                        v,
+                        &push_pointer(&ep, &i.to_string()),
+                    );
+                }
+            }
+        }
+    }
+    // Each parameter once, where it is defined.
+    let mut seen = BTreeSet::new();
+    let mut param = |r: &mut Reporter, p: &Value, pointer: &str| {
+        let (p, target) = walk::deref_ptr(doc, p, pointer);
+        if let Some(name) = p.get("name").and_then(Value::as_str) {
+            if seen.insert(target.clone()) {
+                report(
+                    r,
+                    "parameter",
+                    IdentKind::Parameter,
+                    name,
+                    &push_pointer(&target, "name"),
+                );
+            }
+        }
+    };
+    if let Some(Value::Object(params)) = doc.pointer("/components/parameters") {
+        for (name, p) in params {
+            param(r, p, &push_pointer("/components/parameters", name));
+        }
+    }
+    let Some(Value::Object(paths)) = doc.get("paths") else {
+        return;
+    };
+    for (path, item) in paths {
+        let Value::Object(item) = item else { continue };
+        let ip = push_pointer("/paths", path);
+        let mut owners = vec![(ip.clone(), item)];
+        for m in walk::METHODS {
+            if let Some(Value::Object(op)) = item.get(m) {
+                owners.push((push_pointer(&ip, m), op));
+            }
+        }
+        for (owner_ptr, owner) in owners {
+            if let Some(Value::Array(list)) = owner.get("parameters") {
+                let lp = push_pointer(&owner_ptr, "parameters");
+                for (i, p) in list.iter().enumerate() {
+                    param(r, p, &push_pointer(&lp, &i.to_string()));
+                }
+            }
+        }
+    }
+}
+
+fn report(r: &mut Reporter, what: &str, kind: IdentKind, name: &str, pointer: &str) {
+    if !keywords::may_be_reserved(name) {
+        return;
+    }
+    let mut escaped = Vec::new();
+    let mut plain = Vec::new();
+    for t in Target::ALL {
+        let cased = keywords::cased(t, kind, name);
+        match keywords::escape(t, kind, &cased) {
+            // Kotlin's escape is itself backticks: `` `in` ``.
+            Some(e) if e.contains('`') => escaped.push(format!("{} `` {e} ``", t.as_str())),
+            Some(e) => escaped.push(format!("{} `{e}`", t.as_str())),
+            None => plain.push(t.as_str()),
+        }
+    }
+    if escaped.is_empty() {
+        return;
+    }
+    let unchanged = if plain.is_empty() {
+        String::new()
+    } else {
+        format!(" (unchanged in {})", plain.join(", "))
+    };
+    r.report(
+        pointer,
+        format!(
+            "{what} `{name}` is a reserved word in some targets; generated names: {}{unchanged}. The wire name is unchanged: nothing to fix, or rename it if you want one name in every language",
+            escaped.join(", ")
+        ),
+    );
+}

@@ -1,0 +1,380 @@
+//! `OutputTree` (relative path → bytes) and the one writer every target goes
+//! through: it refuses paths that leave the output root, writes only files
+//! whose bytes changed, stages everything before it renames anything, deletes
+//! only stale files it generated itself (per-target manifest), and in check
+//! mode reports drift as unified diffs instead of writing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+
+/// The manifest of generated files, kept in the output root.
+pub const MANIFEST: &str = ".specsmith-manifest";
+
+/// Files one target generates, by path relative to the output root.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OutputTree {
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+/// A path that would leave the output root, or is otherwise unusable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathError {
+    pub path: String,
+    pub reason: &'static str,
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "refusing output path `{}`: {}", self.path, self.reason)
+    }
+}
+
+impl std::error::Error for PathError {}
+
+/// Checks that a generated path stays inside the output root.
+pub fn validate_path(path: &str) -> Result<(), PathError> {
+    let err = |reason| {
+        Err(PathError {
+            path: path.to_string(),
+            reason,
+        })
+    };
+    if path.is_empty() {
+        return err("it is empty");
+    }
+    if path.contains('\\') || path.contains('\0') || path.contains(':') {
+        return err("it contains `\\`, `:` or NUL");
+    }
+    if path.starts_with('/') {
+        return err("it is absolute");
+    }
+    for seg in path.split('/') {
+        if seg.is_empty() || seg == "." || seg == ".." {
+            return err("it has an empty, `.` or `..` segment");
+        }
+    }
+    if path == MANIFEST {
+        return err("it is the manifest's name");
+    }
+    for c in Path::new(path).components() {
+        if !matches!(c, Component::Normal(_)) {
+            return err("it is not a plain relative path");
+        }
+    }
+    Ok(())
+}
+
+impl OutputTree {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file; refuses a path that would escape the root.
+    pub fn insert(
+        &mut self,
+        path: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Result<(), PathError> {
+        let path = path.into();
+        validate_path(&path)?;
+        self.files.insert(path, bytes.into());
+        Ok(())
+    }
+
+    /// Adds every file of `other` under `prefix/`.
+    pub fn extend_under(&mut self, prefix: &str, other: OutputTree) -> Result<(), PathError> {
+        for (p, b) in other.files {
+            let full = if prefix.is_empty() {
+                p
+            } else {
+                format!("{}/{}", prefix.trim_end_matches('/'), p)
+            };
+            self.insert(full, b)?;
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+}
+
+/// What a write did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WriteReport {
+    pub written: Vec<String>,
+    pub unchanged: usize,
+    pub deleted: Vec<String>,
+}
+
+/// One file that differs between the tree and the disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    Added(String),
+    Changed(String),
+    /// On disk and in the manifest, but no longer generated.
+    Removed(String),
+}
+
+impl Drift {
+    pub fn path(&self) -> &str {
+        match self {
+            Drift::Added(p) | Drift::Changed(p) | Drift::Removed(p) => p,
+        }
+    }
+}
+
+/// target → paths, as recorded in the manifest.
+fn read_manifest(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    if let Ok(text) = std::fs::read_to_string(root.join(MANIFEST)) {
+        for line in text.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            if let Some((target, path)) = line.split_once('\t') {
+                if validate_path(path).is_ok() {
+                    out.entry(target.to_string())
+                        .or_default()
+                        .insert(path.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+fn render_manifest(m: &BTreeMap<String, BTreeSet<String>>) -> String {
+    let mut s = String::from("# Files generated by specsmith (target<TAB>path). specsmith deletes only files listed here.\n");
+    for (t, paths) in m {
+        for p in paths {
+            s.push_str(t);
+            s.push('\t');
+            s.push_str(p);
+            s.push('\n');
+        }
+    }
+    s
+}
+
+/// Compares the trees with the disk. Only the named targets' stale files count.
+pub fn check(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Vec<Drift> {
+    let manifest = read_manifest(root);
+    let mut drift = Vec::new();
+    for (target, tree) in targets {
+        for (path, bytes) in tree.iter() {
+            match std::fs::read(root.join(path)) {
+                Ok(existing) if existing == bytes => {}
+                Ok(_) => drift.push(Drift::Changed(path.to_string())),
+                Err(_) => drift.push(Drift::Added(path.to_string())),
+            }
+        }
+        if let Some(owned) = manifest.get(target) {
+            for p in owned {
+                if tree.get(p).is_none() && root.join(p).exists() {
+                    drift.push(Drift::Removed(p.clone()));
+                }
+            }
+        }
+    }
+    drift.sort_by(|a, b| a.path().cmp(b.path()));
+    drift
+}
+
+/// A unified diff of one drifted file (disk → generated).
+pub fn diff_text(root: &Path, targets: &BTreeMap<String, OutputTree>, d: &Drift) -> String {
+    let disk = std::fs::read(root.join(d.path())).ok();
+    let generated = targets.values().find_map(|t| t.get(d.path()));
+    let old = disk
+        .as_deref()
+        .map(String::from_utf8_lossy)
+        .unwrap_or_default();
+    let new = generated.map(String::from_utf8_lossy).unwrap_or_default();
+    let a = format!("a/{}", d.path());
+    let b = format!("b/{}", d.path());
+    similar::TextDiff::from_lines(old.as_ref(), new.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(&a, &b)
+        .to_string()
+}
+
+/// Writes the trees under `root`: stages every changed file first, then
+/// renames them into place, then removes stale files of these targets that the
+/// manifest says specsmith generated. On a staging error nothing is changed.
+pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<WriteReport, String> {
+    let mut report = WriteReport::default();
+    let mut staged: Vec<(PathBuf, PathBuf, String)> = Vec::new();
+    let cleanup = |staged: &[(PathBuf, PathBuf, String)]| {
+        for (tmp, _, _) in staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+    };
+    let mut created_dirs: Vec<PathBuf> = Vec::new();
+    for tree in targets.values() {
+        for (path, bytes) in tree.iter() {
+            // Validated on insert; checked again because this is the only
+            // place that touches the disk.
+            validate_path(path).map_err(|e| e.to_string())?;
+            let dest = root.join(path);
+            if std::fs::read(&dest).is_ok_and(|b| b == bytes) {
+                report.unchanged += 1;
+                continue;
+            }
+            let dir = dest.parent().unwrap_or(root).to_path_buf();
+            if !dir.exists() {
+                let mut missing = Vec::new();
+                let mut d = dir.as_path();
+                while !d.exists() {
+                    missing.push(d.to_path_buf());
+                    match d.parent() {
+                        Some(p) => d = p,
+                        None => break,
+                    }
+                }
+                if let Err(e) = std::fs::create_dir_all(&dir) {
+                    cleanup(&staged);
+                    remove_dirs(&created_dirs);
+                    return Err(format!("{}: cannot create folder: {e}", dir.display()));
+                }
+                created_dirs.extend(missing.into_iter().rev());
+            }
+            let name = dest
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let tmp = dir.join(format!(".{name}.specsmith-tmp"));
+            if let Err(e) = std::fs::write(&tmp, bytes) {
+                cleanup(&staged);
+                let _ = std::fs::remove_file(&tmp);
+                remove_dirs(&created_dirs);
+                return Err(format!("{}: cannot write: {e}", dest.display()));
+            }
+            staged.push((tmp, dest, path.to_string()));
+        }
+    }
+    for (tmp, dest, path) in &staged {
+        if let Err(e) = std::fs::rename(tmp, dest) {
+            cleanup(&staged);
+            return Err(format!("{}: cannot move into place: {e}", dest.display()));
+        }
+        report.written.push(path.clone());
+    }
+    let mut manifest = read_manifest(root);
+    for (target, tree) in targets {
+        let owned = manifest.entry(target.clone()).or_default();
+        for stale in owned.iter().filter(|p| tree.get(p).is_none()) {
+            let p = root.join(stale);
+            if p.is_file() && std::fs::remove_file(&p).is_ok() {
+                report.deleted.push(stale.clone());
+                remove_empty_parents(root, &p);
+            }
+        }
+        *owned = tree.paths().map(str::to_string).collect();
+    }
+    manifest.retain(|_, v| !v.is_empty());
+    let text = render_manifest(&manifest);
+    if std::fs::read_to_string(root.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
+        std::fs::create_dir_all(root).map_err(|e| format!("{}: {e}", root.display()))?;
+        std::fs::write(root.join(MANIFEST), text)
+            .map_err(|e| format!("{}: {e}", root.display()))?;
+    }
+    Ok(report)
+}
+
+fn remove_dirs(dirs: &[PathBuf]) {
+    for d in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(d);
+    }
+}
+
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut d = file.parent();
+    while let Some(dir) = d {
+        if dir == root || !dir.starts_with(root) {
+            break;
+        }
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+        d = dir.parent();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(target: &str, files: &[(&str, &str)]) -> BTreeMap<String, OutputTree> {
+        let mut t = OutputTree::new();
+        for (p, b) in files {
+            t.insert(*p, b.as_bytes()).unwrap();
+        }
+        BTreeMap::from([(target.to_string(), t)])
+    }
+
+    #[test]
+    fn escaping_paths_are_refused() {
+        let mut t = OutputTree::new();
+        for bad in [
+            "../x",
+            "a/../../etc/passwd",
+            "/etc/passwd",
+            "a//b",
+            "a\\b",
+            "",
+            "./a",
+            "C:/x",
+        ] {
+            assert!(t.insert(bad, "x").is_err(), "{bad} accepted");
+        }
+        assert!(t.insert("a/b.py", "x").is_ok());
+    }
+
+    #[test]
+    fn writes_only_changes_and_deletes_only_owned_stale_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("handwritten.txt"), "mine").unwrap();
+        let r = write(root, &one("py", &[("a.py", "1"), ("pkg/b.py", "2")])).unwrap();
+        assert_eq!(r.written.len(), 2);
+        let r = write(root, &one("py", &[("a.py", "1"), ("pkg/b.py", "2")])).unwrap();
+        assert_eq!((r.written.len(), r.unchanged), (0, 2));
+        assert!(check(root, &one("py", &[("a.py", "1"), ("pkg/b.py", "2")])).is_empty());
+        let drift = check(root, &one("py", &[("a.py", "1!")]));
+        assert_eq!(
+            drift,
+            vec![
+                Drift::Changed("a.py".into()),
+                Drift::Removed("pkg/b.py".into())
+            ]
+        );
+        let r = write(root, &one("py", &[("a.py", "1")])).unwrap();
+        assert_eq!(r.deleted, vec!["pkg/b.py".to_string()]);
+        assert!(!root.join("pkg").exists());
+        assert_eq!(
+            std::fs::read_to_string(root.join("handwritten.txt")).unwrap(),
+            "mine"
+        );
+        // Another target's files are left alone.
+        write(root, &one("ts", &[("index.ts", "x")])).unwrap();
+        assert!(root.join("a.py").exists());
+    }
+}

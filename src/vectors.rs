@@ -1,0 +1,564 @@
+//! Conformance test vectors: JSON payloads for every named type that each
+//! language's generated models must decode and re-encode identically, or
+//! reject. Built from the IR: the spec's own examples plus edge cases (absent
+//! optionals, nulls, unknown enum values and properties, int64 limits,
+//! date-time offsets, unicode, empty collections, deep recursion, every union
+//! variant) and invalid payloads (missing required fields, wrong types,
+//! unknown values of closed enums).
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::ir::{
+    Additional, Api, EnumRepr, IntFormat, NamedType, Primitive, StringFormat, TypeKind, TypeRef,
+};
+
+/// One vector.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Vector {
+    /// `<Type>/<case>`, unique and stable.
+    pub id: String,
+    /// The IR type name to decode into.
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// Whether decoding must succeed.
+    pub accept: bool,
+    pub value: Value,
+    /// What the case exercises, for people reading a failure.
+    pub note: String,
+}
+
+/// The file `specsmith vectors` writes.
+#[derive(Debug, Clone, Serialize)]
+pub struct VectorSet {
+    pub api: String,
+    pub version: String,
+    pub vectors: Vec<Vector>,
+}
+
+/// How deep the "deepest level" of a recursive type goes.
+pub const RECURSION_DEPTH: usize = 24;
+/// Property name used for the unknown-property case.
+pub const UNKNOWN_PROPERTY: &str = "specsmithUnknownProperty";
+/// Value used for the unknown-enum-value case.
+pub const UNKNOWN_ENUM_VALUE: &str = "SPECSMITH_UNKNOWN_VALUE";
+
+const TRICKY_STRING: &str =
+    "unicode é ü 漢字 🦀, quote \", backslash \\, newline \n, tab \t, control \u{1}";
+
+/// Builds vectors for every named type of the API.
+pub fn build(api: &Api) -> VectorSet {
+    let mut out = Vec::new();
+    for t in api.types.values() {
+        let g = Gen {
+            api,
+            recursive: is_recursive(api, &t.name),
+        };
+        g.type_vectors(t, &mut out);
+    }
+    // Request and response examples, keyed to the type they show.
+    for op in &api.operations {
+        let bodies = op
+            .request_body
+            .iter()
+            .flat_map(|b| b.content.iter().map(|m| ("request".to_string(), m)));
+        let responses = op
+            .responses
+            .iter()
+            .flat_map(|r| r.content.iter().map(move |m| (r.status.clone(), m)));
+        for (label, media) in bodies.chain(responses) {
+            if let (Some(example), Some(TypeRef::Named(n))) =
+                (&media.example, media.ty.as_ref().map(TypeRef::non_null))
+            {
+                out.push(Vector {
+                    id: format!("{n}/example-{}-{label}", op.id),
+                    type_name: n.clone(),
+                    accept: true,
+                    value: example.clone(),
+                    note: format!("the spec's example for {} {}", op.id, label),
+                });
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    out.retain(|v| seen.insert(v.id.clone()));
+    VectorSet {
+        api: api.title.clone(),
+        version: api.version.clone(),
+        vectors: out,
+    }
+}
+
+fn is_recursive(api: &Api, name: &str) -> bool {
+    let mut stack = vec![name.to_string()];
+    let mut seen = BTreeSet::new();
+    while let Some(n) = stack.pop() {
+        let Some(t) = api.get(&n) else { continue };
+        let mut refs = Vec::new();
+        match &t.kind {
+            TypeKind::Object(o) => {
+                for f in &o.fields {
+                    f.ty.named(&mut refs);
+                }
+                if let Additional::Typed(ty) = &o.additional {
+                    ty.named(&mut refs);
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(|v| v.named(&mut refs)),
+            TypeKind::Alias { target } => target.named(&mut refs),
+            TypeKind::Enum(_) => {}
+        }
+        for r in refs {
+            if r == name {
+                return true;
+            }
+            if seen.insert(r.clone()) {
+                stack.push(r);
+            }
+        }
+    }
+    false
+}
+
+struct Gen<'a> {
+    api: &'a Api,
+    recursive: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Fill {
+    /// Required fields only.
+    Minimal,
+    /// Every field.
+    Full,
+}
+
+impl<'a> Gen<'a> {
+    fn push(
+        &self,
+        out: &mut Vec<Vector>,
+        t: &NamedType,
+        case: &str,
+        accept: bool,
+        value: Value,
+        note: &str,
+    ) {
+        out.push(Vector {
+            id: format!("{}/{case}", t.name),
+            type_name: t.name.clone(),
+            accept,
+            value,
+            note: note.to_string(),
+        });
+    }
+
+    fn type_vectors(&self, t: &NamedType, out: &mut Vec<Vector>) {
+        if let Some(ex) = &t.docs.example {
+            self.push(
+                out,
+                t,
+                "spec-example",
+                true,
+                ex.clone(),
+                "the example the spec gives",
+            );
+        }
+        match &t.kind {
+            TypeKind::Object(o) => {
+                let minimal = self.object(&t.name, Fill::Minimal, 0);
+                self.push(
+                    out,
+                    t,
+                    "minimal",
+                    true,
+                    minimal.clone(),
+                    "only required fields: every optional field absent",
+                );
+                self.push(
+                    out,
+                    t,
+                    "full",
+                    true,
+                    self.object(&t.name, Fill::Full, 0),
+                    "every field present",
+                );
+                let mut nulls = minimal.clone();
+                let mut any_null = false;
+                for f in &o.fields {
+                    if f.ty.is_nullable() {
+                        nulls[&f.name] = Value::Null;
+                        any_null = true;
+                    }
+                }
+                if any_null {
+                    self.push(
+                        out,
+                        t,
+                        "nulls",
+                        true,
+                        nulls,
+                        "every nullable field null (null is not absent)",
+                    );
+                }
+                if !matches!(o.additional, Additional::Forbidden)
+                    && o.additional == Additional::Unspecified
+                {
+                    let mut extra = minimal.clone();
+                    extra[UNKNOWN_PROPERTY] = json!({"kept": [1, "two"]});
+                    self.push(
+                        out,
+                        t,
+                        "unknown-property",
+                        true,
+                        extra,
+                        "a property a newer server added",
+                    );
+                }
+                for f in o.fields.iter().filter(|f| f.required) {
+                    let mut missing = minimal.clone();
+                    if let Value::Object(m) = &mut missing {
+                        m.shift_remove(&f.name);
+                    }
+                    self.push(
+                        out,
+                        t,
+                        &format!("missing-{}", f.name),
+                        false,
+                        missing,
+                        "a required field is absent",
+                    );
+                }
+                if let Some(f) = o
+                    .fields
+                    .iter()
+                    .find(|f| f.required && !matches!(f.ty.non_null(), TypeRef::Any))
+                {
+                    let mut wrong = minimal.clone();
+                    wrong[&f.name] = self.wrong_type(&f.ty);
+                    self.push(
+                        out,
+                        t,
+                        &format!("wrong-type-{}", f.name),
+                        false,
+                        wrong,
+                        "a required field has the wrong JSON type",
+                    );
+                }
+                // Edge values per field, each in its own vector on top of the minimal payload.
+                for f in &o.fields {
+                    for (case, v) in self.edges(&f.ty) {
+                        let mut edge = minimal.clone();
+                        edge[&f.name] = v;
+                        self.push(
+                            out,
+                            t,
+                            &format!("{}-{case}", f.name),
+                            true,
+                            edge,
+                            &format!("edge value for `{}`", f.name),
+                        );
+                    }
+                }
+                if self.recursive {
+                    if let Some(deep) = self.deep(&t.name) {
+                        self.push(
+                            out,
+                            t,
+                            "deepest",
+                            true,
+                            deep,
+                            "the deepest level of a recursive type",
+                        );
+                    }
+                }
+            }
+            TypeKind::Enum(e) => {
+                for v in &e.values {
+                    self.push(
+                        out,
+                        t,
+                        &format!("value-{}", v.as_text()),
+                        true,
+                        v.value.clone(),
+                        "a known value",
+                    );
+                }
+                let unknown = match e.repr {
+                    EnumRepr::String => json!(UNKNOWN_ENUM_VALUE),
+                    EnumRepr::Integer => json!(987654),
+                };
+                if e.open {
+                    self.push(
+                        out,
+                        t,
+                        "unknown-value",
+                        true,
+                        unknown,
+                        "a value a newer server added: kept and sent back unchanged",
+                    );
+                } else {
+                    self.push(
+                        out,
+                        t,
+                        "unknown-value",
+                        false,
+                        unknown,
+                        "a value a closed enum does not list",
+                    );
+                }
+                if e.nullable {
+                    self.push(
+                        out,
+                        t,
+                        "null",
+                        true,
+                        Value::Null,
+                        "null is an allowed value",
+                    );
+                }
+            }
+            TypeKind::Union(u) => {
+                for (i, v) in u.variants.iter().enumerate() {
+                    let mut value = self.sample(v, Fill::Minimal, 1);
+                    if let (Some(d), TypeRef::Named(n)) = (&u.discriminator, v.non_null()) {
+                        if let Some((tag, _)) = d.mapping.iter().find(|(_, target)| target == n) {
+                            value[&d.property] = json!(tag);
+                        }
+                    }
+                    self.push(
+                        out,
+                        t,
+                        &format!("variant-{}", i + 1),
+                        true,
+                        value,
+                        "one variant of the union",
+                    );
+                }
+                if let Some(d) = &u.discriminator {
+                    let mut unknown = self.sample(&u.variants[0], Fill::Minimal, 1);
+                    unknown[&d.property] = json!("specsmith_unknown_variant");
+                    self.push(
+                        out,
+                        t,
+                        "unknown-variant",
+                        true,
+                        unknown,
+                        "a variant tag a newer server added: kept as raw JSON",
+                    );
+                }
+            }
+            TypeKind::Alias { target } => {
+                self.push(
+                    out,
+                    t,
+                    "value",
+                    true,
+                    self.sample(target, Fill::Full, 1),
+                    "a value of the aliased type",
+                );
+            }
+        }
+    }
+
+    fn object(&self, name: &str, fill: Fill, depth: usize) -> Value {
+        let Some(TypeKind::Object(o)) = self.api.get(name).map(|t| &t.kind) else {
+            return json!({});
+        };
+        let mut m = Map::new();
+        for f in &o.fields {
+            // Recursion stops at optional fields; required self-references
+            // get their minimal form.
+            let include = f.required || (fill == Fill::Full && depth < 2);
+            if include {
+                m.insert(
+                    f.name.clone(),
+                    self.sample(
+                        &f.ty,
+                        if depth >= 2 { Fill::Minimal } else { fill },
+                        depth + 1,
+                    ),
+                );
+            }
+        }
+        Value::Object(m)
+    }
+
+    /// A valid value of a type.
+    fn sample(&self, ty: &TypeRef, fill: Fill, depth: usize) -> Value {
+        match ty {
+            TypeRef::Nullable(inner) => self.sample(inner, fill, depth),
+            TypeRef::Any => json!({"any": [true, 1.5, "x", null]}),
+            TypeRef::Array(inner) => {
+                if depth > 6 || fill == Fill::Minimal && depth > 2 {
+                    json!([])
+                } else {
+                    json!([self.sample(inner, fill, depth + 1)])
+                }
+            }
+            TypeRef::Map(inner) => {
+                if depth > 6 {
+                    json!({})
+                } else {
+                    json!({"key-1": self.sample(inner, fill, depth + 1)})
+                }
+            }
+            TypeRef::Primitive(p) => primitive(p),
+            TypeRef::Named(n) => match self.api.get(n).map(|t| &t.kind) {
+                Some(TypeKind::Object(_)) => self.object(n, fill, depth),
+                Some(TypeKind::Enum(e)) => e
+                    .values
+                    .first()
+                    .map(|v| v.value.clone())
+                    .unwrap_or(Value::Null),
+                Some(TypeKind::Union(u)) => {
+                    let first = &u.variants[0];
+                    let mut v = self.sample(first, Fill::Minimal, depth + 1);
+                    if let (Some(d), TypeRef::Named(vn)) = (&u.discriminator, first.non_null()) {
+                        if let Some((tag, _)) = d.mapping.iter().find(|(_, t)| t == vn) {
+                            v[&d.property] = json!(tag);
+                        }
+                    }
+                    v
+                }
+                Some(TypeKind::Alias { target }) if depth < 8 => {
+                    self.sample(target, fill, depth + 1)
+                }
+                _ => Value::Null,
+            },
+        }
+    }
+
+    fn wrong_type(&self, ty: &TypeRef) -> Value {
+        match self.resolve(ty.non_null()) {
+            TypeRef::Primitive(Primitive::String(_)) => json!(12345),
+            TypeRef::Named(n) if matches!(self.api.get(n).map(|t| &t.kind), Some(TypeKind::Enum(e)) if e.repr == EnumRepr::String) =>
+            {
+                json!(12345)
+            }
+            _ => json!("not the right type"),
+        }
+    }
+
+    fn resolve<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
+        let mut cur = ty;
+        for _ in 0..8 {
+            match cur {
+                TypeRef::Named(n) => match self.api.get(n).map(|t| &t.kind) {
+                    Some(TypeKind::Alias { target }) => cur = target.non_null(),
+                    _ => return cur,
+                },
+                other => return other,
+            }
+        }
+        cur
+    }
+
+    /// Edge values worth a vector of their own for a field of this type.
+    fn edges(&self, ty: &TypeRef) -> Vec<(&'static str, Value)> {
+        match self.resolve(ty.non_null()) {
+            TypeRef::Primitive(Primitive::Integer(IntFormat::Int64 | IntFormat::Unspecified)) => {
+                vec![
+                    ("int64-max", json!(i64::MAX)),
+                    ("int64-min", json!(-i64::MAX)),
+                    ("above-2-53", json!(9_007_199_254_740_993_i64)),
+                ]
+            }
+            TypeRef::Primitive(Primitive::Integer(IntFormat::Int32)) => vec![
+                ("int32-max", json!(i32::MAX)),
+                ("int32-min", json!(i32::MIN)),
+            ],
+            TypeRef::Primitive(Primitive::String(StringFormat::DateTime)) => vec![
+                ("offset-fraction", json!("2024-02-29T23:59:59.123456+05:30")),
+                ("utc", json!("2024-01-01T00:00:00Z")),
+            ],
+            TypeRef::Primitive(Primitive::String(StringFormat::Plain)) => vec![
+                ("tricky-string", json!(TRICKY_STRING)),
+                ("empty-string", json!("")),
+            ],
+            TypeRef::Array(_) => vec![("empty-array", json!([]))],
+            TypeRef::Map(_) => vec![("empty-map", json!({}))],
+            _ => vec![],
+        }
+    }
+
+    /// A recursive object nested `RECURSION_DEPTH` levels through its first
+    /// self-referencing field.
+    fn deep(&self, name: &str) -> Option<Value> {
+        let Some(TypeKind::Object(o)) = self.api.get(name).map(|t| &t.kind) else {
+            return None;
+        };
+        let field = o.fields.iter().find(|f| {
+            let mut refs = Vec::new();
+            f.ty.named(&mut refs);
+            refs.iter().any(|r| r == name)
+        })?;
+        let mut value = self.object(name, Fill::Minimal, 3);
+        for _ in 0..RECURSION_DEPTH {
+            let mut parent = self.object(name, Fill::Minimal, 3);
+            let child = match field.ty.non_null() {
+                TypeRef::Array(_) => json!([value]),
+                TypeRef::Map(_) => json!({"child": value}),
+                _ => value,
+            };
+            parent[&field.name] = child;
+            value = parent;
+        }
+        Some(value)
+    }
+}
+
+fn primitive(p: &Primitive) -> Value {
+    match p {
+        Primitive::Boolean => json!(true),
+        Primitive::Integer(IntFormat::Int32) => json!(42),
+        Primitive::Integer(_) => json!(1234567890123_i64),
+        Primitive::Number(_) => json!(1.5),
+        Primitive::String(f) => match f {
+            StringFormat::DateTime => json!("2024-05-06T07:08:09Z"),
+            StringFormat::Date => json!("2024-05-06"),
+            StringFormat::Uuid => json!("0b6a1c3e-3f4d-4e8a-9c1b-2d3e4f5a6b7c"),
+            StringFormat::Uri => json!("https://example.test/a?b=c"),
+            StringFormat::Byte => json!("aGVsbG8="),
+            StringFormat::Email => json!("someone@example.test"),
+            _ => json!("text"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vectors_cover_the_kitchen_sink() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/kitchen-sink.yaml");
+        let (_, api, _) = crate::pipeline::load_and_lower(&path, &Default::default()).unwrap();
+        let set = build(&api);
+        let ids: BTreeSet<&str> = set.vectors.iter().map(|v| v.id.as_str()).collect();
+        for id in [
+            "Thing/minimal",
+            "Thing/nulls",
+            "Thing/unknown-property",
+            "Thing/missing-name",
+            "ThingKind/unknown-value",
+            "Color/unknown-value",
+            "Shape/unknown-variant",
+            "TreeNode/deepest",
+            "Thing/count64-int64-max",
+        ] {
+            assert!(ids.contains(id), "{id} missing");
+        }
+        let closed = set
+            .vectors
+            .iter()
+            .find(|v| v.id == "Color/unknown-value")
+            .unwrap();
+        assert!(!closed.accept);
+        let nulls = set.vectors.iter().find(|v| v.id == "Thing/nulls").unwrap();
+        assert_eq!(nulls.value["requiredNullable"], Value::Null);
+        assert!(nulls.value.get("optionalPlain").is_none());
+    }
+}

@@ -1,0 +1,408 @@
+//! The `kotlin`, `csharp` and `rust` model targets: a snapshot of every file
+//! they generate for the project spec and the kitchen sink, determinism, the
+//! checked-in `generated/` tree, and — when `scripts/install-toolchains.sh`
+//! has run — compile checks with the real toolchains plus JSON round trips
+//! through the generated Rust and Kotlin models.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use specsmith::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
+use specsmith::load::LoadOptions;
+use specsmith::output::OutputTree;
+
+const TARGETS: [&str; 3] = ["kotlin", "csharp", "rust"];
+const LIFECYCLE: &str = "specs/sandbox-lifecycle.yml";
+const KITCHEN_SINK: &str = "tests/fixtures/kitchen-sink.yaml";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The options specsmith.toml gives the project spec; the kitchen sink uses
+/// the defaults derived from its title.
+fn options(spec: &str, target: &str) -> TargetOptions {
+    let mut o = TargetOptions::default();
+    if spec == LIFECYCLE {
+        let config =
+            specsmith::config::Config::read(&root().join("specsmith.toml")).expect("config");
+        o = specsmith::generate::target_options(Some(&config), target);
+    }
+    o
+}
+
+fn generate(spec: &str, target: &str) -> (OutputTree, Vec<String>) {
+    let opts = LoadOptions {
+        display_base: Some(root()),
+        ..Default::default()
+    };
+    let (_, api, diags) =
+        specsmith::pipeline::load_and_lower(&root().join(spec), &opts).expect("loads");
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.severity != specsmith::diag::Severity::Error),
+        "{diags:?}"
+    );
+    let templates = Templates::new(None);
+    let shims = Shims::default();
+    let command = if spec == LIFECYCLE {
+        "specsmith generate".to_string()
+    } else {
+        format!("specsmith generate {spec}")
+    };
+    let cx = EmitContext {
+        api: &api,
+        options: options(spec, target),
+        header: Header {
+            spec: spec.to_string(),
+            command,
+        },
+        shims: &shims,
+        templates: &templates,
+        notes: Default::default(),
+        document: None,
+    };
+    let tree = emit::find(target)
+        .expect("registered")
+        .emit(&cx)
+        .unwrap_or_else(|d| panic!("{target} on {spec}: {d:?}"));
+    let notes = cx
+        .notes
+        .take()
+        .iter()
+        .map(|d| format!("{}: {}", d.rule, d.message))
+        .collect();
+    (tree, notes)
+}
+
+fn snapshot_name(target: &str, spec: &str, path: &str) -> String {
+    let spec = if spec == LIFECYCLE {
+        "lifecycle"
+    } else {
+        "kitchen_sink"
+    };
+    let path: String = path
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("{target}-{spec}-{path}")
+}
+
+fn snapshot_all(target: &str) {
+    for spec in [LIFECYCLE, KITCHEN_SINK] {
+        let (tree, notes) = generate(spec, target);
+        for (path, bytes) in tree.iter() {
+            let text = std::str::from_utf8(bytes).expect("utf-8");
+            insta::assert_snapshot!(snapshot_name(target, spec, path), text);
+        }
+        insta::assert_snapshot!(
+            snapshot_name(target, spec, "fidelity notes"),
+            notes.join("\n")
+        );
+    }
+}
+
+#[test]
+fn kotlin_snapshots() {
+    snapshot_all("kotlin");
+}
+
+#[test]
+fn csharp_snapshots() {
+    snapshot_all("csharp");
+}
+
+#[test]
+fn rust_snapshots() {
+    snapshot_all("rust");
+}
+
+#[test]
+fn generating_twice_gives_the_same_bytes() {
+    for target in TARGETS {
+        for spec in [LIFECYCLE, KITCHEN_SINK] {
+            assert_eq!(
+                generate(spec, target).0,
+                generate(spec, target).0,
+                "{target} on {spec}"
+            );
+        }
+    }
+}
+
+#[test]
+fn checked_in_output_is_current() {
+    for target in TARGETS {
+        let (tree, _) = generate(LIFECYCLE, target);
+        for (path, bytes) in tree.iter() {
+            let file = root().join("generated").join(target).join(path);
+            let on_disk = std::fs::read(&file).unwrap_or_default();
+            assert!(
+                on_disk == bytes,
+                "{} is out of date: run `specsmith generate`",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_template_override_replaces_the_builtin() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("rust")).unwrap();
+    std::fs::write(
+        dir.path().join("rust/Cargo.toml.jinja"),
+        "# custom {{ crate_name }}\n",
+    )
+    .unwrap();
+    let opts = LoadOptions {
+        display_base: Some(root()),
+        ..Default::default()
+    };
+    let (_, api, _) =
+        specsmith::pipeline::load_and_lower(&root().join(KITCHEN_SINK), &opts).unwrap();
+    let templates = Templates::new(Some(dir.path()));
+    let shims = Shims::default();
+    let cx = EmitContext {
+        api: &api,
+        options: TargetOptions::default(),
+        header: Header {
+            spec: KITCHEN_SINK.into(),
+            command: "specsmith generate".into(),
+        },
+        shims: &shims,
+        templates: &templates,
+        notes: Default::default(),
+        document: None,
+    };
+    let tree = emit::find("rust").unwrap().emit(&cx).unwrap();
+    assert_eq!(
+        tree.get("Cargo.toml"),
+        Some(&b"# custom kitchen-sink-models\n"[..])
+    );
+}
+
+// ---------------------------------------------------------------- toolchains
+
+/// The verify work folder when `scripts/install-toolchains.sh` installed the
+/// toolchain whose stamp is `stamp`; prints why the check is skipped if not.
+fn toolchain(stamp: &str, check: &str) -> Option<PathBuf> {
+    let work = root().join("verify/.work");
+    if work.join("stamps").join(stamp).is_file() {
+        Some(work)
+    } else {
+        println!(
+            "skipped {check}: run scripts/install-toolchains.sh (no verify/.work/stamps/{stamp})"
+        );
+        None
+    }
+}
+
+fn write_tree(dir: &Path, target: &str, tree: &OutputTree) {
+    for (path, bytes) in tree.iter() {
+        let file = dir.join(target).join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, bytes).unwrap();
+    }
+}
+
+fn run(cmd: &mut Command) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn generated_code_compiles() {
+    let stamps = [("kotlin", "kotlin"), ("csharp", "python"), ("rust", "rust")];
+    let targets: Vec<&str> = stamps
+        .iter()
+        .filter(|(t, s)| toolchain(s, &format!("{t} compile check")).is_some())
+        .map(|(t, _)| *t)
+        .collect();
+    if targets.is_empty() {
+        return;
+    }
+    for spec in [LIFECYCLE, KITCHEN_SINK] {
+        let dir = tempfile::tempdir().unwrap();
+        for target in &targets {
+            write_tree(dir.path(), target, &generate(spec, target).0);
+        }
+        run(Command::new("bash")
+            .arg(root().join("scripts/verify-generated.sh"))
+            .arg(dir.path())
+            .args(&targets));
+    }
+}
+
+#[test]
+fn rust_models_round_trip() {
+    let Some(work) = toolchain("rust", "rust round trip") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), "rust", &generate(KITCHEN_SINK, "rust").0);
+    let krate = dir.path().join("rust");
+    std::fs::create_dir_all(krate.join("tests")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/models/roundtrip.rs"),
+        krate.join("tests/roundtrip.rs"),
+    )
+    .unwrap();
+    run(Command::new("cargo")
+        .args(["test", "--quiet"])
+        .current_dir(&krate)
+        .env("CARGO_TARGET_DIR", work.join("cargo-target"))
+        .env("CARGO_TERM_COLOR", "never"));
+}
+
+#[test]
+fn kotlin_models_round_trip() {
+    let Some(work) = toolchain("kotlin", "kotlin round trip") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    write_tree(dir.path(), "kotlin", &generate(KITCHEN_SINK, "kotlin").0);
+    let src = dir.path().join("kotlin");
+    std::fs::copy(
+        root().join("tests/fixtures/models/RoundTrip.kt"),
+        src.join("kitchen/sink/RoundTrip.kt"),
+    )
+    .unwrap();
+    let m2 = std::env::var_os("VERIFY_M2_REPO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| work.join("m2"));
+    let classes = dir.path().join("build");
+    run(Command::new("mvn")
+        .args(["-o", "-q", "-B", "-Dstyle.color=never", "compile"])
+        .arg("-f")
+        .arg(root().join("verify/kotlin/pom.xml"))
+        .arg(format!("-Dmaven.repo.local={}", m2.display()))
+        .arg(format!("-Dsrc.dir={}", src.display()))
+        .arg(format!("-Dverify.build.dir={}", classes.display()))
+        .env("MAVEN_OPTS", "-XX:TieredStopAtLevel=1"));
+    // The versions pinned in verify/kotlin/pom.xml.
+    let pom = std::fs::read_to_string(root().join("verify/kotlin/pom.xml")).unwrap();
+    let pinned = |tag: &str| {
+        let open = format!("<{tag}>");
+        let start = pom
+            .find(&open)
+            .unwrap_or_else(|| panic!("{tag} in pom.xml"))
+            + open.len();
+        pom[start..].split('<').next().unwrap().to_string()
+    };
+    let (kotlin, serialization) = (
+        pinned("kotlin.version"),
+        pinned("kotlinx.serialization.version"),
+    );
+    let jars = [
+        format!("org/jetbrains/kotlin/kotlin-stdlib/{kotlin}/kotlin-stdlib-{kotlin}.jar"),
+        format!("org/jetbrains/kotlinx/kotlinx-serialization-core-jvm/{serialization}/kotlinx-serialization-core-jvm-{serialization}.jar"),
+        format!("org/jetbrains/kotlinx/kotlinx-serialization-json-jvm/{serialization}/kotlinx-serialization-json-jvm-{serialization}.jar"),
+    ];
+    let mut classpath = vec![classes.join("classes")];
+    classpath.extend(jars.iter().map(|j| m2.join(j)));
+    let classpath = std::env::join_paths(classpath).unwrap();
+    let out = Command::new("java")
+        .arg("-cp")
+        .arg(classpath)
+        .arg("kitchen.sink.RoundTripKt")
+        .output()
+        .expect("java");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && stdout.contains("kotlin round trip: ok"),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn migration_shims_become_decode_aliases() {
+    let opts = LoadOptions {
+        display_base: Some(root()),
+        ..Default::default()
+    };
+    let (_, api, _) =
+        specsmith::pipeline::load_and_lower(&root().join(KITCHEN_SINK), &opts).unwrap();
+    let mut shims = Shims::default();
+    shims.type_aliases.insert("OldThing".into(), "Thing".into());
+    shims
+        .field_aliases
+        .insert("Thing".into(), vec![("legacyName".into(), "name".into())]);
+    shims
+        .enum_aliases
+        .insert("Color".into(), vec![("crimson".into(), "red".into())]);
+    shims
+        .enum_aliases
+        .insert("ThingKind".into(), vec![("widget".into(), "gizmo".into())]);
+    let templates = Templates::new(None);
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes_by_target = Vec::new();
+    for target in TARGETS {
+        let cx = EmitContext {
+            api: &api,
+            options: TargetOptions::default(),
+            header: Header {
+                spec: KITCHEN_SINK.into(),
+                command: "specsmith generate".into(),
+            },
+            shims: &shims,
+            templates: &templates,
+            notes: Default::default(),
+            document: None,
+        };
+        let tree = emit::find(target).unwrap().emit(&cx).unwrap();
+        let text = |path: &str| {
+            String::from_utf8(tree.get(path).unwrap_or_else(|| panic!("{path}")).to_vec()).unwrap()
+        };
+        match target {
+            "rust" => {
+                let lib = text("src/lib.rs");
+                assert!(
+                    lib.contains("#[serde(alias = \"legacyName\")]\n    pub name: String"),
+                    "{lib}"
+                );
+                assert!(lib.contains("#[serde(rename = \"red\", alias = \"crimson\")]"));
+                assert!(lib.contains("#[serde(rename = \"gizmo\", alias = \"widget\")]"));
+                assert!(lib.contains("#[deprecated]\npub type OldThing = Thing;"));
+            }
+            "kotlin" => {
+                assert!(text("kitchen/sink/Thing.kt")
+                    .contains("@JsonNames(\"legacyName\")\n    @SerialName(\"name\")"));
+                assert!(text("kitchen/sink/Color.kt").contains("@JsonNames(\"crimson\")"));
+                assert!(text("kitchen/sink/OldThing.kt").contains("typealias OldThing = Thing"));
+            }
+            _ => {}
+        }
+        write_tree(dir.path(), target, &tree);
+        let mut rules: Vec<String> = cx.notes.take().into_iter().map(|d| d.rule).collect();
+        rules.sort();
+        notes_by_target.push(format!("{target}: {}", rules.join(", ")));
+    }
+    assert_eq!(
+        notes_by_target,
+        [
+            "kotlin: fidelity-enum-alias",
+            "csharp: fidelity-enum-alias, fidelity-enum-alias, fidelity-field-alias, fidelity-type-alias",
+            "rust: ",
+        ]
+    );
+    let stamps = [("kotlin", "kotlin"), ("rust", "rust")];
+    let targets: Vec<&str> = stamps
+        .iter()
+        .filter(|(t, s)| toolchain(s, &format!("{t} shim compile check")).is_some())
+        .map(|(t, _)| *t)
+        .collect();
+    if !targets.is_empty() {
+        run(Command::new("bash")
+            .arg(root().join("scripts/verify-generated.sh"))
+            .arg(dir.path())
+            .args(&targets));
+    }
+}

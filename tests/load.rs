@@ -1,0 +1,220 @@
+//! The loader's contract: multi-file refs bundle into components, hostile or
+//! untrusted input is refused with a located error, real-world quirks load.
+
+use std::path::{Path, PathBuf};
+
+use specsmith::load::{load, load_text, LoadOptions};
+
+fn fixture(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/load")
+        .join(p)
+}
+
+fn opts() -> LoadOptions {
+    LoadOptions {
+        display_base: Some(PathBuf::from(env!("CARGO_MANIFEST_DIR"))),
+        ..Default::default()
+    }
+}
+
+fn load_str(text: &str) -> Result<specsmith::load::Document, specsmith::load::LoadFailure> {
+    load_text(&fixture("inline.yaml"), text.to_string(), &opts())
+}
+
+#[test]
+fn file_refs_are_bundled_into_components_with_locations() {
+    let doc = load(&fixture("multi/root.yaml"), &opts()).expect("loads");
+    let schemas = doc
+        .bundled
+        .pointer("/components/schemas")
+        .unwrap()
+        .as_object()
+        .unwrap();
+    // The root's own Error keeps its name; the external one gets a suffix.
+    assert!(schemas.contains_key("Pet") && schemas.contains_key("Owner"));
+    assert!(
+        schemas.contains_key("Error") && schemas.contains_key("Error_schemas"),
+        "{:?}",
+        schemas.keys()
+    );
+    assert_eq!(
+        doc.bundled
+            .pointer("/components/schemas/Pet/properties/owner/$ref")
+            .unwrap(),
+        "#/components/schemas/Owner"
+    );
+    assert_eq!(
+        doc.bundled
+            .pointer("/components/parameters/PetId/name")
+            .unwrap(),
+        "petId"
+    );
+    // Locations point back into the file the node came from.
+    let loc = doc.locate("/components/schemas/Pet/properties/name");
+    assert_eq!(loc.file, "tests/fixtures/load/multi/common/schemas.yaml");
+    assert_eq!(
+        (loc.line, loc.pointer.as_str()),
+        (7, "/components/schemas/Pet/properties/name")
+    );
+    // Recursive refs across the files lower without overflowing.
+    let ir = specsmith::ir::lower(&doc);
+    assert!(ir.api.types.contains_key("Pet"));
+    assert!(ir.diagnostics.is_empty(), "{:?}", ir.diagnostics);
+}
+
+#[test]
+fn refs_leaving_the_tree_and_remote_refs_are_refused() {
+    let err = load(&fixture("escape/root.yaml"), &opts()).expect_err("refused");
+    let rules: Vec<&str> = err.diagnostics.iter().map(|d| d.rule.as_str()).collect();
+    assert!(rules.contains(&"ref-outside-root"), "{rules:?}");
+    assert!(rules.contains(&"remote-ref"), "{rules:?}");
+    let d = err
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "ref-outside-root")
+        .unwrap();
+    assert_eq!(
+        (d.loc.line, d.loc.file.as_str()),
+        (7, "tests/fixtures/load/escape/root.yaml")
+    );
+}
+
+#[test]
+fn allowed_roots_let_a_ref_leave_the_tree() {
+    let mut o = opts();
+    o.allowed_roots.push(fixture("multi"));
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      $ref: '../multi/common/schemas.yaml#/components/schemas/Pet'\n";
+    let doc = load_text(&fixture("escape/other.yaml"), text.into(), &o).expect("allowed");
+    assert!(
+        doc.bundled
+            .pointer("/components/schemas/Pet_schemas")
+            .is_some()
+            || doc.bundled.pointer("/components/schemas/Pet").is_some()
+    );
+}
+
+#[test]
+fn alias_bomb_is_refused_quickly() {
+    let mut text = String::from("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut prev = "a".to_string();
+    for i in 0..9 {
+        let name = format!("b{i}");
+        text.push_str(&format!(
+            "x-{name}: &{name} [{}]\n",
+            vec![format!("*{prev}"); 9].join(", ")
+        ));
+        prev = name;
+    }
+    let start = std::time::Instant::now();
+    let err = load_str(&text).expect_err("refused");
+    assert!(err.diagnostics.iter().any(|d| d.rule == "alias-bomb"));
+    assert!(start.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths: {{}}\nx-deep: {}\n",
+        "[".repeat(100_000)
+    );
+    let err = load_str(&text).expect_err("refused");
+    assert!(
+        err.diagnostics.iter().any(|d| d.rule == "nesting-too-deep"),
+        "{:?}",
+        err.diagnostics
+    );
+}
+
+#[test]
+fn quirks_load_bom_crlf_tabs_big_numbers_duplicate_keys() {
+    let text = "\u{feff}openapi: 3.1.0\r\ninfo:\r\n  title: t\r\n  version: '1'\r\n  description: |\r\n    a\tb\r\npaths: {}\r\ncomponents:\r\n  schemas:\r\n    N:\r\n      type: integer\r\n      minimum: -9223372036854776000\r\n      maximum: 1.0e3\r\n    N:\r\n      type: integer\r\n      minimum: -9223372036854776000\r\n";
+    let doc = load_str(text).expect("loads");
+    assert_eq!(doc.api.info.description.as_deref(), Some("a\tb\n"));
+    let dup = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "duplicate-key")
+        .expect("duplicate reported");
+    assert_eq!(dup.loc.line, 14);
+}
+
+#[test]
+fn bad_yaml_is_a_located_error() {
+    let err = load_str("openapi: 3.1.0\ninfo:\n  title: [unclosed\n").expect_err("fails");
+    let d = &err.diagnostics[0];
+    assert_eq!(d.rule, "yaml-syntax");
+    assert!(d.loc.line >= 3, "{d}");
+}
+
+#[test]
+fn swagger_2_is_refused_with_advice() {
+    let err = load_str("swagger: '2.0'\ninfo: {title: t, version: '1'}\n").expect_err("refused");
+    assert!(err.diagnostics[0].message.contains("Swagger 2.0"));
+}
+
+#[test]
+fn a_schema_openapiv3_cannot_read_is_reported_and_skipped() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Bad:\n      type: object\n      properties: 7\n    Good:\n      type: string\n";
+    let doc = load_str(text).expect("loads the rest");
+    assert!(doc
+        .api
+        .components
+        .as_ref()
+        .unwrap()
+        .schemas
+        .contains_key("Good"));
+}
+
+#[test]
+fn json_and_yaml_of_the_same_spec_lower_to_the_same_ir() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/large");
+    let (y, j) = (
+        corpus.join("oai-petstore-3.0.yaml"),
+        corpus.join("oai-petstore-3.0.json"),
+    );
+    if !y.is_file() {
+        eprintln!("skipped: corpus not found");
+        return;
+    }
+    let a = specsmith::ir::lower(&load(&y, &opts()).unwrap()).api;
+    let b = specsmith::ir::lower(&load(&j, &opts()).unwrap()).api;
+    assert_eq!(
+        a.types.keys().collect::<Vec<_>>(),
+        b.types.keys().collect::<Vec<_>>()
+    );
+    assert_eq!(a.operations.len(), b.operations.len());
+}
+
+#[test]
+fn a_large_file_loads_once() {
+    // 50 MB of schemas: read and parsed without blowing up.
+    let mut text = String::from("{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"big\",\"version\":\"1\"},\"paths\":{},\"components\":{\"schemas\":{");
+    let mut i = 0;
+    while text.len() < 50_000_000 {
+        if i > 0 {
+            text.push(',');
+        }
+        text.push_str(&format!("\"S{i}\":{{\"type\":\"object\",\"description\":\"{}\",\"properties\":{{\"a\":{{\"type\":\"string\"}}}}}}", "x".repeat(400)));
+        i += 1;
+    }
+    text.push_str("}}}");
+    let doc = load_str(&text).expect("loads");
+    assert_eq!(doc.api.components.as_ref().unwrap().schemas.len(), i);
+}
+
+#[test]
+fn refs_inside_example_values_and_extensions_are_data() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\nx-topics:\n  - content:\n      $ref: ./docs/missing.md\ncomponents:\n  examples:\n    Scim:\n      value:\n        $ref: https://example.com/scim/User\n";
+    let doc = load_str(text).expect("example payloads and extensions are not followed");
+    assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+}
+
+#[test]
+fn a_missing_file_inside_the_tree_is_unresolved_not_outside() {
+    let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: './nope/missing.yaml#/A'\n";
+    let doc = load_str(text).expect("not fatal");
+    let rules: Vec<&str> = doc.diagnostics.iter().map(|d| d.rule.as_str()).collect();
+    assert!(rules.contains(&"unresolved-ref"), "{rules:?}");
+    assert!(!rules.contains(&"ref-outside-root"), "{rules:?}");
+}

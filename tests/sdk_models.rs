@@ -1,0 +1,419 @@
+//! The python, typescript and go targets: a snapshot of every generated file
+//! for the lifecycle spec, the kitchen sink and the SDK edge fixture;
+//! determinism; naming errors; and, when the toolchains are installed
+//! (`make verify` installs them), the real compilers and behaviour checks.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use specsmith::config::Config;
+use specsmith::emit::Shims;
+use specsmith::generate::{generate, Request};
+
+const TARGETS: [&str; 3] = ["python", "typescript", "go"];
+
+const SPECS: [(&str, &str); 3] = [
+    ("lifecycle", "specs/sandbox-lifecycle.yml"),
+    ("kitchen_sink", "tests/fixtures/kitchen-sink.yaml"),
+    ("edges", "tests/fixtures/sdk/edges.yaml"),
+];
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn request<'a>(spec: &Path, display: &str, config: Option<&'a Config>) -> Request<'a> {
+    Request {
+        spec: spec.to_path_buf(),
+        spec_display: display.to_string(),
+        targets: TARGETS.iter().map(|t| t.to_string()).collect(),
+        templates: None,
+        config,
+        shims: Shims::default(),
+        command: format!("specsmith generate {display}"),
+    }
+}
+
+/// Every generated file, path → text.
+fn files(spec: &Path, display: &str) -> BTreeMap<String, String> {
+    let trees =
+        generate(&request(spec, display, None)).unwrap_or_else(|d| panic!("{display}: {d:#?}"));
+    let mut out = BTreeMap::new();
+    for tree in trees.trees.values() {
+        for (path, bytes) in tree.iter() {
+            out.insert(path.to_string(), String::from_utf8(bytes.to_vec()).unwrap());
+        }
+    }
+    out
+}
+
+#[test]
+fn generated_files_match_snapshots() {
+    for (name, rel) in SPECS {
+        for (path, text) in files(&root().join(rel), rel) {
+            let snap = format!("{name}__{}", path.replace(['/', '.'], "_"));
+            insta::assert_snapshot!(snap, text);
+        }
+    }
+}
+
+#[test]
+fn generation_is_deterministic_and_ignores_schema_order() {
+    let rel = "tests/fixtures/kitchen-sink.yaml";
+    let first = files(&root().join(rel), rel);
+    assert_eq!(first, files(&root().join(rel), rel), "two runs differ");
+
+    // The same spec with its schemas and paths in reverse order.
+    let text = std::fs::read_to_string(root().join(rel)).unwrap();
+    let mut v: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+    for pointer in ["/components/schemas", "/paths"] {
+        let map = v.pointer_mut(pointer).unwrap().as_object_mut().unwrap();
+        let mut entries: Vec<_> = std::mem::take(map).into_iter().collect();
+        entries.reverse();
+        map.extend(entries);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let reordered = dir.path().join("kitchen-sink.json");
+    std::fs::write(&reordered, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    assert_eq!(
+        first,
+        files(&reordered, rel),
+        "schema order changed the output"
+    );
+}
+
+fn errors_of(spec_text: &str, config: Option<&Config>) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("spec.yaml");
+    std::fs::write(&spec, spec_text).unwrap();
+    match generate(&request(&spec, "spec.yaml", config)) {
+        Ok(_) => Vec::new(),
+        Err(diags) => diags
+            .iter()
+            .map(|d| format!("[{}] {}", d.rule, d.message))
+            .collect(),
+    }
+}
+
+const HEADER: &str = "openapi: 3.1.0\ninfo: {title: Names, version: '1'}\npaths: {}\n";
+
+#[test]
+fn names_that_collide_after_conversion_are_errors_naming_both() {
+    let spec = format!(
+        "{HEADER}components:\n  schemas:\n    Box:\n      type: object\n      properties:\n        image_uri: {{type: string}}\n        imageUri: {{type: string}}\n"
+    );
+    let errors = errors_of(&spec, None);
+    for target in ["python", "go"] {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("[identifier-collision]")
+                    && e.contains(target)
+                    && e.contains("image_uri")
+                    && e.contains("imageUri")),
+            "{target}: {errors:#?}"
+        );
+    }
+    // TypeScript keeps wire names as property names: nothing collides.
+    assert!(
+        !errors.iter().any(|e| e.contains("typescript")),
+        "{errors:#?}"
+    );
+
+    let spec = format!(
+        "{HEADER}components:\n  schemas:\n    box-template: {{type: string}}\n    BoxTemplate: {{type: integer}}\n"
+    );
+    let errors = errors_of(&spec, None);
+    for target in TARGETS {
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains(&format!("{target} type names"))
+                    && e.contains("box-template")
+                    && e.contains("BoxTemplate")),
+            "{target}: {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn package_options_are_checked() {
+    let mut config = Config::default();
+    for (target, value) in [("python", "../escape"), ("go", "Not-Go")] {
+        let mut table = BTreeMap::new();
+        table.insert("package".to_string(), toml::Value::String(value.into()));
+        config.generate.target.insert(target.into(), table);
+    }
+    let spec = format!("{HEADER}components:\n  schemas:\n    A: {{type: string}}\n");
+    let errors = errors_of(&spec, Some(&config));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("python: package `../escape`")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|e| e.contains("go: package `Not-Go`")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn hostile_schema_names_stay_inside_the_target_folder() {
+    let spec = format!(
+        "{HEADER}components:\n  schemas:\n    '../../etc/passwd':\n      type: object\n      properties:\n        '*/ \"\"\" `x`': {{type: string}}\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spec.yaml");
+    std::fs::write(&path, spec).unwrap();
+    let trees = generate(&request(&path, "spec.yaml", None)).expect("generates");
+    for tree in trees.trees.values() {
+        for (p, _) in tree.iter() {
+            assert!(!p.contains(".."), "{p}");
+        }
+    }
+}
+
+/// Where the pinned toolchains live: the repository of the verify script
+/// (`SPECSMITH_VERIFY_SCRIPT` can point at another checkout's script).
+fn verify_script() -> PathBuf {
+    std::env::var_os("SPECSMITH_VERIFY_SCRIPT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("scripts/verify-generated.sh"))
+}
+
+fn toolchain_missing(target: &str, repo: &Path) -> Option<String> {
+    let have_go = Command::new("go")
+        .arg("version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let missing = match target {
+        "python" => !repo.join("verify/.work/venv/bin/mypy").exists(),
+        "typescript" => !repo
+            .join("verify/typescript/node_modules/.bin/tsc")
+            .exists(),
+        "go" => !have_go,
+        _ => true,
+    };
+    missing.then(|| format!("{target}: toolchain not installed (run `make verify` or scripts/install-toolchains.sh)"))
+}
+
+#[test]
+fn generated_code_compiles_and_behaves_with_real_toolchains() {
+    let script = verify_script();
+    let Some(repo) = script
+        .parent()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+    else {
+        panic!("bad verify script path {}", script.display());
+    };
+    let targets: Vec<&str> = TARGETS
+        .into_iter()
+        .filter(|t| match toolchain_missing(t, &repo) {
+            Some(why) => {
+                println!("skipped: {why}");
+                false
+            }
+            None => true,
+        })
+        .collect();
+    if targets.is_empty() || !script.exists() {
+        println!("skipped: no toolchain to compile with");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (name, rel) in SPECS {
+        let out = dir.path().join(name);
+        for (path, text) in files(&root().join(rel), rel) {
+            let p = out.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        if name == "kitchen_sink" {
+            std::fs::copy(
+                root().join("tests/sdk/semantics.ts"),
+                out.join("typescript/semantics.ts"),
+            )
+            .unwrap();
+            std::fs::copy(
+                root().join("tests/sdk/semantics_test.go"),
+                out.join("go/semantics_test.go"),
+            )
+            .unwrap();
+        }
+        let run = Command::new("bash")
+            .arg(&script)
+            .arg(&out)
+            .args(&targets)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{rel}: verify-generated.sh failed\n{}{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    // The migration shims compile too, and old names decode as the new ones.
+    let shimmed = dir.path().join("shims");
+    shimmed_files(&shimmed);
+    std::fs::write(shimmed.join("go/shims_test.go"), SHIMS_GO_TEST).unwrap();
+    let run = Command::new("bash")
+        .arg(&script)
+        .arg(&shimmed)
+        .args(&targets)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "shims: verify-generated.sh failed\n{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    if targets.contains(&"python") {
+        let check = r#"
+import sys
+sys.path.insert(0, sys.argv[1])
+import sandbox_lifecycle_api as m
+old = '{"id":"t","name":"n","snapshotRef":"oci://x","state":"Ready","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-01T00:00:00Z"}'
+t = m.BoxTemplate.from_json(old)
+assert t.artifact_ref == "oci://x" and t.state is m.BoxTemplateState.ACTIVE, t
+assert '"artifactRef":"oci://x"' in t.to_json() and '"state":"Active"' in t.to_json()
+assert m.TemplateSnapshot is m.BoxTemplate
+"#;
+        let run = Command::new(repo.join("verify/.work/venv/bin/python"))
+            .args(["-c", check])
+            .arg(shimmed.join("python"))
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "python shims:\n{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    if targets.contains(&"go") {
+        go_test(&shimmed.join("go"));
+    }
+    let kitchen = dir.path().join("kitchen_sink");
+    if targets.contains(&"python") {
+        let run = Command::new(repo.join("verify/.work/venv/bin/python"))
+            .arg(root().join("tests/sdk/roundtrip.py"))
+            .arg(kitchen.join("python"))
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "python round trip:\n{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    if targets.contains(&"go") {
+        go_test(&kitchen.join("go"));
+    }
+}
+
+/// Renames from a migration manifest: the old names keep working for a release.
+fn shimmed_files(dir: &Path) -> BTreeMap<String, String> {
+    let rel = "specs/sandbox-lifecycle.yml";
+    let mut shims = Shims::default();
+    shims
+        .type_aliases
+        .insert("TemplateSnapshot".into(), "BoxTemplate".into());
+    shims.field_aliases.insert(
+        "BoxTemplate".into(),
+        vec![("snapshotRef".into(), "artifactRef".into())],
+    );
+    shims.enum_aliases.insert(
+        "BoxTemplateState".into(),
+        vec![("Ready".into(), "Active".into())],
+    );
+    let mut req = request(&root().join(rel), rel, None);
+    req.shims = shims;
+    let trees = generate(&req).unwrap_or_else(|d| panic!("{d:#?}"));
+    let mut out = BTreeMap::new();
+    for tree in trees.trees.values() {
+        for (path, bytes) in tree.iter() {
+            let text = String::from_utf8(bytes.to_vec()).unwrap();
+            let p = dir.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, &text).unwrap();
+            out.insert(path.to_string(), text);
+        }
+    }
+    out
+}
+
+#[test]
+fn migration_shims_keep_old_names_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = shimmed_files(dir.path());
+    let py = &files["python/sandbox_lifecycle_api/models.py"];
+    assert!(
+        py.contains("TemplateSnapshot: TypeAlias = BoxTemplate"),
+        "{py}"
+    );
+    assert!(py.contains("validation_alias=pydantic.AliasChoices(\"artifactRef\", \"snapshotRef\")"));
+    assert!(py.contains("if value == \"Ready\":\n            return cls.ACTIVE"));
+    let ts = &files["typescript/models.ts"];
+    assert!(
+        ts.contains("export type TemplateSnapshot = BoxTemplate;"),
+        "{ts}"
+    );
+    assert!(ts.contains("snapshotRef?: string;"));
+    let go = &files["go/models.go"];
+    assert!(go.contains("type TemplateSnapshot = BoxTemplate"), "{go}");
+    assert!(
+        go.contains("renameProperties(data, map[string]string{\"snapshotRef\": \"artifactRef\"})"),
+        "{go}"
+    );
+    assert!(
+        go.contains("case \"Ready\":\n\t\tvalue = string(BoxTemplateStateActive)"),
+        "{go}"
+    );
+}
+
+fn go_test(dir: &Path) {
+    let run = Command::new("go")
+        .args(["test", "./..."])
+        .current_dir(dir)
+        .env("GOFLAGS", "-mod=mod")
+        .env("GOTOOLCHAIN", "local")
+        .env("GOWORK", "off")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "go test in {}:\n{}{}",
+        dir.display(),
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+const SHIMS_GO_TEST: &str = r#"package sandboxlifecycleapi
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestOldNamesDecode(t *testing.T) {
+	old := `{"id":"t","name":"n","snapshotRef":"oci://x","state":"Ready","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-01T00:00:00Z"}`
+	var tmpl TemplateSnapshot
+	if err := json.Unmarshal([]byte(old), &tmpl); err != nil {
+		t.Fatal(err)
+	}
+	if tmpl.ArtifactRef != "oci://x" || tmpl.State != BoxTemplateStateActive {
+		t.Fatalf("%+v", tmpl)
+	}
+	out, _ := json.Marshal(tmpl)
+	if !strings.Contains(string(out), `"artifactRef":"oci://x"`) || strings.Contains(string(out), "snapshotRef") {
+		t.Fatalf("%s", out)
+	}
+}
+"#;
