@@ -134,6 +134,11 @@ enum Command {
         /// Write nothing; print a diff and exit 1 if any file would change.
         #[arg(long)]
         check: bool,
+        /// A migration manifest whose served renames the SDKs and server keep
+        /// accepting (repeatable; default: specsmith.toml's `migrations` when
+        /// SPEC is the configured spec).
+        #[arg(long = "migration", value_name = "FILE")]
+        migrations: Vec<PathBuf>,
     },
 }
 
@@ -264,8 +269,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
             templates,
             check,
+            migrations,
         } => {
             let from_config = spec.is_none();
+            // The configured migrations lead to the configured spec only.
+            let migrations = if migrations.is_empty() && from_config {
+                config
+                    .as_ref()
+                    .map(|c| {
+                        c.migrations
+                            .iter()
+                            .map(|m| PathBuf::from(display(&c.resolve(m), cwd.as_deref())))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                migrations
+            };
+            let manifest = if migrations.is_empty() {
+                None
+            } else {
+                Some(
+                    Manifest::load_all(&migrations)
+                        .map_err(|e| format!("cannot read the migration manifest:\n{e}"))?,
+                )
+            };
             let spec = match spec {
                 Some(s) => s,
                 None => default_spec(config.as_ref())?,
@@ -294,6 +322,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 templates,
                 config: config.as_ref(),
                 shims: Default::default(),
+                manifest: manifest.as_ref(),
                 command: command.clone(),
             };
             let trees = match generate::generate(&req) {

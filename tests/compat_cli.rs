@@ -145,3 +145,124 @@ fn explain_finds_compat_rules() {
     let (code, _, _) = specsmith(&["explain", "no-such-rule"]);
     assert_eq!(code, 2);
 }
+
+fn read(dir: &std::path::Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// `generate` with no SPEC reads specsmith.toml's migrations: the served
+/// renames of the box-template manifest reach the SDKs and the server.
+#[test]
+fn generate_uses_the_configured_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, stdout, err) = specsmith(&[
+        "generate",
+        "--out",
+        out,
+        "--target",
+        "python",
+        "--target",
+        "rust",
+        "--target",
+        "rust-server",
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(!err.contains("migration-shim-unresolved"), "{err}");
+    let py = read(dir.path(), "python/sandbox_lifecycle/models.py");
+    assert!(
+        py.contains(r#"validation_alias=pydantic.AliasChoices("artifactRef", "snapshotRef")"#),
+        "{py}"
+    );
+    assert!(
+        py.contains("TemplateSnapshot: TypeAlias = BoxTemplate"),
+        "{py}"
+    );
+    assert!(py.contains(r#"if value == "template_snapshot":"#), "{py}");
+    let rs = read(dir.path(), "rust/src/lib.rs");
+    assert!(
+        rs.contains(r#"#[serde(rename = "artifactRef", alias = "snapshotRef")]"#),
+        "{rs}"
+    );
+    assert!(
+        rs.contains(r#"#[serde(rename = "box_template", alias = "template_snapshot")]"#),
+        "{rs}"
+    );
+    let router = read(dir.path(), "rust-server/src/router.rs");
+    for old in [
+        "\"/template-snapshots\"",
+        "\"/template-snapshots/{p0}\"",
+        "\"/template-snapshots/{p0}/activate\"",
+        "\"/template-snapshots/{p0}/deactivate\"",
+    ] {
+        assert!(router.contains(old), "{old} is not routed:\n{router}");
+    }
+}
+
+/// An explicit SPEC takes manifests from `--migration` only.
+#[test]
+fn generate_takes_migration_flags_for_an_explicit_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, stdout, err) = specsmith(&[
+        "generate",
+        "specs/sandbox-lifecycle.yml",
+        "--out",
+        out,
+        "--target",
+        "go",
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let plain = read(dir.path(), "go/models.go");
+    assert!(
+        !plain.contains("snapshotRef"),
+        "no manifest, no alias:\n{plain}"
+    );
+    let (code, stdout, err) = specsmith(&[
+        "generate",
+        "specs/sandbox-lifecycle.yml",
+        "--out",
+        out,
+        "--target",
+        "go",
+        "--migration",
+        "specs/migrations/box-template.yaml",
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let go = read(dir.path(), "go/models.go");
+    assert!(
+        go.contains(r#"renameProperties(data, map[string]string{"snapshotRef": "artifactRef"})"#),
+        "{go}"
+    );
+    assert!(go.contains("type TemplateSnapshot = BoxTemplate"), "{go}");
+    assert!(go.contains(r#"case "template_snapshot":"#), "{go}");
+}
+
+/// A served rename the spec does not carry out is a warning, not a broken shim.
+#[test]
+fn generate_warns_about_an_unresolvable_manifest_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.yaml");
+    std::fs::write(
+        &m,
+        "aliases: { serve: true }\nproperties:\n  Sandbox.nickname: label\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stdout, err) = specsmith(&[
+        "generate",
+        "specs/sandbox-lifecycle.yml",
+        "--out",
+        out.to_str().unwrap(),
+        "--target",
+        "typescript",
+        "--migration",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(
+        err.contains("warning[migration-shim-unresolved]")
+            && err.contains("`Sandbox` has no property `label`"),
+        "{err}"
+    );
+}

@@ -25,6 +25,7 @@ pub mod manifest;
 pub mod report;
 pub mod rules;
 pub(crate) mod shape;
+pub mod shims;
 
 use std::fmt;
 
