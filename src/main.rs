@@ -416,8 +416,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             // Both specs load at once: reading is most of a diff's time.
             let load = |s: &str| {
-                pipeline::load_and_lower_source(s, &opts)
-                    .map(|(doc, api, _)| (api, doc.locate("/info/version")))
+                pipeline::load_and_lower_source(s, &opts).map(|(doc, api, _)| {
+                    let mut version = doc.locate("/info/version");
+                    // A `git:REV:path` spec is named `REV:path`, as in its other locations.
+                    if let Some((rev, path)) =
+                        s.strip_prefix("git:").and_then(|r| r.split_once(':'))
+                    {
+                        if version.file == path {
+                            version.file = format!("{rev}:{path}");
+                        }
+                    }
+                    (api, version)
+                })
             };
             let (loaded_base, loaded_head) = std::thread::scope(|scope| {
                 let b = scope.spawn(|| load(&base));

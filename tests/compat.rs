@@ -389,3 +389,54 @@ fn boxlite_renames_pass_with_manifests_and_are_suggested_without() {
         );
     }
 }
+
+/// docs/compat.md's rule table is the registry's: ids, levels per profile
+/// and summaries. `SPECSMITH_UPDATE_DOCS=1 cargo test --test compat docs`
+/// rewrites it.
+#[test]
+fn docs_rule_table_is_the_registry() {
+    let path = root().join("docs/compat.md");
+    let text = std::fs::read_to_string(&path).expect("docs/compat.md");
+    let (begin, end) = ("<!-- compat-rules:begin -->\n", "<!-- compat-rules:end -->");
+    let start = text.find(begin).expect("begin marker") + begin.len();
+    let stop = text.find(end).expect("end marker");
+    let table = specsmith::compat::rules::markdown_table();
+    assert_eq!(
+        table.lines().count(),
+        specsmith::compat::rules::REGISTRY.len() + 2
+    );
+    if std::env::var_os("SPECSMITH_UPDATE_DOCS").is_some() {
+        let updated = format!("{}{table}{}", &text[..start], &text[stop..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert!(
+        text[start..stop] == table,
+        "docs/compat.md's rule table is out of date: run `SPECSMITH_UPDATE_DOCS=1 cargo test --test compat docs`"
+    );
+}
+
+/// Schemas that reach themselves (directly and through another schema) are
+/// compared once per pair: the diff ends, and a change inside the cycle is
+/// reported once.
+#[test]
+fn recursive_schemas_are_compared_once() {
+    let case = load_case(&root().join("tests/compat/recursive-schemas"));
+    let r = diff(&case.base, &case.head, &case.manifest, Profile::Codegen);
+    let changed: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "type-changed")
+        .map(|f| {
+            f.head
+                .as_ref()
+                .map(|l| l.pointer.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        vec!["/components/schemas/Node/properties/weight".to_string()]
+    );
+    assert_eq!(r.count(Severity::Error), 1, "{}", render(&r));
+}

@@ -115,7 +115,41 @@ fn diff_reads_git_revisions() {
     assert!(
         out.contains("\"file\": \"HEAD:specs/baseline/sandbox-lifecycle.yml\""),
         "{out}"
+    ); // Every base location, the version check's included, names the revision.
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let files: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["base"]["file"].as_str())
+        .collect();
+    assert!(!files.is_empty());
+    assert!(
+        files
+            .iter()
+            .all(|f| *f == "HEAD:specs/baseline/sandbox-lifecycle.yml"),
+        "{files:?}"
+    ); // So does the version check's, which the IR does not locate.
+    let (code, out, err) = specsmith(&[
+        "diff",
+        "git:HEAD:tests/compat/version-bump-insufficient/base.yaml",
+        "tests/compat/version-bump-insufficient/head.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let version = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "version-bump-insufficient")
+        .expect("version finding");
+    assert_eq!(
+        version["base"]["file"],
+        "HEAD:tests/compat/version-bump-insufficient/base.yaml"
     );
+    assert_eq!(version["base"]["pointer"], "/info/version");
 }
 
 #[test]
