@@ -296,6 +296,10 @@ pub struct EnumPair<'a> {
     pub base: &'a EnumType,
     pub head: &'a EnumType,
     pub direction: Direction,
+    /// Base values with no head counterpart (after declared value renames).
+    pub removed: Vec<&'a crate::ir::EnumValue>,
+    /// Head values no base value became.
+    pub added: Vec<&'a crate::ir::EnumValue>,
 }
 
 /// One union (oneOf/anyOf) in both versions.
@@ -572,12 +576,15 @@ impl<'c, 'a> Walker<'c, 'a> {
                     self.object(bt, ht, bo, ho, direction)
                 }
                 (TypeKind::Enum(be), TypeKind::Enum(he)) => {
+                    let (removed, added) = enum_value_changes(self.cx, bt, be, he);
                     let ep = EnumPair {
                         base_type: bt,
                         head_type: ht,
                         base: be,
                         head: he,
                         direction,
+                        removed,
+                        added,
                     };
                     self.run_hook(|c, cx, s| {
                         if let Check::Enum(f) = c {
@@ -1184,30 +1191,44 @@ pub fn base_sample(cx: &Cx, t: &NamedType) -> Value {
 }
 
 /// Enum values removed and added, after declared value renames.
+/// The values removed from and added to an enum pair, by text, with declared
+/// value renames applied. Computed once per pair; the rules read it from there.
 pub fn enum_changes<'a>(
-    cx: &Cx,
     p: &EnumPair<'a>,
 ) -> (Vec<&'a crate::ir::EnumValue>, Vec<&'a crate::ir::EnumValue>) {
-    let mut expected = BTreeSet::new();
+    (p.removed.clone(), p.added.clone())
+}
+
+fn enum_value_changes<'a>(
+    cx: &Cx,
+    base_type: &NamedType,
+    base: &'a EnumType,
+    head: &'a EnumType,
+) -> (Vec<&'a crate::ir::EnumValue>, Vec<&'a crate::ir::EnumValue>) {
+    let head_texts: Vec<String> = head.values.iter().map(|h| h.as_text()).collect();
+    let mut expected = vec![false; head.values.len()];
     let mut removed = Vec::new();
-    for v in &p.base.values {
+    for v in &base.values {
         let text = v.as_text();
-        let want = cx
-            .manifest
-            .enum_value(&p.base_type.name, &text)
-            .map(|r| r.to.clone())
-            .unwrap_or(text);
-        if p.head.values.iter().any(|h| h.as_text() == want) {
-            expected.insert(want);
-        } else {
+        let renamed = cx.manifest.enum_value(&base_type.name, &text);
+        let want = renamed.map(|r| r.to.as_str()).unwrap_or(&text);
+        let mut found = false;
+        for (i, h) in head_texts.iter().enumerate() {
+            if h == want {
+                expected[i] = true;
+                found = true;
+            }
+        }
+        if !found {
             removed.push(v);
         }
     }
-    let added = p
-        .head
+    let added = head
         .values
         .iter()
-        .filter(|h| !expected.contains(&h.as_text()))
+        .zip(&expected)
+        .filter(|(_, e)| !**e)
+        .map(|(h, _)| h)
         .collect();
     (removed, added)
 }

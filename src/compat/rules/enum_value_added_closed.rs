@@ -16,11 +16,11 @@ fails to decode. Open enums (the default in this project) carry an 'unknown' cas
 Fix: ship SDKs that know the value before the server sends it, or make the enum open.",
 };
 
-pub fn check(cx: &Cx, p: &EnumPair, s: &mut Sink) {
+pub fn check(_cx: &Cx, p: &EnumPair, s: &mut Sink) {
     if !p.direction.has_response() || p.head.open {
         return;
     }
-    let (_, added) = enum_changes(cx, p);
+    let (_, added) = enum_changes(p);
     for v in added {
         s.report(
             &META,

@@ -19,11 +19,11 @@ pub static META: RuleMeta = RuleMeta {
 rename with `alias: true` so the old value is still accepted on decode.",
 };
 
-pub fn check(cx: &Cx, p: &EnumPair, s: &mut Sink) {
+pub fn check(_cx: &Cx, p: &EnumPair, s: &mut Sink) {
     if !p.direction.has_request() {
         return;
     }
-    let (removed, _) = enum_changes(cx, p);
+    let (removed, _) = enum_changes(p);
     for v in removed {
         s.report(
             &META,

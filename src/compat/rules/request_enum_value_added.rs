@@ -14,11 +14,11 @@ pub static META: RuleMeta = RuleMeta {
 version bump.",
 };
 
-pub fn check(cx: &Cx, p: &EnumPair, s: &mut Sink) {
+pub fn check(_cx: &Cx, p: &EnumPair, s: &mut Sink) {
     if !p.direction.has_request() {
         return;
     }
-    let (_, added) = enum_changes(cx, p);
+    let (_, added) = enum_changes(p);
     for v in added {
         s.report(
             &META,
