@@ -1,0 +1,3 @@
+//! The docs target.
+
+pub mod html;
