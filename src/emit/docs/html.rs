@@ -680,7 +680,7 @@ impl<'a> Page<'a> {
                 for v in &e.values {
                     out.push_str(&format!(
                         "<tr><td><code>{}</code></td><td>{}</td></tr>\n",
-                        esc(&v.value.to_string()),
+                        esc(&v.as_text()),
                         v.description
                             .as_deref()
                             .map(|d| self.markdown(d))
@@ -780,7 +780,7 @@ impl<'a> Page<'a> {
                     .values
                     .iter()
                     .take(ENUM_HINT_LIMIT)
-                    .map(|v| format!("<code>{}</code>", esc(&v.value.to_string())))
+                    .map(|v| format!("<code>{}</code>", esc(&v.as_text())))
                     .collect();
                 if e.values.len() > ENUM_HINT_LIMIT {
                     values.push(format!(

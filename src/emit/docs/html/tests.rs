@@ -156,7 +156,10 @@ fn lifecycle_operation_shows_parameters_body_responses_and_examples() {
     ));
     // Parameter row: name, in, type (linked enum), required, description, enum values.
     assert!(op.contains("<tr><td><code class=\"name\">state</code></td><td>query</td><td><a class=\"type\" href=\"#schema-BoxTemplateState\">BoxTemplateState</a></td><td><span class=\"optional\">optional</span></td>"), "{op}");
-    assert!(op.contains("Values: <code>&quot;"), "{op}");
+    assert!(
+        op.contains("Values: <code>Building</code>, <code>Inactive</code>, <code>Active</code>, <code>Failed</code>"),
+        "{op}"
+    );
     assert!(op.contains("Default: <code>50</code>"), "{op}");
     // Every documented status, and the example pretty-printed.
     for status in ["200", "400", "401", "default"] {
