@@ -197,8 +197,12 @@ async function main() {
   await screenshot("reference.png");
 
   // Following an anchor scrolls its target into view.
+  // (A union if there is one, for the look of it; else the middle schema.)
   if (page.schemas.length > 0) {
-    const target = page.schemas[Math.floor(page.schemas.length / 2)];
+    const target = await evaluate(`(() => {
+      const union = document.querySelector("article.schema ul.variants");
+      return union ? union.closest("article").id : ${JSON.stringify(page.schemas[Math.floor(page.schemas.length / 2)])};
+    })()`);
     const landed = await evaluate(`(async () => {
       location.hash = "#${target}";
       await new Promise((r) => setTimeout(r, 100));
@@ -208,6 +212,7 @@ async function main() {
     })()`);
     check(landed.target === target && landed.top >= 0 && landed.top < landed.height,
       `#${target} did not land in view (top ${landed.top})`);
+    await screenshot("reference-schema.png");
   }
   // An operation with a request body, for the look of a full one.
   const opWithBody = await evaluate(`(() => {
@@ -218,8 +223,10 @@ async function main() {
   await screenshot("reference-operation.png");
   await evaluate(`(async () => { history.replaceState(null, "", location.pathname); scrollTo(0, 0); })()`);
 
-  // Search: type the first operation's id, key by key, into the box.
-  const query = page.ops[0].slice("op-".length).toLowerCase();
+  // Search: type the first operation's operationId (as the page shows it;
+  // its anchor may have had characters replaced), key by key, into the box.
+  const query = (await evaluate(
+    `document.querySelector("#${page.ops[0]} .meta code").textContent`)).toLowerCase();
   await cmd("Runtime.evaluate", { expression: `document.getElementById("search").focus()` });
   for (const ch of query) {
     await cmd("Input.dispatchKeyEvent", { type: "keyDown", text: ch, key: ch, unmodifiedText: ch });

@@ -257,7 +257,7 @@ impl<'a> Page<'a> {
             for (name, ty) in &self.api.types {
                 let id = &self.schemas[name.as_str()];
                 out.push_str(&format!(
-                    "<li data-target=\"{id}\"><a href=\"#{id}\"{}>{}</a></li>\n",
+                    "<li data-target=\"{id}\"><a href=\"#{id}\"{}><span class=\"nav-label\">{}</span></a></li>\n",
                     if ty.deprecated {
                         " class=\"deprecated\""
                     } else {
