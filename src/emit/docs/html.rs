@@ -78,8 +78,9 @@ struct Group<'a> {
 struct Page<'a> {
     api: &'a Api,
     groups: Vec<Group<'a>>,
-    /// operationId → element id.
-    ops: BTreeMap<&'a str, String>,
+    /// Element id of each operation, by its index in `api.operations` (two
+    /// operations may share an operationId in a spec that lints dirty).
+    ops: Vec<String>,
     /// IR type name → element id.
     schemas: BTreeMap<&'a str, String>,
     /// security scheme name → element id.
@@ -113,10 +114,11 @@ impl<'a> Page<'a> {
             id
         };
 
-        let mut ops = BTreeMap::new();
-        for op in &api.operations {
-            ops.insert(op.id.as_str(), claim("op-", &op.id));
-        }
+        let ops: Vec<String> = api
+            .operations
+            .iter()
+            .map(|op| claim("op-", &op.id))
+            .collect();
         let mut schemas = BTreeMap::new();
         for name in api.types.keys() {
             schemas.insert(name.as_str(), claim("schema-", name));
@@ -197,7 +199,8 @@ impl<'a> Page<'a> {
             return Some(fragment.to_string());
         }
         if let Some(id) = fragment.strip_prefix("operation/") {
-            return self.ops.get(id).cloned();
+            let index = self.api.operations.iter().position(|op| op.id == id)?;
+            return Some(self.ops[index].clone());
         }
         if let Some(name) = fragment.strip_prefix("tag/") {
             return self
@@ -211,6 +214,17 @@ impl<'a> Page<'a> {
             .or_else(|| fragment.strip_prefix("schemas/"))
             .or_else(|| fragment.strip_prefix("schema/"))?;
         self.schemas.get(name).cloned()
+    }
+
+    /// The element id of an operation of this API.
+    fn op_anchor(&self, op: &Operation) -> &str {
+        let index = self
+            .api
+            .operations
+            .iter()
+            .position(|o| std::ptr::eq(o, op))
+            .expect("operations come from the page's API");
+        &self.ops[index]
     }
 
     fn markdown(&self, text: &str) -> String {
@@ -240,7 +254,7 @@ impl<'a> Page<'a> {
                 esc(&group.name)
             ));
             for op in group.primary.iter().chain(&group.also) {
-                let id = &self.ops[op.id.as_str()];
+                let id = self.op_anchor(op);
                 out.push_str(&format!(
                     "<li data-target=\"{id}\"><a href=\"#{id}\"{}>{} <span class=\"nav-label\">{}</span></a></li>\n",
                     if op.deprecated { " class=\"deprecated\"" } else { "" },
@@ -399,7 +413,7 @@ impl<'a> Page<'a> {
                 .map(|op| {
                     format!(
                         "<a href=\"#{}\">{}</a>",
-                        self.ops[op.id.as_str()],
+                        self.op_anchor(op),
                         esc(op.summary.as_deref().unwrap_or(&op.id))
                     )
                 })
@@ -411,7 +425,7 @@ impl<'a> Page<'a> {
     }
 
     fn operation(&self, out: &mut String, op: &Operation) {
-        let id = &self.ops[op.id.as_str()];
+        let id = self.op_anchor(op);
         let search = format!(
             "{} {} {} {} {}",
             op.method.as_str(),

@@ -265,3 +265,23 @@ fn hoisted_and_clashing_names_get_distinct_anchors() {
     assert!(html.contains("id=\"schema-A_b-2\""));
     assert_anchors_resolve(&html);
 }
+
+#[test]
+fn operations_sharing_an_operation_id_get_distinct_anchors() {
+    let mut api = lifecycle();
+    let copy = api.operations[0].clone();
+    let id = copy.id.clone();
+    api.operations.push(copy);
+    let html = reference_html(&api, "t");
+    assert_eq!(
+        html.matches(&format!("<article class=\"op\" id=\"op-{id}\""))
+            .count(),
+        1
+    );
+    assert_eq!(
+        html.matches(&format!("<article class=\"op\" id=\"op-{id}-2\""))
+            .count(),
+        1
+    );
+    assert_anchors_resolve(&html);
+}
