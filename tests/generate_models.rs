@@ -118,6 +118,12 @@ fn rust_snapshots() {
     snapshot_all("rust");
 }
 
+/// The server crate's sources (built and served by tests/e2e_server.rs).
+#[test]
+fn rust_server_snapshots() {
+    snapshot_all("rust-server");
+}
+
 #[test]
 fn generating_twice_gives_the_same_bytes() {
     for target in TARGETS {
