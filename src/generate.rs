@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::compat::manifest::Manifest;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
@@ -19,7 +20,11 @@ pub struct Request<'a> {
     pub targets: Vec<String>,
     pub templates: Option<PathBuf>,
     pub config: Option<&'a Config>,
+    /// Shims given directly (tests, embedders); merged over the manifest's.
     pub shims: Shims,
+    /// The migration manifest whose served renames become shims, resolved
+    /// against the spec being generated.
+    pub manifest: Option<&'a Manifest>,
     /// The command written into headers.
     pub command: String,
 }
@@ -57,6 +62,11 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
     };
     names.dedup();
     let templates = Templates::new(req.templates.as_deref());
+    let (shims, shim_notes) = match req.manifest {
+        Some(m) => m.shims_checked(&checked.api),
+        None => Default::default(),
+    };
+    let shims = merge_shims(shims, &req.shims);
     let header = Header {
         spec: req.spec_display.clone(),
         command: req.command.clone(),
@@ -69,6 +79,7 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
         .filter(|d| d.severity == Severity::Warning)
         .cloned()
         .collect();
+    warnings.extend(shim_notes);
     let mut jobs = Vec::new();
     for name in &names {
         let Some(emitter) = emit::find(name) else {
@@ -96,7 +107,7 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             api: &checked.api,
             options,
             header: header.clone(),
-            shims: &req.shims,
+            shims: &shims,
             templates: &templates,
             notes: Default::default(),
             document: Some(&checked.doc),
@@ -190,4 +201,24 @@ pub fn output_root(explicit: Option<&Path>, config: Option<&Config>) -> PathBuf 
         Some(c) => c.resolve(c.generate.out.as_deref().unwrap_or(Path::new("generated"))),
         None => PathBuf::from("generated"),
     }
+}
+
+/// `extra`'s entries added to `base` (an explicit entry wins over the
+/// manifest's for the same old name).
+fn merge_shims(mut base: Shims, extra: &Shims) -> Shims {
+    base.type_aliases.extend(extra.type_aliases.clone());
+    base.path_aliases.extend(extra.path_aliases.clone());
+    for (into, from) in [
+        (&mut base.field_aliases, &extra.field_aliases),
+        (&mut base.enum_aliases, &extra.enum_aliases),
+    ] {
+        for (ty, pairs) in from {
+            let have = into.entry(ty.clone()).or_default();
+            for p in pairs {
+                have.retain(|(old, _)| *old != p.0);
+                have.push(p.clone());
+            }
+        }
+    }
+    base
 }

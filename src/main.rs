@@ -134,6 +134,11 @@ enum Command {
         /// Write nothing; print a diff and exit 1 if any file would change.
         #[arg(long)]
         check: bool,
+        /// A migration manifest whose served renames the SDKs and server keep
+        /// accepting (repeatable; default: specsmith.toml's `migrations` when
+        /// SPEC is the configured spec).
+        #[arg(long = "migration", value_name = "FILE")]
+        migrations: Vec<PathBuf>,
     },
 }
 
@@ -264,8 +269,31 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
             templates,
             check,
+            migrations,
         } => {
             let from_config = spec.is_none();
+            // The configured migrations lead to the configured spec only.
+            let migrations = if migrations.is_empty() && from_config {
+                config
+                    .as_ref()
+                    .map(|c| {
+                        c.migrations
+                            .iter()
+                            .map(|m| PathBuf::from(display(&c.resolve(m), cwd.as_deref())))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            } else {
+                migrations
+            };
+            let manifest = if migrations.is_empty() {
+                None
+            } else {
+                Some(
+                    Manifest::load_all(&migrations)
+                        .map_err(|e| format!("cannot read the migration manifest:\n{e}"))?,
+                )
+            };
             let spec = match spec {
                 Some(s) => s,
                 None => default_spec(config.as_ref())?,
@@ -294,6 +322,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 templates,
                 config: config.as_ref(),
                 shims: Default::default(),
+                manifest: manifest.as_ref(),
                 command: command.clone(),
             };
             let trees = match generate::generate(&req) {
@@ -385,17 +414,37 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let manifest = Manifest::load_all(&migrations)
                 .map_err(|e| format!("cannot read the migration manifest:\n{e}"))?;
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
-            let load = |s: &str| pipeline::load_and_lower_source(s, &opts);
-            let (base_api, head_api) = match (load(&base), load(&head)) {
-                (Ok((_, b, _)), Ok((_, h, _))) => (b, h),
-                (b, h) => {
-                    let mut diags = Vec::new();
-                    diags.extend(b.err().unwrap_or_default());
-                    diags.extend(h.err().unwrap_or_default());
-                    write_stdout(&render_diagnostics(&diags, Format::Text, 2), 2);
-                    return Ok(ExitCode::from(2));
-                }
+            // Both specs load at once: reading is most of a diff's time.
+            let load = |s: &str| {
+                pipeline::load_and_lower_source(s, &opts).map(|(doc, api, _)| {
+                    let mut version = doc.locate("/info/version");
+                    // A `git:REV:path` spec is named `REV:path`, as in its other locations.
+                    if let Some((rev, path)) =
+                        s.strip_prefix("git:").and_then(|r| r.split_once(':'))
+                    {
+                        if version.file == path {
+                            version.file = format!("{rev}:{path}");
+                        }
+                    }
+                    (api, version)
+                })
             };
+            let (loaded_base, loaded_head) = std::thread::scope(|scope| {
+                let b = scope.spawn(|| load(&base));
+                let h = load(&head);
+                (b.join().unwrap_or_else(|_| Err(Vec::new())), h)
+            });
+            let ((base_api, base_version_loc), (head_api, head_version_loc)) =
+                match (loaded_base, loaded_head) {
+                    (Ok(b), Ok(h)) => (b, h),
+                    (b, h) => {
+                        let mut diags = Vec::new();
+                        diags.extend(b.err().unwrap_or_default());
+                        diags.extend(h.err().unwrap_or_default());
+                        write_stdout(&render_diagnostics(&diags, Format::Text, 2), 2);
+                        return Ok(ExitCode::from(2));
+                    }
+                };
             let profile = match profile {
                 ProfileArg::Wire => compat::Profile::Wire,
                 ProfileArg::Codegen => compat::Profile::Codegen,
@@ -410,6 +459,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     profile,
                     today,
                     skip_version_check: no_version_check,
+                    base_version_loc: Some(base_version_loc),
+                    head_version_loc: Some(head_version_loc),
                 },
             );
             let out = match format {

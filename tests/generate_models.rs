@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use specsmith::compat::manifest::Manifest;
 use specsmith::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
 use specsmith::load::LoadOptions;
 use specsmith::output::OutputTree;
@@ -32,6 +33,15 @@ fn options(spec: &str, target: &str) -> TargetOptions {
 }
 
 fn generate(spec: &str, target: &str) -> (OutputTree, Vec<String>) {
+    generate_with(spec, target, None)
+}
+
+/// As `specsmith generate` does it: with the shims of a migration manifest.
+fn generate_with(
+    spec: &str,
+    target: &str,
+    manifest: Option<&Manifest>,
+) -> (OutputTree, Vec<String>) {
     let opts = LoadOptions {
         display_base: Some(root()),
         ..Default::default()
@@ -45,7 +55,7 @@ fn generate(spec: &str, target: &str) -> (OutputTree, Vec<String>) {
         "{diags:?}"
     );
     let templates = Templates::new(None);
-    let shims = Shims::default();
+    let shims = manifest.map(|m| m.shims(&api)).unwrap_or_default();
     let command = if spec == LIFECYCLE {
         "specsmith generate".to_string()
     } else {
@@ -139,8 +149,15 @@ fn generating_twice_gives_the_same_bytes() {
 
 #[test]
 fn checked_in_output_is_current() {
+    let config = specsmith::config::Config::read(&root().join("specsmith.toml")).expect("config");
+    let migrations: Vec<PathBuf> = config
+        .migrations
+        .iter()
+        .map(|m| config.resolve(m))
+        .collect();
+    let manifest = Manifest::load_all(&migrations).expect("manifest");
     for target in TARGETS {
-        let (tree, _) = generate(LIFECYCLE, target);
+        let (tree, _) = generate_with(LIFECYCLE, target, Some(&manifest));
         for (path, bytes) in tree.iter() {
             let file = root().join("generated").join(target).join(path);
             let on_disk = std::fs::read(&file).unwrap_or_default();
