@@ -62,6 +62,7 @@ fn generate(spec: &str, target: &str) -> (OutputTree, Vec<String>) {
         templates: &templates,
         notes: Default::default(),
         document: None,
+        changes: None,
     };
     let tree = emit::find(target)
         .expect("registered")
@@ -175,6 +176,7 @@ fn a_template_override_replaces_the_builtin() {
         templates: &templates,
         notes: Default::default(),
         document: None,
+        changes: None,
     };
     let tree = emit::find("rust").unwrap().emit(&cx).unwrap();
     assert_eq!(
@@ -356,6 +358,7 @@ fn migration_shims_become_decode_aliases() {
             templates: &templates,
             notes: Default::default(),
             document: None,
+            changes: None,
         };
         let tree = emit::find(target).unwrap().emit(&cx).unwrap();
         let text = |path: &str| {
