@@ -302,12 +302,16 @@ fn changelog_groups_breaking_changes_with_their_locations() {
     std::fs::write(dir.path().join("api.yaml"), head).unwrap();
     std::fs::write(
         dir.path().join("specsmith.toml"),
-        "spec = \"api.yaml\"\nbaseline = \"base.yaml\"\n",
+        "spec = \"api.yaml\"\nbaseline = \"base.yaml\"\n[generate.target.docs]\ntitle = \"Shop <API>\"\n",
     )
     .unwrap();
     let config = Config::read(&dir.path().join("specsmith.toml")).unwrap();
     let files = docs_files(&dir.path().join("api.yaml"), "api.yaml", Some(&config));
     let page = &files["changelog.html"];
+    assert!(
+        page.contains("<title>Shop &lt;API&gt; — changelog</title>"),
+        "{page}"
+    );
     assert!(
         page.contains("<section class=\"error\" id=\"error\">"),
         "{page}"
