@@ -14,8 +14,9 @@ mkdir -p "$WORK"
 OPENAPI_TS=7.13.0
 OPENAPI_GENERATOR=7.26.0
 if [ ! -x "$WORK/node_modules/.bin/openapi-typescript" ]; then
-  (cd "$WORK" && [ -f package.json ] || echo '{"private":true}' > package.json
-   cd "$WORK" && npm install --silent --no-audit --no-fund "openapi-typescript@$OPENAPI_TS" >/dev/null)
+  (cd "$WORK"
+   [ -f package.json ] || echo '{"private":true}' > package.json
+   npm install --silent --no-audit --no-fund "openapi-typescript@$OPENAPI_TS" >/dev/null)
 fi
 if [ ! -x "$WORK/venv/bin/openapi-generator" ]; then
   python3 -m venv "$WORK/venv"
@@ -41,8 +42,11 @@ measure() {
 
 echo "| command ($RUNS runs) | median wall s | peak RSS MB |"
 echo "|---|---:|---:|"
-measure "specsmith generate, all targets, lifecycle spec" $BIN generate specs/sandbox-lifecycle.yml --out "$WORK/out"
-measure "specsmith generate, all targets, stripe-spec3.json" $BIN generate "$STRIPE" --out "$WORK/out"
+SDK6=(--target python --target typescript --target go --target kotlin --target csharp --target rust)
+measure "specsmith generate, six SDK targets, lifecycle spec" $BIN generate specs/sandbox-lifecycle.yml "${SDK6[@]}" --out "$WORK/out"
+measure "specsmith generate, every target, lifecycle spec" $BIN generate specs/sandbox-lifecycle.yml --out "$WORK/out"
+measure "specsmith generate, six SDK targets, stripe-spec3.json" $BIN generate "$STRIPE" "${SDK6[@]}" --out "$WORK/out"
+measure "specsmith generate, every target, stripe-spec3.json" $BIN generate "$STRIPE" --out "$WORK/out"
 measure "specsmith generate --target typescript, stripe" $BIN generate "$STRIPE" --target typescript --out "$WORK/out"
 measure "specsmith generate --target python, stripe" $BIN generate "$STRIPE" --target python --out "$WORK/out"
 measure "openapi-typescript $OPENAPI_TS, stripe" node "$WORK/node_modules/.bin/openapi-typescript" "$STRIPE" -o "$WORK/out/schema.ts"

@@ -96,6 +96,7 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
         .filter(|d| d.severity == Severity::Warning)
         .cloned()
         .collect();
+    let mut jobs = Vec::new();
     for name in &names {
         let Some(emitter) = emit::find(name) else {
             let known: Vec<&str> = emit::targets().iter().map(|t| t.name()).collect();
@@ -107,11 +108,17 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
             ));
             continue;
         };
+        jobs.push((name.clone(), emitter));
+    }
+    // Targets are independent: run them on as many threads as there are
+    // cores, each with its own context, and collect the results in the
+    // order of `names` so the output does not depend on scheduling.
+    let run = |name: &str, emitter: &dyn emit::Emitter| {
         let options = target_options(req.config, name);
         let folder = options
             .get("out")
             .map(str::to_string)
-            .unwrap_or_else(|| name.clone());
+            .unwrap_or_else(|| name.to_string());
         let cx = EmitContext {
             api: &checked.api,
             options,
@@ -123,7 +130,41 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
             changes: changes.as_ref(),
         };
         let result = emitter.emit_with_warnings(&cx);
-        warnings.extend(cx.notes.take());
+        (folder, result, cx.notes.take())
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((name, emitter)) = jobs.get(i) else {
+                            break;
+                        };
+                        done.push((i, run(name, *emitter)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    for (i, (folder, result, notes)) in results {
+        let name = &jobs[i].0;
+        warnings.extend(notes);
         match result {
             Ok((tree, returned)) => {
                 warnings.extend(returned);

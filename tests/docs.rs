@@ -265,6 +265,7 @@ fn lifecycle_docs_match_snapshots() {
         "openapi.yaml",
         "openapi.json",
         "changelog.html",
+        "index.html",
     ] {
         insta::assert_snapshot!(
             format!("lifecycle__{}", name.replace(['.', '-'], "_")),

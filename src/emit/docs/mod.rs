@@ -11,7 +11,7 @@
 //!   baseline and the spec, with the declared renames.
 
 mod changelog;
-mod html;
+pub mod html;
 
 use std::fmt::Write as _;
 

@@ -205,6 +205,24 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
     })
 }
 
+/// Every identifier the token stream mentions, at any depth.
+fn idents(tokens: &TokenStream) -> std::collections::HashSet<String> {
+    fn walk(tokens: &TokenStream, out: &mut std::collections::HashSet<String>) {
+        for t in tokens.clone() {
+            match t {
+                TokenTree::Ident(i) => {
+                    out.insert(i.to_string());
+                }
+                TokenTree::Group(g) => walk(&g.stream(), out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    walk(tokens, &mut out);
+    out
+}
+
 /// Does the token stream use `name` as a path prefix (`name::…`)?
 fn mentions_path(tokens: &TokenStream, name: &str) -> bool {
     let list: Vec<TokenTree> = tokens.clone().into_iter().collect();
