@@ -72,6 +72,7 @@ fn generate_with(
         templates: &templates,
         notes: Default::default(),
         document: None,
+        changes: None,
     };
     let tree = emit::find(target)
         .expect("registered")
@@ -198,6 +199,7 @@ fn a_template_override_replaces_the_builtin() {
         templates: &templates,
         notes: Default::default(),
         document: None,
+        changes: None,
     };
     let tree = emit::find("rust").unwrap().emit(&cx).unwrap();
     assert_eq!(
@@ -379,6 +381,7 @@ fn migration_shims_become_decode_aliases() {
             templates: &templates,
             notes: Default::default(),
             document: None,
+            changes: None,
         };
         let tree = emit::find(target).unwrap().emit(&cx).unwrap();
         let text = |path: &str| {
