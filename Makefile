@@ -2,7 +2,7 @@
 SPECSMITH := cargo run --quiet --release --
 VERIFY_TMP := $(or $(TMPDIR),/tmp)/specsmith-verify
 
-.PHONY: generate check-generated test verify
+.PHONY: generate check-generated test verify browser-test
 
 # Regenerate generated/ from specsmith.toml.
 generate:
@@ -20,13 +20,28 @@ test:
 	$(MAKE) check-generated
 
 # Compile the generated code of the project spec and the kitchen sink with
-# each language's real toolchain (installed, pinned, by the first script).
+# each language's real toolchain (installed, pinned, by the first script), and
+# check their HTML references in headless Chromium.
 verify:
-	bash scripts/install-toolchains.sh
+	bash scripts/install-toolchains.sh --chromium
 	rm -rf $(VERIFY_TMP) && mkdir -p $(VERIFY_TMP)
 	$(SPECSMITH) generate specs/sandbox-lifecycle.yml --out $(VERIFY_TMP)/lifecycle
 	$(SPECSMITH) generate tests/fixtures/kitchen-sink.yaml --out $(VERIFY_TMP)/kitchen-sink
 	status=0; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
+	$(MAKE) --no-print-directory browser-test || status=1; \
+	exit $$status
+
+# The HTML reference of the project spec and the kitchen sink, loaded from
+# file:// in headless Chromium (no console errors, every anchor resolves, the
+# search filters); screenshots land in $(VERIFY_TMP)/docs/*/.
+browser-test:
+	bash scripts/install-toolchains.sh --chromium-only
+	rm -rf $(VERIFY_TMP)/docs && mkdir -p $(VERIFY_TMP)/docs
+	cargo run --quiet --release --example reference_html -- specs/sandbox-lifecycle.yml $(VERIFY_TMP)/docs/lifecycle.html
+	cargo run --quiet --release --example reference_html -- tests/fixtures/kitchen-sink.yaml $(VERIFY_TMP)/docs/kitchen-sink.html
+	status=0; \
+	bash scripts/browser-test.sh $(VERIFY_TMP)/docs/lifecycle.html $(VERIFY_TMP)/docs/lifecycle || status=1; \
+	bash scripts/browser-test.sh $(VERIFY_TMP)/docs/kitchen-sink.html $(VERIFY_TMP)/docs/kitchen-sink || status=1; \
 	exit $$status

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the pinned toolchains that scripts/verify-generated.sh uses.
 #
-#   scripts/install-toolchains.sh [--chromium] [--force]
+#   scripts/install-toolchains.sh [--chromium | --chromium-only] [--force]
 #
 # Everything lands in verify/.work/ (git-ignored), except:
 #   - verify/typescript/node_modules (npm ci of the committed package-lock.json;
@@ -11,13 +11,15 @@
 #
 # Pins: verify/requirements.txt (pydantic, mypy, tree-sitter, tree-sitter-c-sharp),
 #       verify/typescript/package-lock.json (typescript),
-#       verify/kotlin/pom.xml (Kotlin, kotlinx-serialization).
+#       verify/kotlin/pom.xml (Kotlin, kotlinx-serialization),
+#       verify/chromium.version (Debian's chromium package; CHROMIUM_VERSION overrides).
 # Go uses only the standard library and Rust uses cargo: nothing to install.
 #
 # Each toolchain has a stamp in verify/.work/stamps holding a hash of its pin
 # file and tool versions, so a second run only checks and takes seconds.
-# --force ignores the stamps. Chromium (for docs browser tests) is installed with
-# apt only when INSTALL_CHROMIUM=1, or with --chromium when it is missing.
+# --force ignores the stamps. Chromium (for the docs browser test) is installed
+# with apt only when INSTALL_CHROMIUM=1 or with --chromium (after the rest), or
+# alone with --chromium-only; an installed chromium at the pinned version is kept.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,12 +32,14 @@ PYTHON="${PYTHON:-python3}"
 
 force=0
 chromium=0
+chromium_only=0
 [ "${INSTALL_CHROMIUM:-0}" = 1 ] && chromium=1
 for arg in "$@"; do
   case "$arg" in
     --chromium) chromium=1 ;;
+    --chromium-only) chromium_only=1 ;;
     --force) force=1 ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-toolchains: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -135,19 +139,42 @@ install_rust() {
 }
 
 # ---------------------------------------------------------------- chromium
+# Debian's chromium, at the version in verify/chromium.version. Debian's
+# security archive keeps only the newest build, so when the pinned one is no
+# longer offered the candidate is installed instead, loudly, and its version is
+# what the stamp and the log record: update the pin file to match.
 install_chromium() {
-  if command -v chromium >/dev/null 2>&1; then
-    log "chromium: present ($(chromium --version 2>/dev/null || echo unknown version))"; return
+  local pin installed candidate sudo=""
+  pin="${CHROMIUM_VERSION:-$(tr -d '[:space:]' < "$VERIFY/chromium.version")}"
+  installed="$(dpkg-query -W -f='${Version}' chromium 2>/dev/null || true)"
+  if [ "$installed" = "$pin" ] && command -v chromium >/dev/null 2>&1; then
+    log "chromium: $installed (pinned) present"
+    stamp chromium "$installed"; return
   fi
-  local sudo=""
+  if ! command -v apt-get >/dev/null 2>&1; then
+    if command -v chromium >/dev/null 2>&1; then
+      log "chromium: WARNING: no apt-get; using $(chromium --version 2>/dev/null), pin is $pin"; return
+    fi
+    echo "install-toolchains: chromium is missing and apt-get is not available" >&2; exit 1
+  fi
   [ "$(id -u)" = 0 ] || sudo="sudo"
-  log "chromium: apt-get install chromium"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
-  log "chromium: $(chromium --version 2>/dev/null || echo installed)"
+  if apt-cache madison chromium 2>/dev/null | awk -F'|' '{gsub(/ /, "", $2); print $2}' | grep -qxF "$pin"; then
+    log "chromium: apt-get install chromium=$pin"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --allow-downgrades \
+      "chromium=$pin" "chromium-common=$pin" >/dev/null
+  else
+    candidate="$(apt-cache policy chromium | awk '/Candidate:/ {print $2}')"
+    log "chromium: WARNING: $pin is no longer offered by apt; installing the candidate $candidate (update verify/chromium.version)"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  fi
+  installed="$(dpkg-query -W -f='${Version}' chromium)"
+  log "chromium: $installed ($(chromium --version 2>/dev/null || echo 'version unknown'))"
+  stamp chromium "$installed"
 }
 
 start=$SECONDS
+if [ "$chromium_only" = 1 ]; then install_chromium; log "done in $((SECONDS - start))s"; exit 0; fi
 install_python
 install_node
 install_kotlin

@@ -4,10 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::compat::manifest::Manifest;
+use crate::compat::{self, manifest::Manifest, DiffOptions};
 use crate::config::Config;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Loc, Severity};
+use crate::emit::docs::Changes;
 use crate::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
+use crate::load;
 use crate::output::OutputTree;
 use crate::pipeline;
 
@@ -39,6 +41,26 @@ pub struct Generated {
 /// Runs the pipeline and every requested emitter. Any error-level finding in
 /// the spec, or from an emitter, stops generation before anything is written.
 pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
+    run(req, true)
+}
+
+/// `specsmith docs`: the `docs` target alone, its files at the top of the
+/// output folder (the tree is keyed `docs`, its paths are not nested).
+pub fn docs(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
+    let only_docs = Request {
+        spec: req.spec.clone(),
+        spec_display: req.spec_display.clone(),
+        targets: vec!["docs".to_string()],
+        templates: req.templates.clone(),
+        config: req.config,
+        shims: req.shims.clone(),
+        manifest: req.manifest,
+        command: req.command.clone(),
+    };
+    run(&only_docs, false)
+}
+
+fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
     let opts = pipeline::load_options(req.config, std::env::current_dir().ok().as_deref());
     let checked = pipeline::check(&req.spec, &opts, req.config)?;
     let errors: Vec<Diagnostic> = checked
@@ -71,6 +93,11 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
         spec: req.spec_display.clone(),
         command: req.command.clone(),
     };
+    let changes = if names.iter().any(|n| n == "docs") {
+        changes(&req.spec, req.config)?
+    } else {
+        None
+    };
     let mut out = BTreeMap::new();
     let mut problems = Vec::new();
     let mut warnings: Vec<Diagnostic> = checked
@@ -80,6 +107,7 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
         .cloned()
         .collect();
     warnings.extend(shim_notes);
+    let mut jobs = Vec::new();
     for name in &names {
         let Some(emitter) = emit::find(name) else {
             let known: Vec<&str> = emit::targets().iter().map(|t| t.name()).collect();
@@ -91,11 +119,17 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             ));
             continue;
         };
+        jobs.push((name.clone(), emitter));
+    }
+    // Targets are independent: run them on as many threads as there are
+    // cores, each with its own context, and collect the results in the
+    // order of `names` so the output does not depend on scheduling.
+    let run = |name: &str, emitter: &dyn emit::Emitter| {
         let options = target_options(req.config, name);
         let folder = options
             .get("out")
             .map(str::to_string)
-            .unwrap_or_else(|| name.clone());
+            .unwrap_or_else(|| name.to_string());
         let cx = EmitContext {
             api: &checked.api,
             options,
@@ -104,14 +138,50 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             templates: &templates,
             notes: Default::default(),
             document: Some(&checked.doc),
+            changes: changes.as_ref(),
         };
         let result = emitter.emit_with_warnings(&cx);
-        warnings.extend(cx.notes.take());
+        (folder, result, cx.notes.take())
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((name, emitter)) = jobs.get(i) else {
+                            break;
+                        };
+                        done.push((i, run(name, *emitter)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(done) => done,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    for (i, (folder, result, notes)) in results {
+        let name = &jobs[i].0;
+        warnings.extend(notes);
         match result {
             Ok((tree, returned)) => {
                 warnings.extend(returned);
                 let mut rooted = OutputTree::new();
-                if let Err(e) = rooted.extend_under(&folder, tree) {
+                let prefix = if nested { folder.as_str() } else { "" };
+                if let Err(e) = rooted.extend_under(prefix, tree) {
                     problems.push(Diagnostic::new(
                         "output-path",
                         Severity::Error,
@@ -134,6 +204,65 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
         trees: out,
         warnings,
     })
+}
+
+/// What the docs changelog is made from: specsmith.toml's `baseline` diffed
+/// against the spec under the default profile, with its `migrations`.
+/// `None` when there is no config or no baseline, or when the spec is not
+/// the config's `spec` (the baseline and migrations describe that one).
+/// Locations are shown relative to the config's folder, and `x-sunset`
+/// dates are not compared with the clock, so the page is reproducible.
+pub fn changes(spec: &Path, config: Option<&Config>) -> Result<Option<Changes>, Vec<Diagnostic>> {
+    let Some(c) = config else {
+        return Ok(None);
+    };
+    let (Some(baseline), Some(configured)) = (&c.baseline, &c.spec) else {
+        return Ok(None);
+    };
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let spec = canon(spec);
+    if spec != canon(&c.resolve(configured)) {
+        return Ok(None);
+    }
+    let root = canon(if c.root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &c.root
+    });
+    let shown = |p: &Path| load::display_path(p, Some(&root));
+    let opts = pipeline::load_options(Some(c), Some(&root));
+    let base_path = canon(&c.resolve(baseline));
+    let (_, base_api, _) = pipeline::load_and_lower(&base_path, &opts)?;
+    let (_, head_api, _) = pipeline::load_and_lower(&spec, &opts)?;
+    let mut manifest = Manifest::empty();
+    let mut manifests = Vec::new();
+    for m in &c.migrations {
+        let path = canon(&c.resolve(m));
+        let display = shown(&path);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::new(
+                "manifest-unreadable",
+                Severity::Error,
+                Loc {
+                    file: display.clone(),
+                    line: 1,
+                    col: 1,
+                    pointer: String::new(),
+                },
+                format!("cannot read the migration manifest: {e}"),
+            )]
+        })?;
+        manifest.merge(Manifest::parse(&display, &text).map_err(|e| e.diagnostics)?);
+        manifests.push(display);
+    }
+    let report = compat::diff(&base_api, &head_api, &manifest, &DiffOptions::default());
+    Ok(Some(Changes {
+        baseline: shown(&base_path),
+        spec: shown(&spec),
+        manifests,
+        report,
+        renames: manifest.renames().to_vec(),
+    }))
 }
 
 /// `[generate.target.<name>]` as strings.

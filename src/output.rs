@@ -221,25 +221,36 @@ pub fn diff_text(root: &Path, targets: &BTreeMap<String, OutputTree>, d: &Drift)
 /// manifest says specsmith generated. On a staging error nothing is changed.
 pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<WriteReport, String> {
     let mut report = WriteReport::default();
+    // Changed files are staged beside their destination and renamed over it
+    // at the end; new files are written in place (nothing to replace), and
+    // removed again if anything fails, so an error leaves the tree as it was.
+    // New files skip the rename: for targets with a file per type (Stripe:
+    // 4,700 Kotlin files) creating files is most of the time.
     let mut staged: Vec<(PathBuf, PathBuf, String)> = Vec::new();
-    let cleanup = |staged: &[(PathBuf, PathBuf, String)]| {
+    let mut created: Vec<(PathBuf, String)> = Vec::new();
+    let cleanup = |staged: &[(PathBuf, PathBuf, String)], created: &[(PathBuf, String)]| {
         for (tmp, _, _) in staged {
             let _ = std::fs::remove_file(tmp);
         }
+        for (file, _) in created {
+            let _ = std::fs::remove_file(file);
+        }
     };
     let mut created_dirs: Vec<PathBuf> = Vec::new();
+    let mut known_dirs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     for tree in targets.values() {
         for (path, bytes) in tree.iter() {
             // Validated on insert; checked again because this is the only
             // place that touches the disk.
             validate_path(path).map_err(|e| e.to_string())?;
             let dest = root.join(path);
-            if std::fs::read(&dest).is_ok_and(|b| b == bytes) {
+            let existing = std::fs::read(&dest);
+            if existing.as_ref().is_ok_and(|b| b == bytes) {
                 report.unchanged += 1;
                 continue;
             }
             let dir = dest.parent().unwrap_or(root).to_path_buf();
-            if !dir.exists() {
+            if !known_dirs.contains(&dir) && !dir.exists() {
                 let mut missing = Vec::new();
                 let mut d = dir.as_path();
                 while !d.exists() {
@@ -250,11 +261,28 @@ pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<Writ
                     }
                 }
                 if let Err(e) = std::fs::create_dir_all(&dir) {
-                    cleanup(&staged);
+                    cleanup(&staged, &created);
                     remove_dirs(&created_dirs);
                     return Err(format!("{}: cannot create folder: {e}", dir.display()));
                 }
                 created_dirs.extend(missing.into_iter().rev());
+            }
+            known_dirs.insert(dir.clone());
+            let fresh = matches!(&existing, Err(e) if e.kind() == std::io::ErrorKind::NotFound);
+            if fresh {
+                let written = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&dest)
+                    .and_then(|mut f| std::io::Write::write_all(&mut f, bytes));
+                if let Err(e) = written {
+                    let _ = std::fs::remove_file(&dest);
+                    cleanup(&staged, &created);
+                    remove_dirs(&created_dirs);
+                    return Err(format!("{}: cannot write: {e}", dest.display()));
+                }
+                created.push((dest, path.to_string()));
+                continue;
             }
             let name = dest
                 .file_name()
@@ -262,7 +290,7 @@ pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<Writ
                 .unwrap_or_default();
             let tmp = dir.join(format!(".{name}.specsmith-tmp"));
             if let Err(e) = std::fs::write(&tmp, bytes) {
-                cleanup(&staged);
+                cleanup(&staged, &created);
                 let _ = std::fs::remove_file(&tmp);
                 remove_dirs(&created_dirs);
                 return Err(format!("{}: cannot write: {e}", dest.display()));
@@ -272,11 +300,14 @@ pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<Writ
     }
     for (tmp, dest, path) in &staged {
         if let Err(e) = std::fs::rename(tmp, dest) {
-            cleanup(&staged);
+            cleanup(&staged, &created);
+            remove_dirs(&created_dirs);
             return Err(format!("{}: cannot move into place: {e}", dest.display()));
         }
         report.written.push(path.clone());
     }
+    report.written.extend(created.into_iter().map(|(_, p)| p));
+    report.written.sort();
     let mut manifest = read_manifest(root);
     for (target, tree) in targets {
         let owned = manifest.entry(target.clone()).or_default();

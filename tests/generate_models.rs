@@ -72,6 +72,7 @@ fn generate_with(
         templates: &templates,
         notes: Default::default(),
         document: None,
+        changes: None,
     };
     let tree = emit::find(target)
         .expect("registered")
@@ -126,6 +127,12 @@ fn csharp_snapshots() {
 #[test]
 fn rust_snapshots() {
     snapshot_all("rust");
+}
+
+/// The server crate's sources (built and served by tests/e2e_server.rs).
+#[test]
+fn rust_server_snapshots() {
+    snapshot_all("rust-server");
 }
 
 #[test]
@@ -192,6 +199,7 @@ fn a_template_override_replaces_the_builtin() {
         templates: &templates,
         notes: Default::default(),
         document: None,
+        changes: None,
     };
     let tree = emit::find("rust").unwrap().emit(&cx).unwrap();
     assert_eq!(
@@ -373,6 +381,7 @@ fn migration_shims_become_decode_aliases() {
             templates: &templates,
             notes: Default::default(),
             document: None,
+            changes: None,
         };
         let tree = emit::find(target).unwrap().emit(&cx).unwrap();
         let text = |path: &str| {

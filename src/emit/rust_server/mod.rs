@@ -34,11 +34,18 @@ impl Emitter for RustServer {
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
+        self.emit_with_warnings(cx).map(|(tree, _)| tree)
+    }
+
+    fn emit_with_warnings(
+        &self,
+        cx: &EmitContext,
+    ) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
         let (tree, diags) = generate(cx);
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(diags);
         }
-        Ok(tree)
+        Ok((tree, diags))
     }
 }
 
@@ -196,6 +203,24 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
         TokenTree::Group(g) => mentions(&g.stream(), name),
         _ => false,
     })
+}
+
+/// Every identifier the token stream mentions, at any depth.
+fn idents(tokens: &TokenStream) -> std::collections::HashSet<String> {
+    fn walk(tokens: &TokenStream, out: &mut std::collections::HashSet<String>) {
+        for t in tokens.clone() {
+            match t {
+                TokenTree::Ident(i) => {
+                    out.insert(i.to_string());
+                }
+                TokenTree::Group(g) => walk(&g.stream(), out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    walk(tokens, &mut out);
+    out
 }
 
 /// Does the token stream use `name` as a path prefix (`name::…`)?

@@ -274,23 +274,29 @@ fn enum_variants(
     e: &EnumType,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<String>, String) {
-    let mut scope = NameScope::default();
-    let variants: Vec<String> = e
-        .values
-        .iter()
-        .map(|v| {
-            let name = match &v.value {
-                Value::Number(n) => match n.as_i64() {
-                    Some(i) if i < 0 => format!("Minus{}", i.unsigned_abs()),
-                    _ => format!("V{}", v.as_text()),
-                },
-                _ => names::variant_name(&v.as_text()),
-            };
-            scope.add(format!("value `{}`", v.as_text()), &t.loc, &name);
-            name
-        })
-        .collect();
-    scope.check(&format!("values of `{}`", types.name(&t.name)), diags);
+    let numeric = e.values.iter().all(|v| matches!(v.value, Value::Number(_)));
+    let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+    let ident_of = |text: &str| -> String {
+        if numeric {
+            match text.parse::<i64>() {
+                Ok(i) if i < 0 => format!("Minus{}", i.unsigned_abs()),
+                _ => format!("V{text}"),
+            }
+        } else {
+            names::variant_name(text)
+        }
+    };
+    // Values that become the same identifier (`GMT0` and `GMT+0`) are data,
+    // not names the author chose: told apart as every SDK target does.
+    let variants = crate::emit::sdk::enum_constants(
+        "rust-server",
+        types.name(&t.name),
+        &t.loc,
+        &texts,
+        &ident_of,
+        &|id, n| format!("{id}{n}"),
+        diags,
+    );
     let unknown = if variants.iter().any(|v| v == "Unknown") {
         "UnknownValue".to_string()
     } else {

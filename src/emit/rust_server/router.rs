@@ -13,7 +13,7 @@ use super::ops::{
     ParamValue, Plan, SchemeKind, StatusKind, VariantShape, Wrap,
 };
 use super::types::{ident, Scope, Types};
-use super::{mentions, mentions_path};
+use super::{idents, mentions, mentions_path};
 use crate::ir::{Method, ParamLocation};
 
 /// Helpers the handlers use; each is emitted only when something calls it.
@@ -206,9 +206,11 @@ fn api_imports(plan: &Plan, body: &TokenStream) -> TokenStream {
     for s in plan.schemes.values() {
         names.insert(s.ty.clone());
     }
+    // One walk over the body, not one per name: Stripe has thousands.
+    let mentioned = idents(body);
     let used: Vec<Ident> = names
         .iter()
-        .filter(|n| n.as_str() == "Api" || mentions(body, n))
+        .filter(|n| n.as_str() == "Api" || mentioned.contains(n.as_str()))
         .map(|n| ident(n))
         .collect();
     let models = mentions_path(body, "models").then(|| {

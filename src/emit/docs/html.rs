@@ -1,0 +1,991 @@
+//! The self-contained HTML API reference: one page with its styles and script
+//! inline, nothing fetched from the network, so it works opened from `file://`.
+//!
+//! Operations are grouped by tag, schemas follow; every operation has the
+//! anchor `#op-<operationId>` and every schema `#schema-<Name>` (characters
+//! outside `A-Za-z0-9-_.` become `_`, and a clash gets `-2`, `-3` …). All text
+//! from the spec is escaped; descriptions go through [`markdown::render`],
+//! which shows raw HTML as text. The output depends only on the IR and the
+//! title: no clock, no paths, no hash order.
+
+mod markdown;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::Value;
+
+use crate::ir::{
+    Additional, Api, Docs, EnumRepr, Field, Header, IntFormat, MediaType, NamedType, NumberFormat,
+    Operation, Parameter, Primitive, SecurityRequirement, SecurityScheme, StringFormat, TypeKind,
+    TypeOrigin, TypeRef, UnionKind,
+};
+
+const CSS: &str = include_str!("../../../templates/docs/reference.css");
+const JS: &str = include_str!("../../../templates/docs/reference.js");
+
+/// Enum values listed next to a field or parameter of that enum type; the
+/// schema itself lists them all.
+const ENUM_HINT_LIMIT: usize = 12;
+
+/// The reference page for `api`, titled `title`: a complete HTML document.
+pub fn reference_html(api: &Api, title: &str) -> String {
+    let page = Page::new(api);
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    out.push_str("<meta name=\"generator\" content=\"specsmith\">\n");
+    out.push_str(&format!("<title>{}</title>\n", esc(title)));
+    out.push_str("<style>\n");
+    out.push_str(CSS);
+    out.push_str("</style>\n</head>\n<body>\n");
+    out.push_str("<header class=\"topbar\">\n");
+    out.push_str(&format!(
+        "<a class=\"brand\" href=\"#overview\">{}</a> <span class=\"version\">{}</span>\n",
+        esc(title),
+        esc(&api.version)
+    ));
+    out.push_str(
+        "<input id=\"search\" type=\"search\" placeholder=\"Search operations and schemas (press /)\" \
+         aria-label=\"Search operations and schemas\" autocomplete=\"off\" spellcheck=\"false\">\n\
+         <span id=\"search-status\" role=\"status\"></span>\n</header>\n",
+    );
+    out.push_str("<div class=\"layout\">\n");
+    page.nav(&mut out);
+    out.push_str("<main id=\"content\">\n");
+    page.overview(&mut out, title);
+    for group in &page.groups {
+        page.tag_section(&mut out, group);
+    }
+    page.schemas(&mut out);
+    out.push_str("<p id=\"no-results\" hidden>Nothing matches the search.</p>\n");
+    out.push_str("</main>\n</div>\n<script>\n");
+    out.push_str(JS);
+    out.push_str("</script>\n</body>\n</html>\n");
+    out
+}
+
+/// Operations under one tag (or under none).
+struct Group<'a> {
+    name: String,
+    id: String,
+    docs: Option<&'a str>,
+    /// Operations whose first tag this is: rendered here.
+    primary: Vec<&'a Operation>,
+    /// Operations that also carry this tag: linked from here.
+    also: Vec<&'a Operation>,
+}
+
+struct Page<'a> {
+    api: &'a Api,
+    groups: Vec<Group<'a>>,
+    /// Element id of each operation, by its index in `api.operations` (two
+    /// operations may share an operationId in a spec that lints dirty).
+    ops: Vec<String>,
+    /// IR type name → element id.
+    schemas: BTreeMap<&'a str, String>,
+    /// security scheme name → element id.
+    security: BTreeMap<&'a str, String>,
+    /// Every element id on the page.
+    ids: BTreeSet<String>,
+}
+
+/// Ids the page's frame uses; generated ids always carry a prefix with a `-`.
+const FIXED_IDS: [&str; 7] = [
+    "overview",
+    "schemas",
+    "search",
+    "search-status",
+    "nav",
+    "content",
+    "no-results",
+];
+
+impl<'a> Page<'a> {
+    fn new(api: &'a Api) -> Self {
+        let mut ids: BTreeSet<String> = FIXED_IDS.iter().map(|s| s.to_string()).collect();
+        let mut claim = |prefix: &str, name: &str| -> String {
+            let base = format!("{prefix}{}", id_token(name));
+            let mut id = base.clone();
+            let mut n = 2;
+            while !ids.insert(id.clone()) {
+                id = format!("{base}-{n}");
+                n += 1;
+            }
+            id
+        };
+
+        let ops: Vec<String> = api
+            .operations
+            .iter()
+            .map(|op| claim("op-", &op.id))
+            .collect();
+        let mut schemas = BTreeMap::new();
+        for name in api.types.keys() {
+            schemas.insert(name.as_str(), claim("schema-", name));
+        }
+        let mut security = BTreeMap::new();
+        for name in api.security_schemes.keys() {
+            security.insert(name.as_str(), claim("security-", name));
+        }
+
+        // Declared tags first, in spec order, then tags only operations name,
+        // in order of first use, then the untagged operations.
+        let mut names: Vec<(String, Option<&'a str>)> = api
+            .tags
+            .iter()
+            .map(|t| (t.name.clone(), t.description.as_deref()))
+            .collect();
+        for op in &api.operations {
+            for tag in &op.tags {
+                if !names.iter().any(|(n, _)| n == tag) {
+                    names.push((tag.clone(), None));
+                }
+            }
+        }
+        let mut groups: Vec<Group<'a>> = Vec::new();
+        for (name, docs) in names {
+            let primary: Vec<_> = api
+                .operations
+                .iter()
+                .filter(|op| op.tags.first() == Some(&name))
+                .collect();
+            let also: Vec<_> = api
+                .operations
+                .iter()
+                .filter(|op| op.tags.first() != Some(&name) && op.tags.contains(&name))
+                .collect();
+            if primary.is_empty() && also.is_empty() {
+                continue;
+            }
+            let id = claim("tag-", &name);
+            groups.push(Group {
+                name,
+                id,
+                docs,
+                primary,
+                also,
+            });
+        }
+        let untagged: Vec<_> = api
+            .operations
+            .iter()
+            .filter(|op| op.tags.is_empty())
+            .collect();
+        if !untagged.is_empty() {
+            let id = claim("tag-", "untagged");
+            groups.push(Group {
+                name: "Other operations".to_string(),
+                id,
+                docs: None,
+                primary: untagged,
+                also: Vec::new(),
+            });
+        }
+
+        Page {
+            api,
+            groups,
+            ops,
+            schemas,
+            security,
+            ids,
+        }
+    }
+
+    /// A Markdown link's fragment to an element id: an id on the page, or a
+    /// Redoc-style `operation/<id>`, `tag/<name>` or `schemas/<Name>`.
+    fn resolve(&self, fragment: &str) -> Option<String> {
+        if self.ids.contains(fragment) {
+            return Some(fragment.to_string());
+        }
+        if let Some(id) = fragment.strip_prefix("operation/") {
+            let index = self.api.operations.iter().position(|op| op.id == id)?;
+            return Some(self.ops[index].clone());
+        }
+        if let Some(name) = fragment.strip_prefix("tag/") {
+            return self
+                .groups
+                .iter()
+                .find(|g| g.name == name)
+                .map(|g| g.id.clone());
+        }
+        let name = fragment
+            .strip_prefix("/components/schemas/")
+            .or_else(|| fragment.strip_prefix("schemas/"))
+            .or_else(|| fragment.strip_prefix("schema/"))?;
+        self.schemas.get(name).cloned()
+    }
+
+    /// The element id of an operation of this API.
+    fn op_anchor(&self, op: &Operation) -> &str {
+        let index = self
+            .api
+            .operations
+            .iter()
+            .position(|o| std::ptr::eq(o, op))
+            .expect("operations come from the page's API");
+        &self.ops[index]
+    }
+
+    fn markdown(&self, text: &str) -> String {
+        markdown::render(text, &|f| self.resolve(f))
+    }
+
+    /// The description (as Markdown), else the title, as a block.
+    fn docs(&self, out: &mut String, docs: &Docs) {
+        if let Some(d) = docs.description.as_deref().filter(|d| !d.trim().is_empty()) {
+            out.push_str("<div class=\"md\">");
+            out.push_str(&self.markdown(d));
+            out.push_str("</div>\n");
+        } else if let Some(t) = docs.title.as_deref() {
+            out.push_str(&format!("<p class=\"md\">{}</p>\n", esc(t)));
+        }
+    }
+
+    // ------------------------------------------------------------ sidebar
+
+    fn nav(&self, out: &mut String) {
+        out.push_str("<nav id=\"nav\" class=\"sidebar\" aria-label=\"Contents\">\n");
+        out.push_str("<a class=\"nav-top\" href=\"#overview\">Overview</a>\n");
+        for group in &self.groups {
+            out.push_str(&format!(
+                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"#{}\">{}</a>\n<ul>\n",
+                group.id,
+                esc(&group.name)
+            ));
+            for op in group.primary.iter().chain(&group.also) {
+                let id = self.op_anchor(op);
+                out.push_str(&format!(
+                    "<li data-target=\"{id}\"><a href=\"#{id}\"{}>{} <span class=\"nav-label\">{}</span></a></li>\n",
+                    if op.deprecated { " class=\"deprecated\"" } else { "" },
+                    method_badge(op),
+                    esc(op.summary.as_deref().unwrap_or(&op.id))
+                ));
+            }
+            out.push_str("</ul>\n</div>\n");
+        }
+        if !self.api.types.is_empty() {
+            out.push_str(
+                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"#schemas\">Schemas</a>\n<ul>\n",
+            );
+            for (name, ty) in &self.api.types {
+                let id = &self.schemas[name.as_str()];
+                out.push_str(&format!(
+                    "<li data-target=\"{id}\"><a href=\"#{id}\"{}><span class=\"nav-label\">{}</span></a></li>\n",
+                    if ty.deprecated {
+                        " class=\"deprecated\""
+                    } else {
+                        ""
+                    },
+                    esc(name)
+                ));
+            }
+            out.push_str("</ul>\n</div>\n");
+        }
+        out.push_str("</nav>\n");
+    }
+
+    // ------------------------------------------------------------ overview
+
+    fn overview(&self, out: &mut String, title: &str) {
+        let api = self.api;
+        out.push_str("<section id=\"overview\" class=\"overview\">\n");
+        out.push_str(&format!("<h1>{}</h1>\n", esc(title)));
+        out.push_str(&format!(
+            "<p class=\"meta\">Version <code>{}</code> · OpenAPI <code>{}</code>",
+            esc(&api.version),
+            esc(&api.openapi)
+        ));
+        if api.title != title {
+            out.push_str(&format!(" · {}", esc(&api.title)));
+        }
+        out.push_str("</p>\n");
+        if let Some(d) = &api.description {
+            out.push_str(&format!("<div class=\"md\">{}</div>\n", self.markdown(d)));
+        }
+        if !api.servers.is_empty() {
+            out.push_str("<h2 class=\"sub\">Servers</h2>\n<ul class=\"servers\">\n");
+            for server in &api.servers {
+                out.push_str(&format!("<li><code>{}</code>", esc(&server.url)));
+                if let Some(d) = &server.description {
+                    out.push_str(&format!(" {}", esc(d)));
+                }
+                if !server.variables.is_empty() {
+                    out.push_str("<ul>");
+                    for (name, var) in &server.variables {
+                        out.push_str(&format!(
+                            "<li><code>{{{}}}</code> default <code>{}</code>",
+                            esc(name),
+                            esc(&var.default)
+                        ));
+                        if !var.values.is_empty() {
+                            out.push_str(&format!(
+                                ", one of {}",
+                                join_code(var.values.iter().map(String::as_str))
+                            ));
+                        }
+                        out.push_str("</li>");
+                    }
+                    out.push_str("</ul>");
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        if !api.security_schemes.is_empty() {
+            out.push_str("<h2 class=\"sub\">Authentication</h2>\n<dl class=\"security\">\n");
+            for (name, scheme) in &api.security_schemes {
+                out.push_str(&format!(
+                    "<dt id=\"{}\"><code>{}</code></dt><dd>{}</dd>\n",
+                    self.security[name.as_str()],
+                    esc(name),
+                    scheme_text(scheme)
+                ));
+            }
+            out.push_str("</dl>\n");
+            if !api.security.is_empty() {
+                out.push_str(&format!(
+                    "<p>Unless an operation says otherwise: {}</p>\n",
+                    self.requirements(&api.security)
+                ));
+            }
+        }
+        out.push_str("</section>\n");
+    }
+
+    /// Alternatives joined by "or"; an empty alternative means no authentication.
+    fn requirements(&self, reqs: &[SecurityRequirement]) -> String {
+        if reqs.is_empty() {
+            return "none".to_string();
+        }
+        reqs.iter()
+            .map(|r| {
+                if r.schemes.is_empty() {
+                    "none".to_string()
+                } else {
+                    self.requirement(r)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" or ")
+    }
+
+    fn requirement(&self, req: &SecurityRequirement) -> String {
+        req.schemes
+            .iter()
+            .map(|(name, scopes)| {
+                let label = match self.security.get(name.as_str()) {
+                    Some(id) => format!("<a href=\"#{id}\"><code>{}</code></a>", esc(name)),
+                    None => format!("<code>{}</code>", esc(name)),
+                };
+                if scopes.is_empty() {
+                    label
+                } else {
+                    format!(
+                        "{label} (scopes {})",
+                        join_code(scopes.iter().map(String::as_str))
+                    )
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" and ")
+    }
+
+    // ------------------------------------------------------------ operations
+
+    fn tag_section(&self, out: &mut String, group: &Group) {
+        out.push_str(&format!(
+            "<section class=\"tag\" id=\"{}\" data-group>\n<h2>{}</h2>\n",
+            group.id,
+            esc(&group.name)
+        ));
+        if let Some(d) = group.docs {
+            out.push_str(&format!("<div class=\"md\">{}</div>\n", self.markdown(d)));
+        }
+        for op in &group.primary {
+            self.operation(out, op);
+        }
+        if !group.also.is_empty() {
+            out.push_str("<p class=\"also\">Also tagged here: ");
+            let links: Vec<String> = group
+                .also
+                .iter()
+                .map(|op| {
+                    format!(
+                        "<a href=\"#{}\">{}</a>",
+                        self.op_anchor(op),
+                        esc(op.summary.as_deref().unwrap_or(&op.id))
+                    )
+                })
+                .collect();
+            out.push_str(&links.join(", "));
+            out.push_str("</p>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn operation(&self, out: &mut String, op: &Operation) {
+        let id = self.op_anchor(op);
+        let search = format!(
+            "{} {} {} {} {}",
+            op.method.as_str(),
+            op.path,
+            op.id,
+            op.summary.as_deref().unwrap_or(""),
+            op.tags.join(" ")
+        );
+        out.push_str(&format!(
+            "<article class=\"op{}\" id=\"{id}\" data-search=\"{}\">\n",
+            if op.deprecated { " deprecated" } else { "" },
+            esc(&search.to_lowercase())
+        ));
+        out.push_str(&format!(
+            "<h3><a class=\"anchor\" href=\"#{id}\">{}</a>{}</h3>\n",
+            esc(op.summary.as_deref().unwrap_or(&op.id)),
+            if op.deprecated {
+                " <span class=\"badge deprecated\">deprecated</span>"
+            } else {
+                ""
+            }
+        ));
+        out.push_str(&format!(
+            "<p class=\"endpoint\">{} <code class=\"path\">{}</code></p>\n",
+            method_badge(op),
+            esc(&op.path)
+        ));
+        out.push_str(&format!(
+            "<p class=\"meta\">operationId <code>{}</code>",
+            esc(&op.id)
+        ));
+        if op.tags.len() > 1 {
+            out.push_str(&format!(
+                " · tags {}",
+                join_code(op.tags.iter().map(String::as_str))
+            ));
+        }
+        let security = op.effective_security(self.api);
+        if !security.is_empty() || op.security.is_some() {
+            out.push_str(&format!(
+                " · authentication {}",
+                self.requirements(security)
+            ));
+        }
+        out.push_str("</p>\n");
+        self.docs(out, &op.docs);
+
+        if !op.parameters.is_empty() {
+            out.push_str("<h4>Parameters</h4>\n");
+            self.parameters(out, &op.parameters);
+        }
+        if let Some(body) = &op.request_body {
+            out.push_str(&format!(
+                "<h4>Request body {}</h4>\n",
+                if body.required {
+                    "<span class=\"badge required\">required</span>"
+                } else {
+                    "<span class=\"badge\">optional</span>"
+                }
+            ));
+            self.docs(out, &body.docs);
+            for media in &body.content {
+                self.media(out, media, true);
+            }
+        }
+        if !op.responses.is_empty() {
+            out.push_str("<h4>Responses</h4>\n");
+            for response in &op.responses {
+                out.push_str(&format!(
+                    "<div class=\"response {}\">\n<h5><span class=\"status\">{}</span></h5>\n",
+                    status_class(&response.status),
+                    esc(&response.status)
+                ));
+                self.docs(out, &response.docs);
+                if !response.headers.is_empty() {
+                    self.headers(out, &response.headers);
+                }
+                for media in &response.content {
+                    self.media(out, media, false);
+                }
+                out.push_str("</div>\n");
+            }
+        }
+        out.push_str("</article>\n");
+    }
+
+    fn parameters(&self, out: &mut String, params: &[Parameter]) {
+        out.push_str(
+            "<table class=\"params\">\n<thead><tr><th>Name</th><th>In</th><th>Type</th>\
+             <th>Required</th><th>Description</th></tr></thead>\n<tbody>\n",
+        );
+        for p in params {
+            out.push_str(&format!(
+                "<tr><td><code class=\"name\">{}</code>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
+                esc(&p.name),
+                if p.deprecated {
+                    " <span class=\"badge deprecated\">deprecated</span>"
+                } else {
+                    ""
+                },
+                p.location.as_str(),
+                self.type_cell(&p.ty),
+                required_cell(p.required)
+            ));
+            self.docs(out, &p.docs);
+            self.value_notes(out, &p.ty, p.default.as_ref(), p.docs.example.as_ref());
+            out.push_str("</td></tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+
+    fn headers(&self, out: &mut String, headers: &[Header]) {
+        out.push_str(
+            "<table class=\"params\">\n<thead><tr><th>Header</th><th>Type</th>\
+             <th>Required</th><th>Description</th></tr></thead>\n<tbody>\n",
+        );
+        for h in headers {
+            out.push_str(&format!(
+                "<tr><td><code class=\"name\">{}</code></td><td>{}</td><td>{}</td><td>",
+                esc(&h.name),
+                self.type_cell(&h.ty),
+                required_cell(h.required)
+            ));
+            self.docs(out, &h.docs);
+            self.value_notes(out, &h.ty, None, h.docs.example.as_ref());
+            out.push_str("</td></tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+
+    /// A request or response body: its media type and schema, the schema's
+    /// fields when it is an object (open for requests, folded for
+    /// responses), and its example.
+    fn media(&self, out: &mut String, media: &MediaType, open: bool) {
+        out.push_str(&format!(
+            "<p class=\"media\"><code class=\"content-type\">{}</code>",
+            esc(&media.content_type)
+        ));
+        if let Some(ty) = &media.ty {
+            out.push_str(&format!(" {}", self.type_cell(ty)));
+        }
+        out.push_str("</p>\n");
+        if let Some(TypeRef::Named(name)) = media.ty.as_ref().map(TypeRef::non_null) {
+            if let Some(NamedType {
+                kind: TypeKind::Object(obj),
+                ..
+            }) = self.api.get(name)
+            {
+                if !obj.fields.is_empty() {
+                    out.push_str(&format!(
+                        "<details class=\"fields\"{}><summary>Fields of {}</summary>\n",
+                        if open { " open" } else { "" },
+                        esc(name)
+                    ));
+                    self.fields(out, &obj.fields);
+                    out.push_str("</details>\n");
+                }
+            }
+        }
+        if let Some(example) = &media.example {
+            example_block(out, example);
+        }
+    }
+
+    // ------------------------------------------------------------ schemas
+
+    fn schemas(&self, out: &mut String) {
+        if self.api.types.is_empty() {
+            return;
+        }
+        out.push_str("<section id=\"schemas\" class=\"tag\" data-group>\n<h2>Schemas</h2>\n");
+        for (name, ty) in &self.api.types {
+            self.schema(out, name, ty);
+        }
+        out.push_str("</section>\n");
+    }
+
+    fn schema(&self, out: &mut String, name: &str, ty: &NamedType) {
+        let id = &self.schemas[name];
+        let mut search = name.to_string();
+        if let TypeKind::Object(obj) = &ty.kind {
+            for f in &obj.fields {
+                search.push(' ');
+                search.push_str(&f.name);
+            }
+        }
+        let kind = match &ty.kind {
+            TypeKind::Object(_) => "object".to_string(),
+            TypeKind::Enum(e) => match e.repr {
+                EnumRepr::String => "string enum".to_string(),
+                EnumRepr::Integer => "integer enum".to_string(),
+            },
+            TypeKind::Union(u) => match u.kind {
+                UnionKind::OneOf => "one of".to_string(),
+                UnionKind::AnyOf => "any of".to_string(),
+            },
+            TypeKind::Alias { .. } => "alias".to_string(),
+        };
+        out.push_str(&format!(
+            "<article class=\"schema{}\" id=\"{id}\" data-search=\"{}\">\n",
+            if ty.deprecated { " deprecated" } else { "" },
+            esc(&search.to_lowercase())
+        ));
+        out.push_str(&format!(
+            "<h3><a class=\"anchor\" href=\"#{id}\">{}</a> <span class=\"kind\">{kind}</span>{}</h3>\n",
+            esc(name),
+            if ty.deprecated {
+                " <span class=\"badge deprecated\">deprecated</span>"
+            } else {
+                ""
+            }
+        ));
+        if let TypeOrigin::Hoisted { path } = &ty.origin {
+            let shown: Vec<String> = path
+                .iter()
+                .enumerate()
+                .map(|(i, part)| match self.schemas.get(part.as_str()) {
+                    Some(pid) if i == 0 => format!("<a href=\"#{pid}\">{}</a>", esc(part)),
+                    _ => esc(part),
+                })
+                .collect();
+            out.push_str(&format!(
+                "<p class=\"meta\">Inline schema at {}</p>\n",
+                shown.join(" › ")
+            ));
+        }
+        self.docs(out, &ty.docs);
+        match &ty.kind {
+            TypeKind::Object(obj) => {
+                if obj.fields.is_empty() {
+                    out.push_str("<p>No declared properties.</p>\n");
+                } else {
+                    self.fields(out, &obj.fields);
+                }
+                match &obj.additional {
+                    Additional::Unspecified => {}
+                    Additional::Forbidden => {
+                        out.push_str("<p class=\"note\">No other properties are allowed.</p>\n")
+                    }
+                    Additional::Typed(t) => out.push_str(&format!(
+                        "<p class=\"note\">Other properties: {}</p>\n",
+                        self.type_html(t)
+                    )),
+                }
+                if let Some(note) = &obj.composition_note {
+                    out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(note)));
+                }
+            }
+            TypeKind::Enum(e) => {
+                out.push_str(&format!(
+                    "<p class=\"note\">{}{}</p>\n",
+                    if e.open {
+                        "Open: clients must accept values not listed here."
+                    } else {
+                        "Closed: only the values listed here occur."
+                    },
+                    if e.nullable {
+                        " May be <code>null</code>."
+                    } else {
+                        ""
+                    }
+                ));
+                out.push_str(
+                    "<table class=\"enum\">\n<thead><tr><th>Value</th><th>Description</th></tr></thead>\n<tbody>\n",
+                );
+                for v in &e.values {
+                    out.push_str(&format!(
+                        "<tr><td><code>{}</code></td><td>{}</td></tr>\n",
+                        esc(&v.as_text()),
+                        v.description
+                            .as_deref()
+                            .map(|d| self.markdown(d))
+                            .unwrap_or_default()
+                    ));
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+            TypeKind::Union(u) => {
+                out.push_str("<ul class=\"variants\">\n");
+                for v in &u.variants {
+                    out.push_str(&format!("<li>{}</li>\n", self.type_html(v)));
+                }
+                out.push_str("</ul>\n");
+                if let Some(d) = &u.discriminator {
+                    out.push_str(&format!(
+                        "<p class=\"note\">Discriminated by <code>{}</code>:</p>\n",
+                        esc(&d.property)
+                    ));
+                    out.push_str(
+                        "<table class=\"enum\">\n<thead><tr><th>Value</th><th>Schema</th></tr></thead>\n<tbody>\n",
+                    );
+                    for (value, target) in &d.mapping {
+                        out.push_str(&format!(
+                            "<tr><td><code>{}</code></td><td>{}</td></tr>\n",
+                            esc(value),
+                            self.type_html(&TypeRef::Named(target.clone()))
+                        ));
+                    }
+                    out.push_str("</tbody>\n</table>\n");
+                }
+            }
+            TypeKind::Alias { target } => {
+                out.push_str(&format!("<p>Same as {}</p>\n", self.type_html(target)));
+            }
+        }
+        if let Some(example) = &ty.docs.example {
+            example_block(out, example);
+        }
+        out.push_str("</article>\n");
+    }
+
+    fn fields(&self, out: &mut String, fields: &[Field]) {
+        out.push_str(
+            "<table class=\"fields\">\n<thead><tr><th>Field</th><th>Type</th>\
+             <th>Required</th><th>Description</th></tr></thead>\n<tbody>\n",
+        );
+        for f in fields {
+            let mut badges = String::new();
+            for (on, class, label) in [
+                (f.nullable(), "nullable", "nullable"),
+                (f.read_only, "read-only", "read-only"),
+                (f.write_only, "write-only", "write-only"),
+                (f.deprecated, "deprecated", "deprecated"),
+            ] {
+                if on {
+                    badges.push_str(&format!(" <span class=\"badge {class}\">{label}</span>"));
+                }
+            }
+            out.push_str(&format!(
+                "<tr{}><td><code class=\"name\">{}</code>{badges}</td><td>{}</td><td>{}</td><td>",
+                if f.deprecated {
+                    " class=\"deprecated\""
+                } else {
+                    ""
+                },
+                esc(&f.name),
+                self.type_cell(&f.ty),
+                required_cell(f.required)
+            ));
+            self.docs(out, &f.docs);
+            self.value_notes(out, &f.ty, f.default.as_ref(), f.docs.example.as_ref());
+            out.push_str("</td></tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+
+    /// Allowed values (when the type is an enum), default and example.
+    fn value_notes(
+        &self,
+        out: &mut String,
+        ty: &TypeRef,
+        default: Option<&Value>,
+        example: Option<&Value>,
+    ) {
+        let mut element = ty.non_null();
+        while let TypeRef::Array(inner) = element {
+            element = inner.non_null();
+        }
+        if let TypeRef::Named(name) = element {
+            if let Some(NamedType {
+                kind: TypeKind::Enum(e),
+                ..
+            }) = self.api.get(name)
+            {
+                let mut values: Vec<String> = e
+                    .values
+                    .iter()
+                    .take(ENUM_HINT_LIMIT)
+                    .map(|v| format!("<code>{}</code>", esc(&v.as_text())))
+                    .collect();
+                if e.values.len() > ENUM_HINT_LIMIT {
+                    values.push(format!(
+                        "<a href=\"#{}\">{} more</a>",
+                        self.schemas[name.as_str()],
+                        e.values.len() - ENUM_HINT_LIMIT
+                    ));
+                }
+                out.push_str(&format!(
+                    "<p class=\"values\">Values: {}</p>",
+                    values.join(", ")
+                ));
+            }
+        }
+        if let Some(d) = default {
+            out.push_str(&format!(
+                "<p class=\"values\">Default: <code>{}</code></p>",
+                esc(&d.to_string())
+            ));
+        }
+        if let Some(e) = example {
+            out.push_str(&format!(
+                "<p class=\"values\">Example: <code>{}</code></p>",
+                esc(&e.to_string())
+            ));
+        }
+    }
+
+    /// A type as shown in a table cell: the outer nullability is a badge
+    /// (or the column) elsewhere, so it is left out here.
+    fn type_cell(&self, ty: &TypeRef) -> String {
+        self.type_html(ty.non_null())
+    }
+
+    /// A type, each named type linking to its schema.
+    fn type_html(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Named(name) => match self.schemas.get(name.as_str()) {
+                Some(id) => format!("<a class=\"type\" href=\"#{id}\">{}</a>", esc(name)),
+                None => format!("<span class=\"type\">{}</span>", esc(name)),
+            },
+            TypeRef::Primitive(p) => {
+                format!(
+                    "<span class=\"type prim\">{}</span>",
+                    esc(&primitive_text(p))
+                )
+            }
+            TypeRef::Array(inner) => format!(
+                "<span class=\"type\">array&lt;</span>{}<span class=\"type\">&gt;</span>",
+                self.type_html(inner)
+            ),
+            TypeRef::Map(inner) => format!(
+                "<span class=\"type\">map&lt;string, </span>{}<span class=\"type\">&gt;</span>",
+                self.type_html(inner)
+            ),
+            TypeRef::Any => "<span class=\"type prim\">any</span>".to_string(),
+            TypeRef::Nullable(inner) => format!(
+                "{} <span class=\"type prim\">| null</span>",
+                self.type_html(inner)
+            ),
+        }
+    }
+}
+
+fn method_badge(op: &Operation) -> String {
+    format!(
+        "<span class=\"method m-{}\">{}</span>",
+        op.method.as_str(),
+        op.method.as_str().to_uppercase()
+    )
+}
+
+fn required_cell(required: bool) -> &'static str {
+    if required {
+        "<span class=\"badge required\">required</span>"
+    } else {
+        "<span class=\"optional\">optional</span>"
+    }
+}
+
+fn status_class(status: &str) -> &'static str {
+    match status.as_bytes().first() {
+        Some(b'1') => "s-info",
+        Some(b'2') => "s-ok",
+        Some(b'3') => "s-redirect",
+        Some(b'4') | Some(b'5') => "s-error",
+        _ => "s-default",
+    }
+}
+
+fn primitive_text(p: &Primitive) -> String {
+    match p {
+        Primitive::String(f) => match f {
+            StringFormat::Plain => "string".to_string(),
+            StringFormat::DateTime => "string (date-time)".to_string(),
+            StringFormat::Date => "string (date)".to_string(),
+            StringFormat::Uuid => "string (uuid)".to_string(),
+            StringFormat::Uri => "string (uri)".to_string(),
+            StringFormat::Byte => "string (byte)".to_string(),
+            StringFormat::Binary => "string (binary)".to_string(),
+            StringFormat::Email => "string (email)".to_string(),
+            StringFormat::Other(other) => format!("string ({other})"),
+        },
+        Primitive::Integer(f) => match f {
+            IntFormat::Int32 => "integer (int32)".to_string(),
+            IntFormat::Int64 => "integer (int64)".to_string(),
+            IntFormat::Unspecified => "integer".to_string(),
+        },
+        Primitive::Number(f) => match f {
+            NumberFormat::Float => "number (float)".to_string(),
+            NumberFormat::Double => "number (double)".to_string(),
+            NumberFormat::Unspecified => "number".to_string(),
+        },
+        Primitive::Boolean => "boolean".to_string(),
+    }
+}
+
+fn scheme_text(scheme: &SecurityScheme) -> String {
+    match scheme {
+        SecurityScheme::ApiKey { location, name } => format!(
+            "API key in the {} <code>{}</code>",
+            location.as_str(),
+            esc(name)
+        ),
+        SecurityScheme::Http {
+            scheme,
+            bearer_format,
+        } => {
+            let mut text = format!("HTTP <code>{}</code> authentication", esc(scheme));
+            if let Some(f) = bearer_format {
+                text.push_str(&format!(" (bearer format <code>{}</code>)", esc(f)));
+            }
+            text
+        }
+        SecurityScheme::OAuth2 => "OAuth 2.0".to_string(),
+        SecurityScheme::OpenIdConnect { url } => {
+            format!("OpenID Connect, discovery at <code>{}</code>", esc(url))
+        }
+        SecurityScheme::MutualTls => "Mutual TLS".to_string(),
+    }
+}
+
+fn example_block(out: &mut String, example: &Value) {
+    let text = serde_json::to_string_pretty(example).unwrap_or_else(|_| example.to_string());
+    out.push_str(&format!(
+        "<div class=\"example\"><span class=\"label\">Example</span><pre><code>{}</code></pre></div>\n",
+        esc(&text)
+    ));
+}
+
+fn join_code<'s>(items: impl Iterator<Item = &'s str>) -> String {
+    items
+        .map(|s| format!("<code>{}</code>", esc(s)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A name as an id fragment: `A-Za-z0-9-_.` kept, anything else `_`.
+fn id_token(name: &str) -> String {
+    let token: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if token.is_empty() {
+        "_".to_string()
+    } else {
+        token
+    }
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,287 @@
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::reference_html;
+use crate::ir::Api;
+use crate::load::LoadOptions;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn load(path: &Path) -> Api {
+    let opts = LoadOptions {
+        display_base: Some(root()),
+        ..Default::default()
+    };
+    let (_, api, _) = crate::pipeline::load_and_lower(path, &opts).expect("spec loads");
+    api
+}
+
+fn lifecycle() -> Api {
+    load(&root().join("specs/sandbox-lifecycle.yml"))
+}
+
+/// A spec whose every text slot tries to break out of the page.
+const HOSTILE: &str = r##"openapi: 3.0.3
+info:
+  title: Hostile </title><script>alert(1)</script>
+  version: "1 <b>"
+  description: |
+    # Heading
+
+    Some **bold** text, a [safe link](https://example.com/docs) and
+    a [bad one](javascript:alert(1)), an ![image](https://example.com/x.png)
+    and <script>alert("desc")</script> plus </script><img src=x onerror=alert(1)>.
+tags:
+  - name: 'we<ird "tag"'
+    description: "</script>"
+paths:
+  /things/{id}:
+    get:
+      operationId: 'get"Thing'
+      summary: '<script>alert("summary")</script>'
+      tags: ['we<ird "tag"']
+      parameters:
+        - name: 'i"d'
+          in: path
+          required: true
+          description: '"><script>alert("param")</script>'
+          schema: { type: string }
+      responses:
+        "200":
+          description: 'See [the schema](#schema-Th"ing) and [this](#operation/get"Thing).'
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Th"ing' }
+              example: { "na\"me": "</script><script>alert(2)</script>" }
+components:
+  schemas:
+    Th"ing:
+      type: object
+      description: "<iframe src='https://example.com'></iframe>"
+      required: ['na"me']
+      properties:
+        na"me:
+          type: string
+          nullable: true
+          description: "x\" onmouseover=\"alert(1)"
+        kind:
+          $ref: '#/components/schemas/Kind'
+    Kind:
+      type: string
+      enum: ['<a>', 'b"']
+"##;
+
+fn hostile() -> Api {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("hostile.yaml");
+    std::fs::write(&path, HOSTILE).expect("write spec");
+    load(&path)
+}
+
+/// Every `attr="…"` value in the page, in order.
+fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    let needle = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        let after = &rest[i + needle.len()..];
+        let end = after.find('"').expect("attribute value is closed");
+        out.push(&after[..end]);
+        rest = &after[end..];
+    }
+    out
+}
+
+/// Asserts the page's in-page links all land on an element, and ids are unique.
+fn assert_anchors_resolve(html: &str) -> usize {
+    let ids = attribute_values(html, "id");
+    let unique: BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids");
+    let links: Vec<&str> = attribute_values(html, "href")
+        .into_iter()
+        .filter_map(|h| h.strip_prefix('#'))
+        .collect();
+    assert!(!links.is_empty());
+    for link in &links {
+        assert!(unique.contains(link), "href=\"#{link}\" has no matching id");
+    }
+    links.len()
+}
+
+#[test]
+fn lifecycle_anchors_resolve_and_cover_every_operation_and_schema() {
+    let api = lifecycle();
+    let html = reference_html(&api, "Sandbox Lifecycle API");
+    let links = assert_anchors_resolve(&html);
+    assert!(links > 100, "only {links} in-page links");
+    let ids: BTreeSet<&str> = attribute_values(&html, "id").into_iter().collect();
+    for op in &api.operations {
+        assert!(ids.contains(format!("op-{}", op.id).as_str()), "{}", op.id);
+    }
+    for name in api.types.keys() {
+        assert!(ids.contains(format!("schema-{name}").as_str()), "{name}");
+    }
+    for tag in &api.tags {
+        assert!(
+            ids.contains(format!("tag-{}", tag.name).as_str()),
+            "{}",
+            tag.name
+        );
+    }
+    // A field's type links to its schema: BoxTemplate.state is a BoxTemplateState.
+    let article = section(&html, "schema-BoxTemplate");
+    assert!(
+        article.contains("<code class=\"name\">state</code></td><td><a class=\"type\" href=\"#schema-BoxTemplateState\">BoxTemplateState</a>"),
+        "{article}"
+    );
+}
+
+/// The `<article>` with the given id.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no {id}"));
+    let end = html[start..].find("</article>").expect("article closes");
+    &html[start..start + end]
+}
+
+#[test]
+fn lifecycle_operation_shows_parameters_body_responses_and_examples() {
+    let html = reference_html(&lifecycle(), "Sandbox Lifecycle API");
+    let op = section(&html, "op-listBoxTemplates");
+    assert!(op.contains(
+        "<span class=\"method m-get\">GET</span> <code class=\"path\">/box-templates</code>"
+    ));
+    // Parameter row: name, in, type (linked enum), required, description, enum values.
+    assert!(op.contains("<tr><td><code class=\"name\">state</code></td><td>query</td><td><a class=\"type\" href=\"#schema-BoxTemplateState\">BoxTemplateState</a></td><td><span class=\"optional\">optional</span></td>"), "{op}");
+    assert!(
+        op.contains("Values: <code>Building</code>, <code>Inactive</code>, <code>Active</code>, <code>Failed</code>"),
+        "{op}"
+    );
+    assert!(op.contains("Default: <code>50</code>"), "{op}");
+    // Every documented status, and the example pretty-printed.
+    for status in ["200", "400", "401", "default"] {
+        assert!(
+            op.contains(&format!("<span class=\"status\">{status}</span>")),
+            "{status}"
+        );
+    }
+    assert!(op.contains("<pre><code>{\n  &quot;items&quot;: ["), "{op}");
+    // Request body of createSandbox: required, with its fields open.
+    let create = section(&html, "op-createSandbox");
+    assert!(create.contains("Request body <span class=\"badge required\">required</span>"));
+    assert!(create.contains(
+        "<details class=\"fields\" open><summary>Fields of CreateSandboxRequest</summary>"
+    ));
+    // Field flags from the schema.
+    let template = section(&html, "schema-BoxTemplate");
+    assert!(template.contains(
+        "<code class=\"name\">id</code> <span class=\"badge read-only\">read-only</span>"
+    ));
+    assert!(template.contains(
+        "<code class=\"name\">description</code> <span class=\"badge nullable\">nullable</span>"
+    ));
+    // Security from the global requirement.
+    assert!(
+        op.contains("authentication <a href=\"#security-ApiKeyAuth\"><code>ApiKeyAuth</code></a>")
+    );
+}
+
+#[test]
+fn markdown_descriptions_are_rendered() {
+    let html = reference_html(&lifecycle(), "Sandbox Lifecycle API");
+    // The API description has a paragraph break and inline code.
+    assert!(html.contains("<code>x-specsmith-closed-enum: true</code>"));
+    assert!(html.contains("</p>\n<p>Enumerations in this API are open"));
+    let html = reference_html(&hostile(), "Hostile");
+    assert!(html.contains("<h4>Heading</h4>"));
+    assert!(html.contains("Some <strong>bold</strong> text"));
+    assert!(html.contains("<a href=\"https://example.com/docs\">safe link</a>"));
+}
+
+#[test]
+fn spec_text_cannot_break_out() {
+    let api = hostile();
+    let html = reference_html(&api, &api.title);
+    // Only the page's own script element.
+    assert_eq!(html.matches("<script").count(), 1, "{html}");
+    assert_eq!(html.matches("</script").count(), 1, "{html}");
+    assert_eq!(html.matches("<title>").count(), 1);
+    assert_eq!(html.matches("</title>").count(), 1);
+    for tag in ["<img", "<iframe", "<b>", "<a>"] {
+        assert!(!html.contains(tag), "{tag} got through");
+    }
+    assert!(!html.to_ascii_lowercase().contains("javascript:"));
+    // Event handler text is shown, never an attribute.
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    // A quote in element content (Markdown leaves it as is) ends nothing.
+    assert!(html.contains("<div class=\"md\"><p>x\" onmouseover=\"alert(1)</p>\n</div>"));
+    // The hostile names are shown, escaped.
+    assert!(html.contains("<code class=\"name\">na&quot;me</code>"));
+    assert!(html.contains("<code class=\"name\">i&quot;d</code>"));
+    assert!(html.contains("&lt;script&gt;alert(&quot;summary&quot;)&lt;/script&gt;"));
+    assert!(html.contains("&lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+    // Anchors with odd characters are made safe and still resolve.
+    assert!(html.contains("id=\"op-get_Thing\""));
+    assert!(html.contains("id=\"schema-Th_ing\""));
+    assert!(html.contains("<a href=\"#op-get_Thing\">this</a>"));
+    assert_anchors_resolve(&html);
+    // Every attribute value is free of markup characters.
+    for attr in ["id", "href", "class", "data-search", "data-target"] {
+        for value in attribute_values(&html, attr) {
+            assert!(!value.contains(['<', '>']), "{attr}=\"{value}\"");
+        }
+    }
+}
+
+#[test]
+fn output_is_deterministic_and_self_contained() {
+    let a = reference_html(&lifecycle(), "Sandbox Lifecycle API");
+    let b = reference_html(&lifecycle(), "Sandbox Lifecycle API");
+    assert_eq!(a, b);
+    assert!(a.starts_with("<!DOCTYPE html>\n"));
+    assert!(a.ends_with("</html>\n"));
+    // Nothing loaded from elsewhere: no external stylesheets, scripts, images or fonts.
+    for needle in [" src=", "<link", "@import", "url(", "<img", "<iframe"] {
+        assert!(!a.contains(needle), "{needle}");
+    }
+    assert!(!a.contains(env!("CARGO_MANIFEST_DIR")));
+}
+
+#[test]
+fn hoisted_and_clashing_names_get_distinct_anchors() {
+    let mut api = lifecycle();
+    // Two names that sanitise to the same token.
+    let mut first = api.types["BoxTemplate"].clone();
+    first.name = "A b".into();
+    let mut second = first.clone();
+    second.name = "A_b".into();
+    api.types.insert("A b".into(), first);
+    api.types.insert("A_b".into(), second);
+    let html = reference_html(&api, "t");
+    assert!(html.contains("id=\"schema-A_b\""));
+    assert!(html.contains("id=\"schema-A_b-2\""));
+    assert_anchors_resolve(&html);
+}
+
+#[test]
+fn operations_sharing_an_operation_id_get_distinct_anchors() {
+    let mut api = lifecycle();
+    let copy = api.operations[0].clone();
+    let id = copy.id.clone();
+    api.operations.push(copy);
+    let html = reference_html(&api, "t");
+    assert_eq!(
+        html.matches(&format!("<article class=\"op\" id=\"op-{id}\""))
+            .count(),
+        1
+    );
+    assert_eq!(
+        html.matches(&format!("<article class=\"op\" id=\"op-{id}-2\""))
+            .count(),
+        1
+    );
+    assert_anchors_resolve(&html);
+}
