@@ -797,8 +797,11 @@ impl<'a> Builder<'a> {
         let mut edges = BTreeMap::new();
         for t in self.api.types.values() {
             if let TypeKind::Object(o) = &t.kind {
-                let set: BTreeSet<String> =
-                    o.fields.iter().filter_map(|f| self.by_value(&t.name, f)).collect();
+                let set: BTreeSet<String> = o
+                    .fields
+                    .iter()
+                    .filter_map(|f| self.by_value(&t.name, f))
+                    .collect();
                 edges.insert(t.name.clone(), set);
             }
         }
