@@ -18,7 +18,7 @@ if [ ! -x "$WORK/node_modules/.bin/openapi-typescript" ]; then
    [ -f package.json ] || echo '{"private":true}' > package.json
    npm install --silent --no-audit --no-fund "openapi-typescript@$OPENAPI_TS" >/dev/null)
 fi
-if [ ! -x "$WORK/venv/bin/openapi-generator" ]; then
+if [ ! -x "$WORK/venv/bin/openapi-generator-cli" ]; then
   python3 -m venv "$WORK/venv"
   "$WORK/venv/bin/pip" install -q "openapi-generator-cli==$OPENAPI_GENERATOR"
 fi
@@ -30,7 +30,7 @@ measure() {
   local name=$1; shift
   local times=() peak=0
   for _ in $(seq "$RUNS"); do
-    rm -rf "$WORK/out"; mkdir -p "$WORK/out"
+    [ -n "${KEEP_OUT:-}" ] || { rm -rf "$WORK/out"; mkdir -p "$WORK/out"; }
     /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || { echo "$name failed:"; tail -5 "$WORK/stderr.txt"; return 1; }
     read -r t m < "$WORK/time.txt"
     times+=("$t"); [ "$m" -gt "$peak" ] && peak=$m
@@ -47,7 +47,10 @@ measure "specsmith generate, six SDK targets, lifecycle spec" $BIN generate spec
 measure "specsmith generate, every target, lifecycle spec" $BIN generate specs/sandbox-lifecycle.yml --out "$WORK/out"
 measure "specsmith generate, six SDK targets, stripe-spec3.json" $BIN generate "$STRIPE" "${SDK6[@]}" --out "$WORK/out"
 measure "specsmith generate, every target, stripe-spec3.json" $BIN generate "$STRIPE" --out "$WORK/out"
+# CI's job: compare with a checked-in tree, writing nothing.
+$BIN generate "$STRIPE" "${SDK6[@]}" --out "$WORK/out" >/dev/null 2>&1
+KEEP_OUT=1 measure "specsmith generate --check, six SDK targets, stripe (tree up to date)" $BIN generate "$STRIPE" "${SDK6[@]}" --out "$WORK/out" --check
 measure "specsmith generate --target typescript, stripe" $BIN generate "$STRIPE" --target typescript --out "$WORK/out"
 measure "specsmith generate --target python, stripe" $BIN generate "$STRIPE" --target python --out "$WORK/out"
 measure "openapi-typescript $OPENAPI_TS, stripe" node "$WORK/node_modules/.bin/openapi-typescript" "$STRIPE" -o "$WORK/out/schema.ts"
-measure "openapi-generator $OPENAPI_GENERATOR -g python (models only), stripe" "$WORK/venv/bin/openapi-generator" generate -g python -i "$STRIPE" -o "$WORK/out" --global-property models,modelDocs=false,modelTests=false --skip-validate-spec
+measure "openapi-generator $OPENAPI_GENERATOR -g python (models only), stripe" "$WORK/venv/bin/openapi-generator-cli" generate -g python -i "$STRIPE" -o "$WORK/out" --global-property models,modelDocs=false,modelTests=false --skip-validate-spec

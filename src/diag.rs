@@ -76,11 +76,16 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}: {}[{}]: {} ({})",
-            self.loc, self.severity, self.rule, self.message, self.loc.pointer
-        )
+        // A finding about no node in particular (a target option, a
+        // manifest entry with no counterpart) has no location to print.
+        if !self.loc.file.is_empty() {
+            write!(f, "{}: ", self.loc)?;
+        }
+        write!(f, "{}[{}]: {}", self.severity, self.rule, self.message)?;
+        if !self.loc.pointer.is_empty() {
+            write!(f, " ({})", self.loc.pointer)?;
+        }
+        Ok(())
     }
 }
 

@@ -4,9 +4,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::compat::{self, manifest::Manifest, DiffOptions};
 use crate::config::Config;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Loc, Severity};
+use crate::emit::docs::Changes;
 use crate::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
+use crate::load;
 use crate::output::OutputTree;
 use crate::pipeline;
 
@@ -19,7 +22,11 @@ pub struct Request<'a> {
     pub targets: Vec<String>,
     pub templates: Option<PathBuf>,
     pub config: Option<&'a Config>,
+    /// Shims given directly (tests, embedders); merged over the manifest's.
     pub shims: Shims,
+    /// The migration manifest whose served renames become shims, resolved
+    /// against the spec being generated.
+    pub manifest: Option<&'a Manifest>,
     /// The command written into headers.
     pub command: String,
 }
@@ -34,6 +41,26 @@ pub struct Generated {
 /// Runs the pipeline and every requested emitter. Any error-level finding in
 /// the spec, or from an emitter, stops generation before anything is written.
 pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
+    run(req, true)
+}
+
+/// `specsmith docs`: the `docs` target alone, its files at the top of the
+/// output folder (the tree is keyed `docs`, its paths are not nested).
+pub fn docs(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
+    let only_docs = Request {
+        spec: req.spec.clone(),
+        spec_display: req.spec_display.clone(),
+        targets: vec!["docs".to_string()],
+        templates: req.templates.clone(),
+        config: req.config,
+        shims: req.shims.clone(),
+        manifest: req.manifest,
+        command: req.command.clone(),
+    };
+    run(&only_docs, false)
+}
+
+fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
     let opts = pipeline::load_options(req.config, std::env::current_dir().ok().as_deref());
     let checked = pipeline::check(&req.spec, &opts, req.config)?;
     let errors: Vec<Diagnostic> = checked
@@ -57,9 +84,19 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
     };
     names.dedup();
     let templates = Templates::new(req.templates.as_deref());
+    let (shims, shim_notes) = match req.manifest {
+        Some(m) => m.shims_checked(&checked.api),
+        None => Default::default(),
+    };
+    let shims = merge_shims(shims, &req.shims);
     let header = Header {
         spec: req.spec_display.clone(),
         command: req.command.clone(),
+    };
+    let changes = if names.iter().any(|n| n == "docs") {
+        changes(&req.spec, req.config)?
+    } else {
+        None
     };
     let mut out = BTreeMap::new();
     let mut problems = Vec::new();
@@ -69,6 +106,7 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
         .filter(|d| d.severity == Severity::Warning)
         .cloned()
         .collect();
+    warnings.extend(shim_notes);
     let mut jobs = Vec::new();
     for name in &names {
         let Some(emitter) = emit::find(name) else {
@@ -96,10 +134,11 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             api: &checked.api,
             options,
             header: header.clone(),
-            shims: &req.shims,
+            shims: &shims,
             templates: &templates,
             notes: Default::default(),
             document: Some(&checked.doc),
+            changes: changes.as_ref(),
         };
         let result = emitter.emit_with_warnings(&cx);
         (folder, result, cx.notes.take())
@@ -141,7 +180,8 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             Ok((tree, returned)) => {
                 warnings.extend(returned);
                 let mut rooted = OutputTree::new();
-                if let Err(e) = rooted.extend_under(&folder, tree) {
+                let prefix = if nested { folder.as_str() } else { "" };
+                if let Err(e) = rooted.extend_under(prefix, tree) {
                     problems.push(Diagnostic::new(
                         "output-path",
                         Severity::Error,
@@ -164,6 +204,65 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
         trees: out,
         warnings,
     })
+}
+
+/// What the docs changelog is made from: specsmith.toml's `baseline` diffed
+/// against the spec under the default profile, with its `migrations`.
+/// `None` when there is no config or no baseline, or when the spec is not
+/// the config's `spec` (the baseline and migrations describe that one).
+/// Locations are shown relative to the config's folder, and `x-sunset`
+/// dates are not compared with the clock, so the page is reproducible.
+pub fn changes(spec: &Path, config: Option<&Config>) -> Result<Option<Changes>, Vec<Diagnostic>> {
+    let Some(c) = config else {
+        return Ok(None);
+    };
+    let (Some(baseline), Some(configured)) = (&c.baseline, &c.spec) else {
+        return Ok(None);
+    };
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let spec = canon(spec);
+    if spec != canon(&c.resolve(configured)) {
+        return Ok(None);
+    }
+    let root = canon(if c.root.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &c.root
+    });
+    let shown = |p: &Path| load::display_path(p, Some(&root));
+    let opts = pipeline::load_options(Some(c), Some(&root));
+    let base_path = canon(&c.resolve(baseline));
+    let (_, base_api, _) = pipeline::load_and_lower(&base_path, &opts)?;
+    let (_, head_api, _) = pipeline::load_and_lower(&spec, &opts)?;
+    let mut manifest = Manifest::empty();
+    let mut manifests = Vec::new();
+    for m in &c.migrations {
+        let path = canon(&c.resolve(m));
+        let display = shown(&path);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::new(
+                "manifest-unreadable",
+                Severity::Error,
+                Loc {
+                    file: display.clone(),
+                    line: 1,
+                    col: 1,
+                    pointer: String::new(),
+                },
+                format!("cannot read the migration manifest: {e}"),
+            )]
+        })?;
+        manifest.merge(Manifest::parse(&display, &text).map_err(|e| e.diagnostics)?);
+        manifests.push(display);
+    }
+    let report = compat::diff(&base_api, &head_api, &manifest, &DiffOptions::default());
+    Ok(Some(Changes {
+        baseline: shown(&base_path),
+        spec: shown(&spec),
+        manifests,
+        report,
+        renames: manifest.renames().to_vec(),
+    }))
 }
 
 /// `[generate.target.<name>]` as strings.
@@ -190,4 +289,24 @@ pub fn output_root(explicit: Option<&Path>, config: Option<&Config>) -> PathBuf 
         Some(c) => c.resolve(c.generate.out.as_deref().unwrap_or(Path::new("generated"))),
         None => PathBuf::from("generated"),
     }
+}
+
+/// `extra`'s entries added to `base` (an explicit entry wins over the
+/// manifest's for the same old name).
+fn merge_shims(mut base: Shims, extra: &Shims) -> Shims {
+    base.type_aliases.extend(extra.type_aliases.clone());
+    base.path_aliases.extend(extra.path_aliases.clone());
+    for (into, from) in [
+        (&mut base.field_aliases, &extra.field_aliases),
+        (&mut base.enum_aliases, &extra.enum_aliases),
+    ] {
+        for (ty, pairs) in from {
+            let have = into.entry(ty.clone()).or_default();
+            for p in pairs {
+                have.retain(|(old, _)| *old != p.0);
+                have.push(p.clone());
+            }
+        }
+    }
+    base
 }

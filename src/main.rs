@@ -134,6 +134,27 @@ enum Command {
         /// Write nothing; print a diff and exit 1 if any file would change.
         #[arg(long)]
         check: bool,
+        /// A migration manifest whose served renames the SDKs and server keep
+        /// accepting (repeatable; default: specsmith.toml's `migrations` when
+        /// SPEC is the configured spec).
+        #[arg(long = "migration", value_name = "FILE")]
+        migrations: Vec<PathBuf>,
+    },
+    /// Write the docs bundle (the `docs` target) into a folder.
+    ///
+    /// spec-inline.js, the spec bundled into one file (openapi.yaml,
+    /// openapi.json), the reference page (index.html) and the changes since
+    /// specsmith.toml's baseline (changelog.html).
+    #[command(after_help = EXIT_CODES)]
+    Docs {
+        /// The spec (default: `spec` in specsmith.toml).
+        spec: Option<PathBuf>,
+        /// The folder to write into (its own, apart from `generate`'s output).
+        #[arg(long)]
+        out: PathBuf,
+        /// Write nothing; print a diff and exit 1 if any file would change.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -264,77 +285,39 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
             templates,
             check,
+            migrations,
         } => {
-            let from_config = spec.is_none();
-            let spec = match spec {
-                Some(s) => s,
-                None => default_spec(config.as_ref())?,
-            };
-            let spec_display = relative_display(
-                &spec,
-                config
-                    .as_ref()
-                    .map(|c| c.root.as_path())
-                    .filter(|_| from_config),
-            );
-            let command = if from_config {
-                "specsmith generate".to_string()
-            } else {
-                format!("specsmith generate {spec_display}")
-            };
-            let templates = templates.or_else(|| {
-                config
-                    .as_ref()
-                    .and_then(|c| c.generate.templates.as_ref().map(|t| c.resolve(t)))
-            });
-            let req = generate::Request {
+            let root = generate::output_root(out.as_deref(), config.as_ref());
+            run_generate(
+                config.as_ref(),
                 spec,
-                spec_display,
+                "generate",
+                check,
+                &root,
+                generate::generate,
                 targets,
                 templates,
-                config: config.as_ref(),
-                shims: Default::default(),
-                command: command.clone(),
+                migrations,
+            )
+        }
+        Command::Docs { spec, out, check } => {
+            // Headers name the folder only when it is relative (never a host path).
+            let shown_out = if out.is_absolute() {
+                "DIR".to_string()
+            } else {
+                out.to_string_lossy().replace('\\', "/")
             };
-            let trees = match generate::generate(&req) {
-                Ok(g) => {
-                    for w in &g.warnings {
-                        eprintln!("{w}");
-                    }
-                    g.trees
-                }
-                Err(diags) => {
-                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
-                    eprintln!("error: nothing was generated");
-                    return Ok(ExitCode::from(1));
-                }
-            };
-            let root = generate::output_root(out.as_deref(), config.as_ref());
-            if check {
-                let drift = output::check(&root, &trees);
-                if drift.is_empty() {
-                    println!(
-                        "generated files are up to date ({} files)",
-                        trees.values().map(|t| t.len()).sum::<usize>()
-                    );
-                    return Ok(ExitCode::SUCCESS);
-                }
-                for d in &drift {
-                    print!("{}", output::diff_text(&root, &trees, d));
-                }
-                let listed: Vec<String> = drift.iter().map(|d| format!("  {:?}", d)).collect();
-                eprintln!("{} generated file(s) are out of date:\n{}\nRun `{command}` and commit the result.", drift.len(), listed.join("\n"));
-                return Ok(ExitCode::from(1));
-            }
-            let report = output::write(&root, &trees)?;
-            println!(
-                "{} written, {} unchanged, {} deleted under {}",
-                report.written.len(),
-                report.unchanged,
-                report.deleted.len(),
-                relative_display(&root, None)
-            );
-            Ok(ExitCode::SUCCESS)
+            run_generate(
+                config.as_ref(),
+                spec,
+                &format!("docs --out {shown_out}"),
+                check,
+                &out,
+                generate::docs,
+                Vec::new(),
+                None,
+                Vec::new(),
+            )
         }
         Command::Diff {
             base,
@@ -385,17 +368,37 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let manifest = Manifest::load_all(&migrations)
                 .map_err(|e| format!("cannot read the migration manifest:\n{e}"))?;
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
-            let load = |s: &str| pipeline::load_and_lower_source(s, &opts);
-            let (base_api, head_api) = match (load(&base), load(&head)) {
-                (Ok((_, b, _)), Ok((_, h, _))) => (b, h),
-                (b, h) => {
-                    let mut diags = Vec::new();
-                    diags.extend(b.err().unwrap_or_default());
-                    diags.extend(h.err().unwrap_or_default());
-                    write_stdout(&render_diagnostics(&diags, Format::Text, 2), 2);
-                    return Ok(ExitCode::from(2));
-                }
+            // Both specs load at once: reading is most of a diff's time.
+            let load = |s: &str| {
+                pipeline::load_and_lower_source(s, &opts).map(|(doc, api, _)| {
+                    let mut version = doc.locate("/info/version");
+                    // A `git:REV:path` spec is named `REV:path`, as in its other locations.
+                    if let Some((rev, path)) =
+                        s.strip_prefix("git:").and_then(|r| r.split_once(':'))
+                    {
+                        if version.file == path {
+                            version.file = format!("{rev}:{path}");
+                        }
+                    }
+                    (api, version)
+                })
             };
+            let (loaded_base, loaded_head) = std::thread::scope(|scope| {
+                let b = scope.spawn(|| load(&base));
+                let h = load(&head);
+                (b.join().unwrap_or_else(|_| Err(Vec::new())), h)
+            });
+            let ((base_api, base_version_loc), (head_api, head_version_loc)) =
+                match (loaded_base, loaded_head) {
+                    (Ok(b), Ok(h)) => (b, h),
+                    (b, h) => {
+                        let mut diags = Vec::new();
+                        diags.extend(b.err().unwrap_or_default());
+                        diags.extend(h.err().unwrap_or_default());
+                        write_stdout(&render_diagnostics(&diags, Format::Text, 2), 2);
+                        return Ok(ExitCode::from(2));
+                    }
+                };
             let profile = match profile {
                 ProfileArg::Wire => compat::Profile::Wire,
                 ProfileArg::Codegen => compat::Profile::Codegen,
@@ -410,6 +413,8 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     profile,
                     today,
                     skip_version_check: no_version_check,
+                    base_version_loc: Some(base_version_loc),
+                    head_version_loc: Some(head_version_loc),
                 },
             );
             let out = match format {
@@ -492,6 +497,113 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
         }
     }
+}
+
+/// `generate` and `docs`: load, run the emitters through `produce`, then
+/// write the trees under `root` (or compare them with it in check mode).
+#[allow(clippy::too_many_arguments)]
+fn run_generate(
+    config: Option<&Config>,
+    spec: Option<PathBuf>,
+    verb: &str,
+    check: bool,
+    root: &Path,
+    produce: impl Fn(&generate::Request) -> Result<generate::Generated, Vec<Diagnostic>>,
+    targets: Vec<String>,
+    templates: Option<PathBuf>,
+    migrations: Vec<PathBuf>,
+) -> Result<ExitCode, String> {
+    let from_config = spec.is_none();
+    // The configured migrations lead to the configured spec only.
+    let migrations = match config {
+        Some(c) if migrations.is_empty() && from_config => c
+            .migrations
+            .iter()
+            .map(|m| PathBuf::from(relative_display(&c.resolve(m), None)))
+            .collect(),
+        _ => migrations,
+    };
+    let manifest = if migrations.is_empty() {
+        None
+    } else {
+        Some(
+            Manifest::load_all(&migrations)
+                .map_err(|e| format!("cannot read the migration manifest:\n{e}"))?,
+        )
+    };
+    let spec = match spec {
+        Some(s) => s,
+        None => default_spec(config)?,
+    };
+    let spec_display = relative_display(
+        &spec,
+        config
+            .as_ref()
+            .map(|c| c.root.as_path())
+            .filter(|_| from_config),
+    );
+    let command = match (from_config, verb.split_once(' ')) {
+        (true, _) => format!("specsmith {verb}"),
+        (false, Some((name, rest))) => format!("specsmith {name} {spec_display} {rest}"),
+        (false, None) => format!("specsmith {verb} {spec_display}"),
+    };
+    let templates = templates.or_else(|| {
+        config
+            .as_ref()
+            .and_then(|c| c.generate.templates.as_ref().map(|t| c.resolve(t)))
+    });
+    let req = generate::Request {
+        spec,
+        spec_display,
+        targets,
+        templates,
+        config,
+        shims: Default::default(),
+        manifest: manifest.as_ref(),
+        command: command.clone(),
+    };
+    let trees = match produce(&req) {
+        Ok(g) => {
+            for w in &g.warnings {
+                eprintln!("{w}");
+            }
+            g.trees
+        }
+        Err(diags) => {
+            write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
+            eprintln!("error: nothing was generated");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if check {
+        let drift = output::check(root, &trees);
+        if drift.is_empty() {
+            println!(
+                "generated files are up to date ({} files)",
+                trees.values().map(|t| t.len()).sum::<usize>()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+        for d in &drift {
+            print!("{}", output::diff_text(root, &trees, d));
+        }
+        let listed: Vec<String> = drift.iter().map(|d| format!("  {:?}", d)).collect();
+        eprintln!(
+            "{} generated file(s) are out of date:\n{}\nRun `{command}` and commit the result.",
+            drift.len(),
+            listed.join("\n")
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let report = output::write(root, &trees)?;
+    println!(
+        "{} written, {} unchanged, {} deleted under {}",
+        report.written.len(),
+        report.unchanged,
+        report.deleted.len(),
+        relative_display(root, None)
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A path as shown to users and in headers: relative to `base` (or the

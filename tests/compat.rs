@@ -19,26 +19,37 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn lower(path: &Path, display_base: &Path) -> Api {
+/// One loaded spec: its IR and where its `info.version` is.
+struct Side {
+    api: Api,
+    version: Loc,
+}
+
+fn lower(path: &Path, display_base: &Path) -> Side {
     let opts = LoadOptions {
         allowed_roots: Vec::new(),
         display_base: Some(display_base.to_path_buf()),
     };
     match load_and_lower(path, &opts) {
-        Ok((_, api, _)) => api,
+        Ok((doc, api, _)) => Side {
+            api,
+            version: doc.locate("/info/version"),
+        },
         Err(d) => panic!("{} does not load: {d:?}", path.display()),
     }
 }
 
-fn diff(base: &Api, head: &Api, manifest: &Manifest, profile: Profile) -> Report {
+fn diff(base: &Side, head: &Side, manifest: &Manifest, profile: Profile) -> Report {
     compat::diff(
-        base,
-        head,
+        &base.api,
+        &head.api,
         manifest,
         &DiffOptions {
             profile,
             today: Some(TODAY.into()),
-            skip_version_check: false,
+            base_version_loc: Some(base.version.clone()),
+            head_version_loc: Some(head.version.clone()),
+            ..DiffOptions::default()
         },
     )
 }
@@ -77,8 +88,8 @@ fn render(r: &Report) -> String {
 
 struct Case {
     name: String,
-    base: Api,
-    head: Api,
+    base: Side,
+    head: Side,
     manifest: Manifest,
 }
 
@@ -274,7 +285,7 @@ fn history(dir: &Path, extra: Option<&str>) -> Vec<PathBuf> {
 }
 
 fn table(files: &[PathBuf], base_dir: &Path) -> String {
-    let apis: Vec<Api> = files.iter().map(|f| lower(f, base_dir)).collect();
+    let apis: Vec<Side> = files.iter().map(|f| lower(f, base_dir)).collect();
     let mut out = String::from("pair | wire E/W/I | codegen E/W/I | strict E/W/I\n");
     for (i, pair) in apis.windows(2).enumerate() {
         let name = |p: &PathBuf| {
@@ -348,8 +359,9 @@ fn boxlite_renames_pass_with_manifests_and_are_suggested_without() {
             profile: Profile::Wire,
             today: Some(TODAY.into()),
             skip_version_check: true,
+            ..DiffOptions::default()
         };
-        let r = compat::diff(&base, &head, &manifest, &opts);
+        let r = compat::diff(&base.api, &head.api, &manifest, &opts);
         assert_eq!(
             r.count(Severity::Error),
             0,
@@ -360,7 +372,7 @@ fn boxlite_renames_pass_with_manifests_and_are_suggested_without() {
             format!("boxlite_{}", m.trim_end_matches(".yaml")),
             render(&r)
         );
-        let bare = compat::diff(&base, &head, &Manifest::empty(), &opts);
+        let bare = compat::diff(&base.api, &head.api, &Manifest::empty(), &opts);
         let suggestions: Vec<String> = bare
             .findings
             .iter()
@@ -376,4 +388,55 @@ fn boxlite_renames_pass_with_manifests_and_are_suggested_without() {
             suggestions.join("\n")
         );
     }
+}
+
+/// docs/compat.md's rule table is the registry's: ids, levels per profile
+/// and summaries. `SPECSMITH_UPDATE_DOCS=1 cargo test --test compat docs`
+/// rewrites it.
+#[test]
+fn docs_rule_table_is_the_registry() {
+    let path = root().join("docs/compat.md");
+    let text = std::fs::read_to_string(&path).expect("docs/compat.md");
+    let (begin, end) = ("<!-- compat-rules:begin -->\n", "<!-- compat-rules:end -->");
+    let start = text.find(begin).expect("begin marker") + begin.len();
+    let stop = text.find(end).expect("end marker");
+    let table = specsmith::compat::rules::markdown_table();
+    assert_eq!(
+        table.lines().count(),
+        specsmith::compat::rules::REGISTRY.len() + 2
+    );
+    if std::env::var_os("SPECSMITH_UPDATE_DOCS").is_some() {
+        let updated = format!("{}{table}{}", &text[..start], &text[stop..]);
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    assert!(
+        text[start..stop] == table,
+        "docs/compat.md's rule table is out of date: run `SPECSMITH_UPDATE_DOCS=1 cargo test --test compat docs`"
+    );
+}
+
+/// Schemas that reach themselves (directly and through another schema) are
+/// compared once per pair: the diff ends, and a change inside the cycle is
+/// reported once.
+#[test]
+fn recursive_schemas_are_compared_once() {
+    let case = load_case(&root().join("tests/compat/recursive-schemas"));
+    let r = diff(&case.base, &case.head, &case.manifest, Profile::Codegen);
+    let changed: Vec<String> = r
+        .findings
+        .iter()
+        .filter(|f| f.rule == "type-changed")
+        .map(|f| {
+            f.head
+                .as_ref()
+                .map(|l| l.pointer.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        vec!["/components/schemas/Node/properties/weight".to_string()]
+    );
+    assert_eq!(r.count(Severity::Error), 1, "{}", render(&r));
 }

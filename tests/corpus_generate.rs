@@ -49,7 +49,7 @@ fn every_target_generates_for_the_corpus() {
     let mut loaded = 0;
     for spec in &specs {
         let name = spec.strip_prefix(&corpus).unwrap().display().to_string();
-        let Ok((_, api, diags)) =
+        let Ok((doc, api, diags)) =
             specsmith::pipeline::load_and_lower(spec, &LoadOptions::default())
         else {
             continue;
@@ -71,7 +71,8 @@ fn every_target_generates_for_the_corpus() {
                 shims: &shims,
                 templates: &templates,
                 notes: Default::default(),
-                document: None,
+                document: Some(&doc),
+                changes: None,
             };
             let result = catch_unwind(AssertUnwindSafe(|| t.emit(&cx)));
             for d in cx.notes.take() {

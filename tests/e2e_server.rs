@@ -91,6 +91,7 @@ fn generate_into(spec: &str, shims: Shims, out: &Path) {
         templates: None,
         config: Some(&config),
         shims,
+        manifest: None,
         command: "specsmith generate".into(),
     };
     let trees = generate::generate(&req).unwrap_or_else(|d| panic!("generate {spec}: {d:#?}"));

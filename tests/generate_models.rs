@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use specsmith::compat::manifest::Manifest;
 use specsmith::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
 use specsmith::load::LoadOptions;
 use specsmith::output::OutputTree;
@@ -32,6 +33,15 @@ fn options(spec: &str, target: &str) -> TargetOptions {
 }
 
 fn generate(spec: &str, target: &str) -> (OutputTree, Vec<String>) {
+    generate_with(spec, target, None)
+}
+
+/// As `specsmith generate` does it: with the shims of a migration manifest.
+fn generate_with(
+    spec: &str,
+    target: &str,
+    manifest: Option<&Manifest>,
+) -> (OutputTree, Vec<String>) {
     let opts = LoadOptions {
         display_base: Some(root()),
         ..Default::default()
@@ -45,7 +55,7 @@ fn generate(spec: &str, target: &str) -> (OutputTree, Vec<String>) {
         "{diags:?}"
     );
     let templates = Templates::new(None);
-    let shims = Shims::default();
+    let shims = manifest.map(|m| m.shims(&api)).unwrap_or_default();
     let command = if spec == LIFECYCLE {
         "specsmith generate".to_string()
     } else {
@@ -62,6 +72,7 @@ fn generate(spec: &str, target: &str) -> (OutputTree, Vec<String>) {
         templates: &templates,
         notes: Default::default(),
         document: None,
+        changes: None,
     };
     let tree = emit::find(target)
         .expect("registered")
@@ -116,6 +127,12 @@ fn csharp_snapshots() {
 #[test]
 fn rust_snapshots() {
     snapshot_all("rust");
+}
+
+/// The server crate's sources (built and served by tests/e2e_server.rs).
+#[test]
+fn rust_server_snapshots() {
+    snapshot_all("rust-server");
 }
 
 /// The text of `path` in `target`'s output for the kitchen sink.
@@ -238,8 +255,15 @@ fn generating_twice_gives_the_same_bytes() {
 
 #[test]
 fn checked_in_output_is_current() {
+    let config = specsmith::config::Config::read(&root().join("specsmith.toml")).expect("config");
+    let migrations: Vec<PathBuf> = config
+        .migrations
+        .iter()
+        .map(|m| config.resolve(m))
+        .collect();
+    let manifest = Manifest::load_all(&migrations).expect("manifest");
     for target in TARGETS {
-        let (tree, _) = generate(LIFECYCLE, target);
+        let (tree, _) = generate_with(LIFECYCLE, target, Some(&manifest));
         for (path, bytes) in tree.iter() {
             let file = root().join("generated").join(target).join(path);
             let on_disk = std::fs::read(&file).unwrap_or_default();
@@ -280,6 +304,7 @@ fn a_template_override_replaces_the_builtin() {
         templates: &templates,
         notes: Default::default(),
         document: None,
+        changes: None,
     };
     let tree = emit::find("rust").unwrap().emit(&cx).unwrap();
     assert_eq!(
@@ -461,6 +486,7 @@ fn migration_shims_become_decode_aliases() {
             templates: &templates,
             notes: Default::default(),
             document: None,
+            changes: None,
         };
         let tree = emit::find(target).unwrap().emit(&cx).unwrap();
         let text = |path: &str| {

@@ -31,6 +31,7 @@ fn request<'a>(spec: &Path, display: &str, config: Option<&'a Config>) -> Reques
         templates: None,
         config,
         shims: Shims::default(),
+        manifest: None,
         command: format!("specsmith generate {display}"),
     }
 }

@@ -87,6 +87,32 @@ func encodeExtras[T any](declared any, extras map[string]T) ([]byte, error) {
 	return json.Marshal(fields)
 }
 
+// renameProperties rewrites properties sent under an old name (renamed by a
+// migration) to the new name, unless the new name is present as well.
+func renameProperties(data []byte, renames map[string]string) ([]byte, error) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(data, &fields); err != nil || fields == nil {
+		// Not an object: the decoder that follows reports it.
+		return data, nil
+	}
+	changed := false
+	for old, name := range renames {
+		raw, ok := fields[old]
+		if !ok {
+			continue
+		}
+		delete(fields, old)
+		if _, taken := fields[name]; !taken {
+			fields[name] = raw
+		}
+		changed = true
+	}
+	if !changed {
+		return data, nil
+	}
+	return json.Marshal(fields)
+}
+
 func checkRequired(fields map[string]json.RawMessage, typeName string, required []string) error {
 	for _, name := range required {
 		if _, ok := fields[name]; !ok {

@@ -42,6 +42,11 @@ type BoxTemplate struct {
 // UnmarshalJSON decodes a BoxTemplate, reporting a missing required property and keeping the properties the spec does not list.
 func (b *BoxTemplate) UnmarshalJSON(data []byte) error {
 	type plain BoxTemplate
+	// Renamed properties: the old names still decode for one release.
+	data, err := renameProperties(data, map[string]string{"snapshotRef": "artifactRef"})
+	if err != nil {
+		return err
+	}
 	if err := decodeExtras(data, "BoxTemplate", []string{"id", "name", "artifactRef", "state", "createdAt", "updatedAt"}, []string{"id", "name", "description", "artifactRef", "state", "defaultResources", "createdAt", "updatedAt"}, &b.AdditionalProperties); err != nil {
 		return err
 	}
@@ -95,6 +100,11 @@ type CreateBoxTemplateRequest struct {
 // UnmarshalJSON decodes a CreateBoxTemplateRequest, reporting a missing required property and keeping the properties the spec does not list.
 func (c *CreateBoxTemplateRequest) UnmarshalJSON(data []byte) error {
 	type plain CreateBoxTemplateRequest
+	// Renamed properties: the old names still decode for one release.
+	data, err := renameProperties(data, map[string]string{"snapshotRef": "artifactRef"})
+	if err != nil {
+		return err
+	}
 	if err := decodeExtras(data, "CreateBoxTemplateRequest", []string{"name", "artifactRef"}, []string{"name", "description", "artifactRef", "defaultResources"}, &c.AdditionalProperties); err != nil {
 		return err
 	}
@@ -133,6 +143,11 @@ type CreateSandboxRequest struct {
 // UnmarshalJSON decodes a CreateSandboxRequest, reporting a missing required property and keeping the properties the spec does not list.
 func (c *CreateSandboxRequest) UnmarshalJSON(data []byte) error {
 	type plain CreateSandboxRequest
+	// Renamed properties: the old names still decode for one release.
+	data, err := renameProperties(data, map[string]string{"templateSnapshotId": "boxTemplateId"})
+	if err != nil {
+		return err
+	}
 	if err := decodeExtras(data, "CreateSandboxRequest", nil, []string{"image", "boxTemplateId", "entrypoint", "env", "metadata", "resourceLimits", "timeoutSeconds"}, &c.AdditionalProperties); err != nil {
 		return err
 	}
@@ -549,6 +564,11 @@ type SandboxSource struct {
 // UnmarshalJSON decodes a SandboxSource, reporting a missing required property and keeping the properties the spec does not list.
 func (s *SandboxSource) UnmarshalJSON(data []byte) error {
 	type plain SandboxSource
+	// Renamed properties: the old names still decode for one release.
+	data, err := renameProperties(data, map[string]string{"templateSnapshotId": "boxTemplateId"})
+	if err != nil {
+		return err
+	}
 	if err := decodeExtras(data, "SandboxSource", []string{"kind"}, []string{"kind", "image", "boxTemplateId"}, &s.AdditionalProperties); err != nil {
 		return err
 	}
@@ -581,11 +601,15 @@ func (s SandboxSourceKind) IsKnown() bool {
 	return false
 }
 
-// UnmarshalJSON decodes a SandboxSourceKind, and rejects a value the spec does not list.
+// UnmarshalJSON decodes a SandboxSourceKind, reading renamed values as their new spelling, and rejects a value the spec does not list.
 func (s *SandboxSourceKind) UnmarshalJSON(data []byte) error {
 	var value string
 	if err := json.Unmarshal(data, &value); err != nil {
 		return err
+	}
+	switch value {
+	case "template_snapshot":
+		value = string(SandboxSourceKindBoxTemplate)
 	}
 	if !SandboxSourceKind(value).IsKnown() {
 		return fmt.Errorf("sandboxlifecycle: %v is not a SandboxSourceKind value", value)
@@ -678,3 +702,23 @@ func (s SnapshotState) IsKnown() bool {
 	}
 	return false
 }
+
+// CreateTemplateSnapshotRequest is the old name of [CreateBoxTemplateRequest].
+//
+// Deprecated: renamed to CreateBoxTemplateRequest; this alias is kept for one release.
+type CreateTemplateSnapshotRequest = CreateBoxTemplateRequest
+
+// ListTemplateSnapshotsResponse is the old name of [ListBoxTemplatesResponse].
+//
+// Deprecated: renamed to ListBoxTemplatesResponse; this alias is kept for one release.
+type ListTemplateSnapshotsResponse = ListBoxTemplatesResponse
+
+// TemplateSnapshot is the old name of [BoxTemplate].
+//
+// Deprecated: renamed to BoxTemplate; this alias is kept for one release.
+type TemplateSnapshot = BoxTemplate
+
+// TemplateSnapshotState is the old name of [BoxTemplateState].
+//
+// Deprecated: renamed to BoxTemplateState; this alias is kept for one release.
+type TemplateSnapshotState = BoxTemplateState

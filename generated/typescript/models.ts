@@ -23,6 +23,8 @@ export interface BoxTemplate {
   description?: string | null;
   /** The OCI artifact reference the template boots from. */
   artifactRef: string;
+  /** @deprecated Renamed to `artifactRef`; servers accept the old name for one release. */
+  snapshotRef?: string;
   /** Where the box template is in its lifecycle. */
   state: BoxTemplateState;
   /** Limits applied to sandboxes that do not set their own. */
@@ -71,6 +73,8 @@ export interface CreateBoxTemplateRequest {
   description?: string;
   /** The OCI artifact reference the template boots from. */
   artifactRef: string;
+  /** @deprecated Renamed to `artifactRef`; servers accept the old name for one release. */
+  snapshotRef?: string;
   /** Limits applied to sandboxes that do not set their own. */
   defaultResources?: ResourceLimits;
 }
@@ -81,6 +85,8 @@ export interface CreateSandboxRequest {
   image?: ImageSpec;
   /** Start from this box template instead of an image. */
   boxTemplateId?: string;
+  /** @deprecated Renamed to `boxTemplateId`; servers accept the old name for one release. */
+  templateSnapshotId?: string;
   /** Command to run at start, replacing the image's own. */
   entrypoint?: string[];
   /** Environment variables set inside the sandbox. */
@@ -272,6 +278,8 @@ export interface SandboxSource {
   image?: string;
   /** Identifier of the box template; present when kind is box_template. */
   boxTemplateId?: string;
+  /** @deprecated Renamed to `boxTemplateId`; servers accept the old name for one release. */
+  templateSnapshotId?: string;
 }
 
 /**
@@ -279,7 +287,7 @@ export interface SandboxSource {
  *
  * Closed: no other value is valid.
  */
-export type SandboxSourceKind = "image" | "box_template";
+export type SandboxSourceKind = "image" | "box_template" | "template_snapshot";
 
 /** The values of {@link SandboxSourceKind} this version knows. */
 export const SANDBOX_SOURCE_KIND_VALUES = ["image", "box_template"] as const;
@@ -375,3 +383,15 @@ export const SNAPSHOT_STATE_VALUES = [
   "Failed",
   "Deleting",
 ] as const;
+
+/** @deprecated Renamed to {@link CreateBoxTemplateRequest}; kept for one release. */
+export type CreateTemplateSnapshotRequest = CreateBoxTemplateRequest;
+
+/** @deprecated Renamed to {@link ListBoxTemplatesResponse}; kept for one release. */
+export type ListTemplateSnapshotsResponse = ListBoxTemplatesResponse;
+
+/** @deprecated Renamed to {@link BoxTemplate}; kept for one release. */
+export type TemplateSnapshot = BoxTemplate;
+
+/** @deprecated Renamed to {@link BoxTemplateState}; kept for one release. */
+export type TemplateSnapshotState = BoxTemplateState;

@@ -936,8 +936,14 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
     let check = version_check(&cx, &findings);
     let vp = VersionPair {
         check: &check,
-        base_loc: info_version_loc(base),
-        head_loc: info_version_loc(head),
+        base_loc: opts
+            .base_version_loc
+            .clone()
+            .unwrap_or_else(|| info_version_loc(base)),
+        head_loc: opts
+            .head_version_loc
+            .clone()
+            .unwrap_or_else(|| info_version_loc(head)),
     };
     if !opts.skip_version_check {
         w.run_hook(|c, cx, s| {

@@ -16,7 +16,7 @@
 //! let opts = LoadOptions::default();
 //! let (_, base, _) = load_and_lower("old.yml".as_ref(), &opts).unwrap();
 //! let (_, head, _) = load_and_lower("new.yml".as_ref(), &opts).unwrap();
-//! let report = compat::diff(&base, &head, &Manifest::empty(), &DiffOptions { profile: Profile::Codegen, today: None, skip_version_check: false });
+//! let report = compat::diff(&base, &head, &Manifest::empty(), &DiffOptions { profile: Profile::Codegen, ..DiffOptions::default() });
 //! println!("{}", compat::report::text(&report));
 //! ```
 
@@ -25,6 +25,7 @@ pub mod manifest;
 pub mod report;
 pub mod rules;
 pub(crate) mod shape;
+pub mod shims;
 
 use std::fmt;
 
@@ -231,6 +232,10 @@ pub struct DiffOptions {
     pub today: Option<String>,
     /// Leave out the `info.version` rules (for histories whose versions were never bumped).
     pub skip_version_check: bool,
+    /// Where `info.version` is in each spec (the IR does not keep it); used to
+    /// locate version findings. `None`: the top of the file.
+    pub base_version_loc: Option<Loc>,
+    pub head_version_loc: Option<Loc>,
 }
 
 /// Compares two versions of an API under a profile with the declared renames.

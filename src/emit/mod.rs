@@ -97,6 +97,9 @@ pub struct EmitContext<'a> {
     /// The loaded spec itself, for targets that publish it (docs: the root
     /// file's text, the bundled document). Code targets read only `api`.
     pub document: Option<&'a Document>,
+    /// The compatibility report between the configured baseline and this
+    /// spec, for the docs changelog; `None` when no baseline is configured.
+    pub changes: Option<&'a docs::Changes>,
 }
 
 impl EmitContext<'_> {
@@ -135,6 +138,7 @@ pub fn targets() -> Vec<&'static dyn Emitter> {
         &csharp::CSharp,
         &rust_models::RustModels,
         &rust_server::RustServer,
+        &docs::Docs,
     ]
 }
 

@@ -361,7 +361,7 @@ fn extensions_of(d: &oa::SchemaData) -> BTreeMap<String, Value> {
 }
 
 /// `CreateSandboxRequest` + `resourceLimits` → `CreateSandboxRequestResourceLimits`.
-fn hoisted_name(path: &[String]) -> String {
+pub(crate) fn hoisted_name(path: &[String]) -> String {
     let mut out = String::new();
     for seg in path {
         let part = seg.to_upper_camel_case();

@@ -4,6 +4,7 @@
 
 mod lower;
 
+pub(crate) use lower::hoisted_name;
 pub use lower::{lower, LowerOutput};
 
 use std::collections::BTreeMap;

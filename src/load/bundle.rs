@@ -333,6 +333,12 @@ impl<'a> Bundler<'a> {
                 }
             }
         };
+        if idx == 0 && !fragment.is_empty() {
+            // A ref back into the root file: its target keeps its place in
+            // the bundle, so the ref becomes internal (no second copy).
+            let raw = r.split_once('#').map(|(_, f)| f).unwrap_or_default();
+            return Some(format!("#{raw}"));
+        }
         Some(self.inline(idx, &fragment, site))
     }
 

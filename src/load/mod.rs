@@ -34,7 +34,11 @@ pub struct SourceFile {
     /// The path as shown in diagnostics (relative when possible, `/` separators).
     pub display: String,
     pub path: PathBuf,
+    /// The text as read, without a leading byte order mark (see `bom`).
     pub text: String,
+    /// The file started with a UTF-8 byte order mark (U+FEFF), which `text`
+    /// leaves out. Targets that republish the file verbatim put it back.
+    pub bom: bool,
     /// The value as read, before bundling and normalisation. For the root
     /// file of a single-file spec this is `Null`: its value moved into
     /// [`Document::bundled`] unchanged.
@@ -129,10 +133,12 @@ pub fn parse_text(
     path: &Path,
     text: String,
 ) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
+    let bom = text.starts_with('\u{feff}');
+    let text = if bom {
+        text['\u{feff}'.len_utf8()..].to_string()
+    } else {
+        text
+    };
     let loc = |pos: Pos, pointer: &str| Loc {
         file: display.to_string(),
         line: pos.line,
@@ -149,6 +155,7 @@ pub fn parse_text(
                         display: display.to_string(),
                         path: path.to_path_buf(),
                         text,
+                        bom,
                         value,
                         positions,
                         is_json: true,
@@ -175,7 +182,7 @@ pub fn parse_text(
                         format!("JSON syntax error: {e}"),
                     )]);
                 }
-                return finish_yaml(display, path, text, yaml);
+                return finish_yaml(display, path, text, bom, yaml);
             }
             Err(e) => {
                 let pos = Pos {
@@ -192,13 +199,14 @@ pub fn parse_text(
         }
     }
     let yaml = yaml::parse(&text);
-    finish_yaml(display, path, text, yaml)
+    finish_yaml(display, path, text, bom, yaml)
 }
 
 fn finish_yaml(
     display: &str,
     path: &Path,
     text: String,
+    bom: bool,
     doc: yaml::YamlDoc,
 ) -> Result<(SourceFile, Vec<Diagnostic>), Vec<Diagnostic>> {
     let diags: Vec<Diagnostic> = doc
@@ -226,6 +234,7 @@ fn finish_yaml(
             display: display.to_string(),
             path: path.to_path_buf(),
             text,
+            bom,
             value: doc.value,
             positions: doc.positions,
             is_json: false,

@@ -9,6 +9,7 @@ from .models import (
     CreateBoxTemplateRequest,
     CreateSandboxRequest,
     CreateSnapshotRequest,
+    CreateTemplateSnapshotRequest,
     Endpoint,
     ErrorDetail,
     ErrorResponse,
@@ -17,6 +18,7 @@ from .models import (
     ListBoxTemplatesResponse,
     ListSandboxesResponse,
     ListSnapshotsResponse,
+    ListTemplateSnapshotsResponse,
     PaginationInfo,
     RenewExpirationRequest,
     RenewExpirationResponse,
@@ -27,6 +29,8 @@ from .models import (
     SandboxState,
     Snapshot,
     SnapshotState,
+    TemplateSnapshot,
+    TemplateSnapshotState,
 )
 
 __all__ = [
@@ -35,6 +39,7 @@ __all__ = [
     "CreateBoxTemplateRequest",
     "CreateSandboxRequest",
     "CreateSnapshotRequest",
+    "CreateTemplateSnapshotRequest",
     "Endpoint",
     "ErrorDetail",
     "ErrorResponse",
@@ -43,6 +48,7 @@ __all__ = [
     "ListBoxTemplatesResponse",
     "ListSandboxesResponse",
     "ListSnapshotsResponse",
+    "ListTemplateSnapshotsResponse",
     "OpenIntEnum",
     "OpenStrEnum",
     "PaginationInfo",
@@ -56,5 +62,7 @@ __all__ = [
     "Snapshot",
     "SnapshotState",
     "SpecModel",
+    "TemplateSnapshot",
+    "TemplateSnapshotState",
     "UnknownVariant",
 ]

@@ -5,8 +5,11 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
+import pydantic
 from pydantic import ConfigDict, Field
+from typing_extensions import TypeAlias
 
 from ._base import DateTime, OpenStrEnum, SpecModel
 
@@ -31,6 +34,13 @@ class SandboxSourceKind(str, Enum):
 
     IMAGE = "image"
     BOX_TEMPLATE = "box_template"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        # Values renamed in this release: the old spelling still decodes.
+        if value == "template_snapshot":
+            return cls.BOX_TEMPLATE
+        return super()._missing_(value)
 
 
 class SandboxState(OpenStrEnum):
@@ -78,7 +88,7 @@ class BoxTemplate(SpecModel):
     description: str | None = None
     """Free-form notes about the box template."""
 
-    artifact_ref: str = Field(alias="artifactRef")
+    artifact_ref: str = Field(validation_alias=pydantic.AliasChoices("artifactRef", "snapshotRef"), serialization_alias="artifactRef")
     """The OCI artifact reference the template boots from."""
 
     state: BoxTemplateState
@@ -111,7 +121,7 @@ class CreateBoxTemplateRequest(SpecModel):
     description: str | None = None
     """Free-form notes about the box template."""
 
-    artifact_ref: str = Field(alias="artifactRef")
+    artifact_ref: str = Field(validation_alias=pydantic.AliasChoices("artifactRef", "snapshotRef"), serialization_alias="artifactRef")
     """The OCI artifact reference the template boots from."""
 
     default_resources: ResourceLimits | None = Field(default=None, alias="defaultResources")
@@ -135,7 +145,7 @@ class CreateSandboxRequest(SpecModel):
     image: ImageSpec | None = None
     """Start from this container image."""
 
-    box_template_id: str | None = Field(default=None, alias="boxTemplateId")
+    box_template_id: str | None = Field(default=None, validation_alias=pydantic.AliasChoices("boxTemplateId", "templateSnapshotId"), serialization_alias="boxTemplateId")
     """Start from this box template instead of an image."""
 
     entrypoint: list[str] | None = None
@@ -357,7 +367,7 @@ class SandboxSource(SpecModel):
     image: str | None = None
     """The container image reference; present when kind is image."""
 
-    box_template_id: str | None = Field(default=None, alias="boxTemplateId")
+    box_template_id: str | None = Field(default=None, validation_alias=pydantic.AliasChoices("boxTemplateId", "templateSnapshotId"), serialization_alias="boxTemplateId")
     """Identifier of the box template; present when kind is box_template."""
 
 
@@ -400,6 +410,22 @@ class Snapshot(SpecModel):
 
     failure_reason: str | None = Field(default=None, alias="failureReason")
     """Why capture failed; null unless state is Failed."""
+
+
+CreateTemplateSnapshotRequest: TypeAlias = CreateBoxTemplateRequest
+"""Deprecated: the old name of CreateBoxTemplateRequest, kept for one release."""
+
+
+ListTemplateSnapshotsResponse: TypeAlias = ListBoxTemplatesResponse
+"""Deprecated: the old name of ListBoxTemplatesResponse, kept for one release."""
+
+
+TemplateSnapshot: TypeAlias = BoxTemplate
+"""Deprecated: the old name of BoxTemplate, kept for one release."""
+
+
+TemplateSnapshotState: TypeAlias = BoxTemplateState
+"""Deprecated: the old name of BoxTemplateState, kept for one release."""
 
 
 # Resolve the forward references between models (and through the aliases

@@ -24,7 +24,7 @@ pub struct BoxTemplate {
     )]
     pub description: Option<Option<String>>,
     /// The OCI artifact reference the template boots from.
-    #[serde(rename = "artifactRef")]
+    #[serde(rename = "artifactRef", alias = "snapshotRef")]
     pub artifact_ref: String,
     /// Where the box template is in its lifecycle.
     pub state: BoxTemplateState,
@@ -126,7 +126,7 @@ pub struct CreateBoxTemplateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The OCI artifact reference the template boots from.
-    #[serde(rename = "artifactRef")]
+    #[serde(rename = "artifactRef", alias = "snapshotRef")]
     pub artifact_ref: String,
     /// Limits applied to sandboxes that do not set their own.
     #[serde(
@@ -144,7 +144,12 @@ pub struct CreateSandboxRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<ImageSpec>,
     /// Start from this box template instead of an image.
-    #[serde(rename = "boxTemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "boxTemplateId",
+        alias = "templateSnapshotId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub box_template_id: Option<String>,
     /// Command to run at start, replacing the image's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -349,7 +354,12 @@ pub struct SandboxSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Identifier of the box template; present when kind is box_template.
-    #[serde(rename = "boxTemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "boxTemplateId",
+        alias = "templateSnapshotId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub box_template_id: Option<String>,
 }
 
@@ -362,7 +372,7 @@ pub enum SandboxSourceKind {
     #[serde(rename = "image")]
     Image,
     /// `box_template`
-    #[serde(rename = "box_template")]
+    #[serde(rename = "box_template", alias = "template_snapshot")]
     BoxTemplate,
 }
 
@@ -383,6 +393,7 @@ impl std::str::FromStr for SandboxSourceKind {
         match value {
             "image" => Ok(Self::Image),
             "box_template" => Ok(Self::BoxTemplate),
+            "template_snapshot" => Ok(Self::BoxTemplate),
             _ => {
                 Err(ParseEnumError {
                     value: value.to_owned(),
@@ -604,6 +615,22 @@ impl<'de> Deserialize<'de> for SnapshotState {
         String::deserialize(deserializer).map(Self::from)
     }
 }
+
+/// The old name of [`CreateBoxTemplateRequest`], kept for one release.
+#[deprecated(note = "renamed to `CreateBoxTemplateRequest`")]
+pub type CreateTemplateSnapshotRequest = CreateBoxTemplateRequest;
+
+/// The old name of [`ListBoxTemplatesResponse`], kept for one release.
+#[deprecated(note = "renamed to `ListBoxTemplatesResponse`")]
+pub type ListTemplateSnapshotsResponse = ListBoxTemplatesResponse;
+
+/// The old name of [`BoxTemplate`], kept for one release.
+#[deprecated(note = "renamed to `BoxTemplate`")]
+pub type TemplateSnapshot = BoxTemplate;
+
+/// The old name of [`BoxTemplateState`], kept for one release.
+#[deprecated(note = "renamed to `BoxTemplateState`")]
+pub type TemplateSnapshotState = BoxTemplateState;
 
 /// Reads a present field (value or `null`) as `Some`, so an optional
 /// nullable field keeps absent (`None`) apart from `null` (`Some(None)`).

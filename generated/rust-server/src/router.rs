@@ -11,6 +11,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::RawPathParamsRejection;
 use axum::extract::{FromRequest, FromRequestParts, Query, RawPathParams, Request, State};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::middleware::map_response;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use axum::routing::{get, post};
@@ -32,6 +33,13 @@ use crate::api::{
 use crate::models;
 
 /// The router for `api`: every operation at its path (relative to the server URL; nest it under a base path if the API has one).
+///
+/// During the deprecation window it also serves the old paths of renamed operations, with a `Deprecation: true` header on every response:
+///
+/// - `/template-snapshots` (now `/box-templates`)
+/// - `/template-snapshots/{templateSnapshotId}` (now `/box-templates/{templateId}`)
+/// - `/template-snapshots/{templateSnapshotId}/activate` (now `/box-templates/{templateId}/activate`)
+/// - `/template-snapshots/{templateSnapshotId}/deactivate` (now `/box-templates/{templateId}/deactivate`)
 pub fn router<A: Api>(api: A) -> Router {
     Router::new()
         .route(
@@ -69,6 +77,28 @@ pub fn router<A: Api>(api: A) -> Router {
         .route(
             "/sandboxes/{p0}/snapshots/{p1}",
             get(handle_get_snapshot::<A>).delete(handle_delete_snapshot::<A>),
+        )
+        .merge(
+            Router::new()
+                .route(
+                    "/template-snapshots",
+                    get(handle_list_box_templates::<A>)
+                        .post(handle_create_box_template::<A>),
+                )
+                .route(
+                    "/template-snapshots/{p0}",
+                    get(handle_get_box_template::<A>)
+                        .delete(handle_delete_box_template::<A>),
+                )
+                .route(
+                    "/template-snapshots/{p0}/activate",
+                    post(handle_activate_box_template::<A>),
+                )
+                .route(
+                    "/template-snapshots/{p0}/deactivate",
+                    post(handle_deactivate_box_template::<A>),
+                )
+                .layer(map_response(mark_deprecated)),
         )
         .with_state(Arc::new(api))
 }
@@ -1046,4 +1076,15 @@ fn with_header(mut response: Response, name: &'static str, value: &str) -> Respo
                 .into_response()
         }
     }
+}
+
+/// Marks a response served at a renamed operation's old path.
+async fn mark_deprecated(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .insert(
+            HeaderName::from_static("deprecation"),
+            HeaderValue::from_static("true"),
+        );
+    response
 }

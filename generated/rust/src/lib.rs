@@ -9,6 +9,7 @@
 //! unions keep an unrecognised value as raw JSON. Properties the spec does not list are kept in `extra`
 //! where the schema allows them. Date-time, date, uuid, uri and byte strings are `String`s as sent.
 
+#![allow(deprecated)]
 #![allow(clippy::large_enum_variant, clippy::enum_variant_names)]
 
 use std::collections::BTreeMap;
@@ -33,7 +34,7 @@ pub struct BoxTemplate {
     )]
     pub description: Option<Option<String>>,
     /// The OCI artifact reference the template boots from.
-    #[serde(rename = "artifactRef")]
+    #[serde(rename = "artifactRef", alias = "snapshotRef")]
     pub artifact_ref: String,
     /// Where the box template is in its lifecycle.
     pub state: BoxTemplateState,
@@ -96,7 +97,7 @@ pub struct CreateBoxTemplateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The OCI artifact reference the template boots from.
-    #[serde(rename = "artifactRef")]
+    #[serde(rename = "artifactRef", alias = "snapshotRef")]
     pub artifact_ref: String,
     /// Limits applied to sandboxes that do not set their own.
     #[serde(
@@ -117,7 +118,12 @@ pub struct CreateSandboxRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<ImageSpec>,
     /// Start from this box template instead of an image.
-    #[serde(rename = "boxTemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "boxTemplateId",
+        alias = "templateSnapshotId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub box_template_id: Option<String>,
     /// Command to run at start, replacing the image's own.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -368,7 +374,12 @@ pub struct SandboxSource {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Identifier of the box template; present when kind is box_template.
-    #[serde(rename = "boxTemplateId", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "boxTemplateId",
+        alias = "templateSnapshotId",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub box_template_id: Option<String>,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -380,7 +391,7 @@ pub struct SandboxSource {
 pub enum SandboxSourceKind {
     #[serde(rename = "image")]
     Image,
-    #[serde(rename = "box_template")]
+    #[serde(rename = "box_template", alias = "template_snapshot")]
     BoxTemplate,
 }
 
@@ -515,6 +526,22 @@ impl SnapshotState {
         }
     }
 }
+
+/// Renamed to [`CreateBoxTemplateRequest`]; kept for one release.
+#[deprecated]
+pub type CreateTemplateSnapshotRequest = CreateBoxTemplateRequest;
+
+/// Renamed to [`ListBoxTemplatesResponse`]; kept for one release.
+#[deprecated]
+pub type ListTemplateSnapshotsResponse = ListBoxTemplatesResponse;
+
+/// Renamed to [`BoxTemplate`]; kept for one release.
+#[deprecated]
+pub type TemplateSnapshot = BoxTemplate;
+
+/// Renamed to [`BoxTemplateState`]; kept for one release.
+#[deprecated]
+pub type TemplateSnapshotState = BoxTemplateState;
 
 /// Deserializes a property that may be absent or null: with `#[serde(default)]`,
 /// absent stays `None` and `null` becomes `Some(None)`.

@@ -213,6 +213,31 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     REGISTRY.iter().find(|r| r.meta.id == id)
 }
 
+/// The rule table of the documentation (Markdown), from the registry:
+/// `rule | wire | codegen | strict | finds`, `-` where a profile does not report it.
+pub fn markdown_table() -> String {
+    let level = |s: Option<Severity>| match s {
+        Some(Severity::Error) => "error",
+        Some(Severity::Warning) => "warning",
+        Some(Severity::Info) => "info",
+        None => "-",
+    };
+    let mut out =
+        String::from("| rule | wire | codegen | strict | finds |\n|---|---|---|---|---|\n");
+    for r in REGISTRY {
+        let l = r.meta.levels;
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            r.meta.id,
+            level(l.wire),
+            level(l.codegen),
+            level(l.strict),
+            r.meta.summary.replace('|', "\\|")
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

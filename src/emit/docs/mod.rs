@@ -1,3 +1,202 @@
-//! The docs target.
+//! The `docs` target: what a documentation site publishes for the spec.
+//!
+//! - `spec-inline.js`: `const OPENAPI_SPEC_YAML = "<the root spec file's
+//!   text as a JSON string>";`, no trailing newline, for pages that hand the
+//!   spec to a viewer (Redoc) without fetching it. The string is escaped
+//!   exactly as JavaScript's `JSON.stringify` escapes it (see [`js_string`]).
+//! - `openapi.yaml` and `openapi.json`: the spec as one file, every external
+//!   file `$ref` inlined into `components` (the loader's bundle).
+//! - `index.html`: a self-contained API reference page.
+//! - `changelog.html`: the compatibility report between the configured
+//!   baseline and the spec, with the declared renames.
 
+mod changelog;
 pub mod html;
+
+use std::fmt::Write as _;
+
+use crate::diag::{Diagnostic, Loc, Severity};
+use crate::emit::{EmitContext, Emitter, Header};
+use crate::load::Document;
+use crate::output::OutputTree;
+
+pub use changelog::{changelog_html, Changes};
+
+/// The `docs` target.
+pub struct Docs;
+
+impl Emitter for Docs {
+    fn name(&self) -> &'static str {
+        "docs"
+    }
+
+    fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
+        let Some(doc) = cx.document else {
+            return Err(vec![Diagnostic::new(
+                "emit-internal",
+                Severity::Error,
+                Loc::default(),
+                "docs: the target publishes the spec file itself, and no loaded document was given",
+            )]);
+        };
+        let title = cx.options.get("title").unwrap_or(&cx.api.title);
+        let files = [
+            ("spec-inline.js", spec_inline(doc)),
+            ("openapi.yaml", bundle_yaml(doc, &cx.header)),
+            ("openapi.json", bundle_json(doc)),
+            ("index.html", html::reference_html(cx.api, title)),
+            (
+                "changelog.html",
+                changelog_html(cx.changes, title, &cx.header),
+            ),
+        ];
+        let mut tree = OutputTree::new();
+        for (path, text) in files {
+            tree.insert(path, text).map_err(|e| {
+                vec![Diagnostic::new(
+                    "output-path",
+                    Severity::Error,
+                    Loc::default(),
+                    format!("docs: {e}"),
+                )]
+            })?;
+        }
+        Ok(tree)
+    }
+}
+
+/// `s` as a JavaScript string literal, byte for byte what `JSON.stringify(s)`
+/// returns: `"` and `\` escaped with a backslash; backspace, form feed, line
+/// feed, carriage return and tab as `\b \f \n \r \t`; every other character
+/// below U+0020 as `\u00xx` with lowercase hex; everything else as itself
+/// (`/`, DEL, U+2028, U+2029 and all non-ASCII text are not escaped).
+/// `JSON.stringify` also writes lone surrogates as `\udxxx`; a Rust `str` is
+/// valid UTF-8 and cannot hold one, so that case never arises here.
+pub fn js_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 16 + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `spec-inline.js` for a loaded spec: the root file's text exactly as it
+/// was read, a leading byte order mark included (Node's
+/// `readFileSync(path, "utf8")` keeps it as U+FEFF, and `JSON.stringify`
+/// does not escape it), so the output matches a Node script that inlines
+/// the file.
+pub fn spec_inline(doc: &Document) -> String {
+    let root = doc.root_file();
+    let bom = if root.bom { "\u{feff}" } else { "" };
+    spec_inline_text(&format!("{bom}{}", root.text))
+}
+
+/// `spec-inline.js` for a spec's text.
+pub fn spec_inline_text(text: &str) -> String {
+    format!("const OPENAPI_SPEC_YAML = {};", js_string(text))
+}
+
+/// The bundled spec as pretty JSON with a final newline. JSON has no
+/// comments, so this file carries no generated-file header.
+pub fn bundle_json(doc: &Document) -> String {
+    let mut text = serde_json::to_string_pretty(&doc.bundled).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The bundled spec as YAML, after the generated-file header as comments.
+pub fn bundle_yaml(doc: &Document, header: &Header) -> String {
+    let body = serde_yaml::to_string(&doc.bundled).unwrap_or_default();
+    format!("{}{body}", header.comment("#"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_quoted_unchanged() {
+        assert_eq!(js_string("openapi: 3.1.0"), "\"openapi: 3.1.0\"");
+        assert_eq!(js_string(""), "\"\"");
+        assert_eq!(js_string("a/b</script>"), "\"a/b</script>\"");
+    }
+
+    #[test]
+    fn quotes_and_backslashes_are_escaped() {
+        assert_eq!(js_string(r#"say "hi""#), r#""say \"hi\"""#);
+        assert_eq!(js_string(r"C:\path\n"), r#""C:\\path\\n""#);
+        assert_eq!(js_string(r#"\""#), r#""\\\"""#);
+    }
+
+    #[test]
+    fn control_characters_use_short_forms_or_lowercase_hex() {
+        assert_eq!(
+            js_string("\u{8}\u{c}\n\r\t"),
+            r#""\b\f\n\r\t""#,
+            "the five short escapes"
+        );
+        assert_eq!(js_string("\u{0}"), r#""\u0000""#);
+        assert_eq!(js_string("\u{1}\u{b}\u{1f}"), r#""\u0001\u000b\u001f""#);
+        assert_eq!(js_string("\u{1b}[0m"), r#""\u001b[0m""#);
+        // DEL and C1 controls are not escaped by JSON.stringify.
+        assert_eq!(js_string("\u{7f}\u{85}"), "\"\u{7f}\u{85}\"");
+    }
+
+    #[test]
+    fn crlf_line_ends_are_kept_as_both_escapes() {
+        assert_eq!(js_string("a: 1\r\nb: 2\r\n"), r#""a: 1\r\nb: 2\r\n""#);
+    }
+
+    #[test]
+    fn line_and_paragraph_separators_stay_raw() {
+        let out = js_string("x\u{2028}y\u{2029}z");
+        assert_eq!(out, "\"x\u{2028}y\u{2029}z\"");
+        assert!(!out.contains("\\u2028"));
+    }
+
+    #[test]
+    fn non_ascii_and_astral_characters_stay_raw() {
+        assert_eq!(js_string("café — 沙箱"), "\"café — 沙箱\"");
+        assert_eq!(js_string("🚀 ok"), "\"🚀 ok\"");
+        assert_eq!(js_string("\u{feff}openapi"), "\"\u{feff}openapi\"");
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_every_scalar_value_below_u_10000_and_some_above() {
+        // serde_json's string escaping is the same as JSON.stringify's for
+        // valid Unicode; checking every BMP scalar value guards both.
+        let chars = (0u32..0x1_0000)
+            .chain([0x1_f600, 0x1_0000, 0x10_ffff])
+            .filter_map(char::from_u32);
+        for c in chars {
+            let s = format!("a{c}b");
+            assert_eq!(
+                js_string(&s),
+                serde_json::to_string(&s).unwrap(),
+                "U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+
+    #[test]
+    fn spec_inline_has_the_exact_frame_and_no_newline() {
+        let js = spec_inline_text("openapi: 3.0.3\n");
+        assert_eq!(js, "const OPENAPI_SPEC_YAML = \"openapi: 3.0.3\\n\";");
+        assert!(!js.ends_with('\n'));
+    }
+}

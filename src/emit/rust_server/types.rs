@@ -29,10 +29,33 @@ pub struct Types<'a> {
 }
 
 /// An identifier from a string the naming layer produced (raw idents allowed).
+/// Anything else (a name no naming rule produced) is made into one rather
+/// than panic.
 pub fn ident(name: &str) -> Ident {
+    let plain = |s: &str| {
+        s.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && s != "_"
+    };
     match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+        Some(raw) if plain(raw) => Ident::new_raw(raw, Span::call_site()),
+        None if plain(name) => Ident::new(name, Span::call_site()),
+        _ => {
+            let cleaned: String = name
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c } else { '_' })
+                .collect();
+            let cleaned = cleaned.trim_matches('_');
+            let cleaned = if cleaned.starts_with(|c: char| c.is_ascii_digit()) || cleaned.is_empty()
+            {
+                format!("T{cleaned}")
+            } else {
+                cleaned.to_string()
+            };
+            Ident::new(&cleaned, Span::call_site())
+        }
     }
 }
 
@@ -104,6 +127,8 @@ impl<'a> Types<'a> {
         direct: bool,
     ) -> TokenStream {
         match t {
+            // A reference the IR has no type for is untyped JSON.
+            TypeRef::Named(n) if self.api.get(n).is_none() => quote!(serde_json::Value),
             TypeRef::Named(n) => {
                 let path = self.path(n, scope);
                 match owner {
@@ -353,4 +378,21 @@ fn alias_cycles(api: &Api) -> BTreeSet<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod ident_tests {
+    use super::ident;
+
+    #[test]
+    fn names_no_naming_rule_made_become_identifiers_instead_of_panicking() {
+        assert_eq!(ident("Sandbox").to_string(), "Sandbox");
+        assert_eq!(ident("r#type").to_string(), "r#type");
+        assert_eq!(
+            ident("#/paths//a/get/responses/200/oneOf/0").to_string(),
+            "paths__a_get_responses_200_oneOf_0"
+        );
+        assert_eq!(ident("200").to_string(), "T200");
+        assert_eq!(ident("").to_string(), "T");
+    }
 }

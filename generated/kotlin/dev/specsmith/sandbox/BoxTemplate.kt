@@ -15,6 +15,7 @@ import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.UseSerializers
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonNames
 
 /** A reusable base that new sandboxes can boot from. */
 @Serializable(with = BoxTemplateSerializer::class)
@@ -39,6 +40,7 @@ data class BoxTemplate(
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val description: Optional<String?> = Optional.Absent,
     /** The OCI artifact reference the template boots from. */
+    @JsonNames("snapshotRef")
     @SerialName("artifactRef")
     val artifactRef: String,
     /** Where the box template is in its lifecycle. */

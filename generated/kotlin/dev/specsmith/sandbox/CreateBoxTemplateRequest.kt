@@ -12,6 +12,7 @@ import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonNames
 
 /** Input for registering a box template. */
 @Serializable(with = CreateBoxTemplateRequestSerializer::class)
@@ -25,6 +26,7 @@ data class CreateBoxTemplateRequest(
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val description: String? = null,
     /** The OCI artifact reference the template boots from. */
+    @JsonNames("snapshotRef")
     @SerialName("artifactRef")
     val artifactRef: String,
     /** Limits applied to sandboxes that do not set their own. */

@@ -12,6 +12,7 @@ import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonNames
 
 /** Input for creating a sandbox. Exactly one of image or boxTemplateId must be set. */
 @Serializable(with = CreateSandboxRequestSerializer::class)
@@ -22,6 +23,7 @@ data class CreateSandboxRequest(
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val image: ImageSpec? = null,
     /** Start from this box template instead of an image. */
+    @JsonNames("templateSnapshotId")
     @SerialName("boxTemplateId")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val boxTemplateId: String? = null,

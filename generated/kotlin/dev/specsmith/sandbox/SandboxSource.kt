@@ -12,6 +12,7 @@ import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonNames
 
 /** The origin a sandbox was started from. */
 @Serializable(with = SandboxSourceSerializer::class)
@@ -25,6 +26,7 @@ data class SandboxSource(
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val image: String? = null,
     /** Identifier of the box template; present when kind is box_template. */
+    @JsonNames("templateSnapshotId")
     @SerialName("boxTemplateId")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val boxTemplateId: String? = null,

@@ -1,0 +1,302 @@
+//! `specsmith diff` and `specsmith explain` as a user runs them: output
+//! snapshots and exit codes.
+
+use std::process::Command;
+
+fn specsmith(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_specsmith"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("specsmith runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// With no arguments, `diff` reads specsmith.toml: baseline → spec with the
+/// box-template manifest, which must pass under the default profile.
+#[test]
+fn diff_with_no_arguments_uses_the_config_and_passes() {
+    let (code, out, err) = specsmith(&["diff", "--today", "2026-01-01"]);
+    assert_eq!(code, 0, "{out}{err}");
+    insta::assert_snapshot!("diff_project_text", out);
+}
+
+#[test]
+fn diff_github_annotations_and_exit_code() {
+    let (code, out, _) = specsmith(&[
+        "diff",
+        "tests/compat/response-property-removed/base.yaml",
+        "tests/compat/response-property-removed/head.yaml",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("::error file=tests/compat/response-property-removed/head.yaml,line="),
+        "{out}"
+    );
+    insta::assert_snapshot!("diff_fixture_github", out);
+    let (code, _, _) = specsmith(&[
+        "diff",
+        "tests/compat/response-property-removed/base.yaml",
+        "tests/compat/response-property-removed/head.yaml",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn diff_markdown_lists_suggestions() {
+    let (code, out, _) = specsmith(&[
+        "diff",
+        "tests/compat/migration-undeclared-rename/base.yaml",
+        "tests/compat/migration-undeclared-rename/head.yaml",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("diff_undeclared_markdown", out);
+}
+
+#[test]
+fn diff_sarif_is_2_1_0() {
+    let (_, out, _) = specsmith(&[
+        "diff",
+        "tests/compat/type-changed/base.yaml",
+        "tests/compat/type-changed/head.yaml",
+        "--format",
+        "sarif",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("SARIF is JSON");
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "specsmith");
+    let results = run["results"].as_array().unwrap();
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "type-changed")
+        .expect("type-changed result");
+    assert_eq!(r["level"], "error");
+    assert_eq!(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "tests/compat/type-changed/head.yaml"
+    );
+    assert!(
+        r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            .as_u64()
+            .unwrap()
+            > 1
+    );
+    let index = r["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(run["tool"]["driver"]["rules"][index]["id"], "type-changed");
+}
+
+#[test]
+fn diff_reads_git_revisions() {
+    let (code, out, err) = specsmith(&[
+        "diff",
+        "git:HEAD:specs/baseline/sandbox-lifecycle.yml",
+        "specs/sandbox-lifecycle.yml",
+        "--migration",
+        "specs/migrations/box-template.yaml",
+        "--format",
+        "json",
+    ]);
+    if err.contains("not inside a git repository") {
+        eprintln!("skipped: not a git checkout");
+        return;
+    }
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("\"file\": \"HEAD:specs/baseline/sandbox-lifecycle.yml\""),
+        "{out}"
+    ); // Every base location, the version check's included, names the revision.
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let files: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["base"]["file"].as_str())
+        .collect();
+    assert!(!files.is_empty());
+    assert!(
+        files
+            .iter()
+            .all(|f| *f == "HEAD:specs/baseline/sandbox-lifecycle.yml"),
+        "{files:?}"
+    ); // So does the version check's, which the IR does not locate.
+    let (code, out, err) = specsmith(&[
+        "diff",
+        "git:HEAD:tests/compat/version-bump-insufficient/base.yaml",
+        "tests/compat/version-bump-insufficient/head.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let version = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "version-bump-insufficient")
+        .expect("version finding");
+    assert_eq!(
+        version["base"]["file"],
+        "HEAD:tests/compat/version-bump-insufficient/base.yaml"
+    );
+    assert_eq!(version["base"]["pointer"], "/info/version");
+}
+
+#[test]
+fn diff_refuses_a_broken_manifest_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.yaml");
+    std::fs::write(&m, "properties:\n  nodot: x\n").unwrap();
+    let (code, _, err) = specsmith(&[
+        "diff",
+        "tests/compat/type-changed/base.yaml",
+        "tests/compat/type-changed/head.yaml",
+        "--migration",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("Schema.property"), "{err}");
+}
+
+#[test]
+fn explain_finds_compat_rules() {
+    let (code, out, _) = specsmith(&["explain", "closed-schema-property-added"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("closed-schema-property-added (compat; info / info / warning)"),
+        "{out}"
+    );
+    let (code, _, _) = specsmith(&["explain", "no-such-rule"]);
+    assert_eq!(code, 2);
+}
+
+fn read(dir: &std::path::Path, rel: &str) -> String {
+    std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// `generate` with no SPEC reads specsmith.toml's migrations: the served
+/// renames of the box-template manifest reach the SDKs and the server.
+#[test]
+fn generate_uses_the_configured_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, stdout, err) = specsmith(&[
+        "generate",
+        "--out",
+        out,
+        "--target",
+        "python",
+        "--target",
+        "rust",
+        "--target",
+        "rust-server",
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(!err.contains("migration-shim-unresolved"), "{err}");
+    let py = read(dir.path(), "python/sandbox_lifecycle/models.py");
+    assert!(
+        py.contains(r#"validation_alias=pydantic.AliasChoices("artifactRef", "snapshotRef")"#),
+        "{py}"
+    );
+    assert!(
+        py.contains("TemplateSnapshot: TypeAlias = BoxTemplate"),
+        "{py}"
+    );
+    assert!(py.contains(r#"if value == "template_snapshot":"#), "{py}");
+    let rs = read(dir.path(), "rust/src/lib.rs");
+    assert!(
+        rs.contains(r#"#[serde(rename = "artifactRef", alias = "snapshotRef")]"#),
+        "{rs}"
+    );
+    assert!(
+        rs.contains(r#"#[serde(rename = "box_template", alias = "template_snapshot")]"#),
+        "{rs}"
+    );
+    let router = read(dir.path(), "rust-server/src/router.rs");
+    for old in [
+        "\"/template-snapshots\"",
+        "\"/template-snapshots/{p0}\"",
+        "\"/template-snapshots/{p0}/activate\"",
+        "\"/template-snapshots/{p0}/deactivate\"",
+    ] {
+        assert!(router.contains(old), "{old} is not routed:\n{router}");
+    }
+}
+
+/// An explicit SPEC takes manifests from `--migration` only.
+#[test]
+fn generate_takes_migration_flags_for_an_explicit_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, stdout, err) = specsmith(&[
+        "generate",
+        "specs/sandbox-lifecycle.yml",
+        "--out",
+        out,
+        "--target",
+        "go",
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let plain = read(dir.path(), "go/models.go");
+    assert!(
+        !plain.contains("snapshotRef"),
+        "no manifest, no alias:\n{plain}"
+    );
+    let (code, stdout, err) = specsmith(&[
+        "generate",
+        "specs/sandbox-lifecycle.yml",
+        "--out",
+        out,
+        "--target",
+        "go",
+        "--migration",
+        "specs/migrations/box-template.yaml",
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    let go = read(dir.path(), "go/models.go");
+    assert!(
+        go.contains(r#"renameProperties(data, map[string]string{"snapshotRef": "artifactRef"})"#),
+        "{go}"
+    );
+    assert!(go.contains("type TemplateSnapshot = BoxTemplate"), "{go}");
+    assert!(go.contains(r#"case "template_snapshot":"#), "{go}");
+}
+
+/// A served rename the spec does not carry out is a warning, not a broken shim.
+#[test]
+fn generate_warns_about_an_unresolvable_manifest_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.yaml");
+    std::fs::write(
+        &m,
+        "aliases: { serve: true }\nproperties:\n  Sandbox.nickname: label\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, stdout, err) = specsmith(&[
+        "generate",
+        "specs/sandbox-lifecycle.yml",
+        "--out",
+        out.to_str().unwrap(),
+        "--target",
+        "typescript",
+        "--migration",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(
+        err.contains("warning[migration-shim-unresolved]")
+            && err.contains("`Sandbox` has no property `label`"),
+        "{err}"
+    );
+}

@@ -1,0 +1,374 @@
+//! The docs target: `spec-inline.js` byte for byte against a file the
+//! reference Node pipeline produced (from the shared corpus, skipped when
+//! absent) and against Node's own `JSON.stringify` (when `node` is
+//! installed); bundles of multi-file specs that lint clean and lower to the
+//! same IR as their sources; the changelog with and without a baseline;
+//! `specsmith docs` and its `--check`; snapshots for the lifecycle spec.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+use specsmith::config::Config;
+use specsmith::diag::Severity;
+use specsmith::emit::docs::{spec_inline, spec_inline_text};
+use specsmith::generate::{docs, Request};
+use specsmith::load::LoadOptions;
+use specsmith::pipeline;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus");
+    dir.is_dir().then_some(dir)
+}
+
+fn request<'a>(spec: &Path, display: &str, config: Option<&'a Config>) -> Request<'a> {
+    Request {
+        spec: spec.to_path_buf(),
+        spec_display: display.to_string(),
+        targets: Vec::new(),
+        templates: None,
+        config,
+        shims: Default::default(),
+        manifest: None,
+        command: "specsmith docs --out site".into(),
+    }
+}
+
+/// The docs files for a spec, path → text.
+fn docs_files(spec: &Path, display: &str, config: Option<&Config>) -> BTreeMap<String, String> {
+    let generated =
+        docs(&request(spec, display, config)).unwrap_or_else(|d| panic!("{display}: {d:#?}"));
+    assert_eq!(generated.trees.len(), 1);
+    let tree = &generated.trees["docs"];
+    tree.iter()
+        .map(|(p, b)| (p.to_string(), String::from_utf8(b.to_vec()).unwrap()))
+        .collect()
+}
+
+fn lifecycle_config() -> Config {
+    Config::read(&root().join("specsmith.toml")).unwrap()
+}
+
+#[test]
+fn spec_inline_matches_the_reference_pipeline_byte_for_byte() {
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: ../shared/corpus is absent");
+        return;
+    };
+    // opensandbox-docs/SOURCES.md: this spec-inline.js embeds 035-73ab862.yml.
+    let spec = corpus.join("opensandbox-lifecycle/035-73ab862.yml");
+    let expected = std::fs::read(corpus.join("opensandbox-docs/spec-inline.js")).unwrap();
+    let doc = specsmith::load::load(&spec, &LoadOptions::default()).unwrap();
+    let ours = spec_inline(&doc);
+    assert_eq!(ours.len(), expected.len(), "lengths differ");
+    assert!(ours.as_bytes() == expected.as_slice(), "bytes differ");
+
+    // And through the target, as `specsmith docs` writes it.
+    let files = docs_files(&spec, "035-73ab862.yml", None);
+    assert!(files["spec-inline.js"].as_bytes() == expected.as_slice());
+}
+
+/// What Node writes for a file: `readFileSync(path, "utf8")` keeps a byte
+/// order mark as U+FEFF.
+fn node_spec_inline(path: &Path) -> Option<Vec<u8>> {
+    let script = "const fs=require('fs');process.stdout.write('const OPENAPI_SPEC_YAML = '+JSON.stringify(fs.readFileSync(process.argv[1],'utf8'))+';')";
+    let out = Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .arg(path)
+        .output()
+        .ok()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(out.stdout)
+}
+
+#[test]
+fn spec_inline_matches_node_on_awkward_text() {
+    let dir = tempfile::tempdir().unwrap();
+    // A valid spec with a byte order mark, CRLF line ends, a tab, quotes,
+    // backslashes, U+2028/U+2029, non-ASCII and an astral character.
+    let spec = "\u{feff}openapi: 3.0.3\r\ninfo:\r\n  title: \"Awk\\\\ward \\\"t\\u0001\"\r\n  version: '1'\r\n  description: \"tab\\there \u{2028} \u{2029} café 沙箱 🚀 </script> \\\\\"\r\npaths: {}\r\n";
+    let path = dir.path().join("awkward.yaml");
+    std::fs::write(&path, spec).unwrap();
+    let doc = specsmith::load::load(&path, &LoadOptions::default()).unwrap();
+    assert!(doc.root_file().bom, "the byte order mark is remembered");
+    let ours = spec_inline(&doc);
+    assert!(ours.starts_with("const OPENAPI_SPEC_YAML = \"\u{feff}openapi: 3.0.3\\r\\n"));
+    assert!(ours.contains("\u{2028} \u{2029} café 沙箱 🚀 </script>"));
+
+    // Every control character, which no YAML file can hold raw.
+    let controls: String = (0u8..0x20).map(char::from).collect();
+    let control_text = format!("{controls}\u{7f}\"\\/");
+    let control_path = dir.path().join("controls.txt");
+    std::fs::write(&control_path, &control_text).unwrap();
+    let ours_controls = spec_inline_text(&control_text);
+    assert_eq!(
+        ours_controls,
+        "const OPENAPI_SPEC_YAML = \"\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n\\u000b\\f\\r\\u000e\\u000f\\u0010\\u0011\\u0012\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018\\u0019\\u001a\\u001b\\u001c\\u001d\\u001e\\u001f\u{7f}\\\"\\\\/\";"
+    );
+
+    let (Some(node), Some(node_controls)) =
+        (node_spec_inline(&path), node_spec_inline(&control_path))
+    else {
+        eprintln!("skipped the Node comparison: `node` is not installed");
+        return;
+    };
+    assert_eq!(String::from_utf8(node).unwrap(), ours);
+    assert_eq!(String::from_utf8(node_controls).unwrap(), ours_controls);
+}
+
+/// The IR as JSON with every source location removed.
+fn ir_without_locations(spec: &Path) -> Value {
+    let (_, api, diags) = pipeline::load_and_lower(spec, &LoadOptions::default())
+        .unwrap_or_else(|d| panic!("{}: {d:#?}", spec.display()));
+    assert!(
+        diags.iter().all(|d| d.severity != Severity::Error),
+        "{}: {diags:#?}",
+        spec.display()
+    );
+    let mut v = serde_json::to_value(&api).unwrap();
+    strip_locations(&mut v);
+    v
+}
+
+fn strip_locations(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            m.shift_remove("loc");
+            m.values_mut().for_each(strip_locations);
+        }
+        Value::Array(a) => a.iter_mut().for_each(strip_locations),
+        _ => {}
+    }
+}
+
+fn external_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                match (k.as_str(), x) {
+                    ("$ref", Value::String(r)) if !r.starts_with('#') => out.push(r.clone()),
+                    _ => external_refs(x, out),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| external_refs(x, out)),
+        _ => {}
+    }
+}
+
+/// Bundles a multi-file spec through the docs target, writes both bundles,
+/// and checks each: no file refs left, lints with no errors, same IR.
+fn check_bundle(rel: &str) -> BTreeMap<String, String> {
+    let spec = root().join(rel);
+    let files = docs_files(&spec, rel, None);
+    let source_ir = ir_without_locations(&spec);
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["openapi.yaml", "openapi.json"] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &files[name]).unwrap();
+        let checked = pipeline::check(&path, &LoadOptions::default(), None)
+            .unwrap_or_else(|d| panic!("{rel} {name}: {d:#?}"));
+        let errors: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{rel} {name} does not lint clean: {errors:#?}"
+        );
+        assert_eq!(checked.doc.files.len(), 1, "{rel} {name} reads other files");
+        let mut refs = Vec::new();
+        external_refs(&checked.doc.bundled, &mut refs);
+        assert!(refs.is_empty(), "{rel} {name} keeps file refs: {refs:?}");
+        assert_eq!(
+            ir_without_locations(&path),
+            source_ir,
+            "{rel} {name} lowers to another IR"
+        );
+    }
+    let yaml: Value = serde_yaml::from_str(&files["openapi.yaml"]).unwrap();
+    let json: Value = serde_json::from_str(&files["openapi.json"]).unwrap();
+    assert_eq!(yaml, json, "{rel}: the YAML and JSON bundles differ");
+    files
+}
+
+#[test]
+fn bundles_of_multi_file_specs_lint_clean_and_lower_to_the_same_ir() {
+    let files = check_bundle("tests/fixtures/load/nested/root.yaml");
+    let bundle: Value = serde_json::from_str(&files["openapi.json"]).unwrap();
+    let schemas = bundle["components"]["schemas"].as_object().unwrap();
+    let names: Vec<&str> = schemas.keys().map(String::as_str).collect();
+    // The root's own Error keeps its name; the other file's gets its stem.
+    assert_eq!(
+        names,
+        [
+            "Error",
+            "Order",
+            "customer",
+            "Address",
+            "Item",
+            "Money",
+            "Error_errors"
+        ]
+    );
+    assert_eq!(
+        bundle["components"]["schemas"]["Item"]["properties"]["problem"]["$ref"],
+        "#/components/schemas/Error",
+        "a ref back into the root file stays internal"
+    );
+    assert_eq!(
+        bundle["components"]["schemas"]["Order"]["properties"]["lastFailure"]["$ref"],
+        "#/components/schemas/Error_errors"
+    );
+    insta::assert_snapshot!("nested_openapi_yaml", files["openapi.yaml"]);
+
+    check_bundle("tests/fixtures/load/multi/root.yaml");
+}
+
+#[test]
+fn bundles_are_deterministic() {
+    let rel = "tests/fixtures/load/nested/root.yaml";
+    let spec = root().join(rel);
+    assert_eq!(docs_files(&spec, rel, None), docs_files(&spec, rel, None));
+}
+
+#[test]
+fn lifecycle_docs_match_snapshots() {
+    let config = lifecycle_config();
+    let spec = root().join("specs/sandbox-lifecycle.yml");
+    let files = docs_files(&spec, "specs/sandbox-lifecycle.yml", Some(&config));
+    let paths: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(
+        paths,
+        [
+            "changelog.html",
+            "index.html",
+            "openapi.json",
+            "openapi.yaml",
+            "spec-inline.js"
+        ]
+    );
+    let text = std::fs::read_to_string(&spec).unwrap();
+    assert_eq!(files["spec-inline.js"], spec_inline_text(&text));
+    for name in [
+        "spec-inline.js",
+        "openapi.yaml",
+        "openapi.json",
+        "changelog.html",
+        "index.html",
+    ] {
+        insta::assert_snapshot!(
+            format!("lifecycle__{}", name.replace(['.', '-'], "_")),
+            files[name]
+        );
+    }
+    let changelog = &files["changelog.html"];
+    assert!(changelog.contains("<h2>Declared renames</h2>"));
+    assert!(changelog.contains("<code>specs/baseline/sandbox-lifecycle.yml</code>"));
+    assert!(!changelog.contains("There is no baseline"));
+}
+
+#[test]
+fn changelog_says_when_there_is_no_baseline() {
+    // No config at all.
+    let rel = "specs/sandbox-lifecycle.yml";
+    let files = docs_files(&root().join(rel), rel, None);
+    assert!(files["changelog.html"].contains("There is no baseline to compare with"));
+
+    // A config whose baseline belongs to another spec.
+    let config = lifecycle_config();
+    let rel = "tests/fixtures/load/nested/root.yaml";
+    let files = docs_files(&root().join(rel), rel, Some(&config));
+    assert!(files["changelog.html"].contains("There is no baseline to compare with"));
+}
+
+#[test]
+fn changelog_groups_breaking_changes_with_their_locations() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/A'}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        name: {type: string}\n        size: {type: integer}\n";
+    let head = base
+        .replace("        size: {type: integer}\n", "")
+        .replace("version: 1.0.0", "version: 2.0.0");
+    std::fs::write(dir.path().join("base.yaml"), base).unwrap();
+    std::fs::write(dir.path().join("api.yaml"), head).unwrap();
+    std::fs::write(
+        dir.path().join("specsmith.toml"),
+        "spec = \"api.yaml\"\nbaseline = \"base.yaml\"\n[generate.target.docs]\ntitle = \"Shop <API>\"\n",
+    )
+    .unwrap();
+    let config = Config::read(&dir.path().join("specsmith.toml")).unwrap();
+    let files = docs_files(&dir.path().join("api.yaml"), "api.yaml", Some(&config));
+    let page = &files["changelog.html"];
+    assert!(
+        page.contains("<title>Shop &lt;API&gt; — changelog</title>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<section class=\"error\" id=\"error\">"),
+        "{page}"
+    );
+    assert!(page.contains("<h2>Breaking changes (1)</h2>"), "{page}");
+    assert!(page.contains("<code>base.yaml:"), "{page}");
+    assert!(
+        page.contains("/components/schemas/A/properties/size"),
+        "{page}"
+    );
+    assert!(page.contains("The migration manifests declare no renames."));
+    assert!(
+        !page.contains(&dir.path().display().to_string()),
+        "absolute path in {page}"
+    );
+}
+
+#[test]
+fn docs_command_writes_the_bundle_and_checks_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let run = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_specsmith"))
+            .current_dir(root())
+            .args(["docs", "specs/sandbox-lifecycle.yml", "--out"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let first = run(&[]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            ".specsmith-manifest",
+            "changelog.html",
+            "index.html",
+            "openapi.json",
+            "openapi.yaml",
+            "spec-inline.js"
+        ]
+    );
+    assert_eq!(run(&["--check"]).status.code(), Some(0));
+    std::fs::write(out.join("spec-inline.js"), "stale").unwrap();
+    let drift = run(&["--check"]);
+    assert_eq!(drift.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&drift.stderr).contains("spec-inline.js"));
+}
