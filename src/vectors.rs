@@ -11,8 +11,10 @@ use std::collections::BTreeSet;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use crate::emit::sdk::{self, Directions};
 use crate::ir::{
-    Additional, Api, EnumRepr, IntFormat, NamedType, Primitive, StringFormat, TypeKind, TypeRef,
+    Additional, Api, EnumRepr, Field, IntFormat, NamedType, Primitive, StringFormat, TypeKind,
+    TypeRef,
 };
 
 /// One vector.
@@ -51,9 +53,11 @@ const TRICKY_STRING: &str =
 /// Builds vectors for every named type of the API.
 pub fn build(api: &Api) -> VectorSet {
     let mut out = Vec::new();
+    let dirs = Directions::of(api);
     for t in api.types.values() {
         let g = Gen {
             api,
+            dirs: &dirs,
             recursive: is_recursive(api, &t.name),
         };
         g.type_vectors(t, &mut out);
@@ -124,6 +128,7 @@ fn is_recursive(api: &Api, name: &str) -> bool {
 
 struct Gen<'a> {
     api: &'a Api,
+    dirs: &'a Directions,
     recursive: bool,
 }
 
@@ -136,6 +141,13 @@ enum Fill {
 }
 
 impl<'a> Gen<'a> {
+    /// Whether the SDK models require field `f` of object `owner`: as the
+    /// spec says, except that a required read-only field of a type that is
+    /// also sent, or write-only field of a type that also comes back, is not.
+    fn required(&self, owner: &str, f: &Field) -> bool {
+        sdk::presence(self.api, self.dirs, owner, f).required
+    }
+
     fn push(
         &self,
         out: &mut Vec<Vector>,
@@ -216,7 +228,7 @@ impl<'a> Gen<'a> {
                         "a property a newer server added",
                     );
                 }
-                for f in o.fields.iter().filter(|f| f.required) {
+                for f in o.fields.iter().filter(|f| self.required(&t.name, f)) {
                     let mut missing = minimal.clone();
                     if let Value::Object(m) = &mut missing {
                         m.shift_remove(&f.name);
@@ -233,7 +245,7 @@ impl<'a> Gen<'a> {
                 if let Some(f) = o
                     .fields
                     .iter()
-                    .find(|f| f.required && !matches!(f.ty.non_null(), TypeRef::Any))
+                    .find(|f| self.required(&t.name, f) && !matches!(f.ty.non_null(), TypeRef::Any))
                 {
                     let mut wrong = minimal.clone();
                     wrong[&f.name] = self.wrong_type(&f.ty);
@@ -370,7 +382,7 @@ impl<'a> Gen<'a> {
         for f in &o.fields {
             // Recursion stops at optional fields; required self-references
             // get their minimal form.
-            let include = f.required || (fill == Fill::Full && depth < 2);
+            let include = self.required(name, f) || (fill == Fill::Full && depth < 2);
             if include {
                 m.insert(
                     f.name.clone(),
@@ -560,5 +572,16 @@ mod tests {
         let nulls = set.vectors.iter().find(|v| v.id == "Thing/nulls").unwrap();
         assert_eq!(nulls.value["requiredNullable"], Value::Null);
         assert!(nulls.value.get("optionalPlain").is_none());
+        // Thing is sent and received: its required read-only `id` and
+        // write-only `secret` are optional in the models. TreeNode is only
+        // received: its required read-only `depth` is not.
+        let minimal = set
+            .vectors
+            .iter()
+            .find(|v| v.id == "Thing/minimal")
+            .unwrap();
+        assert!(minimal.value.get("id").is_none() && minimal.value.get("secret").is_none());
+        assert!(!ids.contains("Thing/missing-id") && !ids.contains("Thing/missing-secret"));
+        assert!(ids.contains("TreeNode/missing-depth"));
     }
 }

@@ -135,6 +135,111 @@ fn rust_server_snapshots() {
     snapshot_all("rust-server");
 }
 
+/// The text of `path` in `target`'s output for the kitchen sink.
+fn file(target: &str, path: &str) -> String {
+    let (tree, _) = generate(KITCHEN_SINK, target);
+    let bytes = tree
+        .get(path)
+        .unwrap_or_else(|| panic!("{target}: no {path}"));
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+/// `text` with every run of whitespace made one space (so column alignment
+/// does not matter).
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The part of `text` from `start` up to the next `end` after it.
+fn between<'t>(text: &'t str, start: &str, end: &str) -> &'t str {
+    let from = text.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let rest = &text[from + start.len()..];
+    &rest[..rest.find(end).unwrap_or(rest.len())]
+}
+
+/// One read-only/write-only policy in every SDK target. In the kitchen sink,
+/// Thing is sent and received: its required read-only `id` and required
+/// write-only `secret` are optional. TreeNode is only received: its required
+/// read-only `depth` stays required.
+#[test]
+fn read_only_and_write_only_presence_is_the_same_in_every_target() {
+    let python_raw = file("python", "kitchen_sink/models.py");
+    let python = squash(&python_raw);
+    for decl in [
+        "id: UUID | None = None",
+        "secret: str | None = None",
+        "depth: int \"\"\"",
+    ] {
+        assert!(python.contains(decl), "python: {decl}\n{python}");
+    }
+    // Optional and not nullable: null is refused, absent is not.
+    let thing = between(&python_raw, "\nclass Thing(", "\nclass ");
+    let not_null = between(thing, "__not_null__ = frozenset(", ")");
+    assert!(
+        not_null.contains("\"id\"") && not_null.contains("\"secret\""),
+        "python: {not_null}"
+    );
+    let tree = between(&python_raw, "\nclass TreeNode(", "\nclass ");
+    let not_null = between(tree, "__not_null__ = frozenset(", ")");
+    assert!(!not_null.contains("\"depth\""), "python: {not_null}");
+
+    let ts = squash(&file("typescript", "models.ts"));
+    for decl in [
+        "readonly id?: string;",
+        " secret?: string;",
+        "readonly depth: number;",
+    ] {
+        assert!(ts.contains(decl), "typescript: {decl}\n{ts}");
+    }
+
+    let go = squash(&file("go", "models.go"));
+    for decl in [
+        "ID *string `json:\"id,omitempty\"`",
+        "Secret *string `json:\"secret,omitempty\"`",
+        "Depth int32 `json:\"depth\"`",
+        // The properties UnmarshalJSON reports missing.
+        "decodeExtras(data, \"Thing\", []string{\"name\", \"requiredNullable\", \"kind\", \"shape\"},",
+        "decodeExtras(data, \"TreeNode\", []string{\"value\", \"depth\"},",
+    ] {
+        assert!(go.contains(decl), "go: {decl}\n{go}");
+    }
+
+    let kotlin_thing = squash(&file("kotlin", "kitchen/sink/Thing.kt"));
+    for decl in ["val id: String? = null,", "val secret: String? = null,"] {
+        assert!(
+            kotlin_thing.contains(decl),
+            "kotlin: {decl}\n{kotlin_thing}"
+        );
+    }
+    let kotlin_tree = squash(&file("kotlin", "kitchen/sink/TreeNode.kt"));
+    assert!(kotlin_tree.contains("val depth: Int,"), "{kotlin_tree}");
+
+    let csharp_thing = squash(&file("csharp", "Thing.cs"));
+    for decl in [
+        "public string? Id { get; init; }",
+        "public string? Secret { get; init; }",
+    ] {
+        assert!(
+            csharp_thing.contains(decl),
+            "csharp: {decl}\n{csharp_thing}"
+        );
+    }
+    let csharp_tree = squash(&file("csharp", "TreeNode.cs"));
+    assert!(
+        csharp_tree.contains("public required int Depth { get; init; }"),
+        "{csharp_tree}"
+    );
+
+    let rust = squash(&file("rust", "src/lib.rs"));
+    for decl in [
+        "pub id: Option<String>,",
+        "pub secret: Option<String>,",
+        "pub depth: i32,",
+    ] {
+        assert!(rust.contains(decl), "rust: {decl}\n{rust}");
+    }
+}
+
 #[test]
 fn generating_twice_gives_the_same_bytes() {
     for target in TARGETS {

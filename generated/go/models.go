@@ -273,7 +273,7 @@ type ImageAuth struct {
 	// Registry password or token. Never returned.
 	//
 	// Write-only: sent in requests, never returned.
-	Password *string `json:"password,omitempty"`
+	Password string `json:"password"`
 	// AdditionalProperties holds the properties the spec does not list,
 	// as received; they are encoded back.
 	AdditionalProperties map[string]json.RawMessage `json:"-"`
@@ -282,7 +282,7 @@ type ImageAuth struct {
 // UnmarshalJSON decodes an ImageAuth, reporting a missing required property and keeping the properties the spec does not list.
 func (i *ImageAuth) UnmarshalJSON(data []byte) error {
 	type plain ImageAuth
-	if err := decodeExtras(data, "ImageAuth", []string{"username"}, []string{"username", "password"}, &i.AdditionalProperties); err != nil {
+	if err := decodeExtras(data, "ImageAuth", []string{"username", "password"}, []string{"username", "password"}, &i.AdditionalProperties); err != nil {
 		return err
 	}
 	return json.Unmarshal(data, (*plain)(i))

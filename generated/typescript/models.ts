@@ -148,9 +148,9 @@ export interface ImageAuth {
   /**
    * Registry password or token. Never returned.
    *
-   * Write-only: sent in requests, never returned (so optional here).
+   * Write-only: sent in requests, never returned.
    */
-  password?: string;
+  password: string;
 }
 
 /** A container image and how to pull it. */

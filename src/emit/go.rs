@@ -20,6 +20,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::naming::{check_collisions, sanitize};
+use super::sdk::{self, Directions};
 use super::support::{
     admits_null, as_map, doc_lines, enum_member_hint, member_sources, naming_source,
 };
@@ -661,6 +662,8 @@ struct Builder<'a> {
     package_items: Vec<(String, Loc, String)>,
     /// IR object name → IR struct names it contains by value.
     value_edges: BTreeMap<String, BTreeSet<String>>,
+    /// Which types travel in requests and which in responses.
+    dirs: Directions,
     uses: Uses,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
@@ -695,6 +698,7 @@ impl<'a> Builder<'a> {
             names,
             package_items: items,
             value_edges: BTreeMap::new(),
+            dirs: Directions::of(api),
             uses: Uses::default(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -767,17 +771,20 @@ impl<'a> Builder<'a> {
         false
     }
 
-    fn required(f: &Field) -> bool {
-        f.required && !f.write_only
+    /// Whether field `f` of object `owner` must be present: a required
+    /// read-only field is optional in a type that is also sent, and a
+    /// required write-only one in a type that also comes back.
+    fn required(&self, owner: &str, f: &Field) -> bool {
+        sdk::presence(self.api, &self.dirs, owner, f).required
     }
 
     /// Which struct a field holds by value in its default representation.
-    fn by_value(&self, f: &Field) -> Option<String> {
+    fn by_value(&self, owner: &str, f: &Field) -> Option<String> {
         if self.shape(&f.ty) != Shape::Struct {
             return None;
         }
         let nullable = admits_null(self.api, &f.ty);
-        let required = Self::required(f);
+        let required = self.required(owner, f);
         // required → T; optional nullable → Nullable[T]; others are pointers.
         if (required && !nullable) || (!required && nullable) {
             self.struct_target(&f.ty).map(|t| t.name.clone())
@@ -790,8 +797,11 @@ impl<'a> Builder<'a> {
         let mut edges = BTreeMap::new();
         for t in self.api.types.values() {
             if let TypeKind::Object(o) = &t.kind {
-                let set: BTreeSet<String> =
-                    o.fields.iter().filter_map(|f| self.by_value(f)).collect();
+                let set: BTreeSet<String> = o
+                    .fields
+                    .iter()
+                    .filter_map(|f| self.by_value(&t.name, f))
+                    .collect();
                 edges.insert(t.name.clone(), set);
             }
         }
@@ -991,7 +1001,7 @@ impl<'a> Builder<'a> {
             let fname = exported(&f.name, "X", "Field");
             items.push((f.name.clone(), f.loc.clone(), fname.clone()));
             declared.push(go_str(&f.name));
-            if Self::required(f) {
+            if self.required(&t.name, f) {
                 required.push(go_str(&f.name));
             }
             let (ty, opts) = self.field_type(t, f);
@@ -1083,7 +1093,7 @@ impl<'a> Builder<'a> {
 
     /// The Go type and tag options of a field.
     fn field_type(&mut self, owner: &NamedType, f: &Field) -> (String, &'static str) {
-        let required = Self::required(f);
+        let required = self.required(&owner.name, f);
         let nullable = admits_null(self.api, &f.ty);
         let shape = self.shape(&f.ty);
         let base = self.base(&f.ty);
@@ -1430,7 +1440,7 @@ impl<'a> Builder<'a> {
                 f.ty,
                 TypeRef::Primitive(Primitive::String(StringFormat::DateTime))
             );
-        (plain && Self::required(f) && valid_tag_name(&f.name))
+        (plain && self.required(target, f) && valid_tag_name(&f.name))
             .then(|| exported(&f.name, "X", "Field"))
     }
 

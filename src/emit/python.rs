@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::naming::{check_collisions, ident};
+use super::sdk::{self, Directions};
 use super::support::{
     admits_null, as_map, definition_order, doc_lines, enum_member_hint, member_sources,
     naming_source, type_doc,
@@ -489,6 +490,8 @@ struct Builder<'a> {
     cx: &'a EmitContext<'a>,
     api: &'a Api,
     names: BTreeMap<String, String>,
+    /// Which types travel in requests and which in responses.
+    dirs: Directions,
     uses: Uses,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
@@ -530,6 +533,7 @@ impl<'a> Builder<'a> {
             cx,
             api,
             names,
+            dirs: Directions::of(api),
             uses: Uses::default(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -890,9 +894,9 @@ impl<'a> Builder<'a> {
         fname: &str,
         old_name: Option<&str>,
     ) -> (FieldView, bool) {
-        // Write-only fields are never sent back, so a response without one
-        // must decode: they are optional here even when the spec requires them.
-        let required = f.required && !f.write_only;
+        // A required read-only field is optional in a type that is also sent,
+        // and a required write-only one in a type that also comes back.
+        let required = sdk::presence(self.api, &self.dirs, &owner.name, f).required;
         let nullable = admits_null(self.api, &f.ty);
         let base = self.py_type(&f.ty);
         let default = if required {

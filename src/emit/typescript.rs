@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::naming::{check_collisions, ident};
+use super::sdk::{self, Directions};
 use super::support::{as_map, doc_lines, naming_source, type_doc};
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
@@ -171,6 +172,8 @@ struct Builder<'a> {
     cx: &'a EmitContext<'a>,
     api: &'a Api,
     names: BTreeMap<String, String>,
+    /// Which types travel in requests and which in responses.
+    dirs: Directions,
 }
 
 impl<'a> Builder<'a> {
@@ -199,6 +202,7 @@ impl<'a> Builder<'a> {
             cx,
             api: cx.api,
             names,
+            dirs: Directions::of(cx.api),
         })
     }
 
@@ -304,9 +308,9 @@ impl<'a> Builder<'a> {
             .map(|(old, new)| (new.as_str(), old.as_str()))
             .collect();
         for f in &o.fields {
-            fields.push(self.field(f));
+            fields.push(self.field(t, f));
             if let Some(old) = renamed.get(f.name.as_str()) {
-                let mut v = self.field(f);
+                let mut v = self.field(t, f);
                 v.key = property_key(old);
                 v.optional = true;
                 v.doc = vec![format!(
@@ -354,7 +358,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn field(&self, f: &Field) -> FieldView {
+    fn field(&self, owner: &NamedType, f: &Field) -> FieldView {
         let mut doc: Vec<String> = f.docs.text().map(doc_lines).unwrap_or_default();
         let mut notes = Vec::new();
         if let TypeRef::Primitive(Primitive::String(fmt)) = f.ty.non_null() {
@@ -379,9 +383,7 @@ impl<'a> Builder<'a> {
             notes.push("Read-only: set by the server; not sent in requests.".to_string());
         }
         if f.write_only {
-            notes.push(
-                "Write-only: sent in requests, never returned (so optional here).".to_string(),
-            );
+            notes.push("Write-only: sent in requests, never returned.".to_string());
         }
         if let Some(d) = &f.default {
             notes.push(format!("@defaultValue `{d}`"));
@@ -396,8 +398,9 @@ impl<'a> Builder<'a> {
         FieldView {
             key: property_key(&f.name),
             ty: self.ts_type(&f.ty),
-            // Write-only fields never come back, so a response lacks them.
-            optional: !f.required || f.write_only,
+            // A required read-only field is optional in a type that is also
+            // sent, and a required write-only one in a type that comes back.
+            optional: !sdk::presence(self.api, &self.dirs, &owner.name, f).required,
             readonly: f.read_only,
             doc: doc.iter().map(|l| ts_doc_line(l)).collect(),
         }

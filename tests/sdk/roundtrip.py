@@ -70,4 +70,12 @@ assert json.loads(built.to_json()) == {
     "name": "n", "requiredNullable": None, "kind": "gizmo",
     "shape": {"shape": "circle", "radius": 2.0}, "class": "c", "2fa": True,
 }
+# Thing is sent and received: its required read-only `id` and write-only
+# `secret` may be absent (BASE has neither), not null. TreeNode is only
+# received: its required read-only `depth` must be there.
+assert rejects(ks.Thing, {**BASE, "id": None})
+assert rejects(ks.Thing, {**BASE, "secret": None})
+node = {"value": "root", "depth": 0}
+assert roundtrip(ks.TreeNode, node) == node
+assert rejects(ks.TreeNode, {"value": "root"})
 print("python round-trip: ok")

@@ -82,6 +82,25 @@ func TestInt64AndRequired(t *testing.T) {
 	}
 }
 
+// Thing is sent and received: its required read-only id and write-only
+// secret may be absent (base has neither). TreeNode is only received: its
+// required read-only depth must be there.
+func TestReadOnlyAndWriteOnlyPresence(t *testing.T) {
+	thing := roundtrip(t, base+`}`)
+	if thing.ID != nil || thing.Secret != nil {
+		t.Fatal("absent id or secret decoded as present")
+	}
+	node := `{"value":"root","depth":0}`
+	var tree ks.TreeNode
+	if err := json.Unmarshal([]byte(node), &tree); err != nil {
+		t.Fatalf("decode %s: %v", node, err)
+	}
+	var missing ks.TreeNode
+	if err := json.Unmarshal([]byte(`{"value":"root"}`), &missing); err == nil {
+		t.Fatal("a tree node without its depth was accepted")
+	}
+}
+
 func TestTagIsFilledOnEncode(t *testing.T) {
 	out, err := json.Marshal(ks.Shape{Rectangle: &ks.Rectangle{Width: 2, Height: 3}})
 	if err != nil || string(out) != `{"shape":"rectangle","width":2,"height":3}` {

@@ -218,12 +218,10 @@ class ErrorResponse(SpecModel):
 class ImageAuth(SpecModel):
     """Registry credentials used to pull a private image."""
 
-    __not_null__ = frozenset({"password"})
-
     username: str
     """Registry user name."""
 
-    password: str | None = None
+    password: str
     """Registry password or token. Never returned.
 
     Write-only: sent in requests, never returned.
