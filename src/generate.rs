@@ -92,6 +92,7 @@ pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
             shims: &req.shims,
             templates: &templates,
             notes: Default::default(),
+            document: Some(&checked.doc),
         };
         let result = emitter.emit_with_warnings(&cx);
         warnings.extend(cx.notes.take());

@@ -71,6 +71,7 @@ fn every_target_generates_for_the_corpus() {
                 shims: &shims,
                 templates: &templates,
                 notes: Default::default(),
+                document: None,
             };
             let result = catch_unwind(AssertUnwindSafe(|| t.emit(&cx)));
             for d in cx.notes.take() {

@@ -61,6 +61,7 @@ fn generate(spec: &str, target: &str) -> (OutputTree, Vec<String>) {
         shims: &shims,
         templates: &templates,
         notes: Default::default(),
+        document: None,
     };
     let tree = emit::find(target)
         .expect("registered")
@@ -173,6 +174,7 @@ fn a_template_override_replaces_the_builtin() {
         shims: &shims,
         templates: &templates,
         notes: Default::default(),
+        document: None,
     };
     let tree = emit::find("rust").unwrap().emit(&cx).unwrap();
     assert_eq!(
@@ -318,4 +320,89 @@ fn kotlin_models_round_trip() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[test]
+fn migration_shims_become_decode_aliases() {
+    let opts = LoadOptions {
+        display_base: Some(root()),
+        ..Default::default()
+    };
+    let (_, api, _) =
+        specsmith::pipeline::load_and_lower(&root().join(KITCHEN_SINK), &opts).unwrap();
+    let mut shims = Shims::default();
+    shims.type_aliases.insert("OldThing".into(), "Thing".into());
+    shims
+        .field_aliases
+        .insert("Thing".into(), vec![("legacyName".into(), "name".into())]);
+    shims
+        .enum_aliases
+        .insert("Color".into(), vec![("crimson".into(), "red".into())]);
+    shims
+        .enum_aliases
+        .insert("ThingKind".into(), vec![("widget".into(), "gizmo".into())]);
+    let templates = Templates::new(None);
+    let dir = tempfile::tempdir().unwrap();
+    let mut notes_by_target = Vec::new();
+    for target in TARGETS {
+        let cx = EmitContext {
+            api: &api,
+            options: TargetOptions::default(),
+            header: Header {
+                spec: KITCHEN_SINK.into(),
+                command: "specsmith generate".into(),
+            },
+            shims: &shims,
+            templates: &templates,
+            notes: Default::default(),
+            document: None,
+        };
+        let tree = emit::find(target).unwrap().emit(&cx).unwrap();
+        let text = |path: &str| {
+            String::from_utf8(tree.get(path).unwrap_or_else(|| panic!("{path}")).to_vec()).unwrap()
+        };
+        match target {
+            "rust" => {
+                let lib = text("src/lib.rs");
+                assert!(
+                    lib.contains("#[serde(alias = \"legacyName\")]\n    pub name: String"),
+                    "{lib}"
+                );
+                assert!(lib.contains("#[serde(rename = \"red\", alias = \"crimson\")]"));
+                assert!(lib.contains("#[serde(rename = \"gizmo\", alias = \"widget\")]"));
+                assert!(lib.contains("#[deprecated]\npub type OldThing = Thing;"));
+            }
+            "kotlin" => {
+                assert!(text("kitchen/sink/Thing.kt")
+                    .contains("@JsonNames(\"legacyName\")\n    @SerialName(\"name\")"));
+                assert!(text("kitchen/sink/Color.kt").contains("@JsonNames(\"crimson\")"));
+                assert!(text("kitchen/sink/OldThing.kt").contains("typealias OldThing = Thing"));
+            }
+            _ => {}
+        }
+        write_tree(dir.path(), target, &tree);
+        let mut rules: Vec<String> = cx.notes.take().into_iter().map(|d| d.rule).collect();
+        rules.sort();
+        notes_by_target.push(format!("{target}: {}", rules.join(", ")));
+    }
+    assert_eq!(
+        notes_by_target,
+        [
+            "kotlin: fidelity-enum-alias",
+            "csharp: fidelity-enum-alias, fidelity-enum-alias, fidelity-field-alias, fidelity-type-alias",
+            "rust: ",
+        ]
+    );
+    let stamps = [("kotlin", "kotlin"), ("rust", "rust")];
+    let targets: Vec<&str> = stamps
+        .iter()
+        .filter(|(t, s)| toolchain(s, &format!("{t} shim compile check")).is_some())
+        .map(|(t, _)| *t)
+        .collect();
+    if !targets.is_empty() {
+        run(Command::new("bash")
+            .arg(root().join("scripts/verify-generated.sh"))
+            .arg(dir.path())
+            .args(&targets));
+    }
 }

@@ -256,6 +256,47 @@ fn generated_code_compiles_and_behaves_with_real_toolchains() {
             String::from_utf8_lossy(&run.stderr)
         );
     }
+    // The migration shims compile too, and old names decode as the new ones.
+    let shimmed = dir.path().join("shims");
+    shimmed_files(&shimmed);
+    std::fs::write(shimmed.join("go/shims_test.go"), SHIMS_GO_TEST).unwrap();
+    let run = Command::new("bash")
+        .arg(&script)
+        .arg(&shimmed)
+        .args(&targets)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "shims: verify-generated.sh failed\n{}",
+        String::from_utf8_lossy(&run.stdout)
+    );
+    if targets.contains(&"python") {
+        let check = r#"
+import sys
+sys.path.insert(0, sys.argv[1])
+import sandbox_lifecycle_api as m
+old = '{"id":"t","name":"n","snapshotRef":"oci://x","state":"Ready","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-01T00:00:00Z"}'
+t = m.BoxTemplate.from_json(old)
+assert t.artifact_ref == "oci://x" and t.state is m.BoxTemplateState.ACTIVE, t
+assert '"artifactRef":"oci://x"' in t.to_json() and '"state":"Active"' in t.to_json()
+assert m.TemplateSnapshot is m.BoxTemplate
+"#;
+        let run = Command::new(repo.join("verify/.work/venv/bin/python"))
+            .args(["-c", check])
+            .arg(shimmed.join("python"))
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "python shims:\n{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+    if targets.contains(&"go") {
+        go_test(&shimmed.join("go"));
+    }
     let kitchen = dir.path().join("kitchen_sink");
     if targets.contains(&"python") {
         let run = Command::new(repo.join("verify/.work/venv/bin/python"))
@@ -271,19 +312,108 @@ fn generated_code_compiles_and_behaves_with_real_toolchains() {
         );
     }
     if targets.contains(&"go") {
-        let run = Command::new("go")
-            .args(["test", "./..."])
-            .current_dir(kitchen.join("go"))
-            .env("GOFLAGS", "-mod=mod")
-            .env("GOTOOLCHAIN", "local")
-            .env("GOWORK", "off")
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "go test:\n{}{}",
-            String::from_utf8_lossy(&run.stdout),
-            String::from_utf8_lossy(&run.stderr)
-        );
+        go_test(&kitchen.join("go"));
     }
 }
+
+/// Renames from a migration manifest: the old names keep working for a release.
+fn shimmed_files(dir: &Path) -> BTreeMap<String, String> {
+    let rel = "specs/sandbox-lifecycle.yml";
+    let mut shims = Shims::default();
+    shims
+        .type_aliases
+        .insert("TemplateSnapshot".into(), "BoxTemplate".into());
+    shims.field_aliases.insert(
+        "BoxTemplate".into(),
+        vec![("snapshotRef".into(), "artifactRef".into())],
+    );
+    shims.enum_aliases.insert(
+        "BoxTemplateState".into(),
+        vec![("Ready".into(), "Active".into())],
+    );
+    let mut req = request(&root().join(rel), rel, None);
+    req.shims = shims;
+    let trees = generate(&req).unwrap_or_else(|d| panic!("{d:#?}"));
+    let mut out = BTreeMap::new();
+    for tree in trees.trees.values() {
+        for (path, bytes) in tree.iter() {
+            let text = String::from_utf8(bytes.to_vec()).unwrap();
+            let p = dir.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, &text).unwrap();
+            out.insert(path.to_string(), text);
+        }
+    }
+    out
+}
+
+#[test]
+fn migration_shims_keep_old_names_working() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = shimmed_files(dir.path());
+    let py = &files["python/sandbox_lifecycle_api/models.py"];
+    assert!(
+        py.contains("TemplateSnapshot: TypeAlias = BoxTemplate"),
+        "{py}"
+    );
+    assert!(py.contains("validation_alias=pydantic.AliasChoices(\"artifactRef\", \"snapshotRef\")"));
+    assert!(py.contains("if value == \"Ready\":\n            return cls.ACTIVE"));
+    let ts = &files["typescript/models.ts"];
+    assert!(
+        ts.contains("export type TemplateSnapshot = BoxTemplate;"),
+        "{ts}"
+    );
+    assert!(ts.contains("snapshotRef?: string;"));
+    let go = &files["go/models.go"];
+    assert!(go.contains("type TemplateSnapshot = BoxTemplate"), "{go}");
+    assert!(
+        go.contains("renameProperties(data, map[string]string{\"snapshotRef\": \"artifactRef\"})"),
+        "{go}"
+    );
+    assert!(
+        go.contains("case \"Ready\":\n\t\tvalue = string(BoxTemplateStateActive)"),
+        "{go}"
+    );
+}
+
+fn go_test(dir: &Path) {
+    let run = Command::new("go")
+        .args(["test", "./..."])
+        .current_dir(dir)
+        .env("GOFLAGS", "-mod=mod")
+        .env("GOTOOLCHAIN", "local")
+        .env("GOWORK", "off")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "go test in {}:\n{}{}",
+        dir.display(),
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
+const SHIMS_GO_TEST: &str = r#"package sandboxlifecycleapi
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestOldNamesDecode(t *testing.T) {
+	old := `{"id":"t","name":"n","snapshotRef":"oci://x","state":"Ready","createdAt":"2025-01-01T00:00:00Z","updatedAt":"2025-01-01T00:00:00Z"}`
+	var tmpl TemplateSnapshot
+	if err := json.Unmarshal([]byte(old), &tmpl); err != nil {
+		t.Fatal(err)
+	}
+	if tmpl.ArtifactRef != "oci://x" || tmpl.State != BoxTemplateStateActive {
+		t.Fatalf("%+v", tmpl)
+	}
+	out, _ := json.Marshal(tmpl)
+	if !strings.Contains(string(out), `"artifactRef":"oci://x"`) || strings.Contains(string(out), "snapshotRef") {
+		t.Fatalf("%s", out)
+	}
+}
+"#;

@@ -45,7 +45,7 @@ public sealed record CreateSandboxRequest
     /// <summary>
     /// Seconds from creation until the sandbox is removed automatically.
     ///
-    /// Default when absent: `3600`.
+    /// Default when absent: <c>3600</c>.
     /// </summary>
     [JsonPropertyName("timeoutSeconds")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -233,18 +233,38 @@ pub fn string_literal(s: &str) -> String {
     out
 }
 
-/// Doc lines escaped for XML doc comments.
+/// Doc lines escaped for XML doc comments; Markdown code spans become `<c>`.
 fn xml_doc(lines: &[String]) -> Vec<String> {
     lines
         .iter()
         .map(|l| {
-            l.replace('&', "&amp;")
+            let escaped = l
+                .replace('&', "&amp;")
                 .replace('<', "&lt;")
                 .replace('>', "&gt;")
                 .replace(['\u{2028}', '\u{2029}', '\u{85}'], " ")
-                .replace('\t', "    ")
+                .replace('\t', "    ");
+            code_spans(&escaped)
         })
         .collect()
+}
+
+/// `` `x` `` → `<c>x</c>` when the line's backticks pair up.
+fn code_spans(line: &str) -> String {
+    if !line.matches('`').count().is_multiple_of(2) || !line.contains('`') {
+        return line.to_string();
+    }
+    let mut out = String::with_capacity(line.len() + 8);
+    for (i, part) in line.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str("<c>");
+            out.push_str(part);
+            out.push_str("</c>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 struct Cx<'a> {
@@ -556,15 +576,26 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             TypeKind::Enum(e) => {
                 n.usings.insert("System");
                 n.usings.insert("System.Text.Json");
-                let mut idents = Vec::new();
-                for v in &e.values {
-                    let id = member_ident(&v.as_text(), &name, "Value");
-                    let id = if e.open && matches!(id.as_str(), "Value" | "IsKnown") {
+                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+                let open = e.open;
+                let member = |raw: &str| {
+                    let id = member_ident(raw, &name, "Value");
+                    if open && matches!(id.as_str(), "Value" | "IsKnown") {
                         format!("{id}Value")
                     } else {
                         id
-                    };
-                    idents.push((v.as_text(), nt.loc.clone(), id.clone()));
+                    }
+                };
+                let ids = sdk::enum_constants(
+                    "csharp",
+                    &nt.name,
+                    &nt.loc,
+                    &texts,
+                    &member,
+                    &|id, n| format!("{id}{n}"),
+                    &mut warnings,
+                );
+                for (v, id) in e.values.iter().zip(ids) {
                     let value = match &v.value {
                         serde_json::Value::String(s) => string_literal(s),
                         other => other.to_string(),
@@ -580,10 +611,6 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         ),
                     });
                 }
-                errors.extend(check_collisions(
-                    &format!("csharp: values of {}", nt.name),
-                    &idents,
-                ));
                 if !cx
                     .shims
                     .enum_aliases

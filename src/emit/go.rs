@@ -20,7 +20,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::naming::{check_collisions, sanitize};
-use super::support::{admits_null, as_map, doc_lines};
+use super::support::{
+    admits_null, as_map, doc_lines, enum_member_hint, member_sources, naming_source,
+};
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
@@ -200,7 +202,7 @@ impl Emitter for Go {
             )?,
         )?;
         let u = &b.uses;
-        if u.check_object || u.extras || u.any_of {
+        if u.check_object || u.extras || u.any_of || u.renames {
             let mut imports = vec!["encoding/json"];
             if u.any_of {
                 imports.insert(0, "errors");
@@ -221,6 +223,7 @@ impl Emitter for Go {
                         check_object => u.check_object,
                         extras => u.extras,
                         any_of => u.any_of,
+                        renames => u.renames,
                     },
                 )?,
             )?;
@@ -328,20 +331,10 @@ pub fn exported(raw: &str, prefix: &str, fallback: &str) -> String {
     }
 }
 
-/// The suffix of an enum constant (after the type name).
-fn const_suffix(value: &Value) -> String {
-    let text = match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => {
-            let t = n.to_string();
-            match t.strip_prefix('-') {
-                Some(rest) => format!("minus {rest}"),
-                None => t,
-            }
-        }
-        other => other.to_string(),
-    };
-    let p = pascal(&text);
+/// The suffix of an enum constant (after the type name), from
+/// [`member_sources`] text.
+fn const_suffix(source: &str) -> String {
+    let p = pascal(source);
     if p.is_empty() {
         "Empty".into()
     } else {
@@ -627,6 +620,8 @@ struct Decl {
     fields: Vec<Line>,
     required: String,
     declared: String,
+    /// old → new property names, as a Go map literal.
+    renames: Option<String>,
     /// Keeps additional properties (`AdditionalProperties`).
     extra: bool,
     // enum
@@ -655,6 +650,7 @@ struct Uses {
     check_object: bool,
     extras: bool,
     any_of: bool,
+    renames: bool,
 }
 
 struct Builder<'a> {
@@ -685,7 +681,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut names = BTreeMap::new();
         for t in api.types.values() {
-            let n = exported(&t.name, "T", "Model");
+            let n = exported(naming_source(t), "T", "Model");
             items.push((t.name.clone(), t.loc.clone(), n.clone()));
             names.insert(t.name.clone(), n);
         }
@@ -1007,42 +1003,20 @@ impl<'a> Builder<'a> {
                 tag: format!("`json:\"{tag_name}{opts}\"`"),
                 ..Line::default()
             });
-            for (old, new) in self
-                .cx
-                .shims
-                .field_aliases
-                .get(&t.name)
-                .into_iter()
-                .flatten()
-            {
-                if new == &f.name && valid_tag_name(old) {
-                    // Decoding the old name fills a deprecated field of its own.
-                    let old_name = exported(old, "X", "Field");
-                    items.push((
-                        format!("{old} (renamed to {new})"),
-                        f.loc.clone(),
-                        old_name.clone(),
-                    ));
-                    let (ty, _) = self.field_type(
-                        t,
-                        &Field {
-                            required: false,
-                            ..f.clone()
-                        },
-                    );
-                    fields.push(Line {
-                        doc: vec![
-                            format!("{old_name} is the old name of {}, accepted on decode for one release.", fields.last().map(|l: &Line| l.name.clone()).unwrap_or_default()),
-                            String::new(),
-                            format!("Deprecated: renamed to {new}."),
-                        ],
-                        name: old_name,
-                        tag: format!("`json:\"{old}{}\"`", if self.shape(&f.ty) == Shape::Ref { ",omitzero" } else { ",omitempty" }),
-                        ty: if self.shape(&f.ty) == Shape::Ref || ty.starts_with('*') || ty.starts_with("Nullable[") { ty } else { format!("*{ty}") },
-                        ..Line::default()
-                    });
-                }
-            }
+        }
+        // Old property names from a migration manifest decode as the new ones.
+        let renames: Vec<String> = self
+            .cx
+            .shims
+            .field_aliases
+            .get(&t.name)
+            .into_iter()
+            .flatten()
+            .filter(|(old, new)| o.fields.iter().any(|f| &f.name == new) && old != new)
+            .map(|(old, new)| format!("{}: {}", go_str(old), go_str(new)))
+            .collect();
+        if !renames.is_empty() {
+            self.uses.renames = true;
         }
         // Properties the spec does not list are kept (typed when it types
         // them), so a read-modify-write does not drop what a newer server sent.
@@ -1100,6 +1074,8 @@ impl<'a> Builder<'a> {
             fields,
             required: string_slice(&required),
             declared: string_slice(&declared),
+            renames: (!renames.is_empty())
+                .then(|| format!("map[string]string{{{}}}", renames.join(", "))),
             extra,
             ..Decl::default()
         }
@@ -1182,14 +1158,30 @@ impl<'a> Builder<'a> {
         let mut consts = Vec::new();
         let mut known = Vec::new();
         let mut by_value: BTreeMap<String, String> = BTreeMap::new();
-        for v in &e.values {
+        let mut own = Vec::new();
+        for (v, (_, source)) in e.values.iter().zip(member_sources(t, e)) {
             let literal = match (&v.value, e.repr) {
                 (Value::String(s), EnumRepr::String) => go_str(s),
                 (Value::Number(n), EnumRepr::Integer) if n.is_i64() || n.is_u64() => n.to_string(),
                 _ => continue,
             };
-            let cname = format!("{name}{}", const_suffix(&v.value));
-            self.package_items.push((
+            let mut cname = format!("{name}{}", const_suffix(&source));
+            if self.names.values().any(|n| n == &cname) {
+                // A schema already has the name (`source_type_card` next to
+                // SourceType's value `card`): the constant gives way.
+                let renamed = format!("{cname}Value");
+                self.warnings.push(Diagnostic::new(
+                    "renamed-identifier",
+                    Severity::Warning,
+                    t.loc.clone(),
+                    format!(
+                        "go: the constant for `{}` value {} would be `{cname}`, which names a type; it is `{renamed}`",
+                        t.name, v.value
+                    ),
+                ));
+                cname = renamed;
+            }
+            own.push((
                 format!("{} value {}", t.name, v.as_text()),
                 t.loc.clone(),
                 cname.clone(),
@@ -1207,6 +1199,15 @@ impl<'a> Builder<'a> {
                 ty: format!("{name} = {literal}"),
                 ..Line::default()
             });
+        }
+        let clashes = enum_member_hint(check_collisions(
+            &format!("go constants of enum {}", t.name),
+            &own,
+        ));
+        if clashes.is_empty() {
+            self.package_items.extend(own);
+        } else {
+            self.errors.extend(clashes);
         }
         let mut renamed = Vec::new();
         for (old, new) in self

@@ -565,10 +565,17 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                     .unwrap_or_default();
             }
             TypeKind::Enum(e) => {
-                let mut idents = Vec::new();
-                for v in &e.values {
-                    let id = constant_ident(&v.as_text());
-                    idents.push((v.as_text(), nt.loc.clone(), id.clone()));
+                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+                let ids = sdk::enum_constants(
+                    "kotlin",
+                    &nt.name,
+                    &nt.loc,
+                    &texts,
+                    &constant_ident,
+                    &|id, n| format!("{id}_{n}"),
+                    &mut warnings,
+                );
+                for (v, id) in e.values.iter().zip(ids) {
                     let value = match &v.value {
                         serde_json::Value::String(s) => string_literal(s),
                         other => other.to_string(),
@@ -595,10 +602,6 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         json_names,
                     });
                 }
-                errors.extend(check_collisions(
-                    &format!("kotlin: values of {}", nt.name),
-                    &idents,
-                ));
                 f.value_type = match e.repr {
                     EnumRepr::String => "String".into(),
                     EnumRepr::Integer => "Long".into(),
@@ -607,6 +610,18 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 f.kind = match (e.open, e.repr) {
                     (true, _) => {
                         n.import("kotlin.jvm.JvmInline");
+                        if cx
+                            .shims
+                            .enum_aliases
+                            .get(&nt.name)
+                            .is_some_and(|a| !a.is_empty())
+                        {
+                            warnings.push(sdk::fidelity(
+                                "fidelity-enum-alias",
+                                &nt.loc,
+                                format!("kotlin: `{}` is an open enum, so old values from the migration manifest decode as they are (unknown values), not as their new names", nt.name),
+                            ));
+                        }
                         "open_enum"
                     }
                     (false, EnumRepr::String) => {

@@ -10,6 +10,7 @@ pub mod kotlin;
 pub mod naming;
 pub mod python;
 pub mod rust_models;
+pub mod rust_server;
 pub mod sdk;
 pub mod support;
 pub mod templates;
@@ -19,6 +20,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::Diagnostic;
 use crate::ir::Api;
+use crate::load::Document;
 use crate::output::OutputTree;
 
 /// Settings for one target, from `[generate.target.<name>]` in specsmith.toml.
@@ -91,6 +93,9 @@ pub struct EmitContext<'a> {
     /// Warnings from a run that still succeeds (fidelity: a construct the
     /// target dropped or approximated). Push with [`EmitContext::note`].
     pub notes: std::cell::RefCell<Vec<Diagnostic>>,
+    /// The loaded spec itself, for targets that publish it (docs: the root
+    /// file's text, the bundled document). Code targets read only `api`.
+    pub document: Option<&'a Document>,
 }
 
 impl EmitContext<'_> {
@@ -128,6 +133,7 @@ pub fn targets() -> Vec<&'static dyn Emitter> {
         &kotlin::Kotlin,
         &csharp::CSharp,
         &rust_models::RustModels,
+        &rust_server::RustServer,
     ]
 }
 

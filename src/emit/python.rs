@@ -13,7 +13,10 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::naming::{check_collisions, ident};
-use super::support::{admits_null, as_map, definition_order, doc_lines, type_doc};
+use super::support::{
+    admits_null, as_map, definition_order, doc_lines, enum_member_hint, member_sources,
+    naming_source, type_doc,
+};
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
@@ -122,6 +125,87 @@ const RESERVED_TYPES: &[&str] = &[
 /// Markers for defaults that need a factory (a fresh empty list or dict).
 const FACTORY_LIST: &str = "<list>";
 const FACTORY_DICT: &str = "<dict>";
+
+/// Python's capitalised builtins. A model named like one would be resolved
+/// to the builtin while pydantic builds a class that refers to it before it
+/// is defined (a schema `Warning`), so these names are escaped too.
+const BUILTIN_TYPES: &[&str] = &[
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BaseException",
+    "BaseExceptionGroup",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "BytesWarning",
+    "ChildProcessError",
+    "ConnectionAbortedError",
+    "ConnectionError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "DeprecationWarning",
+    "EOFError",
+    "Ellipsis",
+    "EncodingWarning",
+    "EnvironmentError",
+    "Exception",
+    "ExceptionGroup",
+    "False",
+    "FileExistsError",
+    "FileNotFoundError",
+    "FloatingPointError",
+    "FutureWarning",
+    "GeneratorExit",
+    "IOError",
+    "ImportError",
+    "ImportWarning",
+    "IndentationError",
+    "IndexError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "KeyError",
+    "KeyboardInterrupt",
+    "LookupError",
+    "MemoryError",
+    "ModuleNotFoundError",
+    "NameError",
+    "None",
+    "NotADirectoryError",
+    "NotImplemented",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "PendingDeprecationWarning",
+    "PermissionError",
+    "ProcessLookupError",
+    "PythonFinalizationError",
+    "RecursionError",
+    "ReferenceError",
+    "ResourceWarning",
+    "RuntimeError",
+    "RuntimeWarning",
+    "StopAsyncIteration",
+    "StopIteration",
+    "SyntaxError",
+    "SyntaxWarning",
+    "SystemError",
+    "SystemExit",
+    "TabError",
+    "TimeoutError",
+    "True",
+    "TypeError",
+    "UnboundLocalError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "UnicodeWarning",
+    "UserWarning",
+    "ValueError",
+    "Warning",
+    "ZeroDivisionError",
+];
 
 /// The `python` target.
 pub struct Python;
@@ -257,7 +341,7 @@ fn is_python_package(name: &str) -> bool {
 /// Python spelling of a type name.
 pub fn type_name(raw: &str) -> String {
     let name = ident(raw, |s| s.to_upper_camel_case(), "T", "Model");
-    if RESERVED_TYPES.contains(&name.as_str()) {
+    if RESERVED_TYPES.contains(&name.as_str()) || BUILTIN_TYPES.contains(&name.as_str()) {
         format!("{name}_")
     } else {
         name
@@ -274,20 +358,9 @@ pub fn field_name(wire: &str) -> String {
     }
 }
 
-/// Python spelling of an enum member.
-pub fn member_name(value: &Value) -> String {
-    let text = match value {
-        Value::String(s) => s.clone(),
-        Value::Number(n) => {
-            let t = n.to_string();
-            match t.strip_prefix('-') {
-                Some(rest) => format!("minus {rest}"),
-                None => format!("value {t}"),
-            }
-        }
-        other => other.to_string(),
-    };
-    ident(&text, |s| s.to_shouty_snake_case(), "VALUE_", "EMPTY")
+/// Python spelling of an enum member, from [`member_sources`] text.
+pub fn member_name(source: &str) -> String {
+    ident(source, |s| s.to_shouty_snake_case(), "VALUE_", "EMPTY")
 }
 
 /// A `from x import a, b` line longer than 88 columns, split the way black
@@ -436,7 +509,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut names = BTreeMap::new();
         for t in api.types.values() {
-            let n = type_name(&t.name);
+            let n = type_name(naming_source(t));
             items.push((t.name.clone(), t.loc.clone(), n.clone()));
             names.insert(t.name.clone(), n);
         }
@@ -693,14 +766,14 @@ impl<'a> Builder<'a> {
         }
         let mut members = Vec::new();
         let mut items = Vec::new();
-        for v in &e.values {
+        for (v, (_, source)) in e.values.iter().zip(member_sources(t, e)) {
             let literal = match (&v.value, e.repr) {
                 (Value::String(s), EnumRepr::String) => py_str(s),
                 (Value::Number(n), EnumRepr::Integer) if n.is_i64() || n.is_u64() => n.to_string(),
                 // `null` in the list makes fields of this type nullable.
                 _ => continue,
             };
-            let m = member_name(&v.value);
+            let m = member_name(&source);
             items.push((v.as_text(), t.loc.clone(), m.clone()));
             members.push(MemberView {
                 name: m,
@@ -733,10 +806,10 @@ impl<'a> Builder<'a> {
         if !renamed.is_empty() {
             self.uses.any = true;
         }
-        self.errors.extend(check_collisions(
+        self.errors.extend(enum_member_hint(check_collisions(
             &format!("python members of enum {}", t.name),
             &items,
-        ));
+        )));
         EnumView {
             name,
             base,
@@ -928,8 +1001,12 @@ impl<'a> Builder<'a> {
             (TypeRef::Array(_), Value::Array(a)) if a.is_empty() => Some(FACTORY_LIST.into()),
             (TypeRef::Map(_), Value::Object(o)) if o.is_empty() => Some(FACTORY_DICT.into()),
             (TypeRef::Named(n), v) => match self.api.get(n).map(|t| &t.kind) {
-                Some(TypeKind::Enum(e)) if e.values.iter().any(|x| &x.value == v) => {
-                    Some(format!("{}.{}", self.names[n], member_name(v)))
+                Some(TypeKind::Enum(e)) => {
+                    let t = &self.api.types[n];
+                    member_sources(t, e)
+                        .into_iter()
+                        .find(|(value, _)| value == v)
+                        .map(|(_, source)| format!("{}.{}", self.names[n], member_name(&source)))
                 }
                 _ => None,
             },

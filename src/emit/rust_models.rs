@@ -222,23 +222,65 @@ struct VariantCx {
     inject_tag: Option<String>,
 }
 
+/// Doc lines as rustdoc reads them well: an unlabelled code fence becomes
+/// `text` (not a doctest), and the lines that continue a list item are
+/// indented to its text (clippy's `doc_lazy_continuation`).
 fn rust_doc(lines: &[String]) -> Vec<String> {
     let mut in_fence = false;
-    lines
-        .iter()
-        .map(|l| {
-            let l = l.replace('\t', "    ");
-            let t = l.trim_start();
-            if t.starts_with("```") {
-                if !in_fence && t.trim_end() == "```" {
-                    in_fence = true;
-                    return format!("{}```text", &l[..l.len() - t.len()]);
-                }
-                in_fence = !in_fence;
+    // The indentation of the text of the list item being continued.
+    let mut item_indent: Option<usize> = None;
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        let l = l.replace('\t', "    ");
+        let t = l.trim_start();
+        let indent = l.len() - t.len();
+        if t.starts_with("```") {
+            item_indent = None;
+            if !in_fence && t.trim_end() == "```" {
+                in_fence = true;
+                out.push(format!("{}```text", &l[..indent]));
+                continue;
             }
-            l
-        })
-        .collect()
+            in_fence = !in_fence;
+            out.push(l);
+            continue;
+        }
+        if in_fence {
+            out.push(l);
+            continue;
+        }
+        if t.is_empty() {
+            item_indent = None;
+            out.push(l);
+            continue;
+        }
+        if let Some(marker) = list_marker(t) {
+            item_indent = Some(indent + marker);
+            out.push(l);
+            continue;
+        }
+        match item_indent {
+            Some(n) => out.push(format!("{}{t}", " ".repeat(n))),
+            None => out.push(l),
+        }
+    }
+    out
+}
+
+/// The width of a Markdown list marker at the start of `t` (`- `, `* `,
+/// `+ `, `1. `, `2) `), if it starts with one.
+fn list_marker(t: &str) -> Option<usize> {
+    if t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=9).contains(&digits) {
+        let rest = &t[digits..];
+        if rest.starts_with(". ") || rest.starts_with(") ") {
+            return Some(digits + 2);
+        }
+    }
+    None
 }
 
 fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
@@ -403,10 +445,17 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 }
             }
             TypeKind::Enum(e) => {
-                let mut vids = Vec::new();
-                for v in &e.values {
-                    let id = variant_ident(&v.as_text());
-                    vids.push((v.as_text(), nt.loc.clone(), id.clone()));
+                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+                let ids = sdk::enum_constants(
+                    "rust",
+                    &nt.name,
+                    &nt.loc,
+                    &texts,
+                    &variant_ident,
+                    &|id, n| format!("{id}{n}"),
+                    &mut warnings,
+                );
+                for (v, id) in e.values.iter().zip(ids) {
                     let mut serde = Vec::new();
                     let value = match &v.value {
                         serde_json::Value::String(s) => {
@@ -438,10 +487,6 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         inject_tag: None,
                     });
                 }
-                errors.extend(check_collisions(
-                    &format!("rust: values of {}", nt.name),
-                    &vids,
-                ));
                 let taken: BTreeSet<String> =
                     item.variants.iter().map(|v| v.ident.clone()).collect();
                 item.unknown = sdk::free_name(&["Unknown", "UnknownValue", "Unrecognized"], &taken);
@@ -565,16 +610,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         serde_imports => serde_imports,
     };
     let lib = render(&env, "rust/lib.rs.jinja", &ctx)?;
-    let file = syn::parse_file(&lib).map_err(|e| {
-        vec![template_error(&format!(
-            "rust/lib.rs.jinja rendered code that is not valid Rust: {e}"
-        ))]
-    })?;
-    let lib = format!(
-        "{}\n{}",
-        cx.header.comment("//"),
-        space_items(&prettyplease::unparse(&file))
-    );
+    let lib = format!("{}\n{}", cx.header.comment("//"), format_rust(&lib)?);
 
     let version = if valid_semver(&api.version) {
         api.version.clone()
@@ -598,6 +634,52 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
     Ok((tree, warnings))
+}
+
+/// Parses and prints the rendered source with syn and prettyplease, one
+/// `// specsmith:item` chunk at a time (a whole large crate at once costs
+/// several times more in token buffers), on as many threads as there are
+/// cores; the chunks are joined in order, so the bytes do not depend on it.
+fn format_rust(src: &str) -> Result<String, Vec<Diagnostic>> {
+    let chunks: Vec<&str> = src.split("\n// specsmith:item\n").collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let per = chunks.len().div_ceil(workers).max(64);
+    let formatted: Vec<Result<Vec<String>, Vec<Diagnostic>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .chunks(per)
+            .map(|group| scope.spawn(move || group.iter().map(|c| format_chunk(c)).collect()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(vec![template_error("formatting the Rust output panicked")])
+                })
+            })
+            .collect()
+    });
+    let mut out = String::with_capacity(src.len());
+    for group in formatted {
+        for chunk in group? {
+            if !out.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&chunk);
+        }
+    }
+    Ok(out)
+}
+
+fn format_chunk(chunk: &str) -> Result<String, Vec<Diagnostic>> {
+    let file = syn::parse_file(chunk).map_err(|e| {
+        let start: String = chunk.trim_start().chars().take(80).collect();
+        vec![template_error(&format!(
+            "rust/lib.rs.jinja rendered code that is not valid Rust ({e}) in the item starting `{start}`"
+        ))]
+    })?;
+    Ok(space_items(&prettyplease::unparse(&file)))
 }
 
 /// Puts a blank line between items, which prettyplease leaves out: after the
@@ -697,6 +779,34 @@ mod tests {
         assert_eq!(field_ident("imageUri"), "image_uri");
         assert_eq!(type_ident("Option"), "OptionModel");
         assert_eq!(variant_ident("3d-print"), "Value3dPrint");
+    }
+
+    #[test]
+    fn list_continuations_are_indented() {
+        let lines: Vec<String> = [
+            "Options:",
+            "- one",
+            "continued",
+            "  - nested",
+            "more",
+            "",
+            "after",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            rust_doc(&lines),
+            [
+                "Options:",
+                "- one",
+                "  continued",
+                "  - nested",
+                "    more",
+                "",
+                "after"
+            ]
+        );
     }
 
     #[test]

@@ -340,6 +340,93 @@ pub fn type_idents(
     out
 }
 
+/// Identifiers for the values of an enum. Values that become the same
+/// identifier (`Etc/GMT+1` and `Etc/GMT-1`, `asc` and `ASC`) are told apart
+/// rather than refused, since they are data, not names a spec author chose:
+/// first by spelling their symbols (`EtcGmtPlus1`), then by the value's
+/// 1-based position (`Asc2`), with a warning naming both values.
+pub fn enum_constants(
+    target: &str,
+    enum_name: &str,
+    loc: &Loc,
+    values: &[String],
+    ident_of: &dyn Fn(&str) -> String,
+    numbered: &dyn Fn(&str, usize) -> String,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let plain: Vec<String> = values.iter().map(|v| ident_of(v)).collect();
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for id in &plain {
+        *count.entry(id.as_str()).or_default() += 1;
+    }
+    let mut taken: BTreeSet<String> = plain
+        .iter()
+        .filter(|id| count[id.as_str()] == 1)
+        .cloned()
+        .collect();
+    let mut first: BTreeMap<String, usize> = BTreeMap::new();
+    let mut out = Vec::with_capacity(values.len());
+    for (i, (value, id)) in values.iter().zip(&plain).enumerate() {
+        if count[id.as_str()] == 1 {
+            out.push(id.clone());
+            continue;
+        }
+        let spelled = ident_of(&spell_symbols(value));
+        let chosen = if !taken.contains(&spelled) {
+            spelled
+        } else {
+            let mut n = numbered(id, i + 1);
+            while taken.contains(&n) {
+                n = format!("{n}_");
+            }
+            n
+        };
+        if let Some(&j) = first.get(id) {
+            warnings.push(Diagnostic::new(
+                "enum-value-collision",
+                Severity::Warning,
+                loc.clone(),
+                format!("{target}: values `{}` and `{value}` of {enum_name} both become `{id}`; they are named `{}` and `{chosen}`", values[j], out[j]),
+            ));
+        } else {
+            first.insert(id.clone(), i);
+        }
+        taken.insert(chosen.clone());
+        out.push(chosen);
+    }
+    out
+}
+
+/// Spells the symbols that identifiers drop, so `+1` and `-1` differ.
+fn spell_symbols(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() * 2);
+    for c in value.chars() {
+        let word = match c {
+            '+' => "plus",
+            '-' => "minus",
+            '*' => "star",
+            '#' => "hash",
+            '@' => "at",
+            '%' => "percent",
+            '&' => "and",
+            '=' => "eq",
+            '<' => "lt",
+            '>' => "gt",
+            '!' => "not",
+            '~' => "tilde",
+            '$' => "dollar",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push(' ');
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
+}
+
 /// A short stable tag derived from a spec pointer.
 fn pointer_tag(pointer: &str) -> String {
     let mut h: u32 = 0x811c9dc5;
@@ -491,6 +578,27 @@ pub fn case_names(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colliding_enum_values_are_told_apart() {
+        use heck::ToUpperCamelCase;
+        let values: Vec<String> = ["Etc/GMT-1", "Etc/GMT+1", "asc", "ASC", "red"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let mut w = Vec::new();
+        let ids = enum_constants(
+            "rust",
+            "E",
+            &Loc::default(),
+            &values,
+            &|v| crate::emit::naming::ident(v, |s| s.to_upper_camel_case(), "Value", "Empty"),
+            &|id, n| format!("{id}{n}"),
+            &mut w,
+        );
+        assert_eq!(ids, ["EtcGmtMinus1", "EtcGmtPlus1", "Asc", "Asc4", "Red"]);
+        assert_eq!(w.len(), 2);
+    }
 
     #[test]
     fn free_names_skip_taken_ones() {

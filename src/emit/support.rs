@@ -4,7 +4,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, NamedType, TypeKind, TypeRef};
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+use crate::ir::{Api, EnumType, NamedType, TypeKind, TypeRef};
 
 /// Splits documentation into lines for a comment: `\r\n` becomes `\n`,
 /// trailing whitespace goes, runs of blank lines become one, and blank lines
@@ -59,7 +62,13 @@ fn definition_refs(t: &NamedType) -> Vec<String> {
     match &t.kind {
         TypeKind::Alias { target } => target.named(&mut refs),
         TypeKind::Union(u) => u.variants.iter().for_each(|v| v.named(&mut refs)),
-        TypeKind::Object(_) | TypeKind::Enum(_) => {}
+        // A plain map object is emitted as an alias of its value type.
+        TypeKind::Object(_) => {
+            if let Some(value) = as_map(t) {
+                value.named(&mut refs);
+            }
+        }
+        TypeKind::Enum(_) => {}
     }
     refs
 }
@@ -114,6 +123,91 @@ pub fn definition_order(
     (order, forward)
 }
 
+/// The text an enum member's name is made from: the value, with symbols
+/// that tell values apart spelled out (`GMT+1` and `GMT-1`, `red*` and `red`,
+/// `<=` and `<`, `-1` and `1` must not become the same name). A `-` between
+/// words stays a word break.
+pub fn enum_value_words(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let mut out = String::with_capacity(value.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let before_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let after_word = i == 0 || !chars[i - 1].is_ascii_digit();
+        let word = match c {
+            '+' => "plus",
+            '-' if before_digit && after_word => "minus",
+            '*' => "star",
+            '<' => "lt",
+            '>' => "gt",
+            '=' => "eq",
+            '!' => "not",
+            '~' => "tilde",
+            '%' => "percent",
+            '&' => "and",
+            '|' => "or",
+            '^' => "caret",
+            '#' => "hash",
+            '@' => "at",
+            '$' => "dollar",
+            _ => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push(' ');
+        out.push_str(word);
+        out.push(' ');
+    }
+    out
+}
+
+/// The name a type is spelled from in every target: `x-specsmith-name` when
+/// the schema declares one, else its IR name.
+pub fn naming_source(t: &NamedType) -> &str {
+    t.extensions
+        .get("x-specsmith-name")
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or(&t.name)
+}
+
+/// The text each enum member's name is spelled from, in value order:
+/// `x-enum-varnames` (the openapi-generator convention) when it names the
+/// value, else [`enum_value_words`] of the value.
+pub fn member_sources(t: &NamedType, e: &EnumType) -> Vec<(Value, String)> {
+    let names = t
+        .extensions
+        .get("x-enum-varnames")
+        .and_then(Value::as_array);
+    e.values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let declared = names
+                .and_then(|n| n.get(i))
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty());
+            let source = match declared {
+                Some(name) => name.to_string(),
+                None => enum_value_words(&v.as_text()),
+            };
+            (v.value.clone(), source)
+        })
+        .collect()
+}
+
+/// Collision errors between enum members point at `x-enum-varnames`, the
+/// way to name members, rather than at `x-specsmith-name`.
+pub fn enum_member_hint(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for d in &mut diags {
+        d.message = d.message.replace(
+            "declare a name with `x-specsmith-name`",
+            "name the members with `x-enum-varnames` on the enum schema",
+        );
+    }
+    diags
+}
+
 /// Whether an object type is a plain map: no properties, and typed
 /// additional properties. Targets emit it as a map alias.
 pub fn as_map(t: &NamedType) -> Option<&TypeRef> {
@@ -129,6 +223,17 @@ pub fn as_map(t: &NamedType) -> Option<&TypeRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enum_values_keep_their_sign() {
+        assert_eq!(enum_value_words("GMT+1"), "GMT plus 1");
+        assert_eq!(enum_value_words("Etc/GMT-1"), "Etc/GMT minus 1");
+        assert_eq!(enum_value_words("-1"), " minus 1");
+        assert_eq!(enum_value_words("red*"), "red star ");
+        assert_eq!(enum_value_words("<="), " lt  eq ");
+        assert_eq!(enum_value_words("widget-pro"), "widget-pro");
+        assert_eq!(enum_value_words("2020-01-01"), "2020-01-01");
+    }
 
     #[test]
     fn doc_lines_normalise_blank_runs() {

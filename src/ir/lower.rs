@@ -34,7 +34,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
     };
     let components = doc.api.components.as_ref();
     if let Some(c) = components {
-        l.reserved = c.schemas.keys().cloned().collect();
+        l.reserved = c.schemas.keys().map(|k| name_key(k)).collect();
         for (name, schema) in &c.schemas {
             let pointer = format!("/components/schemas/{}", escape_segment(name));
             match schema {
@@ -126,7 +126,8 @@ struct Lowerer<'a> {
     api: &'a oa::OpenAPI,
     types: BTreeMap<String, NamedType>,
     diags: Vec<Diagnostic>,
-    /// Names taken by components, so hoisted names never steal them.
+    /// Names taken by components and hoisted types, as [`name_key`]s, so a
+    /// hoisted name never takes one that any target would spell the same.
     reserved: HashSet<String>,
 }
 
@@ -378,6 +379,15 @@ fn hoisted_name(path: &[String]) -> String {
     out
 }
 
+/// A name as every target's case conversion sees it: `account_business_profile`
+/// and `AccountBusinessProfile` have the same key.
+fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// A short stable tag derived from a pointer, for collision suffixes.
 fn pointer_tag(pointer: &str) -> String {
     let mut h: u32 = 0x811c9dc5;
@@ -498,10 +508,12 @@ impl<'a> Lowerer<'a> {
 
     fn hoist(&mut self, schema: &oa::Schema, pointer: &str, path: Vec<String>) -> TypeRef {
         let mut name = hoisted_name(&path);
-        if self.reserved.contains(&name) || self.types.contains_key(&name) {
+        let taken =
+            |l: &Self, n: &str| l.reserved.contains(&name_key(n)) || l.types.contains_key(n);
+        if taken(self, &name) {
             let base = name.clone();
             name = format!("{base}Inline");
-            if self.reserved.contains(&name) || self.types.contains_key(&name) {
+            if taken(self, &name) {
                 name = format!("{base}Inline{}", pointer_tag(pointer));
             }
             self.warn(
@@ -510,7 +522,7 @@ impl<'a> Lowerer<'a> {
                 format!("the inline schema here would be named `{base}`, which is taken; it is named `{name}` (give it a `title` or move it to components/schemas to choose a name)"),
             );
         }
-        self.reserved.insert(name.clone());
+        self.reserved.insert(name_key(&name));
         let nt = self.named_type(
             name.clone(),
             TypeOrigin::Hoisted { path: path.clone() },

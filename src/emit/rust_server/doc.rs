@@ -1,0 +1,150 @@
+//! Doc comments from spec text: one `#[doc]` line each (printed as `///`), so
+//! no description can end a comment early, with Markdown list and quote
+//! continuations indented the way rustdoc and clippy expect.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `///` lines for `text`; nothing for empty text.
+pub fn outer(text: &str) -> TokenStream {
+    let lines = lines(text);
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// `//!` lines for `text`.
+pub fn inner(text: &str) -> TokenStream {
+    let lines = lines(text);
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// Joins paragraphs (skipping empty ones) with a blank line.
+pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+fn lines(text: &str) -> Vec<String> {
+    let fixed = fix_continuations(text.trim_matches(|c| c == '\n' || c == '\r'));
+    let mut out: Vec<String> = fixed
+        .lines()
+        .map(|l| {
+            let l = l.trim_end();
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect();
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+/// The width of a list marker and its spaces (`- `, `12. `), if the line is a list item.
+fn list_marker(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let lead = line.len() - trimmed.len();
+    let marker = if trimmed.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || digits > 9 || !trimmed[digits..].starts_with(['.', ')']) {
+            return None;
+        }
+        digits + 1
+    };
+    let rest = &trimmed[marker..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    if spaces == 0 || rest.trim().is_empty() {
+        return None;
+    }
+    Some(lead + marker + spaces.min(4))
+}
+
+/// Indents lazy continuation lines of list items to the item's content, and
+/// marks lazy continuations of block quotes: the rendering is the same, and
+/// rustdoc (and clippy's `doc_lazy_continuation`) stop guessing.
+fn fix_continuations(text: &str) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut item_indent: Option<usize> = None;
+    let mut in_quote = false;
+    let mut fence = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = !fence;
+            out.push(line.to_string());
+            continue;
+        }
+        if fence {
+            out.push(line.to_string());
+            continue;
+        }
+        if trimmed.is_empty() {
+            in_quote = false;
+            // A blank line ends lazy continuation; a later line indented
+            // to the item's content still belongs to it (see below).
+            out.push(String::new());
+            continue;
+        }
+        if trimmed.starts_with('>') {
+            in_quote = true;
+            item_indent = None;
+            out.push(line.to_string());
+            continue;
+        }
+        if in_quote {
+            out.push(format!("> {trimmed}"));
+            continue;
+        }
+        if let Some(w) = list_marker(line) {
+            item_indent = Some(w);
+            out.push(line.to_string());
+            continue;
+        }
+        let previous_blank = out.last().is_some_and(String::is_empty);
+        match item_indent {
+            Some(w) if !previous_blank => out.push(format!("{}{trimmed}", " ".repeat(w))),
+            Some(w) => {
+                let lead = line.len() - trimmed.len();
+                if lead >= w {
+                    out.push(format!("{}{trimmed}", " ".repeat(w)));
+                } else {
+                    item_indent = None;
+                    out.push(line.to_string());
+                }
+            }
+            None => out.push(line.to_string()),
+        }
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comment_terminators_stay_inside_lines() {
+        let l = lines("ends */ here\n\n\"\"\" and /// too\n");
+        assert_eq!(l, vec![" ends */ here", "", " \"\"\" and /// too"]);
+    }
+
+    #[test]
+    fn lazy_list_continuations_are_indented() {
+        let t = fix_continuations("1. **Creation** starts\nand goes on\n2. next\n\nafter");
+        assert_eq!(
+            t,
+            "1. **Creation** starts\n   and goes on\n2. next\n\nafter"
+        );
+        let q = fix_continuations("> quoted\nlazy");
+        assert_eq!(q, "> quoted\n> lazy");
+    }
+}

@@ -1,0 +1,771 @@
+//! `src/models.rs` of the server crate: one serde type per named IR type.
+//!
+//! - required → `T`; optional → `Option<T>` (absent is skipped on output);
+//!   required and nullable → `Option<T>` that must be present; optional and
+//!   nullable → `Option<Option<T>>` (absent, `null` and a value stay distinct).
+//! - open enums keep unknown values in `Unknown(..)` and write them back
+//!   unchanged; closed enums reject them.
+//! - a union with a discriminator dispatches on the tag and keeps an unknown
+//!   tag's JSON; one without is `#[serde(untagged)]`, tried in spec order.
+//! - write-only fields are never serialised: a server must not echo them.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use super::doc;
+use super::names::{self, Scope as NameScope};
+use super::types::{ident, Scope, Types};
+use crate::diag::{Diagnostic, Severity};
+use crate::emit::Shims;
+use crate::ir::{
+    Additional, EnumRepr, EnumType, NamedType, ObjectType, Primitive, TypeKind, TypeRef, UnionType,
+};
+
+/// What rendering the models needed besides the types themselves.
+#[derive(Default)]
+pub struct Needs {
+    deserialize_some: bool,
+    parse_enum_error: bool,
+}
+
+pub fn file(types: &Types, shims: &Shims, diags: &mut Vec<Diagnostic>) -> TokenStream {
+    let mut needs = Needs::default();
+    let mut items = Vec::new();
+    for t in types.api.types.values() {
+        items.push(match &t.kind {
+            TypeKind::Object(o) => object(types, shims, t, o, &mut needs, diags),
+            TypeKind::Enum(e) => enumeration(types, shims, t, e, &mut needs, diags),
+            TypeKind::Union(u) => union(types, t, u, diags),
+            TypeKind::Alias { target } => alias(types, t, target),
+        });
+    }
+    for (old, new) in &shims.type_aliases {
+        if types.api.types.contains_key(new) {
+            let old_id = ident(&names::type_name(old));
+            let new_id = ident(types.name(new));
+            let note = format!("renamed to `{}`", types.name(new));
+            let docs = doc::outer(&format!(
+                "The old name of [`{}`], kept for one release.",
+                types.name(new)
+            ));
+            items.push(quote! {
+                #docs
+                #[deprecated(note = #note)]
+                pub type #old_id = #new_id;
+            });
+        }
+    }
+    let items = quote!(#(#items)*);
+    let map_use = super::mentions(&items, "BTreeMap").then(|| {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    });
+    let serde_use = if types.api.types.is_empty() {
+        quote!()
+    } else {
+        quote!(
+            use serde::{Deserialize, Serialize};
+        )
+    };
+    let helpers = helpers(&needs);
+    quote! {
+        #![doc = " The API's schemas as serde types."]
+        #map_use
+        #serde_use
+        #items
+        #helpers
+    }
+}
+
+fn helpers(needs: &Needs) -> TokenStream {
+    let some = needs.deserialize_some.then(|| {
+        quote! {
+            /// Reads a present field (value or `null`) as `Some`, so an optional
+            /// nullable field keeps absent (`None`) apart from `null` (`Some(None)`).
+            fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+            where
+                T: Deserialize<'de>,
+                D: serde::Deserializer<'de>,
+            {
+                T::deserialize(deserializer).map(Some)
+            }
+        }
+    });
+    let parse = needs.parse_enum_error.then(|| {
+        quote! {
+            /// A value that a closed enum does not list.
+            #[derive(Debug, Clone, PartialEq, Eq)]
+            pub struct ParseEnumError {
+                /// The value as received.
+                pub value: String,
+                /// The values the enum accepts, comma-separated.
+                pub expected: &'static str,
+            }
+
+            impl std::fmt::Display for ParseEnumError {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    write!(f, "unknown value `{}`, expected one of {}", self.value, self.expected)
+                }
+            }
+
+            impl std::error::Error for ParseEnumError {}
+        }
+    });
+    quote!(#some #parse)
+}
+
+/// A type's doc comment: its description (or title), then what else matters.
+fn type_docs(t: &NamedType) -> String {
+    let deprecated = t.deprecated.then_some("**Deprecated.**");
+    doc::paragraphs([t.docs.text(), deprecated])
+}
+
+fn object(
+    types: &Types,
+    shims: &Shims,
+    t: &NamedType,
+    o: &ObjectType,
+    needs: &mut Needs,
+    diags: &mut Vec<Diagnostic>,
+) -> TokenStream {
+    let name = ident(types.name(&t.name));
+    let docs = doc::outer(&type_docs(t));
+    let aliases: BTreeMap<&str, Vec<&str>> =
+        shims.field_aliases.get(&t.name).into_iter().flatten().fold(
+            BTreeMap::new(),
+            |mut m, (old, new)| {
+                m.entry(new.as_str()).or_default().push(old.as_str());
+                m
+            },
+        );
+    let mut scope = NameScope::default();
+    let mut fields = Vec::new();
+    for f in &o.fields {
+        let fname = names::value_name(&f.name);
+        scope.add(format!("property `{}`", f.name), &f.loc, &fname);
+        let fid = ident(&fname);
+        let nullable = types.is_nullable(&f.ty);
+        let bare = types.render_bare(types.bare(&f.ty), Scope::Models, Some(&t.name), true);
+        let ty = match (f.required, nullable) {
+            (true, false) => bare,
+            (true, true) | (false, false) => quote!(Option<#bare>),
+            (false, true) => quote!(Option<Option<#bare>>),
+        };
+        let mut args: Vec<TokenStream> = Vec::new();
+        if names::unraw(&fname) != f.name {
+            let wire = &f.name;
+            args.push(quote!(rename = #wire));
+        }
+        for old in aliases.get(f.name.as_str()).into_iter().flatten() {
+            args.push(quote!(alias = #old));
+        }
+        match (f.required, nullable) {
+            (true, false) => {}
+            // Without this, serde would read a missing `Option` field as `None`.
+            (true, true) => args.push(quote!(deserialize_with = "Option::deserialize")),
+            (false, false) => args.push(quote!(default)),
+            (false, true) => {
+                needs.deserialize_some = true;
+                args.push(quote!(default, deserialize_with = "deserialize_some"));
+            }
+        }
+        if f.write_only {
+            args.push(quote!(skip_serializing));
+        } else if !f.required {
+            args.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+        let serde = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
+        let mut notes: Vec<String> = Vec::new();
+        if f.read_only {
+            notes.push("Read-only: set by the server.".into());
+        }
+        if f.write_only {
+            notes.push("Write-only: accepted on input, never serialised.".into());
+        }
+        if let Some(d) = &f.default {
+            notes.push(format!("Default when absent: `{d}`."));
+        }
+        if f.deprecated {
+            notes.push("**Deprecated.**".into());
+        }
+        let notes = notes.join(" ");
+        let docs = doc::outer(&doc::paragraphs([f.docs.text(), Some(notes.as_str())]));
+        fields.push(quote! {
+            #docs
+            #serde
+            pub #fid: #ty,
+        });
+    }
+    let mut container = Vec::new();
+    match &o.additional {
+        Additional::Typed(v) => {
+            let fname = if o.fields.iter().any(|f| f.name == "additionalProperties") {
+                "additional_properties_map"
+            } else {
+                "additional_properties"
+            };
+            scope.add("additional properties", &t.loc, fname);
+            let fid = ident(fname);
+            let inner = types.render(v, Scope::Models, None);
+            fields.push(quote! {
+                /// Properties the schema does not list, by name.
+                #[serde(flatten)]
+                pub #fid: BTreeMap<String, #inner>,
+            });
+        }
+        Additional::Forbidden => container.push(quote!(#[serde(deny_unknown_fields)])),
+        Additional::Unspecified => {}
+    }
+    scope.check(&format!("fields of `{}`", t.name), diags);
+    if let Some(note) = &o.composition_note {
+        diags.push(Diagnostic::new(
+            "fidelity-all-of",
+            Severity::Warning,
+            t.loc.clone(),
+            format!(
+                "rust-server: `{}` is a best-effort merge of its allOf parts ({note})",
+                t.name
+            ),
+        ));
+    }
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #(#container)*
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn alias(types: &Types, t: &NamedType, target: &TypeRef) -> TokenStream {
+    let name = ident(types.name(&t.name));
+    let docs = doc::outer(&type_docs(t));
+    if types.is_newtype(&t.name) {
+        // `type A = Vec<A>` cannot be written; a transparent newtype can.
+        let inner = if types.is_nullable(target) {
+            let bare = types.render_bare(types.bare(target), Scope::Models, Some(&t.name), true);
+            quote!(Option<#bare>)
+        } else {
+            types.render_bare(target, Scope::Models, Some(&t.name), true)
+        };
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(transparent)]
+            pub struct #name(pub #inner);
+        };
+    }
+    let ty = types.render(target, Scope::Models, None);
+    quote! {
+        #docs
+        pub type #name = #ty;
+    }
+}
+
+/// Variant names for the values of an enum, plus the catch-all's name.
+fn enum_variants(
+    types: &Types,
+    t: &NamedType,
+    e: &EnumType,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<String>, String) {
+    let mut scope = NameScope::default();
+    let variants: Vec<String> = e
+        .values
+        .iter()
+        .map(|v| {
+            let name = match &v.value {
+                Value::Number(n) => match n.as_i64() {
+                    Some(i) if i < 0 => format!("Minus{}", i.unsigned_abs()),
+                    _ => format!("V{}", v.as_text()),
+                },
+                _ => names::variant_name(&v.as_text()),
+            };
+            scope.add(format!("value `{}`", v.as_text()), &t.loc, &name);
+            name
+        })
+        .collect();
+    scope.check(&format!("values of `{}`", types.name(&t.name)), diags);
+    let unknown = if variants.iter().any(|v| v == "Unknown") {
+        "UnknownValue".to_string()
+    } else {
+        "Unknown".to_string()
+    };
+    (variants, unknown)
+}
+
+fn enumeration(
+    types: &Types,
+    shims: &Shims,
+    t: &NamedType,
+    e: &EnumType,
+    needs: &mut Needs,
+    diags: &mut Vec<Diagnostic>,
+) -> TokenStream {
+    let name = ident(types.name(&t.name));
+    let (variant_names, unknown_name) = enum_variants(types, t, e, diags);
+    let kind_note = if e.open {
+        format!(
+            "Open: values this version does not list are kept in [`{}::{unknown_name}`] and written back unchanged.",
+            types.name(&t.name)
+        )
+    } else {
+        "Closed: any other value is rejected.".to_string()
+    };
+    let docs = doc::outer(&doc::paragraphs([
+        Some(type_docs(t).as_str()),
+        Some(kind_note.as_str()),
+    ]));
+    let allow = names::variants_share_affix(types.name(&t.name), &variant_names).then(|| {
+        quote! {
+            // Variant names follow the wire values.
+            #[allow(clippy::enum_variant_names)]
+        }
+    });
+    let variants: Vec<_> = variant_names.iter().map(|v| ident(v)).collect();
+    let value_docs: Vec<TokenStream> = e
+        .values
+        .iter()
+        .map(|v| {
+            doc::outer(&doc::paragraphs([
+                Some(format!("`{}`", v.as_text()).as_str()),
+                v.description.as_deref(),
+            ]))
+        })
+        .collect();
+    let old_values: Vec<(String, usize)> = shims
+        .enum_aliases
+        .get(&t.name)
+        .into_iter()
+        .flatten()
+        .filter(|(old, _)| !e.values.iter().any(|v| v.as_text() == *old))
+        .filter_map(|(old, new)| {
+            e.values
+                .iter()
+                .position(|v| v.as_text() == *new)
+                .map(|i| (old.clone(), i))
+        })
+        .collect();
+    let expected = e
+        .values
+        .iter()
+        .map(|v| format!("`{}`", v.as_text()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unknown = ident(&unknown_name);
+    match (e.repr, e.open) {
+        (EnumRepr::String, true) => {
+            let wire: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+            let old_wire = old_values.iter().map(|(o, _)| o);
+            let old_variants = old_values.iter().map(|(_, i)| &variants[*i]);
+            quote! {
+                #docs
+                #allow
+                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #( #value_docs #variants, )*
+                    /// A value this version of the API does not list.
+                    #unknown(String),
+                }
+
+                impl #name {
+                    /// The value on the wire.
+                    pub fn as_str(&self) -> &str {
+                        match self {
+                            #( Self::#variants => #wire, )*
+                            Self::#unknown(value) => value,
+                        }
+                    }
+                }
+
+                impl From<String> for #name {
+                    fn from(value: String) -> Self {
+                        match value.as_str() {
+                            #( #wire => Self::#variants, )*
+                            #( #old_wire => Self::#old_variants, )*
+                            _ => Self::#unknown(value),
+                        }
+                    }
+                }
+
+                impl std::str::FromStr for #name {
+                    type Err = std::convert::Infallible;
+
+                    fn from_str(value: &str) -> Result<Self, Self::Err> {
+                        Ok(Self::from(value.to_owned()))
+                    }
+                }
+
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_str(self.as_str())
+                    }
+                }
+
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        String::deserialize(deserializer).map(Self::from)
+                    }
+                }
+            }
+        }
+        (EnumRepr::String, false) => {
+            needs.parse_enum_error = true;
+            let wire: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+            let serde_attrs: Vec<TokenStream> = wire
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let olds = old_values.iter().filter(|(_, j)| *j == i).map(|(o, _)| o);
+                    quote!(#[serde(rename = #w #(, alias = #olds)*)])
+                })
+                .collect();
+            let old_wire = old_values.iter().map(|(o, _)| o);
+            let old_variants = old_values.iter().map(|(_, i)| &variants[*i]);
+            quote! {
+                #docs
+                #allow
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+                pub enum #name {
+                    #( #value_docs #serde_attrs #variants, )*
+                }
+
+                impl #name {
+                    /// The value on the wire.
+                    pub fn as_str(&self) -> &'static str {
+                        match self {
+                            #( Self::#variants => #wire, )*
+                        }
+                    }
+                }
+
+                impl std::str::FromStr for #name {
+                    type Err = ParseEnumError;
+
+                    fn from_str(value: &str) -> Result<Self, Self::Err> {
+                        match value {
+                            #( #wire => Ok(Self::#variants), )*
+                            #( #old_wire => Ok(Self::#old_variants), )*
+                            _ => Err(ParseEnumError {
+                                value: value.to_owned(),
+                                expected: #expected,
+                            }),
+                        }
+                    }
+                }
+
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(self.as_str())
+                    }
+                }
+            }
+        }
+        (EnumRepr::Integer, open) => {
+            let ints: Vec<proc_macro2::Literal> = e
+                .values
+                .iter()
+                .filter_map(|v| v.value.as_i64())
+                .map(proc_macro2::Literal::i64_unsuffixed)
+                .collect();
+            let one_of = format!("one of {expected}");
+            if ints.len() != e.values.len() {
+                diags.push(Diagnostic::new(
+                    "fidelity-enum-value",
+                    Severity::Warning,
+                    t.loc.clone(),
+                    format!(
+                        "rust-server: `{}` lists integer values beyond i64; they are not accepted",
+                        t.name
+                    ),
+                ));
+            }
+            let variants: Vec<_> = variants
+                .iter()
+                .zip(&e.values)
+                .filter(|(_, v)| v.value.as_i64().is_some())
+                .map(|(id, _)| id.clone())
+                .collect();
+            let value_docs: Vec<_> = value_docs
+                .iter()
+                .zip(&e.values)
+                .filter(|(_, v)| v.value.as_i64().is_some())
+                .map(|(d, _)| d.clone())
+                .collect();
+            let (unknown_variant, unknown_value, from_i64) = if open {
+                (
+                    quote!(
+                        /// A value this version of the API does not list.
+                        #unknown(i64),
+                    ),
+                    quote!(Self::#unknown(value) => *value,),
+                    quote! {
+                        impl From<i64> for #name {
+                            fn from(value: i64) -> Self {
+                                match value {
+                                    #( #ints => Self::#variants, )*
+                                    _ => Self::#unknown(value),
+                                }
+                            }
+                        }
+                    },
+                )
+            } else {
+                needs.parse_enum_error = true;
+                (quote!(), quote!(), quote!())
+            };
+            let (from_str, deserialize) = if open {
+                (
+                    quote! {
+                        impl std::str::FromStr for #name {
+                            type Err = std::num::ParseIntError;
+
+                            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                                value.parse::<i64>().map(Self::from)
+                            }
+                        }
+                    },
+                    quote! {
+                        impl<'de> Deserialize<'de> for #name {
+                            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                                i64::deserialize(deserializer).map(Self::from)
+                            }
+                        }
+                    },
+                )
+            } else {
+                (
+                    quote! {
+                        impl #name {
+                            fn from_i64(value: i64) -> Option<Self> {
+                                match value {
+                                    #( #ints => Some(Self::#variants), )*
+                                    _ => None,
+                                }
+                            }
+                        }
+
+                        impl std::str::FromStr for #name {
+                            type Err = ParseEnumError;
+
+                            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                                value.parse::<i64>().ok().and_then(Self::from_i64).ok_or_else(|| ParseEnumError {
+                                    value: value.to_owned(),
+                                    expected: #expected,
+                                })
+                            }
+                        }
+                    },
+                    quote! {
+                        impl<'de> Deserialize<'de> for #name {
+                            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                                let value = i64::deserialize(deserializer)?;
+                                Self::from_i64(value).ok_or_else(|| {
+                                    serde::de::Error::invalid_value(
+                                        serde::de::Unexpected::Signed(value),
+                                        &#one_of,
+                                    )
+                                })
+                            }
+                        }
+                    },
+                )
+            };
+            quote! {
+                #docs
+                #allow
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub enum #name {
+                    #( #value_docs #variants, )*
+                    #unknown_variant
+                }
+
+                impl #name {
+                    /// The value on the wire.
+                    pub fn value(&self) -> i64 {
+                        match self {
+                            #( Self::#variants => #ints, )*
+                            #unknown_value
+                        }
+                    }
+                }
+
+                #from_i64
+                #from_str
+
+                impl std::fmt::Display for #name {
+                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        write!(f, "{}", self.value())
+                    }
+                }
+
+                impl Serialize for #name {
+                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        serializer.serialize_i64(self.value())
+                    }
+                }
+
+                #deserialize
+            }
+        }
+    }
+}
+
+/// A variant name for a union member that has no tag.
+fn member_name(types: &Types, t: &TypeRef) -> String {
+    match t {
+        TypeRef::Named(n) => types.name(n).to_string(),
+        TypeRef::Primitive(p) => match p {
+            Primitive::String(_) => "String".into(),
+            Primitive::Integer(_) => "Integer".into(),
+            Primitive::Number(_) => "Number".into(),
+            Primitive::Boolean => "Boolean".into(),
+        },
+        TypeRef::Array(i) => format!("{}List", member_name(types, i)),
+        TypeRef::Map(i) => format!("{}Map", member_name(types, i)),
+        TypeRef::Any => "Any".into(),
+        TypeRef::Nullable(i) => format!("Nullable{}", member_name(types, i)),
+    }
+}
+
+fn union(types: &Types, t: &NamedType, u: &UnionType, diags: &mut Vec<Diagnostic>) -> TokenStream {
+    let name = ident(types.name(&t.name));
+    let member_type = |v: &TypeRef| -> TokenStream {
+        if types.is_nullable(v) {
+            let bare = types.render_bare(types.bare(v), Scope::Models, Some(&t.name), true);
+            quote!(Option<#bare>)
+        } else {
+            types.render_bare(v, Scope::Models, Some(&t.name), true)
+        }
+    };
+    let discriminator = u.discriminator.as_ref().filter(|d| {
+        if d.mapping.is_empty() {
+            diags.push(Diagnostic::new(
+                "fidelity-discriminator",
+                Severity::Warning,
+                t.loc.clone(),
+                format!("rust-server: the discriminator of `{}` maps no tag to a type; it is read as an untagged union", t.name),
+            ));
+        }
+        !d.mapping.is_empty()
+    });
+    if let Some(d) = discriminator {
+        let mut scope = NameScope::default();
+        let mut tags = Vec::new();
+        let mut variants = Vec::new();
+        let mut tys = Vec::new();
+        for (tag, target) in &d.mapping {
+            let v = names::variant_name(tag);
+            scope.add(format!("tag `{tag}`"), &t.loc, &v);
+            tags.push(tag.clone());
+            variants.push(ident(&v));
+            tys.push(member_type(&TypeRef::Named(target.clone())));
+        }
+        let unknown_name = if variants.iter().any(|v| v == "Unknown") {
+            "UnknownTag"
+        } else {
+            "Unknown"
+        };
+        scope.check(&format!("tags of `{}`", t.name), diags);
+        let unknown = ident(unknown_name);
+        let property = &d.property;
+        let tag_docs: Vec<String> = tags.iter().map(|t| format!(" `{property}: {t}`")).collect();
+        let note =
+            format!("Tagged by `{property}`; an object with an unknown tag is kept as JSON.");
+        let docs = doc::outer(&doc::paragraphs([
+            Some(type_docs(t).as_str()),
+            Some(note.as_str()),
+        ]));
+        let not_string = format!("`{property}` must be a string");
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #name {
+                #( #[doc = #tag_docs] #variants(#tys), )*
+                /// A tag this version of the API does not list, with the whole object.
+                #unknown(serde_json::Value),
+            }
+
+            impl Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let (tag, value) = match self {
+                        #( Self::#variants(member) => (#tags, serde_json::to_value(member).map_err(<S::Error as serde::ser::Error>::custom)?), )*
+                        Self::#unknown(value) => return value.serialize(serializer),
+                    };
+                    match value {
+                        serde_json::Value::Object(mut object) => {
+                            object
+                                .entry(#property)
+                                .or_insert_with(|| serde_json::Value::from(tag));
+                            object.serialize(serializer)
+                        }
+                        other => other.serialize(serializer),
+                    }
+                }
+            }
+
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let tag = match value.get(#property) {
+                        Some(serde_json::Value::String(tag)) => tag.clone(),
+                        Some(_) => return Err(<D::Error as serde::de::Error>::custom(#not_string)),
+                        None => return Err(<D::Error as serde::de::Error>::missing_field(#property)),
+                    };
+                    match tag.as_str() {
+                        #( #tags => serde_json::from_value(value).map(Self::#variants).map_err(<D::Error as serde::de::Error>::custom), )*
+                        _ => Ok(Self::#unknown(value)),
+                    }
+                }
+            }
+        };
+    }
+    let mut scope = NameScope::default();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut variants = Vec::new();
+    let mut tys = Vec::new();
+    for v in &u.variants {
+        let base = member_name(types, v);
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let vname = if *n == 1 { base } else { format!("{base}{n}") };
+        scope.add(format!("member `{vname}`"), &t.loc, &vname);
+        variants.push(ident(&vname));
+        tys.push(member_type(v));
+    }
+    scope.check(&format!("members of `{}`", t.name), diags);
+    let allow = names::variants_share_affix(
+        types.name(&t.name),
+        &variants.iter().map(ToString::to_string).collect::<Vec<_>>(),
+    )
+    .then(|| {
+        quote! {
+            // Variant names follow the member types.
+            #[allow(clippy::enum_variant_names)]
+        }
+    });
+    let docs = doc::outer(&doc::paragraphs([
+        Some(type_docs(t).as_str()),
+        Some("Untagged: the first member that accepts the JSON wins."),
+    ]));
+    quote! {
+        #docs
+        #allow
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #variants(#tys), )*
+        }
+    }
+}

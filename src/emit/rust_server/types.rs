@@ -1,0 +1,356 @@
+//! How IR types become Rust types: primitives, containers, nullability, the
+//! model names, and which references need a `Box` to break a recursive type.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef};
+
+/// Where a type expression is written: inside `models.rs`, or in another
+/// module that names models as `models::X`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Models,
+    Outside,
+}
+
+/// Model names and the facts the renderers need about each IR type.
+pub struct Types<'a> {
+    pub api: &'a Api,
+    /// IR name → Rust type name.
+    names: BTreeMap<String, String>,
+    /// IR name → strongly connected component of the by-value graph.
+    component: BTreeMap<String, usize>,
+    /// Aliases that only refer to themselves through other aliases
+    /// (`A = Vec<A>`): emitted as newtypes, since a type alias cannot recurse.
+    newtypes: BTreeSet<String>,
+}
+
+/// An identifier from a string the naming layer produced (raw idents allowed).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+impl<'a> Types<'a> {
+    pub fn new(api: &'a Api, names: BTreeMap<String, String>) -> Self {
+        let component = components(api);
+        let newtypes = alias_cycles(api);
+        Types {
+            api,
+            names,
+            component,
+            newtypes,
+        }
+    }
+
+    /// The Rust name of an IR type.
+    pub fn name<'s>(&'s self, ir: &'s str) -> &'s str {
+        self.names.get(ir).map(String::as_str).unwrap_or(ir)
+    }
+
+    pub fn is_newtype(&self, ir: &str) -> bool {
+        self.newtypes.contains(ir)
+    }
+
+    /// Does a reference from `from` to `to` close a cycle of by-value containment?
+    pub fn needs_box(&self, from: &str, to: &str) -> bool {
+        match (self.component.get(from), self.component.get(to)) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    /// Is `null` a value of this type (a nullable reference, or a named enum
+    /// that lists `null`)?
+    pub fn is_nullable(&self, t: &TypeRef) -> bool {
+        match t {
+            TypeRef::Nullable(_) => true,
+            TypeRef::Named(n) => self.named_enum_nullable(n),
+            _ => false,
+        }
+    }
+
+    fn named_enum_nullable(&self, n: &str) -> bool {
+        matches!(self.api.get(n).map(|t| &t.kind), Some(TypeKind::Enum(e)) if e.nullable)
+    }
+
+    /// The type without its outer nullability.
+    pub fn bare<'t>(&self, t: &'t TypeRef) -> &'t TypeRef {
+        t.non_null()
+    }
+
+    /// A full type expression, `Option` included when `null` is allowed.
+    /// `owner` is the type being declared (for recursion boxing), if any.
+    pub fn render(&self, t: &TypeRef, scope: Scope, owner: Option<&str>) -> TokenStream {
+        if self.is_nullable(t) {
+            let inner = self.render_bare(self.bare(t), scope, owner, true);
+            quote!(Option<#inner>)
+        } else {
+            self.render_bare(t, scope, owner, true)
+        }
+    }
+
+    /// A type expression without the outer `Option` for nullability.
+    pub fn render_bare(
+        &self,
+        t: &TypeRef,
+        scope: Scope,
+        owner: Option<&str>,
+        direct: bool,
+    ) -> TokenStream {
+        match t {
+            TypeRef::Named(n) => {
+                let path = self.path(n, scope);
+                match owner {
+                    Some(o) if direct && self.needs_box(o, n) => quote!(Box<#path>),
+                    _ => path,
+                }
+            }
+            TypeRef::Primitive(p) => primitive(p),
+            TypeRef::Array(inner) => {
+                // Containers allocate: nothing below them needs a box.
+                let inner = self.render(inner, scope, None);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.render(inner, scope, None);
+                quote!(BTreeMap<String, #inner>)
+            }
+            TypeRef::Any => quote!(serde_json::Value),
+            TypeRef::Nullable(inner) => {
+                let inner = self.render_bare(inner.non_null(), scope, owner, direct);
+                quote!(Option<#inner>)
+            }
+        }
+    }
+
+    /// `Sandbox` inside models, `models::Sandbox` elsewhere.
+    pub fn path(&self, ir: &str, scope: Scope) -> TokenStream {
+        let id = ident(self.name(ir));
+        match scope {
+            Scope::Models => quote!(#id),
+            Scope::Outside => quote!(models::#id),
+        }
+    }
+
+    /// Follows aliases to the type they stand for.
+    pub fn resolve<'t>(&'t self, t: &'t TypeRef) -> &'t TypeRef {
+        let mut cur = t;
+        for _ in 0..64 {
+            match cur {
+                TypeRef::Named(n) => match self.api.get(n).map(|t| &t.kind) {
+                    Some(TypeKind::Alias { target }) if !self.newtypes.contains(n) => cur = target,
+                    _ => return cur,
+                },
+                TypeRef::Nullable(inner) => cur = inner,
+                _ => return cur,
+            }
+        }
+        cur
+    }
+
+    /// Does the API mention a date or date-time anywhere (chrono needed)?
+    pub fn uses_chrono(&self) -> bool {
+        let mut found = false;
+        let mut visit = |t: &TypeRef| found |= mentions_date(t);
+        for t in self.api.types.values() {
+            match &t.kind {
+                TypeKind::Object(o) => {
+                    o.fields.iter().for_each(|f| visit(&f.ty));
+                    if let crate::ir::Additional::Typed(t) = &o.additional {
+                        visit(t)
+                    }
+                }
+                TypeKind::Union(u) => u.variants.iter().for_each(&mut visit),
+                TypeKind::Alias { target } => visit(target),
+                TypeKind::Enum(_) => {}
+            }
+        }
+        for op in &self.api.operations {
+            op.parameters.iter().for_each(|p| visit(&p.ty));
+            if let Some(t) = op.request_body.as_ref().and_then(|b| b.json_type()) {
+                visit(t)
+            }
+            for r in &op.responses {
+                if let Some(t) = r.json_type() {
+                    visit(t)
+                }
+            }
+        }
+        found
+    }
+}
+
+fn mentions_date(t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Primitive(Primitive::String(StringFormat::Date | StringFormat::DateTime)) => true,
+        TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => mentions_date(i),
+        _ => false,
+    }
+}
+
+/// The Rust type of a primitive.
+pub fn primitive(p: &Primitive) -> TokenStream {
+    match p {
+        Primitive::String(StringFormat::DateTime) => quote!(chrono::DateTime<chrono::Utc>),
+        Primitive::String(StringFormat::Date) => quote!(chrono::NaiveDate),
+        Primitive::String(_) => quote!(String),
+        Primitive::Integer(IntFormat::Int32) => quote!(i32),
+        Primitive::Integer(_) => quote!(i64),
+        Primitive::Number(NumberFormat::Float) => quote!(f32),
+        Primitive::Number(_) => quote!(f64),
+        Primitive::Boolean => quote!(bool),
+    }
+}
+
+/// How a value of this primitive is described in a validation message.
+pub fn describe_primitive(p: &Primitive) -> String {
+    match p {
+        Primitive::String(StringFormat::DateTime) => "an RFC 3339 date-time".into(),
+        Primitive::String(StringFormat::Date) => "an RFC 3339 full-date (YYYY-MM-DD)".into(),
+        Primitive::String(_) => "a string".into(),
+        Primitive::Integer(IntFormat::Int32) => "a 32-bit integer".into(),
+        Primitive::Integer(_) => "a 64-bit integer".into(),
+        Primitive::Number(_) => "a number".into(),
+        Primitive::Boolean => "`true` or `false`".into(),
+    }
+}
+
+/// Named types referenced by value (not under an array or a map).
+fn direct_refs(t: &TypeRef, out: &mut Vec<String>) {
+    match t {
+        TypeRef::Named(n) => out.push(n.clone()),
+        TypeRef::Nullable(i) => direct_refs(i, out),
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Primitive(_) | TypeRef::Any => {}
+    }
+}
+
+fn edges(api: &Api, by_value: bool) -> BTreeMap<&str, Vec<String>> {
+    let mut g = BTreeMap::new();
+    for (name, t) in &api.types {
+        let mut out = Vec::new();
+        let mut visit = |t: &TypeRef| {
+            if by_value {
+                direct_refs(t, &mut out)
+            } else {
+                t.named(&mut out)
+            }
+        };
+        match &t.kind {
+            TypeKind::Object(o) => {
+                o.fields.iter().for_each(|f| visit(&f.ty));
+                if let crate::ir::Additional::Typed(t) = &o.additional {
+                    visit(t)
+                }
+            }
+            TypeKind::Union(u) => u.variants.iter().for_each(&mut visit),
+            TypeKind::Alias { target } => visit(target),
+            TypeKind::Enum(_) => {}
+        }
+        out.retain(|n| api.types.contains_key(n));
+        g.insert(name.as_str(), out);
+    }
+    g
+}
+
+/// Tarjan's strongly connected components over by-value references.
+/// `needs_box` is only asked about references that exist, so two types in one
+/// component (or a type referring to itself) are on a cycle.
+fn components(api: &Api) -> BTreeMap<String, usize> {
+    struct Tarjan<'g> {
+        g: &'g BTreeMap<&'g str, Vec<String>>,
+        index: BTreeMap<&'g str, usize>,
+        low: BTreeMap<&'g str, usize>,
+        stack: Vec<&'g str>,
+        on_stack: BTreeSet<&'g str>,
+        next: usize,
+        out: BTreeMap<String, usize>,
+        count: usize,
+    }
+    impl<'g> Tarjan<'g> {
+        fn visit(&mut self, v: &'g str) {
+            self.index.insert(v, self.next);
+            self.low.insert(v, self.next);
+            self.next += 1;
+            self.stack.push(v);
+            self.on_stack.insert(v);
+            if let Some(ws) = self.g.get(v) {
+                for w in ws {
+                    let Some((w, _)) = self.g.get_key_value(w.as_str()) else {
+                        continue;
+                    };
+                    let w: &'g str = w;
+                    if !self.index.contains_key(w) {
+                        self.visit(w);
+                        let lw = self.low[w];
+                        let lv = self.low.get_mut(v).expect("visited");
+                        *lv = (*lv).min(lw);
+                    } else if self.on_stack.contains(w) {
+                        let iw = self.index[w];
+                        let lv = self.low.get_mut(v).expect("visited");
+                        *lv = (*lv).min(iw);
+                    }
+                }
+            }
+            if self.low[v] == self.index[v] {
+                while let Some(w) = self.stack.pop() {
+                    self.on_stack.remove(w);
+                    self.out.insert(w.to_string(), self.count);
+                    if w == v {
+                        break;
+                    }
+                }
+                self.count += 1;
+            }
+        }
+    }
+    let g = edges(api, true);
+    let mut t = Tarjan {
+        g: &g,
+        index: BTreeMap::new(),
+        low: BTreeMap::new(),
+        stack: Vec::new(),
+        on_stack: BTreeSet::new(),
+        next: 0,
+        out: BTreeMap::new(),
+        count: 0,
+    };
+    for v in g.keys() {
+        if !t.index.contains_key(v) {
+            t.visit(v);
+        }
+    }
+    t.out
+}
+
+/// Aliases that reach themselves through aliases only (through any
+/// container): a Rust type alias cannot do that.
+fn alias_cycles(api: &Api) -> BTreeSet<String> {
+    let g = edges(api, false);
+    let is_alias = |n: &str| matches!(api.get(n).map(|t| &t.kind), Some(TypeKind::Alias { .. }));
+    let mut out = BTreeSet::new();
+    for start in api.types.keys().filter(|n| is_alias(n)) {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&str> = g
+            .get(start.as_str())
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        while let Some(n) = todo.pop() {
+            if n == start {
+                out.insert(start.clone());
+                break;
+            }
+            if is_alias(n) && seen.insert(n) {
+                todo.extend(g.get(n).into_iter().flatten().map(String::as_str));
+            }
+        }
+    }
+    out
+}
