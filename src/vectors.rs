@@ -798,5 +798,67 @@ mod tests {
         let nulls = set.vectors.iter().find(|v| v.id == "Thing/nulls").unwrap();
         assert_eq!(nulls.value["requiredNullable"], Value::Null);
         assert!(nulls.value.get("optionalPlain").is_none());
+        let big = set
+            .vectors
+            .iter()
+            .find(|v| v.id == "Thing/count64-int64-max")
+            .unwrap();
+        assert_eq!(big.tags, vec![TAG_INT64.to_string()]);
+        assert_eq!(big.value["count64"], json!(i64::MAX));
+    }
+
+    #[test]
+    fn project_vectors_cover_the_listed_edge_cases() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("specs/sandbox-lifecycle.yml");
+        let (_, api, _) = crate::pipeline::load_and_lower(&path, &Default::default()).unwrap();
+        let set = build(&api);
+        let get = |id: &str| {
+            set.vectors
+                .iter()
+                .find(|v| v.id == id)
+                .unwrap_or_else(|| panic!("{id} missing"))
+        };
+        // A required write-only property: tagged, since the targets differ.
+        let missing = get("ImageAuth/missing-password");
+        assert!(!missing.accept);
+        assert_eq!(missing.tags, vec![TAG_DIRECTIONAL_REQUIRED.to_string()]);
+        // additionalProperties: false is a reject vector of its own.
+        let forbidden = get("Snapshot/forbidden-property");
+        assert!(!forbidden.accept);
+        assert!(forbidden.value.get(UNKNOWN_PROPERTY).is_some());
+        let dt = get("Sandbox/createdAt-negative-offset");
+        assert_eq!(dt.value["createdAt"], json!("1999-12-31T16:00:00.5-08:00"));
+    }
+
+    #[test]
+    fn rename_vectors_use_the_old_names_and_expect_the_new() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (_, api, _) = crate::pipeline::load_and_lower(
+            &root.join("specs/sandbox-lifecycle.yml"),
+            &Default::default(),
+        )
+        .unwrap();
+        let manifest = Manifest::load(&root.join("specs/migrations/box-template.yaml")).unwrap();
+        let set = build_with(&api, Some(&manifest));
+        let get = |id: &str| {
+            set.vectors
+                .iter()
+                .find(|v| v.id == id)
+                .unwrap_or_else(|| panic!("{id} missing"))
+        };
+        let prop = get("CreateSandboxRequest/renamed-property-templateSnapshotId");
+        assert_eq!(prop.value, json!({"templateSnapshotId": "text"}));
+        assert_eq!(prop.expect, Some(json!({"boxTemplateId": "text"})));
+        let value = get("SandboxSourceKind/renamed-value-template_snapshot");
+        assert_eq!(value.value, json!("template_snapshot"));
+        assert_eq!(value.expect, Some(json!("box_template")));
+        let nested = get("SandboxSource/kind-renamed-value-template_snapshot");
+        assert_eq!(nested.value["kind"], json!("template_snapshot"));
+        let ty = get("BoxTemplate/renamed-type-TemplateSnapshot");
+        assert_eq!(ty.type_name, "TemplateSnapshot");
+        assert!(ty.value.get("artifactRef").is_some());
+        // The old names never appear in the vectors without the manifest.
+        assert!(build(&api).vectors.iter().all(|v| !v.tags.contains(&TAG_RENAME.to_string())));
     }
 }
