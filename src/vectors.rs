@@ -809,8 +809,8 @@ mod tests {
 
     #[test]
     fn project_vectors_cover_the_listed_edge_cases() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("specs/sandbox-lifecycle.yml");
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/sandbox-lifecycle.yml");
         let (_, api, _) = crate::pipeline::load_and_lower(&path, &Default::default()).unwrap();
         let set = build(&api);
         let get = |id: &str| {
@@ -859,6 +859,9 @@ mod tests {
         assert_eq!(ty.type_name, "TemplateSnapshot");
         assert!(ty.value.get("artifactRef").is_some());
         // The old names never appear in the vectors without the manifest.
-        assert!(build(&api).vectors.iter().all(|v| !v.tags.contains(&TAG_RENAME.to_string())));
+        assert!(build(&api)
+            .vectors
+            .iter()
+            .all(|v| !v.tags.contains(&TAG_RENAME.to_string())));
     }
 }

@@ -66,12 +66,18 @@ fn shims_from_the_project_manifest() {
     let (api, manifest) = load();
     let shims = shims_from_manifest(&manifest, &api);
     assert_eq!(
-        shims.type_aliases.get("TemplateSnapshot").map(String::as_str),
+        shims
+            .type_aliases
+            .get("TemplateSnapshot")
+            .map(String::as_str),
         Some("BoxTemplate")
     );
     assert_eq!(
         shims.field_aliases["CreateSandboxRequest"],
-        vec![("templateSnapshotId".to_string(), "boxTemplateId".to_string())]
+        vec![(
+            "templateSnapshotId".to_string(),
+            "boxTemplateId".to_string()
+        )]
     );
     assert_eq!(
         shims.enum_aliases["SandboxSourceKind"],
