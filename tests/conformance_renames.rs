@@ -163,3 +163,23 @@ fn driver(sdk: &Path, vectors: &Path) -> std::process::Output {
         .output()
         .expect("run python3 tests/conformance/driver.py")
 }
+
+/// The README's exceptions table is the driver's list, word for word.
+#[test]
+fn readme_lists_the_drivers_exceptions() {
+    let out = Command::new("python3")
+        .arg(repo().join("tests/conformance/driver.py"))
+        .arg("--exceptions")
+        .output()
+        .expect("run python3 tests/conformance/driver.py --exceptions");
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.lines().count() > 5, "{table}");
+    for doc in ["tests/conformance/README.md", "docs/conformance.md"] {
+        let text = std::fs::read_to_string(repo().join(doc)).unwrap();
+        assert!(
+            text.contains(table.trim()),
+            "{doc}: the exceptions table differs from `driver.py --exceptions`"
+        );
+    }
+}
