@@ -463,11 +463,19 @@ impl<'a> Gen<'a> {
                         },
                     );
                 }
-                if let Some(f) = o
-                    .fields
-                    .iter()
-                    .find(|f| f.required && !matches!(f.ty.non_null(), TypeRef::Any))
-                {
+                // A union field has no single wrong type (`anyOf: [string, X]`
+                // accepts the string a wrong object would be), so it is skipped.
+                if let Some(f) = o.fields.iter().find(|f| {
+                    f.required
+                        && match self.resolve(f.ty.non_null()) {
+                            TypeRef::Any => false,
+                            TypeRef::Named(n) => !matches!(
+                                self.api.get(n).map(|t| &t.kind),
+                                Some(TypeKind::Union(_)) | None
+                            ),
+                            _ => true,
+                        }
+                }) {
                     let mut wrong = minimal.clone();
                     wrong[&f.name] = self.wrong_type(&f.ty);
                     self.push(

@@ -79,17 +79,17 @@ EXCEPTIONS = [
 # Corpus specs for --corpus, relative to ../shared/corpus. The newest
 # opensandbox-lifecycle version is found at run time.
 CORPUS = [
-    "large/stripe-spec3.json",
-    "large/openai-openapi-3.1.yaml",
-    "boxlite/openapi.yaml",
-    "opensandbox-lifecycle/NEWEST",
-    "large/oxide-nexus-3.0.json",
-    "large/pagerduty-scim-3.0.json",
-    "large/twilio-twilio_events_v1.yaml",
-    "large/train-travel-3.1.yaml",
-    "large/redocly-museum-3.1.yaml",
-    "large/swagger-petstore-3.1-design-first.yaml",
     "large/oai-petstore-expanded-3.0.yaml",
+    "large/swagger-petstore-3.1-design-first.yaml",
+    "large/redocly-museum-3.1.yaml",
+    "large/train-travel-3.1.yaml",
+    "large/twilio-twilio_events_v1.yaml",
+    "large/pagerduty-scim-3.0.json",
+    "opensandbox-lifecycle/NEWEST",
+    "boxlite/openapi.yaml",
+    "large/oxide-nexus-3.0.json",
+    "large/openai-openapi-3.1.yaml",
+    "large/stripe-spec3.json",
 ]
 
 

@@ -60,7 +60,9 @@ vectors.forEach((v, i) => {
   if (!t) return;
   lineOf.set(lines.length + 1, i);
   const literal = JSON.stringify(v.value);
-  lines.push(`const r${i} = ${literal} as const; export const v${i}: M.${t} = r${i} as Mutable<typeof r${i}>;`);
+  // `null as const` is not allowed (TS1355); `const r = null` has type null already.
+  const init = v.value === null ? "null" : `${literal} as const`;
+  lines.push(`const r${i} = ${init}; export const v${i}: M.${t} = r${i} as Mutable<typeof r${i}>;`);
 });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "specsmith-ts-conformance-"));
