@@ -62,6 +62,10 @@ EXCEPTIONS = [
      "A required writeOnly property is optional in every Go struct (docs/sdk-models.md), even in a type that only travels in requests."),
     ("typescript", "directional-required",
      "A required writeOnly property is optional (`?`) in every TypeScript interface (docs/sdk-models.md)."),
+    ("kotlin", "directional-required",
+     "A required writeOnly property is optional in a Kotlin type that comes back in a response, a required readOnly one in a type sent in a request body (docs/sdk-kotlin-csharp-rust.md)."),
+    ("rust", "directional-required",
+     "A required writeOnly property is optional in a Rust type that comes back in a response, a required readOnly one in a type sent in a request body (docs/sdk-kotlin-csharp-rust.md)."),
     ("kotlin", "forbidden-property",
      "Kotlin models keep undeclared properties even under `additionalProperties: false` (docs/sdk-kotlin-csharp-rust.md): an older client must not fail on a newer server."),
     ("rust", "forbidden-property",
@@ -352,13 +356,17 @@ def generate_lenient(spec, out, work):
     defines); those lint rules are demoted to warnings in a config of the
     run's own, which is said, so the models still get generated. Errors the
     generators raise are not demoted."""
-    ok, log = generate(spec, [], out)
+    # A config of the run's own, so the project's specsmith.toml (package
+    # names, module path) does not apply to other specs.
+    config = os.path.join(work, "specsmith.toml")
+    with open(config, "w", encoding="utf-8") as f:
+        f.write("")
+    ok, log = generate(spec, [], out, config)
     if ok:
         return ok, log, []
     rules = sorted(set(re.findall(r"error\[([a-z0-9-]+)\]", log)) - GENERATOR_ERRORS)
     if not rules:
         return ok, log, []
-    config = os.path.join(work, "specsmith.toml")
     with open(config, "w", encoding="utf-8") as f:
         f.write("[lint.rules]\n" + "".join(f'"{r}" = "warning"\n' for r in rules))
     ok, log = generate(spec, [], out, config)
@@ -372,9 +380,7 @@ def generate_per_target(spec, out, work, config_rules):
     """When generating everything at once fails, each target on its own, so
     one target's generator error does not hide the others. Returns
     {target: error log} for the targets that did not generate."""
-    config = None
-    if config_rules:
-        config = os.path.join(work, "specsmith.toml")
+    config = os.path.join(work, "specsmith.toml")
     failed = {}
     for t in ALL_TARGETS:
         ok, log = generate(spec, [], out, config, target=t)

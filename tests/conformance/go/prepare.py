@@ -30,8 +30,9 @@ def main():
     for path in sorted(glob.glob(os.path.join(sdk, "*.go"))):
         if path.endswith("_test.go"):
             continue
-        # exported, non-generic named types
-        types += re.findall(r"^type ([A-Z][A-Za-z0-9_]*) (?!\[)", open(path).read(), re.M)
+        # exported named types, aliases (`type X = T`) and slices (`type X []T`)
+        # included; a generic type has no space before its `[` and is left out
+        types += re.findall(r"^type ([A-Z][A-Za-z0-9_]*) ", open(path).read(), re.M)
     by_key = {}
     for t in types:
         by_key.setdefault(key(t), t)
