@@ -1,8 +1,8 @@
-# Developer entry points. CI (.ci/run) runs `make test` then `make verify`.
+# Developer entry points. CI (.ci/run) runs `make test`, `make verify`, then `make conformance`.
 SPECSMITH := cargo run --quiet --release --
 VERIFY_TMP := $(or $(TMPDIR),/tmp)/specsmith-verify
 
-.PHONY: generate check-generated test verify browser-test
+.PHONY: generate check-generated test verify browser-test conformance conformance-corpus
 
 # Regenerate generated/ from specsmith.toml.
 generate:
@@ -45,3 +45,22 @@ browser-test:
 	bash scripts/browser-test.sh $(VERIFY_TMP)/docs/lifecycle.html $(VERIFY_TMP)/docs/lifecycle || status=1; \
 	bash scripts/browser-test.sh $(VERIFY_TMP)/docs/kitchen-sink.html $(VERIFY_TMP)/docs/kitchen-sink || status=1; \
 	exit $$status
+
+# Every SDK language decodes and re-encodes the same JSON vectors and they
+# agree (tests/conformance/README.md): the project spec (with its migration
+# manifest), the kitchen sink, and the rename shims in every language.
+conformance:
+	bash scripts/install-toolchains.sh
+	cargo build --release --quiet
+	status=0; \
+	python3 tests/conformance/driver.py specs/sandbox-lifecycle.yml --migration specs/migrations/box-template.yaml || status=1; \
+	python3 tests/conformance/driver.py tests/fixtures/kitchen-sink.yaml || status=1; \
+	cargo test --quiet --test conformance_renames -- --include-ignored || status=1; \
+	exit $$status
+
+# The same on real specs from ../shared/corpus (skipped when absent): every
+# target compiles and the harnesses agree. Slow; not part of `make test`.
+conformance-corpus:
+	bash scripts/install-toolchains.sh
+	cargo build --release --quiet
+	python3 tests/conformance/driver.py --corpus

@@ -117,6 +117,11 @@ enum Command {
         /// The folder to write `vectors.json` into.
         #[arg(long)]
         out: PathBuf,
+        /// A migration manifest whose renames get vectors of their own: payloads with
+        /// the old names that must decode into the new types (repeatable; default:
+        /// specsmith.toml's `migrations` when no SPEC is given).
+        #[arg(long = "migration", value_name = "FILE")]
+        migrations: Vec<PathBuf>,
     },
     /// Generate code for every target (default: as specsmith.toml says).
     #[command(after_help = EXIT_CODES)]
@@ -436,10 +441,28 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Vectors { spec, out } => {
+        Command::Vectors {
+            spec,
+            out,
+            migrations,
+        } => {
+            let from_config = spec.is_none();
             let spec = match spec {
                 Some(s) => s,
                 None => default_spec(config.as_ref())?,
+            };
+            // The configured migrations belong to the configured spec only.
+            let migrations = match (&config, migrations.is_empty() && from_config) {
+                (Some(c), true) => c.migrations.iter().map(|m| c.resolve(m)).collect(),
+                _ => migrations,
+            };
+            let manifest = if migrations.is_empty() {
+                None
+            } else {
+                Some(
+                    specsmith::compat::manifest::Manifest::load_all(&migrations)
+                        .map_err(|e| format!("cannot read the migration manifest:\n{e}"))?,
+                )
             };
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             let (_, api, diags) = match pipeline::load_and_lower(&spec, &opts) {
@@ -453,7 +476,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
                 return Ok(ExitCode::from(1));
             }
-            let set = vectors::build(&api);
+            let set = vectors::build_with(&api, manifest.as_ref());
             let mut text = serde_json::to_string_pretty(&set).map_err(|e| e.to_string())?;
             text.push('\n');
             let mut tree = output::OutputTree::new();

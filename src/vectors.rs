@@ -6,11 +6,12 @@
 //! variant) and invalid payloads (missing required fields, wrong types,
 //! unknown values of closed enums).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
+use crate::compat::manifest::{Manifest, RenameKind};
 use crate::emit::sdk::{self, Directions};
 use crate::ir::{
     Additional, Api, EnumRepr, Field, IntFormat, NamedType, Primitive, StringFormat, TypeKind,
@@ -28,9 +29,36 @@ pub struct Vector {
     /// Whether decoding must succeed.
     pub accept: bool,
     pub value: Value,
+    /// What an accepted vector must re-encode to, when that differs from
+    /// `value` (a payload with old wire names comes back with the new ones).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Value>,
     /// What the case exercises, for people reading a failure.
     pub note: String,
+    /// Kinds of case a language may be excused from (the exceptions table in
+    /// tests/conformance/README.md is keyed by these).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
+
+/// Tag: an integer a double cannot hold exactly (beyond 2^53).
+pub const TAG_INT64: &str = "int64-beyond-double";
+/// Tag: a required property that is read-only or write-only is missing.
+pub const TAG_DIRECTIONAL_REQUIRED: &str = "directional-required";
+/// Tag: an undeclared property on an object with `additionalProperties: false`.
+pub const TAG_FORBIDDEN_PROPERTY: &str = "forbidden-property";
+/// Tag: an object that holds nothing but a property its type does not declare.
+pub const TAG_ONLY_UNKNOWN: &str = "only-unknown-properties";
+/// Tag: a discriminator value this version does not know.
+pub const TAG_UNKNOWN_VARIANT: &str = "unknown-variant";
+/// Tag: a bare `null` decoded as a nullable enum type itself.
+pub const TAG_ENUM_BARE_NULL: &str = "enum-bare-null";
+/// Tag: a payload that uses an old name from a migration manifest.
+pub const TAG_RENAME: &str = "rename";
+/// Tag: an old value of an open enum from a migration manifest.
+pub const TAG_RENAME_OPEN_ENUM: &str = "rename-open-enum";
+/// Tag: a payload decoded through an old (renamed) type name.
+pub const TAG_RENAME_TYPE: &str = "rename-type";
 
 /// The file `specsmith vectors` writes.
 #[derive(Debug, Clone, Serialize)]
@@ -49,6 +77,21 @@ pub const UNKNOWN_ENUM_VALUE: &str = "SPECSMITH_UNKNOWN_VALUE";
 
 const TRICKY_STRING: &str =
     "unicode é ü 漢字 🦀, quote \", backslash \\, newline \n, tab \t, control \u{1}";
+
+/// Builds vectors for every named type of the API, plus rename vectors when
+/// a migration manifest is given.
+pub fn build_with(api: &Api, manifest: Option<&Manifest>) -> VectorSet {
+    let mut set = build(api);
+    if let Some(m) = manifest {
+        let mut seen: BTreeSet<String> = set.vectors.iter().map(|v| v.id.clone()).collect();
+        set.vectors.extend(
+            renames(api, m)
+                .into_iter()
+                .filter(|v| seen.insert(v.id.clone())),
+        );
+    }
+    set
+}
 
 /// Builds vectors for every named type of the API.
 pub fn build(api: &Api) -> VectorSet {
@@ -81,7 +124,9 @@ pub fn build(api: &Api) -> VectorSet {
                     type_name: n.clone(),
                     accept: true,
                     value: example.clone(),
+                    expect: None,
                     note: format!("the spec's example for {} {}", op.id, label),
+                    tags: Vec::new(),
                 });
             }
         }
@@ -92,6 +137,158 @@ pub fn build(api: &Api) -> VectorSet {
         api: api.title.clone(),
         version: api.version.clone(),
         vectors: out,
+    }
+}
+
+/// Vectors for the renames a migration manifest declares: payloads that use
+/// the old wire names (properties, enum values) or the old type names, which
+/// the models must decode into the new types and encode with the new names.
+/// Renames whose new name the API does not have are skipped.
+pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
+    let schema_to: BTreeMap<&str, &str> = manifest
+        .schema_renames()
+        .map(|r| (r.from.as_str(), r.to.as_str()))
+        .collect();
+    let new_type = |old: &str| -> String { schema_to.get(old).copied().unwrap_or(old).to_string() };
+    let dirs = Directions::of(api);
+    let mut out = Vec::new();
+    for r in manifest.renames() {
+        let scope = r.scope.as_deref().map(&new_type);
+        match r.kind {
+            RenameKind::Schema => {
+                let Some(t) = api.get(&r.to) else { continue };
+                let g = Gen {
+                    api,
+                    dirs: &dirs,
+                    recursive: false,
+                };
+                let value = g.sample(&TypeRef::Named(t.name.clone()), Fill::Minimal, 0);
+                out.push(Vector {
+                    id: format!("{}/renamed-type-{}", t.name, r.from),
+                    type_name: r.from.clone(),
+                    accept: true,
+                    value,
+                    expect: None,
+                    note: format!("decoded through the old type name `{}`", r.from),
+                    tags: vec![TAG_RENAME.into(), TAG_RENAME_TYPE.into()],
+                });
+            }
+            RenameKind::Property => {
+                let Some(name) = scope else { continue };
+                let Some(TypeKind::Object(o)) = api.get(&name).map(|t| &t.kind) else {
+                    continue;
+                };
+                if !o.fields.iter().any(|f| f.name == r.to)
+                    || o.fields.iter().any(|f| f.name == r.from)
+                {
+                    continue;
+                }
+                let g = Gen {
+                    api,
+                    dirs: &dirs,
+                    recursive: false,
+                };
+                let mut expect = g.object(&name, Fill::Minimal, 0);
+                if expect.get(&r.to).is_none() {
+                    let f = o
+                        .fields
+                        .iter()
+                        .find(|f| f.name == r.to)
+                        .expect("checked above");
+                    expect[&r.to] = g.sample(&f.ty, Fill::Minimal, 1);
+                }
+                let value = rename_key(&expect, &r.to, &r.from);
+                out.push(Vector {
+                    id: format!("{name}/renamed-property-{}", r.from),
+                    type_name: name.clone(),
+                    accept: true,
+                    value,
+                    expect: Some(expect),
+                    note: format!("the old property name `{}` decodes as `{}`", r.from, r.to),
+                    tags: vec![TAG_RENAME.into()],
+                });
+            }
+            RenameKind::EnumValue => {
+                let Some(name) = scope else { continue };
+                let Some(TypeKind::Enum(e)) = api.get(&name).map(|t| &t.kind) else {
+                    continue;
+                };
+                let Some(new) = e.values.iter().find(|v| v.as_text() == r.to) else {
+                    continue;
+                };
+                let old = match &new.value {
+                    Value::Number(_) => match r.from.parse::<i64>() {
+                        Ok(n) => json!(n),
+                        Err(_) => continue,
+                    },
+                    _ => json!(r.from),
+                };
+                let mut tags = vec![TAG_RENAME.to_string()];
+                if e.open {
+                    tags.push(TAG_RENAME_OPEN_ENUM.into());
+                }
+                out.push(Vector {
+                    id: format!("{name}/renamed-value-{}", r.from),
+                    type_name: name.clone(),
+                    accept: true,
+                    value: old.clone(),
+                    expect: Some(new.value.clone()),
+                    note: format!("the old value `{}` decodes as `{}`", r.from, r.to),
+                    tags: tags.clone(),
+                });
+                // The old value inside every object that holds the enum directly.
+                for t in api.types.values() {
+                    let TypeKind::Object(o) = &t.kind else {
+                        continue;
+                    };
+                    let g = Gen {
+                        api,
+                        dirs: &dirs,
+                        recursive: false,
+                    };
+                    for f in &o.fields {
+                        if !matches!(f.ty.non_null(), TypeRef::Named(n) if *n == name) {
+                            continue;
+                        }
+                        let mut expect = g.object(&t.name, Fill::Minimal, 0);
+                        expect[&f.name] = new.value.clone();
+                        let mut value = expect.clone();
+                        value[&f.name] = old.clone();
+                        out.push(Vector {
+                            id: format!("{}/{}-renamed-value-{}", t.name, f.name, r.from),
+                            type_name: t.name.clone(),
+                            accept: true,
+                            value,
+                            expect: Some(expect),
+                            note: format!(
+                                "the old value `{}` of `{}` decodes as `{}`",
+                                r.from, f.name, r.to
+                            ),
+                            tags: tags.clone(),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `value` with the key `from` renamed to `to`, in the same position.
+fn rename_key(value: &Value, from: &str, to: &str) -> Value {
+    match value {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    (
+                        if k == from { to.to_string() } else { k.clone() },
+                        v.clone(),
+                    )
+                })
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }
 
@@ -157,12 +354,28 @@ impl<'a> Gen<'a> {
         value: Value,
         note: &str,
     ) {
+        self.push_tagged(out, t, case, accept, value, note, &[]);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_tagged(
+        &self,
+        out: &mut Vec<Vector>,
+        t: &NamedType,
+        case: &str,
+        accept: bool,
+        value: Value,
+        note: &str,
+        tags: &[&str],
+    ) {
         out.push(Vector {
             id: format!("{}/{case}", t.name),
             type_name: t.name.clone(),
             accept,
             value,
+            expect: None,
             note: note.to_string(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
         });
     }
 
@@ -214,39 +427,71 @@ impl<'a> Gen<'a> {
                         "every nullable field null (null is not absent)",
                     );
                 }
-                if !matches!(o.additional, Additional::Forbidden)
-                    && o.additional == Additional::Unspecified
-                {
-                    let mut extra = minimal.clone();
-                    extra[UNKNOWN_PROPERTY] = json!({"kept": [1, "two"]});
-                    self.push(
+                let mut extra = minimal.clone();
+                extra[UNKNOWN_PROPERTY] = json!({"kept": [1, "two"]});
+                let only_unknown = minimal.as_object().is_some_and(|m| m.is_empty());
+                match o.additional {
+                    Additional::Unspecified => self.push_tagged(
                         out,
                         t,
                         "unknown-property",
                         true,
                         extra,
                         "a property a newer server added",
-                    );
+                        if only_unknown {
+                            &[TAG_ONLY_UNKNOWN]
+                        } else {
+                            &[]
+                        },
+                    ),
+                    Additional::Forbidden => self.push_tagged(
+                        out,
+                        t,
+                        "forbidden-property",
+                        false,
+                        extra,
+                        "a property the schema forbids (additionalProperties: false)",
+                        &[TAG_FORBIDDEN_PROPERTY],
+                    ),
+                    _ => {}
                 }
                 for f in o.fields.iter().filter(|f| self.required(&t.name, f)) {
                     let mut missing = minimal.clone();
                     if let Value::Object(m) = &mut missing {
                         m.shift_remove(&f.name);
                     }
-                    self.push(
+                    let directional = f.read_only || f.write_only;
+                    self.push_tagged(
                         out,
                         t,
                         &format!("missing-{}", f.name),
                         false,
                         missing,
-                        "a required field is absent",
+                        if directional {
+                            "a required read-only or write-only field is absent"
+                        } else {
+                            "a required field is absent"
+                        },
+                        if directional {
+                            &[TAG_DIRECTIONAL_REQUIRED]
+                        } else {
+                            &[]
+                        },
                     );
                 }
-                if let Some(f) = o
-                    .fields
-                    .iter()
-                    .find(|f| self.required(&t.name, f) && !matches!(f.ty.non_null(), TypeRef::Any))
-                {
+                // A union field has no single wrong type (`anyOf: [string, X]`
+                // accepts the string a wrong object would be), so it is skipped.
+                if let Some(f) = o.fields.iter().find(|f| {
+                    self.required(&t.name, f)
+                        && match self.resolve(f.ty.non_null()) {
+                            TypeRef::Any => false,
+                            TypeRef::Named(n) => !matches!(
+                                self.api.get(n).map(|t| &t.kind),
+                                Some(TypeKind::Union(_)) | None
+                            ),
+                            _ => true,
+                        }
+                }) {
                     let mut wrong = minimal.clone();
                     wrong[&f.name] = self.wrong_type(&f.ty);
                     self.push(
@@ -263,13 +508,15 @@ impl<'a> Gen<'a> {
                     for (case, v) in self.edges(&f.ty) {
                         let mut edge = minimal.clone();
                         edge[&f.name] = v;
-                        self.push(
+                        let beyond_double = case.starts_with("int64-") || case == "above-2-53";
+                        self.push_tagged(
                             out,
                             t,
                             &format!("{}-{case}", f.name),
                             true,
                             edge,
                             &format!("edge value for `{}`", f.name),
+                            if beyond_double { &[TAG_INT64] } else { &[] },
                         );
                     }
                 }
@@ -321,13 +568,14 @@ impl<'a> Gen<'a> {
                     );
                 }
                 if e.nullable {
-                    self.push(
+                    self.push_tagged(
                         out,
                         t,
                         "null",
                         true,
                         Value::Null,
                         "null is an allowed value",
+                        &[TAG_ENUM_BARE_NULL],
                     );
                 }
             }
@@ -351,13 +599,14 @@ impl<'a> Gen<'a> {
                 if let Some(d) = &u.discriminator {
                     let mut unknown = self.sample(&u.variants[0], Fill::Minimal, 1);
                     unknown[&d.property] = json!("specsmith_unknown_variant");
-                    self.push(
+                    self.push_tagged(
                         out,
                         t,
                         "unknown-variant",
                         true,
                         unknown,
                         "a variant tag a newer server added: kept as raw JSON",
+                        &[TAG_UNKNOWN_VARIANT],
                     );
                 }
             }
@@ -483,6 +732,7 @@ impl<'a> Gen<'a> {
             ],
             TypeRef::Primitive(Primitive::String(StringFormat::DateTime)) => vec![
                 ("offset-fraction", json!("2024-02-29T23:59:59.123456+05:30")),
+                ("negative-offset", json!("1999-12-31T16:00:00.5-08:00")),
                 ("utc", json!("2024-01-01T00:00:00Z")),
             ],
             TypeRef::Primitive(Primitive::String(StringFormat::Plain)) => vec![
@@ -583,5 +833,70 @@ mod tests {
         assert!(minimal.value.get("id").is_none() && minimal.value.get("secret").is_none());
         assert!(!ids.contains("Thing/missing-id") && !ids.contains("Thing/missing-secret"));
         assert!(ids.contains("TreeNode/missing-depth"));
+        let big = set
+            .vectors
+            .iter()
+            .find(|v| v.id == "Thing/count64-int64-max")
+            .unwrap();
+        assert_eq!(big.tags, vec![TAG_INT64.to_string()]);
+        assert_eq!(big.value["count64"], json!(i64::MAX));
+    }
+
+    #[test]
+    fn project_vectors_cover_the_listed_edge_cases() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/sandbox-lifecycle.yml");
+        let (_, api, _) = crate::pipeline::load_and_lower(&path, &Default::default()).unwrap();
+        let set = build(&api);
+        let get = |id: &str| {
+            set.vectors
+                .iter()
+                .find(|v| v.id == id)
+                .unwrap_or_else(|| panic!("{id} missing"))
+        };
+        // A required write-only property: tagged, since the targets differ.
+        let missing = get("ImageAuth/missing-password");
+        assert!(!missing.accept);
+        assert_eq!(missing.tags, vec![TAG_DIRECTIONAL_REQUIRED.to_string()]);
+        // additionalProperties: false is a reject vector of its own.
+        let forbidden = get("Snapshot/forbidden-property");
+        assert!(!forbidden.accept);
+        assert!(forbidden.value.get(UNKNOWN_PROPERTY).is_some());
+        let dt = get("Sandbox/createdAt-negative-offset");
+        assert_eq!(dt.value["createdAt"], json!("1999-12-31T16:00:00.5-08:00"));
+    }
+
+    #[test]
+    fn rename_vectors_use_the_old_names_and_expect_the_new() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (_, api, _) = crate::pipeline::load_and_lower(
+            &root.join("specs/sandbox-lifecycle.yml"),
+            &Default::default(),
+        )
+        .unwrap();
+        let manifest = Manifest::load(&root.join("specs/migrations/box-template.yaml")).unwrap();
+        let set = build_with(&api, Some(&manifest));
+        let get = |id: &str| {
+            set.vectors
+                .iter()
+                .find(|v| v.id == id)
+                .unwrap_or_else(|| panic!("{id} missing"))
+        };
+        let prop = get("CreateSandboxRequest/renamed-property-templateSnapshotId");
+        assert_eq!(prop.value, json!({"templateSnapshotId": "text"}));
+        assert_eq!(prop.expect, Some(json!({"boxTemplateId": "text"})));
+        let value = get("SandboxSourceKind/renamed-value-template_snapshot");
+        assert_eq!(value.value, json!("template_snapshot"));
+        assert_eq!(value.expect, Some(json!("box_template")));
+        let nested = get("SandboxSource/kind-renamed-value-template_snapshot");
+        assert_eq!(nested.value["kind"], json!("template_snapshot"));
+        let ty = get("BoxTemplate/renamed-type-TemplateSnapshot");
+        assert_eq!(ty.type_name, "TemplateSnapshot");
+        assert!(ty.value.get("artifactRef").is_some());
+        // The old names never appear in the vectors without the manifest.
+        assert!(build(&api)
+            .vectors
+            .iter()
+            .all(|v| !v.tags.contains(&TAG_RENAME.to_string())));
     }
 }

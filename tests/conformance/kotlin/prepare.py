@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Prepares the Kotlin harness for one generated SDK.
+
+usage: prepare.py SDK_DIR/kotlin VECTORS_JSON BUILD_DIR
+
+Copies the generated sources to BUILD_DIR/src/model and writes
+BUILD_DIR/src/harness/Harness.kt (Harness.kt.tmpl with a lookup from each type
+name in the vectors to serializer<T>() of the generated type with the same
+name: the generator only changes case and drops separators and may add a
+`Model` suffix, see src/emit/kotlin.rs; a name it cannot find is
+'unsupported'). The lookup is split into functions of a few hundred entries
+so that no JVM method outgrows its size limit on large specs.
+
+Build with verify/kotlin/pom.xml (-Dsrc.dir=BUILD_DIR/src) and run the class
+specsmith.conformance.HarnessKt; tests/conformance/driver.py does both.
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import sys
+
+CHUNK = 300
+
+
+def key(name):
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def main():
+    sdk, vectors_path, build = sys.argv[1:4]
+    sdk = os.path.abspath(sdk)
+    package = None
+    types = []
+    for path in sorted(glob.glob(os.path.join(sdk, "**", "*.kt"), recursive=True)):
+        text = open(path, encoding="utf-8").read()
+        m = re.search(r"^package\s+([\w.]+)", text, re.M)
+        if m and package is None:
+            package = m.group(1)
+        # Public model types only: data/value/enum classes, sealed interfaces, typealiases.
+        types += re.findall(
+            r"^(?:@Deprecated\([^)]*\)\s*)?(?:data class|value class|enum class|sealed interface|typealias|class) ([A-Z][A-Za-z0-9_]*)\b(?![^\n]*: UnknownPropertiesSerializer)",
+            text,
+            re.M,
+        )
+    if package is None:
+        raise SystemExit("prepare.py: no Kotlin package under " + sdk)
+    helpers = {"Optional", "UnknownPropertiesSerializer"}
+    types = [t for t in types if t not in helpers]
+    by_key = {}
+    for t in types:
+        by_key.setdefault(key(t), t)
+        if t.endswith("Model"):
+            by_key.setdefault(key(t[: -len("Model")]), t)
+    names = sorted({v["type"] for v in json.load(open(vectors_path, encoding="utf-8"))["vectors"]})
+    entries = []
+    for n in names:
+        t = n if n in types else by_key.get(key(n))
+        if t:
+            entries.append(f"        {json.dumps(n)} -> serializer<{t}>()")
+    chunks = []
+    lookup = []
+    for i in range(0, len(entries), CHUNK):
+        part = entries[i : i + CHUNK]
+        chunks.append(
+            f"fun serializerFor{i // CHUNK}(ty: String): KSerializer<*>? =\n    when (ty) {{\n"
+            + "\n".join(part)
+            + "\n        else -> null\n    }\n"
+        )
+        lookup.append(f"serializerFor{i // CHUNK}(ty)")
+    tmpl = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "Harness.kt.tmpl"), encoding="utf-8").read()
+    src = (
+        tmpl.replace("MODEL_PACKAGE", package)
+        .replace("// CHUNKS", "\n".join(chunks))
+        .replace("// LOOKUP", "    " + (" ?: ".join(lookup) if lookup else "null"))
+    )
+    shutil.rmtree(os.path.join(build, "src"), ignore_errors=True)
+    shutil.copytree(sdk, os.path.join(build, "src", "model"))
+    os.makedirs(os.path.join(build, "src", "harness"), exist_ok=True)
+    with open(os.path.join(build, "src", "harness", "Harness.kt"), "w", encoding="utf-8") as f:
+        f.write(src)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+//! Rename shims across languages: the project spec's models, generated with
+//! the shims of specs/migrations/box-template.yaml, decode payloads that use
+//! the old wire names (old property names, old enum values, old type names)
+//! and re-encode them with the new ones, in every SDK language.
+//!
+//! `specsmith generate` does not read migration manifests yet, so this test
+//! derives the `Shims` from the manifest itself (`shims_from_manifest`, test
+//! code only) and runs tests/conformance/driver.py over the rename vectors.
+//! It builds the Go, Kotlin and Rust harnesses (about a minute and a half),
+//! so it is ignored by `cargo test`; `make conformance` runs it with
+//! `--ignored`. Needs the toolchains of scripts/install-toolchains.sh.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use specsmith::compat::manifest::{Manifest, RenameKind};
+use specsmith::config::Config;
+use specsmith::emit::Shims;
+use specsmith::generate::{self, Request};
+use specsmith::ir::Api;
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The model shims a manifest implies for the head API: old type names,
+/// old property names and old enum values, keyed by the new (head) names.
+/// Renames whose new name the API lacks are left out.
+fn shims_from_manifest(m: &Manifest, api: &Api) -> Shims {
+    let new_schema: BTreeMap<&str, &str> = m
+        .schema_renames()
+        .map(|r| (r.from.as_str(), r.to.as_str()))
+        .collect();
+    let head = |old: &str| new_schema.get(old).copied().unwrap_or(old).to_string();
+    let mut shims = Shims::default();
+    for r in m.renames() {
+        match r.kind {
+            RenameKind::Schema if api.get(&r.to).is_some() => {
+                shims.type_aliases.insert(r.from.clone(), r.to.clone());
+            }
+            RenameKind::Property | RenameKind::EnumValue => {
+                let Some(scope) = r.scope.as_deref().map(&head) else {
+                    continue;
+                };
+                if api.get(&scope).is_none() {
+                    continue;
+                }
+                let map = if r.kind == RenameKind::Property {
+                    &mut shims.field_aliases
+                } else {
+                    &mut shims.enum_aliases
+                };
+                map.entry(scope)
+                    .or_default()
+                    .push((r.from.clone(), r.to.clone()));
+            }
+            _ => {}
+        }
+    }
+    shims
+}
+
+#[test]
+fn shims_from_the_project_manifest() {
+    let (api, manifest) = load();
+    let shims = shims_from_manifest(&manifest, &api);
+    assert_eq!(
+        shims
+            .type_aliases
+            .get("TemplateSnapshot")
+            .map(String::as_str),
+        Some("BoxTemplate")
+    );
+    assert_eq!(
+        shims.field_aliases["CreateSandboxRequest"],
+        vec![(
+            "templateSnapshotId".to_string(),
+            "boxTemplateId".to_string()
+        )]
+    );
+    assert_eq!(
+        shims.enum_aliases["SandboxSourceKind"],
+        vec![("template_snapshot".to_string(), "box_template".to_string())]
+    );
+}
+
+fn load() -> (Api, Manifest) {
+    let spec = repo().join("specs/sandbox-lifecycle.yml");
+    let (_, api, _) =
+        specsmith::pipeline::load_and_lower(&spec, &Default::default()).expect("project spec");
+    let manifest =
+        Manifest::load(&repo().join("specs/migrations/box-template.yaml")).expect("manifest");
+    (api, manifest)
+}
+
+#[test]
+#[ignore = "builds every harness; run by `make conformance`"]
+fn old_wire_names_decode_into_the_new_models_in_every_language() {
+    let (api, manifest) = load();
+    let shims = shims_from_manifest(&manifest, &api);
+    let tmp = tempfile::tempdir().unwrap();
+    let sdk = tmp.path().join("sdk");
+    let config = Config::read(&repo().join("specsmith.toml")).expect("specsmith.toml");
+    let req = Request {
+        spec: repo().join("specs/sandbox-lifecycle.yml"),
+        spec_display: "specs/sandbox-lifecycle.yml".into(),
+        targets: ["python", "typescript", "go", "kotlin", "rust"]
+            .map(String::from)
+            .to_vec(),
+        templates: None,
+        config: Some(&config),
+        shims,
+        command: "specsmith generate".into(),
+    };
+    let generated = generate::generate(&req).unwrap_or_else(|d| panic!("generate: {d:#?}"));
+    specsmith::output::write(&sdk, &generated.trees).expect("write the SDKs");
+
+    let vectors = specsmith::vectors::renames(&api, &manifest);
+    assert!(
+        vectors.len() >= 10,
+        "the manifest's renames give vectors: {vectors:#?}"
+    );
+    let path = tmp.path().join("renames.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&serde_json::json!({
+            "api": api.title, "version": api.version, "vectors": vectors,
+        }))
+        .unwrap(),
+    )
+    .unwrap();
+    let out = driver(&sdk, &path);
+    let text = String::from_utf8_lossy(&out.stdout);
+    println!("{text}");
+    eprintln!("{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "some language does not decode the old names"
+    );
+    // Every language ran every vector (nothing unsupported, no build failure).
+    for lang in ["python", "typescript", "go", "kotlin", "rust"] {
+        let row = text
+            .lines()
+            .find(|l| l.starts_with(&format!("| {lang} |")))
+            .unwrap_or_else(|| panic!("no row for {lang}"));
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let passed: usize = cells[2].parse().unwrap();
+        let excused: usize = cells[3].parse().unwrap();
+        assert_eq!(passed + excused, vectors.len(), "{row}");
+    }
+}
+
+fn driver(sdk: &Path, vectors: &Path) -> std::process::Output {
+    Command::new("python3")
+        .arg(repo().join("tests/conformance/driver.py"))
+        .arg("--sdk")
+        .arg(sdk)
+        .arg("--vectors")
+        .arg(vectors)
+        .args(["--lang", "python", "--lang", "typescript", "--lang", "go"])
+        .args(["--lang", "kotlin", "--lang", "rust"])
+        .output()
+        .expect("run python3 tests/conformance/driver.py")
+}
+
+/// The README's exceptions table is the driver's list, word for word.
+#[test]
+fn readme_lists_the_drivers_exceptions() {
+    let out = Command::new("python3")
+        .arg(repo().join("tests/conformance/driver.py"))
+        .arg("--exceptions")
+        .output()
+        .expect("run python3 tests/conformance/driver.py --exceptions");
+    assert!(out.status.success());
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.lines().count() > 5, "{table}");
+    for doc in ["tests/conformance/README.md", "docs/conformance.md"] {
+        let text = std::fs::read_to_string(repo().join(doc)).unwrap();
+        assert!(
+            text.contains(table.trim()),
+            "{doc}: the exceptions table differs from `driver.py --exceptions`"
+        );
+    }
+}
