@@ -149,8 +149,9 @@ fn object(
         scope.add(format!("property `{}`", f.name), &f.loc, &fname);
         let fid = ident(&fname);
         let nullable = types.is_nullable(&f.ty);
+        let required = types.required(&t.name, f);
         let bare = types.render_bare(types.bare(&f.ty), Scope::Models, Some(&t.name), true);
-        let ty = match (f.required, nullable) {
+        let ty = match (required, nullable) {
             (true, false) => bare,
             (true, true) | (false, false) => quote!(Option<#bare>),
             (false, true) => quote!(Option<Option<#bare>>),
@@ -163,7 +164,7 @@ fn object(
         for old in aliases.get(f.name.as_str()).into_iter().flatten() {
             args.push(quote!(alias = #old));
         }
-        match (f.required, nullable) {
+        match (required, nullable) {
             (true, false) => {}
             // Without this, serde would read a missing `Option` field as `None`.
             (true, true) => args.push(quote!(deserialize_with = "Option::deserialize")),
@@ -175,7 +176,7 @@ fn object(
         }
         if f.write_only {
             args.push(quote!(skip_serializing));
-        } else if !f.required {
+        } else if !required {
             args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         let serde = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));

@@ -1090,7 +1090,7 @@ fn error_body(types: &Types, diags: &mut Vec<Diagnostic>) -> ErrorBody {
     let mut fields = Vec::new();
     for (i, f) in o.fields.iter().enumerate() {
         let nullable = types.is_nullable(&f.ty);
-        let wrap = match (f.required, nullable) {
+        let wrap = match (types.required(&name, f), nullable) {
             (true, false) => Wrap::Plain,
             (false, true) => Wrap::SomeSome,
             _ => Wrap::Some,
@@ -1111,7 +1111,7 @@ fn error_body(types: &Types, diags: &mut Vec<Diagnostic>) -> ErrorBody {
             ["status", "code", "statuscode", "httpstatus"].contains(&k.as_str()),
         ) {
             Some(ErrorFill::Status { int64: wide })
-        } else if !f.required || nullable {
+        } else if !types.required(&name, f) || nullable {
             Some(ErrorFill::Value(quote!(None)))
         } else {
             empty_value(types, &f.ty).map(ErrorFill::Value)

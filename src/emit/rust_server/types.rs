@@ -26,6 +26,8 @@ pub struct Types<'a> {
     /// Aliases that only refer to themselves through other aliases
     /// (`A = Vec<A>`): emitted as newtypes, since a type alias cannot recurse.
     newtypes: BTreeSet<String>,
+    /// Which types travel in requests and which in responses.
+    dirs: crate::emit::sdk::Directions,
 }
 
 /// An identifier from a string the naming layer produced (raw idents allowed).
@@ -68,7 +70,16 @@ impl<'a> Types<'a> {
             names,
             component,
             newtypes,
+            dirs: crate::emit::sdk::Directions::of(api),
         }
+    }
+
+    /// Whether a field of `owner` must be present, by the rule every SDK
+    /// target follows: a required read-only field is optional in a type that
+    /// is also received in requests, a required write-only field in a type
+    /// that is also sent in responses.
+    pub fn required(&self, owner: &str, f: &crate::ir::Field) -> bool {
+        crate::emit::sdk::presence(self.api, &self.dirs, owner, f).required
     }
 
     /// The Rust name of an IR type.
