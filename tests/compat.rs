@@ -390,30 +390,32 @@ fn boxlite_renames_pass_with_manifests_and_are_suggested_without() {
     }
 }
 
-/// docs/compat.md's rule table is the registry's: ids, levels per profile
-/// and summaries. `SPECSMITH_UPDATE_DOCS=1 cargo test --test compat docs`
-/// rewrites it.
+/// The rule tables in docs/compat.md and README.md are the registry's: ids,
+/// levels per profile and summaries. `SPECSMITH_UPDATE_DOCS=1 cargo test
+/// --test compat docs` rewrites them.
 #[test]
 fn docs_rule_table_is_the_registry() {
-    let path = root().join("docs/compat.md");
-    let text = std::fs::read_to_string(&path).expect("docs/compat.md");
-    let (begin, end) = ("<!-- compat-rules:begin -->\n", "<!-- compat-rules:end -->");
-    let start = text.find(begin).expect("begin marker") + begin.len();
-    let stop = text.find(end).expect("end marker");
     let table = specsmith::compat::rules::markdown_table();
     assert_eq!(
         table.lines().count(),
         specsmith::compat::rules::REGISTRY.len() + 2
     );
-    if std::env::var_os("SPECSMITH_UPDATE_DOCS").is_some() {
-        let updated = format!("{}{table}{}", &text[..start], &text[stop..]);
-        std::fs::write(&path, updated).unwrap();
-        return;
+    for doc in ["docs/compat.md", "README.md"] {
+        let path = root().join(doc);
+        let text = std::fs::read_to_string(&path).expect(doc);
+        let (begin, end) = ("<!-- compat-rules:begin -->\n", "<!-- compat-rules:end -->");
+        let start = text.find(begin).expect("begin marker") + begin.len();
+        let stop = text.find(end).expect("end marker");
+        if std::env::var_os("SPECSMITH_UPDATE_DOCS").is_some() {
+            let updated = format!("{}{table}{}", &text[..start], &text[stop..]);
+            std::fs::write(&path, updated).unwrap();
+            continue;
+        }
+        assert!(
+            text[start..stop] == table,
+            "{doc}'s rule table is out of date: run `SPECSMITH_UPDATE_DOCS=1 cargo test --test compat docs`"
+        );
     }
-    assert!(
-        text[start..stop] == table,
-        "docs/compat.md's rule table is out of date: run `SPECSMITH_UPDATE_DOCS=1 cargo test --test compat docs`"
-    );
 }
 
 /// Schemas that reach themselves (directly and through another schema) are
