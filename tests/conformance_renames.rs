@@ -3,20 +3,18 @@
 //! the old wire names (old property names, old enum values, old type names)
 //! and re-encode them with the new ones, in every SDK language.
 //!
-//! `specsmith generate` does not read migration manifests yet, so this test
-//! derives the `Shims` from the manifest itself (`shims_from_manifest`, test
-//! code only) and runs tests/conformance/driver.py over the rename vectors.
+//! The models are generated as `specsmith generate` does with the manifest
+//! (`Manifest::shims`), then tests/conformance/driver.py runs over the rename
+//! vectors.
 //! It builds the Go, Kotlin and Rust harnesses (about a minute and a half),
 //! so it is ignored by `cargo test`; `make conformance` runs it with
 //! `--ignored`. Needs the toolchains of scripts/install-toolchains.sh.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use specsmith::compat::manifest::{Manifest, RenameKind};
+use specsmith::compat::manifest::Manifest;
 use specsmith::config::Config;
-use specsmith::emit::Shims;
 use specsmith::generate::{self, Request};
 use specsmith::ir::Api;
 
@@ -24,47 +22,10 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The model shims a manifest implies for the head API: old type names,
-/// old property names and old enum values, keyed by the new (head) names.
-/// Renames whose new name the API lacks are left out.
-fn shims_from_manifest(m: &Manifest, api: &Api) -> Shims {
-    let new_schema: BTreeMap<&str, &str> = m
-        .schema_renames()
-        .map(|r| (r.from.as_str(), r.to.as_str()))
-        .collect();
-    let head = |old: &str| new_schema.get(old).copied().unwrap_or(old).to_string();
-    let mut shims = Shims::default();
-    for r in m.renames() {
-        match r.kind {
-            RenameKind::Schema if api.get(&r.to).is_some() => {
-                shims.type_aliases.insert(r.from.clone(), r.to.clone());
-            }
-            RenameKind::Property | RenameKind::EnumValue => {
-                let Some(scope) = r.scope.as_deref().map(&head) else {
-                    continue;
-                };
-                if api.get(&scope).is_none() {
-                    continue;
-                }
-                let map = if r.kind == RenameKind::Property {
-                    &mut shims.field_aliases
-                } else {
-                    &mut shims.enum_aliases
-                };
-                map.entry(scope)
-                    .or_default()
-                    .push((r.from.clone(), r.to.clone()));
-            }
-            _ => {}
-        }
-    }
-    shims
-}
-
 #[test]
 fn shims_from_the_project_manifest() {
     let (api, manifest) = load();
-    let shims = shims_from_manifest(&manifest, &api);
+    let shims = manifest.shims(&api);
     assert_eq!(
         shims
             .type_aliases
@@ -98,7 +59,6 @@ fn load() -> (Api, Manifest) {
 #[ignore = "builds every harness; run by `make conformance`"]
 fn old_wire_names_decode_into_the_new_models_in_every_language() {
     let (api, manifest) = load();
-    let shims = shims_from_manifest(&manifest, &api);
     let tmp = tempfile::tempdir().unwrap();
     let sdk = tmp.path().join("sdk");
     let config = Config::read(&repo().join("specsmith.toml")).expect("specsmith.toml");
@@ -110,7 +70,8 @@ fn old_wire_names_decode_into_the_new_models_in_every_language() {
             .to_vec(),
         templates: None,
         config: Some(&config),
-        shims,
+        shims: Default::default(),
+        manifest: Some(&manifest),
         command: "specsmith generate".into(),
     };
     let generated = generate::generate(&req).unwrap_or_else(|d| panic!("generate: {d:#?}"));
