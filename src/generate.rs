@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::emit::docs::Changes;
 use crate::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
+use crate::lint;
 use crate::load;
 use crate::output::OutputTree;
 use crate::pipeline;
@@ -62,15 +63,16 @@ pub fn docs(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
 
 fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
     let opts = pipeline::load_options(req.config, std::env::current_dir().ok().as_deref());
-    let checked = pipeline::check(&req.spec, &opts, req.config)?;
-    let errors: Vec<Diagnostic> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .cloned()
-        .collect();
-    if !errors.is_empty() {
-        return Err(errors);
+    let (doc, api, found) = crate::timings::phase("load and lower", || {
+        pipeline::load_and_lower(&req.spec, &opts)
+    })?;
+    // The lint runs beside the emitters (its findings decide whether their
+    // output is kept), unless loading already found an error.
+    if found.iter().any(|d| d.severity == Severity::Error) {
+        let linted = lint::run(&doc, &api, req.config);
+        return Err(errors_of(pipeline::merge_findings(
+            found, linted, req.config,
+        )));
     }
     let mut names: Vec<String> = if !req.targets.is_empty() {
         req.targets.clone()
@@ -85,7 +87,7 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
     names.dedup();
     let templates = Templates::new(req.templates.as_deref());
     let (shims, shim_notes) = match req.manifest {
-        Some(m) => m.shims_checked(&checked.api),
+        Some(m) => m.shims_checked(&api),
         None => Default::default(),
     };
     let shims = merge_shims(shims, &req.shims);
@@ -100,13 +102,6 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
     };
     let mut out = BTreeMap::new();
     let mut problems = Vec::new();
-    let mut warnings: Vec<Diagnostic> = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .cloned()
-        .collect();
-    warnings.extend(shim_notes);
     let mut jobs = Vec::new();
     for name in &names {
         let Some(emitter) = emit::find(name) else {
@@ -121,6 +116,9 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
         };
         jobs.push((name.clone(), emitter));
     }
+    // Longest first, so the slow targets don't finish alone at the end.
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(expected_cost(&jobs[i].0)));
     // Targets are independent: run them on as many threads as there are
     // cores, each with its own context, and collect the results in the
     // order of `names` so the output does not depend on scheduling.
@@ -131,16 +129,18 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
             .map(str::to_string)
             .unwrap_or_else(|| name.to_string());
         let cx = EmitContext {
-            api: &checked.api,
+            api: &api,
             options,
             header: header.clone(),
             shims: &shims,
             templates: &templates,
             notes: Default::default(),
-            document: Some(&checked.doc),
+            document: Some(&doc),
             changes: changes.as_ref(),
         };
-        let result = emitter.emit_with_warnings(&cx);
+        let result = crate::timings::phase(&format!("target {name}"), || {
+            emitter.emit_with_warnings(&cx)
+        });
         (folder, result, cx.notes.take())
     };
     let workers = std::thread::available_parallelism()
@@ -148,30 +148,48 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
         .min(jobs.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<_> = std::thread::scope(|scope| {
+    let (linted, mut results): (Vec<Diagnostic>, Vec<_>) = std::thread::scope(|scope| {
+        let lint =
+            scope.spawn(|| crate::timings::phase("lint", || lint::run(&doc, &api, req.config)));
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
                     let mut done = Vec::new();
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((name, emitter)) = jobs.get(i) else {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = order.get(n) else {
                             break;
                         };
+                        let (name, emitter) = &jobs[i];
                         done.push((i, run(name, *emitter)));
                     }
                     done
                 })
             })
             .collect();
-        handles
+        let results = handles
             .into_iter()
             .flat_map(|h| match h.join() {
                 Ok(done) => done,
                 Err(panic) => std::panic::resume_unwind(panic),
             })
-            .collect()
+            .collect();
+        let linted = match lint.join() {
+            Ok(l) => l,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (linted, results)
     });
+    let found = pipeline::merge_findings(found, linted, req.config);
+    let errors = errors_of(found.clone());
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut warnings: Vec<Diagnostic> = found
+        .into_iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .collect();
+    warnings.extend(shim_notes);
     results.sort_by_key(|(i, _)| *i);
     for (i, (folder, result, notes)) in results {
         let name = &jobs[i].0;
@@ -204,6 +222,25 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
         trees: out,
         warnings,
     })
+}
+
+fn errors_of(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    found
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
+}
+
+/// A rough relative cost per target (Stripe-sized specs), for scheduling only.
+fn expected_cost(target: &str) -> u8 {
+    match target {
+        "rust-server" => 9,
+        "rust" => 8,
+        "go" => 6,
+        "kotlin" | "csharp" => 5,
+        "docs" | "python" => 4,
+        _ => 2,
+    }
 }
 
 /// What the docs changelog is made from: specsmith.toml's `baseline` diffed

@@ -11,4 +11,5 @@ pub mod lint;
 pub mod load;
 pub mod output;
 pub mod pipeline;
+pub mod timings;
 pub mod vectors;

@@ -164,6 +164,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    specsmith::timings::init();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -599,7 +600,7 @@ fn run_generate(
         }
     };
     if check {
-        let drift = output::check(root, &trees);
+        let drift = specsmith::timings::phase("compare with disk", || output::check(root, &trees));
         if drift.is_empty() {
             println!(
                 "generated files are up to date ({} files)",
@@ -618,7 +619,7 @@ fn run_generate(
         );
         return Ok(ExitCode::from(1));
     }
-    let report = output::write(root, &trees)?;
+    let report = specsmith::timings::phase("write", || output::write(root, &trees))?;
     println!(
         "{} written, {} unchanged, {} deleted under {}",
         report.written.len(),

@@ -216,97 +216,160 @@ pub fn diff_text(root: &Path, targets: &BTreeMap<String, OutputTree>, d: &Drift)
         .to_string()
 }
 
-/// Writes the trees under `root`: stages every changed file first, then
-/// renames them into place, then removes stale files of these targets that the
-/// manifest says specsmith generated. On a staging error nothing is changed.
+/// What happened to one file in a write.
+enum Outcome {
+    Unchanged,
+    /// Written in place: the file did not exist.
+    Created(PathBuf, String),
+    /// Written beside its destination, renamed over it at the end.
+    Staged(PathBuf, PathBuf, String),
+}
+
+/// Compares one file with the disk and writes it if it differs.
+fn write_one(root: &Path, path: &str, bytes: &[u8]) -> Result<Outcome, String> {
+    // Validated on insert; checked again because this is the only place
+    // that touches the disk.
+    validate_path(path).map_err(|e| e.to_string())?;
+    let dest = root.join(path);
+    let existing = std::fs::read(&dest);
+    if existing.as_ref().is_ok_and(|b| b == bytes) {
+        return Ok(Outcome::Unchanged);
+    }
+    if matches!(&existing, Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&dest)
+            .and_then(|mut f| std::io::Write::write_all(&mut f, bytes));
+        return match written {
+            Ok(()) => Ok(Outcome::Created(dest, path.to_string())),
+            Err(e) => {
+                let _ = std::fs::remove_file(&dest);
+                Err(format!("{}: cannot write: {e}", dest.display()))
+            }
+        };
+    }
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp = dest
+        .parent()
+        .unwrap_or(root)
+        .join(format!(".{name}.specsmith-tmp"));
+    if let Err(e) = std::fs::write(&tmp, bytes) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("{}: cannot write: {e}", dest.display()));
+    }
+    Ok(Outcome::Staged(tmp, dest, path.to_string()))
+}
+
+/// Writes the trees under `root`: writes every changed file beside its
+/// destination first, then renames them into place, then removes stale files
+/// of these targets that the manifest says specsmith generated. New files are
+/// written in place (there is nothing to replace) and removed again if
+/// anything fails, so an error leaves the tree as it was.
 pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<WriteReport, String> {
     let mut report = WriteReport::default();
-    // Changed files are staged beside their destination and renamed over it
-    // at the end; new files are written in place (nothing to replace), and
-    // removed again if anything fails, so an error leaves the tree as it was.
-    // New files skip the rename: for targets with a file per type (Stripe:
-    // 4,700 Kotlin files) creating files is most of the time.
-    let mut staged: Vec<(PathBuf, PathBuf, String)> = Vec::new();
-    let mut created: Vec<(PathBuf, String)> = Vec::new();
-    let cleanup = |staged: &[(PathBuf, PathBuf, String)], created: &[(PathBuf, String)]| {
-        for (tmp, _, _) in staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-        for (file, _) in created {
-            let _ = std::fs::remove_file(file);
-        }
-    };
+    let files: Vec<(&str, &[u8])> = targets.values().flat_map(|t| t.iter()).collect();
+    // Folders first (a missing folder holds only new files), remembering the
+    // ones created so a failure can remove them again.
     let mut created_dirs: Vec<PathBuf> = Vec::new();
-    let mut known_dirs: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    for tree in targets.values() {
-        for (path, bytes) in tree.iter() {
-            // Validated on insert; checked again because this is the only
-            // place that touches the disk.
-            validate_path(path).map_err(|e| e.to_string())?;
-            let dest = root.join(path);
-            let existing = std::fs::read(&dest);
-            if existing.as_ref().is_ok_and(|b| b == bytes) {
-                report.unchanged += 1;
-                continue;
-            }
-            let dir = dest.parent().unwrap_or(root).to_path_buf();
-            if !known_dirs.contains(&dir) && !dir.exists() {
-                let mut missing = Vec::new();
-                let mut d = dir.as_path();
-                while !d.exists() {
-                    missing.push(d.to_path_buf());
-                    match d.parent() {
-                        Some(p) => d = p,
-                        None => break,
-                    }
-                }
-                if let Err(e) = std::fs::create_dir_all(&dir) {
-                    cleanup(&staged, &created);
-                    remove_dirs(&created_dirs);
-                    return Err(format!("{}: cannot create folder: {e}", dir.display()));
-                }
-                created_dirs.extend(missing.into_iter().rev());
-            }
-            known_dirs.insert(dir.clone());
-            let fresh = matches!(&existing, Err(e) if e.kind() == std::io::ErrorKind::NotFound);
-            if fresh {
-                let written = std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&dest)
-                    .and_then(|mut f| std::io::Write::write_all(&mut f, bytes));
-                if let Err(e) = written {
-                    let _ = std::fs::remove_file(&dest);
-                    cleanup(&staged, &created);
-                    remove_dirs(&created_dirs);
-                    return Err(format!("{}: cannot write: {e}", dest.display()));
-                }
-                created.push((dest, path.to_string()));
-                continue;
-            }
-            let name = dest
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_default();
-            let tmp = dir.join(format!(".{name}.specsmith-tmp"));
-            if let Err(e) = std::fs::write(&tmp, bytes) {
-                cleanup(&staged, &created);
-                let _ = std::fs::remove_file(&tmp);
-                remove_dirs(&created_dirs);
-                return Err(format!("{}: cannot write: {e}", dest.display()));
-            }
-            staged.push((tmp, dest, path.to_string()));
+    let mut known_dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for (path, _) in &files {
+        validate_path(path).map_err(|e| e.to_string())?;
+        let dir = root.join(path).parent().unwrap_or(root).to_path_buf();
+        if !known_dirs.insert(dir.clone()) || dir.exists() {
+            continue;
         }
-    }
-    for (tmp, dest, path) in &staged {
-        if let Err(e) = std::fs::rename(tmp, dest) {
-            cleanup(&staged, &created);
+        let mut missing = Vec::new();
+        let mut d = dir.as_path();
+        while !d.exists() {
+            missing.push(d.to_path_buf());
+            match d.parent() {
+                Some(p) => d = p,
+                None => break,
+            }
+        }
+        if let Err(e) = std::fs::create_dir_all(&dir) {
             remove_dirs(&created_dirs);
-            return Err(format!("{}: cannot move into place: {e}", dest.display()));
+            return Err(format!("{}: cannot create folder: {e}", dir.display()));
         }
-        report.written.push(path.clone());
+        created_dirs.extend(missing.into_iter().rev());
     }
-    report.written.extend(created.into_iter().map(|(_, p)| p));
+    // Then the files, on every core: for a target with a file per type
+    // (Stripe: 4,700 Kotlin files) creating files is most of the time.
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(files.len().div_ceil(256).max(1));
+    let chunk = files.len().div_ceil(workers).max(1);
+    let results: Vec<(Vec<Outcome>, Option<String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    for (path, bytes) in part {
+                        match write_one(root, path, bytes) {
+                            Ok(o) => done.push(o),
+                            Err(e) => return (done, Some(e)),
+                        }
+                    }
+                    (done, None)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    });
+    let mut outcomes = Vec::with_capacity(files.len());
+    let mut failure = None;
+    for (done, err) in results {
+        outcomes.extend(done);
+        if failure.is_none() {
+            failure = err;
+        }
+    }
+    let undo = |outcomes: &[Outcome]| {
+        for o in outcomes {
+            match o {
+                Outcome::Created(file, _) => {
+                    let _ = std::fs::remove_file(file);
+                }
+                Outcome::Staged(tmp, _, _) => {
+                    let _ = std::fs::remove_file(tmp);
+                }
+                Outcome::Unchanged => {}
+            }
+        }
+        remove_dirs(&created_dirs);
+    };
+    if let Some(e) = failure {
+        undo(&outcomes);
+        return Err(e);
+    }
+    for o in &outcomes {
+        if let Outcome::Staged(tmp, dest, _) = o {
+            if let Err(e) = std::fs::rename(tmp, dest) {
+                // Files already renamed into place stay (their old bytes are
+                // gone); new files and the files not yet moved are undone.
+                undo(&outcomes);
+                return Err(format!("{}: cannot move into place: {e}", dest.display()));
+            }
+        }
+    }
+    for o in outcomes {
+        match o {
+            Outcome::Unchanged => report.unchanged += 1,
+            Outcome::Created(_, p) | Outcome::Staged(_, _, p) => report.written.push(p),
+        }
+    }
     report.written.sort();
     let mut manifest = read_manifest(root);
     for (target, tree) in targets {
@@ -407,5 +470,40 @@ mod tests {
         // Another target's files are left alone.
         write(root, &one("ts", &[("index.ts", "x")])).unwrap();
         assert!(root.join("a.py").exists());
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_tree_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, &one("py", &[("keep.py", "old")])).unwrap();
+        // `blocked.py` is a folder on disk, so it cannot be replaced; the
+        // other files (new ones, a changed one, enough to use every writer
+        // thread) must not be left behind.
+        std::fs::create_dir(root.join("blocked.py")).unwrap();
+        let mut files: Vec<(String, String)> = (0..600)
+            .map(|i| (format!("pkg{}/m{i}.py", i % 3), format!("{i}")))
+            .collect();
+        files.push(("keep.py".into(), "new".into()));
+        files.push(("blocked.py".into(), "x".into()));
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, b)| (p.as_str(), b.as_str()))
+            .collect();
+        assert!(write(root, &one("py", &refs)).is_err());
+        let mut left: Vec<String> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        left.sort();
+        assert_eq!(left, vec![MANIFEST, "blocked.py", "keep.py"]);
+        assert_eq!(
+            std::fs::read_to_string(root.join("keep.py")).unwrap(),
+            "old"
+        );
+        assert_eq!(
+            std::fs::read_dir(root.join("blocked.py")).unwrap().count(),
+            0
+        );
     }
 }

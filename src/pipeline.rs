@@ -45,8 +45,24 @@ pub fn check(
     opts: &LoadOptions,
     config: Option<&Config>,
 ) -> Result<Checked, Vec<Diagnostic>> {
-    let (doc, api, mut diagnostics) = load_and_lower(path, opts)?;
-    let linted = lint::run(&doc, &api, config);
+    let (doc, api, diagnostics) =
+        crate::timings::phase("load and lower", || load_and_lower(path, opts))?;
+    let linted = crate::timings::phase("lint", || lint::run(&doc, &api, config));
+    let diagnostics = merge_findings(diagnostics, linted, config);
+    Ok(Checked {
+        doc,
+        api,
+        diagnostics,
+    })
+}
+
+/// Load and lowering findings merged with the lint's, with the config's rule
+/// severities applied, sorted by location.
+pub fn merge_findings(
+    mut diagnostics: Vec<Diagnostic>,
+    linted: Vec<Diagnostic>,
+    config: Option<&Config>,
+) -> Vec<Diagnostic> {
     // A lint rule that reports what loading or lowering already noticed (an
     // unresolved `$ref`) says it with a fix: keep only the lint finding.
     let seen: HashSet<(&str, &Loc)> = linted.iter().map(|d| (d.rule.as_str(), &d.loc)).collect();
@@ -68,11 +84,7 @@ pub fn check(
         .collect();
     diagnostics.sort();
     diagnostics.dedup();
-    Ok(Checked {
-        doc,
-        api,
-        diagnostics,
-    })
+    diagnostics
 }
 
 /// Where `git:REV:path` specs are read from: `git show REV:path` in `repo`.

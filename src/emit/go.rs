@@ -658,6 +658,8 @@ struct Builder<'a> {
     cx: &'a EmitContext<'a>,
     api: &'a Api,
     names: BTreeMap<String, String>,
+    /// The Go identifiers of every type (the values of `names`).
+    type_idents: std::collections::HashSet<String>,
     /// Package-level identifiers claimed so far, for collision checks.
     package_items: Vec<(String, Loc, String)>,
     /// IR object name → IR struct names it contains by value.
@@ -692,10 +694,12 @@ impl<'a> Builder<'a> {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let type_idents = names.values().cloned().collect();
         let mut b = Builder {
             cx,
             api,
             names,
+            type_idents,
             package_items: items,
             value_edges: BTreeMap::new(),
             dirs: Directions::of(api),
@@ -1176,7 +1180,7 @@ impl<'a> Builder<'a> {
                 _ => continue,
             };
             let mut cname = format!("{name}{}", const_suffix(&source));
-            if self.names.values().any(|n| n == &cname) {
+            if self.type_idents.contains(&cname) {
                 // A schema already has the name (`source_type_card` next to
                 // SourceType's value `card`): the constant gives way.
                 let renamed = format!("{cname}Value");

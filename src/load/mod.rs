@@ -147,9 +147,18 @@ pub fn parse_text(
     };
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        match serde_json::from_str::<Value>(&text) {
+        // The position index needs only the text: build it beside the parse.
+        let (parsed, positions) = std::thread::scope(|s| {
+            let index = s.spawn(|| positions::index_json(&text));
+            let parsed = serde_json::from_str::<Value>(&text);
+            let positions = match index.join() {
+                Ok(p) => p,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            (parsed, positions)
+        });
+        match parsed {
             Ok(value) => {
-                let positions = positions::index_json(&text);
                 return Ok((
                     SourceFile {
                         display: display.to_string(),
