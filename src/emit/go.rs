@@ -22,7 +22,7 @@ use serde_json::Value;
 use super::naming::{check_collisions, sanitize};
 use super::sdk::{self, Directions};
 use super::support::{
-    admits_null, as_map, doc_lines, enum_member_hint, member_sources, naming_source,
+    admits_null, as_map, doc_lines, enum_member_hint, member_idents, naming_source,
 };
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
@@ -1173,13 +1173,21 @@ impl<'a> Builder<'a> {
         let mut known = Vec::new();
         let mut by_value: BTreeMap<String, String> = BTreeMap::new();
         let mut own = Vec::new();
-        for (v, (_, source)) in e.values.iter().zip(member_sources(t, e)) {
+        let suffixes = member_idents(
+            "go",
+            t,
+            e,
+            &|source| const_suffix(source),
+            &|id, n| format!("{id}{n}"),
+            &mut self.warnings,
+        );
+        for (v, suffix) in e.values.iter().zip(suffixes) {
             let literal = match (&v.value, e.repr) {
                 (Value::String(s), EnumRepr::String) => go_str(s),
                 (Value::Number(n), EnumRepr::Integer) if n.is_i64() || n.is_u64() => n.to_string(),
                 _ => continue,
             };
-            let mut cname = format!("{name}{}", const_suffix(&source));
+            let mut cname = format!("{name}{suffix}");
             if self.type_idents.contains(&cname) {
                 // A schema already has the name (`source_type_card` next to
                 // SourceType's value `card`): the constant gives way.

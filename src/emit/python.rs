@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::naming::{check_collisions, ident};
 use super::sdk::{self, Directions};
 use super::support::{
-    admits_null, as_map, definition_order, doc_lines, enum_member_hint, member_sources,
+    admits_null, as_map, definition_order, doc_lines, enum_member_hint, member_idents,
     naming_source, type_doc,
 };
 use super::{fidelity, EmitContext, Emitter};
@@ -770,14 +770,21 @@ impl<'a> Builder<'a> {
         }
         let mut members = Vec::new();
         let mut items = Vec::new();
-        for (v, (_, source)) in e.values.iter().zip(member_sources(t, e)) {
+        let idents = member_idents(
+            "python",
+            t,
+            e,
+            &|source| member_name(source),
+            &|id, n| format!("{id}_{n}"),
+            &mut self.warnings,
+        );
+        for (v, m) in e.values.iter().zip(idents) {
             let literal = match (&v.value, e.repr) {
                 (Value::String(s), EnumRepr::String) => py_str(s),
                 (Value::Number(n), EnumRepr::Integer) if n.is_i64() || n.is_u64() => n.to_string(),
                 // `null` in the list makes fields of this type nullable.
                 _ => continue,
             };
-            let m = member_name(&source);
             items.push((v.as_text(), t.loc.clone(), m.clone()));
             members.push(MemberView {
                 name: m,
@@ -1007,10 +1014,21 @@ impl<'a> Builder<'a> {
             (TypeRef::Named(n), v) => match self.api.get(n).map(|t| &t.kind) {
                 Some(TypeKind::Enum(e)) => {
                     let t = &self.api.types[n];
-                    member_sources(t, e)
-                        .into_iter()
-                        .find(|(value, _)| value == v)
-                        .map(|(_, source)| format!("{}.{}", self.names[n], member_name(&source)))
+                    // The same names as the enum's own members (its
+                    // collision warnings are reported there, not twice).
+                    let idents = member_idents(
+                        "python",
+                        t,
+                        e,
+                        &|source| member_name(source),
+                        &|id, n| format!("{id}_{n}"),
+                        &mut Vec::new(),
+                    );
+                    e.values
+                        .iter()
+                        .zip(idents)
+                        .find(|(value, _)| &value.value == v)
+                        .map(|(_, m)| format!("{}.{}", self.names[n], m))
                 }
                 _ => None,
             },

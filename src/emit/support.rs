@@ -196,6 +196,37 @@ pub fn member_sources(t: &NamedType, e: &EnumType) -> Vec<(Value, String)> {
         .collect()
 }
 
+/// The identifiers of an enum's members, from `ident` applied to each
+/// member's source (see `member_sources`). Names declared with
+/// `x-enum-varnames` are the author's and are used as they are (a collision
+/// between them is the caller's error to report); values that become the same
+/// identifier are told apart by `sdk::enum_constants`, with a warning.
+pub fn member_idents(
+    target: &str,
+    t: &NamedType,
+    e: &EnumType,
+    ident: &dyn Fn(&str) -> String,
+    numbered: &dyn Fn(&str, usize) -> String,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    if t.extensions.get("x-enum-varnames").is_some() {
+        return member_sources(t, e)
+            .iter()
+            .map(|(_, source)| ident(source))
+            .collect();
+    }
+    let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+    super::sdk::enum_constants(
+        target,
+        &t.name,
+        &t.loc,
+        &texts,
+        &|value| ident(&enum_value_words(value)),
+        numbered,
+        warnings,
+    )
+}
+
 /// Collision errors between enum members point at `x-enum-varnames`, the
 /// way to name members, rather than at `x-specsmith-name`.
 pub fn enum_member_hint(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
