@@ -209,7 +209,7 @@ pub fn member_idents(
     numbered: &dyn Fn(&str, usize) -> String,
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
-    if t.extensions.get("x-enum-varnames").is_some() {
+    if t.extensions.contains_key("x-enum-varnames") {
         return member_sources(t, e)
             .iter()
             .map(|(_, source)| ident(source))
