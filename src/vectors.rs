@@ -1042,6 +1042,55 @@ mod tests {
     }
 
     #[test]
+    fn examples_that_break_their_schema_are_left_out_and_reported() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/vector-examples.yaml");
+        let (doc, api, _) = crate::pipeline::load_and_lower(&path, &Default::default()).unwrap();
+        let (set, skipped) = build_checked(&doc, &api, None);
+        let ids: BTreeSet<&str> = set.vectors.iter().map(|v| v.id.as_str()).collect();
+        // Valid examples stay, schema and media-type ones alike.
+        for id in [
+            "Telemetry/spec-example",
+            "Config/example-putConfig-200",
+            "Thread/spec-example",
+        ] {
+            assert!(ids.contains(id), "{id} missing");
+        }
+        // A string where an object belongs; an array for an object.
+        let left: Vec<&str> = skipped.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            left,
+            vec!["Config/spec-example", "Config/example-putConfig-request"]
+        );
+        assert!(!ids.contains("Config/spec-example"));
+        assert!(!ids.contains("Config/example-putConfig-request"));
+        let config = &skipped[0];
+        assert_eq!(config.problems.len(), 2, "{:?}", config.problems);
+        assert_eq!(config.problems[0].at, "/telemetry");
+        assert!(config
+            .describe()
+            .contains("Config/spec-example: at `/telemetry`: expected object"));
+        assert_eq!(config.loc.line, 46, "points at the example");
+        // The XML example is not a JSON payload.
+        assert!(!ids.iter().any(
+            |id| id.contains("example-putConfig-200") && *id != "Config/example-putConfig-200"
+        ));
+        // A tag the discriminator does not map is an unknown variant.
+        let thread = set
+            .vectors
+            .iter()
+            .find(|v| v.id == "Thread/spec-example")
+            .unwrap();
+        assert_eq!(thread.tags, vec![TAG_UNKNOWN_VARIANT.to_string()]);
+        // Without the document, examples are taken as they are.
+        let unchecked = build(&api);
+        assert!(unchecked
+            .vectors
+            .iter()
+            .any(|v| v.id == "Config/spec-example"));
+    }
+
+    #[test]
     fn project_vectors_cover_the_listed_edge_cases() {
         let path =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/sandbox-lifecycle.yml");
