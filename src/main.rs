@@ -466,7 +466,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 )
             };
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
-            let (_, api, diags) = match pipeline::load_and_lower(&spec, &opts) {
+            let (doc, api, diags) = match pipeline::load_and_lower(&spec, &opts) {
                 Ok(x) => x,
                 Err(diags) => {
                     write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
@@ -477,7 +477,16 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
                 return Ok(ExitCode::from(1));
             }
-            let set = vectors::build_with(&api, manifest.as_ref());
+            let (set, skipped) = vectors::build_checked(&doc, &api, manifest.as_ref());
+            if !skipped.is_empty() {
+                eprintln!(
+                    "{} of the spec's examples left out: they do not match their own schema (see `specsmith explain example-type-mismatch`):",
+                    skipped.len()
+                );
+                for s in &skipped {
+                    eprintln!("  {}", s.describe());
+                }
+            }
             let mut text = serde_json::to_string_pretty(&set).map_err(|e| e.to_string())?;
             text.push('\n');
             let mut tree = output::OutputTree::new();

@@ -12,11 +12,14 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::compat::manifest::{Manifest, RenameKind};
+use crate::diag::Loc;
 use crate::emit::sdk::{self, Directions};
 use crate::ir::{
     Additional, Api, EnumRepr, Field, IntFormat, NamedType, Primitive, StringFormat, TypeKind,
     TypeRef,
 };
+use crate::lint::instance;
+use crate::load::Document;
 
 /// One vector.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -78,10 +81,67 @@ pub const UNKNOWN_ENUM_VALUE: &str = "SPECSMITH_UNKNOWN_VALUE";
 const TRICKY_STRING: &str =
     "unicode é ü 漢字 🦀, quote \", backslash \\, newline \n, tab \t, control \u{1}";
 
+/// A spec example left out of the vectors because it is not a value of its
+/// own schema: decoding it must fail, so it cannot be an accept vector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SkippedExample {
+    /// The id the vector would have had.
+    pub id: String,
+    /// Where the example's schema (or body, or response) is.
+    pub loc: Loc,
+    /// Why it does not match, from the check behind `example-type-mismatch`.
+    pub problems: Vec<instance::Mismatch>,
+}
+
+impl SkippedExample {
+    /// One line: the location, the vector id and the first problem.
+    pub fn describe(&self) -> String {
+        let first = self
+            .problems
+            .first()
+            .map(|m| {
+                if m.at.is_empty() {
+                    m.problem.clone()
+                } else {
+                    format!("at `{}`: {}", m.at, m.problem)
+                }
+            })
+            .unwrap_or_default();
+        let more = match self.problems.len() {
+            0 | 1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        format!("{}: {}: {first}{more}", self.loc, self.id)
+    }
+}
+
+/// Builds the vectors of a loaded spec: like [`build_with`], but each of the
+/// spec's own examples is first checked against its schema (the check of the
+/// lint rule `example-type-mismatch`), and one that does not match is left
+/// out and returned instead.
+pub fn build_checked(
+    doc: &Document,
+    api: &Api,
+    manifest: Option<&Manifest>,
+) -> (VectorSet, Vec<SkippedExample>) {
+    let mut skipped = Vec::new();
+    let set = build_inner(api, manifest, Some(doc), &mut skipped);
+    (set, skipped)
+}
+
 /// Builds vectors for every named type of the API, plus rename vectors when
-/// a migration manifest is given.
+/// a migration manifest is given. The spec's examples are taken as they are.
 pub fn build_with(api: &Api, manifest: Option<&Manifest>) -> VectorSet {
-    let mut set = build(api);
+    build_inner(api, manifest, None, &mut Vec::new())
+}
+
+fn build_inner(
+    api: &Api,
+    manifest: Option<&Manifest>,
+    doc: Option<&Document>,
+    skipped: &mut Vec<SkippedExample>,
+) -> VectorSet {
+    let mut set = build_examples(api, doc, skipped);
     if let Some(m) = manifest {
         let mut seen: BTreeSet<String> = set.vectors.iter().map(|v| v.id.clone()).collect();
         set.vectors.extend(
@@ -95,6 +155,37 @@ pub fn build_with(api: &Api, manifest: Option<&Manifest>) -> VectorSet {
 
 /// Builds vectors for every named type of the API.
 pub fn build(api: &Api) -> VectorSet {
+    build_examples(api, None, &mut Vec::new())
+}
+
+/// The problems of `value` as a value of the named type `name`, checked
+/// against the type's schema in the normalised document. Empty when it
+/// matches, or when there is no document or the schema cannot be found (the
+/// example is then kept as it is).
+fn example_problems(
+    doc: Option<&Document>,
+    api: &Api,
+    name: &str,
+    value: &Value,
+) -> Vec<instance::Mismatch> {
+    let Some(doc) = doc else {
+        return Vec::new();
+    };
+    let Some(Value::Object(schema)) = api
+        .get(name)
+        .filter(|t| !t.pointer.is_empty())
+        .and_then(|t| doc.normalized.pointer(&t.pointer))
+    else {
+        return Vec::new();
+    };
+    instance::check(&doc.normalized, schema, value, true)
+}
+
+fn build_examples(
+    api: &Api,
+    doc: Option<&Document>,
+    skipped: &mut Vec<SkippedExample>,
+) -> VectorSet {
     let mut out = Vec::new();
     let dirs = Directions::of(api);
     for t in api.types.values() {
@@ -103,36 +194,85 @@ pub fn build(api: &Api) -> VectorSet {
             dirs: &dirs,
             recursive: is_recursive(api, &t.name),
         };
+        if let Some(ex) = &t.docs.example {
+            let id = format!("{}/spec-example", t.name);
+            let problems = example_problems(doc, api, &t.name, ex);
+            if problems.is_empty() {
+                let tags: &[&str] = if g.unknown_variant(&TypeRef::Named(t.name.clone()), ex, 0) {
+                    &[TAG_UNKNOWN_VARIANT]
+                } else {
+                    &[]
+                };
+                g.push_tagged(
+                    &mut out,
+                    t,
+                    "spec-example",
+                    true,
+                    ex.clone(),
+                    "the example the spec gives",
+                    tags,
+                );
+            } else {
+                // At the example itself when the document has it there.
+                let loc = doc
+                    .map(|d| d.locate(&format!("{}/example", t.pointer)))
+                    .unwrap_or_else(|| t.loc.clone());
+                skipped.push(SkippedExample { id, loc, problems });
+            }
+        }
         g.type_vectors(t, &mut out);
     }
     // Request and response examples, keyed to the type they show.
+    let g = Gen {
+        api,
+        dirs: &dirs,
+        recursive: false,
+    };
     for op in &api.operations {
         let bodies = op
             .request_body
             .iter()
-            .flat_map(|b| b.content.iter().map(|m| ("request".to_string(), m)));
+            .flat_map(|b| b.content.iter().map(|m| ("request".to_string(), m, &b.loc)));
         let responses = op
             .responses
             .iter()
-            .flat_map(|r| r.content.iter().map(move |m| (r.status.clone(), m)));
-        for (label, media) in bodies.chain(responses) {
+            .flat_map(|r| r.content.iter().map(move |m| (r.status.clone(), m, &r.loc)));
+        for (label, media, loc) in bodies.chain(responses) {
             if let (Some(example), Some(TypeRef::Named(n))) =
                 (&media.example, media.ty.as_ref().map(TypeRef::non_null))
             {
+                let id = format!("{n}/example-{}-{label}", op.id);
+                let problems = example_problems(doc, api, n, example);
+                if !problems.is_empty() {
+                    skipped.push(SkippedExample {
+                        id,
+                        loc: loc.clone(),
+                        problems,
+                    });
+                    continue;
+                }
                 out.push(Vector {
-                    id: format!("{n}/example-{}-{label}", op.id),
+                    id,
                     type_name: n.clone(),
                     accept: true,
                     value: example.clone(),
                     expect: None,
                     note: format!("the spec's example for {} {}", op.id, label),
-                    tags: Vec::new(),
+                    tags: if g.unknown_variant(&TypeRef::Named(n.clone()), example, 0) {
+                        vec![TAG_UNKNOWN_VARIANT.to_string()]
+                    } else {
+                        Vec::new()
+                    },
                 });
             }
         }
     }
     let mut seen = BTreeSet::new();
     out.retain(|v| seen.insert(v.id.clone()));
+    // An example of another media type (XML, text) of the same operation and
+    // status is not news when a matching one gave the vector.
+    let mut seen = BTreeSet::new();
+    skipped.retain(|s| !out.iter().any(|v| v.id == s.id) && seen.insert(s.id.clone()));
     VectorSet {
         api: api.title.clone(),
         version: api.version.clone(),
@@ -380,16 +520,6 @@ impl<'a> Gen<'a> {
     }
 
     fn type_vectors(&self, t: &NamedType, out: &mut Vec<Vector>) {
-        if let Some(ex) = &t.docs.example {
-            self.push(
-                out,
-                t,
-                "spec-example",
-                true,
-                ex.clone(),
-                "the example the spec gives",
-            );
-        }
         match &t.kind {
             TypeKind::Object(o) => {
                 let minimal = self.object(&t.name, Fill::Minimal, 0);
@@ -581,6 +711,11 @@ impl<'a> Gen<'a> {
             }
             TypeKind::Union(u) => {
                 for (i, v) in u.variants.iter().enumerate() {
+                    if u.discriminator.is_some() && !self.taggable(v) {
+                        // No tag of its own to set: a payload of it is an
+                        // unknown variant, which `unknown-variant` covers.
+                        continue;
+                    }
                     let mut value = self.sample(v, Fill::Minimal, 1);
                     if let (Some(d), TypeRef::Named(n)) = (&u.discriminator, v.non_null()) {
                         if let Some((tag, _)) = d.mapping.iter().find(|(_, target)| target == n) {
@@ -688,6 +823,68 @@ impl<'a> Gen<'a> {
                 }
                 _ => Value::Null,
             },
+        }
+    }
+
+    /// Can a variant of a discriminated union carry the union's tag? An
+    /// object can; `any` (an unresolvable variant) has no mapping entry, and
+    /// a union's members carry tags of their own that the outer tag would
+    /// overwrite.
+    fn taggable(&self, variant: &TypeRef) -> bool {
+        match self.resolve(variant.non_null()) {
+            TypeRef::Named(n) => {
+                matches!(self.api.get(n).map(|t| &t.kind), Some(TypeKind::Object(_)))
+            }
+            _ => false,
+        }
+    }
+
+    /// Does `value`, read as a `ty`, hold a discriminator tag that its union's
+    /// mapping (explicit or implicit) does not list? Such a payload is an
+    /// unknown variant to every decoder that goes by the tag.
+    fn unknown_variant(&self, ty: &TypeRef, value: &Value, depth: usize) -> bool {
+        if depth > 64 {
+            return false;
+        }
+        match (ty.non_null(), value) {
+            (TypeRef::Array(inner), Value::Array(items)) => items
+                .iter()
+                .any(|v| self.unknown_variant(inner, v, depth + 1)),
+            (TypeRef::Map(inner), Value::Object(m)) => m
+                .values()
+                .any(|v| self.unknown_variant(inner, v, depth + 1)),
+            (TypeRef::Named(n), _) => match self.api.get(n).map(|t| &t.kind) {
+                Some(TypeKind::Alias { target }) => self.unknown_variant(target, value, depth + 1),
+                Some(TypeKind::Object(o)) => {
+                    let Value::Object(m) = value else {
+                        return false;
+                    };
+                    m.iter()
+                        .any(|(k, v)| match o.fields.iter().find(|f| f.name == *k) {
+                            Some(f) => self.unknown_variant(&f.ty, v, depth + 1),
+                            None => match &o.additional {
+                                Additional::Typed(t) => self.unknown_variant(t, v, depth + 1),
+                                _ => false,
+                            },
+                        })
+                }
+                Some(TypeKind::Union(u)) => {
+                    let Some(d) = &u.discriminator else {
+                        return false;
+                    };
+                    let Some(tag) = value.get(&d.property).and_then(Value::as_str) else {
+                        return false;
+                    };
+                    match d.mapping.iter().find(|(t, _)| t == tag) {
+                        Some((_, target)) => {
+                            self.unknown_variant(&TypeRef::Named(target.clone()), value, depth + 1)
+                        }
+                        None => true,
+                    }
+                }
+                _ => false,
+            },
+            _ => false,
         }
     }
 
@@ -840,6 +1037,59 @@ mod tests {
             .unwrap();
         assert_eq!(big.tags, vec![TAG_INT64.to_string()]);
         assert_eq!(big.value["count64"], json!(i64::MAX));
+    }
+
+    #[test]
+    fn examples_that_break_their_schema_are_left_out_and_reported() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/vector-examples.yaml");
+        let (doc, api, _) = crate::pipeline::load_and_lower(&path, &Default::default()).unwrap();
+        let (set, skipped) = build_checked(&doc, &api, None);
+        let ids: BTreeSet<&str> = set.vectors.iter().map(|v| v.id.as_str()).collect();
+        // Valid examples stay, schema and media-type ones alike.
+        for id in [
+            "Telemetry/spec-example",
+            "Config/example-putConfig-200",
+            "Thread/spec-example",
+        ] {
+            assert!(ids.contains(id), "{id} missing");
+        }
+        // A string where an object belongs; an array for an object.
+        let left: Vec<&str> = skipped.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            left,
+            vec!["Config/spec-example", "Config/example-putConfig-request"]
+        );
+        assert!(!ids.contains("Config/spec-example"));
+        assert!(!ids.contains("Config/example-putConfig-request"));
+        let config = &skipped[0];
+        assert_eq!(config.problems.len(), 2, "{:?}", config.problems);
+        assert_eq!(config.problems[0].at, "/telemetry");
+        assert!(config
+            .describe()
+            .contains("Config/spec-example: at `/telemetry`: expected object"));
+        assert_eq!(config.loc.line, 46, "points at the example");
+        // The XML example of the same response, a string, is not reported
+        // beside the JSON one that gave the vector.
+        let ok = set
+            .vectors
+            .iter()
+            .find(|v| v.id == "Config/example-putConfig-200")
+            .unwrap();
+        assert!(ok.value.is_object());
+        // A tag the discriminator does not map is an unknown variant.
+        let thread = set
+            .vectors
+            .iter()
+            .find(|v| v.id == "Thread/spec-example")
+            .unwrap();
+        assert_eq!(thread.tags, vec![TAG_UNKNOWN_VARIANT.to_string()]);
+        // Without the document, examples are taken as they are.
+        let unchecked = build(&api);
+        assert!(unchecked
+            .vectors
+            .iter()
+            .any(|v| v.id == "Config/spec-example"));
     }
 
     #[test]

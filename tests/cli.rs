@@ -188,3 +188,29 @@ fn a_closed_pipe_is_not_a_crash() {
     assert_eq!(code(&check), 1, "{}", stderr(&check));
     assert!(stderr(&check).is_empty(), "{}", stderr(&check));
 }
+
+#[test]
+fn vectors_reports_the_examples_it_leaves_out() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = dir.path().to_str().expect("utf-8 path");
+    let o = specsmith(&[
+        "vectors",
+        "tests/fixtures/vector-examples.yaml",
+        "--out",
+        out,
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("2 of the spec's examples left out: they do not match their own schema"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tests/fixtures/vector-examples.yaml:46:7: Config/spec-example: at `/telemetry`: expected object, found string `\"\"` (and 1 more)"),
+        "{err}"
+    );
+    assert!(err.contains("Config/example-putConfig-request: expected object, found an array"));
+    let text = std::fs::read_to_string(dir.path().join("vectors.json")).expect("written");
+    assert!(!text.contains("\"Config/spec-example\""));
+    assert!(text.contains("\"Telemetry/spec-example\""));
+}

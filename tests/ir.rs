@@ -92,3 +92,72 @@ fn strip_locs(v: &mut serde_json::Value) {
         _ => {}
     }
 }
+
+#[test]
+fn a_null_alternative_makes_the_other_alternative_nullable() {
+    use specsmith::ir::{IntFormat, Primitive, StringFormat, TypeKind, TypeRef};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (_, api, diags) = specsmith::pipeline::load_and_lower(
+        &root.join("tests/fixtures/null-alternatives.yaml"),
+        &LoadOptions::default(),
+    )
+    .expect("loads");
+    assert!(diags.is_empty(), "{diags:?}");
+    let TypeKind::Object(job) = &api.get("CreateJob").unwrap().kind else {
+        panic!("CreateJob is an object")
+    };
+    let field = |name: &str| &job.fields.iter().find(|f| f.name == name).unwrap().ty;
+    let nullable = |t: TypeRef| t.nullable();
+    let string = || TypeRef::Primitive(Primitive::String(StringFormat::Plain));
+    assert_eq!(
+        field("timeout"),
+        &nullable(TypeRef::Primitive(Primitive::Integer(
+            IntFormat::Unspecified
+        )))
+    );
+    assert_eq!(field("label"), &nullable(string()));
+    assert_eq!(field("tags"), &nullable(TypeRef::Array(Box::new(string()))));
+    assert_eq!(
+        field("annotations"),
+        &nullable(TypeRef::Map(Box::new(string())))
+    );
+    assert_eq!(field("limits"), &nullable(TypeRef::Named("Limits".into())));
+    // Inline enums and objects still get a name of their own.
+    assert_eq!(
+        field("mode"),
+        &nullable(TypeRef::Named("CreateJobMode".into()))
+    );
+    assert_eq!(
+        field("owner"),
+        &nullable(TypeRef::Named("CreateJobOwner".into()))
+    );
+    let mode = api.get("CreateJobMode").unwrap();
+    let TypeKind::Enum(e) = &mode.kind else {
+        panic!("CreateJobMode is an enum")
+    };
+    assert!(e.nullable && e.values.len() == 2);
+    assert_eq!(mode.docs.description.as_deref(), Some("How fast."));
+    // No object types made of a scalar alternative.
+    for absent in [
+        "CreateJobTimeout",
+        "CreateJobLabel",
+        "CreateJobTags",
+        "CreateJobAnnotations",
+    ] {
+        assert!(api.get(absent).is_none(), "{absent} should not exist");
+    }
+    // Components: the type itself is the nullable alternative, with the
+    // outer schema's docs and example.
+    let count = api.get("MaybeCount").unwrap();
+    assert_eq!(
+        count.kind,
+        TypeKind::Alias {
+            target: nullable(TypeRef::Primitive(Primitive::Integer(IntFormat::Int32)))
+        }
+    );
+    assert_eq!(count.docs.example, Some(serde_json::json!(3)));
+    let priority = api.get("Priority").unwrap();
+    assert!(matches!(&priority.kind, TypeKind::Enum(e) if e.nullable && e.values.len() == 2));
+    assert_eq!(priority.docs.description.as_deref(), Some("How urgent."));
+    assert_eq!(priority.loc.pointer, "/components/schemas/Priority");
+}

@@ -48,6 +48,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
                         kind: TypeKind::Alias { target },
                         loc: doc.locate(&pointer),
                         extensions: BTreeMap::new(),
+                        pointer: pointer.clone(),
                     };
                     l.types.insert(name.clone(), nt);
                 }
@@ -345,6 +346,26 @@ fn shape(s: &oa::Schema) -> Shape<'_> {
     }
 }
 
+/// The one inline part of an `allOf` that has nothing of its own beside it,
+/// when that part is not an object with properties (which the allOf merge
+/// handles) or another allOf. A 3.1 `oneOf: [{type: integer}, {type: "null"}]`
+/// is normalised to `{nullable: true, allOf: [{type: integer}]}`: that is a
+/// nullable integer, not an object.
+fn sole_inline_part(s: &oa::Schema) -> Option<&oa::Schema> {
+    let Shape::AllOf {
+        parts: [ReferenceOr::Item(part)],
+        own: None,
+    } = shape(s)
+    else {
+        return None;
+    };
+    match shape(part) {
+        Shape::AllOf { .. } => None,
+        Shape::Object { props, .. } if !props.is_empty() => None,
+        _ => Some(part),
+    }
+}
+
 fn docs_of(d: &oa::SchemaData) -> Docs {
     Docs {
         title: d.title.clone(),
@@ -497,6 +518,18 @@ impl<'a> Lowerer<'a> {
                 // (docs, nullable) kept by the caller.
                 self.type_of(ro(&parts[0]), &format!("{pointer}/allOf/0"), path)
             }
+            Shape::AllOf { .. } => match sole_inline_part(schema) {
+                // A primitive, array or map needs no name of its own.
+                Some(part)
+                    if !matches!(
+                        shape(part),
+                        Shape::Enum { .. } | Shape::OneOf(_) | Shape::AnyOf(_)
+                    ) =>
+                {
+                    self.type_of(RefOr::Item(part), &format!("{pointer}/allOf/0"), path)
+                }
+                _ => self.hoist(schema, pointer, path),
+            },
             _ => self.hoist(schema, pointer, path),
         };
         if nullable {
@@ -542,6 +575,11 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         path: Vec<String>,
     ) -> NamedType {
+        if let Some(part) = sole_inline_part(s) {
+            let mut nt = self.named_type(name, origin, part, &format!("{pointer}/allOf/0"), path);
+            self.adopt_outer(&mut nt, s, pointer);
+            return nt;
+        }
         let d = &s.schema_data;
         let extensions = extensions_of(d);
         let kind = match shape(s) {
@@ -615,7 +653,38 @@ impl<'a> Lowerer<'a> {
             kind,
             loc: self.doc.locate(pointer),
             extensions,
+            pointer: pointer.to_string(),
         }
+    }
+
+    /// Gives a type lowered from the sole part of an `allOf` what the outer
+    /// schema says: its docs, deprecation, extensions and nullability, and its
+    /// location.
+    fn adopt_outer(&self, nt: &mut NamedType, outer: &oa::Schema, pointer: &str) {
+        let d = &outer.schema_data;
+        let docs = docs_of(d);
+        nt.docs.title = docs.title.or(nt.docs.title.take());
+        nt.docs.description = docs.description.or(nt.docs.description.take());
+        nt.docs.example = docs.example.or(nt.docs.example.take());
+        nt.deprecated |= d.deprecated;
+        nt.extensions.extend(extensions_of(d));
+        match &mut nt.kind {
+            TypeKind::Enum(e) => {
+                e.nullable |= d.nullable;
+                if nt
+                    .extensions
+                    .get(CLOSED_ENUM_EXTENSION)
+                    .and_then(Value::as_bool)
+                    == Some(true)
+                {
+                    e.open = false;
+                }
+            }
+            TypeKind::Alias { target } if d.nullable => *target = target.clone().nullable(),
+            _ => {}
+        }
+        nt.loc = self.doc.locate(pointer);
+        nt.pointer = pointer.to_string();
     }
 
     fn object(

@@ -123,6 +123,10 @@ pub struct NamedType {
     /// Vendor extensions (`x-…`) on the schema, kept for emitters and docs.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: BTreeMap<String, Value>,
+    /// JSON pointer to the schema in the normalised document
+    /// ([`crate::load::Document::normalized`]), for checking values against it.
+    #[serde(skip)]
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

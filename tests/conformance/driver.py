@@ -5,7 +5,8 @@ run every language's harness over them and compare (tests/conformance/README.md)
 usage:
   driver.py [SPEC ...] [--migration FILE ...] [--lang NAME ...] [--work DIR]
   driver.py --sdk DIR --vectors FILE [--lang NAME ...]   (already generated)
-  driver.py --corpus [--lang NAME ...]                   (real specs, with compile check)
+  driver.py --corpus [SPEC ...] [--lang NAME ...]        (real specs, with compile check;
+                                                          SPECs instead of the CORPUS list)
   driver.py --exceptions                                 (the exceptions table, Markdown)
 
 Default SPEC: specs/sandbox-lifecycle.yml. For each spec it prints every
@@ -74,7 +75,7 @@ EXCEPTIONS = [
 # opensandbox-lifecycle version is found at run time.
 CORPUS = [
     "large/oai-petstore-expanded-3.0.yaml",
-    "large/swagger-petstore-3.1-design-first.yaml",
+    "large/pagerduty-slack-integration-3.0.json",
     "large/redocly-museum-3.1.yaml",
     "large/train-travel-3.1.yaml",
     "large/twilio-twilio_events_v1.yaml",
@@ -399,7 +400,13 @@ def one_spec(spec, migrations, langs, work):
               "shims: the rename vectors are left out here; `cargo test --test conformance_renames "
               "-- --ignored` checks them with shims derived from the manifest")
         migrations = []
-    ok, log = generate(spec, migrations, sdk)
+    if migrations or os.path.abspath(spec).startswith(REPO + os.sep):
+        ok, log = generate(spec, migrations, sdk)
+    else:
+        # A spec from elsewhere (the corpus): generated as --corpus does.
+        ok, log, demoted = generate_lenient(spec, sdk, work)
+        if demoted:
+            print(f"the spec's own errors, demoted to warnings for this run: {', '.join(demoted)}")
     if not ok:
         print("generate failed:\n" + log)
         return False
@@ -432,13 +439,13 @@ def corpus_specs():
     return specs
 
 
-def corpus(langs, work):
+def corpus(langs, work, only=None):
     if not os.path.isdir(CORPUS_DIR):
         print(f"conformance corpus: skipped ({os.path.relpath(CORPUS_DIR, REPO)} is absent)")
         return True
     rows = []
     all_ok = True
-    for spec in corpus_specs():
+    for spec in (only or corpus_specs()):
         rel = os.path.relpath(spec, CORPUS_DIR)
         slug = re.sub(r"[^A-Za-z0-9]+", "-", rel).strip("-")
         w = os.path.join(work, slug)
@@ -460,8 +467,13 @@ def corpus(langs, work):
                 rows.append((rel, {l: ("generate failed", None) for l in langs + ["rust-server"]}, time.monotonic() - t0))
                 continue
         # Compile every target (kotlin is compiled with its harness, by the same pom).
+        # The Rust harness builds the models crate as its dependency, so verify
+        # only type-checks it (clippy): a second full build of a crate of 4 MB
+        # (openai) costs minutes. The harness build is the rust compile check.
         targets = [t for t in ["python", "typescript", "go", "csharp", "rust", "rust-server"]]
-        ok, vlog = sh(["bash", os.path.join(REPO, "scripts", "verify-generated.sh"), sdk] + targets)
+        rust_by_harness = "rust" in langs
+        ok, vlog = sh(["bash", os.path.join(REPO, "scripts", "verify-generated.sh"), sdk] + targets,
+                      env={"VERIFY_CARGO_NO_BUILD": "rust"} if rust_by_harness else None)
         compiled = {}
         for line in vlog.splitlines():
             m = re.match(r"verify (\S+): (ok|FAILED|skipped)", line)
@@ -481,6 +493,9 @@ def corpus(langs, work):
         print_table(summary, n, disagree)
         if "kotlin" in summary and "kotlin" not in not_generated:
             compiled["kotlin"] = "ok" if summary["kotlin"]["status"] == "ran" else "FAILED"
+        if rust_by_harness and compiled.get("rust") == "ok" and "rust" in summary \
+                and summary["rust"]["status"] != "ran":
+            compiled["rust"] = "FAILED"
         for t in not_generated:
             compiled[t] = "generate failed"
         cells = {}
@@ -548,7 +563,7 @@ def main():
             summary, ok, n, disagree = run_langs(os.path.abspath(a.sdk), os.path.abspath(a.vectors), langs, work)
             print_table(summary, n, disagree)
         elif a.corpus:
-            ok = corpus(langs, work)
+            ok = corpus(langs, work, [os.path.abspath(p) for p in a.specs] or None)
         else:
             specs = a.specs or [os.path.join(REPO, "specs", "sandbox-lifecycle.yml")]
             ok = True
