@@ -63,10 +63,6 @@ EXCEPTIONS = [
      "Rust models keep undeclared properties even under `additionalProperties: false` (docs/sdk-kotlin-csharp-rust.md): an older client must not fail on a newer server."),
     ("kotlin", "rename-open-enum",
      "A Kotlin open enum keeps an old value as an unknown value (`fidelity-enum-alias`): it decodes and encodes back unchanged, not renamed."),
-    ("python", "enum-bare-null",
-     "A nullable enum's null lives at the use site (`Mode | None`); the enum type itself does not decode a bare null (docs/sdk-models.md, known limits)."),
-    ("go", "enum-bare-null",
-     "A nullable enum's null lives at the use site (`*Mode`); the enum type itself does not decode a bare null (docs/sdk-models.md, known limits)."),
     ("csharp", "*",
      "No .NET SDK on the build machines: the C# models are parsed (tree-sitter), never run. Not run by the driver."),
 ]

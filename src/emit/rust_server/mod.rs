@@ -132,9 +132,12 @@ fn space_items(code: &str) -> String {
         "static ",
     ];
     let indent = |l: &str| l.len() - l.trim_start().len();
+    // A comment line never ends an item, even when its text ends in `;`
+    // or `}` (a description quoting code): a blank line after a doc
+    // comment would detach it from its item.
     let ends_item = |l: &str| {
         let t = l.trim_start();
-        t == "}" || t.ends_with(';') || t.starts_with("#![")
+        !t.starts_with("//") && (t == "}" || t.ends_with(';') || t.starts_with("#!["))
     };
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut prev: Option<&str> = None;
@@ -228,7 +231,10 @@ fn mentions_path(tokens: &TokenStream, name: &str) -> bool {
     let list: Vec<TokenTree> = tokens.clone().into_iter().collect();
     list.iter().enumerate().any(|(i, t)| match t {
         TokenTree::Ident(id) => {
-            id == name && matches!(list.get(i + 1), Some(TokenTree::Punct(p)) if p.as_char() == ':')
+            // `::` is a joint `:` (a field `name: value` is an alone one).
+            id == name
+                && matches!(list.get(i + 1), Some(TokenTree::Punct(p))
+                    if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint)
         }
         TokenTree::Group(g) => mentions_path(&g.stream(), name),
         _ => false,
@@ -335,5 +341,31 @@ fn lib_rs(cx: &EmitContext) -> TokenStream {
 
         /// The status of `Default` and range (`4XX`) output variants.
         pub use axum::http::StatusCode;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{mentions_path, space_items};
+    use quote::quote;
+
+    #[test]
+    fn a_field_of_the_same_name_is_not_a_path() {
+        assert!(!mentions_path(&quote!(Input { models: vec![] }), "models"));
+        assert!(mentions_path(
+            &quote!(
+                fn f() -> models::Error {}
+            ),
+            "models"
+        ));
+    }
+
+    #[test]
+    fn doc_lines_that_end_like_code_stay_attached() {
+        let code = "/// use a::{B, C};\n///\n/// let x = 1;\npub struct S;\npub struct T;\n";
+        assert_eq!(
+            space_items(code),
+            "/// use a::{B, C};\n///\n/// let x = 1;\npub struct S;\n\npub struct T;\n"
+        );
     }
 }

@@ -7,6 +7,7 @@
 //!   unchanged; closed enums reject them.
 //! - a union with a discriminator dispatches on the tag and keeps an unknown
 //!   tag's JSON; one without is `#[serde(untagged)]`, tried in spec order.
+//!   Object members are boxed (`Circle(Box<Circle>)`), so a union stays small.
 //! - write-only fields are never serialised: a server must not echo them.
 
 use std::collections::BTreeMap;
@@ -648,12 +649,24 @@ fn member_name(types: &Types, t: &TypeRef) -> String {
 
 fn union(types: &Types, t: &NamedType, u: &UnionType, diags: &mut Vec<Diagnostic>) -> TokenStream {
     let name = ident(types.name(&t.name));
+    // A member that is an object is boxed: the enum is then as small as its
+    // smallest members (a `String`, a `Vec`, a box) instead of as large as its
+    // largest struct (clippy's `large_enum_variant`), and a recursive member
+    // needs no box of its own on top.
     let member_type = |v: &TypeRef| -> TokenStream {
+        let bare_ref = types.bare(v);
+        let object = matches!(types.resolve(bare_ref), TypeRef::Named(n)
+            if matches!(types.api_kind(n), Some(TypeKind::Object(_))));
+        let bare = if object {
+            let inner = types.render_bare(bare_ref, Scope::Models, None, false);
+            quote!(Box<#inner>)
+        } else {
+            types.render_bare(bare_ref, Scope::Models, Some(&t.name), true)
+        };
         if types.is_nullable(v) {
-            let bare = types.render_bare(types.bare(v), Scope::Models, Some(&t.name), true);
             quote!(Option<#bare>)
         } else {
-            types.render_bare(v, Scope::Models, Some(&t.name), true)
+            bare
         }
     };
     let discriminator = u.discriminator.as_ref().filter(|d| {

@@ -87,6 +87,11 @@ impl<'a> Types<'a> {
         self.names.get(ir).map(String::as_str).unwrap_or(ir)
     }
 
+    /// The kind of an IR type, if the IR has it.
+    pub fn api_kind(&self, ir: &str) -> Option<&TypeKind> {
+        self.api.get(ir).map(|t| &t.kind)
+    }
+
     pub fn is_newtype(&self, ir: &str) -> bool {
         self.newtypes.contains(ir)
     }

@@ -7,7 +7,9 @@ Writes BUILD_DIR/go.mod (requiring the generated module, replaced by its
 path) and BUILD_DIR/main.go (main.go.tmpl with a switch from each type name in
 the vectors to the exported Go type with the same name: the generator only
 changes case and drops separators, see src/emit/go.rs; a name it cannot
-find is 'unsupported'). Build with `cd BUILD_DIR && go build -o harness .`.
+find is 'unsupported'). A type whose schema is nullable (a vector of its own
+is a bare `null`, tagged `enum-bare-null`) is decoded as `*T`, the way the
+models hold it at every use site. Build with `cd BUILD_DIR && go build -o harness .`.
 """
 import glob
 import json
@@ -36,12 +38,15 @@ def main():
     by_key = {}
     for t in types:
         by_key.setdefault(key(t), t)
-    names = sorted({v["type"] for v in json.load(open(vectors_path))["vectors"]})
+    vectors = json.load(open(vectors_path))["vectors"]
+    names = sorted({v["type"] for v in vectors})
+    nullable = {v["type"] for v in vectors if "enum-bare-null" in v.get("tags", [])}
     cases = []
     for n in names:
         t = n if n in types else by_key.get(key(n))
         if t:
-            cases.append(f"\tcase {json.dumps(n)}:\n\t\treturn roundtrip[models.{t}](raw)")
+            ty = f"*models.{t}" if n in nullable else f"models.{t}"
+            cases.append(f"\tcase {json.dumps(n)}:\n\t\treturn roundtrip[{ty}](raw)")
     tmpl = open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "main.go.tmpl")).read()
     guard = types[0] if types else None
     src = tmpl.replace("MODULE_PATH", module).replace("// CASES", "\n".join(cases))

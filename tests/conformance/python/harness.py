@@ -8,12 +8,16 @@ Decodes each vector into the generated model named by its `type` with
 pydantic (a TypeAdapter, so enums, unions and aliases work as well as models)
 and re-encodes it the way the SDK's own `to_json` does: by alias, leaving
 unset (absent) properties out. A pydantic ValidationError is a rejection.
+A type whose schema is nullable (a vector of its own is a bare `null`, tagged
+`enum-bare-null`) is decoded as `T | None`, the way the models hold it at
+every use site.
 """
 import importlib
 import json
 import os
 import re
 import sys
+from typing import Optional
 
 
 def find_package():
@@ -54,6 +58,7 @@ def main():
             by_key.setdefault(key(attr.rstrip("_")), obj)
 
     vectors = json.load(open(sys.argv[1]))["vectors"]
+    nullable = {v["type"] for v in vectors if "enum-bare-null" in v.get("tags", [])}
     adapters = {}
     for v in vectors:
         vid, tname = v["id"], v["type"]
@@ -63,7 +68,7 @@ def main():
             continue
         if tname not in adapters:
             try:
-                adapters[tname] = pydantic.TypeAdapter(target)
+                adapters[tname] = pydantic.TypeAdapter(Optional[target] if tname in nullable else target)
             except Exception as e:  # not a type (e.g. a helper function)
                 adapters[tname] = e
         ad = adapters[tname]

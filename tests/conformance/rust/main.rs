@@ -3,7 +3,8 @@
 //! Built by `prepare.py`, which writes a Cargo.toml depending on the generated
 //! models crate (as `models`) and `dispatch.rs`, a match from the vectors'
 //! type names to the crate's types. Each vector is decoded with
-//! `serde_json::from_value::<T>` and re-encoded with `serde_json::to_value`.
+//! `serde_json::from_value::<T>` and re-encoded with `serde_json::to_value`;
+//! `T` is `Option<Model>` when the model's schema is nullable, as at its use sites.
 
 use serde::{de::DeserializeOwned, Serialize};
 use serde_json::{json, Value};

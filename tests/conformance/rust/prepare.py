@@ -8,7 +8,9 @@ Writes BUILD_DIR/Cargo.toml (depending on the generated crate by path, as
 BUILD_DIR/src/dispatch.rs: a match from each type name in the vectors to the
 crate's type with the same name (the generator only changes case and drops
 separators, see src/emit/rust_models.rs; a name it cannot find is
-'unsupported'). Build with `cargo build --release --manifest-path BUILD_DIR/Cargo.toml`.
+'unsupported'). A type whose schema is nullable (a vector of its own is a
+bare `null`, tagged `enum-bare-null`) is decoded as `Option<T>`, the way the
+models hold it at every use site. Build with `cargo build --release --manifest-path BUILD_DIR/Cargo.toml`.
 """
 import json
 import os
@@ -33,12 +35,15 @@ def main():
     for t in types:
         by_key.setdefault(key(t), t)
         by_key.setdefault(key(t.removesuffix("Model")), t)
-    names = sorted({v["type"] for v in json.load(open(vectors_path))["vectors"]})
+    vectors = json.load(open(vectors_path))["vectors"]
+    names = sorted({v["type"] for v in vectors})
+    nullable = {v["type"] for v in vectors if "enum-bare-null" in v.get("tags", [])}
     arms = []
     for n in names:
         t = n if n in types else by_key.get(key(n))
         if t:
-            arms.append(f"        {json.dumps(n)} => roundtrip::<models::{t}>(v),")
+            ty = f"Option<models::{t}>" if n in nullable else f"models::{t}"
+            arms.append(f"        {json.dumps(n)} => roundtrip::<{ty}>(v),")
     os.makedirs(os.path.join(build, "src"), exist_ok=True)
     with open(os.path.join(build, "Cargo.toml"), "w") as f:
         f.write(
