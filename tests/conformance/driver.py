@@ -66,6 +66,8 @@ EXCEPTIONS = [
      "A nullable enum's null lives at the use site (`Mode | None`); the enum type itself does not decode a bare null (docs/sdk-models.md, known limits)."),
     ("go", "enum-bare-null",
      "A nullable enum's null lives at the use site (`*Mode`); the enum type itself does not decode a bare null (docs/sdk-models.md, known limits)."),
+    ("kotlin", "enum-bare-null",
+     "A nullable enum's null lives at the use site (`Mode?`); the enum type itself does not decode a bare null (docs/sdk-kotlin-csharp-rust.md)."),
     ("csharp", "*",
      "No .NET SDK on the build machines: the C# models are parsed (tree-sitter), never run. Not run by the driver."),
 ]
