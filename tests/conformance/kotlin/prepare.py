@@ -113,7 +113,12 @@ def main():
     for n in names:
         t = n if n in types else by_key.get(key(n))
         if t:
-            entries.append(f"        {json.dumps(n)} -> {serializer_expr(t, aliases)}")
+            # Spelled out with the package: a star import loses to Kotlin's
+            # default imports (OpenAI's `Annotation` is not kotlin.Annotation).
+            expr = serializer_expr(t, aliases)
+            if expr == f"serializer<{t}>()":
+                expr = f"serializer<{package}.{t}>()"
+            entries.append(f"        {json.dumps(n)} -> {expr}")
     chunks = []
     lookup = []
     for i in range(0, len(entries), CHUNK):
