@@ -15,6 +15,9 @@ use specsmith::output::OutputTree;
 const TARGETS: [&str; 3] = ["kotlin", "csharp", "rust"];
 const LIFECYCLE: &str = "specs/sandbox-lifecycle.yml";
 const KITCHEN_SINK: &str = "tests/fixtures/kitchen-sink.yaml";
+/// Kotlin shapes from real specs: wrapped union cases named like the types
+/// they refer to, dates behind named aliases.
+const KOTLIN_SHAPES: &str = "tests/fixtures/models/kotlin-unions-dates.yaml";
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -133,6 +136,58 @@ fn rust_snapshots() {
 #[test]
 fn rust_server_snapshots() {
     snapshot_all("rust-server");
+}
+
+/// Inside a sealed interface a nested class hides every type of its name, so
+/// no wrapper may be named like a type a case refers to (`String`, another
+/// case's type); and a file that uses an alias of a java.time type names the
+/// generated serializer for it.
+#[test]
+fn kotlin_union_wrappers_shadow_nothing_and_aliased_dates_have_serializers() {
+    let (tree, _) = generate(KOTLIN_SHAPES, "kotlin");
+    let text = |name: &str| {
+        let bytes = tree
+            .get(&format!("union/shapes/{name}.kt"))
+            .unwrap_or_else(|| panic!("no {name}.kt"));
+        String::from_utf8(bytes.to_vec()).unwrap()
+    };
+    let expandable = squash(&text("Expandable"));
+    for wrapper in [
+        "value class StringValue(val value: String) : Expandable",
+        "value class StringListValue(val value: List<String>) : Expandable",
+        // `ColorValue` is the type of the next case, so this one takes a number.
+        "value class ColorValue2(val value: Color) : Expandable",
+        "value class ColorValueValue(val value: ColorValue) : Expandable",
+    ] {
+        assert!(
+            expandable.contains(wrapper),
+            "no `{wrapper}` in {expandable}"
+        );
+    }
+    assert!(squash(&text("Nested"))
+        .contains("value class ExpandableValue(val value: Expandable) : Nested"));
+    let sort = squash(&text("SortMode"));
+    assert!(
+        sort.contains("value class Variant1Value(val value: SortModeVariant1) : SortMode")
+            && sort.contains("value class Variant2Value(val value: SortModeVariant2) : SortMode"),
+        "{sort}"
+    );
+    let visit = text("Visit");
+    assert!(
+        visit.contains(
+            "@file:UseSerializers(LocalDateSerializer::class, OffsetDateTimeSerializer::class)"
+        ),
+        "{visit}"
+    );
+    let day = text("Day");
+    assert!(day.contains("typealias Day = LocalDate") && !day.contains("UseSerializers"));
+    let when = squash(&text("VisitWhen"));
+    assert!(
+        when.contains("value class DayValue(val value: Day) : VisitWhen")
+            && when.contains("decodeOrNull(LocalDateSerializer, element)")
+            && when.contains("decodeOrNull(OffsetDateTimeSerializer, element)"),
+        "{when}"
+    );
 }
 
 /// The text of `path` in `target`'s output for the kitchen sink.
@@ -367,6 +422,14 @@ fn generated_code_compiles() {
             .arg(root().join("scripts/verify-generated.sh"))
             .arg(dir.path())
             .args(&targets));
+    }
+    if targets.contains(&"kotlin") {
+        let dir = tempfile::tempdir().unwrap();
+        write_tree(dir.path(), "kotlin", &generate(KOTLIN_SHAPES, "kotlin").0);
+        run(Command::new("bash")
+            .arg(root().join("scripts/verify-generated.sh"))
+            .arg(dir.path())
+            .arg("kotlin"));
     }
 }
 

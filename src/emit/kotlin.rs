@@ -89,6 +89,17 @@ const RESERVED_TYPES: &[&str] = &[
     "UseSerializers",
     "OptIn",
     "Suppress",
+    "Transient",
+    "JsonArray",
+    "JsonNames",
+    "KeepGeneratedSerializer",
+    "ExperimentalSerializationApi",
+    "DeserializationStrategy",
+    "ListSerializer",
+    "MapSerializer",
+    "UnknownPropertiesSerializer",
+    "DateTimeFormatter",
+    "DateTimeParseException",
 ];
 
 const HARD_KEYWORDS: &[&str] = &[
@@ -121,6 +132,9 @@ const HARD_KEYWORDS: &[&str] = &[
     "when",
     "while",
 ];
+
+/// The longest class file name most file systems allow.
+const MAX_CLASS_FILE_NAME: usize = 255;
 
 /// The `kotlin` target.
 pub struct Kotlin;
@@ -230,6 +244,7 @@ impl Cx<'_> {
                 if self.api.get(name).is_some_and(|t| t.deprecated) {
                     n.suppress_deprecation = true;
                 }
+                self.alias_serializers(name, n, &mut BTreeSet::new());
                 self.name(name)
             }
             TypeRef::Primitive(p) => match p {
@@ -261,6 +276,34 @@ impl Cx<'_> {
                 "JsonElement".into()
             }
             TypeRef::Nullable(i) => format!("{}?", self.ty(i, n)),
+        }
+    }
+
+    /// `@file:UseSerializers` applies to the class a typealias stands for, so
+    /// a file using an alias of `LocalDate` (`typealias Date = LocalDate`)
+    /// needs the serializers of the alias's target, through nested aliases.
+    fn alias_serializers(&self, name: &str, n: &mut Needs, seen: &mut BTreeSet<String>) {
+        if !seen.insert(name.to_string()) {
+            return;
+        }
+        let Some(TypeKind::Alias { target }) = self.api.get(name).map(|t| &t.kind) else {
+            return;
+        };
+        let mut t = target;
+        loop {
+            match t {
+                TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => t = i,
+                TypeRef::Named(next) => return self.alias_serializers(next, n, seen),
+                TypeRef::Primitive(Primitive::String(StringFormat::DateTime)) => {
+                    n.use_serializers.insert("OffsetDateTimeSerializer");
+                    return;
+                }
+                TypeRef::Primitive(Primitive::String(StringFormat::Date)) => {
+                    n.use_serializers.insert("LocalDateSerializer");
+                    return;
+                }
+                TypeRef::Primitive(_) | TypeRef::Any => return,
+            }
         }
     }
 
@@ -666,17 +709,25 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                     n.import(i);
                 }
                 let cases = sdk::union_cases(u);
-                let (case_names, unknown) = sdk::case_names(&cases, &|x| c.name(x), &[&name]);
+                // Object cases implement the union; every other case is
+                // wrapped in a nested value class holding `value_type`.
+                let value_types: Vec<(bool, String)> = cases
+                    .iter()
+                    .map(|case| {
+                        let direct = matches!(&case.ty, TypeRef::Named(x) if implements.get(x).is_some_and(|s| s.contains(&name)));
+                        (direct, c.ty(&case.ty, &mut n))
+                    })
+                    .collect();
+                let (case_names, unknown) = wrapper_names(&name, &cases, &value_types, &c);
                 f.unknown = unknown;
-                for (case, case_name) in cases.iter().zip(case_names) {
-                    let direct = matches!(&case.ty, TypeRef::Named(x) if implements.get(x).is_some_and(|s| s.contains(&name)));
+                for ((case, (direct, vt)), case_name) in
+                    cases.iter().zip(value_types).zip(case_names)
+                {
                     let serializer = c.ser(&case.ty, &mut n);
                     let (wrapper, class_ref, value_type) = if direct {
-                        let id = c.ty(&case.ty, &mut n);
-                        (None, id, String::new())
+                        (None, vt, String::new())
                     } else {
                         n.import("kotlin.jvm.JvmInline");
-                        let vt = c.ty(&case.ty, &mut n);
                         (Some(case_name.clone()), format!("{name}.{case_name}"), vt)
                     };
                     let inject_tag = u.discriminator.as_ref().and_then(|d| {
@@ -730,6 +781,9 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             TypeKind::Alias { target } => {
                 f.kind = "alias";
                 f.target = c.ty(target.non_null(), &mut n);
+                // A typealias declares no serializable class: the files that
+                // use it carry the java.time serializers.
+                n.use_serializers.clear();
             }
         }
         if nt.deprecated {
@@ -771,6 +825,64 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
     Ok((tree, warnings))
+}
+
+/// The names of a union's nested wrapper classes (an empty name for a case
+/// that implements the union itself) and of its unknown case.
+///
+/// A wrapper is named after the type it holds with a `Value` suffix
+/// (`StringValue`, `ColorValue`), less the union's own name when the type is
+/// one of its hoisted inline variants (`Variant1Value` in `Mode`, not
+/// `ModeVariant1Value`). Inside the sealed interface a nested class
+/// shadows any type of the same simple name, so no nested class may be
+/// called like a type the nested declarations refer to: `kotlin.String`,
+/// another case's type, the union itself or `JsonElement`.
+fn wrapper_names(
+    union: &str,
+    cases: &[sdk::UnionCase],
+    value_types: &[(bool, String)],
+    c: &Cx,
+) -> (Vec<String>, String) {
+    let mut taken: BTreeSet<String> = [union, "JsonElement", "JvmInline"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for (_, vt) in value_types {
+        taken.extend(simple_names(vt));
+    }
+    let mut names = Vec::new();
+    for (case, (direct, _)) in cases.iter().zip(value_types) {
+        if *direct {
+            names.push(String::new());
+            continue;
+        }
+        let mut base = sdk::case_base_name(&case.ty, &|x| c.name(x));
+        // An inline variant hoisted as `<Union>Variant1` is `<Union>.Variant1Value`.
+        if let Some(rest) = base.strip_prefix(union) {
+            if rest.starts_with(|ch: char| ch.is_ascii_uppercase()) {
+                base = rest.to_string();
+            }
+        }
+        base.push_str("Value");
+        // The JVM writes a nested class as `Union$Case.class`, which must fit
+        // in a file name (255 bytes).
+        if union.len() + base.len() + "$.class".len() > MAX_CLASS_FILE_NAME {
+            base = format!("Case{}Value", names.len() + 1);
+        }
+        let name = sdk::free_name(&[&base], &taken);
+        taken.insert(name.clone());
+        names.push(name);
+    }
+    let unknown = sdk::free_name(&["Unknown", "UnknownValue", "Unrecognized"], &taken);
+    (names, unknown)
+}
+
+/// The type names a Kotlin type expression mentions (`Map<String, List<Pet>>?`
+/// mentions `Map`, `String`, `List` and `Pet`).
+fn simple_names(ty: &str) -> impl Iterator<Item = String> + '_ {
+    ty.split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
 }
 
 fn render_file(
