@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::compat::{self, manifest::Manifest, DiffOptions};
 use crate::config::Config;
-use crate::diag::{Diagnostic, Loc, Severity};
+use crate::diag::{Diagnostic, Severity};
 use crate::emit::docs::Changes;
 use crate::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
 use crate::lint;
@@ -276,20 +276,7 @@ pub fn changes(spec: &Path, config: Option<&Config>) -> Result<Option<Changes>, 
     for m in &c.migrations {
         let path = canon(&c.resolve(m));
         let display = shown(&path);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            vec![Diagnostic::new(
-                "manifest-unreadable",
-                Severity::Error,
-                Loc {
-                    file: display.clone(),
-                    line: 1,
-                    col: 1,
-                    pointer: String::new(),
-                },
-                format!("cannot read the migration manifest: {e}"),
-            )]
-        })?;
-        manifest.merge(Manifest::parse(&display, &text).map_err(|e| e.diagnostics)?);
+        manifest.merge(Manifest::load_as(&path, &display).map_err(|e| e.diagnostics)?);
         manifests.push(display);
     }
     let report = compat::diff(&base_api, &head_api, &manifest, &DiffOptions::default());

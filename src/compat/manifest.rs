@@ -215,13 +215,17 @@ impl Manifest {
 
     /// Reads one manifest file. The file name in locations is the path as given.
     pub fn load(path: &Path) -> Result<Manifest, ManifestError> {
-        let display = path.to_string_lossy().replace('\\', "/");
+        Manifest::load_as(path, &path.to_string_lossy().replace('\\', "/"))
+    }
+
+    /// Reads one manifest file, naming it `display` in locations.
+    pub fn load_as(path: &Path, display: &str) -> Result<Manifest, ManifestError> {
         let text = std::fs::read_to_string(path).map_err(|e| ManifestError {
             diagnostics: vec![Diagnostic::new(
                 "manifest-unreadable",
                 Severity::Error,
                 Loc {
-                    file: display.clone(),
+                    file: display.to_string(),
                     line: 1,
                     col: 1,
                     pointer: String::new(),
@@ -229,7 +233,7 @@ impl Manifest {
                 format!("cannot read the migration manifest: {e}"),
             )],
         })?;
-        Manifest::parse(&display, &text)
+        Manifest::parse(display, &text)
     }
 
     /// Reads several manifests and merges them (renames and keeps concatenated).
