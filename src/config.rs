@@ -26,6 +26,8 @@ pub struct Config {
     pub lint: LintConfig,
     #[serde(default)]
     pub generate: GenerateConfig,
+    #[serde(default)]
+    pub compat: CompatConfig,
     /// Where the config file was found; paths in it are relative to this.
     #[serde(skip)]
     pub root: PathBuf,
@@ -37,6 +39,14 @@ pub struct LintConfig {
     /// rule id → `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, String>,
+}
+
+/// `[compat]`: how `specsmith diff` judges a change.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompatConfig {
+    /// When `info.version` is judged: `off`, `changed` (default) or `always`.
+    pub version: Option<crate::compat::VersionPolicy>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

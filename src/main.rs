@@ -56,6 +56,26 @@ enum ProfileArg {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum VersionCheckArg {
+    /// Never judge info.version.
+    Off,
+    /// Judge the bump only when info.version changed (the default).
+    Changed,
+    /// Judge it in every diff: an unchanged version fails when the changes need a bump.
+    Always,
+}
+
+impl From<VersionCheckArg> for compat::VersionPolicy {
+    fn from(v: VersionCheckArg) -> Self {
+        match v {
+            VersionCheckArg::Off => compat::VersionPolicy::Off,
+            VersionCheckArg::Changed => compat::VersionPolicy::Changed,
+            VersionCheckArg::Always => compat::VersionPolicy::Always,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum FailOn {
     Error,
     Warning,
@@ -101,8 +121,13 @@ enum Command {
         /// The date `x-sunset` dates are compared with (YYYY-MM-DD; default: today, UTC).
         #[arg(long, value_name = "DATE")]
         today: Option<String>,
-        /// Do not check that info.version moved by what the changes require.
-        #[arg(long)]
+        /// When info.version is judged: only when it changed (default; an unchanged
+        /// version gets a note saying what bump the release needs), always, or off
+        /// (default: `[compat] version` in specsmith.toml, else `changed`).
+        #[arg(long, value_enum, value_name = "WHEN")]
+        version_check: Option<VersionCheckArg>,
+        /// The same as `--version-check off`.
+        #[arg(long, conflicts_with = "version_check")]
         no_version_check: bool,
     },
     /// List every lint and compat rule with its level.
@@ -333,6 +358,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             format,
             fail_on,
             today,
+            version_check,
             no_version_check,
         } => {
             let from_config = base.is_none();
@@ -431,7 +457,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 &DiffOptions {
                     profile,
                     today,
-                    skip_version_check: no_version_check,
+                    version: match (no_version_check, version_check) {
+                        (true, _) => compat::VersionPolicy::Off,
+                        (false, Some(v)) => v.into(),
+                        (false, None) => config
+                            .as_ref()
+                            .and_then(|c| c.compat.version)
+                            .unwrap_or_default(),
+                    },
                     base_version_loc: Some(base_version_loc),
                     head_version_loc: Some(head_version_loc),
                 },

@@ -220,6 +220,74 @@ fn diff_fails_closed_on_a_spec_that_did_not_load_whole() {
     assert!(out.contains("0 error(s)"), "{out}");
 }
 
+/// The version policy: by default an unchanged `info.version` is a note that
+/// says what the release needs; `always` (flag or `[compat] version`) makes it
+/// an error; `off` and `--no-version-check` drop the version rules.
+#[test]
+fn diff_version_policy_from_flag_and_config() {
+    let unchanged = [
+        "tests/compat/version-unchanged/base.yaml",
+        "tests/compat/version-unchanged/head.yaml",
+    ];
+    let run = |extra: &[&str]| {
+        let mut args = vec!["diff", unchanged[0], unchanged[1]];
+        args.extend_from_slice(extra);
+        specsmith(&args)
+    };
+    let (code, out, err) = run(&[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("info[version-unchanged]")
+            && out.contains("needs a minor bump (to 1.1.0 or later)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("unchanged; the release needs a minor bump (1.1.0)"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["--version-check", "changed"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out, _) = run(&["--version-check", "always"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[version-bump-insufficient]"), "{out}");
+    for off in [&["--version-check", "off"][..], &["--no-version-check"][..]] {
+        let (code, out, _) = run(off);
+        assert_eq!(code, 0, "{out}");
+        assert!(!out.contains("[version-"), "{off:?}: {out}");
+        assert!(out.contains("not checked"), "{out}");
+    }
+    let (code, _, err) = run(&["--no-version-check", "--version-check", "always"]);
+    assert_eq!(code, 2, "{err}");
+
+    // A changed version is judged under the default: 1.0.0 -> 1.0.1 is too
+    // small for an added operation.
+    let (code, out, _) = specsmith(&[
+        "diff",
+        "tests/compat/version-bump-insufficient/base.yaml",
+        "tests/compat/version-bump-insufficient/head.yaml",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("1.0.0 -> 1.0.1 (a patch bump) but the changes need a minor bump"),
+        "{out}"
+    );
+
+    // specsmith.toml's `[compat] version`, and the flag over it.
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("specsmith.toml");
+    let config = config.to_str().unwrap();
+    std::fs::write(config, "[compat]\nversion = \"always\"\n").unwrap();
+    let (code, out, _) = run(&["--config", config]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("error[version-bump-insufficient]"), "{out}");
+    let (code, out, _) = run(&["--config", config, "--version-check", "changed"]);
+    assert_eq!(code, 0, "{out}");
+    std::fs::write(config, "[compat]\nversion = \"sometimes\"\n").unwrap();
+    let (code, out, err) = run(&["--config", config]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("sometimes") && err.contains("always"), "{err}");
+}
+
 #[test]
 fn explain_finds_compat_rules() {
     let (code, out, _) = specsmith(&["explain", "closed-schema-property-added"]);

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use super::manifest::{Manifest, Rename, RenameKind};
 use super::rules::{Check, RuleMeta, REGISTRY};
 use super::shape::{self, resolve, Kind};
-use super::{Bump, DiffOptions, Direction, Finding, Profile, Report, VersionCheck};
+use super::{Bump, DiffOptions, Direction, Finding, Profile, Report, VersionCheck, VersionPolicy};
 use crate::diag::{Loc, Severity};
 use crate::ir::{
     Api, EnumType, Field, NamedType, ObjectType, Operation, ParamLocation, Parameter, TypeKind,
@@ -825,58 +825,6 @@ pub fn op_label(op: &Operation) -> String {
     format!("{} {}", op.method.as_str().to_ascii_uppercase(), op.path)
 }
 
-fn parse_semver(v: &str) -> Option<(u64, u64, u64)> {
-    let v = v.trim().trim_start_matches('v');
-    let core = v.split(['-', '+']).next()?;
-    // `2023-08-16` is a date, not version 2023.
-    if !core.contains('.') {
-        return None;
-    }
-    let mut parts = core.split('.').map(|p| p.parse::<u64>().ok());
-    let major = parts.next()??;
-    let minor = parts.next().unwrap_or(Some(0))?;
-    let patch = parts.next().unwrap_or(Some(0))?;
-    Some((major, minor, patch))
-}
-
-/// What kind of bump `base → head` is; `None` if either is not semver or
-/// the version went down or stayed.
-pub fn version_bump(base: &str, head: &str) -> Option<Option<Bump>> {
-    let (b, h) = (parse_semver(base)?, parse_semver(head)?);
-    Some(if h <= b {
-        None
-    } else if h.0 > b.0 {
-        Some(Bump::Major)
-    } else if h.1 > b.1 {
-        // 0.x: a minor bump is the breaking one (Cargo's convention).
-        Some(if b.0 == 0 { Bump::Major } else { Bump::Minor })
-    } else {
-        Some(if b.0 == 0 && b.1 == 0 {
-            Bump::Major
-        } else {
-            Bump::Patch
-        })
-    })
-}
-
-fn version_check(cx: &Cx, findings: &[Finding]) -> VersionCheck {
-    let required = findings.iter().map(|f| f.bump).max();
-    let (base, head) = (cx.base.version.clone(), cx.head.version.clone());
-    let (semver, actual) = match version_bump(&base, &head) {
-        None => (false, None),
-        Some(b) => (true, b),
-    };
-    let ok = semver && required.is_none_or(|r| actual.is_some_and(|a| a >= r));
-    VersionCheck {
-        base,
-        head,
-        required,
-        actual,
-        semver,
-        ok,
-    }
-}
-
 /// The version check as a check hook sees it.
 pub struct VersionPair<'a> {
     pub check: &'a VersionCheck,
@@ -940,7 +888,7 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
     }
     w.drain();
     let mut findings = std::mem::take(&mut w.sink.out);
-    let check = version_check(&cx, &findings);
+    let check = VersionCheck::new(&base.version, &head.version, opts.version, &findings);
     let vp = VersionPair {
         check: &check,
         base_loc: opts
@@ -952,7 +900,7 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
             .clone()
             .unwrap_or_else(|| info_version_loc(head)),
     };
-    if !opts.skip_version_check {
+    if opts.version != VersionPolicy::Off {
         w.run_hook(|c, cx, s| {
             if let Check::Version(f) = c {
                 f(cx, &vp, s)

@@ -26,6 +26,7 @@ pub mod report;
 pub mod rules;
 pub(crate) mod shape;
 pub mod shims;
+pub mod version;
 
 use std::fmt;
 
@@ -36,6 +37,7 @@ use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::Api;
 
 pub use rules::{find, Levels, RuleMeta, REGISTRY};
+pub use version::{VersionCheck, VersionPolicy};
 
 /// Who is being protected from a change (like buf's breaking categories).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
@@ -164,20 +166,6 @@ pub struct Finding {
     pub bump: Bump,
 }
 
-/// The `info.version` check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct VersionCheck {
-    pub base: String,
-    pub head: String,
-    /// The bump the findings require; `None` when nothing was found.
-    pub required: Option<Bump>,
-    /// The bump base → head is; `None` when it did not increase.
-    pub actual: Option<Bump>,
-    /// Both versions parse as semver.
-    pub semver: bool,
-    pub ok: bool,
-}
-
 /// Everything `diff` found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -202,13 +190,6 @@ impl Report {
     pub fn summary(&self) -> String {
         let v = &self.version;
         let required = v.required.map(Bump::as_str).unwrap_or("no");
-        let verdict = if !v.semver {
-            "not semver".to_string()
-        } else if v.ok {
-            "ok".to_string()
-        } else {
-            format!("needs a {required} bump")
-        };
         format!(
             "{} error(s), {} warning(s), {} info under profile {}; info.version {} -> {} ({} change required): {}",
             self.count(Severity::Error),
@@ -218,7 +199,7 @@ impl Report {
             v.base,
             v.head,
             required,
-            verdict
+            v.verdict()
         )
     }
 }
@@ -230,8 +211,8 @@ pub struct DiffOptions {
     /// Today's date (`YYYY-MM-DD`) for `x-sunset` checks; `None`: sunsets are
     /// treated as not yet passed, which keeps the output independent of the clock.
     pub today: Option<String>,
-    /// Leave out the `info.version` rules (for histories whose versions were never bumped).
-    pub skip_version_check: bool,
+    /// When `info.version` is judged (default: only when it changed).
+    pub version: VersionPolicy,
     /// Where `info.version` is in each spec (the IR does not keep it); used to
     /// locate version findings. `None`: the top of the file.
     pub base_version_loc: Option<Loc>,

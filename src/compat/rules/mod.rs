@@ -61,6 +61,7 @@ mod union_variant_added;
 mod union_variant_removed;
 mod version_bump_insufficient;
 mod version_not_semver;
+mod version_unchanged;
 mod wire_rename_without_alias;
 mod write_only_added;
 
@@ -206,6 +207,7 @@ registry! {
     rename_reaches_keep: Api,
     version_bump_insufficient: Version,
     version_not_semver: Version,
+    version_unchanged: Version,
 }
 
 /// Finds a compat rule by id.

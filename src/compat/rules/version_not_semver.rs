@@ -12,11 +12,12 @@ pub static META: RuleMeta = RuleMeta {
     summary: "`info.version` of the base or head is not a semantic version",
     explain: "The version check compares `MAJOR.MINOR.PATCH` (a leading `v`, missing parts and \
 pre-release suffixes are tolerated). A date or free text cannot be checked, so the bump the changes \
-require goes unenforced.\n\nFix: use semantic versions in `info.version`.",
+require goes unenforced. Under the default policy this is reported only when the diff changes \
+`info.version`.\n\nFix: use semantic versions in `info.version`.",
 };
 
 pub fn check(_cx: &Cx, v: &VersionPair, s: &mut Sink) {
-    if !v.check.semver {
+    if v.check.judged && !v.check.semver {
         s.report(
             &META,
             Direction::Both,
