@@ -417,7 +417,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             // Both specs load at once: reading is most of a diff's time.
             let load = |s: &str| {
-                pipeline::load_and_lower_source(s, &opts).map(|(doc, api, _)| {
+                pipeline::load_and_lower_source(s, &opts).map(|(doc, api, diags)| {
                     let mut version = doc.locate("/info/version");
                     // A `git:REV:path` spec is named `REV:path`, as in its other locations.
                     if let Some((rev, path)) =
@@ -427,7 +427,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                             version.file = format!("{rev}:{path}");
                         }
                     }
-                    (api, version)
+                    (api, version, compat::unread_parts(&diags))
                 })
             };
             let (loaded_base, loaded_head) = std::thread::scope(|scope| {
@@ -435,17 +435,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let h = load(&head);
                 (b.join().unwrap_or_else(|_| Err(Vec::new())), h)
             });
-            let ((base_api, base_version_loc), (head_api, head_version_loc)) =
-                match (loaded_base, loaded_head) {
-                    (Ok(b), Ok(h)) => (b, h),
-                    (b, h) => {
-                        let mut diags = Vec::new();
-                        diags.extend(b.err().unwrap_or_default());
-                        diags.extend(h.err().unwrap_or_default());
-                        write_stdout(&render_diagnostics(&diags, Format::Text, 2), 2);
-                        return Ok(ExitCode::from(2));
-                    }
-                };
+            // Fail closed: a spec that did not load whole is not judged, since
+            // whatever was dropped from it would compare as removed or as any value.
+            let unread: Vec<Diagnostic> = [&loaded_base, &loaded_head]
+                .into_iter()
+                .flat_map(|r| match r {
+                    Ok((_, _, unread)) => unread.clone(),
+                    Err(diags) => diags.clone(),
+                })
+                .collect();
+            let ((base_api, base_version_loc, _), (head_api, head_version_loc, _)) = match (
+                loaded_base,
+                loaded_head,
+            ) {
+                (Ok(b), Ok(h)) if unread.is_empty() => (b, h),
+                _ => {
+                    let mut out = render_diagnostics(&unread, Format::Text, 2);
+                    out.push_str(
+                            "not compared: specsmith diff judges only specs it read whole; \
+                             fix the errors above (`specsmith check SPEC` lists them with the rest)\n",
+                        );
+                    write_stdout(&out, 2);
+                    return Ok(ExitCode::from(2));
+                }
+            };
             let profile = match profile {
                 ProfileArg::Wire => compat::Profile::Wire,
                 ProfileArg::Codegen => compat::Profile::Codegen,
