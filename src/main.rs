@@ -17,7 +17,7 @@ use specsmith::{generate, lint, output, pipeline, vectors};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const EXIT_CODES: &str = "Exit codes:\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, or drift in --check mode\n  2  specsmith could not run (bad arguments, a spec that cannot be read, an unknown rule)";
+const EXIT_CODES: &str = "Exit codes (every command; docs/exit-codes.md):\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, drift in --check mode, or a breaking change in diff\n  2  specsmith could not run (bad arguments, a spec that cannot be read, an unknown\n     target or rule, the output folder locked by another run, a file there that\n     specsmith did not generate, a failed write or delete)";
 
 #[derive(Parser)]
 #[command(name = "specsmith", version, about = "Lint, compatibility-check and generate code from OpenAPI descriptions", after_help = EXIT_CODES)]
@@ -131,12 +131,16 @@ enum Command {
         no_version_check: bool,
     },
     /// List every lint and compat rule with its level.
+    #[command(after_help = EXIT_CODES)]
     Rules,
     /// Explain what a rule checks, why it matters and how to fix it.
+    #[command(after_help = EXIT_CODES)]
     Explain { rule: String },
     /// Print the IR of a spec as JSON.
+    #[command(after_help = EXIT_CODES)]
     Ir { spec: Option<PathBuf> },
     /// Write JSON conformance test vectors for every schema of a spec.
+    #[command(after_help = EXIT_CODES)]
     Vectors {
         spec: Option<PathBuf>,
         /// The folder to write `vectors.json` into.
@@ -147,6 +151,8 @@ enum Command {
         /// specsmith.toml's `migrations` when no SPEC is given).
         #[arg(long = "migration", value_name = "FILE")]
         migrations: Vec<PathBuf>,
+        #[command(flatten)]
+        write: WriteArgs,
     },
     /// Generate code for every target (default: as specsmith.toml says).
     #[command(after_help = EXIT_CODES)]
@@ -164,6 +170,8 @@ enum Command {
         /// Write nothing; print a diff and exit 1 if any file would change.
         #[arg(long)]
         check: bool,
+        #[command(flatten)]
+        write: WriteArgs,
         /// A migration manifest whose served renames the SDKs and server keep
         /// accepting (repeatable; default: specsmith.toml's `migrations` when
         /// SPEC is the configured spec).
@@ -185,7 +193,32 @@ enum Command {
         /// Write nothing; print a diff and exit 1 if any file would change.
         #[arg(long)]
         check: bool,
+        #[command(flatten)]
+        write: WriteArgs,
     },
+}
+
+/// How the output folder is written (see docs/output.md).
+#[derive(clap::Args, Clone, Copy)]
+struct WriteArgs {
+    /// Replace files at generated paths that the output folder's manifest does
+    /// not list (without it, specsmith refuses and lists them, exit 2).
+    #[arg(long)]
+    force: bool,
+    /// Seconds to wait while another specsmith run writes the same folder
+    /// before giving up (exit 2).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    lock_timeout: u64,
+}
+
+impl WriteArgs {
+    fn options(self, holder: &str) -> output::WriteOptions {
+        output::WriteOptions {
+            force: self.force,
+            lock_wait: std::time::Duration::from_secs(self.lock_timeout),
+            holder: holder.to_string(),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -237,7 +270,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 match pipeline::check(spec, &opts, config.as_ref()) {
                     Ok(checked) => all.extend(checked.diagnostics),
                     Err(diags) => {
-                        unreadable |= diags.iter().any(|d| d.rule == "unreadable");
+                        unreadable |= exit_code_for(&diags) == 2;
                         all.extend(diags);
                     }
                 }
@@ -316,6 +349,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
             templates,
             check,
+            write,
             migrations,
         } => {
             let root = generate::output_root(out.as_deref(), config.as_ref());
@@ -324,6 +358,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 spec,
                 "generate",
                 check,
+                write,
                 &root,
                 generate::generate,
                 targets,
@@ -331,7 +366,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 migrations,
             )
         }
-        Command::Docs { spec, out, check } => {
+        Command::Docs {
+            spec,
+            out,
+            check,
+            write,
+        } => {
             // Headers name the folder only when it is relative (never a host path).
             let shown_out = if out.is_absolute() {
                 "DIR".to_string()
@@ -343,6 +383,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 spec,
                 &format!("docs --out {shown_out}"),
                 check,
+                write,
                 &out,
                 generate::docs,
                 Vec::new(),
@@ -492,6 +533,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             spec,
             out,
             migrations,
+            write,
         } => {
             let from_config = spec.is_none();
             let spec = match spec {
@@ -515,8 +557,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (doc, api, diags) = match pipeline::load_and_lower(&spec, &opts) {
                 Ok(x) => x,
                 Err(diags) => {
-                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
-                    return Ok(ExitCode::from(1));
+                    let code = exit_code_for(&diags);
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), code);
+                    return Ok(ExitCode::from(code));
                 }
             };
             if diags.iter().any(|d| d.severity == Severity::Error) {
@@ -538,9 +581,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut tree = output::OutputTree::new();
             tree.insert("vectors.json", text)
                 .map_err(|e| e.to_string())?;
-            output::write(
+            output::write_with(
                 &out,
                 &std::collections::BTreeMap::from([("vectors".to_string(), tree)]),
+                &write.options("specsmith vectors"),
             )?;
             let rejected = set.vectors.iter().filter(|v| !v.accept).count();
             println!(
@@ -565,11 +609,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(diags) => {
-                    let code = if diags.iter().any(|d| d.rule == "unreadable") {
-                        2
-                    } else {
-                        1
-                    };
+                    let code = exit_code_for(&diags);
                     write_stdout(&render_diagnostics(&diags, Format::Text, 1), code);
                     Ok(ExitCode::from(code))
                 }
@@ -586,6 +626,7 @@ fn run_generate(
     spec: Option<PathBuf>,
     verb: &str,
     check: bool,
+    write: WriteArgs,
     root: &Path,
     produce: impl Fn(&generate::Request) -> Result<generate::Generated, Vec<Diagnostic>>,
     targets: Vec<String>,
@@ -649,13 +690,17 @@ fn run_generate(
             g.trees
         }
         Err(diags) => {
-            write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
+            let code = exit_code_for(&diags);
+            write_stdout(&render_diagnostics(&diags, Format::Text, 1), code);
             eprintln!("error: nothing was generated");
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(code));
         }
     };
+    let options = write.options(&command);
     if check {
-        let drift = specsmith::timings::phase("compare with disk", || output::check(root, &trees));
+        let drift = specsmith::timings::phase("compare with disk", || {
+            output::check_with(root, &trees, &options)
+        })?;
         if drift.is_empty() {
             println!(
                 "generated files are up to date ({} files)",
@@ -674,7 +719,10 @@ fn run_generate(
         );
         return Ok(ExitCode::from(1));
     }
-    let report = specsmith::timings::phase("write", || output::write(root, &trees))?;
+    let report = specsmith::timings::phase("write", || output::write_with(root, &trees, &options))?;
+    for note in &report.repaired {
+        eprintln!("note: {note}");
+    }
     println!(
         "{} written, {} unchanged, {} deleted under {}",
         report.written.len(),
@@ -683,6 +731,20 @@ fn run_generate(
         relative_display(root, None)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The exit code for findings that stopped a command: 2 when specsmith could
+/// not run at all (a spec it cannot read, a target it does not know), else 1.
+fn exit_code_for(diags: &[Diagnostic]) -> u8 {
+    const COULD_NOT_RUN: &[&str] = &["unreadable", "unknown-target"];
+    if diags
+        .iter()
+        .any(|d| COULD_NOT_RUN.contains(&d.rule.as_str()))
+    {
+        2
+    } else {
+        1
+    }
 }
 
 /// A path as shown to users and in headers: relative to `base` (or the
