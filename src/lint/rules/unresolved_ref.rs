@@ -3,11 +3,12 @@
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{LintContext, Reporter, RuleMeta};
+use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "unresolved-ref",
     severity: Severity::Error,
+    generate: Generation::Blocks,
     summary: "a `$ref` points at nothing",
     explain: "Checks that every `$ref` in the document resolves: internal references \
 (`#/components/schemas/Pet`) must name an existing node, and file references must name a \
