@@ -164,3 +164,24 @@ fn findings_are_summarised_per_rule_unless_verbose_and_strict_is_configurable() 
     );
     assert_eq!(o.status.code(), Some(1), "{o:?}");
 }
+
+#[test]
+fn a_property_named_ref_is_not_a_reference() {
+    // SCIM schemas (GitHub's) have a property called `$ref`.
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let spec = dir.path().join("scim.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Member:\n      type: object\n      properties:\n        value: {type: string}\n        $ref: {type: string}\n",
+    )
+    .expect("spec");
+    let checked = specsmith::pipeline::check(&spec, &Default::default(), None).expect("loads");
+    assert!(
+        !checked
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "unresolved-ref"),
+        "{:#?}",
+        checked.diagnostics
+    );
+}

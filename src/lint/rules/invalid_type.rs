@@ -8,7 +8,7 @@ use crate::lint::{instance, Generation, LintContext, Reporter, RuleMeta};
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-type",
     severity: Severity::Error,
-    generate: Generation::Blocks,
+    generate: Generation::Proceeds,
     summary: "an unknown `type`, a `format` on the wrong type, or enum values of another type",
     explain: "Checks that a schema's `type` is one of `string`, `number`, `integer`, \
 `boolean`, `array`, `object` (and `null` or a list of types in OpenAPI 3.1 only), that a \
