@@ -20,6 +20,7 @@
 //! println!("{}", compat::report::text(&report));
 //! ```
 
+pub mod constraints;
 pub mod engine;
 pub mod manifest;
 pub mod report;
