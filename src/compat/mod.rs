@@ -20,6 +20,8 @@
 //! println!("{}", compat::report::text(&report));
 //! ```
 
+pub mod constraints;
+pub mod deprecation;
 pub mod engine;
 pub mod manifest;
 pub mod report;
