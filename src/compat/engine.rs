@@ -1203,16 +1203,12 @@ pub fn object_witness(field: &str, value: Value) -> Value {
     json!({ field: value })
 }
 
-/// Has an operation's `x-sunset` date passed (by `--today`)?
+/// Has an operation's sunset date (`x-sunset` or a `Sunset` header) passed (by `--today`)?
 pub fn sunset_passed(cx: &Cx, op: &Operation) -> bool {
-    let (Some(today), Some(sunset)) = (
-        cx.today,
-        op.extensions.get("x-sunset").and_then(Value::as_str),
-    ) else {
+    let (Some(today), Some(day)) = (cx.today, super::deprecation::sunset(op)) else {
         return false;
     };
-    let day: String = sunset.chars().take(10).collect();
-    day.len() == 10 && day.as_str() < today
+    day.as_str() < today
 }
 
 /// A witness for a value at a dotted place: `{"state": value}` for `Sandbox.state`.

@@ -1313,7 +1313,12 @@ impl<'a> Lowerer<'a> {
                     docs: Docs {
                         title: None,
                         description: h.description.clone(),
-                        example: None,
+                        example: h.example.clone().or_else(|| match &h.format {
+                            oa::ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => {
+                                s.schema_data.example.clone()
+                            }
+                            _ => None,
+                        }),
                     },
                 });
             }
