@@ -358,6 +358,7 @@ fn docs_command_writes_the_bundle_and_checks_drift() {
     assert_eq!(
         names,
         [
+            ".specsmith-lock",
             ".specsmith-manifest",
             "changelog.html",
             "index.html",
