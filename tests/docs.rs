@@ -36,6 +36,7 @@ fn request<'a>(spec: &Path, display: &str, config: Option<&'a Config>) -> Reques
         shims: Default::default(),
         manifest: None,
         command: "specsmith docs --out site".into(),
+        strict: false,
     }
 }
 
