@@ -288,6 +288,19 @@ pub struct ValuePair<'a> {
     pub subject: String,
     pub base_loc: &'a Loc,
     pub head_loc: &'a Loc,
+    /// The value travels as text (a parameter or a response header), not JSON.
+    pub text: bool,
+}
+
+impl ValuePair<'_> {
+    /// How the head type's values relate to the base type's, as text where
+    /// the value travels as text.
+    pub fn relation(&self, cx: &Cx, b: &Kind, h: &Kind) -> shape::Relation {
+        self.text
+            .then(|| shape::text_relation(b, h))
+            .flatten()
+            .unwrap_or_else(|| shape::relation(cx.base, cx.head, b, h))
+    }
 }
 
 /// One enum in both versions.
@@ -507,6 +520,8 @@ struct Walker<'c, 'a> {
     sink: Sink,
     seen: BTreeSet<(&'a str, &'a str)>,
     queue: VecDeque<(&'a str, &'a str)>,
+    /// The values compared now travel as text (parameters, response headers).
+    text: bool,
 }
 
 impl<'c, 'a> Walker<'c, 'a> {
@@ -540,6 +555,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             subject: subject.clone(),
             base_loc,
             head_loc,
+            text: self.text,
         };
         self.run_hook(|c, cx, s| {
             if let Check::Value(f) = c {
@@ -840,6 +856,8 @@ impl<'c, 'a> Walker<'c, 'a> {
                 &pp.base.loc,
                 &pp.head.loc,
             );
+            // Parameters are serialised as text on the wire.
+            self.text = true;
             self.value(
                 &pp.base.ty,
                 &pp.head.ty,
@@ -848,6 +866,7 @@ impl<'c, 'a> Walker<'c, 'a> {
                 &pp.base.loc,
                 &pp.head.loc,
             );
+            self.text = false;
         }
         if let (Some(b), Some(h)) = (&pair.base.request_body, &pair.head.request_body) {
             for bm in &b.content {
@@ -909,6 +928,7 @@ impl<'c, 'a> Walker<'c, 'a> {
                         &br.loc,
                         &hr.loc,
                     );
+                    self.text = true;
                     self.value(
                         &bh.ty,
                         &hh.ty,
@@ -917,6 +937,7 @@ impl<'c, 'a> Walker<'c, 'a> {
                         &br.loc,
                         &hr.loc,
                     );
+                    self.text = false;
                 }
             }
         }
@@ -1018,6 +1039,7 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
         sink: Sink::new(opts.profile),
         seen: BTreeSet::new(),
         queue: VecDeque::new(),
+        text: false,
     };
     w.run_hook(|c, cx, s| {
         if let Check::Api(f) = c {
