@@ -478,6 +478,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 return Ok(ExitCode::from(1));
             }
             let (set, skipped) = vectors::build_checked(&doc, &api, manifest.as_ref());
+            for t in vectors::skipped_types(&api) {
+                eprintln!(
+                    "{}: no vectors for `{}`: no finite value satisfies it (see `specsmith explain no-finite-instance`)",
+                    t.loc, t.name
+                );
+            }
             if !skipped.is_empty() {
                 eprintln!(
                     "{} of the spec's examples left out: they do not match their own schema (see `specsmith explain example-type-mismatch`):",

@@ -506,6 +506,8 @@ struct Walker<'c, 'a> {
     sink: Sink,
     seen: BTreeSet<(&'a str, &'a str)>,
     queue: VecDeque<(&'a str, &'a str)>,
+    /// The type references `value` is inside (cycle-safe nesting).
+    nesting: crate::ir::cycles::Guard<(usize, usize)>,
 }
 
 impl<'c, 'a> Walker<'c, 'a> {
@@ -546,6 +548,14 @@ impl<'c, 'a> Walker<'c, 'a> {
             }
         });
         let (rb, rh) = (resolve(self.cx.base, b), resolve(self.cx.head, h));
+        // An alias that contains itself (`A = A[]`) would nest forever.
+        let key = (
+            std::ptr::from_ref(b) as usize,
+            std::ptr::from_ref(h) as usize,
+        );
+        if !self.nesting.enter(key) {
+            return;
+        }
         match (rb.kind, rh.kind) {
             (Kind::Array(x), Kind::Array(y)) => {
                 self.value(x, y, direction, format!("{subject}[]"), base_loc, head_loc)
@@ -563,6 +573,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             | (Kind::Union(x), Kind::Union(y)) => self.enqueue(x, y),
             _ => {}
         }
+        self.nesting.leave();
     }
 
     fn drain(&mut self) {
@@ -914,6 +925,7 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
         cx: &cx,
         sink: Sink::new(opts.profile),
         seen: BTreeSet::new(),
+        nesting: crate::ir::cycles::Guard::new(),
         queue: VecDeque::new(),
     };
     w.run_hook(|c, cx, s| {
