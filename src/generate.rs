@@ -62,6 +62,36 @@ pub fn docs(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
 }
 
 fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
+    // Targets first: an unknown one means nothing can run (exit 2), whatever the spec says.
+    let mut names: Vec<String> = if !req.targets.is_empty() {
+        req.targets.clone()
+    } else if let Some(c) = req.config.filter(|c| !c.generate.targets.is_empty()) {
+        c.generate.targets.clone()
+    } else {
+        emit::targets()
+            .iter()
+            .map(|t| t.name().to_string())
+            .collect()
+    };
+    names.dedup();
+    let mut jobs = Vec::new();
+    let mut unknown = Vec::new();
+    for name in &names {
+        let Some(emitter) = emit::find(name) else {
+            let known: Vec<&str> = emit::targets().iter().map(|t| t.name()).collect();
+            unknown.push(Diagnostic::new(
+                "unknown-target",
+                Severity::Error,
+                Default::default(),
+                format!("no target named `{name}`; targets: {}", known.join(", ")),
+            ));
+            continue;
+        };
+        jobs.push((name.clone(), emitter));
+    }
+    if !unknown.is_empty() {
+        return Err(unknown);
+    }
     let opts = pipeline::load_options(req.config, std::env::current_dir().ok().as_deref());
     let (doc, api, found) = crate::timings::phase("load and lower", || {
         pipeline::load_and_lower(&req.spec, &opts)
@@ -74,17 +104,6 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
             found, linted, req.config,
         )));
     }
-    let mut names: Vec<String> = if !req.targets.is_empty() {
-        req.targets.clone()
-    } else if let Some(c) = req.config.filter(|c| !c.generate.targets.is_empty()) {
-        c.generate.targets.clone()
-    } else {
-        emit::targets()
-            .iter()
-            .map(|t| t.name().to_string())
-            .collect()
-    };
-    names.dedup();
     let templates = Templates::new(req.templates.as_deref());
     let (shims, shim_notes) = match req.manifest {
         Some(m) => m.shims_checked(&api),
@@ -102,20 +121,6 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
     };
     let mut out = BTreeMap::new();
     let mut problems = Vec::new();
-    let mut jobs = Vec::new();
-    for name in &names {
-        let Some(emitter) = emit::find(name) else {
-            let known: Vec<&str> = emit::targets().iter().map(|t| t.name()).collect();
-            problems.push(Diagnostic::new(
-                "unknown-target",
-                Severity::Error,
-                Default::default(),
-                format!("no target named `{name}`; targets: {}", known.join(", ")),
-            ));
-            continue;
-        };
-        jobs.push((name.clone(), emitter));
-    }
     // Longest first, so the slow targets don't finish alone at the end.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(expected_cost(&jobs[i].0)));

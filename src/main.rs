@@ -17,7 +17,7 @@ use specsmith::{generate, lint, output, pipeline, vectors};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const EXIT_CODES: &str = "Exit codes:\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, or drift in --check mode\n  2  specsmith could not run (bad arguments, a spec that cannot be read, an unknown rule)";
+const EXIT_CODES: &str = "Exit codes (every command; docs/exit-codes.md):\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, drift in --check mode, or a breaking change in diff\n  2  specsmith could not run (bad arguments, a spec that cannot be read, an unknown\n     target or rule, the output folder locked by another run, a file there that\n     specsmith did not generate, a failed write or delete)";
 
 #[derive(Parser)]
 #[command(name = "specsmith", version, about = "Lint, compatibility-check and generate code from OpenAPI descriptions", after_help = EXIT_CODES)]
@@ -106,12 +106,16 @@ enum Command {
         no_version_check: bool,
     },
     /// List every lint and compat rule with its level.
+    #[command(after_help = EXIT_CODES)]
     Rules,
     /// Explain what a rule checks, why it matters and how to fix it.
+    #[command(after_help = EXIT_CODES)]
     Explain { rule: String },
     /// Print the IR of a spec as JSON.
+    #[command(after_help = EXIT_CODES)]
     Ir { spec: Option<PathBuf> },
     /// Write JSON conformance test vectors for every schema of a spec.
+    #[command(after_help = EXIT_CODES)]
     Vectors {
         spec: Option<PathBuf>,
         /// The folder to write `vectors.json` into.
@@ -122,6 +126,8 @@ enum Command {
         /// specsmith.toml's `migrations` when no SPEC is given).
         #[arg(long = "migration", value_name = "FILE")]
         migrations: Vec<PathBuf>,
+        #[command(flatten)]
+        write: WriteArgs,
     },
     /// Generate code for every target (default: as specsmith.toml says).
     #[command(after_help = EXIT_CODES)]
@@ -139,6 +145,8 @@ enum Command {
         /// Write nothing; print a diff and exit 1 if any file would change.
         #[arg(long)]
         check: bool,
+        #[command(flatten)]
+        write: WriteArgs,
         /// A migration manifest whose served renames the SDKs and server keep
         /// accepting (repeatable; default: specsmith.toml's `migrations` when
         /// SPEC is the configured spec).
@@ -160,7 +168,32 @@ enum Command {
         /// Write nothing; print a diff and exit 1 if any file would change.
         #[arg(long)]
         check: bool,
+        #[command(flatten)]
+        write: WriteArgs,
     },
+}
+
+/// How the output folder is written (see docs/output.md).
+#[derive(clap::Args, Clone, Copy)]
+struct WriteArgs {
+    /// Replace files at generated paths that the output folder's manifest does
+    /// not list (without it, specsmith refuses and lists them, exit 2).
+    #[arg(long)]
+    force: bool,
+    /// Seconds to wait while another specsmith run writes the same folder
+    /// before giving up (exit 2).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    lock_timeout: u64,
+}
+
+impl WriteArgs {
+    fn options(self, holder: &str) -> output::WriteOptions {
+        output::WriteOptions {
+            force: self.force,
+            lock_wait: std::time::Duration::from_secs(self.lock_timeout),
+            holder: holder.to_string(),
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -212,7 +245,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 match pipeline::check(spec, &opts, config.as_ref()) {
                     Ok(checked) => all.extend(checked.diagnostics),
                     Err(diags) => {
-                        unreadable |= diags.iter().any(|d| d.rule == "unreadable");
+                        unreadable |= exit_code_for(&diags) == 2;
                         all.extend(diags);
                     }
                 }
@@ -291,6 +324,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
             templates,
             check,
+            write,
             migrations,
         } => {
             let root = generate::output_root(out.as_deref(), config.as_ref());
@@ -299,6 +333,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 spec,
                 "generate",
                 check,
+                write,
                 &root,
                 generate::generate,
                 targets,
@@ -306,7 +341,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 migrations,
             )
         }
-        Command::Docs { spec, out, check } => {
+        Command::Docs {
+            spec,
+            out,
+            check,
+            write,
+        } => {
             // Headers name the folder only when it is relative (never a host path).
             let shown_out = if out.is_absolute() {
                 "DIR".to_string()
@@ -318,6 +358,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 spec,
                 &format!("docs --out {shown_out}"),
                 check,
+                write,
                 &out,
                 generate::docs,
                 Vec::new(),
@@ -376,7 +417,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             // Both specs load at once: reading is most of a diff's time.
             let load = |s: &str| {
-                pipeline::load_and_lower_source(s, &opts).map(|(doc, api, _)| {
+                pipeline::load_and_lower_source(s, &opts).map(|(doc, api, diags)| {
                     let mut version = doc.locate("/info/version");
                     // A `git:REV:path` spec is named `REV:path`, as in its other locations.
                     if let Some((rev, path)) =
@@ -386,7 +427,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                             version.file = format!("{rev}:{path}");
                         }
                     }
-                    (api, version)
+                    (api, version, compat::unread_parts(&diags))
                 })
             };
             let (loaded_base, loaded_head) = std::thread::scope(|scope| {
@@ -394,17 +435,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 let h = load(&head);
                 (b.join().unwrap_or_else(|_| Err(Vec::new())), h)
             });
-            let ((base_api, base_version_loc), (head_api, head_version_loc)) =
-                match (loaded_base, loaded_head) {
-                    (Ok(b), Ok(h)) => (b, h),
-                    (b, h) => {
-                        let mut diags = Vec::new();
-                        diags.extend(b.err().unwrap_or_default());
-                        diags.extend(h.err().unwrap_or_default());
-                        write_stdout(&render_diagnostics(&diags, Format::Text, 2), 2);
-                        return Ok(ExitCode::from(2));
-                    }
-                };
+            // Fail closed: a spec that did not load whole is not judged, since
+            // whatever was dropped from it would compare as removed or as any value.
+            let unread: Vec<Diagnostic> = [&loaded_base, &loaded_head]
+                .into_iter()
+                .flat_map(|r| match r {
+                    Ok((_, _, unread)) => unread.clone(),
+                    Err(diags) => diags.clone(),
+                })
+                .collect();
+            let ((base_api, base_version_loc, _), (head_api, head_version_loc, _)) = match (
+                loaded_base,
+                loaded_head,
+            ) {
+                (Ok(b), Ok(h)) if unread.is_empty() => (b, h),
+                _ => {
+                    let mut out = render_diagnostics(&unread, Format::Text, 2);
+                    out.push_str(
+                            "not compared: specsmith diff judges only specs it read whole; \
+                             fix the errors above (`specsmith check SPEC` lists them with the rest)\n",
+                        );
+                    write_stdout(&out, 2);
+                    return Ok(ExitCode::from(2));
+                }
+            };
             let profile = match profile {
                 ProfileArg::Wire => compat::Profile::Wire,
                 ProfileArg::Codegen => compat::Profile::Codegen,
@@ -446,6 +500,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             spec,
             out,
             migrations,
+            write,
         } => {
             let from_config = spec.is_none();
             let spec = match spec {
@@ -469,8 +524,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (doc, api, diags) = match pipeline::load_and_lower(&spec, &opts) {
                 Ok(x) => x,
                 Err(diags) => {
-                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
-                    return Ok(ExitCode::from(1));
+                    let code = exit_code_for(&diags);
+                    write_stdout(&render_diagnostics(&diags, Format::Text, 1), code);
+                    return Ok(ExitCode::from(code));
                 }
             };
             if diags.iter().any(|d| d.severity == Severity::Error) {
@@ -498,9 +554,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let mut tree = output::OutputTree::new();
             tree.insert("vectors.json", text)
                 .map_err(|e| e.to_string())?;
-            output::write(
+            output::write_with(
                 &out,
                 &std::collections::BTreeMap::from([("vectors".to_string(), tree)]),
+                &write.options("specsmith vectors"),
             )?;
             let rejected = set.vectors.iter().filter(|v| !v.accept).count();
             println!(
@@ -525,11 +582,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(diags) => {
-                    let code = if diags.iter().any(|d| d.rule == "unreadable") {
-                        2
-                    } else {
-                        1
-                    };
+                    let code = exit_code_for(&diags);
                     write_stdout(&render_diagnostics(&diags, Format::Text, 1), code);
                     Ok(ExitCode::from(code))
                 }
@@ -546,6 +599,7 @@ fn run_generate(
     spec: Option<PathBuf>,
     verb: &str,
     check: bool,
+    write: WriteArgs,
     root: &Path,
     produce: impl Fn(&generate::Request) -> Result<generate::Generated, Vec<Diagnostic>>,
     targets: Vec<String>,
@@ -609,13 +663,17 @@ fn run_generate(
             g.trees
         }
         Err(diags) => {
-            write_stdout(&render_diagnostics(&diags, Format::Text, 1), 1);
+            let code = exit_code_for(&diags);
+            write_stdout(&render_diagnostics(&diags, Format::Text, 1), code);
             eprintln!("error: nothing was generated");
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(code));
         }
     };
+    let options = write.options(&command);
     if check {
-        let drift = specsmith::timings::phase("compare with disk", || output::check(root, &trees));
+        let drift = specsmith::timings::phase("compare with disk", || {
+            output::check_with(root, &trees, &options)
+        })?;
         if drift.is_empty() {
             println!(
                 "generated files are up to date ({} files)",
@@ -634,7 +692,10 @@ fn run_generate(
         );
         return Ok(ExitCode::from(1));
     }
-    let report = specsmith::timings::phase("write", || output::write(root, &trees))?;
+    let report = specsmith::timings::phase("write", || output::write_with(root, &trees, &options))?;
+    for note in &report.repaired {
+        eprintln!("note: {note}");
+    }
     println!(
         "{} written, {} unchanged, {} deleted under {}",
         report.written.len(),
@@ -643,6 +704,20 @@ fn run_generate(
         relative_display(root, None)
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The exit code for findings that stopped a command: 2 when specsmith could
+/// not run at all (a spec it cannot read, a target it does not know), else 1.
+fn exit_code_for(diags: &[Diagnostic]) -> u8 {
+    const COULD_NOT_RUN: &[&str] = &["unreadable", "unknown-target"];
+    if diags
+        .iter()
+        .any(|d| COULD_NOT_RUN.contains(&d.rule.as_str()))
+    {
+        2
+    } else {
+        1
+    }
 }
 
 /// A path as shown to users and in headers: relative to `base` (or the

@@ -1,15 +1,37 @@
 //! `OutputTree` (relative path → bytes) and the one writer every target goes
-//! through: it refuses paths that leave the output root, writes only files
-//! whose bytes changed, stages everything before it renames anything, deletes
-//! only stale files it generated itself (per-target manifest), and in check
-//! mode reports drift as unified diffs instead of writing.
+//! through. The writer
+//!
+//! - holds a lock on the output root (`.specsmith-lock`) for the whole run, so
+//!   two runs into one folder never interleave (the second waits, then gives up);
+//! - records the planned set of files (`.specsmith-journal`) before it changes
+//!   anything, and removes that record only when the manifest is written, so an
+//!   interrupted run is detected (`--check` reports it) and repaired by the next
+//!   run (its temporary files and the files it created are removed);
+//! - writes every file, new or replaced, to a temporary file beside it and
+//!   renames it into place: a file is always either its old or its new bytes;
+//! - writes the manifest the same way;
+//! - refuses paths that leave the root, and never writes or deletes through a
+//!   symbolic link that points outside it;
+//! - never replaces a file that the manifest does not list, unless forced;
+//! - deletes only stale files it generated itself, and a failed delete is an error.
+//!
+//! In check mode it reports drift as unified diffs instead of writing.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::fs::{File, OpenOptions};
+use std::io::{Read, Seek, Write};
 use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// The manifest of generated files, kept in the output root.
 pub const MANIFEST: &str = ".specsmith-manifest";
+/// The planned set of a run in progress; present after a run only if it was interrupted.
+pub const JOURNAL: &str = ".specsmith-journal";
+/// The lock file; it names the command holding the lock while a run holds it.
+pub const LOCK: &str = ".specsmith-lock";
+/// The suffix of the temporary files a file is written to before it is renamed.
+pub const TMP_SUFFIX: &str = ".specsmith-tmp";
 
 /// Files one target generates, by path relative to the output root.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,8 +76,11 @@ pub fn validate_path(path: &str) -> Result<(), PathError> {
             return err("it has an empty, `.` or `..` segment");
         }
     }
-    if path == MANIFEST {
-        return err("it is the manifest's name");
+    if [MANIFEST, JOURNAL, LOCK].contains(&path) {
+        return err("it is the name of a file specsmith keeps for itself");
+    }
+    if path.ends_with(TMP_SUFFIX) {
+        return err("it ends like specsmith's temporary files");
     }
     for c in Path::new(path).components() {
         if !matches!(c, Component::Normal(_)) {
@@ -122,7 +147,33 @@ pub struct WriteReport {
     pub written: Vec<String>,
     pub unchanged: usize,
     pub deleted: Vec<String>,
+    /// What was repaired from an interrupted earlier run (empty if nothing).
+    pub repaired: Vec<String>,
 }
+
+/// How to write.
+#[derive(Debug, Clone)]
+pub struct WriteOptions {
+    /// Replace files at generated paths that the manifest does not list.
+    pub force: bool,
+    /// How long to wait for another run holding the output root.
+    pub lock_wait: Duration,
+    /// Who is writing (the command), shown to a run that has to wait.
+    pub holder: String,
+}
+
+impl Default for WriteOptions {
+    fn default() -> Self {
+        WriteOptions {
+            force: false,
+            lock_wait: DEFAULT_LOCK_WAIT,
+            holder: "specsmith".to_string(),
+        }
+    }
+}
+
+/// How long a run waits for another one writing the same folder.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(60);
 
 /// One file that differs between the tree and the disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -131,38 +182,64 @@ pub enum Drift {
     Changed(String),
     /// On disk and in the manifest, but no longer generated.
     Removed(String),
+    /// A run into this folder was interrupted: the journal (this path) or a
+    /// temporary file it left is still there.
+    Interrupted(String),
 }
 
 impl Drift {
     pub fn path(&self) -> &str {
         match self {
-            Drift::Added(p) | Drift::Changed(p) | Drift::Removed(p) => p,
+            Drift::Added(p) | Drift::Changed(p) | Drift::Removed(p) | Drift::Interrupted(p) => p,
         }
     }
 }
 
-/// target → paths, as recorded in the manifest.
-fn read_manifest(root: &Path) -> BTreeMap<String, BTreeSet<String>> {
-    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    if let Ok(text) = std::fs::read_to_string(root.join(MANIFEST)) {
-        for line in text.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            if let Some((target, path)) = line.split_once('\t') {
-                if validate_path(path).is_ok() {
-                    out.entry(target.to_string())
-                        .or_default()
-                        .insert(path.to_string());
-                }
+/// target → paths, as recorded in a manifest-format file.
+type Owned = BTreeMap<String, BTreeSet<String>>;
+
+fn parse_manifest(text: &str) -> Owned {
+    let mut out: Owned = BTreeMap::new();
+    for line in text.lines() {
+        if line.starts_with('#') {
+            continue;
+        }
+        if let Some((target, path)) = line.split_once('\t') {
+            if validate_path(path).is_ok() {
+                out.entry(target.to_string())
+                    .or_default()
+                    .insert(path.to_string());
             }
         }
     }
     out
 }
 
-fn render_manifest(m: &BTreeMap<String, BTreeSet<String>>) -> String {
-    let mut s = String::from("# Files generated by specsmith (target<TAB>path). specsmith deletes only files listed here.\n");
+/// Reads the manifest (or the journal). A missing file is an empty set; an
+/// unreadable one is an error (its files could otherwise never be deleted).
+fn read_owned(root: &Path, name: &str) -> Result<Option<Owned>, String> {
+    let p = root.join(name);
+    match std::fs::symlink_metadata(&p) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Ok(m) if !m.is_file() => {
+            return Err(format!("{}: is not a regular file", p.display()));
+        }
+        _ => {}
+    }
+    std::fs::read_to_string(&p)
+        .map(|t| Some(parse_manifest(&t)))
+        .map_err(|e| format!("{}: cannot read: {e}", p.display()))
+}
+
+fn read_manifest(root: &Path) -> Owned {
+    read_owned(root, MANIFEST)
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+fn render_manifest(m: &Owned, title: &str) -> String {
+    let mut s = format!("# {title} (target<TAB>path). specsmith deletes only files listed here.\n");
     for (t, paths) in m {
         for p in paths {
             s.push_str(t);
@@ -174,10 +251,220 @@ fn render_manifest(m: &BTreeMap<String, BTreeSet<String>>) -> String {
     s
 }
 
-/// Compares the trees with the disk. Only the named targets' stale files count.
+const MANIFEST_TITLE: &str = "Files generated by specsmith";
+const JOURNAL_TITLE: &str =
+    "A specsmith run in progress, or interrupted: the files it owned or planned";
+
+/// The temporary file `dest` is written to before it is renamed over it.
+fn tmp_path(dest: &Path) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    dest.with_file_name(format!(".{name}{TMP_SUFFIX}"))
+}
+
+/// Writes `bytes` to a temporary file beside `dest` (never through a link
+/// left at that name) and returns its path.
+fn stage(dest: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    let tmp = tmp_path(dest);
+    match std::fs::remove_file(&tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let written = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(bytes));
+    match written {
+        Ok(()) => Ok(tmp),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}
+
+/// Replaces `dest` with `bytes` atomically (temporary file, then rename).
+fn atomic_write(dest: &Path, bytes: &[u8]) -> Result<(), String> {
+    let tmp = stage(dest, bytes).map_err(|e| format!("{}: cannot write: {e}", dest.display()))?;
+    std::fs::rename(&tmp, dest).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: cannot move into place: {e}", dest.display())
+    })
+}
+
+/// The lock on an output root, held until dropped.
+pub struct RootLock {
+    file: File,
+}
+
+impl Drop for RootLock {
+    fn drop(&mut self) {
+        // Cleared while still held, so the next holder's name is never erased.
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
+    }
+}
+
+impl RootLock {
+    /// Locks `root` (which must exist): exclusively to write, shared to
+    /// compare. Waits up to `wait` for another run, then fails naming it.
+    pub fn acquire(
+        root: &Path,
+        exclusive: bool,
+        wait: Duration,
+        holder: &str,
+    ) -> Result<RootLock, String> {
+        let path = root.join(LOCK);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            return Err(format!(
+                "{}: is not a regular file; remove it and run again",
+                path.display()
+            ));
+        }
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| format!("{}: cannot open the lock file: {e}", path.display()))?;
+        let started = Instant::now();
+        loop {
+            let got = if exclusive {
+                file.try_lock()
+            } else {
+                file.try_lock_shared()
+            };
+            match got {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) => {}
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(format!("{}: cannot lock: {e}", path.display()));
+                }
+            }
+            if started.elapsed() >= wait {
+                let mut who = String::new();
+                let _ = file.read_to_string(&mut who);
+                let who = who.trim();
+                let who = if who.is_empty() {
+                    "another specsmith run".to_string()
+                } else {
+                    format!("another specsmith run (`{who}`)")
+                };
+                return Err(format!(
+                    "{} is in use by {who}; gave up after waiting {} s. Run again when it has finished.",
+                    root.display(),
+                    wait.as_secs()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if exclusive {
+            let _ = file.set_len(0);
+            let _ = file.rewind();
+            let _ = file.write_all(holder.as_bytes());
+        }
+        Ok(RootLock { file })
+    }
+}
+
+/// The temporary files left under `root` by an interrupted run (never
+/// following symbolic links), relative to the root.
+fn stray_temporaries(root: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![PathBuf::new()];
+    while let Some(rel) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(root.join(&rel)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let Ok(ty) = e.file_type() else { continue };
+            let name = e.file_name().to_string_lossy().to_string();
+            let child = rel.join(&name);
+            if ty.is_dir() {
+                stack.push(child);
+            } else if name.starts_with('.') && name.ends_with(TMP_SUFFIX) {
+                found.push(child.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Repairs what an interrupted run left: its temporary files are removed, and
+/// every file it owned or planned is recorded in the manifest as generated, so
+/// the next run of that target removes the ones it no longer generates.
+fn repair(root: &Path) -> Result<Vec<String>, String> {
+    let mut notes = Vec::new();
+    if let Some(journal) = read_owned(root, JOURNAL)? {
+        let mut manifest = read_owned(root, MANIFEST)?.unwrap_or_default();
+        for (t, paths) in journal {
+            manifest.entry(t).or_default().extend(paths);
+        }
+        atomic_write(
+            &root.join(MANIFEST),
+            render_manifest(&manifest, MANIFEST_TITLE).as_bytes(),
+        )?;
+        std::fs::remove_file(root.join(JOURNAL))
+            .map_err(|e| format!("{}: cannot remove: {e}", root.join(JOURNAL).display()))?;
+        notes.push("an earlier run into this folder was interrupted; its files are now listed in the manifest".to_string());
+    }
+    let strays = stray_temporaries(root);
+    for s in &strays {
+        std::fs::remove_file(root.join(s))
+            .map_err(|e| format!("{}: cannot remove: {e}", root.join(s).display()))?;
+    }
+    if !strays.is_empty() {
+        notes.push(format!(
+            "removed {} temporary file(s) left by an interrupted run",
+            strays.len()
+        ));
+    }
+    Ok(notes)
+}
+
+/// Compares the trees with the disk, under a shared lock (waiting for a run
+/// that is writing). Only the named targets' stale files count; an
+/// interrupted earlier run always counts as drift.
+pub fn check_with(
+    root: &Path,
+    targets: &BTreeMap<String, OutputTree>,
+    opts: &WriteOptions,
+) -> Result<Vec<Drift>, String> {
+    // A folder that cannot hold the lock file (read-only) cannot be written
+    // by another run either: compare without the lock then.
+    let lockable = root.is_dir()
+        && OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(root.join(LOCK))
+            .is_ok();
+    let _lock = if lockable {
+        Some(RootLock::acquire(
+            root,
+            false,
+            opts.lock_wait,
+            &opts.holder,
+        )?)
+    } else {
+        None
+    };
+    Ok(check(root, targets))
+}
+
+/// Compares the trees with the disk (no lock; see [`check_with`]).
 pub fn check(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Vec<Drift> {
-    let manifest = read_manifest(root);
     let mut drift = Vec::new();
+    if root.join(JOURNAL).exists() {
+        drift.push(Drift::Interrupted(JOURNAL.to_string()));
+    }
+    drift.extend(stray_temporaries(root).into_iter().map(Drift::Interrupted));
+    let manifest = read_manifest(root);
     for (target, tree) in targets {
         for (path, bytes) in tree.iter() {
             match std::fs::read(root.join(path)) {
@@ -188,7 +475,7 @@ pub fn check(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Vec<Drift> 
         }
         if let Some(owned) = manifest.get(target) {
             for p in owned {
-                if tree.get(p).is_none() && root.join(p).exists() {
+                if tree.get(p).is_none() && std::fs::symlink_metadata(root.join(p)).is_ok() {
                     drift.push(Drift::Removed(p.clone()));
                 }
             }
@@ -200,6 +487,9 @@ pub fn check(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Vec<Drift> 
 
 /// A unified diff of one drifted file (disk → generated).
 pub fn diff_text(root: &Path, targets: &BTreeMap<String, OutputTree>, d: &Drift) -> String {
+    if let Drift::Interrupted(p) = d {
+        return format!("{p}: left by an interrupted run; run generate to repair the folder\n");
+    }
     let disk = std::fs::read(root.join(d.path())).ok();
     let generated = targets.values().find_map(|t| t.get(d.path()));
     let old = disk
@@ -219,84 +509,156 @@ pub fn diff_text(root: &Path, targets: &BTreeMap<String, OutputTree>, d: &Drift)
 /// What happened to one file in a write.
 enum Outcome {
     Unchanged,
-    /// Written in place: the file did not exist.
-    Created(PathBuf, String),
     /// Written beside its destination, renamed over it at the end.
     Staged(PathBuf, PathBuf, String),
+    /// A file the manifest does not list is in the way.
+    Conflict(String),
 }
 
-/// Compares one file with the disk and writes it if it differs.
-fn write_one(root: &Path, path: &str, bytes: &[u8]) -> Result<Outcome, String> {
+/// Compares one file with the disk and stages it if it differs. `owned`: the
+/// manifest lists it (or the run is forced), so it may be replaced.
+fn write_one(root: &Path, path: &str, bytes: &[u8], owned: bool) -> Result<Outcome, String> {
     // Validated on insert; checked again because this is the only place
     // that touches the disk.
     validate_path(path).map_err(|e| e.to_string())?;
     let dest = root.join(path);
-    let existing = std::fs::read(&dest);
-    if existing.as_ref().is_ok_and(|b| b == bytes) {
-        return Ok(Outcome::Unchanged);
-    }
-    if matches!(&existing, Err(e) if e.kind() == std::io::ErrorKind::NotFound) {
-        let written = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&dest)
-            .and_then(|mut f| std::io::Write::write_all(&mut f, bytes));
-        return match written {
-            Ok(()) => Ok(Outcome::Created(dest, path.to_string())),
-            Err(e) => {
-                let _ = std::fs::remove_file(&dest);
-                Err(format!("{}: cannot write: {e}", dest.display()))
+    match std::fs::symlink_metadata(&dest) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("{}: cannot read: {e}", dest.display())),
+        Ok(m) if m.is_file() => {
+            if std::fs::read(&dest).is_ok_and(|b| b == bytes) {
+                // The same bytes: nothing is overwritten, owned or not.
+                return Ok(Outcome::Unchanged);
             }
-        };
+            if !owned {
+                return Ok(Outcome::Conflict(path.to_string()));
+            }
+        }
+        // A link is replaced by the file (the rename replaces the link, not
+        // what it points to); a folder cannot be.
+        Ok(m) if m.file_type().is_symlink() => {
+            if !owned {
+                return Ok(Outcome::Conflict(path.to_string()));
+            }
+        }
+        Ok(_) => return Err(format!("{}: is a folder, not a file", dest.display())),
     }
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dest
-        .parent()
-        .unwrap_or(root)
-        .join(format!(".{name}.specsmith-tmp"));
-    if let Err(e) = std::fs::write(&tmp, bytes) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(format!("{}: cannot write: {e}", dest.display()));
-    }
+    let tmp = stage(&dest, bytes).map_err(|e| format!("{}: cannot write: {e}", dest.display()))?;
     Ok(Outcome::Staged(tmp, dest, path.to_string()))
 }
 
-/// Writes the trees under `root`: writes every changed file beside its
-/// destination first, then renames them into place, then removes stale files
-/// of these targets that the manifest says specsmith generated. New files are
-/// written in place (there is nothing to replace) and removed again if
-/// anything fails, so an error leaves the tree as it was.
-pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<WriteReport, String> {
-    let mut report = WriteReport::default();
-    let files: Vec<(&str, &[u8])> = targets.values().flat_map(|t| t.iter()).collect();
-    // Folders first (a missing folder holds only new files), remembering the
-    // ones created so a failure can remove them again.
-    let mut created_dirs: Vec<PathBuf> = Vec::new();
-    let mut known_dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for (path, _) in &files {
-        validate_path(path).map_err(|e| e.to_string())?;
-        let dir = root.join(path).parent().unwrap_or(root).to_path_buf();
-        if !known_dirs.insert(dir.clone()) || dir.exists() {
+/// Checks that the folder `rel` (relative to `root`) is a folder inside the
+/// root: no part of it may be a symbolic link to somewhere outside, or a file.
+/// Returns the parts that do not exist yet, outermost first.
+fn folder_inside(root: &Path, canon_root: &Path, rel: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut at = root.to_path_buf();
+    let mut missing = Vec::new();
+    for c in rel.components() {
+        at.push(c);
+        if !missing.is_empty() {
+            missing.push(at.clone());
             continue;
         }
-        let mut missing = Vec::new();
-        let mut d = dir.as_path();
-        while !d.exists() {
-            missing.push(d.to_path_buf());
-            match d.parent() {
-                Some(p) => d = p,
-                None => break,
+        match std::fs::symlink_metadata(&at) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => missing.push(at.clone()),
+            Err(e) => return Err(format!("{}: {e}", at.display())),
+            Ok(m) if m.file_type().is_symlink() => {
+                let inside = std::fs::canonicalize(&at)
+                    .is_ok_and(|t| t.starts_with(canon_root) && t.is_dir());
+                if !inside {
+                    return Err(format!(
+                        "{}: is a symbolic link that leaves the output root; specsmith writes and deletes nothing through it",
+                        at.display()
+                    ));
+                }
+            }
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => return Err(format!("{}: is a file, not a folder", at.display())),
+        }
+    }
+    Ok(missing)
+}
+
+/// Writes the trees under `root` with the default options (waits for a
+/// concurrent run, refuses to replace files the manifest does not list).
+pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<WriteReport, String> {
+    write_with(root, targets, &WriteOptions::default())
+}
+
+/// Writes the trees under `root`: locks it, repairs what an interrupted run
+/// left, records the planned set, stages every changed file beside its
+/// destination, renames them into place, removes the stale files of these
+/// targets that the manifest says specsmith generated, writes the manifest
+/// and drops the record. A failure before the renames leaves the tree as it
+/// was; one after them leaves the record, so the next run repairs it.
+pub fn write_with(
+    root: &Path,
+    targets: &BTreeMap<String, OutputTree>,
+    opts: &WriteOptions,
+) -> Result<WriteReport, String> {
+    std::fs::create_dir_all(root).map_err(|e| format!("{}: cannot create: {e}", root.display()))?;
+    let _lock = RootLock::acquire(root, true, opts.lock_wait, &opts.holder)?;
+    let canon_root = std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let mut report = WriteReport {
+        repaired: repair(root)?,
+        ..Default::default()
+    };
+    let mut manifest = read_owned(root, MANIFEST)?.unwrap_or_default();
+    let all_owned: BTreeSet<&str> = manifest.values().flatten().map(String::as_str).collect();
+    let files: Vec<(&str, &[u8], bool)> = targets
+        .values()
+        .flat_map(|t| t.iter())
+        .map(|(p, b)| (p, b, opts.force || all_owned.contains(p)))
+        .collect();
+
+    // Folders: every existing part checked, the missing ones listed.
+    let mut to_create: Vec<PathBuf> = Vec::new();
+    let mut known_dirs: BTreeSet<&Path> = BTreeSet::new();
+    for (path, _, _) in &files {
+        validate_path(path).map_err(|e| e.to_string())?;
+        let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        else {
+            continue;
+        };
+        if known_dirs.insert(dir) {
+            for m in folder_inside(root, &canon_root, dir)? {
+                if !to_create.contains(&m) {
+                    to_create.push(m);
+                }
             }
         }
-        if let Err(e) = std::fs::create_dir_all(&dir) {
-            remove_dirs(&created_dirs);
-            return Err(format!("{}: cannot create folder: {e}", dir.display()));
-        }
-        created_dirs.extend(missing.into_iter().rev());
     }
+
+    // The journal: everything this run may touch, before anything is touched.
+    let mut journal: Owned = BTreeMap::new();
+    for (target, tree) in targets {
+        let set = journal.entry(target.clone()).or_default();
+        set.extend(manifest.get(target).into_iter().flatten().cloned());
+        set.extend(tree.paths().map(str::to_string));
+    }
+    atomic_write(
+        &root.join(JOURNAL),
+        render_manifest(&journal, JOURNAL_TITLE).as_bytes(),
+    )?;
+    let drop_journal = || {
+        let _ = std::fs::remove_file(root.join(JOURNAL));
+    };
+
+    let mut created_dirs: Vec<PathBuf> = Vec::new();
+    for d in &to_create {
+        if let Err(e) = std::fs::create_dir(d) {
+            if e.kind() != std::io::ErrorKind::AlreadyExists {
+                remove_dirs(&created_dirs);
+                drop_journal();
+                return Err(format!("{}: cannot create folder: {e}", d.display()));
+            }
+        } else {
+            created_dirs.push(d.clone());
+        }
+    }
+
     // Then the files, on every core: for a target with a file per type
     // (Stripe: 4,700 Kotlin files) creating files is most of the time.
     let workers = std::thread::available_parallelism()
@@ -310,8 +672,8 @@ pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<Writ
             .map(|part| {
                 scope.spawn(move || {
                     let mut done = Vec::new();
-                    for (path, bytes) in part {
-                        match write_one(root, path, bytes) {
+                    for (path, bytes, owned) in part {
+                        match write_one(root, path, bytes, *owned) {
                             Ok(o) => done.push(o),
                             Err(e) => return (done, Some(e)),
                         }
@@ -336,59 +698,109 @@ pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<Writ
             failure = err;
         }
     }
-    let undo = |outcomes: &[Outcome]| {
-        for o in outcomes {
-            match o {
-                Outcome::Created(file, _) => {
-                    let _ = std::fs::remove_file(file);
-                }
-                Outcome::Staged(tmp, _, _) => {
-                    let _ = std::fs::remove_file(tmp);
-                }
-                Outcome::Unchanged => {}
+    let conflicts: Vec<&str> = outcomes
+        .iter()
+        .filter_map(|o| match o {
+            Outcome::Conflict(p) => Some(p.as_str()),
+            _ => None,
+        })
+        .collect();
+    if failure.is_none() && !conflicts.is_empty() {
+        let mut msg = format!(
+            "{} file(s) under {} are not listed in its manifest, so specsmith did not generate them; it replaces nothing it did not write (move them away, or run again with --force to replace them):",
+            conflicts.len(),
+            root.display()
+        );
+        for p in conflicts.iter().take(20) {
+            msg.push_str(&format!("\n  {p}"));
+        }
+        if conflicts.len() > 20 {
+            msg.push_str(&format!("\n  ... and {} more", conflicts.len() - 20));
+        }
+        failure = Some(msg);
+    }
+    if let Some(e) = failure {
+        for o in &outcomes {
+            if let Outcome::Staged(tmp, _, _) = o {
+                let _ = std::fs::remove_file(tmp);
             }
         }
         remove_dirs(&created_dirs);
-    };
-    if let Some(e) = failure {
-        undo(&outcomes);
+        drop_journal();
         return Err(e);
     }
-    for o in &outcomes {
+    for (i, o) in outcomes.iter().enumerate() {
         if let Outcome::Staged(tmp, dest, _) = o {
             if let Err(e) = std::fs::rename(tmp, dest) {
-                // Files already renamed into place stay (their old bytes are
-                // gone); new files and the files not yet moved are undone.
-                undo(&outcomes);
-                return Err(format!("{}: cannot move into place: {e}", dest.display()));
+                // Files already renamed stay (their old bytes are gone); the
+                // journal stays too, so the next run repairs the folder.
+                for later in &outcomes[i..] {
+                    if let Outcome::Staged(tmp, _, _) = later {
+                        let _ = std::fs::remove_file(tmp);
+                    }
+                }
+                return Err(format!(
+                    "{}: cannot move into place: {e}; the next run repairs the folder",
+                    dest.display()
+                ));
             }
         }
     }
     for o in outcomes {
         match o {
             Outcome::Unchanged => report.unchanged += 1,
-            Outcome::Created(_, p) | Outcome::Staged(_, _, p) => report.written.push(p),
+            Outcome::Staged(_, _, p) => report.written.push(p),
+            Outcome::Conflict(_) => {}
         }
     }
     report.written.sort();
-    let mut manifest = read_manifest(root);
+
+    // Stale files: only this run's targets', only files the manifest lists.
+    let mut failed_deletes = Vec::new();
     for (target, tree) in targets {
         let owned = manifest.entry(target.clone()).or_default();
+        let mut keep = BTreeSet::new();
         for stale in owned.iter().filter(|p| tree.get(p).is_none()) {
             let p = root.join(stale);
-            if p.is_file() && std::fs::remove_file(&p).is_ok() {
-                report.deleted.push(stale.clone());
-                remove_empty_parents(root, &p);
+            let parent = Path::new(stale).parent().unwrap_or(Path::new(""));
+            let removed = folder_inside(root, &canon_root, parent).and_then(|missing| {
+                if !missing.is_empty() {
+                    return Ok(false);
+                }
+                match std::fs::remove_file(&p) {
+                    Ok(()) => Ok(true),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+                    Err(e) => Err(format!("{}: cannot delete: {e}", p.display())),
+                }
+            });
+            match removed {
+                Ok(true) => {
+                    report.deleted.push(stale.clone());
+                    remove_empty_parents(root, &p);
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    failed_deletes.push(e);
+                    keep.insert(stale.clone());
+                }
             }
         }
-        *owned = tree.paths().map(str::to_string).collect();
+        // Files that could not be deleted stay listed, so a later run retries.
+        *owned = tree.paths().map(str::to_string).chain(keep).collect();
     }
     manifest.retain(|_, v| !v.is_empty());
-    let text = render_manifest(&manifest);
+    let text = render_manifest(&manifest, MANIFEST_TITLE);
     if std::fs::read_to_string(root.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
-        std::fs::create_dir_all(root).map_err(|e| format!("{}: {e}", root.display()))?;
-        std::fs::write(root.join(MANIFEST), text)
-            .map_err(|e| format!("{}: {e}", root.display()))?;
+        atomic_write(&root.join(MANIFEST), text.as_bytes())?;
+    }
+    std::fs::remove_file(root.join(JOURNAL))
+        .map_err(|e| format!("{}: cannot remove: {e}", root.join(JOURNAL).display()))?;
+    if !failed_deletes.is_empty() {
+        return Err(format!(
+            "{} stale generated file(s) could not be deleted (they stay in the manifest; the next run retries):\n  {}",
+            failed_deletes.len(),
+            failed_deletes.join("\n  ")
+        ));
     }
     Ok(report)
 }
@@ -496,7 +908,7 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
             .collect();
         left.sort();
-        assert_eq!(left, vec![MANIFEST, "blocked.py", "keep.py"]);
+        assert_eq!(left, vec![LOCK, MANIFEST, "blocked.py", "keep.py"]);
         assert_eq!(
             std::fs::read_to_string(root.join("keep.py")).unwrap(),
             "old"
@@ -504,6 +916,179 @@ mod tests {
         assert_eq!(
             std::fs::read_dir(root.join("blocked.py")).unwrap().count(),
             0
+        );
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_file_the_manifest_does_not_list_is_not_replaced_without_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("pkg")).unwrap();
+        std::fs::write(root.join("pkg/mine.py"), "my own code").unwrap();
+        std::fs::write(root.join("same.py"), "1").unwrap();
+        let tree = one(
+            "py",
+            &[
+                ("pkg/mine.py", "generated"),
+                ("same.py", "1"),
+                ("new.py", "n"),
+            ],
+        );
+        let e = write(root, &tree).unwrap_err();
+        assert!(
+            e.contains("not listed in its manifest") && e.contains("pkg/mine.py"),
+            "{e}"
+        );
+        assert!(
+            !e.contains("same.py"),
+            "identical bytes are no conflict: {e}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("pkg/mine.py")).unwrap(),
+            "my own code"
+        );
+        assert!(!root.join("new.py").exists(), "nothing written on refusal");
+        assert!(!root.join(JOURNAL).exists());
+        let forced = WriteOptions {
+            force: true,
+            ..Default::default()
+        };
+        let r = write_with(root, &tree, &forced).unwrap();
+        assert_eq!(
+            r.written,
+            vec!["new.py".to_string(), "pkg/mine.py".to_string()]
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("pkg/mine.py")).unwrap(),
+            "generated"
+        );
+        // Now listed: replaced without --force.
+        write(root, &one("py", &[("pkg/mine.py", "v2"), ("same.py", "1")])).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join("pkg/mine.py")).unwrap(),
+            "v2"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_written_or_deleted_through_a_link_that_leaves_the_root() {
+        let outside = tempfile::tempdir().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, &one("py", &[("pkg/a.py", "1"), ("b.py", "2")])).unwrap();
+        // The user replaces the generated folder by a link to elsewhere.
+        std::fs::remove_dir_all(root.join("pkg")).unwrap();
+        std::fs::write(outside.path().join("a.py"), "outside").unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join("pkg")).unwrap();
+        let e = write(root, &one("py", &[("pkg/a.py", "new"), ("b.py", "2")])).unwrap_err();
+        assert!(e.contains("symbolic link"), "{e}");
+        // Deleting the stale pkg/a.py would go through the link too.
+        let e = write(root, &one("py", &[("b.py", "2")])).unwrap_err();
+        assert!(e.contains("symbolic link"), "{e}");
+        assert_eq!(names(outside.path()), vec!["a.py"]);
+        assert_eq!(
+            std::fs::read_to_string(outside.path().join("a.py")).unwrap(),
+            "outside"
+        );
+        // A link that stays inside the root is followed.
+        std::fs::remove_file(root.join("pkg")).unwrap();
+        std::fs::create_dir(root.join("real")).unwrap();
+        std::os::unix::fs::symlink(root.join("real"), root.join("pkg")).unwrap();
+        write(root, &one("py", &[("pkg/a.py", "in"), ("b.py", "2")])).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join("real/a.py")).unwrap(),
+            "in"
+        );
+    }
+
+    #[test]
+    fn a_failed_delete_is_an_error_and_is_retried() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, &one("py", &[("a.py", "1"), ("gone.py", "2")])).unwrap();
+        // Something that cannot be removed as a file now stands at the stale path.
+        std::fs::remove_file(root.join("gone.py")).unwrap();
+        std::fs::create_dir(root.join("gone.py")).unwrap();
+        std::fs::write(root.join("gone.py/x"), "x").unwrap();
+        let e = write(root, &one("py", &[("a.py", "1")])).unwrap_err();
+        assert!(
+            e.contains("could not be deleted") && e.contains("gone.py"),
+            "{e}"
+        );
+        assert!(
+            read_manifest(root)["py"].contains("gone.py"),
+            "kept for a retry"
+        );
+        std::fs::remove_dir_all(root.join("gone.py")).unwrap();
+        write(root, &one("py", &[("a.py", "1")])).unwrap();
+        assert!(!read_manifest(root)["py"].contains("gone.py"));
+    }
+
+    #[test]
+    fn an_interrupted_run_is_reported_by_check_and_repaired_by_the_next_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let tree = one("py", &[("a.py", "1"), ("pkg/b.py", "2")]);
+        write(root, &tree).unwrap();
+        assert!(check(root, &tree).is_empty());
+        // What a run killed midway leaves: its journal (naming a file it
+        // created, which the manifest does not list yet) and temporary files.
+        std::fs::write(root.join("pkg/orphan.py"), "half a run").unwrap();
+        std::fs::write(root.join("pkg/.b.py.specsmith-tmp"), "partial").unwrap();
+        let mut planned = read_manifest(root);
+        planned
+            .get_mut("py")
+            .unwrap()
+            .insert("pkg/orphan.py".into());
+        std::fs::write(root.join(JOURNAL), render_manifest(&planned, JOURNAL_TITLE)).unwrap();
+        let drift = check(root, &tree);
+        assert_eq!(
+            drift,
+            vec![
+                Drift::Interrupted(JOURNAL.into()),
+                Drift::Interrupted("pkg/.b.py.specsmith-tmp".into())
+            ]
+        );
+        let r = write(root, &tree).unwrap();
+        assert_eq!(r.repaired.len(), 2, "{:?}", r.repaired);
+        assert_eq!(r.deleted, vec!["pkg/orphan.py".to_string()]);
+        assert_eq!(names(&root.join("pkg")), vec!["b.py"]);
+        assert!(check(root, &tree).is_empty());
+        assert!(!root.join(JOURNAL).exists());
+    }
+
+    #[test]
+    fn a_second_writer_waits_then_gives_up_naming_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let held = RootLock::acquire(root, true, Duration::ZERO, "specsmith generate").unwrap();
+        let opts = WriteOptions {
+            lock_wait: Duration::from_millis(200),
+            ..Default::default()
+        };
+        let e = write_with(root, &one("py", &[("a.py", "1")]), &opts).unwrap_err();
+        assert!(
+            e.contains("`specsmith generate`") && e.contains("in use"),
+            "{e}"
+        );
+        assert!(!root.join("a.py").exists());
+        assert!(check_with(root, &one("py", &[("a.py", "1")]), &opts).is_err());
+        drop(held);
+        write_with(root, &one("py", &[("a.py", "1")]), &opts).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(root.join(LOCK)).unwrap(),
+            "",
+            "cleared on release"
         );
     }
 }

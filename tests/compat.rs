@@ -390,7 +390,7 @@ fn boxlite_renames_pass_with_manifests_and_are_suggested_without() {
     }
 }
 
-/// The rule tables in docs/compat.md and README.md are the registry's: ids,
+/// The rule table in docs/compat.md is the registry's: ids,
 /// levels per profile and summaries. `SPECSMITH_UPDATE_DOCS=1 cargo test
 /// --test compat docs` rewrites them.
 #[test]
@@ -400,7 +400,7 @@ fn docs_rule_table_is_the_registry() {
         table.lines().count(),
         specsmith::compat::rules::REGISTRY.len() + 2
     );
-    for doc in ["docs/compat.md", "README.md"] {
+    for doc in ["docs/compat.md"] {
         let path = root().join(doc);
         let text = std::fs::read_to_string(&path).expect(doc);
         let (begin, end) = ("<!-- compat-rules:begin -->\n", "<!-- compat-rules:end -->");

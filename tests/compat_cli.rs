@@ -168,6 +168,58 @@ fn diff_refuses_a_broken_manifest_with_exit_2() {
     assert!(err.contains("Schema.property"), "{err}");
 }
 
+/// A spec that did not load whole is never judged: an OpenAPI 3.0 operation
+/// without `responses` (or a response without `description`) costs the loader
+/// the node around it, and comparing what is left would call the other side's
+/// removals fine. `diff` exits 2 and names every error with file:line:col,
+/// whichever side is broken and under every output format.
+#[test]
+fn diff_fails_closed_on_a_spec_that_did_not_load_whole() {
+    let dir = "tests/fixtures/diff-unread";
+    let cases = [
+        // HEAD broken (an operation without `responses`).
+        (
+            format!("{dir}/base.yaml"),
+            format!("{dir}/head.yaml"),
+            "tests/fixtures/diff-unread/head.yaml:",
+            "`responses`",
+        ),
+        // BASE broken (a response without `description`) while HEAD is whole.
+        (
+            format!("{dir}/head-no-description.yaml"),
+            format!("{dir}/base.yaml"),
+            "tests/fixtures/diff-unread/head-no-description.yaml:",
+            "`description`",
+        ),
+    ];
+    for (base, head, file, what) in &cases {
+        for format in ["text", "json", "github", "markdown", "sarif"] {
+            let (code, out, err) = specsmith(&["diff", base, head, "--format", format]);
+            assert_eq!(code, 2, "{base} -> {head} ({format}): {out}{err}");
+            assert!(out.contains("error[invalid-document]"), "{out}");
+            let line = out
+                .lines()
+                .find(|l| l.contains("error[invalid-document]") && l.contains(what))
+                .unwrap_or_else(|| panic!("no error naming {what}:\n{out}"));
+            // file:line:col, the position parsed back out of the line.
+            let pos = line.strip_prefix(file).unwrap_or_else(|| panic!("{line}"));
+            let mut parts = pos.splitn(3, ':');
+            assert!(parts.next().unwrap().parse::<u32>().unwrap() > 0, "{line}");
+            assert!(parts.next().unwrap().parse::<u32>().unwrap() > 0, "{line}");
+            assert!(out.contains("not compared"), "{out}");
+            assert!(
+                !out.contains("under profile"),
+                "a verdict was printed:\n{out}"
+            );
+        }
+    }
+    // The whole spec is judged: exit 2 above is the fail-closed path alone.
+    let whole = format!("{dir}/base.yaml");
+    let (code, out, _) = specsmith(&["diff", &whole, &whole]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 error(s)"), "{out}");
+}
+
 #[test]
 fn explain_finds_compat_rules() {
     let (code, out, _) = specsmith(&["explain", "closed-schema-property-added"]);

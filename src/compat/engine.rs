@@ -12,14 +12,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use serde_json::{json, Value};
 
+use super::constraints::{ConstraintPair, NONE};
 use super::manifest::{Manifest, Rename, RenameKind};
 use super::rules::{Check, RuleMeta, REGISTRY};
 use super::shape::{self, resolve, Kind};
 use super::{Bump, DiffOptions, Direction, Finding, Profile, Report, VersionCheck};
 use crate::diag::{Loc, Severity};
 use crate::ir::{
-    Api, EnumType, Field, NamedType, ObjectType, Operation, ParamLocation, Parameter, TypeKind,
-    TypeOrigin, TypeRef, UnionType,
+    Api, Constraints, EnumType, Field, NamedType, ObjectType, Operation, ParamLocation, Parameter,
+    TypeKind, TypeOrigin, TypeRef, UnionType,
 };
 
 /// What every check sees: both APIs, the manifest and reachability.
@@ -576,12 +577,74 @@ impl<'c, 'a> Walker<'c, 'a> {
         self.nesting.leave();
     }
 
+    /// Compares the validation keywords at one place (and those of its
+    /// inline array items); see [`super::constraints`].
+    #[allow(clippy::too_many_arguments)]
+    fn constraints(
+        &mut self,
+        b: &'a Constraints,
+        h: &'a Constraints,
+        types: (Option<&'a TypeRef>, Option<&'a TypeRef>),
+        direction: Direction,
+        subject: &str,
+        base_loc: &'a Loc,
+        head_loc: &'a Loc,
+    ) {
+        if b == h {
+            return;
+        }
+        let cp = ConstraintPair {
+            base: b,
+            head: h,
+            base_ty: types.0,
+            head_ty: types.1,
+            direction,
+            subject: subject.to_string(),
+            base_loc,
+            head_loc,
+        };
+        self.run_hook(|c, cx, s| {
+            if let Check::Constraints(f) = c {
+                f(cx, &cp, s)
+            }
+        });
+        if b.items.is_some() || h.items.is_some() {
+            let item = |api: &'a Api, t: Option<&'a TypeRef>| match t.map(|t| resolve(api, t).kind)
+            {
+                Some(Kind::Array(i)) => Some(i),
+                _ => None,
+            };
+            self.constraints(
+                b.items.as_deref().unwrap_or(&NONE),
+                h.items.as_deref().unwrap_or(&NONE),
+                (item(self.cx.base, types.0), item(self.cx.head, types.1)),
+                direction,
+                &format!("{subject}[]"),
+                base_loc,
+                head_loc,
+            );
+        }
+    }
+
     fn drain(&mut self) {
         while let Some((b, h)) = self.queue.pop_front() {
             let (Some(bt), Some(ht)) = (self.cx.base.get(b), self.cx.head.get(h)) else {
                 continue;
             };
             let direction = self.cx.pair_direction(b, h);
+            let alias = |t: &'a NamedType| match &t.kind {
+                TypeKind::Alias { target } => Some(target),
+                _ => None,
+            };
+            self.constraints(
+                &bt.constraints,
+                &ht.constraints,
+                (alias(bt), alias(ht)),
+                direction,
+                b,
+                &bt.loc,
+                &ht.loc,
+            );
             match (&bt.kind, &ht.kind) {
                 (TypeKind::Object(bo), TypeKind::Object(ho)) => {
                     self.object(bt, ht, bo, ho, direction)
@@ -597,11 +660,16 @@ impl<'c, 'a> Walker<'c, 'a> {
                         removed,
                         added,
                     };
-                    self.run_hook(|c, cx, s| {
-                        if let Check::Enum(f) = c {
-                            f(cx, &ep, s)
-                        }
-                    });
+                    // Two consts are compared as consts (`const-changed`), not as enums.
+                    let consts = bt.constraints.const_value.is_some()
+                        && ht.constraints.const_value.is_some();
+                    if !consts {
+                        self.run_hook(|c, cx, s| {
+                            if let Check::Enum(f) = c {
+                                f(cx, &ep, s)
+                            }
+                        });
+                    }
                 }
                 (TypeKind::Union(bu), TypeKind::Union(hu)) => {
                     let up = UnionPair {
@@ -727,6 +795,15 @@ impl<'c, 'a> Walker<'c, 'a> {
                 Some(direction)
             };
             if let Some(d) = d {
+                self.constraints(
+                    &fp.base.constraints,
+                    &fp.head.constraints,
+                    (Some(&fp.base.ty), Some(&fp.head.ty)),
+                    d,
+                    &fp.subject(),
+                    &fp.base.loc,
+                    &fp.head.loc,
+                );
                 self.value(
                     &fp.base.ty,
                     &fp.head.ty,
@@ -764,11 +841,21 @@ impl<'c, 'a> Walker<'c, 'a> {
                     f(cx, pp, s)
                 }
             });
+            let subject = format!("{label} parameter {}", pp.base.name);
+            self.constraints(
+                &pp.base.constraints,
+                &pp.head.constraints,
+                (Some(&pp.base.ty), Some(&pp.head.ty)),
+                Direction::Request,
+                &subject,
+                &pp.base.loc,
+                &pp.head.loc,
+            );
             self.value(
                 &pp.base.ty,
                 &pp.head.ty,
                 Direction::Request,
-                format!("{label} parameter {}", pp.base.name),
+                subject,
                 &pp.base.loc,
                 &pp.head.loc,
             );
@@ -777,14 +864,17 @@ impl<'c, 'a> Walker<'c, 'a> {
             for bm in &b.content {
                 if let Some(hm) = h.content.iter().find(|m| m.content_type == bm.content_type) {
                     if let (Some(x), Some(y)) = (&bm.ty, &hm.ty) {
-                        self.value(
-                            x,
-                            y,
+                        let subject = format!("{label} request body");
+                        self.constraints(
+                            &bm.constraints,
+                            &hm.constraints,
+                            (Some(x), Some(y)),
                             Direction::Request,
-                            format!("{label} request body"),
+                            &subject,
                             &b.loc,
                             &h.loc,
                         );
+                        self.value(x, y, Direction::Request, subject, &b.loc, &h.loc);
                     }
                 }
             }
@@ -800,14 +890,17 @@ impl<'c, 'a> Walker<'c, 'a> {
                     .find(|m| m.content_type == bm.content_type)
                 {
                     if let (Some(x), Some(y)) = (&bm.ty, &hm.ty) {
-                        self.value(
-                            x,
-                            y,
+                        let subject = format!("{label} response {}", br.status);
+                        self.constraints(
+                            &bm.constraints,
+                            &hm.constraints,
+                            (Some(x), Some(y)),
                             Direction::Response,
-                            format!("{label} response {}", br.status),
+                            &subject,
                             &br.loc,
                             &hr.loc,
                         );
+                        self.value(x, y, Direction::Response, subject, &br.loc, &hr.loc);
                     }
                 }
             }
@@ -817,11 +910,21 @@ impl<'c, 'a> Walker<'c, 'a> {
                     .iter()
                     .find(|h| h.name.eq_ignore_ascii_case(&bh.name))
                 {
+                    let subject = format!("{label} response {} header {}", br.status, bh.name);
+                    self.constraints(
+                        &bh.constraints,
+                        &hh.constraints,
+                        (Some(&bh.ty), Some(&hh.ty)),
+                        Direction::Response,
+                        &subject,
+                        &br.loc,
+                        &hr.loc,
+                    );
                     self.value(
                         &bh.ty,
                         &hh.ty,
                         Direction::Response,
-                        format!("{label} response {} header {}", br.status, bh.name),
+                        subject,
                         &br.loc,
                         &hr.loc,
                     );

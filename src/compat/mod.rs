@@ -20,6 +20,7 @@
 //! println!("{}", compat::report::text(&report));
 //! ```
 
+pub mod constraints;
 pub mod engine;
 pub mod manifest;
 pub mod report;
@@ -32,7 +33,7 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::diag::{Loc, Severity};
+use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::Api;
 
 pub use rules::{find, Levels, RuleMeta, REGISTRY};
@@ -236,6 +237,18 @@ pub struct DiffOptions {
     /// locate version findings. `None`: the top of the file.
     pub base_version_loc: Option<Loc>,
     pub head_version_loc: Option<Loc>,
+}
+
+/// The diagnostics of loading and lowering one spec that keep it from being
+/// judged: every error-level one (a node that did not parse, a `$ref` that did
+/// not resolve), since whatever it dropped would compare as missing or as any
+/// value. `diff` fails closed: a spec with any of these is not compared.
+pub fn unread_parts(diagnostics: &[Diagnostic]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .cloned()
+        .collect()
 }
 
 /// Compares two versions of an API under a profile with the declared renames.

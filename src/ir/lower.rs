@@ -24,6 +24,9 @@ pub struct LowerOutput {
 /// Extension that marks an enum as closed.
 pub const CLOSED_ENUM_EXTENSION: &str = "x-specsmith-closed-enum";
 
+/// Marker the normaliser leaves where a `const` became a one-value enum.
+pub const CONST_MARKER: &str = "x-specsmith-const";
+
 /// Lowers a loaded document.
 pub fn lower(doc: &Document) -> LowerOutput {
     let mut l = Lowerer {
@@ -52,6 +55,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
                         kind: TypeKind::Alias { target },
                         loc: doc.locate(&pointer),
                         extensions: BTreeMap::new(),
+                        constraints: Constraints::default(),
                         pointer: pointer.clone(),
                     };
                     l.types.insert(name.clone(), nt);
@@ -401,6 +405,117 @@ fn extensions_of(d: &oa::SchemaData) -> BTreeMap<String, Value> {
         .collect()
 }
 
+/// Kept keywords that only document: a change to them changes no value's validity.
+const DOCUMENTATION_KEYWORDS: &[&str] = &[
+    "examples",
+    "$comment",
+    "$schema",
+    "$id",
+    "$anchor",
+    "$defs",
+    "definitions",
+    "contentMediaType",
+    "contentEncoding",
+];
+
+/// The validation keywords of the schema at `v` in the normalised document.
+/// `const` was normalised to a one-value enum, marked `x-specsmith-const`.
+pub(crate) fn constraints_of(v: Option<&Value>) -> Constraints {
+    let Some(Value::Object(m)) = v else {
+        return Constraints::default();
+    };
+    let uint = |k: &str| m.get(k).and_then(Value::as_u64);
+    let num = |k: &str| m.get(k).and_then(Value::as_f64);
+    let flag = |k: &str| m.get(k).and_then(Value::as_bool).unwrap_or(false);
+    let mut keywords = BTreeMap::new();
+    for (k, val) in m {
+        let name = match k.strip_prefix(crate::load::KEPT_KEYWORD_PREFIX) {
+            Some(name) => name,
+            None if k == "not" => k.as_str(),
+            None => continue,
+        };
+        if !DOCUMENTATION_KEYWORDS.contains(&name) {
+            keywords.insert(name.to_string(), val.clone());
+        }
+    }
+    let items = match m.get("items") {
+        Some(i @ Value::Object(im)) if !im.contains_key("$ref") => {
+            Some(Box::new(constraints_of(Some(i)))).filter(|c| !c.is_empty())
+        }
+        _ => None,
+    };
+    Constraints {
+        pattern: m.get("pattern").and_then(Value::as_str).map(str::to_string),
+        min_length: uint("minLength"),
+        max_length: uint("maxLength"),
+        minimum: num("minimum"),
+        maximum: num("maximum"),
+        exclusive_minimum: flag("exclusiveMinimum") && m.contains_key("minimum"),
+        exclusive_maximum: flag("exclusiveMaximum") && m.contains_key("maximum"),
+        multiple_of: num("multipleOf"),
+        min_items: uint("minItems"),
+        max_items: uint("maxItems"),
+        unique_items: flag("uniqueItems"),
+        min_properties: uint("minProperties"),
+        max_properties: uint("maxProperties"),
+        const_value: flag(CONST_MARKER)
+            .then(|| m.get("enum").and_then(|e| e.get(0)).cloned())
+            .flatten(),
+        keywords,
+        items,
+    }
+}
+
+impl Constraints {
+    /// Fills in what `self` does not say from `outer` (the schema around a
+    /// sole `allOf` part).
+    fn adopt(&mut self, outer: Constraints) {
+        let Constraints {
+            pattern,
+            min_length,
+            max_length,
+            minimum,
+            maximum,
+            exclusive_minimum,
+            exclusive_maximum,
+            multiple_of,
+            min_items,
+            max_items,
+            unique_items,
+            min_properties,
+            max_properties,
+            const_value,
+            keywords,
+            items,
+        } = outer;
+        if pattern.is_some() {
+            self.pattern = pattern;
+        }
+        macro_rules! take {
+            ($($f:ident),*) => {$(if $f.is_some() { self.$f = $f; })*};
+        }
+        take!(
+            min_length,
+            max_length,
+            min_items,
+            max_items,
+            min_properties,
+            max_properties
+        );
+        take!(multiple_of, const_value, items);
+        if minimum.is_some() {
+            self.minimum = minimum;
+            self.exclusive_minimum = exclusive_minimum;
+        }
+        if maximum.is_some() {
+            self.maximum = maximum;
+            self.exclusive_maximum = exclusive_maximum;
+        }
+        self.unique_items |= unique_items;
+        self.keywords.extend(keywords);
+    }
+}
+
 /// `CreateSandboxRequest` + `resourceLimits` → `CreateSandboxRequestResourceLimits`.
 pub(crate) fn hoisted_name(path: &[String]) -> String {
     let mut out = String::new();
@@ -440,6 +555,18 @@ fn pointer_tag(pointer: &str) -> String {
 }
 
 impl<'a> Lowerer<'a> {
+    /// The constraints written at a place (property, parameter, header,
+    /// body), unless the place's schema became a named type of its own,
+    /// which then carries them.
+    fn place_constraints(&self, pointer: &str, ty: &TypeRef) -> Constraints {
+        if let TypeRef::Named(n) = ty.non_null() {
+            if self.types.get(n).is_some_and(|t| t.pointer == pointer) {
+                return Constraints::default();
+            }
+        }
+        constraints_of(self.doc.normalized.pointer(pointer))
+    }
+
     fn warn(&mut self, rule: &str, pointer: &str, msg: String) {
         self.diags.push(Diagnostic::new(
             rule,
@@ -695,6 +822,7 @@ impl<'a> Lowerer<'a> {
             kind,
             loc: self.doc.locate(pointer),
             extensions,
+            constraints: constraints_of(self.doc.normalized.pointer(pointer)),
             pointer: pointer.to_string(),
         }
     }
@@ -725,6 +853,8 @@ impl<'a> Lowerer<'a> {
             TypeKind::Alias { target } if d.nullable => *target = target.clone().nullable(),
             _ => {}
         }
+        nt.constraints
+            .adopt(constraints_of(self.doc.normalized.pointer(pointer)));
         nt.loc = self.doc.locate(pointer);
         nt.pointer = pointer.to_string();
     }
@@ -813,8 +943,10 @@ impl<'a> Lowerer<'a> {
                     (docs, None, false, false, false)
                 }
             };
+            let constraints = self.place_constraints(&ptr, &ty);
             let field = Field {
                 name: pname.clone(),
+                constraints,
                 ty,
                 required: required.iter().any(|r| r == pname),
                 default,
@@ -1196,16 +1328,28 @@ impl<'a> Lowerer<'a> {
                         .and_then(|n| self.api.components.as_ref()?.headers.get(n)?.as_item()),
                 };
                 let Some(h) = h else { continue };
+                // The pointer of a referenced header is that of its component.
+                let hptr = match &resp.headers[hname] {
+                    ReferenceOr::Reference { reference } => reference
+                        .strip_prefix('#')
+                        .map(str::to_string)
+                        .unwrap_or(hptr),
+                    ReferenceOr::Item(_) => hptr,
+                };
+                let sptr = push_pointer(&hptr, "schema");
                 let ty = match &h.format {
                     oa::ParameterSchemaOrContent::Schema(s) => self.type_of(
                         ro(s),
-                        &push_pointer(&hptr, "schema"),
+                        &sptr,
                         vec![format!("{op_name}{suffix}"), hname.clone()],
                     ),
                     oa::ParameterSchemaOrContent::Content(_) => TypeRef::Any,
                 };
+                let constraints = self.place_constraints(&sptr, &ty);
                 headers.push(Header {
                     name: hname.clone(),
+                    constraints,
+                    deprecated: h.deprecated.unwrap_or(false),
                     ty,
                     required: h.required,
                     docs: Docs {
@@ -1275,10 +1419,12 @@ impl<'a> Lowerer<'a> {
                     );
                 }
             }
-            let ty = mt
-                .schema
-                .as_ref()
-                .map(|s| self.type_of(ro(s), &push_pointer(&mptr, "schema"), p));
+            let sptr = push_pointer(&mptr, "schema");
+            let ty = mt.schema.as_ref().map(|s| self.type_of(ro(s), &sptr, p));
+            let constraints = match &ty {
+                Some(t) => self.place_constraints(&sptr, t),
+                None => Constraints::default(),
+            };
             let example = mt.example.clone().or_else(|| {
                 mt.examples
                     .values()
@@ -1288,6 +1434,7 @@ impl<'a> Lowerer<'a> {
                 content_type: ct.clone(),
                 ty,
                 example,
+                constraints,
             });
         }
         out
@@ -1381,23 +1528,22 @@ impl<'a> Lowerer<'a> {
         };
         let data = param.parameter_data_ref();
         let path = vec![op_name.to_string(), data.name.clone()];
-        let (ty, default) = match &data.format {
+        let (ty, default, constraints) = match &data.format {
             oa::ParameterSchemaOrContent::Schema(s) => {
                 let default = s.as_item().and_then(|s| s.schema_data.default.clone());
-                (
-                    self.type_of(ro(s), &push_pointer(&pptr, "schema"), path),
-                    default,
-                )
+                let sptr = push_pointer(&pptr, "schema");
+                let ty = self.type_of(ro(s), &sptr, path);
+                let constraints = self.place_constraints(&sptr, &ty);
+                (ty, default, constraints)
             }
             oa::ParameterSchemaOrContent::Content(c) => {
                 let mt = self.content(c, &push_pointer(&pptr, "content"), path);
-                (
-                    mt.into_iter()
-                        .next()
-                        .and_then(|m| m.ty)
-                        .unwrap_or(TypeRef::Any),
-                    None,
-                )
+                let (ty, constraints) = mt
+                    .into_iter()
+                    .next()
+                    .and_then(|m| Some((m.ty?, m.constraints)))
+                    .unwrap_or((TypeRef::Any, Constraints::default()));
+                (ty, None, constraints)
             }
         };
         Some(Parameter {
@@ -1414,6 +1560,7 @@ impl<'a> Lowerer<'a> {
                 description: data.description.clone(),
                 example: data.example.clone(),
             },
+            constraints,
             loc: self.doc.locate(&pptr),
         })
     }

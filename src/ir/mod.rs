@@ -124,6 +124,9 @@ pub struct NamedType {
     /// Vendor extensions (`x-…`) on the schema, kept for emitters and docs.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: BTreeMap<String, Value>,
+    /// The validation keywords of the schema itself.
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
     /// JSON pointer to the schema in the normalised document
     /// ([`crate::load::Document::normalized`]), for checking values against it.
     #[serde(skip)]
@@ -178,6 +181,10 @@ pub struct Field {
     pub write_only: bool,
     pub deprecated: bool,
     pub docs: Docs,
+    /// Validation keywords written at the property (those of a referenced
+    /// type are on the type).
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
     pub loc: Loc,
 }
 
@@ -439,6 +446,9 @@ pub struct Parameter {
     pub default: Option<Value>,
     pub deprecated: bool,
     pub docs: Docs,
+    /// Validation keywords of the parameter's schema.
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
     pub loc: Loc,
 }
 
@@ -458,6 +468,9 @@ pub struct MediaType {
     pub ty: Option<TypeRef>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<Value>,
+    /// Validation keywords of the body schema.
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -496,7 +509,61 @@ pub struct Header {
     pub name: String,
     pub ty: TypeRef,
     pub required: bool,
+    pub deprecated: bool,
     pub docs: Docs,
+    /// Validation keywords of the header's schema.
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
+}
+
+/// The validation keywords of one schema as written (not those of a schema it
+/// references). The type and format are in the [`TypeRef`]; these narrow the
+/// values of that type further.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Constraints {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_minimum: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_maximum: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unique_items: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<u64>,
+    /// `const`: the one value allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub const_value: Option<Value>,
+    /// JSON Schema keywords the IR does not model (`not`, `if`, `then`,
+    /// `else`, `dependentRequired`, `prefixItems`, `patternProperties` …),
+    /// verbatim, so a change to them is seen.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: BTreeMap<String, Value>,
+    /// The constraints of inline `items`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
 }
 
 impl Api {

@@ -363,6 +363,8 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
     if let Some(c) = map.shift_remove("const") {
         if !map.contains_key("enum") {
             map.insert("enum".into(), Value::Array(vec![c]));
+            // Kept so the compat checker compares it as a const, not an open enum.
+            map.insert("x-specsmith-const".into(), Value::Bool(true));
         }
     }
 
@@ -600,7 +602,10 @@ mod tests {
 
     #[test]
     fn const_becomes_enum() {
-        assert_eq!(norm(json!({"const": "a"})), json!({"enum": ["a"]}));
+        assert_eq!(
+            norm(json!({"const": "a"})),
+            json!({"enum": ["a"], "x-specsmith-const": true})
+        );
     }
 
     #[test]

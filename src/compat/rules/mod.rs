@@ -3,6 +3,7 @@
 
 use crate::diag::Severity;
 
+use super::constraints::ConstraintPair;
 use super::engine::{
     Cx, EnumPair, FieldPair, ObjectPair, OperationPair, OperationsDiff, ParameterPair, Sink,
     UnionPair, ValuePair, VersionPair,
@@ -13,12 +14,15 @@ mod additional_properties_narrowed;
 mod additional_properties_widened;
 mod closed_schema_property_added;
 mod codegen_rename_without_alias;
+mod const_changed;
+mod constraint_relaxed;
 mod default_changed;
 mod discriminator_changed;
 mod enum_value_added_closed;
 mod enum_value_added_open;
 mod enum_value_removed;
 mod freed_name_reused;
+mod keyword_changed;
 mod media_type_removed;
 mod nullable_added;
 mod nullable_removed;
@@ -40,11 +44,14 @@ mod read_only_added;
 mod rename_declared;
 mod rename_reaches_keep;
 mod request_body_required;
+mod request_constraint_narrowed;
 mod request_enum_value_added;
+mod request_keyword_added;
 mod request_property_added_optional;
 mod request_property_added_required;
 mod request_property_removed;
 mod request_type_narrowed;
+mod response_constraint_widened;
 mod response_enum_value_removed;
 mod response_property_added;
 mod response_property_removed;
@@ -134,6 +141,9 @@ pub enum Check {
     Enum(fn(&Cx, &EnumPair, &mut Sink)),
     /// Each union present in both.
     Union(fn(&Cx, &UnionPair, &mut Sink)),
+    /// The validation keywords at each place compared (property, parameter,
+    /// header, body, named type, array items).
+    Constraints(fn(&Cx, &ConstraintPair, &mut Sink)),
     /// Last, with the version verdict.
     Version(fn(&Cx, &VersionPair, &mut Sink)),
 }
@@ -189,6 +199,12 @@ registry! {
     type_relaxed: Value,
     nullable_added: Value,
     nullable_removed: Value,
+    request_constraint_narrowed: Constraints,
+    response_constraint_widened: Constraints,
+    constraint_relaxed: Constraints,
+    const_changed: Constraints,
+    request_keyword_added: Constraints,
+    keyword_changed: Constraints,
     enum_value_removed: Enum,
     response_enum_value_removed: Enum,
     request_enum_value_added: Enum,

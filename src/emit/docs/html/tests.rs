@@ -1,3 +1,4 @@
+//! Tests of the HTML reference: its structure, links, escaping and the embedded script.
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
