@@ -2,7 +2,7 @@
 SPECSMITH := cargo run --quiet --release --
 VERIFY_TMP := $(or $(TMPDIR),/tmp)/specsmith-verify
 
-.PHONY: generate check-generated test verify browser-test conformance conformance-corpus mutation
+.PHONY: generate check-generated test verify browser-test conformance conformance-corpus conformance-history mutation
 
 # Regenerate generated/ from specsmith.toml.
 generate:
@@ -56,7 +56,12 @@ browser-test:
 
 # Every SDK language decodes and re-encodes the same JSON vectors and they
 # agree (tests/conformance/README.md): the project spec (with its migration
-# manifest), the kitchen sink, and the rename shims in every language.
+# manifest), the kitchen sink, and the rename shims in every language. Then
+# across versions (docs/conformance.md): two real pairs of ../shared/corpus
+# (skipped when absent), the imageUri PR and the BoxLite autoPause -> autoStop
+# rename; `conformance-history` runs every pair of both histories.
+CORPUS := $(or $(SPECSMITH_CORPUS),../shared/corpus)
+
 conformance:
 	bash scripts/install-toolchains.sh
 	cargo build --release --quiet
@@ -64,7 +69,18 @@ conformance:
 	python3 tests/conformance/driver.py specs/sandbox-lifecycle.yml --migration specs/migrations/box-template.yaml || status=1; \
 	python3 tests/conformance/driver.py tests/fixtures/kitchen-sink.yaml || status=1; \
 	cargo test --quiet --test conformance_renames -- --include-ignored || status=1; \
+	SPECSMITH_CORPUS=$(CORPUS) python3 tests/conformance/crossver.py \
+	  --pair $(CORPUS)/opensandbox-lifecycle/040-0ecfb73.yml $(CORPUS)/opensandbox-lifecycle/imageuri-pr.yml \
+	  --pair $(CORPUS)/boxlite/history/010-7f5dcce.yaml $(CORPUS)/boxlite/history/011-48b4997.yaml \
+	  --migration tests/compat/history/boxlite-autopause-to-autostop.yaml || status=1; \
 	exit $$status
+
+# Cross-version conformance over every consecutive pair of both real
+# histories (slow; its table is in docs/conformance.md).
+conformance-history:
+	bash scripts/install-toolchains.sh
+	cargo build --release --quiet
+	SPECSMITH_CORPUS=$(CORPUS) python3 tests/conformance/crossver.py
 
 # The same on real specs from ../shared/corpus (skipped when absent): every
 # target compiles and the harnesses agree. Slow; not part of `make test`.

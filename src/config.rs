@@ -53,6 +53,10 @@ pub struct GenerateConfig {
     pub target: BTreeMap<String, BTreeMap<String, toml::Value>>,
     /// A folder whose files override built-in templates by name.
     pub templates: Option<PathBuf>,
+    /// Every error-level finding stops `generate` (default: only those that
+    /// would make the generated code wrong).
+    #[serde(default)]
+    pub strict: bool,
 }
 
 impl Config {

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::docs::Changes;
 use crate::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
-use crate::lint;
+use crate::lint::{self, Generation};
 use crate::load;
 use crate::output::OutputTree;
 use crate::pipeline;
@@ -30,6 +30,9 @@ pub struct Request<'a> {
     pub manifest: Option<&'a Manifest>,
     /// The command written into headers.
     pub command: String,
+    /// Every error-level finding stops generation (`--strict`), not only
+    /// those that would make the code wrong.
+    pub strict: bool,
 }
 
 /// The generated trees by target, paths relative to the output root, and the
@@ -57,6 +60,7 @@ pub fn docs(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
         shims: req.shims.clone(),
         manifest: req.manifest,
         command: req.command.clone(),
+        strict: req.strict,
     };
     run(&only_docs, false)
 }
@@ -96,13 +100,15 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
     let (doc, api, found) = crate::timings::phase("load and lower", || {
         pipeline::load_and_lower(&req.spec, &opts)
     })?;
+    let strict = req.strict || req.config.is_some_and(|c| c.generate.strict);
     // The lint runs beside the emitters (its findings decide whether their
-    // output is kept), unless loading already found an error.
-    if found.iter().any(|d| d.severity == Severity::Error) {
+    // output is kept), unless loading already found an error that blocks.
+    if found.iter().any(|d| blocks(d, strict)) {
         let linted = lint::run(&doc, &api, req.config);
-        return Err(errors_of(pipeline::merge_findings(
-            found, linted, req.config,
-        )));
+        return Err(blocking(
+            pipeline::merge_findings(found, linted, req.config),
+            strict,
+        ));
     }
     let templates = Templates::new(req.templates.as_deref());
     let (shims, shim_notes) = match req.manifest {
@@ -186,13 +192,13 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
         (linted, results)
     });
     let found = pipeline::merge_findings(found, linted, req.config);
-    let errors = errors_of(found.clone());
-    if !errors.is_empty() {
-        return Err(errors);
+    if found.iter().any(|d| blocks(d, strict)) {
+        return Err(blocking(found, strict));
     }
+    // Errors that do not make the code wrong are reported with the warnings.
     let mut warnings: Vec<Diagnostic> = found
         .into_iter()
-        .filter(|d| d.severity == Severity::Warning)
+        .filter(|d| d.severity >= Severity::Warning)
         .collect();
     warnings.extend(shim_notes);
     results.sort_by_key(|(i, _)| *i);
@@ -229,11 +235,29 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
     })
 }
 
-fn errors_of(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    found
+/// Whether a finding stops generation: every error under `strict`; else an
+/// error of a lint rule classified [`Generation::Blocks`], or any error that
+/// is not a lint rule's (loading, lowering, an emitter: the model itself is
+/// in doubt, so fail closed).
+pub fn blocks(d: &Diagnostic, strict: bool) -> bool {
+    if d.severity != Severity::Error {
+        return false;
+    }
+    if strict {
+        return true;
+    }
+    lint::find(&d.rule).is_none_or(|r| r.meta.generate == Generation::Blocks)
+}
+
+/// The findings that stop generation first, then the other errors (so the
+/// user sees everything that `--strict` would also refuse).
+fn blocking(found: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
+    let (mut stop, rest): (Vec<_>, Vec<_>) = found
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
-        .collect()
+        .partition(|d| blocks(d, strict));
+    stop.extend(rest);
+    stop
 }
 
 /// A rough relative cost per target (Stripe-sized specs), for scheduling only.

@@ -147,6 +147,8 @@ enum Command {
         check: bool,
         #[command(flatten)]
         write: WriteArgs,
+        #[command(flatten)]
+        findings: FindingsArgs,
         /// A migration manifest whose served renames the SDKs and server keep
         /// accepting (repeatable; default: specsmith.toml's `migrations` when
         /// SPEC is the configured spec).
@@ -170,7 +172,21 @@ enum Command {
         check: bool,
         #[command(flatten)]
         write: WriteArgs,
+        #[command(flatten)]
+        findings: FindingsArgs,
     },
+}
+
+/// Which findings stop generation, and how they are printed (docs/generating.md).
+#[derive(clap::Args, Clone, Copy)]
+struct FindingsArgs {
+    /// Stop on every error-level finding (default: only on those that would make
+    /// the generated code wrong; `[generate] strict = true` in specsmith.toml).
+    #[arg(long)]
+    strict: bool,
+    /// List every finding (default: one line per rule with a count and the first location).
+    #[arg(long)]
+    verbose: bool,
 }
 
 /// How the output folder is written (see docs/output.md).
@@ -325,6 +341,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             templates,
             check,
             write,
+            findings,
             migrations,
         } => {
             let root = generate::output_root(out.as_deref(), config.as_ref());
@@ -334,6 +351,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 "generate",
                 check,
                 write,
+                findings,
                 &root,
                 generate::generate,
                 targets,
@@ -346,26 +364,20 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             out,
             check,
             write,
-        } => {
-            // Headers name the folder only when it is relative (never a host path).
-            let shown_out = if out.is_absolute() {
-                "DIR".to_string()
-            } else {
-                out.to_string_lossy().replace('\\', "/")
-            };
-            run_generate(
-                config.as_ref(),
-                spec,
-                &format!("docs --out {shown_out}"),
-                check,
-                write,
-                &out,
-                generate::docs,
-                Vec::new(),
-                None,
-                Vec::new(),
-            )
-        }
+            findings,
+        } => run_generate(
+            config.as_ref(),
+            spec,
+            "docs",
+            check,
+            write,
+            findings,
+            &out,
+            generate::docs,
+            Vec::new(),
+            None,
+            Vec::new(),
+        ),
         Command::Diff {
             base,
             head,
@@ -600,6 +612,7 @@ fn run_generate(
     verb: &str,
     check: bool,
     write: WriteArgs,
+    findings: FindingsArgs,
     root: &Path,
     produce: impl Fn(&generate::Request) -> Result<generate::Generated, Vec<Diagnostic>>,
     targets: Vec<String>,
@@ -628,18 +641,20 @@ fn run_generate(
         Some(s) => s,
         None => default_spec(config)?,
     };
-    let spec_display = relative_display(
-        &spec,
-        config
-            .as_ref()
-            .map(|c| c.root.as_path())
-            .filter(|_| from_config),
-    );
-    let command = match (from_config, verb.split_once(' ')) {
-        (true, _) => format!("specsmith {verb}"),
-        (false, Some((name, rest))) => format!("specsmith {name} {spec_display} {rest}"),
-        (false, None) => format!("specsmith {verb} {spec_display}"),
-    };
+    // Headers name the spec (and `docs` its folder) relative to the config's
+    // folder, else to the output root: the same bytes from any working
+    // folder, however the path was typed.
+    let base = header_base(config, root);
+    let spec_display = stable_display(&spec, &base);
+    let mut command = format!("specsmith {verb}");
+    if !from_config {
+        command.push(' ');
+        command.push_str(&spec_display);
+    }
+    if verb == "docs" {
+        command.push_str(" --out ");
+        command.push_str(&stable_display(root, &base));
+    }
     let templates = templates.or_else(|| {
         config
             .as_ref()
@@ -654,12 +669,11 @@ fn run_generate(
         shims: Default::default(),
         manifest: manifest.as_ref(),
         command: command.clone(),
+        strict: findings.strict,
     };
     let trees = match produce(&req) {
         Ok(g) => {
-            for w in &g.warnings {
-                eprintln!("{w}");
-            }
+            eprint!("{}", summarise(&g.warnings, findings.verbose));
             g.trees
         }
         Err(diags) => {
@@ -706,6 +720,50 @@ fn run_generate(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The findings that did not stop generation: every one with `verbose`, else
+/// one line per rule (its count and first finding) for rules found more than once.
+fn summarise(found: &[Diagnostic], verbose: bool) -> String {
+    let mut text = String::new();
+    let mut by_rule: std::collections::BTreeMap<
+        (std::cmp::Reverse<Severity>, &str),
+        Vec<&Diagnostic>,
+    > = Default::default();
+    for d in found {
+        if verbose {
+            text.push_str(&format!("{d}\n"));
+        }
+        by_rule
+            .entry((std::cmp::Reverse(d.severity), d.rule.as_str()))
+            .or_default()
+            .push(d);
+    }
+    if verbose || found.is_empty() {
+        return text;
+    }
+    for ((_, rule), all) in &by_rule {
+        let first = all[0];
+        if all.len() == 1 {
+            text.push_str(&format!("{first}\n"));
+        } else {
+            let at = if first.loc.file.is_empty() {
+                String::new()
+            } else {
+                format!(" at {}", first.loc)
+            };
+            text.push_str(&format!(
+                "{}[{rule}]: {} findings; the first{at}: {}\n",
+                first.severity,
+                all.len(),
+                first.message
+            ));
+        }
+    }
+    if by_rule.values().any(|v| v.len() > 1) {
+        text.push_str("(--verbose lists every finding)\n");
+    }
+    text
+}
+
 /// The exit code for findings that stopped a command: 2 when specsmith could
 /// not run at all (a spec it cannot read, a target it does not know), else 1.
 fn exit_code_for(diags: &[Diagnostic]) -> u8 {
@@ -720,7 +778,73 @@ fn exit_code_for(diags: &[Diagnostic]) -> u8 {
     }
 }
 
-/// A path as shown to users and in headers: relative to `base` (or the
+/// The folder generated headers name paths from: the config file's, else the output root.
+fn header_base(config: Option<&Config>, root: &Path) -> PathBuf {
+    match config {
+        Some(c) if c.root.as_os_str().is_empty() => PathBuf::from("."),
+        Some(c) => c.root.clone(),
+        None => root.to_path_buf(),
+    }
+}
+
+/// An absolute, normalised form of `p` (which may not exist yet): its
+/// longest existing ancestor resolved (links followed), the rest appended.
+fn resolved(p: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut abs = PathBuf::new();
+    for c in cwd.join(p).components() {
+        match c {
+            std::path::Component::ParentDir => {
+                abs.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => abs.push(other),
+        }
+    }
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |acc, r| acc.join(r));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
+}
+
+/// `path` relative to `base` (with `..` where needed), `/` separators; the
+/// same whatever the working folder and however either path was typed.
+fn stable_display(path: &Path, base: &Path) -> String {
+    let (target, base) = (resolved(path), resolved(base));
+    let t: Vec<_> = target.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = t.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        // Nothing in common (another drive): the file name alone.
+        return path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+    }
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(
+        t[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().to_string()),
+    );
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// A path as shown to users: relative to `base` (or the
 /// current directory), `/` separators, never absolute.
 fn relative_display(path: &Path, base: Option<&Path>) -> String {
     let cwd = std::env::current_dir().ok();

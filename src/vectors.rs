@@ -48,7 +48,8 @@ pub struct Vector {
 pub const TAG_INT64: &str = "int64-beyond-double";
 /// Tag: a required property that is read-only or write-only is missing.
 pub const TAG_DIRECTIONAL_REQUIRED: &str = "directional-required";
-/// Tag: an undeclared property on an object with `additionalProperties: false`.
+/// Tag: an undeclared property on an object with `additionalProperties: false`
+/// (accepted and kept: the keyword binds senders, not readers).
 pub const TAG_FORBIDDEN_PROPERTY: &str = "forbidden-property";
 /// Tag: an object that holds nothing but a property its type does not declare.
 pub const TAG_ONLY_UNKNOWN: &str = "only-unknown-properties";
@@ -602,14 +603,21 @@ impl<'a> Gen<'a> {
                             &[]
                         },
                     ),
+                    // `additionalProperties: false` limits what a sender may
+                    // send; an older reader still keeps what a newer server
+                    // added (tolerant reader), so this decodes and comes back.
                     Additional::Forbidden => self.push_tagged(
                         out,
                         t,
                         "forbidden-property",
-                        false,
+                        true,
                         extra,
-                        "a property the schema forbids (additionalProperties: false)",
-                        &[TAG_FORBIDDEN_PROPERTY],
+                        "a property a newer server added to a schema with additionalProperties: false",
+                        if only_unknown {
+                            &[TAG_FORBIDDEN_PROPERTY, TAG_ONLY_UNKNOWN]
+                        } else {
+                            &[TAG_FORBIDDEN_PROPERTY]
+                        },
                     ),
                     _ => {}
                 }
@@ -1206,9 +1214,11 @@ mod tests {
         let missing = get("ImageAuth/missing-password");
         assert!(!missing.accept);
         assert_eq!(missing.tags, vec![TAG_DIRECTIONAL_REQUIRED.to_string()]);
-        // additionalProperties: false is a reject vector of its own.
+        // additionalProperties: false binds the sender: a reader keeps the
+        // property (a vector of its own, tagged).
         let forbidden = get("Snapshot/forbidden-property");
-        assert!(!forbidden.accept);
+        assert!(forbidden.accept);
+        assert_eq!(forbidden.tags, vec![TAG_FORBIDDEN_PROPERTY.to_string()]);
         assert!(forbidden.value.get(UNKNOWN_PROPERTY).is_some());
         let dt = get("Sandbox/createdAt-negative-offset");
         assert_eq!(dt.value["createdAt"], json!("1999-12-31T16:00:00.5-08:00"));

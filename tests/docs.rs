@@ -36,6 +36,7 @@ fn request<'a>(spec: &Path, display: &str, config: Option<&'a Config>) -> Reques
         shims: Default::default(),
         manifest: None,
         command: "specsmith docs --out site".into(),
+        strict: false,
     }
 }
 
@@ -358,6 +359,7 @@ fn docs_command_writes_the_bundle_and_checks_drift() {
     assert_eq!(
         names,
         [
+            ".specsmith-lock",
             ".specsmith-manifest",
             "changelog.html",
             "index.html",

@@ -33,6 +33,7 @@ fn request<'a>(spec: &Path, display: &str, config: Option<&'a Config>) -> Reques
         shims: Shims::default(),
         manifest: None,
         command: format!("specsmith generate {display}"),
+        strict: false,
     }
 }
 

@@ -10,28 +10,6 @@ import (
 	"slices"
 )
 
-// checkObject reports a required property that data lacks and a property
-// the schema does not list (it forbids additional properties); encoding/json
-// checks neither. A JSON null is left to the caller, as encoding/json does.
-func checkObject(data []byte, typeName string, required, allowed []string) error {
-	if string(data) == "null" {
-		return nil
-	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("sandboxlifecycle: %s: %w", typeName, err)
-	}
-	if err := checkRequired(fields, typeName, required); err != nil {
-		return err
-	}
-	for name := range fields {
-		if !slices.Contains(allowed, name) {
-			return fmt.Errorf("sandboxlifecycle: %s: property %q is not allowed", typeName, name)
-		}
-	}
-	return nil
-}
-
 // decodeExtras reports a required property that data lacks, and decodes
 // the properties the spec does not declare into extras, each as a T.
 func decodeExtras[T any](data []byte, typeName string, required, declared []string, extras *map[string]T) error {

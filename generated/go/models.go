@@ -669,15 +669,25 @@ type Snapshot struct {
 	ReadyAt Nullable[time.Time] `json:"readyAt,omitzero"`
 	// Why capture failed; null unless state is Failed.
 	FailureReason Nullable[string] `json:"failureReason,omitzero"`
+	// AdditionalProperties holds the properties the spec does not list,
+	// as received; they are encoded back.
+	// The schema forbids additional properties: leave it empty in a request.
+	AdditionalProperties map[string]json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON decodes a Snapshot, reporting a missing required property or one the schema does not allow.
+// UnmarshalJSON decodes a Snapshot, reporting a missing required property and keeping the properties the spec does not list.
 func (s *Snapshot) UnmarshalJSON(data []byte) error {
 	type plain Snapshot
-	if err := checkObject(data, "Snapshot", []string{"id", "sandboxId", "state", "createdAt"}, []string{"id", "sandboxId", "name", "description", "state", "imageUri", "sizeBytes", "createdAt", "readyAt", "failureReason"}); err != nil {
+	if err := decodeExtras(data, "Snapshot", []string{"id", "sandboxId", "state", "createdAt"}, []string{"id", "sandboxId", "name", "description", "state", "imageUri", "sizeBytes", "createdAt", "readyAt", "failureReason"}, &s.AdditionalProperties); err != nil {
 		return err
 	}
 	return json.Unmarshal(data, (*plain)(s))
+}
+
+// MarshalJSON encodes a Snapshot with its additional properties.
+func (s Snapshot) MarshalJSON() ([]byte, error) {
+	type plain Snapshot
+	return encodeExtras(plain(s), s.AdditionalProperties)
 }
 
 // SnapshotState is the lifecycle state of a backup snapshot. New states may appear in later versions.

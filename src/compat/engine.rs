@@ -288,6 +288,19 @@ pub struct ValuePair<'a> {
     pub subject: String,
     pub base_loc: &'a Loc,
     pub head_loc: &'a Loc,
+    /// The value travels as text (a parameter or a response header), not JSON.
+    pub text: bool,
+}
+
+impl ValuePair<'_> {
+    /// How the head type's values relate to the base type's, as text where
+    /// the value travels as text.
+    pub fn relation(&self, cx: &Cx, b: &Kind, h: &Kind) -> shape::Relation {
+        self.text
+            .then(|| shape::text_relation(b, h))
+            .flatten()
+            .unwrap_or_else(|| shape::relation(cx.base, cx.head, b, h))
+    }
 }
 
 /// One enum in both versions.
@@ -509,6 +522,8 @@ struct Walker<'c, 'a> {
     queue: VecDeque<(&'a str, &'a str)>,
     /// The type references `value` is inside (cycle-safe nesting).
     nesting: crate::ir::cycles::Guard<(usize, usize)>,
+    /// The values compared now travel as text (parameters, response headers).
+    text: bool,
 }
 
 impl<'c, 'a> Walker<'c, 'a> {
@@ -542,6 +557,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             subject: subject.clone(),
             base_loc,
             head_loc,
+            text: self.text,
         };
         self.run_hook(|c, cx, s| {
             if let Check::Value(f) = c {
@@ -851,6 +867,8 @@ impl<'c, 'a> Walker<'c, 'a> {
                 &pp.base.loc,
                 &pp.head.loc,
             );
+            // Parameters are serialised as text on the wire.
+            self.text = true;
             self.value(
                 &pp.base.ty,
                 &pp.head.ty,
@@ -859,6 +877,7 @@ impl<'c, 'a> Walker<'c, 'a> {
                 &pp.base.loc,
                 &pp.head.loc,
             );
+            self.text = false;
         }
         if let (Some(b), Some(h)) = (&pair.base.request_body, &pair.head.request_body) {
             for bm in &b.content {
@@ -920,6 +939,7 @@ impl<'c, 'a> Walker<'c, 'a> {
                         &br.loc,
                         &hr.loc,
                     );
+                    self.text = true;
                     self.value(
                         &bh.ty,
                         &hh.ty,
@@ -928,6 +948,7 @@ impl<'c, 'a> Walker<'c, 'a> {
                         &br.loc,
                         &hr.loc,
                     );
+                    self.text = false;
                 }
             }
         }
@@ -1030,6 +1051,7 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
         seen: BTreeSet::new(),
         nesting: crate::ir::cycles::Guard::new(),
         queue: VecDeque::new(),
+        text: false,
     };
     w.run_hook(|c, cx, s| {
         if let Check::Api(f) = c {
@@ -1267,16 +1289,12 @@ pub fn object_witness(field: &str, value: Value) -> Value {
     json!({ field: value })
 }
 
-/// Has an operation's `x-sunset` date passed (by `--today`)?
+/// Has an operation's sunset date (`x-sunset` or a `Sunset` header) passed (by `--today`)?
 pub fn sunset_passed(cx: &Cx, op: &Operation) -> bool {
-    let (Some(today), Some(sunset)) = (
-        cx.today,
-        op.extensions.get("x-sunset").and_then(Value::as_str),
-    ) else {
+    let (Some(today), Some(day)) = (cx.today, super::deprecation::sunset(op)) else {
         return false;
     };
-    let day: String = sunset.chars().take(10).collect();
-    day.len() == 10 && day.as_str() < today
+    day.as_str() < today
 }
 
 /// A witness for a value at a dotted place: `{"state": value}` for `Sandbox.state`.

@@ -21,6 +21,7 @@
 //! ```
 
 pub mod constraints;
+pub mod deprecation;
 pub mod engine;
 pub mod manifest;
 pub mod report;

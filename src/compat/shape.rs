@@ -152,6 +152,30 @@ pub fn primitive_relation(b: &Primitive, h: &Primitive) -> Relation {
     }
 }
 
+/// Compares two kinds of a value that travels as text (a path, query, header
+/// or cookie parameter, a response header): a plain string holds every
+/// number and boolean too, so `integer` -> `string` widens and
+/// `string` -> `integer` narrows instead of changing the type. `None`: not a
+/// case where text differs from JSON.
+pub fn text_relation(b: &Kind, h: &Kind) -> Option<Relation> {
+    let scalar = |p: &Primitive| !matches!(p, Primitive::String(_));
+    match (b, h) {
+        (Kind::Prim(Primitive::String(StringFormat::Plain)), Kind::Prim(p)) if scalar(p) => {
+            Some(Relation::Narrowed)
+        }
+        (Kind::Prim(p), Kind::Prim(Primitive::String(StringFormat::Plain))) if scalar(p) => {
+            Some(Relation::Widened)
+        }
+        (Kind::Enum(..), Kind::Prim(Primitive::String(StringFormat::Plain))) => {
+            Some(Relation::Widened)
+        }
+        (Kind::Prim(Primitive::String(StringFormat::Plain)), Kind::Enum(..)) => {
+            Some(Relation::Narrowed)
+        }
+        _ => None,
+    }
+}
+
 /// Compares the outer kinds of two resolved types (nullability aside).
 pub fn relation(base: &Api, head: &Api, b: &Kind, h: &Kind) -> Relation {
     relation_within(base, head, b, h, &mut crate::ir::cycles::Guard::new())

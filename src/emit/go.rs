@@ -203,13 +203,13 @@ impl Emitter for Go {
             )?,
         )?;
         let u = &b.uses;
-        if u.check_object || u.extras || u.any_of || u.renames {
+        if u.extras || u.any_of || u.renames {
             let mut imports = vec!["encoding/json"];
             if u.any_of {
                 imports.insert(0, "errors");
             }
             imports.push("fmt");
-            if u.check_object || u.extras {
+            if u.extras {
                 imports.push("slices");
             }
             imports.sort();
@@ -221,7 +221,6 @@ impl Emitter for Go {
                         header => &header,
                         package => &package,
                         imports => imports,
-                        check_object => u.check_object,
                         extras => u.extras,
                         any_of => u.any_of,
                         renames => u.renames,
@@ -623,8 +622,6 @@ struct Decl {
     declared: String,
     /// old → new property names, as a Go map literal.
     renames: Option<String>,
-    /// Keeps additional properties (`AdditionalProperties`).
-    extra: bool,
     // enum
     base: String,
     consts: Vec<Line>,
@@ -648,7 +645,6 @@ struct Uses {
     time: bool,
     fmt: bool,
     errors: bool,
-    check_object: bool,
     extras: bool,
     any_of: bool,
     renames: bool,
@@ -1033,44 +1029,43 @@ impl<'a> Builder<'a> {
             self.uses.renames = true;
         }
         // Properties the spec does not list are kept (typed when it types
-        // them), so a read-modify-write does not drop what a newer server sent.
-        let extra = match &o.additional {
-            Additional::Forbidden => false,
-            additional => {
-                let value = match additional {
-                    Additional::Typed(ty) => {
-                        let go = self.base(ty);
-                        if admits_null(self.api, ty) && self.shape(ty) != Shape::Ref {
-                            format!("*{go}")
-                        } else {
-                            go
-                        }
-                    }
-                    _ => "json.RawMessage".to_string(),
-                };
-                items.push((
-                    "additional properties".into(),
-                    t.loc.clone(),
-                    "AdditionalProperties".into(),
-                ));
-                fields.push(Line {
-                    doc: vec![
-                        "AdditionalProperties holds the properties the spec does not list,".into(),
-                        "as received; they are encoded back.".into(),
-                    ],
-                    name: "AdditionalProperties".into(),
-                    ty: format!("map[string]{value}"),
-                    tag: "`json:\"-\"`".into(),
-                    ..Line::default()
-                });
-                self.uses.extras = true;
-                true
+        // them), so a read-modify-write does not drop what a newer server
+        // sent. Under `additionalProperties: false` too: that limits what a
+        // sender may send, not what an older reader may accept.
+        let value = match &o.additional {
+            Additional::Typed(ty) => {
+                let go = self.base(ty);
+                if admits_null(self.api, ty) && self.shape(ty) != Shape::Ref {
+                    format!("*{go}")
+                } else {
+                    go
+                }
             }
+            _ => "json.RawMessage".to_string(),
         };
-        self.uses.json = true;
-        if !extra {
-            self.uses.check_object = true;
+        items.push((
+            "additional properties".into(),
+            t.loc.clone(),
+            "AdditionalProperties".into(),
+        ));
+        let mut extra_doc = vec![
+            "AdditionalProperties holds the properties the spec does not list,".into(),
+            "as received; they are encoded back.".into(),
+        ];
+        if matches!(o.additional, Additional::Forbidden) {
+            extra_doc.push(
+                "The schema forbids additional properties: leave it empty in a request.".into(),
+            );
         }
+        fields.push(Line {
+            doc: extra_doc,
+            name: "AdditionalProperties".into(),
+            ty: format!("map[string]{value}"),
+            tag: "`json:\"-\"`".into(),
+            ..Line::default()
+        });
+        self.uses.extras = true;
+        self.uses.json = true;
         self.errors.extend(check_collisions(
             &format!("go fields of {}", t.name),
             &items,
@@ -1090,7 +1085,6 @@ impl<'a> Builder<'a> {
             declared: string_slice(&declared),
             renames: (!renames.is_empty())
                 .then(|| format!("map[string]string{{{}}}", renames.join(", "))),
-            extra,
             ..Decl::default()
         }
     }

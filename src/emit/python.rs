@@ -421,7 +421,7 @@ struct ClassView {
     name: String,
     doc: Vec<String>,
     deprecated: Option<String>,
-    config: Option<String>,
+    closed: bool,
     not_null: Vec<String>,
     extra_type: Option<String>,
     fields: Vec<FieldView>,
@@ -476,7 +476,6 @@ struct Uses {
     any: bool,
     enum_: bool,
     field: bool,
-    config: bool,
     deprecated: bool,
     tagged: bool,
     pydantic: bool,
@@ -618,9 +617,6 @@ impl<'a> Builder<'a> {
             third.push("import pydantic".to_string());
         }
         let mut pd = Vec::new();
-        if u.config {
-            pd.push("ConfigDict");
-        }
         if u.field {
             pd.push("Field");
         }
@@ -840,13 +836,11 @@ impl<'a> Builder<'a> {
             self.uses.deprecated = true;
             py_str(&format!("{name} is deprecated"))
         });
-        let config = match &o.additional {
-            Additional::Forbidden => {
-                self.uses.config = true;
-                Some("extra=\"forbid\"".to_string())
-            }
-            _ => None,
-        };
+        // Under `additionalProperties: false` a decoded payload still keeps
+        // what a newer server added (tolerant reader); only the constructor,
+        // which is how a client builds a request, takes nothing but the
+        // declared fields (`__closed__`, see _base.py).
+        let closed = matches!(o.additional, Additional::Forbidden);
         let extra_type = match &o.additional {
             Additional::Typed(ty) => {
                 self.uses.field = true;
@@ -886,7 +880,7 @@ impl<'a> Builder<'a> {
             name,
             doc: py_doc(&doc),
             deprecated,
-            config,
+            closed,
             not_null,
             extra_type,
             fields,

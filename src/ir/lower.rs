@@ -319,9 +319,11 @@ fn shape(s: &oa::Schema) -> Shape<'_> {
                 Shape::OneOf(&a.one_of)
             } else if !a.any_of.is_empty() {
                 Shape::AnyOf(&a.any_of)
-            } else if !a.properties.is_empty()
-                || a.typ.as_deref() == Some("object")
-                || a.additional_properties.is_some()
+            // `type: array` beside stray `properties` is still an array.
+            } else if a.typ.as_deref() != Some("array")
+                && (!a.properties.is_empty()
+                    || a.typ.as_deref() == Some("object")
+                    || a.additional_properties.is_some())
             {
                 Shape::Object {
                     props: &a.properties,
@@ -1355,7 +1357,12 @@ impl<'a> Lowerer<'a> {
                     docs: Docs {
                         title: None,
                         description: h.description.clone(),
-                        example: None,
+                        example: h.example.clone().or_else(|| match &h.format {
+                            oa::ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => {
+                                s.schema_data.example.clone()
+                            }
+                            _ => None,
+                        }),
                     },
                 });
             }

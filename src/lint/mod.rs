@@ -21,10 +21,33 @@ use crate::load::Document;
 pub struct RuleMeta {
     pub id: &'static str,
     pub severity: Severity,
+    /// Whether an error-level finding of this rule stops `generate` by
+    /// default (with `--strict`, every error does).
+    pub generate: Generation,
     /// One line: what the rule finds.
     pub summary: &'static str,
     /// What it checks, why it matters and how to fix it (Markdown).
     pub explain: &'static str,
+}
+
+/// What an error-level finding does to `generate` when not `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Generation {
+    /// The generated code would be wrong (a type that does not exist, two
+    /// methods with one name, a URL that cannot be built): nothing is written.
+    Blocks,
+    /// The spec is wrong but the generated code is not: the finding is
+    /// printed and the code is written.
+    Proceeds,
+}
+
+impl Generation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Generation::Blocks => "blocks generate",
+            Generation::Proceeds => "generate proceeds",
+        }
+    }
 }
 
 /// A registered rule: its description and its check.

@@ -79,3 +79,16 @@ node = {"value": "root", "depth": 0}
 assert roundtrip(ks.TreeNode, node) == node
 assert rejects(ks.TreeNode, {"value": "root"})
 print("python round-trip: ok")
+
+# additionalProperties: false binds the sender: a decoded payload keeps what a
+# newer server added, and sends it back; a model built in code (a request)
+# takes only the declared fields.
+newer = {"email": "a@example.com", "verified": True}
+assert roundtrip(ks.EmailContact, newer) == newer
+try:
+    ks.EmailContact(email="a@example.com", verified=True)  # type: ignore[call-arg]
+except TypeError:
+    pass
+else:
+    raise AssertionError("a closed model was built with an undeclared property")
+assert ks.EmailContact(email="a@example.com").to_json() == '{"email":"a@example.com"}'

@@ -107,3 +107,20 @@ func TestTagIsFilledOnEncode(t *testing.T) {
 		t.Fatalf("got %s, %v", out, err)
 	}
 }
+
+// additionalProperties: false binds the sender: an older reader keeps what a
+// newer server added and encodes it back.
+func TestClosedSchemaKeepsPropertiesAddedLater(t *testing.T) {
+	var contact ks.EmailContact
+	in := `{"email":"a@example.com","verified":true}`
+	if err := json.Unmarshal([]byte(in), &contact); err != nil {
+		t.Fatalf("closed schema refused a property added later: %v", err)
+	}
+	if string(contact.AdditionalProperties["verified"]) != "true" {
+		t.Fatal("property added later dropped")
+	}
+	out, err := json.Marshal(contact)
+	if err != nil || string(out) != in {
+		t.Fatalf("round trip: %s, %v", out, err)
+	}
+}

@@ -25,8 +25,10 @@ class SpecModel(BaseModel):
     """Base of every generated model.
 
     Properties the spec does not list are kept (``extra="allow"``) and sent
-    back unchanged; attributes can be set by their Python name or their wire
-    name.
+    back unchanged, also where the schema says ``additionalProperties:
+    false``: that limits what a sender may send, and a newer server may add a
+    property this version does not know. Attributes can be set by their
+    Python name or their wire name.
     """
 
     model_config = ConfigDict(
@@ -39,6 +41,29 @@ class SpecModel(BaseModel):
     # typed ``T | None`` so that absent can be ``None``, and this check keeps
     # an explicit ``None`` from being sent where the spec forbids ``null``.
     __not_null__: ClassVar[frozenset[str]] = frozenset()
+
+    # True for a schema with ``additionalProperties: false``: building one
+    # (the constructor, which is how a request is made) takes only the
+    # declared fields. Decoding (``from_json``, ``model_validate*``) keeps
+    # every property: the check below runs in the constructor only.
+    __closed__: ClassVar[bool] = False
+
+    def __init__(self, /, **data: Any) -> None:
+        if self.__closed__:
+            fields = type(self).model_fields
+            known = set(fields) | {f.alias for f in fields.values() if f.alias}
+            unknown = sorted(name for name in data if name not in known)
+            if unknown:
+                raise TypeError(
+                    f"{type(self).__name__} does not declare {', '.join(unknown)}"
+                    " (additionalProperties: false)"
+                )
+        super().__init__(**data)
+
+    # pydantic runs a model's own ``__init__`` while decoding as well, unless
+    # it is marked as pydantic's base constructor: so marked, this one runs
+    # only when code builds a model.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @pydantic.model_validator(mode="after")
     def _check_not_null(self) -> Self:

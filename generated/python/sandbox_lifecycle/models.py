@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any
 
 import pydantic
-from pydantic import ConfigDict, Field
+from pydantic import Field
 from typing_extensions import TypeAlias
 
 from ._base import DateTime, OpenStrEnum, SpecModel
@@ -374,7 +374,7 @@ class SandboxSource(SpecModel):
 class Snapshot(SpecModel):
     """A point-in-time backup of a sandbox's filesystem."""
 
-    model_config = ConfigDict(extra="forbid")
+    __closed__ = True
 
     __not_null__ = frozenset({"name", "image_uri", "size_bytes"})
 

@@ -17,6 +17,8 @@ mod codegen_rename_without_alias;
 mod const_changed;
 mod constraint_relaxed;
 mod default_changed;
+mod deprecated_operation_removed_without_sunset;
+mod deprecation_changed;
 mod discriminator_changed;
 mod enum_value_added_closed;
 mod enum_value_added_open;
@@ -34,6 +36,7 @@ mod operation_removed_before_sunset;
 mod parameter_added_optional;
 mod parameter_added_required;
 mod parameter_became_required;
+mod parameter_default_changed;
 mod parameter_moved;
 mod parameter_removed;
 mod parameter_style_changed;
@@ -43,6 +46,7 @@ mod property_became_required;
 mod read_only_added;
 mod rename_declared;
 mod rename_reaches_keep;
+mod request_body_removed;
 mod request_body_required;
 mod request_constraint_narrowed;
 mod request_enum_value_added;
@@ -55,17 +59,20 @@ mod response_constraint_widened;
 mod response_enum_value_removed;
 mod response_property_added;
 mod response_property_removed;
+mod response_required_header_removed;
 mod response_status_added;
 mod response_status_removed;
 mod response_success_status_removed;
 mod response_type_widened;
 mod schema_removed;
 mod security_requirement_added;
+mod stability_decreased;
 mod stale_manifest_entry;
 mod type_changed;
 mod type_relaxed;
 mod union_variant_added;
 mod union_variant_removed;
+mod unstable_operation_removed;
 mod version_bump_insufficient;
 mod version_not_semver;
 mod wire_rename_without_alias;
@@ -165,6 +172,10 @@ registry! {
     operation_removed: Operations,
     operation_removed_before_sunset: Operations,
     operation_removed_after_sunset: Operations,
+    deprecated_operation_removed_without_sunset: Operations,
+    unstable_operation_removed: Operations,
+    deprecation_changed: Operation,
+    stability_decreased: Operation,
     operation_added: Operations,
     operation_id_changed: Operation,
     parameter_added_required: Operation,
@@ -173,8 +184,11 @@ registry! {
     parameter_moved: Operation,
     parameter_became_required: Parameter,
     parameter_style_changed: Parameter,
+    parameter_default_changed: Parameter,
     path_parameter_renamed: Parameter,
     request_body_required: Operation,
+    request_body_removed: Operation,
+    response_required_header_removed: Operation,
     media_type_removed: Operation,
     response_success_status_removed: Operation,
     response_status_removed: Operation,

@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+use crate::compat::deprecation::{deprecated, unstable};
 use crate::compat::engine::{op_label, suggest_path_rename, Cx, OperationsDiff, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::{Bump, Direction};
@@ -21,7 +22,7 @@ path served as an alias.",
 };
 
 pub fn check(cx: &Cx, d: &OperationsDiff, s: &mut Sink) {
-    for op in d.removed.iter().filter(|o| !o.deprecated) {
+    for op in d.removed.iter().filter(|o| !deprecated(o) && !unstable(o)) {
         let c = s.report(&META, Direction::Both, op_label(op), Some(&op.loc), None, format!("{} (`{}`) was removed without being deprecated first: clients that call it now fail", op_label(op), op.id));
         c.witness(json!({ "request": op_label(op) }));
         if let Some(line) = suggest_path_rename(cx, op, &d.added) {

@@ -1,5 +1,6 @@
 //! `operation-removed-after-sunset`: a deprecated operation was removed after its sunset date.
 
+use crate::compat::deprecation::deprecated;
 use crate::compat::engine::{op_label, sunset_passed, Cx, OperationsDiff, Sink};
 use crate::compat::rules::{Levels, RuleMeta, I};
 use crate::compat::{Bump, Direction};
@@ -24,7 +25,7 @@ pub fn check(cx: &Cx, d: &OperationsDiff, s: &mut Sink) {
     for op in d
         .removed
         .iter()
-        .filter(|o| o.deprecated && sunset_passed(cx, o))
+        .filter(|o| deprecated(o) && sunset_passed(cx, o))
     {
         s.report(
             &META,

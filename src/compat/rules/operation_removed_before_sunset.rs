@@ -2,35 +2,35 @@
 
 use serde_json::json;
 
+use crate::compat::deprecation::{deprecated, sunset};
 use crate::compat::engine::{op_label, sunset_passed, Cx, OperationsDiff, Sink};
-use crate::compat::rules::{Levels, RuleMeta, W};
+use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::{Bump, Direction};
 
 pub static META: RuleMeta = RuleMeta {
     id: "operation-removed-before-sunset",
     change: "operation-removed",
-    levels: Levels { wire: W, codegen: W, strict: W },
+    levels: Levels { wire: E, codegen: E, strict: E },
     bump: Bump::Major,
-    summary: "a deprecated operation was removed before its `x-sunset` date passed (or without one)",
-    explain: "The operation was marked `deprecated: true`, so clients were warned, but its `x-sunset` \
-date has not passed (or it has none), so some may still call it.\n\nThe date is compared with the date \
-given by `--today` (the CLI passes the current date); without a date a sunset never counts as passed.\n\n\
-Fix: keep serving the operation until the sunset date, or set an `x-sunset` date in the past release \
-notes and wait for it.",
+    summary: "a deprecated operation was removed before its sunset date (`x-sunset` or a `Sunset` header) passed",
+    explain: "The operation was deprecated (`deprecated: true` or a `Deprecation` response header) \
+with a sunset date (`x-sunset: YYYY-MM-DD`, or the example of a `Sunset` response header), and the \
+date has not passed. The date is a promise to clients that the operation keeps working until then, \
+so removing it earlier breaks clients that planned by it, as oasdiff also treats it.\n\nThe date is \
+compared with the date given by `--today` (the CLI passes the current date); without a date a sunset \
+never counts as passed. A deprecated operation with no sunset date is \
+`deprecated-operation-removed-without-sunset`.\n\nFix: keep serving the operation until the sunset \
+date.",
 };
 
 pub fn check(cx: &Cx, d: &OperationsDiff, s: &mut Sink) {
     for op in d
         .removed
         .iter()
-        .filter(|o| o.deprecated && !sunset_passed(cx, o))
+        .filter(|o| deprecated(o) && !sunset_passed(cx, o))
     {
-        let when = op
-            .extensions
-            .get("x-sunset")
-            .and_then(|v| v.as_str())
-            .map(|d| format!("before its sunset date {d}"))
-            .unwrap_or_else(|| "without an `x-sunset` date".into());
+        let Some(day) = sunset(op) else { continue };
+        let when = format!("before its sunset date {day}");
         s.report(
             &META,
             Direction::Both,

@@ -2,7 +2,7 @@
 
 use crate::compat::engine::{value_witness, Cx, Sink, ValuePair};
 use crate::compat::rules::{Levels, RuleMeta, E};
-use crate::compat::shape::{describe, distinguishing, relation, resolve, Relation};
+use crate::compat::shape::{describe, distinguishing, resolve, Relation};
 use crate::compat::{Bump, Direction};
 
 pub static META: RuleMeta = RuleMeta {
@@ -21,7 +21,7 @@ pub fn check(cx: &Cx, v: &ValuePair, s: &mut Sink) {
         return;
     }
     let (b, h) = (resolve(cx.base, v.base), resolve(cx.head, v.head));
-    if relation(cx.base, cx.head, &b.kind, &h.kind) == Relation::Widened {
+    if v.relation(cx, &b.kind, &h.kind) == Relation::Widened {
         s.report(
             &META,
             Direction::Response,

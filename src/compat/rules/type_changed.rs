@@ -2,7 +2,7 @@
 
 use crate::compat::engine::{value_witness, Cx, Sink, ValuePair};
 use crate::compat::rules::{Levels, RuleMeta, E};
-use crate::compat::shape::{describe, distinguishing, relation, resolve, Relation};
+use crate::compat::shape::{describe, distinguishing, resolve, Relation};
 use crate::compat::Bump;
 
 pub static META: RuleMeta = RuleMeta {
@@ -19,7 +19,7 @@ the old one.",
 
 pub fn check(cx: &Cx, v: &ValuePair, s: &mut Sink) {
     let (b, h) = (resolve(cx.base, v.base), resolve(cx.head, v.head));
-    if relation(cx.base, cx.head, &b.kind, &h.kind) == Relation::Incompatible {
+    if v.relation(cx, &b.kind, &h.kind) == Relation::Incompatible {
         s.report(
             &META,
             v.direction,

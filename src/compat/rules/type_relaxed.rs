@@ -2,7 +2,7 @@
 
 use crate::compat::engine::{Cx, Sink, ValuePair};
 use crate::compat::rules::{Levels, RuleMeta, I};
-use crate::compat::shape::{describe, relation, resolve, Relation};
+use crate::compat::shape::{describe, resolve, Relation};
 use crate::compat::{Bump, Direction};
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,7 +22,7 @@ are safe for old clients.\n\nNothing to do beyond a minor version bump.",
 
 pub fn check(cx: &Cx, v: &ValuePair, s: &mut Sink) {
     let (b, h) = (resolve(cx.base, v.base), resolve(cx.head, v.head));
-    let dir = match relation(cx.base, cx.head, &b.kind, &h.kind) {
+    let dir = match v.relation(cx, &b.kind, &h.kind) {
         Relation::Widened if v.direction.has_request() => Direction::Request,
         Relation::Narrowed if v.direction.has_response() => Direction::Response,
         _ => return,

@@ -3,11 +3,12 @@
 use serde_json::{Map, Value};
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{instance, walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{instance, walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "default-not-in-enum",
     severity: Severity::Error,
+    generate: Generation::Proceeds,
     summary: "a `default` is not one of the schema's `enum` values",
     explain: "Checks that a schema's `default` is one of its `enum` values, including an \
 enum reached through `$ref` or a one-part `allOf` next to the default.\n\n\

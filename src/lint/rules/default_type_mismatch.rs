@@ -1,11 +1,12 @@
 //! `default-type-mismatch`: a `default` must be a value of its schema.
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{instance, LintContext, Reporter, RuleMeta};
+use crate::lint::{instance, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "default-type-mismatch",
     severity: Severity::Error,
+    generate: Generation::Proceeds,
     summary: "a `default` does not match its schema's type",
     explain: "Checks that a schema's `default` is a value the schema accepts: the right JSON \
 type (`\"10\"` is not an integer), `null` only when the schema is nullable, and for \

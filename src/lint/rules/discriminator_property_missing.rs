@@ -6,11 +6,12 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "discriminator-property-missing",
     severity: Severity::Error,
+    generate: Generation::Blocks,
     summary: "a oneOf/anyOf variant lacks the discriminator property, or does not require it",
     explain: "Checks that the `discriminator.propertyName` of a schema is a property of every \
 `oneOf`/`anyOf` variant (directly or through `allOf`, following `$ref`) and is listed in \

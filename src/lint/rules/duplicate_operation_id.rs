@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "duplicate-operation-id",
     severity: Severity::Error,
+    generate: Generation::Blocks,
     summary: "two operations share an operationId",
     explain: "Checks that every `operationId` under `paths` and `webhooks` is used once.\n\n\
 The OpenAPI specification requires operationIds to be unique: generators turn them into \

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{instance, LintContext, Reporter, RuleMeta};
+use crate::lint::{instance, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "enum-duplicate-value",
     severity: Severity::Error,
+    generate: Generation::Blocks,
     summary: "an enum lists the same value twice",
     explain: "Checks that no value appears twice in a schema's `enum` (numbers compare by \
 value, so `1` and `1.0` are the same).\n\n\

@@ -3,11 +3,12 @@
 use serde_json::{Map, Value};
 
 use crate::diag::{pointer_segments, push_pointer, Severity};
-use crate::lint::{instance, walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{instance, walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "example-type-mismatch",
     severity: Severity::Error,
+    generate: Generation::Proceeds,
     summary: "an example does not match its schema",
     explain: "Checks schema `example` and `examples`, and the `example`/`examples` of JSON \
 media types, parameters and headers, against their schema: JSON types, enum values, \

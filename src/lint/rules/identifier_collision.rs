@@ -7,11 +7,12 @@ use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
 use crate::lint::keywords::{self, IdentKind, Target};
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "identifier-collision",
     severity: Severity::Warning,
+    generate: Generation::Blocks,
     summary: "two names become the same identifier after case conversion",
     explain: "Checks for two schema names, two property names of one schema, two values of \
 one enum, two operationIds, or two parameters of one operation that differ only in case \

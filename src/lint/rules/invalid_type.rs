@@ -3,11 +3,12 @@
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{instance, LintContext, Reporter, RuleMeta};
+use crate::lint::{instance, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-type",
     severity: Severity::Error,
+    generate: Generation::Proceeds,
     summary: "an unknown `type`, a `format` on the wrong type, or enum values of another type",
     explain: "Checks that a schema's `type` is one of `string`, `number`, `integer`, \
 `boolean`, `array`, `object` (and `null` or a list of types in OpenAPI 3.1 only), that a \

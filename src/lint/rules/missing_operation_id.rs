@@ -2,11 +2,12 @@
 //! synthesized one, which changes whenever its path does.
 
 use crate::diag::Severity;
-use crate::lint::{LintContext, Reporter, RuleMeta};
+use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "missing-operation-id",
     severity: Severity::Warning,
+    generate: Generation::Proceeds,
     summary: "an operation has no operationId; specsmith synthesizes one",
     explain: "Checks that every operation under `paths` has an `operationId`.\n\n\
 Generated SDK methods, server trait methods and docs anchors are named after the \

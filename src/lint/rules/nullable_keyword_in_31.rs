@@ -1,11 +1,12 @@
 //! `nullable-keyword-in-3.1`: the 3.0 `nullable` keyword does nothing in 3.1.
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{LintContext, Reporter, RuleMeta};
+use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "nullable-keyword-in-3.1",
     severity: Severity::Warning,
+    generate: Generation::Proceeds,
     summary: "`nullable` is a 3.0 keyword; OpenAPI 3.1 ignores it",
     explain: "In OpenAPI 3.1 schemas are JSON Schema 2020-12, which has no `nullable` keyword: \
 validators and most 3.1 tools ignore it, so a value documented as nullable is rejected when it \

@@ -3,11 +3,12 @@
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "path-param-declared-but-unused",
     severity: Severity::Error,
+    generate: Generation::Proceeds,
     summary: "an `in: path` parameter does not appear in its path",
     explain: "Checks that every parameter with `in: path` (declared on a path item or an \
 operation) names a template expression of that path.\n\n\

@@ -4,11 +4,12 @@ use serde_json::Value;
 
 use crate::diag::push_pointer;
 use crate::diag::Severity;
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "path-param-not-declared",
     severity: Severity::Error,
+    generate: Generation::Blocks,
     summary: "a `{name}` in a path has no `in: path` parameter",
     explain: "Checks that every template expression in a path (`{sandboxId}` in \
 `/sandboxes/{sandboxId}`) has a matching parameter with `in: path`, declared on the \

@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "required-property-missing",
     severity: Severity::Error,
+    generate: Generation::Proceeds,
     summary: "a name in `required` is not defined by any property",
     explain: "Checks that every name listed in a schema's `required` is defined under \
 `properties` of that schema, of one of its `allOf`/`oneOf`/`anyOf` parts (following \

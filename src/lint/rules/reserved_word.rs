@@ -7,11 +7,12 @@ use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
 use crate::lint::keywords::{self, IdentKind, Target};
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "reserved-word",
     severity: Severity::Info,
+    generate: Generation::Proceeds,
     summary: "a name is a keyword in a target language and will be escaped there",
     explain: "Reports schema names, property names, enum values and parameter names that, \
 in the case a target gives them, are reserved words of Python, TypeScript, Go, Kotlin, C# \

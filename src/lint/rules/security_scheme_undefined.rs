@@ -3,11 +3,12 @@
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "security-scheme-undefined",
     severity: Severity::Error,
+    generate: Generation::Proceeds,
     summary: "a security requirement names a scheme that `components.securitySchemes` lacks",
     explain: "Checks that every name in a security requirement (the top-level `security` and \
 each operation's) is defined under `components.securitySchemes`.\n\n\

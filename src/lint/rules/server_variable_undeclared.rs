@@ -4,11 +4,12 @@
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{instance, walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{instance, walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "server-variable-undeclared",
     severity: Severity::Error,
+    generate: Generation::Proceeds,
     summary:
         "a `{var}` in a server URL has no variable, or a variable's default is not in its enum",
     explain: "Checks every server (top level, path item and operation): each `{name}` in its \

@@ -3,11 +3,12 @@
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{LintContext, Reporter, RuleMeta};
+use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "unresolved-ref",
     severity: Severity::Error,
+    generate: Generation::Blocks,
     summary: "a `$ref` points at nothing",
     explain: "Checks that every `$ref` in the document resolves: internal references \
 (`#/components/schemas/Pet`) must name an existing node, and file references must name a \
@@ -21,16 +22,20 @@ schema:\n  $ref: '#/components/schemas/Sandbox'   # not .../Sandboxes\n\
 };
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
-    visit(&cx.doc.bundled, &cx.doc.bundled, "", r, 0);
+    visit(&cx.doc.bundled, &cx.doc.bundled, "", r, 0, false);
 }
 
-fn visit(root: &Value, v: &Value, p: &str, r: &mut Reporter, depth: usize) {
+/// `names`: `v` maps property names to schemas (the value of `properties`),
+/// where a key `$ref` is a property called `$ref`, not a reference.
+fn visit(root: &Value, v: &Value, p: &str, r: &mut Reporter, depth: usize, names: bool) {
     if depth > 256 {
         return;
     }
     match v {
         Value::Object(map) => {
-            check_ref(root, map, p, r);
+            if !names {
+                check_ref(root, map, p, r);
+            }
             for (k, child) in map {
                 if k == "example" || k.starts_with("x-") {
                     continue;
@@ -48,12 +53,20 @@ fn visit(root: &Value, v: &Value, p: &str, r: &mut Reporter, depth: usize) {
                     }
                     continue;
                 }
-                visit(root, child, &push_pointer(p, k), r, depth + 1);
+                let child_names = !names && (k == "properties" || k == "patternProperties");
+                visit(root, child, &push_pointer(p, k), r, depth + 1, child_names);
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                visit(root, child, &push_pointer(p, &i.to_string()), r, depth + 1);
+                visit(
+                    root,
+                    child,
+                    &push_pointer(p, &i.to_string()),
+                    r,
+                    depth + 1,
+                    false,
+                );
             }
         }
         _ => {}

@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diag::{pointer_segments, push_pointer, Severity};
-use crate::lint::{walk, LintContext, Reporter, RuleMeta};
+use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "unused-component",
     severity: Severity::Warning,
+    generate: Generation::Proceeds,
     summary: "a component is never referenced from paths, webhooks or security",
     explain: "Checks that every entry of `components` (schemas, parameters, responses, \
 requestBodies, headers, examples, securitySchemes) is reachable: referenced from `paths`, \
