@@ -257,9 +257,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             let mut all = Vec::new();
             let mut unreadable = false;
+            let strict_config = config.as_ref().is_some_and(|c| c.generate.strict);
             for spec in &specs {
                 match pipeline::check(spec, &opts, config.as_ref()) {
-                    Ok(checked) => all.extend(checked.diagnostics),
+                    Ok(checked) => {
+                        let clean = !checked
+                            .diagnostics
+                            .iter()
+                            .any(|d| generate::blocks(d, strict_config));
+                        all.extend(checked.diagnostics);
+                        // What only the emitters find (a name two wire names
+                        // share in one language) would make `generate` refuse:
+                        // say it here, in the same words.
+                        if clean {
+                            for d in generate::refusals(spec, config.as_ref()) {
+                                if !all.contains(&d) {
+                                    all.push(d);
+                                }
+                            }
+                        }
+                    }
                     Err(diags) => {
                         unreadable |= exit_code_for(&diags) == 2;
                         all.extend(diags);

@@ -579,7 +579,7 @@ fn fill_required(
             if !map.contains_key(field) {
                 map.insert(field.to_string(), fill);
                 diags.push(Diagnostic::new(
-                    "missing-field",
+                    "invalid-document",
                     Severity::Error,
                     locate(files, origins, &pointer),
                     message,

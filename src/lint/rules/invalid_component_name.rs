@@ -3,11 +3,12 @@
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::{LintContext, Reporter, RuleMeta};
+use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-component-name",
     severity: Severity::Error,
+    generate: Generation::Proceeds,
     summary: "a component name with characters OpenAPI does not allow",
     explain: "Checks that the name of every component (`components/schemas/<name>`, \
 `components/parameters/<name>` and the other kinds) matches the pattern the OpenAPI \

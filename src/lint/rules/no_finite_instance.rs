@@ -4,11 +4,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Severity;
 use crate::ir::{cycles, TypeKind};
-use crate::lint::{LintContext, Reporter, RuleMeta};
+use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "no-finite-instance",
     severity: Severity::Error,
+    generate: Generation::Proceeds,
     summary: "a schema that no finite value satisfies (it requires itself)",
     explain: "Checks that every schema has at least one finite JSON value: an object whose \
 required property is (a non-nullable) itself, directly or through other schemas, or a \

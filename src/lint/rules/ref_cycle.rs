@@ -2,11 +2,12 @@
 
 use crate::diag::{pointer_segments, Severity};
 use crate::ir::cycles;
-use crate::lint::{LintContext, Reporter, RuleMeta};
+use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "ref-cycle",
     severity: Severity::Error,
+    generate: Generation::Blocks,
     summary: "`$ref`s that lead only to each other, never to a definition",
     explain: "Checks for components that are nothing but a `$ref` and whose references come \
 back to where they started without reaching a definition: `A: {$ref: B}` with \
