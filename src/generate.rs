@@ -225,6 +225,8 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
         }
     }
     if problems.iter().any(|d| d.severity == Severity::Error) {
+        // What stopped it; an emitter's warnings come with a run that gets through.
+        problems.retain(|d| d.severity == Severity::Error);
         return Err(problems);
     }
     warnings.sort();
@@ -275,15 +277,10 @@ pub fn blocks(d: &Diagnostic, strict: bool) -> bool {
     lint::find(&d.rule).is_none_or(|r| r.meta.generate == Generation::Blocks)
 }
 
-/// The findings that stop generation first, then the other errors (so the
-/// user sees everything that `--strict` would also refuse).
+/// The findings that stop generation (the others are reported by a run
+/// that gets past these).
 fn blocking(found: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
-    let (mut stop, rest): (Vec<_>, Vec<_>) = found
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .partition(|d| blocks(d, strict));
-    stop.extend(rest);
-    stop
+    found.into_iter().filter(|d| blocks(d, strict)).collect()
 }
 
 /// A rough relative cost per target (Stripe-sized specs), for scheduling only.

@@ -70,6 +70,7 @@ mod stability_decreased;
 mod stale_manifest_entry;
 mod type_changed;
 mod type_relaxed;
+mod union_members_overlap;
 mod union_variant_added;
 mod union_variant_removed;
 mod unstable_operation_removed;
@@ -213,6 +214,7 @@ registry! {
     type_relaxed: Value,
     nullable_added: Value,
     nullable_removed: Value,
+    union_members_overlap: Value,
     request_constraint_narrowed: Constraints,
     response_constraint_widened: Constraints,
     constraint_relaxed: Constraints,
