@@ -504,6 +504,7 @@ pub fn skipped_types(api: &Api) -> Vec<&NamedType> {
 pub struct Sampler<'a> {
     api: &'a Api,
     dirs: Directions,
+    ranks: BTreeMap<String, usize>,
 }
 
 impl<'a> Sampler<'a> {
@@ -511,6 +512,7 @@ impl<'a> Sampler<'a> {
         Sampler {
             api,
             dirs: Directions::of(api),
+            ranks: cycles::finite_ranks(api),
         }
     }
 
@@ -520,6 +522,7 @@ impl<'a> Sampler<'a> {
             api: self.api,
             dirs: &self.dirs,
             recursive: false,
+            ranks: &self.ranks,
         }
         .sample(ty, Fill::Minimal, 0)
     }
