@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Checks an HTML API reference page in headless Chromium:
+# Checks an HTML API reference in headless Chromium:
 #
 #   scripts/browser-test.sh HTMLFILE OUTDIR
 #
-# Loads HTMLFILE from file://, and fails on any console error or warning, any
-# uncaught exception, any request that leaves file://, any in-page link
-# (href="#...") without an element of that id, or a search box that does not
-# filter: typing the first operation's operationId must hide the operations and
-# schemas that do not contain it, and their sidebar entries. Writes screenshots
-# (reference.png, reference-schema.png, reference-operation.png,
-# reference-search.png) and the browser's own log (chromium.log) to OUTDIR.
+# Loads HTMLFILE (a one-page reference, or the index.html of a split one) from
+# file://, and fails on any console error or warning, uncaught exception,
+# dialog, script from the spec's text, request that leaves file://, link
+# without its target, search that does not find, copy button that does not
+# copy, page wider than the window at 1280 or 390 px, or serious or critical
+# axe-core violation (light and dark theme). Writes screenshots (reference.png,
+# reference-390.png, reference-dark.png, ...) and chromium.log to OUTDIR.
+# Details: docs/html-reference.md.
 #
 # Needs Node.js 18+ (built-in modules only) and Chromium: `chromium` on PATH
 # (scripts/install-toolchains.sh --chromium installs Debian's), or CHROMIUM=/path.
@@ -17,7 +18,7 @@
 set -euo pipefail
 
 if [ $# -ne 2 ]; then
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 fi
 command -v node >/dev/null 2>&1 || { echo "browser-test: node is not on PATH" >&2; exit 2; }

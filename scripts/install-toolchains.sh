@@ -4,15 +4,16 @@
 #   scripts/install-toolchains.sh [--chromium | --chromium-only] [--force]
 #
 # Everything lands in verify/.work/ (git-ignored), except:
-#   - verify/typescript/node_modules (npm ci of the committed package-lock.json;
-#     node_modules/ is git-ignored),
+#   - verify/typescript/node_modules and verify/axe/node_modules (npm ci of the
+#     committed package-lock.json; node_modules/ is git-ignored),
 #   - the user-level download caches of pip, npm and cargo (~/.cache/pip, ~/.npm,
 #     ~/.cargo/registry), and chromium from apt when asked for.
 #
 # Pins: verify/requirements.txt (pydantic, mypy, tree-sitter, tree-sitter-c-sharp),
 #       verify/typescript/package-lock.json (typescript),
 #       verify/kotlin/pom.xml (Kotlin, kotlinx-serialization),
-#       verify/chromium.version (Debian's chromium package; CHROMIUM_VERSION overrides).
+#       verify/chromium.version (Debian's chromium package; CHROMIUM_VERSION overrides),
+#       verify/axe/package-lock.json (axe-core, installed with chromium).
 # Go uses only the standard library and Rust uses cargo: nothing to install.
 #
 # Each toolchain has a stamp in verify/.work/stamps holding a hash of its pin
@@ -84,6 +85,22 @@ install_node() {
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   log "typescript: tsc $("$dir/node_modules/.bin/tsc" --version)"
   stamp node "$key"
+}
+
+# ---------------------------------------------------------------- axe-core
+# The accessibility rules the browser test runs in the page (verify/axe).
+install_axe() {
+  need node "Node.js 18+ is required"
+  need npm "npm is required"
+  local dir="$VERIFY/axe" key
+  key="$(hash_of "$dir/package.json" "$dir/package-lock.json")"
+  if fresh axe "$key" && [ -f "$dir/node_modules/axe-core/axe.min.js" ]; then
+    log "axe-core: up to date ($dir/node_modules)"; return
+  fi
+  log "axe-core: npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  log "axe-core: $(node -p 'require(process.argv[1]).version' "$dir/node_modules/axe-core/package.json")"
+  stamp axe "$key"
 }
 
 # ---------------------------------------------------------------- kotlin
@@ -174,11 +191,11 @@ install_chromium() {
 }
 
 start=$SECONDS
-if [ "$chromium_only" = 1 ]; then install_chromium; log "done in $((SECONDS - start))s"; exit 0; fi
+if [ "$chromium_only" = 1 ]; then install_chromium; install_axe; log "done in $((SECONDS - start))s"; exit 0; fi
 install_python
 install_node
 install_kotlin
 check_go
 install_rust
-if [ "$chromium" = 1 ]; then install_chromium; else log "chromium: skipped (set INSTALL_CHROMIUM=1 or pass --chromium)"; fi
+if [ "$chromium" = 1 ]; then install_chromium; install_axe; else log "chromium: skipped (set INSTALL_CHROMIUM=1 or pass --chromium)"; fi
 log "done in $((SECONDS - start))s"

@@ -470,6 +470,33 @@ struct Gen<'a> {
     recursive: bool,
 }
 
+/// Valid values of the API's types, for showing a request when the spec gives
+/// no example (the docs' curl examples): the same sampler as the vectors'
+/// `minimal` case, required fields only.
+pub struct Sampler<'a> {
+    api: &'a Api,
+    dirs: Directions,
+}
+
+impl<'a> Sampler<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        Sampler {
+            api,
+            dirs: Directions::of(api),
+        }
+    }
+
+    /// A valid value of `ty` with only the required fields filled.
+    pub fn sample(&self, ty: &TypeRef) -> Value {
+        Gen {
+            api: self.api,
+            dirs: &self.dirs,
+            recursive: false,
+        }
+        .sample(ty, Fill::Minimal, 0)
+    }
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Fill {
     /// Required fields only.

@@ -5,12 +5,14 @@
 //! anchor `#op-<operationId>` and every schema `#schema-<Name>` (characters
 //! outside `A-Za-z0-9-_.` become `_`, and a clash gets `-2`, `-3` …). All text
 //! from the spec is escaped; descriptions go through [`markdown::render`],
-//! which shows raw HTML as text. The output depends only on the IR and the
+//! which keeps raw HTML through an allow-list sanitiser. The output depends only on the IR and the
 //! title: no clock, no paths, no hash order.
 
+mod curl;
 mod markdown;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
@@ -19,6 +21,7 @@ use crate::ir::{
     Operation, Parameter, Primitive, SecurityRequirement, SecurityScheme, StringFormat, TypeKind,
     TypeOrigin, TypeRef, UnionKind,
 };
+use crate::vectors::Sampler;
 
 const CSS: &str = include_str!("../../../templates/docs/reference.css");
 const JS: &str = include_str!("../../../templates/docs/reference.js");
@@ -27,41 +30,66 @@ const JS: &str = include_str!("../../../templates/docs/reference.js");
 /// schema itself lists them all.
 const ENUM_HINT_LIMIT: usize = 12;
 
+/// How the reference is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One self-contained `index.html`.
+    Single,
+    /// `index.html` (the overview) plus one page per tag (untagged operations
+    /// grouped by their path) and per run of schemas, with a shared
+    /// `search-index.js` that the search box loads on first use.
+    Split,
+    /// [`Layout::Single`] while that page stays under [`SPLIT_THRESHOLD`]
+    /// bytes, else [`Layout::Split`].
+    Auto,
+}
+
+impl Layout {
+    /// The `layout` option's value: `single`, `split` or `auto`.
+    pub fn parse(value: &str) -> Option<Layout> {
+        match value {
+            "single" => Some(Layout::Single),
+            "split" => Some(Layout::Split),
+            "auto" => Some(Layout::Auto),
+            _ => None,
+        }
+    }
+}
+
+/// Above this size (bytes) the one-page reference takes more than about a
+/// second to show its first screen in Chromium, so [`Layout::Auto`] splits it.
+pub const SPLIT_THRESHOLD: usize = 1_000_000;
+
+/// Schemas per page of the split layout.
+const SCHEMAS_PER_PAGE: usize = 40;
+
 /// The reference page for `api`, titled `title`: a complete HTML document.
 pub fn reference_html(api: &Api, title: &str) -> String {
-    let page = Page::new(api);
-    let mut out = String::with_capacity(64 * 1024);
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    out.push_str("<meta name=\"generator\" content=\"specsmith\">\n");
-    out.push_str(&format!("<title>{}</title>\n", esc(title)));
-    out.push_str("<style>\n");
-    out.push_str(CSS);
-    out.push_str("</style>\n</head>\n<body>\n");
-    out.push_str("<header class=\"topbar\">\n");
-    out.push_str(&format!(
-        "<a class=\"brand\" href=\"#overview\">{}</a> <span class=\"version\">{}</span>\n",
-        esc(title),
-        esc(&api.version)
-    ));
-    out.push_str(
-        "<input id=\"search\" type=\"search\" placeholder=\"Search operations and schemas (press /)\" \
-         aria-label=\"Search operations and schemas\" autocomplete=\"off\" spellcheck=\"false\">\n\
-         <span id=\"search-status\" role=\"status\"></span>\n</header>\n",
-    );
-    out.push_str("<div class=\"layout\">\n");
-    page.nav(&mut out);
-    out.push_str("<main id=\"content\">\n");
-    page.overview(&mut out, title);
-    for group in &page.groups {
-        page.tag_section(&mut out, group);
+    let page = Page::new(api, false);
+    page.render_file(0, title)
+}
+
+/// The reference as files (path, text) for `layout`: `index.html` first.
+pub fn reference_site(api: &Api, title: &str, layout: Layout) -> Vec<(String, String)> {
+    let split = match layout {
+        Layout::Single => false,
+        Layout::Split => true,
+        Layout::Auto => {
+            let one = reference_html(api, title);
+            if one.len() <= SPLIT_THRESHOLD {
+                return vec![("index.html".to_string(), one)];
+            }
+            true
+        }
+    };
+    let page = Page::new(api, split);
+    let mut files: Vec<(String, String)> = (0..page.files.len())
+        .map(|i| (page.files[i].clone(), page.render_file(i, title)))
+        .collect();
+    if split {
+        files.push(("search-index.js".to_string(), page.search_index()));
     }
-    page.schemas(&mut out);
-    out.push_str("<p id=\"no-results\" hidden>Nothing matches the search.</p>\n");
-    out.push_str("</main>\n</div>\n<script>\n");
-    out.push_str(JS);
-    out.push_str("</script>\n</body>\n</html>\n");
-    out
+    files
 }
 
 /// Operations under one tag (or under none).
@@ -73,6 +101,16 @@ struct Group<'a> {
     primary: Vec<&'a Operation>,
     /// Operations that also carry this tag: linked from here.
     also: Vec<&'a Operation>,
+}
+
+/// A page of schemas in the split layout.
+struct SchemaPage<'a> {
+    /// The section's element id; the file is `<id>.html`.
+    id: String,
+    /// What the sidebar shows: the first letter, and the part when a letter
+    /// needs several pages.
+    label: String,
+    names: Vec<&'a str>,
 }
 
 struct Page<'a> {
@@ -87,6 +125,18 @@ struct Page<'a> {
     security: BTreeMap<&'a str, String>,
     /// Every element id on the page.
     ids: BTreeSet<String>,
+    /// The files of the reference: `index.html` first; in the split layout
+    /// then one per group, then one per schema page.
+    files: Vec<String>,
+    /// Split layout: the file (index into `files`) each element id lives in.
+    /// Empty for one page.
+    home: HashMap<String, usize>,
+    /// Split layout: the schema pages, in order.
+    schema_pages: Vec<SchemaPage<'a>>,
+    /// The file being written: links to ids in another file name that file.
+    current: Cell<usize>,
+    /// Values for requests whose spec gives no example.
+    sampler: Sampler<'a>,
 }
 
 /// Ids the page's frame uses; generated ids always carry a prefix with a `-`.
@@ -101,7 +151,7 @@ const FIXED_IDS: [&str; 7] = [
 ];
 
 impl<'a> Page<'a> {
-    fn new(api: &'a Api) -> Self {
+    fn new(api: &'a Api, split: bool) -> Self {
         let mut ids: BTreeSet<String> = FIXED_IDS.iter().map(|s| s.to_string()).collect();
         let mut claim = |prefix: &str, name: &str| -> String {
             let base = format!("{prefix}{}", id_token(name));
@@ -171,7 +221,7 @@ impl<'a> Page<'a> {
             .iter()
             .filter(|op| op.tags.is_empty())
             .collect();
-        if !untagged.is_empty() {
+        if !untagged.is_empty() && !split {
             let id = claim("tag-", "untagged");
             groups.push(Group {
                 name: "Other operations".to_string(),
@@ -180,6 +230,100 @@ impl<'a> Page<'a> {
                 primary: untagged,
                 also: Vec::new(),
             });
+        } else if !untagged.is_empty() {
+            // One page of hundreds of untagged operations would be as slow as
+            // the single page: group them by the resource their path names.
+            let mut by_prefix: Vec<(String, Vec<&'a Operation>)> = Vec::new();
+            for op in untagged {
+                let prefix = path_prefix(&op.path);
+                match by_prefix.iter_mut().find(|(p, _)| *p == prefix) {
+                    Some((_, ops)) => ops.push(op),
+                    None => by_prefix.push((prefix, vec![op])),
+                }
+            }
+            for (prefix, primary) in by_prefix {
+                let id = claim("tag-", &prefix);
+                groups.push(Group {
+                    name: prefix,
+                    id,
+                    docs: None,
+                    primary,
+                    also: Vec::new(),
+                });
+            }
+        }
+
+        let mut files = vec!["index.html".to_string()];
+        let mut home = HashMap::new();
+        let mut schema_pages: Vec<SchemaPage<'a>> = Vec::new();
+        if split {
+            for id in FIXED_IDS.iter().chain(&["overview"]) {
+                home.insert(id.to_string(), 0);
+            }
+            for id in security.values() {
+                home.insert(id.clone(), 0);
+            }
+            for group in &groups {
+                let file = files.len();
+                files.push(format!("{}.html", group.id));
+                home.insert(group.id.clone(), file);
+                for op in &group.primary {
+                    let index = api
+                        .operations
+                        .iter()
+                        .position(|o| std::ptr::eq(o, *op))
+                        .expect("operations come from the API");
+                    home.insert(ops[index].clone(), file);
+                }
+            }
+            let mut letters: Vec<(String, Vec<&'a str>)> = Vec::new();
+            for name in api.types.keys() {
+                let letter = name
+                    .chars()
+                    .next()
+                    .filter(char::is_ascii_alphabetic)
+                    .map(|c| c.to_ascii_lowercase().to_string())
+                    .unwrap_or_else(|| "other".to_string());
+                match letters.last_mut() {
+                    Some((l, names)) if *l == letter => names.push(name),
+                    _ => letters.push((letter, vec![name])),
+                }
+            }
+            for (letter, names) in letters {
+                let parts = names.len().div_ceil(SCHEMAS_PER_PAGE);
+                for (n, chunk) in names.chunks(SCHEMAS_PER_PAGE).enumerate() {
+                    let stem = if n == 0 {
+                        format!("schemas-{letter}")
+                    } else {
+                        format!("schemas-{letter}-{}", n + 1)
+                    };
+                    let id = claim("", &stem);
+                    let shown = if letter == "other" {
+                        "Other".to_string()
+                    } else {
+                        letter.to_uppercase()
+                    };
+                    let label = if parts > 1 {
+                        format!("{shown} ({}/{parts})", n + 1)
+                    } else {
+                        shown
+                    };
+                    let file = files.len();
+                    files.push(format!("{id}.html"));
+                    home.insert(id.clone(), file);
+                    if schema_pages.is_empty() {
+                        home.insert("schemas".to_string(), file);
+                    }
+                    for name in chunk {
+                        home.insert(schemas[name].clone(), file);
+                    }
+                    schema_pages.push(SchemaPage {
+                        id,
+                        label,
+                        names: chunk.to_vec(),
+                    });
+                }
+            }
         }
 
         Page {
@@ -189,7 +333,173 @@ impl<'a> Page<'a> {
             schemas,
             security,
             ids,
+            files,
+            home,
+            schema_pages,
+            current: Cell::new(0),
+            sampler: Sampler::new(api),
         }
+    }
+
+    fn split(&self) -> bool {
+        !self.home.is_empty()
+    }
+
+    /// The `href` of an element id from the file being written.
+    fn href(&self, id: &str) -> String {
+        match self.home.get(id) {
+            Some(&file) if file != self.current.get() => format!("{}#{id}", self.files[file]),
+            _ => format!("#{id}"),
+        }
+    }
+
+    /// File `index` of the reference (0 is `index.html`, the only one when
+    /// the reference is one page).
+    fn render_file(&self, index: usize, title: &str) -> String {
+        self.current.set(index);
+        let split = self.split();
+        let mut out = String::with_capacity(64 * 1024);
+        out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        out.push_str("<meta name=\"generator\" content=\"specsmith\">\n");
+        let heading = if index == 0 {
+            esc(title)
+        } else {
+            format!("{} — {}", self.file_title(index), esc(title))
+        };
+        out.push_str(&format!("<title>{heading}</title>\n"));
+        out.push_str("<style>\n");
+        out.push_str(CSS);
+        out.push_str("</style>\n</head>\n");
+        if split {
+            out.push_str("<body data-search-index=\"search-index.js\">\n");
+        } else {
+            out.push_str("<body>\n");
+        }
+        out.push_str("<a class=\"skip\" href=\"#content\">Skip to content</a>\n");
+        out.push_str("<header class=\"topbar\">\n");
+        out.push_str(&format!(
+            "<a class=\"brand\" href=\"{}\">{}</a> <span class=\"version\">{}</span>\n",
+            self.href("overview"),
+            esc(title),
+            esc(&self.api.version)
+        ));
+        out.push_str(
+            "<input id=\"search\" type=\"search\" placeholder=\"Search operations and schemas (press /)\" \
+             aria-label=\"Search operations and schemas\" autocomplete=\"off\" spellcheck=\"false\">\n\
+             <span id=\"search-status\" role=\"status\"></span>\n</header>\n",
+        );
+        out.push_str("<div class=\"layout\">\n");
+        self.nav(&mut out);
+        out.push_str("<main id=\"content\">\n");
+        if split {
+            out.push_str("<ol id=\"search-results\" hidden></ol>\n");
+        }
+        let groups = 1..1 + self.groups.len();
+        if index == 0 {
+            self.overview(&mut out, title);
+            if !split {
+                for group in &self.groups {
+                    self.tag_section(&mut out, group);
+                }
+                self.schemas(&mut out);
+            } else {
+                self.contents(&mut out);
+            }
+        } else if groups.contains(&index) {
+            self.tag_section(&mut out, &self.groups[index - 1]);
+        } else if let Some(sp) = self.schema_pages.get(index - 1 - self.groups.len()) {
+            self.schema_page(&mut out, sp, index == 1 + self.groups.len());
+        }
+        out.push_str("<p id=\"no-results\" hidden>Nothing matches the search.</p>\n");
+        out.push_str("</main>\n</div>\n<script>\n");
+        out.push_str(JS);
+        out.push_str("</script>\n</body>\n</html>\n");
+        out
+    }
+
+    /// The title of a split page (escaped).
+    fn file_title(&self, index: usize) -> String {
+        if let Some(group) = self.groups.get(index.wrapping_sub(1)) {
+            return esc(&group.name);
+        }
+        match self.schema_pages.get(index - 1 - self.groups.len()) {
+            Some(sp) => format!("Schemas {}", esc(&sp.label)),
+            None => String::new(),
+        }
+    }
+
+    /// Split layout, on the overview page: every group and schema page.
+    fn contents(&self, out: &mut String) {
+        out.push_str(
+            "<section class=\"contents\">\n<h2 class=\"sub\">Operations</h2>\n<ul class=\"toc\">\n",
+        );
+        for group in &self.groups {
+            out.push_str(&format!(
+                "<li><a href=\"{}\">{}</a> <span class=\"count\">{}</span></li>\n",
+                self.href(&group.id),
+                esc(&group.name),
+                group.primary.len() + group.also.len()
+            ));
+        }
+        out.push_str("</ul>\n");
+        if !self.schema_pages.is_empty() {
+            out.push_str("<h2 class=\"sub\">Schemas</h2>\n<ul class=\"toc\">\n");
+            for sp in &self.schema_pages {
+                out.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a> <span class=\"count\">{} – {}</span></li>\n",
+                    self.href(&sp.id),
+                    esc(&sp.label),
+                    esc(sp.names.first().copied().unwrap_or_default()),
+                    esc(sp.names.last().copied().unwrap_or_default())
+                ));
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
+
+    /// Split layout: one page of schemas.
+    fn schema_page(&self, out: &mut String, sp: &SchemaPage, first: bool) {
+        out.push_str(&format!(
+            "<section id=\"{}\" class=\"tag\" data-group>\n<h2>Schemas {}</h2>\n",
+            if first { "schemas" } else { &sp.id },
+            esc(&sp.label)
+        ));
+        if first {
+            out.push_str(&format!("<span id=\"{}\"></span>\n", sp.id));
+        }
+        for name in &sp.names {
+            self.schema(out, name, &self.api.types[*name]);
+        }
+        out.push_str("</section>\n");
+    }
+
+    /// Split layout: `search-index.js`, what the search box looks through:
+    /// `[text, href, method, label, detail]` per operation and schema.
+    fn search_index(&self) -> String {
+        self.current.set(usize::MAX);
+        let mut entries: Vec<Value> = Vec::new();
+        for (i, op) in self.api.operations.iter().enumerate() {
+            entries.push(Value::from(vec![
+                Value::from(op_search_text(op)),
+                Value::from(self.href(&self.ops[i])),
+                Value::from(op.method.as_str().to_uppercase()),
+                Value::from(op.summary.as_deref().unwrap_or(&op.id)),
+                Value::from(op.path.as_str()),
+            ]));
+        }
+        for (name, ty) in &self.api.types {
+            entries.push(Value::from(vec![
+                Value::from(schema_search_text(name, ty)),
+                Value::from(self.href(&self.schemas[name.as_str()])),
+                Value::from(""),
+                Value::from(name.as_str()),
+                Value::from(schema_kind(ty)),
+            ]));
+        }
+        let json = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string());
+        format!("window.SPECSMITH_SEARCH_INDEX = {json};\n")
     }
 
     /// A Markdown link's fragment to an element id: an id on the page, or a
@@ -228,7 +538,7 @@ impl<'a> Page<'a> {
     }
 
     fn markdown(&self, text: &str) -> String {
-        markdown::render(text, &|f| self.resolve(f))
+        markdown::render(text, &|f| self.resolve(f).map(|id| self.href(&id)))
     }
 
     /// The description (as Markdown), else the title, as a block.
@@ -245,18 +555,30 @@ impl<'a> Page<'a> {
     // ------------------------------------------------------------ sidebar
 
     fn nav(&self, out: &mut String) {
+        let split = self.split();
+        let current = self.current.get();
         out.push_str("<nav id=\"nav\" class=\"sidebar\" aria-label=\"Contents\">\n");
-        out.push_str("<a class=\"nav-top\" href=\"#overview\">Overview</a>\n");
-        for group in &self.groups {
+        out.push_str(&format!(
+            "<a class=\"nav-top\" href=\"{}\">Overview</a>\n",
+            self.href("overview")
+        ));
+        for (g, group) in self.groups.iter().enumerate() {
             out.push_str(&format!(
-                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"#{}\">{}</a>\n<ul>\n",
-                group.id,
+                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"{}\">{}</a>\n",
+                self.href(&group.id),
                 esc(&group.name)
             ));
+            // Split: only the open page's operations are listed.
+            if split && current != g + 1 {
+                out.push_str("</div>\n");
+                continue;
+            }
+            out.push_str("<ul>\n");
             for op in group.primary.iter().chain(&group.also) {
                 let id = self.op_anchor(op);
                 out.push_str(&format!(
-                    "<li data-target=\"{id}\"><a href=\"#{id}\"{}>{} <span class=\"nav-label\">{}</span></a></li>\n",
+                    "<li data-target=\"{id}\"><a href=\"{}\"{}>{} <span class=\"nav-label\">{}</span></a></li>\n",
+                    self.href(id),
                     if op.deprecated { " class=\"deprecated\"" } else { "" },
                     method_badge(op),
                     esc(op.summary.as_deref().unwrap_or(&op.id))
@@ -265,24 +587,49 @@ impl<'a> Page<'a> {
             out.push_str("</ul>\n</div>\n");
         }
         if !self.api.types.is_empty() {
-            out.push_str(
-                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"#schemas\">Schemas</a>\n<ul>\n",
-            );
-            for (name, ty) in &self.api.types {
-                let id = &self.schemas[name.as_str()];
-                out.push_str(&format!(
-                    "<li data-target=\"{id}\"><a href=\"#{id}\"{}><span class=\"nav-label\">{}</span></a></li>\n",
-                    if ty.deprecated {
-                        " class=\"deprecated\""
-                    } else {
-                        ""
-                    },
-                    esc(name)
-                ));
+            out.push_str(&format!(
+                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"{}\">Schemas</a>\n<ul>\n",
+                self.href("schemas")
+            ));
+            if split {
+                let first = 1 + self.groups.len();
+                for (i, sp) in self.schema_pages.iter().enumerate() {
+                    out.push_str(&format!(
+                        "<li class=\"nav-page\"><a href=\"{}\">{}</a>",
+                        self.href(&sp.id),
+                        esc(&sp.label)
+                    ));
+                    if current == first + i {
+                        out.push_str("\n<ul>\n");
+                        for name in &sp.names {
+                            self.nav_schema(out, name, &self.api.types[*name]);
+                        }
+                        out.push_str("</ul>\n");
+                    }
+                    out.push_str("</li>\n");
+                }
+            } else {
+                for (name, ty) in &self.api.types {
+                    self.nav_schema(out, name, ty);
+                }
             }
             out.push_str("</ul>\n</div>\n");
         }
         out.push_str("</nav>\n");
+    }
+
+    fn nav_schema(&self, out: &mut String, name: &str, ty: &NamedType) {
+        let id = &self.schemas[name];
+        out.push_str(&format!(
+            "<li data-target=\"{id}\"><a href=\"{}\"{}><span class=\"nav-label\">{}</span></a></li>\n",
+            self.href(id),
+            if ty.deprecated {
+                " class=\"deprecated\""
+            } else {
+                ""
+            },
+            esc(name)
+        ));
     }
 
     // ------------------------------------------------------------ overview
@@ -375,7 +722,11 @@ impl<'a> Page<'a> {
             .iter()
             .map(|(name, scopes)| {
                 let label = match self.security.get(name.as_str()) {
-                    Some(id) => format!("<a href=\"#{id}\"><code>{}</code></a>", esc(name)),
+                    Some(id) => format!(
+                        "<a href=\"{}\"><code>{}</code></a>",
+                        self.href(id),
+                        esc(name)
+                    ),
                     None => format!("<code>{}</code>", esc(name)),
                 };
                 if scopes.is_empty() {
@@ -412,8 +763,8 @@ impl<'a> Page<'a> {
                 .iter()
                 .map(|op| {
                     format!(
-                        "<a href=\"#{}\">{}</a>",
-                        self.op_anchor(op),
+                        "<a href=\"{}\">{}</a>",
+                        self.href(self.op_anchor(op)),
                         esc(op.summary.as_deref().unwrap_or(&op.id))
                     )
                 })
@@ -426,18 +777,11 @@ impl<'a> Page<'a> {
 
     fn operation(&self, out: &mut String, op: &Operation) {
         let id = self.op_anchor(op);
-        let search = format!(
-            "{} {} {} {} {}",
-            op.method.as_str(),
-            op.path,
-            op.id,
-            op.summary.as_deref().unwrap_or(""),
-            op.tags.join(" ")
-        );
+        let search = op_search_text(op);
         out.push_str(&format!(
             "<article class=\"op{}\" id=\"{id}\" data-search=\"{}\">\n",
             if op.deprecated { " deprecated" } else { "" },
-            esc(&search.to_lowercase())
+            esc(&search)
         ));
         out.push_str(&format!(
             "<h3><a class=\"anchor\" href=\"#{id}\">{}</a>{}</h3>\n",
@@ -472,6 +816,7 @@ impl<'a> Page<'a> {
         }
         out.push_str("</p>\n");
         self.docs(out, &op.docs);
+        self.request_samples(out, op);
 
         if !op.parameters.is_empty() {
             out.push_str("<h4>Parameters</h4>\n");
@@ -510,6 +855,23 @@ impl<'a> Page<'a> {
             }
         }
         out.push_str("</article>\n");
+    }
+
+    /// The request as code a reader can copy, one block per language: `curl`
+    /// now; the SDK languages' calls belong here as further blocks once the
+    /// typed clients exist.
+    fn request_samples(&self, out: &mut String, op: &Operation) {
+        let samples = [("curl", curl::curl(self.api, op, &self.sampler))];
+        out.push_str("<div class=\"samples\">\n");
+        for (lang, code) in samples {
+            out.push_str(&format!(
+                "<div class=\"sample\" data-lang=\"{lang}\"><span class=\"label\">Request ({lang})</span>\
+                 <button class=\"copy\" type=\"button\" aria-label=\"Copy the {lang} request\">Copy</button>\
+                 <pre><code>{}</code></pre></div>\n",
+                esc(&code)
+            ));
+        }
+        out.push_str("</div>\n");
     }
 
     fn parameters(&self, out: &mut String, params: &[Parameter]) {
@@ -605,29 +967,12 @@ impl<'a> Page<'a> {
 
     fn schema(&self, out: &mut String, name: &str, ty: &NamedType) {
         let id = &self.schemas[name];
-        let mut search = name.to_string();
-        if let TypeKind::Object(obj) = &ty.kind {
-            for f in &obj.fields {
-                search.push(' ');
-                search.push_str(&f.name);
-            }
-        }
-        let kind = match &ty.kind {
-            TypeKind::Object(_) => "object".to_string(),
-            TypeKind::Enum(e) => match e.repr {
-                EnumRepr::String => "string enum".to_string(),
-                EnumRepr::Integer => "integer enum".to_string(),
-            },
-            TypeKind::Union(u) => match u.kind {
-                UnionKind::OneOf => "one of".to_string(),
-                UnionKind::AnyOf => "any of".to_string(),
-            },
-            TypeKind::Alias { .. } => "alias".to_string(),
-        };
+        let search = schema_search_text(name, ty);
+        let kind = schema_kind(ty);
         out.push_str(&format!(
             "<article class=\"schema{}\" id=\"{id}\" data-search=\"{}\">\n",
             if ty.deprecated { " deprecated" } else { "" },
-            esc(&search.to_lowercase())
+            esc(&search)
         ));
         out.push_str(&format!(
             "<h3><a class=\"anchor\" href=\"#{id}\">{}</a> <span class=\"kind\">{kind}</span>{}</h3>\n",
@@ -643,7 +988,9 @@ impl<'a> Page<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, part)| match self.schemas.get(part.as_str()) {
-                    Some(pid) if i == 0 => format!("<a href=\"#{pid}\">{}</a>", esc(part)),
+                    Some(pid) if i == 0 => {
+                        format!("<a href=\"{}\">{}</a>", self.href(pid), esc(part))
+                    }
                     _ => esc(part),
                 })
                 .collect();
@@ -798,8 +1145,8 @@ impl<'a> Page<'a> {
                     .collect();
                 if e.values.len() > ENUM_HINT_LIMIT {
                     values.push(format!(
-                        "<a href=\"#{}\">{} more</a>",
-                        self.schemas[name.as_str()],
+                        "<a href=\"{}\">{} more</a>",
+                        self.href(&self.schemas[name.as_str()]),
                         e.values.len() - ENUM_HINT_LIMIT
                     ));
                 }
@@ -833,7 +1180,11 @@ impl<'a> Page<'a> {
     fn type_html(&self, ty: &TypeRef) -> String {
         match ty {
             TypeRef::Named(name) => match self.schemas.get(name.as_str()) {
-                Some(id) => format!("<a class=\"type\" href=\"#{id}\">{}</a>", esc(name)),
+                Some(id) => format!(
+                    "<a class=\"type\" href=\"{}\">{}</a>",
+                    self.href(id),
+                    esc(name)
+                ),
                 None => format!("<span class=\"type\">{}</span>", esc(name)),
             },
             TypeRef::Primitive(p) => {
@@ -856,6 +1207,71 @@ impl<'a> Page<'a> {
                 self.type_html(inner)
             ),
         }
+    }
+}
+
+/// What the search matches an operation on (lowercase).
+fn op_search_text(op: &Operation) -> String {
+    format!(
+        "{} {} {} {} {}",
+        op.method.as_str(),
+        op.path,
+        op.id,
+        op.summary.as_deref().unwrap_or(""),
+        op.tags.join(" ")
+    )
+    .to_lowercase()
+}
+
+/// What the search matches a schema on (lowercase): its name and fields.
+fn schema_search_text(name: &str, ty: &NamedType) -> String {
+    let mut search = name.to_string();
+    if let TypeKind::Object(obj) = &ty.kind {
+        for f in &obj.fields {
+            search.push(' ');
+            search.push_str(&f.name);
+        }
+    }
+    search.to_lowercase()
+}
+
+fn schema_kind(ty: &NamedType) -> &'static str {
+    match &ty.kind {
+        TypeKind::Object(_) => "object",
+        TypeKind::Enum(e) => match e.repr {
+            EnumRepr::String => "string enum",
+            EnumRepr::Integer => "integer enum",
+        },
+        TypeKind::Union(u) => match u.kind {
+            UnionKind::OneOf => "one of",
+            UnionKind::AnyOf => "any of",
+        },
+        TypeKind::Alias { .. } => "alias",
+    }
+}
+
+/// The resource an untagged operation's path names: the segments up to and
+/// including the first that is neither a version (`v1`, `2.0`) nor a
+/// parameter (`/v1/customers/{id}/sources` → `/v1/customers`).
+fn path_prefix(path: &str) -> String {
+    let mut prefix = String::new();
+    for segment in path.split('/').filter(|s| !s.is_empty()) {
+        if segment.starts_with('{') {
+            break;
+        }
+        prefix.push('/');
+        prefix.push_str(segment);
+        let version = segment.trim_start_matches(['v', 'V']);
+        let is_version =
+            !version.is_empty() && version.chars().all(|c| c.is_ascii_digit() || c == '.');
+        if !is_version {
+            break;
+        }
+    }
+    if prefix.is_empty() {
+        "/".to_string()
+    } else {
+        prefix
     }
 }
 

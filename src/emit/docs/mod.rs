@@ -6,7 +6,9 @@
 //!   exactly as JavaScript's `JSON.stringify` escapes it (see [`js_string`]).
 //! - `openapi.yaml` and `openapi.json`: the spec as one file, every external
 //!   file `$ref` inlined into `components` (the loader's bundle).
-//! - `index.html`: a self-contained API reference page.
+//! - `index.html`: the API reference: one self-contained page, or for a
+//!   large spec the overview of a reference split into pages (see
+//!   [`html::Layout`]).
 //! - `changelog.html`: the compatibility report between the configured
 //!   baseline and the spec, with the declared renames.
 
@@ -40,16 +42,27 @@ impl Emitter for Docs {
             )]);
         };
         let title = cx.options.get("title").unwrap_or(&cx.api.title);
-        let files = [
-            ("spec-inline.js", spec_inline(doc)),
-            ("openapi.yaml", bundle_yaml(doc, &cx.header)),
-            ("openapi.json", bundle_json(doc)),
-            ("index.html", html::reference_html(cx.api, title)),
+        let layout_option = cx.options.get_or("layout", "auto");
+        let Some(layout) = html::Layout::parse(layout_option) else {
+            return Err(vec![Diagnostic::new(
+                "invalid-option",
+                Severity::Error,
+                Loc::default(),
+                format!(
+                    "docs: `layout = \"{layout_option}\"` is not one of `auto`, `single`, `split`"
+                ),
+            )]);
+        };
+        let mut files = vec![
+            ("spec-inline.js".to_string(), spec_inline(doc)),
+            ("openapi.yaml".to_string(), bundle_yaml(doc, &cx.header)),
+            ("openapi.json".to_string(), bundle_json(doc)),
             (
-                "changelog.html",
+                "changelog.html".to_string(),
                 changelog_html(cx.changes, title, &cx.header),
             ),
         ];
+        files.extend(html::reference_site(cx.api, title, layout));
         let mut tree = OutputTree::new();
         for (path, text) in files {
             tree.insert(path, text).map_err(|e| {

@@ -199,7 +199,9 @@ fn markdown_descriptions_are_rendered() {
     let html = reference_html(&hostile(), "Hostile");
     assert!(html.contains("<h4>Heading</h4>"));
     assert!(html.contains("Some <strong>bold</strong> text"));
-    assert!(html.contains("<a href=\"https://example.com/docs\">safe link</a>"));
+    assert!(html.contains(
+        "<a href=\"https://example.com/docs\" rel=\"noopener noreferrer\">safe link</a>"
+    ));
 }
 
 #[test]
@@ -215,8 +217,10 @@ fn spec_text_cannot_break_out() {
         assert!(!html.contains(tag), "{tag} got through");
     }
     assert!(!html.to_ascii_lowercase().contains("javascript:"));
-    // Event handler text is shown, never an attribute.
-    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    // Raw HTML goes through the sanitiser: no event handler survives, the
+    // harmless text around it does.
+    assert!(!html.contains("onerror"), "{html}");
+    assert!(html.contains("and  plus ."), "{html}");
     // A quote in element content (Markdown leaves it as is) ends nothing.
     assert!(html.contains("<div class=\"md\"><p>x\" onmouseover=\"alert(1)</p>\n</div>"));
     // The hostile names are shown, escaped.
@@ -227,7 +231,7 @@ fn spec_text_cannot_break_out() {
     // Anchors with odd characters are made safe and still resolve.
     assert!(html.contains("id=\"op-get_Thing\""));
     assert!(html.contains("id=\"schema-Th_ing\""));
-    assert!(html.contains("<a href=\"#op-get_Thing\">this</a>"));
+    assert!(html.contains("<a href=\"#op-get_Thing\" rel=\"noopener noreferrer\">this</a>"));
     assert_anchors_resolve(&html);
     // Every attribute value is free of markup characters.
     for attr in ["id", "href", "class", "data-search", "data-target"] {
@@ -285,4 +289,136 @@ fn operations_sharing_an_operation_id_get_distinct_anchors() {
         1
     );
     assert_anchors_resolve(&html);
+}
+
+#[test]
+fn a_split_reference_links_across_its_pages() {
+    use super::{reference_site, Layout};
+    let api = lifecycle();
+    let files = reference_site(&api, "Sandbox Lifecycle API", Layout::Split);
+    assert_eq!(files[0].0, "index.html");
+    assert_eq!(files.last().unwrap().0, "search-index.js");
+    let pages: std::collections::BTreeMap<&str, &str> = files
+        .iter()
+        .filter(|(name, _)| name.ends_with(".html"))
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    assert!(pages.len() > 3, "{:?}", pages.keys());
+    // Every operation and schema is on exactly one page.
+    let all: String = pages.values().copied().collect();
+    for op in &api.operations {
+        assert_eq!(
+            all.matches(&format!("<article class=\"op\" id=\"op-{}\"", op.id))
+                .count(),
+            1,
+            "{}",
+            op.id
+        );
+    }
+    assert_eq!(
+        all.matches("<article class=\"schema").count(),
+        api.types.len()
+    );
+    // Every link the reference writes lands on an id of the page it names.
+    let index = &files.last().unwrap().1;
+    let mut hrefs: Vec<(String, String)> = Vec::new();
+    for (name, text) in &pages {
+        for h in attribute_values(text, "href") {
+            hrefs.push((name.to_string(), h.replace("&amp;", "&")));
+        }
+    }
+    for entry in index.split("\",\"").filter(|s| s.contains(".html#")) {
+        hrefs.push(("search-index.js".into(), entry.to_string()));
+    }
+    let mut checked = 0;
+    for (from, href) in hrefs {
+        if href.starts_with("http") || href.starts_with("mailto:") {
+            continue;
+        }
+        let (file, id) = href.split_once('#').unwrap_or((&href, ""));
+        let target = if file.is_empty() { from.as_str() } else { file };
+        let page = pages
+            .get(target)
+            .unwrap_or_else(|| panic!("{from}: {href}: no page {target}"));
+        if !id.is_empty() {
+            assert!(
+                page.contains(&format!(" id=\"{id}\"")),
+                "{from}: {href}: no id {id} in {target}"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked}");
+    // The index page lists the pages and loads no operation.
+    assert!(pages["index.html"].contains("<ul class=\"toc\">"));
+    assert!(!pages["index.html"].contains("<article"));
+    assert!(pages["index.html"].contains("data-search-index=\"search-index.js\""));
+}
+
+#[test]
+fn auto_layout_keeps_a_small_spec_on_one_page() {
+    use super::{reference_site, Layout};
+    let api = lifecycle();
+    let files = reference_site(&api, "t", Layout::Auto);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].1, reference_html(&api, "t"));
+    assert!(files[0].1.len() < super::SPLIT_THRESHOLD);
+}
+
+#[test]
+fn untagged_operations_of_a_split_reference_are_grouped_by_resource() {
+    assert_eq!(
+        super::path_prefix("/v1/customers/{id}/sources"),
+        "/v1/customers"
+    );
+    assert_eq!(super::path_prefix("/customers"), "/customers");
+    assert_eq!(super::path_prefix("/api/v2.1/things"), "/api");
+    assert_eq!(super::path_prefix("/v2/{id}"), "/v2");
+    assert_eq!(super::path_prefix("/"), "/");
+}
+
+#[test]
+fn every_operation_has_a_copyable_curl_request() {
+    let api = lifecycle();
+    let html = reference_html(&api, "t");
+    assert_eq!(
+        html.matches("<div class=\"sample\" data-lang=\"curl\">")
+            .count(),
+        api.operations.len()
+    );
+    assert_eq!(
+        html.matches("<button class=\"copy\" type=\"button\"")
+            .count(),
+        api.operations.len()
+    );
+    // The API key header of the security scheme, as a shell variable.
+    assert!(
+        html.contains("-H &quot;X-API-Key: $API_KEY_AUTH&quot;"),
+        "{html}"
+    );
+}
+
+#[test]
+fn curl_uses_the_examples_or_sampled_values() {
+    let api = load(&root().join("tests/fixtures/kitchen-sink.yaml"));
+    let sampler = crate::vectors::Sampler::new(&api);
+    for op in &api.operations {
+        let cmd = super::curl::curl(&api, op, &sampler);
+        assert!(cmd.starts_with("curl "), "{cmd}");
+        // Path templates are filled in.
+        assert!(!cmd.lines().next().unwrap().contains('{'), "{cmd}");
+        assert!(cmd.contains("https://api.example.test"), "{cmd}");
+        if let Some(body) = &op.request_body {
+            if body.content[0].content_type == "application/json" {
+                assert!(cmd.contains("--data-raw '{"), "{cmd}");
+                let json = cmd.split("--data-raw '").nth(1).unwrap();
+                let json = json.trim_end_matches('\'');
+                assert!(
+                    serde_json::from_str::<serde_json::Value>(&json.replace(r"'\''", "'")).is_ok(),
+                    "{cmd}"
+                );
+            }
+        }
+        assert!(cmd.contains("Authorization: Bearer $"), "{cmd}");
+    }
 }
