@@ -22,7 +22,10 @@ fn root() -> PathBuf {
 }
 
 fn corpus() -> Option<PathBuf> {
-    let dir = root().join("../shared/corpus");
+    // SPECSMITH_CORPUS points elsewhere (a worktree beside the checkout).
+    let dir = std::env::var_os("SPECSMITH_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("../shared/corpus"));
     dir.is_dir().then_some(dir)
 }
 
@@ -253,6 +256,7 @@ fn lifecycle_docs_match_snapshots() {
     assert_eq!(
         paths,
         [
+            "CHANGELOG.md",
             "changelog.html",
             "index.html",
             "openapi.json",
@@ -275,9 +279,13 @@ fn lifecycle_docs_match_snapshots() {
         );
     }
     let changelog = &files["changelog.html"];
-    assert!(changelog.contains("<h2>Declared renames</h2>"));
+    assert!(changelog.contains("<h3>Renamed</h3>"));
+    assert!(changelog.contains("<h3>Deprecated</h3>"));
+    assert!(changelog.contains("The old name keeps working until 2.0.0."));
     assert!(changelog.contains("<code>specs/baseline/sandbox-lifecycle.yml</code>"));
+    assert!(changelog.contains("href=\"index.html#op-createBoxTemplate\""));
     assert!(!changelog.contains("There is no baseline"));
+    assert!(!changelog.contains("rename-declared"));
 }
 
 #[test]
@@ -295,7 +303,7 @@ fn changelog_says_when_there_is_no_baseline() {
 }
 
 #[test]
-fn changelog_groups_breaking_changes_with_their_locations() {
+fn changelog_is_release_notes_linked_to_the_reference() {
     let dir = tempfile::tempdir().unwrap();
     let base = "openapi: 3.0.3\ninfo: {title: T, version: 1.0.0}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/A'}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        name: {type: string}\n        size: {type: integer}\n";
     let head = base
@@ -315,21 +323,31 @@ fn changelog_groups_breaking_changes_with_their_locations() {
         page.contains("<title>Shop &lt;API&gt; — changelog</title>"),
         "{page}"
     );
+    assert!(page.contains("<h2>What's new in 2.0.0</h2>"), "{page}");
     assert!(
-        page.contains("<section class=\"error\" id=\"error\">"),
+        page.contains("<strong>1 breaking change</strong>"),
         "{page}"
     );
-    assert!(page.contains("<h2>Breaking changes (1)</h2>"), "{page}");
-    assert!(page.contains("<code>base.yaml:"), "{page}");
+    assert!(page.contains("<h3>Removed</h3>"), "{page}");
     assert!(
-        page.contains("/components/schemas/A/properties/size"),
+        page.contains("<strong class=\"breaking\">Breaking:</strong>"),
         "{page}"
     );
-    assert!(page.contains("The migration manifests declare no renames."));
+    // Linked to the schema in the reference; no rule ids or file:line.
+    assert!(
+        page.contains("<a href=\"index.html#schema-A\">Reference</a>"),
+        "{page}"
+    );
+    assert!(!page.contains("base.yaml:"), "{page}");
+    assert!(!page.contains("response-property-removed"), "{page}");
     assert!(
         !page.contains(&dir.path().display().to_string()),
         "absolute path in {page}"
     );
+    let md = &files["CHANGELOG.md"];
+    assert!(md.contains("## 2.0.0\n"), "{md}");
+    assert!(md.contains("### Removed\n\n- **Breaking:** "), "{md}");
+    assert!(md.contains("([reference](index.html#schema-A))"), "{md}");
 }
 
 #[test]
@@ -361,6 +379,7 @@ fn docs_command_writes_the_bundle_and_checks_drift() {
         [
             ".specsmith-lock",
             ".specsmith-manifest",
+            "CHANGELOG.md",
             "changelog.html",
             "index.html",
             "openapi.json",
@@ -373,4 +392,66 @@ fn docs_command_writes_the_bundle_and_checks_drift() {
     let drift = run(&["--check"]);
     assert_eq!(drift.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&drift.stderr).contains("spec-inline.js"));
+}
+
+#[test]
+fn release_notes_of_consecutive_corpus_versions() {
+    use specsmith::compat::manifest::Manifest;
+    use specsmith::emit::docs::html::Anchors;
+    use specsmith::emit::docs::release_notes::{self, Release};
+    let Some(corpus) = corpus() else {
+        eprintln!("skipped: no corpus");
+        return;
+    };
+    let dir = corpus.join("opensandbox-lifecycle");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yml" || e == "yaml"))
+        .collect();
+    files.sort();
+    let files = &files[files.len().saturating_sub(6)..];
+    let apis: Vec<_> = files
+        .iter()
+        .map(|f| {
+            specsmith::pipeline::load_and_lower(f, &Default::default())
+                .unwrap()
+                .1
+        })
+        .collect();
+    let newest = apis.last().unwrap();
+    let anchors = Anchors::new(newest, false);
+    let releases: Vec<Release> = apis
+        .windows(2)
+        .rev()
+        .map(|w| {
+            let report =
+                specsmith::compat::diff(&w[0], &w[1], &Manifest::empty(), &Default::default());
+            Release::new(&report, &[], &|p| anchors.href(p))
+        })
+        .collect();
+    assert!(
+        releases.iter().any(|r| !r.entries.is_empty()),
+        "no changes between the last versions"
+    );
+    let html = release_notes::html(&releases);
+    let md = release_notes::markdown(&releases, "");
+    assert_eq!(
+        html.matches("<section class=\"release\"").count(),
+        releases.len()
+    );
+    for r in &releases {
+        assert!(md.contains(&format!("## {}\n", r.to)), "{md}");
+        // Breaking entries come first in each group.
+        for g in release_notes::Group::ALL {
+            let flags: Vec<bool> = r
+                .entries
+                .iter()
+                .filter(|e| e.group == g)
+                .map(|e| e.breaking)
+                .collect();
+            assert!(flags.windows(2).all(|w| w[0] >= w[1]), "{flags:?}");
+        }
+    }
+    assert!(!html.contains(".yml:"), "{html}");
 }

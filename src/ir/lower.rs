@@ -942,7 +942,15 @@ impl<'a> Lowerer<'a> {
                             example: None,
                         })
                         .unwrap_or_default();
-                    (docs, None, false, false, false)
+                    // A referenced schema's own readOnly / writeOnly / deprecated apply here too.
+                    let flag = |f: fn(&oa::SchemaData) -> bool| target.as_ref().is_some_and(f);
+                    (
+                        docs,
+                        None,
+                        flag(|d| d.read_only),
+                        flag(|d| d.write_only),
+                        flag(|d| d.deprecated),
+                    )
                 }
             };
             let constraints = self.place_constraints(&ptr, &ty);

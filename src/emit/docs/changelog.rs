@@ -1,12 +1,14 @@
-//! `changelog.html`: the compatibility report between the configured baseline
-//! and the spec, grouped by level, with the renames the migration manifests
-//! declare. A page that says so when no baseline is configured.
+//! `changelog.html`: release notes for API users, made from the compat
+//! report between the configured baseline and the spec and from the renames
+//! its migration manifests declare (see [`super::release_notes`]). A page
+//! that says so when no baseline is configured. Rule ids, directions and
+//! `file:line` locations stay in `specsmith diff`'s CI formats.
 
 use std::fmt::Write as _;
 
+use super::release_notes::{self, Release};
 use crate::compat::manifest::Rename;
 use crate::compat::Report;
-use crate::diag::{Loc, Severity};
 use crate::emit::Header;
 
 /// What the changelog page is made from.
@@ -40,56 +42,26 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// Escaped text with `code spans` (as compat messages write names) as `<code>`.
-fn inline(s: &str) -> String {
-    let parts: Vec<&str> = s.split('`').collect();
-    if parts.len().is_multiple_of(2) {
-        // An unpaired backtick: no spans.
-        return esc(s);
-    }
-    parts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if i % 2 == 1 {
-                format!("<code>{}</code>", esc(p))
-            } else {
-                esc(p)
-            }
-        })
-        .collect()
-}
-
-fn loc_html(l: Option<&Loc>) -> String {
-    match l {
-        None => "—".into(),
-        Some(l) => {
-            let pointer = if l.pointer.is_empty() {
-                "/"
-            } else {
-                &l.pointer
-            };
-            format!(
-                "<code>{}:{}:{}</code><br><code class=\"ptr\">{}</code>",
-                esc(&l.file),
-                l.line,
-                l.col,
-                esc(pointer)
-            )
-        }
-    }
-}
-
-const STYLE: &str = "body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24;line-height:1.45}
-h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
-table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}
-th{background:#f6f8fa}code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.85em}
-code.ptr{color:#57606a}pre{background:#f6f8fa;padding:.4rem;margin:.3rem 0 0;white-space:pre-wrap}
-.error h2{color:#a40e26}.warning h2{color:#7d4e00}.info h2{color:#0550ae}.summary{font-weight:600}
+const STYLE: &str = ":root{--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0550ae;--bad:#a40e26;--code:#f6f8fa}
+@media (prefers-color-scheme: dark){:root{--bg:#14171d;--fg:#e4e7ee;--muted:#9aa3b5;--line:#2b313c;--accent:#7ea2ff;--bad:#ff7b72;--code:#232833}}
+html{color-scheme:light dark}
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:var(--fg);background:var(--bg);line-height:1.5;overflow-wrap:anywhere}
+h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.2rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}
+h3{font-size:1.05rem;margin:1.2rem 0 .4rem}ul{padding-left:1.3rem}li{margin:.25rem 0}
+a{color:var(--accent);text-decoration:underline;text-underline-offset:2px}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.88em;background:var(--code);padding:0 .25em;border-radius:3px}
+.breaking{color:var(--bad)}.since,.source{color:var(--muted)}
 ";
 
-/// Renders the changelog page (`changes` is `None` when no baseline is configured).
-pub fn changelog_html(changes: Option<&Changes>, title: &str, header: &Header) -> String {
+/// Renders the changelog page: one section per release, newest first
+/// (`releases` is empty when no baseline is configured; `changes` then is
+/// `None`). `reference` is the file of the API reference, for the header.
+pub fn changelog_html(
+    changes: Option<&Changes>,
+    releases: &[Release],
+    title: &str,
+    header: &Header,
+) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n");
     for line in header.lines() {
@@ -97,131 +69,40 @@ pub fn changelog_html(changes: Option<&Changes>, title: &str, header: &Header) -
     }
     let _ = write!(
         out,
-        "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — changelog</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<h1>{} — changelog</h1>\n",
+        "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} — changelog</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{} — changelog</h1>\n<p><a href=\"index.html\">API reference</a></p>\n",
         esc(title),
         esc(title)
     );
     match changes {
-        None => out.push_str(
+        None if releases.is_empty() => out.push_str(
             "<p id=\"no-baseline\">There is no baseline to compare with: no released version of this spec is configured. Set <code>baseline</code> (and any <code>migrations</code>) in <code>specsmith.toml</code> to list the changes since that release here.</p>\n",
         ),
-        Some(c) => body(&mut out, c),
+        _ => {
+            if let Some(c) = changes {
+                let _ = writeln!(
+                    out,
+                    "<p class=\"source\">From <code>{}</code> to <code>{}</code>{}.</p>",
+                    esc(&c.baseline),
+                    esc(&c.spec),
+                    if c.manifests.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            ", with the renames of {}",
+                            c.manifests
+                                .iter()
+                                .map(|m| format!("<code>{}</code>", esc(m)))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    }
+                );
+            }
+            out.push_str(&release_notes::html(releases));
+        }
     }
-    out.push_str("</body>\n</html>\n");
+    out.push_str("</main>\n</body>\n</html>\n");
     out
-}
-
-fn body(out: &mut String, c: &Changes) {
-    let r = &c.report;
-    let v = &r.version;
-    let _ = writeln!(
-        out,
-        "<p>Changes from <code>{}</code> (version {}) to <code>{}</code> (version {}), classified under the <code>{}</code> profile.</p>",
-        esc(&c.baseline),
-        esc(&v.base),
-        esc(&c.spec),
-        esc(&v.head),
-        r.profile
-    );
-    if !c.manifests.is_empty() {
-        let list: Vec<String> = c
-            .manifests
-            .iter()
-            .map(|m| format!("<code>{}</code>", esc(m)))
-            .collect();
-        let _ = writeln!(out, "<p>Migration manifests: {}.</p>", list.join(", "));
-    }
-    let _ = writeln!(out, "<p class=\"summary\">{}</p>", esc(&r.summary()));
-    let groups = [
-        (
-            Severity::Error,
-            "error",
-            "Breaking changes",
-            "Errors: existing clients break unless a rename is declared.",
-        ),
-        (
-            Severity::Warning,
-            "warning",
-            "Changes to review",
-            "Warnings: some clients may notice.",
-        ),
-        (
-            Severity::Info,
-            "info",
-            "Other changes",
-            "Information: compatible changes.",
-        ),
-    ];
-    if r.findings.is_empty() {
-        out.push_str("<p id=\"no-changes\">No changes were found.</p>\n");
-    }
-    for (level, class, heading, note) in groups {
-        let findings: Vec<_> = r.findings.iter().filter(|f| f.level == level).collect();
-        if findings.is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            out,
-            "<section class=\"{class}\" id=\"{class}\">\n<h2>{heading} ({})</h2>\n<p>{note}</p>\n<table>\n<thead><tr><th>rule</th><th>direction</th><th>change</th><th>baseline</th><th>spec</th></tr></thead>\n<tbody>",
-            findings.len()
-        );
-        for f in findings {
-            let mut change = inline(&f.message);
-            if let Some(w) = &f.witness {
-                let _ = write!(
-                    change,
-                    "<br>witness: <code>{}</code>",
-                    esc(&serde_json::to_string(w).unwrap_or_default())
-                );
-            }
-            if let Some(s) = &f.suggestion {
-                let _ = write!(
-                    change,
-                    "<br>if this was a rename, declare it in the migration manifest:<pre>{}</pre>",
-                    esc(s)
-                );
-            }
-            let _ = writeln!(
-                out,
-                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(f.rule),
-                f.direction,
-                change,
-                loc_html(f.base.as_ref()),
-                loc_html(f.head.as_ref())
-            );
-        }
-        out.push_str("</tbody>\n</table>\n</section>\n");
-    }
-    out.push_str("<section id=\"renames\">\n<h2>Declared renames</h2>\n");
-    if c.renames.is_empty() {
-        out.push_str("<p>The migration manifests declare no renames.</p>\n");
-    } else {
-        out.push_str("<table>\n<thead><tr><th>kind</th><th>old name</th><th>new name</th><th>old name still accepted</th></tr></thead>\n<tbody>\n");
-        for rn in &c.renames {
-            let alias = match &rn.alias {
-                None => "no".to_string(),
-                Some(w) => match &w.until {
-                    Some(u) => format!("yes, until {}", esc(u)),
-                    None => "yes".to_string(),
-                },
-            };
-            let scope = rn
-                .scope
-                .as_deref()
-                .map(|s| format!("{}.", esc(s)))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td><code>{scope}{}</code></td><td><code>{}</code></td><td>{alias}</td></tr>",
-                rn.kind.noun(),
-                esc(&rn.from),
-                esc(&rn.to)
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-    out.push_str("</section>\n");
 }
 
 #[cfg(test)]
@@ -237,20 +118,11 @@ mod tests {
 
     #[test]
     fn without_a_baseline_the_page_says_so() {
-        let page = changelog_html(None, "Pets <API>", &header());
+        let page = changelog_html(None, &[], "Pets <API>", &header());
         assert!(page.contains("There is no baseline to compare with"));
         assert!(page.contains("<title>Pets &lt;API&gt; — changelog</title>"));
         assert!(page.starts_with("<!DOCTYPE html>\n<!-- @generated by specsmith from api.yml."));
-        assert!(!page.contains("<table>"));
-    }
-
-    #[test]
-    fn code_spans_become_code_elements() {
-        assert_eq!(
-            inline("operationId `a<b` renamed to `c`"),
-            "operationId <code>a&lt;b</code> renamed to <code>c</code>"
-        );
-        assert_eq!(inline("odd ` tick"), "odd ` tick");
+        assert!(!page.contains("<ul>"));
     }
 
     #[test]

@@ -92,6 +92,36 @@ pub fn reference_site(api: &Api, title: &str, layout: Layout) -> Vec<(String, St
     files
 }
 
+/// Where the reference shows what a JSON pointer of the spec names, as an
+/// `href` from the reference's folder (`index.html#op-x`, or the page of a
+/// split reference): for the changelog's links.
+pub struct Anchors<'a> {
+    page: Page<'a>,
+}
+
+impl<'a> Anchors<'a> {
+    /// `split`: whether the reference was written split into pages.
+    pub fn new(api: &'a Api, split: bool) -> Self {
+        Anchors {
+            page: Page::new(api, split),
+        }
+    }
+
+    /// The entry of an operation (`/paths/<path>/<method>…`), a schema
+    /// (`/components/schemas/<Name>…`) or a security scheme; `None` for
+    /// anything else.
+    pub fn href(&self, pointer: &str) -> Option<String> {
+        let id = self.page.pointer_id(pointer)?;
+        self.page.current.set(usize::MAX);
+        let href = self.page.href(&id);
+        Some(if href.starts_with('#') {
+            format!("index.html{href}")
+        } else {
+            href
+        })
+    }
+}
+
 /// Operations under one tag (or under none).
 struct Group<'a> {
     name: String,
@@ -338,6 +368,33 @@ impl<'a> Page<'a> {
             schema_pages,
             current: Cell::new(0),
             sampler: Sampler::new(api),
+        }
+    }
+
+    /// The element id of what a JSON pointer of the spec names.
+    fn pointer_id(&self, pointer: &str) -> Option<String> {
+        let parts: Vec<String> = pointer
+            .split('/')
+            .skip(1)
+            .map(|p| p.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        match parts.as_slice() {
+            [c, s, name, ..] if c == "components" && s == "schemas" => {
+                self.schemas.get(name.as_str()).cloned()
+            }
+            [c, s, name, ..] if c == "components" && s == "securitySchemes" => {
+                self.security.get(name.as_str()).cloned()
+            }
+            [p, path, rest @ ..] if p == "paths" => {
+                let ops = &self.api.operations;
+                let method = rest.first().map(String::as_str);
+                let index = ops
+                    .iter()
+                    .position(|op| op.path == *path && method == Some(op.method.as_str()))
+                    .or_else(|| ops.iter().position(|op| op.path == *path))?;
+                Some(self.ops[index].clone())
+            }
+            _ => None,
         }
     }
 

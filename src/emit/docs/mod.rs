@@ -9,11 +9,13 @@
 //! - `index.html`: the API reference: one self-contained page, or for a
 //!   large spec the overview of a reference split into pages (see
 //!   [`html::Layout`]).
-//! - `changelog.html`: the compatibility report between the configured
-//!   baseline and the spec, with the declared renames.
+//! - `changelog.html` and `CHANGELOG.md`: release notes (added, changed,
+//!   deprecated, removed, renamed) between the configured baseline and the
+//!   spec, with the declared renames, linked to the reference.
 
 mod changelog;
 pub mod html;
+pub mod release_notes;
 
 use std::fmt::Write as _;
 
@@ -23,6 +25,7 @@ use crate::load::Document;
 use crate::output::OutputTree;
 
 pub use changelog::{changelog_html, Changes};
+use release_notes::Release;
 
 /// The `docs` target.
 pub struct Docs;
@@ -53,16 +56,27 @@ impl Emitter for Docs {
                 ),
             )]);
         };
+        let reference = html::reference_site(cx.api, title, layout);
+        let anchors = html::Anchors::new(cx.api, reference.len() > 1);
+        let releases: Vec<Release> = cx
+            .changes
+            .iter()
+            .map(|c| Release::new(&c.report, &c.renames, &|p| anchors.href(p)))
+            .collect();
         let mut files = vec![
             ("spec-inline.js".to_string(), spec_inline(doc)),
             ("openapi.yaml".to_string(), bundle_yaml(doc, &cx.header)),
             ("openapi.json".to_string(), bundle_json(doc)),
             (
                 "changelog.html".to_string(),
-                changelog_html(cx.changes, title, &cx.header),
+                changelog_html(cx.changes, &releases, title, &cx.header),
+            ),
+            (
+                "CHANGELOG.md".to_string(),
+                changelog_markdown(&releases, &cx.header),
             ),
         ];
-        files.extend(html::reference_site(cx.api, title, layout));
+        files.extend(reference);
         let mut tree = OutputTree::new();
         for (path, text) in files {
             tree.insert(path, text).map_err(|e| {
@@ -76,6 +90,22 @@ impl Emitter for Docs {
         }
         Ok(tree)
     }
+}
+
+/// `CHANGELOG.md`: the release notes as a Markdown fragment to paste into a
+/// project's changelog, links relative to the bundle's folder.
+pub fn changelog_markdown(releases: &[Release], header: &Header) -> String {
+    let mut out = String::new();
+    for line in header.lines() {
+        let _ = writeln!(out, "<!-- {line} -->");
+    }
+    out.push('\n');
+    if releases.is_empty() {
+        out.push_str("No baseline is configured, so there are no release notes yet.\n");
+    } else {
+        out.push_str(&release_notes::markdown(releases, ""));
+    }
+    out
 }
 
 /// `s` as a JavaScript string literal, byte for byte what `JSON.stringify(s)`

@@ -1,0 +1,339 @@
+//! Release notes from the compat report: what changed for an API user, in
+//! plain words, grouped as Added / Changed / Deprecated / Removed / Renamed,
+//! breaking entries first in each group and marked, each linked to its entry
+//! in the reference. The CI formats of `specsmith diff` keep the rule ids,
+//! directions and `file:line` locations; these notes leave them out.
+
+use std::fmt::Write as _;
+
+use crate::compat::manifest::Rename;
+use crate::compat::{Finding, Report};
+use crate::diag::Severity;
+
+/// The groups, in the order a reader sees them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Group {
+    Added,
+    Changed,
+    Deprecated,
+    Removed,
+    Renamed,
+}
+
+impl Group {
+    pub const ALL: [Group; 5] = [
+        Group::Added,
+        Group::Changed,
+        Group::Deprecated,
+        Group::Removed,
+        Group::Renamed,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Added => "Added",
+            Group::Changed => "Changed",
+            Group::Deprecated => "Deprecated",
+            Group::Removed => "Removed",
+            Group::Renamed => "Renamed",
+        }
+    }
+
+    /// The group of a compat rule; `None` for the rules about the report
+    /// itself (the version check, the manifest's own health), which are for
+    /// CI, not for release notes.
+    pub fn of_rule(rule: &str) -> Option<Group> {
+        let group = match rule {
+            "version-bump-insufficient"
+            | "version-not-semver"
+            | "stale-manifest-entry"
+            | "rename-reaches-keep" => return None,
+            "rename-declared"
+            | "operation-id-changed"
+            | "path-parameter-renamed"
+            | "codegen-rename-without-alias"
+            | "wire-rename-without-alias"
+            | "freed-name-reused" => Group::Renamed,
+            "deprecation-changed" => Group::Deprecated,
+            r if r.ends_with("-added")
+                || r.ends_with("-added-optional")
+                || r.ends_with("-added-open")
+                || r.ends_with("-added-closed")
+                || r == "additional-properties-widened" =>
+            {
+                // A new requirement is a change to what clients must do.
+                if r.contains("required")
+                    || r.contains("keyword")
+                    || r == "security-requirement-added"
+                    || r == "read-only-added"
+                    || r == "write-only-added"
+                    || r == "nullable-added"
+                {
+                    Group::Changed
+                } else {
+                    Group::Added
+                }
+            }
+            r if r.contains("removed") => Group::Removed,
+            _ => Group::Changed,
+        };
+        Some(group)
+    }
+}
+
+/// One line of the notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub group: Group,
+    pub breaking: bool,
+    /// Plain words; names in `code spans`.
+    pub text: String,
+    /// Where the reference shows it (relative to the notes' folder).
+    pub href: Option<String>,
+}
+
+/// One release: the changes from `from` to `to`.
+#[derive(Debug, Clone)]
+pub struct Release {
+    /// `info.version` of the previous release.
+    pub from: String,
+    /// `info.version` of this release.
+    pub to: String,
+    pub entries: Vec<Entry>,
+}
+
+impl Release {
+    /// The notes of a compat report with the renames its manifests declare.
+    /// `href` maps a JSON pointer of the new spec to the reference entry
+    /// that shows it.
+    pub fn new(
+        report: &Report,
+        renames: &[Rename],
+        href: &dyn Fn(&str) -> Option<String>,
+    ) -> Release {
+        let mut entries = Vec::new();
+        for f in &report.findings {
+            // A declared rename is described from the manifest below.
+            if f.rule == "rename-declared" {
+                continue;
+            }
+            let Some(group) = Group::of_rule(f.rule) else {
+                continue;
+            };
+            entries.push(Entry {
+                group,
+                breaking: f.level == Severity::Error,
+                text: plain(f),
+                href: f.head.as_ref().and_then(|l| href(&l.pointer)),
+            });
+        }
+        for r in renames {
+            let scope = r
+                .scope
+                .as_deref()
+                .map(|s| format!("{s}."))
+                .unwrap_or_default();
+            let old = format!("`{scope}{}`", r.from);
+            let new = format!("`{}`", r.to);
+            let noun = r.kind.noun();
+            let finding = report.findings.iter().find(|f| {
+                f.rule == "rename-declared"
+                    && f.message.contains(&format!("`{scope}{}`", r.from))
+                    && f.message.contains(&new)
+            });
+            let link = finding
+                .and_then(|f| f.head.as_ref())
+                .and_then(|l| href(&l.pointer));
+            match &r.alias {
+                Some(window) => {
+                    let until = match &window.until {
+                        Some(u) => format!("until {u}"),
+                        None => "for now".to_string(),
+                    };
+                    entries.push(Entry {
+                        group: Group::Renamed,
+                        breaking: false,
+                        text: format!(
+                            "The {noun} {old} is now {new}. The old name keeps working {until}."
+                        ),
+                        href: link.clone(),
+                    });
+                    entries.push(Entry {
+                        group: Group::Deprecated,
+                        breaking: false,
+                        text: format!(
+                            "The {noun} {old}: use {new}. It keeps working {until}, then it may be removed."
+                        ),
+                        href: link,
+                    });
+                }
+                None => entries.push(Entry {
+                    group: Group::Renamed,
+                    breaking: true,
+                    text: format!(
+                        "The {noun} {old} is now {new}. The old name no longer works: update your clients."
+                    ),
+                    href: link,
+                }),
+            }
+        }
+        // Breaking first in each group; otherwise the report's order.
+        entries.sort_by_key(|e| (e.group, !e.breaking));
+        Release {
+            from: report.version.base.clone(),
+            to: report.version.head.clone(),
+            entries,
+        }
+    }
+
+    pub fn breaking(&self) -> usize {
+        self.entries.iter().filter(|e| e.breaking).count()
+    }
+}
+
+/// A finding's message in words for an API user: the reviewer's wording
+/// with its jargon softened (the CI formats keep the original).
+fn plain(f: &Finding) -> String {
+    let mut text = f.message.clone();
+    if let Some(first) = text.get(..1) {
+        let upper = first.to_uppercase();
+        text.replace_range(..1, &upper);
+    }
+    if !text.ends_with('.') {
+        text.push('.');
+    }
+    text
+}
+
+/// Escaped text with `code spans` as `<code>`.
+fn inline_html(s: &str) -> String {
+    let parts: Vec<&str> = s.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        return esc(s);
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i % 2 == 1 {
+                format!("<code>{}</code>", esc(p))
+            } else {
+                esc(p)
+            }
+        })
+        .collect()
+}
+
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The id of a release's section: `v` and the version, made safe.
+fn release_id(r: &Release) -> String {
+    let token: String =
+        r.to.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+    format!("v{token}")
+}
+
+/// The releases as HTML sections (newest first, as given), for the changelog
+/// page.
+pub fn html(releases: &[Release]) -> String {
+    let mut out = String::new();
+    for r in releases {
+        let _ = writeln!(
+            out,
+            "<section class=\"release\" id=\"{}\">\n<h2>What's new in {}</h2>\n<p class=\"since\">Changes since {}{}.</p>",
+            release_id(r),
+            esc(&r.to),
+            esc(&r.from),
+            match r.breaking() {
+                0 => String::new(),
+                1 => ": <strong>1 breaking change</strong>".to_string(),
+                n => format!(": <strong>{n} breaking changes</strong>"),
+            }
+        );
+        if r.entries.is_empty() {
+            out.push_str("<p>Nothing changed for API users.</p>\n");
+        }
+        for group in Group::ALL {
+            let entries: Vec<&Entry> = r.entries.iter().filter(|e| e.group == group).collect();
+            if entries.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "<h3>{}</h3>\n<ul>", group.title());
+            for e in entries {
+                out.push_str("<li>");
+                if e.breaking {
+                    out.push_str("<strong class=\"breaking\">Breaking:</strong> ");
+                }
+                out.push_str(&inline_html(&e.text));
+                if let Some(h) = &e.href {
+                    let _ = write!(out, " <a href=\"{}\">Reference</a>", esc(h));
+                }
+                out.push_str("</li>\n");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</section>\n");
+    }
+    out
+}
+
+/// The releases as a `CHANGELOG.md` fragment (Keep a Changelog headings).
+/// `base` is prefixed to every reference link (the URL or folder the
+/// reference is published at, ending in `/`; empty for the same folder).
+pub fn markdown(releases: &[Release], base: &str) -> String {
+    let mut out = String::new();
+    for r in releases {
+        let _ = writeln!(out, "## {}\n", r.to);
+        match r.breaking() {
+            0 => {}
+            1 => out.push_str("**1 breaking change.**\n\n"),
+            n => {
+                let _ = writeln!(out, "**{n} breaking changes.**\n");
+            }
+        }
+        if r.entries.is_empty() {
+            out.push_str("Nothing changed for API users.\n\n");
+        }
+        for group in Group::ALL {
+            let entries: Vec<&Entry> = r.entries.iter().filter(|e| e.group == group).collect();
+            if entries.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "### {}\n", group.title());
+            for e in entries {
+                out.push_str("- ");
+                if e.breaking {
+                    out.push_str("**Breaking:** ");
+                }
+                out.push_str(&e.text.replace('\n', " "));
+                if let Some(h) = &e.href {
+                    let _ = write!(out, " ([reference]({base}{h}))");
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
