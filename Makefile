@@ -2,7 +2,7 @@
 SPECSMITH := cargo run --quiet --release --
 VERIFY_TMP := $(or $(TMPDIR),/tmp)/specsmith-verify
 
-.PHONY: generate check-generated test verify browser-test conformance conformance-corpus conformance-history
+.PHONY: generate check-generated test verify browser-test conformance conformance-corpus conformance-history mutation
 
 # Regenerate generated/ from specsmith.toml.
 generate:
@@ -31,7 +31,15 @@ verify:
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
 	$(MAKE) --no-print-directory browser-test || status=1; \
+	$(MAKE) --no-print-directory mutation || status=1; \
 	exit $$status
+
+# Structured mutation test (docs/reliability.md): deterministic mutants of the
+# repo's specs and of ../shared/corpus (when present), each command capped at
+# 60 s and 3 GB; any crash or hang fails. The whole run: scripts/mutate.py --mutants 2500 --all
+mutation:
+	cargo build --release --quiet
+	timeout 1200 python3 scripts/mutate.py --mutants 200
 
 # The HTML reference loaded from file:// in headless Chromium (scripts/browser-test.sh:
 # no console errors or dialogs, no script from the spec runs, links resolve, search

@@ -237,6 +237,32 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
     })
 }
 
+/// What `generate` would refuse beyond the lint's own errors: the errors of
+/// the configured targets' emitters (two names that one language spells the
+/// same, an invalid target option …), in generate's own words. `check` adds
+/// them, so a spec that `check` passes is a spec that generates. Nothing is
+/// written.
+pub fn refusals(spec: &Path, config: Option<&Config>) -> Vec<Diagnostic> {
+    let req = Request {
+        spec: spec.to_path_buf(),
+        spec_display: spec.to_string_lossy().replace('\\', "/"),
+        targets: Vec::new(),
+        templates: config.and_then(|c| c.generate.templates.as_ref().map(|t| c.resolve(t))),
+        config,
+        shims: Default::default(),
+        manifest: None,
+        command: String::new(),
+        strict: false,
+    };
+    match run(&req, true) {
+        Ok(_) => Vec::new(),
+        Err(found) => found
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .collect(),
+    }
+}
+
 /// Whether a finding stops generation: every error under `strict`; else an
 /// error of a lint rule classified [`Generation::Blocks`], or any error that
 /// is not a lint rule's (loading, lowering, an emitter: the model itself is

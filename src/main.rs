@@ -282,9 +282,26 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let opts = pipeline::load_options(config.as_ref(), cwd.as_deref());
             let mut all = Vec::new();
             let mut unreadable = false;
+            let strict_config = config.as_ref().is_some_and(|c| c.generate.strict);
             for spec in &specs {
                 match pipeline::check(spec, &opts, config.as_ref()) {
-                    Ok(checked) => all.extend(checked.diagnostics),
+                    Ok(checked) => {
+                        let clean = !checked
+                            .diagnostics
+                            .iter()
+                            .any(|d| generate::blocks(d, strict_config));
+                        all.extend(checked.diagnostics);
+                        // What only the emitters find (a name two wire names
+                        // share in one language) would make `generate` refuse:
+                        // say it here, in the same words.
+                        if clean {
+                            for d in generate::refusals(spec, config.as_ref()) {
+                                if !all.contains(&d) {
+                                    all.push(d);
+                                }
+                            }
+                        }
+                    }
                     Err(diags) => {
                         unreadable |= exit_code_for(&diags) == 2;
                         all.extend(diags);
@@ -579,6 +596,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 return Ok(ExitCode::from(1));
             }
             let (set, skipped) = vectors::build_checked(&doc, &api, manifest.as_ref());
+            for t in vectors::skipped_types(&api) {
+                eprintln!(
+                    "{}: no vectors for `{}`: no finite value satisfies it (see `specsmith explain no-finite-instance`)",
+                    t.loc, t.name
+                );
+            }
             if !skipped.is_empty() {
                 eprintln!(
                     "{} of the spec's examples left out: they do not match their own schema (see `specsmith explain example-type-mismatch`):",

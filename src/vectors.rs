@@ -15,8 +15,8 @@ use crate::compat::manifest::{Manifest, RenameKind};
 use crate::diag::Loc;
 use crate::emit::sdk::{self, Directions};
 use crate::ir::{
-    Additional, Api, EnumRepr, Field, IntFormat, NamedType, Primitive, StringFormat, TypeKind,
-    TypeRef,
+    cycles, Additional, Api, EnumRepr, Field, IntFormat, NamedType, Primitive, StringFormat,
+    TypeKind, TypeRef, UnionType,
 };
 use crate::lint::instance;
 use crate::load::Document;
@@ -189,11 +189,17 @@ fn build_examples(
 ) -> VectorSet {
     let mut out = Vec::new();
     let dirs = Directions::of(api);
+    let ranks = cycles::finite_ranks(api);
     for t in api.types.values() {
+        if !ranks.contains_key(&t.name) {
+            // No finite value exists (`no-finite-instance`): nothing to send.
+            continue;
+        }
         let g = Gen {
             api,
             dirs: &dirs,
             recursive: is_recursive(api, &t.name),
+            ranks: &ranks,
         };
         if let Some(ex) = &t.docs.example {
             let id = format!("{}/spec-example", t.name);
@@ -228,6 +234,7 @@ fn build_examples(
         api,
         dirs: &dirs,
         recursive: false,
+        ranks: &ranks,
     };
     for op in &api.operations {
         let bodies = op
@@ -292,6 +299,7 @@ pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
         .collect();
     let new_type = |old: &str| -> String { schema_to.get(old).copied().unwrap_or(old).to_string() };
     let dirs = Directions::of(api);
+    let ranks = cycles::finite_ranks(api);
     let mut out = Vec::new();
     for r in manifest.renames() {
         let scope = r.scope.as_deref().map(&new_type);
@@ -302,6 +310,7 @@ pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
                     api,
                     dirs: &dirs,
                     recursive: false,
+                    ranks: &ranks,
                 };
                 let value = g.sample(&TypeRef::Named(t.name.clone()), Fill::Minimal, 0);
                 out.push(Vector {
@@ -328,6 +337,7 @@ pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
                     api,
                     dirs: &dirs,
                     recursive: false,
+                    ranks: &ranks,
                 };
                 let mut expect = g.object(&name, Fill::Minimal, 0);
                 if expect.get(&r.to).is_none() {
@@ -386,6 +396,7 @@ pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
                         api,
                         dirs: &dirs,
                         recursive: false,
+                        ranks: &ranks,
                     };
                     for f in &o.fields {
                         if !matches!(f.ty.non_null(), TypeRef::Named(n) if *n == name) {
@@ -468,6 +479,23 @@ struct Gen<'a> {
     api: &'a Api,
     dirs: &'a Directions,
     recursive: bool,
+    /// [`cycles::finite_ranks`]: past [`SAMPLE_DEPTH`], values are built by
+    /// the lowest-ranked choice, which always ends.
+    ranks: &'a BTreeMap<String, usize>,
+}
+
+/// How deep sample values follow the spec before they take the shortest
+/// finite form.
+const SAMPLE_DEPTH: usize = 6;
+
+/// Named types that `vectors` leaves out because no finite value satisfies
+/// them (the lint reports each as `no-finite-instance`).
+pub fn skipped_types(api: &Api) -> Vec<&NamedType> {
+    let ranks = cycles::finite_ranks(api);
+    api.types
+        .values()
+        .filter(|t| !ranks.contains_key(&t.name))
+        .collect()
 }
 
 /// Valid values of the API's types, for showing a request when the spec gives
@@ -476,6 +504,7 @@ struct Gen<'a> {
 pub struct Sampler<'a> {
     api: &'a Api,
     dirs: Directions,
+    ranks: BTreeMap<String, usize>,
 }
 
 impl<'a> Sampler<'a> {
@@ -483,6 +512,7 @@ impl<'a> Sampler<'a> {
         Sampler {
             api,
             dirs: Directions::of(api),
+            ranks: cycles::finite_ranks(api),
         }
     }
 
@@ -492,6 +522,7 @@ impl<'a> Sampler<'a> {
             api: self.api,
             dirs: &self.dirs,
             recursive: false,
+            ranks: &self.ranks,
         }
         .sample(ty, Fill::Minimal, 0)
     }
@@ -751,12 +782,13 @@ impl<'a> Gen<'a> {
                         // unknown variant, which `unknown-variant` covers.
                         continue;
                     }
-                    let mut value = self.sample(v, Fill::Minimal, 1);
-                    if let (Some(d), TypeRef::Named(n)) = (&u.discriminator, v.non_null()) {
-                        if let Some((tag, _)) = d.mapping.iter().find(|(_, target)| target == n) {
-                            value[&d.property] = json!(tag);
-                        }
+                    if matches!(v.non_null(), TypeRef::Named(n) if !self.ranks.contains_key(n) && self.api.get(n).is_some())
+                    {
+                        // A variant with no finite value has no vector.
+                        continue;
                     }
+                    let value = self.sample(v, Fill::Minimal, 1);
+                    let value = self.tagged(u, v, value);
                     self.push(
                         out,
                         t,
@@ -766,9 +798,14 @@ impl<'a> Gen<'a> {
                         "one variant of the union",
                     );
                 }
-                if let Some(d) = &u.discriminator {
-                    let mut unknown = self.sample(&u.variants[0], Fill::Minimal, 1);
-                    unknown[&d.property] = json!("specsmith_unknown_variant");
+                let first_object = self
+                    .variant_with_value(&u.variants)
+                    .map(|v| self.sample(v, Fill::Minimal, 1))
+                    .filter(Value::is_object);
+                if let (Some(d), Some(mut unknown)) = (&u.discriminator, first_object) {
+                    if let Some(obj) = unknown.as_object_mut() {
+                        obj.insert(d.property.clone(), json!("specsmith_unknown_variant"));
+                    }
                     self.push_tagged(
                         out,
                         t,
@@ -818,18 +855,21 @@ impl<'a> Gen<'a> {
 
     /// A valid value of a type.
     fn sample(&self, ty: &TypeRef, fill: Fill, depth: usize) -> Value {
+        if depth > SAMPLE_DEPTH {
+            return self.shortest(ty, 0);
+        }
         match ty {
             TypeRef::Nullable(inner) => self.sample(inner, fill, depth),
             TypeRef::Any => json!({"any": [true, 1.5, "x", null]}),
             TypeRef::Array(inner) => {
-                if depth > 6 || fill == Fill::Minimal && depth > 2 {
+                if depth > 5 || fill == Fill::Minimal && depth > 2 {
                     json!([])
                 } else {
                     json!([self.sample(inner, fill, depth + 1)])
                 }
             }
             TypeRef::Map(inner) => {
-                if depth > 6 {
+                if depth > 5 {
                     json!({})
                 } else {
                     json!({"key-1": self.sample(inner, fill, depth + 1)})
@@ -844,19 +884,80 @@ impl<'a> Gen<'a> {
                     .map(|v| v.value.clone())
                     .unwrap_or(Value::Null),
                 Some(TypeKind::Union(u)) => {
-                    let first = &u.variants[0];
-                    let mut v = self.sample(first, Fill::Minimal, depth + 1);
-                    if let (Some(d), TypeRef::Named(vn)) = (&u.discriminator, first.non_null()) {
-                        if let Some((tag, _)) = d.mapping.iter().find(|(_, t)| t == vn) {
-                            v[&d.property] = json!(tag);
-                        }
+                    let Some(first) = self.variant_with_value(&u.variants) else {
+                        return Value::Null;
+                    };
+                    let v = self.sample(first, Fill::Minimal, depth + 1);
+                    self.tagged(u, first, v)
+                }
+                Some(TypeKind::Alias { target }) => self.sample(target, fill, depth + 1),
+                None => Value::Null,
+            },
+        }
+    }
+
+    /// The first union variant that has a finite value.
+    fn variant_with_value<'v>(&self, variants: &'v [TypeRef]) -> Option<&'v TypeRef> {
+        variants.iter().find(|v| match v.non_null() {
+            TypeRef::Named(n) => self.ranks.contains_key(n) || self.api.get(n).is_none(),
+            _ => true,
+        })
+    }
+
+    /// A union variant's value with the discriminator's tag set, when the
+    /// union has one and the value is an object that can carry it.
+    fn tagged(&self, u: &UnionType, variant: &TypeRef, mut v: Value) -> Value {
+        if let (Some(d), TypeRef::Named(vn), Some(obj)) =
+            (&u.discriminator, variant.non_null(), v.as_object_mut())
+        {
+            if let Some((tag, _)) = d.mapping.iter().find(|(_, t)| t == vn) {
+                obj.insert(d.property.clone(), json!(tag));
+            }
+        }
+        v
+    }
+
+    /// The shortest finite value of a type: `null` where allowed, empty
+    /// containers, required fields only, and the lowest-ranked union variant
+    /// or alias target ([`cycles::finite_ranks`]), so it always ends.
+    fn shortest(&self, ty: &TypeRef, guard: usize) -> Value {
+        if guard > self.api.types.len() + 2 {
+            return Value::Null;
+        }
+        match ty {
+            TypeRef::Nullable(_) => Value::Null,
+            TypeRef::Any => Value::Null,
+            TypeRef::Array(_) => json!([]),
+            TypeRef::Map(_) => json!({}),
+            TypeRef::Primitive(p) => primitive(p),
+            TypeRef::Named(n) => match self.api.get(n).map(|t| &t.kind) {
+                Some(TypeKind::Object(o)) => {
+                    let mut m = Map::new();
+                    for f in o.fields.iter().filter(|f| self.required(n, f)) {
+                        m.insert(f.name.clone(), self.shortest(&f.ty, guard + 1));
                     }
-                    v
+                    Value::Object(m)
                 }
-                Some(TypeKind::Alias { target }) if depth < 8 => {
-                    self.sample(target, fill, depth + 1)
+                Some(TypeKind::Enum(e)) => e
+                    .values
+                    .first()
+                    .map(|v| v.value.clone())
+                    .unwrap_or(Value::Null),
+                Some(TypeKind::Union(u)) => {
+                    let rank = |v: &TypeRef| match v.non_null() {
+                        TypeRef::Named(n) => self.ranks.get(n).copied().unwrap_or(usize::MAX),
+                        _ => 0,
+                    };
+                    match u.variants.iter().min_by_key(|v| rank(v)) {
+                        Some(v) => {
+                            let value = self.shortest(v, guard + 1);
+                            self.tagged(u, v, value)
+                        }
+                        None => Value::Null,
+                    }
                 }
-                _ => Value::Null,
+                Some(TypeKind::Alias { target }) => self.shortest(target, guard + 1),
+                None => Value::Null,
             },
         }
     }

@@ -520,6 +520,8 @@ struct Walker<'c, 'a> {
     sink: Sink,
     seen: BTreeSet<(&'a str, &'a str)>,
     queue: VecDeque<(&'a str, &'a str)>,
+    /// The type references `value` is inside (cycle-safe nesting).
+    nesting: crate::ir::cycles::Guard<(usize, usize)>,
     /// The values compared now travel as text (parameters, response headers).
     text: bool,
 }
@@ -563,6 +565,14 @@ impl<'c, 'a> Walker<'c, 'a> {
             }
         });
         let (rb, rh) = (resolve(self.cx.base, b), resolve(self.cx.head, h));
+        // An alias that contains itself (`A = A[]`) would nest forever.
+        let key = (
+            std::ptr::from_ref(b) as usize,
+            std::ptr::from_ref(h) as usize,
+        );
+        if !self.nesting.enter(key) {
+            return;
+        }
         match (rb.kind, rh.kind) {
             (Kind::Array(x), Kind::Array(y)) => {
                 self.value(x, y, direction, format!("{subject}[]"), base_loc, head_loc)
@@ -580,6 +590,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             | (Kind::Union(x), Kind::Union(y)) => self.enqueue(x, y),
             _ => {}
         }
+        self.nesting.leave();
     }
 
     /// Compares the validation keywords at one place (and those of its
@@ -986,6 +997,7 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
         cx: &cx,
         sink: Sink::new(opts.profile),
         seen: BTreeSet::new(),
+        nesting: crate::ir::cycles::Guard::new(),
         queue: VecDeque::new(),
         text: false,
     };

@@ -178,6 +178,18 @@ pub fn text_relation(b: &Kind, h: &Kind) -> Option<Relation> {
 
 /// Compares the outer kinds of two resolved types (nullability aside).
 pub fn relation(base: &Api, head: &Api, b: &Kind, h: &Kind) -> Relation {
+    relation_within(base, head, b, h, &mut crate::ir::cycles::Guard::new())
+}
+
+/// [`relation`], inside the unions `unions` (base or head, name) already
+/// opened: a union that is its own variant is not opened again.
+fn relation_within<'a>(
+    base: &'a Api,
+    head: &'a Api,
+    b: &Kind<'a>,
+    h: &Kind<'a>,
+    unions: &mut crate::ir::cycles::Guard<(bool, &'a str)>,
+) -> Relation {
     match (b, h) {
         (Kind::Prim(x), Kind::Prim(y)) => primitive_relation(x, y),
         (Kind::Enum(_, r), Kind::Prim(p)) => match (r, p) {
@@ -205,24 +217,34 @@ pub fn relation(base: &Api, head: &Api, b: &Kind, h: &Kind) -> Relation {
         (Kind::Any, _) => Relation::Narrowed,
         (_, Kind::Any) => Relation::Widened,
         (_, Kind::Union(u)) => {
-            if union_variants(head, u).iter().any(|v| {
+            if !unions.enter((true, *u)) {
+                return Relation::Incompatible;
+            }
+            let widened = union_variants(head, u).iter().any(|v| {
                 matches!(
-                    relation(base, head, b, &resolve(head, v).kind),
+                    relation_within(base, head, b, &resolve(head, v).kind, unions),
                     Relation::Same | Relation::Widened
                 )
-            }) {
+            });
+            unions.leave();
+            if widened {
                 Relation::Widened
             } else {
                 Relation::Incompatible
             }
         }
         (Kind::Union(u), _) => {
-            if union_variants(base, u).iter().any(|v| {
+            if !unions.enter((false, *u)) {
+                return Relation::Incompatible;
+            }
+            let narrowed = union_variants(base, u).iter().any(|v| {
                 matches!(
-                    relation(base, head, &resolve(base, v).kind, h),
+                    relation_within(base, head, &resolve(base, v).kind, h, unions),
                     Relation::Same | Relation::Narrowed
                 )
-            }) {
+            });
+            unions.leave();
+            if narrowed {
                 Relation::Narrowed
             } else {
                 Relation::Incompatible
@@ -279,6 +301,9 @@ pub fn sample(api: &Api, t: &TypeRef) -> Value {
 }
 
 fn sample_depth(api: &Api, t: &TypeRef, depth: usize) -> Value {
+    if depth > crate::ir::cycles::MAX_DEPTH {
+        return Value::Null;
+    }
     let r = resolve(api, t);
     match r.kind {
         Kind::Prim(p) => sample_primitive(p),

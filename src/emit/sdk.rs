@@ -468,55 +468,7 @@ pub fn containment_components(api: &Api) -> BTreeMap<String, usize> {
             out.iter().filter_map(|m| index.get(m).copied()).collect()
         })
         .collect();
-    // Iterative Tarjan.
-    let n = names.len();
-    let mut idx = vec![usize::MAX; n];
-    let mut low = vec![0usize; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut comp = vec![usize::MAX; n];
-    let mut next = 0usize;
-    let mut ncomp = 0usize;
-    for root in 0..n {
-        if idx[root] != usize::MAX {
-            continue;
-        }
-        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
-        while let Some(top) = work.last_mut() {
-            let v = top.0;
-            if idx[v] == usize::MAX {
-                idx[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if top.1 < edges[v].len() {
-                let w = edges[v][top.1];
-                top.1 += 1;
-                if idx[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(idx[w]);
-                }
-            } else {
-                work.pop();
-                if let Some(&(parent, _)) = work.last() {
-                    low[parent] = low[parent].min(low[v]);
-                }
-                if low[v] == idx[v] {
-                    while let Some(w) = stack.pop() {
-                        on_stack[w] = false;
-                        comp[w] = ncomp;
-                        if w == v {
-                            break;
-                        }
-                    }
-                    ncomp += 1;
-                }
-            }
-        }
-    }
+    let comp = crate::ir::cycles::strongly_connected(&edges);
     names
         .iter()
         .enumerate()

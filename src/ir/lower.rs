@@ -2,7 +2,7 @@
 //! inline schemas are hoisted under names derived from where they sit, and
 //! operations get their parameters, bodies and responses resolved.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use indexmap::IndexMap;
@@ -10,6 +10,7 @@ use oa::ReferenceOr;
 use openapiv3 as oa;
 use serde_json::Value;
 
+use super::cycles;
 use super::*;
 use crate::diag::{escape_segment, push_pointer, Diagnostic, Severity};
 use crate::load::Document;
@@ -34,6 +35,9 @@ pub fn lower(doc: &Document) -> LowerOutput {
         types: BTreeMap::new(),
         diags: Vec::new(),
         reserved: HashSet::new(),
+        hoisting: HashMap::new(),
+        depth: 0,
+        too_deep_reported: false,
     };
     let components = doc.api.components.as_ref();
     if let Some(c) = components {
@@ -65,7 +69,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
         }
     }
     let operations = l.operations();
-    let api = Api {
+    let mut api = Api {
         title: doc.api.info.title.clone(),
         version: doc.api.info.version.clone(),
         openapi: doc.version.clone(),
@@ -112,6 +116,15 @@ pub fn lower(doc: &Document) -> LowerOutput {
         types: std::mem::take(&mut l.types),
         operations,
     };
+    // Aliases that only lead back to themselves stand for no type (the lint
+    // reports them as `ref-cycle`): every later walk sees any value there.
+    for name in cycles::alias_cycles(&api) {
+        if let Some(t) = api.types.get_mut(&name) {
+            t.kind = TypeKind::Alias {
+                target: TypeRef::Any,
+            };
+        }
+    }
     LowerOutput {
         api,
         diagnostics: l.diags,
@@ -134,6 +147,13 @@ struct Lowerer<'a> {
     /// Names taken by components and hoisted types, as [`name_key`]s, so a
     /// hoisted name never takes one that any target would spell the same.
     reserved: HashSet<String>,
+    /// Inline schemas being lowered now, by pointer, with their hoisted
+    /// names: a schema that reaches itself (through an `allOf` that merges its
+    /// own parent) refers to the type being built instead of hoisting again.
+    hoisting: HashMap<String, String>,
+    /// How deep `type_of` is now (see [`cycles::MAX_DEPTH`]).
+    depth: usize,
+    too_deep_reported: bool,
 }
 
 /// A schema or a reference to one, whatever box it came in.
@@ -559,22 +579,21 @@ impl<'a> Lowerer<'a> {
     }
 
     fn resolve_schema(&self, reference: &str) -> Option<(&'a str, &'a oa::Schema)> {
-        let name = reference.strip_prefix("#/components/schemas/")?;
-        let name = &name.replace("~1", "/").replace("~0", "~");
-        let (k, v) = self
-            .api
-            .components
-            .as_ref()?
-            .schemas
-            .get_key_value(name.as_str())?;
-        match v {
-            ReferenceOr::Item(s) => Some((k.as_str(), s)),
-            ReferenceOr::Reference { reference } => {
-                if reference.strip_prefix("#/components/schemas/") == Some(name) {
-                    None
-                } else {
-                    self.resolve_schema(reference)
-                }
+        let schemas = &self.api.components.as_ref()?.schemas;
+        let mut reference = reference;
+        let mut seen: Vec<&str> = Vec::new();
+        loop {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            let name = name.replace("~1", "/").replace("~0", "~");
+            let (k, v) = schemas.get_key_value(name.as_str())?;
+            if seen.contains(&k.as_str()) {
+                // A cycle of pure references (reported as `ref-cycle`).
+                return None;
+            }
+            seen.push(k);
+            match v {
+                ReferenceOr::Item(s) => return Some((k.as_str(), s)),
+                ReferenceOr::Reference { reference: next } => reference = next,
             }
         }
     }
@@ -605,6 +624,24 @@ impl<'a> Lowerer<'a> {
 
     /// The type of a schema at `pointer`, hoisting it when it needs a name.
     fn type_of(&mut self, s: RefOr<'_>, pointer: &str, path: Vec<String>) -> TypeRef {
+        if self.depth >= cycles::MAX_DEPTH {
+            if !self.too_deep_reported {
+                self.too_deep_reported = true;
+                self.warn(
+                    "schema-too-deep",
+                    pointer,
+                    format!("schemas nest deeper than {} levels here; specsmith treats what is below as any value: move inner schemas to components/schemas", cycles::MAX_DEPTH),
+                );
+            }
+            return TypeRef::Any;
+        }
+        self.depth += 1;
+        let t = self.type_of_inner(s, pointer, path);
+        self.depth -= 1;
+        t
+    }
+
+    fn type_of_inner(&mut self, s: RefOr<'_>, pointer: &str, path: Vec<String>) -> TypeRef {
         let schema = match s {
             RefOr::Ref(r) => return self.ref_type(r, &push_pointer(pointer, "$ref")),
             RefOr::Item(s) => s,
@@ -669,6 +706,9 @@ impl<'a> Lowerer<'a> {
     }
 
     fn hoist(&mut self, schema: &oa::Schema, pointer: &str, path: Vec<String>) -> TypeRef {
+        if let Some(name) = self.hoisting.get(pointer) {
+            return TypeRef::Named(name.clone());
+        }
         let mut name = hoisted_name(&path);
         let taken =
             |l: &Self, n: &str| l.reserved.contains(&name_key(n)) || l.types.contains_key(n);
@@ -685,6 +725,7 @@ impl<'a> Lowerer<'a> {
             );
         }
         self.reserved.insert(name_key(&name));
+        self.hoisting.insert(pointer.to_string(), name.clone());
         let nt = self.named_type(
             name.clone(),
             TypeOrigin::Hoisted { path: path.clone() },
@@ -692,6 +733,7 @@ impl<'a> Lowerer<'a> {
             pointer,
             vec![name.clone()],
         );
+        self.hoisting.remove(pointer);
         self.types.insert(name.clone(), nt);
         TypeRef::Named(name)
     }
@@ -900,7 +942,15 @@ impl<'a> Lowerer<'a> {
                             example: None,
                         })
                         .unwrap_or_default();
-                    (docs, None, false, false, false)
+                    // A referenced schema's own readOnly / writeOnly / deprecated apply here too.
+                    let flag = |f: fn(&oa::SchemaData) -> bool| target.as_ref().is_some_and(f);
+                    (
+                        docs,
+                        None,
+                        flag(|d| d.read_only),
+                        flag(|d| d.write_only),
+                        flag(|d| d.deprecated),
+                    )
                 }
             };
             let constraints = self.place_constraints(&ptr, &ty);

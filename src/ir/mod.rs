@@ -2,6 +2,7 @@
 //! compatibility checker read: named types, fields and operations, each with the
 //! spec location it came from.
 
+pub mod cycles;
 mod lower;
 
 pub(crate) use lower::hoisted_name;

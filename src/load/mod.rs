@@ -9,6 +9,7 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
+use openapiv3 as oa;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -146,7 +147,24 @@ pub fn parse_text(
         pointer: pointer.to_string(),
     };
     let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+    let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
+    // Block-style YAML is limited while it is parsed; JSON (and YAML flow
+    // style) is measured first, since the parsers would pay for it.
+    if let Some(pos) = looks_json
+        .then(|| too_deep(&text, yaml::MAX_DEPTH))
+        .flatten()
+    {
+        return Err(vec![Diagnostic::new(
+            "nesting-too-deep",
+            Severity::Error,
+            loc(pos, ""),
+            format!(
+                "the document nests deeper than {} levels here; specsmith refuses it",
+                yaml::MAX_DEPTH
+            ),
+        )]);
+    }
+    if looks_json {
         // The position index needs only the text: build it beside the parse.
         let (parsed, positions) = std::thread::scope(|s| {
             let index = s.spawn(|| positions::index_json(&text));
@@ -250,6 +268,62 @@ fn finish_yaml(
         },
         diags,
     ))
+}
+
+/// Where flow brackets (`{` `[` outside quotes, the nesting of JSON and of
+/// YAML flow style) first nest deeper than `max`, found in one pass over the
+/// text before anything is parsed, so a hostile document costs time and
+/// memory linear in its size. Block-style YAML nesting is limited while
+/// parsing ([`yaml::MAX_DEPTH`]).
+fn too_deep(text: &str, max: usize) -> Option<Pos> {
+    let mut depth = 0usize;
+    let mut line = 1u32;
+    let mut line_start = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' {
+            line += 1;
+            line_start = i + 1;
+            comment = false;
+            continue;
+        }
+        if comment {
+            continue;
+        }
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == b'\\' && q == b'"' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                b'"' => quote = Some(b'"'),
+                // A YAML single quote starts a string only where a scalar can
+                // start; inside plain words (`don't`) it is a letter.
+                b'\'' if i == 0 || matches!(b[i - 1], b' ' | b'[' | b'{' | b',' | b':' | b'\t') => {
+                    quote = Some(b'\'')
+                }
+                b'#' if i == 0 || matches!(b[i - 1], b' ' | b'\t') => comment = true,
+                b'{' | b'[' => {
+                    depth += 1;
+                    if depth > max {
+                        let col = text[line_start..i].chars().count() as u32 + 1;
+                        return Some(Pos { line, col });
+                    }
+                }
+                b'}' | b']' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+    }
+    None
 }
 
 /// Loads a spec from a file, following file `$ref`s.
@@ -382,6 +456,26 @@ fn deserialize(
     if let Ok(api) = openapiv3::OpenAPI::deserialize(&*value) {
         return api;
     }
+    // Fields the specification requires but whose absence loses nothing
+    // (an operation without `responses`) are filled in and reported; then
+    // each path item and component is read on its own, so a node that does
+    // not fit costs only itself and never its siblings.
+    fill_required(value, files, origins, diags);
+    for container in ["/paths", "/webhooks"] {
+        fit_each::<openapiv3::PathItem>(value, container, files, origins, diags);
+    }
+    fit_each::<oa::Schema>(value, "/components/schemas", files, origins, diags);
+    fit_each::<oa::Response>(value, "/components/responses", files, origins, diags);
+    fit_each::<oa::Parameter>(value, "/components/parameters", files, origins, diags);
+    fit_each::<oa::RequestBody>(value, "/components/requestBodies", files, origins, diags);
+    fit_each::<oa::Header>(value, "/components/headers", files, origins, diags);
+    fit_each::<oa::SecurityScheme>(value, "/components/securitySchemes", files, origins, diags);
+    fit_each::<oa::Example>(value, "/components/examples", files, origins, diags);
+    fit_each::<oa::Link>(value, "/components/links", files, origins, diags);
+    fit_each::<oa::Callback>(value, "/components/callbacks", files, origins, diags);
+    if let Ok(api) = openapiv3::OpenAPI::deserialize(&*value) {
+        return api;
+    }
     for _ in 0..200 {
         let result: Result<openapiv3::OpenAPI, _> = serde_path_to_error::deserialize(&*value);
         match result {
@@ -410,6 +504,137 @@ fn deserialize(
         minimal["info"]["version"] = info.get("version").cloned().unwrap_or(Value::from(""));
     }
     serde_json::from_value(minimal).expect("a minimal document always deserialises")
+}
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// Fills the required fields whose absence has an obvious reading: an
+/// operation's `responses` (none declared), a response's `description`
+/// (empty) and an OAuth flow's `scopes` (none). Each is an error at the node
+/// that lacks it; the node itself is kept.
+fn fill_required(
+    value: &mut Value,
+    files: &[SourceFile],
+    origins: &[Origin],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut operations: Vec<String> = Vec::new();
+    let mut responses: Vec<String> = Vec::new();
+    let mut flows: Vec<String> = Vec::new();
+    for container in ["/paths", "/webhooks", "/components/pathItems"] {
+        let Some(Value::Object(items)) = value.pointer(container) else {
+            continue;
+        };
+        for (path, item) in items {
+            let Value::Object(item) = item else { continue };
+            let ip = crate::diag::push_pointer(container, path);
+            for m in METHODS {
+                if let Some(Value::Object(op)) = item.get(*m) {
+                    let op_ptr = crate::diag::push_pointer(&ip, m);
+                    if let Some(Value::Object(rs)) = op.get("responses") {
+                        let rp = crate::diag::push_pointer(&op_ptr, "responses");
+                        for (status, r) in rs {
+                            if r.is_object() && r.get("$ref").is_none() {
+                                responses.push(crate::diag::push_pointer(&rp, status));
+                            }
+                        }
+                    }
+                    operations.push(op_ptr);
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(rs)) = value.pointer("/components/responses") {
+        for (name, r) in rs {
+            if r.is_object() && r.get("$ref").is_none() {
+                responses.push(crate::diag::push_pointer("/components/responses", name));
+            }
+        }
+    }
+    if let Some(Value::Object(schemes)) = value.pointer("/components/securitySchemes") {
+        for (name, scheme) in schemes {
+            if let Some(Value::Object(fs)) = scheme.get("flows") {
+                let sp = crate::diag::push_pointer("/components/securitySchemes", name);
+                let fp = crate::diag::push_pointer(&sp, "flows");
+                for (flow, f) in fs {
+                    if f.is_object() {
+                        flows.push(crate::diag::push_pointer(&fp, flow));
+                    }
+                }
+            }
+        }
+    }
+    let fills = operations
+        .into_iter()
+        .map(|p| (p, "responses", Value::Object(Default::default()),
+            "this operation has no `responses`, which OpenAPI requires; specsmith reads it as declaring none: add at least one response"))
+        .chain(responses.into_iter().map(|p| (p, "description", Value::from(""),
+            "this response has no `description`, which OpenAPI requires; specsmith reads it as empty: add one")))
+        .chain(flows.into_iter().map(|p| (p, "scopes", Value::Object(Default::default()),
+            "this OAuth flow has no `scopes`, which OpenAPI requires; specsmith reads it as having none: add `scopes: {}` or the scopes it grants")));
+    for (pointer, field, fill, message) in fills {
+        if let Some(Value::Object(map)) = value.pointer_mut(&pointer) {
+            if !map.contains_key(field) {
+                map.insert(field.to_string(), fill);
+                diags.push(Diagnostic::new(
+                    "invalid-document",
+                    Severity::Error,
+                    locate(files, origins, &pointer),
+                    message,
+                ));
+            }
+        }
+    }
+}
+
+/// Reads each member of the object at `container` as a `T` on its own; a
+/// member that does not fit is reported at the deepest node that the error
+/// names inside it and that node is replaced (see [`replace_node`]), so the
+/// member's other parts and every sibling survive. References are skipped.
+fn fit_each<T: serde::de::DeserializeOwned>(
+    value: &mut Value,
+    container: &str,
+    files: &[SourceFile],
+    origins: &[Origin],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let keys: Vec<String> = match value.pointer(container) {
+        Some(Value::Object(map)) => map.keys().cloned().collect(),
+        _ => return,
+    };
+    for key in keys {
+        let member = crate::diag::push_pointer(container, &key);
+        for _ in 0..50 {
+            let Some(node) = value.pointer(&member) else {
+                break;
+            };
+            if node.get("$ref").is_some() || key.starts_with("x-") {
+                break;
+            }
+            let err = match serde_path_to_error::deserialize::<_, T>(node) {
+                Ok(_) => break,
+                Err(e) => e,
+            };
+            let inner = path_to_pointer(&err.path().to_string());
+            let target = replaceable_ancestor(value, &format!("{member}{inner}"));
+            let target = if target.starts_with(&member) {
+                target
+            } else {
+                member.clone()
+            };
+            diags.push(Diagnostic::new(
+                "invalid-document",
+                Severity::Error,
+                locate(files, origins, &target),
+                format!("this part does not fit the OpenAPI schema ({}); specsmith skipped it: fix the fields it names", err.inner()),
+            ));
+            if !replace_node(value, &target) {
+                break;
+            }
+        }
+    }
 }
 
 /// serde_path_to_error's `a.b[0].c` → `/a/b/0/c`.

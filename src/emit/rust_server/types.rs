@@ -303,70 +303,8 @@ fn edges(api: &Api, by_value: bool) -> BTreeMap<&str, Vec<String>> {
 /// `needs_box` is only asked about references that exist, so two types in one
 /// component (or a type referring to itself) are on a cycle.
 fn components(api: &Api) -> BTreeMap<String, usize> {
-    struct Tarjan<'g> {
-        g: &'g BTreeMap<&'g str, Vec<String>>,
-        index: BTreeMap<&'g str, usize>,
-        low: BTreeMap<&'g str, usize>,
-        stack: Vec<&'g str>,
-        on_stack: BTreeSet<&'g str>,
-        next: usize,
-        out: BTreeMap<String, usize>,
-        count: usize,
-    }
-    impl<'g> Tarjan<'g> {
-        fn visit(&mut self, v: &'g str) {
-            self.index.insert(v, self.next);
-            self.low.insert(v, self.next);
-            self.next += 1;
-            self.stack.push(v);
-            self.on_stack.insert(v);
-            if let Some(ws) = self.g.get(v) {
-                for w in ws {
-                    let Some((w, _)) = self.g.get_key_value(w.as_str()) else {
-                        continue;
-                    };
-                    let w: &'g str = w;
-                    if !self.index.contains_key(w) {
-                        self.visit(w);
-                        let lw = self.low[w];
-                        let lv = self.low.get_mut(v).expect("visited");
-                        *lv = (*lv).min(lw);
-                    } else if self.on_stack.contains(w) {
-                        let iw = self.index[w];
-                        let lv = self.low.get_mut(v).expect("visited");
-                        *lv = (*lv).min(iw);
-                    }
-                }
-            }
-            if self.low[v] == self.index[v] {
-                while let Some(w) = self.stack.pop() {
-                    self.on_stack.remove(w);
-                    self.out.insert(w.to_string(), self.count);
-                    if w == v {
-                        break;
-                    }
-                }
-                self.count += 1;
-            }
-        }
-    }
     let g = edges(api, true);
-    let mut t = Tarjan {
-        g: &g,
-        index: BTreeMap::new(),
-        low: BTreeMap::new(),
-        stack: Vec::new(),
-        on_stack: BTreeSet::new(),
-        next: 0,
-        out: BTreeMap::new(),
-        count: 0,
-    };
-    for v in g.keys() {
-        if !t.index.contains_key(v) {
-            t.visit(v);
-        }
-    }
-    t.out
+    crate::ir::cycles::type_components(api, |n| g.get(n).cloned().unwrap_or_default())
 }
 
 /// Aliases that reach themselves through aliases only (through any

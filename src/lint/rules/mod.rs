@@ -7,11 +7,14 @@ mod duplicate_operation_id;
 mod enum_duplicate_value;
 mod example_type_mismatch;
 mod identifier_collision;
+mod invalid_component_name;
 mod invalid_type;
 mod missing_operation_id;
+mod no_finite_instance;
 mod nullable_keyword_in_31;
 mod path_param_declared_but_unused;
 mod path_param_not_declared;
+mod ref_cycle;
 mod required_property_missing;
 mod reserved_word;
 mod security_scheme_undefined;
@@ -34,6 +37,7 @@ macro_rules! rule {
 /// first, then operations and paths, schemas, examples, naming, the rest.
 pub static REGISTRY: &[Rule] = &[
     rule!(unresolved_ref),
+    rule!(ref_cycle),
     rule!(duplicate_operation_id),
     rule!(missing_operation_id),
     rule!(path_param_not_declared),
@@ -48,6 +52,8 @@ pub static REGISTRY: &[Rule] = &[
     rule!(reserved_word),
     rule!(unused_component),
     rule!(invalid_type),
+    rule!(no_finite_instance),
+    rule!(invalid_component_name),
     rule!(discriminator_property_missing),
     rule!(security_scheme_undefined),
     rule!(server_variable_undeclared),

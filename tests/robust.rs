@@ -1,0 +1,241 @@
+//! Hostile and broken specs: every command runs on each fixture of
+//! `tests/fixtures/robust/` as a subprocess (so a stack overflow or an abort
+//! fails one test instead of killing the runner) and must end on its own,
+//! with the exit code of the contract and no panic.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs specsmith with an empty config; kills it if it has not ended after a
+/// minute (a hang is a failure, reported as `code: None`).
+fn specsmith(args: &[&str], dir: &Path) -> Run {
+    let config = dir.join("specsmith.toml");
+    if !config.exists() {
+        std::fs::write(&config, "").expect("an empty config");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_specsmith"))
+        .current_dir(repo())
+        .arg("--config")
+        .arg(&config)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("specsmith starts");
+    let mut out = child.stdout.take().expect("piped");
+    let mut err = child.stderr.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = out.read_to_string(&mut s);
+        s
+    });
+    let ereader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = err.read_to_string(&mut s);
+        s
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break Some(status);
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        code: status.and_then(|s| s.code()),
+        stdout: reader.join().unwrap_or_default(),
+        stderr: ereader.join().unwrap_or_default(),
+    }
+}
+
+fn fixture(name: &str) -> String {
+    format!("tests/fixtures/robust/{name}")
+}
+
+/// Asserts the run ended by itself, without a panic or an overflow, with one
+/// of `codes`.
+fn assert_ends(run: &Run, what: &str, codes: &[i32]) {
+    let text = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        !text.contains("panicked") && !text.contains("overflow"),
+        "{what}: crashed:\n{text}"
+    );
+    match run.code {
+        Some(c) if codes.contains(&c) => {}
+        other => panic!("{what}: exit {other:?}, expected one of {codes:?}:\n{text}"),
+    }
+}
+
+/// `(fixture, exit code of check, a rule check must report)`: one row per
+/// shape that used to crash or mislead.
+const TABLE: &[(&str, i32, Option<&str>)] = &[
+    ("ref-cycle-pair.yaml", 1, Some("ref-cycle")),
+    ("ref-cycle-self.yaml", 1, Some("ref-cycle")),
+    ("allof-self.yaml", 0, None),
+    ("array-of-self.yaml", 0, None),
+    ("anyof-allof-cycle.yaml", 0, None),
+    ("required-self.yaml", 1, Some("no-finite-instance")),
+    ("oneof-no-base.yaml", 1, Some("no-finite-instance")),
+    (
+        "discriminator-non-object.yaml",
+        1,
+        Some("discriminator-property-missing"),
+    ),
+    ("missing-responses.yaml", 1, Some("invalid-document")),
+    (
+        "bad-component-names.yaml",
+        1,
+        Some("invalid-component-name"),
+    ),
+];
+
+#[test]
+fn every_command_survives_every_fixture() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = |n: &str| dir.path().join(n).to_string_lossy().into_owned();
+    for (name, check_code, rule) in TABLE {
+        let spec = fixture(name);
+        let check = specsmith(&["check", &spec], dir.path());
+        assert_ends(&check, &format!("check {name}"), &[*check_code]);
+        if let Some(rule) = rule {
+            assert!(
+                check.stdout.contains(&format!("error[{rule}]")),
+                "check {name} does not report {rule}:\n{}",
+                check.stdout
+            );
+        }
+        // `check` predicts `generate`: a spec it passes generates.
+        let generate = specsmith(&["generate", &spec, "--out", &out("gen")], dir.path());
+        let expected: &[i32] = if *check_code == 0 { &[0] } else { &[0, 1] };
+        assert_ends(&generate, &format!("generate {name}"), expected);
+        let docs = specsmith(&["docs", &spec, "--out", &out("docs")], dir.path());
+        assert_ends(&docs, &format!("docs {name}"), expected);
+        // Comparing a spec with itself finds nothing to break (or, when it
+        // did not load whole, refuses to judge).
+        let diff = specsmith(&["diff", &spec, &spec], dir.path());
+        assert_ends(&diff, &format!("diff {name} {name}"), &[0, 2]);
+        let vectors = specsmith(&["vectors", &spec, "--out", &out("vectors")], dir.path());
+        assert_ends(&vectors, &format!("vectors {name}"), &[0, 1]);
+    }
+}
+
+#[test]
+fn a_ref_cycle_is_spelled_out_at_its_first_member() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let run = specsmith(&["check", &fixture("ref-cycle-pair.yaml")], dir.path());
+    assert!(
+        run.stdout.contains("`A` → `B` → `A`")
+            && run.stdout.contains("(/components/schemas/A/$ref)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn vectors_skip_a_type_with_no_finite_value_and_say_so() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = dir.path().join("v");
+    let run = specsmith(
+        &[
+            "vectors",
+            &fixture("required-self.yaml"),
+            "--out",
+            &out.to_string_lossy(),
+        ],
+        dir.path(),
+    );
+    assert_ends(&run, "vectors required-self.yaml", &[0]);
+    assert!(
+        run.stderr.contains("no vectors for `Root`"),
+        "{}",
+        run.stderr
+    );
+    let text = std::fs::read_to_string(out.join("vectors.json")).expect("vectors.json");
+    assert!(!text.contains("\"Root/"), "{text}");
+}
+
+#[test]
+fn a_broken_operation_costs_only_itself() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let run = specsmith(&["ir", &fixture("missing-responses.yaml")], dir.path());
+    assert_ends(&run, "ir missing-responses.yaml", &[0]);
+    let ir: serde_json::Value = serde_json::from_str(&run.stdout).expect("IR JSON");
+    let paths: Vec<&str> = ir["operations"]
+        .as_array()
+        .expect("operations")
+        .iter()
+        .filter_map(|o| o["path"].as_str())
+        .collect();
+    assert_eq!(paths, ["/a", "/b", "/c"]);
+    assert!(ir["security_schemes"].get("oauth").is_some(), "{ir}");
+    let check = specsmith(&["check", &fixture("missing-responses.yaml")], dir.path());
+    for (line, what) in [
+        ("5:5", "no `responses`"),
+        ("11:9", "no `description`"),
+        ("34:9", "no `scopes`"),
+    ] {
+        assert!(
+            check
+                .stdout
+                .lines()
+                .any(|l| l.contains(line) && l.contains(what)),
+            "no {what} at {line}:\n{}",
+            check.stdout
+        );
+    }
+    // Nothing was skipped: each gap was filled where it is.
+    assert!(!check.stdout.contains("does not fit"), "{}", check.stdout);
+}
+
+/// A document nested far deeper than any spec is refused while reading, in
+/// JSON and in YAML flow style, before the parsers pay for the depth.
+#[test]
+fn over_deep_documents_are_refused() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let depth = 20_000;
+    let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let json = format!(
+        "{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{}},\"x-deep\":{deep}}}"
+    );
+    let yaml = format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: \"1\"}}\npaths: {{}}\nx-deep: {deep}\n"
+    );
+    for (name, text) in [("deep.json", json), ("deep.yaml", yaml)] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        let run = specsmith(&["check", &path.to_string_lossy()], dir.path());
+        assert_ends(&run, name, &[1, 2]);
+        assert!(
+            run.stdout.contains("nesting-too-deep"),
+            "{name}: {}",
+            run.stdout
+        );
+    }
+}
+
+/// Every fixture of the table is also an IR that every walk survives in-process.
+#[test]
+fn fixtures_lower_and_lint_in_process() {
+    for (name, _, _) in TABLE {
+        let path: PathBuf = repo().join(fixture(name));
+        let checked = specsmith::pipeline::check(&path, &Default::default(), None);
+        assert!(checked.is_ok(), "{name} did not load");
+    }
+}
