@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use super::html::esc;
 use super::release_notes::{self, Release};
 use crate::compat::manifest::Rename;
 use crate::compat::Report;
@@ -24,22 +25,6 @@ pub struct Changes {
     pub report: Report,
     /// Every rename the manifests declare.
     pub renames: Vec<Rename>,
-}
-
-/// HTML text escaping (element content and double-quoted attributes).
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 const STYLE: &str = ":root{--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0550ae;--bad:#a40e26;--code:#f6f8fa}

@@ -1445,7 +1445,7 @@ fn id_token(name: &str) -> String {
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
-fn esc(text: &str) -> String {
+pub(super) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -6,6 +6,7 @@
 
 use std::fmt::Write as _;
 
+use super::html::esc;
 use crate::compat::manifest::Rename;
 use crate::compat::{Finding, Report};
 use crate::diag::Severity;
@@ -222,21 +223,6 @@ fn inline_html(s: &str) -> String {
             }
         })
         .collect()
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The id of a release's section: `v` and the version, made safe.
