@@ -456,6 +456,39 @@ impl ConstraintPair<'_> {
         })
     }
 
+    /// Reports each change that moves the accepted values `way` (a change
+    /// both ways counts too, except a `const`, which has its own rule) as
+    /// `meta` in `direction`: "`what` of `subject` was `says`", with the
+    /// change's witness. The shared body of the rules that flag a narrowed
+    /// request or a widened response.
+    pub fn report_moved(
+        &self,
+        cx: &super::engine::Cx,
+        s: &mut super::engine::Sink,
+        meta: &'static super::rules::RuleMeta,
+        direction: Direction,
+        way: Way,
+        says: &str,
+    ) {
+        for c in self.changes(cx.base) {
+            let moved = c.way == way || (c.way == Way::Both && c.keyword != "const");
+            if !moved {
+                continue;
+            }
+            let r = s.report(
+                meta,
+                direction,
+                format!("{} {}", self.subject, c.keyword),
+                Some(self.base_loc),
+                Some(self.head_loc),
+                format!("{} of `{}` was {says}", c.what, self.subject),
+            );
+            if let Some(w) = c.witness {
+                r.witness(super::engine::value_witness(&self.subject, w));
+            }
+        }
+    }
+
     /// A value of the base type, for witnesses of keywords specsmith does not evaluate.
     pub fn base_sample(&self, base: &crate::ir::Api) -> Value {
         match self.base_ty {

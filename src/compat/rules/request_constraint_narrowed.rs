@@ -1,7 +1,7 @@
 //! `request-constraint-narrowed`: a validation keyword on a value clients send got stricter.
 
 use crate::compat::constraints::{ConstraintPair, Way};
-use crate::compat::engine::{value_witness, Cx, Sink};
+use crate::compat::engine::{Cx, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::{Bump, Direction};
 
@@ -21,31 +21,14 @@ the change as a new major version.",
 };
 
 pub fn check(cx: &Cx, p: &ConstraintPair, s: &mut Sink) {
-    if !p.direction.has_request() {
-        return;
-    }
-    for c in p.changes(cx.base) {
-        let narrows = match c.way {
-            Way::Narrowed => true,
-            Way::Both => c.keyword != "const",
-            Way::Widened | Way::Unknown => false,
-        };
-        if !narrows {
-            continue;
-        }
-        let r = s.report(
+    if p.direction.has_request() {
+        p.report_moved(
+            cx,
+            s,
             &META,
             Direction::Request,
-            format!("{} {}", p.subject, c.keyword),
-            Some(p.base_loc),
-            Some(p.head_loc),
-            format!(
-                "{} of `{}` was narrowed: some values old clients send are rejected",
-                c.what, p.subject
-            ),
+            Way::Narrowed,
+            "narrowed: some values old clients send are rejected",
         );
-        if let Some(w) = c.witness {
-            r.witness(value_witness(&p.subject, w));
-        }
     }
 }

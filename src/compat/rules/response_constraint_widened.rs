@@ -1,7 +1,7 @@
 //! `response-constraint-widened`: a validation keyword on a value clients receive got looser.
 
 use crate::compat::constraints::{ConstraintPair, Way};
-use crate::compat::engine::{value_witness, Cx, Sink};
+use crate::compat::engine::{Cx, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E, W};
 use crate::compat::{Bump, Direction};
 
@@ -20,31 +20,14 @@ clients in the release notes that the range grew.",
 };
 
 pub fn check(cx: &Cx, p: &ConstraintPair, s: &mut Sink) {
-    if !p.direction.has_response() {
-        return;
-    }
-    for c in p.changes(cx.base) {
-        let widens = match c.way {
-            Way::Widened => true,
-            Way::Both => c.keyword != "const",
-            Way::Narrowed | Way::Unknown => false,
-        };
-        if !widens {
-            continue;
-        }
-        let r = s.report(
+    if p.direction.has_response() {
+        p.report_moved(
+            cx,
+            s,
             &META,
             Direction::Response,
-            format!("{} {}", p.subject, c.keyword),
-            Some(p.base_loc),
-            Some(p.head_loc),
-            format!(
-                "{} of `{}` was widened: clients may receive values outside the old range",
-                c.what, p.subject
-            ),
+            Way::Widened,
+            "widened: clients may receive values outside the old range",
         );
-        if let Some(w) = c.witness {
-            r.witness(value_witness(&p.subject, w));
-        }
     }
 }
