@@ -132,7 +132,11 @@ async fn sandbox_lifecycle_over_http() {
         )
         .await;
     expect(&r, 201, "create a sandbox from a box template");
-    assert_eq!(r.body["source"], json!({"kind": "box_template", "boxTemplateId": ids[0]}));
+    // `templateSnapshotId` is the old name of `boxTemplateId`, written too while it is served.
+    assert_eq!(
+        r.body["source"],
+        json!({"kind": "box_template", "boxTemplateId": ids[0], "templateSnapshotId": ids[0]})
+    );
     assert_eq!(r.body["state"], "Pending");
     assert_eq!(r.body["statusMessage"], Value::Null, "required nullable: present as null");
     assert!(r.body.get("resourceLimits").is_none(), "optional: absent, not null");
