@@ -19,17 +19,19 @@ test:
 	cargo test
 	$(MAKE) check-generated
 
-# Compile the generated code of the project spec and the kitchen sink with
-# each language's real toolchain (installed, pinned, by the first script), and
-# check their HTML references in headless Chromium.
+# Compile the generated code of the project spec, the kitchen sink and the
+# naming fixture with each language's real toolchain (installed, pinned, by the
+# first script), and check their HTML references in headless Chromium.
 verify:
 	bash scripts/install-toolchains.sh --chromium
 	rm -rf $(VERIFY_TMP) && mkdir -p $(VERIFY_TMP)
 	$(SPECSMITH) generate specs/sandbox-lifecycle.yml --out $(VERIFY_TMP)/lifecycle
 	$(SPECSMITH) generate tests/fixtures/kitchen-sink.yaml --out $(VERIFY_TMP)/kitchen-sink
+	$(SPECSMITH) generate tests/fixtures/naming.yaml --out $(VERIFY_TMP)/naming
 	status=0; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
+	bash scripts/verify-generated.sh $(VERIFY_TMP)/naming || status=1; \
 	$(MAKE) --no-print-directory browser-test || status=1; \
 	$(MAKE) --no-print-directory mutation || status=1; \
 	exit $$status

@@ -22,7 +22,7 @@ use super::doc;
 use super::names::{self, Scope as NameScope};
 use super::types::{ident, Scope, Types};
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::Shims;
+use crate::emit::{support, Shims};
 use crate::ir::{
     Additional, EnumRepr, EnumType, NamedType, ObjectType, Primitive, TypeKind, TypeRef, UnionType,
 };
@@ -151,7 +151,7 @@ fn object(
     // goes out under its new name and then under every old one.
     let mut entries = Vec::new();
     for f in &o.fields {
-        let fname = names::value_name(&f.name);
+        let fname = names::value_name(f.naming_source());
         scope.add(format!("property `{}`", f.name), &f.loc, &fname);
         let fid = ident(&fname);
         let nullable = types.is_nullable(&f.ty);
@@ -312,24 +312,22 @@ fn alias(types: &Types, t: &NamedType, target: &TypeRef) -> TokenStream {
 
 /// Variant names for the values of an enum, plus the catch-all's name.
 fn enum_variants(
-    types: &Types,
     t: &NamedType,
     e: &EnumType,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<String>, String) {
-    let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-    let ident_of = |text: &str| -> String { names::variant_name(text) };
     // Values that become the same identifier (`GMT0` and `GMT+0`) are data,
     // not names the author chose: told apart as every SDK target does.
-    let variants = crate::emit::sdk::enum_constants(
+    let variants = support::member_idents(
         "rust-server",
-        types.name(&t.name),
-        &t.loc,
-        &texts,
-        &ident_of,
+        t,
+        e,
+        false,
+        &names::variant_name,
         &|id, n| format!("{id}{n}"),
         diags,
     );
+    diags.extend(support::member_collisions("rust-server", t, e, &variants));
     let unknown = if variants.iter().any(|v| v == "Unknown") {
         "UnknownValue".to_string()
     } else {
@@ -347,7 +345,7 @@ fn enumeration(
     diags: &mut Vec<Diagnostic>,
 ) -> TokenStream {
     let name = ident(types.name(&t.name));
-    let (variant_names, unknown_name) = enum_variants(types, t, e, diags);
+    let (variant_names, unknown_name) = enum_variants(t, e, diags);
     let kind_note = if e.open {
         format!(
             "Open: values this version does not list are kept in [`{}::{unknown_name}`] and written back unchanged.",
