@@ -5,12 +5,13 @@
 #
 #   scripts/bench-diff.sh [RUNS]        (default 5)
 #
-# Needs ../shared/corpus/large/stripe-spec3.{json,yaml}; installs the pinned
-# oasdiff into .tools/bin (gitignored) with scripts/install-oasdiff.sh.
+# Needs ../shared/corpus/large/stripe-spec3.{json,yaml} (SPECSMITH_CORPUS overrides
+# ../shared/corpus); installs the pinned oasdiff into .tools/bin (gitignored) with
+# scripts/install-oasdiff.sh.
 set -euo pipefail
 runs="${1:-5}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
-corpus="$root/../shared/corpus/large"
+corpus="${SPECSMITH_CORPUS:-$root/../shared/corpus}/large"
 base="$corpus/stripe-spec3.json"
 head="$corpus/stripe-spec3.yaml"
 if [ ! -f "$base" ] || [ ! -f "$head" ]; then
