@@ -67,7 +67,7 @@ def build():
     pairs = crossver.histories(["lifecycle", "boxlite"])
     missing = [p for o, n, _ in pairs for p in (o, n) if not os.path.exists(p)]
     if missing or not pairs:
-        return None, f"history table: skipped ({', '.join(missing[:1]) or 'no pairs'} absent)"
+        return None, f"history table: skipped ({(missing or [crossver.CORPUS])[0]} is absent)"
     lines = [
         "| pair | manifest | wire | codegen | strict | errors | warnings | ms (wire/codegen/strict) |",
         "|---|---|---:|---:|---:|---|---|---:|",
