@@ -867,8 +867,9 @@ impl<'c, 'a> Walker<'c, 'a> {
                 &pp.base.loc,
                 &pp.head.loc,
             );
-            // Parameters are serialised as text on the wire.
-            self.text = true;
+            // Parameters are serialised as text on the wire, unless both
+            // versions declare the value a JSON document (`content`).
+            self.text = !(pp.base.is_json() && pp.head.is_json());
             self.value(
                 &pp.base.ty,
                 &pp.head.ty,

@@ -194,6 +194,8 @@ enum Shape<'s> {
         values: Vec<Value>,
     },
     Prim(Primitive),
+    /// `type: [string, integer]`: a value of any of these types.
+    Types(Vec<Primitive>),
     OneOf(&'s [ReferenceOr<oa::Schema>]),
     AnyOf(&'s [ReferenceOr<oa::Schema>]),
     AllOf {
@@ -245,6 +247,25 @@ fn number_format(name: Option<&str>) -> NumberFormat {
         Some("double") => NumberFormat::Double,
         _ => NumberFormat::Unspecified,
     }
+}
+
+/// The primitive a JSON Schema type name stands for, with `format` applied
+/// where it belongs to that type (`int64` to an integer, `uuid` to a string).
+fn primitive_named(name: &str, format: Option<&str>) -> Option<Primitive> {
+    let numeric = int_format(format) != IntFormat::Unspecified
+        || number_format(format) != NumberFormat::Unspecified;
+    Some(match name {
+        "string" if numeric => Primitive::String(StringFormat::Plain),
+        "string" => Primitive::String(
+            format
+                .map(string_format_name)
+                .unwrap_or(StringFormat::Plain),
+        ),
+        "integer" => Primitive::Integer(int_format(format)),
+        "number" => Primitive::Number(number_format(format)),
+        "boolean" => Primitive::Boolean,
+        _ => return None,
+    })
 }
 
 fn shape(s: &oa::Schema) -> Shape<'_> {
@@ -350,6 +371,16 @@ fn shape(s: &oa::Schema) -> Shape<'_> {
                 } else {
                     Shape::Any
                 }
+            } else if let (None, Some(Value::Array(types))) = (
+                a.typ.as_deref(),
+                s.schema_data.extensions.get(crate::load::TYPES_MARKER),
+            ) {
+                Shape::Types(
+                    types
+                        .iter()
+                        .filter_map(|t| primitive_named(t.as_str()?, a.format.as_deref()))
+                        .collect(),
+                )
             } else {
                 match a.typ.as_deref() {
                     Some("string") => Shape::Prim(Primitive::String(
@@ -689,7 +720,7 @@ impl<'a> Lowerer<'a> {
                 Some(part)
                     if !matches!(
                         shape(part),
-                        Shape::Enum { .. } | Shape::OneOf(_) | Shape::AnyOf(_)
+                        Shape::Enum { .. } | Shape::OneOf(_) | Shape::AnyOf(_) | Shape::Types(_)
                     ) =>
                 {
                     self.type_of(RefOr::Item(part), &format!("{pointer}/allOf/0"), path)
@@ -788,6 +819,11 @@ impl<'a> Lowerer<'a> {
             Shape::AnyOf(vs) => {
                 TypeKind::Union(self.union(UnionKind::AnyOf, vs, d, pointer, &path, "anyOf"))
             }
+            Shape::Types(ps) => TypeKind::Union(UnionType {
+                kind: UnionKind::AnyOf,
+                variants: ps.into_iter().map(TypeRef::Primitive).collect(),
+                discriminator: None,
+            }),
             Shape::AllOf { parts, own } => self.all_of(parts, own, pointer, &path),
             Shape::Prim(p) => TypeKind::Alias {
                 target: TypeRef::Primitive(p),
@@ -1157,7 +1193,7 @@ impl<'a> Lowerer<'a> {
             Shape::OneOf(_) | Shape::AnyOf(_) => {
                 *note = Some("a part is a oneOf/anyOf".into());
             }
-            Shape::Enum { .. } | Shape::Prim(_) | Shape::Array { .. } => {
+            Shape::Enum { .. } | Shape::Prim(_) | Shape::Types(_) | Shape::Array { .. } => {
                 *note = Some("a part is not an object".into());
             }
         }
@@ -1543,22 +1579,23 @@ impl<'a> Lowerer<'a> {
         };
         let data = param.parameter_data_ref();
         let path = vec![op_name.to_string(), data.name.clone()];
-        let (ty, default, constraints) = match &data.format {
+        let (ty, default, constraints, content_type) = match &data.format {
             oa::ParameterSchemaOrContent::Schema(s) => {
                 let default = s.as_item().and_then(|s| s.schema_data.default.clone());
                 let sptr = push_pointer(&pptr, "schema");
                 let ty = self.type_of(ro(s), &sptr, path);
                 let constraints = self.place_constraints(&sptr, &ty);
-                (ty, default, constraints)
+                (ty, default, constraints, None)
             }
             oa::ParameterSchemaOrContent::Content(c) => {
+                // The specification allows exactly one media type here.
                 let mt = self.content(c, &push_pointer(&pptr, "content"), path);
-                let (ty, constraints) = mt
-                    .into_iter()
-                    .next()
+                let first = mt.into_iter().next();
+                let content_type = first.as_ref().map(|m| m.content_type.clone());
+                let (ty, constraints) = first
                     .and_then(|m| Some((m.ty?, m.constraints)))
                     .unwrap_or((TypeRef::Any, Constraints::default()));
-                (ty, None, constraints)
+                (ty, None, constraints, content_type)
             }
         };
         Some(Parameter {
@@ -1568,6 +1605,7 @@ impl<'a> Lowerer<'a> {
             ty,
             style: style.and_then(|s| s.as_str().map(str::to_string)),
             explode: data.explode,
+            content_type,
             default,
             deprecated: data.deprecated.unwrap_or(false),
             docs: Docs {

@@ -425,6 +425,16 @@ pub struct Operation {
     pub loc: Loc,
 }
 
+impl Parameter {
+    /// Is the value a JSON document (`content` with a JSON media type) rather
+    /// than text?
+    pub fn is_json(&self) -> bool {
+        self.content_type
+            .as_deref()
+            .is_some_and(|c| c.split(';').next().unwrap_or(c).trim().ends_with("json"))
+    }
+}
+
 impl Operation {
     /// The security requirements that apply, falling back to the API's.
     pub fn effective_security<'a>(&'a self, api: &'a Api) -> &'a [SecurityRequirement] {
@@ -442,6 +452,11 @@ pub struct Parameter {
     pub style: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explode: Option<bool>,
+    /// The media type of a parameter declared with `content` (its value is
+    /// that document, `application/json` for a JSON value), instead of a
+    /// `schema` serialised by `style`; `ty` is the media type's schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
     pub deprecated: bool,

@@ -65,6 +65,7 @@ mod response_status_removed;
 mod response_success_status_removed;
 mod response_type_widened;
 mod schema_removed;
+mod sdk_format_changed;
 mod security_requirement_added;
 mod stability_decreased;
 mod stale_manifest_entry;
@@ -213,6 +214,7 @@ registry! {
     request_type_narrowed: Value,
     response_type_widened: Value,
     type_relaxed: Value,
+    sdk_format_changed: Value,
     nullable_added: Value,
     nullable_removed: Value,
     union_members_overlap: Value,
