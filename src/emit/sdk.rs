@@ -289,17 +289,6 @@ pub fn free_name(candidates: &[&str], taken: &BTreeSet<String>) -> String {
         i += 1;
     }
 }
-
-/// Appends `suffix` to a type identifier that would shadow a name the
-/// generated code uses unqualified.
-pub fn unshadow(ident: String, reserved: &[&str], suffix: &str) -> String {
-    if reserved.contains(&ident.as_str()) {
-        format!("{ident}{suffix}")
-    } else {
-        ident
-    }
-}
-
 /// Identifiers for every named type. A hoisted (inline) type whose
 /// identifier would equal a component's, or an earlier hoisted type's, gets
 /// an `Inline` suffix (then a tag derived from its spec pointer), with a
@@ -544,7 +533,7 @@ mod tests {
             "E",
             &Loc::default(),
             &values,
-            &|v| crate::emit::naming::ident(v, |s| s.to_upper_camel_case(), "Value", "Empty"),
+            &|v| crate::naming::spell(v, |s| s.to_upper_camel_case(), "Value", "Empty"),
             &|id, n| format!("{id}{n}"),
             &mut w,
         );

@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, EnumType, NamedType, TypeKind, TypeRef};
+use crate::naming::enum_value_words;
 
 /// Splits documentation into lines for a comment: `\r\n` becomes `\n`,
 /// trailing whitespace goes, runs of blank lines become one, and blank lines
@@ -123,44 +124,6 @@ pub fn definition_order(
     (order, forward)
 }
 
-/// The text an enum member's name is made from: the value, with symbols
-/// that tell values apart spelled out (`GMT+1` and `GMT-1`, `red*` and `red`,
-/// `<=` and `<`, `-1` and `1` must not become the same name). A `-` between
-/// words stays a word break.
-pub fn enum_value_words(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let mut out = String::with_capacity(value.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let before_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
-        let after_word = i == 0 || !chars[i - 1].is_ascii_digit();
-        let word = match c {
-            '+' => "plus",
-            '-' if before_digit && after_word => "minus",
-            '*' => "star",
-            '<' => "lt",
-            '>' => "gt",
-            '=' => "eq",
-            '!' => "not",
-            '~' => "tilde",
-            '%' => "percent",
-            '&' => "and",
-            '|' => "or",
-            '^' => "caret",
-            '#' => "hash",
-            '@' => "at",
-            '$' => "dollar",
-            _ => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push(' ');
-        out.push_str(word);
-        out.push(' ');
-    }
-    out
-}
-
 /// The name a type is spelled from in every target: `x-specsmith-name` when
 /// the schema declares one, else its IR name.
 pub fn naming_source(t: &NamedType) -> &str {
@@ -254,17 +217,6 @@ pub fn as_map(t: &NamedType) -> Option<&TypeRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn enum_values_keep_their_sign() {
-        assert_eq!(enum_value_words("GMT+1"), "GMT plus 1");
-        assert_eq!(enum_value_words("Etc/GMT-1"), "Etc/GMT minus 1");
-        assert_eq!(enum_value_words("-1"), " minus 1");
-        assert_eq!(enum_value_words("red*"), "red star ");
-        assert_eq!(enum_value_words("<="), " lt  eq ");
-        assert_eq!(enum_value_words("widget-pro"), "widget-pro");
-        assert_eq!(enum_value_words("2020-01-01"), "2020-01-01");
-    }
 
     #[test]
     fn doc_lines_normalise_blank_runs() {

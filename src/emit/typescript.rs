@@ -8,11 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use heck::ToShoutySnakeCase;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::naming::{check_collisions, ident};
 use super::sdk::{self, Directions};
 use super::support::{as_map, doc_lines, naming_source, type_doc};
 use super::{fidelity, EmitContext, Emitter};
@@ -21,6 +20,7 @@ use crate::ir::{
     Additional, Api, EnumRepr, EnumType, Field, IntFormat, NamedType, ObjectType, Primitive,
     StringFormat, TypeKind, TypeRef, UnionType,
 };
+use crate::naming::{self, check_collisions, IdentKind, Lang};
 use crate::output::OutputTree;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -113,7 +113,7 @@ fn template_error(msg: &str) -> Diagnostic {
 
 /// TypeScript spelling of a type name.
 pub fn type_name(raw: &str) -> String {
-    ident(raw, |s| s.to_upper_camel_case(), "T", "Model")
+    naming::ident(Lang::TypeScript, IdentKind::Type, raw)
 }
 
 /// A property key: the wire name, quoted unless it is a plain identifier.

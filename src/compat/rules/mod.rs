@@ -13,6 +13,7 @@ use super::{Bump, Profile};
 mod additional_properties_narrowed;
 mod additional_properties_widened;
 mod closed_schema_property_added;
+mod closed_schema_property_removed;
 mod codegen_rename_without_alias;
 mod const_changed;
 mod constraint_relaxed;
@@ -200,6 +201,7 @@ registry! {
     request_property_added_required: Object,
     request_property_added_optional: Object,
     request_property_removed: Object,
+    closed_schema_property_removed: Object,
     response_property_removed: Object,
     response_property_added: Object,
     closed_schema_property_added: Object,

@@ -14,14 +14,16 @@ pub static META: RuleMeta = RuleMeta {
     bump: Bump::Major,
     summary: "a property was removed from a schema that clients send",
     explain: "Old clients keep sending the property. A lenient server ignores it, so what it meant is \
-silently lost; a server with `additionalProperties: false` rejects the request. Generated SDK models \
-lose the field, so code that sets it stops compiling.\n\nFix: keep the property (deprecated). If it \
+silently lost, so this is a warning under `wire`. (When the schema is closed, `additionalProperties: \
+false` in base and head, the server rejects those requests: that is `closed-schema-property-removed`, \
+an error under every profile.) Generated SDK models lose the field, so code that sets it stops \
+compiling.\n\nFix: keep the property (deprecated). If it \
 was renamed, declare it under `properties:` in the migration manifest with `alias: true` so old \
 names are still accepted on decode.",
 };
 
 pub fn check(cx: &Cx, p: &ObjectPair, s: &mut Sink) {
-    if !p.direction.has_request() {
+    if !p.direction.has_request() || super::closed_schema_property_removed::applies(p) {
         return;
     }
     for f in p.removed.iter().filter(|f| !f.read_only) {

@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
 
 use super::doc;
 use super::names::{self, Scope as NameScope};
@@ -276,18 +275,8 @@ fn enum_variants(
     e: &EnumType,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<String>, String) {
-    let numeric = e.values.iter().all(|v| matches!(v.value, Value::Number(_)));
     let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-    let ident_of = |text: &str| -> String {
-        if numeric {
-            match text.parse::<i64>() {
-                Ok(i) if i < 0 => format!("Minus{}", i.unsigned_abs()),
-                _ => format!("V{text}"),
-            }
-        } else {
-            names::variant_name(text)
-        }
-    };
+    let ident_of = |text: &str| -> String { names::variant_name(text) };
     // Values that become the same identifier (`GMT0` and `GMT+0`) are data,
     // not names the author chose: told apart as every SDK target does.
     let variants = crate::emit::sdk::enum_constants(

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::keywords::{self, IdentKind, Target};
 use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
+use crate::naming::{self, squash, IdentKind, Lang};
 
 pub static META: RuleMeta = RuleMeta {
     id: "identifier-collision",
@@ -29,14 +29,6 @@ Snapshot:\n  properties:\n    imageUri: {type: string}\n    \
 # image_uri: {type: string}   <- remove: both are `image_uri` in Python\n\
 ```",
 };
-
-/// The name with everything but letters and digits removed, lowercased.
-pub fn squash(name: &str) -> String {
-    name.chars()
-        .filter(char::is_ascii_alphanumeric)
-        .collect::<String>()
-        .to_ascii_lowercase()
-}
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
@@ -139,9 +131,9 @@ impl Group {
 
     /// Says which identifier both names become, and where.
     fn same_in(&self, a: &str, b: &str) -> String {
-        for t in Target::ALL {
-            let x = keywords::ident(t, self.kind, a);
-            if x == keywords::ident(t, self.kind, b) {
+        for t in Lang::ALL {
+            let x = naming::ident(t, self.kind, a);
+            if x == naming::ident(t, self.kind, b) {
                 return format!("both become `{x}` in {}", t.as_str());
             }
         }

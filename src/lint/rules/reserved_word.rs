@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::keywords::{self, IdentKind, Target};
 use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
+use crate::naming::{self, IdentKind, Lang};
 
 pub static META: RuleMeta = RuleMeta {
     id: "reserved-word",
@@ -16,16 +16,19 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a name is a keyword in a target language and will be escaped there",
     explain: "Reports schema names, property names, enum values and parameter names that, \
 in the case a target gives them, are reserved words of Python, TypeScript, Go, Kotlin, C# \
-or Rust (`type`, `class`, `default`, `in`, `object` …), and shows the escaped identifier \
-each of those targets generates: Python `type_`, Rust `r#type`, Kotlin `` `in` ``, C# \
-`@class`. Targets whose case convention avoids the keyword (Go's exported PascalCase \
-fields, C#'s PascalCase properties) keep the plain name. The wire name never changes.\n\n\
+or Rust (`type`, `class`, `default`, `in`, `object` …) or names the generated code already \
+uses (a Python field `str` or `model_dump`, a Kotlin or Rust type `String`), and shows the \
+identifier each of those targets generates: Python `class_`, Rust `r#type`, Kotlin \
+`` `in` ``, C# `@class`, Kotlin `StringModel`. The names come from the same naming layer \
+the emitters use, so they are the names `specsmith generate` writes. Targets whose case \
+convention avoids the keyword (Go's exported PascalCase fields, C#'s PascalCase properties) \
+keep the plain name. The wire name never changes.\n\n\
 This is information, not a problem: the generated code is correct. It matters when the \
 same field should read the same in every SDK, or when documentation shows code.\n\n\
 Fix: nothing is required. To avoid the escapes, rename the field (a breaking change for \
 existing clients), for example:\n\n\
 ```yaml\n\
-properties:\n  kind:        # instead of `type`: python `type_`, rust `r#type`\n    \
+properties:\n  kind:        # instead of `type`: rust `r#type`\n    \
 type: string\n\
 ```",
 };
@@ -117,14 +120,14 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
 }
 
 fn report(r: &mut Reporter, what: &str, kind: IdentKind, name: &str, pointer: &str) {
-    if !keywords::may_be_reserved(name) {
+    if !naming::may_be_reserved(name) {
         return;
     }
     let mut escaped = Vec::new();
     let mut plain = Vec::new();
-    for t in Target::ALL {
-        let cased = keywords::cased(t, kind, name);
-        match keywords::escape(t, kind, &cased) {
+    for t in Lang::ALL {
+        let cased = naming::cased(t, kind, name);
+        match naming::escape(t, kind, &cased) {
             // Kotlin's escape is itself backticks: `` `in` ``.
             Some(e) if e.contains('`') => escaped.push(format!("{} `` {e} ``", t.as_str())),
             Some(e) => escaped.push(format!("{} `{e}`", t.as_str())),
