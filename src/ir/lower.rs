@@ -29,6 +29,7 @@ pub const CONST_MARKER: &str = "x-specsmith-const";
 
 /// Lowers a loaded document.
 pub fn lower(doc: &Document) -> LowerOutput {
+    let items = outbound_items(doc);
     let mut l = Lowerer {
         doc,
         api: &doc.api,
@@ -69,6 +70,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
         }
     }
     let operations = l.operations();
+    let outbound = l.outbound(&items, &operations);
     let mut api = Api {
         title: doc.api.info.title.clone(),
         version: doc.api.info.version.clone(),
@@ -115,6 +117,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
             .unwrap_or_default(),
         types: std::mem::take(&mut l.types),
         operations,
+        outbound,
     };
     // Aliases that only lead back to themselves stand for no type (the lint
     // reports them as `ref-cycle`): every later walk sees any value there.
@@ -1252,17 +1255,9 @@ impl<'a> Lowerer<'a> {
             };
             let path_ptr = push_pointer("/paths", path);
             for method in Method::ALL {
-                let op = match method {
-                    Method::Get => &item.get,
-                    Method::Put => &item.put,
-                    Method::Post => &item.post,
-                    Method::Delete => &item.delete,
-                    Method::Options => &item.options,
-                    Method::Head => &item.head,
-                    Method::Patch => &item.patch,
-                    Method::Trace => &item.trace,
+                let Some(op) = method_of(item, method) else {
+                    continue;
                 };
-                let Some(op) = op else { continue };
                 let op_ptr = push_pointer(&path_ptr, method.as_str());
                 let (id, synthesized) = match &op.operation_id {
                     Some(id) => (id.clone(), false),
@@ -1444,8 +1439,77 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
+            outbound: None,
             loc: self.doc.locate(op_ptr),
         }
+    }
+
+    /// The operations of the webhooks and callbacks (see [`outbound_items`]).
+    /// A callback without an `operationId` is named after its operation.
+    fn outbound(&mut self, items: &'a [OutboundItem], ops: &[Operation]) -> Vec<Operation> {
+        let mut used: HashSet<String> = ops.iter().map(|o| o.id.clone()).collect();
+        used.extend(
+            items
+                .iter()
+                .flat_map(|it| Method::ALL.map(|m| method_of(&it.item, m)))
+                .flatten()
+                .filter_map(|op| op.operation_id.clone()),
+        );
+        let mut out = Vec::new();
+        for it in items {
+            for method in Method::ALL {
+                let Some(op) = method_of(&it.item, method) else {
+                    continue;
+                };
+                let op_ptr = push_pointer(&it.ptr, method.as_str());
+                let (path, stem) = match &it.origin {
+                    Outbound::Webhook { name } => (name.clone(), format!("{name} webhook")),
+                    Outbound::Callback {
+                        method: owner_method,
+                        path: owner_path,
+                        name,
+                        expression,
+                    } => {
+                        let owner = ops
+                            .iter()
+                            .find(|o| o.method == *owner_method && &o.path == owner_path)
+                            .map(|o| o.id.clone())
+                            .unwrap_or_else(|| synthesize_operation_id(*owner_method, owner_path));
+                        (expression.clone(), format!("{owner} {name} callback"))
+                    }
+                };
+                let (id, synthesized) = match &op.operation_id {
+                    Some(id) => (id.clone(), false),
+                    None => {
+                        let mut id = if method == Method::Post {
+                            stem
+                        } else {
+                            format!("{stem} {}", method.as_str())
+                        }
+                        .to_lower_camel_case();
+                        if used.contains(&id) {
+                            id = format!("{id}{}", pointer_tag(&op_ptr).to_upper_camel_case());
+                        }
+                        used.insert(id.clone());
+                        (id, true)
+                    }
+                };
+                let mut o = self.operation(
+                    id,
+                    synthesized,
+                    method,
+                    &path,
+                    &it.item,
+                    op,
+                    &it.ptr,
+                    &op_ptr,
+                );
+                o.outbound = Some(it.origin.clone());
+                out.push(o);
+            }
+        }
+        out.sort_by(|a, b| (&a.outbound, a.method).cmp(&(&b.outbound, b.method)));
+        out
     }
 
     fn content(
@@ -1617,6 +1681,93 @@ impl<'a> Lowerer<'a> {
             loc: self.doc.locate(&pptr),
         })
     }
+}
+
+/// The operation of a path item under one method.
+fn method_of(item: &oa::PathItem, method: Method) -> Option<&oa::Operation> {
+    match method {
+        Method::Get => item.get.as_ref(),
+        Method::Put => item.put.as_ref(),
+        Method::Post => item.post.as_ref(),
+        Method::Delete => item.delete.as_ref(),
+        Method::Options => item.options.as_ref(),
+        Method::Head => item.head.as_ref(),
+        Method::Patch => item.patch.as_ref(),
+        Method::Trace => item.trace.as_ref(),
+    }
+}
+
+/// The path item of a request the API sends, read from the normalised
+/// document: `openapiv3` reads no `webhooks`, and no callback that is a `$ref`.
+struct OutboundItem {
+    origin: Outbound,
+    /// Pointer of the path item (of its target, when it was a `$ref`).
+    ptr: String,
+    item: oa::PathItem,
+}
+
+/// Follows local `$ref`s from the node at `ptr` (bounded, so cycles end).
+fn follow(doc: &Value, mut ptr: String) -> Option<(&Value, String)> {
+    for _ in 0..8 {
+        let v = doc.pointer(&ptr)?;
+        match v.get("$ref").and_then(Value::as_str) {
+            Some(r) => ptr = r.strip_prefix('#')?.to_string(),
+            None => return Some((v, ptr)),
+        }
+    }
+    None
+}
+
+/// Every webhook and every callback of an operation under `paths`, with the
+/// path item each declares. Nodes that do not read as a path item were
+/// reported by the loader and are left out.
+fn outbound_items(doc: &Document) -> Vec<OutboundItem> {
+    let root = &doc.normalized;
+    let mut out = Vec::new();
+    let mut push = |origin: Outbound, ptr: String| {
+        if let Some((v, ptr)) = follow(root, ptr) {
+            if let Ok(item) = serde_json::from_value::<oa::PathItem>(v.clone()) {
+                out.push(OutboundItem { origin, ptr, item });
+            }
+        }
+    };
+    if let Some(Value::Object(hooks)) = root.get("webhooks") {
+        for name in hooks.keys() {
+            let origin = Outbound::Webhook { name: name.clone() };
+            push(origin, push_pointer("/webhooks", name));
+        }
+    }
+    let Some(Value::Object(paths)) = root.get("paths") else {
+        return out;
+    };
+    for (path, item) in paths {
+        let path_ptr = push_pointer("/paths", path);
+        for method in Method::ALL {
+            let Some(op) = item.get(method.as_str()) else {
+                continue;
+            };
+            let Some(Value::Object(callbacks)) = op.get("callbacks") else {
+                continue;
+            };
+            let cbs_ptr = push_pointer(&push_pointer(&path_ptr, method.as_str()), "callbacks");
+            for name in callbacks.keys() {
+                let Some((Value::Object(cb), cb_ptr)) = follow(root, push_pointer(&cbs_ptr, name))
+                else {
+                    continue;
+                };
+                for expression in cb.keys().filter(|k| !k.starts_with("x-")) {
+                    let origin = Outbound::Callback {
+                        method,
+                        path: path.clone(),
+                        name: name.clone(),
+                        expression: expression.clone(),
+                    };
+                    push(origin, push_pointer(&cb_ptr, expression));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `get /sandboxes/{sandboxId}/snapshots` → `getSandboxesBySandboxIdSnapshots`.

@@ -115,7 +115,7 @@ pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
                     }
                 }
             }
-            "webhooks" | "jsonSchemaDialect" => {}
+            "jsonSchemaDialect" => {}
             _ => {
                 if let Some(v) = root.get_mut(&k) {
                     generic(v, &p, is_31, notes, 0);

@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{op_label, Cx, ParameterPair, Sink};
+use crate::compat::engine::{flows, op_label, Cx, ParameterPair, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E};
-use crate::compat::{Bump, Direction};
+use crate::compat::Bump;
 use crate::ir::{ParamLocation, Parameter};
 
 pub static META: RuleMeta = RuleMeta {
@@ -41,7 +41,7 @@ pub fn check(_cx: &Cx, p: &ParameterPair, s: &mut Sink) {
     if b != h {
         s.report(
             &META,
-            Direction::Request,
+            flows(p.op).0,
             format!("{} {} {}", p.op.id, p.base.location.as_str(), p.base.name),
             Some(&p.base.loc),
             Some(&p.head.loc),

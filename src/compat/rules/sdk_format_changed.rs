@@ -13,10 +13,11 @@ pub static META: RuleMeta = RuleMeta {
     bump: Bump::Major,
     summary: "a `date-time`, `date`, `uuid` or `byte` format was added to or dropped from a string",
     explain: "Generated SDKs give these formats a type of their own (a datetime, a date, a UUID, a byte \
-array) instead of a string. Adding or dropping one changes the type of the property, parameter or body \
-in every SDK: code written against the old SDK no longer compiles, even where the wire stays compatible \
+array) instead of a string. Adding or dropping one changes the type of the property or body in the \
+SDK models: code written against the old SDK no longer compiles, even where the wire stays compatible \
 (a format added to a response value, dropped from a request value). On the wire the same change is \
-judged by `request-type-narrowed`, `response-type-widened` and `type-relaxed`.\n\nFix: keep the format \
+judged by `request-type-narrowed`, `response-type-widened` and `type-relaxed`; parameters and \
+headers, which the SDK models do not carry, only by those.\n\nFix: keep the format \
 as it was and add a new property with the new one, or release the change as a major SDK version.",
 };
 
@@ -29,6 +30,10 @@ fn sdk_typed(f: &StringFormat) -> bool {
 }
 
 pub fn check(cx: &Cx, v: &ValuePair, s: &mut Sink) {
+    // Parameters and headers (values that travel as text) are not part of the SDK models.
+    if v.text {
+        return;
+    }
     let (b, h) = (resolve(cx.base, v.base), resolve(cx.head, v.head));
     let (Kind::Prim(bp @ Primitive::String(x)), Kind::Prim(hp @ Primitive::String(y))) =
         (&b.kind, &h.kind)
