@@ -2,7 +2,7 @@
 SPECSMITH := cargo run --quiet --release --
 VERIFY_TMP := $(or $(TMPDIR),/tmp)/specsmith-verify
 
-.PHONY: generate check-generated test verify browser-test conformance conformance-corpus conformance-history mutation
+.PHONY: generate check-generated test verify browser-test conformance conformance-corpus conformance-history mutation history-table history-table-check
 
 # Regenerate generated/ from specsmith.toml.
 generate:
@@ -110,6 +110,17 @@ conformance-history:
 	bash scripts/install-toolchains.sh
 	cargo build --release --quiet
 	SPECSMITH_CORPUS=$(CORPUS) python3 tests/conformance/crossver.py
+
+# The verdict of `specsmith diff` under each profile on every consecutive pair
+# of both real histories, written into docs/compat.md ("Real histories");
+# history-table-check fails when that table is stale (times aside).
+history-table:
+	cargo build --release --quiet
+	SPECSMITH_CORPUS=$(CORPUS) python3 scripts/history-table.py --write
+
+history-table-check:
+	cargo build --release --quiet
+	SPECSMITH_CORPUS=$(CORPUS) python3 scripts/history-table.py --check
 
 # The same on real specs from ../shared/corpus (skipped when absent): every
 # target compiles and the harnesses agree. Slow; not part of `make test`.
