@@ -19,17 +19,19 @@ test:
 	cargo test
 	$(MAKE) check-generated
 
-# Compile the generated code of the project spec and the kitchen sink with
-# each language's real toolchain (installed, pinned, by the first script), and
-# check their HTML references in headless Chromium.
+# Compile the generated code of the project spec, the kitchen sink and the
+# naming fixture with each language's real toolchain (installed, pinned, by the
+# first script), and check their HTML references in headless Chromium.
 verify:
 	bash scripts/install-toolchains.sh --chromium
 	rm -rf $(VERIFY_TMP) && mkdir -p $(VERIFY_TMP)
 	$(SPECSMITH) generate specs/sandbox-lifecycle.yml --out $(VERIFY_TMP)/lifecycle
 	$(SPECSMITH) generate tests/fixtures/kitchen-sink.yaml --out $(VERIFY_TMP)/kitchen-sink
+	$(SPECSMITH) generate tests/fixtures/naming.yaml --out $(VERIFY_TMP)/naming
 	status=0; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
+	bash scripts/verify-generated.sh $(VERIFY_TMP)/naming || status=1; \
 	$(MAKE) --no-print-directory browser-test || status=1; \
 	$(MAKE) --no-print-directory mutation || status=1; \
 	exit $$status
@@ -44,24 +46,36 @@ mutation:
 # The HTML reference loaded from file:// in headless Chromium (scripts/browser-test.sh:
 # no console errors or dialogs, no script from the spec runs, links resolve, search
 # finds, copy buttons copy, no horizontal overflow at 1280 and 390 px, no serious or
-# critical axe-core violation in the light and dark theme): the project spec (one page,
-# and split), the kitchen sink, descriptions that try to run script, and Stripe from
-# the corpus (split by size; skipped when the corpus is absent). Screenshots land in
-# $(VERIFY_TMP)/docs/*/.
-STRIPE_SPEC ?= ../shared/corpus/large/stripe-spec3.json
+# critical axe-core violation in the light and dark theme): the project spec (one page
+# with its release notes since the baseline, and split), the kitchen sink, descriptions
+# that try to run script, release notes over three versions of a fixture and over five
+# of the corpus's lifecycle history, and Stripe from the corpus (split by size; the
+# corpus parts are skipped when it is absent). The changelog.html of a bundle is checked
+# beside its reference. Screenshots at 1280 and 390 px land in $(VERIFY_TMP)/docs/*/.
+STRIPE_SPEC ?= $(CORPUS)/large/stripe-spec3.json
 browser-test:
 	bash scripts/install-toolchains.sh --chromium-only
 	rm -rf $(VERIFY_TMP)/docs && mkdir -p $(VERIFY_TMP)/docs
-	cargo build --quiet --release --example reference_html
-	ref=target/release/examples/reference_html; d=$(VERIFY_TMP)/docs; \
-	$$ref specs/sandbox-lifecycle.yml $$d/lifecycle/site && \
+	cargo build --quiet --release --example reference_html --bin specsmith
+	ref=target/release/examples/reference_html; sm=target/release/specsmith; d=$(VERIFY_TMP)/docs; \
+	h=tests/fixtures/docs-history; \
+	$$sm docs --out $$d/lifecycle/site 2>/dev/null && \
 	$$ref specs/sandbox-lifecycle.yml $$d/lifecycle-split/site split && \
-	$$ref tests/fixtures/kitchen-sink.yaml $$d/kitchen-sink/site && \
-	$$ref tests/fixtures/docs-hostile.yaml $$d/hostile/site
+	$$sm docs tests/fixtures/kitchen-sink.yaml --out $$d/kitchen-sink/site 2>/dev/null && \
+	$$ref tests/fixtures/docs-hostile.yaml $$d/hostile/site && \
+	$$sm docs $$h/v3.yaml --out $$d/history/site --baseline $$h/v1.yaml --baseline $$h/v2.yaml \
+	  --migration $$h/rename-name.yaml 2>/dev/null
 	status=0; d=$(VERIFY_TMP)/docs; \
-	for name in lifecycle lifecycle-split kitchen-sink hostile; do \
+	for name in lifecycle lifecycle-split kitchen-sink hostile history; do \
 	  bash scripts/browser-test.sh $$d/$$name/site/index.html $$d/$$name || status=1; \
 	done; \
+	l=$(CORPUS)/opensandbox-lifecycle; \
+	if [ -f $$l/040-0ecfb73.yml ]; then \
+	  target/release/specsmith docs $$l/040-0ecfb73.yml --out $$d/lifecycle-history/site \
+	    --baseline $$l/036-486b1d1.yml --baseline $$l/037-0bf241a.yml --baseline $$l/038-5203bef.yml \
+	    --baseline $$l/039-356f87e.yml 2>/dev/null && \
+	  bash scripts/browser-test.sh $$d/lifecycle-history/site/index.html $$d/lifecycle-history || status=1; \
+	else echo "browser-test: lifecycle history skipped ($$l is absent)"; fi; \
 	if [ -f "$(STRIPE_SPEC)" ]; then \
 	  target/release/examples/reference_html "$(STRIPE_SPEC)" $$d/stripe/site && \
 	  bash scripts/browser-test.sh $$d/stripe/site/index.html $$d/stripe || status=1; \

@@ -8,7 +8,11 @@
 //
 // HTMLFILE is a one-page reference or the index.html of a split one (its
 // body has data-search-index); a split reference is checked on its index
-// and on its largest page.
+// and on its largest page. A changelog.html beside it (the docs bundle's
+// release notes) is checked too: no console errors, every link lands on a
+// page and id of the bundle, no horizontal overflow at 1280 and 390 px,
+// axe-core in light and dark, screenshots changelog.png, changelog-390.png
+// and changelog-dark.png.
 //
 // Exit 0: every check passed; 1: a check failed; 2: bad usage or no browser.
 
@@ -397,6 +401,8 @@ async function main() {
     await splitSite(site);
   }
   await noHostileScript("after the checks");
+  const changelogFile = join(dirname(htmlFile), "changelog.html");
+  if (existsSync(changelogFile) && changelogFile !== htmlFile) await changelog(changelogFile);
   await sleep(200); // let late errors arrive
 
   async function singlePage(page) {
@@ -430,6 +436,7 @@ async function main() {
     await evaluate(`(async () => { document.getElementById("${opWithBody}").scrollIntoView(); await new Promise((r) => setTimeout(r, 100)); })()`);
     await screenshot("reference-operation-390.png");
     await setWidth(1280);
+    await longestHeading();
     await evaluate(`(async () => { history.replaceState(null, "", location.pathname); scrollTo(0, 0); })()`);
 
     // Search: type the first operation's operationId (as the page shows it;
@@ -525,6 +532,10 @@ async function main() {
     })()`);
     check(landed && landed.top >= 0 && landed.top < landed.height, `${href} did not land on its operation`);
     await screenshot("reference-operation.png");
+    await setWidth(390);
+    await evaluate(`(async () => { document.getElementById(${JSON.stringify(anchor)}).scrollIntoView(); await new Promise((r) => setTimeout(r, 100)); })()`);
+    await screenshot("reference-operation-390.png");
+    await setWidth(1280);
     await copyButton(href);
 
     // The largest page: the worst case for first paint, layout and axe.
@@ -532,9 +543,70 @@ async function main() {
       await open(pathToFileURL(join(dirname(htmlFile), site.largest)).href);
       await noHostileScript(site.largest);
       await layout(site.largest, "reference-largest");
+      await longestHeading();
       await axe(site.largest, null);
       await scrollThrough(site.largest);
     }
+  }
+
+  // The operation or schema with the longest heading or path, at 390 px:
+  // how long names wrap on a phone (reference-long-390.png).
+  async function longestHeading() {
+    await setWidth(390);
+    const id = await evaluate(`(async () => {
+      const len = (a) => Math.max(a.querySelector("h3")?.textContent.length || 0, a.querySelector(".path")?.textContent.length || 0);
+      const all = [...document.querySelectorAll("article.op, article.schema")];
+      const el = all.sort((a, b) => len(b) - len(a))[0];
+      if (!el) return null;
+      el.scrollIntoView();
+      await new Promise((r) => setTimeout(r, 100));
+      return el.id;
+    })()`);
+    if (id) {
+      await screenshot("reference-long-390.png");
+      notes.push(`longest heading: #${id}`);
+    }
+    await setWidth(1280);
+  }
+
+  // The release notes: links, layout, axe, screenshots.
+  async function changelog(file) {
+    await open(pathToFileURL(file).href);
+    const r = await evaluate(`(() => {
+      const ids = [...document.querySelectorAll("[id]")].map((el) => el.id);
+      return {
+        hrefs: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")),
+        releases: document.querySelectorAll("section.release").length,
+        entries: document.querySelectorAll("section.release li").length,
+        breaking: document.querySelectorAll("section.release .breaking").length,
+        noBaseline: !!document.getElementById("no-baseline"),
+        duplicateIds: ids.filter((id, i) => ids.indexOf(id) !== i),
+        scripts: document.scripts.length,
+        external: [...document.querySelectorAll("script[src], link[href], img, iframe")].length,
+      };
+    })()`);
+    check(r.releases > 0 || r.noBaseline, "changelog: no release and no word on the baseline");
+    check(r.duplicateIds.length === 0, `changelog: duplicate ids ${r.duplicateIds.join(", ")}`);
+    check(r.scripts === 0 && r.external === 0, "changelog: scripts or external resources");
+    // Every link lands on a page of the bundle and, with a fragment, on its id.
+    const dir = dirname(file);
+    const idsOf = new Map();
+    const missing = [];
+    for (const href of r.hrefs) {
+      if (/^[a-z]+:/i.test(href)) { missing.push(`${href} (leaves the bundle)`); continue; }
+      const [name, frag] = href.includes("#") ? href.split("#", 2) : [href, ""];
+      const target = name === "" ? "changelog.html" : name;
+      if (!existsSync(join(dir, target))) { missing.push(`${href} (no such page)`); continue; }
+      if (!idsOf.has(target)) {
+        const text = readFileSync(join(dir, target), "utf8");
+        idsOf.set(target, new Set([...text.matchAll(/ id="([^"]*)"/g)].map((m) => m[1])));
+      }
+      if (frag && !idsOf.get(target).has(decodeURIComponent(frag))) missing.push(href);
+    }
+    check(missing.length === 0, `changelog: links with no target: ${missing.slice(0, 10).join(", ")}`);
+    notes.push(`changelog: ${r.releases} releases, ${r.entries} entries (${r.breaking} breaking), ${r.hrefs.length} links, all resolved: ${missing.length === 0}`);
+    await layout("changelog", "changelog");
+    await axe("changelog", "changelog-dark.png");
   }
 
   async function typeInto(text) {

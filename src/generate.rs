@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::compat::{self, manifest::Manifest, DiffOptions};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::docs::Changes;
+use crate::emit::docs::{Changes, Step};
 use crate::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
 use crate::lint::{self, Generation};
 use crate::load;
@@ -45,12 +45,37 @@ pub struct Generated {
 /// Runs the pipeline and every requested emitter. Any error-level finding in
 /// the spec, or from an emitter, stops generation before anything is written.
 pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
-    run(req, true)
+    run(req, true, None)
 }
 
 /// `specsmith docs`: the `docs` target alone, its files at the top of the
 /// output folder (the tree is keyed `docs`, its paths are not nested).
 pub fn docs(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
+    docs_with_history(req, None)
+}
+
+/// Earlier versions of the spec for the docs release notes, in place of
+/// specsmith.toml's `baseline` (`specsmith docs --baseline …`).
+pub struct History {
+    /// Oldest first: what the loader reads (a file, or `git:REV:path`) and
+    /// how the notes name it. The last step goes from the newest of them
+    /// to the spec itself.
+    pub versions: Vec<(String, String)>,
+    /// Migration manifests. With one step, every one applies to it; with
+    /// several, each applies to the step between the versions its `from`
+    /// and `to` name (`info.version`), and must name exactly one step.
+    pub manifests: Vec<Manifest>,
+    /// Manifests that match no step are left out rather than refused (the
+    /// configured ones, which describe the configured baseline).
+    pub lenient: bool,
+}
+
+/// `specsmith docs`, with the release notes over `history` when given
+/// (else over specsmith.toml's `baseline`).
+pub fn docs_with_history(
+    req: &Request,
+    history: Option<&History>,
+) -> Result<Generated, Vec<Diagnostic>> {
     let only_docs = Request {
         spec: req.spec.clone(),
         spec_display: req.spec_display.clone(),
@@ -62,10 +87,14 @@ pub fn docs(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
         command: req.command.clone(),
         strict: req.strict,
     };
-    run(&only_docs, false)
+    run(&only_docs, false, history)
 }
 
-fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
+fn run(
+    req: &Request,
+    nested: bool,
+    history: Option<&History>,
+) -> Result<Generated, Vec<Diagnostic>> {
     // Targets first: an unknown one means nothing can run (exit 2), whatever the spec says.
     let mut names: Vec<String> = if !req.targets.is_empty() {
         req.targets.clone()
@@ -127,10 +156,10 @@ fn run(req: &Request, nested: bool) -> Result<Generated, Vec<Diagnostic>> {
         spec: req.spec_display.clone(),
         command: req.command.clone(),
     };
-    let changes = if names.iter().any(|n| n == "docs") {
-        changes(&req.spec, req.config)?
-    } else {
-        None
+    let changes = match history {
+        _ if !names.iter().any(|n| n == "docs") => None,
+        Some(h) => Some(history_changes(&api, &req.spec_display, h, &opts)?),
+        None => changes(&req.spec, req.config)?,
     };
     let mut out = BTreeMap::new();
     let mut problems = Vec::new();
@@ -261,7 +290,7 @@ pub fn refusals(spec: &Path, config: Option<&Config>) -> Vec<Diagnostic> {
         command: String::new(),
         strict: false,
     };
-    match run(&req, true) {
+    match run(&req, true, None) {
         Ok(_) => Vec::new(),
         Err(found) => found
             .into_iter()
@@ -341,12 +370,91 @@ pub fn changes(spec: &Path, config: Option<&Config>) -> Result<Option<Changes>, 
     }
     let report = compat::diff(&base_api, &head_api, &manifest, &DiffOptions::default());
     Ok(Some(Changes {
-        baseline: shown(&base_path),
-        spec: shown(&spec),
-        manifests,
-        report,
-        renames: manifest.renames().to_vec(),
+        steps: vec![Step {
+            baseline: shown(&base_path),
+            spec: shown(&spec),
+            manifests,
+            report,
+            renames: manifest.renames().to_vec(),
+        }],
     }))
+}
+
+/// The release notes' steps over `history` up to `head` (the spec, shown
+/// as `head_display`), newest first, each diffed under the default profile
+/// with the manifests that belong to it.
+fn history_changes(
+    head: &crate::ir::Api,
+    head_display: &str,
+    history: &History,
+    opts: &load::LoadOptions,
+) -> Result<Changes, Vec<Diagnostic>> {
+    let mut older = Vec::new();
+    for (source, _) in &history.versions {
+        // As for `diff`: a version that did not load whole is not compared.
+        let (_, api, diags) = pipeline::load_and_lower_source(source, opts)?;
+        let unread = compat::unread_parts(&diags);
+        if !unread.is_empty() {
+            return Err(unread);
+        }
+        older.push(api);
+    }
+    let apis: Vec<&crate::ir::Api> = older.iter().chain([head]).collect();
+    let mut names: Vec<&str> = history.versions.iter().map(|(_, d)| d.as_str()).collect();
+    names.push(head_display);
+    let steps = apis.len() - 1;
+    let fits = |m: &Manifest, i: usize| {
+        steps == 1
+            || (m.from.as_deref().is_none_or(|v| v == apis[i].version)
+                && m.to.as_deref().is_none_or(|v| v == apis[i + 1].version))
+    };
+    let mut bad = Vec::new();
+    let mut per_step: Vec<Vec<&Manifest>> = vec![Vec::new(); steps];
+    for m in &history.manifests {
+        let at: Vec<usize> = (0..steps).filter(|&i| fits(m, i)).collect();
+        match at.as_slice() {
+            [i] => per_step[*i].push(m),
+            [] if history.lenient => {}
+            _ => {
+                let listed: Vec<String> = (0..steps)
+                    .map(|i| format!("{} → {}", apis[i].version, apis[i + 1].version))
+                    .collect();
+                bad.push(Diagnostic::new(
+                    "bad-argument",
+                    Severity::Error,
+                    Default::default(),
+                    format!(
+                        "the migration manifest {} (from {} to {}) belongs to {} of the steps ({}): \
+                         give it the `from` and `to` versions of exactly one",
+                        m.files.join(", "),
+                        m.from.as_deref().unwrap_or("any version"),
+                        m.to.as_deref().unwrap_or("any version"),
+                        if at.is_empty() { "none" } else { "several" },
+                        listed.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    if !bad.is_empty() {
+        return Err(bad);
+    }
+    let mut out = Vec::new();
+    for i in (0..steps).rev() {
+        let mut manifest = Manifest::empty();
+        for m in &per_step[i] {
+            manifest.merge((*m).clone());
+        }
+        let report = compat::diff(apis[i], apis[i + 1], &manifest, &DiffOptions::default());
+        out.push(Step {
+            baseline: names[i].to_string(),
+            spec: names[i + 1].to_string(),
+            manifests: manifest.files.clone(),
+            renames: manifest.renames().to_vec(),
+            report,
+        });
+    }
+    Ok(Changes { steps: out })
 }
 
 /// `[generate.target.<name>]` as strings.

@@ -9,6 +9,7 @@ pub mod generate;
 pub mod ir;
 pub mod lint;
 pub mod load;
+pub mod naming;
 pub mod output;
 pub mod pipeline;
 pub mod timings;

@@ -183,8 +183,9 @@ enum Command {
     /// Write the docs bundle (the `docs` target) into a folder.
     ///
     /// spec-inline.js, the spec bundled into one file (openapi.yaml,
-    /// openapi.json), the reference page (index.html) and the changes since
-    /// specsmith.toml's baseline (changelog.html).
+    /// openapi.json), the reference page (index.html) and the release notes
+    /// since specsmith.toml's baseline, or over the versions given with
+    /// --baseline (changelog.html, CHANGELOG.md).
     #[command(after_help = EXIT_CODES)]
     Docs {
         /// The spec (default: `spec` in specsmith.toml).
@@ -192,6 +193,18 @@ enum Command {
         /// The folder to write into (its own, apart from `generate`'s output).
         #[arg(long)]
         out: PathBuf,
+        /// An earlier released version, a file or `git:REV:path` (repeatable,
+        /// oldest first): the release notes get one release per step, the
+        /// last from the newest of them to SPEC (default: specsmith.toml's
+        /// `baseline`, for the configured spec).
+        #[arg(long = "baseline", value_name = "SPEC")]
+        baselines: Vec<String>,
+        /// A migration manifest declaring renames for the release notes
+        /// (repeatable; with several --baseline, each applies to the step its
+        /// `from` and `to` versions name; default: specsmith.toml's
+        /// `migrations`, for the configured spec).
+        #[arg(long = "migration", value_name = "FILE", requires = "baselines")]
+        migrations: Vec<PathBuf>,
         /// Write nothing; print a diff and exit 1 if any file would change.
         #[arg(long)]
         check: bool,
@@ -399,6 +412,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 targets,
                 templates,
                 migrations,
+                "",
             )
         }
         Command::Docs {
@@ -407,19 +421,32 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             check,
             write,
             findings,
-        } => run_generate(
-            config.as_ref(),
-            spec,
-            "docs",
-            check,
-            write,
-            findings,
-            &out,
-            generate::docs,
-            Vec::new(),
-            None,
-            Vec::new(),
-        ),
+            baselines,
+            migrations,
+        } => {
+            let base = header_base(config.as_ref(), &out);
+            let history = docs_history(
+                config.as_ref(),
+                spec.is_none(),
+                baselines,
+                migrations,
+                &base,
+            )?;
+            run_generate(
+                config.as_ref(),
+                spec,
+                "docs",
+                check,
+                write,
+                findings,
+                &out,
+                |req| generate::docs_with_history(req, history.as_ref().map(|(h, _)| h)),
+                Vec::new(),
+                None,
+                Vec::new(),
+                history.as_ref().map_or("", |(_, args)| args.as_str()),
+            )
+        }
         Command::Diff {
             base,
             head,
@@ -668,6 +695,7 @@ fn run_generate(
     targets: Vec<String>,
     templates: Option<PathBuf>,
     migrations: Vec<PathBuf>,
+    extra_args: &str,
 ) -> Result<ExitCode, String> {
     let from_config = spec.is_none();
     // The configured migrations lead to the configured spec only.
@@ -705,6 +733,7 @@ fn run_generate(
         command.push_str(" --out ");
         command.push_str(&stable_display(root, &base));
     }
+    command.push_str(extra_args);
     let templates = templates.or_else(|| {
         config
             .as_ref()
@@ -770,6 +799,62 @@ fn run_generate(
     Ok(ExitCode::SUCCESS)
 }
 
+/// `specsmith docs --baseline …`: the versions and manifests of the release
+/// notes, named relative to `base` as in headers, and the flags as the
+/// header's command repeats them; `None` without `--baseline` (the notes
+/// then follow specsmith.toml). The configured migrations apply to the
+/// configured spec when no `--migration` is given, each to the step it
+/// names.
+fn docs_history(
+    config: Option<&Config>,
+    from_config: bool,
+    baselines: Vec<String>,
+    migrations: Vec<PathBuf>,
+    base: &Path,
+) -> Result<Option<(generate::History, String)>, String> {
+    if baselines.is_empty() {
+        return Ok(None);
+    }
+    let mut args = String::new();
+    let mut versions = Vec::new();
+    for b in &baselines {
+        // A `git:REV:path` version is named `REV:path`, as `diff` names it.
+        let shown = match b.strip_prefix("git:") {
+            Some(rest) => rest.to_string(),
+            None => stable_display(Path::new(b), base),
+        };
+        args.push_str(&format!(
+            " --baseline {}",
+            if b.starts_with("git:") { b } else { &shown }
+        ));
+        versions.push((b.clone(), shown));
+    }
+    let lenient = migrations.is_empty();
+    let migrations = match config {
+        Some(c) if lenient && from_config => c.migrations.iter().map(|m| c.resolve(m)).collect(),
+        _ => migrations,
+    };
+    let mut manifests = Vec::new();
+    for m in &migrations {
+        let shown = stable_display(m, base);
+        if !lenient {
+            args.push_str(&format!(" --migration {shown}"));
+        }
+        manifests.push(
+            Manifest::load_as(m, &shown)
+                .map_err(|e| format!("cannot read the migration manifest:\n{e}"))?,
+        );
+    }
+    Ok(Some((
+        generate::History {
+            versions,
+            manifests,
+            lenient,
+        },
+        args,
+    )))
+}
+
 /// The findings that did not stop generation: every one with `verbose`, else
 /// one line per rule (its count and first finding) for rules found more than once.
 fn summarise(found: &[Diagnostic], verbose: bool) -> String {
@@ -817,7 +902,7 @@ fn summarise(found: &[Diagnostic], verbose: bool) -> String {
 /// The exit code for findings that stopped a command: 2 when specsmith could
 /// not run at all (a spec it cannot read, a target it does not know), else 1.
 fn exit_code_for(diags: &[Diagnostic]) -> u8 {
-    const COULD_NOT_RUN: &[&str] = &["unreadable", "unknown-target"];
+    const COULD_NOT_RUN: &[&str] = &["unreadable", "unknown-target", "bad-argument"];
     if diags
         .iter()
         .any(|d| COULD_NOT_RUN.contains(&d.rule.as_str()))

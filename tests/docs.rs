@@ -455,3 +455,143 @@ fn release_notes_of_consecutive_corpus_versions() {
     }
     assert!(!html.contains(".yml:"), "{html}");
 }
+
+/// `specsmith docs` over three versions of a spec: `--baseline` twice (oldest
+/// first), a manifest for the last step.
+fn docs_history_command(out: &Path, manifest: &Path) -> std::process::Output {
+    let dir = "tests/fixtures/docs-history";
+    Command::new(env!("CARGO_BIN_EXE_specsmith"))
+        .current_dir(root())
+        .args(["docs", &format!("{dir}/v3.yaml"), "--out"])
+        .arg(out)
+        .args(["--baseline", &format!("{dir}/v1.yaml")])
+        .args(["--baseline", &format!("{dir}/v2.yaml")])
+        .arg("--migration")
+        .arg(manifest)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn docs_command_writes_release_notes_over_several_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("site");
+    let manifest = root().join("tests/fixtures/docs-history/rename-name.yaml");
+    let run = docs_history_command(&out, &manifest);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    let (page, md, index) = (
+        read("changelog.html"),
+        read("CHANGELOG.md"),
+        read("index.html"),
+    );
+
+    // One page, every release, newest first.
+    let newest = page.find("<h2>What's new in 2.0.0</h2>").expect(&page);
+    let older = page.find("<h2>What's new in 1.1.0</h2>").expect(&page);
+    assert!(newest < older, "{page}");
+    assert_eq!(page.matches("<section class=\"release\"").count(), 2);
+    assert!(page.contains("<p class=\"source\">From <code>tests/fixtures/docs-history/v1.yaml</code> through <code>tests/fixtures/docs-history/v2.yaml</code> to <code>tests/fixtures/docs-history/v3.yaml</code>, with the renames of <code>tests/fixtures/docs-history/rename-name.yaml</code>.</p>"), "{page}");
+    let (md_newest, md_older) = (
+        md.find("## 2.0.0\n").unwrap(),
+        md.find("## 1.1.0\n").unwrap(),
+    );
+    assert!(md_newest < md_older, "{md}");
+
+    // The manifest belongs to the 1.1.0 -> 2.0.0 step only.
+    let (new_part, old_part) = page.split_at(older);
+    assert!(new_part.contains("The property <code>Pet.name</code> is now <code>title</code>. The old name keeps working until 3.0.0."), "{page}");
+    assert!(!old_part.contains("<code>title</code>"), "{page}");
+    // Breaking entries first and marked.
+    assert!(new_part.contains("<h3>Removed</h3>\n<ul>\n<li><strong class=\"breaking\">Breaking:</strong> Schema <code>LegacyPet</code> was removed"), "{page}");
+    assert!(
+        new_part.contains("<strong>1 breaking change</strong>"),
+        "{page}"
+    );
+    // Newly deprecated operations, properties and schemas in the older release.
+    let deprecated = &old_part[old_part.find("<h3>Deprecated</h3>").expect(old_part)..];
+    for what in [
+        "GET /legacy/pets (<code>listLegacyPets</code>) was deprecated.",
+        "Property <code>Pet.tag</code> was deprecated. <a href=\"index.html#schema-Pet\">Reference</a>",
+        "Schema <code>LegacyPet</code> was deprecated.",
+    ] {
+        assert!(deprecated.contains(what), "{what} in {deprecated}");
+    }
+    assert!(
+        md.contains("- Property `Pet.tag` was deprecated. ([reference](index.html#schema-Pet))"),
+        "{md}"
+    );
+    // What the newest reference no longer has is not linked.
+    assert!(
+        !deprecated.contains("LegacyPet</code> was deprecated. <a"),
+        "{deprecated}"
+    );
+    assert!(
+        !deprecated.contains("listLegacyPets</code>) was deprecated. <a"),
+        "{deprecated}"
+    );
+    assert!(
+        old_part.contains("<a href=\"index.html#op-createPet\">Reference</a>"),
+        "{page}"
+    );
+
+    // Every link lands on an id of the reference.
+    let ids: Vec<&str> = index
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .collect();
+    let links: Vec<&str> = page
+        .split("href=\"index.html#")
+        .skip(1)
+        .chain(md.split("](index.html#").skip(1))
+        .filter_map(|s| s.split(['"', ')']).next())
+        .collect();
+    assert!(links.len() >= 5, "{links:?}");
+    for l in &links {
+        assert!(ids.contains(l), "#{l} is not in index.html");
+    }
+
+    // The same command checks clean; the header names it for a rerun.
+    assert!(md.contains("--baseline tests/fixtures/docs-history/v1.yaml --baseline tests/fixtures/docs-history/v2.yaml --migration tests/fixtures/docs-history/rename-name.yaml"), "{md}");
+    let mut check = Command::new(env!("CARGO_BIN_EXE_specsmith"));
+    check
+        .current_dir(root())
+        .args([
+            "docs",
+            "tests/fixtures/docs-history/v3.yaml",
+            "--check",
+            "--out",
+        ])
+        .arg(&out)
+        .args(["--baseline", "tests/fixtures/docs-history/v1.yaml"])
+        .args(["--baseline", "tests/fixtures/docs-history/v2.yaml"])
+        .args([
+            "--migration",
+            "tests/fixtures/docs-history/rename-name.yaml",
+        ]);
+    assert_eq!(check.output().unwrap().status.code(), Some(0));
+}
+
+#[test]
+fn a_manifest_must_name_one_step_of_the_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("m.yaml");
+    std::fs::write(
+        &manifest,
+        "from: 1.0.0\nto: 9.0.0\nproperties:\n  Pet.name: title\n",
+    )
+    .unwrap();
+    let run = docs_history_command(&dir.path().join("site"), &manifest);
+    assert_eq!(run.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        said.contains("belongs to none of the steps (1.0.0 → 1.1.0, 1.1.0 → 2.0.0)"),
+        "{said}"
+    );
+    assert!(!dir.path().join("site/changelog.html").exists());
+}

@@ -7,13 +7,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 use serde::Serialize;
 
-use super::naming::{check_collisions, ident, sanitize};
 use super::sdk::{self, Directions, JsonKind, Presence};
+use super::support;
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
     Additional, Api, EnumRepr, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef,
 };
+use crate::naming::csharp::KEYWORDS;
+use crate::naming::{self, check_collisions, sanitize, IdentKind, Lang};
 use crate::output::OutputTree;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -35,136 +37,6 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Names the generated code uses unqualified; a schema with one of these
-/// names gets a `Model` suffix.
-const RESERVED_TYPES: &[&str] = &[
-    "Activator",
-    "Attribute",
-    "CultureInfo",
-    "DateOnly",
-    "DateTimeOffset",
-    "Dictionary",
-    "Exception",
-    "Guid",
-    "InvalidOperationException",
-    "JsonConverter",
-    "JsonConverterFactory",
-    "JsonElement",
-    "JsonException",
-    "JsonExtensionData",
-    "JsonIgnore",
-    "JsonIgnoreCondition",
-    "JsonPropertyName",
-    "JsonSerializer",
-    "JsonSerializerOptions",
-    "JsonTokenType",
-    "JsonValueKind",
-    "List",
-    "Object",
-    "Obsolete",
-    "Optional",
-    "OptionalJsonConverterFactory",
-    "String",
-    "System",
-    "Type",
-    "UnionJson",
-    "Utf8JsonReader",
-    "Utf8JsonWriter",
-];
-
-/// Members every record has; a property with one of these names gets a suffix.
-const RESERVED_MEMBERS: &[&str] = &[
-    "EqualityContract",
-    "Equals",
-    "GetHashCode",
-    "ToString",
-    "GetType",
-    "PrintMembers",
-    "Deconstruct",
-    "MemberwiseClone",
-    "Finalize",
-];
-
-const KEYWORDS: &[&str] = &[
-    "abstract",
-    "as",
-    "base",
-    "bool",
-    "break",
-    "byte",
-    "case",
-    "catch",
-    "char",
-    "checked",
-    "class",
-    "const",
-    "continue",
-    "decimal",
-    "default",
-    "delegate",
-    "do",
-    "double",
-    "else",
-    "enum",
-    "event",
-    "explicit",
-    "extern",
-    "false",
-    "finally",
-    "fixed",
-    "float",
-    "for",
-    "foreach",
-    "goto",
-    "if",
-    "implicit",
-    "in",
-    "int",
-    "interface",
-    "internal",
-    "is",
-    "lock",
-    "long",
-    "namespace",
-    "new",
-    "null",
-    "object",
-    "operator",
-    "out",
-    "override",
-    "params",
-    "private",
-    "protected",
-    "public",
-    "readonly",
-    "ref",
-    "return",
-    "sbyte",
-    "sealed",
-    "short",
-    "sizeof",
-    "stackalloc",
-    "static",
-    "string",
-    "struct",
-    "switch",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typeof",
-    "uint",
-    "ulong",
-    "unchecked",
-    "unsafe",
-    "ushort",
-    "using",
-    "virtual",
-    "void",
-    "volatile",
-    "while",
-];
-
 /// The `csharp` target.
 pub struct CSharp;
 
@@ -182,33 +54,15 @@ impl Emitter for CSharp {
     }
 }
 
-fn escape(s: String) -> String {
-    if KEYWORDS.contains(&s.as_str()) {
-        format!("@{s}")
-    } else {
-        s
-    }
-}
-
 /// A type identifier.
 pub fn type_ident(name: &str) -> String {
-    escape(sdk::unshadow(
-        ident(name, |s| s.to_upper_camel_case(), "T", "Model"),
-        RESERVED_TYPES,
-        "Model",
-    ))
+    naming::ident(Lang::CSharp, IdentKind::Type, name)
 }
 
 /// A member identifier in type `owner`: PascalCase; a name equal to the
 /// enclosing type or to a record's own members gets a `Value` suffix.
-pub fn member_ident(raw: &str, owner: &str, prefix: &str) -> String {
-    let s = ident(raw, |s| s.to_upper_camel_case(), prefix, "Empty");
-    let s = if s == owner || RESERVED_MEMBERS.contains(&s.as_str()) {
-        format!("{s}Value")
-    } else {
-        s
-    };
-    escape(s)
+pub fn member_ident(raw: &str, owner: &str, kind: IdentKind) -> String {
+    naming::csharp::member(kind, raw, owner)
 }
 
 /// A C# string literal.
@@ -494,7 +348,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 let mut idents = Vec::new();
                 for field in &o.fields {
                     let p = sdk::presence(api, &dirs, &nt.name, field);
-                    let id = member_ident(&field.name, &name, "Field");
+                    let id = member_ident(field.naming_source(), &name, IdentKind::Field);
                     idents.push((field.name.clone(), field.loc.clone(), id.clone()));
                     let base = c.ty(field.ty.non_null(), &mut n);
                     let (ty, required, ignore) = match p {
@@ -576,25 +430,25 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             TypeKind::Enum(e) => {
                 n.usings.insert("System");
                 n.usings.insert("System.Text.Json");
-                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
                 let open = e.open;
                 let member = |raw: &str| {
-                    let id = member_ident(raw, &name, "Value");
+                    let id = member_ident(raw, &name, IdentKind::EnumVariant);
                     if open && matches!(id.as_str(), "Value" | "IsKnown") {
                         format!("{id}Value")
                     } else {
                         id
                     }
                 };
-                let ids = sdk::enum_constants(
+                let ids = support::member_idents(
                     "csharp",
-                    &nt.name,
-                    &nt.loc,
-                    &texts,
+                    nt,
+                    e,
+                    false,
                     &member,
                     &|id, n| format!("{id}{n}"),
                     &mut warnings,
                 );
+                errors.extend(support::member_collisions("csharp", nt, e, &ids));
                 for (v, id) in e.values.iter().zip(ids) {
                     let value = match &v.value {
                         serde_json::Value::String(s) => string_literal(s),
@@ -791,9 +645,15 @@ mod tests {
 
     #[test]
     fn identifiers() {
-        assert_eq!(member_ident("2fa", "Thing", "Field"), "Field2fa");
-        assert_eq!(member_ident("thing", "Thing", "Field"), "ThingValue");
-        assert_eq!(member_ident("toString", "Thing", "Field"), "ToStringValue");
+        assert_eq!(member_ident("2fa", "Thing", IdentKind::Field), "Field2fa");
+        assert_eq!(
+            member_ident("thing", "Thing", IdentKind::Field),
+            "ThingValue"
+        );
+        assert_eq!(
+            member_ident("toString", "Thing", IdentKind::Field),
+            "ToStringValue"
+        );
         assert_eq!(type_ident("Type"), "TypeModel");
     }
 

@@ -15,21 +15,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToSnakeCase;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::naming::{check_collisions, sanitize};
 use super::sdk::{self, Directions};
-use super::support::{
-    admits_null, as_map, doc_lines, enum_member_hint, member_idents, naming_source,
-};
+use super::support::{admits_null, as_map, doc_lines, enum_member_hint, member_idents};
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
     Additional, Api, EnumRepr, EnumType, Field, IntFormat, NamedType, ObjectType, Primitive,
     StringFormat, TypeKind, TypeRef, UnionType,
 };
+use crate::naming::check_collisions;
+use crate::naming::go::{const_suffix, exported, KEYWORDS, PACKAGE_NAMES as RESERVED};
 use crate::output::OutputTree;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -53,52 +51,6 @@ const TEMPLATES: &[(&str, &str)] = &[
         "go/nullable.go.jinja",
         include_str!("../../templates/go/nullable.go.jinja"),
     ),
-];
-
-/// Words Go spells in capitals (golint's list, plus plurals).
-const INITIALISMS: &[&str] = &[
-    "ACL", "API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP",
-    "JSON", "LHS", "QPS", "RAM", "RHS", "RPC", "SLA", "SMTP", "SQL", "SSH", "TCP", "TLS", "TTL",
-    "UDP", "UI", "UID", "UUID", "URI", "URL", "UTF8", "VM", "XML", "XMPP", "XSRF", "XSS",
-];
-const PLURAL_INITIALISMS: &[(&str, &str)] = &[
-    ("ids", "IDs"),
-    ("uris", "URIs"),
-    ("urls", "URLs"),
-    ("apis", "APIs"),
-    ("uuids", "UUIDs"),
-];
-
-/// Package-level names the generated package defines itself.
-const RESERVED: &[&str] = &["NewNull", "NewNullable", "Nullable"];
-
-/// Go keywords (a package name must not be one).
-const KEYWORDS: &[&str] = &[
-    "break",
-    "case",
-    "chan",
-    "const",
-    "continue",
-    "default",
-    "defer",
-    "else",
-    "fallthrough",
-    "for",
-    "func",
-    "go",
-    "goto",
-    "if",
-    "import",
-    "interface",
-    "map",
-    "package",
-    "range",
-    "return",
-    "select",
-    "struct",
-    "switch",
-    "type",
-    "var",
 ];
 
 /// The `go` target.
@@ -295,51 +247,6 @@ fn is_package_name(name: &str) -> bool {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && !KEYWORDS.contains(&name)
-}
-
-/// The words of a name, Go-cased: `imageUri` → `ImageURI`, `3d-print` →
-/// `3dPrint`. Empty when the name has no letters or digits.
-pub fn pascal(raw: &str) -> String {
-    let snake = sanitize(raw).to_snake_case();
-    let mut out = String::new();
-    for word in snake.split('_').filter(|w| !w.is_empty()) {
-        let upper = word.to_ascii_uppercase();
-        if INITIALISMS.contains(&upper.as_str()) {
-            out.push_str(&upper);
-        } else if let Some((_, spelled)) = PLURAL_INITIALISMS.iter().find(|(w, _)| *w == word) {
-            out.push_str(spelled);
-        } else {
-            let mut chars = word.chars();
-            if let Some(first) = chars.next() {
-                out.push(first.to_ascii_uppercase());
-                out.push_str(chars.as_str());
-            }
-        }
-    }
-    out
-}
-
-/// An exported Go identifier for a type or field name.
-pub fn exported(raw: &str, prefix: &str, fallback: &str) -> String {
-    let p = pascal(raw);
-    if p.is_empty() {
-        fallback.to_string()
-    } else if p.starts_with(|c: char| c.is_ascii_digit()) {
-        format!("{prefix}{p}")
-    } else {
-        p
-    }
-}
-
-/// The suffix of an enum constant (after the type name), from
-/// [`member_sources`] text.
-fn const_suffix(source: &str) -> String {
-    let p = pascal(source);
-    if p.is_empty() {
-        "Empty".into()
-    } else {
-        p
-    }
 }
 
 /// A Go interpreted string literal (JSON escapes are valid Go escapes).
@@ -682,7 +589,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut names = BTreeMap::new();
         for t in api.types.values() {
-            let n = exported(naming_source(t), "T", "Model");
+            let n = exported(t.naming_source(), "T", "Model");
             items.push((t.name.clone(), t.loc.clone(), n.clone()));
             names.insert(t.name.clone(), n);
         }
@@ -998,7 +905,7 @@ impl<'a> Builder<'a> {
                 ));
                 continue;
             }
-            let fname = exported(&f.name, "X", "Field");
+            let fname = exported(f.naming_source(), "X", "Field");
             items.push((f.name.clone(), f.loc.clone(), fname.clone()));
             declared.push(go_str(&f.name));
             if self.required(&t.name, f) {
@@ -1171,6 +1078,7 @@ impl<'a> Builder<'a> {
             "go",
             t,
             e,
+            true,
             &|source| const_suffix(source),
             &|id, n| format!("{id}{n}"),
             &mut self.warnings,
@@ -1447,7 +1355,7 @@ impl<'a> Builder<'a> {
                 TypeRef::Primitive(Primitive::String(StringFormat::DateTime))
             );
         (plain && self.required(target, f) && valid_tag_name(&f.name))
-            .then(|| exported(&f.name, "X", "Field"))
+            .then(|| exported(f.naming_source(), "X", "Field"))
     }
 
     /// A name for a union alternative, used in method names.
@@ -1550,17 +1458,6 @@ fn align(lines: &mut [Line]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn initialisms_are_capitalised() {
-        assert_eq!(pascal("imageUri"), "ImageURI");
-        assert_eq!(pascal("sandboxId"), "SandboxID");
-        assert_eq!(pascal("http_url"), "HTTPURL");
-        assert_eq!(pascal("userIds"), "UserIDs");
-        assert_eq!(pascal("3d-print"), "3dPrint");
-        assert_eq!(exported("2fa", "X", "F"), "X2fa");
-        assert_eq!(exported("größe", "X", "F"), "GrU00f6U00dfE");
-    }
 
     #[test]
     fn doc_comments_lead_with_the_identifier() {

@@ -4,16 +4,17 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 use serde::Serialize;
 
-use super::naming::{check_collisions, ident, sanitize};
 use super::sdk::{self, Directions, JsonKind, Presence};
+use super::support;
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
     Additional, Api, EnumRepr, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef,
 };
+use crate::naming::kotlin::KEYWORDS as HARD_KEYWORDS;
+use crate::naming::{self, check_collisions, sanitize, IdentKind, Lang};
 use crate::output::OutputTree;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -29,108 +30,6 @@ const TEMPLATES: &[(&str, &str)] = &[
         "kotlin/Serialization.kt.jinja",
         include_str!("../../templates/kotlin/Serialization.kt.jinja"),
     ),
-];
-
-/// Names the generated code uses unqualified; a schema with one of these
-/// names gets a `Model` suffix.
-const RESERVED_TYPES: &[&str] = &[
-    "Any",
-    "Array",
-    "Boolean",
-    "Byte",
-    "Char",
-    "Collection",
-    "Comparable",
-    "Deprecated",
-    "Double",
-    "EncodeDefault",
-    "Enum",
-    "Error",
-    "Exception",
-    "Float",
-    "Int",
-    "JvmInline",
-    "List",
-    "Long",
-    "Map",
-    "Nothing",
-    "Number",
-    "Pair",
-    "Result",
-    "Set",
-    "Short",
-    "String",
-    "Throwable",
-    "Triple",
-    "Unit",
-    "Json",
-    "JsonArray",
-    "JsonElement",
-    "JsonNull",
-    "JsonObject",
-    "JsonPrimitive",
-    "JsonDecoder",
-    "JsonEncoder",
-    "KSerializer",
-    "Decoder",
-    "Encoder",
-    "SerialDescriptor",
-    "SerialName",
-    "Serializable",
-    "SerializationException",
-    "OffsetDateTime",
-    "LocalDate",
-    "Optional",
-    "OptionalSerializer",
-    "OffsetDateTimeSerializer",
-    "LocalDateSerializer",
-    "ModelJson",
-    "PrimitiveKind",
-    "UseSerializers",
-    "OptIn",
-    "Suppress",
-    "Transient",
-    "JsonArray",
-    "JsonNames",
-    "KeepGeneratedSerializer",
-    "ExperimentalSerializationApi",
-    "DeserializationStrategy",
-    "ListSerializer",
-    "MapSerializer",
-    "UnknownPropertiesSerializer",
-    "DateTimeFormatter",
-    "DateTimeParseException",
-];
-
-const HARD_KEYWORDS: &[&str] = &[
-    "as",
-    "break",
-    "class",
-    "continue",
-    "do",
-    "else",
-    "false",
-    "for",
-    "fun",
-    "if",
-    "in",
-    "interface",
-    "is",
-    "null",
-    "object",
-    "package",
-    "return",
-    "super",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typealias",
-    "typeof",
-    "val",
-    "var",
-    "when",
-    "while",
 ];
 
 /// The longest class file name most file systems allow.
@@ -155,26 +54,17 @@ impl Emitter for Kotlin {
 
 /// A type identifier.
 pub fn type_ident(name: &str) -> String {
-    sdk::unshadow(
-        ident(name, |s| s.to_upper_camel_case(), "T", "Model"),
-        RESERVED_TYPES,
-        "Model",
-    )
+    naming::ident(Lang::Kotlin, IdentKind::Type, name)
 }
 
 /// A property identifier: lowerCamelCase, hard keywords in backticks.
 pub fn property_ident(wire: &str) -> String {
-    let s = ident(wire, |s| s.to_lower_camel_case(), "field", "field");
-    if HARD_KEYWORDS.contains(&s.as_str()) {
-        format!("`{s}`")
-    } else {
-        s
-    }
+    naming::ident(Lang::Kotlin, IdentKind::Field, wire)
 }
 
 /// An enum constant: SCREAMING_SNAKE_CASE.
 pub fn constant_ident(raw: &str) -> String {
-    ident(raw, |s| s.to_shouty_snake_case(), "VALUE_", "EMPTY")
+    naming::ident(Lang::Kotlin, IdentKind::EnumVariant, raw)
 }
 
 /// A Kotlin string literal (no `$` templates).
@@ -506,7 +396,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 let mut idents = Vec::new();
                 for field in &o.fields {
                     let p = sdk::presence(api, &dirs, &nt.name, field);
-                    let id = property_ident(&field.name);
+                    let id = property_ident(field.naming_source());
                     idents.push((
                         field.name.clone(),
                         field.loc.clone(),
@@ -608,16 +498,16 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                     .unwrap_or_default();
             }
             TypeKind::Enum(e) => {
-                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-                let ids = sdk::enum_constants(
+                let ids = support::member_idents(
                     "kotlin",
-                    &nt.name,
-                    &nt.loc,
-                    &texts,
+                    nt,
+                    e,
+                    false,
                     &constant_ident,
                     &|id, n| format!("{id}_{n}"),
                     &mut warnings,
                 );
+                errors.extend(support::member_collisions("kotlin", nt, e, &ids));
                 for (v, id) in e.values.iter().zip(ids) {
                     let value = match &v.value {
                         serde_json::Value::String(s) => string_literal(s),

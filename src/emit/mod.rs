@@ -1,5 +1,5 @@
 //! Emitters: each target turns the IR into an [`OutputTree`]. Naming (case,
-//! keywords, collisions) happens per target through [`naming`]; SDK models and
+//! keywords, collisions) happens per target through [`crate::naming`]; SDK models and
 //! docs render minijinja templates from `templates/<target>/`, embedded in the
 //! binary and overridable by file name with `--templates DIR`.
 
@@ -8,7 +8,6 @@ pub mod docs;
 pub mod fidelity;
 pub mod go;
 pub mod kotlin;
-pub mod naming;
 pub mod python;
 pub mod rust_models;
 pub mod rust_server;

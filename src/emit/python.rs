@@ -8,15 +8,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::ToSnakeCase;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::naming::{check_collisions, ident};
 use super::sdk::{self, Directions};
 use super::support::{
-    admits_null, as_map, definition_order, doc_lines, enum_member_hint, member_idents,
-    naming_source, type_doc,
+    admits_null, as_map, definition_order, doc_lines, enum_member_hint, member_idents, type_doc,
 };
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
@@ -24,6 +22,7 @@ use crate::ir::{
     Additional, Api, EnumRepr, EnumType, Field, NamedType, ObjectType, Primitive, StringFormat,
     TypeKind, TypeRef, UnionType,
 };
+use crate::naming::{self, check_collisions, python::KEYWORDS, IdentKind, Lang};
 use crate::output::OutputTree;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -45,168 +44,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Python keywords.
-const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-];
-
-/// Names a field must not take besides keywords: builtins the models use in
-/// annotations (pydantic resolves annotations in the class namespace, so a
-/// field `str` would hide the type), and every public `BaseModel` and
-/// `SpecModel` attribute.
-const RESERVED_FIELDS: &[&str] = &[
-    "self",
-    "cls",
-    "str",
-    "int",
-    "float",
-    "bool",
-    "list",
-    "dict",
-    "bytes",
-    "object",
-    // BaseModel (pydantic 2) and SpecModel attributes
-    "construct",
-    "copy",
-    "dict",
-    "from_orm",
-    "json",
-    "model_computed_fields",
-    "model_config",
-    "model_construct",
-    "model_copy",
-    "model_dump",
-    "model_dump_json",
-    "model_extra",
-    "model_fields",
-    "model_fields_set",
-    "model_json_schema",
-    "model_parametrized_name",
-    "model_post_init",
-    "model_rebuild",
-    "model_validate",
-    "model_validate_json",
-    "model_validate_strings",
-    "parse_file",
-    "parse_obj",
-    "parse_raw",
-    "schema",
-    "schema_json",
-    "update_forward_refs",
-    "validate",
-    "from_json",
-    "from_dict",
-    "to_json",
-    "to_dict",
-];
-
-/// Module-level names of `models.py` that a schema must not take.
-const RESERVED_TYPES: &[&str] = &[
-    "Annotated",
-    "Any",
-    "ConfigDict",
-    "Date",
-    "DateTime",
-    "Enum",
-    "Field",
-    "OpenIntEnum",
-    "OpenStrEnum",
-    "SpecModel",
-    "TypeAlias",
-    "TypeAliasType",
-    "UNKNOWN_TAG",
-    "UUID",
-    "Union",
-    "UnknownVariant",
-];
-
 /// Markers for defaults that need a factory (a fresh empty list or dict).
 const FACTORY_LIST: &str = "<list>";
 const FACTORY_DICT: &str = "<dict>";
-
-/// Python's capitalised builtins. A model named like one would be resolved
-/// to the builtin while pydantic builds a class that refers to it before it
-/// is defined (a schema `Warning`), so these names are escaped too.
-const BUILTIN_TYPES: &[&str] = &[
-    "ArithmeticError",
-    "AssertionError",
-    "AttributeError",
-    "BaseException",
-    "BaseExceptionGroup",
-    "BlockingIOError",
-    "BrokenPipeError",
-    "BufferError",
-    "BytesWarning",
-    "ChildProcessError",
-    "ConnectionAbortedError",
-    "ConnectionError",
-    "ConnectionRefusedError",
-    "ConnectionResetError",
-    "DeprecationWarning",
-    "EOFError",
-    "Ellipsis",
-    "EncodingWarning",
-    "EnvironmentError",
-    "Exception",
-    "ExceptionGroup",
-    "False",
-    "FileExistsError",
-    "FileNotFoundError",
-    "FloatingPointError",
-    "FutureWarning",
-    "GeneratorExit",
-    "IOError",
-    "ImportError",
-    "ImportWarning",
-    "IndentationError",
-    "IndexError",
-    "InterruptedError",
-    "IsADirectoryError",
-    "KeyError",
-    "KeyboardInterrupt",
-    "LookupError",
-    "MemoryError",
-    "ModuleNotFoundError",
-    "NameError",
-    "None",
-    "NotADirectoryError",
-    "NotImplemented",
-    "NotImplementedError",
-    "OSError",
-    "OverflowError",
-    "PendingDeprecationWarning",
-    "PermissionError",
-    "ProcessLookupError",
-    "PythonFinalizationError",
-    "RecursionError",
-    "ReferenceError",
-    "ResourceWarning",
-    "RuntimeError",
-    "RuntimeWarning",
-    "StopAsyncIteration",
-    "StopIteration",
-    "SyntaxError",
-    "SyntaxWarning",
-    "SystemError",
-    "SystemExit",
-    "TabError",
-    "TimeoutError",
-    "True",
-    "TypeError",
-    "UnboundLocalError",
-    "UnicodeDecodeError",
-    "UnicodeEncodeError",
-    "UnicodeError",
-    "UnicodeTranslateError",
-    "UnicodeWarning",
-    "UserWarning",
-    "ValueError",
-    "Warning",
-    "ZeroDivisionError",
-];
 
 /// The `python` target.
 pub struct Python;
@@ -327,7 +167,7 @@ fn template_error(msg: &str) -> Diagnostic {
 
 /// `Sandbox Lifecycle API` → `sandbox_lifecycle_api`.
 pub fn default_package(title: &str) -> String {
-    ident(title, |s| s.to_snake_case(), "api_", "api")
+    naming::spell(title, |s| s.to_snake_case(), "api_", "api")
 }
 
 fn is_python_package(name: &str) -> bool {
@@ -341,27 +181,18 @@ fn is_python_package(name: &str) -> bool {
 
 /// Python spelling of a type name.
 pub fn type_name(raw: &str) -> String {
-    let name = ident(raw, |s| s.to_upper_camel_case(), "T", "Model");
-    if RESERVED_TYPES.contains(&name.as_str()) || BUILTIN_TYPES.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
+    naming::ident(Lang::Python, IdentKind::Type, raw)
 }
 
 /// Python spelling of a property name (an attribute of a model).
 pub fn field_name(wire: &str) -> String {
-    let name = ident(wire, |s| s.to_snake_case(), "field_", "field");
-    if KEYWORDS.contains(&name.as_str()) || RESERVED_FIELDS.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
+    naming::ident(Lang::Python, IdentKind::Field, wire)
 }
 
-/// Python spelling of an enum member, from [`member_sources`] text.
+/// Python spelling of an enum member, from its `x-enum-varnames` entry or
+/// the words of its value.
 pub fn member_name(source: &str) -> String {
-    ident(source, |s| s.to_shouty_snake_case(), "VALUE_", "EMPTY")
+    naming::python::member(source)
 }
 
 /// A `from x import a, b` line longer than 88 columns, split the way black
@@ -499,7 +330,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     fn new(cx: &'a EmitContext<'a>) -> Result<Self, Vec<Diagnostic>> {
         let api = cx.api;
-        let mut items: Vec<(String, Loc, String)> = RESERVED_TYPES
+        let mut items: Vec<(String, Loc, String)> = naming::python::TYPES
             .iter()
             .map(|r| {
                 (
@@ -511,7 +342,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut names = BTreeMap::new();
         for t in api.types.values() {
-            let n = type_name(naming_source(t));
+            let n = type_name(t.naming_source());
             items.push((t.name.clone(), t.loc.clone(), n.clone()));
             names.insert(t.name.clone(), n);
         }
@@ -770,6 +601,7 @@ impl<'a> Builder<'a> {
             "python",
             t,
             e,
+            true,
             &|source| member_name(source),
             &|id, n| format!("{id}_{n}"),
             &mut self.warnings,
@@ -861,7 +693,7 @@ impl<'a> Builder<'a> {
         let mut fields = Vec::new();
         let mut not_null = Vec::new();
         for f in &o.fields {
-            let fname = field_name(&f.name);
+            let fname = field_name(f.naming_source());
             items.push((f.name.clone(), f.loc.clone(), fname.clone()));
             let view = self.field_view(t, f, &fname, renamed.get(f.name.as_str()).copied());
             if view.1 {
@@ -1014,6 +846,7 @@ impl<'a> Builder<'a> {
                         "python",
                         t,
                         e,
+                        true,
                         &|source| member_name(source),
                         &|id, n| format!("{id}_{n}"),
                         &mut Vec::new(),

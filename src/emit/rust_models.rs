@@ -5,14 +5,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
+use heck::ToKebabCase;
 use serde::Serialize;
 
-use super::naming::{check_collisions, ident};
 use super::sdk::{self, Directions, Presence};
+use super::support;
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{Additional, EnumRepr, IntFormat, NumberFormat, Primitive, TypeKind, TypeRef};
+use crate::naming::rust::unraw;
+use crate::naming::{self, check_collisions, IdentKind, Lang};
 use crate::output::OutputTree;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -24,44 +26,6 @@ const TEMPLATES: &[(&str, &str)] = &[
         "rust/lib.rs.jinja",
         include_str!("../../templates/rust/lib.rs.jinja"),
     ),
-];
-
-/// Names the generated code uses unqualified; a schema with one of these
-/// names gets a `Model` suffix.
-const RESERVED_TYPES: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "BTreeMap",
-    "Serialize",
-    "Deserialize",
-    "Serializer",
-    "Deserializer",
-    "Self",
-    "Default",
-    "Clone",
-    "Copy",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "Sized",
-    "Send",
-    "Sync",
-];
-
-const KEYWORDS: &[&str] = &[
-    "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for",
-    "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-    "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "async", "await", "dyn", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "gen",
 ];
 
 /// The `rust` target.
@@ -81,41 +45,19 @@ impl Emitter for RustModels {
     }
 }
 
-/// A field or variant identifier: snake_case, keywords as raw identifiers
-/// (or with a trailing `_` where Rust has no raw form).
+/// A field identifier: snake_case, keywords as raw identifiers (or with a
+/// trailing `_` where Rust has no raw form).
 pub fn field_ident(wire: &str) -> String {
-    let s = ident(wire, |s| s.to_snake_case(), "field_", "field");
-    escape(s)
+    naming::ident(Lang::Rust, IdentKind::Field, wire)
 }
 
-fn escape(s: String) -> String {
-    match s.as_str() {
-        "self" | "Self" | "super" | "crate" | "_" => format!("{s}_"),
-        k if KEYWORDS.contains(&k) => format!("r#{s}"),
-        _ => s,
-    }
-}
-
-fn unraw(s: &str) -> &str {
-    s.strip_prefix("r#").unwrap_or(s)
-}
-
-/// A type, variant or union case identifier.
+/// A type or union case identifier.
 pub fn type_ident(name: &str) -> String {
-    sdk::unshadow(
-        ident(name, |s| s.to_upper_camel_case(), "T", "Model"),
-        RESERVED_TYPES,
-        "Model",
-    )
+    naming::ident(Lang::Rust, IdentKind::Type, name)
 }
 
 fn variant_ident(raw: &str) -> String {
-    let s = ident(raw, |s| s.to_upper_camel_case(), "Value", "Empty");
-    if s == "Self" {
-        "SelfValue".into()
-    } else {
-        s
-    }
+    naming::ident(Lang::Rust, IdentKind::EnumVariant, raw)
 }
 
 /// A Rust string literal.
@@ -347,7 +289,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 for f in &o.fields {
                     any_deprecated |= f.deprecated;
                     let p = sdk::presence(api, &c.dirs, &nt.name, f);
-                    let id = field_ident(&f.name);
+                    let id = field_ident(f.naming_source());
                     idents.push((f.name.clone(), f.loc.clone(), id.clone()));
                     let base = c.ty(f.ty.non_null(), Some(&nt.name));
                     let mut serde = Vec::new();
@@ -445,16 +387,16 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 }
             }
             TypeKind::Enum(e) => {
-                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-                let ids = sdk::enum_constants(
+                let ids = support::member_idents(
                     "rust",
-                    &nt.name,
-                    &nt.loc,
-                    &texts,
+                    nt,
+                    e,
+                    false,
                     &variant_ident,
                     &|id, n| format!("{id}{n}"),
                     &mut warnings,
                 );
+                errors.extend(support::member_collisions("rust", nt, e, &ids));
                 for (v, id) in e.values.iter().zip(ids) {
                     let mut serde = Vec::new();
                     let value = match &v.value {
@@ -737,7 +679,7 @@ fn template_error(msg: &str) -> Diagnostic {
 }
 
 fn default_crate_name(title: &str) -> String {
-    let base = super::naming::sanitize(title).to_kebab_case();
+    let base = naming::sanitize(title).to_kebab_case();
     let base = if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{base}")
     } else {

@@ -289,17 +289,6 @@ pub fn free_name(candidates: &[&str], taken: &BTreeSet<String>) -> String {
         i += 1;
     }
 }
-
-/// Appends `suffix` to a type identifier that would shadow a name the
-/// generated code uses unqualified.
-pub fn unshadow(ident: String, reserved: &[&str], suffix: &str) -> String {
-    if reserved.contains(&ident.as_str()) {
-        format!("{ident}{suffix}")
-    } else {
-        ident
-    }
-}
-
 /// Identifiers for every named type. A hoisted (inline) type whose
 /// identifier would equal a component's, or an earlier hoisted type's, gets
 /// an `Inline` suffix (then a tag derived from its spec pointer), with a
@@ -315,12 +304,12 @@ pub fn type_idents(
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let hoisted = |t: &NamedType| matches!(t.origin, crate::ir::TypeOrigin::Hoisted { .. });
     for t in api.types.values().filter(|t| !hoisted(t)) {
-        let id = ident_of(&t.name);
+        let id = ident_of(t.naming_source());
         taken.insert(id.clone());
         out.insert(t.name.clone(), id);
     }
     for t in api.types.values().filter(|t| hoisted(t)) {
-        let base = ident_of(&t.name);
+        let base = ident_of(t.naming_source());
         let mut id = base.clone();
         if taken.contains(&id) {
             id = format!("{base}Inline");
@@ -544,7 +533,7 @@ mod tests {
             "E",
             &Loc::default(),
             &values,
-            &|v| crate::emit::naming::ident(v, |s| s.to_upper_camel_case(), "Value", "Empty"),
+            &|v| crate::naming::spell(v, |s| s.to_upper_camel_case(), "Value", "Empty"),
             &|id, n| format!("{id}{n}"),
             &mut w,
         );

@@ -8,19 +8,19 @@
 
 use std::collections::BTreeMap;
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use heck::ToShoutySnakeCase;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::naming::{check_collisions, ident};
 use super::sdk::{self, Directions};
-use super::support::{as_map, doc_lines, naming_source, type_doc};
+use super::support::{as_map, doc_lines, type_doc};
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
     Additional, Api, EnumRepr, EnumType, Field, IntFormat, NamedType, ObjectType, Primitive,
     StringFormat, TypeKind, TypeRef, UnionType,
 };
+use crate::naming::{self, check_collisions, IdentKind, Lang};
 use crate::output::OutputTree;
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -113,7 +113,7 @@ fn template_error(msg: &str) -> Diagnostic {
 
 /// TypeScript spelling of a type name.
 pub fn type_name(raw: &str) -> String {
-    ident(raw, |s| s.to_upper_camel_case(), "T", "Model")
+    naming::ident(Lang::TypeScript, IdentKind::Type, raw)
 }
 
 /// A property key: the wire name, quoted unless it is a plain identifier.
@@ -181,7 +181,7 @@ impl<'a> Builder<'a> {
         let mut items = Vec::new();
         let mut names = BTreeMap::new();
         for t in cx.api.types.values() {
-            let n = type_name(naming_source(t));
+            let n = type_name(t.naming_source());
             items.push((t.name.clone(), t.loc.clone(), n.clone()));
             names.insert(t.name.clone(), n);
         }

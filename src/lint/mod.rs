@@ -3,7 +3,6 @@
 //! explain` prints, and its check; `REGISTRY` lists them all.
 
 pub mod instance;
-pub mod keywords;
 pub mod rules;
 pub mod walk;
 

@@ -177,7 +177,7 @@ registry! {
     operation_removed_after_sunset: Operations,
     deprecated_operation_removed_without_sunset: Operations,
     unstable_operation_removed: Operations,
-    deprecation_changed: Operation,
+    deprecation_changed: Operations,
     stability_decreased: Operation,
     operation_added: Operations,
     operation_id_changed: Operation,

@@ -12,19 +12,40 @@ use crate::compat::manifest::Rename;
 use crate::compat::Report;
 use crate::emit::Header;
 
-/// What the changelog page is made from.
+/// One step of the history: the compat report from one version to the next.
 #[derive(Debug, Clone)]
-pub struct Changes {
-    /// The baseline spec as shown (a relative path).
+pub struct Step {
+    /// The earlier spec as shown (a relative path, or `REV:path`).
     pub baseline: String,
-    /// The current spec as shown (a relative path).
+    /// The later spec as shown.
     pub spec: String,
-    /// The migration manifests applied, as shown.
+    /// The migration manifests applied to this step, as shown.
     pub manifests: Vec<String>,
     /// `compat::diff` of the baseline against the spec with the manifests.
     pub report: Report,
     /// Every rename the manifests declare.
     pub renames: Vec<Rename>,
+}
+
+/// What the changelog page is made from: one step per release, newest
+/// first (the first step's `spec` is the spec the reference shows).
+#[derive(Debug, Clone)]
+pub struct Changes {
+    pub steps: Vec<Step>,
+}
+
+impl Changes {
+    /// The versions compared, oldest first, as shown.
+    pub fn chain(&self) -> Vec<&str> {
+        let mut chain: Vec<&str> = self
+            .steps
+            .last()
+            .map(|s| s.baseline.as_str())
+            .into_iter()
+            .collect();
+        chain.extend(self.steps.iter().rev().map(|s| s.spec.as_str()));
+        chain
+    }
 }
 
 const STYLE: &str = ":root{--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0550ae;--bad:#a40e26;--code:#f6f8fa}
@@ -63,23 +84,34 @@ pub fn changelog_html(
             "<p id=\"no-baseline\">There is no baseline to compare with: no released version of this spec is configured. Set <code>baseline</code> (and any <code>migrations</code>) in <code>specsmith.toml</code> to list the changes since that release here.</p>\n",
         ),
         _ => {
-            if let Some(c) = changes {
+            if let Some(c) = changes.filter(|c| !c.steps.is_empty()) {
+                let chain: Vec<String> = c
+                    .chain()
+                    .iter()
+                    .map(|v| format!("<code>{}</code>", esc(v)))
+                    .collect();
+                let manifests: Vec<String> = c
+                    .steps
+                    .iter()
+                    .rev()
+                    .flat_map(|s| &s.manifests)
+                    .map(|m| format!("<code>{}</code>", esc(m)))
+                    .collect();
+                // Two or more versions: the first, those between, the last.
+                let (last, earlier) = chain.split_last().expect("a step has two versions");
+                let (first, between) = earlier.split_first().expect("a step has two versions");
                 let _ = writeln!(
                     out,
-                    "<p class=\"source\">From <code>{}</code> to <code>{}</code>{}.</p>",
-                    esc(&c.baseline),
-                    esc(&c.spec),
-                    if c.manifests.is_empty() {
+                    "<p class=\"source\">From {first}{} to {last}{}.</p>",
+                    if between.is_empty() {
                         String::new()
                     } else {
-                        format!(
-                            ", with the renames of {}",
-                            c.manifests
-                                .iter()
-                                .map(|m| format!("<code>{}</code>", esc(m)))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )
+                        format!(" through {}", between.join(", "))
+                    },
+                    if manifests.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", with the renames of {}", manifests.join(", "))
                     }
                 );
             }

@@ -111,7 +111,19 @@ impl<'a> Anchors<'a> {
     /// (`/components/schemas/<Name>…`) or a security scheme; `None` for
     /// anything else.
     pub fn href(&self, pointer: &str) -> Option<String> {
-        let id = self.page.pointer_id(pointer)?;
+        self.link(pointer, false)
+    }
+
+    /// Like [`Anchors::href`], for a pointer into another version of the
+    /// spec: a path links only to an operation with the same path and
+    /// method (not to another operation on the path), a schema only when
+    /// one of that name is in the reference.
+    pub fn href_exact(&self, pointer: &str) -> Option<String> {
+        self.link(pointer, true)
+    }
+
+    fn link(&self, pointer: &str, exact: bool) -> Option<String> {
+        let id = self.page.pointer_id(pointer, exact)?;
         self.page.current.set(usize::MAX);
         let href = self.page.href(&id);
         Some(if href.starts_with('#') {
@@ -372,7 +384,7 @@ impl<'a> Page<'a> {
     }
 
     /// The element id of what a JSON pointer of the spec names.
-    fn pointer_id(&self, pointer: &str) -> Option<String> {
+    fn pointer_id(&self, pointer: &str, exact: bool) -> Option<String> {
         let parts: Vec<String> = pointer
             .split('/')
             .skip(1)
@@ -388,10 +400,14 @@ impl<'a> Page<'a> {
             [p, path, rest @ ..] if p == "paths" => {
                 let ops = &self.api.operations;
                 let method = rest.first().map(String::as_str);
-                let index = ops
+                let same = ops
                     .iter()
-                    .position(|op| op.path == *path && method == Some(op.method.as_str()))
-                    .or_else(|| ops.iter().position(|op| op.path == *path))?;
+                    .position(|op| op.path == *path && method == Some(op.method.as_str()));
+                let index = if exact {
+                    same?
+                } else {
+                    same.or_else(|| ops.iter().position(|op| op.path == *path))?
+                };
                 Some(self.ops[index].clone())
             }
             _ => None,

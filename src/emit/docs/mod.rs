@@ -11,7 +11,8 @@
 //!   [`html::Layout`]).
 //! - `changelog.html` and `CHANGELOG.md`: release notes (added, changed,
 //!   deprecated, removed, renamed) between the configured baseline and the
-//!   spec, with the declared renames, linked to the reference.
+//!   spec, or over several versions (one release per step, newest first),
+//!   with the declared renames, linked to the reference.
 
 mod changelog;
 pub mod html;
@@ -24,7 +25,7 @@ use crate::emit::{EmitContext, Emitter, Header};
 use crate::load::Document;
 use crate::output::OutputTree;
 
-pub use changelog::{changelog_html, Changes};
+pub use changelog::{changelog_html, Changes, Step};
 use release_notes::Release;
 
 /// The `docs` target.
@@ -58,11 +59,32 @@ impl Emitter for Docs {
         };
         let reference = html::reference_site(cx.api, title, layout);
         let anchors = html::Anchors::new(cx.api, reference.len() > 1);
-        let releases: Vec<Release> = cx
+        // The newest step's spec is the one the reference shows; an older
+        // step links only to what the reference still has at the same
+        // place (an operation by its path and method, a schema by name).
+        let mut releases: Vec<Release> = cx
             .changes
             .iter()
-            .map(|c| Release::new(&c.report, &c.renames, &|p| anchors.href(p)))
+            .flat_map(|c| c.steps.iter().enumerate())
+            .map(|(i, s)| {
+                let href = |p: &str| {
+                    if i == 0 {
+                        anchors.href(p)
+                    } else {
+                        anchors.href_exact(p)
+                    }
+                };
+                Release::new(&s.report, &s.renames, &href)
+            })
             .collect();
+        if let Some(c) = cx.changes {
+            let files: Vec<(String, String)> = c
+                .steps
+                .iter()
+                .map(|s| (s.baseline.clone(), s.spec.clone()))
+                .collect();
+            release_notes::name_by_files(&mut releases, &files);
+        }
         let mut files = vec![
             ("spec-inline.js".to_string(), spec_inline(doc)),
             ("openapi.yaml".to_string(), bundle_yaml(doc, &cx.header)),

@@ -4,6 +4,7 @@
 //! in the reference. The CI formats of `specsmith diff` keep the rule ids,
 //! directions and `file:line` locations; these notes leave them out.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::html::esc;
@@ -47,6 +48,7 @@ impl Group {
         let group = match rule {
             "version-bump-insufficient"
             | "version-not-semver"
+            | "version-unchanged"
             | "stale-manifest-entry"
             | "rename-reaches-keep" => return None,
             "rename-declared"
@@ -101,6 +103,10 @@ pub struct Release {
     /// `info.version` of this release.
     pub to: String,
     pub entries: Vec<Entry>,
+    /// The specs compared (previous, this), as shown: set when the
+    /// versions alone do not tell the releases apart, so headings name
+    /// the files too.
+    pub files: Option<(String, String)>,
 }
 
 impl Release {
@@ -118,9 +124,13 @@ impl Release {
             if f.rule == "rename-declared" {
                 continue;
             }
-            let Some(group) = Group::of_rule(f.rule) else {
+            let Some(mut group) = Group::of_rule(f.rule) else {
                 continue;
             };
+            // A withdrawn deprecation is a change, not a deprecation.
+            if f.rule == "deprecation-changed" && f.message.ends_with("is no longer deprecated") {
+                group = Group::Changed;
+            }
             entries.push(Entry {
                 group,
                 breaking: f.level == Severity::Error,
@@ -184,11 +194,63 @@ impl Release {
             from: report.version.base.clone(),
             to: report.version.head.clone(),
             entries,
+            files: None,
         }
     }
 
     pub fn breaking(&self) -> usize {
         self.entries.iter().filter(|e| e.breaking).count()
+    }
+
+    /// This release as headings name it: its version, and its file when set.
+    pub fn name(&self) -> String {
+        match &self.files {
+            Some((_, to)) => format!("{} ({to})", self.to),
+            None => self.to.clone(),
+        }
+    }
+
+    /// The previous release as the notes name it.
+    pub fn previous(&self) -> String {
+        match &self.files {
+            Some((from, _)) => format!("{} ({from})", self.from),
+            None => self.from.clone(),
+        }
+    }
+}
+
+/// Names each release by its files as well when two releases have the same
+/// version, or one did not change it (the versions then say too little).
+pub fn name_by_files(releases: &mut [Release], files: &[(String, String)]) {
+    let versions: Vec<&str> = releases.iter().map(|r| r.to.as_str()).collect();
+    let ambiguous = releases.iter().any(|r| r.from == r.to)
+        || versions
+            .iter()
+            .enumerate()
+            .any(|(i, v)| versions[..i].contains(v));
+    if !ambiguous {
+        return;
+    }
+    // File names when they tell the specs apart, else the paths as given.
+    let base = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+    let mut names: Vec<&str> = files
+        .iter()
+        .flat_map(|(a, b)| [a.as_str(), b.as_str()])
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut short: Vec<String> = names.iter().map(|n| base(n)).collect();
+    short.sort_unstable();
+    short.dedup();
+    let shown = |p: &str| {
+        if short.len() == names.len() {
+            base(p)
+        } else {
+            p.to_string()
+        }
+    };
+    for (r, (from, to)) in releases.iter_mut().zip(files) {
+        r.files = Some((shown(from), shown(to)));
     }
 }
 
@@ -225,32 +287,44 @@ fn inline_html(s: &str) -> String {
         .collect()
 }
 
-/// The id of a release's section: `v` and the version, made safe.
-fn release_id(r: &Release) -> String {
-    let token: String =
-        r.to.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-    format!("v{token}")
+/// The id of a release's section: `v` and its name, made safe, and a
+/// number after it when an earlier section has the same.
+fn release_id(r: &Release, used: &mut BTreeSet<String>) -> String {
+    let name = match &r.files {
+        Some((_, to)) => format!("{}-{to}", r.to),
+        None => r.to.clone(),
+    };
+    let token: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut id = format!("v{token}");
+    let mut n = 2;
+    while !used.insert(id.clone()) {
+        id = format!("v{token}-{n}");
+        n += 1;
+    }
+    id
 }
 
 /// The releases as HTML sections (newest first, as given), for the changelog
 /// page.
 pub fn html(releases: &[Release]) -> String {
     let mut out = String::new();
+    let mut ids = BTreeSet::new();
     for r in releases {
         let _ = writeln!(
             out,
             "<section class=\"release\" id=\"{}\">\n<h2>What's new in {}</h2>\n<p class=\"since\">Changes since {}{}.</p>",
-            release_id(r),
-            esc(&r.to),
-            esc(&r.from),
+            release_id(r, &mut ids),
+            esc(&r.name()),
+            esc(&r.previous()),
             match r.breaking() {
                 0 => String::new(),
                 1 => ": <strong>1 breaking change</strong>".to_string(),
@@ -290,7 +364,7 @@ pub fn html(releases: &[Release]) -> String {
 pub fn markdown(releases: &[Release], base: &str) -> String {
     let mut out = String::new();
     for r in releases {
-        let _ = writeln!(out, "## {}\n", r.to);
+        let _ = writeln!(out, "## {}\n", r.name());
         match r.breaking() {
             0 => {}
             1 => out.push_str("**1 breaking change.**\n\n"),

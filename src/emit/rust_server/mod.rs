@@ -57,7 +57,7 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
     let mut type_names = BTreeMap::new();
     let mut scope = names::Scope::default();
     for (name, t) in &api.types {
-        let rust = names::type_name(name);
+        let rust = names::type_name(t.naming_source());
         scope.add(format!("schema `{name}`"), &t.loc, &rust);
         type_names.insert(name.clone(), rust);
     }
@@ -259,7 +259,7 @@ fn crate_name(cx: &EmitContext, diags: &mut Vec<Diagnostic>) -> String {
             format!("[generate.target.rust-server] crate = \"{name}\" is not a valid package name (letters, digits, `-`, `_`, starting with a letter)"),
         ));
     }
-    let base = crate::emit::naming::sanitize(&cx.api.title).to_kebab_case();
+    let base = crate::naming::sanitize(&cx.api.title).to_kebab_case();
     let base = base.trim_matches('-');
     if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
         "api-server".to_string()

@@ -14,13 +14,12 @@ use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use serde_json::Value;
 
 use super::doc;
 use super::names::{self, Scope as NameScope};
 use super::types::{ident, Scope, Types};
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::Shims;
+use crate::emit::{support, Shims};
 use crate::ir::{
     Additional, EnumRepr, EnumType, NamedType, ObjectType, Primitive, TypeKind, TypeRef, UnionType,
 };
@@ -146,7 +145,7 @@ fn object(
     let mut scope = NameScope::default();
     let mut fields = Vec::new();
     for f in &o.fields {
-        let fname = names::value_name(&f.name);
+        let fname = names::value_name(f.naming_source());
         scope.add(format!("property `{}`", f.name), &f.loc, &fname);
         let fid = ident(&fname);
         let nullable = types.is_nullable(&f.ty);
@@ -271,34 +270,22 @@ fn alias(types: &Types, t: &NamedType, target: &TypeRef) -> TokenStream {
 
 /// Variant names for the values of an enum, plus the catch-all's name.
 fn enum_variants(
-    types: &Types,
     t: &NamedType,
     e: &EnumType,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<String>, String) {
-    let numeric = e.values.iter().all(|v| matches!(v.value, Value::Number(_)));
-    let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-    let ident_of = |text: &str| -> String {
-        if numeric {
-            match text.parse::<i64>() {
-                Ok(i) if i < 0 => format!("Minus{}", i.unsigned_abs()),
-                _ => format!("V{text}"),
-            }
-        } else {
-            names::variant_name(text)
-        }
-    };
     // Values that become the same identifier (`GMT0` and `GMT+0`) are data,
     // not names the author chose: told apart as every SDK target does.
-    let variants = crate::emit::sdk::enum_constants(
+    let variants = support::member_idents(
         "rust-server",
-        types.name(&t.name),
-        &t.loc,
-        &texts,
-        &ident_of,
+        t,
+        e,
+        false,
+        &names::variant_name,
         &|id, n| format!("{id}{n}"),
         diags,
     );
+    diags.extend(support::member_collisions("rust-server", t, e, &variants));
     let unknown = if variants.iter().any(|v| v == "Unknown") {
         "UnknownValue".to_string()
     } else {
@@ -316,7 +303,7 @@ fn enumeration(
     diags: &mut Vec<Diagnostic>,
 ) -> TokenStream {
     let name = ident(types.name(&t.name));
-    let (variant_names, unknown_name) = enum_variants(types, t, e, diags);
+    let (variant_names, unknown_name) = enum_variants(t, e, diags);
     let kind_note = if e.open {
         format!(
             "Open: values this version does not list are kept in [`{}::{unknown_name}`] and written back unchanged.",

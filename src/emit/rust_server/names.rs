@@ -4,109 +4,24 @@
 
 use std::collections::BTreeSet;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
 use crate::diag::{Diagnostic, Loc};
-use crate::emit::naming;
+use crate::naming::{self, rust, IdentKind, Lang};
 
-/// Keywords that `r#` can escape.
-const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
-    "else", "enum", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro",
-    "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "static", "struct",
-    "trait", "true", "false", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual",
-    "where", "while", "yield",
-];
-
-/// Keywords that cannot be raw identifiers; they get a trailing `_`.
-const UNRAWABLE: &[&str] = &["self", "Self", "super", "crate", "extern", "_"];
-
-/// Type names the generated code uses unqualified: a model with one of these
-/// names gets a `Model` suffix so it cannot shadow them.
-const RESERVED_TYPES: &[&str] = &[
-    "Api",
-    "Box",
-    "BTreeMap",
-    "Clone",
-    "Copy",
-    "Debug",
-    "Default",
-    "Deserialize",
-    "Display",
-    "Eq",
-    "Err",
-    "Error",
-    "Fn",
-    "From",
-    "FromStr",
-    "Future",
-    "Hash",
-    "Into",
-    "Iterator",
-    "None",
-    "Ok",
-    "Option",
-    "PartialEq",
-    "Result",
-    "Self",
-    "Send",
-    "Serialize",
-    "Sized",
-    "Some",
-    "String",
-    "Sync",
-    "ToOwned",
-    "ToString",
-    "Vec",
-];
-
-fn pascal(s: &str) -> String {
-    s.to_upper_camel_case()
-}
-
-fn snake(s: &str) -> String {
-    s.to_snake_case()
-}
+pub use crate::naming::rust::unraw;
 
 /// A type name (`BoxTemplate`) for an IR or operation-derived name.
 pub fn type_name(raw: &str) -> String {
-    let name = naming::ident(raw, pascal, "T", "Type");
-    if RESERVED_TYPES.contains(&name.as_str()) {
-        format!("{name}Model")
-    } else {
-        name
-    }
+    rust::server_type(raw)
 }
 
 /// A variant name for an enum value or a union member.
 pub fn variant_name(raw: &str) -> String {
-    let name = naming::ident(raw, pascal, "V", "Empty");
-    if name == "Self" {
-        "SelfValue".to_string()
-    } else {
-        name
-    }
+    naming::ident(Lang::Rust, IdentKind::EnumVariant, raw)
 }
 
 /// A field, method or function name, keyword-escaped (`r#type`, `self_`).
 pub fn value_name(raw: &str) -> String {
-    let name = naming::ident(raw, snake, "n", "value");
-    escape_keyword(name)
-}
-
-fn escape_keyword(name: String) -> String {
-    if UNRAWABLE.contains(&name.as_str()) {
-        format!("{name}_")
-    } else if RAW_KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
-    } else {
-        name
-    }
-}
-
-/// The identifier without a raw prefix: what serde sees as the field's name.
-pub fn unraw(name: &str) -> &str {
-    name.strip_prefix("r#").unwrap_or(name)
+    naming::ident(Lang::Rust, IdentKind::Field, raw)
 }
 
 /// Collects `(label, location, identifier)` triples in one scope and reports
@@ -170,14 +85,9 @@ mod tests {
 
     #[test]
     fn names_are_valid_rust() {
-        assert_eq!(type_name("box-template"), "BoxTemplate");
         assert_eq!(type_name("Result"), "ResultModel");
-        assert_eq!(value_name("type"), "r#type");
-        assert_eq!(value_name("self"), "self_");
-        assert_eq!(value_name("2fa"), "n2fa");
-        assert_eq!(value_name("imageUri"), "image_uri");
-        assert_eq!(variant_name("3d-print"), "V3dPrint");
-        assert_eq!(unraw("r#type"), "type");
+        assert_eq!(value_name("extern"), "r#extern");
+        assert_eq!(variant_name("3d-print"), "Value3dPrint");
     }
 
     #[test]

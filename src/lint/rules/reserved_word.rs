@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
-use crate::lint::keywords::{self, IdentKind, Target};
 use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
+use crate::naming::{self, IdentKind, Lang};
 
 pub static META: RuleMeta = RuleMeta {
     id: "reserved-word",
@@ -16,16 +16,19 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a name is a keyword in a target language and will be escaped there",
     explain: "Reports schema names, property names, enum values and parameter names that, \
 in the case a target gives them, are reserved words of Python, TypeScript, Go, Kotlin, C# \
-or Rust (`type`, `class`, `default`, `in`, `object` …), and shows the escaped identifier \
-each of those targets generates: Python `type_`, Rust `r#type`, Kotlin `` `in` ``, C# \
-`@class`. Targets whose case convention avoids the keyword (Go's exported PascalCase \
-fields, C#'s PascalCase properties) keep the plain name. The wire name never changes.\n\n\
+or Rust (`type`, `class`, `default`, `in`, `object` …) or names the generated code already \
+uses (a Python field `str` or `model_dump`, a Kotlin or Rust type `String`), and shows the \
+identifier each of those targets generates: Python `class_`, Rust `r#type`, Kotlin \
+`` `in` ``, C# `@class`, Kotlin `StringModel`. The names come from the same naming layer \
+the emitters use, so they are the names `specsmith generate` writes. Targets whose case \
+convention avoids the keyword (Go's exported PascalCase fields, C#'s PascalCase properties) \
+keep the plain name. The wire name never changes.\n\n\
 This is information, not a problem: the generated code is correct. It matters when the \
 same field should read the same in every SDK, or when documentation shows code.\n\n\
 Fix: nothing is required. To avoid the escapes, rename the field (a breaking change for \
 existing clients), for example:\n\n\
 ```yaml\n\
-properties:\n  kind:        # instead of `type`: python `type_`, rust `r#type`\n    \
+properties:\n  kind:        # instead of `type`: rust `r#type`\n    \
 type: string\n\
 ```",
 };
@@ -33,12 +36,13 @@ type: string\n\
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
     if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
-        for name in schemas.keys() {
+        for (name, schema) in schemas {
             report(
                 r,
                 "schema",
                 IdentKind::Type,
                 name,
+                hint(schema),
                 &push_pointer("/components/schemas", name),
             );
         }
@@ -47,18 +51,20 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         let (p, s) = (p.as_str(), *s);
         if let Some(Value::Object(props)) = s.get("properties") {
             let pp = push_pointer(p, "properties");
-            for name in props.keys() {
+            for (name, prop) in props {
                 report(
                     r,
                     "property",
                     IdentKind::Field,
                     name,
+                    hint(prop),
                     &push_pointer(&pp, name),
                 );
             }
         }
         if let Some(Value::Array(values)) = s.get("enum") {
             let ep = push_pointer(p, "enum");
+            let names = naming::enum_varnames(s.get(naming::ENUM_VARNAMES));
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v.as_str() {
                     report(
@@ -66,6 +72,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                         "enum value",
                         IdentKind::EnumVariant,
                         v,
+                        names.get(i).cloned().flatten(),
                         &push_pointer(&ep, &i.to_string()),
                     );
                 }
@@ -83,6 +90,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                     "parameter",
                     IdentKind::Parameter,
                     name,
+                    hint(p),
                     &push_pointer(&target, "name"),
                 );
             }
@@ -116,15 +124,30 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     }
 }
 
-fn report(r: &mut Reporter, what: &str, kind: IdentKind, name: &str, pointer: &str) {
-    if !keywords::may_be_reserved(name) {
+/// The `x-specsmith-name` of a schema, property or parameter.
+fn hint(node: &Value) -> Option<String> {
+    naming::name_hint(node.get(naming::NAME_HINT))
+}
+
+/// Reports `wire` when an identifier spelled from it (or from the `declared`
+/// name that replaces it) is escaped somewhere.
+fn report(
+    r: &mut Reporter,
+    what: &str,
+    kind: IdentKind,
+    wire: &str,
+    declared: Option<String>,
+    pointer: &str,
+) {
+    let name = declared.as_deref().unwrap_or(wire);
+    if !naming::may_be_reserved(name) {
         return;
     }
     let mut escaped = Vec::new();
     let mut plain = Vec::new();
-    for t in Target::ALL {
-        let cased = keywords::cased(t, kind, name);
-        match keywords::escape(t, kind, &cased) {
+    for t in Lang::ALL {
+        let cased = naming::cased(t, kind, name);
+        match naming::escape(t, kind, &cased) {
             // Kotlin's escape is itself backticks: `` `in` ``.
             Some(e) if e.contains('`') => escaped.push(format!("{} `` {e} ``", t.as_str())),
             Some(e) => escaped.push(format!("{} `{e}`", t.as_str())),
@@ -139,10 +162,14 @@ fn report(r: &mut Reporter, what: &str, kind: IdentKind, name: &str, pointer: &s
     } else {
         format!(" (unchanged in {})", plain.join(", "))
     };
+    let what = match &declared {
+        Some(d) => format!("{what} `{wire}`, named `{d}`,"),
+        None => format!("{what} `{wire}`"),
+    };
     r.report(
         pointer,
         format!(
-            "{what} `{name}` is a reserved word in some targets; generated names: {}{unchanged}. The wire name is unchanged: nothing to fix, or rename it if you want one name in every language",
+            "{what} is a reserved word in some targets; generated names: {}{unchanged}. The wire name is unchanged: nothing to fix, or rename it if you want one name in every language",
             escaped.join(", ")
         ),
     );
