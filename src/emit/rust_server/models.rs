@@ -9,6 +9,9 @@
 //!   tag's JSON; one without is `#[serde(untagged)]`, tried in spec order.
 //!   Object members are boxed (`Circle(Box<Circle>)`), so a union stays small.
 //! - write-only fields are never serialised: a server must not echo them.
+//! - a property renamed by a served migration rename is read under either
+//!   name and written under both (the new one first), so readers of the old
+//!   spec keep working while the old name is served.
 
 use std::collections::BTreeMap;
 
@@ -144,6 +147,9 @@ fn object(
         );
     let mut scope = NameScope::default();
     let mut fields = Vec::new();
+    // With served renames the encoding is written out: each renamed field
+    // goes out under its new name and then under every old one.
+    let mut entries = Vec::new();
     for f in &o.fields {
         let fname = names::value_name(f.naming_source());
         scope.add(format!("property `{}`", f.name), &f.loc, &fname);
@@ -180,6 +186,16 @@ fn object(
             args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         let serde = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
+        if !f.write_only {
+            let wire = &f.name;
+            let olds = aliases.get(f.name.as_str()).into_iter().flatten();
+            let put = quote!(#(map.serialize_entry(#olds, &self.#fid)?;)*);
+            entries.push(if required {
+                quote!(map.serialize_entry(#wire, &self.#fid)?; #put)
+            } else {
+                quote!(if self.#fid.is_some() { map.serialize_entry(#wire, &self.#fid)?; #put })
+            });
+        }
         let mut notes: Vec<String> = Vec::new();
         if f.read_only {
             notes.push("Read-only: set by the server.".into());
@@ -212,6 +228,11 @@ fn object(
             scope.add("additional properties", &t.loc, fname);
             let fid = ident(fname);
             let inner = types.render(v, Scope::Models, None);
+            entries.push(quote! {
+                for (key, value) in &self.#fid {
+                    map.serialize_entry(key, value)?;
+                }
+            });
             fields.push(quote! {
                 /// Properties the schema does not list, by name.
                 #[serde(flatten)]
@@ -233,12 +254,33 @@ fn object(
             ),
         ));
     }
+    if aliases.is_empty() {
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #(#container)*
+            pub struct #name {
+                #(#fields)*
+            }
+        };
+    }
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Deserialize)]
         #(#container)*
         pub struct #name {
             #(#fields)*
+        }
+
+        /// A renamed property is written under its new name, then under its
+        /// old name while that is served, so readers of the old spec keep working.
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#entries)*
+                map.end()
+            }
         }
     }
 }
