@@ -84,10 +84,10 @@ browser-test:
 
 # Every SDK language decodes and re-encodes the same JSON vectors and they
 # agree (tests/conformance/README.md): the project spec (with its migration
-# manifest), the kitchen sink, and the rename shims in every language. Then
-# across versions (docs/conformance.md): two real pairs of ../shared/corpus
-# (skipped when absent), the imageUri PR and the BoxLite autoPause -> autoStop
-# rename; `conformance-history` runs every pair of both histories.
+# manifest), the kitchen sink, the naming fixture, and the rename shims in
+# every language. Then across versions (docs/conformance.md): two real pairs of
+# ../shared/corpus (skipped when absent), the imageUri PR and the BoxLite
+# autoPause -> autoStop rename; `conformance-history` runs every pair of both histories.
 CORPUS := $(or $(SPECSMITH_CORPUS),../shared/corpus)
 
 conformance:
@@ -96,6 +96,7 @@ conformance:
 	status=0; \
 	python3 tests/conformance/driver.py specs/sandbox-lifecycle.yml --migration specs/migrations/box-template.yaml || status=1; \
 	python3 tests/conformance/driver.py tests/fixtures/kitchen-sink.yaml || status=1; \
+	python3 tests/conformance/driver.py tests/fixtures/naming.yaml || status=1; \
 	cargo test --quiet --test conformance_renames -- --include-ignored || status=1; \
 	SPECSMITH_CORPUS=$(CORPUS) python3 tests/conformance/crossver.py \
 	  --pair $(CORPUS)/opensandbox-lifecycle/040-0ecfb73.yml $(CORPUS)/opensandbox-lifecycle/imageuri-pr.yml \

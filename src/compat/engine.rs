@@ -19,8 +19,8 @@ use super::shape::{self, resolve, Kind};
 use super::{Bump, DiffOptions, Direction, Finding, Profile, Report, VersionCheck, VersionPolicy};
 use crate::diag::{Loc, Severity};
 use crate::ir::{
-    Api, Constraints, EnumType, Field, NamedType, ObjectType, Operation, ParamLocation, Parameter,
-    TypeKind, TypeOrigin, TypeRef, UnionType,
+    Api, Constraints, EnumType, Field, NamedType, ObjectType, Operation, Outbound, ParamLocation,
+    Parameter, TypeKind, TypeOrigin, TypeRef, UnionType,
 };
 
 /// What every check sees: both APIs, the manifest and reachability.
@@ -33,6 +33,8 @@ pub struct Cx<'a> {
     pub today: Option<&'a str>,
     base_reach: HashMap<&'a str, Direction>,
     head_reach: HashMap<&'a str, Direction>,
+    /// Rename suggestions for this diff (see [`super::suggest`]).
+    pub suggestions: Vec<super::suggest::Suggestion>,
 }
 
 impl<'a> Cx<'a> {
@@ -232,6 +234,15 @@ pub struct OperationsDiff<'a> {
     pub added: Vec<&'a Operation>,
 }
 
+/// Webhooks and callbacks (requests the API sends) matched, removed, added:
+/// a webhook by name and method, a callback by its operation (through path
+/// renames), URL expression and method (its name only locates it).
+pub struct OutboundDiff<'a> {
+    pub matched: Vec<OperationPair<'a>>,
+    pub removed: Vec<&'a Operation>,
+    pub added: Vec<&'a Operation>,
+}
+
 /// One operation in both versions, with its parameters matched.
 pub struct OperationPair<'a> {
     pub base: &'a Operation,
@@ -338,25 +349,26 @@ fn seed<'a>(api: &'a Api, t: &TypeRef, d: Direction, queue: &mut VecDeque<(&'a s
 fn reach(api: &Api) -> HashMap<&str, Direction> {
     let mut out: HashMap<&str, Direction> = HashMap::new();
     let mut queue: VecDeque<(&str, Direction)> = VecDeque::new();
-    for op in &api.operations {
+    for op in api.operations.iter().chain(&api.outbound) {
+        let (request, response) = flows(op);
         for p in &op.parameters {
-            seed(api, &p.ty, Direction::Request, &mut queue);
+            seed(api, &p.ty, request, &mut queue);
         }
         if let Some(rb) = &op.request_body {
             for m in &rb.content {
                 if let Some(t) = &m.ty {
-                    seed(api, t, Direction::Request, &mut queue);
+                    seed(api, t, request, &mut queue);
                 }
             }
         }
         for r in &op.responses {
             for m in &r.content {
                 if let Some(t) = &m.ty {
-                    seed(api, t, Direction::Response, &mut queue);
+                    seed(api, t, response, &mut queue);
                 }
             }
             for h in &r.headers {
-                seed(api, &h.ty, Direction::Response, &mut queue);
+                seed(api, &h.ty, response, &mut queue);
             }
         }
     }
@@ -425,7 +437,7 @@ fn path_params_in_order(p: &str) -> Vec<String> {
     out
 }
 
-fn match_operations<'a>(cx: &Cx<'a>) -> OperationsDiff<'a> {
+pub(crate) fn match_operations<'a>(cx: &Cx<'a>) -> OperationsDiff<'a> {
     let mut head_index: BTreeMap<(crate::ir::Method, String), &'a Operation> = BTreeMap::new();
     for op in &cx.head.operations {
         head_index.insert((op.method, path_shape(&op.path)), op);
@@ -456,7 +468,71 @@ fn match_operations<'a>(cx: &Cx<'a>) -> OperationsDiff<'a> {
     }
 }
 
-fn match_parameters<'a>(cx: &Cx<'a>, b: &'a Operation, h: &'a Operation) -> OperationPair<'a> {
+/// What identifies a request the API sends across versions (see [`OutboundDiff`]).
+fn outbound_key(cx: &Cx, op: &Operation, base: bool) -> Option<(String, crate::ir::Method)> {
+    let key = match op.outbound.as_ref()? {
+        Outbound::Webhook { name } => format!("webhook {name}"),
+        Outbound::Callback {
+            method,
+            path,
+            expression,
+            ..
+        } => {
+            let path = if base {
+                cx.head_path(path)
+            } else {
+                path.clone()
+            };
+            format!(
+                "callback {} {} {expression}",
+                method.as_str(),
+                path_shape(&path)
+            )
+        }
+    };
+    Some((key, op.method))
+}
+
+fn match_outbound<'a>(cx: &Cx<'a>) -> OutboundDiff<'a> {
+    let mut head_index: BTreeMap<(String, crate::ir::Method), &'a Operation> = BTreeMap::new();
+    for op in &cx.head.outbound {
+        if let Some(k) = outbound_key(cx, op, false) {
+            head_index.entry(k).or_insert(op);
+        }
+    }
+    let mut matched = Vec::new();
+    let mut removed = Vec::new();
+    let mut used = BTreeSet::new();
+    for b in &cx.base.outbound {
+        let Some(key) = outbound_key(cx, b, true) else {
+            continue;
+        };
+        match head_index.get(&key) {
+            Some(h) if !used.contains(&key) => {
+                used.insert(key);
+                matched.push(match_parameters(cx, b, h));
+            }
+            _ => removed.push(b),
+        }
+    }
+    let added = cx
+        .head
+        .outbound
+        .iter()
+        .filter(|h| outbound_key(cx, h, false).is_some_and(|k| !used.contains(&k)))
+        .collect();
+    OutboundDiff {
+        matched,
+        removed,
+        added,
+    }
+}
+
+pub(crate) fn match_parameters<'a>(
+    cx: &Cx<'a>,
+    b: &'a Operation,
+    h: &'a Operation,
+) -> OperationPair<'a> {
     let mut params = Vec::new();
     let mut removed = Vec::new();
     let mut used = vec![false; h.parameters.len()];
@@ -844,6 +920,9 @@ impl<'c, 'a> Walker<'c, 'a> {
         }
     }
 
+    /// Compares a matched operation: its own checks, then its parameters,
+    /// bodies and response headers as values, each in the direction it
+    /// travels (see [`flows`]: a webhook's request reaches clients).
     fn operation(&mut self, pair: &OperationPair<'a>) {
         self.run_hook(|c, cx, s| {
             if let Check::Operation(f) = c {
@@ -851,6 +930,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             }
         });
         let label = op_label(pair.base);
+        let (request, response) = flows(pair.base);
         for pp in &pair.params {
             self.run_hook(|c, cx, s| {
                 if let Check::Parameter(f) = c {
@@ -862,17 +942,18 @@ impl<'c, 'a> Walker<'c, 'a> {
                 &pp.base.constraints,
                 &pp.head.constraints,
                 (Some(&pp.base.ty), Some(&pp.head.ty)),
-                Direction::Request,
+                request,
                 &subject,
                 &pp.base.loc,
                 &pp.head.loc,
             );
-            // Parameters are serialised as text on the wire.
-            self.text = true;
+            // Parameters are serialised as text on the wire, unless both
+            // versions declare the value a JSON document (`content`).
+            self.text = !(pp.base.is_json() && pp.head.is_json());
             self.value(
                 &pp.base.ty,
                 &pp.head.ty,
-                Direction::Request,
+                request,
                 subject,
                 &pp.base.loc,
                 &pp.head.loc,
@@ -888,12 +969,12 @@ impl<'c, 'a> Walker<'c, 'a> {
                             &bm.constraints,
                             &hm.constraints,
                             (Some(x), Some(y)),
-                            Direction::Request,
+                            request,
                             &subject,
                             &b.loc,
                             &h.loc,
                         );
-                        self.value(x, y, Direction::Request, subject, &b.loc, &h.loc);
+                        self.value(x, y, request, subject, &b.loc, &h.loc);
                     }
                 }
             }
@@ -914,12 +995,12 @@ impl<'c, 'a> Walker<'c, 'a> {
                             &bm.constraints,
                             &hm.constraints,
                             (Some(x), Some(y)),
-                            Direction::Response,
+                            response,
                             &subject,
                             &br.loc,
                             &hr.loc,
                         );
-                        self.value(x, y, Direction::Response, subject, &br.loc, &hr.loc);
+                        self.value(x, y, response, subject, &br.loc, &hr.loc);
                     }
                 }
             }
@@ -934,20 +1015,13 @@ impl<'c, 'a> Walker<'c, 'a> {
                         &bh.constraints,
                         &hh.constraints,
                         (Some(&bh.ty), Some(&hh.ty)),
-                        Direction::Response,
+                        response,
                         &subject,
                         &br.loc,
                         &hr.loc,
                     );
                     self.text = true;
-                    self.value(
-                        &bh.ty,
-                        &hh.ty,
-                        Direction::Response,
-                        subject,
-                        &br.loc,
-                        &hr.loc,
-                    );
+                    self.value(&bh.ty, &hh.ty, response, subject, &br.loc, &hr.loc);
                     self.text = false;
                 }
             }
@@ -955,9 +1029,20 @@ impl<'c, 'a> Walker<'c, 'a> {
     }
 }
 
-/// `GET /sandboxes/{sandboxId}`.
+/// `GET /sandboxes/{sandboxId}`, or `webhooks.newPet.post` for a request the API sends.
 pub fn op_label(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str().to_ascii_uppercase(), op.path)
+    op.label()
+}
+
+/// The directions an operation's request and its responses travel in, as
+/// clients see them: a request the API sends (a webhook or a callback) is
+/// received by clients, who answer it with the responses.
+pub fn flows(op: &Operation) -> (Direction, Direction) {
+    if op.outbound.is_some() {
+        (Direction::Response, Direction::Request)
+    } else {
+        (Direction::Request, Direction::Response)
+    }
 }
 
 /// The version check as a check hook sees it.
@@ -984,7 +1069,7 @@ fn info_version_loc(api: &Api) -> Loc {
 }
 
 pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOptions) -> Report {
-    let cx = Cx {
+    let mut cx = Cx {
         base,
         head,
         manifest,
@@ -992,7 +1077,9 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
         today: opts.today.as_deref(),
         base_reach: reach(base),
         head_reach: reach(head),
+        suggestions: Vec::new(),
     };
+    cx.suggestions = super::suggest::suggest(&cx);
     let mut w = Walker {
         cx: &cx,
         sink: Sink::new(opts.profile),
@@ -1012,7 +1099,13 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
             f(cx, &ops, s)
         }
     });
-    for pair in &ops.matched {
+    let outbound = match_outbound(&cx);
+    w.run_hook(|c, cx, s| {
+        if let Check::Outbound(f) = c {
+            f(cx, &outbound, s)
+        }
+    });
+    for pair in ops.matched.iter().chain(&outbound.matched) {
         w.operation(pair);
     }
     // Component schemas no operation reaches are still compared (SDKs ship them).
@@ -1062,6 +1155,7 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
         profile: opts.profile,
         findings,
         version: check,
+        suggested: cx.suggestions.clone(),
     }
 }
 
@@ -1348,110 +1442,33 @@ pub fn union_changes(cx: &Cx, p: &UnionPair) -> (Vec<String>, Vec<String>) {
     )
 }
 
-/// For a removed component schema: the manifest line for the one new
-/// schema most like it, if there is a clear best.
-pub fn suggest_schema_rename(cx: &Cx, name: &str) -> Option<String> {
-    let removed = |n: &str| {
-        cx.base
-            .types
-            .get(n)
-            .is_some_and(|t| matches!(t.origin, TypeOrigin::Component { .. }))
-            && !cx.head.types.contains_key(n)
-            && cx.manifest.schema(n).is_none()
-    };
-    let mut scored: Vec<(f64, &str)> = cx
-        .head
-        .types
+/// The suggested manifest line for a removed name of a kind (`scope`: the
+/// old schema of a property, the old operationId of a parameter).
+fn suggested_line(cx: &Cx, kind: RenameKind, scope: Option<&str>, name: &str) -> Option<String> {
+    cx.suggestions
         .iter()
-        .filter(|(n, t)| {
-            matches!(t.origin, TypeOrigin::Component { .. })
-                && !cx.base.types.contains_key(*n)
-                && cx.manifest.schema_to(n).is_none()
+        .find(|s| {
+            s.kind == kind && s.from == name && (s.scope.is_none() || s.scope.as_deref() == scope)
         })
-        .map(|(n, _)| (shape::similarity(cx.base, name, cx.head, n), n.as_str()))
-        .filter(|(s, _)| *s >= 0.4)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    let (score, best) = match scored.as_slice() {
-        [] => return None,
-        [(a, n)] => (*a, *n),
-        [(a, n), (b, _), ..] if a - b > 0.1 => (*a, *n),
-        _ => return None,
-    };
-    // The new schema must not fit another removed schema as well (shapes shared by many).
-    let rival = cx.base.types.keys().any(|other| {
-        other != name
-            && removed(other)
-            && shape::similarity(cx.base, other, cx.head, best) >= score - 1e-9
-    });
-    (!rival).then(|| manifest_line(RenameKind::Schema, name, best))
+        .map(|s| s.line())
 }
 
-/// For a removed property: the one added property of the same type, if unique.
+/// For a removed component schema: the suggested schema rename, if any.
+pub fn suggest_schema_rename(cx: &Cx, name: &str) -> Option<String> {
+    suggested_line(cx, RenameKind::Schema, None, name)
+}
+
+/// For a removed property: the suggested property rename, if any.
 pub fn suggest_property_rename(cx: &Cx, p: &ObjectPair, f: &Field) -> Option<String> {
-    let want = shape::fingerprint(cx.base, &f.ty);
-    let same: Vec<&&Field> = p
-        .added
-        .iter()
-        .filter(|g| shape::fingerprint(cx.head, &g.ty) == want)
-        .collect();
-    let removed_same = p
-        .removed
-        .iter()
-        .filter(|g| shape::fingerprint(cx.base, &g.ty) == want)
-        .count();
-    match same.as_slice() {
-        [g] if removed_same == 1 => Some(manifest_line(
-            RenameKind::Property,
-            &format!("{}.{}", p.base_type.name, f.name),
-            &g.name,
-        )),
-        _ => None,
-    }
+    suggested_line(cx, RenameKind::Property, Some(&p.base_type.name), &f.name)
 }
 
-/// For a removed parameter: the one added parameter in the same place with the same type.
+/// For a removed parameter: the suggested parameter rename, if any.
 pub fn suggest_parameter_rename(cx: &Cx, p: &OperationPair, q: &Parameter) -> Option<String> {
-    let want = shape::fingerprint(cx.base, &q.ty);
-    let same: Vec<&&Parameter> = p
-        .params_added
-        .iter()
-        .filter(|a| a.location == q.location && shape::fingerprint(cx.head, &a.ty) == want)
-        .collect();
-    match same.as_slice() {
-        [a] => Some(manifest_line(
-            RenameKind::Parameter,
-            &format!("{}.{}", p.base.id, q.name),
-            &a.name,
-        )),
-        _ => None,
-    }
+    suggested_line(cx, RenameKind::Parameter, Some(&p.base.id), &q.name)
 }
 
-/// For a removed operation: the path rename that would match it to an added
-/// operation (same method, same operationId or same path shape), if unique.
-pub fn suggest_path_rename(cx: &Cx, op: &Operation, added: &[&Operation]) -> Option<String> {
-    let _ = cx;
-    let segs = |p: &str| {
-        p.split('/')
-            .map(|s| if s.starts_with('{') { "{}" } else { "x" })
-            .collect::<Vec<_>>()
-    };
-    let by_id: Vec<&&Operation> = added
-        .iter()
-        .filter(|a| a.method == op.method && a.id == op.id && !op.id_synthesized)
-        .collect();
-    let candidates: Vec<&&Operation> = if by_id.len() == 1 {
-        by_id
-    } else {
-        added
-            .iter()
-            .filter(|a| a.method == op.method && segs(&a.path) == segs(&op.path))
-            .collect()
-    };
-    let paths: BTreeSet<&str> = candidates.iter().map(|a| a.path.as_str()).collect();
-    match paths.into_iter().collect::<Vec<_>>().as_slice() {
-        [p] => Some(manifest_line(RenameKind::Path, &op.path, p)),
-        _ => None,
-    }
+/// For a removed operation: the suggested path rename, if any.
+pub fn suggest_path_rename(cx: &Cx, op: &Operation) -> Option<String> {
+    suggested_line(cx, RenameKind::Path, None, &op.path)
 }
