@@ -236,7 +236,7 @@ pub struct OperationsDiff<'a> {
 
 /// Webhooks and callbacks (requests the API sends) matched, removed, added:
 /// a webhook by name and method, a callback by its operation (through path
-/// renames), URL expression and method (its name only locates it).
+/// renames), name, URL expression and method, then by URL expression alone.
 pub struct OutboundDiff<'a> {
     pub matched: Vec<OperationPair<'a>>,
     pub removed: Vec<&'a Operation>,
@@ -468,23 +468,31 @@ pub(crate) fn match_operations<'a>(cx: &Cx<'a>) -> OperationsDiff<'a> {
     }
 }
 
-/// What identifies a request the API sends across versions (see [`OutboundDiff`]).
-fn outbound_key(cx: &Cx, op: &Operation, base: bool) -> Option<(String, crate::ir::Method)> {
+/// What identifies a request the API sends across versions (see
+/// [`OutboundDiff`]); `named`: with a callback's name, which the first pass
+/// matches on so that two callbacks to the same URL stay apart.
+fn outbound_key(
+    cx: &Cx,
+    op: &Operation,
+    base: bool,
+    named: bool,
+) -> Option<(String, crate::ir::Method)> {
     let key = match op.outbound.as_ref()? {
         Outbound::Webhook { name } => format!("webhook {name}"),
         Outbound::Callback {
             method,
             path,
+            name,
             expression,
-            ..
         } => {
             let path = if base {
                 cx.head_path(path)
             } else {
                 path.clone()
             };
+            let name = if named { name.as_str() } else { "" };
             format!(
-                "callback {} {} {expression}",
+                "callback {} {} {expression} {name}",
                 method.as_str(),
                 path_shape(&path)
             )
@@ -494,37 +502,38 @@ fn outbound_key(cx: &Cx, op: &Operation, base: bool) -> Option<(String, crate::i
 }
 
 fn match_outbound<'a>(cx: &Cx<'a>) -> OutboundDiff<'a> {
-    let mut head_index: BTreeMap<(String, crate::ir::Method), &'a Operation> = BTreeMap::new();
-    for op in &cx.head.outbound {
-        if let Some(k) = outbound_key(cx, op, false) {
-            head_index.entry(k).or_insert(op);
-        }
-    }
     let mut matched = Vec::new();
-    let mut removed = Vec::new();
-    let mut used = BTreeSet::new();
-    for b in &cx.base.outbound {
-        let Some(key) = outbound_key(cx, b, true) else {
-            continue;
-        };
-        match head_index.get(&key) {
-            Some(h) if !used.contains(&key) => {
-                used.insert(key);
-                matched.push(match_parameters(cx, b, h));
+    let mut base_left: Vec<&'a Operation> = cx.base.outbound.iter().collect();
+    let mut head_left: Vec<&'a Operation> = cx.head.outbound.iter().collect();
+    // By name first, then a renamed callback by its URL expression alone.
+    for named in [true, false] {
+        let mut head_index: BTreeMap<(String, crate::ir::Method), usize> = BTreeMap::new();
+        for (i, op) in head_left.iter().enumerate() {
+            if let Some(k) = outbound_key(cx, op, false, named) {
+                head_index.entry(k).or_insert(i);
             }
-            _ => removed.push(b),
         }
+        let mut used = vec![false; head_left.len()];
+        base_left.retain(|b| {
+            let found = outbound_key(cx, b, true, named)
+                .and_then(|k| head_index.get(&k).copied())
+                .filter(|&i| !used[i]);
+            match found {
+                Some(i) => {
+                    used[i] = true;
+                    matched.push(match_parameters(cx, b, head_left[i]));
+                    false
+                }
+                None => true,
+            }
+        });
+        let mut used = used.into_iter();
+        head_left.retain(|_| !used.next().unwrap_or(false));
     }
-    let added = cx
-        .head
-        .outbound
-        .iter()
-        .filter(|h| outbound_key(cx, h, false).is_some_and(|k| !used.contains(&k)))
-        .collect();
     OutboundDiff {
         matched,
-        removed,
-        added,
+        removed: base_left,
+        added: head_left,
     }
 }
 

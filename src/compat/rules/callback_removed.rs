@@ -15,8 +15,9 @@ pub static META: RuleMeta = RuleMeta {
     summary: "a callback of an operation was removed while the operation stays",
     explain: "A callback is a request the API sends back to a URL the client gave when calling the \
 operation. When it is removed, clients that wait for it wait forever.\n\nA callback is matched by its \
-operation (method and path, declared path renames applied), its URL expression and its method; its \
-name under `callbacks` only locates it. When the operation itself is removed, that is \
+operation (method and path, declared path renames applied), its name under `callbacks`, its URL \
+expression and its method; a callback whose name is new is matched by its URL expression alone (a \
+renamed callback key changes nothing on the wire). When the operation itself is removed, that is \
 `operation-removed` alone.\n\nFix: keep sending the callback, or deprecate it first and remove it in \
 a major release.",
 };
