@@ -2,7 +2,7 @@
 SPECSMITH := cargo run --quiet --release --
 VERIFY_TMP := $(or $(TMPDIR),/tmp)/specsmith-verify
 
-.PHONY: generate check-generated test verify browser-test conformance conformance-corpus conformance-history mutation
+.PHONY: generate check-generated test verify browser-test conformance conformance-corpus conformance-history mutation history-table history-table-check
 
 # Regenerate generated/ from specsmith.toml.
 generate:
@@ -19,17 +19,19 @@ test:
 	cargo test
 	$(MAKE) check-generated
 
-# Compile the generated code of the project spec and the kitchen sink with
-# each language's real toolchain (installed, pinned, by the first script), and
-# check their HTML references in headless Chromium.
+# Compile the generated code of the project spec, the kitchen sink and the
+# naming fixture with each language's real toolchain (installed, pinned, by the
+# first script), and check their HTML references in headless Chromium.
 verify:
 	bash scripts/install-toolchains.sh --chromium
 	rm -rf $(VERIFY_TMP) && mkdir -p $(VERIFY_TMP)
 	$(SPECSMITH) generate specs/sandbox-lifecycle.yml --out $(VERIFY_TMP)/lifecycle
 	$(SPECSMITH) generate tests/fixtures/kitchen-sink.yaml --out $(VERIFY_TMP)/kitchen-sink
+	$(SPECSMITH) generate tests/fixtures/naming.yaml --out $(VERIFY_TMP)/naming
 	status=0; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
+	bash scripts/verify-generated.sh $(VERIFY_TMP)/naming || status=1; \
 	$(MAKE) --no-print-directory browser-test || status=1; \
 	$(MAKE) --no-print-directory mutation || status=1; \
 	exit $$status
@@ -82,10 +84,10 @@ browser-test:
 
 # Every SDK language decodes and re-encodes the same JSON vectors and they
 # agree (tests/conformance/README.md): the project spec (with its migration
-# manifest), the kitchen sink, and the rename shims in every language. Then
-# across versions (docs/conformance.md): two real pairs of ../shared/corpus
-# (skipped when absent), the imageUri PR and the BoxLite autoPause -> autoStop
-# rename; `conformance-history` runs every pair of both histories.
+# manifest), the kitchen sink, the naming fixture, and the rename shims in
+# every language. Then across versions (docs/conformance.md): two real pairs of
+# ../shared/corpus (skipped when absent), the imageUri PR and the BoxLite
+# autoPause -> autoStop rename; `conformance-history` runs every pair of both histories.
 CORPUS := $(or $(SPECSMITH_CORPUS),../shared/corpus)
 
 conformance:
@@ -94,6 +96,7 @@ conformance:
 	status=0; \
 	python3 tests/conformance/driver.py specs/sandbox-lifecycle.yml --migration specs/migrations/box-template.yaml || status=1; \
 	python3 tests/conformance/driver.py tests/fixtures/kitchen-sink.yaml || status=1; \
+	python3 tests/conformance/driver.py tests/fixtures/naming.yaml || status=1; \
 	cargo test --quiet --test conformance_renames -- --include-ignored || status=1; \
 	SPECSMITH_CORPUS=$(CORPUS) python3 tests/conformance/crossver.py \
 	  --pair $(CORPUS)/opensandbox-lifecycle/040-0ecfb73.yml $(CORPUS)/opensandbox-lifecycle/imageuri-pr.yml \
@@ -107,6 +110,17 @@ conformance-history:
 	bash scripts/install-toolchains.sh
 	cargo build --release --quiet
 	SPECSMITH_CORPUS=$(CORPUS) python3 tests/conformance/crossver.py
+
+# The verdict of `specsmith diff` under each profile on every consecutive pair
+# of both real histories, written into docs/compat.md ("Real histories");
+# history-table-check fails when that table is stale (times aside).
+history-table:
+	cargo build --release --quiet
+	SPECSMITH_CORPUS=$(CORPUS) python3 scripts/history-table.py --write
+
+history-table-check:
+	cargo build --release --quiet
+	SPECSMITH_CORPUS=$(CORPUS) python3 scripts/history-table.py --check
 
 # The same on real specs from ../shared/corpus (skipped when absent): every
 # target compiles and the harnesses agree. Slow; not part of `make test`.

@@ -69,6 +69,11 @@ pub const TAG_RENAME_TYPE: &str = "rename-type";
 pub struct VectorSet {
     pub api: String,
     pub version: String,
+    /// IR type name → the `x-specsmith-name` its identifiers are spelled
+    /// from, for the types that declare one (a harness finds the generated
+    /// type by this name).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub names: BTreeMap<String, String>,
     pub vectors: Vec<Vector>,
 }
 
@@ -284,6 +289,11 @@ fn build_examples(
     VectorSet {
         api: api.title.clone(),
         version: api.version.clone(),
+        names: api
+            .types
+            .values()
+            .filter_map(|t| Some((t.name.clone(), t.name_hint.clone()?)))
+            .collect(),
         vectors: out,
     }
 }

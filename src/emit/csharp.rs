@@ -8,6 +8,7 @@ use heck::ToUpperCamelCase;
 use serde::Serialize;
 
 use super::sdk::{self, Directions, JsonKind, Presence};
+use super::support;
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
@@ -347,7 +348,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 let mut idents = Vec::new();
                 for field in &o.fields {
                     let p = sdk::presence(api, &dirs, &nt.name, field);
-                    let id = member_ident(&field.name, &name, IdentKind::Field);
+                    let id = member_ident(field.naming_source(), &name, IdentKind::Field);
                     idents.push((field.name.clone(), field.loc.clone(), id.clone()));
                     let base = c.ty(field.ty.non_null(), &mut n);
                     let (ty, required, ignore) = match p {
@@ -429,7 +430,6 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             TypeKind::Enum(e) => {
                 n.usings.insert("System");
                 n.usings.insert("System.Text.Json");
-                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
                 let open = e.open;
                 let member = |raw: &str| {
                     let id = member_ident(raw, &name, IdentKind::EnumVariant);
@@ -439,15 +439,16 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         id
                     }
                 };
-                let ids = sdk::enum_constants(
+                let ids = support::member_idents(
                     "csharp",
-                    &nt.name,
-                    &nt.loc,
-                    &texts,
+                    nt,
+                    e,
+                    false,
                     &member,
                     &|id, n| format!("{id}{n}"),
                     &mut warnings,
                 );
+                errors.extend(support::member_collisions("csharp", nt, e, &ids));
                 for (v, id) in e.values.iter().zip(ids) {
                     let value = match &v.value {
                         serde_json::Value::String(s) => string_literal(s),

@@ -19,9 +19,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::sdk::{self, Directions};
-use super::support::{
-    admits_null, as_map, doc_lines, enum_member_hint, member_idents, naming_source,
-};
+use super::support::{admits_null, as_map, doc_lines, enum_member_hint, member_idents};
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
@@ -591,7 +589,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut names = BTreeMap::new();
         for t in api.types.values() {
-            let n = exported(naming_source(t), "T", "Model");
+            let n = exported(t.naming_source(), "T", "Model");
             items.push((t.name.clone(), t.loc.clone(), n.clone()));
             names.insert(t.name.clone(), n);
         }
@@ -907,7 +905,7 @@ impl<'a> Builder<'a> {
                 ));
                 continue;
             }
-            let fname = exported(&f.name, "X", "Field");
+            let fname = exported(f.naming_source(), "X", "Field");
             items.push((f.name.clone(), f.loc.clone(), fname.clone()));
             declared.push(go_str(&f.name));
             if self.required(&t.name, f) {
@@ -1080,6 +1078,7 @@ impl<'a> Builder<'a> {
             "go",
             t,
             e,
+            true,
             &|source| const_suffix(source),
             &|id, n| format!("{id}{n}"),
             &mut self.warnings,
@@ -1356,7 +1355,7 @@ impl<'a> Builder<'a> {
                 TypeRef::Primitive(Primitive::String(StringFormat::DateTime))
             );
         (plain && self.required(target, f) && valid_tag_name(&f.name))
-            .then(|| exported(&f.name, "X", "Field"))
+            .then(|| exported(f.naming_source(), "X", "Field"))
     }
 
     /// A name for a union alternative, used in method names.

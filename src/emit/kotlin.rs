@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::sdk::{self, Directions, JsonKind, Presence};
+use super::support;
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
@@ -395,7 +396,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 let mut idents = Vec::new();
                 for field in &o.fields {
                     let p = sdk::presence(api, &dirs, &nt.name, field);
-                    let id = property_ident(&field.name);
+                    let id = property_ident(field.naming_source());
                     idents.push((
                         field.name.clone(),
                         field.loc.clone(),
@@ -497,16 +498,16 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                     .unwrap_or_default();
             }
             TypeKind::Enum(e) => {
-                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-                let ids = sdk::enum_constants(
+                let ids = support::member_idents(
                     "kotlin",
-                    &nt.name,
-                    &nt.loc,
-                    &texts,
+                    nt,
+                    e,
+                    false,
                     &constant_ident,
                     &|id, n| format!("{id}_{n}"),
                     &mut warnings,
                 );
+                errors.extend(support::member_collisions("kotlin", nt, e, &ids));
                 for (v, id) in e.values.iter().zip(ids) {
                     let value = match &v.value {
                         serde_json::Value::String(s) => string_literal(s),

@@ -14,8 +14,7 @@ use serde_json::Value;
 
 use super::sdk::{self, Directions};
 use super::support::{
-    admits_null, as_map, definition_order, doc_lines, enum_member_hint, member_idents,
-    naming_source, type_doc,
+    admits_null, as_map, definition_order, doc_lines, enum_member_hint, member_idents, type_doc,
 };
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
@@ -190,7 +189,8 @@ pub fn field_name(wire: &str) -> String {
     naming::ident(Lang::Python, IdentKind::Field, wire)
 }
 
-/// Python spelling of an enum member, from [`member_sources`] text.
+/// Python spelling of an enum member, from its `x-enum-varnames` entry or
+/// the words of its value.
 pub fn member_name(source: &str) -> String {
     naming::python::member(source)
 }
@@ -342,7 +342,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut names = BTreeMap::new();
         for t in api.types.values() {
-            let n = type_name(naming_source(t));
+            let n = type_name(t.naming_source());
             items.push((t.name.clone(), t.loc.clone(), n.clone()));
             names.insert(t.name.clone(), n);
         }
@@ -601,6 +601,7 @@ impl<'a> Builder<'a> {
             "python",
             t,
             e,
+            true,
             &|source| member_name(source),
             &|id, n| format!("{id}_{n}"),
             &mut self.warnings,
@@ -692,7 +693,7 @@ impl<'a> Builder<'a> {
         let mut fields = Vec::new();
         let mut not_null = Vec::new();
         for f in &o.fields {
-            let fname = field_name(&f.name);
+            let fname = field_name(f.naming_source());
             items.push((f.name.clone(), f.loc.clone(), fname.clone()));
             let view = self.field_view(t, f, &fname, renamed.get(f.name.as_str()).copied());
             if view.1 {
@@ -845,6 +846,7 @@ impl<'a> Builder<'a> {
                         "python",
                         t,
                         e,
+                        true,
                         &|source| member_name(source),
                         &|id, n| format!("{id}_{n}"),
                         &mut Vec::new(),

@@ -9,6 +9,7 @@ use heck::ToKebabCase;
 use serde::Serialize;
 
 use super::sdk::{self, Directions, Presence};
+use super::support;
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{Additional, EnumRepr, IntFormat, NumberFormat, Primitive, TypeKind, TypeRef};
@@ -288,7 +289,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 for f in &o.fields {
                     any_deprecated |= f.deprecated;
                     let p = sdk::presence(api, &c.dirs, &nt.name, f);
-                    let id = field_ident(&f.name);
+                    let id = field_ident(f.naming_source());
                     idents.push((f.name.clone(), f.loc.clone(), id.clone()));
                     let base = c.ty(f.ty.non_null(), Some(&nt.name));
                     let mut serde = Vec::new();
@@ -386,16 +387,16 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                 }
             }
             TypeKind::Enum(e) => {
-                let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-                let ids = sdk::enum_constants(
+                let ids = support::member_idents(
                     "rust",
-                    &nt.name,
-                    &nt.loc,
-                    &texts,
+                    nt,
+                    e,
+                    false,
                     &variant_ident,
                     &|id, n| format!("{id}{n}"),
                     &mut warnings,
                 );
+                errors.extend(support::member_collisions("rust", nt, e, &ids));
                 for (v, id) in e.values.iter().zip(ids) {
                     let mut serde = Vec::new();
                     let value = match &v.value {

@@ -304,12 +304,12 @@ pub fn type_idents(
     let mut taken: BTreeSet<String> = BTreeSet::new();
     let hoisted = |t: &NamedType| matches!(t.origin, crate::ir::TypeOrigin::Hoisted { .. });
     for t in api.types.values().filter(|t| !hoisted(t)) {
-        let id = ident_of(&t.name);
+        let id = ident_of(t.naming_source());
         taken.insert(id.clone());
         out.insert(t.name.clone(), id);
     }
     for t in api.types.values().filter(|t| hoisted(t)) {
-        let base = ident_of(&t.name);
+        let base = ident_of(t.naming_source());
         let mut id = base.clone();
         if taken.contains(&id) {
             id = format!("{base}Inline");

@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
-
 use crate::diag::Diagnostic;
 use crate::ir::{Api, EnumType, NamedType, TypeKind, TypeRef};
 use crate::naming::enum_value_words;
@@ -124,58 +122,36 @@ pub fn definition_order(
     (order, forward)
 }
 
-/// The name a type is spelled from in every target: `x-specsmith-name` when
-/// the schema declares one, else its IR name.
-pub fn naming_source(t: &NamedType) -> &str {
-    t.extensions
-        .get("x-specsmith-name")
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
-        .unwrap_or(&t.name)
-}
-
-/// The text each enum member's name is spelled from, in value order:
-/// `x-enum-varnames` (the openapi-generator convention) when it names the
-/// value, else [`enum_value_words`] of the value.
-pub fn member_sources(t: &NamedType, e: &EnumType) -> Vec<(Value, String)> {
-    let names = t
-        .extensions
-        .get("x-enum-varnames")
-        .and_then(Value::as_array);
-    e.values
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
-            let declared = names
-                .and_then(|n| n.get(i))
-                .and_then(Value::as_str)
-                .filter(|s| !s.trim().is_empty());
-            let source = match declared {
-                Some(name) => name.to_string(),
-                None => enum_value_words(&v.as_text()),
-            };
-            (v.value.clone(), source)
-        })
-        .collect()
-}
-
-/// The identifiers of an enum's members, from `ident` applied to each
-/// member's source (see `member_sources`). Names declared with
-/// `x-enum-varnames` are the author's and are used as they are (a collision
-/// between them is the caller's error to report); values that become the same
-/// identifier are told apart by `sdk::enum_constants`, with a warning.
+/// The identifiers of an enum's members, in value order. With
+/// `x-enum-varnames` (any value has a declared name), each member is `ident`
+/// of its declared name (a value without one is named from its text), used as
+/// it is: a collision between them is the caller's error to report. Otherwise
+/// `ident` of each value's text (through [`enum_value_words`] when `words`),
+/// told apart by `sdk::enum_constants` with a warning where two collide.
 pub fn member_idents(
     target: &str,
     t: &NamedType,
     e: &EnumType,
+    words: bool,
     ident: &dyn Fn(&str) -> String,
     numbered: &dyn Fn(&str, usize) -> String,
     warnings: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
-    if t.extensions.contains_key("x-enum-varnames") {
-        return member_sources(t, e)
+    let source = |text: &str| {
+        if words {
+            enum_value_words(text)
+        } else {
+            text.to_string()
+        }
+    };
+    if e.values.iter().any(|v| v.name.is_some()) {
+        return e
+            .values
             .iter()
-            .map(|(_, source)| ident(source))
+            .map(|v| match &v.name {
+                Some(name) => ident(name),
+                None => ident(&source(&v.as_text())),
+            })
             .collect();
     }
     let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
@@ -184,10 +160,30 @@ pub fn member_idents(
         &t.name,
         &t.loc,
         &texts,
-        &|value| ident(&enum_value_words(value)),
+        &|value| ident(&source(value)),
         numbered,
         warnings,
     )
+}
+
+/// Reports two members of one enum that got the same identifier (possible
+/// only with `x-enum-varnames`).
+pub fn member_collisions(
+    target: &str,
+    t: &NamedType,
+    e: &EnumType,
+    ids: &[String],
+) -> Vec<Diagnostic> {
+    let items: Vec<_> = e
+        .values
+        .iter()
+        .zip(ids)
+        .map(|(v, id)| (v.as_text(), t.loc.clone(), id.clone()))
+        .collect();
+    enum_member_hint(crate::naming::check_collisions(
+        &format!("{target} members of enum {}", t.name),
+        &items,
+    ))
 }
 
 /// Collision errors between enum members point at `x-enum-varnames`, the

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::sdk::{self, Directions};
-use super::support::{as_map, doc_lines, naming_source, type_doc};
+use super::support::{as_map, doc_lines, type_doc};
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
@@ -181,7 +181,7 @@ impl<'a> Builder<'a> {
         let mut items = Vec::new();
         let mut names = BTreeMap::new();
         for t in cx.api.types.values() {
-            let n = type_name(naming_source(t));
+            let n = type_name(t.naming_source());
             items.push((t.name.clone(), t.loc.clone(), n.clone()));
             names.insert(t.name.clone(), n);
         }

@@ -14,6 +14,7 @@ use super::cycles;
 use super::*;
 use crate::diag::{escape_segment, push_pointer, Diagnostic, Severity};
 use crate::load::Document;
+use crate::naming;
 
 /// The IR plus what lowering had to say.
 pub struct LowerOutput {
@@ -54,6 +55,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
                         deprecated: false,
                         kind: TypeKind::Alias { target },
                         loc: doc.locate(&pointer),
+                        name_hint: None,
                         extensions: BTreeMap::new(),
                         constraints: Constraints::default(),
                         pointer: pointer.clone(),
@@ -765,14 +767,18 @@ impl<'a> Lowerer<'a> {
                     .and_then(Value::as_bool)
                     .unwrap_or(false);
                 let nullable = d.nullable || values.iter().any(Value::is_null);
+                let mut names = naming::enum_varnames(extensions.get(naming::ENUM_VARNAMES));
+                names.resize(values.len(), None);
                 let mut seen = HashSet::new();
                 let values = values
                     .into_iter()
-                    .filter(|v| !v.is_null())
-                    .filter(|v| seen.insert(v.to_string()))
-                    .map(|value| EnumValue {
+                    .zip(names)
+                    .filter(|(v, _)| !v.is_null())
+                    .filter(|(v, _)| seen.insert(v.to_string()))
+                    .map(|(value, name)| EnumValue {
                         value,
                         description: None,
+                        name,
                     })
                     .collect();
                 TypeKind::Enum(EnumType {
@@ -823,6 +829,7 @@ impl<'a> Lowerer<'a> {
             deprecated: d.deprecated,
             kind,
             loc: self.doc.locate(pointer),
+            name_hint: naming::name_hint(extensions.get(naming::NAME_HINT)),
             extensions,
             constraints: constraints_of(self.doc.normalized.pointer(pointer)),
             pointer: pointer.to_string(),
@@ -840,6 +847,9 @@ impl<'a> Lowerer<'a> {
         nt.docs.example = docs.example.or(nt.docs.example.take());
         nt.deprecated |= d.deprecated;
         nt.extensions.extend(extensions_of(d));
+        if let Some(hint) = naming::name_hint(d.extensions.get(naming::NAME_HINT)) {
+            nt.name_hint = Some(hint);
+        }
         match &mut nt.kind {
             TypeKind::Enum(e) => {
                 e.nullable |= d.nullable;
@@ -908,6 +918,9 @@ impl<'a> Lowerer<'a> {
             let mut fpath = path.to_vec();
             fpath.push(pname.clone());
             let ty = self.type_of(ro_box(p), &ptr, fpath);
+            let name_hint = p
+                .as_item()
+                .and_then(|s| naming::name_hint(s.schema_data.extensions.get(naming::NAME_HINT)));
             let (docs, default, read_only, write_only, deprecated) = match p {
                 ReferenceOr::Item(s) => {
                     let d = &s.schema_data;
@@ -964,6 +977,7 @@ impl<'a> Lowerer<'a> {
                 write_only,
                 deprecated,
                 docs,
+                name_hint,
                 loc: self.doc.locate(&ptr),
             };
             if let Some(existing) = fields.iter_mut().find(|f| f.name == field.name) {
@@ -1408,6 +1422,7 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
+            name_hint: naming::name_hint(op.extensions.get(naming::NAME_HINT)),
             loc: self.doc.locate(op_ptr),
         }
     }
@@ -1576,6 +1591,7 @@ impl<'a> Lowerer<'a> {
                 example: data.example.clone(),
             },
             constraints,
+            name_hint: naming::name_hint(data.extensions.get(naming::NAME_HINT)),
             loc: self.doc.locate(&pptr),
         })
     }

@@ -121,6 +121,10 @@ pub struct NamedType {
     pub deprecated: bool,
     pub kind: TypeKind,
     pub loc: Loc,
+    /// `x-specsmith-name`: the name identifiers are spelled from instead of
+    /// `name` (see [`crate::naming`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_hint: Option<String>,
     /// Vendor extensions (`x-…`) on the schema, kept for emitters and docs.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub extensions: BTreeMap<String, Value>,
@@ -185,12 +189,29 @@ pub struct Field {
     /// type are on the type).
     #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
+    /// `x-specsmith-name` on the property: what its identifier is spelled from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_hint: Option<String>,
     pub loc: Loc,
 }
 
 impl Field {
     pub fn nullable(&self) -> bool {
         self.ty.is_nullable()
+    }
+
+    /// The text the field's identifier is spelled from: its `x-specsmith-name`,
+    /// else its wire name.
+    pub fn naming_source(&self) -> &str {
+        self.name_hint.as_deref().unwrap_or(&self.name)
+    }
+}
+
+impl NamedType {
+    /// The text the type's identifier is spelled from: its `x-specsmith-name`,
+    /// else its IR name.
+    pub fn naming_source(&self) -> &str {
+        self.name_hint.as_deref().unwrap_or(&self.name)
     }
 }
 
@@ -218,6 +239,9 @@ pub struct EnumValue {
     pub value: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The value's entry in `x-enum-varnames`: what its member is named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 impl EnumValue {
@@ -422,10 +446,19 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub security: Option<Vec<SecurityRequirement>>,
     pub extensions: BTreeMap<String, Value>,
+    /// `x-specsmith-name`: what the operation's method and types are spelled
+    /// from instead of its id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_hint: Option<String>,
     pub loc: Loc,
 }
 
 impl Operation {
+    /// The text the operation's identifiers are spelled from.
+    pub fn naming_source(&self) -> &str {
+        self.name_hint.as_deref().unwrap_or(&self.id)
+    }
+
     /// The security requirements that apply, falling back to the API's.
     pub fn effective_security<'a>(&'a self, api: &'a Api) -> &'a [SecurityRequirement] {
         self.security.as_deref().unwrap_or(&api.security)
@@ -449,7 +482,17 @@ pub struct Parameter {
     /// Validation keywords of the parameter's schema.
     #[serde(skip_serializing_if = "Constraints::is_empty")]
     pub constraints: Constraints,
+    /// `x-specsmith-name` on the parameter: what its identifier is spelled from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_hint: Option<String>,
     pub loc: Loc,
+}
+
+impl Parameter {
+    /// The text the parameter's identifier is spelled from.
+    pub fn naming_source(&self) -> &str {
+        self.name_hint.as_deref().unwrap_or(&self.name)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

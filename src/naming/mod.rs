@@ -14,6 +14,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
+use serde_json::Value;
+
 use crate::diag::{Diagnostic, Loc, Severity};
 
 pub mod csharp;
@@ -22,6 +24,31 @@ pub mod kotlin;
 pub mod python;
 pub mod rust;
 pub mod typescript;
+
+/// The extension that chooses the name a schema, property, operation or
+/// parameter is spelled from in generated code (the wire name is unchanged).
+pub const NAME_HINT: &str = "x-specsmith-name";
+
+/// The extension that names each value of an enum, a list parallel to
+/// `enum` (the openapi-generator convention).
+pub const ENUM_VARNAMES: &str = "x-enum-varnames";
+
+/// The value of an [`NAME_HINT`] extension: a non-blank string, else `None`.
+pub fn name_hint(extension: Option<&Value>) -> Option<String> {
+    extension
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty())
+        .map(str::to_string)
+}
+
+/// The value of an [`ENUM_VARNAMES`] extension, one entry per listed enum
+/// value (`None` where the list has no non-blank string for it).
+pub fn enum_varnames(extension: Option<&Value>) -> Vec<Option<String>> {
+    extension
+        .and_then(Value::as_array)
+        .map(|names| names.iter().map(|n| name_hint(Some(n))).collect())
+        .unwrap_or_default()
+}
 
 /// A language specsmith generates code for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -285,6 +285,7 @@ def select(pairs, vectors, src_ir, dst_ir, src_touched, dst_touched, src_ops, ds
         for v in by_type.get(a, []):
             w = dict(v)
             w["type"] = b
+            w["source_type"] = a
             w["id"] = v["id"] if a == b else f"{v['id']}@{b}"
             out.append(w)
     seen = set()
@@ -419,6 +420,60 @@ def write_vectors(path, vectors):
     return path
 
 
+def additions(sent, orig):
+    """What the server's encoding `sent` adds to the payload `orig`: the
+    properties it writes that `orig` lacks (at any depth), as a payload of
+    the same shape, or None. Values it only normalises do not count."""
+    if isinstance(sent, dict) and isinstance(orig, dict):
+        out = {}
+        for k, v in sent.items():
+            if k not in orig:
+                out[k] = v
+            else:
+                a = additions(v, orig[k])
+                if a is not None:
+                    out[k] = a
+        return out or None
+    if isinstance(sent, list) and isinstance(orig, list) and len(sent) == len(orig):
+        items = [additions(a, b) for a, b in zip(sent, orig)]
+        return items if any(i is not None for i in items) else None
+    return None
+
+
+def merged(orig, added):
+    """`orig` with the properties of `additions` put in."""
+    if added is None:
+        return orig
+    if isinstance(orig, dict):
+        out = dict(orig)
+        for k, v in added.items():
+            out[k] = merged(orig[k], v) if k in orig else v
+        return out
+    return [merged(o, a) for o, a in zip(orig, added)]
+
+
+def as_served(resp, cmd, path):
+    """The NEW response vectors as the NEW rust-server sends them: each is
+    encoded by the server's own models, and what that encoding adds (the
+    old names of properties renamed by a served rename, written beside the
+    new ones) is put into the payload the OLD models must read. Returns the
+    number of payloads that changed."""
+    write_vectors(path, [dict(v, type=v["source_type"]) for v in resp])
+    results, _ = driver.run_harness(cmd, path)
+    changed = 0
+    for v in resp:
+        r = results.get(v["id"]) or {}
+        if r.get("result") != "accepted":
+            continue  # not the server's to send (a reader case, such as a forbidden property)
+        added = additions(r.get("output"), v["value"])
+        if added is not None:
+            changed += 1
+            v["value"] = merged(v["value"], added)
+            if "expect" in v:
+                v["expect"] = merged(v["expect"], added)
+    return changed
+
+
 def diff(old, new, migrations, config):
     cmd = [driver.SPECSMITH, "diff", "--profile", "codegen", "--format", "json", "--config", config, old, new]
     for m in migrations:
@@ -479,6 +534,7 @@ def run(pairs, langs, work):
         if resp is not None:
             client_types.setdefault(old, []).extend(resp)
             server_types.setdefault((new, tuple(migs)), []).extend(req)
+            server_types[(new, tuple(migs))].extend(dict(v, type=v["source_type"]) for v in resp)
 
     rows = []
     all_ok = True
@@ -492,6 +548,15 @@ def run(pairs, langs, work):
             continue
         t0 = time.monotonic()
         d = os.path.join(work, "pairs", str(i))
+        # The server first: the response payloads are what it sends.
+        sfile = os.path.join(spec(new).dir, "server-types-" + str(abs(hash(tuple(migs)))) + ".json")
+        if not os.path.exists(sfile):
+            write_vectors(sfile, server_types[(new, tuple(migs))])
+        scmd, slog = spec(new).server(migs, sfile)
+        if scmd is not None:
+            n = as_served(resp, scmd, os.path.join(d, "responses-new.json"))
+            if n:
+                print(f"{n} response payloads carry properties the new server writes besides the spec's (served renames)")
         rfile = write_vectors(os.path.join(d, "responses.json"), resp)
         qfile = write_vectors(os.path.join(d, "requests.json"), req)
         tfile = os.path.join(spec(old).dir, "client-types.json")
@@ -517,16 +582,12 @@ def run(pairs, langs, work):
                     print(f"FAIL {lang} {v['id']} (new payload, old models): {problem}"[:400])
             cells[lang] = (len(resp), bad, exc)
             all_ok = all_ok and not bad
-        sfile = os.path.join(spec(new).dir, "server-types-" + str(abs(hash(tuple(migs)))) + ".json")
-        if not os.path.exists(sfile):
-            write_vectors(sfile, server_types[(new, tuple(migs))])
-        cmd, log = spec(new).server(migs, sfile)
-        if cmd is None:
-            print("rust-server: harness did not build:\n" + "\n".join("    " + l for l in log.strip().splitlines()[-30:]))
+        if scmd is None:
+            print("rust-server: harness did not build:\n" + "\n".join("    " + l for l in slog.strip().splitlines()[-30:]))
             cells["rust-server"] = (len(req), None, 0)
             all_ok = False
         else:
-            results, err = driver.run_harness(cmd, qfile)
+            results, err = driver.run_harness(scmd, qfile)
             if err:
                 print(f"rust-server: harness {err}")
             bad = 0

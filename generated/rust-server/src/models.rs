@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// A reusable base that new sandboxes can boot from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct BoxTemplate {
     /// Identifier assigned by the service.
     ///
@@ -45,6 +45,29 @@ pub struct BoxTemplate {
     /// Read-only: set by the server.
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// A renamed property is written under its new name, then under its
+/// old name while that is served, so readers of the old spec keep working.
+impl Serialize for BoxTemplate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("id", &self.id)?;
+        map.serialize_entry("name", &self.name)?;
+        if self.description.is_some() {
+            map.serialize_entry("description", &self.description)?;
+        }
+        map.serialize_entry("artifactRef", &self.artifact_ref)?;
+        map.serialize_entry("snapshotRef", &self.artifact_ref)?;
+        map.serialize_entry("state", &self.state)?;
+        if self.default_resources.is_some() {
+            map.serialize_entry("defaultResources", &self.default_resources)?;
+        }
+        map.serialize_entry("createdAt", &self.created_at)?;
+        map.serialize_entry("updatedAt", &self.updated_at)?;
+        map.end()
+    }
 }
 
 /// Lifecycle state of a box template. New states may appear in later versions.
@@ -118,7 +141,7 @@ impl<'de> Deserialize<'de> for BoxTemplateState {
 }
 
 /// Input for registering a box template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct CreateBoxTemplateRequest {
     /// Name for the box template.
     pub name: String,
@@ -137,8 +160,27 @@ pub struct CreateBoxTemplateRequest {
     pub default_resources: Option<ResourceLimits>,
 }
 
+/// A renamed property is written under its new name, then under its
+/// old name while that is served, so readers of the old spec keep working.
+impl Serialize for CreateBoxTemplateRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        if self.description.is_some() {
+            map.serialize_entry("description", &self.description)?;
+        }
+        map.serialize_entry("artifactRef", &self.artifact_ref)?;
+        map.serialize_entry("snapshotRef", &self.artifact_ref)?;
+        if self.default_resources.is_some() {
+            map.serialize_entry("defaultResources", &self.default_resources)?;
+        }
+        map.end()
+    }
+}
+
 /// Input for creating a sandbox. Exactly one of image or boxTemplateId must be set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct CreateSandboxRequest {
     /// Start from this container image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -168,6 +210,38 @@ pub struct CreateSandboxRequest {
     /// Default when absent: `3600`.
     #[serde(rename = "timeoutSeconds", default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i32>,
+}
+
+/// A renamed property is written under its new name, then under its
+/// old name while that is served, so readers of the old spec keep working.
+impl Serialize for CreateSandboxRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if self.image.is_some() {
+            map.serialize_entry("image", &self.image)?;
+        }
+        if self.box_template_id.is_some() {
+            map.serialize_entry("boxTemplateId", &self.box_template_id)?;
+            map.serialize_entry("templateSnapshotId", &self.box_template_id)?;
+        }
+        if self.entrypoint.is_some() {
+            map.serialize_entry("entrypoint", &self.entrypoint)?;
+        }
+        if self.env.is_some() {
+            map.serialize_entry("env", &self.env)?;
+        }
+        if self.metadata.is_some() {
+            map.serialize_entry("metadata", &self.metadata)?;
+        }
+        if self.resource_limits.is_some() {
+            map.serialize_entry("resourceLimits", &self.resource_limits)?;
+        }
+        if self.timeout_seconds.is_some() {
+            map.serialize_entry("timeoutSeconds", &self.timeout_seconds)?;
+        }
+        map.end()
+    }
 }
 
 /// Input for taking a backup snapshot.
@@ -346,7 +420,7 @@ pub struct Sandbox {
 }
 
 /// The origin a sandbox was started from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct SandboxSource {
     /// Which kind of origin this is.
     pub kind: SandboxSourceKind,
@@ -361,6 +435,24 @@ pub struct SandboxSource {
         skip_serializing_if = "Option::is_none"
     )]
     pub box_template_id: Option<String>,
+}
+
+/// A renamed property is written under its new name, then under its
+/// old name while that is served, so readers of the old spec keep working.
+impl Serialize for SandboxSource {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("kind", &self.kind)?;
+        if self.image.is_some() {
+            map.serialize_entry("image", &self.image)?;
+        }
+        if self.box_template_id.is_some() {
+            map.serialize_entry("boxTemplateId", &self.box_template_id)?;
+            map.serialize_entry("templateSnapshotId", &self.box_template_id)?;
+        }
+        map.end()
+    }
 }
 
 /// Kind of origin a sandbox can start from. This list is closed.

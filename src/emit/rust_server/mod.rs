@@ -57,7 +57,7 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
     let mut type_names = BTreeMap::new();
     let mut scope = names::Scope::default();
     for (name, t) in &api.types {
-        let rust = names::type_name(name);
+        let rust = names::type_name(t.naming_source());
         scope.add(format!("schema `{name}`"), &t.loc, &rust);
         type_names.insert(name.clone(), rust);
     }

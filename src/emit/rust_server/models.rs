@@ -9,6 +9,9 @@
 //!   tag's JSON; one without is `#[serde(untagged)]`, tried in spec order.
 //!   Object members are boxed (`Circle(Box<Circle>)`), so a union stays small.
 //! - write-only fields are never serialised: a server must not echo them.
+//! - a property renamed by a served migration rename is read under either
+//!   name and written under both (the new one first), so readers of the old
+//!   spec keep working while the old name is served.
 
 use std::collections::BTreeMap;
 
@@ -19,7 +22,7 @@ use super::doc;
 use super::names::{self, Scope as NameScope};
 use super::types::{ident, Scope, Types};
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::Shims;
+use crate::emit::{support, Shims};
 use crate::ir::{
     Additional, EnumRepr, EnumType, NamedType, ObjectType, Primitive, TypeKind, TypeRef, UnionType,
 };
@@ -144,8 +147,11 @@ fn object(
         );
     let mut scope = NameScope::default();
     let mut fields = Vec::new();
+    // With served renames the encoding is written out: each renamed field
+    // goes out under its new name and then under every old one.
+    let mut entries = Vec::new();
     for f in &o.fields {
-        let fname = names::value_name(&f.name);
+        let fname = names::value_name(f.naming_source());
         scope.add(format!("property `{}`", f.name), &f.loc, &fname);
         let fid = ident(&fname);
         let nullable = types.is_nullable(&f.ty);
@@ -180,6 +186,16 @@ fn object(
             args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         let serde = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
+        if !f.write_only {
+            let wire = &f.name;
+            let olds = aliases.get(f.name.as_str()).into_iter().flatten();
+            let put = quote!(#(map.serialize_entry(#olds, &self.#fid)?;)*);
+            entries.push(if required {
+                quote!(map.serialize_entry(#wire, &self.#fid)?; #put)
+            } else {
+                quote!(if self.#fid.is_some() { map.serialize_entry(#wire, &self.#fid)?; #put })
+            });
+        }
         let mut notes: Vec<String> = Vec::new();
         if f.read_only {
             notes.push("Read-only: set by the server.".into());
@@ -212,6 +228,11 @@ fn object(
             scope.add("additional properties", &t.loc, fname);
             let fid = ident(fname);
             let inner = types.render(v, Scope::Models, None);
+            entries.push(quote! {
+                for (key, value) in &self.#fid {
+                    map.serialize_entry(key, value)?;
+                }
+            });
             fields.push(quote! {
                 /// Properties the schema does not list, by name.
                 #[serde(flatten)]
@@ -233,12 +254,33 @@ fn object(
             ),
         ));
     }
+    if aliases.is_empty() {
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #(#container)*
+            pub struct #name {
+                #(#fields)*
+            }
+        };
+    }
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Deserialize)]
         #(#container)*
         pub struct #name {
             #(#fields)*
+        }
+
+        /// A renamed property is written under its new name, then under its
+        /// old name while that is served, so readers of the old spec keep working.
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#entries)*
+                map.end()
+            }
         }
     }
 }
@@ -270,24 +312,22 @@ fn alias(types: &Types, t: &NamedType, target: &TypeRef) -> TokenStream {
 
 /// Variant names for the values of an enum, plus the catch-all's name.
 fn enum_variants(
-    types: &Types,
     t: &NamedType,
     e: &EnumType,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<String>, String) {
-    let texts: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-    let ident_of = |text: &str| -> String { names::variant_name(text) };
     // Values that become the same identifier (`GMT0` and `GMT+0`) are data,
     // not names the author chose: told apart as every SDK target does.
-    let variants = crate::emit::sdk::enum_constants(
+    let variants = support::member_idents(
         "rust-server",
-        types.name(&t.name),
-        &t.loc,
-        &texts,
-        &ident_of,
+        t,
+        e,
+        false,
+        &names::variant_name,
         &|id, n| format!("{id}{n}"),
         diags,
     );
+    diags.extend(support::member_collisions("rust-server", t, e, &variants));
     let unknown = if variants.iter().any(|v| v == "Unknown") {
         "UnknownValue".to_string()
     } else {
@@ -305,7 +345,7 @@ fn enumeration(
     diags: &mut Vec<Diagnostic>,
 ) -> TokenStream {
     let name = ident(types.name(&t.name));
-    let (variant_names, unknown_name) = enum_variants(types, t, e, diags);
+    let (variant_names, unknown_name) = enum_variants(t, e, diags);
     let kind_note = if e.open {
         format!(
             "Open: values this version does not list are kept in [`{}::{unknown_name}`] and written back unchanged.",

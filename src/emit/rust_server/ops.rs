@@ -241,9 +241,9 @@ pub fn plan<'a>(types: &Types<'a>, shims: &Shims, diags: &mut Vec<Diagnostic>) -
             continue;
         }
         routes.insert((route.0.clone(), op.method), op);
-        let method = names::value_name(&op.id);
+        let method = names::value_name(op.naming_source());
         methods.add(format!("operation `{}`", op.id), &op.loc, &method);
-        let base = names::type_name(&op.id);
+        let base = names::type_name(op.naming_source());
         let output = format!("{base}Output");
         type_names.add(format!("output of `{}`", op.id), &op.loc, &output);
         let params = params(types, op, &route.1, diags);
@@ -387,7 +387,7 @@ fn params<'a>(
         };
         out.push(ParamPlan {
             p,
-            field: names::value_name(&p.name),
+            field: names::value_name(p.naming_source()),
             path_key,
             value,
             list,
@@ -1125,7 +1125,7 @@ fn error_body(types: &Types, diags: &mut Vec<Diagnostic>) -> ErrorBody {
                 ),
             );
         };
-        fields.push((names::value_name(&f.name), fill, wrap));
+        fields.push((names::value_name(f.naming_source()), fill, wrap));
     }
     if let Additional::Typed(_) = o.additional {
         let fname = if o.fields.iter().any(|f| f.name == "additionalProperties") {

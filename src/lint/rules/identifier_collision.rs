@@ -34,8 +34,9 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
     if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
         let mut group = Group::new("schema", IdentKind::Type);
-        for name in schemas.keys() {
-            group.add(cx, r, name, push_pointer("/components/schemas", name));
+        for (name, schema) in schemas {
+            let pointer = push_pointer("/components/schemas", name);
+            group.add(cx, r, name, hint(schema), pointer);
         }
     }
     for (p, s) in cx.schemas() {
@@ -43,16 +44,18 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         if let Some(Value::Object(props)) = s.get("properties") {
             let pp = push_pointer(p, "properties");
             let mut group = Group::new("property", IdentKind::Field);
-            for name in props.keys() {
-                group.add(cx, r, name, push_pointer(&pp, name));
+            for (name, prop) in props {
+                group.add(cx, r, name, hint(prop), push_pointer(&pp, name));
             }
         }
         if let Some(Value::Array(values)) = s.get("enum") {
             let ep = push_pointer(p, "enum");
             let mut group = Group::new("enum value", IdentKind::EnumVariant);
+            let names = naming::enum_varnames(s.get(naming::ENUM_VARNAMES));
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v.as_str() {
-                    group.add(cx, r, v, push_pointer(&ep, &i.to_string()));
+                    let declared = names.get(i).cloned().flatten();
+                    group.add(cx, r, v, declared, push_pointer(&ep, &i.to_string()));
                 }
             }
         }
@@ -60,7 +63,8 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     let mut ops = Group::new("operationId", IdentKind::Parameter);
     walk::all_operations(doc, &mut |_, _, p, op| {
         if let Some(id) = op.get("operationId").and_then(Value::as_str) {
-            ops.add(cx, r, id, push_pointer(p, "operationId"));
+            let declared = naming::name_hint(op.get(naming::NAME_HINT));
+            ops.add(cx, r, id, declared, push_pointer(p, "operationId"));
         }
     });
     let Some(Value::Object(paths)) = doc.get("paths") else {
@@ -75,18 +79,25 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             };
             let mut group = Group::new("parameter", IdentKind::Parameter);
             for param in walk::parameters(doc, item, &ip, op, &push_pointer(&ip, m)) {
-                group.add(cx, r, param.name, param.pointer);
+                let declared = naming::name_hint(param.object.get(naming::NAME_HINT));
+                group.add(cx, r, param.name, declared, param.pointer);
             }
         }
     }
+}
+
+/// The `x-specsmith-name` of a schema, property or operation.
+fn hint(node: &Value) -> Option<String> {
+    naming::name_hint(node.get(naming::NAME_HINT))
 }
 
 /// Names that must stay distinct after case conversion.
 struct Group {
     what: &'static str,
     kind: IdentKind,
-    /// squashed name → (name, pointer) of the first one seen.
-    first: BTreeMap<String, (String, String)>,
+    /// squashed source → (name, source, pointer) of the first one seen; the
+    /// source is the declared `x-specsmith-name`, else the name.
+    first: BTreeMap<String, (String, String, String)>,
 }
 
 impl Group {
@@ -98,15 +109,23 @@ impl Group {
         }
     }
 
-    fn add(&mut self, cx: &LintContext, r: &mut Reporter, name: &str, pointer: String) {
-        let key = squash(name);
+    fn add(
+        &mut self,
+        cx: &LintContext,
+        r: &mut Reporter,
+        name: &str,
+        declared: Option<String>,
+        pointer: String,
+    ) {
+        let source = declared.unwrap_or_else(|| name.to_string());
+        let key = squash(&source);
         if key.is_empty() {
             return;
         }
         match self.first.get(&key) {
             // Exact repeats are other rules' business (duplicate-operation-id …).
-            Some((other, _)) if other == name => {}
-            Some((other, other_ptr)) => {
+            Some((other, _, _)) if other == name => {}
+            Some((other, other_source, other_ptr)) => {
                 let at = cx.doc.locate(other_ptr);
                 let here = cx.doc.locate(&pointer);
                 let place = if at.file == here.file {
@@ -119,12 +138,13 @@ impl Group {
                     &pointer,
                     format!(
                         "{what} `{name}` and {what} `{other}` ({place}) {}: rename one of them",
-                        self.same_in(name, other)
+                        self.same_in(&source, other_source)
                     ),
                 );
             }
             None => {
-                self.first.insert(key, (name.to_string(), pointer));
+                self.first
+                    .insert(key, (name.to_string(), source.clone(), pointer));
             }
         }
     }

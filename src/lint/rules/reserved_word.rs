@@ -36,12 +36,13 @@ type: string\n\
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
     if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
-        for name in schemas.keys() {
+        for (name, schema) in schemas {
             report(
                 r,
                 "schema",
                 IdentKind::Type,
                 name,
+                hint(schema),
                 &push_pointer("/components/schemas", name),
             );
         }
@@ -50,18 +51,20 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         let (p, s) = (p.as_str(), *s);
         if let Some(Value::Object(props)) = s.get("properties") {
             let pp = push_pointer(p, "properties");
-            for name in props.keys() {
+            for (name, prop) in props {
                 report(
                     r,
                     "property",
                     IdentKind::Field,
                     name,
+                    hint(prop),
                     &push_pointer(&pp, name),
                 );
             }
         }
         if let Some(Value::Array(values)) = s.get("enum") {
             let ep = push_pointer(p, "enum");
+            let names = naming::enum_varnames(s.get(naming::ENUM_VARNAMES));
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v.as_str() {
                     report(
@@ -69,6 +72,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                         "enum value",
                         IdentKind::EnumVariant,
                         v,
+                        names.get(i).cloned().flatten(),
                         &push_pointer(&ep, &i.to_string()),
                     );
                 }
@@ -86,6 +90,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                     "parameter",
                     IdentKind::Parameter,
                     name,
+                    hint(p),
                     &push_pointer(&target, "name"),
                 );
             }
@@ -119,7 +124,22 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     }
 }
 
-fn report(r: &mut Reporter, what: &str, kind: IdentKind, name: &str, pointer: &str) {
+/// The `x-specsmith-name` of a schema, property or parameter.
+fn hint(node: &Value) -> Option<String> {
+    naming::name_hint(node.get(naming::NAME_HINT))
+}
+
+/// Reports `wire` when an identifier spelled from it (or from the `declared`
+/// name that replaces it) is escaped somewhere.
+fn report(
+    r: &mut Reporter,
+    what: &str,
+    kind: IdentKind,
+    wire: &str,
+    declared: Option<String>,
+    pointer: &str,
+) {
+    let name = declared.as_deref().unwrap_or(wire);
     if !naming::may_be_reserved(name) {
         return;
     }
@@ -142,10 +162,14 @@ fn report(r: &mut Reporter, what: &str, kind: IdentKind, name: &str, pointer: &s
     } else {
         format!(" (unchanged in {})", plain.join(", "))
     };
+    let what = match &declared {
+        Some(d) => format!("{what} `{wire}`, named `{d}`,"),
+        None => format!("{what} `{wire}`"),
+    };
     r.report(
         pointer,
         format!(
-            "{what} `{name}` is a reserved word in some targets; generated names: {}{unchanged}. The wire name is unchanged: nothing to fix, or rename it if you want one name in every language",
+            "{what} is a reserved word in some targets; generated names: {}{unchanged}. The wire name is unchanged: nothing to fix, or rename it if you want one name in every language",
             escaped.join(", ")
         ),
     );

@@ -38,12 +38,15 @@ def main():
     by_key = {}
     for t in types:
         by_key.setdefault(key(t), t)
-    vectors = json.load(open(vectors_path))["vectors"]
+    doc = json.load(open(vectors_path))
+    vectors = doc["vectors"]
+    # a type renamed with x-specsmith-name is found by that name
+    declared = doc.get("names", {})
     names = sorted({v["type"] for v in vectors})
     nullable = {v["type"] for v in vectors if "enum-bare-null" in v.get("tags", [])}
     cases = []
     for n in names:
-        t = n if n in types else by_key.get(key(n))
+        t = n if n in types else by_key.get(key(declared.get(n, n)))
         if t:
             ty = f"*models.{t}" if n in nullable else f"models.{t}"
             cases.append(f"\tcase {json.dumps(n)}:\n\t\treturn roundtrip[{ty}](raw)")

@@ -108,14 +108,17 @@ def main():
         by_key.setdefault(key(t), t)
         if t.endswith("Model"):
             by_key.setdefault(key(t[: -len("Model")]), t)
-    vectors = json.load(open(vectors_path, encoding="utf-8"))["vectors"]
+    doc = json.load(open(vectors_path, encoding="utf-8"))
+    vectors = doc["vectors"]
+    # a type renamed with x-specsmith-name is found by that name
+    declared = doc.get("names", {})
     names = sorted({v["type"] for v in vectors})
     # A type whose schema is nullable (it has a bare `null` vector, tagged
     # `enum-bare-null`) is decoded as `T?`, the way its use sites hold it.
     nullable = {v["type"] for v in vectors if "enum-bare-null" in v.get("tags", [])}
     entries = []
     for n in names:
-        t = n if n in types else by_key.get(key(n))
+        t = n if n in types else by_key.get(key(declared.get(n, n)))
         if t:
             # Spelled out with the package: a star import loses to Kotlin's
             # default imports (OpenAI's `Annotation` is not kotlin.Annotation).

@@ -57,12 +57,15 @@ def main():
             by_key.setdefault(key(attr), obj)
             by_key.setdefault(key(attr.rstrip("_")), obj)
 
-    vectors = json.load(open(sys.argv[1]))["vectors"]
+    doc = json.load(open(sys.argv[1]))
+    vectors = doc["vectors"]
+    # a type renamed with x-specsmith-name is found by that name
+    declared = doc.get("names", {})
     nullable = {v["type"] for v in vectors if "enum-bare-null" in v.get("tags", [])}
     adapters = {}
     for v in vectors:
         vid, tname = v["id"], v["type"]
-        target = by_name.get(tname) or by_key.get(key(tname))
+        target = by_name.get(tname) or by_key.get(key(declared.get(tname, tname)))
         if target is None:
             print(json.dumps({"id": vid, "result": "unsupported", "error": f"no model for {tname}"}))
             continue

@@ -35,12 +35,15 @@ def main():
     for t in types:
         by_key.setdefault(key(t), t)
         by_key.setdefault(key(t.removesuffix("Model")), t)
-    vectors = json.load(open(vectors_path))["vectors"]
+    doc = json.load(open(vectors_path))
+    vectors = doc["vectors"]
+    # a type renamed with x-specsmith-name is found by that name
+    declared = doc.get("names", {})
     names = sorted({v["type"] for v in vectors})
     nullable = {v["type"] for v in vectors if "enum-bare-null" in v.get("tags", [])}
     arms = []
     for n in names:
-        t = n if n in types else by_key.get(key(n))
+        t = n if n in types else by_key.get(key(declared.get(n, n)))
         if t:
             ty = f"Option<models::{t}>" if n in nullable else f"models::{t}"
             arms.append(f"        {json.dumps(n)} => roundtrip::<{ty}>(v),")

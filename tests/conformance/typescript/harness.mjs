@@ -34,7 +34,10 @@ if (!sdkDir || !vectorsPath) {
   process.exit(2);
 }
 const models = path.resolve(sdkDir, "models.ts");
-const vectors = JSON.parse(fs.readFileSync(vectorsPath, "utf8")).vectors;
+const doc = JSON.parse(fs.readFileSync(vectorsPath, "utf8"));
+const vectors = doc.vectors;
+// A type renamed with x-specsmith-name is found by that name.
+const declared = doc.names ?? {};
 
 // The exported types, and the key the IR name and the generated name agree on
 // (the generator only changes case and drops separators; see src/emit/typescript.rs).
@@ -44,7 +47,7 @@ for (const m of fs.readFileSync(models, "utf8").matchAll(/^export (?:interface|t
   if (!exported.has(m[1])) exported.set(m[1], m[1]);
   if (!exported.has(key(m[1]))) exported.set(key(m[1]), m[1]);
 }
-const typeOf = (name) => exported.get(name) ?? exported.get(key(name));
+const typeOf = (name) => exported.get(name) ?? exported.get(key(declared[name] ?? name));
 
 const header = [
   `import type * as M from ${JSON.stringify(models.replace(/\.ts$/, ""))};`,

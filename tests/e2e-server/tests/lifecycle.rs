@@ -132,7 +132,11 @@ async fn sandbox_lifecycle_over_http() {
         )
         .await;
     expect(&r, 201, "create a sandbox from a box template");
-    assert_eq!(r.body["source"], json!({"kind": "box_template", "boxTemplateId": ids[0]}));
+    // `templateSnapshotId` is the old name of `boxTemplateId`, written too while it is served.
+    assert_eq!(
+        r.body["source"],
+        json!({"kind": "box_template", "boxTemplateId": ids[0], "templateSnapshotId": ids[0]})
+    );
     assert_eq!(r.body["state"], "Pending");
     assert_eq!(r.body["statusMessage"], Value::Null, "required nullable: present as null");
     assert!(r.body.get("resourceLimits").is_none(), "optional: absent, not null");
@@ -255,7 +259,10 @@ async fn renamed_paths_and_fields_still_work() {
         .await;
     expect(&r, 201, "create through the old path with the old field name");
     assert_eq!(r.body["artifactRef"], "registry.example.com/legacy:1");
-    assert!(r.body.get("snapshotRef").is_none(), "responses use the new name");
+    assert_eq!(
+        r.body["snapshotRef"], "registry.example.com/legacy:1",
+        "while the rename is served, responses carry the old name too (old readers require it)"
+    );
     assert_eq!(
         r.headers.get("deprecation").and_then(|v| v.to_str().ok()),
         Some("true")
@@ -275,4 +282,5 @@ async fn renamed_paths_and_fields_still_work() {
     let r = c.call("GET", &format!("/box-templates/{id}"), None).await;
     expect(&r, 200, "the new path");
     assert!(r.headers.get("deprecation").is_none());
+    assert_eq!(r.body["artifactRef"], r.body["snapshotRef"], "both names, one value");
 }
