@@ -141,7 +141,14 @@ fn run(
     }
     let templates = Templates::new(req.templates.as_deref());
     let (shims, shim_notes) = match req.manifest {
-        Some(m) => m.shims_checked(&api),
+        Some(m) => {
+            // Old names are checked against the baseline when there is one.
+            let base = match configured_baseline(&req.spec, req.config) {
+                Some(b) => Some(pipeline::load_and_lower(&b, &opts)?.1),
+                None => None,
+            };
+            m.shims_checked_against(base.as_ref(), &api)
+        }
         None => Default::default(),
     };
     let shims = merge_shims(shims, &req.shims);
@@ -330,18 +337,20 @@ fn expected_cost(target: &str) -> u8 {
 /// the config's `spec` (the baseline and migrations describe that one).
 /// Locations are shown relative to the config's folder, and `x-sunset`
 /// dates are not compared with the clock, so the page is reproducible.
+/// specsmith.toml's `baseline` (canonical path), when `spec` is its configured `spec`.
+fn configured_baseline(spec: &Path, config: Option<&Config>) -> Option<PathBuf> {
+    let c = config?;
+    let (baseline, configured) = (c.baseline.as_ref()?, c.spec.as_ref()?);
+    let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    (canon(spec) == canon(&c.resolve(configured))).then(|| canon(&c.resolve(baseline)))
+}
+
 pub fn changes(spec: &Path, config: Option<&Config>) -> Result<Option<Changes>, Vec<Diagnostic>> {
-    let Some(c) = config else {
-        return Ok(None);
-    };
-    let (Some(baseline), Some(configured)) = (&c.baseline, &c.spec) else {
+    let (Some(c), Some(base_path)) = (config, configured_baseline(spec, config)) else {
         return Ok(None);
     };
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let spec = canon(spec);
-    if spec != canon(&c.resolve(configured)) {
-        return Ok(None);
-    }
     let root = canon(if c.root.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -349,7 +358,6 @@ pub fn changes(spec: &Path, config: Option<&Config>) -> Result<Option<Changes>, 
     });
     let shown = |p: &Path| load::display_path(p, Some(&root));
     let opts = pipeline::load_options(Some(c), Some(&root));
-    let base_path = canon(&c.resolve(baseline));
     let (_, base_api, _) = pipeline::load_and_lower(&base_path, &opts)?;
     let (_, head_api, _) = pipeline::load_and_lower(&spec, &opts)?;
     let mut manifest = Manifest::empty();

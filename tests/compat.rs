@@ -377,21 +377,104 @@ fn boxlite_renames_pass_with_manifests_and_are_suggested_without() {
             render(&r)
         );
         let bare = compat::diff(&base.api, &head.api, &Manifest::empty(), &opts);
-        let suggestions: Vec<String> = bare
-            .findings
-            .iter()
-            .filter_map(|f| f.suggestion.clone())
-            .collect();
         assert!(
-            !suggestions.is_empty(),
+            !bare.suggested.is_empty(),
             "{b} -> {h}: no rename suggested:\n{}",
             render(&bare)
         );
         insta::assert_snapshot!(
             format!("boxlite_{}_suggestions", m.trim_end_matches(".yaml")),
-            suggestions.join("\n")
+            compat::suggest::snippet(&bare.suggested)
         );
     }
+}
+
+/// Rename suggestions on every consecutive pair of both real histories,
+/// against the renames read from the diffs (tests/compat/history/renames.tsv):
+/// at least 90% of them suggested, and no suggestion pairing two things of
+/// different shapes. Prints recall and precision per history.
+#[test]
+fn rename_suggestions_recall_and_precision_on_real_histories() {
+    let Some(c) = corpus() else { return };
+    let truth_text =
+        std::fs::read_to_string(root().join("tests/compat/history/renames.tsv")).unwrap();
+    let mut truth: BTreeSet<(String, String, String, String, String)> = BTreeSet::new();
+    for line in truth_text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        assert_eq!(f.len(), 5, "{line}");
+        truth.insert((
+            f[0].into(),
+            f[1].into(),
+            f[2].into(),
+            f[3].into(),
+            f[4].into(),
+        ));
+    }
+    let opts = DiffOptions {
+        today: Some(TODAY.into()),
+        version: compat::VersionPolicy::Off,
+        ..DiffOptions::default()
+    };
+    let mut mismatched = Vec::new();
+    let (mut all_hit, mut all_truth, mut all_suggested) = (0, 0, 0);
+    for (hist, dir) in [
+        ("opensandbox-lifecycle", c.join("opensandbox-lifecycle")),
+        ("boxlite", c.join("boxlite/history")),
+    ] {
+        let files = history(&dir, None);
+        let apis: Vec<Side> = files.iter().map(|f| lower(f, &dir)).collect();
+        let mut suggested = BTreeSet::new();
+        for (i, w) in apis.windows(2).enumerate() {
+            let num = |p: &PathBuf| p.file_name().unwrap().to_string_lossy()[..3].to_string();
+            let pair = format!("{}-{}", num(&files[i]), num(&files[i + 1]));
+            let r = compat::diff(&w[0].api, &w[1].api, &Manifest::empty(), &opts);
+            for s in &r.suggested {
+                if !compat::suggest::shapes_agree(&w[0].api, &w[1].api, &r.suggested, s) {
+                    mismatched.push(format!("{hist} {pair}: {}", s.line()));
+                }
+                // Parameters are listed by name, whatever operation scopes them.
+                let from = match s.kind {
+                    compat::manifest::RenameKind::Parameter => s.from.clone(),
+                    _ => s.key(),
+                };
+                let kind = serde_json::to_value(s.kind).unwrap();
+                suggested.insert((
+                    hist.to_string(),
+                    pair.clone(),
+                    kind.as_str().unwrap().to_string(),
+                    from,
+                    s.to.clone(),
+                ));
+            }
+        }
+        let expected: BTreeSet<_> = truth.iter().filter(|t| t.0 == hist).cloned().collect();
+        let hit = expected.intersection(&suggested).count();
+        eprintln!(
+            "{hist}: recall {hit}/{} ({:.1}%), precision {hit}/{} ({:.1}%)",
+            expected.len(),
+            100.0 * hit as f64 / expected.len().max(1) as f64,
+            suggested.len(),
+            100.0 * hit as f64 / suggested.len().max(1) as f64
+        );
+        for m in expected.difference(&suggested) {
+            eprintln!("  missed: {m:?}");
+        }
+        for w in suggested.difference(&expected) {
+            eprintln!("  not a rename: {w:?}");
+        }
+        all_hit += hit;
+        all_truth += expected.len();
+        all_suggested += suggested.len();
+    }
+    eprintln!("both: recall {all_hit}/{all_truth}, precision {all_hit}/{all_suggested}");
+    assert!(
+        mismatched.is_empty(),
+        "shape-mismatched suggestions: {mismatched:#?}"
+    );
+    assert!(
+        all_hit as f64 >= 0.9 * all_truth as f64,
+        "recall {all_hit}/{all_truth} is below 90%"
+    );
 }
 
 /// The rule table in docs/compat.md is the registry's: ids,

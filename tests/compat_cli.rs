@@ -399,7 +399,7 @@ fn generate_warns_about_an_unresolvable_manifest_entry() {
     let m = dir.path().join("m.yaml");
     std::fs::write(
         &m,
-        "aliases: { serve: true }\nproperties:\n  Sandbox.nickname: label\n",
+        "aliases: { serve: true }\nproperties:\n  Sandbox.statusMessage: label\n",
     )
     .unwrap();
     let out = dir.path().join("out");
@@ -418,5 +418,125 @@ fn generate_warns_about_an_unresolvable_manifest_entry() {
         err.contains("warning[migration-shim-unresolved]")
             && err.contains("`Sandbox` has no property `label`"),
         "{err}"
+    );
+}
+
+/// A served rename whose old name is misspelled (not in the baseline) is
+/// dropped with a warning at its manifest line saying which name was meant:
+/// it must not become a type alias in any SDK. `diff` reports it as stale,
+/// with the same hint.
+#[test]
+fn a_misspelled_manifest_entry_is_no_alias_and_says_what_was_meant() {
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("m.yaml");
+    let manifest = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/migrations/box-template.yaml"),
+    )
+    .unwrap()
+    .replace(
+        "  TemplateSnapshot: BoxTemplate",
+        "  TemplateSnapshto: BoxTemplate",
+    );
+    let line = manifest
+        .lines()
+        .position(|l| l.contains("TemplateSnapshto"))
+        .unwrap()
+        + 1;
+    std::fs::write(&m, &manifest).unwrap();
+    let out = dir.path().join("out");
+    let (code, stdout, err) = specsmith(&[
+        "generate",
+        "specs/sandbox-lifecycle.yml",
+        "--out",
+        out.to_str().unwrap(),
+        "--target",
+        "python",
+        "--target",
+        "go",
+        "--target",
+        "typescript",
+        "--migration",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(
+        err.contains(&format!("m.yaml:{line}:3: schema `TemplateSnapshto` → `BoxTemplate` is served as an alias, but `TemplateSnapshto` is not in the base spec (did you mean `TemplateSnapshot`?)")),
+        "{err}"
+    );
+    for f in [
+        "python/sandbox_lifecycle/models.py",
+        "go/models.go",
+        "typescript/models.ts",
+    ] {
+        let text = read(&out, f);
+        assert!(!text.contains("TemplateSnapshto"), "{f}:\n{text}");
+    }
+    let (code, out, _) = specsmith(&[
+        "diff",
+        "specs/baseline/sandbox-lifecycle.yml",
+        "specs/sandbox-lifecycle.yml",
+        "--migration",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("error[stale-manifest-entry] (both): stale manifest entry `TemplateSnapshto: BoxTemplate` under `schemas`: `TemplateSnapshto` is not in the base spec (did you mean `TemplateSnapshot`?)"),
+        "{out}"
+    );
+}
+
+/// The text report ends (before the summary line) with one manifest snippet
+/// holding every suggested rename; JSON carries it as `suggested_manifest`.
+#[test]
+fn diff_ends_with_one_manifest_snippet_and_json_carries_it() {
+    let args = [
+        "diff",
+        "tests/compat/migration-undeclared-rename/base.yaml",
+        "tests/compat/migration-undeclared-rename/head.yaml",
+    ];
+    let (code, out, _) = specsmith(&args);
+    assert_eq!(code, 1);
+    let snippet = out
+        .split(
+            "If these were renames, declare them in the migration manifest (every suggestion):\n\n",
+        )
+        .nth(1)
+        .unwrap_or_else(|| panic!("no snippet:\n{out}"));
+    let lines: Vec<&str> = snippet.lines().collect();
+    assert!(
+        lines.last().unwrap().contains("under profile codegen"),
+        "{out}"
+    );
+    let yaml: String = lines[..lines.len() - 1]
+        .iter()
+        .map(|l| format!("{}\n", l.strip_prefix("    ").unwrap_or(l)))
+        .collect();
+    // It parses as a manifest, and with it the diff finds the renames declared.
+    let dir = tempfile::tempdir().unwrap();
+    let m = dir.path().join("suggested.yaml");
+    std::fs::write(&m, &yaml).unwrap();
+    assert!(
+        yaml.contains("schemas:\n  TemplateSnapshot: BoxTemplate\n"),
+        "{yaml}"
+    );
+    let (_, with, err) = specsmith(&[
+        args[0],
+        args[1],
+        args[2],
+        "--migration",
+        m.to_str().unwrap(),
+    ]);
+    assert!(!with.contains("error[schema-removed]"), "{with}{err}");
+    assert!(with.contains("rename-declared"), "{with}{err}");
+    let (_, json, _) = specsmith(&[args[0], args[1], args[2], "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        v["suggested_manifest"]["schemas"]["TemplateSnapshot"], "BoxTemplate",
+        "{json}"
+    );
+    assert_eq!(
+        v["suggested_manifest"]["paths"]["/template-snapshots/{templateSnapshotId}"],
+        "/box-templates/{templateId}",
+        "{json}"
     );
 }

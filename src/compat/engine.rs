@@ -33,6 +33,8 @@ pub struct Cx<'a> {
     pub today: Option<&'a str>,
     base_reach: HashMap<&'a str, Direction>,
     head_reach: HashMap<&'a str, Direction>,
+    /// Rename suggestions for this diff (see [`super::suggest`]).
+    pub suggestions: Vec<super::suggest::Suggestion>,
 }
 
 impl<'a> Cx<'a> {
@@ -425,7 +427,7 @@ fn path_params_in_order(p: &str) -> Vec<String> {
     out
 }
 
-fn match_operations<'a>(cx: &Cx<'a>) -> OperationsDiff<'a> {
+pub(crate) fn match_operations<'a>(cx: &Cx<'a>) -> OperationsDiff<'a> {
     let mut head_index: BTreeMap<(crate::ir::Method, String), &'a Operation> = BTreeMap::new();
     for op in &cx.head.operations {
         head_index.insert((op.method, path_shape(&op.path)), op);
@@ -456,7 +458,11 @@ fn match_operations<'a>(cx: &Cx<'a>) -> OperationsDiff<'a> {
     }
 }
 
-fn match_parameters<'a>(cx: &Cx<'a>, b: &'a Operation, h: &'a Operation) -> OperationPair<'a> {
+pub(crate) fn match_parameters<'a>(
+    cx: &Cx<'a>,
+    b: &'a Operation,
+    h: &'a Operation,
+) -> OperationPair<'a> {
     let mut params = Vec::new();
     let mut removed = Vec::new();
     let mut used = vec![false; h.parameters.len()];
@@ -984,7 +990,7 @@ fn info_version_loc(api: &Api) -> Loc {
 }
 
 pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOptions) -> Report {
-    let cx = Cx {
+    let mut cx = Cx {
         base,
         head,
         manifest,
@@ -992,7 +998,9 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
         today: opts.today.as_deref(),
         base_reach: reach(base),
         head_reach: reach(head),
+        suggestions: Vec::new(),
     };
+    cx.suggestions = super::suggest::suggest(&cx);
     let mut w = Walker {
         cx: &cx,
         sink: Sink::new(opts.profile),
@@ -1062,6 +1070,7 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
         profile: opts.profile,
         findings,
         version: check,
+        suggested: cx.suggestions.clone(),
     }
 }
 
@@ -1348,110 +1357,33 @@ pub fn union_changes(cx: &Cx, p: &UnionPair) -> (Vec<String>, Vec<String>) {
     )
 }
 
-/// For a removed component schema: the manifest line for the one new
-/// schema most like it, if there is a clear best.
-pub fn suggest_schema_rename(cx: &Cx, name: &str) -> Option<String> {
-    let removed = |n: &str| {
-        cx.base
-            .types
-            .get(n)
-            .is_some_and(|t| matches!(t.origin, TypeOrigin::Component { .. }))
-            && !cx.head.types.contains_key(n)
-            && cx.manifest.schema(n).is_none()
-    };
-    let mut scored: Vec<(f64, &str)> = cx
-        .head
-        .types
+/// The suggested manifest line for a removed name of a kind (`scope`: the
+/// old schema of a property, the old operationId of a parameter).
+fn suggested_line(cx: &Cx, kind: RenameKind, scope: Option<&str>, name: &str) -> Option<String> {
+    cx.suggestions
         .iter()
-        .filter(|(n, t)| {
-            matches!(t.origin, TypeOrigin::Component { .. })
-                && !cx.base.types.contains_key(*n)
-                && cx.manifest.schema_to(n).is_none()
+        .find(|s| {
+            s.kind == kind && s.from == name && (s.scope.is_none() || s.scope.as_deref() == scope)
         })
-        .map(|(n, _)| (shape::similarity(cx.base, name, cx.head, n), n.as_str()))
-        .filter(|(s, _)| *s >= 0.4)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    let (score, best) = match scored.as_slice() {
-        [] => return None,
-        [(a, n)] => (*a, *n),
-        [(a, n), (b, _), ..] if a - b > 0.1 => (*a, *n),
-        _ => return None,
-    };
-    // The new schema must not fit another removed schema as well (shapes shared by many).
-    let rival = cx.base.types.keys().any(|other| {
-        other != name
-            && removed(other)
-            && shape::similarity(cx.base, other, cx.head, best) >= score - 1e-9
-    });
-    (!rival).then(|| manifest_line(RenameKind::Schema, name, best))
+        .map(|s| s.line())
 }
 
-/// For a removed property: the one added property of the same type, if unique.
+/// For a removed component schema: the suggested schema rename, if any.
+pub fn suggest_schema_rename(cx: &Cx, name: &str) -> Option<String> {
+    suggested_line(cx, RenameKind::Schema, None, name)
+}
+
+/// For a removed property: the suggested property rename, if any.
 pub fn suggest_property_rename(cx: &Cx, p: &ObjectPair, f: &Field) -> Option<String> {
-    let want = shape::fingerprint(cx.base, &f.ty);
-    let same: Vec<&&Field> = p
-        .added
-        .iter()
-        .filter(|g| shape::fingerprint(cx.head, &g.ty) == want)
-        .collect();
-    let removed_same = p
-        .removed
-        .iter()
-        .filter(|g| shape::fingerprint(cx.base, &g.ty) == want)
-        .count();
-    match same.as_slice() {
-        [g] if removed_same == 1 => Some(manifest_line(
-            RenameKind::Property,
-            &format!("{}.{}", p.base_type.name, f.name),
-            &g.name,
-        )),
-        _ => None,
-    }
+    suggested_line(cx, RenameKind::Property, Some(&p.base_type.name), &f.name)
 }
 
-/// For a removed parameter: the one added parameter in the same place with the same type.
+/// For a removed parameter: the suggested parameter rename, if any.
 pub fn suggest_parameter_rename(cx: &Cx, p: &OperationPair, q: &Parameter) -> Option<String> {
-    let want = shape::fingerprint(cx.base, &q.ty);
-    let same: Vec<&&Parameter> = p
-        .params_added
-        .iter()
-        .filter(|a| a.location == q.location && shape::fingerprint(cx.head, &a.ty) == want)
-        .collect();
-    match same.as_slice() {
-        [a] => Some(manifest_line(
-            RenameKind::Parameter,
-            &format!("{}.{}", p.base.id, q.name),
-            &a.name,
-        )),
-        _ => None,
-    }
+    suggested_line(cx, RenameKind::Parameter, Some(&p.base.id), &q.name)
 }
 
-/// For a removed operation: the path rename that would match it to an added
-/// operation (same method, same operationId or same path shape), if unique.
-pub fn suggest_path_rename(cx: &Cx, op: &Operation, added: &[&Operation]) -> Option<String> {
-    let _ = cx;
-    let segs = |p: &str| {
-        p.split('/')
-            .map(|s| if s.starts_with('{') { "{}" } else { "x" })
-            .collect::<Vec<_>>()
-    };
-    let by_id: Vec<&&Operation> = added
-        .iter()
-        .filter(|a| a.method == op.method && a.id == op.id && !op.id_synthesized)
-        .collect();
-    let candidates: Vec<&&Operation> = if by_id.len() == 1 {
-        by_id
-    } else {
-        added
-            .iter()
-            .filter(|a| a.method == op.method && segs(&a.path) == segs(&op.path))
-            .collect()
-    };
-    let paths: BTreeSet<&str> = candidates.iter().map(|a| a.path.as_str()).collect();
-    match paths.into_iter().collect::<Vec<_>>().as_slice() {
-        [p] => Some(manifest_line(RenameKind::Path, &op.path, p)),
-        _ => None,
-    }
+/// For a removed operation: the suggested path rename, if any.
+pub fn suggest_path_rename(cx: &Cx, op: &Operation) -> Option<String> {
+    suggested_line(cx, RenameKind::Path, None, &op.path)
 }

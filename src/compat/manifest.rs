@@ -104,7 +104,7 @@ impl RenameKind {
         }
     }
 
-    const ALL: [RenameKind; 7] = [
+    pub(crate) const ALL: [RenameKind; 7] = [
         RenameKind::Schema,
         RenameKind::Property,
         RenameKind::Path,
@@ -455,6 +455,11 @@ impl Manifest {
     /// Every rename, in file order.
     pub fn renames(&self) -> &[Rename] {
         &self.renames
+    }
+
+    /// Keeps only the renames `f` accepts.
+    pub fn retain_renames(&mut self, f: impl FnMut(&Rename) -> bool) {
+        self.renames.retain(f);
     }
 
     /// Everything declared `keep`.

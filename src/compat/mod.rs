@@ -5,6 +5,7 @@
 //! - [`diff`] is the engine's entry point; it does no I/O.
 //! - [`rules`] holds one file per rule (id, level per profile, check, explain
 //!   text) and the registry.
+//! - [`suggest`] pairs undeclared removals with additions as rename suggestions.
 //! - [`manifest`] reads `specs/migrations/*.yaml`; the emitters read it too.
 //! - [`report`] renders a [`Report`] as text, JSON, Markdown, GitHub
 //!   annotations or SARIF 2.1.0.
@@ -28,6 +29,7 @@ pub mod report;
 pub mod rules;
 pub(crate) mod shape;
 pub mod shims;
+pub mod suggest;
 pub mod version;
 
 use std::fmt;
@@ -175,6 +177,8 @@ pub struct Report {
     /// Sorted by base location, then head location, then rule.
     pub findings: Vec<Finding>,
     pub version: VersionCheck,
+    /// Renames that would explain removals, as manifest entries (one snippet).
+    pub suggested: Vec<suggest::Suggestion>,
 }
 
 impl Report {

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::rules::REGISTRY;
-use super::{Finding, Report};
+use super::Report;
 use crate::diag::{Loc, Severity};
 
 fn loc_text(l: &Loc) -> String {
@@ -45,19 +45,33 @@ pub fn text(r: &Report) -> String {
             }
         }
     }
+    if !r.suggested.is_empty() {
+        out.push_str(
+            "\nIf these were renames, declare them in the migration manifest (every suggestion):\n\n",
+        );
+        for line in super::suggest::snippet(&r.suggested).lines() {
+            out.push_str(&format!("    {line}\n"));
+        }
+        out.push('\n');
+    }
     out.push_str(&r.summary());
     out.push('\n');
     out
 }
 
-/// The report as pretty JSON: `{ profile, findings, version, summary }`.
+/// The report as pretty JSON: `{ profile, findings, version, summary }`, and
+/// `suggested_manifest` (`{section: {key: new name}}`, the manifest's layout)
+/// when renames are suggested.
 pub fn json(r: &Report) -> String {
-    let v = json!({
+    let mut v = json!({
         "profile": r.profile,
         "findings": r.findings,
         "version": r.version,
         "summary": r.summary(),
     });
+    if !r.suggested.is_empty() {
+        v["suggested_manifest"] = super::suggest::manifest_json(&r.suggested);
+    }
     serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"
 }
 
@@ -93,19 +107,11 @@ pub fn markdown(r: &Report) -> String {
             md_loc(&f.head)
         ));
     }
-    let suggested: Vec<&Finding> = r
-        .findings
-        .iter()
-        .filter(|f| f.suggestion.is_some())
-        .collect();
-    if !suggested.is_empty() {
+    if !r.suggested.is_empty() {
         out.push_str(
             "\nIf these were renames, declare them in the migration manifest:\n\n```yaml\n",
         );
-        for f in suggested {
-            out.push_str(f.suggestion.as_deref().unwrap_or_default());
-            out.push('\n');
-        }
+        out.push_str(&super::suggest::snippet(&r.suggested));
         out.push_str("```\n");
     }
     out

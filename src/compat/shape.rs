@@ -2,8 +2,6 @@
 //! kind of a type, whether one type widens or narrows another, sample values
 //! for witnesses, and how alike two named types are (for rename suggestions).
 
-use std::collections::BTreeSet;
-
 use serde_json::{json, Value};
 
 use crate::ir::{
@@ -411,28 +409,61 @@ fn fingerprint_shallow(api: &Api, t: &TypeRef) -> String {
     }
 }
 
-/// The members of a named type as a set: fields (`name:type:required`),
-/// enum values, or union variant kinds.
-fn members(api: &Api, name: &str) -> (u8, BTreeSet<String>) {
-    match api.get(name).map(|t| &t.kind) {
-        Some(TypeKind::Object(o)) => (
-            0,
-            o.fields
-                .iter()
-                .map(|f| format!("{}:{}:{}", f.name, fingerprint(api, &f.ty), f.required))
-                .collect(),
-        ),
-        Some(TypeKind::Enum(e)) => (1, e.values.iter().map(|v| v.as_text()).collect()),
-        Some(TypeKind::Union(u)) => (2, u.variants.iter().map(|v| fingerprint(api, v)).collect()),
-        Some(TypeKind::Alias { target }) => (3, [fingerprint(api, target)].into_iter().collect()),
-        None => (4, BTreeSet::new()),
-    }
+/// The members of a named type: `(name, what)` for fields (`type:required`),
+/// enum values (no `what`), or union variant kinds (no name).
+fn members(api: &Api, name: &str) -> (u8, Vec<(String, String)>) {
+    let mut out: Vec<(String, String)> = match api.get(name).map(|t| &t.kind) {
+        Some(TypeKind::Object(o)) => {
+            return (
+                0,
+                o.fields
+                    .iter()
+                    .map(|f| {
+                        let what = format!("{}:{}", fingerprint(api, &f.ty), f.required);
+                        (f.name.clone(), what)
+                    })
+                    .collect(),
+            )
+        }
+        Some(TypeKind::Enum(e)) => e
+            .values
+            .iter()
+            .map(|v| (v.as_text(), String::new()))
+            .collect(),
+        Some(TypeKind::Union(u)) => u
+            .variants
+            .iter()
+            .map(|v| (String::new(), fingerprint(api, v)))
+            .collect(),
+        Some(TypeKind::Alias { target }) => vec![(String::new(), fingerprint(api, target))],
+        None => return (4, Vec::new()),
+    };
+    out.sort();
+    out.dedup();
+    let kind = match api.get(name).map(|t| &t.kind) {
+        Some(TypeKind::Enum(_)) => 1,
+        Some(TypeKind::Union(_)) => 2,
+        _ => 3,
+    };
+    (kind, out)
 }
 
 /// How alike a base type and a head type are, 0.0 to 1.0: the share of
 /// members (fields with their types, enum values) they have in common.
 /// Member names are compared as they are; renamed members lower the score.
 pub fn similarity(base: &Api, b: &str, head: &Api, h: &str) -> f64 {
+    similarity_by(base, b, head, h, &|x, y| x == y)
+}
+
+/// [`similarity`], with member names matched by `same_name` (a base name
+/// and a head name that a consistent rename relates count as the same).
+pub fn similarity_by(
+    base: &Api,
+    b: &str,
+    head: &Api,
+    h: &str,
+    same_name: &dyn Fn(&str, &str) -> bool,
+) -> f64 {
     let (kb, mb) = members(base, b);
     let (kh, mh) = members(head, h);
     if kb != kh {
@@ -441,35 +472,36 @@ pub fn similarity(base: &Api, b: &str, head: &Api, h: &str) -> f64 {
     if mb.is_empty() && mh.is_empty() {
         return 1.0;
     }
-    let common = mb.intersection(&mh).count() as f64;
-    // Names may differ (renamed fields); count type-only matches at half weight.
-    let strip = |s: &BTreeSet<String>| -> Vec<String> {
-        s.iter()
-            .map(|m| {
-                m.split_once(':')
-                    .map(|x| x.1.to_string())
-                    .unwrap_or_default()
-            })
-            .collect()
-    };
-    let (mut tb, mut th) = (strip(&mb), strip(&mh));
-    tb.sort();
-    th.sort();
-    let mut typed = 0usize;
-    let (mut i, mut j) = (0, 0);
-    while i < tb.len() && j < th.len() {
-        match tb[i].cmp(&th[j]) {
-            std::cmp::Ordering::Equal => {
-                typed += 1;
-                i += 1;
-                j += 1;
+    // Same type under the same (or a related) name: full weight.
+    let mut used = vec![false; mh.len()];
+    let mut common = 0usize;
+    let mut left = Vec::new();
+    for (n, w) in &mb {
+        let hit = mh
+            .iter()
+            .enumerate()
+            .position(|(i, (m, x))| !used[i] && x == w && (m == n || same_name(n, m)));
+        match hit {
+            Some(i) => {
+                used[i] = true;
+                common += 1;
             }
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+            None => left.push(w),
         }
     }
-    let extra = (typed as f64 - common).max(0.0) * 0.25;
-    (common + extra) / mb.len().max(mh.len()) as f64
+    // Names may differ (renamed fields); count type-only matches at quarter weight.
+    let mut typed = 0usize;
+    for w in left {
+        if let Some(i) = mh
+            .iter()
+            .enumerate()
+            .position(|(i, (_, x))| !used[i] && x == w)
+        {
+            used[i] = true;
+            typed += 1;
+        }
+    }
+    (common as f64 + typed as f64 * 0.25) / mb.len().max(mh.len()) as f64
 }
 
 /// Is a JSON value as YAML-ish inline text short enough for one line?

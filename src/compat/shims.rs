@@ -20,8 +20,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::compat::engine::path_shape;
+use crate::compat::engine::{find_name, path_shape};
 use crate::compat::manifest::{Manifest, Rename, RenameKind};
+use crate::compat::suggest::did_you_mean;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::Shims;
 use crate::ir::{hoisted_name, Api, NamedType, TypeKind, TypeOrigin};
@@ -39,9 +40,50 @@ impl Manifest {
     /// The shims for `head`, and a warning (located at the manifest entry) for
     /// every served rename that the head spec does not let a shim express.
     pub fn shims_checked(&self, head: &Api) -> (Shims, Vec<Diagnostic>) {
+        self.shims_checked_against(None, head)
+    }
+
+    /// [`Manifest::shims_checked`], and when the base spec is known, entries
+    /// whose old name is not in it are dropped with a warning (saying which
+    /// base name is closest): a misspelled old name must not become an alias.
+    pub fn shims_checked_against(
+        &self,
+        base: Option<&Api>,
+        head: &Api,
+    ) -> (Shims, Vec<Diagnostic>) {
+        let Some(base) = base else {
+            return self.resolve(head, Vec::new());
+        };
+        let mut known = self.clone();
+        let mut notes = Vec::new();
+        known.retain_renames(|r| {
+            if r.alias.is_none() || find_name(base, r.kind, r.scope.as_deref(), &r.from).is_some() {
+                return true;
+            }
+            let hint = did_you_mean(base, r)
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            notes.push(Diagnostic::new(
+                UNRESOLVED_RULE,
+                Severity::Warning,
+                r.loc.clone(),
+                format!(
+                    "{} `{}` → `{}` is served as an alias, but `{}` is not in the base spec{hint}; no shim is generated for it",
+                    r.kind.noun(),
+                    r.key(),
+                    r.to,
+                    r.key()
+                ),
+            ));
+            false
+        });
+        known.resolve(head, notes)
+    }
+
+    fn resolve(&self, head: &Api, earlier: Vec<Diagnostic>) -> (Shims, Vec<Diagnostic>) {
         let names = self.head_names(head);
         let mut shims = Shims::default();
-        let mut notes = Vec::new();
+        let mut notes = earlier;
         let mut miss = |r: &Rename, why: String| {
             notes.push(Diagnostic::new(
                 UNRESOLVED_RULE,

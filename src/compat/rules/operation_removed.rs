@@ -25,7 +25,7 @@ pub fn check(cx: &Cx, d: &OperationsDiff, s: &mut Sink) {
     for op in d.removed.iter().filter(|o| !deprecated(o) && !unstable(o)) {
         let c = s.report(&META, Direction::Both, op_label(op), Some(&op.loc), None, format!("{} (`{}`) was removed without being deprecated first: clients that call it now fail", op_label(op), op.id));
         c.witness(json!({ "request": op_label(op) }));
-        if let Some(line) = suggest_path_rename(cx, op, &d.added) {
+        if let Some(line) = suggest_path_rename(cx, op) {
             c.suggest(line);
         }
     }

@@ -22,7 +22,14 @@ pub fn check(cx: &Cx, s: &mut Sink) {
     for r in cx.manifest.renames() {
         let (why, spec_base, spec_head) = match cx.rename_status(r) {
             RenameStatus::OldNotInBase => {
-                (format!("`{}` is not in the base spec", r.key()), None, None)
+                let hint = crate::compat::suggest::did_you_mean(cx.base, r)
+                    .map(|n| format!(" (did you mean `{n}`?)"))
+                    .unwrap_or_default();
+                (
+                    format!("`{}` is not in the base spec{hint}", r.key()),
+                    None,
+                    None,
+                )
             }
             RenameStatus::NewNotInHead { base } => (
                 format!("`{}` is not in the head spec", r.to),
