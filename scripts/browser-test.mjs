@@ -290,8 +290,12 @@ async function main() {
   };
 
   // Nothing wider than the window at either width; long paths and tables
-  // wrap or scroll inside their own box.
+  // wrap or scroll inside their own box. Entries the page leaves unrendered
+  // off screen (content-visibility) are laid out for the check, so the
+  // whole page is measured.
   const layout = async (where, shotPrefix) => {
+    await evaluate(`(() => { const s = document.createElement("style"); s.id = "browser-test-visible";
+      s.textContent = "* { content-visibility: visible !important; }"; document.head.append(s); })()`);
     for (const width of [1280, 390]) {
       await setWidth(width);
       await sleep(150);
@@ -307,6 +311,7 @@ async function main() {
       check(r.over <= 0, `${where}: the page is ${r.over}px wider than the ${width}px window (${r.wide.join(", ")})`);
       if (shotPrefix) await screenshot(`${shotPrefix}${width === 1280 ? "" : "-390"}.png`);
     }
+    await evaluate(`document.getElementById("browser-test-visible").remove()`);
     await setWidth(1280);
   };
 

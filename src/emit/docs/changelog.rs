@@ -51,11 +51,11 @@ impl Changes {
 const STYLE: &str = ":root{--bg:#fff;--fg:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#0550ae;--bad:#a40e26;--code:#f6f8fa}
 @media (prefers-color-scheme: dark){:root{--bg:#14171d;--fg:#e4e7ee;--muted:#9aa3b5;--line:#2b313c;--accent:#7ea2ff;--bad:#ff7b72;--code:#232833}}
 html{color-scheme:light dark}
-body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:var(--fg);background:var(--bg);line-height:1.5;overflow-wrap:anywhere}
+body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:var(--fg);background:var(--bg);line-height:1.5;overflow-wrap:break-word}
 h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2.2rem;border-bottom:1px solid var(--line);padding-bottom:.3rem}
 h3{font-size:1.05rem;margin:1.2rem 0 .4rem}ul{padding-left:1.3rem}li{margin:.25rem 0}
 a{color:var(--accent);text-decoration:underline;text-underline-offset:2px}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.88em;background:var(--code);padding:0 .25em;border-radius:3px}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.88em;background:var(--code);padding:0 .25em;border-radius:3px;overflow-wrap:anywhere}
 .breaking{color:var(--bad)}.since,.source{color:var(--muted)}
 ";
 

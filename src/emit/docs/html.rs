@@ -821,7 +821,7 @@ impl<'a> Page<'a> {
         out.push_str(&format!(
             "<section class=\"tag\" id=\"{}\" data-group>\n<h2>{}</h2>\n",
             group.id,
-            esc(&group.name)
+            breakable(&group.name)
         ));
         if let Some(d) = group.docs {
             out.push_str(&format!("<div class=\"md\">{}</div>\n", self.markdown(d)));
@@ -858,7 +858,7 @@ impl<'a> Page<'a> {
         ));
         out.push_str(&format!(
             "<h3><a class=\"anchor\" href=\"#{id}\">{}</a>{}</h3>\n",
-            esc(op.summary.as_deref().unwrap_or(&op.id)),
+            breakable(op.summary.as_deref().unwrap_or(&op.id)),
             if op.deprecated {
                 " <span class=\"badge deprecated\">deprecated</span>"
             } else {
@@ -868,11 +868,11 @@ impl<'a> Page<'a> {
         out.push_str(&format!(
             "<p class=\"endpoint\">{} <code class=\"path\">{}</code></p>\n",
             method_badge(op),
-            esc(&op.path)
+            breakable(&op.path)
         ));
         out.push_str(&format!(
             "<p class=\"meta\">operationId <code>{}</code>",
-            esc(&op.id)
+            breakable(&op.id)
         ));
         if op.tags.len() > 1 {
             out.push_str(&format!(
@@ -955,7 +955,7 @@ impl<'a> Page<'a> {
         for p in params {
             out.push_str(&format!(
                 "<tr><td><code class=\"name\">{}</code>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
-                esc(&p.name),
+                breakable(&p.name),
                 if p.deprecated {
                     " <span class=\"badge deprecated\">deprecated</span>"
                 } else {
@@ -980,7 +980,7 @@ impl<'a> Page<'a> {
         for h in headers {
             out.push_str(&format!(
                 "<tr><td><code class=\"name\">{}</code></td><td>{}</td><td>{}</td><td>",
-                esc(&h.name),
+                breakable(&h.name),
                 self.type_cell(&h.ty),
                 required_cell(h.required)
             ));
@@ -1049,7 +1049,7 @@ impl<'a> Page<'a> {
         ));
         out.push_str(&format!(
             "<h3><a class=\"anchor\" href=\"#{id}\">{}</a> <span class=\"kind\">{kind}</span>{}</h3>\n",
-            esc(name),
+            breakable(name),
             if ty.deprecated {
                 " <span class=\"badge deprecated\">deprecated</span>"
             } else {
@@ -1181,7 +1181,7 @@ impl<'a> Page<'a> {
                 } else {
                     ""
                 },
-                esc(&f.name),
+                breakable(&f.name),
                 self.type_cell(&f.ty),
                 required_cell(f.required)
             ));
@@ -1458,6 +1458,30 @@ fn id_token(name: &str) -> String {
     } else {
         token
     }
+}
+
+/// Escaped element content with `<wbr>` where a long name may wrap on a
+/// narrow screen: before each `/` and `{` of a path (not the first), after
+/// `_` and `.`, and where a camelCase word starts a capital. The browser
+/// breaks there only when the name does not fit the line.
+pub(super) fn breakable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        let split_before = match (prev, c) {
+            (None, _) => false,
+            (Some(p), '/' | '{') => p != '/' && p != '{' && p != ' ',
+            (Some(p), c) if c.is_uppercase() => p.is_lowercase() || p.is_ascii_digit(),
+            (Some('_' | '.'), c) => c.is_alphanumeric(),
+            _ => false,
+        };
+        if split_before {
+            out.push_str("<wbr>");
+        }
+        out.push_str(&esc(c.encode_utf8(&mut [0; 4])));
+        prev = Some(c);
+    }
+    out
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
