@@ -213,7 +213,7 @@ fn relabel(api: &mut Api, from: &str, to: &str) {
             }
         }
     }
-    for op in &mut api.operations {
+    for op in api.operations.iter_mut().chain(api.outbound.iter_mut()) {
         fix(&mut op.loc);
         for p in &mut op.parameters {
             fix(&mut p.loc);

@@ -161,3 +161,50 @@ fn a_null_alternative_makes_the_other_alternative_nullable() {
     assert_eq!(priority.docs.description.as_deref(), Some("How urgent."));
     assert_eq!(priority.loc.pointer, "/components/schemas/Priority");
 }
+
+#[test]
+fn a_type_list_is_a_union_of_its_types_and_null_makes_it_nullable() {
+    use specsmith::ir::{IntFormat, Primitive, StringFormat, TypeKind, TypeRef};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (_, api, diags) = specsmith::pipeline::load_and_lower(
+        &root.join("tests/compat/type-array-changed/base.yaml"),
+        &LoadOptions::default(),
+    )
+    .expect("loads");
+    assert!(diags.is_empty(), "{diags:?}");
+    let TypeKind::Object(label) = &api.get("Label").unwrap().kind else {
+        panic!("Label is an object")
+    };
+    let value = &label.fields.iter().find(|f| f.name == "value").unwrap().ty;
+    assert_eq!(value, &TypeRef::Named("LabelValue".into()).nullable());
+    let TypeKind::Union(u) = &api.get("LabelValue").unwrap().kind else {
+        panic!("LabelValue is a union")
+    };
+    assert_eq!(
+        u.variants,
+        vec![
+            TypeRef::Primitive(Primitive::String(StringFormat::Plain)),
+            TypeRef::Primitive(Primitive::Integer(IntFormat::Unspecified)),
+        ]
+    );
+}
+
+#[test]
+fn a_content_parameter_keeps_its_media_type_and_schema() {
+    use specsmith::ir::TypeRef;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (_, api, diags) = specsmith::pipeline::load_and_lower(
+        &root.join("tests/compat/parameter-content-json/base.yaml"),
+        &LoadOptions::default(),
+    )
+    .expect("loads");
+    assert!(diags.is_empty(), "{diags:?}");
+    let op = &api.operations[0];
+    let filter = op.parameters.iter().find(|p| p.name == "filter").unwrap();
+    assert_eq!(filter.content_type.as_deref(), Some("application/json"));
+    assert!(filter.is_json());
+    assert_eq!(filter.ty, TypeRef::Named("SearchItemsFilter".into()));
+    let tag = op.parameters.iter().find(|p| p.name == "tag").unwrap();
+    assert_eq!(tag.content_type, None);
+    assert!(!tag.is_json());
+}

@@ -19,8 +19,8 @@ use super::shape::{self, resolve, Kind};
 use super::{Bump, DiffOptions, Direction, Finding, Profile, Report, VersionCheck, VersionPolicy};
 use crate::diag::{Loc, Severity};
 use crate::ir::{
-    Api, Constraints, EnumType, Field, NamedType, ObjectType, Operation, ParamLocation, Parameter,
-    TypeKind, TypeOrigin, TypeRef, UnionType,
+    Api, Constraints, EnumType, Field, NamedType, ObjectType, Operation, Outbound, ParamLocation,
+    Parameter, TypeKind, TypeOrigin, TypeRef, UnionType,
 };
 
 /// What every check sees: both APIs, the manifest and reachability.
@@ -234,6 +234,15 @@ pub struct OperationsDiff<'a> {
     pub added: Vec<&'a Operation>,
 }
 
+/// Webhooks and callbacks (requests the API sends) matched, removed, added:
+/// a webhook by name and method, a callback by its operation (through path
+/// renames), URL expression and method (its name only locates it).
+pub struct OutboundDiff<'a> {
+    pub matched: Vec<OperationPair<'a>>,
+    pub removed: Vec<&'a Operation>,
+    pub added: Vec<&'a Operation>,
+}
+
 /// One operation in both versions, with its parameters matched.
 pub struct OperationPair<'a> {
     pub base: &'a Operation,
@@ -340,25 +349,26 @@ fn seed<'a>(api: &'a Api, t: &TypeRef, d: Direction, queue: &mut VecDeque<(&'a s
 fn reach(api: &Api) -> HashMap<&str, Direction> {
     let mut out: HashMap<&str, Direction> = HashMap::new();
     let mut queue: VecDeque<(&str, Direction)> = VecDeque::new();
-    for op in &api.operations {
+    for op in api.operations.iter().chain(&api.outbound) {
+        let (request, response) = flows(op);
         for p in &op.parameters {
-            seed(api, &p.ty, Direction::Request, &mut queue);
+            seed(api, &p.ty, request, &mut queue);
         }
         if let Some(rb) = &op.request_body {
             for m in &rb.content {
                 if let Some(t) = &m.ty {
-                    seed(api, t, Direction::Request, &mut queue);
+                    seed(api, t, request, &mut queue);
                 }
             }
         }
         for r in &op.responses {
             for m in &r.content {
                 if let Some(t) = &m.ty {
-                    seed(api, t, Direction::Response, &mut queue);
+                    seed(api, t, response, &mut queue);
                 }
             }
             for h in &r.headers {
-                seed(api, &h.ty, Direction::Response, &mut queue);
+                seed(api, &h.ty, response, &mut queue);
             }
         }
     }
@@ -452,6 +462,66 @@ pub(crate) fn match_operations<'a>(cx: &Cx<'a>) -> OperationsDiff<'a> {
         .filter(|h| !used.contains(&(h.method, path_shape(&h.path))))
         .collect();
     OperationsDiff {
+        matched,
+        removed,
+        added,
+    }
+}
+
+/// What identifies a request the API sends across versions (see [`OutboundDiff`]).
+fn outbound_key(cx: &Cx, op: &Operation, base: bool) -> Option<(String, crate::ir::Method)> {
+    let key = match op.outbound.as_ref()? {
+        Outbound::Webhook { name } => format!("webhook {name}"),
+        Outbound::Callback {
+            method,
+            path,
+            expression,
+            ..
+        } => {
+            let path = if base {
+                cx.head_path(path)
+            } else {
+                path.clone()
+            };
+            format!(
+                "callback {} {} {expression}",
+                method.as_str(),
+                path_shape(&path)
+            )
+        }
+    };
+    Some((key, op.method))
+}
+
+fn match_outbound<'a>(cx: &Cx<'a>) -> OutboundDiff<'a> {
+    let mut head_index: BTreeMap<(String, crate::ir::Method), &'a Operation> = BTreeMap::new();
+    for op in &cx.head.outbound {
+        if let Some(k) = outbound_key(cx, op, false) {
+            head_index.entry(k).or_insert(op);
+        }
+    }
+    let mut matched = Vec::new();
+    let mut removed = Vec::new();
+    let mut used = BTreeSet::new();
+    for b in &cx.base.outbound {
+        let Some(key) = outbound_key(cx, b, true) else {
+            continue;
+        };
+        match head_index.get(&key) {
+            Some(h) if !used.contains(&key) => {
+                used.insert(key);
+                matched.push(match_parameters(cx, b, h));
+            }
+            _ => removed.push(b),
+        }
+    }
+    let added = cx
+        .head
+        .outbound
+        .iter()
+        .filter(|h| outbound_key(cx, h, false).is_some_and(|k| !used.contains(&k)))
+        .collect();
+    OutboundDiff {
         matched,
         removed,
         added,
@@ -850,6 +920,9 @@ impl<'c, 'a> Walker<'c, 'a> {
         }
     }
 
+    /// Compares a matched operation: its own checks, then its parameters,
+    /// bodies and response headers as values, each in the direction it
+    /// travels (see [`flows`]: a webhook's request reaches clients).
     fn operation(&mut self, pair: &OperationPair<'a>) {
         self.run_hook(|c, cx, s| {
             if let Check::Operation(f) = c {
@@ -857,6 +930,7 @@ impl<'c, 'a> Walker<'c, 'a> {
             }
         });
         let label = op_label(pair.base);
+        let (request, response) = flows(pair.base);
         for pp in &pair.params {
             self.run_hook(|c, cx, s| {
                 if let Check::Parameter(f) = c {
@@ -868,17 +942,18 @@ impl<'c, 'a> Walker<'c, 'a> {
                 &pp.base.constraints,
                 &pp.head.constraints,
                 (Some(&pp.base.ty), Some(&pp.head.ty)),
-                Direction::Request,
+                request,
                 &subject,
                 &pp.base.loc,
                 &pp.head.loc,
             );
-            // Parameters are serialised as text on the wire.
-            self.text = true;
+            // Parameters are serialised as text on the wire, unless both
+            // versions declare the value a JSON document (`content`).
+            self.text = !(pp.base.is_json() && pp.head.is_json());
             self.value(
                 &pp.base.ty,
                 &pp.head.ty,
-                Direction::Request,
+                request,
                 subject,
                 &pp.base.loc,
                 &pp.head.loc,
@@ -894,12 +969,12 @@ impl<'c, 'a> Walker<'c, 'a> {
                             &bm.constraints,
                             &hm.constraints,
                             (Some(x), Some(y)),
-                            Direction::Request,
+                            request,
                             &subject,
                             &b.loc,
                             &h.loc,
                         );
-                        self.value(x, y, Direction::Request, subject, &b.loc, &h.loc);
+                        self.value(x, y, request, subject, &b.loc, &h.loc);
                     }
                 }
             }
@@ -920,12 +995,12 @@ impl<'c, 'a> Walker<'c, 'a> {
                             &bm.constraints,
                             &hm.constraints,
                             (Some(x), Some(y)),
-                            Direction::Response,
+                            response,
                             &subject,
                             &br.loc,
                             &hr.loc,
                         );
-                        self.value(x, y, Direction::Response, subject, &br.loc, &hr.loc);
+                        self.value(x, y, response, subject, &br.loc, &hr.loc);
                     }
                 }
             }
@@ -940,20 +1015,13 @@ impl<'c, 'a> Walker<'c, 'a> {
                         &bh.constraints,
                         &hh.constraints,
                         (Some(&bh.ty), Some(&hh.ty)),
-                        Direction::Response,
+                        response,
                         &subject,
                         &br.loc,
                         &hr.loc,
                     );
                     self.text = true;
-                    self.value(
-                        &bh.ty,
-                        &hh.ty,
-                        Direction::Response,
-                        subject,
-                        &br.loc,
-                        &hr.loc,
-                    );
+                    self.value(&bh.ty, &hh.ty, response, subject, &br.loc, &hr.loc);
                     self.text = false;
                 }
             }
@@ -961,9 +1029,20 @@ impl<'c, 'a> Walker<'c, 'a> {
     }
 }
 
-/// `GET /sandboxes/{sandboxId}`.
+/// `GET /sandboxes/{sandboxId}`, or `webhooks.newPet.post` for a request the API sends.
 pub fn op_label(op: &Operation) -> String {
-    format!("{} {}", op.method.as_str().to_ascii_uppercase(), op.path)
+    op.label()
+}
+
+/// The directions an operation's request and its responses travel in, as
+/// clients see them: a request the API sends (a webhook or a callback) is
+/// received by clients, who answer it with the responses.
+pub fn flows(op: &Operation) -> (Direction, Direction) {
+    if op.outbound.is_some() {
+        (Direction::Response, Direction::Request)
+    } else {
+        (Direction::Request, Direction::Response)
+    }
 }
 
 /// The version check as a check hook sees it.
@@ -1020,7 +1099,13 @@ pub(crate) fn run(base: &Api, head: &Api, manifest: &Manifest, opts: &DiffOption
             f(cx, &ops, s)
         }
     });
-    for pair in &ops.matched {
+    let outbound = match_outbound(&cx);
+    w.run_hook(|c, cx, s| {
+        if let Check::Outbound(f) = c {
+            f(cx, &outbound, s)
+        }
+    });
+    for pair in ops.matched.iter().chain(&outbound.matched) {
         w.operation(pair);
     }
     // Component schemas no operation reaches are still compared (SDKs ship them).

@@ -361,6 +361,24 @@ pub fn distinguishing(base: &Api, b: &Kind, h: &Kind) -> Value {
         }
         (Kind::Any, _) => json!({"any": "value"}),
         (Kind::Prim(p), _) => sample_primitive(p),
+        // A union: a value of the first variant the other type does not hold.
+        (Kind::Union(n), _) => {
+            let variants = union_variants(base, n);
+            let kinds: Vec<Kind> = variants.iter().map(|v| resolve(base, v).kind).collect();
+            let held = |k: &Kind| match (k, h) {
+                (Kind::Prim(x), Kind::Prim(y)) => {
+                    matches!(primitive_relation(x, y), Relation::Same | Relation::Widened)
+                }
+                _ => false,
+            };
+            match kinds.iter().find(|k| !held(k)) {
+                Some(k) if !matches!(k, Kind::Union(_)) => distinguishing(base, k, h),
+                _ => variants
+                    .first()
+                    .map(|v| sample(base, v))
+                    .unwrap_or(Value::Null),
+            }
+        }
         (k, _) => match k {
             Kind::Enum(n, _) => match base.get(n).map(|t| &t.kind) {
                 Some(TypeKind::Enum(e)) => e

@@ -30,6 +30,7 @@ pub const CONST_MARKER: &str = "x-specsmith-const";
 
 /// Lowers a loaded document.
 pub fn lower(doc: &Document) -> LowerOutput {
+    let items = outbound_items(doc);
     let mut l = Lowerer {
         doc,
         api: &doc.api,
@@ -71,6 +72,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
         }
     }
     let operations = l.operations();
+    let outbound = l.outbound(&items, &operations);
     let mut api = Api {
         title: doc.api.info.title.clone(),
         version: doc.api.info.version.clone(),
@@ -117,6 +119,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
             .unwrap_or_default(),
         types: std::mem::take(&mut l.types),
         operations,
+        outbound,
     };
     // Aliases that only lead back to themselves stand for no type (the lint
     // reports them as `ref-cycle`): every later walk sees any value there.
@@ -196,6 +199,8 @@ enum Shape<'s> {
         values: Vec<Value>,
     },
     Prim(Primitive),
+    /// `type: [string, integer]`: a value of any of these types.
+    Types(Vec<Primitive>),
     OneOf(&'s [ReferenceOr<oa::Schema>]),
     AnyOf(&'s [ReferenceOr<oa::Schema>]),
     AllOf {
@@ -247,6 +252,25 @@ fn number_format(name: Option<&str>) -> NumberFormat {
         Some("double") => NumberFormat::Double,
         _ => NumberFormat::Unspecified,
     }
+}
+
+/// The primitive a JSON Schema type name stands for, with `format` applied
+/// where it belongs to that type (`int64` to an integer, `uuid` to a string).
+fn primitive_named(name: &str, format: Option<&str>) -> Option<Primitive> {
+    let numeric = int_format(format) != IntFormat::Unspecified
+        || number_format(format) != NumberFormat::Unspecified;
+    Some(match name {
+        "string" if numeric => Primitive::String(StringFormat::Plain),
+        "string" => Primitive::String(
+            format
+                .map(string_format_name)
+                .unwrap_or(StringFormat::Plain),
+        ),
+        "integer" => Primitive::Integer(int_format(format)),
+        "number" => Primitive::Number(number_format(format)),
+        "boolean" => Primitive::Boolean,
+        _ => return None,
+    })
 }
 
 fn shape(s: &oa::Schema) -> Shape<'_> {
@@ -352,6 +376,16 @@ fn shape(s: &oa::Schema) -> Shape<'_> {
                 } else {
                     Shape::Any
                 }
+            } else if let (None, Some(Value::Array(types))) = (
+                a.typ.as_deref(),
+                s.schema_data.extensions.get(crate::load::TYPES_MARKER),
+            ) {
+                Shape::Types(
+                    types
+                        .iter()
+                        .filter_map(|t| primitive_named(t.as_str()?, a.format.as_deref()))
+                        .collect(),
+                )
             } else {
                 match a.typ.as_deref() {
                     Some("string") => Shape::Prim(Primitive::String(
@@ -691,7 +725,7 @@ impl<'a> Lowerer<'a> {
                 Some(part)
                     if !matches!(
                         shape(part),
-                        Shape::Enum { .. } | Shape::OneOf(_) | Shape::AnyOf(_)
+                        Shape::Enum { .. } | Shape::OneOf(_) | Shape::AnyOf(_) | Shape::Types(_)
                     ) =>
                 {
                     self.type_of(RefOr::Item(part), &format!("{pointer}/allOf/0"), path)
@@ -794,6 +828,11 @@ impl<'a> Lowerer<'a> {
             Shape::AnyOf(vs) => {
                 TypeKind::Union(self.union(UnionKind::AnyOf, vs, d, pointer, &path, "anyOf"))
             }
+            Shape::Types(ps) => TypeKind::Union(UnionType {
+                kind: UnionKind::AnyOf,
+                variants: ps.into_iter().map(TypeRef::Primitive).collect(),
+                discriminator: None,
+            }),
             Shape::AllOf { parts, own } => self.all_of(parts, own, pointer, &path),
             Shape::Prim(p) => TypeKind::Alias {
                 target: TypeRef::Primitive(p),
@@ -1171,7 +1210,7 @@ impl<'a> Lowerer<'a> {
             Shape::OneOf(_) | Shape::AnyOf(_) => {
                 *note = Some("a part is a oneOf/anyOf".into());
             }
-            Shape::Enum { .. } | Shape::Prim(_) | Shape::Array { .. } => {
+            Shape::Enum { .. } | Shape::Prim(_) | Shape::Types(_) | Shape::Array { .. } => {
                 *note = Some("a part is not an object".into());
             }
         }
@@ -1230,17 +1269,9 @@ impl<'a> Lowerer<'a> {
             };
             let path_ptr = push_pointer("/paths", path);
             for method in Method::ALL {
-                let op = match method {
-                    Method::Get => &item.get,
-                    Method::Put => &item.put,
-                    Method::Post => &item.post,
-                    Method::Delete => &item.delete,
-                    Method::Options => &item.options,
-                    Method::Head => &item.head,
-                    Method::Patch => &item.patch,
-                    Method::Trace => &item.trace,
+                let Some(op) = method_of(item, method) else {
+                    continue;
                 };
-                let Some(op) = op else { continue };
                 let op_ptr = push_pointer(&path_ptr, method.as_str());
                 let (id, synthesized) = match &op.operation_id {
                     Some(id) => (id.clone(), false),
@@ -1422,9 +1453,78 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
+            outbound: None,
             name_hint: naming::name_hint(op.extensions.get(naming::NAME_HINT)),
             loc: self.doc.locate(op_ptr),
         }
+    }
+
+    /// The operations of the webhooks and callbacks (see [`outbound_items`]).
+    /// A callback without an `operationId` is named after its operation.
+    fn outbound(&mut self, items: &'a [OutboundItem], ops: &[Operation]) -> Vec<Operation> {
+        let mut used: HashSet<String> = ops.iter().map(|o| o.id.clone()).collect();
+        used.extend(
+            items
+                .iter()
+                .flat_map(|it| Method::ALL.map(|m| method_of(&it.item, m)))
+                .flatten()
+                .filter_map(|op| op.operation_id.clone()),
+        );
+        let mut out = Vec::new();
+        for it in items {
+            for method in Method::ALL {
+                let Some(op) = method_of(&it.item, method) else {
+                    continue;
+                };
+                let op_ptr = push_pointer(&it.ptr, method.as_str());
+                let (path, stem) = match &it.origin {
+                    Outbound::Webhook { name } => (name.clone(), format!("{name} webhook")),
+                    Outbound::Callback {
+                        method: owner_method,
+                        path: owner_path,
+                        name,
+                        expression,
+                    } => {
+                        let owner = ops
+                            .iter()
+                            .find(|o| o.method == *owner_method && &o.path == owner_path)
+                            .map(|o| o.id.clone())
+                            .unwrap_or_else(|| synthesize_operation_id(*owner_method, owner_path));
+                        (expression.clone(), format!("{owner} {name} callback"))
+                    }
+                };
+                let (id, synthesized) = match &op.operation_id {
+                    Some(id) => (id.clone(), false),
+                    None => {
+                        let mut id = if method == Method::Post {
+                            stem
+                        } else {
+                            format!("{stem} {}", method.as_str())
+                        }
+                        .to_lower_camel_case();
+                        if used.contains(&id) {
+                            id = format!("{id}{}", pointer_tag(&op_ptr).to_upper_camel_case());
+                        }
+                        used.insert(id.clone());
+                        (id, true)
+                    }
+                };
+                let mut o = self.operation(
+                    id,
+                    synthesized,
+                    method,
+                    &path,
+                    &it.item,
+                    op,
+                    &it.ptr,
+                    &op_ptr,
+                );
+                o.outbound = Some(it.origin.clone());
+                out.push(o);
+            }
+        }
+        out.sort_by(|a, b| (&a.outbound, a.method).cmp(&(&b.outbound, b.method)));
+        out
     }
 
     fn content(
@@ -1558,22 +1658,23 @@ impl<'a> Lowerer<'a> {
         };
         let data = param.parameter_data_ref();
         let path = vec![op_name.to_string(), data.name.clone()];
-        let (ty, default, constraints) = match &data.format {
+        let (ty, default, constraints, content_type) = match &data.format {
             oa::ParameterSchemaOrContent::Schema(s) => {
                 let default = s.as_item().and_then(|s| s.schema_data.default.clone());
                 let sptr = push_pointer(&pptr, "schema");
                 let ty = self.type_of(ro(s), &sptr, path);
                 let constraints = self.place_constraints(&sptr, &ty);
-                (ty, default, constraints)
+                (ty, default, constraints, None)
             }
             oa::ParameterSchemaOrContent::Content(c) => {
+                // The specification allows exactly one media type here.
                 let mt = self.content(c, &push_pointer(&pptr, "content"), path);
-                let (ty, constraints) = mt
-                    .into_iter()
-                    .next()
+                let first = mt.into_iter().next();
+                let content_type = first.as_ref().map(|m| m.content_type.clone());
+                let (ty, constraints) = first
                     .and_then(|m| Some((m.ty?, m.constraints)))
                     .unwrap_or((TypeRef::Any, Constraints::default()));
-                (ty, None, constraints)
+                (ty, None, constraints, content_type)
             }
         };
         Some(Parameter {
@@ -1583,6 +1684,7 @@ impl<'a> Lowerer<'a> {
             ty,
             style: style.and_then(|s| s.as_str().map(str::to_string)),
             explode: data.explode,
+            content_type,
             default,
             deprecated: data.deprecated.unwrap_or(false),
             docs: Docs {
@@ -1595,6 +1697,93 @@ impl<'a> Lowerer<'a> {
             loc: self.doc.locate(&pptr),
         })
     }
+}
+
+/// The operation of a path item under one method.
+fn method_of(item: &oa::PathItem, method: Method) -> Option<&oa::Operation> {
+    match method {
+        Method::Get => item.get.as_ref(),
+        Method::Put => item.put.as_ref(),
+        Method::Post => item.post.as_ref(),
+        Method::Delete => item.delete.as_ref(),
+        Method::Options => item.options.as_ref(),
+        Method::Head => item.head.as_ref(),
+        Method::Patch => item.patch.as_ref(),
+        Method::Trace => item.trace.as_ref(),
+    }
+}
+
+/// The path item of a request the API sends, read from the normalised
+/// document: `openapiv3` reads no `webhooks`, and no callback that is a `$ref`.
+struct OutboundItem {
+    origin: Outbound,
+    /// Pointer of the path item (of its target, when it was a `$ref`).
+    ptr: String,
+    item: oa::PathItem,
+}
+
+/// Follows local `$ref`s from the node at `ptr` (bounded, so cycles end).
+fn follow(doc: &Value, mut ptr: String) -> Option<(&Value, String)> {
+    for _ in 0..8 {
+        let v = doc.pointer(&ptr)?;
+        match v.get("$ref").and_then(Value::as_str) {
+            Some(r) => ptr = r.strip_prefix('#')?.to_string(),
+            None => return Some((v, ptr)),
+        }
+    }
+    None
+}
+
+/// Every webhook and every callback of an operation under `paths`, with the
+/// path item each declares. Nodes that do not read as a path item were
+/// reported by the loader and are left out.
+fn outbound_items(doc: &Document) -> Vec<OutboundItem> {
+    let root = &doc.normalized;
+    let mut out = Vec::new();
+    let mut push = |origin: Outbound, ptr: String| {
+        if let Some((v, ptr)) = follow(root, ptr) {
+            if let Ok(item) = serde_json::from_value::<oa::PathItem>(v.clone()) {
+                out.push(OutboundItem { origin, ptr, item });
+            }
+        }
+    };
+    if let Some(Value::Object(hooks)) = root.get("webhooks") {
+        for name in hooks.keys() {
+            let origin = Outbound::Webhook { name: name.clone() };
+            push(origin, push_pointer("/webhooks", name));
+        }
+    }
+    let Some(Value::Object(paths)) = root.get("paths") else {
+        return out;
+    };
+    for (path, item) in paths {
+        let path_ptr = push_pointer("/paths", path);
+        for method in Method::ALL {
+            let Some(op) = item.get(method.as_str()) else {
+                continue;
+            };
+            let Some(Value::Object(callbacks)) = op.get("callbacks") else {
+                continue;
+            };
+            let cbs_ptr = push_pointer(&push_pointer(&path_ptr, method.as_str()), "callbacks");
+            for name in callbacks.keys() {
+                let Some((Value::Object(cb), cb_ptr)) = follow(root, push_pointer(&cbs_ptr, name))
+                else {
+                    continue;
+                };
+                for expression in cb.keys().filter(|k| !k.starts_with("x-")) {
+                    let origin = Outbound::Callback {
+                        method,
+                        path: path.clone(),
+                        name: name.clone(),
+                        expression: expression.clone(),
+                    };
+                    push(origin, push_pointer(&cb_ptr, expression));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `get /sandboxes/{sandboxId}/snapshots` → `getSandboxesBySandboxIdSnapshots`.

@@ -34,6 +34,13 @@ pub struct Api {
     pub types: BTreeMap<String, NamedType>,
     /// Operations ordered by path, then method.
     pub operations: Vec<Operation>,
+    /// The requests the API sends to its subscribers: 3.1 `webhooks` and the
+    /// `callbacks` of operations, each with [`Operation::outbound`] set.
+    /// Kept apart from `operations`: they are neither routes the server
+    /// serves nor calls an SDK makes. Webhooks first (by name, then method),
+    /// then callbacks in the order of their operations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub outbound: Vec<Operation>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -446,6 +453,12 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub security: Option<Vec<SecurityRequirement>>,
     pub extensions: BTreeMap<String, Value>,
+    /// Set for a request the API sends (a webhook or a callback): the
+    /// provider sends its request and the subscriber answers with its
+    /// responses. `path` then holds the webhook's name or the callback's
+    /// URL expression.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outbound: Option<Outbound>,
     /// `x-specsmith-name`: what the operation's method and types are spelled
     /// from instead of its id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -453,7 +466,53 @@ pub struct Operation {
     pub loc: Loc,
 }
 
+/// Where a request the API sends is declared.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outbound {
+    /// `webhooks/<name>` (OpenAPI 3.1).
+    Webhook { name: String },
+    /// `paths/<path>/<method>/callbacks/<name>/<expression>`: a callback of
+    /// the operation `method path`.
+    Callback {
+        method: Method,
+        path: String,
+        name: String,
+        expression: String,
+    },
+}
+
+impl Parameter {
+    /// Is the value a JSON document (`content` with a JSON media type) rather
+    /// than text?
+    pub fn is_json(&self) -> bool {
+        self.content_type
+            .as_deref()
+            .is_some_and(|c| c.split(';').next().unwrap_or(c).trim().ends_with("json"))
+    }
+}
+
 impl Operation {
+    /// How findings name the operation: `GET /sandboxes/{sandboxId}`, or for
+    /// a request the API sends, where it is declared (`webhooks.newPet.post`,
+    /// `paths./subscribe.post.callbacks.onEvent.{$request.body#/url}.post`).
+    pub fn label(&self) -> String {
+        let m = self.method.as_str();
+        match &self.outbound {
+            None => format!("{} {}", m.to_ascii_uppercase(), self.path),
+            Some(Outbound::Webhook { name }) => format!("webhooks.{name}.{m}"),
+            Some(Outbound::Callback {
+                method,
+                path,
+                name,
+                expression,
+            }) => format!(
+                "paths.{path}.{}.callbacks.{name}.{expression}.{m}",
+                method.as_str()
+            ),
+        }
+    }
+
     /// The text the operation's identifiers are spelled from.
     pub fn naming_source(&self) -> &str {
         self.name_hint.as_deref().unwrap_or(&self.id)
@@ -475,6 +534,11 @@ pub struct Parameter {
     pub style: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explode: Option<bool>,
+    /// The media type of a parameter declared with `content` (its value is
+    /// that document, `application/json` for a JSON value), instead of a
+    /// `schema` serialised by `style`; `ty` is the media type's schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<Value>,
     pub deprecated: bool,

@@ -17,7 +17,7 @@ use crate::diag::{pointer_segments, Diagnostic, Loc, Severity};
 use positions::{Pos, PosIndex};
 
 pub use bundle::Origin;
-pub use normalize::KEPT_KEYWORD_PREFIX;
+pub use normalize::{KEPT_KEYWORD_PREFIX, TYPES_MARKER};
 
 /// Options for [`load`].
 #[derive(Debug, Clone, Default)]

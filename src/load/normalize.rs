@@ -15,6 +15,11 @@ pub type Notes = Vec<(String, &'static str, String)>;
 /// Prefix under which unsupported JSON Schema keywords are kept.
 pub const KEPT_KEYWORD_PREFIX: &str = "x-specsmith-kw-";
 
+/// Where a `type` list of several primitive types (`[string, integer]`) is
+/// kept, without `null` (which became `nullable`); the lowering reads it as a
+/// union of those types.
+pub const TYPES_MARKER: &str = "x-specsmith-types";
+
 const SCHEMA_KEYS: &[&str] = &[
     "type",
     "format",
@@ -110,7 +115,7 @@ pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
                     }
                 }
             }
-            "webhooks" | "jsonSchemaDialect" => {}
+            "jsonSchemaDialect" => {}
             _ => {
                 if let Some(v) = root.get_mut(&k) {
                     generic(v, &p, is_31, notes, 0);
@@ -347,7 +352,19 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
             }
             _ => {
                 map.remove("type");
-                map.insert(format!("{KEPT_KEYWORD_PREFIX}type"), Value::Array(non_null));
+                // A union of primitive types is lowered as one; any other list is kept.
+                let primitive = non_null.iter().all(|t| {
+                    matches!(
+                        t.as_str(),
+                        Some("string" | "integer" | "number" | "boolean")
+                    )
+                });
+                let key = if primitive {
+                    TYPES_MARKER.to_string()
+                } else {
+                    format!("{KEPT_KEYWORD_PREFIX}type")
+                };
+                map.insert(key, Value::Array(non_null));
             }
         }
         if has_null {
@@ -590,6 +607,19 @@ mod tests {
         let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {"S": v}}});
         normalize(&mut doc, true, &mut Vec::new());
         doc["components"]["schemas"]["S"].take()
+    }
+
+    #[test]
+    fn type_list_of_primitives_is_kept_for_the_lowering() {
+        assert_eq!(
+            norm(json!({"type": ["string", "integer", "null"]})),
+            json!({"x-specsmith-types": ["string", "integer"], "nullable": true})
+        );
+        // A list with a structured type stays a kept keyword.
+        assert_eq!(
+            norm(json!({"type": ["string", "object"]})),
+            json!({"x-specsmith-kw-type": ["string", "object"]})
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub static META: RuleMeta = RuleMeta {
 (`pattern`, lengths, bounds, counts, `const`), but not the applicator keywords of JSON Schema: \
 `not`, `if`/`then`/`else`, `dependentRequired`, `dependentSchemas`, `contains`/`minContains`/\
 `maxContains`, `prefixItems`, `patternProperties`, `propertyNames`, `unevaluatedProperties`/\
-`unevaluatedItems`, a multi-type `type`. When one of them is added, removed or changed, specsmith \
+`unevaluatedItems`, a `type` list that names `object` or `array` beside other types. When one of them is added, removed or changed, specsmith \
 cannot prove the change compatible and says so here with the location, rather than passing it \
 silently. A `pattern` whose old and new forms no sample tells apart is reported the same way.\n\n\
 Fix: review the change by hand; if it is safe, note it in the release notes.",

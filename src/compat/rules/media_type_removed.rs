@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{op_label, Cx, OperationPair, Sink};
+use crate::compat::engine::{flows, op_label, Cx, OperationPair, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E};
-use crate::compat::{Bump, Direction};
+use crate::compat::Bump;
 
 pub static META: RuleMeta = RuleMeta {
     id: "media-type-removed",
@@ -30,13 +30,18 @@ pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
         {
             s.report(
                 &META,
-                Direction::Request,
+                flows(p.base).0,
                 format!("{} request {}", p.base.id, m.content_type),
                 Some(&b.loc),
                 Some(&h.loc),
                 format!(
-                    "{}: the request body no longer accepts `{}`",
+                    "{}: the request body no longer {} `{}`",
                     op_label(p.base),
+                    if p.base.outbound.is_some() {
+                        "comes as"
+                    } else {
+                        "accepts"
+                    },
                     m.content_type
                 ),
             )
@@ -54,7 +59,7 @@ pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
         {
             s.report(
                 &META,
-                Direction::Response,
+                flows(p.base).1,
                 format!("{} response {} {}", p.base.id, br.status, m.content_type),
                 Some(&br.loc),
                 Some(&hr.loc),

@@ -5,13 +5,15 @@ use crate::diag::Severity;
 
 use super::constraints::ConstraintPair;
 use super::engine::{
-    Cx, EnumPair, FieldPair, ObjectPair, OperationPair, OperationsDiff, ParameterPair, Sink,
-    UnionPair, ValuePair, VersionPair,
+    Cx, EnumPair, FieldPair, ObjectPair, OperationPair, OperationsDiff, OutboundDiff,
+    ParameterPair, Sink, UnionPair, ValuePair, VersionPair,
 };
 use super::{Bump, Profile};
 
 mod additional_properties_narrowed;
 mod additional_properties_widened;
+mod callback_added;
+mod callback_removed;
 mod closed_schema_property_added;
 mod closed_schema_property_removed;
 mod codegen_rename_without_alias;
@@ -66,6 +68,7 @@ mod response_status_removed;
 mod response_success_status_removed;
 mod response_type_widened;
 mod schema_removed;
+mod sdk_format_changed;
 mod security_requirement_added;
 mod stability_decreased;
 mod stale_manifest_entry;
@@ -78,6 +81,8 @@ mod unstable_operation_removed;
 mod version_bump_insufficient;
 mod version_not_semver;
 mod version_unchanged;
+mod webhook_added;
+mod webhook_removed;
 mod wire_rename_without_alias;
 mod write_only_added;
 
@@ -137,7 +142,10 @@ pub enum Check {
     Api(fn(&Cx, &mut Sink)),
     /// Once per diff: operations matched, removed, added.
     Operations(fn(&Cx, &OperationsDiff, &mut Sink)),
-    /// Each operation present in both.
+    /// Once per diff: webhooks and callbacks matched, removed, added.
+    Outbound(fn(&Cx, &OutboundDiff, &mut Sink)),
+    /// Each operation present in both (webhooks and callbacks too: see
+    /// [`super::engine::flows`] for the direction their parts travel in).
     Operation(fn(&Cx, &OperationPair, &mut Sink)),
     /// Each parameter present in both.
     Parameter(fn(&Cx, &ParameterPair, &mut Sink)),
@@ -180,6 +188,10 @@ registry! {
     deprecation_changed: Operations,
     stability_decreased: Operation,
     operation_added: Operations,
+    webhook_removed: Outbound,
+    webhook_added: Outbound,
+    callback_removed: Outbound,
+    callback_added: Outbound,
     operation_id_changed: Operation,
     parameter_added_required: Operation,
     parameter_added_optional: Operation,
@@ -215,6 +227,7 @@ registry! {
     request_type_narrowed: Value,
     response_type_widened: Value,
     type_relaxed: Value,
+    sdk_format_changed: Value,
     nullable_added: Value,
     nullable_removed: Value,
     union_members_overlap: Value,

@@ -20,6 +20,10 @@ emitters keep a deprecated method under the old name.",
 };
 
 pub fn check(cx: &Cx, p: &OperationPair, s: &mut Sink) {
+    // No SDK method is generated from a webhook's or callback's operationId.
+    if p.base.outbound.is_some() {
+        return;
+    }
     let (b, h) = (p.base, p.head);
     if b.id == h.id || b.id_synthesized || h.id_synthesized {
         return;

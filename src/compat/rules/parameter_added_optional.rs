@@ -1,8 +1,8 @@
 //! `parameter-added-optional`: an operation gained an optional parameter.
 
-use crate::compat::engine::{op_label, Cx, OperationPair, Sink};
+use crate::compat::engine::{flows, op_label, Cx, OperationPair, Sink};
 use crate::compat::rules::{Levels, RuleMeta, I};
-use crate::compat::{Bump, Direction};
+use crate::compat::Bump;
 
 pub static META: RuleMeta = RuleMeta {
     id: "parameter-added-optional",
@@ -20,16 +20,19 @@ Nothing to do beyond a minor version bump; document the default behaviour.",
 };
 
 pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
-    for q in p.params_added.iter().filter(|q| !q.required) {
+    // Whatever the API sends in a webhook or callback is optional for its receivers.
+    let outbound = p.base.outbound.is_some();
+    for q in p.params_added.iter().filter(|q| outbound || !q.required) {
         s.report(
             &META,
-            Direction::Request,
+            flows(p.base).0,
             format!("{} {} {}", p.base.id, q.location.as_str(), q.name),
             Some(&p.base.loc),
             Some(&q.loc),
             format!(
-                "{} gained the optional {} parameter `{}`",
+                "{} gained the {} {} parameter `{}`",
                 op_label(p.head),
+                if q.required { "required" } else { "optional" },
                 q.location.as_str(),
                 q.name
             ),

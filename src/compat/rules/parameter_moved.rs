@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{op_label, Cx, OperationPair, Sink};
+use crate::compat::engine::{flows, op_label, Cx, OperationPair, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E};
-use crate::compat::{Bump, Direction};
+use crate::compat::Bump;
 
 pub static META: RuleMeta = RuleMeta {
     id: "parameter-moved",
@@ -28,7 +28,7 @@ pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
             .iter()
             .find(|a| a.name == q.name && a.location != q.location)
         {
-            s.report(&META, Direction::Request, format!("{} {} {}", p.base.id, q.location.as_str(), q.name), Some(&q.loc), Some(&a.loc), format!("{}: parameter `{}` moved from {} to {}", op_label(p.base), q.name, q.location.as_str(), a.location.as_str()))
+            s.report(&META, flows(p.base).0, format!("{} {} {}", p.base.id, q.location.as_str(), q.name), Some(&q.loc), Some(&a.loc), format!("{}: parameter `{}` moved from {} to {}", op_label(p.base), q.name, q.location.as_str(), a.location.as_str()))
                 .witness(json!({ "request": op_label(p.base), q.location.as_str(): { q.name.clone(): "text" } }));
         }
     }

@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{op_label, suggest_parameter_rename, Cx, OperationPair, Sink};
+use crate::compat::engine::{flows, op_label, suggest_parameter_rename, Cx, OperationPair, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E, W};
-use crate::compat::{Bump, Direction};
+use crate::compat::Bump;
 
 pub static META: RuleMeta = RuleMeta {
     id: "parameter-removed",
@@ -29,13 +29,18 @@ pub fn check(cx: &Cx, p: &OperationPair, s: &mut Sink) {
         }
         let c = s.report(
             &META,
-            Direction::Request,
+            flows(p.base).0,
             format!("{} {} {}", p.base.id, q.location.as_str(), q.name),
             Some(&q.loc),
             Some(&p.head.loc),
             format!(
-                "{} no longer takes the {} parameter `{}`",
+                "{} no longer {} the {} parameter `{}`",
                 op_label(p.base),
+                if p.base.outbound.is_some() {
+                    "sends"
+                } else {
+                    "takes"
+                },
                 q.location.as_str(),
                 q.name
             ),

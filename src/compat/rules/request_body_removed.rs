@@ -2,10 +2,10 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{op_label, Cx, OperationPair, Sink};
+use crate::compat::engine::{flows, op_label, Cx, OperationPair, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::shape::sample;
-use crate::compat::{Bump, Direction};
+use crate::compat::Bump;
 
 pub static META: RuleMeta = RuleMeta {
     id: "request-body-removed",
@@ -34,14 +34,21 @@ pub fn check(cx: &Cx, p: &OperationPair, s: &mut Sink) {
         .unwrap_or(serde_json::Value::Null);
     s.report(
         &META,
-        Direction::Request,
+        flows(p.base).0,
         format!("{} request body", op_label(p.base)),
         Some(&b.loc),
         Some(&p.head.loc),
-        format!(
-            "{} no longer takes a request body: old clients still send one",
-            op_label(p.base)
-        ),
+        if p.base.outbound.is_some() {
+            format!(
+                "{} no longer sends a request body: subscribers that read it get none",
+                op_label(p.base)
+            )
+        } else {
+            format!(
+                "{} no longer takes a request body: old clients still send one",
+                op_label(p.base)
+            )
+        },
     )
     .witness(json!({ "request": op_label(p.base), "body": body }));
 }

@@ -17,6 +17,10 @@ Fix: make the body optional (`requestBody.required: false`) and keep the old beh
 };
 
 pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
+    // A webhook's or callback's body is sent by the API: always sending it breaks no receiver.
+    if p.base.outbound.is_some() {
+        return;
+    }
     let Some(h) = p.head.request_body.as_ref().filter(|b| b.required) else {
         return;
     };

@@ -1,8 +1,8 @@
 //! `response-status-removed`: a non-success response is gone.
 
-use crate::compat::engine::{op_label, Cx, OperationPair, Sink};
+use crate::compat::engine::{flows, op_label, Cx, OperationPair, Sink};
 use crate::compat::rules::{Levels, RuleMeta, I};
-use crate::compat::{Bump, Direction};
+use crate::compat::Bump;
 
 pub static META: RuleMeta = RuleMeta {
     id: "response-status-removed",
@@ -20,7 +20,7 @@ pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
     }) {
         s.report(
             &META,
-            Direction::Response,
+            flows(p.base).1,
             format!("{} status {}", p.base.id, r.status),
             Some(&r.loc),
             Some(&p.head.loc),

@@ -2,9 +2,9 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{op_label, Cx, OperationPair, Sink};
+use crate::compat::engine::{flows, op_label, Cx, OperationPair, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E};
-use crate::compat::{Bump, Direction};
+use crate::compat::Bump;
 
 pub static META: RuleMeta = RuleMeta {
     id: "response-success-status-removed",
@@ -23,7 +23,7 @@ pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
     }) {
         s.report(
             &META,
-            Direction::Response,
+            flows(p.base).1,
             format!("{} status {}", p.base.id, r.status),
             Some(&r.loc),
             Some(&p.head.loc),
