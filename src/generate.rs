@@ -125,6 +125,9 @@ fn run(
     if !unknown.is_empty() {
         return Err(unknown);
     }
+    // A misspelled override would silently keep the built-in: refuse it.
+    let templates = Templates::new(req.templates.as_deref());
+    templates.check()?;
     let opts = pipeline::load_options(req.config, std::env::current_dir().ok().as_deref());
     let (doc, api, found) = crate::timings::phase("load and lower", || {
         pipeline::load_and_lower(&req.spec, &opts)
@@ -139,7 +142,6 @@ fn run(
             strict,
         ));
     }
-    let templates = Templates::new(req.templates.as_deref());
     let (shims, shim_notes) = match req.manifest {
         Some(m) => {
             // Old names are checked against the baseline when there is one.

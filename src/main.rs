@@ -164,7 +164,9 @@ enum Command {
         /// The output root (default: generate.out in specsmith.toml, else `generated`).
         #[arg(long)]
         out: Option<PathBuf>,
-        /// A folder whose files override built-in templates by name.
+        /// A folder of template overrides laid out like the built-ins
+        /// (`go/models.go.jinja`); a file that names no built-in template is
+        /// an error (exit 2). Every template: docs/templates.md.
         #[arg(long)]
         templates: Option<PathBuf>,
         /// Write nothing; print a diff and exit 1 if any file would change.
@@ -902,7 +904,12 @@ fn summarise(found: &[Diagnostic], verbose: bool) -> String {
 /// The exit code for findings that stopped a command: 2 when specsmith could
 /// not run at all (a spec it cannot read, a target it does not know), else 1.
 fn exit_code_for(diags: &[Diagnostic]) -> u8 {
-    const COULD_NOT_RUN: &[&str] = &["unreadable", "unknown-target", "bad-argument"];
+    const COULD_NOT_RUN: &[&str] = &[
+        "unreadable",
+        "unknown-target",
+        "unknown-template",
+        "bad-argument",
+    ];
     if diags
         .iter()
         .any(|d| COULD_NOT_RUN.contains(&d.rule.as_str()))

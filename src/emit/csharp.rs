@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::sdk::{self, Directions, JsonKind, Presence};
 use super::support;
+use super::templates::{self, Renderer};
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
@@ -17,25 +18,6 @@ use crate::ir::{
 use crate::naming::csharp::KEYWORDS;
 use crate::naming::{self, check_collisions, sanitize, IdentKind, Lang};
 use crate::output::OutputTree;
-
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "csharp/model.cs.jinja",
-        include_str!("../../templates/csharp/model.cs.jinja"),
-    ),
-    (
-        "csharp/Optional.cs.jinja",
-        include_str!("../../templates/csharp/Optional.cs.jinja"),
-    ),
-    (
-        "csharp/Serialization.cs.jinja",
-        include_str!("../../templates/csharp/Serialization.cs.jinja"),
-    ),
-    (
-        "csharp/project.csproj.jinja",
-        include_str!("../../templates/csharp/project.csproj.jinja"),
-    ),
-];
 
 /// The `csharp` target.
 pub struct CSharp;
@@ -322,10 +304,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         namespace: namespace.clone(),
     };
     let dirs = Directions::of(api);
-    let env = cx
-        .templates
-        .environment(TEMPLATES)
-        .map_err(|e| vec![template_error(&e)])?;
+    let env = cx.templates.renderer("csharp")?;
     let header: Vec<String> = cx.header.lines().to_vec();
     let mut tree = OutputTree::new();
 
@@ -571,7 +550,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
 }
 
 fn render_file(
-    env: &minijinja::Environment,
+    env: &Renderer,
     header: &[String],
     namespace: &str,
     f: &FileCx,
@@ -591,23 +570,12 @@ fn render_file(
     )
 }
 
-fn render(
-    env: &minijinja::Environment,
-    name: &str,
-    ctx: &minijinja::Value,
-) -> Result<String, Vec<Diagnostic>> {
-    env.get_template(name)
-        .and_then(|t| t.render(ctx))
-        .map_err(|e| vec![template_error(&format!("{name}: {e:#}"))])
+fn render(env: &Renderer, name: &str, ctx: &minijinja::Value) -> Result<String, Vec<Diagnostic>> {
+    env.render(name, ctx)
 }
 
 fn template_error(msg: &str) -> Diagnostic {
-    Diagnostic::new(
-        "template-error",
-        Severity::Error,
-        Loc::default(),
-        format!("csharp: {msg}"),
-    )
+    templates::error("csharp", msg)
 }
 
 fn default_namespace(title: &str) -> String {

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::sdk::{self, Directions, JsonKind, Presence};
 use super::support;
+use super::templates::{self, Renderer};
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
@@ -16,21 +17,6 @@ use crate::ir::{
 use crate::naming::kotlin::KEYWORDS as HARD_KEYWORDS;
 use crate::naming::{self, check_collisions, sanitize, IdentKind, Lang};
 use crate::output::OutputTree;
-
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "kotlin/model.kt.jinja",
-        include_str!("../../templates/kotlin/model.kt.jinja"),
-    ),
-    (
-        "kotlin/Optional.kt.jinja",
-        include_str!("../../templates/kotlin/Optional.kt.jinja"),
-    ),
-    (
-        "kotlin/Serialization.kt.jinja",
-        include_str!("../../templates/kotlin/Serialization.kt.jinja"),
-    ),
-];
 
 /// The longest class file name most file systems allow.
 const MAX_CLASS_FILE_NAME: usize = 255;
@@ -362,10 +348,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         }
     }
 
-    let env = cx
-        .templates
-        .environment(TEMPLATES)
-        .map_err(|e| vec![template_error(&e)])?;
+    let env = cx.templates.renderer("kotlin")?;
     let dir = package.replace('.', "/");
     let mut tree = OutputTree::new();
     let header = cx.header.comment("//");
@@ -776,7 +759,7 @@ fn simple_names(ty: &str) -> impl Iterator<Item = String> + '_ {
 }
 
 fn render_file(
-    env: &minijinja::Environment,
+    env: &Renderer,
     header: &str,
     package: &str,
     f: &FileCx,
@@ -817,23 +800,12 @@ fn render_file(
     )
 }
 
-fn render(
-    env: &minijinja::Environment,
-    name: &str,
-    ctx: &minijinja::Value,
-) -> Result<String, Vec<Diagnostic>> {
-    env.get_template(name)
-        .and_then(|t| t.render(ctx))
-        .map_err(|e| vec![template_error(&format!("{name}: {e:#}"))])
+fn render(env: &Renderer, name: &str, ctx: &minijinja::Value) -> Result<String, Vec<Diagnostic>> {
+    env.render(name, ctx)
 }
 
 fn template_error(msg: &str) -> Diagnostic {
-    Diagnostic::new(
-        "template-error",
-        Severity::Error,
-        Loc::default(),
-        format!("kotlin: {msg}"),
-    )
+    templates::error("kotlin", msg)
 }
 
 fn default_package(title: &str) -> String {

@@ -1,10 +1,43 @@
-//! Built-in minijinja templates (embedded with `include_str!` by each target)
-//! with per-file overrides from a user folder.
+//! Built-in minijinja templates, read from `templates/<target>/*.jinja` at
+//! build time (see `build.rs`), with per-file overrides from a user folder,
+//! and the one place that renders them.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use minijinja::Environment;
+
+use crate::diag::{Diagnostic, Loc, Severity};
+
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+
+/// The rule id of an override file that names no built-in template.
+pub const UNKNOWN_TEMPLATE: &str = "unknown-template";
+
+/// The built-in templates of `target`, `(name, source)` in name order; names
+/// are `<target>/<file>` (`go/models.go.jinja`).
+pub fn builtin(target: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    BUILTIN
+        .iter()
+        .filter(move |(t, _, _)| *t == target)
+        .map(|(_, n, s)| (*n, *s))
+}
+
+/// The targets that have templates, in name order.
+pub fn targets() -> Vec<&'static str> {
+    let mut t: Vec<&str> = BUILTIN.iter().map(|(t, _, _)| *t).collect();
+    t.dedup();
+    t
+}
+
+/// A `template-error` finding of `target`.
+pub fn error(target: &str, msg: &str) -> Diagnostic {
+    Diagnostic::new(
+        "template-error",
+        Severity::Error,
+        Loc::default(),
+        format!("{target}: {msg}"),
+    )
+}
 
 /// The template set for one run: built-ins plus overrides.
 #[derive(Debug, Default, Clone)]
@@ -13,43 +46,146 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// `override_dir` holds files named like the built-ins
-    /// (`python/model.py.jinja`) that replace them.
+    /// `override_dir` holds files laid out like `templates/`, one folder per
+    /// target (`python/models.py.jinja`), each replacing the built-in of the
+    /// same name.
     pub fn new(override_dir: Option<&Path>) -> Self {
         Templates {
             override_dir: override_dir.map(Path::to_path_buf),
         }
     }
 
-    /// An environment holding a target's templates: `builtin` is
-    /// `(name, source)` pairs; a file `<override_dir>/<name>` wins.
-    pub fn environment(
-        &self,
-        builtin: &[(&'static str, &'static str)],
-    ) -> Result<Environment<'static>, String> {
+    /// Every file of the override folder must name a built-in template
+    /// (files and folders whose name starts with `.` aside): a misspelled
+    /// override is refused rather than silently ignored. The findings are
+    /// `unknown-template` (a file that names no template) or `unreadable`
+    /// (the folder itself), both of which mean specsmith could not run.
+    pub fn check(&self) -> Result<(), Vec<Diagnostic>> {
+        let Some(dir) = &self.override_dir else {
+            return Ok(());
+        };
+        let mut files = Vec::new();
+        if let Err(e) = list_files(dir, "", &mut files) {
+            return Err(vec![Diagnostic::new(
+                "unreadable",
+                Severity::Error,
+                Loc::default(),
+                format!("cannot read the templates folder {}: {e}", dir.display()),
+            )]);
+        }
+        let problems: Vec<Diagnostic> = files
+            .iter()
+            .filter(|f| !BUILTIN.iter().any(|(_, n, _)| n == f))
+            .map(|f| unknown(dir, f))
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The templates of `target` (built-ins, each replaced by the file of
+    /// the same name in the override folder when there is one), ready to render.
+    pub fn renderer(&self, target: &'static str) -> Result<Renderer, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         env.set_keep_trailing_newline(true);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-        let mut sources: BTreeMap<String, String> = builtin
-            .iter()
-            .map(|(n, s)| (n.to_string(), s.to_string()))
-            .collect();
-        if let Some(dir) = &self.override_dir {
-            for name in builtin.iter().map(|(n, _)| *n) {
-                let p = dir.join(name);
-                if p.is_file() {
-                    let text =
-                        std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
-                    sources.insert(name.to_string(), text);
-                }
-            }
+        for (name, source) in builtin(target) {
+            let source = match self.override_dir.as_ref().map(|d| d.join(name)) {
+                Some(p) if p.is_file() => std::fs::read_to_string(&p)
+                    .map_err(|e| vec![error(target, &format!("{}: {e}", p.display()))])?,
+                _ => source.to_string(),
+            };
+            env.add_template_owned(name, source)
+                .map_err(|e| vec![error(target, &format!("template {name}: {e:#}"))])?;
         }
-        for (name, source) in sources {
-            env.add_template_owned(name.clone(), source)
-                .map_err(|e| format!("template {name}: {e}"))?;
-        }
-        Ok(env)
+        Ok(Renderer { env, target })
     }
+}
+
+/// One target's templates.
+pub struct Renderer {
+    env: Environment<'static>,
+    target: &'static str,
+}
+
+impl Renderer {
+    /// Renders the template `name` (`go/models.go.jinja`); a failure is a
+    /// `template-error` naming the target and the template.
+    pub fn render(
+        &self,
+        name: &str,
+        ctx: impl serde::Serialize,
+    ) -> Result<String, Vec<Diagnostic>> {
+        self.env
+            .get_template(name)
+            .and_then(|t| t.render(ctx))
+            .map_err(|e| vec![error(self.target, &format!("{name}: {e:#}"))])
+    }
+}
+
+/// The files under `dir`, as `/`-separated paths relative to it, skipping
+/// hidden entries.
+fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> std::io::Result<()> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
+        let rel = format!("{prefix}{name}");
+        if entry.path().is_dir() {
+            list_files(&entry.path(), &format!("{rel}/"), out)?;
+        } else {
+            out.push(rel);
+        }
+    }
+    Ok(())
+}
+
+/// The finding for an override file that names no built-in template: the
+/// valid names of its target (or the targets that have templates) and the
+/// closest name.
+fn unknown(dir: &Path, file: &str) -> Diagnostic {
+    let target = file.split_once('/').map(|(t, _)| t);
+    let all: Vec<&str> = BUILTIN.iter().map(|(_, n, _)| *n).collect();
+    let own: Vec<&str> = target
+        .map(|t| builtin(t).map(|(n, _)| n).collect())
+        .unwrap_or_default();
+    // The closest name of the same target, else of any target, else a
+    // template whose file name is the same (a flat `models.py.jinja`).
+    let base = file.rsplit('/').next().unwrap_or(file);
+    let hint = crate::compat::suggest::closest(file, own.iter().copied())
+        .or_else(|| crate::compat::suggest::closest(file, all.iter().copied()))
+        .or_else(|| {
+            all.iter()
+                .copied()
+                .find(|n| n.ends_with(&format!("/{base}")))
+        })
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default();
+    let valid = match target {
+        Some(t) if !own.is_empty() => format!("the templates of `{t}` are: {}", own.join(", ")),
+        Some(t) if crate::emit::find(t).is_some() => format!(
+            "the `{t}` target has no templates to override; targets with templates: {}",
+            targets().join(", ")
+        ),
+        _ => format!(
+            "overrides are named `<target>/<file>` like the built-ins; targets with templates: {}",
+            targets().join(", ")
+        ),
+    };
+    Diagnostic::new(
+        UNKNOWN_TEMPLATE,
+        Severity::Error,
+        Loc::default(),
+        format!(
+            "{}: `{file}` names no built-in template{hint}; {valid}",
+            dir.display()
+        ),
+    )
 }

@@ -14,25 +14,15 @@ use serde_json::Value;
 
 use super::sdk::{self, Directions};
 use super::support::{as_map, doc_lines, type_doc};
+use super::templates;
 use super::{fidelity, EmitContext, Emitter};
-use crate::diag::{Diagnostic, Loc, Severity};
+use crate::diag::{Diagnostic, Loc};
 use crate::ir::{
     Additional, Api, EnumRepr, EnumType, Field, IntFormat, NamedType, ObjectType, Primitive,
     StringFormat, TypeKind, TypeRef, UnionType,
 };
 use crate::naming::{self, check_collisions, IdentKind, Lang};
 use crate::output::OutputTree;
-
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "typescript/index.ts.jinja",
-        include_str!("../../templates/typescript/index.ts.jinja"),
-    ),
-    (
-        "typescript/models.ts.jinja",
-        include_str!("../../templates/typescript/models.ts.jinja"),
-    ),
-];
 
 /// Prettier's default print width: longer unions and arrays break per line.
 const WIDTH: usize = 80;
@@ -59,15 +49,8 @@ impl Emitter for TypeScript {
         let b = Builder::new(cx)?;
         let types = b.types()?;
         let header = cx.header.comment("//").trim_end().to_string();
-        let env = cx
-            .templates
-            .environment(TEMPLATES)
-            .map_err(|e| vec![template_error(&e)])?;
-        let render = |name: &str, ctx: minijinja::Value| -> Result<String, Vec<Diagnostic>> {
-            env.get_template(name)
-                .and_then(|t| t.render(ctx))
-                .map_err(|e| vec![template_error(&format!("{name}: {e}"))])
-        };
+        let env = cx.templates.renderer("typescript")?;
+        let render = |name: &str, ctx: minijinja::Value| env.render(name, ctx);
         let mut module_doc = vec![ts_doc_line(&format!(
             "Types of {} (version {}).",
             cx.api.title, cx.api.version
@@ -103,12 +86,7 @@ impl Emitter for TypeScript {
 }
 
 fn template_error(msg: &str) -> Diagnostic {
-    Diagnostic::new(
-        "template-error",
-        Severity::Error,
-        Loc::default(),
-        format!("typescript: {msg}"),
-    )
+    templates::error("typescript", msg)
 }
 
 /// TypeScript spelling of a type name.

@@ -1,0 +1,211 @@
+//! `--templates DIR` through the binary: an override file that names no
+//! built-in template is refused (exit 2) with the valid names, and an
+//! override of each target's main template changes that target's output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const KITCHEN_SINK: &str = "tests/fixtures/kitchen-sink.yaml";
+const MARK: &str = "Overridden by a --templates folder.";
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `generate` of the kitchen sink with an empty config (so the project's
+/// specsmith.toml cannot change the result) into `dir/out`.
+fn generate(dir: &Path, templates: &Path, targets: &[&str]) -> Output {
+    let config = dir.join("specsmith.toml");
+    std::fs::write(&config, "").unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_specsmith"));
+    cmd.current_dir(root())
+        .arg("--config")
+        .arg(&config)
+        .args(["generate", KITCHEN_SINK, "--out"])
+        .arg(dir.join("out"))
+        .arg("--templates")
+        .arg(templates);
+    for t in targets {
+        cmd.args(["--target", t]);
+    }
+    cmd.output().expect("specsmith runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// Writes `name` into the override folder `dir/templates`.
+fn override_file(dir: &Path, name: &str, source: &str) -> PathBuf {
+    let templates = dir.join("templates");
+    let file = templates.join(name);
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(file, source).unwrap();
+    templates
+}
+
+fn builtin(name: &str) -> String {
+    std::fs::read_to_string(root().join("templates").join(name)).unwrap()
+}
+
+/// The generated files (relative to the output root) that contain `needle`.
+fn files_containing(dir: &Path, needle: &str) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, needle: &str, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(base, &p, needle, out);
+            } else if std::fs::read_to_string(&p).is_ok_and(|t| t.contains(needle)) {
+                let rel = p.strip_prefix(base).unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, needle, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn a_misspelled_override_is_refused_with_the_valid_names() {
+    let dir = tempfile::tempdir().unwrap();
+    // `model`, not `models`: once the example the source itself gave.
+    let templates = override_file(dir.path(), "python/model.py.jinja", "# nothing\n");
+    let o = generate(dir.path(), &templates, &["python"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(
+        out.contains("`python/model.py.jinja` names no built-in template"),
+        "{out}"
+    );
+    assert!(
+        out.contains("did you mean `python/models.py.jinja`?"),
+        "{out}"
+    );
+    for valid in [
+        "python/__init__.py.jinja",
+        "python/_base.py.jinja",
+        "python/models.py.jinja",
+        "python/py.typed.jinja",
+    ] {
+        assert!(out.contains(valid), "{valid} is not listed:\n{out}");
+    }
+    assert!(!dir.path().join("out").exists(), "something was written");
+}
+
+#[test]
+fn a_misspelled_override_of_a_target_not_generated_is_refused_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = override_file(dir.path(), "go/model.go.jinja", "// nothing\n");
+    let o = generate(dir.path(), &templates, &["python"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.contains("did you mean `go/models.go.jinja`?"), "{out}");
+}
+
+#[test]
+fn a_flat_override_is_refused_with_the_folder_it_belongs_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = override_file(dir.path(), "models.go.jinja", "// nothing\n");
+    let o = generate(dir.path(), &templates, &["go"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.contains("did you mean `go/models.go.jinja`?"), "{out}");
+    assert!(out.contains("named `<target>/<file>`"), "{out}");
+}
+
+#[test]
+fn targets_without_templates_take_no_overrides() {
+    for (target, file) in [
+        ("rust-server", "rust-server/lib.rs.jinja"),
+        ("docs", "docs/reference.css"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = override_file(dir.path(), file, "x\n");
+        let o = generate(dir.path(), &templates, &[target]);
+        let out = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{out}");
+        assert!(
+            out.contains(&format!(
+                "the `{target}` target has no templates to override"
+            )),
+            "{out}"
+        );
+    }
+}
+
+#[test]
+fn a_missing_templates_folder_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = generate(dir.path(), &dir.path().join("no-such-folder"), &["python"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.contains("cannot read the templates folder"), "{out}");
+}
+
+#[test]
+fn hidden_files_in_the_templates_folder_are_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = override_file(dir.path(), ".git/HEAD", "ref: x\n");
+    let o = generate(dir.path(), &templates, &["typescript"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}
+
+/// Per target: the template, the text after which the override adds a line,
+/// and the comment marker that keeps the line valid in the target's language.
+const OVERRIDES: &[(&str, &str, &str, &str)] = &[
+    ("python", "python/models.py.jinja", "{{ header }}\n", "# "),
+    (
+        "typescript",
+        "typescript/models.ts.jinja",
+        "{{ header }}\n",
+        "// ",
+    ),
+    ("go", "go/models.go.jinja", "{{ header }}\n", "// "),
+    ("kotlin", "kotlin/model.kt.jinja", "{{ header }}\n", "// "),
+    (
+        "csharp",
+        "csharp/model.cs.jinja",
+        "// {{ line }}\n{% endfor %}\n",
+        "// ",
+    ),
+    // lib.rs is reprinted from its syntax tree: only doc comments survive.
+    ("rust", "rust/lib.rs.jinja", "{% endmacro %}\n", "//! "),
+];
+
+#[test]
+fn an_override_changes_each_targets_output() {
+    let mut failures = Vec::new();
+    for (target, name, after, comment) in OVERRIDES {
+        let dir = tempfile::tempdir().unwrap();
+        let source = builtin(name);
+        let at = source
+            .find(after)
+            .unwrap_or_else(|| panic!("{name} has no `{after}`"));
+        let (head, tail) = source.split_at(at + after.len());
+        let changed = format!("{head}{comment}{MARK}\n{tail}");
+        let templates = override_file(dir.path(), name, &changed);
+        let o = generate(dir.path(), &templates, &[target]);
+        if o.status.code() != Some(0) {
+            failures.push(format!(
+                "{target}: exit {:?}\n{}",
+                o.status.code(),
+                text(&o)
+            ));
+            continue;
+        }
+        let hits = files_containing(&dir.path().join("out"), MARK);
+        if hits.is_empty() {
+            failures.push(format!("{target}: no generated file carries the change"));
+        }
+        if let Some(other) = hits.iter().find(|h| !h.starts_with(&format!("{target}/"))) {
+            failures.push(format!("{target}: the change reached {other}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
