@@ -21,7 +21,8 @@ test:
 
 # Compile the generated code of the project spec, the kitchen sink and the
 # naming fixture with each language's real toolchain (installed, pinned, by the
-# first script), and check their HTML references in headless Chromium.
+# first script), run the SDK clients' scenario against the generated server
+# (tests/e2e_clients.rs), and check their HTML references in headless Chromium.
 verify:
 	bash scripts/install-toolchains.sh --chromium
 	rm -rf $(VERIFY_TMP) && mkdir -p $(VERIFY_TMP)
@@ -32,6 +33,7 @@ verify:
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/naming || status=1; \
+	SPECSMITH_CLIENT_SCENARIOS=1 cargo test --quiet --test e2e_clients || status=1; \
 	$(MAKE) --no-print-directory browser-test || status=1; \
 	$(MAKE) --no-print-directory mutation || status=1; \
 	exit $$status

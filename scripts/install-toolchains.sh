@@ -66,7 +66,7 @@ install_python() {
   rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$VERIFY/requirements.txt"
-  "$VENV/bin/python" -c 'import pydantic, mypy, tree_sitter, tree_sitter_c_sharp'
+  "$VENV/bin/python" -c 'import pydantic, mypy, tree_sitter, tree_sitter_c_sharp, httpx'
   "$VENV/bin/python" -m pip check --disable-pip-version-check >/dev/null
   log "python: $("$VENV/bin/mypy" --version), pydantic $("$VENV/bin/python" -c 'import pydantic; print(pydantic.VERSION)')"
   stamp python "$key"

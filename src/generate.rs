@@ -189,6 +189,12 @@ fn run(
         };
         let result = crate::timings::phase(&format!("target {name}"), || {
             emitter.emit_with_warnings(&cx)
+        })
+        .and_then(|(mut tree, warnings)| {
+            crate::timings::phase(&format!("client {name}"), || {
+                emit::client::extend(name, &cx, &mut tree)
+            })?;
+            Ok((tree, warnings))
         });
         (folder, result, cx.notes.take())
     };
@@ -490,6 +496,8 @@ pub fn output_root(explicit: Option<&Path>, config: Option<&Config>) -> PathBuf 
 fn merge_shims(mut base: Shims, extra: &Shims) -> Shims {
     base.type_aliases.extend(extra.type_aliases.clone());
     base.path_aliases.extend(extra.path_aliases.clone());
+    base.operation_aliases
+        .extend(extra.operation_aliases.clone());
     for (into, from) in [
         (&mut base.field_aliases, &extra.field_aliases),
         (&mut base.enum_aliases, &extra.enum_aliases),

@@ -78,6 +78,7 @@ fn rename_shims() -> Shims {
         .iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect(),
+        ..Default::default()
     }
 }
 

@@ -24,7 +24,7 @@ use crate::compat::engine::{find_name, path_shape};
 use crate::compat::manifest::{Manifest, Rename, RenameKind};
 use crate::compat::suggest::did_you_mean;
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::Shims;
+use crate::emit::{OperationAlias, Shims};
 use crate::ir::{hoisted_name, Api, NamedType, TypeKind, TypeOrigin};
 
 /// The rule id of the warning for a served rename that has no shim.
@@ -150,10 +150,31 @@ impl Manifest {
                     }
                     shims.path_aliases.extend(found);
                 }
+                // An operationId is a source-level name: the clients keep the
+                // old method as a deprecated alias of the new one.
+                RenameKind::Operation => {
+                    let has = |id: &str| head.operations.iter().any(|o| o.id == id);
+                    if !has(&r.to) {
+                        miss(r, format!("the head spec has no operation `{}`", r.to));
+                    } else if has(&r.from) {
+                        miss(
+                            r,
+                            format!("the head spec still has an operation `{}`", r.from),
+                        );
+                    } else {
+                        shims.operation_aliases.insert(
+                            r.from.clone(),
+                            OperationAlias {
+                                to: r.to.clone(),
+                                until: r.alias.as_ref().and_then(|a| a.until.clone()),
+                            },
+                        );
+                    }
+                }
                 // Parameters ride along with their paths (the wire never sees
                 // a path parameter's name; query and header renames have no
-                // shim yet); operationIds and tags are source-level names.
-                RenameKind::Parameter | RenameKind::Operation | RenameKind::Tag => {}
+                // shim yet); tags are source-level names.
+                RenameKind::Parameter | RenameKind::Tag => {}
             }
         }
         // A hoisted inline type follows its parent's name: when the parent was

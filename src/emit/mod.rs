@@ -3,6 +3,7 @@
 //! docs render minijinja templates from `templates/<target>/`, embedded in the
 //! binary and overridable by file name with `--templates DIR`.
 
+pub mod client;
 pub mod csharp;
 pub mod docs;
 pub mod fidelity;
@@ -81,6 +82,18 @@ pub struct Shims {
     pub enum_aliases: BTreeMap<String, Vec<(String, String)>>,
     /// old path → new path (same methods), served by the Rust router.
     pub path_aliases: BTreeMap<String, String>,
+    /// old operationId → the operation it now is, kept by the SDK clients as
+    /// a deprecated method calling the new one.
+    pub operation_aliases: BTreeMap<String, OperationAlias>,
+}
+
+/// A renamed operation whose old method name stays, deprecated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OperationAlias {
+    /// The operationId in the head spec.
+    pub to: String,
+    /// The manifest's `until`: the version or date after which it may go.
+    pub until: Option<String>,
 }
 
 /// Everything an emitter gets.

@@ -138,6 +138,26 @@ pub fn ident(lang: Lang, kind: IdentKind, wire: &str) -> String {
     escape(lang, kind, &cased).unwrap_or(cased)
 }
 
+/// The identifier of the client method for an operation (spelled from its
+/// operationId or `x-specsmith-name`): lowerCamelCase in TypeScript and
+/// Kotlin, snake_case in Python and Rust, exported PascalCase in Go and C#,
+/// escaped like the language's other identifiers of that case.
+///
+/// ```
+/// use specsmith::naming::{method, Lang};
+/// assert_eq!(method(Lang::TypeScript, "listSandboxes"), "listSandboxes");
+/// assert_eq!(method(Lang::Python, "listSandboxes"), "list_sandboxes");
+/// assert_eq!(method(Lang::Go, "getSandboxById"), "GetSandboxByID");
+/// assert_eq!(method(Lang::TypeScript, "delete"), "delete_");
+/// ```
+pub fn method(lang: Lang, source: &str) -> String {
+    let kind = match lang {
+        Lang::Go | Lang::CSharp => IdentKind::Field,
+        Lang::Python | Lang::TypeScript | Lang::Kotlin | Lang::Rust => IdentKind::Parameter,
+    };
+    ident(lang, kind, source)
+}
+
 /// The identifier before escaping: cased and a valid start.
 pub fn cased(lang: Lang, kind: IdentKind, wire: &str) -> String {
     match lang {

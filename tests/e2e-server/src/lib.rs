@@ -231,6 +231,7 @@ impl Api for InMemory {
             s.sandboxes
                 .values()
                 .filter(|b| input.state.is_empty() || input.state.contains(&b.state))
+                .filter(|b| input.metadata.as_deref().is_none_or(|f| has_entry(b, f)))
                 .cloned()
                 .collect()
         });
@@ -491,6 +492,16 @@ impl Api for InMemory {
 }
 
 /// A status for a `Default` response.
+/// Does the sandbox's metadata hold the `key=value` entry of a filter?
+fn has_entry(sandbox: &Sandbox, filter: &str) -> bool {
+    let (key, value) = filter.split_once('=').unwrap_or((filter, ""));
+    sandbox
+        .metadata
+        .as_ref()
+        .and_then(|m| m.get(key))
+        .is_some_and(|v| v == value)
+}
+
 fn axum_status(code: u16) -> sandbox_lifecycle_server::StatusCode {
     sandbox_lifecycle_server::StatusCode::from_u16(code)
         .unwrap_or(sandbox_lifecycle_server::StatusCode::INTERNAL_SERVER_ERROR)

@@ -1,0 +1,548 @@
+//! The API clients the SDK targets generate next to their models: what a
+//! client needs to know about each operation, computed once from the IR and
+//! the shims, in no language's terms. Each language's module turns this model
+//! into names and types through [`crate::naming`] and renders its templates
+//! (`templates/<target>/client*.jinja`).
+//!
+//! Decisions made here, so every language makes them the same way:
+//! - parameter `style`/`explode` resolved to OpenAPI's defaults (`form` for
+//!   query and cookie, `simple` for path and header; `explode` only for
+//!   `form`);
+//! - the request body's media type chosen from the spec (JSON first, then
+//!   form, multipart, raw bytes, text);
+//! - each response status classified as success (2XX) or error, with its
+//!   JSON body type;
+//! - the security that applies (the operation's own, else the API's; an
+//!   empty list means no credentials are sent);
+//! - renamed operations from the migration manifest, kept as deprecated
+//!   aliases until the manifest's `until`.
+
+pub mod typescript;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::ir::{Api, Method, ParamLocation, Parameter, SecurityScheme, TypeRef};
+use crate::naming::{self, Lang};
+use crate::output::OutputTree;
+
+use super::{EmitContext, Shims};
+
+/// Adds the client of `target` (a target name) to the tree its models
+/// emitter produced; targets without a client are left as they are.
+pub fn extend(
+    target: &str,
+    cx: &EmitContext,
+    tree: &mut OutputTree,
+) -> Result<(), Vec<Diagnostic>> {
+    match target {
+        "typescript" => typescript::emit(cx, tree),
+        _ => Ok(()),
+    }
+}
+
+/// Everything the clients of one API are generated from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientModel {
+    pub title: String,
+    pub version: String,
+    pub servers: Vec<ClientServer>,
+    /// Security schemes the clients can satisfy, by component name.
+    pub schemes: BTreeMap<String, Auth>,
+    pub operations: Vec<ClientOp>,
+    /// Old method names kept for renamed operations.
+    pub aliases: Vec<ClientAlias>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientServer {
+    /// The URL template (`https://{region}.example.com/v1`).
+    pub url: String,
+    pub description: Option<String>,
+    /// (name, default, allowed values).
+    pub variables: Vec<(String, String, Vec<String>)>,
+}
+
+impl ClientServer {
+    /// The URL with every variable at its default.
+    pub fn default_url(&self) -> String {
+        let mut url = self.url.clone();
+        for (name, default, _) in &self.variables {
+            url = url.replace(&format!("{{{name}}}"), default);
+        }
+        url
+    }
+}
+
+/// How a client satisfies one security scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Auth {
+    /// An API key sent as the named header, query parameter or cookie.
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
+    /// `Authorization: Bearer <token>`; OAuth2 and OpenID Connect tokens come
+    /// from a supplier the user provides and are sent the same way.
+    Bearer { oauth: bool },
+    /// `Authorization: Basic base64(user:password)`.
+    Basic,
+    /// A scheme a client cannot satisfy (mutual TLS, an unknown HTTP
+    /// scheme): the user configures their HTTP client for it.
+    External { what: String },
+}
+
+/// The OpenAPI serialization style of a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Style {
+    Form,
+    Simple,
+    Label,
+    Matrix,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
+impl Style {
+    fn parse(s: &str) -> Option<Style> {
+        Some(match s {
+            "form" => Style::Form,
+            "simple" => Style::Simple,
+            "label" => Style::Label,
+            "matrix" => Style::Matrix,
+            "spaceDelimited" => Style::SpaceDelimited,
+            "pipeDelimited" => Style::PipeDelimited,
+            "deepObject" => Style::DeepObject,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Style::Form => "form",
+            Style::Simple => "simple",
+            Style::Label => "label",
+            Style::Matrix => "matrix",
+            Style::SpaceDelimited => "spaceDelimited",
+            Style::PipeDelimited => "pipeDelimited",
+            Style::DeepObject => "deepObject",
+        }
+    }
+
+    /// OpenAPI's default style for a location.
+    pub fn default_for(location: ParamLocation) -> Style {
+        match location {
+            ParamLocation::Query | ParamLocation::Cookie => Style::Form,
+            ParamLocation::Path | ParamLocation::Header => Style::Simple,
+        }
+    }
+}
+
+/// What shape a parameter's value has on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueShape {
+    /// A string, number, boolean or enum.
+    Scalar,
+    /// An array of scalars.
+    Array,
+    /// An object (its properties are serialized by the style).
+    Object,
+    /// A JSON document (`content: application/json`).
+    Json,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientParam {
+    /// The name on the wire.
+    pub wire: String,
+    /// What the identifier is spelled from.
+    pub source: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    pub ty: TypeRef,
+    pub shape: ValueShape,
+    pub style: Style,
+    pub explode: bool,
+    pub deprecated: bool,
+    pub doc: Option<String>,
+}
+
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyKind {
+    Json,
+    Form,
+    Multipart,
+    Bytes,
+    Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientBody {
+    pub content_type: String,
+    pub kind: BodyKind,
+    /// The schema of the body; `None` for raw bytes without one.
+    pub ty: Option<TypeRef>,
+    pub required: bool,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: the hundreds digit.
+    Range(u16),
+    Default,
+}
+
+impl StatusMatch {
+    fn parse(s: &str) -> Option<StatusMatch> {
+        if s == "default" {
+            return Some(StatusMatch::Default);
+        }
+        if let Ok(code) = s.parse::<u16>() {
+            return (100..600)
+                .contains(&code)
+                .then_some(StatusMatch::Code(code));
+        }
+        let b = s.as_bytes();
+        (b.len() == 3 && (b'1'..=b'5').contains(&b[0]) && b[1..].eq_ignore_ascii_case(b"XX"))
+            .then(|| StatusMatch::Range(u16::from(b[0] - b'0')))
+    }
+
+    /// Does a 2XX status match?
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(c) => (200..300).contains(&c),
+            StatusMatch::Range(r) => r == 2,
+            StatusMatch::Default => false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientResponse {
+    pub status: StatusMatch,
+    /// The status as the spec writes it (`200`, `4XX`, `default`).
+    pub label: String,
+    pub success: bool,
+    /// The JSON body type, if the response has one.
+    pub ty: Option<TypeRef>,
+    /// The response has a body that is not JSON (read as bytes).
+    pub raw: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientOp {
+    pub id: String,
+    /// What the method name is spelled from (`x-specsmith-name`, else the id,
+    /// which specsmith made up when the spec has none).
+    pub source: String,
+    pub id_synthesized: bool,
+    pub method: Method,
+    pub path: String,
+    /// The first tag, which groups the operation.
+    pub tag: Option<String>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Parameters in the order path, query, header, cookie; spec order within.
+    pub params: Vec<ClientParam>,
+    pub body: Option<ClientBody>,
+    pub responses: Vec<ClientResponse>,
+    /// Alternatives, each a set of scheme names that must all be satisfied.
+    /// Empty: the operation sends no credentials.
+    pub security: Vec<Vec<String>>,
+    /// GET, HEAD, OPTIONS, PUT, DELETE, TRACE: safe to retry.
+    pub idempotent: bool,
+}
+
+impl ClientOp {
+    pub fn params_in(&self, location: ParamLocation) -> impl Iterator<Item = &ClientParam> {
+        self.params.iter().filter(move |p| p.location == location)
+    }
+
+    /// The success responses (2XX).
+    pub fn successes(&self) -> impl Iterator<Item = &ClientResponse> {
+        self.responses.iter().filter(|r| r.success)
+    }
+
+    /// The documented error responses (everything not 2XX).
+    pub fn errors(&self) -> impl Iterator<Item = &ClientResponse> {
+        self.responses.iter().filter(|r| !r.success)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientAlias {
+    /// The old operationId: the alias method is spelled from it.
+    pub old: String,
+    /// The index of the operation it calls in [`ClientModel::operations`].
+    pub target: usize,
+    pub until: Option<String>,
+}
+
+impl ClientModel {
+    /// The client model of `api`; `shims` brings the renamed operations.
+    pub fn new(api: &Api, shims: &Shims) -> ClientModel {
+        let servers = api
+            .servers
+            .iter()
+            .map(|s| ClientServer {
+                url: s.url.clone(),
+                description: s.description.clone(),
+                variables: s
+                    .variables
+                    .iter()
+                    .map(|(n, v)| (n.clone(), v.default.clone(), v.values.clone()))
+                    .collect(),
+            })
+            .collect();
+        let schemes = api
+            .security_schemes
+            .iter()
+            .map(|(name, s)| (name.clone(), auth(s)))
+            .collect();
+        let operations: Vec<ClientOp> = api
+            .operations
+            .iter()
+            .filter(|o| o.outbound.is_none())
+            .map(|o| {
+                let mut params: Vec<ClientParam> =
+                    o.parameters.iter().map(|p| param(api, p)).collect();
+                params.sort_by_key(|p| p.location);
+                ClientOp {
+                    id: o.id.clone(),
+                    source: o.naming_source().to_string(),
+                    id_synthesized: o.id_synthesized,
+                    method: o.method,
+                    path: o.path.clone(),
+                    tag: o.tags.first().cloned(),
+                    summary: o.summary.clone(),
+                    description: o.docs.description.clone(),
+                    deprecated: o.deprecated,
+                    params,
+                    body: o.request_body.as_ref().and_then(|b| {
+                        choose_body(&b.content).map(|(m, kind)| ClientBody {
+                            content_type: m.content_type.clone(),
+                            kind,
+                            ty: m.ty.clone(),
+                            required: b.required,
+                        })
+                    }),
+                    responses: o
+                        .responses
+                        .iter()
+                        .filter_map(|r| {
+                            let status = StatusMatch::parse(&r.status)?;
+                            let ty = r.json_type().cloned();
+                            Some(ClientResponse {
+                                status,
+                                label: r.status.clone(),
+                                success: status.is_success(),
+                                raw: ty.is_none() && !r.content.is_empty(),
+                                ty,
+                                description: r.docs.text().map(str::to_string),
+                            })
+                        })
+                        .collect(),
+                    security: o
+                        .effective_security(api)
+                        .iter()
+                        .map(|req| req.schemes.keys().cloned().collect())
+                        .collect(),
+                    idempotent: matches!(
+                        o.method,
+                        Method::Get
+                            | Method::Head
+                            | Method::Options
+                            | Method::Put
+                            | Method::Delete
+                            | Method::Trace
+                    ),
+                }
+            })
+            .collect();
+        let aliases = shims
+            .operation_aliases
+            .iter()
+            .filter_map(|(old, a)| {
+                let target = operations.iter().position(|o| o.id == a.to)?;
+                Some(ClientAlias {
+                    old: old.clone(),
+                    target,
+                    until: a.until.clone(),
+                })
+            })
+            .collect();
+        ClientModel {
+            title: api.title.clone(),
+            version: api.version.clone(),
+            servers,
+            schemes,
+            operations,
+            aliases,
+        }
+    }
+
+    /// The base URL a client uses unless told otherwise: the first server's
+    /// URL with its variables at their defaults; `""` (relative) without one.
+    pub fn default_base_url(&self) -> String {
+        self.servers
+            .first()
+            .map(ClientServer::default_url)
+            .unwrap_or_default()
+    }
+
+    /// The method name of every operation in `lang`, and of every alias;
+    /// two operations that become one name are an error naming both.
+    pub fn method_names(
+        &self,
+        lang: Lang,
+        api: &Api,
+    ) -> Result<(Vec<String>, Vec<String>), Vec<Diagnostic>> {
+        let ops: Vec<String> = self
+            .operations
+            .iter()
+            .map(|o| naming::method(lang, &o.source))
+            .collect();
+        let aliases: Vec<String> = self
+            .aliases
+            .iter()
+            .map(|a| naming::method(lang, &a.old))
+            .collect();
+        let loc_of = |id: &str| {
+            api.operations
+                .iter()
+                .find(|o| o.id == id)
+                .map(|o| o.loc.clone())
+                .unwrap_or_default()
+        };
+        let mut items: Vec<(String, crate::diag::Loc, String)> = self
+            .operations
+            .iter()
+            .zip(&ops)
+            .map(|(o, n)| (o.id.clone(), loc_of(&o.id), n.clone()))
+            .collect();
+        items.extend(self.aliases.iter().zip(&aliases).map(|(a, n)| {
+            (
+                a.old.clone(),
+                loc_of(&self.operations[a.target].id),
+                n.clone(),
+            )
+        }));
+        let clashes =
+            naming::check_collisions(&format!("{} client methods", lang.as_str()), &items);
+        if clashes.is_empty() {
+            Ok((ops, aliases))
+        } else {
+            Err(clashes)
+        }
+    }
+}
+
+fn auth(s: &SecurityScheme) -> Auth {
+    match s {
+        SecurityScheme::ApiKey { location, name } => Auth::ApiKey {
+            location: *location,
+            name: name.clone(),
+        },
+        SecurityScheme::Http { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Auth::Bearer { oauth: false }
+        }
+        SecurityScheme::Http { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => Auth::Basic,
+        SecurityScheme::Http { scheme, .. } => Auth::External {
+            what: format!("HTTP `{scheme}` authentication"),
+        },
+        SecurityScheme::OAuth2 | SecurityScheme::OpenIdConnect { .. } => {
+            Auth::Bearer { oauth: true }
+        }
+        SecurityScheme::MutualTls => Auth::External {
+            what: "mutual TLS".into(),
+        },
+    }
+}
+
+fn param(api: &Api, p: &Parameter) -> ClientParam {
+    let style = p
+        .style
+        .as_deref()
+        .and_then(Style::parse)
+        .unwrap_or_else(|| Style::default_for(p.location));
+    let shape = if p.is_json() {
+        ValueShape::Json
+    } else {
+        shape(api, &p.ty)
+    };
+    ClientParam {
+        wire: p.name.clone(),
+        source: p.naming_source().to_string(),
+        location: p.location,
+        required: p.required || p.location == ParamLocation::Path,
+        ty: p.ty.clone(),
+        shape,
+        style,
+        explode: p.explode.unwrap_or(style == Style::Form),
+        deprecated: p.deprecated,
+        doc: p.docs.text().map(str::to_string),
+    }
+}
+
+fn shape(api: &Api, ty: &TypeRef) -> ValueShape {
+    match super::sdk::json_kind(api, ty) {
+        super::sdk::JsonKind::Array => ValueShape::Array,
+        super::sdk::JsonKind::Object => ValueShape::Object,
+        _ => ValueShape::Scalar,
+    }
+}
+
+/// The media type a client sends: JSON first, then a form, multipart, raw
+/// bytes, then text.
+fn choose_body(content: &[crate::ir::MediaType]) -> Option<(&crate::ir::MediaType, BodyKind)> {
+    let base = |m: &crate::ir::MediaType| {
+        m.content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let kinds = [
+        (
+            BodyKind::Json,
+            &(|c: &str| c == "application/json" || c.ends_with("+json") || c.ends_with("/json"))
+                as &dyn Fn(&str) -> bool,
+        ),
+        (BodyKind::Form, &|c: &str| {
+            c == "application/x-www-form-urlencoded"
+        }),
+        (BodyKind::Multipart, &|c: &str| c.starts_with("multipart/")),
+        (BodyKind::Bytes, &|c: &str| {
+            c == "application/octet-stream"
+                || c.starts_with("image/")
+                || c.starts_with("audio/")
+                || c.starts_with("video/")
+                || c == "*/*"
+                || c.starts_with("application/")
+        }),
+        (BodyKind::Text, &|c: &str| c.starts_with("text/")),
+    ];
+    for (kind, test) in kinds {
+        if let Some(m) = content.iter().find(|m| test(&base(m))) {
+            return Some((m, kind));
+        }
+    }
+    content.first().map(|m| (m, BodyKind::Bytes))
+}
+
+#[cfg(test)]
+mod tests;
