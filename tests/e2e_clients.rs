@@ -37,7 +37,7 @@ const STEPS: &[&str] = &[
 ];
 
 /// The languages whose clients run the scenario, in table order.
-const LANGUAGES: &[&str] = &["typescript"];
+const LANGUAGES: &[&str] = &["typescript", "python"];
 
 const API_KEY: &str = "e2e-secret";
 const START: &str = "<!-- scenario-table:start -->";
@@ -86,7 +86,8 @@ impl Drop for Server {
     }
 }
 
-fn start_server(gen: &Path) -> Server {
+/// Builds the in-memory server next to the generated rust-server; its binary.
+fn build_server(gen: &Path) -> PathBuf {
     let e2e = gen.join("e2e-server");
     copy_dir(&repo().join("tests/e2e-server"), &e2e);
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
@@ -99,7 +100,12 @@ fn start_server(gen: &Path) -> Server {
             .env_remove("RUSTFLAGS"),
         "cargo build --example serve",
     );
-    let mut child = Command::new(target.join("debug/examples/serve"))
+    target.join("debug/examples/serve")
+}
+
+/// A fresh server (empty state) on a free port.
+fn start_server(binary: &Path) -> Server {
+    let mut child = Command::new(binary)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -253,12 +259,14 @@ fn clients_run_the_lifecycle_scenario_against_the_generated_server() {
             .current_dir(repo()),
         "specsmith generate",
     );
-    let server = start_server(&gen);
+    let server = build_server(&gen);
     let mut results = Vec::new();
     let mut failures = Vec::new();
     for lang in LANGUAGES {
         let t0 = Instant::now();
+        let server = start_server(&server);
         let out = scenario(lang, &gen, tmp.path(), &server.url);
+        drop(server);
         eprintln!("{lang}: scenario took {:.1}s", t0.elapsed().as_secs_f64());
         let steps = steps_of(&out);
         for step in STEPS {
@@ -276,7 +284,6 @@ fn clients_run_the_lifecycle_scenario_against_the_generated_server() {
         }
         results.push((*lang, steps));
     }
-    drop(server);
     let table = table(&results);
     eprintln!("{table}");
     assert!(

@@ -17,6 +17,7 @@
 //! - renamed operations from the migration manifest, kept as deprecated
 //!   aliases until the manifest's `until`.
 
+pub mod python;
 pub mod typescript;
 
 use std::collections::BTreeMap;
@@ -39,6 +40,7 @@ pub fn extend(
 ) -> Result<(), Vec<Diagnostic>> {
     match target {
         "typescript" => typescript::emit(cx, tree),
+        "python" => python::emit(cx, tree),
         _ => Ok(()),
     }
 }

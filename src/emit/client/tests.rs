@@ -16,7 +16,7 @@ fn api_of(yaml: &str) -> Api {
 }
 
 const SPEC: &str = r#"
-openapi: 3.0.3
+openapi: 3.1.0
 info: { title: T, version: 1.2.0 }
 servers:
   - url: https://{region}.example.com/{base}
@@ -71,7 +71,7 @@ components:
     bearer: { type: http, scheme: bearer }
     basic: { type: http, scheme: basic }
     oauth: { type: oauth2, flows: { clientCredentials: { tokenUrl: 'https://t.example.com', scopes: {} } } }
-    tls: { type: mutualTLS }
+    digest: { type: http, scheme: digest }
 "#;
 
 fn model() -> (Api, ClientModel) {
@@ -205,7 +205,7 @@ fn security_falls_back_to_the_api_and_can_be_none() {
     assert_eq!(m.schemes["bearer"], Auth::Bearer { oauth: false });
     assert_eq!(m.schemes["oauth"], Auth::Bearer { oauth: true });
     assert_eq!(m.schemes["basic"], Auth::Basic);
-    assert!(matches!(m.schemes["tls"], Auth::External { .. }));
+    assert!(matches!(m.schemes["digest"], Auth::External { .. }));
 }
 
 #[test]
