@@ -1,3 +1,5 @@
+//! The client model of a spec that uses every feature it decides on.
+
 use std::path::Path;
 
 use super::*;
