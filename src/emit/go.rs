@@ -127,44 +127,14 @@ impl Emitter for Go {
         )?;
         let u = &b.uses;
         if u.extras || u.any_of || u.renames {
-            let mut imports = vec!["encoding/json"];
-            if u.any_of {
-                imports.insert(0, "errors");
-            }
-            imports.push("fmt");
-            if u.extras {
-                imports.push("slices");
-            }
-            imports.sort();
             put(
                 "decode.go",
                 render(
                     "go/decode.go.jinja",
-                    minijinja::context! {
-                        header => &header,
-                        package => &package,
-                        imports => imports,
-                        extras => u.extras,
-                        any_of => u.any_of,
-                        renames => u.renames,
-                    },
+                    minijinja::context! { header => &header, package => &package, uses => u },
                 )?,
             )?;
         }
-        let mut imports = Vec::new();
-        if u.errors {
-            imports.push("errors");
-        }
-        if u.json {
-            imports.push("encoding/json");
-        }
-        if u.fmt {
-            imports.push("fmt");
-        }
-        if u.time {
-            imports.push("time");
-        }
-        imports.sort();
         put(
             "models.go",
             render(
@@ -172,7 +142,7 @@ impl Emitter for Go {
                 minijinja::context! {
                     header => &header,
                     package => &package,
-                    imports => imports,
+                    uses => u,
                     decls => &decls,
                 },
             )?,
@@ -456,7 +426,16 @@ struct Line {
     #[serde(rename = "type")]
     ty: String,
     pad_type: String,
+    /// The `json` struct tag's value (name and options); empty for none.
     tag: String,
+}
+
+#[derive(Serialize)]
+struct Extras {
+    /// The Go type of the field (`map[string]json.RawMessage`).
+    value: String,
+    /// The schema says `additionalProperties: false`.
+    forbidden: bool,
 }
 
 #[derive(Serialize)]
@@ -491,8 +470,12 @@ struct Decl {
     doc: Vec<String>,
     // struct
     fields: Vec<Line>,
-    required: String,
-    declared: String,
+    /// Wire names (Go string literals) of the required and of all the
+    /// declared properties.
+    required: Vec<String>,
+    declared: Vec<String>,
+    /// The field that keeps the properties the spec does not list.
+    extras: Option<Extras>,
     /// old → new property names, as a Go map literal.
     renames: Option<String>,
     // enum
@@ -512,7 +495,9 @@ struct Decl {
     target: String,
 }
 
-#[derive(Default)]
+/// What the models need from the standard library and from decode.go
+/// (the templates write the import blocks from these).
+#[derive(Default, Serialize)]
 struct Uses {
     json: bool,
     time: bool,
@@ -883,7 +868,7 @@ impl<'a> Builder<'a> {
                 doc: self.field_doc(&fname, f),
                 name: fname,
                 ty,
-                tag: format!("`json:\"{tag_name}{opts}\"`"),
+                tag: format!("{tag_name}{opts}"),
                 ..Line::default()
             });
         }
@@ -921,22 +906,10 @@ impl<'a> Builder<'a> {
             t.loc.clone(),
             "AdditionalProperties".into(),
         ));
-        let mut extra_doc = vec![
-            "AdditionalProperties holds the properties the spec does not list,".into(),
-            "as received; they are encoded back.".into(),
-        ];
-        if matches!(o.additional, Additional::Forbidden) {
-            extra_doc.push(
-                "The schema forbids additional properties: leave it empty in a request.".into(),
-            );
-        }
-        fields.push(Line {
-            doc: extra_doc,
-            name: "AdditionalProperties".into(),
-            ty: format!("map[string]{value}"),
-            tag: "`json:\"-\"`".into(),
-            ..Line::default()
-        });
+        let extras = Extras {
+            value: format!("map[string]{value}"),
+            forbidden: matches!(o.additional, Additional::Forbidden),
+        };
         self.uses.extras = true;
         self.uses.json = true;
         self.errors.extend(check_collisions(
@@ -954,8 +927,9 @@ impl<'a> Builder<'a> {
             name,
             recv,
             fields,
-            required: string_slice(&required),
-            declared: string_slice(&declared),
+            required,
+            declared,
+            extras: Some(extras),
             renames: (!renames.is_empty())
                 .then(|| format!("map[string]string{{{}}}", renames.join(", "))),
             ..Decl::default()
@@ -1206,15 +1180,7 @@ impl<'a> Builder<'a> {
                         ..Line::default()
                     })
                     .collect();
-                fields.push(Line {
-                    doc: vec![
-                        "Unknown holds a variant whose tag this version does not know, as".into(),
-                        "received; it encodes back unchanged.".into(),
-                    ],
-                    name: "Unknown".into(),
-                    ty: "json.RawMessage".into(),
-                    ..Line::default()
-                });
+                // The template adds `Unknown` (its own comment section).
                 align(&mut fields);
                 let listed: Vec<String> = cases.iter().map(|c| c.ty.clone()).collect();
                 let note = format!(
@@ -1377,14 +1343,6 @@ fn receiver(name: &str) -> String {
         .next()
         .map(|c| c.to_ascii_lowercase().to_string())
         .unwrap_or_else(|| "v".into())
-}
-
-fn string_slice(items: &[String]) -> String {
-    if items.is_empty() {
-        "nil".into()
-    } else {
-        format!("[]string{{{}}}", items.join(", "))
-    }
 }
 
 /// Pads names and types the way gofmt aligns them: per section, where a
