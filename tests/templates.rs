@@ -121,10 +121,8 @@ fn a_flat_override_is_refused_with_the_folder_it_belongs_in() {
 
 #[test]
 fn targets_without_templates_take_no_overrides() {
-    for (target, file) in [
-        ("rust-server", "rust-server/lib.rs.jinja"),
-        ("docs", "docs/reference.css"),
-    ] {
+    let (target, file) = ("rust-server", "rust-server/lib.rs.jinja");
+    {
         let dir = tempfile::tempdir().unwrap();
         let templates = override_file(dir.path(), file, "x\n");
         let o = generate(dir.path(), &templates, &[target]);
@@ -336,4 +334,24 @@ fn a_rust_override_compiles() {
     override_compiles("rust", "rust/lib.rs.jinja", MARK, |s| {
         insert_after(s, "{% endmacro %}\n", &format!("//! {MARK}\n"))
     });
+}
+
+/// The HTML reference's page, styles and script are templates too: an
+/// override of its CSS reaches every page.
+#[test]
+fn a_docs_override_restyles_the_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = ".topbar{outline:2px solid red}";
+    let source = builtin("docs/reference.css.jinja");
+    let templates = override_file(
+        dir.path(),
+        "docs/reference.css.jinja",
+        &format!("{source}{rule}\n"),
+    );
+    let o = generate(dir.path(), &templates, &["docs"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        files_containing(&dir.path().join("out"), rule),
+        vec!["docs/index.html".to_string()]
+    );
 }

@@ -112,6 +112,9 @@ impl Templates {
         env.set_lstrip_blocks(true);
         env.set_keep_trailing_newline(true);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        // Nothing is escaped, whatever the file name says (`page.html`):
+        // the emitters pass text already escaped for the file's language.
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
         if self.measure {
             // A custom escape mode makes macro output a safe string, written
             // as it is (the values inside it carry their own marks).
