@@ -87,7 +87,7 @@ def build():
                 per[prof], times = findings, times + [ms]
                 codes.append(code)
                 exits[prof][code] = exits[prof].get(code, 0) + 1
-            unwitnessed += [f"{name} `{f['rule']}`" for f in per["strict"] if f["level"] == "error" and "witness" not in f]
+            unwitnessed += [f"{name} `{f['rule']}`" for f in per["strict"] if f["level"] == "error" and not f.get("witness")]
             manifest = ", ".join(f"`{os.path.basename(m)}`" for m in manifests) or "–"
             lines.append(
                 f"| {name} | {manifest} | " + " | ".join(map(str, codes))

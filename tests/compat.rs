@@ -86,6 +86,12 @@ fn render(r: &Report) -> String {
     out
 }
 
+/// Does a finding carry a witness? (`{}` or `[]` can be one: the empty
+/// object an added `minProperties` now rejects; `null` is none.)
+fn witnessed(w: &Option<serde_json::Value>) -> bool {
+    w.as_ref().is_some_and(|w| !w.is_null())
+}
+
 struct Case {
     name: String,
     base: Side,
@@ -142,7 +148,7 @@ fn every_rule_has_a_fixture_that_fires_it() {
             let r = diff(&case.base, &case.head, &case.manifest, p);
             for f in &r.findings {
                 assert!(
-                    f.level != Severity::Error || f.witness.is_some(),
+                    f.level != Severity::Error || witnessed(&f.witness),
                     "{}: error {} has no witness",
                     case.name,
                     f.rule
@@ -528,4 +534,202 @@ fn recursive_schemas_are_compared_once() {
         vec!["/components/schemas/Node/properties/weight".to_string()]
     );
     assert_eq!(r.count(Severity::Error), 1, "{}", render(&r));
+}
+
+/// Applies one case's `remove` and `set` (JSON pointers, with the shorthands
+/// cases.yaml defines) to a copy of the base document.
+fn apply_case(base: &serde_json::Value, case: &serde_json::Value) -> serde_json::Value {
+    fn expand(p: &str) -> String {
+        for (short, long) in [
+            ("NP/", "/components/schemas/NewPet/properties/"),
+            ("PET/", "/components/schemas/Pet/properties/"),
+            ("LIST/", "/paths/~1pets/get/"),
+        ] {
+            if let Some(rest) = p.strip_prefix(short) {
+                return format!("{long}{rest}");
+            }
+        }
+        p.to_string()
+    }
+    fn split(p: &str) -> (String, String) {
+        let (parent, last) = p.rsplit_once('/').expect("a pointer");
+        (
+            parent.to_string(),
+            last.replace("~1", "/").replace("~0", "~"),
+        )
+    }
+    let mut doc = base.clone();
+    let name = case["name"].as_str().unwrap_or("?");
+    for p in case["remove"].as_array().into_iter().flatten() {
+        let (parent, last) = split(&expand(p.as_str().unwrap()));
+        let removed = match doc.pointer_mut(&parent) {
+            Some(serde_json::Value::Object(m)) => m.shift_remove(&last).is_some(),
+            Some(serde_json::Value::Array(a)) => {
+                let i: usize = last.parse().unwrap();
+                i < a.len() && {
+                    a.remove(i);
+                    true
+                }
+            }
+            _ => false,
+        };
+        assert!(removed, "{name}: nothing to remove at {p}");
+    }
+    for (p, v) in case["set"].as_object().into_iter().flatten() {
+        let (parent, last) = split(&expand(p));
+        match doc.pointer_mut(&parent) {
+            Some(serde_json::Value::Object(m)) => {
+                m.insert(last, v.clone());
+            }
+            Some(serde_json::Value::Array(a)) => {
+                let i: usize = last.parse().unwrap();
+                if i == a.len() {
+                    a.push(v.clone());
+                } else {
+                    a[i] = v.clone();
+                }
+            }
+            _ => panic!("{name}: no place to set {p}"),
+        }
+    }
+    assert_ne!(&doc, base, "{name}: the case changes nothing");
+    doc
+}
+
+/// A broad set of small breaking changes, one per case (tests/compat-cases/):
+/// each must be reported by the rule it names, at its level, under the default
+/// profile; the compatible ones must raise no error. Prints the figures
+/// docs/compat.md records.
+#[test]
+fn small_breaking_change_cases() {
+    let dir = root().join("tests/compat-cases");
+    let read = |f: &str| -> serde_json::Value {
+        serde_yaml::from_str(&std::fs::read_to_string(dir.join(f)).unwrap()).unwrap()
+    };
+    let (base_doc, cases) = (read("base.yaml"), read("cases.yaml"));
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, doc: &serde_json::Value| {
+        let p = tmp.path().join(name);
+        std::fs::write(&p, serde_yaml::to_string(doc).unwrap()).unwrap();
+        lower(&p, tmp.path())
+    };
+    let base = write("base.yaml", &base_doc);
+    assert!(
+        diff(&base, &base, &Manifest::empty(), Profile::Codegen)
+            .findings
+            .is_empty(),
+        "the base differs from itself"
+    );
+    let mut wrong = Vec::new();
+    let (mut breaking, mut reported, mut errors) = (0, 0, 0);
+    for case in cases["breaking"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let (rule, level) = (
+            case["rule"].as_str().unwrap(),
+            case["level"].as_str().unwrap(),
+        );
+        let head = write("head.yaml", &apply_case(&base_doc, case));
+        let r = diff(&base, &head, &Manifest::empty(), Profile::Codegen);
+        breaking += 1;
+        let hit = r
+            .findings
+            .iter()
+            .any(|f| f.rule == rule && f.level.to_string() == level);
+        if hit {
+            reported += 1;
+        }
+        if r.findings.iter().any(|f| f.level == Severity::Error) {
+            errors += 1;
+        }
+        for f in r.findings.iter().filter(|f| f.level == Severity::Error) {
+            if !witnessed(&f.witness) {
+                wrong.push(format!("{name}: error {} has no witness", f.rule));
+            }
+        }
+        if !hit {
+            let got: Vec<String> = r
+                .findings
+                .iter()
+                .map(|f| format!("{} {}: {}", f.level, f.rule, f.message))
+                .collect();
+            wrong.push(format!("{name}: expected {level} {rule}, got {got:#?}"));
+        }
+    }
+    let mut compatible = 0;
+    let mut false_alarms = 0;
+    for case in cases["compatible"].as_array().unwrap() {
+        let name = case["name"].as_str().unwrap();
+        let head = write("head.yaml", &apply_case(&base_doc, case));
+        let r = diff(&base, &head, &Manifest::empty(), Profile::Codegen);
+        compatible += 1;
+        let errs: Vec<String> = r
+            .findings
+            .iter()
+            .filter(|f| f.level == Severity::Error)
+            .map(|f| format!("{}: {}", f.rule, f.message))
+            .collect();
+        if !errs.is_empty() {
+            false_alarms += 1;
+            wrong.push(format!("{name}: breaks no client, yet {errs:#?}"));
+        }
+    }
+    eprintln!(
+        "small breaking-change cases: {reported}/{breaking} reported by their rule at their level, \
+         {errors}/{breaking} fail the default profile; {false_alarms}/{compatible} compatible cases raise an error"
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} case(s) wrong:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Every rule id src/compat can emit (a rule's `id`, the rule of a
+/// diagnostic it builds, a `*_RULE` constant) is documented in docs/compat.md.
+#[test]
+fn every_rule_id_emitted_in_src_compat_is_documented() {
+    fn sources(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                sources(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                out.push((p, text));
+            }
+        }
+    }
+    /// The string literal that starts `rest` (after blanks), if any.
+    fn literal(rest: &str) -> Option<&str> {
+        let rest = rest.trim_start().strip_prefix('"')?;
+        Some(&rest[..rest.find('"')?])
+    }
+    let mut files = Vec::new();
+    sources(&root().join("src/compat"), &mut files);
+    let mut ids = BTreeSet::new();
+    for (path, text) in &files {
+        for marker in ["id: ", "Diagnostic::new(", "_RULE: &str = "] {
+            for (at, _) in text.match_indices(marker) {
+                if let Some(id) = literal(&text[at + marker.len()..]) {
+                    ids.insert((id.to_string(), path.clone()));
+                }
+            }
+        }
+    }
+    // The registry is read too: an id built any other way still has a META.
+    for r in compat::REGISTRY {
+        ids.insert((r.meta.id.to_string(), root().join("src/compat/rules")));
+    }
+    assert!(ids.len() > compat::REGISTRY.len(), "{ids:?}");
+    let doc = std::fs::read_to_string(root().join("docs/compat.md")).unwrap();
+    let missing: Vec<String> = ids
+        .iter()
+        .filter(|(id, _)| !doc.contains(&format!("`{id}`")))
+        .map(|(id, p)| format!("{id} ({})", p.display()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rule ids emitted in src/compat but not in docs/compat.md: {missing:#?}"
+    );
 }

@@ -471,6 +471,24 @@ fn a_misspelled_manifest_entry_is_no_alias_and_says_what_was_meant() {
         let text = read(&out, f);
         assert!(!text.contains("TemplateSnapshto"), "{f}:\n{text}");
     }
+    // `generate --check` says the same, and finds the output up to date.
+    let (code, stdout, err) = specsmith(&[
+        "generate",
+        "specs/sandbox-lifecycle.yml",
+        "--check",
+        "--out",
+        out.to_str().unwrap(),
+        "--target",
+        "python",
+        "--target",
+        "go",
+        "--target",
+        "typescript",
+        "--migration",
+        m.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stdout}{err}");
+    assert!(err.contains("(did you mean `TemplateSnapshot`?)"), "{err}");
     let (code, out, _) = specsmith(&[
         "diff",
         "specs/baseline/sandbox-lifecycle.yml",

@@ -150,11 +150,7 @@ fn expected(spec: &str) -> Vec<(&'static str, String, String)> {
         }
         for target in TARGETS {
             let lang = Lang::of_target(target).expect("a code target");
-            let type_ident = if target == "rust-server" {
-                naming::rust::server_type(t.naming_source())
-            } else {
-                naming::ident(lang, IdentKind::Type, t.naming_source())
-            };
+            let type_ident = naming::ident(lang, IdentKind::Type, t.naming_source());
             out.push((target, type_ident.clone(), format!("type {}", t.name)));
             match &t.kind {
                 TypeKind::Object(o) => {

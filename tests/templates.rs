@@ -172,7 +172,7 @@ const OVERRIDES: &[(&str, &str, &str, &str)] = &[
         "// {{ line }}\n{% endfor %}\n",
         "// ",
     ),
-    // lib.rs is reprinted from its syntax tree: only doc comments survive.
+    // lib.rs.jinja writes the crate docs above the models.
     ("rust", "rust/lib.rs.jinja", "{% endmacro %}\n", "//! "),
 ];
 

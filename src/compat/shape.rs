@@ -298,6 +298,16 @@ pub fn sample(api: &Api, t: &TypeRef) -> Value {
     sample_depth(api, t, 0)
 }
 
+/// A sample value of the named type `owner` that lacks the property `field`:
+/// what a spec in which the property is optional allows.
+pub fn sample_without(api: &Api, owner: &str, field: &str) -> Value {
+    let mut v = sample(api, &TypeRef::Named(owner.to_string()));
+    if let Value::Object(m) = &mut v {
+        m.shift_remove(field);
+    }
+    v
+}
+
 fn sample_depth(api: &Api, t: &TypeRef, depth: usize) -> Value {
     if depth > crate::ir::cycles::MAX_DEPTH {
         return Value::Null;

@@ -171,6 +171,8 @@ fn overlap(a: &[String], b: &[String]) -> f64 {
 /// Token substitutions seen in a diff, and which of them are established.
 #[derive(Default)]
 struct Substitutions {
+    /// [`tokens`] of the names seen so far.
+    cache: std::cell::RefCell<HashMap<String, std::rc::Rc<Vec<String>>>>,
     seen: HashMap<Subst, BTreeSet<(String, String, String)>>,
     established: Vec<Subst>,
 }
@@ -187,13 +189,12 @@ impl Substitutions {
             if best <= 0.0 {
                 continue;
             }
-            for (_, new) in scored.iter().filter(|x| x.0 >= best - 1e-9) {
+            // Only a clear closest name is evidence (ties say nothing).
+            let closest: Vec<_> = scored.iter().filter(|x| x.0 >= best - 1e-9).collect();
+            if let [(_, new)] = closest.as_slice() {
                 let b = tokens(new);
-                if a == b {
-                    continue;
-                }
                 let ((x, y), context) = diff_run(&a, &b);
-                if context == 0 || x.is_empty() || y.is_empty() {
+                if a == b || context == 0 || x.is_empty() || y.is_empty() {
                     continue;
                 }
                 self.seen.entry((x, y)).or_default().insert((
@@ -209,7 +210,14 @@ impl Substitutions {
         let mut est: Vec<Subst> = self
             .seen
             .iter()
-            .filter(|(_, v)| v.len() >= 2)
+            // Two different name pairs, not the same pair seen in two places.
+            .filter(|(_, v)| {
+                v.iter()
+                    .map(|(_, o, n)| (o, n))
+                    .collect::<BTreeSet<_>>()
+                    .len()
+                    >= 2
+            })
             .map(|(k, _)| k.clone())
             .collect();
         // Longer runs first, so `sandbox id` → `box id` is tried before `id`.
@@ -220,8 +228,17 @@ impl Substitutions {
     /// Do the established substitutions turn `old` into `new` (tokens equal
     /// counts too: `default_action` / `defaultAction`)?
     fn related(&self, old: &str, new: &str) -> bool {
-        let (a, b) = (tokens(old), tokens(new));
+        let (a, b) = (self.tokens(old), self.tokens(new));
         self.walk(&a, &b)
+    }
+
+    fn tokens(&self, name: &str) -> std::rc::Rc<Vec<String>> {
+        if let Some(t) = self.cache.borrow().get(name) {
+            return t.clone();
+        }
+        let t = std::rc::Rc::new(tokens(name));
+        self.cache.borrow_mut().insert(name.to_string(), t.clone());
+        t
     }
 
     fn walk(&self, a: &[String], b: &[String]) -> bool {
@@ -238,34 +255,54 @@ impl Substitutions {
 }
 
 /// A candidate pairing with its score.
-struct Cand<'x> {
-    old: &'x str,
-    new: &'x str,
+struct Cand<K> {
+    old: K,
+    new: K,
     score: f64,
 }
 
-/// Pairs candidates one to one, best score first; an old name whose two best
-/// candidates tie is left out.
-fn assign<'x>(mut cands: Vec<Cand<'x>>) -> Vec<(&'x str, &'x str)> {
+/// Pairs candidates one to one, best score first. An old name whose best
+/// score two new names share, or two old names whose best is the same new
+/// name at the same score, are ambiguous and left out.
+fn assign<K: Ord + Copy>(mut cands: Vec<Cand<K>>) -> Vec<(K, K)> {
+    const EPS: f64 = 1e-9;
     cands.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
-            .then(a.old.cmp(b.old))
-            .then(a.new.cmp(b.new))
+            .then(a.old.cmp(&b.old))
+            .then(a.new.cmp(&b.new))
     });
+    // Sorted best first: the first score seen per name is its best.
+    let (mut best_old, mut best_new) = (BTreeMap::new(), BTreeMap::new());
+    for c in &cands {
+        best_old.entry(c.old).or_insert(c.score);
+        best_new.entry(c.new).or_insert(c.score);
+    }
+    let at_best = |c: &Cand<K>, m: &BTreeMap<K, f64>, k: K| (m[&k] - c.score).abs() < EPS;
+    let mut count_old: BTreeMap<K, usize> = BTreeMap::new();
+    let mut count_new: BTreeMap<K, usize> = BTreeMap::new();
+    for c in &cands {
+        if at_best(c, &best_old, c.old) {
+            *count_old.entry(c.old).or_default() += 1;
+        }
+        // Only olds for which this is their own best compete for a new name.
+        if at_best(c, &best_new, c.new) && at_best(c, &best_old, c.old) {
+            *count_new.entry(c.new).or_default() += 1;
+        }
+    }
     let mut tied = BTreeSet::new();
-    for (i, c) in cands.iter().enumerate() {
-        let rival = cands.iter().enumerate().any(|(j, d)| {
-            i != j && (d.score - c.score).abs() < 1e-9 && ((d.old == c.old) != (d.new == c.new))
-        });
-        if rival {
+    for c in &cands {
+        let new_tied = at_best(c, &best_new, c.new)
+            && at_best(c, &best_old, c.old)
+            && count_new.get(&c.new).is_some_and(|n| *n > 1);
+        if count_old.get(&c.old).is_some_and(|n| *n > 1) || new_tied {
             tied.insert(c.old);
         }
     }
     let (mut used_old, mut used_new) = (BTreeSet::new(), BTreeSet::new());
     let mut out = Vec::new();
     for c in cands {
-        if tied.contains(c.old) || used_old.contains(c.old) || used_new.contains(c.new) {
+        if tied.contains(&c.old) || used_old.contains(&c.old) || used_new.contains(&c.new) {
             continue;
         }
         used_old.insert(c.old);
@@ -279,6 +316,15 @@ fn is_component(api: &Api, n: &str) -> bool {
     api.types
         .get(n)
         .is_some_and(|t| matches!(t.origin, TypeOrigin::Component { .. }))
+}
+
+fn member_count(api: &Api, n: &str) -> usize {
+    match api.get(n).map(|t| &t.kind) {
+        Some(TypeKind::Object(o)) => o.fields.len(),
+        Some(TypeKind::Enum(e)) => e.values.len(),
+        Some(TypeKind::Union(u)) => u.variants.len(),
+        _ => 1,
+    }
 }
 
 fn kind_tag(api: &Api, n: &str) -> u8 {
@@ -481,20 +527,27 @@ pub fn suggest(cx: &Cx) -> Vec<Suggestion> {
     let mut cands = Vec::new();
     for r in &removed_schemas {
         for a in &added_schemas {
-            let sim = shape::similarity_by(base, r, head, a, &|p, q| subs.related(p, q));
+            let (nb, nh) = (member_count(base, r), member_count(head, a));
+            if kind_tag(base, r) != kind_tag(head, a) || 2 * nb.min(nh) < nb.max(nh) {
+                continue;
+            }
             let named = subs.related(r, a);
             // Without a related name: the same members, or most of them and a word in common.
-            let near = overlap(&tokens(r), &tokens(a)) > 0.0;
+            let near = overlap(&subs.tokens(r), &subs.tokens(a)) > 0.0;
+            if !named && !near && nb != nh {
+                continue;
+            }
+            let sim = shape::similarity_by(base, r, head, a, &|p, q| subs.related(p, q));
             if sim >= 0.5 && named {
                 cands.push(Cand {
-                    old: r,
-                    new: a,
+                    old: *r,
+                    new: *a,
                     score: 1.0 + sim,
                 });
             } else if sim >= 0.999 || (sim >= 0.6 && near) {
                 cands.push(Cand {
-                    old: r,
-                    new: a,
+                    old: *r,
+                    new: *a,
                     score: sim,
                 });
             }
@@ -528,8 +581,8 @@ pub fn suggest(cx: &Cx) -> Vec<Suggestion> {
         {
             if subs.related(n, h) {
                 cands.push(Cand {
-                    old: n,
-                    new: h,
+                    old: n.as_str(),
+                    new: *h,
                     score: 1.0,
                 });
             }
@@ -597,16 +650,21 @@ pub fn suggest(cx: &Cx) -> Vec<Suggestion> {
             (Some(TypeKind::Enum(x)), Some(TypeKind::Enum(y))) => {
                 let bv: Vec<String> = x.values.iter().map(|v| v.as_text()).collect();
                 let hv: Vec<String> = y.values.iter().map(|v| v.as_text()).collect();
-                let mut cands = Vec::new();
-                for v in bv
+                let gone: Vec<&String> = bv
                     .iter()
                     .filter(|v| !hv.contains(v) && m.enum_value(b, v).is_none())
-                {
-                    for w in hv.iter().filter(|w| !bv.contains(w)) {
-                        if subs.related(v, w) {
+                    .collect();
+                let new: Vec<&String> = hv.iter().filter(|w| !bv.contains(w)).collect();
+                let lone = gone.len() == 1 && new.len() == 1;
+                let mut cands = Vec::new();
+                for v in &gone {
+                    for w in &new {
+                        // A value wholly replaced is a rename only when it is the one change.
+                        let shared = lone || diff_run(&tokens(v), &tokens(w)).1 > 0;
+                        if shared && subs.related(v, w) {
                             cands.push(Cand {
-                                old: v,
-                                new: w,
+                                old: v.as_str(),
+                                new: w.as_str(),
                                 score: 1.0,
                             });
                         }
@@ -629,7 +687,7 @@ pub fn suggest(cx: &Cx) -> Vec<Suggestion> {
     let mut cands = Vec::new();
     for (i, o) in ops.removed.iter().enumerate() {
         for (j, a) in ops.added.iter().enumerate() {
-            if a.method != o.method || !same_operation_shape(cx, &subs, &tm, o, a) {
+            if a.method != o.method {
                 continue;
             }
             let words = |p: &str| tokens(&path_shape(p).replace("{}", ""));
@@ -642,29 +700,27 @@ pub fn suggest(cx: &Cx) -> Vec<Suggestion> {
             } else {
                 continue;
             };
+            if !same_operation_shape(cx, &subs, &tm, o, a) {
+                continue;
+            }
             cands.push((i, j, score));
         }
     }
     // One to one by operation; then one new path per old path.
-    let keys: Vec<String> = (0..ops.removed.len()).map(|i| i.to_string()).collect();
-    let akeys: Vec<String> = (0..ops.added.len()).map(|j| j.to_string()).collect();
     let picked = assign(
         cands
             .iter()
-            .map(|(i, j, s)| Cand {
-                old: &keys[*i],
-                new: &akeys[*j],
-                score: *s,
+            .map(|&(i, j, score)| Cand {
+                old: i,
+                new: j,
+                score,
             })
             .collect(),
     );
     let mut op_pairs: Vec<(&Operation, &Operation)> = Vec::new();
     let mut path_to: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for (i, j) in picked {
-        let (o, a) = (
-            ops.removed[i.parse::<usize>().unwrap_or(0)],
-            ops.added[j.parse::<usize>().unwrap_or(0)],
-        );
+        let (o, a) = (ops.removed[i], ops.added[j]);
         op_pairs.push((o, a));
         if path_shape(&o.path) != path_shape(&a.path) {
             path_to.entry(&o.path).or_default().insert(&a.path);
@@ -900,5 +956,57 @@ pub fn shapes_agree(base: &Api, head: &Api, all: &[Suggestion], s: &Suggestion) 
                     .any(|h| h.id == s.to && h.method == o.method)
         }),
         RenameKind::EnumValue | RenameKind::Tag => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Vec<String> {
+        tokens(s)
+    }
+
+    #[test]
+    fn names_split_into_words_of_every_case_style() {
+        assert_eq!(t("maxCpuPerSandbox"), ["max", "cpu", "per", "sandbox"]);
+        assert_eq!(t("PTYSession"), ["pty", "session"]);
+        assert_eq!(
+            t("UPDATE_SANDBOX_NETWORK_SETTINGS"),
+            ["update", "sandbox", "network", "setting"]
+        );
+        assert_eq!(t("by-sandbox-id"), ["by", "sandbox", "id"]);
+        assert_eq!(t("write:sandboxes"), t("write:sandbox"));
+        assert_eq!(t("default_action"), t("defaultAction"));
+    }
+
+    #[test]
+    fn a_substitution_seen_twice_relates_names_wherever_it_occurs() {
+        let mut subs = Substitutions::default();
+        subs.observe(
+            "fields",
+            &["maxCpuPerSandbox", "sandboxCreate"],
+            &["maxCpuPerBox", "boxCreate"],
+        );
+        subs.settle();
+        assert!(subs.related("Sandbox", "Box"));
+        assert!(subs.related("/by-sandbox-id", "/by-box-id"));
+        assert!(subs.related("getSandboxesBySandboxId", "getBoxesByBoxId"));
+        assert!(!subs.related("quota", "name"));
+        // Seen once only: not established.
+        let mut once = Substitutions::default();
+        once.observe("fields", &["autoPause"], &["autoStop"]);
+        once.settle();
+        assert!(!once.related("pauseAt", "stopAt"));
+    }
+
+    #[test]
+    fn ambiguous_pairs_are_left_out() {
+        let c = |old, new, score| Cand { old, new, score };
+        assert_eq!(assign(vec![c("a", "x", 1.0), c("a", "y", 1.0)]), vec![]);
+        assert_eq!(
+            assign(vec![c("a", "x", 2.0), c("a", "y", 1.0), c("b", "y", 1.0)]),
+            vec![("a", "x"), ("b", "y")]
+        );
     }
 }

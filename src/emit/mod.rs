@@ -11,6 +11,7 @@ pub mod kotlin;
 pub mod python;
 pub mod rust_models;
 pub mod rust_server;
+pub mod rust_types;
 pub mod sdk;
 pub mod support;
 pub mod templates;

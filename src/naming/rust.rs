@@ -21,45 +21,18 @@ pub const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers (`r#self` is an error).
 pub const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 
-/// Type names the `rust` models crate uses unqualified.
-pub const MODEL_TYPES: &[&str] = &[
-    "Option",
-    "Some",
-    "None",
-    "Result",
-    "Ok",
-    "Err",
-    "String",
-    "Vec",
-    "Box",
-    "BTreeMap",
-    "Serialize",
-    "Deserialize",
-    "Serializer",
-    "Deserializer",
-    "Self",
-    "Default",
-    "Clone",
-    "Copy",
-    "Debug",
-    "PartialEq",
-    "Eq",
-    "Hash",
-    "Sized",
-    "Send",
-    "Sync",
-];
-
-/// Type names the `rust-server` crate uses unqualified.
-pub const SERVER_TYPES: &[&str] = &[
+/// Type names the code of either Rust crate uses unqualified (the models are
+/// the same in both, so they are named the same in both).
+pub const TYPES: &[&str] = &[
     "Api",
-    "Box",
     "BTreeMap",
+    "Box",
     "Clone",
     "Copy",
     "Debug",
     "Default",
     "Deserialize",
+    "Deserializer",
     "Display",
     "Eq",
     "Err",
@@ -79,6 +52,7 @@ pub const SERVER_TYPES: &[&str] = &[
     "Self",
     "Send",
     "Serialize",
+    "Serializer",
     "Sized",
     "Some",
     "String",
@@ -89,13 +63,7 @@ pub const SERVER_TYPES: &[&str] = &[
 ];
 
 /// Every table of names a Rust identifier may not be as it is.
-pub const RESERVED: &[&[&str]] = &[KEYWORDS, MODEL_TYPES, SERVER_TYPES];
-
-/// A type identifier in the `rust-server` crate, whose own code uses more
-/// names unqualified than the models crate.
-pub fn server_type(raw: &str) -> String {
-    unshadow(cased(IdentKind::Type, raw), SERVER_TYPES, "Model")
-}
+pub const RESERVED: &[&[&str]] = &[KEYWORDS, TYPES];
 
 /// The identifier without a raw prefix: what serde sees as the field's name.
 pub fn unraw(name: &str) -> &str {
@@ -118,7 +86,7 @@ pub(super) fn cased(kind: IdentKind, wire: &str) -> String {
 pub(super) fn escape(kind: IdentKind, cased: &str) -> Option<String> {
     match kind {
         IdentKind::Type => {
-            let s = unshadow(cased.to_string(), MODEL_TYPES, "Model");
+            let s = unshadow(cased.to_string(), TYPES, "Model");
             (s != cased).then_some(s)
         }
         IdentKind::Field | IdentKind::Parameter => {
@@ -148,8 +116,9 @@ mod tests {
         assert_eq!(id(IdentKind::EnumVariant, "3d-print"), "Value3dPrint");
         assert_eq!(id(IdentKind::EnumVariant, "-2"), "Minus2");
         assert_eq!(id(IdentKind::EnumVariant, "self"), "SelfValue");
-        assert_eq!(server_type("Result"), "ResultModel");
-        assert_eq!(server_type("box-template"), "BoxTemplate");
+        assert_eq!(id(IdentKind::Type, "Result"), "ResultModel");
+        assert_eq!(id(IdentKind::Type, "Error"), "ErrorModel");
+        assert_eq!(id(IdentKind::Type, "box-template"), "BoxTemplate");
         assert_eq!(unraw("r#type"), "type");
     }
 }

@@ -45,6 +45,9 @@ pub struct BoxTemplate {
     /// Read-only: set by the server.
     #[serde(rename = "updatedAt")]
     pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A renamed property is written under its new name, then under its
@@ -66,6 +69,9 @@ impl Serialize for BoxTemplate {
         }
         map.serialize_entry("createdAt", &self.created_at)?;
         map.serialize_entry("updatedAt", &self.updated_at)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }
@@ -158,6 +164,9 @@ pub struct CreateBoxTemplateRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub default_resources: Option<ResourceLimits>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A renamed property is written under its new name, then under its
@@ -174,6 +183,9 @@ impl Serialize for CreateBoxTemplateRequest {
         map.serialize_entry("snapshotRef", &self.artifact_ref)?;
         if self.default_resources.is_some() {
             map.serialize_entry("defaultResources", &self.default_resources)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
         }
         map.end()
     }
@@ -210,6 +222,9 @@ pub struct CreateSandboxRequest {
     /// Default when absent: `3600`.
     #[serde(rename = "timeoutSeconds", default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i32>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A renamed property is written under its new name, then under its
@@ -240,6 +255,9 @@ impl Serialize for CreateSandboxRequest {
         if self.timeout_seconds.is_some() {
             map.serialize_entry("timeoutSeconds", &self.timeout_seconds)?;
         }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
         map.end()
     }
 }
@@ -253,6 +271,9 @@ pub struct CreateSnapshotRequest {
     /// Free-form notes about the snapshot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// How to reach a port exposed by a sandbox.
@@ -263,6 +284,9 @@ pub struct Endpoint {
     /// Headers the caller must send with each request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headers: Option<BTreeMap<String, String>>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One problem found in the request.
@@ -273,6 +297,9 @@ pub struct ErrorDetail {
     pub field: Option<String>,
     /// What is wrong.
     pub reason: String,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Body returned with every error status.
@@ -285,18 +312,36 @@ pub struct ErrorResponse {
     /// Per-field problems, when there are any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetail>>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Registry credentials used to pull a private image.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct ImageAuth {
     /// Registry user name.
     pub username: String,
     /// Registry password or token. Never returned.
     ///
-    /// Write-only: accepted on input, never serialised.
-    #[serde(skip_serializing)]
+    /// Write-only: sent in requests, never in responses.
     pub password: String,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A write-only property is never written: a server does not echo it.
+impl Serialize for ImageAuth {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("username", &self.username)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 
 /// A container image and how to pull it.
@@ -307,6 +352,9 @@ pub struct ImageSpec {
     /// Credentials for a private registry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<ImageAuth>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One page of box templates.
@@ -316,6 +364,9 @@ pub struct ListBoxTemplatesResponse {
     pub items: Vec<BoxTemplate>,
     /// How to get the next page.
     pub pagination: PaginationInfo,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One page of sandboxes.
@@ -325,6 +376,9 @@ pub struct ListSandboxesResponse {
     pub items: Vec<Sandbox>,
     /// How to get the next page.
     pub pagination: PaginationInfo,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One page of backup snapshots.
@@ -334,6 +388,9 @@ pub struct ListSnapshotsResponse {
     pub items: Vec<Snapshot>,
     /// How to get the next page.
     pub pagination: PaginationInfo,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Paging details for a list response.
@@ -348,6 +405,9 @@ pub struct PaginationInfo {
     /// Total number of matching items, when the service can count them cheaply.
     #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A new expiry time for a sandbox.
@@ -356,6 +416,9 @@ pub struct RenewExpirationRequest {
     /// Requested expiry time; must be in the future.
     #[serde(rename = "expiresAt")]
     pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The expiry time that now applies.
@@ -364,6 +427,9 @@ pub struct RenewExpirationResponse {
     /// When the sandbox will now be removed.
     #[serde(rename = "expiresAt")]
     pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Upper bounds on what a sandbox may consume.
@@ -379,6 +445,9 @@ pub struct ResourceLimits {
     /// Disk space available to the sandbox, in bytes.
     #[serde(rename = "diskBytes", default, skip_serializing_if = "Option::is_none")]
     pub disk_bytes: Option<i64>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// An isolated execution environment and its current status.
@@ -417,6 +486,9 @@ pub struct Sandbox {
         skip_serializing_if = "Option::is_none"
     )]
     pub status_message: Option<Option<String>>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The origin a sandbox was started from.
@@ -435,6 +507,9 @@ pub struct SandboxSource {
         skip_serializing_if = "Option::is_none"
     )]
     pub box_template_id: Option<String>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A renamed property is written under its new name, then under its
@@ -450,6 +525,9 @@ impl Serialize for SandboxSource {
         if self.box_template_id.is_some() {
             map.serialize_entry("boxTemplateId", &self.box_template_id)?;
             map.serialize_entry("templateSnapshotId", &self.box_template_id)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
         }
         map.end()
     }
@@ -590,7 +668,6 @@ impl<'de> Deserialize<'de> for SandboxState {
 
 /// A point-in-time backup of a sandbox's filesystem.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Snapshot {
     /// Identifier assigned by the service.
     ///
@@ -636,6 +713,9 @@ pub struct Snapshot {
         skip_serializing_if = "Option::is_none"
     )]
     pub failure_reason: Option<Option<String>>,
+    /// Properties the spec does not list, kept as sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Lifecycle state of a backup snapshot. New states may appear in later versions.

@@ -913,6 +913,7 @@ fn error_body(status: StatusCode, message: String) -> models::ErrorResponse {
         code: error_code(status).to_owned(),
         message,
         details: None,
+        extra: Default::default(),
     }
 }
 

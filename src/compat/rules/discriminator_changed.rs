@@ -4,6 +4,7 @@ use serde_json::json;
 
 use crate::compat::engine::{Cx, Sink, UnionPair};
 use crate::compat::rules::{Levels, RuleMeta, E};
+use crate::compat::shape::sample_without;
 use crate::compat::Bump;
 
 pub static META: RuleMeta = RuleMeta {
@@ -54,7 +55,9 @@ pub fn check(cx: &Cx, p: &UnionPair, s: &mut Sink) {
                     p.head_type.name, h.property
                 ),
             )
-            .witness(json!({}));
+            .witness(json!({
+                "payload": sample_without(cx.base, &p.base_type.name, &h.property)
+            }));
         }
         (Some(b), Some(h)) if b.property != h.property => {
             s.report(

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use crate::compat::engine::{Cx, FieldPair, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E};
+use crate::compat::shape::sample_without;
 use crate::compat::{Bump, Direction};
 
 pub static META: RuleMeta = RuleMeta {
@@ -23,7 +24,7 @@ is harmless and not reported.)\n\nFix: keep it required in responses; if it can 
 add it as a new optional property and deprecate the old one.",
 };
 
-pub fn check(_cx: &Cx, p: &FieldPair, s: &mut Sink) {
+pub fn check(cx: &Cx, p: &FieldPair, s: &mut Sink) {
     if p.direction.has_response() && p.base.required && !p.head.required && !p.head.write_only {
         s.report(
             &META,
@@ -36,6 +37,6 @@ pub fn check(_cx: &Cx, p: &FieldPair, s: &mut Sink) {
                 p.subject()
             ),
         )
-        .witness(json!({}));
+        .witness(json!({ "response": sample_without(cx.head, p.head_owner, &p.head.name) }));
     }
 }

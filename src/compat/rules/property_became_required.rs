@@ -4,6 +4,7 @@ use serde_json::json;
 
 use crate::compat::engine::{Cx, FieldPair, Sink};
 use crate::compat::rules::{Levels, RuleMeta, E};
+use crate::compat::shape::sample_without;
 use crate::compat::{Bump, Direction};
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,7 +23,7 @@ receive, becoming required is harmless and not reported.)\n\nFix: keep it option
 default on the server.",
 };
 
-pub fn check(_cx: &Cx, p: &FieldPair, s: &mut Sink) {
+pub fn check(cx: &Cx, p: &FieldPair, s: &mut Sink) {
     if p.direction.has_request() && !p.base.required && p.head.required && !p.head.read_only {
         s.report(
             &META,
@@ -35,6 +36,6 @@ pub fn check(_cx: &Cx, p: &FieldPair, s: &mut Sink) {
                 p.subject()
             ),
         )
-        .witness(json!({}));
+        .witness(json!({ "request": sample_without(cx.base, p.base_owner, &p.base.name) }));
     }
 }

@@ -4,10 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::doc;
 use super::ops::{AuthPlan, BodyPlan, OpPlan, Plan, SchemeKind, StatusKind, VariantShape};
-use super::types::ident;
 use super::{mentions, mentions_path};
+use crate::emit::rust_types::doc;
+use crate::emit::rust_types::types::ident;
 use crate::ir::ParamLocation;
 
 pub fn file(plan: &Plan) -> TokenStream {

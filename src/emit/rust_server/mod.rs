@@ -8,18 +8,15 @@
 //! `src/api.rs`, `src/router.rs`.
 
 mod api;
-mod doc;
-mod models;
-mod names;
 mod ops;
 mod router;
-mod types;
-
-use std::collections::BTreeMap;
 
 use heck::ToKebabCase;
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 use quote::quote;
+
+use super::rust_types::{self, doc, types, Profile};
+pub(crate) use super::rust_types::{idents, mentions, mentions_path};
 
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::emit::{EmitContext, Emitter, Header};
@@ -54,21 +51,18 @@ impl Emitter for RustServer {
 pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let api = cx.api;
-    let mut type_names = BTreeMap::new();
-    let mut scope = names::Scope::default();
-    for (name, t) in &api.types {
-        let rust = names::type_name(t.naming_source());
-        scope.add(format!("schema `{name}`"), &t.loc, &rust);
-        type_names.insert(name.clone(), rust);
-    }
-    scope.check("types in models.rs", &mut diags);
+    let type_names = rust_types::type_names(api, &mut diags);
     let types = types::Types::new(api, type_names);
     let plan = ops::plan(&types, cx.shims, &mut diags);
     let crate_name = crate_name(cx, &mut diags);
     let mut tree = OutputTree::new();
-    let files: [(&str, TokenStream); 4] = [
+    let profile = Profile {
+        target: "rust-server",
+        server: true,
+    };
+    let models = rust_types::models_source(&types, cx.shims, profile, &mut diags);
+    let files: [(&str, TokenStream); 3] = [
         ("src/lib.rs", lib_rs(cx)),
-        ("src/models.rs", models::file(&types, cx.shims, &mut diags)),
         ("src/api.rs", api::file(&plan)),
         ("src/router.rs", router::file(&plan, &types)),
     ];
@@ -77,8 +71,22 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
     }
     let cargo = cargo_toml(cx, &crate_name, types.uses_chrono());
     push(&mut tree, "Cargo.toml", cargo, &mut diags);
-    for (path, tokens) in files {
-        match render(&cx.header, tokens) {
+    let models = models.map(|body| {
+        let mut text = format!(
+            "{}\n//! The API's schemas as serde types.\n",
+            cx.header.comment("//")
+        );
+        if !body.is_empty() {
+            text.push('\n');
+            text.push_str(&body);
+        }
+        text
+    });
+    let rendered = files
+        .into_iter()
+        .map(|(path, tokens)| (path, render(&cx.header, tokens)));
+    for (path, file) in std::iter::once(("src/models.rs", models)).chain(rendered) {
+        match file {
             Ok(text) => push(&mut tree, path, text, &mut diags),
             Err(e) => diags.push(Diagnostic::new(
                 "emit-internal",
@@ -104,141 +112,11 @@ fn push(tree: &mut OutputTree, path: &str, text: String, diags: &mut Vec<Diagnos
 
 /// Formats a file: the `@generated` header, then the code as prettyplease prints it.
 fn render(header: &Header, tokens: TokenStream) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens)?;
     Ok(format!(
         "{}\n{}",
         header.comment("//"),
-        space_items(&prettyplease::unparse(&file))
+        rust_types::print(tokens)?
     ))
-}
-
-/// Puts a blank line between items, after the module docs, and between
-/// import groups, as rustfmt leaves hand-written code; prettyplease prints
-/// items back to back.
-fn space_items(code: &str) -> String {
-    const ITEM_STARTS: &[&str] = &[
-        "///",
-        "#[",
-        "pub ",
-        "fn ",
-        "async fn ",
-        "impl",
-        "struct ",
-        "enum ",
-        "type ",
-        "trait ",
-        "mod ",
-        "const ",
-        "static ",
-    ];
-    let indent = |l: &str| l.len() - l.trim_start().len();
-    // A comment line never ends an item, even when its text ends in `;`
-    // or `}` (a description quoting code): a blank line after a doc
-    // comment would detach it from its item.
-    let ends_item = |l: &str| {
-        let t = l.trim_start();
-        !t.starts_with("//") && (t == "}" || t.ends_with(';') || t.starts_with("#!["))
-    };
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut prev: Option<&str> = None;
-    // The root of a `use` that spans lines, while inside it.
-    let mut open_use: Option<&str> = None;
-    // The root of the `use` the previous line completed.
-    let mut last_use: Option<&str> = None;
-    for line in code.lines() {
-        let t = line.trim_start();
-        let top = indent(line) == 0;
-        let this_use = (top && t.starts_with("use ")).then(|| import_root(t));
-        if let Some(p) = prev {
-            let blank = if let Some(root) = this_use {
-                match last_use {
-                    Some(last) => last != root,
-                    None => ends_item(p) || p.starts_with("//!"),
-                }
-            } else if last_use.is_some() {
-                !t.is_empty()
-            } else if p.starts_with("//!") {
-                !t.starts_with("//!")
-            } else {
-                indent(p) == indent(line)
-                    && ITEM_STARTS.iter().any(|s| t.starts_with(s))
-                    && ends_item(p)
-            };
-            if blank {
-                out.push('\n');
-            }
-        }
-        last_use = None;
-        if let Some(root) = this_use {
-            if t.ends_with(';') {
-                last_use = Some(root);
-            } else {
-                open_use = Some(root);
-            }
-        } else if let Some(root) = open_use {
-            if top && t.ends_with(';') {
-                last_use = Some(root);
-                open_use = None;
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-        prev = Some(line);
-    }
-    out
-}
-
-/// `std`, `axum`, `crate` …: imports are grouped by the crate they come from.
-fn import_root(line: &str) -> &str {
-    let path = line.trim_start().trim_start_matches("use ");
-    let root = path.split("::").next().unwrap_or(path);
-    match root {
-        "std" | "core" | "alloc" => "std",
-        "crate" | "super" | "self" => "crate",
-        _ => "external",
-    }
-}
-
-/// Does the token stream mention `name` as an identifier?
-fn mentions(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|t| match t {
-        TokenTree::Ident(i) => i == name,
-        TokenTree::Group(g) => mentions(&g.stream(), name),
-        _ => false,
-    })
-}
-
-/// Every identifier the token stream mentions, at any depth.
-fn idents(tokens: &TokenStream) -> std::collections::HashSet<String> {
-    fn walk(tokens: &TokenStream, out: &mut std::collections::HashSet<String>) {
-        for t in tokens.clone() {
-            match t {
-                TokenTree::Ident(i) => {
-                    out.insert(i.to_string());
-                }
-                TokenTree::Group(g) => walk(&g.stream(), out),
-                _ => {}
-            }
-        }
-    }
-    let mut out = std::collections::HashSet::new();
-    walk(tokens, &mut out);
-    out
-}
-
-/// Does the token stream use `name` as a path prefix (`name::…`)?
-fn mentions_path(tokens: &TokenStream, name: &str) -> bool {
-    let list: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    list.iter().enumerate().any(|(i, t)| match t {
-        TokenTree::Ident(id) => {
-            // `::` is a joint `:` (a field `name: value` is an alone one).
-            id == name
-                && matches!(list.get(i + 1), Some(TokenTree::Punct(p))
-                    if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint)
-        }
-        TokenTree::Group(g) => mentions_path(&g.stream(), name),
-        _ => false,
-    })
 }
 
 /// The package name: option `crate`, else the API title in kebab case plus `-server`.
@@ -341,31 +219,5 @@ fn lib_rs(cx: &EmitContext) -> TokenStream {
 
         /// The status of `Default` and range (`4XX`) output variants.
         pub use axum::http::StatusCode;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{mentions_path, space_items};
-    use quote::quote;
-
-    #[test]
-    fn a_field_of_the_same_name_is_not_a_path() {
-        assert!(!mentions_path(&quote!(Input { models: vec![] }), "models"));
-        assert!(mentions_path(
-            &quote!(
-                fn f() -> models::Error {}
-            ),
-            "models"
-        ));
-    }
-
-    #[test]
-    fn doc_lines_that_end_like_code_stay_attached() {
-        let code = "/// use a::{B, C};\n///\n/// let x = 1;\npub struct S;\npub struct T;\n";
-        assert_eq!(
-            space_items(code),
-            "/// use a::{B, C};\n///\n/// let x = 1;\npub struct S;\n\npub struct T;\n"
-        );
     }
 }

@@ -8,13 +8,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::names::{self, Scope as NameScope};
-use super::types::{describe_primitive, Scope, Types};
 use crate::diag::{Diagnostic, Loc, Severity};
+use crate::emit::rust_types::names::{self, Scope as NameScope};
+use crate::emit::rust_types::types::{describe_primitive, Scope, Types};
 use crate::emit::Shims;
 use crate::ir::{
-    Additional, Api, EnumRepr, Operation, ParamLocation, Parameter, Primitive, SecurityScheme,
-    StringFormat, TypeKind, TypeRef,
+    Api, EnumRepr, Operation, ParamLocation, Parameter, Primitive, SecurityScheme, StringFormat,
+    TypeKind, TypeRef,
 };
 
 pub struct Plan<'a> {
@@ -424,7 +424,7 @@ fn param_value(
             ParamValue::Text
         }
         TypeRef::Primitive(prim) => ParamValue::Parsed {
-            ty: super::types::primitive(prim),
+            ty: crate::emit::rust_types::types::primitive(prim),
             expected: describe_primitive(prim),
         },
         TypeRef::Named(n) => match types.api.get(n).map(|t| &t.kind) {
@@ -805,7 +805,7 @@ fn header_type(
 ) -> (TokenStream, bool) {
     match types.resolve(t) {
         TypeRef::Primitive(Primitive::String(_)) => (quote!(String), true),
-        TypeRef::Primitive(p) => (super::types::primitive(p), false),
+        TypeRef::Primitive(p) => (crate::emit::rust_types::types::primitive(p), false),
         TypeRef::Named(n)
             if matches!(types.api.get(n).map(|t| &t.kind), Some(TypeKind::Enum(_))) =>
         {
@@ -1127,18 +1127,12 @@ fn error_body(types: &Types, diags: &mut Vec<Diagnostic>) -> ErrorBody {
         };
         fields.push((names::value_name(f.naming_source()), fill, wrap));
     }
-    if let Additional::Typed(_) = o.additional {
-        let fname = if o.fields.iter().any(|f| f.name == "additionalProperties") {
-            "additional_properties_map"
-        } else {
-            "additional_properties"
-        };
-        fields.push((
-            fname.to_string(),
-            ErrorFill::Value(quote!(BTreeMap::new())),
-            Wrap::Plain,
-        ));
-    }
+    // The models keep unlisted properties in a map of their own.
+    fields.push((
+        names::extra_field(o),
+        ErrorFill::Value(quote!(Default::default())),
+        Wrap::Plain,
+    ));
     ErrorBody::Typed { ty: name, fields }
 }
 

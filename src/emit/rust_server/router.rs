@@ -12,8 +12,8 @@ use super::ops::{
     status_expr, AuthPlan, BodyPlan, ErrorBody, ErrorFill, ListStyle, OpPlan, ParamPlan,
     ParamValue, Plan, SchemeKind, StatusKind, VariantShape, Wrap,
 };
-use super::types::{ident, Scope, Types};
 use super::{idents, mentions, mentions_path};
+use crate::emit::rust_types::types::{ident, Scope, Types};
 use crate::ir::{Method, ParamLocation};
 
 /// Helpers the handlers use; each is emitted only when something calls it.
@@ -306,7 +306,7 @@ fn router_fn(plan: &Plan, needs: &mut Needs) -> (TokenStream, BTreeSet<Method>) 
             list.join("\n")
         )
     };
-    let docs = super::doc::outer(&format!(
+    let docs = crate::emit::rust_types::doc::outer(&format!(
         "The router for `api`: every operation at its path (relative to the server URL; \
          nest it under a base path if the API has one).{old_doc}"
     ));

@@ -7,7 +7,7 @@ Writes BUILD_DIR/Cargo.toml (depending on the generated crate by path, as
 `models`), BUILD_DIR/src/main.rs (a copy of main.rs beside this script) and
 BUILD_DIR/src/dispatch.rs: a match from each type name in the vectors to the
 crate's type with the same name (the generator only changes case and drops
-separators, see src/emit/rust_models.rs; a name it cannot find is
+separators, see src/emit/rust_types/names.rs; a name it cannot find is
 'unsupported'). A type whose schema is nullable (a vector of its own is a
 bare `null`, tagged `enum-bare-null`) is decoded as `Option<T>`, the way the
 models hold it at every use site. Build with `cargo build --release --manifest-path BUILD_DIR/Cargo.toml`.

@@ -45,6 +45,7 @@ fn error(code: &str, message: impl Into<String>) -> ErrorResponse {
         code: code.to_owned(),
         message: message.into(),
         details: None,
+        extra: Default::default(),
     }
 }
 
@@ -82,6 +83,7 @@ fn page<T: Clone>(
             next_page_token: next,
             page_size: i32::try_from(size).unwrap_or(i32::MAX),
             total_count: Some(total),
+            extra: Default::default(),
         },
     ))
 }
@@ -114,7 +116,11 @@ impl Api for InMemory {
         });
         match page(items, input.page_token.as_deref(), input.page_size) {
             Ok((items, pagination)) => {
-                ListBoxTemplatesOutput::Ok(ListBoxTemplatesResponse { items, pagination })
+                ListBoxTemplatesOutput::Ok(ListBoxTemplatesResponse {
+                    items,
+                    pagination,
+                    extra: Default::default(),
+                })
             }
             Err(e) => ListBoxTemplatesOutput::BadRequest(e),
         }
@@ -139,6 +145,7 @@ impl Api for InMemory {
                 default_resources: body.default_resources,
                 created_at: now(),
                 updated_at: now(),
+                extra: Default::default(),
             };
             s.templates.insert(t.id.clone(), t.clone());
             t
@@ -236,7 +243,11 @@ impl Api for InMemory {
         });
         match page(items, input.page_token.as_deref(), input.page_size) {
             Ok((items, pagination)) => {
-                ListSandboxesOutput::Ok(ListSandboxesResponse { items, pagination })
+                ListSandboxesOutput::Ok(ListSandboxesResponse {
+                    items,
+                    pagination,
+                    extra: Default::default(),
+                })
             }
             Err(e) => ListSandboxesOutput::BadRequest(e),
         }
@@ -257,12 +268,14 @@ impl Api for InMemory {
                     kind: SandboxSourceKind::Image,
                     image: Some(image.uri.clone()),
                     box_template_id: None,
+                    extra: Default::default(),
                 },
                 (None, Some(id)) => match s.templates.get(id) {
                     Some(t) if t.state == BoxTemplateState::Active => SandboxSource {
                         kind: SandboxSourceKind::BoxTemplate,
                         image: None,
                         box_template_id: Some(id.clone()),
+                        extra: Default::default(),
                     },
                     Some(_) => {
                         return CreateSandboxOutput::BadRequest(error(
@@ -295,6 +308,7 @@ impl Api for InMemory {
                 created_at: now(),
                 expires_at: now() + chrono::TimeDelta::seconds(timeout),
                 status_message: None,
+                extra: Default::default(),
             };
             s.sandboxes.insert(sandbox.id.clone(), sandbox.clone());
             CreateSandboxOutput::Created {
@@ -342,6 +356,7 @@ impl Api for InMemory {
         GetSandboxEndpointOutput::Ok(Endpoint {
             url: format!("https://{}-{}.sandbox.example.com", input.sandbox_id, input.port),
             headers: None,
+            extra: Default::default(),
         })
     }
 
@@ -371,6 +386,7 @@ impl Api for InMemory {
                 b.expires_at = input.body.expires_at;
                 RenewSandboxExpirationOutput::Ok(RenewExpirationResponse {
                     expires_at: b.expires_at,
+                    extra: Default::default(),
                 })
             }
             None => RenewSandboxExpirationOutput::NotFound(not_found("sandbox", &input.sandbox_id)),
@@ -416,7 +432,11 @@ impl Api for InMemory {
         };
         match page(items, input.page_token.as_deref(), input.page_size) {
             Ok((items, pagination)) => {
-                ListSnapshotsOutput::Ok(ListSnapshotsResponse { items, pagination })
+                ListSnapshotsOutput::Ok(ListSnapshotsResponse {
+                    items,
+                    pagination,
+                    extra: Default::default(),
+                })
             }
             Err(e) => ListSnapshotsOutput::BadRequest(e),
         }
@@ -445,6 +465,7 @@ impl Api for InMemory {
                 created_at: now(),
                 ready_at: Some(None),
                 failure_reason: Some(None),
+                extra: Default::default(),
             };
             s.snapshots
                 .insert(snapshot.id.clone(), (snapshot.clone(), 0));

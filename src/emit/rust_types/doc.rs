@@ -70,7 +70,8 @@ fn list_marker(line: &str) -> Option<usize> {
 
 /// Indents lazy continuation lines of list items to the item's content, and
 /// marks lazy continuations of block quotes: the rendering is the same, and
-/// rustdoc (and clippy's `doc_lazy_continuation`) stop guessing.
+/// rustdoc (and clippy's `doc_lazy_continuation`) stop guessing. An
+/// unlabelled code fence is labelled `text`.
 fn fix_continuations(text: &str) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut item_indent: Option<usize> = None;
@@ -79,8 +80,15 @@ fn fix_continuations(text: &str) -> String {
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            // An opening fence without a language is Rust to rustdoc, a
+            // doctest that would not compile: it is text.
+            let bare = matches!(trimmed.trim_end(), "```" | "~~~");
+            if !fence && bare {
+                out.push(format!("{}text", line.trim_end()));
+            } else {
+                out.push(line.to_string());
+            }
             fence = !fence;
-            out.push(line.to_string());
             continue;
         }
         if fence {
@@ -146,5 +154,11 @@ mod tests {
         );
         let q = fix_continuations("> quoted\nlazy");
         assert_eq!(q, "> quoted\n> lazy");
+    }
+
+    #[test]
+    fn unlabelled_fences_are_text() {
+        let t = fix_continuations("Example:\n```\nlet x = 1;\n```\n```json\n{}\n```");
+        assert_eq!(t, "Example:\n```text\nlet x = 1;\n```\n```json\n{}\n```");
     }
 }

@@ -1,4 +1,5 @@
-//! `src/models.rs` of the server crate: one serde type per named IR type.
+//! The serde types of both Rust crates (`src/models.rs` of `rust-server`,
+//! `src/lib.rs` of `rust`): one per named IR type, the same bytes in both.
 //!
 //! - required → `T`; optional → `Option<T>` (absent is skipped on output);
 //!   required and nullable → `Option<T>` that must be present; optional and
@@ -6,12 +7,17 @@
 //! - open enums keep unknown values in `Unknown(..)` and write them back
 //!   unchanged; closed enums reject them.
 //! - a union with a discriminator dispatches on the tag and keeps an unknown
-//!   tag's JSON; one without is `#[serde(untagged)]`, tried in spec order.
+//!   tag's JSON; one without is `#[serde(untagged)]`, tried in spec order,
+//!   and keeps a value that no member accepts as JSON.
 //!   Object members are boxed (`Circle(Box<Circle>)`), so a union stays small.
+//! - properties the schema does not list are kept in a flattened `extra`
+//!   map and written back, even under `additionalProperties: false` (the
+//!   keyword binds senders; a reader keeps what a newer peer added).
 //! - write-only fields are never serialised: a server must not echo them.
 //! - a property renamed by a served migration rename is read under either
-//!   name and written under both (the new one first), so readers of the old
-//!   spec keep working while the old name is served.
+//!   name; the server writes it under both (the new one first), so readers of
+//!   the old spec keep working while the old name is served, and the SDK
+//!   writes the new name only ([`Profile::dual_write`]).
 
 use std::collections::BTreeMap;
 
@@ -21,6 +27,7 @@ use quote::quote;
 use super::doc;
 use super::names::{self, Scope as NameScope};
 use super::types::{ident, Scope, Types};
+use super::Profile;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{support, Shims};
 use crate::ir::{
@@ -34,14 +41,20 @@ pub struct Needs {
     parse_enum_error: bool,
 }
 
-pub fn file(types: &Types, shims: &Shims, diags: &mut Vec<Diagnostic>) -> TokenStream {
+/// The imports, types and helpers of the models, without a module doc.
+pub fn file(
+    types: &Types,
+    shims: &Shims,
+    profile: Profile,
+    diags: &mut Vec<Diagnostic>,
+) -> TokenStream {
     let mut needs = Needs::default();
     let mut items = Vec::new();
     for t in types.api.types.values() {
         items.push(match &t.kind {
-            TypeKind::Object(o) => object(types, shims, t, o, &mut needs, diags),
-            TypeKind::Enum(e) => enumeration(types, shims, t, e, &mut needs, diags),
-            TypeKind::Union(u) => union(types, t, u, diags),
+            TypeKind::Object(o) => object(types, shims, profile, t, o, &mut needs, diags),
+            TypeKind::Enum(e) => enumeration(types, shims, profile, t, e, &mut needs, diags),
+            TypeKind::Union(u) => union(types, profile, t, u, diags),
             TypeKind::Alias { target } => alias(types, t, target),
         });
     }
@@ -76,7 +89,6 @@ pub fn file(types: &Types, shims: &Shims, diags: &mut Vec<Diagnostic>) -> TokenS
     };
     let helpers = helpers(&needs);
     quote! {
-        #![doc = " The API's schemas as serde types."]
         #map_use
         #serde_use
         #items
@@ -130,6 +142,7 @@ fn type_docs(t: &NamedType) -> String {
 fn object(
     types: &Types,
     shims: &Shims,
+    profile: Profile,
     t: &NamedType,
     o: &ObjectType,
     needs: &mut Needs,
@@ -150,6 +163,8 @@ fn object(
     // With served renames the encoding is written out: each renamed field
     // goes out under its new name and then under every old one.
     let mut entries = Vec::new();
+    // Both crates write these types through the same hand-written impl.
+    let mut custom_serialize = !aliases.is_empty();
     for f in &o.fields {
         let fname = names::value_name(f.naming_source());
         scope.add(format!("property `{}`", f.name), &f.loc, &fname);
@@ -180,15 +195,15 @@ fn object(
                 args.push(quote!(default, deserialize_with = "deserialize_some"));
             }
         }
-        if f.write_only {
-            args.push(quote!(skip_serializing));
-        } else if !required {
+        if !required {
             args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         let serde = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
-        if !f.write_only {
+        custom_serialize |= f.write_only;
+        if !(f.write_only && profile.server) {
             let wire = &f.name;
             let olds = aliases.get(f.name.as_str()).into_iter().flatten();
+            let olds = olds.filter(|_| profile.server);
             let put = quote!(#(map.serialize_entry(#olds, &self.#fid)?;)*);
             entries.push(if required {
                 quote!(map.serialize_entry(#wire, &self.#fid)?; #put)
@@ -201,7 +216,7 @@ fn object(
             notes.push("Read-only: set by the server.".into());
         }
         if f.write_only {
-            notes.push("Write-only: accepted on input, never serialised.".into());
+            notes.push("Write-only: sent in requests, never in responses.".into());
         }
         if let Some(d) = &f.default {
             notes.push(format!("Default when absent: `{d}`."));
@@ -217,31 +232,28 @@ fn object(
             pub #fid: #ty,
         });
     }
-    let mut container = Vec::new();
-    match &o.additional {
-        Additional::Typed(v) => {
-            let fname = if o.fields.iter().any(|f| f.name == "additionalProperties") {
-                "additional_properties_map"
-            } else {
-                "additional_properties"
-            };
-            scope.add("additional properties", &t.loc, fname);
-            let fid = ident(fname);
+    // Kept under every `additionalProperties`: a newer peer may add
+    // properties, and they must survive a round trip.
+    let fname = names::extra_field(o);
+    scope.add("additional properties", &t.loc, &fname);
+    let fid = ident(&fname);
+    let extra_ty = match &o.additional {
+        Additional::Typed(v) if *v != TypeRef::Any => {
             let inner = types.render(v, Scope::Models, None);
-            entries.push(quote! {
-                for (key, value) in &self.#fid {
-                    map.serialize_entry(key, value)?;
-                }
-            });
-            fields.push(quote! {
-                /// Properties the schema does not list, by name.
-                #[serde(flatten)]
-                pub #fid: BTreeMap<String, #inner>,
-            });
+            quote!(BTreeMap<String, #inner>)
         }
-        Additional::Forbidden => container.push(quote!(#[serde(deny_unknown_fields)])),
-        Additional::Unspecified => {}
-    }
+        _ => quote!(serde_json::Map<String, serde_json::Value>),
+    };
+    entries.push(quote! {
+        for (key, value) in &self.#fid {
+            map.serialize_entry(key, value)?;
+        }
+    });
+    fields.push(quote! {
+        /// Properties the spec does not list, kept as sent.
+        #[serde(flatten)]
+        pub #fid: #extra_ty,
+    });
     scope.check(&format!("fields of `{}`", t.name), diags);
     if let Some(note) = &o.composition_note {
         diags.push(Diagnostic::new(
@@ -249,16 +261,21 @@ fn object(
             Severity::Warning,
             t.loc.clone(),
             format!(
-                "rust-server: `{}` is a best-effort merge of its allOf parts ({note})",
-                t.name
+                "{}: `{}` is a best-effort merge of its allOf parts ({note})",
+                profile.target, t.name
             ),
         ));
     }
-    if aliases.is_empty() {
+    let serialize_doc = doc::outer(match (profile.server, aliases.is_empty()) {
+        (true, false) => "A renamed property is written under its new name, then under its\nold name while that is served, so readers of the old spec keep working.",
+        (true, true) => "A write-only property is never written: a server does not echo it.",
+        (false, false) => "A renamed property is written under its new name only; it is read\nunder either.",
+        (false, true) => "Written field by field, as the server writes it, except that a\nwrite-only property is sent.",
+    });
+    if !custom_serialize {
         return quote! {
             #docs
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-            #(#container)*
             pub struct #name {
                 #(#fields)*
             }
@@ -267,13 +284,11 @@ fn object(
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Deserialize)]
-        #(#container)*
         pub struct #name {
             #(#fields)*
         }
 
-        /// A renamed property is written under its new name, then under its
-        /// old name while that is served, so readers of the old spec keep working.
+        #serialize_doc
         impl Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap;
@@ -312,6 +327,7 @@ fn alias(types: &Types, t: &NamedType, target: &TypeRef) -> TokenStream {
 
 /// Variant names for the values of an enum, plus the catch-all's name.
 fn enum_variants(
+    profile: Profile,
     t: &NamedType,
     e: &EnumType,
     diags: &mut Vec<Diagnostic>,
@@ -319,7 +335,7 @@ fn enum_variants(
     // Values that become the same identifier (`GMT0` and `GMT+0`) are data,
     // not names the author chose: told apart as every SDK target does.
     let variants = support::member_idents(
-        "rust-server",
+        profile.target,
         t,
         e,
         false,
@@ -327,7 +343,7 @@ fn enum_variants(
         &|id, n| format!("{id}{n}"),
         diags,
     );
-    diags.extend(support::member_collisions("rust-server", t, e, &variants));
+    diags.extend(support::member_collisions(profile.target, t, e, &variants));
     let unknown = if variants.iter().any(|v| v == "Unknown") {
         "UnknownValue".to_string()
     } else {
@@ -339,13 +355,14 @@ fn enum_variants(
 fn enumeration(
     types: &Types,
     shims: &Shims,
+    profile: Profile,
     t: &NamedType,
     e: &EnumType,
     needs: &mut Needs,
     diags: &mut Vec<Diagnostic>,
 ) -> TokenStream {
     let name = ident(types.name(&t.name));
-    let (variant_names, unknown_name) = enum_variants(t, e, diags);
+    let (variant_names, unknown_name) = enum_variants(profile, t, e, diags);
     let kind_note = if e.open {
         format!(
             "Open: values this version does not list are kept in [`{}::{unknown_name}`] and written back unchanged.",
@@ -523,8 +540,8 @@ fn enumeration(
                     Severity::Warning,
                     t.loc.clone(),
                     format!(
-                        "rust-server: `{}` lists integer values beyond i64; they are not accepted",
-                        t.name
+                        "{}: `{}` lists integer values beyond i64; they are not accepted",
+                        profile.target, t.name
                     ),
                 ));
             }
@@ -676,7 +693,13 @@ fn member_name(types: &Types, t: &TypeRef) -> String {
     }
 }
 
-fn union(types: &Types, t: &NamedType, u: &UnionType, diags: &mut Vec<Diagnostic>) -> TokenStream {
+fn union(
+    types: &Types,
+    profile: Profile,
+    t: &NamedType,
+    u: &UnionType,
+    diags: &mut Vec<Diagnostic>,
+) -> TokenStream {
     let name = ident(types.name(&t.name));
     // A member that is an object is boxed: the enum is then as small as its
     // smallest members (a `String`, a `Vec`, a box) instead of as large as its
@@ -704,7 +727,7 @@ fn union(types: &Types, t: &NamedType, u: &UnionType, diags: &mut Vec<Diagnostic
                 "fidelity-discriminator",
                 Severity::Warning,
                 t.loc.clone(),
-                format!("rust-server: the discriminator of `{}` maps no tag to a type; it is read as an untagged union", t.name),
+                format!("{}: the discriminator of `{}` maps no tag to a type; it is read as an untagged union", profile.target, t.name),
             ));
         }
         !d.mapping.is_empty()
@@ -804,9 +827,14 @@ fn union(types: &Types, t: &NamedType, u: &UnionType, diags: &mut Vec<Diagnostic
             #[allow(clippy::enum_variant_names)]
         }
     });
+    let unknown = ident(if variants.iter().any(|v| v == "Unknown") {
+        "UnknownValue"
+    } else {
+        "Unknown"
+    });
     let docs = doc::outer(&doc::paragraphs([
         Some(type_docs(t).as_str()),
-        Some("Untagged: the first member that accepts the JSON wins."),
+        Some("Untagged: the first member that accepts the JSON wins; a value no member accepts is kept as JSON."),
     ]));
     quote! {
         #docs
@@ -815,6 +843,8 @@ fn union(types: &Types, t: &NamedType, u: &UnionType, diags: &mut Vec<Diagnostic
         #[serde(untagged)]
         pub enum #name {
             #( #variants(#tys), )*
+            /// A value no member accepts, kept as sent.
+            #unknown(serde_json::Value),
         }
     }
 }

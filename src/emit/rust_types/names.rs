@@ -1,17 +1,18 @@
-//! Rust identifiers for everything the server crate declares: type, field,
+//! Rust identifiers for everything the Rust crates declare: type, field,
 //! variant and method names, keyword escaping, names that would shadow the
 //! prelude, and collision reports naming both sources.
 
 use std::collections::BTreeSet;
 
 use crate::diag::{Diagnostic, Loc};
-use crate::naming::{self, rust, IdentKind, Lang};
+use crate::ir::ObjectType;
+use crate::naming::{self, IdentKind, Lang};
 
 pub use crate::naming::rust::unraw;
 
 /// A type name (`BoxTemplate`) for an IR or operation-derived name.
 pub fn type_name(raw: &str) -> String {
-    rust::server_type(raw)
+    naming::ident(Lang::Rust, IdentKind::Type, raw)
 }
 
 /// A variant name for an enum value or a union member.
@@ -22,6 +23,20 @@ pub fn variant_name(raw: &str) -> String {
 /// A field, method or function name, keyword-escaped (`r#type`, `self_`).
 pub fn value_name(raw: &str) -> String {
     naming::ident(Lang::Rust, IdentKind::Field, raw)
+}
+
+/// The name of the field that keeps the properties a schema does not list:
+/// `extra`, or the first of two longer names that no listed property takes.
+pub fn extra_field(o: &ObjectType) -> String {
+    let taken: BTreeSet<String> = o
+        .fields
+        .iter()
+        .map(|f| unraw(&value_name(f.naming_source())).to_string())
+        .collect();
+    crate::emit::sdk::free_name(
+        &["extra", "additional_properties", "unknown_properties"],
+        &taken,
+    )
 }
 
 /// Collects `(label, location, identifier)` triples in one scope and reports
