@@ -484,7 +484,7 @@ impl ConstraintPair<'_> {
                 format!("{} of `{}` was {says}", c.what, self.subject),
             );
             if let Some(w) = c.witness {
-                r.witness(super::engine::value_witness(&self.subject, w));
+                r.witness(super::rules::helpers::value_witness(&self.subject, w));
             }
         }
     }

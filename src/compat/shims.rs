@@ -20,8 +20,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::compat::engine::{find_name, path_shape};
+use crate::compat::engine::path_shape;
 use crate::compat::manifest::{Manifest, Rename, RenameKind};
+use crate::compat::rules::helpers::find_name;
 use crate::compat::suggest::did_you_mean;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::Shims;

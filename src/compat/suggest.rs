@@ -46,7 +46,7 @@ impl Suggestion {
 
     /// The manifest line declaring it, with its section header.
     pub fn line(&self) -> String {
-        super::engine::manifest_line(self.kind, &self.key(), &self.to)
+        super::rules::helpers::manifest_line(self.kind, &self.key(), &self.to)
     }
 }
 

@@ -2,8 +2,9 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{parameter_on_wire, Cx, RenameStatus, Sink};
+use crate::compat::engine::{Cx, RenameStatus, Sink};
 use crate::compat::manifest::RenameKind;
+use crate::compat::rules::helpers::parameter_on_wire;
 use crate::compat::rules::{Levels, RuleMeta, E, OFF};
 use crate::compat::{Bump, Direction};
 

@@ -1,7 +1,8 @@
 //! `const-changed`: a `const` value changed.
 
 use crate::compat::constraints::{ConstraintPair, Way};
-use crate::compat::engine::{value_witness, Cx, Sink};
+use crate::compat::engine::{Cx, Sink};
+use crate::compat::rules::helpers::value_witness;
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::Bump;
 

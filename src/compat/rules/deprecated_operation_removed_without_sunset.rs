@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use crate::compat::deprecation::{deprecated, sunset};
-use crate::compat::engine::{op_label, Cx, OperationsDiff, Sink};
+use crate::compat::engine::{Cx, OperationsDiff, Sink};
+use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, W};
 use crate::compat::{Bump, Direction};
 

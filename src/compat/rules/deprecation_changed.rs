@@ -2,7 +2,8 @@
 //! schema or property was deprecated or un-deprecated.
 
 use crate::compat::deprecation::deprecated;
-use crate::compat::engine::{op_label, Cx, OperationPair, OperationsDiff, Sink};
+use crate::compat::engine::{Cx, OperationPair, OperationsDiff, Sink};
+use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, I};
 use crate::compat::{Bump, Direction};
 use crate::ir::{Api, Field, TypeKind, TypeOrigin, TypeRef};

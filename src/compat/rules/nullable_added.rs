@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use crate::compat::engine::{value_witness, Cx, Sink, ValuePair};
+use crate::compat::engine::{Cx, Sink, ValuePair};
+use crate::compat::rules::helpers::value_witness;
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::shape::{resolve, Kind};
 use crate::compat::{Bump, Direction};

@@ -1,6 +1,7 @@
 //! `operation-added`: a new operation.
 
-use crate::compat::engine::{op_label, Cx, OperationsDiff, Sink};
+use crate::compat::engine::{Cx, OperationsDiff, Sink};
+use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, I};
 use crate::compat::{Bump, Direction};
 

@@ -2,8 +2,9 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{manifest_line, Cx, OperationPair, Sink};
+use crate::compat::engine::{Cx, OperationPair, Sink};
 use crate::compat::manifest::RenameKind;
+use crate::compat::rules::helpers::manifest_line;
 use crate::compat::rules::{Levels, RuleMeta, E, OFF};
 use crate::compat::{Bump, Direction};
 

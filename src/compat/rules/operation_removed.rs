@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use crate::compat::deprecation::{deprecated, unstable};
-use crate::compat::engine::{op_label, suggest_path_rename, Cx, OperationsDiff, Sink};
+use crate::compat::engine::{Cx, OperationsDiff, Sink};
+use crate::compat::rules::helpers::{op_label, suggest_path_rename};
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::{Bump, Direction};
 

@@ -1,7 +1,8 @@
 //! `operation-removed-after-sunset`: a deprecated operation was removed after its sunset date.
 
 use crate::compat::deprecation::deprecated;
-use crate::compat::engine::{op_label, sunset_passed, Cx, OperationsDiff, Sink};
+use crate::compat::engine::{Cx, OperationsDiff, Sink};
+use crate::compat::rules::helpers::{op_label, sunset_passed};
 use crate::compat::rules::{Levels, RuleMeta, I};
 use crate::compat::{Bump, Direction};
 

@@ -1,6 +1,7 @@
 //! `parameter-added-optional`: an operation gained an optional parameter.
 
-use crate::compat::engine::{flows, op_label, Cx, OperationPair, Sink};
+use crate::compat::engine::{Cx, OperationPair, Sink};
+use crate::compat::rules::helpers::{flows, op_label};
 use crate::compat::rules::{Levels, RuleMeta, I};
 use crate::compat::Bump;
 

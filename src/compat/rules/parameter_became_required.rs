@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{op_label, Cx, ParameterPair, Sink};
+use crate::compat::engine::{Cx, ParameterPair, Sink};
+use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::{Bump, Direction};
 

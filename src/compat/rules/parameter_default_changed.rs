@@ -1,6 +1,7 @@
 //! `parameter-default-changed`: a parameter's `default` changed or was removed.
 
-use crate::compat::engine::{op_label, Cx, ParameterPair, Sink};
+use crate::compat::engine::{Cx, ParameterPair, Sink};
+use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, W};
 use crate::compat::{Bump, Direction};
 

@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{flows, op_label, suggest_parameter_rename, Cx, OperationPair, Sink};
+use crate::compat::engine::{Cx, OperationPair, Sink};
+use crate::compat::rules::helpers::{flows, op_label, suggest_parameter_rename};
 use crate::compat::rules::{Levels, RuleMeta, E, W};
 use crate::compat::Bump;
 

@@ -2,8 +2,9 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{manifest_line, op_label, Cx, ParameterPair, Sink};
+use crate::compat::engine::{Cx, ParameterPair, Sink};
 use crate::compat::manifest::RenameKind;
+use crate::compat::rules::helpers::{manifest_line, op_label};
 use crate::compat::rules::{Levels, RuleMeta, E, OFF};
 use crate::compat::{Bump, Direction};
 

@@ -1,6 +1,7 @@
 //! `request-enum-value-added`: an enum that clients send gained a value.
 
-use crate::compat::engine::{enum_changes, Cx, EnumPair, Sink};
+use crate::compat::engine::{Cx, EnumPair, Sink};
+use crate::compat::rules::helpers::enum_changes;
 use crate::compat::rules::{Levels, RuleMeta, I};
 use crate::compat::{Bump, Direction};
 

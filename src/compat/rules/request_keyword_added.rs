@@ -1,7 +1,8 @@
 //! `request-keyword-added`: a constraining JSON Schema keyword was added to a value clients send.
 
 use crate::compat::constraints::{keyword_changes, ConstraintPair, CONSTRAINING};
-use crate::compat::engine::{value_witness, Cx, Sink};
+use crate::compat::engine::{Cx, Sink};
+use crate::compat::rules::helpers::value_witness;
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::{Bump, Direction};
 

@@ -1,6 +1,7 @@
 //! `request-property-added-required`: a request schema gained a required property.
 
-use crate::compat::engine::{base_sample, Cx, ObjectPair, Sink};
+use crate::compat::engine::{Cx, ObjectPair, Sink};
+use crate::compat::rules::helpers::base_sample;
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::{Bump, Direction};
 

@@ -1,6 +1,7 @@
 //! `request-type-narrowed`: a value that clients send accepts fewer values than before.
 
-use crate::compat::engine::{value_witness, Cx, Sink, ValuePair};
+use crate::compat::engine::{Cx, Sink, ValuePair};
+use crate::compat::rules::helpers::value_witness;
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::shape::{describe, distinguishing, resolve, Relation};
 use crate::compat::{Bump, Direction};

@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{suggest_property_rename, Cx, ObjectPair, Sink};
+use crate::compat::engine::{Cx, ObjectPair, Sink};
+use crate::compat::rules::helpers::suggest_property_rename;
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::shape::sample;
 use crate::compat::{Bump, Direction};

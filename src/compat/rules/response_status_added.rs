@@ -1,6 +1,7 @@
 //! `response-status-added`: an operation documents a new response status.
 
-use crate::compat::engine::{op_label, Cx, OperationPair, Sink};
+use crate::compat::engine::{Cx, OperationPair, Sink};
+use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, I, W};
 use crate::compat::{Bump, Direction};
 

@@ -1,6 +1,7 @@
 //! `response-status-removed`: a non-success response is gone.
 
-use crate::compat::engine::{flows, op_label, Cx, OperationPair, Sink};
+use crate::compat::engine::{Cx, OperationPair, Sink};
+use crate::compat::rules::helpers::{flows, op_label};
 use crate::compat::rules::{Levels, RuleMeta, I};
 use crate::compat::Bump;
 

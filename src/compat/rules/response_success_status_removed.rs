@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{flows, op_label, Cx, OperationPair, Sink};
+use crate::compat::engine::{Cx, OperationPair, Sink};
+use crate::compat::rules::helpers::{flows, op_label};
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::Bump;
 

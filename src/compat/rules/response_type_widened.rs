@@ -1,6 +1,7 @@
 //! `response-type-widened`: a value that clients receive may now hold values it could not before.
 
-use crate::compat::engine::{value_witness, Cx, Sink, ValuePair};
+use crate::compat::engine::{Cx, Sink, ValuePair};
+use crate::compat::rules::helpers::value_witness;
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::shape::{describe, distinguishing, resolve, Relation};
 use crate::compat::{Bump, Direction};

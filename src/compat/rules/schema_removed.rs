@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{suggest_schema_rename, Cx, Sink};
+use crate::compat::engine::{Cx, Sink};
+use crate::compat::rules::helpers::suggest_schema_rename;
 use crate::compat::rules::{Levels, RuleMeta, E, OFF};
 use crate::compat::Bump;
 use crate::ir::TypeOrigin;

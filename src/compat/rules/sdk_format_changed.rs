@@ -1,6 +1,7 @@
 //! `sdk-format-changed`: a string format that SDKs map to a type of their own was added or dropped.
 
-use crate::compat::engine::{value_witness, Cx, Sink, ValuePair};
+use crate::compat::engine::{Cx, Sink, ValuePair};
+use crate::compat::rules::helpers::value_witness;
 use crate::compat::rules::{Levels, RuleMeta, E, OFF};
 use crate::compat::shape::{describe_primitive, resolve, sample_primitive, Kind};
 use crate::compat::Bump;

@@ -1,6 +1,7 @@
 //! `type-changed`: a value's type changed to one that neither contains nor is contained in the old.
 
-use crate::compat::engine::{value_witness, Cx, Sink, ValuePair};
+use crate::compat::engine::{Cx, Sink, ValuePair};
+use crate::compat::rules::helpers::value_witness;
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::shape::{describe, distinguishing, resolve, Relation};
 use crate::compat::Bump;

@@ -1,6 +1,7 @@
 //! `union-variant-added`: a union that clients receive gained a variant.
 
-use crate::compat::engine::{union_changes, Cx, Sink, UnionPair};
+use crate::compat::engine::{Cx, Sink, UnionPair};
+use crate::compat::rules::helpers::union_changes;
 use crate::compat::rules::{Levels, RuleMeta, E, W};
 use crate::compat::{Bump, Direction};
 

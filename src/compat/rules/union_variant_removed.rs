@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use crate::compat::engine::{union_changes, Cx, Sink, UnionPair};
+use crate::compat::engine::{Cx, Sink, UnionPair};
+use crate::compat::rules::helpers::union_changes;
 use crate::compat::rules::{Levels, RuleMeta, E};
 use crate::compat::{Bump, Direction};
 

@@ -1,7 +1,8 @@
 //! `unstable-operation-removed`: an operation published as `draft` or `alpha` was removed.
 
 use crate::compat::deprecation::{deprecated, stability, unstable};
-use crate::compat::engine::{op_label, Cx, OperationsDiff, Sink};
+use crate::compat::engine::{Cx, OperationsDiff, Sink};
+use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, I, W};
 use crate::compat::{Bump, Direction};
 

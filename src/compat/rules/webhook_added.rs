@@ -1,6 +1,7 @@
 //! `webhook-added`: a new webhook.
 
-use crate::compat::engine::{op_label, Cx, OutboundDiff, Sink};
+use crate::compat::engine::{Cx, OutboundDiff, Sink};
+use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, I};
 use crate::compat::{Bump, Direction};
 use crate::ir::Outbound;
