@@ -21,7 +21,9 @@ test:
 
 # Compile the generated code of the project spec, the kitchen sink and the
 # naming fixture with each language's real toolchain (installed, pinned, by the
-# first script), and check their HTML references in headless Chromium.
+# first script), compile a template override of every target
+# (tests/templates.rs, which skips what it cannot compile when run without
+# the toolchains), and check their HTML references in headless Chromium.
 verify:
 	bash scripts/install-toolchains.sh --chromium
 	rm -rf $(VERIFY_TMP) && mkdir -p $(VERIFY_TMP)
@@ -32,6 +34,7 @@ verify:
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/naming || status=1; \
+	cargo test --quiet --test templates || status=1; \
 	$(MAKE) --no-print-directory browser-test || status=1; \
 	$(MAKE) --no-print-directory mutation || status=1; \
 	exit $$status
