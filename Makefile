@@ -21,7 +21,9 @@ test:
 
 # Compile the generated code of the project spec, the kitchen sink and the
 # naming fixture with each language's real toolchain (installed, pinned, by the
-# first script), run the SDK clients' scenario against the generated server
+# first script), compile a template override of every target
+# (tests/templates.rs, which skips what it cannot compile when run without
+# the toolchains), run the SDK clients' scenario against the generated server
 # (tests/e2e_clients.rs), and check their HTML references in headless Chromium.
 verify:
 	bash scripts/install-toolchains.sh --chromium
@@ -33,6 +35,7 @@ verify:
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/naming || status=1; \
+	cargo test --quiet --test templates || status=1; \
 	SPECSMITH_CLIENT_SCENARIOS=1 cargo test --quiet --test e2e_clients || status=1; \
 	$(MAKE) --no-print-directory browser-test || status=1; \
 	$(MAKE) --no-print-directory mutation || status=1; \

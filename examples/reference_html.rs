@@ -15,6 +15,7 @@ use std::process::ExitCode;
 
 use specsmith::diag::Severity;
 use specsmith::emit::docs::html::{reference_html, reference_site, Layout};
+use specsmith::emit::templates::Templates;
 use specsmith::load::LoadOptions;
 
 fn main() -> ExitCode {
@@ -58,6 +59,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let templates = match Templates::new(None).renderer("docs") {
+        Ok(t) => t,
+        Err(d) => fail(&d),
+    };
     let (dir, files) = if out.ends_with(".html") {
         let dir = Path::new(out)
             .parent()
@@ -68,9 +73,16 @@ fn main() -> ExitCode {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        (dir, vec![(name, reference_html(&api, &api.title))])
+        (
+            dir,
+            vec![(
+                name,
+                reference_html(&api, &api.title, &templates).unwrap_or_else(|d| fail(&d)),
+            )],
+        )
     } else {
-        let files = reference_site(&api, &api.title, layout.unwrap_or(Layout::Auto));
+        let files = reference_site(&api, &api.title, layout.unwrap_or(Layout::Auto), &templates)
+            .unwrap_or_else(|d| fail(&d));
         (Path::new(out).to_path_buf(), files)
     };
     if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -85,4 +97,12 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Reports the findings of a failed render and exits 2.
+fn fail(diags: &[specsmith::diag::Diagnostic]) -> ! {
+    for d in diags {
+        eprintln!("{d}");
+    }
+    std::process::exit(2)
 }

@@ -110,7 +110,7 @@ impl Emitter for Python {
                     header => &header,
                     title => py_doc_line(&cx.api.title),
                     version => py_doc_line(&cx.api.version),
-                    imports => &models.imports,
+                    uses => &models.uses,
                     enums => &models.enums,
                     classes => &models.classes,
                     aliases => &models.aliases,
@@ -165,20 +165,6 @@ pub fn member_name(source: &str) -> String {
     naming::python::member(source)
 }
 
-/// A `from x import a, b` line longer than 88 columns, split the way black
-/// and isort write it.
-fn wrap_import(line: &str) -> Vec<String> {
-    match line.split_once(" import ") {
-        Some((from, names)) if line.len() > 88 && from.starts_with("from ") => {
-            let mut out = vec![format!("{from} import (")];
-            out.extend(names.split(", ").map(|n| format!("    {n},")));
-            out.push(")".into());
-            out
-        }
-        _ => vec![line.to_string()],
-    }
-}
-
 /// Escapes one line of a docstring.
 fn py_doc_line(line: &str) -> String {
     let mut s = line.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
@@ -198,10 +184,22 @@ fn py_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
+/// A string's Python literal without its quotes.
+fn py_str_body(s: &str) -> String {
+    let quoted = py_str(s);
+    quoted[1..quoted.len() - 1].to_string()
+}
+
 #[derive(Serialize)]
 struct EnumView {
     name: String,
-    base: &'static str,
+    /// The schema's name in the spec (docstring-escaped).
+    spec_name: String,
+    /// `str` or `int`.
+    repr: &'static str,
+    open: bool,
+    deprecated: bool,
+    /// The spec's description, as docstring lines.
     doc: Vec<String>,
     members: Vec<MemberView>,
     /// Old values (Python literals) from a migration manifest → member name.
@@ -220,28 +218,68 @@ struct MemberView {
 #[derive(Serialize)]
 struct ClassView {
     name: String,
+    /// The schema's name in the spec (docstring-escaped).
+    spec_name: String,
+    /// The spec's description, as docstring lines.
     doc: Vec<String>,
-    deprecated: Option<String>,
+    deprecated: bool,
     closed: bool,
     not_null: Vec<String>,
     extra_type: Option<String>,
     fields: Vec<FieldView>,
 }
 
+/// One attribute; the template writes its value (a default, or `Field(…)`
+/// when there is more to say) and its docstring notes.
 #[derive(Serialize)]
 struct FieldView {
     name: String,
     annotation: String,
-    value: Option<String>,
+    /// The template adds ` | None` (absent is `None`).
+    or_none: bool,
+    /// The property may be absent: the attribute has a value.
+    optional: bool,
+    /// The default as a Python expression (the template writes `None`
+    /// when there is none).
+    default: Option<String>,
+    /// `list` or `dict`: the default is a fresh empty one.
+    factory: Option<&'static str>,
+    /// The wire name as a Python string literal.
+    wire: String,
+    /// The attribute name differs from the wire name.
+    aliased: bool,
+    /// The wire name before a migration renamed it (a Python literal).
+    renamed_from: Option<String>,
+    deprecated: bool,
+    read_only: bool,
+    write_only: bool,
+    /// A default the server applies (JSON text, docstring-escaped).
+    server_default: Option<String>,
+    /// The spec's description, as docstring lines.
     doc: Vec<String>,
     /// A blank line before it (it or the one before has a docstring).
     gap: bool,
 }
 
+impl FieldView {
+    /// Whether the template writes a docstring for it.
+    fn has_doc(&self) -> bool {
+        !self.doc.is_empty()
+            || self.read_only
+            || self.write_only
+            || self.server_default.is_some()
+            || self.deprecated
+    }
+}
+
 #[derive(Serialize)]
 struct AliasView {
     name: String,
+    /// The spec's description, as docstring lines.
     doc: Vec<String>,
+    deprecated: bool,
+    /// The new name, for the old name a migration keeps for one release.
+    old_name_of: Option<String>,
     expr: String,
     tagged: Option<TaggedView>,
     recursive: bool,
@@ -261,7 +299,7 @@ struct TagView {
 }
 
 struct Models {
-    imports: Vec<String>,
+    uses: Uses,
     enums: Vec<EnumView>,
     classes: Vec<ClassView>,
     aliases: Vec<AliasView>,
@@ -269,7 +307,8 @@ struct Models {
     exports: Vec<String>,
 }
 
-#[derive(Default)]
+/// What models.py needs from outside (the template writes the imports).
+#[derive(Default, Clone, Serialize)]
 struct Uses {
     datetime: bool,
     date: bool,
@@ -364,9 +403,9 @@ impl<'a> Builder<'a> {
                 self.uses.alias = true;
                 aliases.push(AliasView {
                     name: type_name(old),
-                    doc: vec![py_doc_line(&format!(
-                        "Deprecated: the old name of {n}, kept for one release."
-                    ))],
+                    doc: Vec::new(),
+                    deprecated: false,
+                    old_name_of: Some(n.clone()),
                     expr: n.clone(),
                     tagged: None,
                     recursive: false,
@@ -382,105 +421,13 @@ impl<'a> Builder<'a> {
             .collect();
         exports.sort();
         Models {
-            imports: self.imports(),
+            uses: self.uses.clone(),
             enums,
             classes,
             aliases,
             rebuild,
             exports,
         }
-    }
-
-    fn imports(&self) -> Vec<String> {
-        let u = &self.uses;
-        let mut stdlib = Vec::new();
-        if u.enum_ {
-            stdlib.push("from enum import Enum".to_string());
-        }
-        let mut typing = Vec::new();
-        if u.tagged {
-            typing.push("Annotated");
-        }
-        if u.any {
-            typing.push("Any");
-        }
-        if u.tagged {
-            typing.push("Union");
-        }
-        if !typing.is_empty() {
-            stdlib.push(format!("from typing import {}", typing.join(", ")));
-        }
-        if u.uuid {
-            stdlib.push("from uuid import UUID".to_string());
-        }
-        let mut third = Vec::new();
-        if u.tagged || u.pydantic {
-            third.push("import pydantic".to_string());
-        }
-        let mut pd = Vec::new();
-        if u.field {
-            pd.push("Field");
-        }
-        if !pd.is_empty() {
-            third.push(format!("from pydantic import {}", pd.join(", ")));
-        }
-        let mut te = Vec::new();
-        if u.alias || u.tagged {
-            te.push("TypeAlias");
-        }
-        if u.alias_type {
-            te.push("TypeAliasType");
-        }
-        if u.deprecated {
-            te.push("deprecated");
-        }
-        if !te.is_empty() {
-            third.push(format!("from typing_extensions import {}", te.join(", ")));
-        }
-        let mut local = Vec::new();
-        if u.date {
-            local.push("Date");
-        }
-        if u.datetime {
-            local.push("DateTime");
-        }
-        local.push("SpecModel");
-        if u.open_int {
-            local.push("OpenIntEnum");
-        }
-        if u.open_str {
-            local.push("OpenStrEnum");
-        }
-        if u.tagged {
-            local.insert(0, "UNKNOWN_TAG");
-            local.push("UnknownVariant");
-            local.push("tag_of");
-        }
-        // isort order: constants, then classes, then functions.
-        local.sort_by_key(|n| {
-            let rank = if n.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
-                0
-            } else if n.starts_with(|c: char| c.is_ascii_uppercase()) {
-                1
-            } else {
-                2
-            };
-            (rank, n.to_string())
-        });
-        let mut out = stdlib;
-        if !third.is_empty() {
-            if !out.is_empty() {
-                out.push(String::new());
-            }
-            out.extend(third);
-        }
-        if !out.is_empty() {
-            out.push(String::new());
-        }
-        out.push(format!("from ._base import {}", local.join(", ")));
-        out.into_iter()
-            .flat_map(|line| wrap_import(&line))
-            .collect()
     }
 
     fn py_type(&mut self, ty: &TypeRef) -> String {
@@ -531,39 +478,14 @@ impl<'a> Builder<'a> {
 
     fn enum_view(&mut self, t: &NamedType, e: &EnumType) -> EnumView {
         let name = self.names[&t.name].clone();
-        let mut doc = type_doc(t);
-        let (base, note) = match (e.repr, e.open) {
-            (EnumRepr::String, true) => {
-                self.uses.open_str = true;
-                ("OpenStrEnum", "Open: a value added later decodes to a member that keeps it (`is_known` is false).")
-            }
-            (EnumRepr::Integer, true) => {
-                self.uses.open_int = true;
-                ("OpenIntEnum", "Open: a value added later decodes to a member that keeps it (`is_known` is false).")
-            }
-            (EnumRepr::String, false) => {
-                self.uses.enum_ = true;
-                (
-                    "str, Enum",
-                    "Closed: a value it does not list fails to decode.",
-                )
-            }
-            (EnumRepr::Integer, false) => {
-                self.uses.enum_ = true;
-                (
-                    "int, Enum",
-                    "Closed: a value it does not list fails to decode.",
-                )
-            }
+        let repr = match e.repr {
+            EnumRepr::String => "str",
+            EnumRepr::Integer => "int",
         };
-        if doc.is_empty() {
-            doc.push(format!("The {} enumeration.", t.name));
-        }
-        doc.push(String::new());
-        doc.push(note.to_string());
-        if t.deprecated {
-            doc.push(String::new());
-            doc.push("Deprecated.".into());
+        match (e.repr, e.open) {
+            (EnumRepr::String, true) => self.uses.open_str = true,
+            (EnumRepr::Integer, true) => self.uses.open_int = true,
+            (_, false) => self.uses.enum_ = true,
         }
         let mut members = Vec::new();
         let mut items = Vec::new();
@@ -578,7 +500,8 @@ impl<'a> Builder<'a> {
         );
         for (v, m) in e.values.iter().zip(idents) {
             let literal = match (&v.value, e.repr) {
-                (Value::String(s), EnumRepr::String) => py_str(s),
+                // The template adds the quotes.
+                (Value::String(s), EnumRepr::String) => py_str_body(s),
                 (Value::Number(n), EnumRepr::Integer) if n.is_i64() || n.is_u64() => n.to_string(),
                 // `null` in the list makes fields of this type nullable.
                 _ => continue,
@@ -608,7 +531,7 @@ impl<'a> Builder<'a> {
             .into_iter()
             .flatten()
         {
-            if let Some(m) = members.iter().find(|m| m.value == py_str(new)) {
+            if let Some(m) = members.iter().find(|m| m.value == py_str_body(new)) {
                 renamed.push((py_str(old), m.name.clone()));
             }
         }
@@ -621,8 +544,11 @@ impl<'a> Builder<'a> {
         )));
         EnumView {
             name,
-            base,
-            doc: py_doc(&doc),
+            spec_name: py_doc_line(&t.name),
+            repr,
+            open: e.open,
+            deprecated: t.deprecated,
+            doc: py_doc(&type_doc(t)),
             members,
             renamed,
         }
@@ -630,14 +556,9 @@ impl<'a> Builder<'a> {
 
     fn class_view(&mut self, t: &NamedType, o: &ObjectType) -> ClassView {
         let name = self.names[&t.name].clone();
-        let mut doc = type_doc(t);
-        if doc.is_empty() {
-            doc.push(format!("The {} object.", t.name));
-        }
-        let deprecated = t.deprecated.then(|| {
+        if t.deprecated {
             self.uses.deprecated = true;
-            py_str(&format!("{name} is deprecated"))
-        });
+        }
         // Under `additionalProperties: false` a decoded payload still keeps
         // what a newer server added (tolerant reader); only the constructor,
         // which is how a client builds a request, takes nothing but the
@@ -667,12 +588,13 @@ impl<'a> Builder<'a> {
             items.push((f.name.clone(), f.loc.clone(), fname.clone()));
             let view = self.field_view(t, f, &fname, renamed.get(f.name.as_str()).copied());
             if view.1 {
-                not_null.push(py_str(&fname));
+                // An attribute name: a Python identifier, quoted by the template.
+                not_null.push(fname.clone());
             }
             fields.push(view.0);
         }
         for i in 1..fields.len() {
-            fields[i].gap = !fields[i].doc.is_empty() || !fields[i - 1].doc.is_empty();
+            fields[i].gap = fields[i].has_doc() || fields[i - 1].has_doc();
         }
         self.errors.extend(check_collisions(
             &format!("python attributes of {}", t.name),
@@ -680,8 +602,9 @@ impl<'a> Builder<'a> {
         ));
         ClassView {
             name,
-            doc: py_doc(&doc),
-            deprecated,
+            spec_name: py_doc_line(&t.name),
+            doc: py_doc(&type_doc(t)),
+            deprecated: t.deprecated,
             closed,
             not_null,
             extra_type,
@@ -709,73 +632,45 @@ impl<'a> Builder<'a> {
                 .as_ref()
                 .and_then(|d| self.default_literal(owner, f, d))
         };
-        let annotation = if required || nullable || default.as_ref().is_some_and(|d| d != "None") {
-            base
-        } else {
-            format!("{base} | None")
+        // An optional property that may not be null is still `None` when
+        // absent.
+        let or_none = !(required || nullable || default.as_ref().is_some_and(|d| d != "None"));
+        let value = if required { None } else { default.clone() };
+        let factory = match value.as_deref() {
+            Some(FACTORY_LIST) => Some("list"),
+            Some(FACTORY_DICT) => Some("dict"),
+            _ => None,
         };
-        let value = if required {
-            None
-        } else {
-            Some(default.clone().unwrap_or_else(|| "None".into()))
-        };
-        let mut args: Vec<String> = Vec::new();
-        match value.as_deref() {
-            Some(FACTORY_LIST) => args.push("default_factory=list".into()),
-            Some(FACTORY_DICT) => args.push("default_factory=dict".into()),
-            Some(v) => args.push(format!("default={v}")),
-            None => {}
-        }
-        if let Some(old) = old_name {
-            self.uses.field = true;
+        let renamed_from = old_name.map(py_str);
+        if renamed_from.is_some() {
             self.uses.pydantic = true;
-            args.push(format!(
-                "validation_alias=pydantic.AliasChoices({}, {})",
-                py_str(&f.name),
-                py_str(old)
-            ));
-            args.push(format!("serialization_alias={}", py_str(&f.name)));
         }
-        if fname != f.name && old_name.is_none() {
-            args.push(format!("alias={}", py_str(&f.name)));
-        }
-        if f.deprecated {
-            args.push("deprecated=True".into());
-        }
-        let factory = matches!(value.as_deref(), Some(FACTORY_LIST | FACTORY_DICT));
-        let rendered = if args.is_empty() || (args.len() == 1 && value.is_some() && !factory) {
-            value
-        } else {
+        let aliased = fname != f.name && old_name.is_none();
+        // Anything beyond a plain default is written as `Field(…)`.
+        if aliased || renamed_from.is_some() || f.deprecated || factory.is_some() {
             self.uses.field = true;
-            Some(format!("Field({})", args.join(", ")))
+        }
+        let server_default = match (&f.default, &default) {
+            (Some(d), None) => Some(py_doc_line(&d.to_string())),
+            _ => None,
         };
-        let mut doc = f.docs.text().map(doc_lines).unwrap_or_default();
-        let mut notes = Vec::new();
-        if f.read_only {
-            notes.push("Read-only: set by the server, ignored in requests.".to_string());
-        }
-        if f.write_only {
-            notes.push("Write-only: sent in requests, never returned.".to_string());
-        }
-        if let (Some(d), None) = (&f.default, &default) {
-            notes.push(format!("Default (applied by the server): `{d}`."));
-        }
-        if f.deprecated {
-            notes.push("Deprecated.".into());
-        }
-        if !notes.is_empty() {
-            if !doc.is_empty() {
-                doc.push(String::new());
-            }
-            doc.extend(notes);
-        }
         let not_null = !required && !nullable && default.is_none();
         (
             FieldView {
                 name: fname.to_string(),
-                annotation,
-                value: rendered,
-                doc: py_doc(&doc),
+                annotation: base,
+                or_none,
+                optional: !required,
+                default: value.filter(|_| factory.is_none()),
+                factory,
+                wire: py_str(&f.name),
+                aliased,
+                renamed_from,
+                deprecated: f.deprecated,
+                read_only: f.read_only,
+                write_only: f.write_only,
+                server_default,
+                doc: py_doc(&f.docs.text().map(doc_lines).unwrap_or_default()),
                 gap: false,
             },
             not_null,
@@ -848,13 +743,6 @@ impl<'a> Builder<'a> {
     fn alias_view(&mut self, t: &NamedType, forward: &BTreeSet<String>) -> AliasView {
         self.uses.alias = true;
         let name = self.names[&t.name].clone();
-        let mut doc = type_doc(t);
-        if t.deprecated {
-            if !doc.is_empty() {
-                doc.push(String::new());
-            }
-            doc.push("Deprecated.".into());
-        }
         let (expr, tagged) = match &t.kind {
             TypeKind::Alias { target } => (self.py_type(target), None),
             TypeKind::Object(_) => {
@@ -872,7 +760,9 @@ impl<'a> Builder<'a> {
         }
         AliasView {
             name,
-            doc: py_doc(&doc),
+            doc: py_doc(&type_doc(t)),
+            deprecated: t.deprecated,
+            old_name_of: None,
             expr: if recursive { py_str(&expr) } else { expr },
             tagged,
             recursive,

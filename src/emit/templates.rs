@@ -43,7 +43,13 @@ pub fn error(target: &str, msg: &str) -> Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct Templates {
     override_dir: Option<PathBuf>,
+    measure: bool,
 }
+
+/// In a measuring render (see [`Templates::measuring`]), the text a template
+/// takes from a variable or an expression is wrapped in these two characters
+/// (Unicode private use, never written otherwise).
+pub const MEASURE_MARKS: (char, char) = ('\u{E000}', '\u{E001}');
 
 impl Templates {
     /// `override_dir` holds files laid out like `templates/`, one folder per
@@ -52,7 +58,20 @@ impl Templates {
     pub fn new(override_dir: Option<&Path>) -> Self {
         Templates {
             override_dir: override_dir.map(Path::to_path_buf),
+            measure: false,
         }
+    }
+
+    /// The same templates, rendering every value a template prints
+    /// (`{{ … }}` of a variable, an expression or a filter; not the output of
+    /// a macro, whose own values are marked inside it) between
+    /// [`MEASURE_MARKS`], and starting each rendered file with an empty pair
+    /// so that a file built without a template can be told apart. With the
+    /// marks removed the output is unchanged. For measuring how much of a
+    /// target's output its templates write (docs/templates.md).
+    pub fn measuring(mut self) -> Self {
+        self.measure = true;
+        self
     }
 
     /// Every file of the override folder must name a built-in template
@@ -93,6 +112,22 @@ impl Templates {
         env.set_lstrip_blocks(true);
         env.set_keep_trailing_newline(true);
         env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        // Nothing is escaped, whatever the file name says (`page.html`):
+        // the emitters pass text already escaped for the file's language.
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        if self.measure {
+            // A custom escape mode makes macro output a safe string, written
+            // as it is (the values inside it carry their own marks).
+            env.set_auto_escape_callback(|_| minijinja::AutoEscape::Custom("measure"));
+            env.set_formatter(|out, _, value| {
+                if value.is_safe() {
+                    write!(out, "{value}")?;
+                } else {
+                    write!(out, "{}{value}{}", MEASURE_MARKS.0, MEASURE_MARKS.1)?;
+                }
+                Ok(())
+            });
+        }
         for (name, source) in builtin(target) {
             let source = match self.override_dir.as_ref().map(|d| d.join(name)) {
                 Some(p) if p.is_file() => std::fs::read_to_string(&p)
@@ -102,7 +137,11 @@ impl Templates {
             env.add_template_owned(name, source)
                 .map_err(|e| vec![error(target, &format!("template {name}: {e:#}"))])?;
         }
-        Ok(Renderer { env, target })
+        Ok(Renderer {
+            env,
+            target,
+            measure: self.measure,
+        })
     }
 }
 
@@ -110,6 +149,7 @@ impl Templates {
 pub struct Renderer {
     env: Environment<'static>,
     target: &'static str,
+    measure: bool,
 }
 
 impl Renderer {
@@ -123,6 +163,13 @@ impl Renderer {
         self.env
             .get_template(name)
             .and_then(|t| t.render(ctx))
+            .map(|text| {
+                if self.measure {
+                    format!("{}{}{text}", MEASURE_MARKS.0, MEASURE_MARKS.1)
+                } else {
+                    text
+                }
+            })
             .map_err(|e| vec![error(self.target, &format!("{name}: {e:#}"))])
     }
 }

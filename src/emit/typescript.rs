@@ -27,9 +27,6 @@ use crate::output::OutputTree;
 /// Prettier's default print width: longer unions and arrays break per line.
 const WIDTH: usize = 80;
 
-/// What every `int64` property says about precision.
-const INT64_NOTE: &str = "int64: `JSON.parse` reads numbers as doubles, so values beyond 2^53 lose precision; parse with a reviver or a big-number JSON library if they matter.";
-
 /// The `typescript` target.
 pub struct TypeScript;
 
@@ -51,17 +48,6 @@ impl Emitter for TypeScript {
         let header = cx.header.comment("//").trim_end().to_string();
         let env = cx.templates.renderer("typescript")?;
         let render = |name: &str, ctx: minijinja::Value| env.render(name, ctx);
-        let mut module_doc = vec![ts_doc_line(&format!(
-            "Types of {} (version {}).",
-            cx.api.title, cx.api.version
-        ))];
-        module_doc.push(String::new());
-        module_doc.push(
-            "`prop?: T` may be absent; `prop: T | null` is present and may be null. Enums marked open accept any string (or number) besides the listed values. int64 properties are `number`: see the note on each."
-                .to_string(),
-        );
-        module_doc.push(String::new());
-        module_doc.push("@packageDocumentation".into());
         let mut tree = OutputTree::new();
         let mut put = |path: &str, text: String| -> Result<(), Vec<Diagnostic>> {
             tree.insert(path, text)
@@ -71,7 +57,12 @@ impl Emitter for TypeScript {
             "models.ts",
             render(
                 "typescript/models.ts.jinja",
-                minijinja::context! { header => &header, module_doc => &module_doc, types => &types },
+                minijinja::context! {
+                    header => &header,
+                    title => ts_doc_line(&cx.api.title),
+                    version => ts_doc_line(&cx.api.version),
+                    types => &types,
+                },
             )?,
         )?;
         put(
@@ -120,12 +111,29 @@ fn ts_doc_line(line: &str) -> String {
     line.replace("*/", "*\\/")
 }
 
-#[derive(Serialize)]
+/// One declaration. The template writes its doc comment from the spec's
+/// description (`doc`) and the facts below.
+#[derive(Serialize, Default)]
 struct TypeView {
     name: String,
+    /// The schema's name in the spec (comment-escaped).
+    spec_name: String,
     /// `interface` or `type`.
     kind: &'static str,
     doc: Vec<String>,
+    deprecated: bool,
+    /// An enum: whether values it does not list are valid.
+    open: Option<bool>,
+    /// An enum that lists `null`.
+    nullable: bool,
+    /// An enum of strings (its values are written quoted).
+    quoted: bool,
+    /// An enum's values, with the old ones a migration keeps, unquoted.
+    literals: Vec<String>,
+    /// A union with a discriminator.
+    tagged: bool,
+    /// The old name a migration keeps, for the type it now names.
+    renamed_to: Option<String>,
     fields: Vec<FieldView>,
     index: Option<String>,
     /// Union members or the aliased type (one member).
@@ -136,13 +144,27 @@ struct TypeView {
     values_inline: bool,
 }
 
+/// One property; the template adds the notes the facts call for.
 #[derive(Serialize)]
 struct FieldView {
     key: String,
     #[serde(rename = "type")]
     ty: String,
+    /// The template adds ` | null`.
+    or_null: bool,
     optional: bool,
     readonly: bool,
+    write_only: bool,
+    deprecated: bool,
+    /// The string format (`date-time`).
+    format: Option<String>,
+    /// The type holds an int64, which `JSON.parse` reads as a double.
+    int64: bool,
+    /// The default, as JSON text.
+    default: Option<String>,
+    /// An old key a migration keeps: the new wire name.
+    renamed_to: Option<String>,
+    /// The spec's description.
     doc: Vec<String>,
 }
 
@@ -208,16 +230,11 @@ impl<'a> Builder<'a> {
                 let mut view = TypeView {
                     name: type_name(old),
                     kind: "type",
-                    doc: vec![format!(
-                        "@deprecated Renamed to {{@link {n}}}; kept for one release."
-                    )],
-                    fields: Vec::new(),
-                    index: None,
+                    renamed_to: Some(n.clone()),
                     members: vec![n.clone()],
                     inline: true,
-                    values: Vec::new(),
-                    values_name: String::new(),
                     values_inline: true,
+                    ..TypeView::default()
                 };
                 view.inline = fits(&view.name, &view.members);
                 out.push(view);
@@ -263,15 +280,9 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The spec's description, comment-escaped.
     fn base_doc(&self, t: &NamedType) -> Vec<String> {
-        let mut doc = type_doc(t);
-        if t.deprecated {
-            if !doc.is_empty() {
-                doc.push(String::new());
-            }
-            doc.push("@deprecated".into());
-        }
-        doc
+        type_doc(t).iter().map(|l| ts_doc_line(l)).collect()
     }
 
     fn interface(&self, t: &NamedType, o: &ObjectType) -> TypeView {
@@ -291,10 +302,7 @@ impl<'a> Builder<'a> {
                 let mut v = self.field(t, f);
                 v.key = property_key(old);
                 v.optional = true;
-                v.doc = vec![format!(
-                    "@deprecated Renamed to `{}`; servers accept the old name for one release.",
-                    ts_doc_line(&f.name)
-                )];
+                v.renamed_to = Some(ts_doc_line(&f.name));
                 fields.push(v);
             }
         }
@@ -304,6 +312,9 @@ impl<'a> Builder<'a> {
                 let mut parts: Vec<String> = vec![self.ts_type(ty)];
                 for f in &fields {
                     let mut p = f.ty.clone();
+                    if f.or_null {
+                        p.push_str(" | null");
+                    }
                     if f.optional {
                         p.push_str(" | undefined");
                     }
@@ -318,69 +329,59 @@ impl<'a> Builder<'a> {
             Additional::Unspecified if o.fields.is_empty() => Some("unknown".into()),
             _ => None,
         };
-        let mut doc = self.base_doc(t);
-        if doc.is_empty() {
-            doc.push(format!("The {} object.", ts_doc_line(&t.name)));
-        }
         TypeView {
             name: self.names[&t.name].clone(),
+            spec_name: ts_doc_line(&t.name),
             kind: "interface",
-            doc: doc.iter().map(|l| ts_doc_line(l)).collect(),
+            doc: self.base_doc(t),
+            deprecated: t.deprecated,
             fields,
             index,
-            members: Vec::new(),
             inline: true,
-            values: Vec::new(),
-            values_name: String::new(),
             values_inline: true,
+            ..TypeView::default()
         }
     }
 
     fn field(&self, owner: &NamedType, f: &Field) -> FieldView {
-        let mut doc: Vec<String> = f.docs.text().map(doc_lines).unwrap_or_default();
-        let mut notes = Vec::new();
-        if let TypeRef::Primitive(Primitive::String(fmt)) = f.ty.non_null() {
-            match fmt {
-                StringFormat::Plain => {}
-                StringFormat::DateTime => notes.push("Format: date-time (RFC 3339).".to_string()),
-                StringFormat::Byte => notes.push("Format: byte (base64).".to_string()),
-                StringFormat::Other(o) => notes.push(format!("Format: {o}.")),
-                other => notes.push(format!(
-                    "Format: {}.",
-                    serde_json::to_value(other)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default()
-                )),
-            }
-        }
-        if mentions_int64(f.ty.non_null()) {
-            notes.push(INT64_NOTE.to_string());
-        }
-        if f.read_only {
-            notes.push("Read-only: set by the server; not sent in requests.".to_string());
-        }
-        if f.write_only {
-            notes.push("Write-only: sent in requests, never returned.".to_string());
-        }
-        if let Some(d) = &f.default {
-            notes.push(format!("@defaultValue `{d}`"));
-        }
-        if f.deprecated {
-            notes.push("@deprecated".into());
-        }
-        if !notes.is_empty() && !doc.is_empty() {
-            doc.push(String::new());
-        }
-        doc.extend(notes);
+        let format = match f.ty.non_null() {
+            TypeRef::Primitive(Primitive::String(fmt)) => match fmt {
+                StringFormat::Plain => None,
+                StringFormat::Other(o) => Some(ts_doc_line(o)),
+                other => serde_json::to_value(other)
+                    .ok()
+                    .and_then(|v| v.as_str().map(ts_doc_line))
+                    .or(Some(String::new())),
+            },
+            _ => None,
+        };
+        let full = self.ts_type(&f.ty);
+        let (ty, or_null) = match full.strip_suffix(" | null") {
+            Some(base) if matches!(f.ty, TypeRef::Nullable(_)) => (base.to_string(), true),
+            _ => (full.clone(), false),
+        };
         FieldView {
             key: property_key(&f.name),
-            ty: self.ts_type(&f.ty),
+            ty,
+            or_null,
             // A required read-only field is optional in a type that is also
             // sent, and a required write-only one in a type that comes back.
             optional: !sdk::presence(self.api, &self.dirs, &owner.name, f).required,
             readonly: f.read_only,
-            doc: doc.iter().map(|l| ts_doc_line(l)).collect(),
+            write_only: f.write_only,
+            deprecated: f.deprecated,
+            format,
+            int64: mentions_int64(f.ty.non_null()),
+            default: f.default.as_ref().map(|d| ts_doc_line(&d.to_string())),
+            renamed_to: None,
+            doc: f
+                .docs
+                .text()
+                .map(doc_lines)
+                .unwrap_or_default()
+                .iter()
+                .map(|l| ts_doc_line(l))
+                .collect(),
         }
     }
 
@@ -395,6 +396,7 @@ impl<'a> Builder<'a> {
             })
             .collect();
         let values = literals.clone();
+        let listed = literals.len();
         for (old, _) in self
             .cx
             .shims
@@ -408,20 +410,12 @@ impl<'a> Builder<'a> {
                 literals.push(lit);
             }
         }
-        let mut members = literals;
-        let mut doc = self.base_doc(t);
-        if doc.is_empty() {
-            doc.push(format!("The {} enumeration.", t.name));
-        }
-        doc.push(String::new());
+        let mut members = literals.clone();
         if e.open {
             members.push(match e.repr {
                 EnumRepr::String => "(string & {})".into(),
                 EnumRepr::Integer => "(number & {})".into(),
             });
-            doc.push("Open: values added later are valid too and arrive unchanged; the listed ones still autocomplete.".into());
-        } else {
-            doc.push("Closed: no other value is valid.".into());
         }
         if e.nullable {
             members.push("null".into());
@@ -437,14 +431,23 @@ impl<'a> Builder<'a> {
         TypeView {
             inline: fits(&name, &members),
             name,
+            spec_name: ts_doc_line(&t.name),
             kind: "type",
-            doc: doc.iter().map(|l| ts_doc_line(l)).collect(),
-            fields: Vec::new(),
-            index: None,
+            doc: self.base_doc(t),
+            deprecated: t.deprecated,
+            open: Some(e.open),
+            nullable: e.nullable,
+            quoted: e.repr == EnumRepr::String,
+            // The template writes the quotes and the open and null members.
+            literals: literals.iter().map(|l| unquote(l, e.repr)).collect(),
             members,
-            values,
+            values: values[..listed]
+                .iter()
+                .map(|l| unquote(l, e.repr))
+                .collect(),
             values_name,
             values_inline,
+            ..TypeView::default()
         }
     }
 
@@ -487,27 +490,26 @@ impl<'a> Builder<'a> {
 
     fn alias(&self, t: &NamedType, members: Vec<String>) -> TypeView {
         let name = self.names[&t.name].clone();
-        let mut doc = self.base_doc(t);
-        if let TypeKind::Union(u) = &t.kind {
-            if u.discriminator.is_some() {
-                if !doc.is_empty() {
-                    doc.push(String::new());
-                }
-                doc.push("A value whose tag this version does not know is not one of these members: check the tag before trusting the type.".into());
-            }
-        }
         TypeView {
             inline: fits(&name, &members),
             name,
+            spec_name: ts_doc_line(&t.name),
             kind: "type",
-            doc: doc.iter().map(|l| ts_doc_line(l)).collect(),
-            fields: Vec::new(),
-            index: None,
+            doc: self.base_doc(t),
+            deprecated: t.deprecated,
+            tagged: matches!(&t.kind, TypeKind::Union(u) if u.discriminator.is_some()),
             members,
-            values: Vec::new(),
-            values_name: String::new(),
             values_inline: true,
+            ..TypeView::default()
         }
+    }
+}
+
+/// An enum literal without the quotes of a string.
+fn unquote(literal: &str, repr: EnumRepr) -> String {
+    match repr {
+        EnumRepr::String => literal[1..literal.len() - 1].to_string(),
+        EnumRepr::Integer => literal.to_string(),
     }
 }
 

@@ -16,15 +16,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
 
+use crate::diag::Diagnostic;
+use crate::emit::templates::Renderer;
 use crate::ir::{
     Additional, Api, Docs, EnumRepr, Field, Header, IntFormat, MediaType, NamedType, NumberFormat,
     Operation, Parameter, Primitive, SecurityRequirement, SecurityScheme, StringFormat, TypeKind,
     TypeOrigin, TypeRef, UnionKind,
 };
 use crate::vectors::Sampler;
-
-const CSS: &str = include_str!("../../../templates/docs/reference.css");
-const JS: &str = include_str!("../../../templates/docs/reference.js");
 
 /// Enum values listed next to a field or parameter of that enum type; the
 /// schema itself lists them all.
@@ -63,33 +62,47 @@ pub const SPLIT_THRESHOLD: usize = 1_000_000;
 /// Schemas per page of the split layout.
 const SCHEMAS_PER_PAGE: usize = 40;
 
-/// The reference page for `api`, titled `title`: a complete HTML document.
-pub fn reference_html(api: &Api, title: &str) -> String {
+/// The reference page for `api`, titled `title`: a complete HTML document,
+/// laid out by the `docs` templates of `templates`.
+pub fn reference_html(
+    api: &Api,
+    title: &str,
+    templates: &Renderer,
+) -> Result<String, Vec<Diagnostic>> {
     let page = Page::new(api, false);
-    page.render_file(0, title)
+    page.render_file(0, title, templates)
 }
 
 /// The reference as files (path, text) for `layout`: `index.html` first.
-pub fn reference_site(api: &Api, title: &str, layout: Layout) -> Vec<(String, String)> {
+pub fn reference_site(
+    api: &Api,
+    title: &str,
+    layout: Layout,
+    templates: &Renderer,
+) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
     let split = match layout {
         Layout::Single => false,
         Layout::Split => true,
         Layout::Auto => {
-            let one = reference_html(api, title);
+            let one = reference_html(api, title, templates)?;
             if one.len() <= SPLIT_THRESHOLD {
-                return vec![("index.html".to_string(), one)];
+                return Ok(vec![("index.html".to_string(), one)]);
             }
             true
         }
     };
     let page = Page::new(api, split);
-    let mut files: Vec<(String, String)> = (0..page.files.len())
-        .map(|i| (page.files[i].clone(), page.render_file(i, title)))
-        .collect();
+    let mut files = Vec::with_capacity(page.files.len() + 1);
+    for i in 0..page.files.len() {
+        files.push((
+            page.files[i].clone(),
+            page.render_file(i, title, templates)?,
+        ));
+    }
     if split {
         files.push(("search-index.js".to_string(), page.search_index()));
     }
-    files
+    Ok(files)
 }
 
 /// Where the reference shows what a JSON pointer of the spec names, as an
@@ -427,47 +440,18 @@ impl<'a> Page<'a> {
     }
 
     /// File `index` of the reference (0 is `index.html`, the only one when
-    /// the reference is one page).
-    fn render_file(&self, index: usize, title: &str) -> String {
+    /// the reference is one page), through `docs/page.html.jinja`.
+    fn render_file(
+        &self,
+        index: usize,
+        title: &str,
+        templates: &Renderer,
+    ) -> Result<String, Vec<Diagnostic>> {
         self.current.set(index);
         let split = self.split();
+        let mut nav = String::with_capacity(16 * 1024);
+        self.nav(&mut nav);
         let mut out = String::with_capacity(64 * 1024);
-        out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        out.push_str("<meta name=\"generator\" content=\"specsmith\">\n");
-        let heading = if index == 0 {
-            esc(title)
-        } else {
-            format!("{} — {}", self.file_title(index), esc(title))
-        };
-        out.push_str(&format!("<title>{heading}</title>\n"));
-        out.push_str("<style>\n");
-        out.push_str(CSS);
-        out.push_str("</style>\n</head>\n");
-        if split {
-            out.push_str("<body data-search-index=\"search-index.js\">\n");
-        } else {
-            out.push_str("<body>\n");
-        }
-        out.push_str("<a class=\"skip\" href=\"#content\">Skip to content</a>\n");
-        out.push_str("<header class=\"topbar\">\n");
-        out.push_str(&format!(
-            "<a class=\"brand\" href=\"{}\">{}</a> <span class=\"version\">{}</span>\n",
-            self.href("overview"),
-            esc(title),
-            esc(&self.api.version)
-        ));
-        out.push_str(
-            "<input id=\"search\" type=\"search\" placeholder=\"Search operations and schemas (press /)\" \
-             aria-label=\"Search operations and schemas\" autocomplete=\"off\" spellcheck=\"false\">\n\
-             <span id=\"search-status\" role=\"status\"></span>\n</header>\n",
-        );
-        out.push_str("<div class=\"layout\">\n");
-        self.nav(&mut out);
-        out.push_str("<main id=\"content\">\n");
-        if split {
-            out.push_str("<ol id=\"search-results\" hidden></ol>\n");
-        }
         let groups = 1..1 + self.groups.len();
         if index == 0 {
             self.overview(&mut out, title);
@@ -484,11 +468,18 @@ impl<'a> Page<'a> {
         } else if let Some(sp) = self.schema_pages.get(index - 1 - self.groups.len()) {
             self.schema_page(&mut out, sp, index == 1 + self.groups.len());
         }
-        out.push_str("<p id=\"no-results\" hidden>Nothing matches the search.</p>\n");
-        out.push_str("</main>\n</div>\n<script>\n");
-        out.push_str(JS);
-        out.push_str("</script>\n</body>\n</html>\n");
-        out
+        templates.render(
+            "docs/page.html.jinja",
+            minijinja::context! {
+                title => esc(title),
+                page_title => if index == 0 { String::new() } else { self.file_title(index) },
+                version => esc(&self.api.version),
+                home => self.href("overview"),
+                split => split,
+                nav => nav,
+                content => out,
+            },
+        )
     }
 
     /// The title of a split page (escaped).

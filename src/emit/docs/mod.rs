@@ -57,7 +57,8 @@ impl Emitter for Docs {
                 ),
             )]);
         };
-        let reference = html::reference_site(cx.api, title, layout);
+        let templates = cx.templates.renderer("docs")?;
+        let reference = html::reference_site(cx.api, title, layout, &templates)?;
         let anchors = html::Anchors::new(cx.api, reference.len() > 1);
         // The newest step's spec is the one the reference shows; an older
         // step links only to what the reference still has at the same

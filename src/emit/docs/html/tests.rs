@@ -2,7 +2,27 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::reference_html;
+use crate::emit::templates::Templates;
+
+/// The reference page with the built-in templates.
+fn reference_html(api: &crate::ir::Api, title: &str) -> String {
+    let templates = Templates::new(None)
+        .renderer("docs")
+        .expect("built-in templates");
+    super::reference_html(api, title, &templates).expect("renders")
+}
+
+/// The reference files with the built-in templates.
+fn reference_site(
+    api: &crate::ir::Api,
+    title: &str,
+    layout: super::Layout,
+) -> Vec<(String, String)> {
+    let templates = Templates::new(None)
+        .renderer("docs")
+        .expect("built-in templates");
+    super::reference_site(api, title, layout, &templates).expect("renders")
+}
 use crate::ir::Api;
 use crate::load::LoadOptions;
 
@@ -293,7 +313,7 @@ fn operations_sharing_an_operation_id_get_distinct_anchors() {
 
 #[test]
 fn a_split_reference_links_across_its_pages() {
-    use super::{reference_site, Layout};
+    use super::Layout;
     let api = lifecycle();
     let files = reference_site(&api, "Sandbox Lifecycle API", Layout::Split);
     assert_eq!(files[0].0, "index.html");
@@ -357,7 +377,7 @@ fn a_split_reference_links_across_its_pages() {
 
 #[test]
 fn auto_layout_keeps_a_small_spec_on_one_page() {
-    use super::{reference_site, Layout};
+    use super::Layout;
     let api = lifecycle();
     let files = reference_site(&api, "t", Layout::Auto);
     assert_eq!(files.len(), 1);

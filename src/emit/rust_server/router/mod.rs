@@ -1,0 +1,329 @@
+//! `src/router.rs` of the server crate: the axum router, one handler per
+//! operation that reads and validates the request into the operation's input,
+//! calls the trait and serialises its output, and the few helpers those
+//! handlers use (only the ones this API needs, so nothing is dead code).
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::ops::{AuthPlan, OpPlan, Plan};
+use super::{idents, mentions, mentions_path};
+use crate::emit::rust_types::types::{ident, Types};
+use crate::ir::Method;
+
+mod errors;
+mod handler;
+mod incoming;
+
+/// Helpers the handlers use; each is emitted only when something calls it.
+#[derive(Default)]
+struct Needs {
+    set: BTreeSet<String>,
+}
+
+impl Needs {
+    fn add(&mut self, h: &str) {
+        self.set.insert(h.to_string());
+    }
+
+    fn add_owned(&mut self, h: String) {
+        self.set.insert(h);
+    }
+
+    fn has(&self, h: &str) -> bool {
+        self.set.contains(h)
+    }
+}
+
+pub fn file(plan: &Plan, types: &Types) -> TokenStream {
+    let mut needs = Needs::default();
+    let mut handlers = Vec::new();
+    let mut impls = Vec::new();
+    for op in &plan.ops {
+        let (handler, extract) = handler::handler(plan, op, &mut needs);
+        handlers.push(handler);
+        impls.extend(extract);
+        impls.push(handler::into_response(op, &mut needs));
+    }
+    for (name, s) in &plan.schemes {
+        if plan.ops.iter().any(|o| uses_scheme(o, plan, &s.ty)) {
+            let message = handler::missing_credential_message(plan, name);
+            impls.push(handler::scheme_extract(s, &message, &mut needs));
+        }
+    }
+    let (router, first_methods) = router_fn(plan, &mut needs);
+    let rejection = errors::rejection(plan, types, &mut needs);
+    let incoming = incoming::incoming(&mut needs);
+    let helpers = incoming::helpers(&needs);
+    let body = quote! {
+        #router
+        #(#handlers)*
+        #(#impls)*
+        #rejection
+        #incoming
+        #helpers
+    };
+    let api_types = api_imports(plan, &body);
+    let uses = imports(&body, &first_methods);
+    quote! {
+        #![doc = " The axum router: extracts and validates each request, calls [`Api`], and"]
+        #![doc = " serialises the output it returns."]
+        #uses
+        #api_types
+        #body
+    }
+}
+
+fn uses_scheme(op: &OpPlan, plan: &Plan, ty: &str) -> bool {
+    match &op.auth {
+        AuthPlan::None => false,
+        AuthPlan::One(s) => plan.schemes[s].ty == ty,
+        AuthPlan::Alternatives { variants, .. } => variants
+            .iter()
+            .any(|(_, ss)| ss.iter().any(|s| plan.schemes[s].ty == ty)),
+    }
+}
+
+/// `use` lines for what the body mentions.
+fn imports(body: &TokenStream, first_methods: &BTreeSet<Method>) -> TokenStream {
+    let mut lines = vec![quote!(
+        use std::sync::Arc;
+    )];
+    if mentions(body, "BTreeMap") {
+        lines.push(quote!(
+            use std::collections::BTreeMap;
+        ));
+    }
+    if mentions(body, "FromStr") {
+        lines.push(quote!(
+            use std::str::FromStr;
+        ));
+    }
+    let mut extract: Vec<Ident> = Vec::new();
+    for name in [
+        "FromRequest",
+        "FromRequestParts",
+        "Query",
+        "RawPathParams",
+        "Request",
+        "State",
+    ] {
+        let called = name == "FromRequestParts" && mentions(body, "from_request_parts");
+        if called || mentions(body, name) {
+            extract.push(Ident::new(name, Span::call_site()));
+        }
+    }
+    if mentions(body, "Bytes") {
+        lines.push(quote!(
+            use axum::body::Bytes;
+        ));
+    }
+    if mentions(body, "RawPathParamsRejection") {
+        lines.push(quote!(
+            use axum::extract::rejection::RawPathParamsRejection;
+        ));
+    }
+    if !extract.is_empty() {
+        lines.push(quote!(use axum::extract::{#(#extract),*};));
+    }
+    let mut http: Vec<Ident> = Vec::new();
+    for name in [
+        "header",
+        "HeaderMap",
+        "HeaderName",
+        "HeaderValue",
+        "StatusCode",
+    ] {
+        // `header` is also a method name: only `header::X` needs the module.
+        let used = if name == "header" {
+            mentions_path(body, name)
+        } else {
+            mentions(body, name)
+        };
+        if used {
+            http.push(Ident::new(name, Span::call_site()));
+        }
+    }
+    if !http.is_empty() {
+        lines.push(quote!(use axum::http::{#(#http),*};));
+    }
+    if mentions(body, "map_response") {
+        lines.push(quote!(
+            use axum::middleware::map_response;
+        ));
+    }
+    lines.push(quote!(
+        use axum::response::{IntoResponse, Response};
+    ));
+    let routing: Vec<Ident> = first_methods.iter().map(|m| route_fn(*m)).collect();
+    if !routing.is_empty() {
+        lines.push(quote!(use axum::routing::{#(#routing),*};));
+    }
+    lines.push(quote!(
+        use axum::Router;
+    ));
+    if mentions(body, "DeserializeOwned") {
+        lines.push(quote!(
+            use serde::de::DeserializeOwned;
+        ));
+    }
+    lines.sort_by_key(|l| {
+        let text = l.to_string();
+        let group = match import_root_of(&text) {
+            "std" => 0,
+            "crate" => 2,
+            _ => 1,
+        };
+        (group, text.to_lowercase())
+    });
+    quote!(#(#lines)*)
+}
+
+/// `std` or another crate, for an import's token text (`use std :: sync …`).
+fn import_root_of(text: &str) -> &'static str {
+    let path = text.trim_start_matches("use").trim_start();
+    if path.starts_with("std") {
+        "std"
+    } else if path.starts_with("crate") {
+        "crate"
+    } else {
+        "external"
+    }
+}
+
+fn api_imports(plan: &Plan, body: &TokenStream) -> TokenStream {
+    let mut names: BTreeSet<String> = BTreeSet::from(["Api".to_string()]);
+    for op in &plan.ops {
+        names.insert(op.output.clone());
+        if let Some(i) = &op.input {
+            names.insert(i.clone());
+        }
+        if let AuthPlan::Alternatives { ty, .. } = &op.auth {
+            names.insert(ty.clone());
+        }
+    }
+    for s in plan.schemes.values() {
+        names.insert(s.ty.clone());
+    }
+    // One walk over the body, not one per name: Stripe has thousands.
+    let mentioned = idents(body);
+    let used: Vec<Ident> = names
+        .iter()
+        .filter(|n| n.as_str() == "Api" || mentioned.contains(n.as_str()))
+        .map(|n| ident(n))
+        .collect();
+    let models = mentions_path(body, "models").then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
+    quote! {
+        use crate::api::{#(#used),*};
+        #models
+    }
+}
+
+fn handler_name(op: &OpPlan) -> Ident {
+    format_ident!("handle_{}", op.method.trim_start_matches("r#"))
+}
+
+fn route_fn(m: Method) -> Ident {
+    Ident::new(m.as_str(), Span::call_site())
+}
+
+fn method_router(plan: &Plan, ops: &[usize]) -> TokenStream {
+    let mut chain = TokenStream::new();
+    for (n, i) in ops.iter().enumerate() {
+        let op = &plan.ops[*i];
+        let h = handler_name(op);
+        let f = route_fn(op.op.method);
+        if n == 0 {
+            chain = quote!(#f(#h::<A>));
+        } else {
+            chain = quote!(#chain.#f(#h::<A>));
+        }
+    }
+    chain
+}
+
+/// The `router` and `serve` functions, and the methods whose routing
+/// functions (`get`, `post` …) start a chain and so need importing.
+fn router_fn(plan: &Plan, needs: &mut Needs) -> (TokenStream, BTreeSet<Method>) {
+    // Routes in order of first appearance; methods of one path chained.
+    let mut routes: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, op) in plan.ops.iter().enumerate() {
+        match routes.iter_mut().find(|(r, _)| *r == op.route) {
+            Some((_, v)) => v.push(i),
+            None => routes.push((op.route.clone(), vec![i])),
+        }
+    }
+    let mut markers: BTreeSet<Method> = BTreeSet::new();
+    let mut first = |plan: &Plan, ops: &[usize]| {
+        if let Some(i) = ops.first() {
+            markers.insert(plan.ops[*i].op.method);
+        }
+    };
+    for (_, ops) in &routes {
+        first(plan, ops);
+    }
+    for o in &plan.old_paths {
+        first(plan, &o.ops);
+    }
+    let calls = routes.iter().map(|(route, ops)| {
+        let mr = method_router(plan, ops);
+        quote!(.route(#route, #mr))
+    });
+    let old = (!plan.old_paths.is_empty()).then(|| {
+        needs.add("mark_deprecated");
+        let calls = plan.old_paths.iter().map(|o| {
+            let mr = method_router(plan, &o.ops);
+            let route = &o.route;
+            quote!(.route(#route, #mr))
+        });
+        quote! {
+            .merge(
+                Router::new()
+                    #(#calls)*
+                    .layer(map_response(mark_deprecated)),
+            )
+        }
+    });
+    let old_doc = if plan.old_paths.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = plan
+            .old_paths
+            .iter()
+            .map(|o| {
+                let new = &plan.ops[o.ops[0]].op.path;
+                format!("- `{}` (now `{new}`)", o.old)
+            })
+            .collect();
+        format!(
+            "\n\nDuring the deprecation window it also serves the old paths of renamed \
+             operations, with a `Deprecation: true` header on every response:\n\n{}",
+            list.join("\n")
+        )
+    };
+    let docs = crate::emit::rust_types::doc::outer(&format!(
+        "The router for `api`: every operation at its path (relative to the server URL; \
+         nest it under a base path if the API has one).{old_doc}"
+    ));
+    let tokens = quote! {
+        #docs
+        pub fn router<A: Api>(api: A) -> Router {
+            Router::new()
+                #(#calls)*
+                #old
+                .with_state(Arc::new(api))
+        }
+
+        /// Serves `api` on `listener` until the task is dropped or the listener fails.
+        pub async fn serve<A: Api>(listener: tokio::net::TcpListener, api: A) -> std::io::Result<()> {
+            axum::serve(listener, router(api)).await
+        }
+    };
+    (tokens, markers)
+}
