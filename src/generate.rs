@@ -42,16 +42,40 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Where each target's files go as soon as the target is made (the writer
+/// stages them), so that no more than the targets in the making are held at
+/// once. Its error stops the run.
+pub type Sink<'s> = dyn FnMut(&str, OutputTree) -> Result<(), Vec<Diagnostic>> + 's;
+
 /// Runs the pipeline and every requested emitter. Any error-level finding in
 /// the spec, or from an emitter, stops generation before anything is written.
 pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
-    run(req, true, None)
+    collect(|sink| run(req, true, None, sink))
+}
+
+/// [`generate`], handing each target's tree to `sink` as soon as it is made
+/// instead of holding them all: the warnings, or what stopped it (after
+/// which what the sink was given must not be kept).
+pub fn generate_into(req: &Request, sink: &mut Sink) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    run(req, true, None, sink)
 }
 
 /// `specsmith docs`: the `docs` target alone, its files at the top of the
 /// output folder (the tree is keyed `docs`, its paths are not nested).
 pub fn docs(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
     docs_with_history(req, None)
+}
+
+/// Runs `produce` with a sink that keeps every tree.
+fn collect(
+    produce: impl FnOnce(&mut Sink) -> Result<Vec<Diagnostic>, Vec<Diagnostic>>,
+) -> Result<Generated, Vec<Diagnostic>> {
+    let mut trees = BTreeMap::new();
+    let warnings = produce(&mut |name: &str, tree: OutputTree| {
+        trees.insert(name.to_string(), tree);
+        Ok(())
+    })?;
+    Ok(Generated { trees, warnings })
 }
 
 /// Earlier versions of the spec for the docs release notes, in place of
@@ -76,6 +100,15 @@ pub fn docs_with_history(
     req: &Request,
     history: Option<&History>,
 ) -> Result<Generated, Vec<Diagnostic>> {
+    collect(|sink| docs_into(req, history, sink))
+}
+
+/// [`docs_with_history`] through a sink (see [`generate_into`]).
+pub fn docs_into(
+    req: &Request,
+    history: Option<&History>,
+    sink: &mut Sink,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let only_docs = Request {
         spec: req.spec.clone(),
         spec_display: req.spec_display.clone(),
@@ -87,14 +120,15 @@ pub fn docs_with_history(
         command: req.command.clone(),
         strict: req.strict,
     };
-    run(&only_docs, false, history)
+    run(&only_docs, false, history, sink)
 }
 
 fn run(
     req: &Request,
     nested: bool,
     history: Option<&History>,
-) -> Result<Generated, Vec<Diagnostic>> {
+    sink: &mut Sink,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     // Targets first: an unknown one means nothing can run (exit 2), whatever the spec says.
     let mut names: Vec<String> = if !req.targets.is_empty() {
         req.targets.clone()
@@ -163,14 +197,14 @@ fn run(
         Some(h) => Some(history_changes(&api, &req.spec_display, h, &opts)?),
         None => changes(&req.spec, req.config)?,
     };
-    let mut out = BTreeMap::new();
-    let mut problems = Vec::new();
     // Longest first, so the slow targets don't finish alone at the end.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(expected_cost(&jobs[i].0)));
     // Targets are independent: run them on as many threads as there are
-    // cores, each with its own context, and collect the results in the
-    // order of `names` so the output does not depend on scheduling.
+    // cores, each with its own context. Each finished tree goes to the sink
+    // at once (and is dropped), so memory is bounded by the targets in the
+    // making, not their sum; what a target reports is kept by its place in
+    // `names`, so the outcome does not depend on scheduling.
     let run = |name: &str, emitter: &dyn emit::Emitter| {
         let options = target_options(req.config, name);
         let folder = options
@@ -197,38 +231,69 @@ fn run(
         .min(jobs.len())
         .max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let (linted, mut results): (Vec<Diagnostic>, Vec<_>) = std::thread::scope(|scope| {
+    // By index into `jobs`: the target's notes and warnings, or its errors.
+    let mut reports: Vec<(usize, Vec<Diagnostic>, Vec<Diagnostic>)> = Vec::new();
+    let mut sink_failed: Option<Vec<Diagnostic>> = None;
+    let linted: Vec<Diagnostic> = std::thread::scope(|scope| {
         let lint =
             scope.spawn(|| crate::timings::phase("lint", || lint::run(&doc, &api, req.config)));
+        let (done_tx, done_rx) = std::sync::mpsc::channel();
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(&i) = order.get(n) else {
-                            break;
-                        };
-                        let (name, emitter) = &jobs[i];
-                        done.push((i, run(name, *emitter)));
+                let done_tx = done_tx.clone();
+                let (next, order, jobs, run) = (&next, &order, &jobs, &run);
+                scope.spawn(move || loop {
+                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&i) = order.get(n) else {
+                        break;
+                    };
+                    let (name, emitter) = &jobs[i];
+                    if done_tx.send((i, run(name, *emitter))).is_err() {
+                        break;
                     }
-                    done
                 })
             })
             .collect();
-        let results = handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(done) => done,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect();
-        let linted = match lint.join() {
+        drop(done_tx);
+        for (i, (folder, result, notes)) in done_rx {
+            let name = &jobs[i].0;
+            match result {
+                Ok((tree, returned)) => {
+                    let mut warnings = notes;
+                    warnings.extend(returned);
+                    let mut errors = Vec::new();
+                    let mut rooted = OutputTree::new();
+                    let prefix = if nested { folder.as_str() } else { "" };
+                    if let Err(e) = rooted.extend_under(prefix, tree) {
+                        errors.push(Diagnostic::new(
+                            "output-path",
+                            Severity::Error,
+                            Default::default(),
+                            format!("target {name}: {e}"),
+                        ));
+                    } else if sink_failed.is_none() {
+                        if let Err(e) = sink(name, rooted) {
+                            sink_failed = Some(e);
+                        }
+                    }
+                    reports.push((i, warnings, errors));
+                }
+                Err(d) => reports.push((i, notes, d)),
+            }
+        }
+        for h in handles {
+            if let Err(panic) = h.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        match lint.join() {
             Ok(l) => l,
             Err(panic) => std::panic::resume_unwind(panic),
-        };
-        (linted, results)
+        }
     });
+    if let Some(e) = sink_failed {
+        return Err(e);
+    }
     let found = pipeline::merge_findings(found, linted, req.config);
     if found.iter().any(|d| blocks(d, strict)) {
         return Err(blocking(found, strict));
@@ -239,28 +304,11 @@ fn run(
         .filter(|d| d.severity >= Severity::Warning)
         .collect();
     warnings.extend(shim_notes);
-    results.sort_by_key(|(i, _)| *i);
-    for (i, (folder, result, notes)) in results {
-        let name = &jobs[i].0;
+    reports.sort_by_key(|(i, _, _)| *i);
+    let mut problems = Vec::new();
+    for (_, notes, errors) in reports {
         warnings.extend(notes);
-        match result {
-            Ok((tree, returned)) => {
-                warnings.extend(returned);
-                let mut rooted = OutputTree::new();
-                let prefix = if nested { folder.as_str() } else { "" };
-                if let Err(e) = rooted.extend_under(prefix, tree) {
-                    problems.push(Diagnostic::new(
-                        "output-path",
-                        Severity::Error,
-                        Default::default(),
-                        format!("target {name}: {e}"),
-                    ));
-                    continue;
-                }
-                out.insert(name.clone(), rooted);
-            }
-            Err(d) => problems.extend(d),
-        }
+        problems.extend(errors);
     }
     if problems.iter().any(|d| d.severity == Severity::Error) {
         // What stopped it; an emitter's warnings come with a run that gets through.
@@ -269,10 +317,7 @@ fn run(
     }
     warnings.sort();
     warnings.dedup();
-    Ok(Generated {
-        trees: out,
-        warnings,
-    })
+    Ok(warnings)
 }
 
 /// What `generate` would refuse beyond the lint's own errors: the errors of
@@ -292,7 +337,8 @@ pub fn refusals(spec: &Path, config: Option<&Config>) -> Vec<Diagnostic> {
         command: String::new(),
         strict: false,
     };
-    match run(&req, true, None) {
+    // Nothing is kept: each tree is dropped as soon as it is made.
+    match run(&req, true, None, &mut |_, _| Ok(())) {
         Ok(_) => Vec::new(),
         Err(found) => found
             .into_iter()

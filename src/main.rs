@@ -410,7 +410,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 write,
                 findings,
                 &root,
-                generate::generate,
+                generate::generate_into,
                 targets,
                 templates,
                 migrations,
@@ -442,7 +442,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 write,
                 findings,
                 &out,
-                |req| generate::docs_with_history(req, history.as_ref().map(|(h, _)| h)),
+                |req, sink| generate::docs_into(req, history.as_ref().map(|(h, _)| h), sink),
                 Vec::new(),
                 None,
                 Vec::new(),
@@ -693,7 +693,10 @@ fn run_generate(
     write: WriteArgs,
     findings: FindingsArgs,
     root: &Path,
-    produce: impl Fn(&generate::Request) -> Result<generate::Generated, Vec<Diagnostic>>,
+    produce: impl Fn(
+        &generate::Request,
+        &mut generate::Sink,
+    ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>>,
     targets: Vec<String>,
     templates: Option<PathBuf>,
     migrations: Vec<PathBuf>,
@@ -752,19 +755,49 @@ fn run_generate(
         command: command.clone(),
         strict: findings.strict,
     };
-    let trees = match produce(&req) {
-        Ok(g) => {
-            eprint!("{}", summarise(&g.warnings, findings.verbose));
-            g.trees
-        }
+    let options = write.options(&command);
+    // Writing: each target's files are staged as soon as the target is made
+    // and dropped, so memory holds the targets in the making, not all of
+    // them; nothing replaces a file until every target is made and nothing
+    // stopped the run (an uncommitted writer undoes its staging).
+    let mut trees = std::collections::BTreeMap::new();
+    let mut writer: Option<output::Writer> = None;
+    let mut write_error: Option<String> = None;
+    let produced = {
+        let mut sink = |name: &str, tree: output::OutputTree| -> Result<(), Vec<Diagnostic>> {
+            if check {
+                trees.insert(name.to_string(), tree);
+                return Ok(());
+            }
+            let added = match &mut writer {
+                Some(w) => w.add(name, &tree),
+                None => output::Writer::open(root, &options).and_then(|mut w| {
+                    let added = w.add(name, &tree);
+                    writer = Some(w);
+                    added
+                }),
+            };
+            added.map_err(|e| {
+                write_error = Some(e);
+                Vec::new()
+            })
+        };
+        produce(&req, &mut sink)
+    };
+    if let Some(e) = write_error {
+        drop(writer);
+        return Err(e);
+    }
+    match produced {
+        Ok(warnings) => eprint!("{}", summarise(&warnings, findings.verbose)),
         Err(diags) => {
+            drop(writer);
             let code = exit_code_for(&diags);
             write_stdout(&render_diagnostics(&diags, Format::Text, 1), code);
             eprintln!("error: nothing was generated");
             return Ok(ExitCode::from(code));
         }
-    };
-    let options = write.options(&command);
+    }
     if check {
         let drift = specsmith::timings::phase("compare with disk", || {
             output::check_with(root, &trees, &options)
@@ -787,7 +820,13 @@ fn run_generate(
         );
         return Ok(ExitCode::from(1));
     }
-    let report = specsmith::timings::phase("write", || output::write_with(root, &trees, &options))?;
+    let report = specsmith::timings::phase("write", || {
+        match writer {
+            Some(w) => Ok(w),
+            None => output::Writer::open(root, &options),
+        }
+        .and_then(output::Writer::commit)
+    })?;
     for note in &report.repaired {
         eprintln!("note: {note}");
     }

@@ -848,7 +848,9 @@ impl<'a> Gen<'a> {
         for f in &o.fields {
             // Recursion stops at optional fields; required self-references
             // get their minimal form.
-            let include = self.required(name, f) || (fill == Fill::Full && depth < 2);
+            // An optional field of a type without a finite value is left out.
+            let include = self.required(name, f)
+                || (fill == Fill::Full && depth < 2 && self.has_value(&f.ty));
             if include {
                 m.insert(
                     f.name.clone(),
@@ -866,20 +868,23 @@ impl<'a> Gen<'a> {
     /// A valid value of a type.
     fn sample(&self, ty: &TypeRef, fill: Fill, depth: usize) -> Value {
         if depth > SAMPLE_DEPTH {
-            return self.shortest(ty, 0);
+            return self.shortest(ty, &mut cycles::Guard::new());
         }
         match ty {
+            // A nullable, an array or a map of a type without a finite value
+            // holds none of it: `null`, `[]`, `{}`.
+            TypeRef::Nullable(inner) if !self.has_value(inner) => Value::Null,
             TypeRef::Nullable(inner) => self.sample(inner, fill, depth),
             TypeRef::Any => json!({"any": [true, 1.5, "x", null]}),
             TypeRef::Array(inner) => {
-                if depth > 5 || fill == Fill::Minimal && depth > 2 {
+                if depth > 5 || fill == Fill::Minimal && depth > 2 || !self.has_value(inner) {
                     json!([])
                 } else {
                     json!([self.sample(inner, fill, depth + 1)])
                 }
             }
             TypeRef::Map(inner) => {
-                if depth > 5 {
+                if depth > 5 || !self.has_value(inner) {
                     json!({})
                 } else {
                     json!({"key-1": self.sample(inner, fill, depth + 1)})
@@ -906,12 +911,17 @@ impl<'a> Gen<'a> {
         }
     }
 
-    /// The first union variant that has a finite value.
-    fn variant_with_value<'v>(&self, variants: &'v [TypeRef]) -> Option<&'v TypeRef> {
-        variants.iter().find(|v| match v.non_null() {
+    /// Does some finite value have this type ([`cycles::finite_ranks`])?
+    fn has_value(&self, ty: &TypeRef) -> bool {
+        match ty.non_null() {
             TypeRef::Named(n) => self.ranks.contains_key(n) || self.api.get(n).is_none(),
             _ => true,
-        })
+        }
+    }
+
+    /// The first union variant that has a finite value.
+    fn variant_with_value<'v>(&self, variants: &'v [TypeRef]) -> Option<&'v TypeRef> {
+        variants.iter().find(|v| self.has_value(v))
     }
 
     /// A union variant's value with the discriminator's tag set, when the
@@ -929,11 +939,23 @@ impl<'a> Gen<'a> {
 
     /// The shortest finite value of a type: `null` where allowed, empty
     /// containers, required fields only, and the lowest-ranked union variant
-    /// or alias target ([`cycles::finite_ranks`]), so it always ends.
-    fn shortest(&self, ty: &TypeRef, guard: usize) -> Value {
-        if guard > self.api.types.len() + 2 {
-            return Value::Null;
+    /// or alias target ([`cycles::finite_ranks`]), so it always ends. The
+    /// guard holds the named types it is inside: a type without a finite
+    /// value comes back to itself, and that, or a walk deeper than the
+    /// guard allows, ends in `null`.
+    fn shortest(&self, ty: &TypeRef, guard: &mut cycles::Guard<String>) -> Value {
+        if let TypeRef::Named(n) = ty {
+            if !guard.enter(n.clone()) {
+                return Value::Null;
+            }
+            let value = self.shortest_inside(ty, guard);
+            guard.leave();
+            return value;
         }
+        self.shortest_inside(ty, guard)
+    }
+
+    fn shortest_inside(&self, ty: &TypeRef, guard: &mut cycles::Guard<String>) -> Value {
         match ty {
             TypeRef::Nullable(_) => Value::Null,
             TypeRef::Any => Value::Null,
@@ -944,7 +966,7 @@ impl<'a> Gen<'a> {
                 Some(TypeKind::Object(o)) => {
                     let mut m = Map::new();
                     for f in o.fields.iter().filter(|f| self.required(n, f)) {
-                        m.insert(f.name.clone(), self.shortest(&f.ty, guard + 1));
+                        m.insert(f.name.clone(), self.shortest(&f.ty, guard));
                     }
                     Value::Object(m)
                 }
@@ -960,13 +982,13 @@ impl<'a> Gen<'a> {
                     };
                     match u.variants.iter().min_by_key(|v| rank(v)) {
                         Some(v) => {
-                            let value = self.shortest(v, guard + 1);
+                            let value = self.shortest(v, guard);
                             self.tagged(u, v, value)
                         }
                         None => Value::Null,
                     }
                 }
-                Some(TypeKind::Alias { target }) => self.shortest(target, guard + 1),
+                Some(TypeKind::Alias { target }) => self.shortest(target, guard),
                 None => Value::Null,
             },
         }

@@ -139,6 +139,15 @@ const TABLE: &[Row] = &[
         2,
         1,
     ),
+    row("alias-of-self-in-union.yaml", 0, None, 0, 0, 0),
+    row(
+        "no-finite-instance-inside.yaml",
+        1,
+        Some("no-finite-instance"),
+        0,
+        0,
+        0,
+    ),
     row(
         "bad-component-names.yaml",
         1,
@@ -176,6 +185,67 @@ fn every_command_survives_every_fixture() {
         let vectors = specsmith(&["vectors", &spec, "--out", &out("vectors")], dir.path());
         assert_ends(&vectors, &format!("vectors {name}"), &[r.vectors]);
     }
+}
+
+/// Each target alone, on every fixture: a target that `generate` as a whole
+/// never reaches (an earlier one failing first) must not crash either.
+#[test]
+fn every_target_survives_every_fixture() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let targets: Vec<&str> = specsmith::emit::targets()
+        .iter()
+        .map(|t| t.name())
+        .collect();
+    assert!(targets.contains(&"kotlin") && targets.contains(&"csharp"));
+    for r in TABLE {
+        let spec = fixture(r.name);
+        for target in &targets {
+            let out = dir.path().join(format!("{}-{target}", r.name));
+            let run = specsmith(
+                &[
+                    "generate",
+                    &spec,
+                    "--target",
+                    target,
+                    "--out",
+                    &out.to_string_lossy(),
+                ],
+                dir.path(),
+            );
+            assert_ends(
+                &run,
+                &format!("generate --target {target} {}", r.name),
+                &[0, 1, 2],
+            );
+        }
+    }
+}
+
+/// A type without a finite value, held in an array, a map and an optional
+/// field of a type that has one: the holder's vectors leave it out (an empty
+/// array, an empty map, no field) instead of nesting it as deep as they may.
+#[test]
+fn vectors_leave_out_values_that_cannot_end() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let out = dir.path().join("v");
+    let run = specsmith(
+        &[
+            "vectors",
+            &fixture("no-finite-instance-inside.yaml"),
+            "--out",
+            &out.to_string_lossy(),
+        ],
+        dir.path(),
+    );
+    assert_ends(&run, "vectors no-finite-instance-inside.yaml", &[0]);
+    assert!(
+        run.stderr.contains("no vectors for `Chain`"),
+        "{}",
+        run.stderr
+    );
+    let text = std::fs::read_to_string(out.join("vectors.json")).expect("vectors.json");
+    assert!(text.contains("\"Holder/"), "{text}");
+    assert!(!text.contains("\"link\""), "{text}");
 }
 
 #[test]

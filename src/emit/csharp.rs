@@ -12,6 +12,7 @@ use super::support;
 use super::templates::{self, Renderer};
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
+use crate::ir::cycles::Guard;
 use crate::ir::{
     Additional, Api, EnumRepr, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef,
 };
@@ -146,10 +147,34 @@ impl Cx<'_> {
     }
 
     fn ty(&self, t: &TypeRef, n: &mut Needs) -> String {
+        self.ty_within(t, n, &mut Guard::new())
+    }
+
+    /// An alias written as its target, inside the aliases expanded so far:
+    /// an alias that comes back to itself through a container
+    /// (`Root = List<Root>`) is any value there.
+    fn expand_alias(
+        &self,
+        name: &str,
+        n: &mut Needs,
+        aliases: &mut Guard<String>,
+        write: impl FnOnce(&Self, &TypeRef, &mut Needs, &mut Guard<String>) -> String,
+    ) -> Option<String> {
+        let target = self.alias_target(name)?;
+        if !aliases.enter(name.to_string()) {
+            n.usings.insert("System.Text.Json");
+            return Some("JsonElement".into());
+        }
+        let s = write(self, target, n, aliases);
+        aliases.leave();
+        Some(s)
+    }
+
+    fn ty_within(&self, t: &TypeRef, n: &mut Needs, aliases: &mut Guard<String>) -> String {
         match t {
             TypeRef::Named(name) => {
-                if let Some(target) = self.alias_target(name) {
-                    return self.ty(target, n);
+                if let Some(s) = self.expand_alias(name, n, aliases, Self::ty_within) {
+                    return s;
                 }
                 if self.api.get(name).is_some_and(|t| t.deprecated) {
                     n.obsolete_refs = true;
@@ -175,27 +200,31 @@ impl Cx<'_> {
             },
             TypeRef::Array(i) => {
                 n.usings.insert("System.Collections.Generic");
-                format!("List<{}>", self.ty(i, n))
+                format!("List<{}>", self.ty_within(i, n, aliases))
             }
             TypeRef::Map(i) => {
                 n.usings.insert("System.Collections.Generic");
-                format!("Dictionary<string, {}>", self.ty(i, n))
+                format!("Dictionary<string, {}>", self.ty_within(i, n, aliases))
             }
             TypeRef::Any => {
                 n.usings.insert("System.Text.Json");
                 "JsonElement".into()
             }
-            TypeRef::Nullable(i) => format!("{}?", self.ty(i, n)),
+            TypeRef::Nullable(i) => format!("{}?", self.ty_within(i, n, aliases)),
         }
     }
 
     /// The fully qualified type, for use inside a union where a case name
     /// shadows the type of the same name.
     fn qualified(&self, t: &TypeRef, n: &mut Needs) -> String {
+        self.qualified_within(t, n, &mut Guard::new())
+    }
+
+    fn qualified_within(&self, t: &TypeRef, n: &mut Needs, aliases: &mut Guard<String>) -> String {
         match t {
             TypeRef::Named(name) => {
-                if let Some(target) = self.alias_target(name) {
-                    return self.qualified(target, n);
+                if let Some(s) = self.expand_alias(name, n, aliases, Self::qualified_within) {
+                    return s;
                 }
                 if self.api.get(name).is_some_and(|t| t.deprecated) {
                     n.obsolete_refs = true;
@@ -208,14 +237,17 @@ impl Cx<'_> {
             }
             TypeRef::Array(i) => {
                 n.usings.insert("System.Collections.Generic");
-                format!("List<{}>", self.qualified(i, n))
+                format!("List<{}>", self.qualified_within(i, n, aliases))
             }
             TypeRef::Map(i) => {
                 n.usings.insert("System.Collections.Generic");
-                format!("Dictionary<string, {}>", self.qualified(i, n))
+                format!(
+                    "Dictionary<string, {}>",
+                    self.qualified_within(i, n, aliases)
+                )
             }
-            TypeRef::Nullable(i) => format!("{}?", self.qualified(i, n)),
-            other => self.ty(other, n),
+            TypeRef::Nullable(i) => format!("{}?", self.qualified_within(i, n, aliases)),
+            other => self.ty_within(other, n, aliases),
         }
     }
 }

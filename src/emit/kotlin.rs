@@ -11,6 +11,7 @@ use super::support;
 use super::templates::{self, Renderer};
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
+use crate::ir::cycles::Guard;
 use crate::ir::{
     Additional, Api, EnumRepr, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef,
 };
@@ -185,6 +186,13 @@ impl Cx<'_> {
 
     /// An expression for the serializer of `t`.
     fn ser(&self, t: &TypeRef, n: &mut Needs) -> String {
+        self.ser_within(t, n, &mut Guard::new())
+    }
+
+    /// [`Cx::ser`] inside the aliases it has expanded: an alias that comes
+    /// back to itself through a container (`Root = List<Root>`) is read as
+    /// any value there.
+    fn ser_within(&self, t: &TypeRef, n: &mut Needs, aliases: &mut Guard<String>) -> String {
         let builtin = |n: &mut Needs, s: &str| {
             n.import("kotlinx.serialization.builtins.serializer");
             format!("{s}.serializer()")
@@ -198,7 +206,15 @@ impl Cx<'_> {
                     Some(TypeKind::Enum(e)) if !e.open && e.repr == EnumRepr::Integer => {
                         format!("{id}Serializer")
                     }
-                    Some(TypeKind::Alias { target }) => self.ser(target.non_null(), n),
+                    Some(TypeKind::Alias { target }) => {
+                        if !aliases.enter(name.clone()) {
+                            n.import("kotlinx.serialization.json.JsonElement");
+                            return "JsonElement.serializer()".into();
+                        }
+                        let s = self.ser_within(target.non_null(), n, aliases);
+                        aliases.leave();
+                        s
+                    }
                     _ => format!("{id}.serializer()"),
                 }
             }
@@ -214,7 +230,7 @@ impl Cx<'_> {
             },
             TypeRef::Array(i) => {
                 n.import("kotlinx.serialization.builtins.ListSerializer");
-                format!("ListSerializer({})", self.ser(i, n))
+                format!("ListSerializer({})", self.ser_within(i, n, aliases))
             }
             TypeRef::Map(i) if **i == TypeRef::Any => {
                 n.import("kotlinx.serialization.json.JsonObject");
@@ -223,7 +239,7 @@ impl Cx<'_> {
             TypeRef::Map(i) => {
                 n.import("kotlinx.serialization.builtins.MapSerializer");
                 let k = builtin(n, "String");
-                format!("MapSerializer({k}, {})", self.ser(i, n))
+                format!("MapSerializer({k}, {})", self.ser_within(i, n, aliases))
             }
             TypeRef::Any => {
                 n.import("kotlinx.serialization.json.JsonElement");
@@ -231,7 +247,7 @@ impl Cx<'_> {
             }
             TypeRef::Nullable(i) => {
                 n.import("kotlinx.serialization.builtins.nullable");
-                format!("{}.nullable", self.ser(i, n))
+                format!("{}.nullable", self.ser_within(i, n, aliases))
             }
         }
     }
