@@ -201,16 +201,21 @@ pub(super) fn schemas(
             tm.map.insert(n.clone(), n.clone());
         }
     }
+    // What the pair loops compare, looked up once per name rather than once
+    // per pair (Stripe pairs thousands of inline types).
+    let facts = |api: &Api, n: &str| (kind_tag(api, n), member_count(api, n), subs.tokens(n));
+    let added_facts: Vec<_> = added_schemas.iter().map(|a| facts(head, a)).collect();
     let mut cands = Vec::new();
     for r in removed_schemas {
-        for a in added_schemas {
-            let (nb, nh) = (member_count(base, r), member_count(head, a));
-            if kind_tag(base, r) != kind_tag(head, a) || 2 * nb.min(nh) < nb.max(nh) {
+        let (tag_r, nb, tok_r) = facts(base, r);
+        for (a, (tag_a, nh, tok_a)) in added_schemas.iter().zip(&added_facts) {
+            let nh = *nh;
+            if tag_r != *tag_a || 2 * nb.min(nh) < nb.max(nh) {
                 continue;
             }
-            let named = subs.related(r, a);
+            let named = subs.walk(&tok_r, tok_a);
             // Without a related name: the same members, or most of them and a word in common.
-            let near = overlap(&subs.tokens(r), &subs.tokens(a)) > 0.0;
+            let near = overlap(&tok_r, tok_a) > 0.0;
             if !named && !near && nb != nh {
                 continue;
             }
@@ -240,11 +245,13 @@ pub(super) fn schemas(
         });
     }
     // Inline types follow their names: `SandboxResources` → `BoxResources`.
-    let hoisted_new: Vec<&str> = head
+    let hoisted_new: Vec<(&str, u8, _)> = head
         .types
-        .keys()
-        .filter(|n| !is_component(head, n) && !base.types.contains_key(*n))
-        .map(String::as_str)
+        .iter()
+        .filter(|(n, t)| {
+            !matches!(t.origin, TypeOrigin::Component { .. }) && !base.types.contains_key(*n)
+        })
+        .map(|(n, _)| (n.as_str(), kind_tag(head, n), subs.tokens(n)))
         .collect();
     let mut cands = Vec::new();
     for n in base
@@ -252,11 +259,9 @@ pub(super) fn schemas(
         .keys()
         .filter(|n| !is_component(base, n) && !tm.map.contains_key(*n))
     {
-        for h in hoisted_new
-            .iter()
-            .filter(|h| kind_tag(head, h) == kind_tag(base, n))
-        {
-            if subs.related(n, h) {
+        let (tag_n, tok_n) = (kind_tag(base, n), subs.tokens(n));
+        for (h, _, tok_h) in hoisted_new.iter().filter(|(_, tag, _)| *tag == tag_n) {
+            if subs.walk(&tok_n, tok_h) {
                 cands.push(Cand {
                     old: n.as_str(),
                     new: *h,
