@@ -243,7 +243,7 @@ var opListBoxTemplates = &operation{
 	idempotent: true,
 }
 
-// ListBoxTemplates List box templates
+// ListBoxTemplates lists box templates
 //
 // Returns one page of the caller's box templates, optionally narrowed by state.
 //
@@ -272,7 +272,7 @@ var opCreateBoxTemplate = &operation{
 	idempotent: false,
 }
 
-// CreateBoxTemplate Create a box template
+// CreateBoxTemplate creates a box template
 //
 // Registers a box template from an OCI artifact. The template starts in Building and becomes Inactive once it can be activated.
 //
@@ -300,7 +300,7 @@ var opGetBoxTemplate = &operation{
 	idempotent: true,
 }
 
-// GetBoxTemplate Get a box template
+// GetBoxTemplate gets a box template
 //
 // Returns one box template.
 //
@@ -329,7 +329,7 @@ var opDeleteBoxTemplate = &operation{
 	idempotent: true,
 }
 
-// DeleteBoxTemplate is the delete a box template
+// DeleteBoxTemplate deletes a box template
 //
 // Removes a box template. Sandboxes already started from it keep running. An Active template must be deactivated first.
 //
@@ -359,7 +359,7 @@ var opActivateBoxTemplate = &operation{
 	idempotent: false,
 }
 
-// ActivateBoxTemplate is the activate a box template
+// ActivateBoxTemplate activates a box template
 //
 // Makes an Inactive box template available for new sandboxes.
 //
@@ -388,7 +388,7 @@ var opDeactivateBoxTemplate = &operation{
 	idempotent: false,
 }
 
-// DeactivateBoxTemplate is the deactivate a box template
+// DeactivateBoxTemplate deactivates a box template
 //
 // Stops new sandboxes from booting from an Active box template. Running sandboxes are not affected.
 //
@@ -418,7 +418,7 @@ var opListSandboxes = &operation{
 	idempotent: true,
 }
 
-// ListSandboxes List sandboxes
+// ListSandboxes lists sandboxes
 //
 // Returns one page of the caller's sandboxes, optionally narrowed by state and metadata.
 //
@@ -447,7 +447,7 @@ var opCreateSandbox = &operation{
 	idempotent: false,
 }
 
-// CreateSandbox Create a sandbox
+// CreateSandbox creates a sandbox
 //
 // Starts a new sandbox from either a container image or a box template. Exactly one of the two sources must be given.
 //
@@ -475,7 +475,7 @@ var opGetSandbox = &operation{
 	idempotent: true,
 }
 
-// GetSandbox Get a sandbox
+// GetSandbox gets a sandbox
 //
 // Returns the current view of one sandbox.
 //
@@ -503,7 +503,7 @@ var opDeleteSandbox = &operation{
 	idempotent: true,
 }
 
-// DeleteSandbox is the delete a sandbox
+// DeleteSandbox deletes a sandbox
 //
 // Stops the sandbox and releases everything it holds. Backup snapshots taken from it are not removed.
 //
@@ -533,7 +533,7 @@ var opGetSandboxEndpoint = &operation{
 	idempotent: true,
 }
 
-// GetSandboxEndpoint Get the endpoint for a sandbox port
+// GetSandboxEndpoint gets the endpoint for a sandbox port
 //
 // Returns the externally reachable address for a port the sandbox listens on, with any headers a caller must send.
 //
@@ -561,7 +561,7 @@ var opPauseSandbox = &operation{
 	idempotent: false,
 }
 
-// PauseSandbox is the pause a sandbox
+// PauseSandbox pauses a sandbox
 //
 // Freezes a running sandbox. The call returns at once; poll the sandbox until its state is Paused.
 //
@@ -590,11 +590,11 @@ var opRenewSandboxExpiration = &operation{
 	idempotent: false,
 }
 
-// RenewSandboxExpiration is the extend a sandbox's lifetime
+// RenewSandboxExpiration sends POST /sandboxes/{sandboxId}/renew-expiration.
+//
+// # Extend a sandbox's lifetime
 //
 // Moves the time at which the sandbox is removed automatically. The new time must lie in the future.
-//
-// It sends POST /sandboxes/{sandboxId}/renew-expiration.
 func (c *Client) RenewSandboxExpiration(ctx context.Context, sandboxID string, body RenewExpirationRequest) (*RenewExpirationResponse, error) {
 	values := []any{sandboxID}
 	return call[*RenewExpirationResponse](ctx, c, opRenewSandboxExpiration, values, body)
@@ -618,7 +618,7 @@ var opResumeSandbox = &operation{
 	idempotent: false,
 }
 
-// ResumeSandbox is the resume a sandbox
+// ResumeSandbox resumes a sandbox
 //
 // Wakes a paused sandbox. The call returns at once; poll the sandbox until its state is Running.
 //
@@ -648,7 +648,7 @@ var opListSnapshots = &operation{
 	idempotent: true,
 }
 
-// ListSnapshots List backup snapshots
+// ListSnapshots lists backup snapshots
 //
 // Returns one page of the backup snapshots taken from the sandbox.
 //
@@ -681,11 +681,11 @@ var opCreateSnapshot = &operation{
 	idempotent: false,
 }
 
-// CreateSnapshot is the take a backup snapshot
+// CreateSnapshot sends POST /sandboxes/{sandboxId}/snapshots.
+//
+// # Take a backup snapshot
 //
 // Starts capturing the sandbox's filesystem as a backup snapshot. The call returns at once; poll the snapshot until its state is Ready.
-//
-// It sends POST /sandboxes/{sandboxId}/snapshots.
 func (c *Client) CreateSnapshot(ctx context.Context, sandboxID string, body CreateSnapshotRequest) (*Snapshot, error) {
 	values := []any{sandboxID}
 	return call[*Snapshot](ctx, c, opCreateSnapshot, values, body)
@@ -710,7 +710,7 @@ var opGetSnapshot = &operation{
 	idempotent: true,
 }
 
-// GetSnapshot Get a backup snapshot
+// GetSnapshot gets a backup snapshot
 //
 // Returns one backup snapshot of the sandbox.
 //
@@ -739,7 +739,7 @@ var opDeleteSnapshot = &operation{
 	idempotent: true,
 }
 
-// DeleteSnapshot is the delete a backup snapshot
+// DeleteSnapshot deletes a backup snapshot
 //
 // Removes the backup snapshot and the storage it uses.
 //

@@ -444,19 +444,26 @@ fn op_view(types: &mut ModelTypes, op: &ClientOp, name: String) -> OpView {
         text.extend(doc_lines(d.trim()));
     }
     let text: Vec<String> = text.into_iter().map(|l| l.trim().to_string()).collect();
-    match text.split_first() {
+    let sends = format!("{} {}", op.method.as_str().to_ascii_uppercase(), op.path);
+    match text
+        .split_first()
+        .and_then(|(first, rest)| Some((third_person(first, &op.source)?, rest)))
+    {
+        // `List sandboxes` of listSandboxes → `ListSandboxes lists sandboxes`.
         Some((first, rest)) => {
-            doc.push(lead_with(&name, first));
+            doc.push(format!("{name} {first}"));
             doc.extend(rest.iter().cloned());
+            doc.push(String::new());
+            doc.push(format!("It sends {sends}."));
         }
-        None => doc.push(format!("{name} calls {}.", op.id)),
+        None => {
+            doc.push(format!("{name} sends {sends}."));
+            if !text.is_empty() {
+                doc.push(String::new());
+                doc.extend(text);
+            }
+        }
     }
-    doc.push(String::new());
-    doc.push(format!(
-        "It sends {} {}.",
-        op.method.as_str().to_ascii_uppercase(),
-        op.path
-    ));
     if op.deprecated {
         doc.push(String::new());
         doc.push("Deprecated: the API marks this operation deprecated.".into());
@@ -539,6 +546,35 @@ fn op_view(types: &mut ModelTypes, op: &ClientOp, name: String) -> OpView {
         idempotent: op.idempotent,
         name,
     }
+}
+
+/// A summary that starts with the verb its operation is named after
+/// (`Take a backup snapshot` of `takeSnapshot`), that verb in the third
+/// person and lowercase: `takes a backup snapshot`.
+fn third_person(summary: &str, source: &str) -> Option<String> {
+    let (verb, rest) = summary.split_once(' ').unwrap_or((summary, ""));
+    let first_word = heck::ToSnakeCase::to_snake_case(source);
+    let first_word = first_word.split('_').next().unwrap_or_default();
+    if !verb.eq_ignore_ascii_case(first_word) || !verb.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let v = verb.to_ascii_lowercase();
+    let conjugated =
+        if v.ends_with('y') && !v.ends_with("ay") && !v.ends_with("ey") && !v.ends_with("oy") {
+            format!("{}ies", &v[..v.len() - 1])
+        } else if ["s", "sh", "ch", "x", "z", "o"]
+            .iter()
+            .any(|e| v.ends_with(e))
+        {
+            format!("{v}es")
+        } else {
+            format!("{v}s")
+        };
+    Some(if rest.is_empty() {
+        conjugated
+    } else {
+        format!("{conjugated} {rest}")
+    })
 }
 
 fn go_method(m: Method) -> &'static str {
