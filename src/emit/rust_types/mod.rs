@@ -81,7 +81,8 @@ pub fn space_items(code: &str) -> String {
     // comment would detach it from its item.
     let ends_item = |l: &str| {
         let t = l.trim_start();
-        !t.starts_with("//") && (t == "}" || t.ends_with(';') || t.starts_with("#!["))
+        !t.starts_with("//")
+            && (t == "}" || t.ends_with(" {}") || t.ends_with(';') || t.starts_with("#!["))
     };
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut prev: Option<&str> = None;
