@@ -9,7 +9,7 @@
 #   - the user-level download caches of pip, npm and cargo (~/.cache/pip, ~/.npm,
 #     ~/.cargo/registry), and chromium from apt when asked for.
 #
-# Pins: verify/requirements.txt (pydantic, mypy, tree-sitter, tree-sitter-c-sharp),
+# Pins: verify/requirements.txt (pydantic, mypy, tree-sitter, tree-sitter-c-sharp, flit_core),
 #       verify/typescript/package-lock.json (typescript),
 #       verify/kotlin/pom.xml (Kotlin, kotlinx-serialization),
 #       verify/chromium.version (Debian's chromium package; CHROMIUM_VERSION overrides),
@@ -66,7 +66,7 @@ install_python() {
   rm -rf "$VENV"
   "$PYTHON" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$VERIFY/requirements.txt"
-  "$VENV/bin/python" -c 'import pydantic, mypy, tree_sitter, tree_sitter_c_sharp, httpx'
+  "$VENV/bin/python" -c 'import pydantic, mypy, tree_sitter, tree_sitter_c_sharp, httpx, flit_core'
   "$VENV/bin/python" -m pip check --disable-pip-version-check >/dev/null
   log "python: $("$VENV/bin/mypy" --version), pydantic $("$VENV/bin/python" -c 'import pydantic; print(pydantic.VERSION)')"
   stamp python "$key"

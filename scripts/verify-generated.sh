@@ -12,15 +12,25 @@
 #
 # Checks (toolchains from scripts/install-toolchains.sh, pinned in verify/):
 #   python       mypy --strict on the package (the subfolder with __init__.py),
-#                then import it and all its submodules with ROOT/python on sys.path
+#                then import it and all its submodules with ROOT/python on sys.path;
+#                with a pyproject.toml: pip wheel (pinned flit_core, offline), pip
+#                install of the wheel into a throwaway venv, import from there, pip check
 #   typescript   tsc --noEmit with a temporary strict tsconfig (ES2020, ESNext,
-#                bundler resolution) over ROOT/typescript/**/*.ts
-#   go           gofmt -l (must list nothing), go vet ./..., go build ./...
-#   kotlin       kotlinc via Maven (offline), kotlinx-serialization plugin on;
-#                warnings are fine, errors fail
-#   csharp       tree-sitter-c-sharp parse of every .cs file (syntax only: no .NET SDK)
+#                bundler resolution) over ROOT/typescript/**/*.ts; with a
+#                package.json: tsc with its tsconfig.json, npm pack, npm install of
+#                the tarball into a temporary project, tsc on a file importing it by
+#                name, and node importing it
+#   go           gofmt -l (must list nothing), go vet ./..., go build ./..., then
+#                go build of a temporary module that requires the module path
+#   kotlin       the generated pom.xml (else verify/kotlin/pom.xml) compiled by Maven
+#                (offline), kotlinx-serialization plugin on; warnings are fine
+#   csharp       tree-sitter-c-sharp parse of every .cs file (syntax only: no .NET SDK),
+#                and the .csproj is XML with PackageId, Version and Description
 #   rust,        cargo build, then cargo clippy --all-targets -- -D warnings,
-#   rust-server  with CARGO_TARGET_DIR=verify/.work/cargo-target (shared)
+#   rust-server  with CARGO_TARGET_DIR=verify/.work/cargo-target (shared); rust also
+#                cargo package --no-verify --allow-dirty --offline (publishable)
+#
+# VERIFY_VERBOSE=1 prints the commands and output of passing checks too.
 #
 # VERIFY_CARGO_NO_BUILD="rust ..." runs only the clippy step (a full type check)
 # for those targets: for a caller that builds the crate itself right after (the
@@ -72,7 +82,33 @@ for name in sys.argv[2:]:
     pkg = importlib.import_module(name)
     for info in pkgutil.walk_packages(pkg.__path__, name + "."):
         importlib.import_module(info.name)
-' "$ROOT/python" "${names[@]}"
+' "$ROOT/python" "${names[@]}" || return 1
+  [ -f python/pyproject.toml ] || return 0
+  check_python_package "${names[@]}"
+}
+
+# Builds the wheel as pip would (the pinned flit_core, no network), installs it
+# into a throwaway venv whose dependencies come from the verify venv (a .pth
+# file: pydantic, httpx), imports it from there and runs pip check.
+check_python_package() {
+  local venv="$TMP/py-venv" dist="$TMP/py-dist" site
+  run "$VENV/bin/python" -m pip wheel --quiet --disable-pip-version-check --no-index \
+    --no-build-isolation --no-deps --wheel-dir "$dist" "$ROOT/python" || return 1
+  run "$VENV/bin/python" -m venv "$venv" || return 1
+  site="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+  "$venv/bin/python" -c 'import sys, sysconfig; open(sysconfig.get_paths()["purelib"] + "/_verify_deps.pth", "w").write(sys.argv[1] + "\n")' "$site" || return 1
+  run "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-index --no-deps "$dist"/*.whl || return 1
+  echo "+ python (installed): import ${*} and ${*/%/.client} from site-packages"
+  (cd "$TMP" && PYTHONDONTWRITEBYTECODE=1 "$venv/bin/python" -c '
+import importlib, sys
+for name in sys.argv[1:]:
+    pkg = importlib.import_module(name)
+    if "site-packages" not in (pkg.__file__ or ""):
+        sys.exit(f"{name} was imported from {pkg.__file__}, not the installed wheel")
+    importlib.import_module(name + ".client")
+    print(f"installed {name} from {pkg.__file__}")
+' "$@") || return 1
+  run "$venv/bin/python" -m pip check --disable-pip-version-check
 }
 
 check_typescript() {
@@ -89,7 +125,40 @@ require("fs").writeFileSync(cfg, JSON.stringify({
   include: [root + "/typescript/**/*.ts"],
 }, null, 2));
 ' "$cfg" "$ROOT" || return 1
-  run "$TSC" --project "$cfg" --pretty false
+  run "$TSC" --project "$cfg" --pretty false || return 1
+  [ -f typescript/package.json ] || return 0
+  check_typescript_package
+}
+
+# Builds the package with its own tsconfig.json (the pinned tsc), packs it,
+# installs the tarball into a temporary project and compiles a file there
+# that imports it by name, then imports it with node.
+check_typescript_package() {
+  local pkg="$TMP/ts-pkg" app="$TMP/ts-app" name tarball
+  cp -r "$ROOT/typescript" "$pkg" && rm -rf "$pkg/dist" "$pkg/node_modules" || return 1
+  name="$(node -p 'require(process.argv[1]).name' "$pkg/package.json")" || return 1
+  echo "+ cd typescript (a copy)"
+  (cd "$pkg" && run "$TSC" --project tsconfig.json --pretty false) || return 1
+  tarball="$(cd "$pkg" && npm pack --ignore-scripts --silent --pack-destination "$TMP")" || return 1
+  echo "+ npm pack: $tarball"
+  mkdir -p "$app" && printf '{"name": "verify-app", "private": true, "type": "module"}\n' > "$app/package.json"
+  (cd "$app" && run npm install --offline --no-audit --no-fund --loglevel=error "$TMP/$tarball") || return 1
+  cat > "$app/usage.ts" <<TS
+import * as models from "$name";
+import * as client from "$name/client";
+import type * as again from "$name/models";
+
+export type Models = typeof models;
+export type Again = keyof typeof again;
+export const clientExports: string[] = Object.keys(client);
+TS
+  cat > "$app/tsconfig.json" <<'JSON'
+{"compilerOptions": {"target": "ES2020", "module": "NodeNext", "moduleResolution": "NodeNext",
+ "strict": true, "noEmit": true, "types": []}, "include": ["usage.ts"]}
+JSON
+  echo "+ cd <temporary project>"
+  (cd "$app" && run "$TSC" --project tsconfig.json --pretty false) || return 1
+  (cd "$app" && run node --input-type=module -e "await import('$name'); const c = await import('$name/client'); console.log('imported $name: ' + Object.keys(c).length + ' client exports')")
 }
 
 check_go() {
@@ -108,7 +177,22 @@ check_go() {
       exit 1
     fi
     run go vet ./... && run go build ./...
-  )
+  ) || return 1
+  check_go_module
+}
+
+# A module of the user's that requires the generated module by its path (a
+# replace points at the folder) and imports it.
+check_go_module() {
+  local app="$TMP/go-app" module
+  module="$(awk '$1 == "module" { print $2; exit }' go/go.mod)"
+  [ -n "$module" ] || { echo "go/go.mod names no module"; return 1; }
+  mkdir -p "$app"
+  printf 'module verify.example/app\n\ngo 1.24\n\nrequire %s v0.0.0\n\nreplace %s => %s\n' \
+    "$module" "$module" "$ROOT/go" > "$app/go.mod"
+  printf 'package main\n\nimport _ "%s"\n\nfunc main() {}\n' "$module" > "$app/main.go"
+  echo "+ a module requiring $module"
+  (cd "$app" && GOFLAGS=-mod=mod GOTOOLCHAIN=local GOWORK=off GOPROXY=off run go build -o /dev/null .)
 }
 
 check_kotlin() {
@@ -118,15 +202,40 @@ check_kotlin() {
   # A build dir of its own per run: no stale classes from another tree.
   # C1-only JIT halves the time of this short-lived JVM (kotlinc runs in-process).
   # Maven's closing boilerplate ("[ERROR] -> [Help 1]", "Re-run Maven ...") is dropped.
+  # The package's own pom.xml is built in a copy (Maven writes target/ beside it).
+  local pom="$VERIFY/kotlin/pom.xml"
+  if [ -f kotlin/pom.xml ]; then
+    cp -r "$ROOT/kotlin" "$TMP/kotlin-pkg" || return 1
+    pom="$TMP/kotlin-pkg/pom.xml"
+  fi
   MAVEN_OPTS="${MAVEN_OPTS:-} -XX:TieredStopAtLevel=1" \
-  run mvn -o -q -B -Dstyle.color=never -f "$VERIFY/kotlin/pom.xml" -Dmaven.repo.local="$M2_REPO" \
-    -Dsrc.dir="$ROOT/kotlin" -Dverify.build.dir="$TMP/kotlin-build" compile \
+  run mvn -o -q -B -Dstyle.color=never -f "$pom" -Dmaven.repo.local="$M2_REPO" \
+    -Dsrc.dir="$ROOT/kotlin" -Dverify.build.dir="$TMP/kotlin-build" \
+    -Dkotlin.compiler.incremental=false -Dkotlin.compiler.daemon=false compile \
     | { grep -v -E '^\[ERROR\] *($|-> \[Help|To see the full stack|Re-run Maven|For more information about the errors|\[Help 1\])' || true; }
+  local rc="${PIPESTATUS[0]}"
+  [ "$rc" = 0 ] && [ -d "$TMP/kotlin-pkg/target/classes" ] &&
+    echo "compiled $(find "$TMP/kotlin-pkg/target/classes" -name '*.class' | wc -l) classes with kotlin/pom.xml"
+  return "$rc"
 }
 
 check_csharp() {
   [ -x "$VENV/bin/python" ] || missing_tool "$VENV/bin/python" || return 1
-  run "$VENV/bin/python" "$REPO/scripts/parse_csharp.py" csharp
+  run "$VENV/bin/python" "$REPO/scripts/parse_csharp.py" csharp || return 1
+  echo "+ csharp/*.csproj: XML with PackageId, Version, Description"
+  "$VENV/bin/python" -c '
+import glob, sys
+import xml.etree.ElementTree as ET
+projects = glob.glob("csharp/*.csproj")
+if not projects:
+    sys.exit("no .csproj")
+for path in projects:
+    root = ET.parse(path).getroot()
+    for tag in ("PackageId", "Version", "Description"):
+        if not (root.findtext(f"PropertyGroup/{tag}") or "").strip():
+            sys.exit(f"{path}: no {tag}")
+    print(path, root.findtext("PropertyGroup/PackageId"), root.findtext("PropertyGroup/Version"))
+'
 }
 
 check_cargo() {
@@ -142,7 +251,12 @@ check_cargo() {
       *" $dir "*) echo "+ (no cargo build: the caller builds $dir itself)" ;;
       *) run cargo build --quiet || exit 1 ;;
     esac
-    run cargo clippy --quiet --all-targets -- -D warnings
+    run cargo clippy --quiet --all-targets -- -D warnings || exit 1
+    # The models crate is a library to publish: it must pack.
+    if [ "$dir" = rust ]; then
+      run cargo package --quiet --no-verify --allow-dirty --offline || exit 1
+      echo "packed: $(ls -t "$CARGO_TARGET_DIR"/package/*.crate | head -n 1 | sed "s|$WORK/||")"
+    fi
   ) || rc=1
   # Leave the generated tree as it was: drop a Cargo.lock that cargo wrote.
   [ "$had_lock" = 1 ] || rm -f "$dir/Cargo.lock"
@@ -169,6 +283,7 @@ for t in "${targets[@]}"; do
   timings+=("$t=$((SECONDS - start))s")
   if [ $rc -eq 0 ]; then
     echo "verify $t: ok"
+    [ "${VERIFY_VERBOSE:-0}" = 1 ] && sed 's/\x1b\[[0-9;]*m//g; s/^/    /' "$log"
     passed=$((passed + 1))
   else
     echo "verify $t: FAILED"

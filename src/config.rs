@@ -28,6 +28,8 @@ pub struct Config {
     pub generate: GenerateConfig,
     #[serde(default)]
     pub compat: CompatConfig,
+    #[serde(default)]
+    pub package: PackageConfig,
     /// Where the config file was found; paths in it are relative to this.
     #[serde(skip)]
     pub root: PathBuf,
@@ -47,6 +49,40 @@ pub struct LintConfig {
 pub struct CompatConfig {
     /// When `info.version` is judged: `off`, `changed` (default) or `always`.
     pub version: Option<crate::compat::VersionPolicy>,
+}
+
+/// `[package]`: the metadata every generated package declares
+/// (docs/packages.md). Each key may also be set in one target's
+/// `[generate.target.<name>]` table, which wins for that target.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageConfig {
+    /// The package version (default: `info.version` when it is
+    /// `MAJOR.MINOR.PATCH`, else `0.1.0` with a warning).
+    pub version: Option<String>,
+    /// An SPDX license expression (default: `info.license.identifier`, else
+    /// `info.license.name`).
+    pub license: Option<String>,
+    /// One line (default: the first paragraph of `info.description`, else
+    /// `info.title`).
+    pub description: Option<String>,
+    /// The source repository URL (default: none; the manifests then omit it).
+    pub repository: Option<String>,
+}
+
+impl PackageConfig {
+    /// The keys that are set, as target options.
+    pub fn options(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("version", &self.version),
+            ("license", &self.license),
+            ("description", &self.description),
+            ("repository", &self.repository),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+        .collect()
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -523,6 +523,11 @@ pub fn target_options(config: Option<&Config>, name: &str) -> TargetOptions {
             values.insert(k.clone(), s);
         }
     }
+    if let Some(c) = config {
+        for (k, v) in c.package.options() {
+            values.entry(k.to_string()).or_insert_with(|| v.to_string());
+        }
+    }
     TargetOptions { values }
 }
 

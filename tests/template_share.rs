@@ -29,7 +29,7 @@ const SPECS: [&str; 2] = [
 const TARGETS: [&str; 6] = ["python", "typescript", "go", "kotlin", "csharp", "docs"];
 /// The files of each target that do not depend on the spec's schemas (the
 /// shared helpers and build files); the second column leaves them out.
-const FIXED: [&str; 12] = [
+const FIXED: [&str; 16] = [
     "_base.py",
     "py.typed",
     "__init__.py",
@@ -42,6 +42,10 @@ const FIXED: [&str; 12] = [
     "Serialization.kt",
     "Optional.cs",
     "Serialization.cs",
+    "pyproject.toml",
+    "package.json",
+    "tsconfig.json",
+    "pom.xml",
 ];
 const BEGIN: &str = "<!-- template-share:begin -->";
 const END: &str = "<!-- template-share:end -->";

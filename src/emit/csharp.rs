@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 use serde::Serialize;
 
+use super::package::{xml_text, PackageMeta};
 use super::sdk::{self, Directions, JsonKind, Presence};
 use super::support;
 use super::templates::{self, Renderer};
@@ -575,6 +576,14 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         tree.insert(format!("{file}.cs"), text)
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
+    let meta = PackageMeta::of(cx, "csharp");
+    let package_id = cx.options.get("name").unwrap_or(&namespace).to_string();
+    let ctx = minijinja::context! {
+        header => header,
+        namespace => namespace,
+        package_id => xml_text(&package_id),
+        ..meta.context(xml_text)
+    };
     let text = render(&env, "csharp/project.csproj.jinja", &ctx)?;
     tree.insert(format!("{namespace}.csproj"), text)
         .map_err(|e| vec![template_error(&e.to_string())])?;

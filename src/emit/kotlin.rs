@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::package::{default_name, xml_text, PackageMeta};
 use super::sdk::{self, Directions, JsonKind, Presence};
 use super::support;
 use super::templates::{self, Renderer};
@@ -713,6 +714,26 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         tree.insert(format!("{dir}/{file}.kt"), text)
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
+    let meta = PackageMeta::of(cx, "kotlin");
+    let artifact = cx
+        .options
+        .get("name")
+        .map_or_else(|| default_name(&api.title), str::to_string);
+    let group = cx.options.get("group").unwrap_or(&package).to_string();
+    let lines = cx.header.lines();
+    let text = render(
+        &env,
+        "kotlin/pom.xml.jinja",
+        &minijinja::context! {
+            header => lines.as_slice(),
+            group => xml_text(&group),
+            artifact => xml_text(&artifact),
+            title => xml_text(&api.title),
+            ..meta.context(xml_text)
+        },
+    )?;
+    tree.insert("pom.xml", text)
+        .map_err(|e| vec![template_error(&e.to_string())])?;
     Ok((tree, warnings))
 }
 

@@ -9,6 +9,7 @@ pub mod docs;
 pub mod fidelity;
 pub mod go;
 pub mod kotlin;
+pub mod package;
 pub mod python;
 pub mod rust_models;
 pub mod rust_server;

@@ -12,6 +12,7 @@ use heck::ToSnakeCase;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::package::{json_str, PackageMeta};
 use super::sdk::{self, Directions};
 use super::support::{
     admits_null, as_map, definition_order, doc_lines, enum_member_hint, member_idents, type_doc,
@@ -123,6 +124,26 @@ impl Emitter for Python {
             render(
                 "python/py.typed.jinja",
                 minijinja::context! { header => &header },
+            )?,
+        )?;
+        let meta = PackageMeta::of(cx, "python");
+        let license = match &meta.license {
+            Some(l) if meta.spdx => Some(json_str(l)),
+            // A name only: the PEP 621 table form (PEP 639 wants SPDX).
+            Some(l) => Some(format!("{{ text = {} }}", json_str(l))),
+            None => None,
+        };
+        put(
+            "pyproject.toml".to_string(),
+            render(
+                "python/pyproject.toml.jinja",
+                minijinja::context! {
+                    header => &header,
+                    name => json_str(&cx.options.get("name").map_or_else(|| package.replace('_', "-"), str::to_string)),
+                    module => &package,
+                    license => license,
+                    ..meta.context(json_str)
+                },
             )?,
         )?;
         let mut warnings = fidelity::kept_keywords(cx.api);

@@ -5,6 +5,7 @@
 
 use heck::ToKebabCase;
 
+use super::package::{json_str, PackageMeta};
 use super::rust_types::{self, types::Types, Profile};
 use super::templates::{self, Renderer};
 use super::{EmitContext, Emitter};
@@ -88,20 +89,18 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     )?;
     let lib = format!("{}\n{}", cx.header.comment("//"), lib);
 
-    let version = if valid_semver(&api.version) {
-        api.version.clone()
-    } else {
-        "0.1.0".to_string()
-    };
+    let meta = PackageMeta::of(cx, "rust");
     let cargo = render(
         &env,
         "rust/Cargo.toml.jinja",
         &minijinja::context! {
             header => cx.header.comment("#"),
             crate_name => crate_name,
-            version => version,
-            description => toml_string(&format!("Serde models for {}", api.title)),
+            version => &meta.version,
+            // crates.io takes SPDX only.
+            license => meta.license.as_deref().filter(|_| meta.spdx).map(json_str),
             chrono => types.uses_chrono(),
+            ..meta.context(json_str)
         },
     )?;
 
@@ -137,21 +136,6 @@ fn valid_crate_name(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
-fn valid_semver(v: &str) -> bool {
-    let parts: Vec<&str> = v.split('.').collect();
-    parts.len() == 3
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.chars().all(|c| c.is_ascii_digit())
-                && (p.len() == 1 || !p.starts_with('0'))
-        })
-}
-
-fn toml_string(s: &str) -> String {
-    // TOML basic strings share JSON's escapes.
-    serde_json::Value::String(s.to_string()).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +147,5 @@ mod tests {
             "sandbox-lifecycle-api-models"
         );
         assert!(!valid_crate_name("9lives"));
-        assert!(valid_semver("1.4.0") && !valid_semver("2020-08-27"));
     }
 }

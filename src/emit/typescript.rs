@@ -12,6 +12,7 @@ use heck::ToShoutySnakeCase;
 use serde::Serialize;
 use serde_json::Value;
 
+use super::package::{default_name, json_str, PackageMeta};
 use super::sdk::{self, Directions};
 use super::support::{as_map, doc_lines, type_doc};
 use super::templates;
@@ -71,6 +72,22 @@ impl Emitter for TypeScript {
                 "typescript/index.ts.jinja",
                 minijinja::context! { header => &header },
             )?,
+        )?;
+        let meta = PackageMeta::of(cx, "typescript");
+        let name = cx
+            .options
+            .get("name")
+            .map_or_else(|| default_name(&cx.api.title), str::to_string);
+        put(
+            "package.json",
+            render(
+                "typescript/package.json.jinja",
+                minijinja::context! { name => json_str(&name), ..meta.context(json_str) },
+            )?,
+        )?;
+        put(
+            "tsconfig.json",
+            render("typescript/tsconfig.json.jinja", minijinja::context! {})?,
         )?;
         Ok((tree, fidelity::kept_keywords(cx.api)))
     }

@@ -78,6 +78,16 @@ pub fn lower(doc: &Document) -> LowerOutput {
         version: doc.api.info.version.clone(),
         openapi: doc.version.clone(),
         description: doc.api.info.description.clone(),
+        license: doc.api.info.license.as_ref().map(|l| License {
+            name: l.name.clone(),
+            // `openapiv3` predates 3.1's `identifier`: read it from the document.
+            identifier: doc
+                .normalized
+                .pointer("/info/license/identifier")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            url: l.url.clone(),
+        }),
         servers: doc
             .api
             .servers

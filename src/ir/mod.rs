@@ -23,6 +23,9 @@ pub struct Api {
     pub openapi: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// `info.license`: what the generated packages declare.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<License>,
     pub servers: Vec<Server>,
     pub tags: Vec<Tag>,
     /// Security schemes by their component name.
@@ -41,6 +44,17 @@ pub struct Api {
     /// then callbacks in the order of their operations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outbound: Vec<Operation>,
+}
+
+/// `info.license`.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct License {
+    pub name: String,
+    /// The SPDX expression (`identifier`, OpenAPI 3.1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

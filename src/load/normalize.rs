@@ -292,7 +292,8 @@ fn generic(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize)
                 let Some(child) = map.get_mut(&k) else {
                     continue;
                 };
-                if k == "schema" && child.is_object() {
+                // A JSON Schema boolean (`schema: false`) is a schema too.
+                if k == "schema" && (child.is_object() || child.is_boolean()) {
                     schema(child, &cp, is_31, notes, 0);
                 } else {
                     generic(child, &cp, is_31, notes, depth + 1);
@@ -406,6 +407,15 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
             map.insert("enum".into(), Value::Array(vec![c]));
             // Kept so the compat checker compares it as a const, not an open enum.
             map.insert("x-specsmith-const".into(), Value::Bool(true));
+        }
+    }
+
+    // `x-extensible-enum` (a list of known values that may grow): the open
+    // enum every generated reader already is.
+    if !map.contains_key("enum") {
+        if let Some(Value::Array(values)) = map.get("x-extensible-enum") {
+            let values = values.clone();
+            map.insert("enum".into(), Value::Array(values));
         }
     }
 
@@ -572,6 +582,20 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
     }
     let _ = is_31;
 
+    // `unevaluatedProperties` / `unevaluatedItems` that cannot reject
+    // anything: `true`, or beside `additionalProperties` / `items`, which
+    // evaluate every property / item the other keywords leave.
+    for (key, covering) in [
+        ("unevaluatedProperties", "additionalProperties"),
+        ("unevaluatedItems", "items"),
+    ] {
+        if map.get(key) == Some(&Value::Bool(true))
+            || (map.contains_key(key) && map.contains_key(covering))
+        {
+            map.shift_remove(key);
+        }
+    }
+
     // Keywords openapiv3 has no field for are kept as extensions.
     let unknown: Vec<String> = map
         .keys()
@@ -651,6 +675,49 @@ mod tests {
         assert_eq!(
             norm(json!({"type": ["string", "null"]})),
             json!({"type": "string", "nullable": true})
+        );
+    }
+
+    #[test]
+    fn unevaluated_keywords_that_cannot_reject_are_dropped() {
+        assert_eq!(
+            norm(
+                json!({"type": "object", "additionalProperties": true, "unevaluatedProperties": false})
+            ),
+            json!({"type": "object", "additionalProperties": true})
+        );
+        assert_eq!(
+            norm(json!({"type": "object", "unevaluatedProperties": true})),
+            json!({"type": "object"})
+        );
+        assert_eq!(
+            norm(json!({"type": "object", "unevaluatedProperties": false})),
+            json!({"type": "object", "x-specsmith-kw-unevaluatedProperties": false})
+        );
+    }
+
+    #[test]
+    fn boolean_schemas_under_schema_keys_are_schemas() {
+        let mut doc = json!({"paths": {"/a": {"post": {
+            "requestBody": {"content": {"application/json": {"schema": false}}},
+            "parameters": [{"name": "q", "in": "query", "schema": true}],
+            "responses": {}
+        }}}});
+        let mut notes = Vec::new();
+        normalize(&mut doc, true, &mut notes);
+        let op = &doc["paths"]["/a"]["post"];
+        assert_eq!(
+            op["requestBody"]["content"]["application/json"]["schema"],
+            json!({"not": {}})
+        );
+        assert_eq!(op["parameters"][0]["schema"], json!({}));
+    }
+
+    #[test]
+    fn extensible_enum_becomes_an_enum() {
+        assert_eq!(
+            norm(json!({"type": "string", "x-extensible-enum": ["a", "b"]})),
+            json!({"type": "string", "x-extensible-enum": ["a", "b"], "enum": ["a", "b"]})
         );
     }
 

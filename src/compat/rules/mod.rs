@@ -21,6 +21,7 @@ mod closed_schema_property_removed;
 mod codegen_rename_without_alias;
 mod const_changed;
 mod constraint_relaxed;
+mod default_added;
 mod default_changed;
 mod deprecated_operation_removed_without_sunset;
 mod deprecation_changed;
@@ -41,6 +42,7 @@ mod operation_removed_before_sunset;
 mod parameter_added_optional;
 mod parameter_added_required;
 mod parameter_became_required;
+mod parameter_default_added;
 mod parameter_default_changed;
 mod parameter_moved;
 mod parameter_removed;
@@ -202,6 +204,7 @@ registry! {
     parameter_became_required: Parameter,
     parameter_style_changed: Parameter,
     parameter_default_changed: Parameter,
+    parameter_default_added: Parameter,
     path_parameter_renamed: Parameter,
     request_body_required: Operation,
     request_body_removed: Operation,
@@ -223,6 +226,7 @@ registry! {
     property_became_required: Field,
     property_became_optional: Field,
     default_changed: Field,
+    default_added: Field,
     read_only_added: Field,
     write_only_added: Field,
     type_changed: Value,

@@ -19,6 +19,7 @@ mod required_property_missing;
 mod reserved_word;
 mod security_scheme_undefined;
 mod server_variable_undeclared;
+mod unhandled_extension;
 mod unresolved_ref;
 mod unused_component;
 
@@ -57,4 +58,5 @@ pub static REGISTRY: &[Rule] = &[
     rule!(discriminator_property_missing),
     rule!(security_scheme_undefined),
     rule!(server_variable_undeclared),
+    rule!(unhandled_extension),
 ];

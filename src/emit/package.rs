@@ -1,0 +1,178 @@
+//! The metadata every installable package declares (docs/packages.md): version,
+//! license, description and repository, from the spec's `info` and the
+//! `[package]` table of specsmith.toml (or a target's own table). Each SDK
+//! target writes it into its own manifest (pyproject.toml, package.json,
+//! Cargo.toml, the Kotlin pom.xml, the C# project) through its templates.
+
+use heck::ToKebabCase;
+use serde::Serialize;
+
+use super::EmitContext;
+use crate::diag::{Diagnostic, Loc, Severity};
+
+/// What a package manifest says about the package.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PackageMeta {
+    /// `MAJOR.MINOR.PATCH`, valid for every registry (SemVer, PEP 440,
+    /// NuGet, Maven).
+    pub version: String,
+    /// An SPDX expression, or the license's name when the spec gives no
+    /// identifier; `None` when the spec and the config say nothing.
+    pub license: Option<String>,
+    /// Whether `license` is an SPDX expression (else it is a name only).
+    pub spdx: bool,
+    /// One line.
+    pub description: String,
+    pub repository: Option<String>,
+}
+
+impl PackageMeta {
+    /// The metadata for the target of `cx`; a version that no registry would
+    /// take is replaced by `0.1.0`, with a warning noted on `cx`.
+    pub fn of(cx: &EmitContext, target: &str) -> PackageMeta {
+        let api = cx.api;
+        let configured = cx.options.get("version");
+        let version = match configured {
+            Some(v) if is_release_version(v) => v.to_string(),
+            Some(v) => {
+                cx.note(version_warning(
+                    target,
+                    &format!("the configured version `{v}`"),
+                ));
+                "0.1.0".to_string()
+            }
+            None if is_release_version(&api.version) => api.version.clone(),
+            None => {
+                cx.note(version_warning(
+                    target,
+                    &format!("info.version `{}`", api.version),
+                ));
+                "0.1.0".to_string()
+            }
+        };
+        let (license, spdx) = match (cx.options.get("license"), &api.license) {
+            (Some(l), _) => (Some(l.to_string()), looks_spdx(l)),
+            (None, Some(l)) => match &l.identifier {
+                Some(id) => (Some(id.clone()), true),
+                None => (Some(l.name.clone()), looks_spdx(&l.name)),
+            },
+            (None, None) => (None, false),
+        };
+        let description = match cx.options.get("description") {
+            Some(d) => one_line(d),
+            None => api
+                .description
+                .as_deref()
+                .map(first_paragraph)
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| one_line(&api.title)),
+        };
+        PackageMeta {
+            version,
+            license,
+            spdx,
+            description,
+            repository: cx.options.get("repository").map(str::to_string),
+        }
+    }
+}
+
+/// A registry name from the API title (npm, Maven artifact):
+/// `Sandbox Lifecycle API` → `sandbox-lifecycle-api`.
+pub fn default_name(title: &str) -> String {
+    let base = crate::naming::sanitize(title).to_kebab_case();
+    let base = base.trim_matches('-');
+    if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        format!("api-{base}").trim_end_matches('-').to_string()
+    } else {
+        base.to_string()
+    }
+}
+
+/// A string literal of JSON, which is also a TOML basic string.
+pub fn json_str(s: &str) -> String {
+    serde_json::Value::String(s.to_string()).to_string()
+}
+
+/// Text for an XML element.
+pub fn xml_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+impl PackageMeta {
+    /// The template variables of a manifest whose strings are written by
+    /// `quote` (JSON/TOML literals or XML text): `package` (this, raw),
+    /// `description`, `license` and `repository` (quoted, or none).
+    pub fn context(&self, quote: fn(&str) -> String) -> minijinja::Value {
+        minijinja::context! {
+            package => self,
+            description => quote(&self.description),
+            license => self.license.as_deref().map(quote),
+            repository => self.repository.as_deref().map(quote),
+        }
+    }
+}
+
+fn version_warning(target: &str, what: &str) -> Diagnostic {
+    Diagnostic::new(
+        "package-version",
+        Severity::Warning,
+        Loc::default(),
+        format!(
+            "{target}: {what} is not MAJOR.MINOR.PATCH, which package registries need; the package says 0.1.0 (set `version` under [package] in specsmith.toml)"
+        ),
+    )
+}
+
+/// `MAJOR.MINOR.PATCH` without leading zeros: a version SemVer, PEP 440,
+/// NuGet and Maven all read the same way.
+pub fn is_release_version(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
+        })
+}
+
+/// A single SPDX license id or a simple expression of ids (`MIT OR
+/// Apache-2.0`): letters, digits, `.`, `-`, `+`, no spaces inside an id.
+fn looks_spdx(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.iter().enumerate().all(|(i, w)| {
+            if i % 2 == 1 {
+                matches!(*w, "OR" | "AND" | "WITH")
+            } else {
+                w.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && w.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
+            }
+        })
+        && words.len() % 2 == 1
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn first_paragraph(s: &str) -> String {
+    one_line(s.trim().split("\n\n").next().unwrap_or(""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_and_licenses() {
+        assert!(is_release_version("1.4.0"));
+        assert!(!is_release_version("2020-08-27") && !is_release_version("1.04.0"));
+        assert!(looks_spdx("Apache-2.0") && looks_spdx("MIT OR Apache-2.0"));
+        assert!(!looks_spdx("Apache 2.0") && !looks_spdx("MIT OR"));
+        assert_eq!(first_paragraph("  One\nline.\n\nMore."), "One line.");
+    }
+}
