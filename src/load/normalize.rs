@@ -703,7 +703,7 @@ mod tests {
             "parameters": [{"name": "q", "in": "query", "schema": true}],
             "responses": {}
         }}}});
-        let mut notes = Vec::new();
+        let mut notes = Notes::default();
         normalize(&mut doc, true, &mut notes);
         let op = &doc["paths"]["/a"]["post"];
         assert_eq!(
