@@ -680,3 +680,61 @@ fn migration_shims_become_decode_aliases() {
             .args(&targets));
     }
 }
+
+/// Above 800 types the models are a `models` module split by name prefix,
+/// the same files in both crates, each module importing exactly the other
+/// modules' types it refers to (not a variant that shares a type's name).
+#[test]
+fn large_models_are_split_into_modules_by_name_prefix() {
+    let mut schemas = serde_json::Map::new();
+    for i in 0..900 {
+        schemas.insert(
+            format!("Pet{i}"),
+            serde_json::json!({"type": "object", "properties": {"name": {"type": "string"}}}),
+        );
+    }
+    schemas.insert(
+        "Animal".into(),
+        serde_json::json!({"type": "object", "properties": {
+            "pet": {"$ref": "#/components/schemas/Pet0"},
+            "kind": {"type": "string", "enum": ["pet1", "other"]}
+        }}),
+    );
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Split", "version": "1.0.0"},
+        "paths": {},
+        "components": {"schemas": schemas},
+    });
+    let dir = std::env::temp_dir().join(format!("specsmith-split-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("split.json");
+    std::fs::write(&path, spec.to_string()).unwrap();
+    let spec = path.to_str().unwrap();
+    let (server, _) = generate(spec, "rust-server");
+    let (sdk, _) = generate(spec, "rust");
+    std::fs::remove_dir_all(&dir).ok();
+    let text = |tree: &OutputTree, p: &str| {
+        String::from_utf8(tree.get(p).unwrap_or_else(|| panic!("{p}")).to_vec()).unwrap()
+    };
+    assert!(server.get("src/models.rs").is_none());
+    let root = text(&server, "src/models/mod.rs");
+    let modules: Vec<&str> = server
+        .paths()
+        .filter_map(|p| p.strip_prefix("src/models/")?.strip_suffix(".rs"))
+        .filter(|m| *m != "mod")
+        .collect();
+    assert!(modules.contains(&"a") && modules.len() > 2, "{modules:?}");
+    for m in &modules {
+        assert!(root.contains(&format!("\nmod {m};\n")), "{m}");
+        assert!(root.contains(&format!("\npub use {m}::*;\n")), "{m}");
+        let body = text(&server, &format!("src/models/{m}.rs"));
+        assert!(body.matches("\npub struct ").count() <= 800, "{m}");
+        assert_eq!(body, text(&sdk, &format!("src/models/{m}.rs")));
+    }
+    let a = text(&server, "src/models/a.rs");
+    assert!(a.contains("use super::Pet0;"), "{a}");
+    assert!(a.contains("    Pet1,"), "the enum variant: {a}");
+    assert!(text(&sdk, "src/lib.rs").contains("\npub use models::*;\n"));
+    assert!(sdk.get("src/models/mod.rs").is_some());
+}

@@ -4,19 +4,8 @@
 //! target, so `generate` reports it once however many targets ran.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::ir::Api;
+use crate::ir::{Api, CONTENT_KEYWORDS, DOCUMENTATION_KEYWORDS};
 use crate::load::KEPT_KEYWORD_PREFIX;
-
-/// Kept keywords that only document (no effect on the shape of a value).
-const DOCUMENTATION_ONLY: &[&str] = &[
-    "examples",
-    "$comment",
-    "$schema",
-    "$id",
-    "$anchor",
-    "contentMediaType",
-    "contentEncoding",
-];
 
 /// The rule id for a kept keyword.
 pub fn rule_for(keyword: &str) -> &'static str {
@@ -38,7 +27,7 @@ pub fn kept_keywords(api: &Api) -> Vec<Diagnostic> {
             let Some(keyword) = key.strip_prefix(KEPT_KEYWORD_PREFIX) else {
                 continue;
             };
-            if DOCUMENTATION_ONLY.contains(&keyword) {
+            if DOCUMENTATION_KEYWORDS.contains(&keyword) || CONTENT_KEYWORDS.contains(&keyword) {
                 continue;
             }
             out.push(Diagnostic::new(

@@ -52,7 +52,9 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         target: "rust",
         server: false,
     };
-    let models = rust_types::models_source(&types, cx.shims, profile, &mut diags);
+    let models = crate::timings::phase("rust: models", || {
+        rust_types::models(&types, cx.shims, profile, &mut diags)
+    });
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(diags);
     }
@@ -62,6 +64,14 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         ))]
     })?;
 
+    // Split models live in `src/models/` (the same files as rust-server's),
+    // re-exported at the crate root.
+    let model_files = models.module_files(&cx.header.comment("//"));
+    let models = if model_files.is_empty() {
+        models.root
+    } else {
+        "mod models;\n\npub use models::*;\n".to_string()
+    };
     let env = cx.templates.renderer("rust")?;
     let crate_doc = vec![
         format!(
@@ -105,8 +115,12 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     )?;
 
     let mut tree = OutputTree::new();
-    for (path, text) in [("Cargo.toml", cargo), ("src/lib.rs", lib)] {
-        tree.insert(path, text)
+    let files = [
+        ("Cargo.toml".to_string(), cargo),
+        ("src/lib.rs".to_string(), lib),
+    ];
+    for (path, text) in files.into_iter().chain(model_files) {
+        tree.insert(&path, text)
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
     Ok((tree, diags))

@@ -453,8 +453,9 @@ fn extensions_of(d: &oa::SchemaData) -> BTreeMap<String, Value> {
         .collect()
 }
 
-/// Kept keywords that only document: a change to them changes no value's validity.
-const DOCUMENTATION_KEYWORDS: &[&str] = &[
+/// Kept keywords that only document: a change to them changes no value's
+/// validity nor its meaning.
+pub const DOCUMENTATION_KEYWORDS: &[&str] = &[
     "examples",
     "$comment",
     "$schema",
@@ -462,9 +463,13 @@ const DOCUMENTATION_KEYWORDS: &[&str] = &[
     "$anchor",
     "$defs",
     "definitions",
-    "contentMediaType",
-    "contentEncoding",
 ];
+
+/// Kept keywords that validate nothing but say how a string's content is
+/// encoded (`base64`) and what it holds: a change to them changes what a
+/// reader must do with the text, so compat compares them, while the code
+/// generators keep such strings as text.
+pub const CONTENT_KEYWORDS: &[&str] = &["contentMediaType", "contentEncoding"];
 
 /// The validation keywords of the schema at `v` in the normalised document.
 /// `const` was normalised to a one-value enum, marked `x-specsmith-const`.

@@ -6,7 +6,7 @@ pub mod cycles;
 mod lower;
 
 pub(crate) use lower::hoisted_name;
-pub use lower::{lower, LowerOutput};
+pub use lower::{lower, LowerOutput, CONTENT_KEYWORDS, DOCUMENTATION_KEYWORDS};
 
 use std::collections::BTreeMap;
 

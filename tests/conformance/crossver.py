@@ -389,7 +389,7 @@ def keep_binary(cmd, dest):
 
 
 def server_models_crate(server, crate):
-    """A crate of the rust-server's models.rs alone: the serde types the
+    """A crate of the rust-server's models alone: the serde types the
     router decodes request bodies with (serde_path_to_error over the same
     Deserialize impls), without axum and tokio."""
     toml = open(os.path.join(server, "Cargo.toml"), encoding="utf-8").read()
@@ -398,7 +398,14 @@ def server_models_crate(server, crate):
     os.makedirs(os.path.join(crate, "src"), exist_ok=True)
     with open(os.path.join(crate, "Cargo.toml"), "w", encoding="utf-8") as f:
         f.write(f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[workspace]\n\n[dependencies]\n' + "\n".join(deps) + "\n")
-    shutil.copy(os.path.join(server, "src", "models.rs"), os.path.join(crate, "src", "lib.rs"))
+    split = os.path.join(server, "src", "models")
+    if os.path.isdir(split):
+        # Large models are a `models/` module of one file per letter.
+        shutil.copytree(split, os.path.join(crate, "src", "models"), dirs_exist_ok=True)
+        with open(os.path.join(crate, "src", "lib.rs"), "w", encoding="utf-8") as f:
+            f.write("mod models;\n\npub use models::*;\n")
+    else:
+        shutil.copy(os.path.join(server, "src", "models.rs"), os.path.join(crate, "src", "lib.rs"))
 
 
 def build_rust_at(crate, types_file, bdir):

@@ -21,6 +21,7 @@ pub(crate) use super::rust_types::{idents, mentions, mentions_path};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::emit::{EmitContext, Emitter, Header};
 use crate::output::OutputTree;
+use crate::timings::phase;
 
 /// The `rust-server` target.
 pub struct RustServer;
@@ -52,42 +53,62 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let api = cx.api;
     let type_names = rust_types::type_names(api, &mut diags);
-    let types = types::Types::new(api, type_names);
-    let plan = ops::plan(&types, cx.shims, &mut diags);
+
+    let types = phase("rust-server: type facts", || {
+        types::Types::new(api, type_names)
+    });
+    let plan = phase("rust-server: plan", || {
+        ops::plan(&types, cx.shims, &mut diags)
+    });
     let crate_name = crate_name(cx, &mut diags);
     let mut tree = OutputTree::new();
     let profile = Profile {
         target: "rust-server",
         server: true,
     };
-    let models = rust_types::models_source(&types, cx.shims, profile, &mut diags);
-    let files: [(&str, TokenStream); 3] = [
-        ("src/lib.rs", lib_rs(cx)),
-        ("src/api.rs", api::file(&plan)),
-        ("src/router.rs", router::file(&plan, &types)),
-    ];
+    let models = phase("rust-server: models", || {
+        rust_types::models(&types, cx.shims, profile, &mut diags)
+    });
+    let files: [(&str, TokenStream); 3] = phase("rust-server: api and router", || {
+        [
+            ("src/lib.rs", lib_rs(cx)),
+            ("src/api.rs", api::file(&plan)),
+            ("src/router.rs", router::file(&plan, &types)),
+        ]
+    });
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return (tree, diags);
     }
     let cargo = cargo_toml(cx, &crate_name, types.uses_chrono());
     push(&mut tree, "Cargo.toml", cargo, &mut diags);
-    let models = models.map(|body| {
-        let mut text = format!(
-            "{}\n//! The API's schemas as serde types.\n",
-            cx.header.comment("//")
-        );
-        if !body.is_empty() {
-            text.push('\n');
-            text.push_str(&body);
+    // One `src/models.rs`, or `src/models/mod.rs` and its modules when the
+    // models are split.
+    let models = models.map(|models| {
+        let header = cx.header.comment("//");
+        let modules = models.module_files(&header);
+        if !modules.is_empty() {
+            return modules;
         }
-        text
+        let mut text = format!("{header}\n//! The API's schemas as serde types.\n");
+        if !models.root.is_empty() {
+            text.push('\n');
+            text.push_str(&models.root);
+        }
+        vec![("src/models.rs".to_string(), text)]
     });
-    let rendered = files
-        .into_iter()
-        .map(|(path, tokens)| (path, render(&cx.header, tokens)));
-    for (path, file) in std::iter::once(("src/models.rs", models)).chain(rendered) {
+    let models: Vec<(String, Result<String, syn::Error>)> = match models {
+        Ok(files) => files.into_iter().map(|(p, t)| (p, Ok(t))).collect(),
+        Err(e) => vec![("src/models.rs".to_string(), Err(e))],
+    };
+    let rendered: Vec<_> = phase("rust-server: print", || {
+        files
+            .into_iter()
+            .map(|(path, tokens)| (path.to_string(), render(&cx.header, tokens)))
+            .collect()
+    });
+    for (path, file) in models.into_iter().chain(rendered) {
         match file {
-            Ok(text) => push(&mut tree, path, text, &mut diags),
+            Ok(text) => push(&mut tree, &path, text, &mut diags),
             Err(e) => diags.push(Diagnostic::new(
                 "emit-internal",
                 Severity::Error,

@@ -8,13 +8,13 @@ pub mod models;
 pub mod names;
 pub mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{TokenStream, TokenTree};
 
 use crate::diag::Diagnostic;
 use crate::emit::{sdk, Shims};
-use crate::ir::Api;
+use crate::ir::{Api, NamedType};
 
 /// What differs between the two crates' use of the same models.
 #[derive(Clone, Copy)]
@@ -41,13 +41,330 @@ pub fn type_names(api: &Api, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, St
 
 /// The models as source text: imports, types and helpers, without a module
 /// doc (each crate puts its own above them); empty when the API has no types.
+/// One file's worth; [`models`] splits large models into modules.
 pub fn models_source(
     types: &types::Types,
     shims: &Shims,
     profile: Profile,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<String, syn::Error> {
-    print(models::file(types, shims, profile, diags))
+    let all: Vec<&NamedType> = types.api.types.values().collect();
+    let one = [(String::new(), String::new(), all)];
+    let mut printed = print_types(types, shims, profile, &one, diags)?;
+    let (body, needs, _) = printed.pop().unwrap_or_default();
+    let head = print_items(models::imports(types, &needs))?;
+    let renamed = print_items(models::renamed_types(types, shims))?;
+    let helpers = print_items(models::helpers(types, &needs))?;
+    Ok(space_items(&[head, body, renamed, helpers].concat()))
+}
+
+/// The models of a crate: one file's source (`modules` empty, as
+/// [`models_source`]), or, above [`MODULE_TYPES`] types, a `models` module
+/// split by the first letter of each type's Rust name, or as many letters as
+/// keep each module within [`MODULE_TYPES`] (`models/a.rs` holds `Account`,
+/// `ApplePay` …, `models/pa.rs` and `models/pe.rs` the `P` types when they
+/// are many; names that start with no ASCII letter go to `models/other.rs`),
+/// every one re-exported from `models/mod.rs`, so a type's path stays
+/// `models::Account`. The modules depend on the type names alone, and each
+/// is its own unit for rustc.
+pub struct Models {
+    /// The one file's source, or the body of `models/mod.rs` (the modules,
+    /// their re-exports, the renamed types' aliases and the helpers).
+    pub root: String,
+    /// Module name (`a`) → its source, in name order.
+    pub modules: Vec<(String, String)>,
+}
+
+/// The models, split when large (see [`Models`]).
+pub fn models(
+    types: &types::Types,
+    shims: &Shims,
+    profile: Profile,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Models, syn::Error> {
+    if types.api.types.len() <= MODULE_TYPES {
+        return Ok(Models {
+            root: models_source(types, shims, profile, diags)?,
+            modules: Vec::new(),
+        });
+    }
+    let mut home: std::collections::HashMap<&str, String> = Default::default();
+    let mut groups: Vec<(String, String, Vec<&NamedType>)> = Vec::new();
+    let mut keyed: Vec<(String, &NamedType)> = types
+        .api
+        .types
+        .values()
+        .map(|t| {
+            (
+                types
+                    .name(&t.name)
+                    .trim_start_matches("r#")
+                    .to_ascii_lowercase(),
+                t,
+            )
+        })
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    let (letters, other): (Vec<_>, Vec<_>) = keyed
+        .into_iter()
+        .partition(|(k, _)| k.starts_with(|c: char| c.is_ascii_lowercase()));
+    by_prefix(types, letters, 0, &mut groups);
+    if !other.is_empty() {
+        groups.push((
+            "other".to_string(),
+            "start with no letter".to_string(),
+            other.into_iter().map(|(_, t)| t).collect(),
+        ));
+    }
+    for (m, _, ts) in &groups {
+        for t in ts {
+            home.insert(types.name(&t.name), m.clone());
+        }
+    }
+    let printed = print_types(types, shims, profile, &groups, diags)?;
+    let mut needs = models::Needs::default();
+    let mut modules = Vec::new();
+    for ((module, which, _), (body, module_needs, refs)) in groups.iter().zip(printed) {
+        needs.merge(&module_needs);
+        // Types of the other modules, by the name this one uses, and the
+        // helpers, all from `models/mod.rs`.
+        let mut imported: Vec<&str> = refs
+            .iter()
+            .filter(|r| home.get(r.as_str()).is_some_and(|m| m != module))
+            .map(String::as_str)
+            .collect();
+        imported.extend(module_needs.helper_names());
+        imported.sort_unstable();
+        let head = print_items(models::module_imports(&refs, &imported))?;
+        let text = format!(
+            "//! The schemas whose names {which}.\n\n{}",
+            space_items(&[head, body].concat())
+        );
+        modules.push((module.to_string(), text));
+    }
+    let mut root = String::new();
+    for (m, _) in &modules {
+        root.push_str(&format!("mod {m};\n"));
+    }
+    root.push('\n');
+    for (m, _) in &modules {
+        root.push_str(&format!("pub use {m}::*;\n"));
+    }
+    let helpers_use = print_items(models::helper_imports(&needs))?;
+    let renamed = print_items(models::renamed_types(types, shims))?;
+    let helpers = print_items(models::helpers(types, &needs))?;
+    let rest = space_items(&[helpers_use, renamed, helpers].concat());
+    if !rest.is_empty() {
+        root.push('\n');
+        root.push_str(&rest);
+    }
+    Ok(Models { root, modules })
+}
+
+impl Models {
+    /// The files of split models under `src/models/`, each below `header`
+    /// (none when the models are one file).
+    pub fn module_files(&self, header: &str) -> Vec<(String, String)> {
+        if self.modules.is_empty() {
+            return Vec::new();
+        }
+        let mut files = vec![(
+            "src/models/mod.rs".to_string(),
+            format!(
+                "{header}\n//! The API's schemas as serde types, one module per first letter of their names.\n\n{}",
+                self.root
+            ),
+        )];
+        for (m, body) in &self.modules {
+            files.push((format!("src/models/{m}.rs"), format!("{header}\n{body}")));
+        }
+        files
+    }
+}
+
+/// Types per file of the models, at most (unless their names share more
+/// than 32 leading characters).
+pub const MODULE_TYPES: usize = 800;
+
+/// Groups types (keyed by their lowercased Rust names, sorted) into modules
+/// by a common prefix: the first letter, then as many more as it takes to
+/// keep each module within [`MODULE_TYPES`] (`p`, or `pa`, `po` … when the
+/// `P` types are many). A module's name and doc line: `po`, "start with `Po`".
+fn by_prefix<'a>(
+    types: &types::Types,
+    keyed: Vec<(String, &'a NamedType)>,
+    depth: usize,
+    out: &mut Vec<(String, String, Vec<&'a NamedType>)>,
+) {
+    let prefix = |k: &str, n: usize| k.chars().take(n).collect::<String>();
+    let mut groups: BTreeMap<String, Vec<(String, &NamedType)>> = BTreeMap::new();
+    for (k, t) in keyed {
+        groups
+            .entry(prefix(&k, depth + 1))
+            .or_default()
+            .push((k, t));
+    }
+    for (p, members) in groups {
+        let exhausted = members.iter().all(|(k, _)| k.chars().count() <= depth + 1);
+        if members.len() > MODULE_TYPES && !exhausted && depth < 32 {
+            by_prefix(types, members, depth + 1, out);
+            continue;
+        }
+        let shown: String = types
+            .name(&members[0].1.name)
+            .trim_start_matches("r#")
+            .chars()
+            .take(p.chars().count())
+            .collect();
+        // `in`, `as` …: a keyword is no module name.
+        let module = if syn::parse_str::<syn::Ident>(&p).is_ok() {
+            p
+        } else {
+            format!("{p}_")
+        };
+        out.push((
+            module,
+            format!("start with `{shown}`"),
+            members.into_iter().map(|(_, t)| t).collect(),
+        ));
+    }
+}
+
+/// Each group's types printed (slices of them on every core): the text,
+/// what they need, and the names they refer to, by group.
+#[allow(clippy::type_complexity)]
+fn print_types(
+    types: &types::Types,
+    shims: &Shims,
+    profile: Profile,
+    groups: &[(String, String, Vec<&NamedType>)],
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, models::Needs, BTreeSet<String>)>, syn::Error> {
+    let slices: Vec<(usize, &[&NamedType])> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, (_, _, ts))| ts.chunks(SLICE).map(move |s| (g, s)))
+        .collect();
+    let printed = in_parallel(&slices, |(g, slice)| {
+        // Split models import what each module refers to.
+        let split = !groups[*g].0.is_empty();
+        let mut needs = models::Needs::default();
+        let mut found = Vec::new();
+        let mut refs = BTreeSet::new();
+        let items: Vec<TokenStream> = slice
+            .iter()
+            .map(|t| {
+                let items = models::type_items(types, shims, profile, t, &mut needs, &mut found);
+                if split {
+                    references(&items, &mut refs);
+                }
+                items
+            })
+            .collect();
+        let text = print_items(quote::quote!(#(#items)*));
+        (text, needs, found, refs)
+    });
+    let mut out: Vec<(String, models::Needs, BTreeSet<String>)> =
+        groups.iter().map(|_| Default::default()).collect();
+    for ((g, _), (text, needs, found, refs)) in slices.iter().zip(printed) {
+        diags.extend(found);
+        let o = &mut out[*g];
+        o.0.push_str(&text?);
+        o.1.merge(&needs);
+        o.2.extend(refs);
+    }
+    Ok(out)
+}
+
+/// The capitalised names a token stream refers to: every identifier but a
+/// path's later segments (`Self::Account`) and what a braced body defines
+/// (an enum's variants, a struct's fields), so that a variant named like a
+/// type of another module does not import it.
+pub fn references(tokens: &TokenStream, out: &mut BTreeSet<String>) {
+    let list: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    let braced = false;
+    walk_references(&list, braced, out);
+}
+
+fn walk_references(list: &[TokenTree], braced: bool, out: &mut BTreeSet<String>) {
+    let joint_colons = |i: usize| {
+        matches!((list.get(i), list.get(i + 1)), (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+            if a.as_char() == ':' && b.as_char() == ':' && a.spacing() == proc_macro2::Spacing::Joint)
+    };
+    for (i, t) in list.iter().enumerate() {
+        match t {
+            TokenTree::Ident(id) => {
+                let name = id.to_string();
+                if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    continue;
+                }
+                let after_path = i >= 2 && joint_colons(i - 2);
+                let defines = braced
+                    && !joint_colons(i + 1)
+                    && match i.checked_sub(1).map(|p| &list[p]) {
+                        None => true,
+                        Some(TokenTree::Punct(p)) => p.as_char() == ',',
+                        Some(TokenTree::Group(g)) => {
+                            g.delimiter() == proc_macro2::Delimiter::Bracket
+                        }
+                        _ => false,
+                    };
+                if !after_path && !defines {
+                    out.insert(name);
+                }
+            }
+            TokenTree::Group(g) => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                walk_references(&inner, g.delimiter() == proc_macro2::Delimiter::Brace, out);
+            }
+            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+        }
+    }
+}
+
+/// Types per syntax tree in [`print_types`]: small enough that a few trees
+/// at once stay small, large enough that the threads have work.
+const SLICE: usize = 64;
+
+/// `f` over every item on up to one thread per core, the results in the
+/// items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (next, f) = (&next, &f);
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            return out;
+                        };
+                        out.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Items as prettyplease prints them, without the blank lines between them.
+fn print_items(tokens: TokenStream) -> Result<String, syn::Error> {
+    let file: syn::File = syn::parse2(tokens)?;
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Formats a file's syntax tree: prettyplease, then blank lines between items.

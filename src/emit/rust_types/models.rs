@@ -39,25 +39,60 @@ use crate::ir::{
 pub struct Needs {
     deserialize_some: bool,
     parse_enum_error: bool,
+    /// Some item names `BTreeMap` (imported once, above the types).
+    btree_map: bool,
+    /// Some item names a `wire::` type (a date or date-time).
+    wire: bool,
 }
 
-/// The imports, types and helpers of the models, without a module doc.
-pub fn file(
+impl Needs {
+    /// What either needed.
+    pub fn merge(&mut self, other: &Needs) {
+        self.deserialize_some |= other.deserialize_some;
+        self.parse_enum_error |= other.parse_enum_error;
+        self.btree_map |= other.btree_map;
+        self.wire |= other.wire;
+    }
+
+    /// The helpers (in `models/mod.rs`) that a module's types call.
+    pub fn helper_names(&self) -> Vec<&'static str> {
+        let mut names = Vec::new();
+        if self.deserialize_some {
+            names.push("deserialize_some");
+        }
+        if self.parse_enum_error {
+            names.push("ParseEnumError");
+        }
+        if self.wire {
+            names.push("wire");
+        }
+        names
+    }
+}
+
+/// The items of one IR type (its Rust type and impls).
+pub fn type_items(
     types: &Types,
     shims: &Shims,
     profile: Profile,
+    t: &NamedType,
+    needs: &mut Needs,
     diags: &mut Vec<Diagnostic>,
 ) -> TokenStream {
-    let mut needs = Needs::default();
+    let items = match &t.kind {
+        TypeKind::Object(o) => object(types, shims, profile, t, o, needs, diags),
+        TypeKind::Enum(e) => enumeration(types, shims, profile, t, e, needs, diags),
+        TypeKind::Union(u) => union(types, profile, t, u, diags),
+        TypeKind::Alias { target } => alias(types, t, target),
+    };
+    needs.btree_map |= super::mentions(&items, "BTreeMap");
+    needs.wire |= super::mentions_path(&items, "wire");
+    items
+}
+
+/// The deprecated aliases that keep renamed types' old names for a release.
+pub fn renamed_types(types: &Types, shims: &Shims) -> TokenStream {
     let mut items = Vec::new();
-    for t in types.api.types.values() {
-        items.push(match &t.kind {
-            TypeKind::Object(o) => object(types, shims, profile, t, o, &mut needs, diags),
-            TypeKind::Enum(e) => enumeration(types, shims, profile, t, e, &mut needs, diags),
-            TypeKind::Union(u) => union(types, profile, t, u, diags),
-            TypeKind::Alias { target } => alias(types, t, target),
-        });
-    }
     for (old, new) in &shims.type_aliases {
         if types.api.types.contains_key(new) {
             let old_id = ident(&names::type_name(old));
@@ -74,8 +109,13 @@ pub fn file(
             });
         }
     }
-    let items = quote!(#(#items)*);
-    let map_use = super::mentions(&items, "BTreeMap").then(|| {
+    quote!(#(#items)*)
+}
+
+/// The imports above the types: `BTreeMap` when an item names it, serde's
+/// derives when there is any type.
+pub fn imports(types: &Types, needs: &Needs) -> TokenStream {
+    let map_use = needs.btree_map.then(|| {
         quote!(
             use std::collections::BTreeMap;
         )
@@ -87,16 +127,57 @@ pub fn file(
             use serde::{Deserialize, Serialize};
         )
     };
-    let helpers = helpers(types, &needs);
     quote! {
         #map_use
         #serde_use
-        #items
-        #helpers
     }
 }
 
-fn helpers(types: &Types, needs: &Needs) -> TokenStream {
+/// The imports of one module of split models: what its items name of std
+/// and serde, then `imported` (other modules' types and the helpers) from
+/// `models/mod.rs`.
+pub fn module_imports(refs: &std::collections::BTreeSet<String>, imported: &[&str]) -> TokenStream {
+    let map_use = refs.contains("BTreeMap").then(|| {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    });
+    let serde: Vec<_> = ["Deserialize", "Serialize"]
+        .into_iter()
+        .filter(|n| refs.contains(*n))
+        .map(ident)
+        .collect();
+    let serde_use = match serde.as_slice() {
+        [] => quote!(),
+        [one] => quote!(use serde::#one;),
+        _ => quote!(use serde::{#(#serde),*};),
+    };
+    let ids: Vec<_> = imported.iter().map(|n| ident(n)).collect();
+    let super_use = match ids.as_slice() {
+        [] => quote!(),
+        [one] => quote!(use super::#one;),
+        _ => quote!(use super::{#(#ids),*};),
+    };
+    quote! {
+        #map_use
+        #serde_use
+        #super_use
+    }
+}
+
+/// What `models/mod.rs` imports for its helpers.
+pub fn helper_imports(needs: &Needs) -> TokenStream {
+    if needs.deserialize_some {
+        quote!(
+            use serde::Deserialize;
+        )
+    } else {
+        quote!()
+    }
+}
+
+/// The helpers the types need (below them), and the `wire` module.
+pub fn helpers(types: &Types, needs: &Needs) -> TokenStream {
     let some = needs.deserialize_some.then(|| {
         quote! {
             /// Reads a present field (value or `null`) as `Some`, so an optional
