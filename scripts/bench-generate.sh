@@ -1,35 +1,50 @@
 #!/usr/bin/env bash
-# Generation benchmark: specsmith (all targets) on the lifecycle spec and on
-# Stripe, side by side with openapi-typescript and openapi-generator (python
-# models) on the same Stripe file, in the same run. Prints a Markdown table of
-# medians over RUNS runs and the peak RSS of the largest run.
+# Generation benchmark: specsmith on the lifecycle spec, on Stripe (every
+# target, each Rust target alone, --check on an up-to-date tree) and on the
+# synthetic 5,000 and 20,000 schema specs (scripts/synthetic-spec.py), side
+# by side with openapi-typescript (and openapi-generator's python models)
+# on the same Stripe file when installed, in the same run. Prints a
+# Markdown table of medians over RUNS runs, the peak RSS of the largest
+# run, and the load average before and after.
 #
 # Every run writes into a new empty folder (@OUT@ in a command), and the
 # folders are deleted only at the end: ext4 scans recently deleted inodes
 # when it allocates new ones, so creating 9,400 files within ~30 s of
 # deleting 9,400 others takes seconds longer, which is the disk, not the
 # generator. Set SPECSMITH_TIMINGS=1 to see where one run spends its time.
+#
+# BEFORE=path/to/an/older/specsmith adds its rows (marked "before") next to
+# this checkout's, for before/after figures under the same load.
+# SYNTHETIC=0 leaves out the synthetic rows (the 20,000 one takes longest).
 #   usage: scripts/bench-generate.sh [RUNS]   (needs ../shared/corpus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-5}
-STRIPE=../shared/corpus/large/stripe-spec3.json
+STRIPE=${SPECSMITH_CORPUS:-../shared/corpus}/large/stripe-spec3.json
 [ -f "$STRIPE" ] || { echo "skipped: $STRIPE not found"; exit 0; }
 WORK=verify/.work/bench
 mkdir -p "$WORK"
-OPENAPI_TS=7.13.0
-OPENAPI_GENERATOR=7.26.0
-if [ ! -x "$WORK/node_modules/.bin/openapi-typescript" ]; then
-  (cd "$WORK"
-   [ -f package.json ] || echo '{"private":true}' > package.json
-   npm install --silent --no-audit --no-fund "openapi-typescript@$OPENAPI_TS" >/dev/null)
+WORK=$(realpath "$WORK")
+STRIPE=$(realpath "$STRIPE")
+# Comparison tools are used when installed, never installed here:
+# openapi-typescript from verify/typescript's node_modules (or $WORK's),
+# openapi-generator-cli from $WORK/venv (pip install openapi-generator-cli).
+OPENAPI_TS_BIN=""
+for d in verify/typescript/node_modules "$WORK/node_modules"; do
+  [ -x "$d/.bin/openapi-typescript" ] && { OPENAPI_TS_BIN="$d/.bin/openapi-typescript"; break; }
+done
+OPENAPI_GENERATOR_BIN=""
+[ -x "$WORK/venv/bin/openapi-generator-cli" ] && OPENAPI_GENERATOR_BIN="$WORK/venv/bin/openapi-generator-cli"
+# BIN=path/to/specsmith measures that binary instead of building this checkout.
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+  BIN=target/release/specsmith
 fi
-if [ ! -x "$WORK/venv/bin/openapi-generator-cli" ]; then
-  python3 -m venv "$WORK/venv"
-  "$WORK/venv/bin/pip" install -q "openapi-generator-cli==$OPENAPI_GENERATOR"
+BEFORE=${BEFORE:-}
+if [ -n "$BEFORE" ]; then
+  [ -x "$BEFORE" ] || { echo "BEFORE=$BEFORE is not an executable"; exit 2; }
+  BEFORE=$(realpath "$BEFORE")
 fi
-cargo build --release --quiet
-BIN=target/release/specsmith
 
 rm -rf "$WORK/runs"
 mkdir -p "$WORK/runs"
@@ -55,19 +70,51 @@ measure() {
   printf '| %s | %s | %.0f |\n' "$name" "$median" "$(echo "$peak/1024" | bc -l)"
 }
 
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "load average at start: $(loadavg)"
+echo
 echo "| command ($RUNS runs) | median wall s | peak RSS MB |"
 echo "|---|---:|---:|"
 SDK6=(--target python --target typescript --target go --target kotlin --target csharp --target rust)
+# both NAME ARGS...: the row for this checkout, and for BEFORE when given
+# (run outside the checkout: an older binary may not read its specsmith.toml).
+both() {
+  local name=$1; shift
+  measure "$name" $BIN "$@"
+  if [ -n "$BEFORE" ]; then measure "$name (before)" env -C / "$BEFORE" "$@"; fi
+}
 measure "specsmith generate, six SDK targets, lifecycle spec" $BIN generate specs/sandbox-lifecycle.yml "${SDK6[@]}" --out @OUT@
 measure "specsmith generate, every target, lifecycle spec" $BIN generate specs/sandbox-lifecycle.yml --out @OUT@
-measure "specsmith generate, six SDK targets, stripe-spec3.json" $BIN generate "$STRIPE" "${SDK6[@]}" --out @OUT@
-measure "specsmith generate, every target, stripe-spec3.json" $BIN generate "$STRIPE" --out @OUT@
+both "specsmith generate, every target, stripe-spec3.json" generate "$STRIPE" --out @OUT@
+both "specsmith generate --target rust-server, stripe" generate "$STRIPE" --target rust-server --out @OUT@
+both "specsmith generate --target rust, stripe" generate "$STRIPE" --target rust --out @OUT@
+both "specsmith generate --target typescript, stripe" generate "$STRIPE" --target typescript --out @OUT@
+both "specsmith generate --target python, stripe" generate "$STRIPE" --target python --out @OUT@
 # CI's job: compare with a checked-in tree, writing nothing; and `make
 # generate` when nothing changed.
-$BIN generate "$STRIPE" "${SDK6[@]}" --out "$WORK/runs/current" >/dev/null 2>&1
-measure "specsmith generate --check, six SDK targets, stripe (tree up to date)" $BIN generate "$STRIPE" "${SDK6[@]}" --out "$WORK/runs/current" --check
-measure "specsmith generate, six SDK targets, stripe (tree up to date)" $BIN generate "$STRIPE" "${SDK6[@]}" --out "$WORK/runs/current"
-measure "specsmith generate --target typescript, stripe" $BIN generate "$STRIPE" --target typescript --out @OUT@
-measure "specsmith generate --target python, stripe" $BIN generate "$STRIPE" --target python --out @OUT@
-measure "openapi-typescript $OPENAPI_TS, stripe" node "$WORK/node_modules/.bin/openapi-typescript" "$STRIPE" -o @OUT@/schema.ts
-measure "openapi-generator $OPENAPI_GENERATOR -g python (models only), stripe" "$WORK/venv/bin/openapi-generator-cli" generate -g python -i "$STRIPE" -o @OUT@ --global-property models,modelDocs=false,modelTests=false --skip-validate-spec
+$BIN generate "$STRIPE" --out "$WORK/runs/current" >/dev/null 2>&1
+measure "specsmith generate --check, every target, stripe (tree up to date)" $BIN generate "$STRIPE" --out "$WORK/runs/current" --check
+measure "specsmith generate, every target, stripe (tree up to date)" $BIN generate "$STRIPE" --out "$WORK/runs/current"
+if [ -n "$BEFORE" ]; then
+  rm -rf "$WORK/runs/current-before"
+  env -C / "$BEFORE" generate "$STRIPE" --out "$WORK/runs/current-before" >/dev/null 2>&1
+  measure "specsmith generate --check, every target, stripe (tree up to date) (before)" env -C / "$BEFORE" generate "$STRIPE" --out "$WORK/runs/current-before" --check
+fi
+if [ -n "$OPENAPI_TS_BIN" ]; then
+  measure "openapi-typescript $(node "$OPENAPI_TS_BIN" --version 2>/dev/null | tr -d '\n'), stripe" node "$OPENAPI_TS_BIN" "$STRIPE" -o @OUT@/schema.ts
+else
+  echo "| openapi-typescript: not installed (verify/typescript/node_modules), skipped | | |"
+fi
+if [ -n "$OPENAPI_GENERATOR_BIN" ]; then
+  measure "openapi-generator -g python (models only), stripe" "$OPENAPI_GENERATOR_BIN" generate -g python -i "$STRIPE" -o @OUT@ --global-property models,modelDocs=false,modelTests=false --skip-validate-spec
+else
+  echo "| openapi-generator: not installed ($WORK/venv), skipped | | |"
+fi
+if [ "${SYNTHETIC:-1}" != 0 ]; then
+  for n in 5000 20000; do
+    python3 scripts/synthetic-spec.py "$n" > "$WORK/synthetic-$n.json"
+    both "specsmith generate, every target, synthetic $n schemas" generate "$WORK/synthetic-$n.json" --out @OUT@
+  done
+fi
+echo
+echo "load average at end: $(loadavg)"

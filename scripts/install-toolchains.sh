@@ -4,13 +4,15 @@
 #   scripts/install-toolchains.sh [--chromium | --chromium-only] [--force]
 #
 # Everything lands in verify/.work/ (git-ignored), except:
-#   - verify/typescript/node_modules and verify/axe/node_modules (npm ci of the
+#   - verify/typescript/node_modules, verify/pyright/node_modules and
+#     verify/axe/node_modules (npm ci of the
 #     committed package-lock.json; node_modules/ is git-ignored),
 #   - the user-level download caches of pip, npm and cargo (~/.cache/pip, ~/.npm,
 #     ~/.cargo/registry), and chromium from apt when asked for.
 #
 # Pins: verify/requirements.txt (pydantic, mypy, tree-sitter, tree-sitter-c-sharp, flit_core),
 #       verify/typescript/package-lock.json (typescript),
+#       verify/pyright/package-lock.json (pyright),
 #       verify/kotlin/pom.xml (Kotlin, kotlinx-serialization),
 #       verify/chromium.version (Debian's chromium package; CHROMIUM_VERSION overrides),
 #       verify/axe/package-lock.json (axe-core, installed with chromium).
@@ -40,7 +42,7 @@ for arg in "$@"; do
     --chromium) chromium=1 ;;
     --chromium-only) chromium_only=1 ;;
     --force) force=1 ;;
-    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-toolchains: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -85,6 +87,22 @@ install_node() {
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
   log "typescript: tsc $("$dir/node_modules/.bin/tsc" --version)"
   stamp node "$key"
+}
+
+# ---------------------------------------------------------------- pyright
+# The second Python type checker, on verify/python-usage (verify/pyright).
+install_pyright() {
+  need node "Node.js 18+ is required"
+  need npm "npm is required"
+  local dir="$VERIFY/pyright" key
+  key="$(hash_of "$dir/package.json" "$dir/package-lock.json") $(node --version)"
+  if fresh pyright "$key" && [ -x "$dir/node_modules/.bin/pyright" ]; then
+    log "pyright: up to date ($dir/node_modules)"; return
+  fi
+  log "pyright: npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  log "pyright: $("$dir/node_modules/.bin/pyright" --version)"
+  stamp pyright "$key"
 }
 
 # ---------------------------------------------------------------- axe-core
@@ -194,6 +212,7 @@ start=$SECONDS
 if [ "$chromium_only" = 1 ]; then install_chromium; install_axe; log "done in $((SECONDS - start))s"; exit 0; fi
 install_python
 install_node
+install_pyright
 install_kotlin
 check_go
 install_rust

@@ -14,7 +14,9 @@
 #   python       mypy --strict on the package (the subfolder with __init__.py),
 #                then import it and all its submodules with ROOT/python on sys.path;
 #                with a pyproject.toml: pip wheel (pinned flit_core, offline), pip
-#                install of the wheel into a throwaway venv, import from there, pip check
+#                install of the wheel into a throwaway venv, import from there, pip check,
+#                and verify/python-usage/*.py written for this API (`# for: <title>`) through
+#                mypy --strict and pyright against the installed package, then run
 #   typescript   tsc --noEmit with a temporary strict tsconfig (ES2020, ESNext,
 #                bundler resolution) over ROOT/typescript/**/*.ts; with a
 #                package.json: tsc with its tsconfig.json, npm pack, npm install of
@@ -43,6 +45,7 @@ WORK="$VERIFY/.work"
 VENV="$WORK/venv"
 M2_REPO="${VERIFY_M2_REPO:-$WORK/m2}"
 TSC="$VERIFY/typescript/node_modules/.bin/tsc"
+PYRIGHT="$VERIFY/pyright/node_modules/.bin/pyright"
 ALL_TARGETS=(python typescript go kotlin csharp rust rust-server)
 
 usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -108,7 +111,47 @@ for name in sys.argv[1:]:
     importlib.import_module(name + ".client")
     print(f"installed {name} from {pkg.__file__}")
 ' "$@") || return 1
-  run "$venv/bin/python" -m pip check --disable-pip-version-check
+  run "$venv/bin/python" -m pip check --disable-pip-version-check || return 1
+  # A usage file says which API it is for (`# for: <info.title>`) and the
+  # package name it imports (`# package: NAME`, replaced by the one here).
+  local name usage title
+  for name in "$@"; do
+    for usage in "$VERIFY"/python-usage/*.py; do
+      [ -f "$usage" ] || continue
+      title="$(sed -n '1s/^# for: //p' "$usage")"
+      grep -qF "\"\"\"Models of $title (version" "python/$name/models.py" || continue
+      check_python_usage "$venv" "$name" "$usage" || return 1
+    done
+  done
+}
+
+# verify/python-usage/*.py is what a user writes: mypy --strict and
+# pyright (strict, an unneeded ignore is an error) check it against the
+# installed package, then it runs (its asserts check the wire form).
+check_python_usage() {
+  local venv="$1" name="$2" usage="$3" dir="$TMP/py-usage-$2"
+  [ -x "$PYRIGHT" ] || missing_tool "$PYRIGHT" || return 1
+  # Its `# package: NAME` (line 2) is renamed to the package generated here.
+  local written
+  written="$(sed -n '2s/^# package: \([A-Za-z0-9_]*\).*/\1/p' "$usage")"
+  mkdir -p "$dir" || return 1
+  if [ -n "$written" ]; then
+    sed "s/\b$written\b/$name/g" "$usage" > "$dir/usage.py"
+  else
+    cp "$usage" "$dir/usage.py"
+  fi || return 1
+  cat > "$dir/pyrightconfig.json" <<'JSON'
+{"include": ["usage.py"], "typeCheckingMode": "strict", "pythonVersion": "3.10",
+ "enableTypeIgnoreComments": false, "reportUnnecessaryTypeIgnoreComment": "error"}
+JSON
+  echo "+ cd <temporary folder with ${usage#"$REPO/"} as usage.py>"
+  (
+    cd "$dir" || exit 1
+    run "$VENV/bin/mypy" --strict --no-color-output --cache-dir "$WORK/mypy-cache" \
+      --python-executable "$venv/bin/python" usage.py || exit 1
+    run "$PYRIGHT" --pythonpath "$venv/bin/python" --project pyrightconfig.json || exit 1
+    PYTHONDONTWRITEBYTECODE=1 run "$venv/bin/python" usage.py && echo "usage.py ran"
+  )
 }
 
 check_typescript() {

@@ -37,7 +37,7 @@ const STEPS: &[&str] = &[
 ];
 
 /// The languages whose clients run the scenario, in table order.
-const LANGUAGES: &[&str] = &["typescript", "python"];
+const LANGUAGES: &[&str] = &["typescript", "python", "go"];
 
 const API_KEY: &str = "e2e-secret";
 const START: &str = "<!-- scenario-table:start -->";
@@ -171,7 +171,7 @@ fn scenario(lang: &str, gen: &Path, work: &Path, url: &str) -> String {
             std::fs::write(
                 dir.join("go.mod"),
                 format!(
-                    "module scenario\n\ngo 1.22\n\nrequire example.com/sandboxlifecycle v0.0.0\n\nreplace example.com/sandboxlifecycle => {}\n",
+                    "module scenario\n\ngo 1.24\n\nrequire example.com/sandboxlifecycle v0.0.0\n\nreplace example.com/sandboxlifecycle => {}\n",
                     gen.join("go").display()
                 ),
             )

@@ -3,7 +3,7 @@
 //! initialisms in capitals (`imageUri` → `ImageURI`). Exported names cannot be
 //! keywords; lowerCamelCase parameters that are get a trailing `_`.
 
-use heck::{ToLowerCamelCase, ToSnakeCase};
+use heck::ToSnakeCase;
 
 use super::{enum_value_words, sanitize, IdentKind};
 
@@ -106,8 +106,32 @@ pub(super) fn cased(kind: IdentKind, wire: &str) -> String {
         IdentKind::Type => exported(wire, "T", "Model"),
         IdentKind::Field => exported(wire, "X", "Field"),
         IdentKind::EnumVariant => const_suffix(&enum_value_words(wire)),
-        IdentKind::Parameter => wire.to_lower_camel_case(),
+        IdentKind::Parameter => unexported(wire),
     }
+}
+
+/// An unexported Go identifier (a function parameter): [`pascal`] with its
+/// leading word lowered, initialisms kept together: `sandboxId` →
+/// `sandboxID`, `URLPath` → `urlPath`, `id` → `id`.
+pub fn unexported(raw: &str) -> String {
+    let p = pascal(raw);
+    let chars: Vec<char> = p.chars().collect();
+    let run = chars.iter().take_while(|c| !c.is_ascii_lowercase()).count();
+    // In `URLPath` the run is `URLP`: its last letter starts the next word.
+    let lower = if run < chars.len() && run > 1 && chars[run - 1].is_ascii_alphabetic() {
+        run - 1
+    } else {
+        run.max(1)
+    };
+    let mut out: String = chars[..lower.min(chars.len())]
+        .iter()
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    out.extend(&chars[lower.min(chars.len())..]);
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'p');
+    }
+    out
 }
 
 pub(super) fn escape(kind: IdentKind, cased: &str) -> Option<String> {
@@ -123,6 +147,10 @@ mod tests {
         assert_eq!(pascal("imageUri"), "ImageURI");
         assert_eq!(pascal("sandboxId"), "SandboxID");
         assert_eq!(pascal("http_url"), "HTTPURL");
+        assert_eq!(unexported("sandboxId"), "sandboxID");
+        assert_eq!(unexported("URLPath"), "urlPath");
+        assert_eq!(unexported("id"), "id");
+        assert_eq!(unexported("page_token"), "pageToken");
         assert_eq!(pascal("userIds"), "UserIDs");
         assert_eq!(pascal("3d-print"), "3dPrint");
         assert_eq!(exported("2fa", "X", "F"), "X2fa");

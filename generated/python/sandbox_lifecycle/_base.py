@@ -3,11 +3,12 @@
 """Base classes shared by the generated models.
 
 Absent is not null. Decoding records which properties were present
-(``model_fields_set``); ``to_json``/``to_dict`` encode with ``by_alias=True``
-and ``exclude_unset=True``, so a property that was absent stays absent, one
-that was ``null`` stays ``null``, and defaults filled in locally are not sent.
-Use them (or pass the same flags to ``model_dump``) rather than a bare
-``model_dump()``, which would write every unset field as ``null``.
+(``model_fields_set``), and a model is built with the properties it is given:
+one rule for ``None`` on an optional attribute, left out it is absent (not
+sent), passed as ``None`` it is ``null`` (refused where the spec does not
+allow ``null``). Encoding, ``model_dump``/``model_dump_json`` as much as
+``to_dict``/``to_json``, writes the wire form: wire names (camelCase), absent
+properties left out, a ``null`` kept, defaults filled in locally not sent.
 """
 
 from __future__ import annotations
@@ -27,12 +28,15 @@ class SpecModel(BaseModel):
     Properties the spec does not list are kept (``extra="allow"``) and sent
     back unchanged, also where the schema says ``additionalProperties:
     false``: that limits what a sender may send, and a newer server may add a
-    property this version does not know. Attributes can be set by their
-    Python name or their wire name.
+    property this version does not know. The constructor takes the Python
+    (snake_case) names, which type checkers see (the wire name is a
+    ``validation_alias``, not an ``alias``); decoding takes the wire names.
     """
 
     model_config = ConfigDict(
-        populate_by_name=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
         extra="allow",
         protected_namespaces=(),
     )
@@ -51,7 +55,7 @@ class SpecModel(BaseModel):
     def __init__(self, /, **data: Any) -> None:
         if self.__closed__:
             fields = type(self).model_fields
-            known = set(fields) | {f.alias for f in fields.values() if f.alias}
+            known = set(fields).union(*(_wire_names(f) for f in fields.values()))
             unknown = sorted(name for name in data if name not in known)
             if unknown:
                 raise TypeError(
@@ -72,6 +76,20 @@ class SpecModel(BaseModel):
                 raise ValueError(f"{name} may be absent but not null")
         return self
 
+    @pydantic.model_serializer(mode="wrap")
+    def _leave_out_absent(
+        self, handler: pydantic.SerializerFunctionWrapHandler
+    ) -> Any:
+        # Every encoding leaves out what was absent, as ``exclude_unset``
+        # would: a bare ``model_dump()`` is the wire form too.
+        data = handler(self)
+        if isinstance(data, dict):
+            fields = type(self).model_fields
+            for name in fields.keys() - self.model_fields_set:
+                data.pop(fields[name].serialization_alias or name, None)
+                data.pop(name, None)
+        return data
+
     @classmethod
     def from_json(cls, data: str | bytes) -> Self:
         """Decodes JSON text, keeping track of which properties were present."""
@@ -84,11 +102,21 @@ class SpecModel(BaseModel):
 
     def to_json(self) -> str:
         """Encodes to JSON with wire names; absent fields stay absent."""
-        return self.model_dump_json(by_alias=True, exclude_unset=True)
+        return self.model_dump_json()
 
     def to_dict(self) -> dict[str, Any]:
         """Encodes to a JSON-compatible dict with wire names; absent fields stay absent."""
-        return self.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return self.model_dump(mode="json")
+
+
+def _wire_names(info: pydantic.fields.FieldInfo) -> set[str]:
+    names = {a for a in (info.alias, info.serialization_alias) if a}
+    choices = info.validation_alias
+    if isinstance(choices, str):
+        names.add(choices)
+    elif isinstance(choices, pydantic.AliasChoices):
+        names.update(c for c in choices.choices if isinstance(c, str))
+    return names
 
 
 class UnknownVariant(SpecModel):
@@ -164,7 +192,7 @@ UNKNOWN_TAG = "<unknown>"
 
 def _wire_value(model: BaseModel, wire_name: str) -> Any:
     for name, info in type(model).model_fields.items():
-        if wire_name in (info.alias, info.serialization_alias, name):
+        if wire_name == name or wire_name in _wire_names(info):
             return getattr(model, name)
     return (model.model_extra or {}).get(wire_name)
 

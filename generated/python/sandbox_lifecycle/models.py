@@ -94,16 +94,16 @@ class BoxTemplate(SpecModel):
     state: BoxTemplateState
     """Where the box template is in its lifecycle."""
 
-    default_resources: ResourceLimits | None = Field(default=None, alias="defaultResources")
+    default_resources: ResourceLimits | None = Field(default=None, validation_alias="defaultResources", serialization_alias="defaultResources")
     """Limits applied to sandboxes that do not set their own."""
 
-    created_at: DateTime = Field(alias="createdAt")
+    created_at: DateTime = Field(validation_alias="createdAt", serialization_alias="createdAt")
     """When the box template was registered.
 
     Read-only: set by the server, ignored in requests.
     """
 
-    updated_at: DateTime = Field(alias="updatedAt")
+    updated_at: DateTime = Field(validation_alias="updatedAt", serialization_alias="updatedAt")
     """When the box template last changed.
 
     Read-only: set by the server, ignored in requests.
@@ -124,7 +124,7 @@ class CreateBoxTemplateRequest(SpecModel):
     artifact_ref: str = Field(validation_alias=pydantic.AliasChoices("artifactRef", "snapshotRef"), serialization_alias="artifactRef")
     """The OCI artifact reference the template boots from."""
 
-    default_resources: ResourceLimits | None = Field(default=None, alias="defaultResources")
+    default_resources: ResourceLimits | None = Field(default=None, validation_alias="defaultResources", serialization_alias="defaultResources")
     """Limits applied to sandboxes that do not set their own."""
 
 
@@ -157,10 +157,10 @@ class CreateSandboxRequest(SpecModel):
     metadata: dict[str, str] | None = None
     """Caller-supplied labels to attach to the sandbox."""
 
-    resource_limits: ResourceLimits | None = Field(default=None, alias="resourceLimits")
+    resource_limits: ResourceLimits | None = Field(default=None, validation_alias="resourceLimits", serialization_alias="resourceLimits")
     """Resources the sandbox may use."""
 
-    timeout_seconds: int = Field(default=3600, alias="timeoutSeconds")
+    timeout_seconds: int = Field(default=3600, validation_alias="timeoutSeconds", serialization_alias="timeoutSeconds")
     """Seconds from creation until the sandbox is removed automatically."""
 
 
@@ -275,27 +275,27 @@ class PaginationInfo(SpecModel):
 
     __not_null__ = frozenset({"total_count"})
 
-    next_page_token: str | None = Field(alias="nextPageToken")
+    next_page_token: str | None = Field(validation_alias="nextPageToken", serialization_alias="nextPageToken")
     """Token for the next page; null on the last page."""
 
-    page_size: int = Field(alias="pageSize")
+    page_size: int = Field(validation_alias="pageSize", serialization_alias="pageSize")
     """Page size that was applied."""
 
-    total_count: int | None = Field(default=None, alias="totalCount")
+    total_count: int | None = Field(default=None, validation_alias="totalCount", serialization_alias="totalCount")
     """Total number of matching items, when the service can count them cheaply."""
 
 
 class RenewExpirationRequest(SpecModel):
     """A new expiry time for a sandbox."""
 
-    expires_at: DateTime = Field(alias="expiresAt")
+    expires_at: DateTime = Field(validation_alias="expiresAt", serialization_alias="expiresAt")
     """Requested expiry time; must be in the future."""
 
 
 class RenewExpirationResponse(SpecModel):
     """The expiry time that now applies."""
 
-    expires_at: DateTime = Field(alias="expiresAt")
+    expires_at: DateTime = Field(validation_alias="expiresAt", serialization_alias="expiresAt")
     """When the sandbox will now be removed."""
 
 
@@ -313,7 +313,7 @@ class ResourceLimits(SpecModel):
     gpu: int | None = None
     """Number of GPUs attached."""
 
-    disk_bytes: int | None = Field(default=None, alias="diskBytes")
+    disk_bytes: int | None = Field(default=None, validation_alias="diskBytes", serialization_alias="diskBytes")
     """Disk space available to the sandbox, in bytes."""
 
 
@@ -337,22 +337,22 @@ class Sandbox(SpecModel):
     source: SandboxSource
     """What the sandbox was started from."""
 
-    resource_limits: ResourceLimits | None = Field(default=None, alias="resourceLimits")
+    resource_limits: ResourceLimits | None = Field(default=None, validation_alias="resourceLimits", serialization_alias="resourceLimits")
     """Resources the sandbox may use."""
 
     entrypoint: list[str] | None = None
     """Command run when the sandbox starts."""
 
-    created_at: DateTime = Field(alias="createdAt")
+    created_at: DateTime = Field(validation_alias="createdAt", serialization_alias="createdAt")
     """When the sandbox was created.
 
     Read-only: set by the server, ignored in requests.
     """
 
-    expires_at: DateTime = Field(alias="expiresAt")
+    expires_at: DateTime = Field(validation_alias="expiresAt", serialization_alias="expiresAt")
     """When the sandbox will be removed unless its lifetime is extended."""
 
-    status_message: str | None = Field(default=None, alias="statusMessage")
+    status_message: str | None = Field(default=None, validation_alias="statusMessage", serialization_alias="statusMessage")
     """Human-readable detail about the current state, if the service has any."""
 
 
@@ -384,7 +384,7 @@ class Snapshot(SpecModel):
     Read-only: set by the server, ignored in requests.
     """
 
-    sandbox_id: str = Field(alias="sandboxId")
+    sandbox_id: str = Field(validation_alias="sandboxId", serialization_alias="sandboxId")
     """The sandbox the snapshot was taken from."""
 
     name: str | None = None
@@ -396,19 +396,19 @@ class Snapshot(SpecModel):
     state: SnapshotState
     """Where the snapshot is in its lifecycle."""
 
-    image_uri: str | None = Field(default=None, alias="imageUri")
+    image_uri: str | None = Field(default=None, validation_alias="imageUri", serialization_alias="imageUri")
     """The portable OCI image a sandbox can be restored from; present only when state is Ready."""
 
-    size_bytes: int | None = Field(default=None, alias="sizeBytes")
+    size_bytes: int | None = Field(default=None, validation_alias="sizeBytes", serialization_alias="sizeBytes")
     """Stored size of the snapshot, in bytes."""
 
-    created_at: DateTime = Field(alias="createdAt")
+    created_at: DateTime = Field(validation_alias="createdAt", serialization_alias="createdAt")
     """When capture started."""
 
-    ready_at: DateTime | None = Field(default=None, alias="readyAt")
+    ready_at: DateTime | None = Field(default=None, validation_alias="readyAt", serialization_alias="readyAt")
     """When the snapshot became Ready; null until then."""
 
-    failure_reason: str | None = Field(default=None, alias="failureReason")
+    failure_reason: str | None = Field(default=None, validation_alias="failureReason", serialization_alias="failureReason")
     """Why capture failed; null unless state is Failed."""
 
 

@@ -17,6 +17,7 @@
 //! - renamed operations from the migration manifest, kept as deprecated
 //!   aliases until the manifest's `until`.
 
+pub mod go;
 pub mod python;
 pub mod typescript;
 
@@ -41,6 +42,7 @@ pub fn extend(
     match target {
         "typescript" => typescript::emit(cx, tree),
         "python" => python::emit(cx, tree),
+        "go" => go::emit(cx, tree),
         _ => Ok(()),
     }
 }

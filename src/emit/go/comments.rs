@@ -118,7 +118,7 @@ pub(super) fn ident_doc(ident: &str, text: Option<&str>, fallback: &str) -> Vec<
 /// sandbox …`, `When it …` → `X is when it …`, `Lifecycle state …` → `X is
 /// the lifecycle state …`; text that does not read as a noun phrase (a verb,
 /// a participle, lowercase code) is kept after the name.
-pub(super) fn lead_with(ident: &str, first: &str) -> String {
+pub fn lead_with(ident: &str, first: &str) -> String {
     const ARTICLES: &[&str] = &["A", "An", "The"];
     const WH: &[&str] = &[
         "When", "Where", "Why", "How", "What", "Whether", "Which", "Who",

@@ -162,10 +162,11 @@ mod types;
 mod unions;
 
 use align::align;
-pub use comments::canonical_doc;
+pub use comments::{canonical_doc, lead_with};
 use comments::{ident_doc, wrap};
 pub use names::default_package;
-use names::{article, go_str, is_package_name, one_line, receiver, valid_tag_name};
+pub use names::go_str;
+use names::{article, is_package_name, one_line, receiver, valid_tag_name};
 
 fn template_error(msg: &str) -> Diagnostic {
     templates::error("go", msg)
@@ -286,4 +287,47 @@ struct Builder<'a> {
     uses: Uses,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
+}
+
+/// The Go types of the models as `models.go` spells them, for the client
+/// generated into the same package (`src/emit/client/go.rs`).
+pub struct ModelTypes<'a> {
+    b: Builder<'a>,
+}
+
+impl<'a> ModelTypes<'a> {
+    pub fn new(cx: &'a EmitContext<'a>) -> Result<Self, Vec<Diagnostic>> {
+        let mut b = Builder::new(cx)?;
+        // Declaring the models claims their package-level names.
+        b.decls();
+        Ok(ModelTypes { b })
+    }
+
+    /// The type of a value of `ty` that cannot be absent (an argument, an
+    /// array element): nullable scalars and structs are pointers.
+    pub fn value(&mut self, ty: &TypeRef) -> String {
+        self.b.elem(ty)
+    }
+
+    /// The type of a value of `ty` that may be absent: a pointer, or a
+    /// slice, map or `json.RawMessage` left nil.
+    pub fn optional(&mut self, ty: &TypeRef) -> String {
+        let base = self.b.base(ty);
+        if self.b.shape(ty) == Shape::Ref {
+            base
+        } else {
+            format!("*{base}")
+        }
+    }
+
+    /// Whether `ty` is a struct, returned by pointer.
+    pub fn is_struct(&self, ty: &TypeRef) -> bool {
+        self.b.shape(ty) == Shape::Struct
+    }
+
+    /// The package-level identifiers the models declare, with the schema
+    /// each comes from.
+    pub fn declared(&self) -> &[(String, Loc, String)] {
+        &self.b.package_items
+    }
 }

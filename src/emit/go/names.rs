@@ -33,7 +33,7 @@ pub(super) fn is_package_name(name: &str) -> bool {
 }
 
 /// A Go interpreted string literal (JSON escapes are valid Go escapes).
-pub(super) fn go_str(s: &str) -> String {
+pub fn go_str(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
