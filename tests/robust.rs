@@ -156,6 +156,16 @@ const TABLE: &[Row] = &[
         0,
         0,
     ),
+    // Two schemas 30 levels deep, one ending in `items: 5`: reading it whole
+    // took time exponential in the depth of the misfit.
+    row(
+        "deep-nesting-scalar-items.json",
+        1,
+        Some("invalid-document"),
+        1,
+        2,
+        1,
+    ),
 ];
 
 #[test]

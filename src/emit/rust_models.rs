@@ -85,8 +85,9 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         "(`None`: absent, `Some(None)`: null). Open enums keep values this version does".into(),
         "not list in an `Unknown` variant and send them back unchanged; a tagged union".into(),
         "keeps an unknown tag's object as raw JSON. Properties the spec does not list".into(),
-        "are kept in `extra`. Date-times are `chrono::DateTime<Utc>`, dates".into(),
-        "`chrono::NaiveDate`; other formats are `String`s as sent.".into(),
+        "are kept in `extra`. Date-times and dates are `wire::DateTime` and `wire::Date`:".into(),
+        "the parsed `chrono` value and the text as sent, which is what they write back;".into(),
+        "other formats are `String`s as sent.".into(),
     ];
     let lib = render(
         &env,

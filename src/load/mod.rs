@@ -409,9 +409,9 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
 
     let mut normalized = bundled.value.clone();
     let is_31 = !version.starts_with("3.0");
-    let mut notes = Vec::new();
+    let mut notes = normalize::Notes::default();
     normalize::normalize(&mut normalized, is_31, &mut notes);
-    for (pointer, rule, msg) in notes {
+    for (pointer, rule, msg) in notes.changes {
         diagnostics.push(Diagnostic::new(
             rule,
             Severity::Warning,
@@ -420,7 +420,13 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
         ));
     }
 
-    let api = deserialize(&mut normalized, &files, &origins, &mut diagnostics);
+    let api = deserialize(
+        &mut normalized,
+        &notes.deep_schemas,
+        &files,
+        &origins,
+        &mut diagnostics,
+    );
     Ok(Document {
         files,
         bundled: bundled.value,
@@ -448,10 +454,19 @@ const FATAL_LOAD_RULES: &[&str] = &[
 /// removed, so one bad schema does not hide every other finding.
 fn deserialize(
     value: &mut Value,
+    deep_schemas: &[String],
     files: &[SourceFile],
     origins: &[Origin],
     diags: &mut Vec<Diagnostic>,
 ) -> openapiv3::OpenAPI {
+    // `openapiv3` reads a schema through untagged enums that try each
+    // variant over the whole subtree, so a misfit deep below the node being
+    // read costs time exponential in its depth. Deeply nested schemas are
+    // read first, innermost first, and a misfit replaced where it is: every
+    // later read then meets one at most `CHECKPOINT` levels down.
+    for pointer in deep_schemas.iter().rev() {
+        fit_one::<oa::Schema>(value, pointer, files, origins, diags);
+    }
     // Fast path: most documents fit; only a failure pays for path tracking.
     if let Ok(api) = openapiv3::OpenAPI::deserialize(&*value) {
         return api;
@@ -605,34 +620,49 @@ fn fit_each<T: serde::de::DeserializeOwned>(
         _ => return,
     };
     for key in keys {
-        let member = crate::diag::push_pointer(container, &key);
-        for _ in 0..50 {
-            let Some(node) = value.pointer(&member) else {
-                break;
-            };
-            if node.get("$ref").is_some() || key.starts_with("x-") {
-                break;
-            }
-            let err = match serde_path_to_error::deserialize::<_, T>(node) {
-                Ok(_) => break,
-                Err(e) => e,
-            };
-            let inner = path_to_pointer(&err.path().to_string());
-            let target = replaceable_ancestor(value, &format!("{member}{inner}"));
-            let target = if target.starts_with(&member) {
-                target
-            } else {
-                member.clone()
-            };
-            diags.push(Diagnostic::new(
-                "invalid-document",
-                Severity::Error,
-                locate(files, origins, &target),
-                format!("this part does not fit the OpenAPI schema ({}); specsmith skipped it: fix the fields it names", err.inner()),
-            ));
-            if !replace_node(value, &target) {
-                break;
-            }
+        if !key.starts_with("x-") {
+            let member = crate::diag::push_pointer(container, &key);
+            fit_one::<T>(value, &member, files, origins, diags);
+        }
+    }
+}
+
+/// Reads the node at `member` as a `T` on its own; if it does not fit, the
+/// deepest node the error names inside it is reported and replaced (see
+/// [`replace_node`]), and the node is read again. A reference is skipped.
+fn fit_one<T: serde::de::DeserializeOwned>(
+    value: &mut Value,
+    member: &str,
+    files: &[SourceFile],
+    origins: &[Origin],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for _ in 0..50 {
+        let Some(node) = value.pointer(member) else {
+            break;
+        };
+        if node.get("$ref").is_some() {
+            break;
+        }
+        let err = match serde_path_to_error::deserialize::<_, T>(node) {
+            Ok(_) => break,
+            Err(e) => e,
+        };
+        let inner = path_to_pointer(&err.path().to_string());
+        let target = replaceable_ancestor(value, &format!("{member}{inner}"));
+        let target = if target.starts_with(member) {
+            target
+        } else {
+            member.to_string()
+        };
+        diags.push(Diagnostic::new(
+            "invalid-document",
+            Severity::Error,
+            locate(files, origins, &target),
+            format!("this part does not fit the OpenAPI schema ({}); specsmith skipped it: fix the fields it names", err.inner()),
+        ));
+        if !replace_node(value, &target) {
+            break;
         }
     }
 }

@@ -8,9 +8,29 @@ use serde_json::{Map, Number, Value};
 
 use crate::diag::push_pointer;
 
-/// (pointer, rule id, message) for things the normaliser changed in a way a
-/// user should know about.
-pub type Notes = Vec<(String, &'static str, String)>;
+/// What the normaliser found out on its way.
+#[derive(Default)]
+pub struct Notes {
+    /// (pointer, rule id, message) for things the normaliser changed in a way
+    /// a user should know about.
+    pub changes: Vec<(String, &'static str, String)>,
+    /// Schemas nested a multiple of [`CHECKPOINT`] levels below their
+    /// outermost schema, each listed before the schemas inside it.
+    pub deep_schemas: Vec<String>,
+}
+
+impl Notes {
+    fn push(&mut self, change: (String, &'static str, String)) {
+        self.changes.push(change)
+    }
+}
+
+/// Every this many levels of schema nesting, a schema is one the loader
+/// reads on its own before the whole document (see [`Notes::deep_schemas`]):
+/// a schema that does not fit costs `openapiv3` time exponential in how far
+/// below the node being read the misfit lies, and reading the deep ones first,
+/// innermost first, keeps that distance below this.
+pub const CHECKPOINT: usize = 6;
 
 /// Prefix under which unsupported JSON Schema keywords are kept.
 pub const KEPT_KEYWORD_PREFIX: &str = "x-specsmith-kw-";
@@ -304,8 +324,12 @@ fn is_null_schema(v: &Value) -> bool {
 
 /// Normalises one schema object in place, then its subschemas.
 fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) {
-    if depth > 200 {
+    // Nesting is bounded by the parser; schema levels cannot exceed it.
+    if depth > super::yaml::MAX_DEPTH {
         return;
+    }
+    if depth > 0 && depth.is_multiple_of(CHECKPOINT) && v.is_object() {
+        notes.deep_schemas.push(p.to_string());
     }
     let Value::Object(map) = v else {
         if let Value::Bool(b) = v {
@@ -629,7 +653,7 @@ mod tests {
 
     fn norm(v: Value) -> Value {
         let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {"S": v}}});
-        normalize(&mut doc, true, &mut Vec::new());
+        normalize(&mut doc, true, &mut Notes::default());
         doc["components"]["schemas"]["S"].take()
     }
 
@@ -679,7 +703,7 @@ mod tests {
             "parameters": [{"name": "q", "in": "query", "schema": true}],
             "responses": {}
         }}}});
-        let mut notes = Vec::new();
+        let mut notes = Notes::default();
         normalize(&mut doc, true, &mut notes);
         let op = &doc["paths"]["/a"]["post"];
         assert_eq!(
@@ -742,7 +766,7 @@ mod tests {
             "Team": {"$ref": "#/components/schemas/Tag/allOf/0", "description": "d"},
             "Named": {"$ref": "#/components/schemas/Tag"},
         }}});
-        normalize(&mut doc, false, &mut Vec::new());
+        normalize(&mut doc, false, &mut Notes::default());
         let team = &doc["components"]["schemas"]["Team"];
         assert_eq!(team["properties"]["id"]["type"], "string");
         assert_eq!(team["description"], "d");
@@ -759,17 +783,17 @@ mod tests {
         let mut doc = json!({"openapi": "3.0.3", "components": {"schemas": {
             "A": {"properties": {"b": {"items": {"$ref": "#/components/schemas/A/properties/b"}}}},
         }}});
-        normalize(&mut doc, false, &mut Vec::new());
+        normalize(&mut doc, false, &mut Notes::default());
         assert!(doc.to_string().len() < 4000);
     }
 
     #[test]
     fn operations_without_responses_get_an_empty_map_in_31() {
         let mut doc = json!({"openapi": "3.1.0", "paths": {"/a": {"get": {"summary": "s"}}}});
-        normalize(&mut doc, true, &mut Vec::new());
+        normalize(&mut doc, true, &mut Notes::default());
         assert_eq!(doc["paths"]["/a"]["get"]["responses"], json!({}));
         let mut doc = json!({"openapi": "3.0.3", "paths": {"/a": {"get": {"summary": "s"}}}});
-        normalize(&mut doc, false, &mut Vec::new());
+        normalize(&mut doc, false, &mut Notes::default());
         assert!(doc["paths"]["/a"]["get"].get("responses").is_none());
     }
 

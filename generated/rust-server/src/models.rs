@@ -39,12 +39,12 @@ pub struct BoxTemplate {
     ///
     /// Read-only: set by the server.
     #[serde(rename = "createdAt")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub created_at: wire::DateTime,
     /// When the box template last changed.
     ///
     /// Read-only: set by the server.
     #[serde(rename = "updatedAt")]
-    pub updated_at: chrono::DateTime<chrono::Utc>,
+    pub updated_at: wire::DateTime,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -415,7 +415,7 @@ pub struct PaginationInfo {
 pub struct RenewExpirationRequest {
     /// Requested expiry time; must be in the future.
     #[serde(rename = "expiresAt")]
-    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: wire::DateTime,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -426,7 +426,7 @@ pub struct RenewExpirationRequest {
 pub struct RenewExpirationResponse {
     /// When the sandbox will now be removed.
     #[serde(rename = "expiresAt")]
-    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: wire::DateTime,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -474,10 +474,10 @@ pub struct Sandbox {
     ///
     /// Read-only: set by the server.
     #[serde(rename = "createdAt")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub created_at: wire::DateTime,
     /// When the sandbox will be removed unless its lifetime is extended.
     #[serde(rename = "expiresAt")]
-    pub expires_at: chrono::DateTime<chrono::Utc>,
+    pub expires_at: wire::DateTime,
     /// Human-readable detail about the current state, if the service has any.
     #[serde(
         rename = "statusMessage",
@@ -696,7 +696,7 @@ pub struct Snapshot {
     pub size_bytes: Option<i64>,
     /// When capture started.
     #[serde(rename = "createdAt")]
-    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub created_at: wire::DateTime,
     /// When the snapshot became Ready; null until then.
     #[serde(
         rename = "readyAt",
@@ -704,7 +704,7 @@ pub struct Snapshot {
         deserialize_with = "deserialize_some",
         skip_serializing_if = "Option::is_none"
     )]
-    pub ready_at: Option<Option<chrono::DateTime<chrono::Utc>>>,
+    pub ready_at: Option<Option<wire::DateTime>>,
     /// Why capture failed; null unless state is Failed.
     #[serde(
         rename = "failureReason",
@@ -830,3 +830,117 @@ impl std::fmt::Display for ParseEnumError {
 }
 
 impl std::error::Error for ParseEnumError {}
+
+/// Dates and date-times as sent: each holds the parsed `chrono` value
+/// and the text it was read from, and writes that text back, so a value
+/// passes through unchanged (`.000Z` stays `.000Z`). One made from a
+/// `chrono` value is written in RFC 3339. Equality, order and hashing
+/// follow the value, not the spelling.
+pub mod wire {
+    /// An RFC 3339 `date-time`: the instant, in the offset it was sent with,
+    /// and the text it was read from, which is what is written back.
+    #[derive(Debug, Clone)]
+    pub struct DateTime {
+        value: chrono::DateTime<chrono::FixedOffset>,
+        text: String,
+    }
+
+    impl DateTime {
+        /// The parsed value.
+        pub fn value(&self) -> chrono::DateTime<chrono::FixedOffset> {
+            self.value
+        }
+
+        /// The text as received, or as written for a value made here.
+        pub fn as_str(&self) -> &str {
+            &self.text
+        }
+
+        /// The same instant in UTC.
+        pub fn to_utc(&self) -> chrono::DateTime<chrono::Utc> {
+            self.value.with_timezone(&chrono::Utc)
+        }
+    }
+
+    impl std::ops::Deref for DateTime {
+        type Target = chrono::DateTime<chrono::FixedOffset>;
+
+        fn deref(&self) -> &Self::Target {
+            &self.value
+        }
+    }
+
+    impl<Tz: chrono::TimeZone> From<chrono::DateTime<Tz>> for DateTime {
+        /// Written in RFC 3339, with `Z` for UTC and as many
+        /// fraction digits as the value needs.
+        fn from(value: chrono::DateTime<Tz>) -> Self {
+            let value = value.with_timezone(&chrono::Offset::fix(value.offset()));
+            let text = value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+            DateTime { value, text }
+        }
+    }
+
+    impl std::str::FromStr for DateTime {
+        type Err = String;
+
+        fn from_str(text: &str) -> Result<Self, Self::Err> {
+            let value = chrono::DateTime::parse_from_rfc3339(text).ok();
+            let value = value
+                .ok_or_else(|| "expected an RFC 3339 date-time".to_owned())?;
+            Ok(DateTime {
+                value,
+                text: text.to_owned(),
+            })
+        }
+    }
+
+    impl std::fmt::Display for DateTime {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.text)
+        }
+    }
+
+    impl PartialEq for DateTime {
+        fn eq(&self, other: &Self) -> bool {
+            self.value == other.value
+        }
+    }
+
+    impl Eq for DateTime {}
+
+    impl PartialOrd for DateTime {
+        fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+
+    impl Ord for DateTime {
+        fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+            self.value.cmp(&other.value)
+        }
+    }
+
+    impl std::hash::Hash for DateTime {
+        fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+            std::hash::Hash::hash(&self.value, state)
+        }
+    }
+
+    impl serde::Serialize for DateTime {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(&self.text)
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for DateTime {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let text = String::deserialize(deserializer)?;
+            text.parse().map_err(serde::de::Error::custom)
+        }
+    }
+}

@@ -424,7 +424,7 @@ fn param_value(
             ParamValue::Text
         }
         TypeRef::Primitive(prim) => ParamValue::Parsed {
-            ty: crate::emit::rust_types::types::primitive(prim),
+            ty: crate::emit::rust_types::types::primitive(prim, Scope::Outside),
             expected: describe_primitive(prim),
         },
         TypeRef::Named(n) => match types.api.get(n).map(|t| &t.kind) {
@@ -805,7 +805,10 @@ fn header_type(
 ) -> (TokenStream, bool) {
     match types.resolve(t) {
         TypeRef::Primitive(Primitive::String(_)) => (quote!(String), true),
-        TypeRef::Primitive(p) => (crate::emit::rust_types::types::primitive(p), false),
+        TypeRef::Primitive(p) => (
+            crate::emit::rust_types::types::primitive(p, Scope::Outside),
+            false,
+        ),
         TypeRef::Named(n)
             if matches!(types.api.get(n).map(|t| &t.kind), Some(TypeKind::Enum(_))) =>
         {

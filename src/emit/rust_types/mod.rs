@@ -54,7 +54,7 @@ pub fn models_source(
     let (body, needs, _) = printed.pop().unwrap_or_default();
     let head = print_items(models::imports(types, &needs))?;
     let renamed = print_items(models::renamed_types(types, shims))?;
-    let helpers = print_items(models::helpers(&needs))?;
+    let helpers = print_items(models::helpers(types, &needs))?;
     Ok(space_items(&[head, body, renamed, helpers].concat()))
 }
 
@@ -152,7 +152,7 @@ pub fn models(
     }
     let helpers_use = print_items(models::helper_imports(&needs))?;
     let renamed = print_items(models::renamed_types(types, shims))?;
-    let helpers = print_items(models::helpers(&needs))?;
+    let helpers = print_items(models::helpers(types, &needs))?;
     let rest = space_items(&[helpers_use, renamed, helpers].concat());
     if !rest.is_empty() {
         root.push('\n');
@@ -398,7 +398,8 @@ pub fn space_items(code: &str) -> String {
     // comment would detach it from its item.
     let ends_item = |l: &str| {
         let t = l.trim_start();
-        !t.starts_with("//") && (t == "}" || t.ends_with(';') || t.starts_with("#!["))
+        !t.starts_with("//")
+            && (t == "}" || t.ends_with(" {}") || t.ends_with(';') || t.starts_with("#!["))
     };
     let mut out = String::with_capacity(code.len() + code.len() / 16);
     let mut prev: Option<&str> = None;

@@ -41,6 +41,8 @@ pub struct Needs {
     parse_enum_error: bool,
     /// Some item names `BTreeMap` (imported once, above the types).
     btree_map: bool,
+    /// Some item names a `wire::` type (a date or date-time).
+    wire: bool,
 }
 
 impl Needs {
@@ -49,6 +51,7 @@ impl Needs {
         self.deserialize_some |= other.deserialize_some;
         self.parse_enum_error |= other.parse_enum_error;
         self.btree_map |= other.btree_map;
+        self.wire |= other.wire;
     }
 
     /// The helpers (in `models/mod.rs`) that a module's types call.
@@ -59,6 +62,9 @@ impl Needs {
         }
         if self.parse_enum_error {
             names.push("ParseEnumError");
+        }
+        if self.wire {
+            names.push("wire");
         }
         names
     }
@@ -80,6 +86,7 @@ pub fn type_items(
         TypeKind::Alias { target } => alias(types, t, target),
     };
     needs.btree_map |= super::mentions(&items, "BTreeMap");
+    needs.wire |= super::mentions_path(&items, "wire");
     items
 }
 
@@ -169,8 +176,8 @@ pub fn helper_imports(needs: &Needs) -> TokenStream {
     }
 }
 
-/// The helpers the types need (below them).
-pub fn helpers(needs: &Needs) -> TokenStream {
+/// The helpers the types need (below them), and the `wire` module.
+pub fn helpers(types: &Types, needs: &Needs) -> TokenStream {
     let some = needs.deserialize_some.then(|| {
         quote! {
             /// Reads a present field (value or `null`) as `Some`, so an optional
@@ -204,7 +211,208 @@ pub fn helpers(needs: &Needs) -> TokenStream {
             impl std::error::Error for ParseEnumError {}
         }
     });
-    quote!(#some #parse)
+    let wire = wire(types);
+    quote!(#some #parse #wire)
+}
+
+/// The `wire` module: the types of dates and date-times, when the API has
+/// any. Each holds the parsed `chrono` value and the text it was read from,
+/// and writes that text back: a peer's `.000Z` or `+05:30` passes through
+/// unchanged, as every other target's strings do, while the value is typed
+/// and checked on read. Equality, order and hashing follow the value.
+fn wire(types: &Types) -> Option<TokenStream> {
+    use crate::ir::StringFormat;
+    let date_time = types.uses_format(&StringFormat::DateTime).then(|| {
+        wire_type(
+            WireType {
+                name: quote!(DateTime),
+                what: "An RFC 3339 `date-time`: the instant, in the offset it was sent with,",
+                value: quote!(chrono::DateTime<chrono::FixedOffset>),
+                expected: "an RFC 3339 date-time",
+            },
+            quote! {
+                let value = chrono::DateTime::parse_from_rfc3339(text).ok();
+            },
+            quote! {
+                /// The same instant in UTC.
+                pub fn to_utc(&self) -> chrono::DateTime<chrono::Utc> {
+                    self.value.with_timezone(&chrono::Utc)
+                }
+            },
+            quote! {
+                impl<Tz: chrono::TimeZone> From<chrono::DateTime<Tz>> for DateTime {
+                    /// Written in RFC 3339, with `Z` for UTC and as many
+                    /// fraction digits as the value needs.
+                    fn from(value: chrono::DateTime<Tz>) -> Self {
+                        let value = value.with_timezone(&chrono::Offset::fix(value.offset()));
+                        let text = value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+                        DateTime { value, text }
+                    }
+                }
+            },
+        )
+    });
+    let date = types.uses_format(&StringFormat::Date).then(|| {
+        wire_type(
+            WireType {
+                name: quote!(Date),
+                what: "An RFC 3339 `full-date` (`YYYY-MM-DD`): the calendar date,",
+                value: quote!(chrono::NaiveDate),
+                expected: "an RFC 3339 full-date (YYYY-MM-DD)",
+            },
+            quote! {
+                // `%Y-%m-%d` alone would also read `+2025-3-4`.
+                let shape = text.len() == 10
+                    && text.bytes().enumerate().all(|(i, b)| match i {
+                        4 | 7 => b == b'-',
+                        _ => b.is_ascii_digit(),
+                    });
+                let value = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .ok()
+                    .filter(|_| shape);
+            },
+            quote!(),
+            quote! {
+                impl From<chrono::NaiveDate> for Date {
+                    /// Written as `YYYY-MM-DD`.
+                    fn from(value: chrono::NaiveDate) -> Self {
+                        let text = value.format("%Y-%m-%d").to_string();
+                        Date { value, text }
+                    }
+                }
+            },
+        )
+    });
+    if date_time.is_none() && date.is_none() {
+        return None;
+    }
+    Some(quote! {
+        /// Dates and date-times as sent: each holds the parsed `chrono` value
+        /// and the text it was read from, and writes that text back, so a value
+        /// passes through unchanged (`.000Z` stays `.000Z`). One made from a
+        /// `chrono` value is written in RFC 3339. Equality, order and hashing
+        /// follow the value, not the spelling.
+        pub mod wire {
+            #date_time
+            #date
+        }
+    })
+}
+
+/// What one `wire` type is called and holds.
+struct WireType {
+    name: TokenStream,
+    /// The first line of its doc comment.
+    what: &'static str,
+    value: TokenStream,
+    /// The value it expects, for the error message.
+    expected: &'static str,
+}
+
+/// One `wire` type with the impls every such type has. `parse` binds
+/// `value: Option<_>` from `text`; `methods` and `from` are its own.
+fn wire_type(
+    w: WireType,
+    parse: TokenStream,
+    methods: TokenStream,
+    from: TokenStream,
+) -> TokenStream {
+    let WireType {
+        name,
+        what,
+        value,
+        expected,
+    } = w;
+    let what = format!(" {what}");
+    let err = format!("expected {expected}");
+    quote! {
+        #[doc = #what]
+        /// and the text it was read from, which is what is written back.
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            value: #value,
+            text: String,
+        }
+
+        impl #name {
+            /// The parsed value.
+            pub fn value(&self) -> #value {
+                self.value
+            }
+
+            /// The text as received, or as written for a value made here.
+            pub fn as_str(&self) -> &str {
+                &self.text
+            }
+
+            #methods
+        }
+
+        impl std::ops::Deref for #name {
+            type Target = #value;
+
+            fn deref(&self) -> &Self::Target {
+                &self.value
+            }
+        }
+
+        #from
+
+        impl std::str::FromStr for #name {
+            type Err = String;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                #parse
+                let value = value.ok_or_else(|| #err.to_owned())?;
+                Ok(#name { value, text: text.to_owned() })
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.text)
+            }
+        }
+
+        impl PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                self.value == other.value
+            }
+        }
+
+        impl Eq for #name {}
+
+        impl PartialOrd for #name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
+
+        impl Ord for #name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                self.value.cmp(&other.value)
+            }
+        }
+
+        impl std::hash::Hash for #name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                std::hash::Hash::hash(&self.value, state)
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.text)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    }
 }
 
 /// A type's doc comment: its description (or title), then what else matters.

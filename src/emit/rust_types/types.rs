@@ -152,7 +152,7 @@ impl<'a> Types<'a> {
                     _ => path,
                 }
             }
-            TypeRef::Primitive(p) => primitive(p),
+            TypeRef::Primitive(p) => primitive(p, scope),
             TypeRef::Array(inner) => {
                 // Containers allocate: nothing below them needs a box.
                 let inner = self.render(inner, scope, None);
@@ -197,8 +197,14 @@ impl<'a> Types<'a> {
 
     /// Does the API mention a date or date-time anywhere (chrono needed)?
     pub fn uses_chrono(&self) -> bool {
+        self.uses_format(&StringFormat::Date) || self.uses_format(&StringFormat::DateTime)
+    }
+
+    /// Does the API mention a string of this format anywhere (in a type, a
+    /// parameter or a body)?
+    pub fn uses_format(&self, format: &StringFormat) -> bool {
         let mut found = false;
-        let mut visit = |t: &TypeRef| found |= mentions_date(t);
+        let mut visit = |t: &TypeRef| found |= mentions_format(t, format);
         for t in self.api.types.values() {
             match &t.kind {
                 TypeKind::Object(o) => {
@@ -227,19 +233,24 @@ impl<'a> Types<'a> {
     }
 }
 
-fn mentions_date(t: &TypeRef) -> bool {
+fn mentions_format(t: &TypeRef, format: &StringFormat) -> bool {
     match t {
-        TypeRef::Primitive(Primitive::String(StringFormat::Date | StringFormat::DateTime)) => true,
-        TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => mentions_date(i),
+        TypeRef::Primitive(Primitive::String(f)) => f == format,
+        TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => mentions_format(i, format),
         _ => false,
     }
 }
 
-/// The Rust type of a primitive.
-pub fn primitive(p: &Primitive) -> TokenStream {
+/// The Rust type of a primitive. Dates and date-times are the models'
+/// `wire` types (see [`super::models`]): typed, and written back as sent.
+pub fn primitive(p: &Primitive, scope: Scope) -> TokenStream {
+    let wire = match scope {
+        Scope::Models => quote!(wire),
+        Scope::Outside => quote!(models::wire),
+    };
     match p {
-        Primitive::String(StringFormat::DateTime) => quote!(chrono::DateTime<chrono::Utc>),
-        Primitive::String(StringFormat::Date) => quote!(chrono::NaiveDate),
+        Primitive::String(StringFormat::DateTime) => quote!(#wire::DateTime),
+        Primitive::String(StringFormat::Date) => quote!(#wire::Date),
         Primitive::String(_) => quote!(String),
         Primitive::Integer(IntFormat::Int32) => quote!(i32),
         Primitive::Integer(_) => quote!(i64),

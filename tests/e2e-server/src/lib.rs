@@ -40,6 +40,11 @@ fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_741_939_200, 0).unwrap_or_default()
 }
 
+/// The models' date-time for `now()` plus `seconds`.
+fn at(seconds: i64) -> wire::DateTime {
+    (now() + chrono::TimeDelta::seconds(seconds)).into()
+}
+
 fn error(code: &str, message: impl Into<String>) -> ErrorResponse {
     ErrorResponse {
         code: code.to_owned(),
@@ -143,8 +148,8 @@ impl Api for InMemory {
                 artifact_ref: body.artifact_ref,
                 state: BoxTemplateState::Inactive,
                 default_resources: body.default_resources,
-                created_at: now(),
-                updated_at: now(),
+                created_at: at(0),
+                updated_at: at(0),
                 extra: Default::default(),
             };
             s.templates.insert(t.id.clone(), t.clone());
@@ -306,8 +311,8 @@ impl Api for InMemory {
                 source,
                 resource_limits: body.resource_limits,
                 entrypoint: body.entrypoint,
-                created_at: now(),
-                expires_at: now() + chrono::TimeDelta::seconds(timeout),
+                created_at: at(0),
+                expires_at: at(timeout),
                 status_message: None,
                 extra: Default::default(),
             };
@@ -386,7 +391,7 @@ impl Api for InMemory {
             Some(b) => {
                 b.expires_at = input.body.expires_at;
                 RenewSandboxExpirationOutput::Ok(RenewExpirationResponse {
-                    expires_at: b.expires_at,
+                    expires_at: b.expires_at.clone(),
                     extra: Default::default(),
                 })
             }
@@ -463,7 +468,7 @@ impl Api for InMemory {
                 state: SnapshotState::Creating,
                 image_uri: None,
                 size_bytes: None,
-                created_at: now(),
+                created_at: at(0),
                 ready_at: Some(None),
                 failure_reason: Some(None),
                 extra: Default::default(),
@@ -489,7 +494,7 @@ impl Api for InMemory {
                         snap.id
                     ));
                     snap.size_bytes = Some(734_003_200);
-                    snap.ready_at = Some(Some(now()));
+                    snap.ready_at = Some(Some(at(0)));
                 }
                 GetSnapshotOutput::Ok(snap.clone())
             }
