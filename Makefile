@@ -19,8 +19,8 @@ test:
 	cargo test
 	$(MAKE) check-generated
 
-# Compile the generated code of the project spec, the kitchen sink and the
-# naming fixture with each language's real toolchain (installed, pinned, by the
+# Compile the generated code of the project spec, the kitchen sink, the
+# naming fixture and the SDK edge cases (recursive aliases among them) with each language's real toolchain (installed, pinned, by the
 # first script), compile a template override of every target
 # (tests/templates.rs, which skips what it cannot compile when run without
 # the toolchains), run the SDK clients' scenario against the generated server
@@ -31,10 +31,12 @@ verify:
 	$(SPECSMITH) generate specs/sandbox-lifecycle.yml --out $(VERIFY_TMP)/lifecycle
 	$(SPECSMITH) generate tests/fixtures/kitchen-sink.yaml --out $(VERIFY_TMP)/kitchen-sink
 	$(SPECSMITH) generate tests/fixtures/naming.yaml --out $(VERIFY_TMP)/naming
+	$(SPECSMITH) generate tests/fixtures/sdk/edges.yaml --out $(VERIFY_TMP)/edges
 	status=0; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/naming || status=1; \
+	bash scripts/verify-generated.sh $(VERIFY_TMP)/edges || status=1; \
 	cargo test --quiet --test templates || status=1; \
 	SPECSMITH_CLIENT_SCENARIOS=1 cargo test --quiet --test e2e_clients || status=1; \
 	$(MAKE) --no-print-directory browser-test || status=1; \

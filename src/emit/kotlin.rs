@@ -91,6 +91,10 @@ fn kdoc(lines: &[String]) -> Vec<String> {
 struct Cx<'a> {
     api: &'a Api,
     idents: BTreeMap<String, String>,
+    /// Aliases that contain themselves (`Root = List<Root>`), which a Kotlin
+    /// typealias cannot: inside their own target they are any JSON value,
+    /// as their serializer already reads them.
+    recursive: BTreeSet<String>,
 }
 
 /// What a file needs besides its body: imports and file annotations.
@@ -345,7 +349,12 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         }
     }
     errors.extend(check_collisions("kotlin: type names", &names));
-    let c = Cx { api, idents };
+    let recursive = crate::ir::cycles::recursive_aliases(api);
+    let c = Cx {
+        api,
+        idents,
+        recursive,
+    };
     let dirs = Directions::of(api);
 
     // Objects that implement the unions they are a case of.
@@ -670,7 +679,11 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             }
             TypeKind::Alias { target } => {
                 f.kind = "alias";
-                f.target = c.ty(target.non_null(), &mut n);
+                f.target = if c.recursive.contains(&nt.name) {
+                    c.ty(&any_in_place_of(target.non_null(), &c.recursive), &mut n)
+                } else {
+                    c.ty(target.non_null(), &mut n)
+                };
                 // A typealias declares no serializable class: the files that
                 // use it carry the java.time serializers.
                 n.use_serializers.clear();
@@ -905,5 +918,16 @@ mod tests {
         );
         assert!(valid_package("dev.specsmith.sandbox"));
         assert!(!valid_package("dev.in.x"));
+    }
+}
+
+/// `t` with every reference to one of `names` read as any value.
+fn any_in_place_of(t: &TypeRef, names: &BTreeSet<String>) -> TypeRef {
+    match t {
+        TypeRef::Named(n) if names.contains(n) => TypeRef::Any,
+        TypeRef::Array(i) => TypeRef::Array(Box::new(any_in_place_of(i, names))),
+        TypeRef::Map(i) => TypeRef::Map(Box::new(any_in_place_of(i, names))),
+        TypeRef::Nullable(i) => TypeRef::Nullable(Box::new(any_in_place_of(i, names))),
+        other => other.clone(),
     }
 }

@@ -198,6 +198,36 @@ pub fn alias_cycles(api: &Api) -> BTreeSet<String> {
     out
 }
 
+/// Aliases that reach themselves through aliases only, through any container
+/// (`Root = List<Root>`, `A = Map<B>`, `B = List<A>`). Most languages' type
+/// aliases cannot say that: their emitters declare a type there instead, or
+/// read the inner reference as any value.
+pub fn recursive_aliases(api: &Api) -> BTreeSet<String> {
+    let is_alias = |n: &str| matches!(api.get(n).map(|t| &t.kind), Some(TypeKind::Alias { .. }));
+    let targets = |n: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(TypeKind::Alias { target }) = api.get(n).map(|t| &t.kind) {
+            target.named(&mut out);
+        }
+        out
+    };
+    let mut out = BTreeSet::new();
+    for start in api.types.keys().filter(|n| is_alias(n)) {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut todo = targets(start);
+        while let Some(n) = todo.pop() {
+            if n == *start {
+                out.insert(start.clone());
+                break;
+            }
+            if is_alias(&n) && seen.insert(n.clone()) {
+                todo.extend(targets(&n));
+            }
+        }
+    }
+    out
+}
+
 /// Follows aliases (and nullability) to the type a reference stands for.
 /// Stops at a cycle; the second value says whether `null` was allowed on the
 /// way.

@@ -64,7 +64,8 @@ pub fn ident(name: &str) -> Ident {
 impl<'a> Types<'a> {
     pub fn new(api: &'a Api, names: BTreeMap<String, String>) -> Self {
         let component = components(api);
-        let newtypes = alias_cycles(api);
+        // A Rust type alias cannot refer to itself: those become newtypes.
+        let newtypes = crate::ir::cycles::recursive_aliases(api);
         Types {
             api,
             names,
@@ -316,33 +317,6 @@ fn edges(api: &Api, by_value: bool) -> BTreeMap<&str, Vec<String>> {
 fn components(api: &Api) -> BTreeMap<String, usize> {
     let g = edges(api, true);
     crate::ir::cycles::type_components(api, |n| g.get(n).cloned().unwrap_or_default())
-}
-
-/// Aliases that reach themselves through aliases only (through any
-/// container): a Rust type alias cannot do that.
-fn alias_cycles(api: &Api) -> BTreeSet<String> {
-    let g = edges(api, false);
-    let is_alias = |n: &str| matches!(api.get(n).map(|t| &t.kind), Some(TypeKind::Alias { .. }));
-    let mut out = BTreeSet::new();
-    for start in api.types.keys().filter(|n| is_alias(n)) {
-        let mut seen = BTreeSet::new();
-        let mut todo: Vec<&str> = g
-            .get(start.as_str())
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        while let Some(n) = todo.pop() {
-            if n == start {
-                out.insert(start.clone());
-                break;
-            }
-            if is_alias(n) && seen.insert(n) {
-                todo.extend(g.get(n).into_iter().flatten().map(String::as_str));
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

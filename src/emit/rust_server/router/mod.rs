@@ -154,9 +154,15 @@ fn imports(body: &TokenStream, first_methods: &BTreeSet<Method>) -> TokenStream 
             use axum::middleware::map_response;
         ));
     }
-    lines.push(quote!(
-        use axum::response::{IntoResponse, Response};
-    ));
+    // A spec without operations writes no handler that needs them.
+    let response: Vec<Ident> = ["IntoResponse", "Response"]
+        .into_iter()
+        .filter(|name| mentions(body, name))
+        .map(|name| Ident::new(name, Span::call_site()))
+        .collect();
+    if !response.is_empty() {
+        lines.push(quote!(use axum::response::{#(#response),*};));
+    }
     let routing: Vec<Ident> = first_methods.iter().map(|m| route_fn(*m)).collect();
     if !routing.is_empty() {
         lines.push(quote!(use axum::routing::{#(#routing),*};));
