@@ -887,6 +887,17 @@ fn valid_package(p: &str) -> bool {
         })
 }
 
+/// `t` with every reference to one of `names` read as any value.
+fn any_in_place_of(t: &TypeRef, names: &BTreeSet<String>) -> TypeRef {
+    match t {
+        TypeRef::Named(n) if names.contains(n) => TypeRef::Any,
+        TypeRef::Array(i) => TypeRef::Array(Box::new(any_in_place_of(i, names))),
+        TypeRef::Map(i) => TypeRef::Map(Box::new(any_in_place_of(i, names))),
+        TypeRef::Nullable(i) => TypeRef::Nullable(Box::new(any_in_place_of(i, names))),
+        other => other.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -918,16 +929,5 @@ mod tests {
         );
         assert!(valid_package("dev.specsmith.sandbox"));
         assert!(!valid_package("dev.in.x"));
-    }
-}
-
-/// `t` with every reference to one of `names` read as any value.
-fn any_in_place_of(t: &TypeRef, names: &BTreeSet<String>) -> TypeRef {
-    match t {
-        TypeRef::Named(n) if names.contains(n) => TypeRef::Any,
-        TypeRef::Array(i) => TypeRef::Array(Box::new(any_in_place_of(i, names))),
-        TypeRef::Map(i) => TypeRef::Map(Box::new(any_in_place_of(i, names))),
-        TypeRef::Nullable(i) => TypeRef::Nullable(Box::new(any_in_place_of(i, names))),
-        other => other.clone(),
     }
 }
