@@ -259,39 +259,27 @@ fn view(api: &Api, model: &ClientModel, types: &mut ModelTypes) -> Result<View, 
 
 fn scheme(name: &str, auth: &Auth) -> SchemeView {
     let option = format!("With{}", naming::ident(Lang::Go, IdentKind::Type, name));
-    let (kind, location, param, doc) = match auth {
-        Auth::ApiKey { location, name: p } => (
-            "api_key",
-            Some(location.as_str()),
-            Some(p.clone()),
-            format!("the API key sent in the {p} {}", location.as_str()),
-        ),
-        Auth::Bearer { oauth: true } => (
-            "bearer",
-            None,
-            None,
-            "the OAuth 2 / OpenID Connect access token, sent as a bearer token".to_string(),
-        ),
-        Auth::Bearer { oauth: false } => ("bearer", None, None, "the bearer token".to_string()),
-        Auth::Basic => (
-            "basic",
-            None,
-            None,
-            "the user name and password for HTTP basic authentication".to_string(),
-        ),
-        Auth::External { what } => (
-            "external",
-            None,
-            None,
-            format!("{what}, which the http.Client passed with WithHTTPClient provides"),
-        ),
+    let (location, param) = auth.key_location();
+    let doc = match auth {
+        Auth::ApiKey { location, name: p } => {
+            format!("the API key sent in the {p} {}", location.as_str())
+        }
+        Auth::Bearer { oauth: true } => {
+            "the OAuth 2 / OpenID Connect access token, sent as a bearer token".to_string()
+        }
+        Auth::Bearer { oauth: false } => "the bearer token".to_string(),
+        Auth::Basic => "the user name and password for HTTP basic authentication".to_string(),
+        Auth::External { what } => {
+            format!("{what}, which the http.Client passed with WithHTTPClient provides")
+        }
     };
+    let kind = auth.kind();
     SchemeView {
         name_lit: go_str(name),
         option,
         kind,
         location,
-        param_lit: param.as_deref().map(go_str),
+        param_lit: param.map(go_str),
         doc,
     }
 }

@@ -99,6 +99,28 @@ pub enum Auth {
     External { what: String },
 }
 
+impl Auth {
+    /// The kind as the client templates name it: `api_key`, `bearer`,
+    /// `basic` or `external`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Auth::ApiKey { .. } => "api_key",
+            Auth::Bearer { .. } => "bearer",
+            Auth::Basic => "basic",
+            Auth::External { .. } => "external",
+        }
+    }
+
+    /// Where an API key travels (`header`, `query`, `cookie`) and under what
+    /// name; `(None, None)` for the other kinds.
+    pub fn key_location(&self) -> (Option<&'static str>, Option<&str>) {
+        match self {
+            Auth::ApiKey { location, name } => (Some(location.as_str()), Some(name)),
+            _ => (None, None),
+        }
+    }
+}
+
 /// The OpenAPI serialization style of a parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -163,34 +163,23 @@ fn view(api: &Api, model: &ClientModel, package: &str) -> Result<View, Vec<Diagn
         .iter()
         .map(|(name, auth)| {
             let option = naming::ident(Lang::Python, IdentKind::Parameter, name);
-            let (kind, location, param, doc) = match auth {
-                Auth::ApiKey { location, name: p } => (
-                    "api_key",
-                    Some(location.as_str()),
-                    Some(p.clone()),
-                    format!("API key sent in the `{p}` {}.", location.as_str()),
-                ),
-                Auth::Bearer { oauth: true } => (
-                    "bearer",
-                    None,
-                    None,
-                    "OAuth 2 / OpenID Connect access token, sent as a bearer token; a callable is asked before every request.".to_string(),
-                ),
-                Auth::Bearer { oauth: false } => ("bearer", None, None, "Bearer token.".to_string()),
-                Auth::Basic => ("basic", None, None, "(user name, password) for HTTP basic authentication.".to_string()),
-                Auth::External { what } => (
-                    "external",
-                    None,
-                    None,
-                    format!("{what}: configure the `http_client` you pass for it."),
-                ),
+            let (location, param) = auth.key_location();
+            let doc = match auth {
+                Auth::ApiKey { location, name: p } => {
+                    format!("API key sent in the `{p}` {}.", location.as_str())
+                }
+                Auth::Bearer { oauth: true } => "OAuth 2 / OpenID Connect access token, sent as a bearer token; a callable is asked before every request.".to_string(),
+                Auth::Bearer { oauth: false } => "Bearer token.".to_string(),
+                Auth::Basic => "(user name, password) for HTTP basic authentication.".to_string(),
+                Auth::External { what } => format!("{what}: configure the `http_client` you pass for it."),
             };
+            let kind = auth.kind();
             SchemeView {
                 name_lit: lit(name),
                 option,
                 kind,
                 location,
-                param_lit: param.as_deref().map(lit),
+                param_lit: param.map(lit),
                 doc: doc_text(&doc),
             }
         })

@@ -218,40 +218,23 @@ fn view(api: &Api, model: &ClientModel) -> Result<View, Vec<Diagnostic>> {
         .iter()
         .map(|(name, auth)| {
             let option = naming::ident(Lang::TypeScript, IdentKind::Parameter, name);
-            let (kind, location, param, oauth, doc) = match auth {
-                Auth::ApiKey { location, name: p } => (
-                    "api_key",
-                    Some(location.as_str()),
-                    Some(p.clone()),
-                    false,
-                    format!("API key sent in the `{p}` {}.", location.as_str()),
-                ),
-                Auth::Bearer { oauth } => (
-                    "bearer",
-                    None,
-                    None,
-                    *oauth,
-                    if *oauth {
-                        "OAuth 2 / OpenID Connect access token (sent as a bearer token); a function is asked before every request.".to_string()
-                    } else {
-                        "Bearer token.".to_string()
-                    },
-                ),
-                Auth::Basic => ("basic", None, None, false, "User name and password for HTTP basic authentication.".to_string()),
-                Auth::External { what } => (
-                    "external",
-                    None,
-                    None,
-                    false,
-                    format!("{what}: configure the `fetch` you pass for it."),
-                ),
+            let (location, param) = auth.key_location();
+            let doc = match auth {
+                Auth::ApiKey { location, name: p } => {
+                    format!("API key sent in the `{p}` {}.", location.as_str())
+                }
+                Auth::Bearer { oauth: true } => "OAuth 2 / OpenID Connect access token (sent as a bearer token); a function is asked before every request.".to_string(),
+                Auth::Bearer { oauth: false } => "Bearer token.".to_string(),
+                Auth::Basic => "User name and password for HTTP basic authentication.".to_string(),
+                Auth::External { what } => format!("{what}: configure the `fetch` you pass for it."),
             };
+            let (kind, oauth) = (auth.kind(), matches!(auth, Auth::Bearer { oauth: true }));
             SchemeView {
                 name_lit: lit(name),
                 option,
                 kind,
                 location,
-                param_lit: param.as_deref().map(lit),
+                param_lit: param.map(lit),
                 oauth,
                 doc,
             }
