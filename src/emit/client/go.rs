@@ -31,13 +31,15 @@ const FIXED: &[&str] = &[
     "WithRetry",
     "RetryPolicy",
     "APIError",
-    "Server",
     "Servers",
     "ServerURL",
     "DefaultBaseURL",
     "Multipart",
-    "Credential",
 ];
+
+/// Helper types whose names a spec's own schemas often take (`Credential`,
+/// `Server`): the client's gets a `Client` prefix when a model has the name.
+const YIELDING: &[&str] = &["Credential", "Server"];
 
 pub fn emit(cx: &EmitContext, tree: &mut OutputTree) -> Result<(), Vec<Diagnostic>> {
     let package = match cx.options.get("package") {
@@ -62,6 +64,9 @@ pub fn emit(cx: &EmitContext, tree: &mut OutputTree) -> Result<(), Vec<Diagnosti
 
 #[derive(Serialize)]
 struct View {
+    /// The helper type names of [`YIELDING`], as declared.
+    credential_type: String,
+    server_type: String,
     user_agent_lit: String,
     base_url_lit: String,
     servers: Vec<ServerView>,
@@ -144,6 +149,23 @@ struct AliasView {
 fn view(api: &Api, model: &ClientModel, types: &mut ModelTypes) -> Result<View, Vec<Diagnostic>> {
     let (names, alias_names) = model.method_names(Lang::Go, api)?;
     let mut taken: Vec<(String, Loc, String)> = types.declared().to_vec();
+    let yielded: Vec<String> = YIELDING
+        .iter()
+        .map(|name| {
+            if taken.iter().any(|(_, _, ident)| ident == name) {
+                format!("Client{name}")
+            } else {
+                name.to_string()
+            }
+        })
+        .collect();
+    for (fixed, ident) in YIELDING.iter().zip(&yielded) {
+        taken.push((
+            format!("`{fixed}` of the client"),
+            Loc::default(),
+            ident.clone(),
+        ));
+    }
     for fixed in FIXED {
         taken.push((
             format!("`{fixed}` of the client"),
@@ -228,7 +250,10 @@ fn view(api: &Api, model: &ClientModel, types: &mut ModelTypes) -> Result<View, 
             .iter()
             .any(|o| o.body.as_ref().is_some_and(|b| b.kind == k))
     };
+    let [credential_type, server_type] = [yielded[0].clone(), yielded[1].clone()];
     Ok(View {
+        credential_type,
+        server_type,
         user_agent_lit: go_str(&format!(
             "{}-go/{}",
             heck::ToKebabCase::to_kebab_case(model.title.as_str()),

@@ -137,11 +137,10 @@ fn view(api: &Api, model: &ClientModel) -> Result<View, Vec<Diagnostic>> {
         IdentKind::Type,
         &format!("{} client", model.title),
     );
-    let mut taken: Vec<(String, crate::diag::Loc, String)> = api
-        .types
-        .values()
-        .map(|t| (t.name.clone(), t.loc.clone(), types.name(&t.name)))
-        .collect();
+    // client.ts reaches the models through `import type * as models`, so a
+    // model named like one of the client's own types (`Credential`) does not
+    // clash with it: only the client's names are checked against each other.
+    let mut taken: Vec<(String, crate::diag::Loc, String)> = Vec::new();
     for fixed in [
         "ClientOptions",
         "RequestOptions",
@@ -430,13 +429,6 @@ impl Types {
                 })
                 .collect(),
         }
-    }
-
-    fn name(&self, ir: &str) -> String {
-        self.names
-            .get(ir)
-            .cloned()
-            .unwrap_or_else(|| "unknown".into())
     }
 
     fn expr(&self, ty: &TypeRef) -> String {
