@@ -198,20 +198,14 @@ fn view(api: &Api, model: &ClientModel, types: &mut ModelTypes) -> Result<View, 
                 t.clone(),
             ));
         }
-        let mut args: Vec<(String, Loc, String)> = op
+        let args: Vec<(String, Loc, String)> = op
             .params_in(ParamLocation::Path)
             .map(|p| (p.wire.clone(), Loc::default(), arg_name(p)))
             .collect();
-        for fixed in ["ctx", "c", "body", "params", "p"] {
-            args.push((
-                format!("the `{fixed}` argument"),
-                Loc::default(),
-                fixed.to_string(),
-            ));
-        }
-        errors.extend(check_collisions(
+        errors.extend(super::argument_collisions(
             &format!("go arguments of {}", op.id),
-            &args,
+            args,
+            &["ctx", "c", "body", "params", "p"],
         ));
         let fields: Vec<_> = v
             .params_fields

@@ -476,6 +476,25 @@ impl ClientModel {
     }
 }
 
+/// Collisions among one operation's method arguments: `args` are (wire name,
+/// location, identifier) of the spec's parameters, `fixed` the arguments
+/// every method of the language takes (`body`, `ctx`, …). `what` names the
+/// set in the message (`go arguments of getSandbox`).
+pub fn argument_collisions(
+    what: &str,
+    mut args: Vec<(String, crate::diag::Loc, String)>,
+    fixed: &[&str],
+) -> Vec<Diagnostic> {
+    for f in fixed {
+        args.push((
+            format!("the `{f}` argument"),
+            Default::default(),
+            f.to_string(),
+        ));
+    }
+    naming::check_collisions(what, &args)
+}
+
 fn auth(s: &SecurityScheme) -> Auth {
     match s {
         SecurityScheme::ApiKey { location, name } => Auth::ApiKey {

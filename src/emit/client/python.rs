@@ -12,7 +12,7 @@ use super::{Auth, BodyKind, ClientModel, ClientOp, ClientParam, StatusMatch, Val
 use crate::diag::{Diagnostic, Loc};
 use crate::emit::{templates, EmitContext};
 use crate::ir::{Api, ParamLocation, Primitive, StringFormat, TypeKind, TypeRef};
-use crate::naming::{self, check_collisions, IdentKind, Lang};
+use crate::naming::{self, IdentKind, Lang};
 use crate::output::OutputTree;
 
 pub fn emit(cx: &EmitContext, tree: &mut OutputTree) -> Result<(), Vec<Diagnostic>> {
@@ -126,22 +126,16 @@ fn view(api: &Api, model: &ClientModel, package: &str) -> Result<View, Vec<Diagn
     let mut ops = Vec::new();
     for (op, name) in model.operations.iter().zip(&names) {
         let v = op_view(&types, op, name.clone());
-        let mut args: Vec<(String, Loc, String)> = v
+        let args: Vec<(String, Loc, String)> = v
             .path_params
             .iter()
             .chain(&v.keyword_params)
             .map(|p| (p.wire.clone(), Loc::default(), p.name.clone()))
             .collect();
-        for fixed in ["self", "body", "request_timeout"] {
-            args.push((
-                format!("the `{fixed}` argument"),
-                Loc::default(),
-                fixed.to_string(),
-            ));
-        }
-        errors.extend(check_collisions(
+        errors.extend(super::argument_collisions(
             &format!("python arguments of {}", op.id),
-            &args,
+            args,
+            &["self", "body", "request_timeout"],
         ));
         ops.push(v);
     }

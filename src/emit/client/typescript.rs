@@ -171,21 +171,15 @@ fn view(api: &Api, model: &ClientModel) -> Result<View, Vec<Diagnostic>> {
             params_type.clone(),
         ));
         let v = op_view(&types, op, name.clone(), params_type);
-        let mut args: Vec<(String, crate::diag::Loc, String)> = v
+        let args: Vec<(String, crate::diag::Loc, String)> = v
             .path_params
             .iter()
             .map(|p| (p.wire.clone(), Default::default(), p.name.clone()))
             .collect();
-        for fixed in ["body", "params", "options"] {
-            args.push((
-                format!("the `{fixed}` argument"),
-                Default::default(),
-                fixed.to_string(),
-            ));
-        }
-        errors.extend(check_collisions(
+        errors.extend(super::argument_collisions(
             &format!("typescript arguments of {}", op.id),
-            &args,
+            args,
+            &["body", "params", "options"],
         ));
         let props: Vec<_> = v
             .other_params
