@@ -221,16 +221,7 @@ fn run(
             document: Some(&doc),
             changes: changes.as_ref(),
         };
-        let result = crate::timings::phase(&format!("target {name}"), || {
-            emitter.emit_with_warnings(&cx)
-        })
-        .and_then(|(mut tree, warnings)| {
-            crate::timings::phase(&format!("client {name}"), || {
-                emit::client::extend(name, &cx, &mut tree)
-            })?;
-            Ok((tree, warnings))
-        });
-        (folder, result, cx.notes.take())
+        (folder, emit::run(emitter, &cx))
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -261,12 +252,10 @@ fn run(
             })
             .collect();
         drop(done_tx);
-        for (i, (folder, result, notes)) in done_rx {
+        for (i, (folder, result)) in done_rx {
             let name = &jobs[i].0;
             match result {
-                Ok((tree, returned)) => {
-                    let mut warnings = notes;
-                    warnings.extend(returned);
+                Ok((tree, warnings)) => {
                     let mut errors = Vec::new();
                     let mut rooted = OutputTree::new();
                     let prefix = if nested { folder.as_str() } else { "" };
@@ -284,7 +273,7 @@ fn run(
                     }
                     reports.push((i, warnings, errors));
                 }
-                Err(d) => reports.push((i, notes, d)),
+                Err(d) => reports.push((i, Vec::new(), d)),
             }
         }
         for h in handles {
