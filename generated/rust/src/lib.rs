@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// A reusable base that new sandboxes can boot from.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct BoxTemplate {
     /// Identifier assigned by the service.
     ///
@@ -58,6 +59,46 @@ pub struct BoxTemplate {
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl BoxTemplate {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(
+        id: String,
+        name: String,
+        artifact_ref: String,
+        state: BoxTemplateState,
+        created_at: wire::DateTime,
+        updated_at: wire::DateTime,
+    ) -> Self {
+        Self {
+            id,
+            name,
+            artifact_ref,
+            state,
+            created_at,
+            updated_at,
+            description: None,
+            default_resources: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `description` (`None` sends `null`).
+    #[must_use]
+    pub fn with_description(mut self, value: Option<String>) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `defaultResources`.
+    #[must_use]
+    pub fn with_default_resources(mut self, value: ResourceLimits) -> Self {
+        self.default_resources = Some(value);
+        self
+    }
 }
 
 /// A renamed property is written under its new name only; it is read
@@ -157,6 +198,7 @@ impl<'de> Deserialize<'de> for BoxTemplateState {
 
 /// Input for registering a box template.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct CreateBoxTemplateRequest {
     /// Name for the box template.
     pub name: String,
@@ -176,6 +218,35 @@ pub struct CreateBoxTemplateRequest {
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CreateBoxTemplateRequest {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(name: String, artifact_ref: String) -> Self {
+        Self {
+            name,
+            artifact_ref,
+            description: None,
+            default_resources: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `defaultResources`.
+    #[must_use]
+    pub fn with_default_resources(mut self, value: ResourceLimits) -> Self {
+        self.default_resources = Some(value);
+        self
+    }
 }
 
 /// A renamed property is written under its new name only; it is read
@@ -200,7 +271,8 @@ impl Serialize for CreateBoxTemplateRequest {
 }
 
 /// Input for creating a sandbox. Exactly one of image or boxTemplateId must be set.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSandboxRequest {
     /// Start from this container image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -233,6 +305,72 @@ pub struct CreateSandboxRequest {
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl CreateSandboxRequest {
+    /// An empty value: set properties with the `with_*` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            image: None,
+            box_template_id: None,
+            entrypoint: None,
+            env: None,
+            metadata: None,
+            resource_limits: None,
+            timeout_seconds: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `image`.
+    #[must_use]
+    pub fn with_image(mut self, value: ImageSpec) -> Self {
+        self.image = Some(value);
+        self
+    }
+
+    /// Sets `boxTemplateId`.
+    #[must_use]
+    pub fn with_box_template_id(mut self, value: String) -> Self {
+        self.box_template_id = Some(value);
+        self
+    }
+
+    /// Sets `entrypoint`.
+    #[must_use]
+    pub fn with_entrypoint(mut self, value: Vec<String>) -> Self {
+        self.entrypoint = Some(value);
+        self
+    }
+
+    /// Sets `env`.
+    #[must_use]
+    pub fn with_env(mut self, value: BTreeMap<String, String>) -> Self {
+        self.env = Some(value);
+        self
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(mut self, value: BTreeMap<String, String>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `resourceLimits`.
+    #[must_use]
+    pub fn with_resource_limits(mut self, value: ResourceLimits) -> Self {
+        self.resource_limits = Some(value);
+        self
+    }
+
+    /// Sets `timeoutSeconds`.
+    #[must_use]
+    pub fn with_timeout_seconds(mut self, value: i32) -> Self {
+        self.timeout_seconds = Some(value);
+        self
+    }
 }
 
 /// A renamed property is written under its new name only; it is read
@@ -270,7 +408,8 @@ impl Serialize for CreateSandboxRequest {
 }
 
 /// Input for taking a backup snapshot.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CreateSnapshotRequest {
     /// Label for the snapshot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -283,8 +422,35 @@ pub struct CreateSnapshotRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl CreateSnapshotRequest {
+    /// An empty value: set properties with the `with_*` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            name: None,
+            description: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(value);
+        self
+    }
+}
+
 /// How to reach a port exposed by a sandbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Endpoint {
     /// Address that forwards to the port.
     pub url: String,
@@ -296,8 +462,29 @@ pub struct Endpoint {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl Endpoint {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(url: String) -> Self {
+        Self {
+            url,
+            headers: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `headers`.
+    #[must_use]
+    pub fn with_headers(mut self, value: BTreeMap<String, String>) -> Self {
+        self.headers = Some(value);
+        self
+    }
+}
+
 /// One problem found in the request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorDetail {
     /// The request field at fault, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -309,8 +496,29 @@ pub struct ErrorDetail {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl ErrorDetail {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(reason: String) -> Self {
+        Self {
+            reason,
+            field: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `field`.
+    #[must_use]
+    pub fn with_field(mut self, value: String) -> Self {
+        self.field = Some(value);
+        self
+    }
+}
+
 /// Body returned with every error status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Stable machine-readable error code.
     pub code: String,
@@ -324,8 +532,30 @@ pub struct ErrorResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl ErrorResponse {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(code: String, message: String) -> Self {
+        Self {
+            code,
+            message,
+            details: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `details`.
+    #[must_use]
+    pub fn with_details(mut self, value: Vec<ErrorDetail>) -> Self {
+        self.details = Some(value);
+        self
+    }
+}
+
 /// Registry credentials used to pull a private image.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct ImageAuth {
     /// Registry user name.
     pub username: String,
@@ -336,6 +566,19 @@ pub struct ImageAuth {
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ImageAuth {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(username: String, password: String) -> Self {
+        Self {
+            username,
+            password,
+            extra: Default::default(),
+        }
+    }
 }
 
 /// Written field by field, as the server writes it, except that a
@@ -355,6 +598,7 @@ impl Serialize for ImageAuth {
 
 /// A container image and how to pull it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ImageSpec {
     /// Image reference, for example registry.example.com/team/app:1.0.
     pub uri: String,
@@ -366,8 +610,29 @@ pub struct ImageSpec {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl ImageSpec {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(uri: String) -> Self {
+        Self {
+            uri,
+            auth: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `auth`.
+    #[must_use]
+    pub fn with_auth(mut self, value: ImageAuth) -> Self {
+        self.auth = Some(value);
+        self
+    }
+}
+
 /// One page of box templates.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListBoxTemplatesResponse {
     /// Box templates on this page.
     pub items: Vec<BoxTemplate>,
@@ -378,8 +643,22 @@ pub struct ListBoxTemplatesResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl ListBoxTemplatesResponse {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(items: Vec<BoxTemplate>, pagination: PaginationInfo) -> Self {
+        Self {
+            items,
+            pagination,
+            extra: Default::default(),
+        }
+    }
+}
+
 /// One page of sandboxes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListSandboxesResponse {
     /// Sandboxes on this page.
     pub items: Vec<Sandbox>,
@@ -390,8 +669,22 @@ pub struct ListSandboxesResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl ListSandboxesResponse {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(items: Vec<Sandbox>, pagination: PaginationInfo) -> Self {
+        Self {
+            items,
+            pagination,
+            extra: Default::default(),
+        }
+    }
+}
+
 /// One page of backup snapshots.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ListSnapshotsResponse {
     /// Snapshots on this page.
     pub items: Vec<Snapshot>,
@@ -402,8 +695,22 @@ pub struct ListSnapshotsResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl ListSnapshotsResponse {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(items: Vec<Snapshot>, pagination: PaginationInfo) -> Self {
+        Self {
+            items,
+            pagination,
+            extra: Default::default(),
+        }
+    }
+}
+
 /// Paging details for a list response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PaginationInfo {
     /// Token for the next page; null on the last page.
     #[serde(rename = "nextPageToken", deserialize_with = "Option::deserialize")]
@@ -419,8 +726,30 @@ pub struct PaginationInfo {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl PaginationInfo {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(next_page_token: Option<String>, page_size: i32) -> Self {
+        Self {
+            next_page_token,
+            page_size,
+            total_count: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `totalCount`.
+    #[must_use]
+    pub fn with_total_count(mut self, value: i64) -> Self {
+        self.total_count = Some(value);
+        self
+    }
+}
+
 /// A new expiry time for a sandbox.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RenewExpirationRequest {
     /// Requested expiry time; must be in the future.
     #[serde(rename = "expiresAt")]
@@ -430,8 +759,21 @@ pub struct RenewExpirationRequest {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl RenewExpirationRequest {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(expires_at: wire::DateTime) -> Self {
+        Self {
+            expires_at,
+            extra: Default::default(),
+        }
+    }
+}
+
 /// The expiry time that now applies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RenewExpirationResponse {
     /// When the sandbox will now be removed.
     #[serde(rename = "expiresAt")]
@@ -441,8 +783,21 @@ pub struct RenewExpirationResponse {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl RenewExpirationResponse {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(expires_at: wire::DateTime) -> Self {
+        Self {
+            expires_at,
+            extra: Default::default(),
+        }
+    }
+}
+
 /// Upper bounds on what a sandbox may consume.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ResourceLimits {
     /// CPU allowance in Kubernetes quantity form.
     pub cpu: String,
@@ -459,8 +814,38 @@ pub struct ResourceLimits {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl ResourceLimits {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(cpu: String, memory: String) -> Self {
+        Self {
+            cpu,
+            memory,
+            gpu: None,
+            disk_bytes: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `gpu`.
+    #[must_use]
+    pub fn with_gpu(mut self, value: i32) -> Self {
+        self.gpu = Some(value);
+        self
+    }
+
+    /// Sets `diskBytes`.
+    #[must_use]
+    pub fn with_disk_bytes(mut self, value: i64) -> Self {
+        self.disk_bytes = Some(value);
+        self
+    }
+}
+
 /// An isolated execution environment and its current status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Sandbox {
     /// Identifier assigned by the service.
     ///
@@ -500,8 +885,63 @@ pub struct Sandbox {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+impl Sandbox {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(
+        id: String,
+        state: SandboxState,
+        source: SandboxSource,
+        created_at: wire::DateTime,
+        expires_at: wire::DateTime,
+    ) -> Self {
+        Self {
+            id,
+            state,
+            source,
+            created_at,
+            expires_at,
+            metadata: None,
+            resource_limits: None,
+            entrypoint: None,
+            status_message: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `metadata`.
+    #[must_use]
+    pub fn with_metadata(mut self, value: BTreeMap<String, String>) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+
+    /// Sets `resourceLimits`.
+    #[must_use]
+    pub fn with_resource_limits(mut self, value: ResourceLimits) -> Self {
+        self.resource_limits = Some(value);
+        self
+    }
+
+    /// Sets `entrypoint`.
+    #[must_use]
+    pub fn with_entrypoint(mut self, value: Vec<String>) -> Self {
+        self.entrypoint = Some(value);
+        self
+    }
+
+    /// Sets `statusMessage` (`None` sends `null`).
+    #[must_use]
+    pub fn with_status_message(mut self, value: Option<String>) -> Self {
+        self.status_message = Some(value);
+        self
+    }
+}
+
 /// The origin a sandbox was started from.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[non_exhaustive]
 pub struct SandboxSource {
     /// Which kind of origin this is.
     pub kind: SandboxSourceKind,
@@ -519,6 +959,34 @@ pub struct SandboxSource {
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl SandboxSource {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(kind: SandboxSourceKind) -> Self {
+        Self {
+            kind,
+            image: None,
+            box_template_id: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `image`.
+    #[must_use]
+    pub fn with_image(mut self, value: String) -> Self {
+        self.image = Some(value);
+        self
+    }
+
+    /// Sets `boxTemplateId`.
+    #[must_use]
+    pub fn with_box_template_id(mut self, value: String) -> Self {
+        self.box_template_id = Some(value);
+        self
+    }
 }
 
 /// A renamed property is written under its new name only; it is read
@@ -676,6 +1144,7 @@ impl<'de> Deserialize<'de> for SandboxState {
 
 /// A point-in-time backup of a sandbox's filesystem.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Snapshot {
     /// Identifier assigned by the service.
     ///
@@ -724,6 +1193,74 @@ pub struct Snapshot {
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Snapshot {
+    /// A value with the required properties; set the optional ones with the
+    /// `with_*` methods.
+    #[must_use]
+    pub fn new(
+        id: String,
+        sandbox_id: String,
+        state: SnapshotState,
+        created_at: wire::DateTime,
+    ) -> Self {
+        Self {
+            id,
+            sandbox_id,
+            state,
+            created_at,
+            name: None,
+            description: None,
+            image_uri: None,
+            size_bytes: None,
+            ready_at: None,
+            failure_reason: None,
+            extra: Default::default(),
+        }
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(value);
+        self
+    }
+
+    /// Sets `description` (`None` sends `null`).
+    #[must_use]
+    pub fn with_description(mut self, value: Option<String>) -> Self {
+        self.description = Some(value);
+        self
+    }
+
+    /// Sets `imageUri`.
+    #[must_use]
+    pub fn with_image_uri(mut self, value: String) -> Self {
+        self.image_uri = Some(value);
+        self
+    }
+
+    /// Sets `sizeBytes`.
+    #[must_use]
+    pub fn with_size_bytes(mut self, value: i64) -> Self {
+        self.size_bytes = Some(value);
+        self
+    }
+
+    /// Sets `readyAt` (`None` sends `null`).
+    #[must_use]
+    pub fn with_ready_at(mut self, value: Option<wire::DateTime>) -> Self {
+        self.ready_at = Some(value);
+        self
+    }
+
+    /// Sets `failureReason` (`None` sends `null`).
+    #[must_use]
+    pub fn with_failure_reason(mut self, value: Option<String>) -> Self {
+        self.failure_reason = Some(value);
+        self
+    }
 }
 
 /// Lifecycle state of a backup snapshot. New states may appear in later versions.

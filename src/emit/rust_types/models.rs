@@ -447,6 +447,11 @@ fn object(
     let mut entries = Vec::new();
     // Both crates write these types through the same hand-written impl.
     let mut custom_serialize = !aliases.is_empty();
+    // What `new` takes (the required fields) and what it leaves `None`.
+    let mut params = Vec::new();
+    let mut required_ids = Vec::new();
+    let mut unset = Vec::new();
+    let mut setters = Vec::new();
     for f in &o.fields {
         let fname = names::value_name(f.naming_source());
         scope.add(format!("property `{}`", f.name), &f.loc, &fname);
@@ -455,10 +460,39 @@ fn object(
         let required = types.required(&t.name, f);
         let bare = types.render_bare(types.bare(&f.ty), Scope::Models, Some(&t.name), true);
         let ty = match (required, nullable) {
-            (true, false) => bare,
+            (true, false) => bare.clone(),
             (true, true) | (false, false) => quote!(Option<#bare>),
             (false, true) => quote!(Option<Option<#bare>>),
         };
+        if required {
+            params.push(quote!(#fid: #ty));
+            required_ids.push(fid.clone());
+        } else {
+            unset.push(fid.clone());
+            let setter = ident(&format!("with_{}", names::unraw(&fname)));
+            let value = if nullable {
+                quote!(Option<#bare>)
+            } else {
+                bare
+            };
+            let doc = doc::outer(&format!(
+                "Sets `{}`{}.",
+                f.name,
+                if nullable {
+                    " (`None` sends `null`)"
+                } else {
+                    ""
+                }
+            ));
+            setters.push(quote! {
+                #doc
+                #[must_use]
+                pub fn #setter(mut self, value: #value) -> Self {
+                    self.#fid = Some(value);
+                    self
+                }
+            });
+        }
         let mut args: Vec<TokenStream> = Vec::new();
         if names::unraw(&fname) != f.name {
             let wire = &f.name;
@@ -554,21 +588,53 @@ fn object(
         (false, false) => "A renamed property is written under its new name only; it is read\nunder either.",
         (false, true) => "Written field by field, as the server writes it, except that a\nwrite-only property is sent.",
     });
+    // `#[non_exhaustive]`: adding an optional property (a compatible change)
+    // must not break code that builds the struct, so it is built with `new`
+    // and the `with_*` setters, never with a struct literal outside the crate.
+    let default = params.is_empty().then(|| quote!(Default,));
+    let many = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new_doc = doc::outer(if params.is_empty() {
+        "An empty value: set properties with the `with_*` methods."
+    } else {
+        "A value with the required properties; set the optional ones with the\n`with_*` methods."
+    });
+    let builder = quote! {
+        impl #name {
+            #new_doc
+            #many
+            #[must_use]
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#required_ids,)*
+                    #(#unset: None,)*
+                    #fid: Default::default(),
+                }
+            }
+
+            #(#setters)*
+        }
+    };
     if !custom_serialize {
         return quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
+            #[non_exhaustive]
             pub struct #name {
                 #(#fields)*
             }
+
+            #builder
         };
     }
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Deserialize)]
+        #[derive(Debug, Clone, #default PartialEq, Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
+
+        #builder
 
         #serialize_doc
         impl Serialize for #name {

@@ -46,12 +46,7 @@ fn at(seconds: i64) -> wire::DateTime {
 }
 
 fn error(code: &str, message: impl Into<String>) -> ErrorResponse {
-    ErrorResponse {
-        code: code.to_owned(),
-        message: message.into(),
-        details: None,
-        extra: Default::default(),
-    }
+    ErrorResponse::new(code.to_owned(), message.into())
 }
 
 fn denied(auth: &ApiKeyAuth) -> Option<ErrorResponse> {
@@ -69,7 +64,10 @@ fn page<T: Clone>(
     size: i32,
 ) -> Result<(Vec<T>, PaginationInfo), ErrorResponse> {
     if !(1..=200).contains(&size) {
-        return Err(error("INVALID_ARGUMENT", "pageSize must be between 1 and 200"));
+        return Err(error(
+            "INVALID_ARGUMENT",
+            "pageSize must be between 1 and 200",
+        ));
     }
     let start: usize = match token {
         Some(t) => t
@@ -84,12 +82,7 @@ fn page<T: Clone>(
     let page = items.get(start..end).unwrap_or_default().to_vec();
     Ok((
         page,
-        PaginationInfo {
-            next_page_token: next,
-            page_size: i32::try_from(size).unwrap_or(i32::MAX),
-            total_count: Some(total),
-            extra: Default::default(),
-        },
+        PaginationInfo::new(next, i32::try_from(size).unwrap_or(i32::MAX)).with_total_count(total),
     ))
 }
 
@@ -121,11 +114,7 @@ impl Api for InMemory {
         });
         match page(items, input.page_token.as_deref(), input.page_size) {
             Ok((items, pagination)) => {
-                ListBoxTemplatesOutput::Ok(ListBoxTemplatesResponse {
-                    items,
-                    pagination,
-                    extra: Default::default(),
-                })
+                ListBoxTemplatesOutput::Ok(ListBoxTemplatesResponse::new(items, pagination))
             }
             Err(e) => ListBoxTemplatesOutput::BadRequest(e),
         }
@@ -141,17 +130,16 @@ impl Api for InMemory {
         }
         let body = input.body;
         let template = self.with(|s| {
-            let t = BoxTemplate {
-                id: s.id("tmpl"),
-                name: body.name,
-                description: body.description.map(Some),
-                artifact_ref: body.artifact_ref,
-                state: BoxTemplateState::Inactive,
-                default_resources: body.default_resources,
-                created_at: at(0),
-                updated_at: at(0),
-                extra: Default::default(),
-            };
+            let mut t = BoxTemplate::new(
+                s.id("tmpl"),
+                body.name,
+                body.artifact_ref,
+                BoxTemplateState::Inactive,
+                at(0),
+                at(0),
+            );
+            t.description = body.description.map(Some);
+            t.default_resources = body.default_resources;
             s.templates.insert(t.id.clone(), t.clone());
             t
         });
@@ -181,7 +169,9 @@ impl Api for InMemory {
             return DeleteBoxTemplateOutput::Unauthorized(e);
         }
         self.with(|s| match s.templates.get(&input.template_id) {
-            None => DeleteBoxTemplateOutput::NotFound(not_found("box template", &input.template_id)),
+            None => {
+                DeleteBoxTemplateOutput::NotFound(not_found("box template", &input.template_id))
+            }
             Some(t) if t.state == BoxTemplateState::Active => DeleteBoxTemplateOutput::Conflict(
                 error("FAILED_PRECONDITION", "deactivate the box template first"),
             ),
@@ -220,10 +210,9 @@ impl Api for InMemory {
             return DeactivateBoxTemplateOutput::Unauthorized(e);
         }
         self.with(|s| match s.templates.get_mut(&input.template_id) {
-            None => DeactivateBoxTemplateOutput::NotFound(not_found(
-                "box template",
-                &input.template_id,
-            )),
+            None => {
+                DeactivateBoxTemplateOutput::NotFound(not_found("box template", &input.template_id))
+            }
             Some(t) => {
                 t.state = BoxTemplateState::Inactive;
                 DeactivateBoxTemplateOutput::Ok(t.clone())
@@ -249,11 +238,7 @@ impl Api for InMemory {
         });
         match page(items, input.page_token.as_deref(), input.page_size) {
             Ok((items, pagination)) => {
-                ListSandboxesOutput::Ok(ListSandboxesResponse {
-                    items,
-                    pagination,
-                    extra: Default::default(),
-                })
+                ListSandboxesOutput::Ok(ListSandboxesResponse::new(items, pagination))
             }
             Err(e) => ListSandboxesOutput::BadRequest(e),
         }
@@ -270,19 +255,14 @@ impl Api for InMemory {
         let body = input.body;
         self.with(|s| {
             let source = match (&body.image, &body.box_template_id) {
-                (Some(image), None) => SandboxSource {
-                    kind: SandboxSourceKind::Image,
-                    image: Some(image.uri.clone()),
-                    box_template_id: None,
-                    extra: Default::default(),
-                },
+                (Some(image), None) => {
+                    SandboxSource::new(SandboxSourceKind::Image).with_image(image.uri.clone())
+                }
                 (None, Some(id)) => match s.templates.get(id) {
-                    Some(t) if t.state == BoxTemplateState::Active => SandboxSource {
-                        kind: SandboxSourceKind::BoxTemplate,
-                        image: None,
-                        box_template_id: Some(id.clone()),
-                        extra: Default::default(),
-                    },
+                    Some(t) if t.state == BoxTemplateState::Active => {
+                        SandboxSource::new(SandboxSourceKind::BoxTemplate)
+                            .with_box_template_id(id.clone())
+                    }
                     Some(_) => {
                         return CreateSandboxOutput::BadRequest(error(
                             "FAILED_PRECONDITION",
@@ -304,18 +284,16 @@ impl Api for InMemory {
                 }
             };
             let timeout = i64::from(body.timeout_seconds.unwrap_or(3600));
-            let sandbox = Sandbox {
-                id: s.id("sbx"),
-                state: SandboxState::Pending,
-                metadata: body.metadata,
+            let mut sandbox = Sandbox::new(
+                s.id("sbx"),
+                SandboxState::Pending,
                 source,
-                resource_limits: body.resource_limits,
-                entrypoint: body.entrypoint,
-                created_at: at(0),
-                expires_at: at(timeout),
-                status_message: None,
-                extra: Default::default(),
-            };
+                at(0),
+                at(timeout),
+            );
+            sandbox.metadata = body.metadata;
+            sandbox.resource_limits = body.resource_limits;
+            sandbox.entrypoint = body.entrypoint;
             s.sandboxes.insert(sandbox.id.clone(), sandbox.clone());
             CreateSandboxOutput::Created {
                 location: Some(format!("/sandboxes/{}", sandbox.id)),
@@ -359,14 +337,17 @@ impl Api for InMemory {
         if !self.with(|s| s.sandboxes.contains_key(&input.sandbox_id)) {
             return GetSandboxEndpointOutput::NotFound(not_found("sandbox", &input.sandbox_id));
         }
-        GetSandboxEndpointOutput::Ok(Endpoint {
-            url: format!("https://{}-{}.sandbox.example.com", input.sandbox_id, input.port),
-            headers: None,
-            extra: Default::default(),
-        })
+        GetSandboxEndpointOutput::Ok(Endpoint::new(format!(
+            "https://{}-{}.sandbox.example.com",
+            input.sandbox_id, input.port
+        )))
     }
 
-    async fn pause_sandbox(&self, auth: ApiKeyAuth, input: PauseSandboxInput) -> PauseSandboxOutput {
+    async fn pause_sandbox(
+        &self,
+        auth: ApiKeyAuth,
+        input: PauseSandboxInput,
+    ) -> PauseSandboxOutput {
         if let Some(e) = denied(&auth) {
             return PauseSandboxOutput::Unauthorized(e);
         }
@@ -390,10 +371,7 @@ impl Api for InMemory {
         self.with(|s| match s.sandboxes.get_mut(&input.sandbox_id) {
             Some(b) => {
                 b.expires_at = input.body.expires_at;
-                RenewSandboxExpirationOutput::Ok(RenewExpirationResponse {
-                    expires_at: b.expires_at.clone(),
-                    extra: Default::default(),
-                })
+                RenewSandboxExpirationOutput::Ok(RenewExpirationResponse::new(b.expires_at.clone()))
             }
             None => RenewSandboxExpirationOutput::NotFound(not_found("sandbox", &input.sandbox_id)),
         })
@@ -438,11 +416,7 @@ impl Api for InMemory {
         };
         match page(items, input.page_token.as_deref(), input.page_size) {
             Ok((items, pagination)) => {
-                ListSnapshotsOutput::Ok(ListSnapshotsResponse {
-                    items,
-                    pagination,
-                    extra: Default::default(),
-                })
+                ListSnapshotsOutput::Ok(ListSnapshotsResponse::new(items, pagination))
             }
             Err(e) => ListSnapshotsOutput::BadRequest(e),
         }
@@ -460,19 +434,16 @@ impl Api for InMemory {
             if !s.sandboxes.contains_key(&input.sandbox_id) {
                 return CreateSnapshotOutput::NotFound(not_found("sandbox", &input.sandbox_id));
             }
-            let snapshot = Snapshot {
-                id: s.id("snap"),
-                sandbox_id: input.sandbox_id.clone(),
-                name: input.body.name,
-                description: input.body.description.map(Some),
-                state: SnapshotState::Creating,
-                image_uri: None,
-                size_bytes: None,
-                created_at: at(0),
-                ready_at: Some(None),
-                failure_reason: Some(None),
-                extra: Default::default(),
-            };
+            let mut snapshot = Snapshot::new(
+                s.id("snap"),
+                input.sandbox_id.clone(),
+                SnapshotState::Creating,
+                at(0),
+            )
+            .with_ready_at(None)
+            .with_failure_reason(None);
+            snapshot.name = input.body.name;
+            snapshot.description = input.body.description.map(Some);
             s.snapshots
                 .insert(snapshot.id.clone(), (snapshot.clone(), 0));
             CreateSnapshotOutput::Accepted(snapshot)
