@@ -3,6 +3,7 @@
 //! spec location it came from.
 
 pub mod cycles;
+pub mod directions;
 mod lower;
 
 pub(crate) use lower::hoisted_name;
