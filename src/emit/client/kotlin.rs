@@ -390,7 +390,10 @@ fn op_view(types: &mut ModelTypes, op: &ClientOp, name: String, names: &Names) -
     let mut chars = bare.chars();
     let var = format!(
         "op{}{}",
-        chars.next().map(|c| c.to_uppercase().to_string()).unwrap_or_default(),
+        chars
+            .next()
+            .map(|c| c.to_uppercase().to_string())
+            .unwrap_or_default(),
         chars.as_str()
     );
     let mut args: Vec<ArgView> = Vec::new();
