@@ -752,7 +752,7 @@ class SandboxLifecycleApiClient(
             "listBoxTemplates",
             "GET",
             "/box-templates",
-listOf(
+            listOf(
                 ParamSpec("state", "query", "form", true, false),
                 ParamSpec("pageToken", "query", "form", true, false),
                 ParamSpec("pageSize", "query", "form", true, false),
@@ -772,7 +772,7 @@ listOf(
             "createBoxTemplate",
             "POST",
             "/box-templates",
-emptyList(),
+            emptyList(),
             "application/json",
             listOf(
                 ResponseSpec("201", true, null),
@@ -788,7 +788,7 @@ emptyList(),
             "getBoxTemplate",
             "GET",
             "/box-templates/{templateId}",
-listOf(
+            listOf(
                 ParamSpec("templateId", "path", "simple", false, false),
             ),
             null,
@@ -807,7 +807,7 @@ listOf(
             "deleteBoxTemplate",
             "DELETE",
             "/box-templates/{templateId}",
-listOf(
+            listOf(
                 ParamSpec("templateId", "path", "simple", false, false),
             ),
             null,
@@ -827,7 +827,7 @@ listOf(
             "activateBoxTemplate",
             "POST",
             "/box-templates/{templateId}/activate",
-listOf(
+            listOf(
                 ParamSpec("templateId", "path", "simple", false, false),
             ),
             null,
@@ -847,7 +847,7 @@ listOf(
             "deactivateBoxTemplate",
             "POST",
             "/box-templates/{templateId}/deactivate",
-listOf(
+            listOf(
                 ParamSpec("templateId", "path", "simple", false, false),
             ),
             null,
@@ -867,7 +867,7 @@ listOf(
             "listSandboxes",
             "GET",
             "/sandboxes",
-listOf(
+            listOf(
                 ParamSpec("state", "query", "form", true, false),
                 ParamSpec("metadata", "query", "form", true, false),
                 ParamSpec("pageToken", "query", "form", true, false),
@@ -888,7 +888,7 @@ listOf(
             "createSandbox",
             "POST",
             "/sandboxes",
-emptyList(),
+            emptyList(),
             "application/json",
             listOf(
                 ResponseSpec("201", true, null),
@@ -904,7 +904,7 @@ emptyList(),
             "getSandbox",
             "GET",
             "/sandboxes/{sandboxId}",
-listOf(
+            listOf(
                 ParamSpec("sandboxId", "path", "simple", false, false),
             ),
             null,
@@ -923,7 +923,7 @@ listOf(
             "deleteSandbox",
             "DELETE",
             "/sandboxes/{sandboxId}",
-listOf(
+            listOf(
                 ParamSpec("sandboxId", "path", "simple", false, false),
             ),
             null,
@@ -942,7 +942,7 @@ listOf(
             "getSandboxEndpoint",
             "GET",
             "/sandboxes/{sandboxId}/endpoints/{port}",
-listOf(
+            listOf(
                 ParamSpec("sandboxId", "path", "simple", false, false),
                 ParamSpec("port", "path", "simple", false, false),
             ),
@@ -962,7 +962,7 @@ listOf(
             "pauseSandbox",
             "POST",
             "/sandboxes/{sandboxId}/pause",
-listOf(
+            listOf(
                 ParamSpec("sandboxId", "path", "simple", false, false),
             ),
             null,
@@ -981,7 +981,7 @@ listOf(
             "renewSandboxExpiration",
             "POST",
             "/sandboxes/{sandboxId}/renew-expiration",
-listOf(
+            listOf(
                 ParamSpec("sandboxId", "path", "simple", false, false),
             ),
             "application/json",
@@ -1000,7 +1000,7 @@ listOf(
             "resumeSandbox",
             "POST",
             "/sandboxes/{sandboxId}/resume",
-listOf(
+            listOf(
                 ParamSpec("sandboxId", "path", "simple", false, false),
             ),
             null,
@@ -1019,7 +1019,7 @@ listOf(
             "listSnapshots",
             "GET",
             "/sandboxes/{sandboxId}/snapshots",
-listOf(
+            listOf(
                 ParamSpec("sandboxId", "path", "simple", false, false),
                 ParamSpec("pageToken", "query", "form", true, false),
                 ParamSpec("pageSize", "query", "form", true, false),
@@ -1040,7 +1040,7 @@ listOf(
             "createSnapshot",
             "POST",
             "/sandboxes/{sandboxId}/snapshots",
-listOf(
+            listOf(
                 ParamSpec("sandboxId", "path", "simple", false, false),
             ),
             "application/json",
@@ -1059,7 +1059,7 @@ listOf(
             "getSnapshot",
             "GET",
             "/sandboxes/{sandboxId}/snapshots/{snapshotId}",
-listOf(
+            listOf(
                 ParamSpec("sandboxId", "path", "simple", false, false),
                 ParamSpec("snapshotId", "path", "simple", false, false),
             ),
@@ -1079,7 +1079,7 @@ listOf(
             "deleteSnapshot",
             "DELETE",
             "/sandboxes/{sandboxId}/snapshots/{snapshotId}",
-listOf(
+            listOf(
                 ParamSpec("sandboxId", "path", "simple", false, false),
                 ParamSpec("snapshotId", "path", "simple", false, false),
             ),
