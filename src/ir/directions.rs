@@ -171,7 +171,7 @@ mod tests {
             &Default::default(),
         )
         .expect("loads");
-        crate::ir::lower::lower(&doc).api
+        crate::ir::lower(&doc).api
     }
 
     #[test]
