@@ -344,6 +344,8 @@ struct FileCx {
     constants: Vec<ConstantCx>,
     /// Enums: `String` or `Long`.
     value_type: String,
+    /// A `const`: an open enum of one value, documented as the constant.
+    constant: bool,
     /// Unions.
     cases: Vec<CaseCx>,
     unknown: String,
@@ -607,6 +609,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         json_names,
                     });
                 }
+                f.constant = e.constant;
                 f.value_type = match e.repr {
                     EnumRepr::String => "String".into(),
                     EnumRepr::Integer => "Long".into(),
