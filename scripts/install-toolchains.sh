@@ -14,7 +14,7 @@
 # Pins: verify/requirements.txt (pydantic, mypy, tree-sitter, tree-sitter-c-sharp, flit_core),
 #       verify/typescript/package-lock.json (typescript),
 #       verify/pyright/package-lock.json (pyright),
-#       verify/kotlin/pom.xml (Kotlin, kotlinx-serialization),
+#       verify/kotlin/pom.xml (Kotlin, kotlinx-serialization, kotlinx-coroutines),
 #       verify/chromium.version (Debian's chromium package; CHROMIUM_VERSION overrides),
 #       verify/axe/package-lock.json (axe-core, installed with chromium),
 #       Cargo.lock (cargo-insta, at the version of the insta crate the tests use;
