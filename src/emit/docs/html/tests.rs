@@ -472,7 +472,7 @@ fn sdk_samples_follow_the_target_options() {
 
 #[test]
 fn curl_uses_the_examples_or_sampled_values() {
-    let api = load(&root().join("tests/fixtures/kitchen-sink.yaml"));
+    let api = load(&root().join("tests/emit/kitchen-sink.yaml"));
     let sampler = crate::vectors::Sampler::new(&api);
     for op in &api.operations {
         let cmd = super::curl::curl(&api, op, &sampler);
