@@ -19,6 +19,7 @@
 
 pub mod csharp;
 pub mod go;
+pub mod kotlin;
 pub mod python;
 pub mod snippets;
 pub mod typescript;
@@ -46,6 +47,7 @@ pub fn extend(
         "python" => python::emit(cx, tree),
         "go" => go::emit(cx, tree),
         "csharp" => csharp::emit(cx, tree),
+        "kotlin" => kotlin::emit(cx, tree),
         _ => Ok(()),
     }
 }
