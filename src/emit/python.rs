@@ -34,24 +34,31 @@ const FACTORY_DICT: &str = "<dict>";
 /// The `python` target.
 pub struct Python;
 
+/// The package of the models and the client: the `package` option, else
+/// one made from the API title; refused when Python cannot import it.
+pub(crate) fn package_of(cx: &EmitContext) -> Result<String, Vec<Diagnostic>> {
+    let package = match cx.options.get("package") {
+        Some(p) => p.to_string(),
+        None => default_package(&cx.api.title),
+    };
+    if !is_python_package(&package) {
+        return Err(vec![Diagnostic::new(
+            "invalid-option",
+            Severity::Error,
+            Loc::default(),
+            format!("python: package `{package}` is not a valid Python package name; set [generate.target.python] package"),
+        )]);
+    }
+    Ok(package)
+}
+
 impl Emitter for Python {
     fn name(&self) -> &'static str {
         "python"
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
-        let package = match cx.options.get("package") {
-            Some(p) => p.to_string(),
-            None => default_package(&cx.api.title),
-        };
-        if !is_python_package(&package) {
-            return Err(vec![Diagnostic::new(
-                "invalid-option",
-                Severity::Error,
-                Loc::default(),
-                format!("python: package `{package}` is not a valid Python package name; set [generate.target.python] package"),
-            )]);
-        }
+        let package = package_of(cx)?;
         let mut b = Builder::new(cx)?;
         let models = b.models();
         if !b.errors.is_empty() {

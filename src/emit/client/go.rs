@@ -42,10 +42,7 @@ const FIXED: &[&str] = &[
 const YIELDING: &[&str] = &["Credential", "Server"];
 
 pub fn emit(cx: &EmitContext, tree: &mut OutputTree) -> Result<(), Vec<Diagnostic>> {
-    let package = match cx.options.get("package") {
-        Some(p) => p.to_string(),
-        None => crate::emit::go::default_package(&cx.api.title),
-    };
+    let package = crate::emit::go::package_of(cx)?;
     let model = ClientModel::new(cx.api, cx.shims);
     let mut types = ModelTypes::new(cx)?;
     let view = view(cx.api, &model, &mut types)?;

@@ -16,10 +16,7 @@ use crate::naming::{self, IdentKind, Lang};
 use crate::output::OutputTree;
 
 pub fn emit(cx: &EmitContext, tree: &mut OutputTree) -> Result<(), Vec<Diagnostic>> {
-    let package = match cx.options.get("package") {
-        Some(p) => p.to_string(),
-        None => crate::emit::python::default_package(&cx.api.title),
-    };
+    let package = crate::emit::python::package_of(cx)?;
     let model = ClientModel::new(cx.api, cx.shims);
     let view = view(cx.api, &model, &package)?;
     let env = cx.templates.renderer("python")?;

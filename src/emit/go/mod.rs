@@ -34,24 +34,31 @@ use crate::output::OutputTree;
 /// The `go` target.
 pub struct Go;
 
+/// The package of the models and the client: the `package` option, else
+/// one made from the API title; refused when Go cannot name it.
+pub(crate) fn package_of(cx: &EmitContext) -> Result<String, Vec<Diagnostic>> {
+    let package = match cx.options.get("package") {
+        Some(p) => p.to_string(),
+        None => default_package(&cx.api.title),
+    };
+    if !is_package_name(&package) {
+        return Err(vec![Diagnostic::new(
+            "invalid-option",
+            Severity::Error,
+            Loc::default(),
+            format!("go: package `{package}` is not a valid Go package name (lowercase letters and digits); set [generate.target.go] package"),
+        )]);
+    }
+    Ok(package)
+}
+
 impl Emitter for Go {
     fn name(&self) -> &'static str {
         "go"
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
-        let package = match cx.options.get("package") {
-            Some(p) => p.to_string(),
-            None => default_package(&cx.api.title),
-        };
-        if !is_package_name(&package) {
-            return Err(vec![Diagnostic::new(
-                "invalid-option",
-                Severity::Error,
-                Loc::default(),
-                format!("go: package `{package}` is not a valid Go package name (lowercase letters and digits); set [generate.target.go] package"),
-            )]);
-        }
+        let package = package_of(cx)?;
         let module = cx.options.get_or("module", &package).to_string();
         if module.is_empty() || module.contains(char::is_whitespace) || module.contains('"') {
             return Err(vec![Diagnostic::new(
