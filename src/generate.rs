@@ -524,7 +524,15 @@ pub fn target_options(config: Option<&Config>, name: &str) -> TargetOptions {
             values.entry(k.to_string()).or_insert_with(|| v.to_string());
         }
     }
-    TargetOptions { values }
+    let sdks = if name == "docs" {
+        emit::client::snippets::LANGUAGES
+            .iter()
+            .map(|(t, _)| (t.to_string(), target_options(config, t)))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    TargetOptions { values, sdks }
 }
 
 /// The output root: `--out`, else the config's `generate.out`, else `generated`.

@@ -70,7 +70,7 @@ pub fn string_literal(s: &str) -> String {
 }
 
 /// Doc lines escaped for XML doc comments; Markdown code spans become `<c>`.
-fn xml_doc(lines: &[String]) -> Vec<String> {
+pub(crate) fn xml_doc(lines: &[String]) -> Vec<String> {
     lines
         .iter()
         .map(|l| {
@@ -251,6 +251,62 @@ impl Cx<'_> {
     }
 }
 
+/// The C# types of the models, as the client names them: the same mapping,
+/// in the models' namespace.
+pub(crate) struct ModelTypes<'a> {
+    c: Cx<'a>,
+    /// (IR name, location, identifier) of every type the models declare.
+    declared: Vec<(String, Loc, String)>,
+}
+
+impl<'a> ModelTypes<'a> {
+    pub(crate) fn new(cx: &EmitContext<'a>) -> ModelTypes<'a> {
+        let api = cx.api;
+        let idents = sdk::type_idents(api, &|n| type_ident(n), &mut Vec::new());
+        let declared = api
+            .types
+            .values()
+            .filter(|t| !matches!(t.kind, TypeKind::Alias { .. }))
+            .map(|t| (t.name.clone(), t.loc.clone(), idents[&t.name].clone()))
+            .collect();
+        ModelTypes {
+            c: Cx {
+                api,
+                idents,
+                namespace: namespace(cx),
+            },
+            declared,
+        }
+    }
+
+    pub(crate) fn namespace(&self) -> &str {
+        &self.c.namespace
+    }
+
+    pub(crate) fn declared(&self) -> &[(String, Loc, String)] {
+        &self.declared
+    }
+
+    /// The C# type of `t`, `?` included when it is nullable.
+    pub(crate) fn ty(&self, t: &TypeRef) -> String {
+        self.c.ty(t, &mut Needs::default())
+    }
+}
+
+/// The namespace of the generated code: the `namespace` option, else one
+/// spelled from the title.
+fn namespace(cx: &EmitContext) -> String {
+    namespace_of(&cx.options, &cx.api.title)
+}
+
+/// The namespace for target options `options` of an API titled `title`.
+pub(crate) fn namespace_of(options: &super::TargetOptions, title: &str) -> String {
+    options
+        .get("namespace")
+        .map(str::to_string)
+        .unwrap_or_else(|| default_namespace(title))
+}
+
 #[derive(Serialize, Default)]
 struct FileCx {
     kind: &'static str,
@@ -304,11 +360,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     let api = cx.api;
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let namespace = cx
-        .options
-        .get("namespace")
-        .map(str::to_string)
-        .unwrap_or_else(|| default_namespace(&api.title));
+    let namespace = namespace(cx);
     if !valid_namespace(&namespace) {
         return Err(vec![Diagnostic::new(
             "invalid-target-option",

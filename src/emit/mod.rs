@@ -31,6 +31,10 @@ use crate::output::OutputTree;
 pub struct TargetOptions {
     /// Free-form options (`package`, `module`, `namespace`, `crate` …).
     pub values: BTreeMap<String, String>,
+    /// The options of the SDK targets, by target name, for a target whose
+    /// output names their packages (the docs show calls through them);
+    /// empty for the others.
+    pub sdks: BTreeMap<String, TargetOptions>,
 }
 
 impl TargetOptions {

@@ -17,9 +17,11 @@
 //! - renamed operations from the migration manifest, kept as deprecated
 //!   aliases until the manifest's `until`.
 
+pub mod csharp;
 pub mod go;
 pub mod kotlin;
 pub mod python;
+pub mod snippets;
 pub mod typescript;
 
 use std::collections::BTreeMap;
@@ -28,7 +30,7 @@ use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, Method, ParamLocation, Parameter, SecurityScheme, TypeRef};
-use crate::naming::{self, Lang};
+use crate::naming::{self, IdentKind, Lang};
 use crate::output::OutputTree;
 
 use super::{EmitContext, Shims};
@@ -44,9 +46,16 @@ pub fn extend(
         "typescript" => typescript::emit(cx, tree),
         "python" => python::emit(cx, tree),
         "go" => go::emit(cx, tree),
+        "csharp" => csharp::emit(cx, tree),
         "kotlin" => kotlin::emit(cx, tree),
         _ => Ok(()),
     }
+}
+
+/// The client class of the API in `lang` (TypeScript, Python, C#):
+/// `<Title>Client`.
+pub fn class_name(lang: Lang, title: &str) -> String {
+    naming::ident(lang, IdentKind::Type, &format!("{title} client"))
 }
 
 /// Everything the clients of one API are generated from.

@@ -114,11 +114,7 @@ struct AliasView {
 fn view(api: &Api, model: &ClientModel, package: &str) -> Result<View, Vec<Diagnostic>> {
     let (names, alias_names) = model.method_names(Lang::Python, api)?;
     let types = Types::new(api);
-    let class_name = naming::ident(
-        Lang::Python,
-        IdentKind::Type,
-        &format!("{} client", model.title),
-    );
+    let class_name = super::class_name(Lang::Python, &model.title);
     let mut errors = Vec::new();
     let mut ops = Vec::new();
     for (op, name) in model.operations.iter().zip(&names) {

@@ -241,3 +241,73 @@ fn method_names_that_collide_are_refused() {
     assert!(err[0].message.contains("getThing") && err[0].message.contains("get_thing"));
     assert!(m.method_names(Lang::Go, &api).is_err());
 }
+
+/// The C# client of [`SPEC`] plus models named like the client's own types.
+fn csharp_client() -> String {
+    let spec = SPEC.replace(
+        "    Err: { type: object, properties: { code: { type: string } } }",
+        "    Err: { type: object, properties: { code: { type: string } } }\n    ApiException: { type: object }\n    RequestBody: { type: object }",
+    );
+    let api = api_of(&spec);
+    let shims = {
+        let mut s = Shims::default();
+        s.operation_aliases.insert(
+            "fetchThing".into(),
+            OperationAlias {
+                to: "getThing".into(),
+                until: Some("2.0.0".into()),
+            },
+        );
+        s
+    };
+    let templates = crate::emit::templates::Templates::new(None);
+    let cx = EmitContext {
+        api: &api,
+        options: Default::default(),
+        header: crate::emit::Header {
+            spec: "spec.yaml".into(),
+            command: "specsmith generate".into(),
+        },
+        shims: &shims,
+        templates: &templates,
+        notes: Default::default(),
+        document: None,
+        changes: None,
+    };
+    let mut tree = OutputTree::new();
+    csharp::emit(&cx, &mut tree).expect("generates");
+    let bytes = tree.get("TClient.cs").expect("TClient.cs");
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
+#[test]
+fn csharp_client_methods_bodies_credentials_and_aliases() {
+    let text = csharp_client();
+    // Model names win; the client's types take its name as a prefix.
+    assert!(text.contains("public sealed class TClientApiException : Exception"));
+    assert!(text.contains("private sealed class TClientRequestBody"));
+    // Path, then required, then optional arguments, then the token.
+    assert!(
+        text.contains("[global::System.Obsolete(\"The API marks this operation deprecated.\")]\n    public global::System.Threading.Tasks.Task<string> GetThingAsync(string thingId, List<string>? tags = null,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("global::System.Threading.CancellationToken cancellationToken = default) =>")
+    );
+    assert!(text.contains("PutThingAsync(string thingId, global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string>> body,"));
+    assert!(text.contains("global::System.Net.Http.MultipartFormDataContent? body = null"));
+    assert!(text.contains("Task<byte[]>"));
+    assert!(text.contains("new(\"404\", false, \"json\", Decode<Err>)"));
+    // Credentials: a value and a provider per scheme; basic is a NetworkCredential.
+    assert!(text.contains("public global::System.Net.NetworkCredential? Basic { get; set; }"));
+    assert!(text.contains("public global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.ValueTask<string>>? BearerProvider { get; set; }"));
+    assert!(text.contains("query.Add(global::System.Uri.EscapeDataString(\"api_key\")"));
+    assert!(text.contains("public string UserAgent { get; set; } = \"t-csharp/1.2.0\";"));
+    assert!(
+        text.contains("public const string DefaultBaseAddress = \"https://eu.example.com/v1\";")
+    );
+    // The old name of a renamed operation.
+    assert!(text.contains(
+        "[global::System.Obsolete(\"Renamed to GetThingAsync; kept until version 2.0.0.\")]\n    public global::System.Threading.Tasks.Task<string> FetchThingAsync("
+    ));
+}

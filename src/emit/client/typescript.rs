@@ -132,11 +132,7 @@ struct AliasView {
 fn view(api: &Api, model: &ClientModel) -> Result<View, Vec<Diagnostic>> {
     let (names, alias_names) = model.method_names(Lang::TypeScript, api)?;
     let types = Types::new(api);
-    let class_name = naming::ident(
-        Lang::TypeScript,
-        IdentKind::Type,
-        &format!("{} client", model.title),
-    );
+    let class_name = super::class_name(Lang::TypeScript, &model.title);
     // client.ts reaches the models through `import type * as models`, so a
     // model named like one of the client's own types (`Credential`) does not
     // clash with it: only the client's names are checked against each other.

@@ -17,11 +17,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
+pub use crate::emit::client::snippets::Packages;
+use crate::emit::client::snippets::Snippets;
 use crate::emit::templates::Renderer;
 use crate::ir::{
     Additional, Api, Docs, EnumRepr, Field, Header, IntFormat, MediaType, NamedType, NumberFormat,
-    Operation, Parameter, Primitive, SecurityRequirement, SecurityScheme, StringFormat, TypeKind,
-    TypeOrigin, TypeRef, UnionKind,
+    Operation, ParamLocation, Parameter, Primitive, SecurityRequirement, SecurityScheme,
+    StringFormat, TypeKind, TypeOrigin, TypeRef, UnionKind,
 };
 use crate::vectors::Sampler;
 
@@ -64,13 +66,32 @@ const SCHEMAS_PER_PAGE: usize = 40;
 
 /// The reference page for `api`, titled `title`: a complete HTML document,
 /// laid out by the `docs` templates of `templates`.
+///
+/// Each operation shows its request in `curl` and, with `sdks`, as a call
+/// through each generated client (the default package names here).
 pub fn reference_html(
     api: &Api,
     title: &str,
     templates: &Renderer,
 ) -> Result<String, Vec<Diagnostic>> {
-    let page = Page::new(api, false);
+    reference_html_with(api, title, templates, Some(&default_packages(api)))
+}
+
+/// [`reference_html`] with the SDK packages named as configured; `None`
+/// shows only the `curl` requests.
+pub fn reference_html_with(
+    api: &Api,
+    title: &str,
+    templates: &Renderer,
+    sdks: Option<&Packages>,
+) -> Result<String, Vec<Diagnostic>> {
+    let page = Page::new(api, false, sdks);
     page.render_file(0, title, templates)
+}
+
+/// The package names the SDK targets use without options.
+pub fn default_packages(api: &Api) -> Packages {
+    Packages::new(&api.title, &|_| Default::default())
 }
 
 /// The reference as files (path, text) for `layout`: `index.html` first.
@@ -80,18 +101,30 @@ pub fn reference_site(
     layout: Layout,
     templates: &Renderer,
 ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    reference_site_with(api, title, layout, templates, Some(&default_packages(api)))
+}
+
+/// [`reference_site`] with the SDK packages named as configured; `None`
+/// shows only the `curl` requests.
+pub fn reference_site_with(
+    api: &Api,
+    title: &str,
+    layout: Layout,
+    templates: &Renderer,
+    sdks: Option<&Packages>,
+) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
     let split = match layout {
         Layout::Single => false,
         Layout::Split => true,
         Layout::Auto => {
-            let one = reference_html(api, title, templates)?;
+            let one = reference_html_with(api, title, templates, sdks)?;
             if one.len() <= SPLIT_THRESHOLD {
                 return Ok(vec![("index.html".to_string(), one)]);
             }
             true
         }
     };
-    let page = Page::new(api, split);
+    let page = Page::new(api, split, sdks);
     let mut files = Vec::with_capacity(page.files.len() + 1);
     for i in 0..page.files.len() {
         files.push((
@@ -116,7 +149,7 @@ impl<'a> Anchors<'a> {
     /// `split`: whether the reference was written split into pages.
     pub fn new(api: &'a Api, split: bool) -> Self {
         Anchors {
-            page: Page::new(api, split),
+            page: Page::new(api, split, None),
         }
     }
 
@@ -192,6 +225,8 @@ struct Page<'a> {
     current: Cell<usize>,
     /// Values for requests whose spec gives no example.
     sampler: Sampler<'a>,
+    /// The calls through the generated clients, when the page shows them.
+    snippets: Option<Snippets>,
 }
 
 /// Ids the page's frame uses; generated ids always carry a prefix with a `-`.
@@ -206,7 +241,7 @@ const FIXED_IDS: [&str; 7] = [
 ];
 
 impl<'a> Page<'a> {
-    fn new(api: &'a Api, split: bool) -> Self {
+    fn new(api: &'a Api, split: bool, sdks: Option<&Packages>) -> Self {
         let mut ids: BTreeSet<String> = FIXED_IDS.iter().map(|s| s.to_string()).collect();
         let mut claim = |prefix: &str, name: &str| -> String {
             let base = format!("{prefix}{}", id_token(name));
@@ -393,6 +428,7 @@ impl<'a> Page<'a> {
             schema_pages,
             current: Cell::new(0),
             sampler: Sampler::new(api),
+            snippets: sdks.map(|p| Snippets::new(api, p.clone())),
         }
     }
 
@@ -476,6 +512,8 @@ impl<'a> Page<'a> {
                 version => esc(&self.api.version),
                 home => self.href("overview"),
                 split => split,
+                // The sample tabs' script and style, on pages with samples.
+                samples => out.contains("<div class=\"samples\">"),
                 nav => nav,
                 content => out,
             },
@@ -921,19 +959,38 @@ impl<'a> Page<'a> {
         out.push_str("</article>\n");
     }
 
-    /// The request as code a reader can copy, one block per language: `curl`
-    /// now; the SDK languages' calls belong here as further blocks once the
-    /// typed clients exist.
+    /// The request as code a reader can copy, one block per language: `curl`,
+    /// then the call through each generated client (`client::snippets`),
+    /// which the page's script turns into tabs.
     fn request_samples(&self, out: &mut String, op: &Operation) {
-        let samples = [("curl", curl::curl(self.api, op, &self.sampler))];
+        let mut samples = vec![("curl", "curl", curl::curl(self.api, op, &self.sampler))];
+        if let Some(snippets) = &self.snippets {
+            let value = |wire: &str, location: ParamLocation| {
+                op.parameters
+                    .iter()
+                    .find(|p| p.name == wire && p.location == location)
+                    .map(|p| curl::param_value(p, &self.sampler))
+            };
+            samples.extend(snippets.calls(&op.id, &value));
+        }
         out.push_str("<div class=\"samples\">\n");
-        for (lang, code) in samples {
-            out.push_str(&format!(
-                "<div class=\"sample\" data-lang=\"{lang}\"><span class=\"label\">Request ({lang})</span>\
-                 <button class=\"copy\" type=\"button\" aria-label=\"Copy the {lang} request\">Copy</button>\
-                 <pre><code>{}</code></pre></div>\n",
-                esc(&code)
-            ));
+        for (i, (lang, label, code)) in samples.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!(
+                    "<div class=\"sample\" data-lang=\"{lang}\"><span class=\"label\">Request ({label})</span>\
+                     <button class=\"copy\" type=\"button\" aria-label=\"Copy the {label} request\">Copy</button>\
+                     <pre><code>{}</code></pre></div>\n",
+                    esc(code)
+                ));
+            } else {
+                // Kept small for large specs: the script adds the copy button,
+                // and quotes need no escaping in element text.
+                out.push_str(&format!(
+                    "<div class=\"sample\" data-lang=\"{lang}\"><span class=\"label\">{}</span><pre><code>{}</code></pre></div>\n",
+                    esc(label),
+                    code.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+                ));
+            }
         }
         out.push_str("</div>\n");
     }

@@ -58,7 +58,22 @@ impl Emitter for Docs {
             )]);
         };
         let templates = cx.templates.renderer("docs")?;
-        let reference = html::reference_site(cx.api, title, layout, &templates)?;
+        let sdks = match cx.options.get_or("sdk-samples", "true") {
+            "true" => Some(html::Packages::new(&cx.api.title, &|t| {
+                cx.options.sdks.get(t).cloned().unwrap_or_default()
+            })),
+            "false" => None,
+            other => {
+                return Err(vec![Diagnostic::new(
+                    "invalid-option",
+                    Severity::Error,
+                    Loc::default(),
+                    format!("docs: `sdk-samples = {other}` is not `true` or `false`"),
+                )])
+            }
+        };
+        let reference =
+            html::reference_site_with(cx.api, title, layout, &templates, sdks.as_ref())?;
         let anchors = html::Anchors::new(cx.api, reference.len() > 1);
         // The newest step's spec is the one the reference shows; an older
         // step links only to what the reference still has at the same

@@ -185,7 +185,7 @@ fn base_url(api: &Api) -> String {
     }
 }
 
-fn param_value(p: &Parameter, sampler: &Sampler) -> Value {
+pub(super) fn param_value(p: &Parameter, sampler: &Sampler) -> Value {
     p.docs
         .example
         .clone()

@@ -406,6 +406,16 @@ fn every_operation_has_a_copyable_curl_request() {
             .count(),
         api.operations.len()
     );
+    // curl, then the call through each generated client (the script adds
+    // their copy buttons).
+    for lang in ["typescript", "python", "go", "csharp"] {
+        assert_eq!(
+            html.matches(&format!("<div class=\"sample\" data-lang=\"{lang}\">"))
+                .count(),
+            api.operations.len(),
+            "{lang}"
+        );
+    }
     assert_eq!(
         html.matches("<button class=\"copy\" type=\"button\"")
             .count(),
@@ -416,6 +426,48 @@ fn every_operation_has_a_copyable_curl_request() {
         html.contains("-H &quot;X-API-Key: $API_KEY_AUTH&quot;"),
         "{html}"
     );
+    // The packages as the SDK targets name them without options, and the
+    // credential of the same scheme.
+    for line in [
+        "import { SandboxLifecycleApiClient } from \"sandbox-lifecycle-api/client\";",
+        "from sandbox_lifecycle_api.client import SandboxLifecycleApiClient",
+        "client := sandboxlifecycleapi.NewClient(sandboxlifecycleapi.WithAPIKeyAuth(os.Getenv(\"API_KEY_AUTH\")))",
+        "using Sandbox.Lifecycle.Api;",
+        "var result = await client.GetSandboxAsync(\"",
+    ] {
+        assert!(html.contains(line), "{line}");
+    }
+}
+
+#[test]
+fn sdk_samples_follow_the_target_options() {
+    let api = lifecycle();
+    let templates = Templates::new(None)
+        .renderer("docs")
+        .expect("built-in templates");
+    let options = |t: &str| {
+        let mut o = crate::emit::TargetOptions::default();
+        let (k, v) = match t {
+            "python" => ("package", "lifecycle"),
+            "go" => ("module", "example.com/x/lifecycle-go"),
+            "csharp" => ("namespace", "Acme.Sandboxes"),
+            _ => ("name", "@acme/sandboxes"),
+        };
+        o.values.insert(k.into(), v.into());
+        o
+    };
+    let packages = super::Packages::new(&api.title, &options);
+    let html = super::reference_html_with(&api, "t", &templates, Some(&packages)).expect("renders");
+    for line in [
+        "from \"@acme/sandboxes/client\"",
+        "from lifecycle.client import",
+        "import sandboxlifecycleapi \"example.com/x/lifecycle-go\"",
+        "using Acme.Sandboxes;",
+    ] {
+        assert!(html.contains(line), "{line}");
+    }
+    let none = super::reference_html_with(&api, "t", &templates, None).expect("renders");
+    assert!(!none.contains("data-lang=\"go\""));
 }
 
 #[test]
