@@ -19,6 +19,7 @@
 
 pub mod go;
 pub mod python;
+pub mod rust;
 pub mod typescript;
 
 use std::collections::BTreeMap;
@@ -43,6 +44,7 @@ pub fn extend(
         "typescript" => typescript::emit(cx, tree),
         "python" => python::emit(cx, tree),
         "go" => go::emit(cx, tree),
+        "rust" => rust::emit(cx, tree),
         _ => Ok(()),
     }
 }
