@@ -29,9 +29,9 @@ verify:
 	bash scripts/install-toolchains.sh --chromium
 	rm -rf $(VERIFY_TMP) && mkdir -p $(VERIFY_TMP)
 	$(SPECSMITH) generate specs/sandbox-lifecycle.yml --out $(VERIFY_TMP)/lifecycle
-	$(SPECSMITH) generate tests/fixtures/kitchen-sink.yaml --out $(VERIFY_TMP)/kitchen-sink
-	$(SPECSMITH) generate tests/fixtures/naming.yaml --out $(VERIFY_TMP)/naming
-	$(SPECSMITH) generate tests/fixtures/sdk/edges.yaml --out $(VERIFY_TMP)/edges
+	$(SPECSMITH) generate tests/emit/kitchen-sink.yaml --out $(VERIFY_TMP)/kitchen-sink
+	$(SPECSMITH) generate tests/emit/naming.yaml --out $(VERIFY_TMP)/naming
+	$(SPECSMITH) generate tests/emit/sdk-edges.yaml --out $(VERIFY_TMP)/edges
 	status=0; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
@@ -68,7 +68,7 @@ browser-test:
 	h=tests/fixtures/docs-history; \
 	$$sm docs --out $$d/lifecycle/site 2>/dev/null && \
 	$$ref specs/sandbox-lifecycle.yml $$d/lifecycle-split/site split && \
-	$$sm docs tests/fixtures/kitchen-sink.yaml --out $$d/kitchen-sink/site 2>/dev/null && \
+	$$sm docs tests/emit/kitchen-sink.yaml --out $$d/kitchen-sink/site 2>/dev/null && \
 	$$ref tests/fixtures/docs-hostile.yaml $$d/hostile/site && \
 	$$sm docs $$h/v3.yaml --out $$d/history/site --baseline $$h/v1.yaml --baseline $$h/v2.yaml \
 	  --migration $$h/rename-name.yaml 2>/dev/null
@@ -102,8 +102,8 @@ conformance:
 	cargo build --release --quiet
 	status=0; \
 	python3 tests/conformance/driver.py specs/sandbox-lifecycle.yml --migration specs/migrations/box-template.yaml || status=1; \
-	python3 tests/conformance/driver.py tests/fixtures/kitchen-sink.yaml || status=1; \
-	python3 tests/conformance/driver.py tests/fixtures/naming.yaml || status=1; \
+	python3 tests/conformance/driver.py tests/emit/kitchen-sink.yaml || status=1; \
+	python3 tests/conformance/driver.py tests/emit/naming.yaml || status=1; \
 	cargo test --quiet --test conformance_renames -- --include-ignored || status=1; \
 	SPECSMITH_CORPUS=$(CORPUS) python3 tests/conformance/crossver.py \
 	  --pair $(CORPUS)/opensandbox-lifecycle/040-0ecfb73.yml $(CORPUS)/opensandbox-lifecycle/imageuri-pr.yml \

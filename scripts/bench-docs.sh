@@ -22,7 +22,7 @@ CORPUS="${CORPUS:-$REPO/../shared/corpus/large}"
 if [ $# -gt 0 ]; then
   specs=("$@")
 else
-  specs=(specs/sandbox-lifecycle.yml tests/fixtures/kitchen-sink.yaml)
+  specs=(specs/sandbox-lifecycle.yml tests/emit/kitchen-sink.yaml)
   for f in stripe-spec3.json github-api-v1.1.4-3.0.json; do
     [ -f "$CORPUS/$f" ] && specs+=("$CORPUS/$f")
   done

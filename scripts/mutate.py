@@ -71,9 +71,8 @@ def load_seed(path):
 
 def seeds(args):
     out = []
-    fixed = [os.path.join(REPO, "specs", "sandbox-lifecycle.yml"),
-             os.path.join(REPO, "tests", "fixtures", "kitchen-sink.yaml")]
-    for d in ["tests/fixtures", "tests/fixtures/robust"]:
+    fixed = [os.path.join(REPO, "specs", "sandbox-lifecycle.yml")]
+    for d in ["tests/emit", "tests/fixtures", "tests/fixtures/robust"]:
         full = os.path.join(REPO, d)
         for n in sorted(os.listdir(full)):
             if n.endswith((".yaml", ".yml", ".json")):

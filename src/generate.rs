@@ -176,15 +176,18 @@ fn run(
             strict,
         ));
     }
-    let (shims, shim_notes) = match req.manifest {
-        Some(m) => {
-            // Old names are checked against the baseline when there is one.
-            let base = match configured_baseline(&req.spec, req.config) {
-                Some(b) => Some(pipeline::load_and_lower(&b, &opts)?.1),
-                None => None,
-            };
-            m.shims_checked_against(base.as_ref(), &api)
+    let docs = names.iter().any(|n| n == "docs");
+    // The configured baseline, loaded once: the manifest's old names are
+    // checked against it, and the docs changelog diffs it with this spec.
+    let baseline = configured_baseline(&req.spec, req.config);
+    let base_api = match &baseline {
+        Some(b) if req.manifest.is_some() || (docs && history.is_none()) => {
+            Some(pipeline::load_and_lower(b, &opts)?.1)
         }
+        _ => None,
+    };
+    let (shims, shim_notes) = match req.manifest {
+        Some(m) => m.shims_checked_against(base_api.as_ref(), &api),
         None => Default::default(),
     };
     let shims = merge_shims(shims, &req.shims);
@@ -192,10 +195,11 @@ fn run(
         spec: req.spec_display.clone(),
         command: req.command.clone(),
     };
-    let changes = match history {
-        _ if !names.iter().any(|n| n == "docs") => None,
-        Some(h) => Some(history_changes(&api, &req.spec_display, h, &opts)?),
-        None => changes(&req.spec, req.config)?,
+    let changes = match (history, &baseline, &base_api, req.config) {
+        _ if !docs => None,
+        (Some(h), ..) => Some(history_changes(&api, &req.spec_display, h, &opts)?),
+        (None, Some(path), Some(base), Some(c)) => Some(changes(&req.spec, path, base, &api, c)?),
+        _ => None,
     };
     // Longest first, so the slow targets don't finish alone at the end.
     let mut order: Vec<usize> = (0..jobs.len()).collect();
@@ -221,16 +225,7 @@ fn run(
             document: Some(&doc),
             changes: changes.as_ref(),
         };
-        let result = crate::timings::phase(&format!("target {name}"), || {
-            emitter.emit_with_warnings(&cx)
-        })
-        .and_then(|(mut tree, warnings)| {
-            crate::timings::phase(&format!("client {name}"), || {
-                emit::client::extend(name, &cx, &mut tree)
-            })?;
-            Ok((tree, warnings))
-        });
-        (folder, result, cx.notes.take())
+        (folder, emit::run(emitter, &cx))
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -261,12 +256,10 @@ fn run(
             })
             .collect();
         drop(done_tx);
-        for (i, (folder, result, notes)) in done_rx {
+        for (i, (folder, result)) in done_rx {
             let name = &jobs[i].0;
             match result {
-                Ok((tree, returned)) => {
-                    let mut warnings = notes;
-                    warnings.extend(returned);
+                Ok((tree, warnings)) => {
                     let mut errors = Vec::new();
                     let mut rooted = OutputTree::new();
                     let prefix = if nested { folder.as_str() } else { "" };
@@ -284,7 +277,7 @@ fn run(
                     }
                     reports.push((i, warnings, errors));
                 }
-                Err(d) => reports.push((i, notes, d)),
+                Err(d) => reports.push((i, Vec::new(), d)),
             }
         }
         for h in handles {
@@ -399,10 +392,16 @@ fn configured_baseline(spec: &Path, config: Option<&Config>) -> Option<PathBuf> 
     (canon(spec) == canon(&c.resolve(configured))).then(|| canon(&c.resolve(baseline)))
 }
 
-pub fn changes(spec: &Path, config: Option<&Config>) -> Result<Option<Changes>, Vec<Diagnostic>> {
-    let (Some(c), Some(base_path)) = (config, configured_baseline(spec, config)) else {
-        return Ok(None);
-    };
+/// The docs changelog's one step: the configured baseline (`base_path`,
+/// already loaded as `base_api`) against this spec (`head_api`), with the
+/// configured migration manifests.
+fn changes(
+    spec: &Path,
+    base_path: &Path,
+    base_api: &crate::ir::Api,
+    head_api: &crate::ir::Api,
+    c: &Config,
+) -> Result<Changes, Vec<Diagnostic>> {
     let canon = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let spec = canon(spec);
     let root = canon(if c.root.as_os_str().is_empty() {
@@ -411,9 +410,6 @@ pub fn changes(spec: &Path, config: Option<&Config>) -> Result<Option<Changes>, 
         &c.root
     });
     let shown = |p: &Path| load::display_path(p, Some(&root));
-    let opts = pipeline::load_options(Some(c), Some(&root));
-    let (_, base_api, _) = pipeline::load_and_lower(&base_path, &opts)?;
-    let (_, head_api, _) = pipeline::load_and_lower(&spec, &opts)?;
     let mut manifest = Manifest::empty();
     let mut manifests = Vec::new();
     for m in &c.migrations {
@@ -422,16 +418,16 @@ pub fn changes(spec: &Path, config: Option<&Config>) -> Result<Option<Changes>, 
         manifest.merge(Manifest::load_as(&path, &display).map_err(|e| e.diagnostics)?);
         manifests.push(display);
     }
-    let report = compat::diff(&base_api, &head_api, &manifest, &DiffOptions::default());
-    Ok(Some(Changes {
+    let report = compat::diff(base_api, head_api, &manifest, &DiffOptions::default());
+    Ok(Changes {
         steps: vec![Step {
-            baseline: shown(&base_path),
+            baseline: shown(base_path),
             spec: shown(&spec),
             manifests,
             report,
             renames: manifest.renames().to_vec(),
         }],
-    }))
+    })
 }
 
 /// The release notes' steps over `history` up to `head` (the spec, shown

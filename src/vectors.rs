@@ -1160,8 +1160,8 @@ mod tests {
 
     #[test]
     fn vectors_cover_the_kitchen_sink() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/kitchen-sink.yaml");
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emit/kitchen-sink.yaml");
         let (_, api, _) = crate::pipeline::load_and_lower(&path, &Default::default()).unwrap();
         let set = build(&api);
         let ids: BTreeSet<&str> = set.vectors.iter().map(|v| v.id.as_str()).collect();

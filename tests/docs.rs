@@ -3,7 +3,9 @@
 //! absent) and against Node's own `JSON.stringify` (when `node` is
 //! installed); bundles of multi-file specs that lint clean and lower to the
 //! same IR as their sources; the changelog with and without a baseline;
-//! `specsmith docs` and its `--check`; snapshots for the lifecycle spec.
+//! `specsmith docs` and its `--check`; the lifecycle bundle's files and
+//! release notes (its bytes are `generated/docs/`, which `generate --check`
+//! guards; every fixture's docs are snapshots in tests/emit.rs).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -248,7 +250,7 @@ fn bundles_are_deterministic() {
 }
 
 #[test]
-fn lifecycle_docs_match_snapshots() {
+fn lifecycle_docs_hold_every_file_and_the_release_notes() {
     let config = lifecycle_config();
     let spec = root().join("specs/sandbox-lifecycle.yml");
     let files = docs_files(&spec, "specs/sandbox-lifecycle.yml", Some(&config));
@@ -266,18 +268,6 @@ fn lifecycle_docs_match_snapshots() {
     );
     let text = std::fs::read_to_string(&spec).unwrap();
     assert_eq!(files["spec-inline.js"], spec_inline_text(&text));
-    for name in [
-        "spec-inline.js",
-        "openapi.yaml",
-        "openapi.json",
-        "changelog.html",
-        "index.html",
-    ] {
-        insta::assert_snapshot!(
-            format!("lifecycle__{}", name.replace(['.', '-'], "_")),
-            files[name]
-        );
-    }
     let changelog = &files["changelog.html"];
     assert!(changelog.contains("<h3>Renamed</h3>"));
     assert!(changelog.contains("<h3>Deprecated</h3>"));

@@ -189,7 +189,7 @@ fn generated_servers_build_and_pass_clippy() {
     let tmp = tempfile::tempdir().unwrap();
     for (name, spec) in [
         ("lifecycle", "specs/sandbox-lifecycle.yml"),
-        ("kitchen-sink", "tests/fixtures/kitchen-sink.yaml"),
+        ("kitchen-sink", "tests/emit/kitchen-sink.yaml"),
     ] {
         let root = tmp.path().join(name);
         generate_into(spec, Shims::default(), &root);

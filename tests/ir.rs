@@ -29,7 +29,7 @@ fn baseline_spec_ir() {
 
 #[test]
 fn kitchen_sink_ir() {
-    insta::assert_snapshot!("kitchen_sink", ir_of("tests/fixtures/kitchen-sink.yaml"));
+    insta::assert_snapshot!("kitchen_sink", ir_of("tests/emit/kitchen-sink.yaml"));
 }
 
 #[test]
@@ -37,7 +37,7 @@ fn lowering_is_deterministic_and_ignores_map_key_order() {
     // Reordering components and properties (where order carries no meaning
     // for names) yields the same set of types.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join("tests/fixtures/kitchen-sink.yaml")).unwrap();
+    let text = std::fs::read_to_string(root.join("tests/emit/kitchen-sink.yaml")).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(
         &serde_json::to_string(&serde_yaml::from_str::<serde_json::Value>(&text).unwrap()).unwrap(),
     )
@@ -54,7 +54,7 @@ fn lowering_is_deterministic_and_ignores_map_key_order() {
     let opts = LoadOptions::default();
     let a = specsmith::ir::lower(
         &specsmith::load::load_text(
-            &root.join("tests/fixtures/kitchen-sink.yaml"),
+            &root.join("tests/emit/kitchen-sink.yaml"),
             text.clone(),
             &opts,
         )

@@ -12,10 +12,7 @@ use specsmith::ir::{Api, TypeKind};
 use specsmith::load::LoadOptions;
 use specsmith::naming::{self, IdentKind, Lang};
 
-const FIXTURES: [&str; 2] = [
-    "tests/fixtures/kitchen-sink.yaml",
-    "tests/fixtures/naming.yaml",
-];
+const FIXTURES: [&str; 2] = ["tests/emit/kitchen-sink.yaml", "tests/emit/naming.yaml"];
 const TARGETS: [&str; 7] = [
     "python",
     "typescript",
@@ -210,7 +207,7 @@ fn what_check_predicts_is_what_generate_writes() {
 
 #[test]
 fn naming_hints_are_honoured_by_every_target() {
-    let spec = "tests/fixtures/naming.yaml";
+    let spec = "tests/emit/naming.yaml";
     let code = generated(spec);
     for target in TARGETS {
         let text = &code[target];
@@ -247,7 +244,7 @@ fn naming_hints_are_honoured_by_every_target() {
 
 #[test]
 fn a_digit_leading_enum_value_is_one_name_in_both_rust_targets() {
-    let code = generated("tests/fixtures/naming.yaml");
+    let code = generated("tests/emit/naming.yaml");
     for target in ["rust", "rust-server"] {
         assert!(has_ident(&code[target], "Value3d"), "{target}");
         assert!(!has_ident(&code[target], "V3d"), "{target}");

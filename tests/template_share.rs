@@ -22,7 +22,7 @@ use specsmith::output::OutputTree;
 
 const SPECS: [&str; 2] = [
     "specs/sandbox-lifecycle.yml",
-    "tests/fixtures/kitchen-sink.yaml",
+    "tests/emit/kitchen-sink.yaml",
 ];
 /// The targets measured; `rust` is left out because its rendered source is
 /// parsed and printed again (rust_models.rs), which the marks would not survive.

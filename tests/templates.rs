@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const KITCHEN_SINK: &str = "tests/fixtures/kitchen-sink.yaml";
+const KITCHEN_SINK: &str = "tests/emit/kitchen-sink.yaml";
 const MARK: &str = "Overridden by a --templates folder.";
 
 fn root() -> &'static Path {

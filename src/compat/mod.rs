@@ -40,6 +40,7 @@ use serde_json::Value;
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::Api;
 
+pub use crate::ir::directions::Direction;
 pub use rules::{find, Levels, RuleMeta, REGISTRY};
 pub use version::{VersionCheck, VersionPolicy};
 
@@ -76,51 +77,6 @@ impl Profile {
 }
 
 impl fmt::Display for Profile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Which way the changed data flows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Direction {
-    /// Sent by the client (request bodies, parameters).
-    Request,
-    /// Received by the client (response bodies, headers, statuses).
-    Response,
-    /// Both, or neither known (a schema no operation reaches).
-    Both,
-}
-
-impl Direction {
-    pub fn has_request(self) -> bool {
-        matches!(self, Direction::Request | Direction::Both)
-    }
-
-    pub fn has_response(self) -> bool {
-        matches!(self, Direction::Response | Direction::Both)
-    }
-
-    /// The union of two directions.
-    pub fn union(self, other: Direction) -> Direction {
-        if self == other {
-            self
-        } else {
-            Direction::Both
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Request => "request",
-            Direction::Response => "response",
-            Direction::Both => "both",
-        }
-    }
-}
-
-impl fmt::Display for Direction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }

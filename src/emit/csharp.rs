@@ -31,9 +31,7 @@ impl Emitter for CSharp {
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
         let (tree, warnings) = build(cx)?;
-        for w in warnings {
-            cx.note(w);
-        }
+        cx.note_all(warnings);
         Ok(tree)
     }
 }

@@ -1,11 +1,11 @@
-//! Fidelity warnings every SDK target shares: JSON Schema keywords the loader
-//! kept (as `x-specsmith-kw-*`) because no generated type can express them.
+//! Fidelity warnings every SDK target shares: JSON Schema keywords the IR
+//! keeps (in `Constraints::keywords`) because no generated type can express
+//! them.
 //! Each is a located warning with its own id; the message does not name the
 //! target, so `generate` reports it once however many targets ran.
 
 use crate::diag::{Diagnostic, Severity};
 use crate::ir::{Api, CONTENT_KEYWORDS, DOCUMENTATION_KEYWORDS};
-use crate::load::KEPT_KEYWORD_PREFIX;
 
 /// The rule id for a kept keyword.
 pub fn rule_for(keyword: &str) -> &'static str {
@@ -23,10 +23,8 @@ pub fn rule_for(keyword: &str) -> &'static str {
 pub fn kept_keywords(api: &Api) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for t in api.types.values() {
-        for key in t.extensions.keys() {
-            let Some(keyword) = key.strip_prefix(KEPT_KEYWORD_PREFIX) else {
-                continue;
-            };
+        for keyword in t.constraints.keywords.keys().map(String::as_str) {
+            // Content keywords are honoured: such strings stay text.
             if DOCUMENTATION_KEYWORDS.contains(&keyword) || CONTENT_KEYWORDS.contains(&keyword) {
                 continue;
             }
@@ -42,4 +40,45 @@ pub fn kept_keywords(api: &Api) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kept_and_unexpressible_keywords_warn_documentation_does_not() {
+        let doc = crate::load::load_text(
+            std::path::Path::new("t.yaml"),
+            r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths: {}
+components:
+  schemas:
+    Odd:
+      type: object
+      not: {required: [a]}
+      patternProperties: {"^x-": {type: string}}
+      $comment: documentation only
+"#
+            .into(),
+            &Default::default(),
+        )
+        .expect("loads");
+        let api = crate::ir::lower(&doc).api;
+        assert!(
+            api.types["Odd"].extensions.is_empty(),
+            "kept keywords are typed, not extensions"
+        );
+        let warnings = kept_keywords(&api);
+        let rules: Vec<&str> = warnings.iter().map(|d| d.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            [
+                "fidelity-unsupported-keyword",
+                "fidelity-pattern-properties"
+            ]
+        );
+    }
 }

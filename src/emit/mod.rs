@@ -122,23 +122,49 @@ impl EmitContext<'_> {
     pub fn note(&self, d: Diagnostic) {
         self.notes.borrow_mut().push(d);
     }
+
+    /// Records several non-fatal findings at once.
+    pub fn note_all(&self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.notes.borrow_mut().extend(ds);
+    }
 }
 
 /// A code generation target.
 pub trait Emitter: Sync {
     /// The target's name on the command line (`python`, `go` …).
     fn name(&self) -> &'static str;
-    /// Generates the target's files, paths relative to its own folder.
+    /// Generates the target's files, paths relative to its own folder, or
+    /// the errors that stop it. Warnings of a run that succeeds (every
+    /// construct the target dropped or approximated, each with its own
+    /// `fidelity-*` id) go to [`EmitContext::note`], never into the return
+    /// value, so no caller can drop them by calling the wrong method: read
+    /// them with [`run`].
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>>;
+}
 
-    /// Like [`Emitter::emit`], and also returns the warnings of a successful
-    /// run: every construct the target dropped or approximated, located, each
-    /// with its own `fidelity-*` id. `generate` prints them without stopping.
-    fn emit_with_warnings(
-        &self,
-        cx: &EmitContext,
-    ) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
-        self.emit(cx).map(|tree| (tree, Vec::new()))
+/// Runs a target whole (its models, then its API client where the language
+/// has one) and returns its files together with its warnings (the notes
+/// recorded in `cx`), or its errors together with them.
+pub fn run(
+    emitter: &dyn Emitter,
+    cx: &EmitContext,
+) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let name = emitter.name();
+    let result = crate::timings::phase(&format!("target {name}"), || emitter.emit(cx)).and_then(
+        |mut tree| {
+            crate::timings::phase(&format!("client {name}"), || {
+                client::extend(name, cx, &mut tree)
+            })?;
+            Ok(tree)
+        },
+    );
+    let notes = cx.notes.take();
+    match result {
+        Ok(tree) => Ok((tree, notes)),
+        Err(mut errors) => {
+            errors.extend(notes);
+            Err(errors)
+        }
     }
 }
 

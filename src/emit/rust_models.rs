@@ -23,9 +23,7 @@ impl Emitter for RustModels {
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
         let (tree, warnings) = build(cx)?;
-        for w in warnings {
-            cx.note(w);
-        }
+        cx.note_all(warnings);
         Ok(tree)
     }
 }

@@ -11,50 +11,7 @@ use crate::ir::{
     Additional, Api, Docs, EnumRepr, Field, NamedType, Primitive, TypeKind, TypeRef, UnionType,
 };
 
-/// Types reachable from request bodies and from response bodies.
-#[derive(Debug, Default)]
-pub struct Directions {
-    pub request: BTreeSet<String>,
-    pub response: BTreeSet<String>,
-}
-
-impl Directions {
-    pub fn of(api: &Api) -> Directions {
-        let mut d = Directions::default();
-        for op in &api.operations {
-            if let Some(body) = &op.request_body {
-                for m in &body.content {
-                    if let Some(t) = &m.ty {
-                        reach(api, t, &mut d.request);
-                    }
-                }
-            }
-            for r in &op.responses {
-                for m in &r.content {
-                    if let Some(t) = &m.ty {
-                        reach(api, t, &mut d.response);
-                    }
-                }
-            }
-        }
-        d
-    }
-}
-
-/// Adds every named type `t` reaches to `seen`.
-fn reach(api: &Api, t: &TypeRef, seen: &mut BTreeSet<String>) {
-    let mut stack = Vec::new();
-    t.named(&mut stack);
-    while let Some(name) = stack.pop() {
-        if !seen.insert(name.clone()) {
-            continue;
-        }
-        let Some(nt) = api.get(&name) else { continue };
-        for r in references(nt) {
-            r.named(&mut stack);
-        }
-    }
-}
+pub use crate::ir::directions::Directions;
 
 /// The type references a named type holds directly.
 pub fn references(nt: &NamedType) -> Vec<&TypeRef> {

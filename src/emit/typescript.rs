@@ -37,13 +37,6 @@ impl Emitter for TypeScript {
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
-        self.emit_with_warnings(cx).map(|(tree, _)| tree)
-    }
-
-    fn emit_with_warnings(
-        &self,
-        cx: &EmitContext,
-    ) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
         let b = Builder::new(cx)?;
         let types = b.types()?;
         let header = cx.header.comment("//").trim_end().to_string();
@@ -89,7 +82,8 @@ impl Emitter for TypeScript {
             "tsconfig.json",
             render("typescript/tsconfig.json.jinja", minijinja::context! {})?,
         )?;
-        Ok((tree, fidelity::kept_keywords(cx.api)))
+        cx.note_all(fidelity::kept_keywords(cx.api));
+        Ok(tree)
     }
 }
 

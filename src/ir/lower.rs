@@ -446,9 +446,13 @@ fn docs_of(d: &oa::SchemaData) -> Docs {
     }
 }
 
+/// A schema's own extensions. The keywords the loader kept as
+/// `x-specsmith-kw-*` are not among them: they are typed, in
+/// [`Constraints::keywords`].
 fn extensions_of(d: &oa::SchemaData) -> BTreeMap<String, Value> {
     d.extensions
         .iter()
+        .filter(|(k, _)| !k.starts_with(crate::load::KEPT_KEYWORD_PREFIX))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
 }
@@ -1446,6 +1450,7 @@ impl<'a> Lowerer<'a> {
                 loc: self.doc.locate(&rptr),
             });
         }
+        let sunset = lifecycle::sunset(op.extensions.get("x-sunset"), &responses);
         Operation {
             id,
             id_synthesized,
@@ -1468,6 +1473,11 @@ impl<'a> Lowerer<'a> {
                 .iter()
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect(),
+            sunset,
+            stability: op
+                .extensions
+                .get("x-stability-level")
+                .and_then(lifecycle::Stability::parse),
             outbound: None,
             name_hint: naming::name_hint(op.extensions.get(naming::NAME_HINT)),
             loc: self.doc.locate(op_ptr),

@@ -3,6 +3,8 @@
 //! spec location it came from.
 
 pub mod cycles;
+pub mod directions;
+pub mod lifecycle;
 mod lower;
 
 pub(crate) use lower::hoisted_name;
@@ -467,6 +469,13 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub security: Option<Vec<SecurityRequirement>>,
     pub extensions: BTreeMap<String, Value>,
+    /// The sunset day (`YYYY-MM-DD`) from `x-sunset` or a `Sunset` response
+    /// header's example.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sunset: Option<String>,
+    /// `x-stability-level`, when it names one of the four levels.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stability: Option<lifecycle::Stability>,
     /// Set for a request the API sends (a webhook or a callback): the
     /// provider sends its request and the subscriber answers with its
     /// responses. `path` then holds the webhook's name or the callback's

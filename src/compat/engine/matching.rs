@@ -1,77 +1,10 @@
 //! Matching operations, callbacks and webhooks, and parameters of two IRs
 //! (through the declared renames), and what each side's schemas are reached by.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::*;
-use crate::compat::rules::helpers::*;
-use crate::compat::Direction;
-use crate::ir::{Api, Operation, Outbound, ParamLocation, TypeKind, TypeRef};
-
-fn seed<'a>(api: &'a Api, t: &TypeRef, d: Direction, queue: &mut VecDeque<(&'a str, Direction)>) {
-    let mut names = Vec::new();
-    t.named(&mut names);
-    for n in names {
-        if let Some((k, _)) = api.types.get_key_value(&n) {
-            queue.push_back((k.as_str(), d));
-        }
-    }
-}
-
-pub(super) fn reach(api: &Api) -> HashMap<&str, Direction> {
-    let mut out: HashMap<&str, Direction> = HashMap::new();
-    let mut queue: VecDeque<(&str, Direction)> = VecDeque::new();
-    for op in api.operations.iter().chain(&api.outbound) {
-        let (request, response) = flows(op);
-        for p in &op.parameters {
-            seed(api, &p.ty, request, &mut queue);
-        }
-        if let Some(rb) = &op.request_body {
-            for m in &rb.content {
-                if let Some(t) = &m.ty {
-                    seed(api, t, request, &mut queue);
-                }
-            }
-        }
-        for r in &op.responses {
-            for m in &r.content {
-                if let Some(t) = &m.ty {
-                    seed(api, t, response, &mut queue);
-                }
-            }
-            for h in &r.headers {
-                seed(api, &h.ty, response, &mut queue);
-            }
-        }
-    }
-    while let Some((name, d)) = queue.pop_front() {
-        let next = match out.get(name) {
-            Some(old) if old.union(d) == *old => continue,
-            Some(old) => old.union(d),
-            None => d,
-        };
-        out.insert(name, next);
-        let Some(t) = api.types.get(name) else {
-            continue;
-        };
-        let mut refs: Vec<&TypeRef> = Vec::new();
-        match &t.kind {
-            TypeKind::Object(o) => {
-                refs.extend(o.fields.iter().map(|f| &f.ty));
-                if let crate::ir::Additional::Typed(t) = &o.additional {
-                    refs.push(t);
-                }
-            }
-            TypeKind::Union(u) => refs.extend(u.variants.iter()),
-            TypeKind::Alias { target } => refs.push(target),
-            TypeKind::Enum(_) => {}
-        }
-        for r in refs {
-            seed(api, r, next, &mut queue);
-        }
-    }
-    out
-}
+use crate::ir::{Operation, Outbound, ParamLocation};
 
 /// `{…}` path parameters replaced by `{}`: the wire does not see their names.
 pub fn path_shape(p: &str) -> String {

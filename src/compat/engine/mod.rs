@@ -21,6 +21,7 @@ use super::rules::{Check, RuleMeta};
 use super::shape::{self, Kind};
 use super::{Bump, DiffOptions, Direction, Finding, Profile, Report, VersionCheck, VersionPolicy};
 use crate::diag::{Loc, Severity};
+use crate::ir::directions::reach;
 use crate::ir::{
     Api, EnumType, Field, NamedType, ObjectType, Operation, Parameter, TypeOrigin, TypeRef,
     UnionType,

@@ -8,8 +8,8 @@ use serde_json::{json, Value};
 use crate::compat::engine::*;
 use crate::compat::manifest::{Rename, RenameKind};
 use crate::compat::shape;
-use crate::compat::Direction;
 use crate::diag::Loc;
+pub use crate::ir::directions::flows;
 use crate::ir::{
     Api, EnumType, Field, NamedType, Operation, ParamLocation, Parameter, TypeKind, TypeOrigin,
     TypeRef,
@@ -18,17 +18,6 @@ use crate::ir::{
 /// `GET /sandboxes/{sandboxId}`, or `webhooks.newPet.post` for a request the API sends.
 pub fn op_label(op: &Operation) -> String {
     op.label()
-}
-
-/// The directions an operation's request and its responses travel in, as
-/// clients see them: a request the API sends (a webhook or a callback) is
-/// received by clients, who answer it with the responses.
-pub fn flows(op: &Operation) -> (Direction, Direction) {
-    if op.outbound.is_some() {
-        (Direction::Response, Direction::Request)
-    } else {
-        (Direction::Request, Direction::Response)
-    }
 }
 
 /// Where a name of a given kind is in an API (`scope` as in the manifest).

@@ -26,7 +26,7 @@ level, or deprecate the operation and offer a stable replacement.",
 };
 
 pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
-    let (Some((b, bl)), Some((h, hl))) = (stability(p.base), stability(p.head)) else {
+    let (Some(b), Some(h)) = (stability(p.base), stability(p.head)) else {
         return;
     };
     if h < b {
@@ -37,8 +37,10 @@ pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
             Some(&p.base.loc),
             Some(&p.head.loc),
             format!(
-                "{}: `x-stability-level` went from `{bl}` to `{hl}`",
-                op_label(p.base)
+                "{}: `x-stability-level` went from `{}` to `{}`",
+                op_label(p.base),
+                b.as_str(),
+                h.as_str()
             ),
         )
         .witness(json!({ "request": op_label(p.base) }));

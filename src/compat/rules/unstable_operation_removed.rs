@@ -24,7 +24,7 @@ told what the stability levels mean.",
 
 pub fn check(_cx: &Cx, d: &OperationsDiff, s: &mut Sink) {
     for op in d.removed.iter().filter(|o| !deprecated(o) && unstable(o)) {
-        let level = stability(op).map(|(_, l)| l).unwrap_or_default();
+        let level = stability(op).map_or("", |l| l.as_str());
         s.report(
             &META,
             Direction::Both,

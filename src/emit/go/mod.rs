@@ -40,13 +40,6 @@ impl Emitter for Go {
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
-        self.emit_with_warnings(cx).map(|(tree, _)| tree)
-    }
-
-    fn emit_with_warnings(
-        &self,
-        cx: &EmitContext,
-    ) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
         let package = match cx.options.get("package") {
             Some(p) => p.to_string(),
             None => default_package(&cx.api.title),
@@ -149,7 +142,8 @@ impl Emitter for Go {
         )?;
         let mut warnings = fidelity::kept_keywords(cx.api);
         warnings.extend(b.warnings);
-        Ok((tree, warnings))
+        cx.note_all(warnings);
+        Ok(tree)
     }
 }
 

@@ -32,18 +32,12 @@ impl Emitter for RustServer {
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
-        self.emit_with_warnings(cx).map(|(tree, _)| tree)
-    }
-
-    fn emit_with_warnings(
-        &self,
-        cx: &EmitContext,
-    ) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
         let (tree, diags) = generate(cx);
         if diags.iter().any(|d| d.severity == Severity::Error) {
             return Err(diags);
         }
-        Ok((tree, diags))
+        cx.note_all(diags);
+        Ok(tree)
     }
 }
 

@@ -420,7 +420,7 @@ fn every_operation_has_a_copyable_curl_request() {
 
 #[test]
 fn curl_uses_the_examples_or_sampled_values() {
-    let api = load(&root().join("tests/fixtures/kitchen-sink.yaml"));
+    let api = load(&root().join("tests/emit/kitchen-sink.yaml"));
     let sampler = crate::vectors::Sampler::new(&api);
     for op in &api.operations {
         let cmd = super::curl::curl(&api, op, &sampler);

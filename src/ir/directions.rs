@@ -1,0 +1,229 @@
+//! Which way each named type travels: in requests (sent by the client), in
+//! responses (received by it), or both. Computed once here for the compat
+//! engine (which rules apply to a changed schema) and for the emitters
+//! (read-only and write-only relaxation).
+//!
+//! An operation's parameters and request bodies flow as requests and its
+//! responses (bodies and headers) as responses; for a callback or webhook
+//! (sent by the server to the client) the two are swapped. A type takes the
+//! union of the directions of everything that reaches it.
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::ir::{Additional, Api, Operation, TypeKind, TypeRef};
+
+/// Which way the changed data flows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Sent by the client (request bodies, parameters).
+    Request,
+    /// Received by the client (response bodies, headers, statuses).
+    Response,
+    /// Both, or neither known (a schema no operation reaches).
+    Both,
+}
+
+impl Direction {
+    pub fn has_request(self) -> bool {
+        matches!(self, Direction::Request | Direction::Both)
+    }
+
+    pub fn has_response(self) -> bool {
+        matches!(self, Direction::Response | Direction::Both)
+    }
+
+    /// The union of two directions.
+    pub fn union(self, other: Direction) -> Direction {
+        if self == other {
+            self
+        } else {
+            Direction::Both
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Request => "request",
+            Direction::Response => "response",
+            Direction::Both => "both",
+        }
+    }
+}
+
+impl fmt::Display for Direction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The directions an operation's request and its responses travel in, as
+/// clients see them: a request the API sends (a webhook or a callback) is
+/// received by clients, who answer it with the responses.
+pub fn flows(op: &Operation) -> (Direction, Direction) {
+    if op.outbound.is_some() {
+        (Direction::Response, Direction::Request)
+    } else {
+        (Direction::Request, Direction::Response)
+    }
+}
+
+fn seed<'a>(api: &'a Api, t: &TypeRef, d: Direction, queue: &mut VecDeque<(&'a str, Direction)>) {
+    let mut names = Vec::new();
+    t.named(&mut names);
+    for n in names {
+        if let Some((k, _)) = api.types.get_key_value(&n) {
+            queue.push_back((k.as_str(), d));
+        }
+    }
+}
+
+pub fn reach(api: &Api) -> HashMap<&str, Direction> {
+    let mut out: HashMap<&str, Direction> = HashMap::new();
+    let mut queue: VecDeque<(&str, Direction)> = VecDeque::new();
+    for op in api.operations.iter().chain(&api.outbound) {
+        let (request, response) = flows(op);
+        for p in &op.parameters {
+            seed(api, &p.ty, request, &mut queue);
+        }
+        if let Some(rb) = &op.request_body {
+            for m in &rb.content {
+                if let Some(t) = &m.ty {
+                    seed(api, t, request, &mut queue);
+                }
+            }
+        }
+        for r in &op.responses {
+            for m in &r.content {
+                if let Some(t) = &m.ty {
+                    seed(api, t, response, &mut queue);
+                }
+            }
+            for h in &r.headers {
+                seed(api, &h.ty, response, &mut queue);
+            }
+        }
+    }
+    while let Some((name, d)) = queue.pop_front() {
+        let next = match out.get(name) {
+            Some(old) if old.union(d) == *old => continue,
+            Some(old) => old.union(d),
+            None => d,
+        };
+        out.insert(name, next);
+        let Some(t) = api.types.get(name) else {
+            continue;
+        };
+        let mut refs: Vec<&TypeRef> = Vec::new();
+        match &t.kind {
+            TypeKind::Object(o) => {
+                refs.extend(o.fields.iter().map(|f| &f.ty));
+                if let Additional::Typed(t) = &o.additional {
+                    refs.push(t);
+                }
+            }
+            TypeKind::Union(u) => refs.extend(u.variants.iter()),
+            TypeKind::Alias { target } => refs.push(target),
+            TypeKind::Enum(_) => {}
+        }
+        for r in refs {
+            seed(api, r, next, &mut queue);
+        }
+    }
+    out
+}
+
+/// The reached types as two sets: those that travel in requests and those
+/// that travel in responses (a type reached both ways is in both; one no
+/// operation reaches is in neither).
+#[derive(Debug, Default)]
+pub struct Directions {
+    pub request: BTreeSet<String>,
+    pub response: BTreeSet<String>,
+}
+
+impl Directions {
+    pub fn of(api: &Api) -> Directions {
+        let mut d = Directions::default();
+        for (name, dir) in reach(api) {
+            if dir.has_request() {
+                d.request.insert(name.to_string());
+            }
+            if dir.has_response() {
+                d.response.insert(name.to_string());
+            }
+        }
+        d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api(yaml: &str) -> Api {
+        let doc = crate::load::load_text(
+            std::path::Path::new("t.yaml"),
+            yaml.to_string(),
+            &Default::default(),
+        )
+        .expect("loads");
+        crate::ir::lower(&doc).api
+    }
+
+    #[test]
+    fn parameters_bodies_responses_and_webhooks() {
+        let api = api(r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      parameters:
+        - {name: f, in: query, schema: {$ref: '#/components/schemas/Filter'}}
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/In'}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Out'}}
+webhooks:
+  ping:
+    post:
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Event'}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Ack'}}
+components:
+  schemas:
+    Filter: {type: object, properties: {q: {type: string}}}
+    Shared: {type: object, properties: {x: {type: string}}}
+    In: {type: object, properties: {s: {$ref: '#/components/schemas/Shared'}}}
+    Out: {type: object, properties: {s: {$ref: '#/components/schemas/Shared'}}}
+    Event: {type: object, properties: {e: {type: string}}}
+    Ack: {type: object, properties: {a: {type: string}}}
+    Unused: {type: object}
+"#);
+        let r = reach(&api);
+        assert_eq!(r.get("Filter"), Some(&Direction::Request));
+        assert_eq!(r.get("In"), Some(&Direction::Request));
+        assert_eq!(r.get("Out"), Some(&Direction::Response));
+        assert_eq!(r.get("Shared"), Some(&Direction::Both));
+        // A webhook's body is received by clients; their answer is sent.
+        assert_eq!(r.get("Event"), Some(&Direction::Response));
+        assert_eq!(r.get("Ack"), Some(&Direction::Request));
+        assert_eq!(r.get("Unused"), None);
+        let d = Directions::of(&api);
+        assert!(d.request.contains("Shared") && d.response.contains("Shared"));
+        assert!(!d.request.contains("Unused") && !d.response.contains("Unused"));
+    }
+}
