@@ -126,6 +126,8 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         tree.insert(&path, text)
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
+    // `src/lib.rs` declares the client module: the crate is whole only with it.
+    super::client::rust::emit(cx, &mut tree)?;
     Ok((tree, diags))
 }
 

@@ -34,7 +34,9 @@ use crate::output::OutputTree;
 use super::{EmitContext, Shims};
 
 /// Adds the client of `target` (a target name) to the tree its models
-/// emitter produced; targets without a client are left as they are.
+/// emitter produced; targets without a client are left as they are. The
+/// `rust` target's models emitter writes its client itself
+/// ([`rust::emit`]), since its `src/lib.rs` declares the module.
 pub fn extend(
     target: &str,
     cx: &EmitContext,
@@ -44,7 +46,6 @@ pub fn extend(
         "typescript" => typescript::emit(cx, tree),
         "python" => python::emit(cx, tree),
         "go" => go::emit(cx, tree),
-        "rust" => rust::emit(cx, tree),
         _ => Ok(()),
     }
 }
