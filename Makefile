@@ -12,11 +12,19 @@ generate:
 check-generated:
 	$(SPECSMITH) generate --check
 
-# Formatting, lints, tests, and the drift check.
+# Formatting, lints, tests, and the drift check. The tests run through
+# cargo-insta (pinned, installed by the first line into verify/.work/tools):
+# a snapshot no test asserts fails the run, and so does a changed one
+# (`cargo insta test --review` shows and accepts them). The corpus tests assert their snapshots
+# only when ../shared/corpus is there; without it, unreferenced snapshots are
+# listed, not refused.
+INSTA := PATH="$(CURDIR)/verify/.work/tools/bin:$$PATH" cargo insta
+UNREFERENCED = $(if $(wildcard $(CORPUS)),reject,warn)
 test:
+	bash scripts/install-toolchains.sh --test-only
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo test
+	$(INSTA) test --check --unreferenced $(UNREFERENCED)
 	$(MAKE) check-generated
 
 # Compile the generated code of the project spec, the kitchen sink, the

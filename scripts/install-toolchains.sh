@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install the pinned toolchains that scripts/verify-generated.sh uses.
+# Install the pinned toolchains that scripts/verify-generated.sh uses, and the
+# cargo-insta that `make test` uses.
 #
-#   scripts/install-toolchains.sh [--chromium | --chromium-only] [--force]
+#   scripts/install-toolchains.sh [--chromium | --chromium-only | --test-only] [--force]
 #
 # Everything lands in verify/.work/ (git-ignored), except:
 #   - verify/typescript/node_modules, verify/pyright/node_modules and
@@ -13,9 +14,11 @@
 # Pins: verify/requirements.txt (pydantic, mypy, tree-sitter, tree-sitter-c-sharp, flit_core),
 #       verify/typescript/package-lock.json (typescript),
 #       verify/pyright/package-lock.json (pyright),
-#       verify/kotlin/pom.xml (Kotlin, kotlinx-serialization),
+#       verify/kotlin/pom.xml (Kotlin, kotlinx-serialization, kotlinx-coroutines),
 #       verify/chromium.version (Debian's chromium package; CHROMIUM_VERSION overrides),
-#       verify/axe/package-lock.json (axe-core, installed with chromium).
+#       verify/axe/package-lock.json (axe-core, installed with chromium),
+#       Cargo.lock (cargo-insta, at the version of the insta crate the tests use;
+#       into verify/.work/tools/bin, `cargo install --locked`).
 # Go uses only the standard library and Rust uses cargo: nothing to install.
 #
 # Each toolchain has a stamp in verify/.work/stamps holding a hash of its pin
@@ -23,6 +26,7 @@
 # --force ignores the stamps. Chromium (for the docs browser test) is installed
 # with apt only when INSTALL_CHROMIUM=1 or with --chromium (after the rest), or
 # alone with --chromium-only; an installed chromium at the pinned version is kept.
+# --test-only installs cargo-insta alone: all that `make test` needs.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,13 +40,15 @@ PYTHON="${PYTHON:-python3}"
 force=0
 chromium=0
 chromium_only=0
+test_only=0
 [ "${INSTALL_CHROMIUM:-0}" = 1 ] && chromium=1
 for arg in "$@"; do
   case "$arg" in
     --chromium) chromium=1 ;;
     --chromium-only) chromium_only=1 ;;
+    --test-only) test_only=1 ;;
     --force) force=1 ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-toolchains: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -173,6 +179,24 @@ install_rust() {
   stamp rust "$(hash_of "$VERIFY"/samples/rust/Cargo.* "$VERIFY"/samples/rust-server/Cargo.*) $(cargo --version)"
 }
 
+# ---------------------------------------------------------------- cargo-insta
+# `make test` runs `cargo insta test --unreferenced reject`: cargo-insta is
+# released with the insta crate, so the pin is Cargo.lock's insta version.
+install_cargo_insta() {
+  need cargo "Rust (cargo) is required"
+  local version key tools="$WORK/tools"
+  version="$(awk '$0 == "name = \"insta\"" { getline; gsub(/version = |"/, ""); print; exit }' "$REPO/Cargo.lock")"
+  [ -n "$version" ] || { echo "install-toolchains: no insta in Cargo.lock" >&2; exit 1; }
+  key="$version $(cargo --version)"
+  if fresh cargo-insta "$key" && [ -x "$tools/bin/cargo-insta" ]; then
+    log "cargo-insta: up to date ($version)"; return
+  fi
+  log "cargo-insta: cargo install cargo-insta $version (a few minutes, once)"
+  cargo install --quiet --locked --version "$version" --root "$tools" cargo-insta
+  log "cargo-insta: $("$tools/bin/cargo-insta" --version)"
+  stamp cargo-insta "$key"
+}
+
 # ---------------------------------------------------------------- chromium
 # Debian's chromium, at the version in verify/chromium.version. Debian's
 # security archive keeps only the newest build, so when the pinned one is no
@@ -210,11 +234,13 @@ install_chromium() {
 
 start=$SECONDS
 if [ "$chromium_only" = 1 ]; then install_chromium; install_axe; log "done in $((SECONDS - start))s"; exit 0; fi
+if [ "$test_only" = 1 ]; then install_cargo_insta; exit 0; fi
 install_python
 install_node
 install_pyright
 install_kotlin
 check_go
 install_rust
+install_cargo_insta
 if [ "$chromium" = 1 ]; then install_chromium; install_axe; else log "chromium: skipped (set INSTALL_CHROMIUM=1 or pass --chromium)"; fi
 log "done in $((SECONDS - start))s"

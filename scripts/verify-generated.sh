@@ -25,7 +25,8 @@
 #   go           gofmt -l (must list nothing), go vet ./..., go build ./..., then
 #                go build of a temporary module that requires the module path
 #   kotlin       the generated pom.xml (else verify/kotlin/pom.xml) compiled by Maven
-#                (offline), kotlinx-serialization plugin on; warnings are fine
+#                (offline), kotlinx-serialization plugin on, models and client;
+#                a compiler warning in a .kt file fails the check
 #   csharp       tree-sitter-c-sharp parse of every .cs file (syntax only: no .NET SDK),
 #                and the .csproj is XML with PackageId, Version and Description
 #   rust,        cargo build, then cargo clippy --all-targets -- -D warnings,
@@ -251,12 +252,20 @@ check_kotlin() {
     cp -r "$ROOT/kotlin" "$TMP/kotlin-pkg" || return 1
     pom="$TMP/kotlin-pkg/pom.xml"
   fi
+  # Maven runs without -q so the compiler's warnings show; only the [ERROR]
+  # and [WARNING] lines are kept, and a warning in a .kt file fails the check.
+  local log="$TMP/kotlin-mvn.log"
   MAVEN_OPTS="${MAVEN_OPTS:-} -XX:TieredStopAtLevel=1" \
-  run mvn -o -q -B -Dstyle.color=never -f "$pom" -Dmaven.repo.local="$M2_REPO" \
+  run mvn -o -B -Dstyle.color=never -f "$pom" -Dmaven.repo.local="$M2_REPO" \
     -Dsrc.dir="$ROOT/kotlin" -Dverify.build.dir="$TMP/kotlin-build" \
-    -Dkotlin.compiler.incremental=false -Dkotlin.compiler.daemon=false compile \
+    -Dkotlin.compiler.incremental=false -Dkotlin.compiler.daemon=false compile >"$log" 2>&1
+  local rc=$?
+  grep -E '^\[(ERROR|WARNING)\]' "$log" \
     | { grep -v -E '^\[ERROR\] *($|-> \[Help|To see the full stack|Re-run Maven|For more information about the errors|\[Help 1\])' || true; }
-  local rc="${PIPESTATUS[0]}"
+  if [ "$rc" = 0 ] && grep -q -E '^\[WARNING\] .*\.kt[:( ]' "$log"; then
+    echo "kotlin: the compiler warned (generated code must compile without warnings)"
+    rc=1
+  fi
   [ "$rc" = 0 ] && [ -d "$TMP/kotlin-pkg/target/classes" ] &&
     echo "compiled $(find "$TMP/kotlin-pkg/target/classes" -name '*.class' | wc -l) classes with kotlin/pom.xml"
   return "$rc"

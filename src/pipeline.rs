@@ -87,28 +87,58 @@ pub fn merge_findings(
     diagnostics
 }
 
-/// Where `git:REV:path` specs are read from: `git show REV:path` in `repo`.
-fn git_show(repo: &Path, rev: &str, path: &str) -> Result<String, String> {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(repo)
-        .arg("show")
-        .arg(format!("{rev}:{path}"))
-        .output()
-        .map_err(|e| format!("cannot run git: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "git show {rev}:{path} failed: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+/// A file's text at a revision (`path` relative to the repository root).
+fn blob_text(tree: &gix::Tree<'_>, rev: &str, path: &str) -> Result<String, String> {
+    let entry = tree
+        .lookup_entry_by_path(path)
+        .map_err(|e| format!("cannot read {rev}:{path}: {e}"))?
+        .ok_or_else(|| format!("{path} does not exist at {rev}"))?;
+    if !entry.mode().is_blob() {
+        return Err(format!("{rev}:{path} is not a file"));
     }
-    String::from_utf8(out.stdout).map_err(|_| format!("{rev}:{path} is not UTF-8 text"))
+    let blob = entry
+        .object()
+        .map_err(|e| format!("cannot read {rev}:{path}: {e}"))?;
+    String::from_utf8(blob.data.clone()).map_err(|_| format!("{rev}:{path} is not UTF-8 text"))
+}
+
+/// Writes every file of `tree` under `dir`, as `git archive` would (symbolic
+/// links and submodules are left out, so nothing points outside `dir`).
+fn extract_tree(repo: &gix::Repository, tree: &gix::Tree<'_>, dir: &Path) -> Result<(), String> {
+    let mut files = gix::traverse::tree::Recorder::default();
+    tree.traverse()
+        .breadthfirst(&mut files)
+        .map_err(|e| format!("cannot list the revision's files: {e}"))?;
+    for e in files.records.iter().filter(|e| e.mode.is_blob()) {
+        let Ok(rel) = std::str::from_utf8(&e.filepath) else {
+            continue;
+        };
+        let rel = Path::new(rel);
+        if !rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
+            continue;
+        }
+        let data = repo
+            .find_object(e.oid)
+            .map_err(|err| format!("cannot read {}: {err}", rel.display()))?
+            .detach()
+            .data;
+        let dest = dir.join(rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent).map_err(|err| err.to_string())?;
+        }
+        std::fs::write(&dest, data).map_err(|err| err.to_string())?;
+    }
+    Ok(())
 }
 
 /// Loads and lowers a spec named by a file path or by `git:REV:path` (read
-/// through `git show`, `path` relative to the repository root). A multi-file
-/// spec at a revision is extracted with `git archive` into a temporary folder
-/// that mirrors its path, so its relative `$ref`s are read at that revision too.
+/// from the repository around the working directory with `gix`, `path`
+/// relative to the repository root). A multi-file spec at a revision is
+/// extracted into a temporary folder that mirrors the revision's tree, so its
+/// relative `$ref`s are read at that revision too.
 pub fn load_and_lower_source(
     source: &str,
     opts: &LoadOptions,
@@ -135,16 +165,19 @@ pub fn load_and_lower_source(
         ));
     };
     let cwd = std::env::current_dir().map_err(|e| fail(e.to_string()))?;
-    let top = std::process::Command::new("git")
-        .arg("rev-parse")
-        .arg("--show-toplevel")
-        .output()
-        .map_err(|e| fail(format!("cannot run git: {e}")))?;
-    if !top.status.success() {
-        return Err(fail("not inside a git repository".into()));
-    }
-    let repo = std::path::PathBuf::from(String::from_utf8_lossy(&top.stdout).trim());
-    let text = git_show(&repo, rev, path).map_err(fail)?;
+    let repo = gix::discover(&cwd).map_err(|_| fail("not inside a git repository".into()))?;
+    let Some(workdir) = repo.workdir() else {
+        return Err(fail("the git repository has no working tree".into()));
+    };
+    let workdir = std::fs::canonicalize(workdir).map_err(|e| fail(e.to_string()))?;
+    let tree = repo
+        .rev_parse_single(rev)
+        .map_err(|e| fail(format!("unknown revision {rev}: {e}")))?
+        .object()
+        .map_err(|e| fail(format!("cannot read {rev}: {e}")))?
+        .peel_to_tree()
+        .map_err(|e| fail(format!("{rev} names no tree: {e}")))?;
+    let text = blob_text(&tree, rev, path).map_err(fail)?;
     let display = format!("{rev}:{path}");
     let shown = |mut diags: Vec<Diagnostic>| {
         for d in &mut diags {
@@ -154,39 +187,32 @@ pub fn load_and_lower_source(
         }
         diags
     };
-    let in_repo = repo.join(path);
+    let in_repo = workdir.join(path);
     let mut o = opts.clone();
-    o.display_base = Some(repo.clone());
-    let doc = load::load_text(&in_repo, text.clone(), &o).map_err(|f| shown(f.diagnostics))?;
+    o.display_base = Some(workdir.clone());
+    let doc = load::load_text(&in_repo, text, &o).map_err(|f| shown(f.diagnostics))?;
     if doc.files.len() == 1 {
         let lowered = ir::lower(&doc);
         let mut diags = doc.diagnostics.clone();
         diags.extend(lowered.diagnostics);
         let mut api = lowered.api;
         relabel(&mut api, path, &display);
-        let _ = cwd;
         return Ok((doc, api, shown(diags)));
     }
     // Multi-file: extract the revision's tree under a temporary folder.
+    // One folder per load: `diff` may read two revisions at once.
+    static LOADS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let tmp = std::env::temp_dir().join(format!(
-        "specsmith-git-{}-{}",
+        "specsmith-git-{}-{}-{}",
         std::process::id(),
-        rev.replace(['/', '~', '^'], "_")
+        LOADS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        rev.replace(['/', '~', '^', ':', '@'], "_")
     ));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(|e| fail(e.to_string()))?;
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("git -C \"$1\" archive \"$2\" | tar -x -C \"$3\"")
-        .arg("sh")
-        .arg(&repo)
-        .arg(rev)
-        .arg(&tmp)
-        .status()
-        .map_err(|e| fail(e.to_string()))?;
-    if !status.success() {
+    if let Err(e) = extract_tree(&repo, &tree, &tmp) {
         let _ = std::fs::remove_dir_all(&tmp);
-        return Err(fail(format!("git archive {rev} failed")));
+        return Err(fail(format!("cannot extract {rev}: {e}")));
     }
     let mut o = opts.clone();
     o.display_base = Some(tmp.clone());

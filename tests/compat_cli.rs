@@ -558,3 +558,71 @@ fn diff_ends_with_one_manifest_snippet_and_json_carries_it() {
         "{json}"
     );
 }
+
+/// A multi-file spec at a revision is read whole at that revision (its
+/// `$ref`ed files too), from a repository of its own; a revision that does
+/// not exist is "could not run" (exit 2), never a verdict.
+#[test]
+fn diff_reads_multi_file_specs_at_a_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .map(|o| o.status.success());
+        ok.unwrap_or(false)
+    };
+    if !git(&["init", "-q"]) {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let root = r#"openapi: 3.0.3
+info: {title: t, version: 1.0.0}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "schemas/pet.yaml"}
+"#;
+    std::fs::create_dir_all(dir.path().join("api/schemas")).unwrap();
+    std::fs::write(dir.path().join("api/root.yaml"), root).unwrap();
+    let pet =
+        "type: object\nrequired: [id]\nproperties:\n  id: {type: string}\n  name: {type: string}\n";
+    std::fs::write(dir.path().join("api/schemas/pet.yaml"), pet).unwrap();
+    assert!(git(&["add", "-A"]) && git(&["commit", "-qm", "v1"]));
+    // The working tree drops `name` from the response: breaking for clients.
+    let pet2 = "type: object\nrequired: [id]\nproperties:\n  id: {type: string}\n";
+    std::fs::write(dir.path().join("api/schemas/pet.yaml"), pet2).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_specsmith"))
+            .args(args)
+            .current_dir(dir.path().join("api"))
+            .output()
+            .expect("specsmith runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        (out.status.code().unwrap_or(-1), text)
+    };
+    let (code, text) = run(&["diff", "git:HEAD:api/root.yaml", "root.yaml"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("response-property-removed"), "{text}");
+    // The same revision against itself is clean.
+    let (code, text) = run(&["diff", "git:HEAD:api/root.yaml", "git:HEAD:api/root.yaml"]);
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = run(&["diff", "git:no-such-branch:api/root.yaml", "root.yaml"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("unknown revision no-such-branch"), "{text}");
+    let (code, text) = run(&["diff", "git:HEAD:api/missing.yaml", "root.yaml"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("does not exist at HEAD"), "{text}");
+}

@@ -37,7 +37,7 @@ const STEPS: &[&str] = &[
 ];
 
 /// The languages whose clients run the scenario, in table order.
-const LANGUAGES: &[&str] = &["typescript", "python", "go", "rust"];
+const LANGUAGES: &[&str] = &["typescript", "python", "go", "kotlin", "rust"];
 
 const API_KEY: &str = "e2e-secret";
 const START: &str = "<!-- scenario-table:start -->";
@@ -182,6 +182,82 @@ fn scenario(lang: &str, gen: &Path, work: &Path, url: &str) -> String {
                 .env("GOFLAGS", "-mod=mod")
                 .env("GOTOOLCHAIN", "local")
                 .env("GOWORK", "off");
+            env(&mut c);
+            output(&mut c)
+        }
+        "kotlin" => {
+            // The generated package with the scenario beside it, compiled
+            // once by Maven with the package's own pom.xml, offline from the
+            // repository `scripts/install-toolchains.sh` fills.
+            let dir = work.join("kotlin");
+            copy_dir(&gen.join("kotlin"), &dir);
+            std::fs::create_dir_all(dir.join("scenario")).unwrap();
+            std::fs::copy(src.join("Scenario.kt"), dir.join("scenario/Scenario.kt")).unwrap();
+            let m2 = verify.join(".work/m2");
+            let mvn = |offline: bool| {
+                let mut c = Command::new("mvn");
+                if offline {
+                    c.arg("-o");
+                }
+                c.args(["-q", "-B", "-Dstyle.color=never"])
+                    .arg(format!("-Dmaven.repo.local={}", m2.display()))
+                    .args([
+                        "-Dkotlin.compiler.incremental=false",
+                        "-Dkotlin.compiler.daemon=false",
+                        "compile",
+                    ])
+                    .current_dir(&dir)
+                    .env(
+                        "MAVEN_OPTS",
+                        format!(
+                            "{} -XX:TieredStopAtLevel=1",
+                            std::env::var("MAVEN_OPTS").unwrap_or_default()
+                        ),
+                    );
+                c
+            };
+            // Offline once the repository holds the pom's dependencies;
+            // the first run resolves them.
+            if !mvn(true).status().is_ok_and(|s| s.success()) {
+                run(&mut mvn(false), "mvn compile of the Kotlin scenario");
+            }
+            let pom = std::fs::read_to_string(dir.join("pom.xml")).unwrap();
+            let version = |property: &str| {
+                let open = format!("<{property}>");
+                let start = pom
+                    .find(&open)
+                    .unwrap_or_else(|| panic!("pom.xml has no {open}"))
+                    + open.len();
+                let end = start + pom[start..].find('<').unwrap();
+                pom[start..end].to_string()
+            };
+            let mut classpath = vec![dir.join("target/classes")];
+            for (group, artifact, property) in [
+                ("org/jetbrains/kotlin", "kotlin-stdlib", "kotlin.version"),
+                (
+                    "org/jetbrains/kotlinx",
+                    "kotlinx-serialization-core-jvm",
+                    "kotlinx.serialization.version",
+                ),
+                (
+                    "org/jetbrains/kotlinx",
+                    "kotlinx-serialization-json-jvm",
+                    "kotlinx.serialization.version",
+                ),
+                (
+                    "org/jetbrains/kotlinx",
+                    "kotlinx-coroutines-core-jvm",
+                    "kotlinx.coroutines.version",
+                ),
+            ] {
+                let v = version(property);
+                classpath.push(m2.join(format!("{group}/{artifact}/{v}/{artifact}-{v}.jar")));
+            }
+            let mut c = Command::new("java");
+            c.arg("-XX:TieredStopAtLevel=1")
+                .arg("-cp")
+                .arg(std::env::join_paths(&classpath).unwrap())
+                .arg("scenario.ScenarioKt");
             env(&mut c);
             output(&mut c)
         }

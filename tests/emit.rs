@@ -3,7 +3,7 @@
 //! <fixture>` would with no specsmith.toml, and the files plus the warnings
 //! are one insta snapshot per (fixture, target),
 //! `tests/snapshots/emit__<target>@<fixture>.yaml.snap`. Adding a fixture file
-//! is all it takes to cover it in every target (`cargo insta review` accepts
+//! is all it takes to cover it in every target (`cargo insta test --review` accepts
 //! the new snapshots). The project spec is not here: `generated/` holds its
 //! output and `generate --check` in `make test` guards those bytes.
 

@@ -411,3 +411,47 @@ func TestOldNamesDecode(t *testing.T) {
 	}
 }
 "#;
+
+/// The Kotlin client shares the models' package: its own types step aside
+/// for models of their name, and an operation named like one of its private
+/// functions is refused.
+#[test]
+fn kotlin_client_types_yield_to_models_and_private_names_are_refused() {
+    let spec = |op: &str| {
+        format!(
+            "openapi: 3.1.0\ninfo: {{title: Clash, version: '1'}}\npaths:\n  /things/{{id}}:\n    get:\n      operationId: {op}\n      parameters: [{{name: id, in: path, required: true, schema: {{type: string}}}}]\n      responses:\n        '200': {{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/ApiException'}}}}}}}}\ncomponents:\n  schemas:\n    ApiException: {{type: object, properties: {{id: {{type: string}}}}}}\n    RetryPolicy: {{type: string}}\n"
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spec.yaml");
+    let kotlin = |text: &str| {
+        std::fs::write(&path, text).unwrap();
+        let mut req = request(&path, "spec.yaml", None);
+        req.targets = vec!["kotlin".into()];
+        generate(&req).map(|g| {
+            g.trees
+                .values()
+                .flat_map(|t| t.iter())
+                .find(|(p, _)| p.ends_with("ClashClient.kt"))
+                .map(|(_, b)| String::from_utf8(b.to_vec()).unwrap())
+                .expect("ClashClient.kt")
+        })
+    };
+    let client = kotlin(&spec("getThing")).unwrap_or_else(|d| panic!("{d:#?}"));
+    for want in [
+        "class ClientApiException(",
+        "data class ClientRetryPolicy(",
+        "private val retry: ClientRetryPolicy? = null,",
+        "suspend fun getThing(\n        id: String,\n    ): ApiException {",
+        "@throws ClientApiException",
+    ] {
+        assert!(client.contains(want), "no {want:?} in\n{client}");
+    }
+    let errors = kotlin(&spec("send")).expect_err("`send` is the client's own");
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.rule == "identifier-collision" && d.message.contains("send")),
+        "{errors:#?}"
+    );
+}

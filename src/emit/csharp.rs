@@ -262,6 +262,8 @@ struct FileCx {
     extension_data: Option<String>,
     members: Vec<MemberCx>,
     value_type: String,
+    /// A `const`: an open enum of one value, documented as the constant.
+    constant: bool,
     cases: Vec<CaseCx>,
     unknown: String,
     tag_property: Option<String>,
@@ -487,6 +489,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         format!("csharp: old values of `{}` from the migration manifest decode as unknown values, not as their new names", nt.name),
                     ));
                 }
+                f.constant = e.constant;
                 f.value_type = match e.repr {
                     EnumRepr::String => "string".into(),
                     EnumRepr::Integer => "long".into(),

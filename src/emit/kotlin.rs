@@ -75,7 +75,7 @@ pub fn string_literal(s: &str) -> String {
 
 /// Doc lines safe inside a KDoc block: `*/` and `/*` (Kotlin nests block
 /// comments) are broken with an HTML entity.
-fn kdoc(lines: &[String]) -> Vec<String> {
+pub(crate) fn kdoc(lines: &[String]) -> Vec<String> {
     lines
         .iter()
         .map(|l| {
@@ -256,6 +256,83 @@ impl Cx<'_> {
     }
 }
 
+/// The package of the models: the `package` option, else one made from the
+/// API title.
+pub(crate) fn package_of(cx: &EmitContext) -> Result<String, Vec<Diagnostic>> {
+    let package = cx
+        .options
+        .get("package")
+        .map(str::to_string)
+        .unwrap_or_else(|| default_package(&cx.api.title));
+    if !valid_package(&package) {
+        return Err(vec![Diagnostic::new(
+            "invalid-target-option",
+            Severity::Error,
+            Loc::default(),
+            format!("kotlin: `package = \"{package}\"` is not a valid package name; use dot-separated identifiers that are not keywords"),
+        )]);
+    }
+    Ok(package)
+}
+
+/// The model types as other files of the package (the client) write them:
+/// the same names and serializers as the models, and the imports they need.
+pub(crate) struct ModelTypes<'a> {
+    c: Cx<'a>,
+    needs: Needs,
+}
+
+impl<'a> ModelTypes<'a> {
+    pub(crate) fn new(api: &'a Api) -> ModelTypes<'a> {
+        // The models emitter has reported the naming warnings already.
+        let idents = sdk::type_idents(api, &|n| type_ident(n), &mut Vec::new());
+        ModelTypes {
+            c: Cx {
+                api,
+                idents,
+                recursive: crate::ir::cycles::recursive_aliases(api),
+            },
+            needs: Needs::default(),
+        }
+    }
+
+    /// The Kotlin type of `t`.
+    pub(crate) fn ty(&mut self, t: &TypeRef) -> String {
+        self.c.ty(t, &mut self.needs)
+    }
+
+    /// An expression for the serializer of `t`.
+    pub(crate) fn ser(&mut self, t: &TypeRef) -> String {
+        self.c.ser(t, &mut self.needs)
+    }
+
+    /// Every top-level name the models declare in the package: types, their
+    /// serializer objects, renamed types and the support files' classes.
+    pub(crate) fn declared(&self, shims: &super::Shims) -> BTreeSet<String> {
+        let mut out: BTreeSet<String> = self.c.idents.values().cloned().collect();
+        out.extend(self.c.idents.values().map(|i| format!("{i}Serializer")));
+        out.extend(shims.type_aliases.keys().map(|old| type_ident(old)));
+        out.extend(
+            [
+                "Optional",
+                "OptionalSerializer",
+                "UnknownPropertiesSerializer",
+                "OffsetDateTimeSerializer",
+                "LocalDateSerializer",
+                "SerializationKt",
+                "OptionalKt",
+            ]
+            .map(String::from),
+        );
+        out
+    }
+
+    /// The imports the types written so far need.
+    pub(crate) fn imports(&self) -> &BTreeSet<String> {
+        &self.needs.imports
+    }
+}
+
 #[derive(Serialize, Default)]
 struct FileCx {
     kind: &'static str,
@@ -267,6 +344,8 @@ struct FileCx {
     constants: Vec<ConstantCx>,
     /// Enums: `String` or `Long`.
     value_type: String,
+    /// A `const`: an open enum of one value, documented as the constant.
+    constant: bool,
     /// Unions.
     cases: Vec<CaseCx>,
     unknown: String,
@@ -316,19 +395,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     let api = cx.api;
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let package = cx
-        .options
-        .get("package")
-        .map(str::to_string)
-        .unwrap_or_else(|| default_package(&api.title));
-    if !valid_package(&package) {
-        return Err(vec![Diagnostic::new(
-            "invalid-target-option",
-            Severity::Error,
-            Loc::default(),
-            format!("kotlin: `package = \"{package}\"` is not a valid package name; use dot-separated identifiers that are not keywords"),
-        )]);
-    }
+    let package = package_of(cx)?;
     let idents = sdk::type_idents(api, &|n| type_ident(n), &mut warnings);
     let mut names: Vec<(String, Loc, String)> = Vec::new();
     for t in api.types.values() {
@@ -542,6 +609,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         json_names,
                     });
                 }
+                f.constant = e.constant;
                 f.value_type = match e.repr {
                     EnumRepr::String => "String".into(),
                     EnumRepr::Integer => "Long".into(),

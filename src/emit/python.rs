@@ -298,6 +298,8 @@ struct AliasView {
     expr: String,
     tagged: Option<TaggedView>,
     recursive: bool,
+    /// A `const`: `open` (other values decode as sent) or `closed`.
+    constant: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -338,6 +340,8 @@ struct Uses {
     alias_type: bool,
     open_str: bool,
     open_int: bool,
+    literal: bool,
+    keep_unlisted: bool,
 }
 
 struct Builder<'a> {
@@ -401,7 +405,7 @@ impl<'a> Builder<'a> {
         let mut alias_names = Vec::new();
         for t in api.types.values() {
             match &t.kind {
-                TypeKind::Enum(e) => enums.push(self.enum_view(t, e)),
+                TypeKind::Enum(e) if !is_literal(self.cx, t, e) => enums.push(self.enum_view(t, e)),
                 TypeKind::Object(o) if as_map(t).is_none() => classes.push(self.class_view(t, o)),
                 _ => alias_names.push(t.name.clone()),
             }
@@ -424,6 +428,7 @@ impl<'a> Builder<'a> {
                     expr: n.clone(),
                     tagged: None,
                     recursive: false,
+                    constant: None,
                 });
             }
         }
@@ -718,6 +723,11 @@ impl<'a> Builder<'a> {
             (TypeRef::Array(_), Value::Array(a)) if a.is_empty() => Some(FACTORY_LIST.into()),
             (TypeRef::Map(_), Value::Object(o)) if o.is_empty() => Some(FACTORY_DICT.into()),
             (TypeRef::Named(n), v) => match self.api.get(n).map(|t| &t.kind) {
+                Some(TypeKind::Enum(e)) if is_literal(self.cx, &self.api.types[n], e) => e
+                    .values
+                    .first()
+                    .filter(|c| &c.value == v)
+                    .and_then(|c| py_literal(&c.value)),
                 Some(TypeKind::Enum(e)) => {
                     let t = &self.api.types[n];
                     // The same names as the enum's own members (its
@@ -758,6 +768,7 @@ impl<'a> Builder<'a> {
     fn alias_view(&mut self, t: &NamedType, forward: &BTreeSet<String>) -> AliasView {
         self.uses.alias = true;
         let name = self.names[&t.name].clone();
+        let mut constant = None;
         let (expr, tagged) = match &t.kind {
             TypeKind::Alias { target } => (self.py_type(target), None),
             TypeKind::Object(_) => {
@@ -765,7 +776,26 @@ impl<'a> Builder<'a> {
                 (self.py_type(&TypeRef::Map(Box::new(ty))), None)
             }
             TypeKind::Union(u) => self.union_expr(t, u),
-            TypeKind::Enum(_) => ("Any".into(), None),
+            TypeKind::Enum(e) => match e.values.first().and_then(|v| py_literal(&v.value)) {
+                Some(lit) if e.constant => {
+                    self.uses.literal = true;
+                    constant = Some(if e.open { "open" } else { "closed" });
+                    if e.open {
+                        self.uses.keep_unlisted = true;
+                        let kind = match e.repr {
+                            EnumRepr::String => "str",
+                            EnumRepr::Integer => "int",
+                        };
+                        (
+                            format!("Annotated[Literal[{lit}], keep_unlisted({kind})]"),
+                            None,
+                        )
+                    } else {
+                        (format!("Literal[{lit}]"), None)
+                    }
+                }
+                _ => ("Any".into(), None),
+            },
         };
         // An alias that refers to itself (through others) cannot be a plain
         // assignment: it becomes a TypeAliasType with the value as a string.
@@ -781,6 +811,7 @@ impl<'a> Builder<'a> {
             expr: if recursive { py_str(&expr) } else { expr },
             tagged,
             recursive,
+            constant,
         }
     }
 
@@ -825,5 +856,20 @@ impl<'a> Builder<'a> {
             parts.push("Any".into());
         }
         (parts.join(" | "), None)
+    }
+}
+
+/// Whether an enum is written as a `Literal` alias: a `const` whose type no
+/// migration renames values of (those need the enum class's lookup).
+fn is_literal(cx: &EmitContext, t: &NamedType, e: &EnumType) -> bool {
+    e.constant && !cx.shims.enum_aliases.contains_key(&t.name)
+}
+
+/// A JSON string or integer as a Python literal.
+fn py_literal(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(py_str(s)),
+        Value::Number(n) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        _ => None,
     }
 }

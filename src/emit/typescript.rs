@@ -137,6 +137,8 @@ struct TypeView {
     open: Option<bool>,
     /// An enum that lists `null`.
     nullable: bool,
+    /// A `const`: one literal type, so comparing with it narrows.
+    constant: bool,
     /// An enum of strings (its values are written quoted).
     quoted: bool,
     /// An enum's values, with the old ones a migration keeps, unquoted.
@@ -422,7 +424,10 @@ impl<'a> Builder<'a> {
             }
         }
         let mut members = literals.clone();
-        if e.open {
+        // A const is its literal type, so `x.object === "card"` narrows; the
+        // types check nothing at run time, so reading stays tolerant.
+        let open = e.open && !e.constant;
+        if open {
             members.push(match e.repr {
                 EnumRepr::String => "(string & {})".into(),
                 EnumRepr::Integer => "(number & {})".into(),
@@ -446,8 +451,9 @@ impl<'a> Builder<'a> {
             kind: "type",
             doc: self.base_doc(t),
             deprecated: t.deprecated,
-            open: Some(e.open),
+            open: Some(open),
             nullable: e.nullable,
+            constant: e.constant,
             quoted: e.repr == EnumRepr::String,
             // The template writes the quotes and the open and null members.
             literals: literals.iter().map(|l| unquote(l, e.repr)).collect(),

@@ -820,6 +820,8 @@ impl<'a> Lowerer<'a> {
                     .and_then(Value::as_bool)
                     .unwrap_or(false);
                 let nullable = d.nullable || values.iter().any(Value::is_null);
+                let constant = extensions.get(CONST_MARKER).and_then(Value::as_bool) == Some(true)
+                    && values.iter().filter(|v| !v.is_null()).count() == 1;
                 let mut names = naming::enum_varnames(extensions.get(naming::ENUM_VARNAMES));
                 names.resize(values.len(), None);
                 let mut seen = HashSet::new();
@@ -839,6 +841,7 @@ impl<'a> Lowerer<'a> {
                     values,
                     open: !closed,
                     nullable,
+                    constant,
                 })
             }
             Shape::OneOf(vs) => {

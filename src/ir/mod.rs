@@ -247,6 +247,10 @@ pub struct EnumType {
     pub open: bool,
     /// `null` is one of the allowed values.
     pub nullable: bool,
+    /// The schema was a `const`: one value, typed as a literal (TypeScript,
+    /// Python) or a one-value type, still decoded tolerantly where `open`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub constant: bool,
 }
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]

@@ -185,6 +185,21 @@ Date = Annotated[_dt.date, pydantic.BeforeValidator(_text_only)]
 """A ``date`` string (RFC 3339 full-date), decoded to :class:`datetime.date`."""
 
 
+def keep_unlisted(kind: type[str] | type[int]) -> pydantic.WrapValidator:
+    """Marks a ``Literal`` (a ``const``) whose other values of ``kind``
+    (sent by a newer server) decode as sent rather than fail."""
+
+    def keep(value: Any, handler: pydantic.ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(value)
+        except pydantic.ValidationError:
+            if isinstance(value, kind) and not isinstance(value, bool):
+                return value
+            raise
+
+    return pydantic.WrapValidator(keep)
+
+
 # The tag under which a union keeps members with a discriminator value it
 # does not know.
 UNKNOWN_TAG = "<unknown>"

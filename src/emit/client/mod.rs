@@ -18,6 +18,7 @@
 //!   aliases until the manifest's `until`.
 
 pub mod go;
+pub mod kotlin;
 pub mod python;
 pub mod rust;
 pub mod typescript;
@@ -46,6 +47,7 @@ pub fn extend(
         "typescript" => typescript::emit(cx, tree),
         "python" => python::emit(cx, tree),
         "go" => go::emit(cx, tree),
+        "kotlin" => kotlin::emit(cx, tree),
         _ => Ok(()),
     }
 }

@@ -94,7 +94,9 @@ impl Builder<'_> {
         if closed {
             self.uses.fmt = true;
         }
-        let note = if e.open {
+        let note = if e.constant && e.open {
+            format!("{name} is a constant: the spec allows only the value below; a different one (from a newer server) decodes as is and encodes back unchanged ([{name}.IsKnown] is false).")
+        } else if e.open {
             format!("{name} is open: a value this version does not list decodes as is and encodes back unchanged; [{name}.IsKnown] tells them apart.")
         } else {
             format!("{name} is closed: decoding a value the spec does not list fails.")

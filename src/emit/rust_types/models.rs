@@ -672,7 +672,12 @@ fn enumeration(
 ) -> TokenStream {
     let name = ident(types.name(&t.name));
     let (variant_names, unknown_name) = enum_variants(profile, t, e, diags);
-    let kind_note = if e.open {
+    let kind_note = if e.constant && e.open {
+        format!(
+            "Constant: the spec allows only this value; a different one (from a newer server) is kept in [`{}::{unknown_name}`] and written back unchanged.",
+            types.name(&t.name)
+        )
+    } else if e.open {
         format!(
             "Open: values this version does not list are kept in [`{}::{unknown_name}`] and written back unchanged.",
             types.name(&t.name)
