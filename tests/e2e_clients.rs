@@ -37,7 +37,7 @@ const STEPS: &[&str] = &[
 ];
 
 /// The languages whose clients run the scenario, in table order.
-const LANGUAGES: &[&str] = &["typescript", "python", "go", "kotlin"];
+const LANGUAGES: &[&str] = &["typescript", "python", "go", "kotlin", "rust"];
 
 const API_KEY: &str = "e2e-secret";
 const START: &str = "<!-- scenario-table:start -->";
@@ -258,6 +258,34 @@ fn scenario(lang: &str, gen: &Path, work: &Path, url: &str) -> String {
                 .arg("-cp")
                 .arg(std::env::join_paths(&classpath).unwrap())
                 .arg("scenario.ScenarioKt");
+            env(&mut c);
+            output(&mut c)
+        }
+        "rust" => {
+            // The generated crate with its default `client` feature, built
+            // into the target folder the server's build warmed.
+            let dir = work.join("rust");
+            std::fs::create_dir_all(dir.join("src")).unwrap();
+            std::fs::copy(src.join("main.rs"), dir.join("src/main.rs")).unwrap();
+            std::fs::write(
+                dir.join("Cargo.toml"),
+                format!(
+                    "[package]\nname = \"scenario\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\nsandbox-lifecycle-models = {{ path = {:?} }}\ntokio = {{ version = \"1.44\", features = [\"macros\", \"rt\"] }}\n",
+                    gen.join("rust").display().to_string()
+                ),
+            )
+            .unwrap();
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let target = repo().join("target/e2e");
+            run(
+                Command::new(cargo)
+                    .args(["build", "--quiet"])
+                    .current_dir(&dir)
+                    .env("CARGO_TARGET_DIR", &target)
+                    .env_remove("RUSTFLAGS"),
+                "cargo build of the Rust scenario",
+            );
+            let mut c = Command::new(target.join("debug/scenario"));
             env(&mut c);
             output(&mut c)
         }

@@ -266,7 +266,9 @@ fn generating_twice_gives_the_same_bytes() {
 /// The top-level items of a generated Rust file after its module docs, each
 /// with its doc comment and attributes, minus the hand-written `Serialize`
 /// impls of structs (the server leaves write-only properties out and writes
-/// old names of renamed ones; the SDK does neither).
+/// old names of renamed ones; the SDK does neither), the SDK's `client`
+/// module, and the SDK's decoding of renamed properties sent under both
+/// names (its `Deserialize` impl and the `remote = "Self"` it calls).
 fn type_items(source: &str) -> Vec<String> {
     let body = source
         .lines()
@@ -281,10 +283,13 @@ fn type_items(source: &str) -> Vec<String> {
                 .lines()
                 .find(|l| !l.starts_with("///"))
                 .is_some_and(|l| {
-                    l.starts_with("impl Serialize for ") && item.contains("serialize_map")
+                    (l.starts_with("impl Serialize for ") && item.contains("serialize_map"))
+                        || (l.starts_with("impl<'de> Deserialize<'de> for ")
+                            && item.contains("map.remove("))
+                        || l == "#[cfg(feature = \"client\")]"
                 })
         })
-        .map(str::to_string)
+        .map(|item| item.replace("#[serde(remote = \"Self\")]\n", ""))
         .collect()
 }
 

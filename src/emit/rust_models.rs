@@ -86,6 +86,10 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         "are kept in `extra`. Date-times and dates are `wire::DateTime` and `wire::Date`:".into(),
         "the parsed `chrono` value and the text as sent, which is what they write back;".into(),
         "other formats are `String`s as sent.".into(),
+        String::new(),
+        "With the default `client` feature, [`client::Client`] calls the API: one async".into(),
+        "method per operation, on `reqwest` (rustls) and tokio. Turn default features".into(),
+        "off for the models alone, without those dependencies.".into(),
     ];
     let lib = render(
         &env,
@@ -108,6 +112,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             // crates.io takes SPDX only.
             license => meta.license.as_deref().filter(|_| meta.spdx).map(json_str),
             chrono => types.uses_chrono(),
+            multipart => super::client::rust::uses_multipart(cx),
             ..meta.context(json_str)
         },
     )?;
@@ -121,6 +126,8 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         tree.insert(&path, text)
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
+    // `src/lib.rs` declares the client module: the crate is whole only with it.
+    super::client::rust::emit(cx, &mut tree)?;
     Ok((tree, diags))
 }
 

@@ -12,6 +12,12 @@
 //! are kept in `extra`. Date-times and dates are `wire::DateTime` and `wire::Date`:
 //! the parsed `chrono` value and the text as sent, which is what they write back;
 //! other formats are `String`s as sent.
+//!
+//! With the default `client` feature, [`client::Client`] calls the API: one async
+//! method per operation, on `reqwest` (rustls) and tokio. Turn default features
+//! off for the models alone, without those dependencies.
+#[cfg(feature = "client")]
+pub mod client;
 
 use std::collections::BTreeMap;
 
@@ -20,6 +26,7 @@ use serde::{Deserialize, Serialize};
 /// A reusable base that new sandboxes can boot from.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct BoxTemplate {
     /// Identifier assigned by the service.
     ///
@@ -98,6 +105,24 @@ impl BoxTemplate {
     pub fn with_default_resources(mut self, value: ResourceLimits) -> Self {
         self.default_resources = Some(value);
         self
+    }
+}
+
+/// A renamed property sent under both its new and its old name is
+/// read from the new one.
+impl<'de> Deserialize<'de> for BoxTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut map = serde_json::Map::<
+            String,
+            serde_json::Value,
+        >::deserialize(deserializer)?;
+        if map.contains_key("artifactRef") {
+            map.remove("snapshotRef");
+        }
+        BoxTemplate::deserialize(serde_json::Value::Object(map))
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -199,6 +224,7 @@ impl<'de> Deserialize<'de> for BoxTemplateState {
 /// Input for registering a box template.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct CreateBoxTemplateRequest {
     /// Name for the box template.
     pub name: String,
@@ -249,6 +275,24 @@ impl CreateBoxTemplateRequest {
     }
 }
 
+/// A renamed property sent under both its new and its old name is
+/// read from the new one.
+impl<'de> Deserialize<'de> for CreateBoxTemplateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut map = serde_json::Map::<
+            String,
+            serde_json::Value,
+        >::deserialize(deserializer)?;
+        if map.contains_key("artifactRef") {
+            map.remove("snapshotRef");
+        }
+        CreateBoxTemplateRequest::deserialize(serde_json::Value::Object(map))
+            .map_err(serde::de::Error::custom)
+    }
+}
+
 /// A renamed property is written under its new name only; it is read
 /// under either.
 impl Serialize for CreateBoxTemplateRequest {
@@ -273,6 +317,7 @@ impl Serialize for CreateBoxTemplateRequest {
 /// Input for creating a sandbox. Exactly one of image or boxTemplateId must be set.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct CreateSandboxRequest {
     /// Start from this container image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -370,6 +415,24 @@ impl CreateSandboxRequest {
     pub fn with_timeout_seconds(mut self, value: i32) -> Self {
         self.timeout_seconds = Some(value);
         self
+    }
+}
+
+/// A renamed property sent under both its new and its old name is
+/// read from the new one.
+impl<'de> Deserialize<'de> for CreateSandboxRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut map = serde_json::Map::<
+            String,
+            serde_json::Value,
+        >::deserialize(deserializer)?;
+        if map.contains_key("boxTemplateId") {
+            map.remove("templateSnapshotId");
+        }
+        CreateSandboxRequest::deserialize(serde_json::Value::Object(map))
+            .map_err(serde::de::Error::custom)
     }
 }
 
@@ -942,6 +1005,7 @@ impl Sandbox {
 /// The origin a sandbox was started from.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[non_exhaustive]
+#[serde(remote = "Self")]
 pub struct SandboxSource {
     /// Which kind of origin this is.
     pub kind: SandboxSourceKind,
@@ -986,6 +1050,24 @@ impl SandboxSource {
     pub fn with_box_template_id(mut self, value: String) -> Self {
         self.box_template_id = Some(value);
         self
+    }
+}
+
+/// A renamed property sent under both its new and its old name is
+/// read from the new one.
+impl<'de> Deserialize<'de> for SandboxSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let mut map = serde_json::Map::<
+            String,
+            serde_json::Value,
+        >::deserialize(deserializer)?;
+        if map.contains_key("boxTemplateId") {
+            map.remove("templateSnapshotId");
+        }
+        SandboxSource::deserialize(serde_json::Value::Object(map))
+            .map_err(serde::de::Error::custom)
     }
 }
 

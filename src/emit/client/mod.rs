@@ -21,6 +21,7 @@ pub mod csharp;
 pub mod go;
 pub mod kotlin;
 pub mod python;
+pub mod rust;
 pub mod snippets;
 pub mod typescript;
 
@@ -36,7 +37,9 @@ use crate::output::OutputTree;
 use super::{EmitContext, Shims};
 
 /// Adds the client of `target` (a target name) to the tree its models
-/// emitter produced; targets without a client are left as they are.
+/// emitter produced; targets without a client are left as they are. The
+/// `rust` target's models emitter writes its client itself
+/// ([`rust::emit`]), since its `src/lib.rs` declares the module.
 pub fn extend(
     target: &str,
     cx: &EmitContext,

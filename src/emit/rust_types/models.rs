@@ -626,15 +626,42 @@ fn object(
             #builder
         };
     }
+    // A server that still serves an old name sends the property under both
+    // names, which serde's `alias` refuses as a duplicate: the derived
+    // decoder (`remote = "Self"` makes it an inherent function) reads the
+    // object after the old names of a present new one are dropped.
+    // Only the SDK reads responses; the server reads requests, which carry
+    // one name, and keeps serde's error paths.
+    let decode = (!aliases.is_empty() && !profile.server).then(|| {
+        let drops = aliases.iter().flat_map(|(new, olds)| {
+            olds.iter()
+                .map(move |old| quote!(if map.contains_key(#new) { map.remove(#old); }))
+        });
+        quote! {
+            /// A renamed property sent under both its new and its old name is
+            /// read from the new one.
+            impl<'de> Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let mut map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
+                    #(#drops)*
+                    #name::deserialize(serde_json::Value::Object(map)).map_err(serde::de::Error::custom)
+                }
+            }
+        }
+    });
+    let remote = decode.is_some().then(|| quote!(#[serde(remote = "Self")]));
     quote! {
         #docs
         #[derive(Debug, Clone, #default PartialEq, Deserialize)]
         #[non_exhaustive]
+        #remote
         pub struct #name {
             #(#fields)*
         }
 
         #builder
+
+        #decode
 
         #serialize_doc
         impl Serialize for #name {
