@@ -1,7 +1,7 @@
-//! What an operation says about its own future, as the compat rules ask it:
+//! What the compat rules ask of an operation's future beyond its typed
+//! fields (`sunset`, `stability`, read at lowering by `crate::ir::lifecycle`):
 //! deprecation (`deprecated: true` or a `Deprecation` response header), and
-//! the sunset date and stability level the lowering read into
-//! [`Operation`] (see `crate::ir::lifecycle`).
+//! whether its stability level promises anything yet.
 
 use crate::ir::lifecycle::Stability;
 use crate::ir::Operation;
@@ -14,16 +14,6 @@ pub fn deprecated(op: &Operation) -> bool {
                 .iter()
                 .any(|h| h.name.eq_ignore_ascii_case("deprecation"))
         })
-}
-
-/// The sunset date (`YYYY-MM-DD`), when the operation has one.
-pub fn sunset(op: &Operation) -> Option<String> {
-    op.sunset.clone()
-}
-
-/// The operation's `x-stability-level`, when it is one of the four levels.
-pub fn stability(op: &Operation) -> Option<Stability> {
-    op.stability
 }
 
 /// An operation published as `draft` or `alpha` promises nothing yet.

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::compat::deprecation::{deprecated, sunset};
+use crate::compat::deprecation::deprecated;
 use crate::compat::engine::{Cx, OperationsDiff, Sink};
 use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, W};
@@ -29,7 +29,7 @@ pub fn check(_cx: &Cx, d: &OperationsDiff, s: &mut Sink) {
     for op in d
         .removed
         .iter()
-        .filter(|o| deprecated(o) && sunset(o).is_none())
+        .filter(|o| deprecated(o) && o.sunset.is_none())
     {
         s.report(
             &META,

@@ -191,10 +191,10 @@ pub fn object_witness(field: &str, value: Value) -> Value {
 
 /// Has an operation's sunset date (`x-sunset` or a `Sunset` header) passed (by `--today`)?
 pub fn sunset_passed(cx: &Cx, op: &Operation) -> bool {
-    let (Some(today), Some(day)) = (cx.today, crate::compat::deprecation::sunset(op)) else {
+    let (Some(today), Some(day)) = (cx.today, op.sunset.as_deref()) else {
         return false;
     };
-    day.as_str() < today
+    day < today
 }
 
 /// A witness for a value at a dotted place: `{"state": value}` for `Sandbox.state`.

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use crate::compat::deprecation::{deprecated, sunset};
+use crate::compat::deprecation::deprecated;
 use crate::compat::engine::{Cx, OperationsDiff, Sink};
 use crate::compat::rules::helpers::{op_label, sunset_passed};
 use crate::compat::rules::{Levels, RuleMeta, E};
@@ -30,7 +30,7 @@ pub fn check(cx: &Cx, d: &OperationsDiff, s: &mut Sink) {
         .iter()
         .filter(|o| deprecated(o) && !sunset_passed(cx, o))
     {
-        let Some(day) = sunset(op) else { continue };
+        let Some(day) = &op.sunset else { continue };
         let when = format!("before its sunset date {day}");
         s.report(
             &META,

@@ -2,7 +2,6 @@
 
 use serde_json::json;
 
-use crate::compat::deprecation::stability;
 use crate::compat::engine::{Cx, OperationPair, Sink};
 use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, E, W};
@@ -26,7 +25,7 @@ level, or deprecate the operation and offer a stable replacement.",
 };
 
 pub fn check(_cx: &Cx, p: &OperationPair, s: &mut Sink) {
-    let (Some(b), Some(h)) = (stability(p.base), stability(p.head)) else {
+    let (Some(b), Some(h)) = (p.base.stability, p.head.stability) else {
         return;
     };
     if h < b {

@@ -1,6 +1,6 @@
 //! `unstable-operation-removed`: an operation published as `draft` or `alpha` was removed.
 
-use crate::compat::deprecation::{deprecated, stability, unstable};
+use crate::compat::deprecation::{deprecated, unstable};
 use crate::compat::engine::{Cx, OperationsDiff, Sink};
 use crate::compat::rules::helpers::op_label;
 use crate::compat::rules::{Levels, RuleMeta, I, W};
@@ -24,7 +24,7 @@ told what the stability levels mean.",
 
 pub fn check(_cx: &Cx, d: &OperationsDiff, s: &mut Sink) {
     for op in d.removed.iter().filter(|o| !deprecated(o) && unstable(o)) {
-        let level = stability(op).map_or("", |l| l.as_str());
+        let level = op.stability.map_or("", |l| l.as_str());
         s.report(
             &META,
             Direction::Both,
