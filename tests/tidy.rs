@@ -86,3 +86,148 @@ fn documentation_links_resolve() {
     }
     assert!(broken.is_empty(), "broken links: {broken:?}");
 }
+
+/// Longest module, in lines, before it should be split along its seams.
+const MAX_MODULE_LINES: usize = 600;
+/// Longest function, in lines, before it should be split.
+const MAX_FN_LINES: usize = 150;
+
+/// Modules and functions still over the limits, as `path` or `path::fn`. The
+/// list only shrinks: an entry that is back under its limit must be removed,
+/// so a split cannot silently grow again.
+const OVER_LIMIT: &[&str] = &[
+    "src/compat/constraints.rs",
+    "src/compat/manifest.rs",
+    "src/compat/manifest.rs::parse",
+    "src/emit/client/csharp.rs",
+    "src/emit/client/csharp.rs::op_view",
+    "src/emit/client/csharp.rs::view",
+    "src/emit/client/go.rs::op_view",
+    "src/emit/client/kotlin.rs",
+    "src/emit/client/kotlin.rs::op_view",
+    "src/emit/client/kotlin.rs::view",
+    "src/emit/client/mod.rs",
+    "src/emit/client/rust.rs",
+    "src/emit/client/rust.rs::op_view",
+    "src/emit/client/rust.rs::view",
+    "src/emit/csharp.rs",
+    "src/emit/csharp.rs::build",
+    "src/emit/docs/html.rs",
+    "src/emit/docs/html.rs::new",
+    "src/emit/kotlin.rs",
+    "src/emit/kotlin.rs::build",
+    "src/emit/python.rs",
+    "src/emit/rust_server/ops.rs",
+    "src/emit/rust_types/models.rs",
+    "src/emit/rust_types/models.rs::enumeration",
+    "src/emit/rust_types/models.rs::object",
+    "src/emit/rust_types/models.rs::union",
+    "src/generate.rs::run",
+    "src/ir/lower.rs",
+    "src/ir/lower.rs::operation",
+    "src/ir/mod.rs",
+    "src/lint/instance.rs::map",
+    "src/load/bundle.rs",
+    "src/load/mod.rs",
+    "src/load/normalize.rs",
+    "src/load/normalize.rs::schema",
+    "src/load/yaml.rs::parse",
+    "src/main.rs",
+    "src/main.rs::run",
+    "src/main.rs::run_generate",
+    "src/output.rs",
+    "src/vectors.rs",
+    "src/vectors.rs::type_vectors",
+];
+
+/// Functions of a rustfmt-formatted module with their length in lines: a
+/// function starts at its `fn` line and ends at the first line that closes a
+/// brace at the same indentation.
+fn function_lengths(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let mut rest = trimmed;
+        for prefix in [
+            "pub(crate) ",
+            "pub(super) ",
+            "pub ",
+            "const ",
+            "async ",
+            "unsafe ",
+        ] {
+            rest = rest.strip_prefix(prefix).unwrap_or(rest);
+        }
+        let Some(sig) = rest.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = sig
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if line.trim_end().ends_with(';') {
+            continue;
+        }
+        let close = format!("{indent}}}");
+        let end = lines[i + 1..]
+            .iter()
+            .position(|l| l.starts_with(&close))
+            .map_or(lines.len(), |p| i + 1 + p);
+        out.push((name, end - i + 1));
+    }
+    out
+}
+
+/// No module over 600 lines and no function over 150, except the ones listed
+/// in `OVER_LIMIT`, which must really still be over.
+#[test]
+fn modules_and_functions_stay_small() {
+    let mut all = Vec::new();
+    files(&root().join("src"), "rs", &mut all);
+    all.sort();
+    let mut over = Vec::new();
+    for path in &all {
+        let rel = path
+            .strip_prefix(root())
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let lines = text.lines().count();
+        if lines > MAX_MODULE_LINES {
+            over.push((rel.clone(), lines));
+        }
+        for (name, len) in function_lengths(&text) {
+            if len > MAX_FN_LINES {
+                over.push((format!("{rel}::{name}"), len));
+            }
+        }
+    }
+    let new: Vec<_> = over
+        .iter()
+        .filter(|(name, _)| !OVER_LIMIT.contains(&name.as_str()))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "over {MAX_MODULE_LINES} lines per module or {MAX_FN_LINES} per function: {new:?}"
+    );
+    let fixed: Vec<_> = OVER_LIMIT
+        .iter()
+        .filter(|name| !over.iter().any(|(n, _)| n == *name))
+        .collect();
+    assert!(
+        fixed.is_empty(),
+        "now within the limits, remove from OVER_LIMIT in tests/tidy.rs: {fixed:?}"
+    );
+}
+
+#[test]
+fn function_lengths_are_measured_to_the_closing_brace() {
+    let text = "fn a() {\n    let x = 1;\n}\n\nimpl B {\n    pub fn c(&self) {\n        if x {\n        }\n    }\n    fn d();\n}\n";
+    assert_eq!(
+        function_lengths(text),
+        vec![("a".to_string(), 3), ("c".to_string(), 4)]
+    );
+}
