@@ -78,6 +78,7 @@ fn show(v: Option<impl std::fmt::Display>) -> String {
 
 fn num(f: f64) -> Value {
     if f.fract() == 0.0 && f.abs() < 9.0e15 {
+        // Whole and below 2^53: exact as an i64.
         json!(f as i64)
     } else {
         json!(f)

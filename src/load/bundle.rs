@@ -559,10 +559,11 @@ impl<'a> Bundler<'a> {
         if !taken(&with_stem) {
             return with_stem;
         }
+        // Finitely many names are taken, so some suffix is free.
         (2..)
             .map(|i| format!("{with_stem}_{i}"))
             .find(|n| !taken(n))
-            .expect("some suffix is free")
+            .unwrap_or(with_stem)
     }
 
     fn merge_added(&mut self, root: &mut Value) {

@@ -199,8 +199,8 @@ pub fn parse_text(
                 let yaml = yaml::parse(&text);
                 if yaml.issues.iter().any(|i| i.fatal) {
                     let pos = Pos {
-                        line: e.line() as u32,
-                        col: e.column() as u32,
+                        line: positions::count(e.line()),
+                        col: positions::count(e.column()),
                     };
                     return Err(vec![Diagnostic::new(
                         "json-syntax",
@@ -213,8 +213,8 @@ pub fn parse_text(
             }
             Err(e) => {
                 let pos = Pos {
-                    line: e.line() as u32,
-                    col: e.column() as u32,
+                    line: positions::count(e.line()),
+                    col: positions::count(e.column()),
                 };
                 return Err(vec![Diagnostic::new(
                     "json-syntax",
@@ -314,7 +314,7 @@ fn too_deep(text: &str, max: usize) -> Option<Pos> {
                 b'{' | b'[' => {
                     depth += 1;
                     if depth > max {
-                        let col = text[line_start..i].chars().count() as u32 + 1;
+                        let col = positions::count(text[line_start..i].chars().count() + 1);
                         return Some(Pos { line, col });
                     }
                 }
@@ -491,7 +491,8 @@ fn deserialize(
     if let Ok(api) = openapiv3::OpenAPI::deserialize(&*value) {
         return api;
     }
-    for _ in 0..200 {
+    const MAX_MISFITS: usize = 200;
+    for tried in 1..=MAX_MISFITS {
         let result: Result<openapiv3::OpenAPI, _> = serde_path_to_error::deserialize(&*value);
         match result {
             Ok(api) => return api,
@@ -508,17 +509,36 @@ fn deserialize(
                 if !replace_node(value, &target) {
                     break;
                 }
+                if tried == MAX_MISFITS {
+                    diags.push(Diagnostic::new(
+                        "invalid-document",
+                        Severity::Error,
+                        locate(files, origins, ""),
+                        format!("more than {MAX_MISFITS} parts do not fit the OpenAPI schema; specsmith read nothing of this document but its title and version"),
+                    ));
+                }
             }
         }
     }
-    // As a last resort, keep only what always deserialises.
-    let mut minimal =
-        serde_json::json!({"openapi": "3.0.3", "info": {"title": "", "version": ""}, "paths": {}});
-    if let Some(info) = value.get("info") {
-        minimal["info"]["title"] = info.get("title").cloned().unwrap_or(Value::from(""));
-        minimal["info"]["version"] = info.get("version").cloned().unwrap_or(Value::from(""));
+    // As a last resort, keep only what always deserialises: the title and
+    // version when they are text (each misfit above is already reported).
+    let text = |key: &str| {
+        value
+            .get("info")
+            .and_then(|info| info.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    openapiv3::OpenAPI {
+        openapi: "3.0.3".into(),
+        info: openapiv3::Info {
+            title: text("title"),
+            version: text("version"),
+            ..Default::default()
+        },
+        ..Default::default()
     }
-    serde_json::from_value(minimal).expect("a minimal document always deserialises")
 }
 
 const METHODS: &[&str] = &[
@@ -723,7 +743,9 @@ fn replace_node(value: &mut Value, pointer: &str) -> bool {
     let is_schema_slot = segs
         .iter()
         .any(|s| s == "schemas" || s == "schema" || s == "properties" || s == "items");
-    let (last, parent_segs) = segs.split_last().expect("not empty");
+    let Some((last, parent_segs)) = segs.split_last() else {
+        return false;
+    };
     let parent_ptr: String = parent_segs
         .iter()
         .map(|s| format!("/{}", crate::diag::escape_segment(s)))
