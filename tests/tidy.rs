@@ -127,7 +127,6 @@ const OVER_LIMIT: &[&str] = &[
     "src/ir/mod.rs",
     "src/lint/instance.rs::map",
     "src/load/bundle.rs",
-    "src/load/mod.rs",
     "src/load/normalize.rs",
     "src/load/normalize.rs::schema",
     "src/load/yaml.rs::parse",
