@@ -125,7 +125,6 @@ const OVER_LIMIT: &[&str] = &[
     "src/ir/lower.rs::operation",
     "src/ir/mod.rs",
     "src/lint/instance.rs::map",
-    "src/load/bundle.rs",
     "src/load/normalize.rs",
     "src/load/normalize.rs::schema",
     "src/load/yaml.rs::parse",
