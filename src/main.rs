@@ -760,13 +760,26 @@ fn run_generate(
     // and dropped, so memory holds the targets in the making, not all of
     // them; nothing replaces a file until every target is made and nothing
     // stopped the run (an uncommitted writer undoes its staging).
-    let mut trees = std::collections::BTreeMap::new();
+    // Checking: each target is compared with the disk as it is made, the
+    // same way, keeping only the files that differ.
+    let mut checker: Option<output::Checker> = None;
     let mut writer: Option<output::Writer> = None;
     let mut write_error: Option<String> = None;
     let produced = {
         let mut sink = |name: &str, tree: output::OutputTree| -> Result<(), Vec<Diagnostic>> {
             if check {
-                trees.insert(name.to_string(), tree);
+                if checker.is_none() {
+                    match output::Checker::open(root, &options) {
+                        Ok(c) => checker = Some(c),
+                        Err(e) => {
+                            write_error = Some(e);
+                            return Err(Vec::new());
+                        }
+                    }
+                }
+                if let Some(c) = &mut checker {
+                    specsmith::timings::phase("compare with disk", || c.add(name, &tree));
+                }
                 return Ok(());
             }
             let added = match &mut writer {
@@ -799,18 +812,18 @@ fn run_generate(
         }
     }
     if check {
-        let drift = specsmith::timings::phase("compare with disk", || {
-            output::check_with(root, &trees, &options)
-        })?;
+        let report = match checker {
+            Some(c) => c,
+            None => output::Checker::open(root, &options)?,
+        }
+        .finish();
+        let drift = &report.drift;
         if drift.is_empty() {
-            println!(
-                "generated files are up to date ({} files)",
-                trees.values().map(|t| t.len()).sum::<usize>()
-            );
+            println!("generated files are up to date ({} files)", report.files);
             return Ok(ExitCode::SUCCESS);
         }
-        for d in &drift {
-            print!("{}", output::diff_text(root, &trees, d));
+        for d in drift {
+            print!("{}", report.diff(root, d));
         }
         let listed: Vec<String> = drift.iter().map(|d| format!("  {:?}", d)).collect();
         eprintln!(

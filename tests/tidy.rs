@@ -133,7 +133,6 @@ const OVER_LIMIT: &[&str] = &[
     "src/main.rs",
     "src/main.rs::run",
     "src/main.rs::run_generate",
-    "src/output.rs",
     "src/vectors.rs",
     "src/vectors.rs::type_vectors",
 ];
