@@ -1,7 +1,6 @@
 //! `specsmith generate` and `specsmith docs`: load, run the emitters, then
 //! write the trees under the output root (or compare them with it).
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -119,13 +118,26 @@ pub fn run(
     // and dropped, so memory holds the targets in the making, not all of
     // them; nothing replaces a file until every target is made and nothing
     // stopped the run (an uncommitted writer undoes its staging).
-    let mut trees = BTreeMap::new();
+    // Checking: each target is compared with the disk as it is made, the
+    // same way, keeping only the files that differ.
+    let mut checker: Option<output::Checker> = None;
     let mut writer: Option<output::Writer> = None;
     let mut write_error: Option<String> = None;
     let produced = {
         let mut sink = |name: &str, tree: output::OutputTree| -> Result<(), Vec<Diagnostic>> {
             if check {
-                trees.insert(name.to_string(), tree);
+                if checker.is_none() {
+                    match output::Checker::open(root, &options) {
+                        Ok(c) => checker = Some(c),
+                        Err(e) => {
+                            write_error = Some(e);
+                            return Err(Vec::new());
+                        }
+                    }
+                }
+                if let Some(c) = &mut checker {
+                    specsmith::timings::phase("compare with disk", || c.add(name, &tree));
+                }
                 return Ok(());
             }
             let added = match &mut writer {
@@ -158,7 +170,11 @@ pub fn run(
         }
     }
     if check {
-        return compare(root, &trees, &options, &command);
+        let checker = match checker {
+            Some(c) => c,
+            None => output::Checker::open(root, &options)?,
+        };
+        return Ok(compare(root, checker.finish(), &command));
     }
     let report = specsmith::timings::phase("write", || {
         match writer {
@@ -204,26 +220,16 @@ fn manifest(
         .map_err(|e| format!("cannot read the migration manifest:\n{e}"))
 }
 
-/// `--check`: the trees compared with what is under `root`; exit 1 with a
-/// diff when anything would change.
-fn compare(
-    root: &Path,
-    trees: &BTreeMap<String, output::OutputTree>,
-    options: &output::WriteOptions,
-    command: &str,
-) -> Result<ExitCode, String> {
-    let drift = specsmith::timings::phase("compare with disk", || {
-        output::check_with(root, trees, options)
-    })?;
+/// `--check`: what the comparison with `root` found; exit 1 with a diff
+/// when anything would change.
+fn compare(root: &Path, report: output::CheckReport, command: &str) -> ExitCode {
+    let drift = &report.drift;
     if drift.is_empty() {
-        println!(
-            "generated files are up to date ({} files)",
-            trees.values().map(|t| t.len()).sum::<usize>()
-        );
-        return Ok(ExitCode::SUCCESS);
+        println!("generated files are up to date ({} files)", report.files);
+        return ExitCode::SUCCESS;
     }
-    for d in &drift {
-        print!("{}", output::diff_text(root, trees, d));
+    for d in drift {
+        print!("{}", report.diff(root, d));
     }
     let listed: Vec<String> = drift.iter().map(|d| format!("  {:?}", d)).collect();
     eprintln!(
@@ -231,7 +237,7 @@ fn compare(
         drift.len(),
         listed.join("\n")
     );
-    Ok(ExitCode::from(1))
+    ExitCode::from(1)
 }
 
 /// `specsmith docs --baseline …`: the versions and manifests of the release
