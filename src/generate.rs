@@ -8,11 +8,15 @@ use crate::compat::{self, manifest::Manifest, DiffOptions};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::docs::{Changes, Step};
-use crate::emit::{self, templates::Templates, EmitContext, Header, Shims, TargetOptions};
+use crate::emit::{self, templates::Templates, Header, Shims, TargetOptions};
 use crate::lint::{self, Generation};
 use crate::load;
 use crate::output::OutputTree;
 use crate::pipeline;
+
+mod targets;
+
+use targets::{conclude, jobs, run_targets, Shared};
 
 /// What to generate.
 pub struct Request<'a> {
@@ -130,42 +134,19 @@ fn run(
     sink: &mut Sink,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     // Targets first: an unknown one means nothing can run (exit 2), whatever the spec says.
-    let mut names: Vec<String> = if !req.targets.is_empty() {
-        req.targets.clone()
-    } else if let Some(c) = req.config.filter(|c| !c.generate.targets.is_empty()) {
-        c.generate.targets.clone()
-    } else {
-        emit::targets()
-            .iter()
-            .map(|t| t.name().to_string())
-            .collect()
-    };
-    names.dedup();
-    let mut jobs = Vec::new();
-    let mut unknown = Vec::new();
-    for name in &names {
-        let Some(emitter) = emit::find(name) else {
-            let known: Vec<&str> = emit::targets().iter().map(|t| t.name()).collect();
-            unknown.push(Diagnostic::new(
-                "unknown-target",
-                Severity::Error,
-                Default::default(),
-                format!("no target named `{name}`; targets: {}", known.join(", ")),
-            ));
-            continue;
-        };
-        jobs.push((name.clone(), emitter));
-    }
-    if !unknown.is_empty() {
-        return Err(unknown);
-    }
+    let jobs = jobs(req)?;
     // A misspelled override would silently keep the built-in: refuse it.
     let templates = Templates::new(req.templates.as_deref());
     templates.check()?;
     let opts = pipeline::load_options(req.config, std::env::current_dir().ok().as_deref());
-    let (doc, api, found) = crate::timings::phase("load and lower", || {
+    let (mut doc, api, found) = crate::timings::phase("load and lower", || {
         pipeline::load_and_lower(&req.spec, &opts)
     })?;
+    // Lowering was their only reader (the lint and the emitters read the
+    // bundled document and the IR): freed before the emitters run, they
+    // leave room for them (at 20,000 schemas, about a sixth of the peak).
+    doc.normalized = serde_json::Value::Null;
+    doc.api = Default::default();
     let strict = req.strict || req.config.is_some_and(|c| c.generate.strict);
     // The lint runs beside the emitters (its findings decide whether their
     // output is kept), unless loading already found an error that blocks.
@@ -176,7 +157,7 @@ fn run(
             strict,
         ));
     }
-    let docs = names.iter().any(|n| n == "docs");
+    let docs = jobs.iter().any(|(n, _)| n == "docs");
     // The configured baseline, loaded once: the manifest's old names are
     // checked against it, and the docs changelog diffs it with this spec.
     let baseline = configured_baseline(&req.spec, req.config);
@@ -191,108 +172,24 @@ fn run(
         None => Default::default(),
     };
     let shims = merge_shims(shims, &req.shims);
-    let header = Header {
-        spec: req.spec_display.clone(),
-        command: req.command.clone(),
-    };
     let changes = match (history, &baseline, &base_api, req.config) {
         _ if !docs => None,
         (Some(h), ..) => Some(history_changes(&api, &req.spec_display, h, &opts)?),
         (None, Some(path), Some(base), Some(c)) => Some(changes(&req.spec, path, base, &api, c)?),
         _ => None,
     };
-    // Longest first, so the slow targets don't finish alone at the end.
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(expected_cost(&jobs[i].0)));
-    // Targets are independent: run them on as many threads as there are
-    // cores, each with its own context. Each finished tree goes to the sink
-    // at once (and is dropped), so memory is bounded by the targets in the
-    // making, not their sum; what a target reports is kept by its place in
-    // `names`, so the outcome does not depend on scheduling.
-    let run = |name: &str, emitter: &dyn emit::Emitter| {
-        let options = target_options(req.config, name);
-        let folder = options
-            .get("out")
-            .map(str::to_string)
-            .unwrap_or_else(|| name.to_string());
-        let cx = EmitContext {
-            api: &api,
-            options,
-            header: header.clone(),
-            shims: &shims,
-            templates: &templates,
-            notes: Default::default(),
-            document: Some(&doc),
-            changes: changes.as_ref(),
-        };
-        (folder, emit::run(emitter, &cx))
+    let shared = Shared {
+        api: &api,
+        doc: &doc,
+        header: Header {
+            spec: req.spec_display.clone(),
+            command: req.command.clone(),
+        },
+        shims: &shims,
+        templates: &templates,
+        changes: changes.as_ref(),
     };
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(jobs.len())
-        .max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    // By index into `jobs`: the target's notes and warnings, or its errors.
-    let mut reports: Vec<(usize, Vec<Diagnostic>, Vec<Diagnostic>)> = Vec::new();
-    let mut sink_failed: Option<Vec<Diagnostic>> = None;
-    let linted: Vec<Diagnostic> = std::thread::scope(|scope| {
-        let lint =
-            scope.spawn(|| crate::timings::phase("lint", || lint::run(&doc, &api, req.config)));
-        let (done_tx, done_rx) = std::sync::mpsc::channel();
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let done_tx = done_tx.clone();
-                let (next, order, jobs, run) = (&next, &order, &jobs, &run);
-                scope.spawn(move || loop {
-                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some(&i) = order.get(n) else {
-                        break;
-                    };
-                    let (name, emitter) = &jobs[i];
-                    if done_tx.send((i, run(name, *emitter))).is_err() {
-                        break;
-                    }
-                })
-            })
-            .collect();
-        drop(done_tx);
-        for (i, (folder, result)) in done_rx {
-            let name = &jobs[i].0;
-            match result {
-                Ok((tree, warnings)) => {
-                    let mut errors = Vec::new();
-                    let mut rooted = OutputTree::new();
-                    let prefix = if nested { folder.as_str() } else { "" };
-                    if let Err(e) = rooted.extend_under(prefix, tree) {
-                        errors.push(Diagnostic::new(
-                            "output-path",
-                            Severity::Error,
-                            Default::default(),
-                            format!("target {name}: {e}"),
-                        ));
-                    } else if sink_failed.is_none() {
-                        if let Err(e) = sink(name, rooted) {
-                            sink_failed = Some(e);
-                        }
-                    }
-                    reports.push((i, warnings, errors));
-                }
-                Err(d) => reports.push((i, Vec::new(), d)),
-            }
-        }
-        for h in handles {
-            if let Err(panic) = h.join() {
-                std::panic::resume_unwind(panic);
-            }
-        }
-        match lint.join() {
-            Ok(l) => l,
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    });
-    if let Some(e) = sink_failed {
-        return Err(e);
-    }
+    let (linted, reports) = run_targets(req, &jobs, &shared, nested, sink)?;
     let found = pipeline::merge_findings(found, linted, req.config);
     if found.iter().any(|d| blocks(d, strict)) {
         return Err(blocking(found, strict));
@@ -303,20 +200,7 @@ fn run(
         .filter(|d| d.severity >= Severity::Warning)
         .collect();
     warnings.extend(shim_notes);
-    reports.sort_by_key(|(i, _, _)| *i);
-    let mut problems = Vec::new();
-    for (_, notes, errors) in reports {
-        warnings.extend(notes);
-        problems.extend(errors);
-    }
-    if problems.iter().any(|d| d.severity == Severity::Error) {
-        // What stopped it; an emitter's warnings come with a run that gets through.
-        problems.retain(|d| d.severity == Severity::Error);
-        return Err(problems);
-    }
-    warnings.sort();
-    warnings.dedup();
-    Ok(warnings)
+    conclude(warnings, reports)
 }
 
 /// What `generate` would refuse beyond the lint's own errors: the errors of
@@ -364,18 +248,6 @@ pub fn blocks(d: &Diagnostic, strict: bool) -> bool {
 /// that gets past these).
 fn blocking(found: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
     found.into_iter().filter(|d| blocks(d, strict)).collect()
-}
-
-/// A rough relative cost per target (Stripe-sized specs), for scheduling only.
-fn expected_cost(target: &str) -> u8 {
-    match target {
-        "rust-server" => 9,
-        "rust" => 8,
-        "go" => 6,
-        "kotlin" | "csharp" => 5,
-        "docs" | "python" => 4,
-        _ => 2,
-    }
 }
 
 /// What the docs changelog is made from: specsmith.toml's `baseline` diffed

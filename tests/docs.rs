@@ -585,3 +585,162 @@ fn a_manifest_must_name_one_step_of_the_history() {
     );
     assert!(!dir.path().join("site/changelog.html").exists());
 }
+
+/// The SDK calls `generated/docs/index.html` shows beside `curl`, per
+/// language, as a reader copies them (the element text unescaped).
+fn sdk_snippets() -> BTreeMap<String, Vec<String>> {
+    let page = std::fs::read_to_string(root().join("generated/docs/index.html")).unwrap();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut rest = page.as_str();
+    while let Some(i) = rest.find("<div class=\"sample\" data-lang=\"") {
+        rest = &rest[i + 31..];
+        let lang = &rest[..rest.find('"').unwrap()];
+        let start = rest.find("<pre><code>").unwrap() + 11;
+        let end = rest.find("</code></pre>").unwrap();
+        let code = rest[start..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        out.entry(lang.to_string()).or_default().push(code);
+        rest = &rest[end..];
+    }
+    out
+}
+
+fn checked(c: &mut Command, what: &str) {
+    let o = c
+        .output()
+        .unwrap_or_else(|e| panic!("{what} did not start: {e}"));
+    assert!(
+        o.status.success(),
+        "{what} failed:\n{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Every SDK call in the project spec's reference is a whole program or
+/// script that compiles against the generated package as it is: tsc
+/// (strict), pyright (strict) and `go vet` over each snippet, with the
+/// toolchains `make verify` installs (a language whose toolchain is absent is
+/// skipped, and said so). Kotlin, Rust and C# snippets are built the same
+/// way and are not compiled here.
+#[test]
+fn sdk_snippets_of_the_project_spec_compile() {
+    let snippets = sdk_snippets();
+    for lang in ["typescript", "python", "go", "kotlin", "rust", "csharp"] {
+        assert!(
+            snippets.get(lang).is_some_and(|s| s.len() >= 10),
+            "{lang}: no calls in the reference"
+        );
+    }
+    let verify = root().join("verify");
+    let generated = root().join("generated");
+    let dir = tempfile::tempdir().unwrap();
+
+    let tsc = verify.join("typescript/node_modules/.bin/tsc");
+    if tsc.exists() {
+        let ts = dir.path().join("ts");
+        std::fs::create_dir_all(ts.join("sdk")).unwrap();
+        for f in std::fs::read_dir(generated.join("typescript")).unwrap() {
+            let f = f.unwrap();
+            if f.path().extension().is_some_and(|e| e == "ts") {
+                std::fs::copy(f.path(), ts.join("sdk").join(f.file_name())).unwrap();
+            }
+        }
+        let package: Value = serde_json::from_str(
+            &std::fs::read_to_string(generated.join("typescript/package.json")).unwrap(),
+        )
+        .unwrap();
+        let name = package["name"].as_str().unwrap();
+        std::fs::write(
+            ts.join("tsconfig.json"),
+            format!(
+                r#"{{"compilerOptions":{{"target":"ES2022","module":"ESNext","moduleResolution":"bundler","strict":true,"noEmit":true,"types":[],"lib":["ES2022","DOM"],"skipLibCheck":true,"paths":{{"{name}/*":["./sdk/*"]}}}},"include":["*.ts"]}}"#
+            ),
+        )
+        .unwrap();
+        // What Node declares, which the snippets read credentials from.
+        std::fs::write(
+            ts.join("node.d.ts"),
+            "declare const process: { env: Record<string, string | undefined> };\n",
+        )
+        .unwrap();
+        for (i, code) in snippets["typescript"].iter().enumerate() {
+            std::fs::write(ts.join(format!("call{i}.ts")), code).unwrap();
+        }
+        checked(
+            Command::new(&tsc)
+                .args(["--project", "tsconfig.json", "--pretty", "false"])
+                .current_dir(&ts),
+            "tsc of the TypeScript calls",
+        );
+    } else {
+        println!("skipped TypeScript: tsc not installed (run scripts/install-toolchains.sh)");
+    }
+
+    let pyright = verify.join("pyright/node_modules/.bin/pyright");
+    let python = verify.join(".work/venv/bin/python");
+    if pyright.exists() && python.exists() {
+        let py = dir.path().join("py");
+        std::fs::create_dir_all(&py).unwrap();
+        for (i, code) in snippets["python"].iter().enumerate() {
+            std::fs::write(py.join(format!("call{i}.py")), code).unwrap();
+        }
+        std::fs::write(
+            py.join("pyrightconfig.json"),
+            format!(
+                r#"{{"typeCheckingMode":"strict","pythonVersion":"3.10","extraPaths":[{}]}}"#,
+                serde_json::to_string(&generated.join("python").display().to_string()).unwrap()
+            ),
+        )
+        .unwrap();
+        checked(
+            Command::new(&pyright)
+                .arg("--pythonpath")
+                .arg(&python)
+                .args(["--project", "pyrightconfig.json"])
+                .current_dir(&py),
+            "pyright of the Python calls",
+        );
+    } else {
+        println!("skipped Python: pyright not installed (run scripts/install-toolchains.sh)");
+    }
+
+    if Command::new("go").arg("version").output().is_ok() {
+        let go = dir.path().join("go");
+        let module = std::fs::read_to_string(generated.join("go/go.mod")).unwrap();
+        let path = module
+            .lines()
+            .find_map(|l| l.strip_prefix("module "))
+            .unwrap()
+            .trim();
+        std::fs::create_dir_all(&go).unwrap();
+        std::fs::write(
+            go.join("go.mod"),
+            format!(
+                "module calls\n\ngo 1.24\n\nrequire {path} v0.0.0\n\nreplace {path} => {}\n",
+                generated.join("go").display()
+            ),
+        )
+        .unwrap();
+        for (i, code) in snippets["go"].iter().enumerate() {
+            let d = go.join(format!("call{i}"));
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(d.join("main.go"), code).unwrap();
+        }
+        checked(
+            Command::new("go")
+                .args(["vet", "./..."])
+                .current_dir(&go)
+                .env("GOFLAGS", "-mod=mod")
+                .env("GOTOOLCHAIN", "local")
+                .env("GOWORK", "off"),
+            "go vet of the Go calls",
+        );
+    } else {
+        println!("skipped Go: go not installed");
+    }
+}

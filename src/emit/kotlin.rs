@@ -924,7 +924,7 @@ fn template_error(msg: &str) -> Diagnostic {
     templates::error("kotlin", msg)
 }
 
-fn default_package(title: &str) -> String {
+pub(crate) fn default_package(title: &str) -> String {
     let words: Vec<String> = sanitize(title)
         .split_whitespace()
         .map(|w| w.to_lowercase())

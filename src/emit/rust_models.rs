@@ -139,7 +139,7 @@ fn template_error(msg: &str) -> Diagnostic {
     templates::error("rust", msg)
 }
 
-fn default_crate_name(title: &str) -> String {
+pub(crate) fn default_crate_name(title: &str) -> String {
     let base = naming::sanitize(title).to_kebab_case();
     let base = if base.is_empty() || base.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{base}")

@@ -971,7 +971,18 @@ impl<'a> Page<'a> {
                     .find(|p| p.name == wire && p.location == location)
                     .map(|p| curl::param_value(p, &self.sampler))
             };
-            samples.extend(snippets.calls(&op.id, &value));
+            // The body the `curl` sample sends, for the media type the
+            // clients send.
+            let body = |content_type: &str| {
+                let media = op
+                    .request_body
+                    .as_ref()?
+                    .content
+                    .iter()
+                    .find(|m| m.content_type == content_type)?;
+                Some(curl::body_value(media, &self.sampler))
+            };
+            samples.extend(snippets.calls(&op.id, &value, &body));
         }
         out.push_str("<div class=\"samples\">\n");
         for (i, (lang, label, code)) in samples.iter().enumerate() {

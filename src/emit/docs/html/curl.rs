@@ -253,15 +253,19 @@ fn form_pairs(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// The body a sample sends for `media`: its example, else one made from
+/// its schema.
+pub(crate) fn body_value(media: &MediaType, sampler: &Sampler) -> Value {
+    media
+        .example
+        .clone()
+        .or_else(|| media.ty.as_ref().map(|t| sampler.sample(t)))
+        .unwrap_or(Value::Null)
+}
+
 fn body_options(api: &Api, media: &MediaType, sampler: &Sampler, options: &mut Vec<Arg>) {
     let ct = media.content_type.to_ascii_lowercase();
-    let value = || {
-        media
-            .example
-            .clone()
-            .or_else(|| media.ty.as_ref().map(|t| sampler.sample(t)))
-            .unwrap_or(Value::Null)
-    };
+    let value = || body_value(media, sampler);
     let header = |options: &mut Vec<Arg>| {
         options.push(Arg::plain(format!(
             "-H {}",

@@ -1,0 +1,77 @@
+//! The commands of the `specsmith` binary, one module each, and what they
+//! share: the config, the exit code for findings, and writing to stdout.
+
+pub mod check;
+pub mod diff;
+pub mod generate;
+pub mod info;
+pub mod paths;
+pub mod print;
+pub mod vectors;
+
+use std::path::{Path, PathBuf};
+
+use specsmith::config::Config;
+use specsmith::diag::Diagnostic;
+use specsmith::output;
+
+/// How the output folder is written (see docs/output.md).
+#[derive(clap::Args, Clone, Copy)]
+pub struct WriteArgs {
+    /// Replace files at generated paths that the output folder's manifest does
+    /// not list (without it, specsmith refuses and lists them, exit 2).
+    #[arg(long)]
+    force: bool,
+    /// Seconds to wait while another specsmith run writes the same folder
+    /// before giving up (exit 2).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    lock_timeout: u64,
+}
+
+impl WriteArgs {
+    pub fn options(self, holder: &str) -> output::WriteOptions {
+        output::WriteOptions {
+            force: self.force,
+            lock_wait: std::time::Duration::from_secs(self.lock_timeout),
+            holder: holder.to_string(),
+        }
+    }
+}
+
+/// specsmith.toml: the one given with `--config`, else the one found in the
+/// current directory or a parent, else none.
+pub fn load_config(explicit: Option<&Path>) -> Result<Option<Config>, String> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| Config::discover(&d)),
+    };
+    path.map(|p| Config::read(&p)).transpose()
+}
+
+/// The spec named by specsmith.toml, for commands given no SPEC.
+pub fn default_spec(config: Option<&Config>) -> Result<PathBuf, String> {
+    config
+        .and_then(|c| c.spec.as_ref().map(|s| c.resolve(s)))
+        .ok_or_else(|| "no SPEC given and no `spec` in specsmith.toml".to_string())
+}
+
+/// The exit code for findings that stopped a command: 2 when specsmith could
+/// not run at all (a spec it cannot read, a target it does not know), else 1.
+pub fn exit_code_for(diags: &[Diagnostic]) -> u8 {
+    const COULD_NOT_RUN: &[&str] = &[
+        "unreadable",
+        "unknown-target",
+        "unknown-template",
+        "bad-argument",
+    ];
+    if diags
+        .iter()
+        .any(|d| COULD_NOT_RUN.contains(&d.rule.as_str()))
+    {
+        2
+    } else {
+        1
+    }
+}

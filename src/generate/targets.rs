@@ -1,0 +1,204 @@
+//! Running the chosen emitters: which ones, on how many threads, and what
+//! their reports add up to.
+
+use crate::diag::{Diagnostic, Severity};
+use crate::emit::{self, docs::Changes, templates::Templates, EmitContext, Header, Shims};
+use crate::ir::Api;
+use crate::lint;
+use crate::load::Document;
+use crate::output::OutputTree;
+
+use super::{target_options, Request, Sink};
+
+/// The emitters to run, by the name they were asked for: the request's
+/// targets, else the config's, else every one. An unknown name means nothing
+/// can run (exit 2), whatever the spec says.
+pub(super) fn jobs(
+    req: &Request,
+) -> Result<Vec<(String, &'static dyn emit::Emitter)>, Vec<Diagnostic>> {
+    let mut names: Vec<String> = if !req.targets.is_empty() {
+        req.targets.clone()
+    } else if let Some(c) = req.config.filter(|c| !c.generate.targets.is_empty()) {
+        c.generate.targets.clone()
+    } else {
+        emit::targets()
+            .iter()
+            .map(|t| t.name().to_string())
+            .collect()
+    };
+    names.dedup();
+    let mut jobs = Vec::new();
+    let mut unknown = Vec::new();
+    for name in &names {
+        let Some(emitter) = emit::find(name) else {
+            let known: Vec<&str> = emit::targets().iter().map(|t| t.name()).collect();
+            unknown.push(Diagnostic::new(
+                "unknown-target",
+                Severity::Error,
+                Default::default(),
+                format!("no target named `{name}`; targets: {}", known.join(", ")),
+            ));
+            continue;
+        };
+        jobs.push((name.clone(), emitter));
+    }
+    if unknown.is_empty() {
+        Ok(jobs)
+    } else {
+        Err(unknown)
+    }
+}
+
+/// Per target, by index into the jobs: its notes and warnings, and its errors.
+pub(super) type Reports = Vec<(usize, Vec<Diagnostic>, Vec<Diagnostic>)>;
+
+/// What every target's context shares.
+pub(super) struct Shared<'a> {
+    pub api: &'a Api,
+    pub doc: &'a Document,
+    pub header: Header,
+    pub shims: &'a Shims,
+    pub templates: &'a Templates,
+    pub changes: Option<&'a Changes>,
+}
+
+/// Runs the lint and every job's emitter over `base` (each target with its
+/// own options and context), handing each finished tree to `sink`: the
+/// lint's findings and each target's report, or what the sink refused.
+///
+/// Targets are independent: they run on as many threads as there are cores,
+/// longest first so the slow ones don't finish alone at the end. Each
+/// finished tree goes to the sink at once (and is dropped), so memory is
+/// bounded by the targets in the making, not their sum; what a target
+/// reports is kept by its index, so the outcome does not depend on
+/// scheduling.
+pub(super) fn run_targets(
+    req: &Request,
+    jobs: &[(String, &'static dyn emit::Emitter)],
+    base: &Shared,
+    nested: bool,
+    sink: &mut Sink,
+) -> Result<(Vec<Diagnostic>, Reports), Vec<Diagnostic>> {
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| {
+        std::cmp::Reverse(jobs.get(i).map_or(0, |(name, _)| expected_cost(name)))
+    });
+    let run = |name: &str, emitter: &dyn emit::Emitter| {
+        let options = target_options(req.config, name);
+        let folder = options
+            .get("out")
+            .map(str::to_string)
+            .unwrap_or_else(|| name.to_string());
+        let cx = EmitContext {
+            api: base.api,
+            options,
+            header: base.header.clone(),
+            shims: base.shims,
+            templates: base.templates,
+            notes: Default::default(),
+            document: Some(base.doc),
+            changes: base.changes,
+        };
+        (folder, emit::run(emitter, &cx))
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len())
+        .max(1);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut reports: Reports = Vec::new();
+    let mut sink_failed: Option<Vec<Diagnostic>> = None;
+    let linted: Vec<Diagnostic> = std::thread::scope(|scope| {
+        let lint = scope
+            .spawn(|| crate::timings::phase("lint", || lint::run(base.doc, base.api, req.config)));
+        let (done_tx, done_rx) = std::sync::mpsc::channel();
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let done_tx = done_tx.clone();
+                let (next, order, run) = (&next, &order, &run);
+                scope.spawn(move || loop {
+                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((i, (name, emitter))) =
+                        order.get(n).and_then(|&i| Some((i, jobs.get(i)?)))
+                    else {
+                        break;
+                    };
+                    if done_tx.send((i, name, run(name, *emitter))).is_err() {
+                        break;
+                    }
+                })
+            })
+            .collect();
+        drop(done_tx);
+        for (i, name, (folder, result)) in done_rx {
+            match result {
+                Ok((tree, warnings)) => {
+                    let mut errors = Vec::new();
+                    let mut rooted = OutputTree::new();
+                    let prefix = if nested { folder.as_str() } else { "" };
+                    if let Err(e) = rooted.extend_under(prefix, tree) {
+                        errors.push(Diagnostic::new(
+                            "output-path",
+                            Severity::Error,
+                            Default::default(),
+                            format!("target {name}: {e}"),
+                        ));
+                    } else if sink_failed.is_none() {
+                        if let Err(e) = sink(name, rooted) {
+                            sink_failed = Some(e);
+                        }
+                    }
+                    reports.push((i, warnings, errors));
+                }
+                Err(d) => reports.push((i, Vec::new(), d)),
+            }
+        }
+        for h in handles {
+            if let Err(panic) = h.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        match lint.join() {
+            Ok(l) => l,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    match sink_failed {
+        Some(e) => Err(e),
+        None => Ok((linted, reports)),
+    }
+}
+
+/// The targets' reports after the spec's `warnings`: what stopped the run
+/// (an emitter's errors), else every warning, sorted and once each.
+pub(super) fn conclude(
+    mut warnings: Vec<Diagnostic>,
+    mut reports: Reports,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    reports.sort_by_key(|(i, _, _)| *i);
+    let mut problems = Vec::new();
+    for (_, notes, errors) in reports {
+        warnings.extend(notes);
+        problems.extend(errors);
+    }
+    if problems.iter().any(|d| d.severity == Severity::Error) {
+        // What stopped it; an emitter's warnings come with a run that gets through.
+        problems.retain(|d| d.severity == Severity::Error);
+        return Err(problems);
+    }
+    warnings.sort();
+    warnings.dedup();
+    Ok(warnings)
+}
+
+/// A rough relative cost per target (Stripe-sized specs), for scheduling only.
+fn expected_cost(target: &str) -> u8 {
+    match target {
+        "rust-server" => 9,
+        "rust" => 8,
+        "go" => 6,
+        "kotlin" | "csharp" => 5,
+        "docs" | "python" => 4,
+        _ => 2,
+    }
+}

@@ -1,0 +1,267 @@
+//! The writer's and the check's behaviour on a real folder.
+
+use super::*;
+
+fn one(target: &str, files: &[(&str, &str)]) -> BTreeMap<String, OutputTree> {
+    let mut t = OutputTree::new();
+    for (p, b) in files {
+        t.insert(*p, b.as_bytes()).unwrap();
+    }
+    BTreeMap::from([(target.to_string(), t)])
+}
+
+#[test]
+fn escaping_paths_are_refused() {
+    let mut t = OutputTree::new();
+    for bad in [
+        "../x",
+        "a/../../etc/passwd",
+        "/etc/passwd",
+        "a//b",
+        "a\\b",
+        "",
+        "./a",
+        "C:/x",
+    ] {
+        assert!(t.insert(bad, "x").is_err(), "{bad} accepted");
+    }
+    assert!(t.insert("a/b.py", "x").is_ok());
+}
+
+#[test]
+fn writes_only_changes_and_deletes_only_owned_stale_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("handwritten.txt"), "mine").unwrap();
+    let r = write(root, &one("py", &[("a.py", "1"), ("pkg/b.py", "2")])).unwrap();
+    assert_eq!(r.written.len(), 2);
+    let r = write(root, &one("py", &[("a.py", "1"), ("pkg/b.py", "2")])).unwrap();
+    assert_eq!((r.written.len(), r.unchanged), (0, 2));
+    assert!(check(root, &one("py", &[("a.py", "1"), ("pkg/b.py", "2")])).is_empty());
+    let drift = check(root, &one("py", &[("a.py", "1!")]));
+    assert_eq!(
+        drift,
+        vec![
+            Drift::Changed("a.py".into()),
+            Drift::Removed("pkg/b.py".into())
+        ]
+    );
+    let r = write(root, &one("py", &[("a.py", "1")])).unwrap();
+    assert_eq!(r.deleted, vec!["pkg/b.py".to_string()]);
+    assert!(!root.join("pkg").exists());
+    assert_eq!(
+        std::fs::read_to_string(root.join("handwritten.txt")).unwrap(),
+        "mine"
+    );
+    // Another target's files are left alone.
+    write(root, &one("ts", &[("index.ts", "x")])).unwrap();
+    assert!(root.join("a.py").exists());
+}
+
+#[test]
+fn a_failed_write_leaves_the_tree_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, &one("py", &[("keep.py", "old")])).unwrap();
+    // `blocked.py` is a folder on disk, so it cannot be replaced; the
+    // other files (new ones, a changed one, enough to use every writer
+    // thread) must not be left behind.
+    std::fs::create_dir(root.join("blocked.py")).unwrap();
+    let mut files: Vec<(String, String)> = (0..600)
+        .map(|i| (format!("pkg{}/m{i}.py", i % 3), format!("{i}")))
+        .collect();
+    files.push(("keep.py".into(), "new".into()));
+    files.push(("blocked.py".into(), "x".into()));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_str()))
+        .collect();
+    assert!(write(root, &one("py", &refs)).is_err());
+    let mut left: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    left.sort();
+    assert_eq!(left, vec![LOCK, MANIFEST, "blocked.py", "keep.py"]);
+    assert_eq!(
+        std::fs::read_to_string(root.join("keep.py")).unwrap(),
+        "old"
+    );
+    assert_eq!(
+        std::fs::read_dir(root.join("blocked.py")).unwrap().count(),
+        0
+    );
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_file_the_manifest_does_not_list_is_not_replaced_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("pkg")).unwrap();
+    std::fs::write(root.join("pkg/mine.py"), "my own code").unwrap();
+    std::fs::write(root.join("same.py"), "1").unwrap();
+    let tree = one(
+        "py",
+        &[
+            ("pkg/mine.py", "generated"),
+            ("same.py", "1"),
+            ("new.py", "n"),
+        ],
+    );
+    let e = write(root, &tree).unwrap_err();
+    assert!(
+        e.contains("not listed in its manifest") && e.contains("pkg/mine.py"),
+        "{e}"
+    );
+    assert!(
+        !e.contains("same.py"),
+        "identical bytes are no conflict: {e}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("pkg/mine.py")).unwrap(),
+        "my own code"
+    );
+    assert!(!root.join("new.py").exists(), "nothing written on refusal");
+    assert!(!root.join(JOURNAL).exists());
+    let forced = WriteOptions {
+        force: true,
+        ..Default::default()
+    };
+    let r = write_with(root, &tree, &forced).unwrap();
+    assert_eq!(
+        r.written,
+        vec!["new.py".to_string(), "pkg/mine.py".to_string()]
+    );
+    assert_eq!(
+        std::fs::read_to_string(root.join("pkg/mine.py")).unwrap(),
+        "generated"
+    );
+    // Now listed: replaced without --force.
+    write(root, &one("py", &[("pkg/mine.py", "v2"), ("same.py", "1")])).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(root.join("pkg/mine.py")).unwrap(),
+        "v2"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_or_deleted_through_a_link_that_leaves_the_root() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, &one("py", &[("pkg/a.py", "1"), ("b.py", "2")])).unwrap();
+    // The user replaces the generated folder by a link to elsewhere.
+    std::fs::remove_dir_all(root.join("pkg")).unwrap();
+    std::fs::write(outside.path().join("a.py"), "outside").unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("pkg")).unwrap();
+    let e = write(root, &one("py", &[("pkg/a.py", "new"), ("b.py", "2")])).unwrap_err();
+    assert!(e.contains("symbolic link"), "{e}");
+    // Deleting the stale pkg/a.py would go through the link too.
+    let e = write(root, &one("py", &[("b.py", "2")])).unwrap_err();
+    assert!(e.contains("symbolic link"), "{e}");
+    assert_eq!(names(outside.path()), vec!["a.py"]);
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("a.py")).unwrap(),
+        "outside"
+    );
+    // A link that stays inside the root is followed.
+    std::fs::remove_file(root.join("pkg")).unwrap();
+    std::fs::create_dir(root.join("real")).unwrap();
+    std::os::unix::fs::symlink(root.join("real"), root.join("pkg")).unwrap();
+    write(root, &one("py", &[("pkg/a.py", "in"), ("b.py", "2")])).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(root.join("real/a.py")).unwrap(),
+        "in"
+    );
+}
+
+#[test]
+fn a_failed_delete_is_an_error_and_is_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(root, &one("py", &[("a.py", "1"), ("gone.py", "2")])).unwrap();
+    // Something that cannot be removed as a file now stands at the stale path.
+    std::fs::remove_file(root.join("gone.py")).unwrap();
+    std::fs::create_dir(root.join("gone.py")).unwrap();
+    std::fs::write(root.join("gone.py/x"), "x").unwrap();
+    let e = write(root, &one("py", &[("a.py", "1")])).unwrap_err();
+    assert!(
+        e.contains("could not be deleted") && e.contains("gone.py"),
+        "{e}"
+    );
+    assert!(
+        read_manifest(root)["py"].contains("gone.py"),
+        "kept for a retry"
+    );
+    std::fs::remove_dir_all(root.join("gone.py")).unwrap();
+    write(root, &one("py", &[("a.py", "1")])).unwrap();
+    assert!(!read_manifest(root)["py"].contains("gone.py"));
+}
+
+#[test]
+fn an_interrupted_run_is_reported_by_check_and_repaired_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let tree = one("py", &[("a.py", "1"), ("pkg/b.py", "2")]);
+    write(root, &tree).unwrap();
+    assert!(check(root, &tree).is_empty());
+    // What a run killed midway leaves: its journal (naming a file it
+    // created, which the manifest does not list yet) and temporary files.
+    std::fs::write(root.join("pkg/orphan.py"), "half a run").unwrap();
+    std::fs::write(root.join("pkg/.b.py.specsmith-tmp"), "partial").unwrap();
+    let mut planned = read_manifest(root);
+    planned
+        .get_mut("py")
+        .unwrap()
+        .insert("pkg/orphan.py".into());
+    std::fs::write(root.join(JOURNAL), render_manifest(&planned, JOURNAL_TITLE)).unwrap();
+    let drift = check(root, &tree);
+    assert_eq!(
+        drift,
+        vec![
+            Drift::Interrupted(JOURNAL.into()),
+            Drift::Interrupted("pkg/.b.py.specsmith-tmp".into())
+        ]
+    );
+    let r = write(root, &tree).unwrap();
+    assert_eq!(r.repaired.len(), 2, "{:?}", r.repaired);
+    assert_eq!(r.deleted, vec!["pkg/orphan.py".to_string()]);
+    assert_eq!(names(&root.join("pkg")), vec!["b.py"]);
+    assert!(check(root, &tree).is_empty());
+    assert!(!root.join(JOURNAL).exists());
+}
+
+#[test]
+fn a_second_writer_waits_then_gives_up_naming_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let held = RootLock::acquire(root, true, Duration::ZERO, "specsmith generate").unwrap();
+    let opts = WriteOptions {
+        lock_wait: Duration::from_millis(200),
+        ..Default::default()
+    };
+    let e = write_with(root, &one("py", &[("a.py", "1")]), &opts).unwrap_err();
+    assert!(
+        e.contains("`specsmith generate`") && e.contains("in use"),
+        "{e}"
+    );
+    assert!(!root.join("a.py").exists());
+    assert!(check_with(root, &one("py", &[("a.py", "1")]), &opts).is_err());
+    drop(held);
+    write_with(root, &one("py", &[("a.py", "1")]), &opts).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(root.join(LOCK)).unwrap(),
+        "",
+        "cleared on release"
+    );
+}

@@ -1,0 +1,373 @@
+//! The writer: one target at a time, staged beside the destinations,
+//! renamed into place at the end, stale files removed, the manifest written.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use super::disk::{atomic_write, folder_inside, repair, stage, RootLock};
+use super::{
+    read_owned, render_manifest, validate_path, OutputTree, Owned, WriteOptions, WriteReport,
+    JOURNAL, JOURNAL_TITLE, MANIFEST, MANIFEST_TITLE,
+};
+
+/// What happened to one file in a write.
+enum Outcome {
+    Unchanged,
+    /// Written beside its destination, renamed over it at the end.
+    Staged(PathBuf, PathBuf, String),
+    /// A file the manifest does not list is in the way.
+    Conflict(String),
+}
+
+/// Compares one file with the disk and stages it if it differs. `owned`: the
+/// manifest lists it (or the run is forced), so it may be replaced.
+fn write_one(root: &Path, path: &str, bytes: &[u8], owned: bool) -> Result<Outcome, String> {
+    // Validated on insert; checked again because this is the only place
+    // that touches the disk.
+    validate_path(path).map_err(|e| e.to_string())?;
+    let dest = root.join(path);
+    match std::fs::symlink_metadata(&dest) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(format!("{}: cannot read: {e}", dest.display())),
+        Ok(m) if m.is_file() => {
+            if std::fs::read(&dest).is_ok_and(|b| b == bytes) {
+                // The same bytes: nothing is overwritten, owned or not.
+                return Ok(Outcome::Unchanged);
+            }
+            if !owned {
+                return Ok(Outcome::Conflict(path.to_string()));
+            }
+        }
+        // A link is replaced by the file (the rename replaces the link, not
+        // what it points to); a folder cannot be.
+        Ok(m) if m.file_type().is_symlink() => {
+            if !owned {
+                return Ok(Outcome::Conflict(path.to_string()));
+            }
+        }
+        Ok(_) => return Err(format!("{}: is a folder, not a file", dest.display())),
+    }
+    let tmp = stage(&dest, bytes).map_err(|e| format!("{}: cannot write: {e}", dest.display()))?;
+    Ok(Outcome::Staged(tmp, dest, path.to_string()))
+}
+
+/// Writes the trees under `root` with the default options (waits for a
+/// concurrent run, refuses to replace files the manifest does not list).
+pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<WriteReport, String> {
+    write_with(root, targets, &WriteOptions::default())
+}
+
+/// Writes the trees under `root`: locks it, repairs what an interrupted run
+/// left, records the planned set, stages every changed file beside its
+/// destination, renames them into place, removes the stale files of these
+/// targets that the manifest says specsmith generated, writes the manifest
+/// and drops the record. A failure before the renames leaves the tree as it
+/// was; one after them leaves the record, so the next run repairs it.
+pub fn write_with(
+    root: &Path,
+    targets: &BTreeMap<String, OutputTree>,
+    opts: &WriteOptions,
+) -> Result<WriteReport, String> {
+    let mut w = Writer::open(root, opts)?;
+    for (target, tree) in targets {
+        w.add(target, tree)?;
+    }
+    w.commit()
+}
+
+/// A write in progress, one target at a time, so a caller can hand each
+/// target's files over as soon as they are made and drop them ([`write_with`]
+/// is `open`, `add` for each target, `commit`). The root is locked and
+/// repaired by `open`; each `add` records the target's planned set in the
+/// journal before it stages the target's changed files beside their
+/// destinations (nothing is replaced yet, and only the paths are kept);
+/// `commit` renames them into place, removes stale files and writes the
+/// manifest. Dropped without `commit` (an error, a finding that stops
+/// generation), it removes what it staged and the journal: the tree is as
+/// it was.
+pub struct Writer {
+    root: PathBuf,
+    canon_root: PathBuf,
+    force: bool,
+    _lock: RootLock,
+    repaired: Vec<String>,
+    manifest: Owned,
+    all_owned: BTreeSet<String>,
+    journal: Owned,
+    /// Target → the paths it generates.
+    planned: Owned,
+    outcomes: Vec<Outcome>,
+    created_dirs: Vec<PathBuf>,
+    /// Until the renames start, dropping the writer undoes its staging.
+    armed: bool,
+}
+
+impl Writer {
+    /// Locks the root (waiting as `opts` say) and repairs what an
+    /// interrupted run left.
+    pub fn open(root: &Path, opts: &WriteOptions) -> Result<Writer, String> {
+        std::fs::create_dir_all(root)
+            .map_err(|e| format!("{}: cannot create: {e}", root.display()))?;
+        let lock = RootLock::acquire(root, true, opts.lock_wait, &opts.holder)?;
+        let canon_root =
+            std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+        let repaired = repair(root)?;
+        let manifest = read_owned(root, MANIFEST)?.unwrap_or_default();
+        let all_owned = manifest.values().flatten().cloned().collect();
+        Ok(Writer {
+            root: root.to_path_buf(),
+            canon_root,
+            force: opts.force,
+            _lock: lock,
+            repaired,
+            manifest,
+            all_owned,
+            journal: BTreeMap::new(),
+            planned: BTreeMap::new(),
+            outcomes: Vec::new(),
+            created_dirs: Vec::new(),
+            armed: true,
+        })
+    }
+
+    /// Records one target's files in the journal and stages those that
+    /// differ from the disk. On an error the writer undoes its staging.
+    pub fn add(&mut self, target: &str, tree: &OutputTree) -> Result<(), String> {
+        let root = self.root.as_path();
+        let files: Vec<(&str, &[u8], bool)> = tree
+            .iter()
+            .map(|(p, b)| (p, b, self.force || self.all_owned.contains(p)))
+            .collect();
+
+        // Folders: every existing part checked, the missing ones listed.
+        let mut to_create: Vec<PathBuf> = Vec::new();
+        let mut known_dirs: BTreeSet<&Path> = BTreeSet::new();
+        for (path, _, _) in &files {
+            validate_path(path).map_err(|e| e.to_string())?;
+            let Some(dir) = Path::new(path)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            else {
+                continue;
+            };
+            if known_dirs.insert(dir) {
+                for m in folder_inside(root, &self.canon_root, dir)? {
+                    if !to_create.contains(&m) {
+                        to_create.push(m);
+                    }
+                }
+            }
+        }
+
+        // The journal: everything this run may touch, before anything is touched.
+        let set = self.journal.entry(target.to_string()).or_default();
+        set.extend(self.manifest.get(target).into_iter().flatten().cloned());
+        set.extend(tree.paths().map(str::to_string));
+        atomic_write(
+            &root.join(JOURNAL),
+            render_manifest(&self.journal, JOURNAL_TITLE).as_bytes(),
+        )?;
+        self.planned
+            .entry(target.to_string())
+            .or_default()
+            .extend(tree.paths().map(str::to_string));
+
+        for d in &to_create {
+            match std::fs::create_dir(d) {
+                Ok(()) => self.created_dirs.push(d.clone()),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(format!("{}: cannot create folder: {e}", d.display())),
+            }
+        }
+
+        // Then the files, on every core: for a target with a file per type
+        // (Stripe: 4,700 Kotlin files) creating files is most of the time.
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8)
+            .min(files.len().div_ceil(256).max(1));
+        let chunk = files.len().div_ceil(workers).max(1);
+        let results: Vec<(Vec<Outcome>, Option<String>)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut done = Vec::new();
+                        for (path, bytes, owned) in part {
+                            match write_one(root, path, bytes, *owned) {
+                                Ok(o) => done.push(o),
+                                Err(e) => return (done, Some(e)),
+                            }
+                        }
+                        (done, None)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| match h.join() {
+                    Ok(r) => r,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        });
+        let mut failure = None;
+        for (done, err) in results {
+            self.outcomes.extend(done);
+            if failure.is_none() {
+                failure = err;
+            }
+        }
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
+    /// Renames the staged files into place, removes the stale files of the
+    /// added targets that the manifest lists, writes the manifest and drops
+    /// the journal. Refuses (and undoes the staging) when a file the
+    /// manifest does not list is in the way.
+    pub fn commit(mut self) -> Result<WriteReport, String> {
+        let root = self.root.clone();
+        let root = root.as_path();
+        let conflicts: Vec<&str> = self
+            .outcomes
+            .iter()
+            .filter_map(|o| match o {
+                Outcome::Conflict(p) => Some(p.as_str()),
+                _ => None,
+            })
+            .collect();
+        if !conflicts.is_empty() {
+            let mut msg = format!(
+                "{} file(s) under {} are not listed in its manifest, so specsmith did not generate them; it replaces nothing it did not write (move them away, or run again with --force to replace them):",
+                conflicts.len(),
+                root.display()
+            );
+            for p in conflicts.iter().take(20) {
+                msg.push_str(&format!("\n  {p}"));
+            }
+            if conflicts.len() > 20 {
+                msg.push_str(&format!("\n  ... and {} more", conflicts.len() - 20));
+            }
+            return Err(msg);
+        }
+        self.armed = false;
+        let outcomes = std::mem::take(&mut self.outcomes);
+        for (i, o) in outcomes.iter().enumerate() {
+            if let Outcome::Staged(tmp, dest, _) = o {
+                if let Err(e) = std::fs::rename(tmp, dest) {
+                    // Files already renamed stay (their old bytes are gone); the
+                    // journal stays too, so the next run repairs the folder.
+                    for later in &outcomes[i..] {
+                        if let Outcome::Staged(tmp, _, _) = later {
+                            let _ = std::fs::remove_file(tmp);
+                        }
+                    }
+                    return Err(format!(
+                        "{}: cannot move into place: {e}; the next run repairs the folder",
+                        dest.display()
+                    ));
+                }
+            }
+        }
+        let mut report = WriteReport {
+            repaired: std::mem::take(&mut self.repaired),
+            ..Default::default()
+        };
+        for o in outcomes {
+            match o {
+                Outcome::Unchanged => report.unchanged += 1,
+                Outcome::Staged(_, _, p) => report.written.push(p),
+                Outcome::Conflict(_) => {}
+            }
+        }
+        report.written.sort();
+
+        // Stale files: only this run's targets', only files the manifest lists.
+        let mut failed_deletes = Vec::new();
+        for (target, generated) in std::mem::take(&mut self.planned) {
+            let owned = self.manifest.entry(target).or_default();
+            let mut keep = BTreeSet::new();
+            for stale in owned.iter().filter(|p| !generated.contains(*p)) {
+                let p = root.join(stale);
+                let parent = Path::new(stale).parent().unwrap_or(Path::new(""));
+                let removed = folder_inside(root, &self.canon_root, parent).and_then(|missing| {
+                    if !missing.is_empty() {
+                        return Ok(false);
+                    }
+                    match std::fs::remove_file(&p) {
+                        Ok(()) => Ok(true),
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+                        Err(e) => Err(format!("{}: cannot delete: {e}", p.display())),
+                    }
+                });
+                match removed {
+                    Ok(true) => {
+                        report.deleted.push(stale.clone());
+                        remove_empty_parents(root, &p);
+                    }
+                    Ok(false) => {}
+                    Err(e) => {
+                        failed_deletes.push(e);
+                        keep.insert(stale.clone());
+                    }
+                }
+            }
+            // Files that could not be deleted stay listed, so a later run retries.
+            *owned = generated.into_iter().chain(keep).collect();
+        }
+        self.manifest.retain(|_, v| !v.is_empty());
+        let text = render_manifest(&self.manifest, MANIFEST_TITLE);
+        if std::fs::read_to_string(root.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
+            atomic_write(&root.join(MANIFEST), text.as_bytes())?;
+        }
+        std::fs::remove_file(root.join(JOURNAL))
+            .map_err(|e| format!("{}: cannot remove: {e}", root.join(JOURNAL).display()))?;
+        if !failed_deletes.is_empty() {
+            return Err(format!(
+                "{} stale generated file(s) could not be deleted (they stay in the manifest; the next run retries):\n  {}",
+                failed_deletes.len(),
+                failed_deletes.join("\n  ")
+            ));
+        }
+        Ok(report)
+    }
+}
+
+impl Drop for Writer {
+    /// Not committed: removes the staged files, the folders it created and
+    /// the journal, so the tree is as it was.
+    fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
+        for o in &self.outcomes {
+            if let Outcome::Staged(tmp, _, _) = o {
+                let _ = std::fs::remove_file(tmp);
+            }
+        }
+        remove_dirs(&self.created_dirs);
+        let _ = std::fs::remove_file(self.root.join(JOURNAL));
+    }
+}
+
+fn remove_dirs(dirs: &[PathBuf]) {
+    for d in dirs.iter().rev() {
+        let _ = std::fs::remove_dir(d);
+    }
+}
+
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut d = file.parent();
+    while let Some(dir) = d {
+        if dir == root || !dir.starts_with(root) {
+            break;
+        }
+        if std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+        d = dir.parent();
+    }
+}
