@@ -21,6 +21,7 @@ pub mod csharp;
 pub mod go;
 pub mod kotlin;
 pub mod python;
+mod readme;
 pub mod rust;
 pub mod snippets;
 pub mod typescript;
@@ -46,13 +47,14 @@ pub fn extend(
     tree: &mut OutputTree,
 ) -> Result<(), Vec<Diagnostic>> {
     match target {
-        "typescript" => typescript::emit(cx, tree),
-        "python" => python::emit(cx, tree),
-        "go" => go::emit(cx, tree),
-        "csharp" => csharp::emit(cx, tree),
-        "kotlin" => kotlin::emit(cx, tree),
-        _ => Ok(()),
+        "typescript" => typescript::emit(cx, tree)?,
+        "python" => python::emit(cx, tree)?,
+        "go" => go::emit(cx, tree)?,
+        "csharp" => csharp::emit(cx, tree)?,
+        "kotlin" => kotlin::emit(cx, tree)?,
+        _ => return Ok(()),
     }
+    readme::emit(target, cx, tree)
 }
 
 /// The client class of the API in `lang` (TypeScript, Python, C#):

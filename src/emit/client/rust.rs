@@ -78,7 +78,8 @@ pub fn emit(cx: &EmitContext, tree: &mut OutputTree) -> Result<(), Vec<Diagnosti
         })?;
     let text = format!("{}\n{printed}", cx.header.comment("//"));
     tree.insert("src/client.rs", text)
-        .map_err(|e| vec![templates::error("rust", &e.to_string())])
+        .map_err(|e| vec![templates::error("rust", &e.to_string())])?;
+    super::readme::emit("rust", cx, tree)
 }
 
 #[derive(Serialize)]

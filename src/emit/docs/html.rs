@@ -8,7 +8,7 @@
 //! which keeps raw HTML through an allow-list sanitiser. The output depends only on the IR and the
 //! title: no clock, no paths, no hash order.
 
-mod curl;
+pub(crate) mod curl;
 mod markdown;
 
 use std::cell::Cell;

@@ -185,7 +185,7 @@ fn base_url(api: &Api) -> String {
     }
 }
 
-pub(super) fn param_value(p: &Parameter, sampler: &Sampler) -> Value {
+pub(crate) fn param_value(p: &Parameter, sampler: &Sampler) -> Value {
     p.docs
         .example
         .clone()
