@@ -44,7 +44,7 @@ fuzz_target!(|data: &[u8]| {
             document: Some(&doc),
             changes: None,
         };
-        let _ = target.emit_with_warnings(&cx);
+        let _ = emit::run(target, &cx);
     }
     let opts = DiffOptions::default();
     let _ = compat::diff(&lowered.api, &lowered.api, &Manifest::default(), &opts);
