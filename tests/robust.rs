@@ -127,7 +127,7 @@ const TABLE: &[Row] = &[
         "discriminator-non-object.yaml",
         1,
         Some("discriminator-property-missing"),
-        1,
+        0,
         0,
         0,
     ),

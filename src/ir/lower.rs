@@ -140,6 +140,10 @@ pub fn lower(doc: &Document) -> LowerOutput {
             };
         }
     }
+    naming::separate_type_names(&mut api.types);
+    for op in api.operations.iter_mut().chain(api.outbound.iter_mut()) {
+        naming::separate_parameter_names(&mut op.parameters);
+    }
     LowerOutput {
         api,
         diagnostics: l.diags,

@@ -5,7 +5,7 @@
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
-use super::{spell, unshadow, IdentKind};
+use super::{ident_words, spell, spell_ident, unshadow, IdentKind};
 
 /// Names the generated code uses unqualified; a schema with one of these
 /// names gets a `Model` suffix.
@@ -160,10 +160,10 @@ fn keyword(s: String) -> String {
 
 pub(super) fn cased(kind: IdentKind, wire: &str) -> String {
     match kind {
-        IdentKind::Type => spell(wire, |s| s.to_upper_camel_case(), "T", "Model"),
-        IdentKind::Field => spell(wire, |s| s.to_upper_camel_case(), "Field", "Empty"),
+        IdentKind::Type => spell_ident(wire, |s| s.to_upper_camel_case(), "T", "Model"),
+        IdentKind::Field => spell_ident(wire, |s| s.to_upper_camel_case(), "Field", "Empty"),
         IdentKind::EnumVariant => spell(wire, |s| s.to_upper_camel_case(), "Value", "Empty"),
-        IdentKind::Parameter => wire.to_lower_camel_case(),
+        IdentKind::Parameter => ident_words(wire).to_lower_camel_case(),
     }
 }
 

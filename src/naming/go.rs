@@ -5,7 +5,7 @@
 
 use heck::ToSnakeCase;
 
-use super::{enum_value_words, sanitize, IdentKind};
+use super::{enum_value_words, ident_words, sanitize, IdentKind};
 
 /// Words Go spells in capitals (golint's list, plus plurals).
 const INITIALISMS: &[&str] = &[
@@ -59,7 +59,7 @@ pub const RESERVED: &[&[&str]] = &[KEYWORDS, PACKAGE_NAMES];
 /// The words of a name, Go-cased: `imageUri` → `ImageURI`, `3d-print` →
 /// `3dPrint`. Empty when the name has no letters or digits.
 pub fn pascal(raw: &str) -> String {
-    let snake = sanitize(raw).to_snake_case();
+    let snake = sanitize(&ident_words(raw)).to_snake_case();
     let mut out = String::new();
     for word in snake.split('_').filter(|w| !w.is_empty()) {
         let upper = word.to_ascii_uppercase();

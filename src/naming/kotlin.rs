@@ -4,7 +4,7 @@
 
 use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
-use super::{spell, unshadow, IdentKind};
+use super::{spell, spell_ident, unshadow, IdentKind};
 
 /// Names the generated code uses unqualified; a schema with one of these
 /// names gets a `Model` suffix.
@@ -113,9 +113,9 @@ pub const RESERVED: &[&[&str]] = &[KEYWORDS, TYPES];
 
 pub(super) fn cased(kind: IdentKind, wire: &str) -> String {
     match kind {
-        IdentKind::Type => spell(wire, |s| s.to_upper_camel_case(), "T", "Model"),
+        IdentKind::Type => spell_ident(wire, |s| s.to_upper_camel_case(), "T", "Model"),
         IdentKind::Field | IdentKind::Parameter => {
-            spell(wire, |s| s.to_lower_camel_case(), "field", "field")
+            spell_ident(wire, |s| s.to_lower_camel_case(), "field", "field")
         }
         IdentKind::EnumVariant => spell(wire, |s| s.to_shouty_snake_case(), "VALUE_", "EMPTY"),
     }

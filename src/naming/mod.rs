@@ -201,7 +201,8 @@ pub fn may_be_reserved(wire: &str) -> bool {
 /// The name with everything but ASCII letters and digits removed, lowercased:
 /// two names with the same squash may become one identifier.
 pub fn squash(name: &str) -> String {
-    name.chars()
+    ident_words(name)
+        .chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_lowercase())
         .collect()
@@ -237,6 +238,12 @@ pub fn spell(raw: &str, convert: fn(&str) -> String, prefix: &str, fallback: &st
     s
 }
 
+/// [`spell`] for a type, field or parameter name: its comparison and sign
+/// symbols spelled first ([`ident_words`]).
+pub fn spell_ident(raw: &str, convert: fn(&str) -> String, prefix: &str, fallback: &str) -> String {
+    spell(&ident_words(raw), convert, prefix, fallback)
+}
+
 /// `name` with `suffix` appended when it is one of `taken` (a name the
 /// generated code already uses).
 pub fn unshadow(name: String, taken: &[&str], suffix: &str) -> String {
@@ -247,42 +254,151 @@ pub fn unshadow(name: String, taken: &[&str], suffix: &str) -> String {
     }
 }
 
+/// The word a symbol is spelled as in a name, so that names told apart only
+/// by it stay apart: `all` for enum values (every symbol of the table),
+/// else only the comparison and sign symbols that query parameters and
+/// properties use (`StartTime<` and `StartTime`, `+1` and `-1`).
+fn symbol_word(chars: &[char], i: usize, all: bool) -> Option<&'static str> {
+    let before_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+    Some(match chars[i] {
+        '+' => "plus",
+        '<' => "lt",
+        '>' => "gt",
+        '=' => "eq",
+        '!' => "not",
+        // A sign, not a word break: `-1`, `GMT-1` (an enum value) or `(-1)`.
+        '-' if before_digit
+            && (i == 0
+                || if all {
+                    !chars[i - 1].is_ascii_digit()
+                } else {
+                    !chars[i - 1].is_ascii_alphanumeric()
+                }) =>
+        {
+            "minus"
+        }
+        '*' if all => "star",
+        '~' if all => "tilde",
+        '%' if all => "percent",
+        '&' if all => "and",
+        '|' if all => "or",
+        '^' if all => "caret",
+        '#' if all => "hash",
+        '@' if all => "at",
+        '$' if all => "dollar",
+        _ => return None,
+    })
+}
+
+fn spell_symbols(value: &str, all: bool) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    let mut out = String::with_capacity(value.len());
+    for (i, &c) in chars.iter().enumerate() {
+        match symbol_word(&chars, i, all) {
+            Some(word) => {
+                out.push(' ');
+                out.push_str(word);
+                out.push(' ');
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// The text an identifier is made from: comparison and sign symbols spelled
+/// out (`EndTime<` → `EndTime lt`, `+1` → `plus 1`, `-1` → `minus 1`), so
+/// names that differ only by them do not become one identifier. A `-`
+/// inside a word (`box-template`, `sha-256`) stays a word break.
+pub fn ident_words(raw: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = raw.chars().collect();
+    if (0..chars.len()).any(|i| symbol_word(&chars, i, false).is_some()) {
+        std::borrow::Cow::Owned(spell_symbols(raw, false))
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    }
+}
+
 /// The text an enum member's name is made from: the value, with symbols
 /// that tell values apart spelled out (`GMT+1` and `GMT-1`, `red*` and `red`,
 /// `<=` and `<`, `-1` and `1` must not become the same name). A `-` between
 /// words stays a word break.
 pub fn enum_value_words(value: &str) -> String {
-    let chars: Vec<char> = value.chars().collect();
-    let mut out = String::with_capacity(value.len());
-    for (i, &c) in chars.iter().enumerate() {
-        let before_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
-        let after_word = i == 0 || !chars[i - 1].is_ascii_digit();
-        let word = match c {
-            '+' => "plus",
-            '-' if before_digit && after_word => "minus",
-            '*' => "star",
-            '<' => "lt",
-            '>' => "gt",
-            '=' => "eq",
-            '!' => "not",
-            '~' => "tilde",
-            '%' => "percent",
-            '&' => "and",
-            '|' => "or",
-            '^' => "caret",
-            '#' => "hash",
-            '@' => "at",
-            '$' => "dollar",
-            _ => {
-                out.push(c);
-                continue;
+    spell_symbols(value, true)
+}
+
+/// What two type names share when a language would spell them as one
+/// identifier: their words, symbols spelled, lowercased, separators dropped.
+fn type_key(source: &str) -> String {
+    sanitize(&ident_words(source))
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Gives every type whose name would become the same identifier as an
+/// earlier one's (in name order; `rulesets_Messages` before
+/// `rulesets_messages`) a naming source with a number appended
+/// (`rulesets_messages2`). Wire and IR names are unchanged; the
+/// `identifier-collision` lint warns about each such pair.
+pub fn separate_type_names(types: &mut BTreeMap<String, crate::ir::NamedType>) {
+    let mut taken: HashSet<String> = types
+        .values()
+        .map(|t| type_key(t.naming_source()))
+        .collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    for t in types.values_mut() {
+        let source = t.naming_source().to_string();
+        if seen.insert(type_key(&source)) {
+            continue;
+        }
+        let mut n = 2;
+        let renamed = loop {
+            let candidate = format!("{source}{n}");
+            let key = type_key(&candidate);
+            if !taken.contains(&key) {
+                taken.insert(key.clone());
+                seen.insert(key);
+                break candidate;
             }
+            n += 1;
         };
-        out.push(' ');
-        out.push_str(word);
-        out.push(' ');
+        t.name_hint = Some(renamed);
     }
-    out
+}
+
+/// Gives every parameter of one operation whose name would become the same
+/// argument as an earlier one's (a path `id` and a query `id`, `httpProtocol`
+/// and `http_protocol`) a naming source with its location in front
+/// (`query id` → `query_id`), numbered if that is taken too. Wire names are
+/// unchanged; the `identifier-collision` lint warns about each such pair.
+pub fn separate_parameter_names(params: &mut [crate::ir::Parameter]) {
+    let mut taken: HashSet<String> = params.iter().map(|p| type_key(p.naming_source())).collect();
+    let mut seen: HashSet<String> = HashSet::new();
+    for p in params.iter_mut() {
+        let source = p.naming_source().to_string();
+        if seen.insert(type_key(&source)) {
+            continue;
+        }
+        let base = format!("{} {source}", p.location.as_str());
+        let mut n = 1;
+        let renamed = loop {
+            let candidate = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}{n}")
+            };
+            let key = type_key(&candidate);
+            if !taken.contains(&key) {
+                taken.insert(key.clone());
+                seen.insert(key);
+                break candidate;
+            }
+            n += 1;
+        };
+        p.name_hint = Some(renamed);
+    }
 }
 
 /// Assigns identifiers to a set of sources (label, location, identifier).
@@ -350,6 +466,19 @@ mod tests {
         assert_eq!(enum_value_words("<="), " lt  eq ");
         assert_eq!(enum_value_words("widget-pro"), "widget-pro");
         assert_eq!(enum_value_words("2020-01-01"), "2020-01-01");
+    }
+
+    #[test]
+    fn identifiers_keep_comparisons_and_signs() {
+        use IdentKind::*;
+        assert_eq!(ident(Lang::Python, Field, "+1"), "plus_1");
+        assert_eq!(ident(Lang::Python, Field, "-1"), "minus_1");
+        assert_eq!(ident(Lang::Go, Field, "-1"), "Minus1");
+        assert_eq!(ident(Lang::CSharp, Parameter, "EndTime<"), "endTimeLt");
+        assert_eq!(ident(Lang::TypeScript, Parameter, "EndTime>"), "endTimeGt");
+        assert_eq!(ident(Lang::Python, Field, "sha-256"), "sha_256");
+        assert_eq!(ident(Lang::Python, Field, "box-template"), "box_template");
+        assert_ne!(squash("+1"), squash("-1"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
-use super::{enum_value_words, spell, IdentKind};
+use super::{enum_value_words, spell, spell_ident, IdentKind};
 
 /// Python hard keywords.
 pub const KEYWORDS: &[&str] = &[
@@ -177,9 +177,9 @@ pub fn member(source: &str) -> String {
 
 pub(super) fn cased(kind: IdentKind, wire: &str) -> String {
     match kind {
-        IdentKind::Type => spell(wire, |s| s.to_upper_camel_case(), "T", "Model"),
+        IdentKind::Type => spell_ident(wire, |s| s.to_upper_camel_case(), "T", "Model"),
         IdentKind::Field | IdentKind::Parameter => {
-            spell(wire, |s| s.to_snake_case(), "field_", "field")
+            spell_ident(wire, |s| s.to_snake_case(), "field_", "field")
         }
         IdentKind::EnumVariant => member(&enum_value_words(wire)),
     }

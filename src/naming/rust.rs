@@ -7,7 +7,7 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use super::{spell, unshadow, IdentKind};
+use super::{spell, spell_ident, unshadow, IdentKind};
 
 /// Rust strict and reserved keywords (2024 edition).
 pub const KEYWORDS: &[&str] = &[
@@ -72,9 +72,9 @@ pub fn unraw(name: &str) -> &str {
 
 pub(super) fn cased(kind: IdentKind, wire: &str) -> String {
     match kind {
-        IdentKind::Type => spell(wire, |s| s.to_upper_camel_case(), "T", "Model"),
+        IdentKind::Type => spell_ident(wire, |s| s.to_upper_camel_case(), "T", "Model"),
         IdentKind::Field | IdentKind::Parameter => {
-            spell(wire, |s| s.to_snake_case(), "field_", "field")
+            spell_ident(wire, |s| s.to_snake_case(), "field_", "field")
         }
         IdentKind::EnumVariant => match wire.parse::<i64>() {
             Ok(i) if i < 0 => format!("Minus{}", i.unsigned_abs()),

@@ -4,7 +4,7 @@
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
-use super::{spell, IdentKind};
+use super::{ident_words, spell_ident, IdentKind};
 
 /// ECMAScript reserved words (strict mode) and TypeScript's own.
 pub const KEYWORDS: &[&str] = &[
@@ -73,9 +73,9 @@ pub const RESERVED: &[&[&str]] = &[KEYWORDS];
 
 pub(super) fn cased(kind: IdentKind, wire: &str) -> String {
     match kind {
-        IdentKind::Type => spell(wire, |s| s.to_upper_camel_case(), "T", "Model"),
+        IdentKind::Type => spell_ident(wire, |s| s.to_upper_camel_case(), "T", "Model"),
         IdentKind::Field | IdentKind::EnumVariant => wire.to_string(),
-        IdentKind::Parameter => wire.to_lower_camel_case(),
+        IdentKind::Parameter => ident_words(wire).to_lower_camel_case(),
     }
 }
 

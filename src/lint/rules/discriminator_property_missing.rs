@@ -11,15 +11,17 @@ use crate::lint::{walk, Generation, LintContext, Reporter, RuleMeta};
 pub static META: RuleMeta = RuleMeta {
     id: "discriminator-property-missing",
     severity: Severity::Error,
-    generate: Generation::Blocks,
+    generate: Generation::Proceeds,
     summary: "a oneOf/anyOf variant lacks the discriminator property, or does not require it",
     explain: "Checks that the `discriminator.propertyName` of a schema is a property of every \
 `oneOf`/`anyOf` variant (directly or through `allOf`, following `$ref`) and is listed in \
 that variant's `required`. For a discriminator on a base schema without variants, the \
 base schema itself must define and require it.\n\n\
 The discriminator is how clients and servers decide which variant a payload is. A variant \
-without the property can never be selected (generated unions fail to decode it), and an \
-optional one lets a payload arrive without the tag at all.\n\n\
+without the property does not say what it is, and an optional one lets a payload arrive \
+without the tag at all, where other tools have to guess. `generate` still writes the code: \
+its unions dispatch on the tag read from the JSON, and write the tag of a variant that \
+does not declare it.\n\n\
 Fix: add the property to each variant (or to a shared base they `allOf`) and require it:\n\n\
 ```yaml\n\
 Volume:\n  oneOf: [{$ref: '#/components/schemas/HostVolume'}]\n  discriminator:\n    \
