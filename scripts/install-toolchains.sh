@@ -2,7 +2,7 @@
 # Install the pinned toolchains that scripts/verify-generated.sh uses, and the
 # cargo-insta that `make test` uses.
 #
-#   scripts/install-toolchains.sh [--chromium | --chromium-only | --test-only] [--force]
+#   scripts/install-toolchains.sh [--chromium | --chromium-only | --test-only | --fuzz] [--force]
 #
 # Everything lands in verify/.work/ (git-ignored), except:
 #   - verify/typescript/node_modules, verify/pyright/node_modules and
@@ -27,6 +27,9 @@
 # with apt only when INSTALL_CHROMIUM=1 or with --chromium (after the rest), or
 # alone with --chromium-only; an installed chromium at the pinned version is kept.
 # --test-only installs cargo-insta alone: all that `make test` needs.
+# --fuzz installs cargo-fuzz alone (pinned below, into verify/.work/tools/bin)
+# and the nightly toolchain it needs, for the fuzz target (docs/reliability.md);
+# neither CI nor `make verify` runs it.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,14 +44,16 @@ force=0
 chromium=0
 chromium_only=0
 test_only=0
+fuzz=0
 [ "${INSTALL_CHROMIUM:-0}" = 1 ] && chromium=1
 for arg in "$@"; do
   case "$arg" in
     --chromium) chromium=1 ;;
     --chromium-only) chromium_only=1 ;;
     --test-only) test_only=1 ;;
+    --fuzz) fuzz=1 ;;
     --force) force=1 ;;
-    -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-toolchains: unknown argument: $arg" >&2; exit 2 ;;
   esac
 done
@@ -197,6 +202,25 @@ install_cargo_insta() {
   stamp cargo-insta "$key"
 }
 
+# ---------------------------------------------------------------- cargo-fuzz
+# Opt-in (--fuzz): `cargo +nightly fuzz run pipeline` (fuzz/). libFuzzer needs
+# a nightly compiler for its sanitizer flags.
+CARGO_FUZZ_VERSION=0.13.2
+install_cargo_fuzz() {
+  need cargo "Rust (cargo) is required"
+  need rustup "rustup is required for the nightly toolchain cargo-fuzz needs"
+  local key tools="$WORK/tools"
+  rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+  key="$CARGO_FUZZ_VERSION $(cargo --version)"
+  if fresh cargo-fuzz "$key" && [ -x "$tools/bin/cargo-fuzz" ]; then
+    log "cargo-fuzz: up to date ($CARGO_FUZZ_VERSION)"; return
+  fi
+  log "cargo-fuzz: cargo install cargo-fuzz $CARGO_FUZZ_VERSION (a few minutes, once)"
+  cargo install --quiet --locked --version "$CARGO_FUZZ_VERSION" --root "$tools" cargo-fuzz
+  log "cargo-fuzz: $("$tools/bin/cargo-fuzz" --version); put $tools/bin on PATH to run \`cargo fuzz\`"
+  stamp cargo-fuzz "$key"
+}
+
 # ---------------------------------------------------------------- chromium
 # Debian's chromium, at the version in verify/chromium.version. Debian's
 # security archive keeps only the newest build, so when the pinned one is no
@@ -235,6 +259,7 @@ install_chromium() {
 start=$SECONDS
 if [ "$chromium_only" = 1 ]; then install_chromium; install_axe; log "done in $((SECONDS - start))s"; exit 0; fi
 if [ "$test_only" = 1 ]; then install_cargo_insta; exit 0; fi
+if [ "$fuzz" = 1 ]; then install_cargo_fuzz; exit 0; fi
 install_python
 install_node
 install_pyright

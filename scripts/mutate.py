@@ -21,6 +21,7 @@ import copy
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -337,9 +338,13 @@ def mutate(doc, rng):
     return doc, done
 
 
+def peak_rss_mb():
+    """The largest resident set of any command run so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def run(binary, args, cwd, timeout, mem_mb):
     def limit():
-        import resource
         b = mem_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (b, b))
     start = time.monotonic()
@@ -370,6 +375,10 @@ def main():
     ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "specsmith"))
     ap.add_argument("--keep", default=os.path.join(tempfile.gettempdir(), "specsmith-mutants"))
     ap.add_argument("--commands", default="check,generate,diff,vectors")
+    ap.add_argument("--first", type=int, default=0,
+                    help="index of the first mutant (a long run can be done in parts)")
+    ap.add_argument("--progress", type=int, default=0, metavar="N",
+                    help="print a progress line every N mutants")
     args = ap.parse_args()
 
     if not os.path.exists(args.binary):
@@ -428,7 +437,8 @@ def main():
     crashes = hangs = 0
     slowest = (0.0, "")
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for i, seed_path, done, problems, total in pool.map(one, range(args.mutants)):
+        indices = range(args.first, args.first + args.mutants)
+        for n, (i, seed_path, done, problems, total) in enumerate(pool.map(one, indices), 1):
             if total > slowest[0]:
                 slowest = (total, f"mutant {i} of {os.path.basename(seed_path)}")
             for c, bad, cmd, _ in problems:
@@ -438,11 +448,16 @@ def main():
                     crashes += 1
                 print(f"mutant {i} ({os.path.basename(seed_path)}: {'; '.join(done)}): {bad} in {c}",
                       flush=True)
+            if args.progress and n % args.progress == 0:
+                print(f"progress: {n} of {args.mutants} mutants, {crashes} crashes, {hangs} hangs, "
+                      f"{time.monotonic() - start:.0f} s, peak RSS of one command "
+                      f"{peak_rss_mb():.0f} MB", flush=True)
     shutil.rmtree(work, ignore_errors=True)
     elapsed = time.monotonic() - start
     print(f"{args.mutants} mutants of {len(seed_docs)} seed specs, {len(commands)} commands each: "
           f"{crashes} crashes, {hangs} hangs in {elapsed:.0f} s "
-          f"(slowest: {slowest[1]}, {slowest[0]:.1f} s)")
+          f"(slowest: {slowest[1]}, {slowest[0]:.1f} s; peak RSS of one command "
+          f"{peak_rss_mb():.0f} MB)")
     if crashes or hangs:
         print(f"failing mutants kept in {args.keep}")
         return 1

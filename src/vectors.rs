@@ -338,9 +338,10 @@ pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
                 let Some(TypeKind::Object(o)) = api.get(&name).map(|t| &t.kind) else {
                     continue;
                 };
-                if !o.fields.iter().any(|f| f.name == r.to)
-                    || o.fields.iter().any(|f| f.name == r.from)
-                {
+                let Some(to) = o.fields.iter().find(|f| f.name == r.to) else {
+                    continue;
+                };
+                if o.fields.iter().any(|f| f.name == r.from) {
                     continue;
                 }
                 let g = Gen {
@@ -351,12 +352,7 @@ pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
                 };
                 let mut expect = g.object(&name, Fill::Minimal, 0);
                 if expect.get(&r.to).is_none() {
-                    let f = o
-                        .fields
-                        .iter()
-                        .find(|f| f.name == r.to)
-                        .expect("checked above");
-                    expect[&r.to] = g.sample(&f.ty, Fill::Minimal, 1);
+                    expect[&r.to] = g.sample(&to.ty, Fill::Minimal, 1);
                 }
                 let value = rename_key(&expect, &r.to, &r.from);
                 out.push(Vector {
@@ -840,6 +836,8 @@ impl<'a> Gen<'a> {
         }
     }
 
+    /// A value of the object type `name`: always a JSON object (`{}` when
+    /// `name` is not an object type), so `value[key] = …` on it cannot panic.
     fn object(&self, name: &str, fill: Fill, depth: usize) -> Value {
         let Some(TypeKind::Object(o)) = self.api.get(name).map(|t| &t.kind) else {
             return json!({});

@@ -156,6 +156,16 @@ const TABLE: &[Row] = &[
         0,
         0,
     ),
+    // More misfits than the loader replaces one by one, and an info whose
+    // title is a number: its last resort panicked.
+    row(
+        "too-many-misfits.yaml",
+        1,
+        Some("invalid-document"),
+        1,
+        2,
+        1,
+    ),
     // Two schemas 30 levels deep, one ending in `items: 5`: reading it whole
     // took time exponential in the depth of the misfit.
     row(
@@ -360,4 +370,20 @@ fn fixtures_lower_and_lint_in_process() {
         let checked = specsmith::pipeline::check(&path, &Default::default(), None);
         assert!(checked.is_ok(), "{} did not load", r.name);
     }
+}
+
+/// More misfits than the loader replaces one by one: it says that it read
+/// only the title and version, and keeps those only when they are text.
+#[test]
+fn too_many_misfits_are_said_and_do_not_panic() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let check = specsmith(&["check", &fixture("too-many-misfits.yaml")], dir.path());
+    assert_ends(&check, "check too-many-misfits.yaml", &[1]);
+    assert!(
+        check
+            .stdout
+            .contains("more than 200 parts do not fit the OpenAPI schema"),
+        "{}",
+        check.stdout
+    );
 }

@@ -96,7 +96,6 @@ const MAX_FN_LINES: usize = 150;
 /// list only shrinks: an entry that is back under its limit must be removed,
 /// so a split cannot silently grow again.
 const OVER_LIMIT: &[&str] = &[
-    "src/compat/constraints.rs",
     "src/compat/manifest.rs",
     "src/compat/manifest.rs::parse",
     "src/emit/client/csharp.rs",
@@ -124,8 +123,6 @@ const OVER_LIMIT: &[&str] = &[
     "src/ir/lower.rs::operation",
     "src/ir/mod.rs",
     "src/lint/instance.rs::map",
-    "src/load/bundle.rs",
-    "src/load/mod.rs",
     "src/load/normalize.rs",
     "src/load/normalize.rs::schema",
     "src/load/yaml.rs::parse",

@@ -2,8 +2,8 @@
 //! (against itself and against an empty API). Nothing may panic or overflow.
 //!
 //! ```sh
-//! cargo install cargo-fuzz
-//! cargo +nightly fuzz run pipeline -- -max_len=65536
+//! scripts/install-toolchains.sh --fuzz   # cargo-fuzz, pinned
+//! cargo +nightly fuzz run pipeline -- -max_len=65536 -rss_limit_mb=2048 -timeout=10
 //! ```
 //!
 //! Seed the corpus with real specs: `mkdir -p fuzz/corpus/pipeline && cp

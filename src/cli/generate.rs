@@ -317,7 +317,9 @@ fn summarise(found: &[Diagnostic], verbose: bool) -> String {
         return text;
     }
     for ((_, rule), all) in &by_rule {
-        let first = all[0];
+        let Some(&first) = all.first() else {
+            continue;
+        };
         if all.len() == 1 {
             text.push_str(&format!("{first}\n"));
         } else {

@@ -1400,9 +1400,9 @@ impl<'a> Lowerer<'a> {
                 vec![format!("{op_name}{suffix}Response")],
             );
             let mut headers = Vec::new();
-            for (hname, h) in &resp.headers {
+            for (hname, given) in &resp.headers {
                 let hptr = push_pointer(&push_pointer(&rptr, "headers"), hname);
-                let h = match h {
+                let h = match given {
                     ReferenceOr::Item(h) => Some(h),
                     ReferenceOr::Reference { reference } => reference
                         .strip_prefix("#/components/headers/")
@@ -1410,7 +1410,7 @@ impl<'a> Lowerer<'a> {
                 };
                 let Some(h) = h else { continue };
                 // The pointer of a referenced header is that of its component.
-                let hptr = match &resp.headers[hname] {
+                let hptr = match given {
                     ReferenceOr::Reference { reference } => reference
                         .strip_prefix('#')
                         .map(str::to_string)

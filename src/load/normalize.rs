@@ -315,6 +315,14 @@ fn generic(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize)
     }
 }
 
+/// Moves `key` to its kept-keyword extension (`x-specsmith-kw-<key>`), where
+/// openapiv3 cannot hold its value; nothing when the key is absent.
+fn keep_as_kept(map: &mut Map<String, Value>, key: &str) {
+    if let Some(v) = map.shift_remove(key) {
+        map.insert(format!("{KEPT_KEYWORD_PREFIX}{key}"), v);
+    }
+}
+
 fn is_null_schema(v: &Value) -> bool {
     v.get("type").and_then(Value::as_str) == Some("null")
         || v.get("type")
@@ -345,7 +353,7 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
 
     // `$ref` with siblings: keep the siblings by wrapping the ref.
     if map.contains_key("$ref") && map.len() > 1 {
-        let r = map.shift_remove("$ref").expect("present");
+        let r = map.shift_remove("$ref").unwrap_or_default();
         let mut wrapped = Map::new();
         wrapped.insert("$ref".into(), r);
         let had_all_of = map.contains_key("allOf");
@@ -451,9 +459,9 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
             if alts.len() != before {
                 let alts_left = alts.clone();
                 map.insert("nullable".into(), Value::Bool(true));
-                if alts_left.len() == 1 {
+                if let [only] = alts_left.as_slice() {
+                    let only = only.clone();
                     map.shift_remove(key);
-                    let only = alts_left.into_iter().next().expect("one");
                     match map.get_mut("allOf") {
                         Some(Value::Array(all)) => all.push(only),
                         _ => {
@@ -477,11 +485,12 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
                 if n.as_i64().is_none() {
                     let f = n.as_f64().unwrap_or(0.0);
                     if f.fract() == 0.0 || f.is_infinite() {
+                        // `as` from a float saturates at the integer's bounds
+                        // (NaN gives 0): it never wraps or panics.
                         let clamped = f.clamp(i64::MIN as f64, i64::MAX as f64) as i64;
                         map.insert(key.into(), Value::Number(Number::from(clamped)));
                     } else {
-                        let v = map.shift_remove(key).expect("present");
-                        map.insert(format!("{KEPT_KEYWORD_PREFIX}{key}"), v);
+                        keep_as_kept(map, key);
                     }
                 }
             }
@@ -492,6 +501,7 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
             if n.as_u64().is_none() {
                 let f = n.as_f64().unwrap_or(0.0);
                 if f >= 0.0 && f.fract() == 0.0 {
+                    // Saturates above u64::MAX, like every float-to-integer `as`.
                     map.insert((*key).into(), Value::Number(Number::from(f as u64)));
                 } else {
                     map.shift_remove(*key);
@@ -532,12 +542,10 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
     }
     // Shapes openapiv3 cannot hold.
     if matches!(map.get("required"), Some(v) if !v.is_array()) {
-        let v = map.shift_remove("required").expect("present");
-        map.insert(format!("{KEPT_KEYWORD_PREFIX}required"), v);
+        keep_as_kept(map, "required");
     }
     if matches!(map.get("items"), Some(Value::Array(_))) {
-        let v = map.shift_remove("items").expect("present");
-        map.insert(format!("{KEPT_KEYWORD_PREFIX}items"), v);
+        keep_as_kept(map, "items");
     }
     for key in [
         "exclusiveMinimum",
@@ -549,14 +557,12 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
         "deprecated",
     ] {
         if matches!(map.get(key), Some(v) if !v.is_boolean()) {
-            let v = map.shift_remove(key).expect("present");
-            map.insert(format!("{KEPT_KEYWORD_PREFIX}{key}"), v);
+            keep_as_kept(map, key);
         }
     }
     for key in ["title", "description", "pattern", "format"] {
         if matches!(map.get(key), Some(v) if !v.is_string()) {
-            let v = map.shift_remove(key).expect("present");
-            map.insert(format!("{KEPT_KEYWORD_PREFIX}{key}"), v);
+            keep_as_kept(map, key);
         }
     }
     if let Some(t) = map.get("type") {
@@ -565,19 +571,17 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
             Some("string" | "number" | "integer" | "object" | "array" | "boolean")
         );
         if !known {
-            let v = map.shift_remove("type").expect("present");
             notes.push((
                 push_pointer(p, "type"),
                 "invalid-type",
-                format!("`type: {v}` is not a JSON Schema type; treated as untyped"),
+                format!("`type: {t}` is not a JSON Schema type; treated as untyped"),
             ));
-            map.insert(format!("{KEPT_KEYWORD_PREFIX}type"), v);
+            keep_as_kept(map, "type");
         }
     }
     if let Some(d) = map.get("discriminator") {
         if !d.get("propertyName").is_some_and(Value::is_string) {
-            let v = map.shift_remove("discriminator").expect("present");
-            map.insert(format!("{KEPT_KEYWORD_PREFIX}discriminator"), v);
+            keep_as_kept(map, "discriminator");
         }
     }
     let _ = is_31;
@@ -603,8 +607,7 @@ fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize) 
         .cloned()
         .collect();
     for k in unknown {
-        let v = map.shift_remove(&k).expect("present");
-        map.insert(format!("{KEPT_KEYWORD_PREFIX}{k}"), v);
+        keep_as_kept(map, &k);
     }
 
     // Recurse into subschemas.

@@ -9,6 +9,13 @@ pub struct Pos {
     pub col: u32,
 }
 
+/// A line or column count as stored in a [`Pos`]: past `u32::MAX` (a file
+/// over 4 GiB, which the loader refuses anyway) it stays at the maximum
+/// instead of wrapping.
+pub fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
 /// Pointer → position. For an object member this is where its key starts.
 #[derive(Debug, Default, Clone)]
 pub struct PosIndex {
@@ -75,7 +82,9 @@ pub fn index_json(text: &str) -> PosIndex {
         if col_cache.0 != line_start || col_cache.1 > i {
             col_cache = (line_start, line_start, 1);
         }
-        let c = col_cache.2 + text[col_cache.1..i].chars().count() as u32;
+        let c = col_cache
+            .2
+            .saturating_add(count(text[col_cache.1..i].chars().count()));
         col_cache = (line_start, i, c);
         c
     };

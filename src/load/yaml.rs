@@ -8,7 +8,7 @@ use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use super::positions::{Pos, PosIndex};
+use super::positions::{self, Pos, PosIndex};
 use crate::diag::push_pointer;
 
 /// Limits that keep a hostile document from exhausting the machine.
@@ -50,8 +50,8 @@ enum Frame {
 
 fn pos_of(m: &Marker) -> Pos {
     Pos {
-        line: m.line() as u32,
-        col: m.col() as u32 + 1,
+        line: positions::count(m.line()),
+        col: positions::count(m.col().saturating_add(1)),
     }
 }
 

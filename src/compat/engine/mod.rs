@@ -156,6 +156,7 @@ impl Sink {
         head: Option<&Loc>,
         message: impl Into<String>,
     ) -> &mut Candidate {
+        let at = self.pending.len();
         self.pending.push(Candidate {
             rule,
             direction,
@@ -166,8 +167,8 @@ impl Sink {
             witness: None,
             suggestion: None,
         });
-        let last = self.pending.len() - 1;
-        &mut self.pending[last]
+        // `at` is the index of the candidate just pushed.
+        &mut self.pending[at]
     }
 
     fn flush(&mut self) {
@@ -176,6 +177,7 @@ impl Sink {
         for c in self.pending.drain(..) {
             let key = (c.rule.change, c.subject.clone());
             match index.get(&key) {
+                // `index` holds positions in `groups`, which only grows.
                 Some(&i) => groups[i].1.push(c),
                 None => {
                     index.insert(key.clone(), groups.len());
@@ -188,11 +190,12 @@ impl Sink {
                 .into_iter()
                 .filter_map(|c| c.rule.levels.get(self.profile).map(|l| (l, c)))
                 .collect();
-            let Some(best) = active
+            // The highest level wins; among equals, the first found.
+            let Some((level, c)) = active
                 .iter()
                 .enumerate()
                 .max_by(|(i, a), (j, b)| a.0.cmp(&b.0).then(j.cmp(i)))
-                .map(|(i, _)| i)
+                .map(|(_, best)| best)
             else {
                 continue;
             };
@@ -201,17 +204,14 @@ impl Sink {
                 .map(|(_, c)| c.direction)
                 .reduce(Direction::union)
                 .unwrap_or(Direction::Both);
-            let witness = active[best]
-                .1
+            let witness = c
                 .witness
                 .clone()
                 .or_else(|| active.iter().find_map(|(_, c)| c.witness.clone()));
-            let suggestion = active[best]
-                .1
+            let suggestion = c
                 .suggestion
                 .clone()
                 .or_else(|| active.iter().find_map(|(_, c)| c.suggestion.clone()));
-            let (level, c) = &active[best];
             self.out.push(Finding {
                 rule: c.rule.id,
                 level: *level,
