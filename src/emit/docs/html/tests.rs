@@ -461,7 +461,7 @@ fn sdk_samples_follow_the_target_options() {
     for line in [
         "from \"@acme/sandboxes/client\"",
         "from lifecycle.client import",
-        "import sandboxlifecycleapi \"example.com/x/lifecycle-go\"",
+        "\n\tsandboxlifecycleapi \"example.com/x/lifecycle-go\"\n)",
         "using Acme.Sandboxes;",
     ] {
         assert!(html.contains(line), "{line}");
