@@ -66,6 +66,6 @@ for spec in "${specs[@]}"; do
       echo "| $name | $size | $shown | $page | $psize | $fcp | $load | $rss | $heap | $nodes |"
     done
     # A small spec is one page either way: measure it once.
-    [ ! -f "$dir/search-index.js" ] && [ "$layout" = auto ] && break
+    if [ ! -f "$dir/search-index.js" ] && [ "$layout" = auto ]; then break; fi
   done
 done
