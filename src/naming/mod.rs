@@ -353,18 +353,8 @@ pub fn separate_type_names(types: &mut BTreeMap<String, crate::ir::NamedType>) {
         if seen.insert(type_key(&source)) {
             continue;
         }
-        let mut n = 2;
-        let renamed = loop {
-            let candidate = format!("{source}{n}");
-            let key = type_key(&candidate);
-            if !taken.contains(&key) {
-                taken.insert(key.clone());
-                seen.insert(key);
-                break candidate;
-            }
-            n += 1;
-        };
-        t.name_hint = Some(renamed);
+        let candidate = |n: usize| format!("{source}{n}");
+        t.name_hint = Some(first_free(candidate, 2, &mut taken, &mut seen));
     }
 }
 
@@ -382,22 +372,31 @@ pub fn separate_parameter_names(params: &mut [crate::ir::Parameter]) {
             continue;
         }
         let base = format!("{} {source}", p.location.as_str());
-        let mut n = 1;
-        let renamed = loop {
-            let candidate = if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}{n}")
-            };
-            let key = type_key(&candidate);
-            if !taken.contains(&key) {
-                taken.insert(key.clone());
-                seen.insert(key);
-                break candidate;
-            }
-            n += 1;
+        let candidate = |n: usize| match n {
+            1 => base.clone(),
+            n => format!("{base}{n}"),
         };
-        p.name_hint = Some(renamed);
+        p.name_hint = Some(first_free(candidate, 1, &mut taken, &mut seen));
+    }
+}
+
+/// The first numbered candidate, counting from `start`, whose identifier no
+/// name has taken yet; it is then taken and seen.
+fn first_free(
+    candidate: impl Fn(usize) -> String,
+    start: usize,
+    taken: &mut HashSet<String>,
+    seen: &mut HashSet<String>,
+) -> String {
+    let mut n = start;
+    loop {
+        let name = candidate(n);
+        let key = type_key(&name);
+        if taken.insert(key.clone()) {
+            seen.insert(key);
+            return name;
+        }
+        n += 1;
     }
 }
 

@@ -104,21 +104,8 @@ fn example(cx: &EmitContext, target: &str, packages: Packages) -> Option<Example
         .find(|o| o.method == Method::Get)
         .or_else(|| ops.first())?;
     let sampler = Sampler::new(api);
-    let value = |wire: &str, location| {
-        op.parameters
-            .iter()
-            .find(|p| p.name == wire && p.location == location)
-            .map(|p| curl::param_value(p, &sampler))
-    };
-    let body = |content_type: &str| {
-        let media = op
-            .request_body
-            .as_ref()?
-            .content
-            .iter()
-            .find(|m| m.content_type == content_type)?;
-        Some(curl::body_value(media, &sampler))
-    };
+    let value = |wire: &str, location| curl::example_param(op, &sampler, wire, location);
+    let body = |content_type: &str| curl::example_body(op, &sampler, content_type);
     let snippets = Snippets::new(api, packages);
     let code = snippets
         .calls(&op.id, &value, &body)

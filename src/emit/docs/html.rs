@@ -966,22 +966,11 @@ impl<'a> Page<'a> {
         let mut samples = vec![("curl", "curl", curl::curl(self.api, op, &self.sampler))];
         if let Some(snippets) = &self.snippets {
             let value = |wire: &str, location: ParamLocation| {
-                op.parameters
-                    .iter()
-                    .find(|p| p.name == wire && p.location == location)
-                    .map(|p| curl::param_value(p, &self.sampler))
+                curl::example_param(op, &self.sampler, wire, location)
             };
             // The body the `curl` sample sends, for the media type the
             // clients send.
-            let body = |content_type: &str| {
-                let media = op
-                    .request_body
-                    .as_ref()?
-                    .content
-                    .iter()
-                    .find(|m| m.content_type == content_type)?;
-                Some(curl::body_value(media, &self.sampler))
-            };
+            let body = |content_type: &str| curl::example_body(op, &self.sampler, content_type);
             samples.extend(snippets.calls(&op.id, &value, &body));
         }
         out.push_str("<div class=\"samples\">\n");

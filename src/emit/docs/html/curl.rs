@@ -253,6 +253,32 @@ fn form_pairs(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
     }
 }
 
+/// The value a sample sends for `op`'s parameter `wire` in `location`, the
+/// one the `curl` sample and the SDK calls share.
+pub(crate) fn example_param(
+    op: &Operation,
+    sampler: &Sampler,
+    wire: &str,
+    location: ParamLocation,
+) -> Option<Value> {
+    op.parameters
+        .iter()
+        .find(|p| p.name == wire && p.location == location)
+        .map(|p| param_value(p, sampler))
+}
+
+/// The body a sample sends for `op` as `content_type`, if the operation
+/// takes one in that media type.
+pub(crate) fn example_body(op: &Operation, sampler: &Sampler, content_type: &str) -> Option<Value> {
+    let media = op
+        .request_body
+        .as_ref()?
+        .content
+        .iter()
+        .find(|m| m.content_type == content_type)?;
+    Some(body_value(media, sampler))
+}
+
 /// The body a sample sends for `media`: its example, else one made from
 /// its schema.
 pub(crate) fn body_value(media: &MediaType, sampler: &Sampler) -> Value {
