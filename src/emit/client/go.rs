@@ -204,14 +204,9 @@ fn view(api: &Api, model: &ClientModel, types: &mut ModelTypes) -> Result<View, 
             args,
             &["ctx", "c", "body", "params", "p"],
         ));
-        let fields: Vec<_> = v
-            .params_fields
-            .iter()
-            .map(|f| (f.name.clone(), Loc::default(), f.name.clone()))
-            .collect();
-        errors.extend(check_collisions(
+        errors.extend(super::identifier_collisions(
             &format!("go parameters of {}", op.id),
-            &fields,
+            v.params_fields.iter().map(|f| &f.name),
         ));
         ops.push(v);
     }

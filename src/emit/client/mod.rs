@@ -511,6 +511,19 @@ pub fn argument_collisions(
     naming::check_collisions(what, &args)
 }
 
+/// Collisions among identifiers that carry no wire name of their own (the
+/// fields of a generated parameters struct): each is its own label.
+pub fn identifier_collisions<'a>(
+    what: &str,
+    names: impl IntoIterator<Item = &'a String>,
+) -> Vec<Diagnostic> {
+    let items: Vec<_> = names
+        .into_iter()
+        .map(|n| (n.clone(), Default::default(), n.clone()))
+        .collect();
+    naming::check_collisions(what, &items)
+}
+
 fn auth(s: &SecurityScheme) -> Auth {
     match s {
         SecurityScheme::ApiKey { location, name } => Auth::ApiKey {

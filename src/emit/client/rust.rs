@@ -280,14 +280,9 @@ fn view(api: &Api, model: &ClientModel, types: &Types) -> Result<View, Vec<Diagn
             args,
             &["self", "body", "params", "value", "json_body", "form_body"],
         ));
-        let fields: Vec<_> = v
-            .params_fields
-            .iter()
-            .map(|f| (f.name.clone(), Loc::default(), f.name.clone()))
-            .collect();
-        errors.extend(check_collisions(
+        errors.extend(super::identifier_collisions(
             &format!("rust parameters of {}", op.id),
-            &fields,
+            v.params_fields.iter().map(|f| &f.name),
         ));
         ops.push(v);
     }
