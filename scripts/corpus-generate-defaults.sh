@@ -17,8 +17,7 @@ trap 'rm -rf "$work"' EXIT
 echo "" > "$work/specsmith.toml"
 ok=0
 total=0
-for spec in "$corpus"/large/* "$corpus"/opensandbox-other/* "$corpus"/opensandbox-lifecycle/040-*.yml "$corpus"/boxlite/openapi.yaml; do
-  [ -f "$spec" ] || continue
+while IFS= read -r spec; do
   total=$((total + 1))
   start=$(date +%s.%N)
   "$bin" --config "$work/specsmith.toml" generate "$spec" --out "$work/out" >"$work/log" 2>&1
@@ -32,6 +31,6 @@ for spec in "$corpus"/large/* "$corpus"/opensandbox-other/* "$corpus"/opensandbo
     [ -z "$why" ] && why=$(grep -m1 '^error' "$work/log")
   fi
   printf '%-60s exit %s %6.1fs %s\n' "${spec#"$corpus"/}" "$code" "$(echo "$end - $start" | bc)" "$why"
-done
+done < <("$root/scripts/corpus-specs.sh" "$corpus")
 echo "$ok of $total specs generate with default settings"
 [ "$ok" = "$total" ]
