@@ -40,11 +40,13 @@ verify:
 	$(SPECSMITH) generate tests/emit/kitchen-sink.yaml --out $(VERIFY_TMP)/kitchen-sink
 	$(SPECSMITH) generate tests/emit/naming.yaml --out $(VERIFY_TMP)/naming
 	$(SPECSMITH) generate tests/emit/sdk-edges.yaml --out $(VERIFY_TMP)/edges
-	status=0; \
+	status=0; export VERIFY_RESULTS=$(VERIFY_TMP)/compile.tsv; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/naming || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/edges || status=1; \
+	echo "compile table (models and clients, docs/clients.md):"; \
+	python3 scripts/results-table.py $(VERIFY_TMP)/compile.tsv python typescript go kotlin csharp rust rust-server; \
 	cargo test --quiet --test templates || status=1; \
 	SPECSMITH_CLIENT_SCENARIOS=1 cargo test --quiet --test e2e_clients || status=1; \
 	$(MAKE) --no-print-directory browser-test || status=1; \

@@ -81,23 +81,6 @@ while IFS= read -r spec; do
 done < <(scripts/corpus-specs.sh "$CORPUS")
 
 # The table, from every result so far.
-python3 - "$RESULTS" "${TARGETS[@]}" <<'PY'
-import sys
-rows, targets = {}, sys.argv[2:]
-for line in open(sys.argv[1]):
-    spec, target, status, secs = line.rstrip("\n").split("\t")
-    rows.setdefault(spec, {})[target] = (status, int(secs))
-print("| spec | " + " | ".join(targets) + " |")
-print("|---|" + "---|" * len(targets))
-passed = {t: 0 for t in targets}
-for spec in sorted(rows):
-    cells = []
-    for t in targets:
-        status, secs = rows[spec].get(t, ("not run", 0))
-        passed[t] += status == "ok"
-        cells.append(status if status == "not run" else f"{status} ({secs} s)")
-    print(f"| {spec} | " + " | ".join(cells) + " |")
-print("| **passed** | " + " | ".join(f"{passed[t]} of {len(rows)}" for t in targets) + " |")
-PY
+python3 scripts/results-table.py "$RESULTS" "${TARGETS[@]}"
 grep -qv '	ok	' "$RESULTS" && exit 1
 exit 0

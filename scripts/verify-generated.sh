@@ -35,6 +35,10 @@
 #
 # VERIFY_VERBOSE=1 prints the commands and output of passing checks too.
 #
+# VERIFY_RESULTS=FILE appends a line per target to FILE: ROOT's folder name,
+# the target, ok / FAILED / skipped and the seconds taken, tab-separated
+# (scripts/results-table.py prints them as a table).
+#
 # VERIFY_CARGO_NO_BUILD="rust ..." runs only the clippy step (a full type check)
 # for those targets: for a caller that builds the crate itself right after (the
 # conformance driver's harness depends on it), so it is not compiled twice.
@@ -60,6 +64,7 @@ for t in "${targets[@]}"; do
   case " ${ALL_TARGETS[*]} " in *" $t "*) ;; *) echo "verify: unknown target '$t' (known: ${ALL_TARGETS[*]})" >&2; exit 2 ;; esac
 done
 
+[ -n "${VERIFY_RESULTS:-}" ] && VERIFY_RESULTS="$(realpath -m "$VERIFY_RESULTS")"
 mkdir -p "$WORK/tmp"
 TMP="$(mktemp -d "$WORK/tmp/run.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
@@ -322,6 +327,7 @@ cd "$ROOT" || exit 2
 for t in "${targets[@]}"; do
   if [ ! -d "$ROOT/$t" ]; then
     echo "verify $t: skipped (no $t/ in $ROOT)"
+    [ -n "${VERIFY_RESULTS:-}" ] && printf '%s\t%s\tskipped\t0\n' "$(basename "$ROOT")" "$t" >> "$VERIFY_RESULTS"
     skipped=$((skipped + 1))
     continue
   fi
@@ -333,6 +339,8 @@ for t in "${targets[@]}"; do
   esac
   rc=$?
   timings+=("$t=$((SECONDS - start))s")
+  [ -n "${VERIFY_RESULTS:-}" ] && printf '%s\t%s\t%s\t%s\n' "$(basename "$ROOT")" "$t" \
+    "$([ $rc -eq 0 ] && echo ok || echo FAILED)" "$((SECONDS - start))" >> "$VERIFY_RESULTS"
   if [ $rc -eq 0 ]; then
     echo "verify $t: ok"
     [ "${VERIFY_VERBOSE:-0}" = 1 ] && sed 's/\x1b\[[0-9;]*m//g; s/^/    /' "$log"
