@@ -119,8 +119,6 @@ const OVER_LIMIT: &[&str] = &[
     "src/emit/rust_types/models/enumeration.rs::enumeration",
     "src/emit/rust_types/models/object.rs::object",
     "src/emit/rust_types/models/union.rs::union",
-    "src/ir/lower.rs",
-    "src/ir/lower.rs::operation",
     "src/ir/mod.rs",
     "src/lint/instance.rs::map",
     "src/load/normalize.rs",
