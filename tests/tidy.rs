@@ -119,7 +119,6 @@ const OVER_LIMIT: &[&str] = &[
     "src/emit/rust_types/models/enumeration.rs::enumeration",
     "src/emit/rust_types/models/object.rs::object",
     "src/emit/rust_types/models/union.rs::union",
-    "src/ir/mod.rs",
     "src/lint/instance.rs::map",
     "src/load/normalize.rs",
     "src/load/normalize.rs::schema",
