@@ -120,8 +120,6 @@ const OVER_LIMIT: &[&str] = &[
     "src/emit/rust_types/models/object.rs::object",
     "src/emit/rust_types/models/union.rs::union",
     "src/lint/instance.rs::map",
-    "src/load/normalize.rs",
-    "src/load/normalize.rs::schema",
     "src/load/yaml.rs::parse",
 ];
 
