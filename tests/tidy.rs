@@ -96,8 +96,6 @@ const MAX_FN_LINES: usize = 150;
 /// list only shrinks: an entry that is back under its limit must be removed,
 /// so a split cannot silently grow again.
 const OVER_LIMIT: &[&str] = &[
-    "src/compat/manifest.rs",
-    "src/compat/manifest.rs::parse",
     "src/emit/client/csharp.rs",
     "src/emit/client/csharp.rs::op_view",
     "src/emit/client/csharp.rs::view",
