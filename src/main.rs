@@ -207,7 +207,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 write,
                 findings,
                 &root,
-                specsmith::generate::generate_into,
+                specsmith::generate::generate_reading,
                 targets,
                 templates,
                 migrations,
