@@ -208,3 +208,45 @@ fn a_content_parameter_keeps_its_media_type_and_schema() {
     assert_eq!(tag.content_type, None);
     assert!(!tag.is_json());
 }
+
+/// `enum: [null]` (how many 3.0 specs say "always null") lists no value of
+/// its type: it must not become an enum with no values, which no language
+/// can declare (`const ()` in Go, an empty C# switch).
+#[test]
+fn an_enum_of_null_alone_is_no_enum() {
+    use specsmith::ir::{TypeKind, TypeRef};
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (_, api, _) = specsmith::pipeline::load_and_lower(
+        &root.join("tests/fixtures/null-only-enums.yaml"),
+        &LoadOptions::default(),
+    )
+    .expect("loads");
+    for (name, t) in &api.types {
+        if let TypeKind::Enum(e) = &t.kind {
+            assert!(
+                e.values.iter().any(|v| !v.value.is_null()),
+                "{name} is an enum of null alone"
+            );
+        }
+    }
+    let TypeKind::Object(failure) = &api.get("Failure").unwrap().kind else {
+        panic!("Failure is an object")
+    };
+    let field = |name: &str| &failure.fields.iter().find(|f| f.name == name).unwrap().ty;
+    let named = |t: &TypeRef| t.non_null().clone();
+    let TypeRef::Named(state) = named(field("state")) else {
+        panic!("state is a named enum")
+    };
+    assert!(matches!(
+        &api.get(&state).unwrap().kind,
+        TypeKind::Enum(e) if e.nullable && e.values.len() == 1 && e.values[0].value == "open"
+    ));
+    for name in ["result", "code", "count"] {
+        if let TypeRef::Named(n) = named(field(name)) {
+            assert!(
+                !matches!(api.get(&n).unwrap().kind, TypeKind::Enum(_)),
+                "{name} became the enum {n}"
+            );
+        }
+    }
+}

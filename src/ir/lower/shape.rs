@@ -125,7 +125,8 @@ pub(super) fn shape(s: &oa::Schema) -> Shape<'_> {
     use oa::{SchemaKind as K, Type as T};
     match &s.schema_kind {
         K::Type(T::String(st)) => {
-            if st.enumeration.is_empty() {
+            // `enum: [null]` lists no string: the values are the format's.
+            if st.enumeration.iter().all(Option::is_none) {
                 Shape::Prim(Primitive::String(string_format(&st.format)))
             } else {
                 let values = st
@@ -140,7 +141,7 @@ pub(super) fn shape(s: &oa::Schema) -> Shape<'_> {
             }
         }
         K::Type(T::Integer(it)) => {
-            if it.enumeration.is_empty() {
+            if it.enumeration.iter().all(Option::is_none) {
                 let f = match &it.format {
                     oa::VariantOrUnknownOrEmpty::Item(oa::IntegerFormat::Int32) => IntFormat::Int32,
                     oa::VariantOrUnknownOrEmpty::Item(oa::IntegerFormat::Int64) => IntFormat::Int64,
@@ -208,7 +209,9 @@ pub(super) fn shape(s: &oa::Schema) -> Shape<'_> {
                 Shape::Array {
                     items: a.items.as_ref(),
                 }
-            } else if !a.enumeration.is_empty() {
+            } else if a.enumeration.iter().any(|v| !v.is_null()) {
+                // An enum of null alone (`enum: [null]`, the "always null"
+                // of many 3.0 specs) is no enum: it falls through to the type.
                 let all_int = a.enumeration.iter().all(|v| v.is_i64() || v.is_null());
                 let all_str = a.enumeration.iter().all(|v| v.is_string() || v.is_null());
                 if all_str {
