@@ -63,6 +63,8 @@ pub const TAG_RENAME: &str = "rename";
 pub const TAG_RENAME_OPEN_ENUM: &str = "rename-open-enum";
 /// Tag: a payload decoded through an old (renamed) type name.
 pub const TAG_RENAME_TYPE: &str = "rename-type";
+/// Tag: a UUID spelled in upper case, which must come back as sent.
+pub const TAG_UUID_SPELLING: &str = "uuid-spelling";
 
 /// The file `specsmith vectors` writes.
 #[derive(Debug, Clone, Serialize)]
@@ -718,7 +720,13 @@ impl<'a> Gen<'a> {
                             true,
                             edge,
                             &format!("edge value for `{}`", f.name),
-                            if beyond_double { &[TAG_INT64] } else { &[] },
+                            if beyond_double {
+                                &[TAG_INT64]
+                            } else if case == "uuid-upper-case" {
+                                &[TAG_UUID_SPELLING]
+                            } else {
+                                &[]
+                            },
                         );
                     }
                 }
@@ -1098,6 +1106,10 @@ impl<'a> Gen<'a> {
                 ("negative-offset", json!("1999-12-31T16:00:00.5-08:00")),
                 ("utc", json!("2024-01-01T00:00:00Z")),
             ],
+            TypeRef::Primitive(Primitive::String(StringFormat::Uuid)) => vec![(
+                "uuid-upper-case",
+                json!("0B6A1C3E-3F4D-4E8A-9C1B-2D3E4F5A6B7C"),
+            )],
             TypeRef::Primitive(Primitive::String(StringFormat::Plain)) => vec![
                 ("tricky-string", json!(TRICKY_STRING)),
                 ("empty-string", json!("")),

@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"example.com/sandboxlifecycle/wire"
 )
 
 // BoxTemplate is a reusable base that new sandboxes can boot from.
@@ -28,11 +30,13 @@ type BoxTemplate struct {
 	DefaultResources *ResourceLimits `json:"defaultResources,omitempty"`
 	// When the box template was registered.
 	//
-	// Read-only: set by the server; ignored in requests.
+	// Format: date-time (RFC 3339). Read-only: set by the server; ignored in
+	// requests.
 	CreatedAt time.Time `json:"createdAt"`
 	// When the box template last changed.
 	//
-	// Read-only: set by the server; ignored in requests.
+	// Format: date-time (RFC 3339). Read-only: set by the server; ignored in
+	// requests.
 	UpdatedAt time.Time `json:"updatedAt"`
 	// AdditionalProperties holds the properties the spec does not list,
 	// as received; they are encoded back.
@@ -133,7 +137,7 @@ type CreateSandboxRequest struct {
 	ResourceLimits *ResourceLimits `json:"resourceLimits,omitempty"`
 	// Seconds from creation until the sandbox is removed automatically.
 	//
-	// Default (applied by the server when absent): 3600.
+	// Range: 60 to 86400. Default (applied by the server when absent): 3600.
 	TimeoutSeconds *int32 `json:"timeoutSeconds,omitempty"`
 	// AdditionalProperties holds the properties the spec does not list,
 	// as received; they are encoded back.
@@ -163,6 +167,8 @@ func (c CreateSandboxRequest) MarshalJSON() ([]byte, error) {
 // CreateSnapshotRequest is the input for taking a backup snapshot.
 type CreateSnapshotRequest struct {
 	// Label for the snapshot.
+	//
+	// Length: at most 128 characters.
 	Name *string `json:"name,omitempty"`
 	// Free-form notes about the snapshot.
 	Description *string `json:"description,omitempty"`
@@ -189,7 +195,9 @@ func (c CreateSnapshotRequest) MarshalJSON() ([]byte, error) {
 // Endpoint is how to reach a port exposed by a sandbox.
 type Endpoint struct {
 	// Address that forwards to the port.
-	URL string `json:"url"`
+	//
+	// Format: uri.
+	URL wire.URI `json:"url"`
 	// Headers the caller must send with each request.
 	Headers map[string]string `json:"headers,omitzero"`
 	// AdditionalProperties holds the properties the spec does not list,
@@ -429,6 +437,8 @@ func (p PaginationInfo) MarshalJSON() ([]byte, error) {
 // RenewExpirationRequest is a new expiry time for a sandbox.
 type RenewExpirationRequest struct {
 	// Requested expiry time; must be in the future.
+	//
+	// Format: date-time (RFC 3339).
 	ExpiresAt time.Time `json:"expiresAt"`
 	// AdditionalProperties holds the properties the spec does not list,
 	// as received; they are encoded back.
@@ -453,6 +463,8 @@ func (r RenewExpirationRequest) MarshalJSON() ([]byte, error) {
 // RenewExpirationResponse is the expiry time that now applies.
 type RenewExpirationResponse struct {
 	// When the sandbox will now be removed.
+	//
+	// Format: date-time (RFC 3339).
 	ExpiresAt time.Time `json:"expiresAt"`
 	// AdditionalProperties holds the properties the spec does not list,
 	// as received; they are encoded back.
@@ -477,10 +489,16 @@ func (r RenewExpirationResponse) MarshalJSON() ([]byte, error) {
 // ResourceLimits is the upper bounds on what a sandbox may consume.
 type ResourceLimits struct {
 	// CPU allowance in Kubernetes quantity form.
+	//
+	// Example: `"500m"`.
 	CPU string `json:"cpu"`
 	// Memory allowance in Kubernetes quantity form.
+	//
+	// Example: `"512Mi"`.
 	Memory string `json:"memory"`
 	// Number of GPUs attached.
+	//
+	// Minimum: 0.
 	Gpu *int32 `json:"gpu,omitempty"`
 	// Disk space available to the sandbox, in bytes.
 	DiskBytes *int64 `json:"diskBytes,omitempty"`
@@ -522,9 +540,12 @@ type Sandbox struct {
 	Entrypoint []string `json:"entrypoint,omitzero"`
 	// When the sandbox was created.
 	//
-	// Read-only: set by the server; ignored in requests.
+	// Format: date-time (RFC 3339). Read-only: set by the server; ignored in
+	// requests.
 	CreatedAt time.Time `json:"createdAt"`
 	// When the sandbox will be removed unless its lifetime is extended.
+	//
+	// Format: date-time (RFC 3339).
 	ExpiresAt time.Time `json:"expiresAt"`
 	// Human-readable detail about the current state, if the service has any.
 	StatusMessage Nullable[string] `json:"statusMessage,omitzero"`
@@ -660,12 +681,18 @@ type Snapshot struct {
 	// Where the snapshot is in its lifecycle.
 	State SnapshotState `json:"state"`
 	// The portable OCI image a sandbox can be restored from; present only when state is Ready.
-	ImageURI *string `json:"imageUri,omitempty"`
+	//
+	// Format: uri.
+	ImageURI *wire.URI `json:"imageUri,omitempty"`
 	// Stored size of the snapshot, in bytes.
 	SizeBytes *int64 `json:"sizeBytes,omitempty"`
 	// When capture started.
+	//
+	// Format: date-time (RFC 3339).
 	CreatedAt time.Time `json:"createdAt"`
 	// When the snapshot became Ready; null until then.
+	//
+	// Format: date-time (RFC 3339).
 	ReadyAt Nullable[time.Time] `json:"readyAt,omitzero"`
 	// Why capture failed; null unless state is Failed.
 	FailureReason Nullable[string] `json:"failureReason,omitzero"`
