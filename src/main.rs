@@ -1,6 +1,10 @@
 //! The `specsmith` command line: parses arguments, calls the library, prints,
 //! and picks the exit code (0 clean, 1 findings or drift, 2 could not run).
 //! Each command lives in its own module under `cli/`.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod cli;
 
