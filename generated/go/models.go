@@ -51,10 +51,10 @@ func (b *BoxTemplate) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeExtras(data, "BoxTemplate", []string{"id", "name", "artifactRef", "state", "createdAt", "updatedAt"}, []string{"id", "name", "description", "artifactRef", "state", "defaultResources", "createdAt", "updatedAt"}, &b.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(b)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(b))
+	return decodeExtras(data, "BoxTemplate", []string{"id", "name", "artifactRef", "state", "createdAt", "updatedAt"}, []string{"id", "name", "description", "artifactRef", "state", "defaultResources", "createdAt", "updatedAt"}, &b.AdditionalProperties)
 }
 
 // MarshalJSON encodes a BoxTemplate with its additional properties.
@@ -109,10 +109,10 @@ func (c *CreateBoxTemplateRequest) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeExtras(data, "CreateBoxTemplateRequest", []string{"name", "artifactRef"}, []string{"name", "description", "artifactRef", "defaultResources"}, &c.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(c)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(c))
+	return decodeExtras(data, "CreateBoxTemplateRequest", []string{"name", "artifactRef"}, []string{"name", "description", "artifactRef", "defaultResources"}, &c.AdditionalProperties)
 }
 
 // MarshalJSON encodes a CreateBoxTemplateRequest with its additional properties.
@@ -152,10 +152,10 @@ func (c *CreateSandboxRequest) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeExtras(data, "CreateSandboxRequest", nil, []string{"image", "boxTemplateId", "entrypoint", "env", "metadata", "resourceLimits", "timeoutSeconds"}, &c.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(c)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(c))
+	return decodeExtras(data, "CreateSandboxRequest", nil, []string{"image", "boxTemplateId", "entrypoint", "env", "metadata", "resourceLimits", "timeoutSeconds"}, &c.AdditionalProperties)
 }
 
 // MarshalJSON encodes a CreateSandboxRequest with its additional properties.
@@ -180,10 +180,10 @@ type CreateSnapshotRequest struct {
 // UnmarshalJSON decodes a CreateSnapshotRequest, reporting a missing required property and keeping the properties the spec does not list.
 func (c *CreateSnapshotRequest) UnmarshalJSON(data []byte) error {
 	type plain CreateSnapshotRequest
-	if err := decodeExtras(data, "CreateSnapshotRequest", nil, []string{"name", "description"}, &c.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(c)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(c))
+	return decodeExtras(data, "CreateSnapshotRequest", nil, []string{"name", "description"}, &c.AdditionalProperties)
 }
 
 // MarshalJSON encodes a CreateSnapshotRequest with its additional properties.
@@ -208,10 +208,10 @@ type Endpoint struct {
 // UnmarshalJSON decodes an Endpoint, reporting a missing required property and keeping the properties the spec does not list.
 func (e *Endpoint) UnmarshalJSON(data []byte) error {
 	type plain Endpoint
-	if err := decodeExtras(data, "Endpoint", []string{"url"}, []string{"url", "headers"}, &e.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(e))
+	return decodeExtras(data, "Endpoint", []string{"url"}, []string{"url", "headers"}, &e.AdditionalProperties)
 }
 
 // MarshalJSON encodes an Endpoint with its additional properties.
@@ -234,10 +234,10 @@ type ErrorDetail struct {
 // UnmarshalJSON decodes an ErrorDetail, reporting a missing required property and keeping the properties the spec does not list.
 func (e *ErrorDetail) UnmarshalJSON(data []byte) error {
 	type plain ErrorDetail
-	if err := decodeExtras(data, "ErrorDetail", []string{"reason"}, []string{"field", "reason"}, &e.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(e))
+	return decodeExtras(data, "ErrorDetail", []string{"reason"}, []string{"field", "reason"}, &e.AdditionalProperties)
 }
 
 // MarshalJSON encodes an ErrorDetail with its additional properties.
@@ -262,10 +262,10 @@ type ErrorResponse struct {
 // UnmarshalJSON decodes an ErrorResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (e *ErrorResponse) UnmarshalJSON(data []byte) error {
 	type plain ErrorResponse
-	if err := decodeExtras(data, "ErrorResponse", []string{"code", "message"}, []string{"code", "message", "details"}, &e.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(e))
+	return decodeExtras(data, "ErrorResponse", []string{"code", "message"}, []string{"code", "message", "details"}, &e.AdditionalProperties)
 }
 
 // MarshalJSON encodes an ErrorResponse with its additional properties.
@@ -290,10 +290,10 @@ type ImageAuth struct {
 // UnmarshalJSON decodes an ImageAuth, reporting a missing required property and keeping the properties the spec does not list.
 func (i *ImageAuth) UnmarshalJSON(data []byte) error {
 	type plain ImageAuth
-	if err := decodeExtras(data, "ImageAuth", []string{"username", "password"}, []string{"username", "password"}, &i.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(i)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(i))
+	return decodeExtras(data, "ImageAuth", []string{"username", "password"}, []string{"username", "password"}, &i.AdditionalProperties)
 }
 
 // MarshalJSON encodes an ImageAuth with its additional properties.
@@ -316,10 +316,10 @@ type ImageSpec struct {
 // UnmarshalJSON decodes an ImageSpec, reporting a missing required property and keeping the properties the spec does not list.
 func (i *ImageSpec) UnmarshalJSON(data []byte) error {
 	type plain ImageSpec
-	if err := decodeExtras(data, "ImageSpec", []string{"uri"}, []string{"uri", "auth"}, &i.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(i)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(i))
+	return decodeExtras(data, "ImageSpec", []string{"uri"}, []string{"uri", "auth"}, &i.AdditionalProperties)
 }
 
 // MarshalJSON encodes an ImageSpec with its additional properties.
@@ -342,10 +342,10 @@ type ListBoxTemplatesResponse struct {
 // UnmarshalJSON decodes a ListBoxTemplatesResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (l *ListBoxTemplatesResponse) UnmarshalJSON(data []byte) error {
 	type plain ListBoxTemplatesResponse
-	if err := decodeExtras(data, "ListBoxTemplatesResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(l)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(l))
+	return decodeExtras(data, "ListBoxTemplatesResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties)
 }
 
 // MarshalJSON encodes a ListBoxTemplatesResponse with its additional properties.
@@ -368,10 +368,10 @@ type ListSandboxesResponse struct {
 // UnmarshalJSON decodes a ListSandboxesResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (l *ListSandboxesResponse) UnmarshalJSON(data []byte) error {
 	type plain ListSandboxesResponse
-	if err := decodeExtras(data, "ListSandboxesResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(l)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(l))
+	return decodeExtras(data, "ListSandboxesResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties)
 }
 
 // MarshalJSON encodes a ListSandboxesResponse with its additional properties.
@@ -394,10 +394,10 @@ type ListSnapshotsResponse struct {
 // UnmarshalJSON decodes a ListSnapshotsResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (l *ListSnapshotsResponse) UnmarshalJSON(data []byte) error {
 	type plain ListSnapshotsResponse
-	if err := decodeExtras(data, "ListSnapshotsResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(l)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(l))
+	return decodeExtras(data, "ListSnapshotsResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties)
 }
 
 // MarshalJSON encodes a ListSnapshotsResponse with its additional properties.
@@ -422,10 +422,10 @@ type PaginationInfo struct {
 // UnmarshalJSON decodes a PaginationInfo, reporting a missing required property and keeping the properties the spec does not list.
 func (p *PaginationInfo) UnmarshalJSON(data []byte) error {
 	type plain PaginationInfo
-	if err := decodeExtras(data, "PaginationInfo", []string{"nextPageToken", "pageSize"}, []string{"nextPageToken", "pageSize", "totalCount"}, &p.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(p)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(p))
+	return decodeExtras(data, "PaginationInfo", []string{"nextPageToken", "pageSize"}, []string{"nextPageToken", "pageSize", "totalCount"}, &p.AdditionalProperties)
 }
 
 // MarshalJSON encodes a PaginationInfo with its additional properties.
@@ -448,10 +448,10 @@ type RenewExpirationRequest struct {
 // UnmarshalJSON decodes a RenewExpirationRequest, reporting a missing required property and keeping the properties the spec does not list.
 func (r *RenewExpirationRequest) UnmarshalJSON(data []byte) error {
 	type plain RenewExpirationRequest
-	if err := decodeExtras(data, "RenewExpirationRequest", []string{"expiresAt"}, []string{"expiresAt"}, &r.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(r))
+	return decodeExtras(data, "RenewExpirationRequest", []string{"expiresAt"}, []string{"expiresAt"}, &r.AdditionalProperties)
 }
 
 // MarshalJSON encodes a RenewExpirationRequest with its additional properties.
@@ -474,10 +474,10 @@ type RenewExpirationResponse struct {
 // UnmarshalJSON decodes a RenewExpirationResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (r *RenewExpirationResponse) UnmarshalJSON(data []byte) error {
 	type plain RenewExpirationResponse
-	if err := decodeExtras(data, "RenewExpirationResponse", []string{"expiresAt"}, []string{"expiresAt"}, &r.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(r))
+	return decodeExtras(data, "RenewExpirationResponse", []string{"expiresAt"}, []string{"expiresAt"}, &r.AdditionalProperties)
 }
 
 // MarshalJSON encodes a RenewExpirationResponse with its additional properties.
@@ -510,10 +510,10 @@ type ResourceLimits struct {
 // UnmarshalJSON decodes a ResourceLimits, reporting a missing required property and keeping the properties the spec does not list.
 func (r *ResourceLimits) UnmarshalJSON(data []byte) error {
 	type plain ResourceLimits
-	if err := decodeExtras(data, "ResourceLimits", []string{"cpu", "memory"}, []string{"cpu", "memory", "gpu", "diskBytes"}, &r.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(r))
+	return decodeExtras(data, "ResourceLimits", []string{"cpu", "memory"}, []string{"cpu", "memory", "gpu", "diskBytes"}, &r.AdditionalProperties)
 }
 
 // MarshalJSON encodes a ResourceLimits with its additional properties.
@@ -557,10 +557,10 @@ type Sandbox struct {
 // UnmarshalJSON decodes a Sandbox, reporting a missing required property and keeping the properties the spec does not list.
 func (s *Sandbox) UnmarshalJSON(data []byte) error {
 	type plain Sandbox
-	if err := decodeExtras(data, "Sandbox", []string{"id", "state", "source", "createdAt", "expiresAt"}, []string{"id", "state", "metadata", "source", "resourceLimits", "entrypoint", "createdAt", "expiresAt", "statusMessage"}, &s.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(s)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(s))
+	return decodeExtras(data, "Sandbox", []string{"id", "state", "source", "createdAt", "expiresAt"}, []string{"id", "state", "metadata", "source", "resourceLimits", "entrypoint", "createdAt", "expiresAt", "statusMessage"}, &s.AdditionalProperties)
 }
 
 // MarshalJSON encodes a Sandbox with its additional properties.
@@ -590,10 +590,10 @@ func (s *SandboxSource) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeExtras(data, "SandboxSource", []string{"kind"}, []string{"kind", "image", "boxTemplateId"}, &s.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(s)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(s))
+	return decodeExtras(data, "SandboxSource", []string{"kind"}, []string{"kind", "image", "boxTemplateId"}, &s.AdditionalProperties)
 }
 
 // MarshalJSON encodes a SandboxSource with its additional properties.
@@ -705,10 +705,10 @@ type Snapshot struct {
 // UnmarshalJSON decodes a Snapshot, reporting a missing required property and keeping the properties the spec does not list.
 func (s *Snapshot) UnmarshalJSON(data []byte) error {
 	type plain Snapshot
-	if err := decodeExtras(data, "Snapshot", []string{"id", "sandboxId", "state", "createdAt"}, []string{"id", "sandboxId", "name", "description", "state", "imageUri", "sizeBytes", "createdAt", "readyAt", "failureReason"}, &s.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(s)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(s))
+	return decodeExtras(data, "Snapshot", []string{"id", "sandboxId", "state", "createdAt"}, []string{"id", "sandboxId", "name", "description", "state", "imageUri", "sizeBytes", "createdAt", "readyAt", "failureReason"}, &s.AdditionalProperties)
 }
 
 // MarshalJSON encodes a Snapshot with its additional properties.
