@@ -204,7 +204,7 @@ fn read_only_and_write_only_presence_is_the_same_in_every_target() {
 
     let go = squash(&file("go", "models.go"));
     for decl in [
-        "ID *string `json:\"id,omitempty\"`",
+        "ID *wire.UUID `json:\"id,omitempty\"`",
         "Secret *string `json:\"secret,omitempty\"`",
         "Depth int32 `json:\"depth\"`",
         // The properties UnmarshalJSON reports missing.
@@ -215,7 +215,7 @@ fn read_only_and_write_only_presence_is_the_same_in_every_target() {
     }
 
     let kotlin_thing = squash(&file("kotlin", "kitchen/sink/Thing.kt"));
-    for decl in ["val id: String? = null,", "val secret: String? = null,"] {
+    for decl in ["val id: Uuid? = null,", "val secret: String? = null,"] {
         assert!(
             kotlin_thing.contains(decl),
             "kotlin: {decl}\n{kotlin_thing}"
@@ -226,7 +226,7 @@ fn read_only_and_write_only_presence_is_the_same_in_every_target() {
 
     let csharp_thing = squash(&file("csharp", "Thing.cs"));
     for decl in [
-        "public string? Id { get; init; }",
+        "public Uuid? Id { get; init; }",
         "public string? Secret { get; init; }",
     ] {
         assert!(

@@ -29,7 +29,7 @@ const SPECS: [&str; 2] = [
 const TARGETS: [&str; 6] = ["python", "typescript", "go", "kotlin", "csharp", "docs"];
 /// The files of each target that do not depend on the spec's schemas (the
 /// shared helpers and build files); the second column leaves them out.
-const FIXED: [&str; 16] = [
+const FIXED: [&str; 17] = [
     "_base.py",
     "py.typed",
     "__init__.py",
@@ -38,6 +38,7 @@ const FIXED: [&str; 16] = [
     "doc.go",
     "nullable.go",
     "decode.go",
+    "wire.go",
     "Optional.kt",
     "Serialization.kt",
     "Optional.cs",

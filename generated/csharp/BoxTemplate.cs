@@ -50,6 +50,8 @@ public sealed record BoxTemplate
     /// <summary>
     /// When the box template was registered.
     ///
+    /// Format: date-time (RFC 3339).
+    ///
     /// Read-only: set by the server; ignored in requests.
     /// </summary>
     [JsonPropertyName("createdAt")]
@@ -57,6 +59,8 @@ public sealed record BoxTemplate
 
     /// <summary>
     /// When the box template last changed.
+    ///
+    /// Format: date-time (RFC 3339).
     ///
     /// Read-only: set by the server; ignored in requests.
     /// </summary>

@@ -45,6 +45,8 @@ public sealed record CreateSandboxRequest
     /// <summary>
     /// Seconds from creation until the sandbox is removed automatically.
     ///
+    /// Range: 60 to 86400.
+    ///
     /// Default when absent: <c>3600</c>.
     /// </summary>
     [JsonPropertyName("timeoutSeconds")]

@@ -12,7 +12,11 @@ namespace Specsmith.Sandbox.Lifecycle;
 /// <summary>Input for taking a backup snapshot.</summary>
 public sealed record CreateSnapshotRequest
 {
-    /// <summary>Label for the snapshot.</summary>
+    /// <summary>
+    /// Label for the snapshot.
+    ///
+    /// Length: at most 128 characters.
+    /// </summary>
     [JsonPropertyName("name")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Name { get; init; }

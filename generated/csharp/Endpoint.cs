@@ -3,6 +3,7 @@
 // Regenerate with: specsmith generate
 #nullable enable
 
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -12,9 +13,13 @@ namespace Specsmith.Sandbox.Lifecycle;
 /// <summary>How to reach a port exposed by a sandbox.</summary>
 public sealed record Endpoint
 {
-    /// <summary>Address that forwards to the port.</summary>
+    /// <summary>
+    /// Address that forwards to the port.
+    ///
+    /// Format: uri.
+    /// </summary>
     [JsonPropertyName("url")]
-    public required string Url { get; init; }
+    public required Uri Url { get; init; }
 
     /// <summary>Headers the caller must send with each request.</summary>
     [JsonPropertyName("headers")]

@@ -13,7 +13,11 @@ namespace Specsmith.Sandbox.Lifecycle;
 /// <summary>A new expiry time for a sandbox.</summary>
 public sealed record RenewExpirationRequest
 {
-    /// <summary>Requested expiry time; must be in the future.</summary>
+    /// <summary>
+    /// Requested expiry time; must be in the future.
+    ///
+    /// Format: date-time (RFC 3339).
+    /// </summary>
     [JsonPropertyName("expiresAt")]
     public required DateTimeOffset ExpiresAt { get; init; }
 

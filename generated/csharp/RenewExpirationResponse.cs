@@ -13,7 +13,11 @@ namespace Specsmith.Sandbox.Lifecycle;
 /// <summary>The expiry time that now applies.</summary>
 public sealed record RenewExpirationResponse
 {
-    /// <summary>When the sandbox will now be removed.</summary>
+    /// <summary>
+    /// When the sandbox will now be removed.
+    ///
+    /// Format: date-time (RFC 3339).
+    /// </summary>
     [JsonPropertyName("expiresAt")]
     public required DateTimeOffset ExpiresAt { get; init; }
 

@@ -12,15 +12,27 @@ namespace Specsmith.Sandbox.Lifecycle;
 /// <summary>Upper bounds on what a sandbox may consume.</summary>
 public sealed record ResourceLimits
 {
-    /// <summary>CPU allowance in Kubernetes quantity form.</summary>
+    /// <summary>
+    /// CPU allowance in Kubernetes quantity form.
+    ///
+    /// Example: <c>"500m"</c>.
+    /// </summary>
     [JsonPropertyName("cpu")]
     public required string Cpu { get; init; }
 
-    /// <summary>Memory allowance in Kubernetes quantity form.</summary>
+    /// <summary>
+    /// Memory allowance in Kubernetes quantity form.
+    ///
+    /// Example: <c>"512Mi"</c>.
+    /// </summary>
     [JsonPropertyName("memory")]
     public required string Memory { get; init; }
 
-    /// <summary>Number of GPUs attached.</summary>
+    /// <summary>
+    /// Number of GPUs attached.
+    ///
+    /// Minimum: 0.
+    /// </summary>
     [JsonPropertyName("gpu")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? Gpu { get; init; }

@@ -47,12 +47,18 @@ public sealed record Sandbox
     /// <summary>
     /// When the sandbox was created.
     ///
+    /// Format: date-time (RFC 3339).
+    ///
     /// Read-only: set by the server; ignored in requests.
     /// </summary>
     [JsonPropertyName("createdAt")]
     public required DateTimeOffset CreatedAt { get; init; }
 
-    /// <summary>When the sandbox will be removed unless its lifetime is extended.</summary>
+    /// <summary>
+    /// When the sandbox will be removed unless its lifetime is extended.
+    ///
+    /// Format: date-time (RFC 3339).
+    /// </summary>
     [JsonPropertyName("expiresAt")]
     public required DateTimeOffset ExpiresAt { get; init; }
 

@@ -44,6 +44,44 @@ internal sealed class OptionalJsonConverter<T> : JsonConverter<Optional<T>>
     }
 }
 
+/// <summary>
+/// A <c>uuid</c> string (RFC 9562) as sent: any JSON string decodes, one that is not a UUID
+/// included (a newer server may send one), and <see cref="Text"/> is written back unchanged,
+/// so an upper-case UUID stays upper case. <see cref="TryGetGuid"/> parses it;
+/// <see cref="Of"/> writes a <see cref="Guid"/>. Equal when the texts are equal.
+/// </summary>
+/// <param name="Text">The UUID as sent.</param>
+[JsonConverter(typeof(UuidJsonConverter))]
+public readonly record struct Uuid(string Text)
+{
+    /// <summary>The UUID in the canonical, lower-case form (<c>Guid.ToString("D")</c>).</summary>
+    public static Uuid Of(Guid value) => new(value.ToString("D"));
+
+    /// <summary>Parses the text: 32 hex digits in groups of 8, 4, 4, 4 and 12.</summary>
+    public bool TryGetGuid(out Guid value) => Guid.TryParseExact(Text, "D", out value);
+
+    /// <summary>Parses the text; throws <see cref="FormatException"/> when it is not a UUID.</summary>
+    public Guid ToGuid() => Guid.ParseExact(Text, "D");
+
+    /// <summary>The text as a <see cref="Uuid"/>, as it will be sent.</summary>
+    public static implicit operator Uuid(string text) => new(text);
+
+    /// <inheritdoc/>
+    public override string ToString() => Text;
+}
+
+/// <summary>Reads any JSON string as a <see cref="Uuid"/> and writes its text back.</summary>
+internal sealed class UuidJsonConverter : JsonConverter<Uuid>
+{
+    public override Uuid Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String
+            ? new Uuid(reader.GetString()!)
+            : throw new JsonException("A uuid must be a JSON string.");
+
+    public override void Write(Utf8JsonWriter writer, Uuid value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Text);
+}
+
 /// <summary>Helpers the union converters share.</summary>
 internal static class UnionJson
 {

@@ -43,22 +43,32 @@ public sealed record Snapshot
     [JsonPropertyName("state")]
     public required SnapshotState State { get; init; }
 
-    /// <summary>The portable OCI image a sandbox can be restored from; present only when state is Ready.</summary>
+    /// <summary>
+    /// The portable OCI image a sandbox can be restored from; present only when state is Ready.
+    ///
+    /// Format: uri.
+    /// </summary>
     [JsonPropertyName("imageUri")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    public string? ImageUri { get; init; }
+    public Uri? ImageUri { get; init; }
 
     /// <summary>Stored size of the snapshot, in bytes.</summary>
     [JsonPropertyName("sizeBytes")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? SizeBytes { get; init; }
 
-    /// <summary>When capture started.</summary>
+    /// <summary>
+    /// When capture started.
+    ///
+    /// Format: date-time (RFC 3339).
+    /// </summary>
     [JsonPropertyName("createdAt")]
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>
     /// When the snapshot became Ready; null until then.
+    ///
+    /// Format: date-time (RFC 3339).
     ///
     /// A default (absent) Optional is not sent; Optional holding null is sent as null.
     /// </summary>

@@ -7,37 +7,166 @@ package sandboxlifecycle
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 )
 
 // decodeExtras reports a required property that data lacks, and decodes
-// the properties the spec does not declare into extras, each as a T.
+// the properties the spec does not declare into extras, each as a T. data
+// has already been decoded into the struct, so it is valid JSON; one scan
+// over its top-level properties does the rest, without decoding it again.
 func decodeExtras[T any](data []byte, typeName string, required, declared []string, extras *map[string]T) error {
 	if string(data) == "null" {
 		return nil
 	}
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil {
-		return fmt.Errorf("sandboxlifecycle: %s: %w", typeName, err)
-	}
-	if err := checkRequired(fields, typeName, required); err != nil {
-		return err
-	}
 	*extras = nil
-	for name, raw := range fields {
-		if slices.Contains(declared, name) {
+	var seen uint64 // bit i: required[i] is present (the first 64)
+	for pos := 0; ; {
+		name, raw, next, ok, err := nextProperty(data, pos)
+		if err != nil {
+			return fmt.Errorf("sandboxlifecycle: %s: %w", typeName, err)
+		}
+		if !ok {
+			break
+		}
+		pos = next
+		for i, r := range required {
+			if i < 64 && r == string(name) {
+				seen |= 1 << i
+			}
+		}
+		if isDeclared(declared, name) {
 			continue
+		}
+		key, err := propertyName(name)
+		if err != nil {
+			return fmt.Errorf("sandboxlifecycle: %s: %w", typeName, err)
 		}
 		var value T
 		if err := json.Unmarshal(raw, &value); err != nil {
-			return fmt.Errorf("sandboxlifecycle: %s: property %q: %w", typeName, name, err)
+			return fmt.Errorf("sandboxlifecycle: %s: property %q: %w", typeName, key, err)
 		}
 		if *extras == nil {
 			*extras = make(map[string]T)
 		}
-		(*extras)[name] = value
+		(*extras)[key] = value
+	}
+	for i, r := range required {
+		if i < 64 && seen&(1<<i) != 0 {
+			continue
+		}
+		if i >= 64 && hasProperty(data, r) {
+			continue
+		}
+		return fmt.Errorf("sandboxlifecycle: %s: required property %q is missing", typeName, r)
 	}
 	return nil
+}
+
+func isDeclared(declared []string, name []byte) bool {
+	for _, d := range declared {
+		if d == string(name) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasProperty(data []byte, want string) bool {
+	for pos := 0; ; {
+		name, _, next, ok, err := nextProperty(data, pos)
+		if err != nil || !ok {
+			return false
+		}
+		if key, err := propertyName(name); err == nil && key == want {
+			return true
+		}
+		pos = next
+	}
+}
+
+// propertyName returns a property name as a string, undoing its escapes.
+func propertyName(quoted []byte) (string, error) {
+	for _, c := range quoted {
+		if c == '\\' {
+			var name string
+			err := json.Unmarshal(append(append([]byte{'"'}, quoted...), '"'), &name)
+			return name, err
+		}
+	}
+	return string(quoted), nil
+}
+
+// nextProperty returns the name (still escaped) and value of the property
+// of the JSON object data that follows offset pos (0 for the first), the
+// offset of the next one, and false after the last. data must be valid JSON.
+func nextProperty(data []byte, pos int) (name, value []byte, next int, ok bool, err error) {
+	i := skipSpace(data, pos)
+	if i < len(data) && (data[i] == '{' || data[i] == ',') {
+		i = skipSpace(data, i+1)
+	}
+	if i >= len(data) || data[i] == '}' {
+		return nil, nil, i, false, nil
+	}
+	if data[i] != '"' {
+		return nil, nil, i, false, fmt.Errorf("expected an object, found %q", data[i])
+	}
+	end := skipString(data, i)
+	name = data[i+1 : end-1]
+	i = skipSpace(data, end)
+	i = skipSpace(data, i+1) // the colon
+	start := i
+	i = skipValue(data, i)
+	return name, data[start:i], i, true, nil
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the offset after the string that starts at data[i].
+func skipString(data []byte, i int) int {
+	for i++; i < len(data); i++ {
+		switch data[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return i
+}
+
+// skipValue returns the offset after the value that starts at data[i].
+func skipValue(data []byte, i int) int {
+	depth := 0
+	for i < len(data) {
+		switch data[i] {
+		case '"':
+			i = skipString(data, i)
+			if depth == 0 {
+				return i
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i
+			}
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case ',', ' ', '\t', '\n', '\r':
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
+	}
+	return i
 }
 
 // encodeExtras encodes declared (a struct without its methods) and adds
@@ -89,13 +218,4 @@ func renameProperties(data []byte, renames map[string]string) ([]byte, error) {
 		return data, nil
 	}
 	return json.Marshal(fields)
-}
-
-func checkRequired(fields map[string]json.RawMessage, typeName string, required []string) error {
-	for _, name := range required {
-		if _, ok := fields[name]; !ok {
-			return fmt.Errorf("sandboxlifecycle: %s: required property %q is missing", typeName, name)
-		}
-	}
-	return nil
 }

@@ -18,4 +18,7 @@
 // which keeps absent, null and a value apart. Enums are string (or int64)
 // types: a value added to an open enum after this version decodes as is
 // and encodes back unchanged.
+//
+// Strings of format uuid, date and uri are the types of package wire:
+// the text as sent, written back unchanged, with a method that parses it.
 package sandboxlifecycle

@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"example.com/sandboxlifecycle/wire"
 )
 
 // BoxTemplate is a reusable base that new sandboxes can boot from.
@@ -28,11 +30,13 @@ type BoxTemplate struct {
 	DefaultResources *ResourceLimits `json:"defaultResources,omitempty"`
 	// When the box template was registered.
 	//
-	// Read-only: set by the server; ignored in requests.
+	// Format: date-time (RFC 3339). Read-only: set by the server; ignored in
+	// requests.
 	CreatedAt time.Time `json:"createdAt"`
 	// When the box template last changed.
 	//
-	// Read-only: set by the server; ignored in requests.
+	// Format: date-time (RFC 3339). Read-only: set by the server; ignored in
+	// requests.
 	UpdatedAt time.Time `json:"updatedAt"`
 	// AdditionalProperties holds the properties the spec does not list,
 	// as received; they are encoded back.
@@ -47,10 +51,10 @@ func (b *BoxTemplate) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeExtras(data, "BoxTemplate", []string{"id", "name", "artifactRef", "state", "createdAt", "updatedAt"}, []string{"id", "name", "description", "artifactRef", "state", "defaultResources", "createdAt", "updatedAt"}, &b.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(b)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(b))
+	return decodeExtras(data, "BoxTemplate", []string{"id", "name", "artifactRef", "state", "createdAt", "updatedAt"}, []string{"id", "name", "description", "artifactRef", "state", "defaultResources", "createdAt", "updatedAt"}, &b.AdditionalProperties)
 }
 
 // MarshalJSON encodes a BoxTemplate with its additional properties.
@@ -105,10 +109,10 @@ func (c *CreateBoxTemplateRequest) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeExtras(data, "CreateBoxTemplateRequest", []string{"name", "artifactRef"}, []string{"name", "description", "artifactRef", "defaultResources"}, &c.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(c)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(c))
+	return decodeExtras(data, "CreateBoxTemplateRequest", []string{"name", "artifactRef"}, []string{"name", "description", "artifactRef", "defaultResources"}, &c.AdditionalProperties)
 }
 
 // MarshalJSON encodes a CreateBoxTemplateRequest with its additional properties.
@@ -133,7 +137,7 @@ type CreateSandboxRequest struct {
 	ResourceLimits *ResourceLimits `json:"resourceLimits,omitempty"`
 	// Seconds from creation until the sandbox is removed automatically.
 	//
-	// Default (applied by the server when absent): 3600.
+	// Range: 60 to 86400. Default (applied by the server when absent): 3600.
 	TimeoutSeconds *int32 `json:"timeoutSeconds,omitempty"`
 	// AdditionalProperties holds the properties the spec does not list,
 	// as received; they are encoded back.
@@ -148,10 +152,10 @@ func (c *CreateSandboxRequest) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeExtras(data, "CreateSandboxRequest", nil, []string{"image", "boxTemplateId", "entrypoint", "env", "metadata", "resourceLimits", "timeoutSeconds"}, &c.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(c)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(c))
+	return decodeExtras(data, "CreateSandboxRequest", nil, []string{"image", "boxTemplateId", "entrypoint", "env", "metadata", "resourceLimits", "timeoutSeconds"}, &c.AdditionalProperties)
 }
 
 // MarshalJSON encodes a CreateSandboxRequest with its additional properties.
@@ -163,6 +167,8 @@ func (c CreateSandboxRequest) MarshalJSON() ([]byte, error) {
 // CreateSnapshotRequest is the input for taking a backup snapshot.
 type CreateSnapshotRequest struct {
 	// Label for the snapshot.
+	//
+	// Length: at most 128 characters.
 	Name *string `json:"name,omitempty"`
 	// Free-form notes about the snapshot.
 	Description *string `json:"description,omitempty"`
@@ -174,10 +180,10 @@ type CreateSnapshotRequest struct {
 // UnmarshalJSON decodes a CreateSnapshotRequest, reporting a missing required property and keeping the properties the spec does not list.
 func (c *CreateSnapshotRequest) UnmarshalJSON(data []byte) error {
 	type plain CreateSnapshotRequest
-	if err := decodeExtras(data, "CreateSnapshotRequest", nil, []string{"name", "description"}, &c.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(c)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(c))
+	return decodeExtras(data, "CreateSnapshotRequest", nil, []string{"name", "description"}, &c.AdditionalProperties)
 }
 
 // MarshalJSON encodes a CreateSnapshotRequest with its additional properties.
@@ -189,7 +195,9 @@ func (c CreateSnapshotRequest) MarshalJSON() ([]byte, error) {
 // Endpoint is how to reach a port exposed by a sandbox.
 type Endpoint struct {
 	// Address that forwards to the port.
-	URL string `json:"url"`
+	//
+	// Format: uri.
+	URL wire.URI `json:"url"`
 	// Headers the caller must send with each request.
 	Headers map[string]string `json:"headers,omitzero"`
 	// AdditionalProperties holds the properties the spec does not list,
@@ -200,10 +208,10 @@ type Endpoint struct {
 // UnmarshalJSON decodes an Endpoint, reporting a missing required property and keeping the properties the spec does not list.
 func (e *Endpoint) UnmarshalJSON(data []byte) error {
 	type plain Endpoint
-	if err := decodeExtras(data, "Endpoint", []string{"url"}, []string{"url", "headers"}, &e.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(e))
+	return decodeExtras(data, "Endpoint", []string{"url"}, []string{"url", "headers"}, &e.AdditionalProperties)
 }
 
 // MarshalJSON encodes an Endpoint with its additional properties.
@@ -226,10 +234,10 @@ type ErrorDetail struct {
 // UnmarshalJSON decodes an ErrorDetail, reporting a missing required property and keeping the properties the spec does not list.
 func (e *ErrorDetail) UnmarshalJSON(data []byte) error {
 	type plain ErrorDetail
-	if err := decodeExtras(data, "ErrorDetail", []string{"reason"}, []string{"field", "reason"}, &e.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(e))
+	return decodeExtras(data, "ErrorDetail", []string{"reason"}, []string{"field", "reason"}, &e.AdditionalProperties)
 }
 
 // MarshalJSON encodes an ErrorDetail with its additional properties.
@@ -254,10 +262,10 @@ type ErrorResponse struct {
 // UnmarshalJSON decodes an ErrorResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (e *ErrorResponse) UnmarshalJSON(data []byte) error {
 	type plain ErrorResponse
-	if err := decodeExtras(data, "ErrorResponse", []string{"code", "message"}, []string{"code", "message", "details"}, &e.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(e))
+	return decodeExtras(data, "ErrorResponse", []string{"code", "message"}, []string{"code", "message", "details"}, &e.AdditionalProperties)
 }
 
 // MarshalJSON encodes an ErrorResponse with its additional properties.
@@ -282,10 +290,10 @@ type ImageAuth struct {
 // UnmarshalJSON decodes an ImageAuth, reporting a missing required property and keeping the properties the spec does not list.
 func (i *ImageAuth) UnmarshalJSON(data []byte) error {
 	type plain ImageAuth
-	if err := decodeExtras(data, "ImageAuth", []string{"username", "password"}, []string{"username", "password"}, &i.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(i)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(i))
+	return decodeExtras(data, "ImageAuth", []string{"username", "password"}, []string{"username", "password"}, &i.AdditionalProperties)
 }
 
 // MarshalJSON encodes an ImageAuth with its additional properties.
@@ -308,10 +316,10 @@ type ImageSpec struct {
 // UnmarshalJSON decodes an ImageSpec, reporting a missing required property and keeping the properties the spec does not list.
 func (i *ImageSpec) UnmarshalJSON(data []byte) error {
 	type plain ImageSpec
-	if err := decodeExtras(data, "ImageSpec", []string{"uri"}, []string{"uri", "auth"}, &i.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(i)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(i))
+	return decodeExtras(data, "ImageSpec", []string{"uri"}, []string{"uri", "auth"}, &i.AdditionalProperties)
 }
 
 // MarshalJSON encodes an ImageSpec with its additional properties.
@@ -334,10 +342,10 @@ type ListBoxTemplatesResponse struct {
 // UnmarshalJSON decodes a ListBoxTemplatesResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (l *ListBoxTemplatesResponse) UnmarshalJSON(data []byte) error {
 	type plain ListBoxTemplatesResponse
-	if err := decodeExtras(data, "ListBoxTemplatesResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(l)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(l))
+	return decodeExtras(data, "ListBoxTemplatesResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties)
 }
 
 // MarshalJSON encodes a ListBoxTemplatesResponse with its additional properties.
@@ -360,10 +368,10 @@ type ListSandboxesResponse struct {
 // UnmarshalJSON decodes a ListSandboxesResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (l *ListSandboxesResponse) UnmarshalJSON(data []byte) error {
 	type plain ListSandboxesResponse
-	if err := decodeExtras(data, "ListSandboxesResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(l)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(l))
+	return decodeExtras(data, "ListSandboxesResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties)
 }
 
 // MarshalJSON encodes a ListSandboxesResponse with its additional properties.
@@ -386,10 +394,10 @@ type ListSnapshotsResponse struct {
 // UnmarshalJSON decodes a ListSnapshotsResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (l *ListSnapshotsResponse) UnmarshalJSON(data []byte) error {
 	type plain ListSnapshotsResponse
-	if err := decodeExtras(data, "ListSnapshotsResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(l)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(l))
+	return decodeExtras(data, "ListSnapshotsResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties)
 }
 
 // MarshalJSON encodes a ListSnapshotsResponse with its additional properties.
@@ -414,10 +422,10 @@ type PaginationInfo struct {
 // UnmarshalJSON decodes a PaginationInfo, reporting a missing required property and keeping the properties the spec does not list.
 func (p *PaginationInfo) UnmarshalJSON(data []byte) error {
 	type plain PaginationInfo
-	if err := decodeExtras(data, "PaginationInfo", []string{"nextPageToken", "pageSize"}, []string{"nextPageToken", "pageSize", "totalCount"}, &p.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(p)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(p))
+	return decodeExtras(data, "PaginationInfo", []string{"nextPageToken", "pageSize"}, []string{"nextPageToken", "pageSize", "totalCount"}, &p.AdditionalProperties)
 }
 
 // MarshalJSON encodes a PaginationInfo with its additional properties.
@@ -429,6 +437,8 @@ func (p PaginationInfo) MarshalJSON() ([]byte, error) {
 // RenewExpirationRequest is a new expiry time for a sandbox.
 type RenewExpirationRequest struct {
 	// Requested expiry time; must be in the future.
+	//
+	// Format: date-time (RFC 3339).
 	ExpiresAt time.Time `json:"expiresAt"`
 	// AdditionalProperties holds the properties the spec does not list,
 	// as received; they are encoded back.
@@ -438,10 +448,10 @@ type RenewExpirationRequest struct {
 // UnmarshalJSON decodes a RenewExpirationRequest, reporting a missing required property and keeping the properties the spec does not list.
 func (r *RenewExpirationRequest) UnmarshalJSON(data []byte) error {
 	type plain RenewExpirationRequest
-	if err := decodeExtras(data, "RenewExpirationRequest", []string{"expiresAt"}, []string{"expiresAt"}, &r.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(r))
+	return decodeExtras(data, "RenewExpirationRequest", []string{"expiresAt"}, []string{"expiresAt"}, &r.AdditionalProperties)
 }
 
 // MarshalJSON encodes a RenewExpirationRequest with its additional properties.
@@ -453,6 +463,8 @@ func (r RenewExpirationRequest) MarshalJSON() ([]byte, error) {
 // RenewExpirationResponse is the expiry time that now applies.
 type RenewExpirationResponse struct {
 	// When the sandbox will now be removed.
+	//
+	// Format: date-time (RFC 3339).
 	ExpiresAt time.Time `json:"expiresAt"`
 	// AdditionalProperties holds the properties the spec does not list,
 	// as received; they are encoded back.
@@ -462,10 +474,10 @@ type RenewExpirationResponse struct {
 // UnmarshalJSON decodes a RenewExpirationResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (r *RenewExpirationResponse) UnmarshalJSON(data []byte) error {
 	type plain RenewExpirationResponse
-	if err := decodeExtras(data, "RenewExpirationResponse", []string{"expiresAt"}, []string{"expiresAt"}, &r.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(r))
+	return decodeExtras(data, "RenewExpirationResponse", []string{"expiresAt"}, []string{"expiresAt"}, &r.AdditionalProperties)
 }
 
 // MarshalJSON encodes a RenewExpirationResponse with its additional properties.
@@ -477,10 +489,16 @@ func (r RenewExpirationResponse) MarshalJSON() ([]byte, error) {
 // ResourceLimits is the upper bounds on what a sandbox may consume.
 type ResourceLimits struct {
 	// CPU allowance in Kubernetes quantity form.
+	//
+	// Example: `"500m"`.
 	CPU string `json:"cpu"`
 	// Memory allowance in Kubernetes quantity form.
+	//
+	// Example: `"512Mi"`.
 	Memory string `json:"memory"`
 	// Number of GPUs attached.
+	//
+	// Minimum: 0.
 	Gpu *int32 `json:"gpu,omitempty"`
 	// Disk space available to the sandbox, in bytes.
 	DiskBytes *int64 `json:"diskBytes,omitempty"`
@@ -492,10 +510,10 @@ type ResourceLimits struct {
 // UnmarshalJSON decodes a ResourceLimits, reporting a missing required property and keeping the properties the spec does not list.
 func (r *ResourceLimits) UnmarshalJSON(data []byte) error {
 	type plain ResourceLimits
-	if err := decodeExtras(data, "ResourceLimits", []string{"cpu", "memory"}, []string{"cpu", "memory", "gpu", "diskBytes"}, &r.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(r))
+	return decodeExtras(data, "ResourceLimits", []string{"cpu", "memory"}, []string{"cpu", "memory", "gpu", "diskBytes"}, &r.AdditionalProperties)
 }
 
 // MarshalJSON encodes a ResourceLimits with its additional properties.
@@ -522,9 +540,12 @@ type Sandbox struct {
 	Entrypoint []string `json:"entrypoint,omitzero"`
 	// When the sandbox was created.
 	//
-	// Read-only: set by the server; ignored in requests.
+	// Format: date-time (RFC 3339). Read-only: set by the server; ignored in
+	// requests.
 	CreatedAt time.Time `json:"createdAt"`
 	// When the sandbox will be removed unless its lifetime is extended.
+	//
+	// Format: date-time (RFC 3339).
 	ExpiresAt time.Time `json:"expiresAt"`
 	// Human-readable detail about the current state, if the service has any.
 	StatusMessage Nullable[string] `json:"statusMessage,omitzero"`
@@ -536,10 +557,10 @@ type Sandbox struct {
 // UnmarshalJSON decodes a Sandbox, reporting a missing required property and keeping the properties the spec does not list.
 func (s *Sandbox) UnmarshalJSON(data []byte) error {
 	type plain Sandbox
-	if err := decodeExtras(data, "Sandbox", []string{"id", "state", "source", "createdAt", "expiresAt"}, []string{"id", "state", "metadata", "source", "resourceLimits", "entrypoint", "createdAt", "expiresAt", "statusMessage"}, &s.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(s)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(s))
+	return decodeExtras(data, "Sandbox", []string{"id", "state", "source", "createdAt", "expiresAt"}, []string{"id", "state", "metadata", "source", "resourceLimits", "entrypoint", "createdAt", "expiresAt", "statusMessage"}, &s.AdditionalProperties)
 }
 
 // MarshalJSON encodes a Sandbox with its additional properties.
@@ -569,10 +590,10 @@ func (s *SandboxSource) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := decodeExtras(data, "SandboxSource", []string{"kind"}, []string{"kind", "image", "boxTemplateId"}, &s.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(s)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(s))
+	return decodeExtras(data, "SandboxSource", []string{"kind"}, []string{"kind", "image", "boxTemplateId"}, &s.AdditionalProperties)
 }
 
 // MarshalJSON encodes a SandboxSource with its additional properties.
@@ -660,12 +681,18 @@ type Snapshot struct {
 	// Where the snapshot is in its lifecycle.
 	State SnapshotState `json:"state"`
 	// The portable OCI image a sandbox can be restored from; present only when state is Ready.
-	ImageURI *string `json:"imageUri,omitempty"`
+	//
+	// Format: uri.
+	ImageURI *wire.URI `json:"imageUri,omitempty"`
 	// Stored size of the snapshot, in bytes.
 	SizeBytes *int64 `json:"sizeBytes,omitempty"`
 	// When capture started.
+	//
+	// Format: date-time (RFC 3339).
 	CreatedAt time.Time `json:"createdAt"`
 	// When the snapshot became Ready; null until then.
+	//
+	// Format: date-time (RFC 3339).
 	ReadyAt Nullable[time.Time] `json:"readyAt,omitzero"`
 	// Why capture failed; null unless state is Failed.
 	FailureReason Nullable[string] `json:"failureReason,omitzero"`
@@ -678,10 +705,10 @@ type Snapshot struct {
 // UnmarshalJSON decodes a Snapshot, reporting a missing required property and keeping the properties the spec does not list.
 func (s *Snapshot) UnmarshalJSON(data []byte) error {
 	type plain Snapshot
-	if err := decodeExtras(data, "Snapshot", []string{"id", "sandboxId", "state", "createdAt"}, []string{"id", "sandboxId", "name", "description", "state", "imageUri", "sizeBytes", "createdAt", "readyAt", "failureReason"}, &s.AdditionalProperties); err != nil {
+	if err := json.Unmarshal(data, (*plain)(s)); err != nil {
 		return err
 	}
-	return json.Unmarshal(data, (*plain)(s))
+	return decodeExtras(data, "Snapshot", []string{"id", "sandboxId", "state", "createdAt"}, []string{"id", "sandboxId", "name", "description", "state", "imageUri", "sizeBytes", "createdAt", "readyAt", "failureReason"}, &s.AdditionalProperties)
 }
 
 // MarshalJSON encodes a Snapshot with its additional properties.

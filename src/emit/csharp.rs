@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::package::{xml_text, PackageMeta};
 use super::sdk::{self, Directions, JsonKind, Presence};
-use super::support;
 use super::templates::{self, Renderer};
+use super::{constraints, support};
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::cycles::Guard;
@@ -190,6 +190,12 @@ impl Cx<'_> {
                     "DateOnly".into()
                 }
                 Primitive::String(StringFormat::Byte) => "byte[]".into(),
+                // The text as sent, written back unchanged (see Serialization.cs).
+                Primitive::String(StringFormat::Uuid) => "Uuid".into(),
+                Primitive::String(StringFormat::Uri) => {
+                    n.usings.insert("System");
+                    "Uri".into()
+                }
                 Primitive::String(_) => "string".into(),
                 Primitive::Integer(IntFormat::Int32) => "int".into(),
                 Primitive::Integer(_) => "long".into(),
@@ -246,6 +252,10 @@ impl Cx<'_> {
                 )
             }
             TypeRef::Nullable(i) => format!("{}?", self.qualified_within(i, n, aliases)),
+            TypeRef::Primitive(Primitive::String(StringFormat::Uuid)) => {
+                format!("global::{}.Uuid", self.namespace)
+            }
+            TypeRef::Primitive(Primitive::String(StringFormat::Uri)) => "global::System.Uri".into(),
             other => self.ty_within(other, n, aliases),
         }
     }
@@ -441,6 +451,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         n.usings.insert("System");
                     }
                     let mut notes = sdk::field_notes(field, p);
+                    notes.splice(0..0, constraints::paragraph(field));
                     if !p.required && p.nullable {
                         notes.pop();
                         notes.push("A default (absent) Optional is not sent; Optional holding null is sent as null.".into());

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::package::{default_name, xml_text, PackageMeta};
 use super::sdk::{self, Directions, JsonKind, Presence};
-use super::support;
 use super::templates::{self, Renderer};
+use super::{constraints, support};
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::cycles::Guard;
@@ -41,6 +41,18 @@ impl Emitter for Kotlin {
 /// A type identifier.
 pub fn type_ident(name: &str) -> String {
     naming::ident(Lang::Kotlin, IdentKind::Type, name)
+}
+
+/// The class of `Serialization.kt` that holds a string of format `f`, if
+/// it has one: the text as sent (any string decodes, and is written back
+/// unchanged), with methods that parse it into `java.util.UUID` or
+/// `java.net.URI`. Dates and date-times are `java.time` values.
+pub(crate) fn text_class(f: &StringFormat) -> Option<&'static str> {
+    match f {
+        StringFormat::Uuid => Some("Uuid"),
+        StringFormat::Uri => Some("Uri"),
+        _ => None,
+    }
 }
 
 /// A property identifier: lowerCamelCase, hard keywords in backticks.
@@ -138,7 +150,7 @@ impl Cx<'_> {
                     n.use_serializers.insert("LocalDateSerializer");
                     "LocalDate".into()
                 }
-                Primitive::String(_) => "String".into(),
+                Primitive::String(f) => text_class(f).unwrap_or("String").into(),
                 Primitive::Integer(IntFormat::Int32) => "Int".into(),
                 Primitive::Integer(_) => "Long".into(),
                 Primitive::Number(NumberFormat::Float) => "Float".into(),
@@ -224,7 +236,10 @@ impl Cx<'_> {
             TypeRef::Primitive(p) => match p {
                 Primitive::String(StringFormat::DateTime) => "OffsetDateTimeSerializer".into(),
                 Primitive::String(StringFormat::Date) => "LocalDateSerializer".into(),
-                Primitive::String(_) => builtin(n, "String"),
+                Primitive::String(f) => match text_class(f) {
+                    Some(class) => format!("{class}.serializer()"),
+                    None => builtin(n, "String"),
+                },
                 Primitive::Integer(IntFormat::Int32) => builtin(n, "Int"),
                 Primitive::Integer(_) => builtin(n, "Long"),
                 Primitive::Number(NumberFormat::Float) => builtin(n, "Float"),
@@ -319,6 +334,8 @@ impl<'a> ModelTypes<'a> {
                 "UnknownPropertiesSerializer",
                 "OffsetDateTimeSerializer",
                 "LocalDateSerializer",
+                "Uuid",
+                "Uri",
                 "SerializationKt",
                 "OptionalKt",
             ]
@@ -509,6 +526,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         n.suppress_deprecation = true;
                     }
                     let mut notes = sdk::field_notes(field, p);
+                    notes.splice(0..0, constraints::paragraph(field));
                     if !p.required && p.nullable {
                         notes.pop();
                         notes.push("[Optional.Absent]: not sent; `Optional.Present(null)`: sent as `null`.".into());

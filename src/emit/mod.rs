@@ -4,6 +4,7 @@
 //! binary and overridable by file name with `--templates DIR`.
 
 pub mod client;
+pub mod constraints;
 pub mod csharp;
 pub mod docs;
 pub mod fidelity;

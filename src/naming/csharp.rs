@@ -40,8 +40,11 @@ pub const TYPES: &[&str] = &[
     "System",
     "Type",
     "UnionJson",
+    "Uri",
     "Utf8JsonReader",
     "Utf8JsonWriter",
+    "Uuid",
+    "UuidJsonConverter",
 ];
 
 /// Members every record has; a property with one of these names gets a suffix.

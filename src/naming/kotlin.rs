@@ -59,6 +59,8 @@ pub const TYPES: &[&str] = &[
     "OptionalSerializer",
     "OffsetDateTimeSerializer",
     "LocalDateSerializer",
+    "Uuid",
+    "Uri",
     "ModelJson",
     "PrimitiveKind",
     "UseSerializers",

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use super::values::{Fill, Gen};
 use super::{
     Vector, TAG_DIRECTIONAL_REQUIRED, TAG_ENUM_BARE_NULL, TAG_FORBIDDEN_PROPERTY, TAG_INT64,
-    TAG_ONLY_UNKNOWN, TAG_UNKNOWN_VARIANT, UNKNOWN_ENUM_VALUE, UNKNOWN_PROPERTY,
+    TAG_ONLY_UNKNOWN, TAG_UNKNOWN_VARIANT, TAG_UUID_SPELLING, UNKNOWN_ENUM_VALUE, UNKNOWN_PROPERTY,
 };
 use crate::ir::{
     Additional, EnumRepr, EnumType, NamedType, ObjectType, TypeKind, TypeRef, UnionType,
@@ -229,7 +229,13 @@ impl Gen<'_> {
                     true,
                     edge,
                     &format!("edge value for `{}`", f.name),
-                    if beyond_double { &[TAG_INT64] } else { &[] },
+                    if beyond_double {
+                        &[TAG_INT64]
+                    } else if case == "uuid-upper-case" {
+                        &[TAG_UUID_SPELLING]
+                    } else {
+                        &[]
+                    },
                 );
             }
         }

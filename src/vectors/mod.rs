@@ -71,6 +71,8 @@ pub const TAG_RENAME: &str = "rename";
 pub const TAG_RENAME_OPEN_ENUM: &str = "rename-open-enum";
 /// Tag: a payload decoded through an old (renamed) type name.
 pub const TAG_RENAME_TYPE: &str = "rename-type";
+/// Tag: a UUID spelled in upper case, which must come back as sent.
+pub const TAG_UUID_SPELLING: &str = "uuid-spelling";
 
 /// The file `specsmith vectors` writes.
 #[derive(Debug, Clone, Serialize)]

@@ -367,6 +367,10 @@ impl<'a> Gen<'a> {
                 ("negative-offset", json!("1999-12-31T16:00:00.5-08:00")),
                 ("utc", json!("2024-01-01T00:00:00Z")),
             ],
+            TypeRef::Primitive(Primitive::String(StringFormat::Uuid)) => vec![(
+                "uuid-upper-case",
+                json!("0B6A1C3E-3F4D-4E8A-9C1B-2D3E4F5A6B7C"),
+            )],
             TypeRef::Primitive(Primitive::String(StringFormat::Plain)) => vec![
                 ("tricky-string", json!(TRICKY_STRING)),
                 ("empty-string", json!("")),

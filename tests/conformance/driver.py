@@ -55,6 +55,8 @@ EXCEPTIONS = [
      "A union is closed at the type level: a tag this version does not know type-checks as none of the members (the docs say: check the tag)."),
     ("typescript", "rename",
      "No runtime decoder: a payload with an old property name or enum value stays as sent (shims are deprecated type members only)."),
+    ("python", "uuid-spelling",
+     "pydantic's UUID is a uuid.UUID, written back in the canonical lower-case form: an upper-case UUID comes back in lower case (the same UUID, spelled differently)."),
     ("kotlin", "rename-open-enum",
      "A Kotlin open enum keeps an old value as an unknown value (`fidelity-enum-alias`): it decodes and encodes back unchanged, not renamed."),
     ("csharp", "*",

@@ -136,16 +136,8 @@ impl Builder<'_> {
         // start with their name.
         let mut doc: Vec<String> = f.docs.text().map(doc_lines).unwrap_or_default();
         let mut notes = Vec::new();
-        if let TypeRef::Primitive(Primitive::String(fmt)) = f.ty.non_null() {
-            match fmt {
-                StringFormat::Date => {
-                    notes.push("Format: date (YYYY-MM-DD), kept as a string.".to_string())
-                }
-                StringFormat::Byte => {
-                    notes.push("Format: byte (base64), kept as a string.".to_string())
-                }
-                _ => {}
-            }
+        if let Some(p) = constraints::paragraph(f) {
+            notes.push(p);
         }
         if f.read_only {
             notes.push("Read-only: set by the server; ignored in requests.".to_string());

@@ -174,7 +174,13 @@ impl<'a> Builder<'a> {
                     self.uses.time = true;
                     "time.Time".into()
                 }
-                Primitive::String(_) => "string".into(),
+                Primitive::String(f) => match wire_type(f) {
+                    Some(w) => {
+                        self.uses.wire = true;
+                        format!("wire.{w}")
+                    }
+                    None => "string".into(),
+                },
                 Primitive::Integer(IntFormat::Int32) => "int32".into(),
                 Primitive::Integer(_) => "int64".into(),
                 Primitive::Number(_) => "float64".into(),
@@ -223,7 +229,8 @@ impl<'a> Builder<'a> {
                     let alias = matches!(inner, TypeRef::Named(_) | TypeRef::Any)
                         || matches!(
                             inner,
-                            TypeRef::Primitive(Primitive::String(StringFormat::DateTime))
+                            TypeRef::Primitive(Primitive::String(f))
+                                if *f == StringFormat::DateTime || wire_type(f).is_some()
                         );
                     let go = if matches!(inner, TypeRef::Named(n) if !self.alias_depth_ok(n)) {
                         self.uses.json = true;
@@ -333,7 +340,7 @@ impl<'a> Builder<'a> {
             TypeRef::Named(n) => self.names.get(n).cloned().unwrap_or_else(|| "Value".into()),
             TypeRef::Primitive(p) => match p {
                 Primitive::String(StringFormat::DateTime) => "Time".into(),
-                Primitive::String(_) => "String".into(),
+                Primitive::String(f) => wire_type(f).unwrap_or("String").into(),
                 Primitive::Integer(IntFormat::Int32) => "Int32".into(),
                 Primitive::Integer(_) => "Int64".into(),
                 Primitive::Number(_) => "Float64".into(),

@@ -188,7 +188,7 @@ func main() {
 			return err
 		}
 		return check(snap.State == api.SnapshotStateReady && snap.ImageURI != nil &&
-			strings.HasPrefix(*snap.ImageURI, "https://"), "snapshot %+v", snap)
+			strings.HasPrefix(string(*snap.ImageURI), "https://"), "snapshot %+v", snap)
 	})
 	step("not-found-404", func() error {
 		_, err := client.GetSandbox(ctx, "sbx-missing")

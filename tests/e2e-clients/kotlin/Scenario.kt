@@ -133,7 +133,7 @@ fun main() {
                 snap = client.getSnapshot(imageSandbox, created.id)
                 tries++
             }
-            check(snap.state == SnapshotState.READY && snap.imageUri?.startsWith("https://") == true) {
+            check(snap.state == SnapshotState.READY && snap.imageUri?.text?.startsWith("https://") == true) {
                 "snapshot $snap"
             }
         }

@@ -53,12 +53,16 @@ data class BoxTemplate(
     /**
      * When the box template was registered.
      *
+     * Format: date-time (RFC 3339).
+     *
      * Read-only: set by the server; ignored in requests.
      */
     @SerialName("createdAt")
     val createdAt: OffsetDateTime,
     /**
      * When the box template last changed.
+     *
+     * Format: date-time (RFC 3339).
      *
      * Read-only: set by the server; ignored in requests.
      */

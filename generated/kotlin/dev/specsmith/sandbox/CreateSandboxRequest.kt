@@ -46,6 +46,8 @@ data class CreateSandboxRequest(
     /**
      * Seconds from creation until the sandbox is removed automatically.
      *
+     * Range: 60 to 86400.
+     *
      * Default when absent: `3600`.
      */
     @SerialName("timeoutSeconds")

@@ -17,7 +17,11 @@ import kotlinx.serialization.json.JsonElement
 @Serializable(with = CreateSnapshotRequestSerializer::class)
 @KeepGeneratedSerializer
 data class CreateSnapshotRequest(
-    /** Label for the snapshot. */
+    /**
+     * Label for the snapshot.
+     *
+     * Length: at most 128 characters.
+     */
     @SerialName("name")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val name: String? = null,

@@ -17,9 +17,13 @@ import kotlinx.serialization.json.JsonElement
 @Serializable(with = EndpointSerializer::class)
 @KeepGeneratedSerializer
 data class Endpoint(
-    /** Address that forwards to the port. */
+    /**
+     * Address that forwards to the port.
+     *
+     * Format: uri.
+     */
     @SerialName("url")
-    val url: String,
+    val url: Uri,
     /** Headers the caller must send with each request. */
     @SerialName("headers")
     @EncodeDefault(EncodeDefault.Mode.NEVER)

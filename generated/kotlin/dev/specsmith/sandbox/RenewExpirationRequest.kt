@@ -19,7 +19,11 @@ import kotlinx.serialization.json.JsonElement
 @Serializable(with = RenewExpirationRequestSerializer::class)
 @KeepGeneratedSerializer
 data class RenewExpirationRequest(
-    /** Requested expiry time; must be in the future. */
+    /**
+     * Requested expiry time; must be in the future.
+     *
+     * Format: date-time (RFC 3339).
+     */
     @SerialName("expiresAt")
     val expiresAt: OffsetDateTime,
     /** Properties the spec does not list, kept as sent. */

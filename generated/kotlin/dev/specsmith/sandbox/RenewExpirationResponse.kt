@@ -19,7 +19,11 @@ import kotlinx.serialization.json.JsonElement
 @Serializable(with = RenewExpirationResponseSerializer::class)
 @KeepGeneratedSerializer
 data class RenewExpirationResponse(
-    /** When the sandbox will now be removed. */
+    /**
+     * When the sandbox will now be removed.
+     *
+     * Format: date-time (RFC 3339).
+     */
     @SerialName("expiresAt")
     val expiresAt: OffsetDateTime,
     /** Properties the spec does not list, kept as sent. */

@@ -17,13 +17,25 @@ import kotlinx.serialization.json.JsonElement
 @Serializable(with = ResourceLimitsSerializer::class)
 @KeepGeneratedSerializer
 data class ResourceLimits(
-    /** CPU allowance in Kubernetes quantity form. */
+    /**
+     * CPU allowance in Kubernetes quantity form.
+     *
+     * Example: `"500m"`.
+     */
     @SerialName("cpu")
     val cpu: String,
-    /** Memory allowance in Kubernetes quantity form. */
+    /**
+     * Memory allowance in Kubernetes quantity form.
+     *
+     * Example: `"512Mi"`.
+     */
     @SerialName("memory")
     val memory: String,
-    /** Number of GPUs attached. */
+    /**
+     * Number of GPUs attached.
+     *
+     * Minimum: 0.
+     */
     @SerialName("gpu")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val gpu: Int? = null,

@@ -48,11 +48,17 @@ data class Sandbox(
     /**
      * When the sandbox was created.
      *
+     * Format: date-time (RFC 3339).
+     *
      * Read-only: set by the server; ignored in requests.
      */
     @SerialName("createdAt")
     val createdAt: OffsetDateTime,
-    /** When the sandbox will be removed unless its lifetime is extended. */
+    /**
+     * When the sandbox will be removed unless its lifetime is extended.
+     *
+     * Format: date-time (RFC 3339).
+     */
     @SerialName("expiresAt")
     val expiresAt: OffsetDateTime,
     /**

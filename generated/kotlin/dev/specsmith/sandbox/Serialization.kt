@@ -3,13 +3,18 @@
 
 package dev.specsmith.sandbox
 
+import java.net.URI
+import java.net.URISyntaxException
 import java.time.LocalDate
 import java.time.OffsetDateTime
 import java.time.format.DateTimeFormatter
 import java.time.format.DateTimeParseException
+import java.util.UUID
+import kotlin.jvm.JvmInline
 import kotlinx.serialization.DeserializationStrategy
 import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KSerializer
+import kotlinx.serialization.Serializable
 import kotlinx.serialization.SerializationException
 import kotlinx.serialization.descriptors.PrimitiveKind
 import kotlinx.serialization.descriptors.PrimitiveSerialDescriptor
@@ -97,6 +102,59 @@ object LocalDateSerializer : KSerializer<LocalDate> {
         } catch (e: DateTimeParseException) {
             throw SerializationException("not an RFC 3339 date: $text", e)
         }
+    }
+}
+
+/**
+ * A `uuid` string (RFC 9562) as sent: any string decodes, one that is not a UUID included
+ * (a newer server may send one), and [text] is written back unchanged, so an upper-case
+ * UUID stays upper case. [toUUID] parses it; [Uuid.of] writes a [UUID]. Equal when the
+ * texts are equal.
+ */
+@Serializable
+@JvmInline
+value class Uuid(val text: String) {
+    /** The UUID, or `null` when [text] is not 32 hex digits in groups of 8, 4, 4, 4 and 12. */
+    fun toUUIDOrNull(): UUID? =
+        if (SHAPE.matches(text)) UUID.fromString(text) else null
+
+    /** The UUID; throws [IllegalArgumentException] when [text] is not one. */
+    fun toUUID(): UUID = toUUIDOrNull() ?: throw IllegalArgumentException("not a UUID: $text")
+
+    override fun toString(): String = text
+
+    companion object {
+        private val SHAPE = Regex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+        /** [value] in the canonical, lower-case form. */
+        fun of(value: UUID): Uuid = Uuid(value.toString())
+    }
+}
+
+/**
+ * A `uri` string (RFC 3986) as sent: any string decodes, one [URI] cannot parse included,
+ * and [text] is written back unchanged. [toURI] parses it; [Uri.of] writes a [URI]. Equal
+ * when the texts are equal.
+ */
+@Serializable
+@JvmInline
+value class Uri(val text: String) {
+    /** The URI, or `null` when [text] is not one. */
+    fun toURIOrNull(): URI? =
+        try {
+            URI(text)
+        } catch (e: URISyntaxException) {
+            null
+        }
+
+    /** The URI; throws [URISyntaxException] when [text] is not one. */
+    fun toURI(): URI = URI(text)
+
+    override fun toString(): String = text
+
+    companion object {
+        /** [value] as [URI.toString] writes it. */
+        fun of(value: URI): Uri = Uri(value.toString())
     }
 }
 

@@ -45,19 +45,29 @@ data class Snapshot(
     /** Where the snapshot is in its lifecycle. */
     @SerialName("state")
     val state: SnapshotState,
-    /** The portable OCI image a sandbox can be restored from; present only when state is Ready. */
+    /**
+     * The portable OCI image a sandbox can be restored from; present only when state is Ready.
+     *
+     * Format: uri.
+     */
     @SerialName("imageUri")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
-    val imageUri: String? = null,
+    val imageUri: Uri? = null,
     /** Stored size of the snapshot, in bytes. */
     @SerialName("sizeBytes")
     @EncodeDefault(EncodeDefault.Mode.NEVER)
     val sizeBytes: Long? = null,
-    /** When capture started. */
+    /**
+     * When capture started.
+     *
+     * Format: date-time (RFC 3339).
+     */
     @SerialName("createdAt")
     val createdAt: OffsetDateTime,
     /**
      * When the snapshot became Ready; null until then.
+     *
+     * Format: date-time (RFC 3339).
      *
      * [Optional.Absent]: not sent; `Optional.Present(null)`: sent as `null`.
      */
