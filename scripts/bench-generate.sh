@@ -16,6 +16,10 @@
 # BEFORE=path/to/an/older/specsmith adds its rows (marked "before") next to
 # this checkout's, for before/after figures under the same load.
 # SYNTHETIC=0 leaves out the synthetic rows (the 20,000 one takes longest).
+# ROWS=check measures only `generate --check` on up-to-date trees (Stripe and
+# the lifecycle spec, every target), with BEFORE's rows beside them when
+# given; both binaries run from / there, so neither reads this checkout's
+# specsmith.toml.
 #   usage: scripts/bench-generate.sh [RUNS]   (needs ../shared/corpus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -83,6 +87,25 @@ both() {
   measure "$name" $BIN "$@"
   if [ -n "$BEFORE" ]; then measure "$name (before)" env -C / "$BEFORE" "$@"; fi
 }
+# check_rows NAME SPEC: `generate --check` on a tree the same binary just
+# generated, for this checkout's binary and BEFORE's.
+check_rows() {
+  local name=$1 spec=$2 bin label
+  for bin in "$BIN" ${BEFORE:+"$BEFORE"}; do
+    label=""; [ "$bin" = "$BEFORE" ] && label=" (before)"
+    SEQ=$((SEQ + 1))
+    env -C / "$bin" generate "$spec" --out "$WORK/runs/tree-$SEQ" >/dev/null 2>&1
+    measure "specsmith generate --check, every target, $name (tree up to date)$label" env -C / "$bin" generate "$spec" --out "$WORK/runs/tree-$SEQ" --check
+  done
+}
+if [ "${ROWS:-all}" = check ]; then
+  BIN=$(realpath "$BIN")
+  check_rows "stripe" "$STRIPE"
+  check_rows "lifecycle spec" "$(realpath specs/sandbox-lifecycle.yml)"
+  echo
+  echo "load average at end: $(loadavg)"
+  exit 0
+fi
 measure "specsmith generate, six SDK targets, lifecycle spec" $BIN generate specs/sandbox-lifecycle.yml "${SDK6[@]}" --out @OUT@
 measure "specsmith generate, every target, lifecycle spec" $BIN generate specs/sandbox-lifecycle.yml --out @OUT@
 both "specsmith generate, every target, stripe-spec3.json" generate "$STRIPE" --out @OUT@

@@ -14,8 +14,10 @@ use crate::load;
 use crate::output::OutputTree;
 use crate::pipeline;
 
+mod inputs;
 mod targets;
 
+pub use inputs::{InputDigest, Reads};
 use targets::{conclude, jobs, run_targets, Shared};
 
 /// What to generate.
@@ -54,14 +56,25 @@ pub type Sink<'s> = dyn FnMut(&str, OutputTree) -> Result<(), Vec<Diagnostic>> +
 /// Runs the pipeline and every requested emitter. Any error-level finding in
 /// the spec, or from an emitter, stops generation before anything is written.
 pub fn generate(req: &Request) -> Result<Generated, Vec<Diagnostic>> {
-    collect(|sink| run(req, true, None, sink))
+    collect(|sink| run(req, true, None, sink, &mut Reads::new()))
 }
 
 /// [`generate`], handing each target's tree to `sink` as soon as it is made
 /// instead of holding them all: the warnings, or what stopped it (after
 /// which what the sink was given must not be kept).
 pub fn generate_into(req: &Request, sink: &mut Sink) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
-    run(req, true, None, sink)
+    run(req, true, None, sink, &mut Reads::new())
+}
+
+/// [`generate_into`], noting in `reads` every spec file it read (the spec,
+/// the files it refers to, the configured baseline when it is loaded), for
+/// the record that lets `--check` skip generating.
+pub fn generate_reading(
+    req: &Request,
+    sink: &mut Sink,
+    reads: &mut Reads,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    run(req, true, None, sink, reads)
 }
 
 /// `specsmith docs`: the `docs` target alone, its files at the top of the
@@ -124,7 +137,7 @@ pub fn docs_into(
         command: req.command.clone(),
         strict: req.strict,
     };
-    run(&only_docs, false, history, sink)
+    run(&only_docs, false, history, sink, &mut Reads::new())
 }
 
 fn run(
@@ -132,6 +145,7 @@ fn run(
     nested: bool,
     history: Option<&History>,
     sink: &mut Sink,
+    reads: &mut Reads,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     // Targets first: an unknown one means nothing can run (exit 2), whatever the spec says.
     let jobs = jobs(req)?;
@@ -142,6 +156,7 @@ fn run(
     let (mut doc, api, found) = crate::timings::phase("load and lower", || {
         pipeline::load_and_lower(&req.spec, &opts)
     })?;
+    reads.document(&doc);
     // Lowering was their only reader (the lint and the emitters read the
     // bundled document and the IR): freed before the emitters run, they
     // leave room for them (at 20,000 schemas, about a sixth of the peak).
@@ -163,7 +178,9 @@ fn run(
     let baseline = configured_baseline(&req.spec, req.config);
     let base_api = match &baseline {
         Some(b) if req.manifest.is_some() || (docs && history.is_none()) => {
-            Some(pipeline::load_and_lower(b, &opts)?.1)
+            let (base_doc, base_api, _) = pipeline::load_and_lower(b, &opts)?;
+            reads.document(&base_doc);
+            Some(base_api)
         }
         _ => None,
     };
@@ -221,7 +238,7 @@ pub fn refusals(spec: &Path, config: Option<&Config>) -> Vec<Diagnostic> {
         strict: false,
     };
     // Nothing is kept: each tree is dropped as soon as it is made.
-    match run(&req, true, None, &mut |_, _| Ok(())) {
+    match run(&req, true, None, &mut |_, _| Ok(()), &mut Reads::new()) {
         Ok(_) => Vec::new(),
         Err(found) => found
             .into_iter()

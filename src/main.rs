@@ -1,6 +1,10 @@
 //! The `specsmith` command line: parses arguments, calls the library, prints,
 //! and picks the exit code (0 clean, 1 findings or drift, 2 could not run).
 //! Each command lives in its own module under `cli/`.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod cli;
 
@@ -207,7 +211,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 write,
                 findings,
                 &root,
-                specsmith::generate::generate_into,
+                specsmith::generate::generate_reading,
                 targets,
                 templates,
                 migrations,

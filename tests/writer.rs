@@ -130,6 +130,8 @@ fn manifest_paths(root: &Path) -> BTreeSet<String> {
 fn assert_consistent(root: &Path, context: &str) {
     let mut disk = files_on_disk(root);
     disk.remove(".specsmith-lock");
+    // The record of the last run (what it read and wrote), local to the machine.
+    disk.remove(".specsmith-fingerprint");
     assert!(disk.remove(".specsmith-manifest"), "{context}: no manifest");
     assert_eq!(
         disk,

@@ -48,7 +48,7 @@ pub fn docs(
         write,
         findings,
         out,
-        |req, sink| generate::docs_into(req, history.as_ref().map(|(h, _)| h), sink),
+        |req, sink, _| generate::docs_into(req, history.as_ref().map(|(h, _)| h), sink),
         Vec::new(),
         None,
         Vec::new(),
@@ -58,6 +58,9 @@ pub fn docs(
 
 /// `generate` and `docs`: load, run the emitters through `produce`, then
 /// write the trees under `root` (or compare them with it in check mode).
+/// `generate` leaves a record of what it read and wrote beside the
+/// manifest, and `generate --check` first asks that record whether anything
+/// changed (docs/output.md).
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     config: Option<&Config>,
@@ -70,6 +73,7 @@ pub fn run(
     produce: impl Fn(
         &generate::Request,
         &mut generate::Sink,
+        &mut generate::Reads,
     ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>>,
     targets: Vec<String>,
     templates: Option<PathBuf>,
@@ -77,6 +81,20 @@ pub fn run(
     extra_args: &str,
 ) -> Result<ExitCode, String> {
     let from_config = spec.is_none();
+    let templates = templates.or_else(|| {
+        config
+            .as_ref()
+            .and_then(|c| c.generate.templates.as_ref().map(|t| c.resolve(t)))
+    });
+    // Taken before anything is read, so a file changed while the run reads
+    // it leaves a record that no longer matches (never the other way).
+    let mut settings = (verb == "generate")
+        .then(|| {
+            specsmith::timings::phase("digest the settings", || {
+                settings(config, &migrations, templates.as_deref())
+            })
+        })
+        .flatten();
     let manifest = manifest(config, from_config, migrations)?;
     let spec = match spec {
         Some(s) => s,
@@ -87,21 +105,7 @@ pub fn run(
     // folder, however the path was typed.
     let base = header_base(config, root);
     let spec_display = stable_display(&spec, &base);
-    let mut command = format!("specsmith {verb}");
-    if !from_config {
-        command.push(' ');
-        command.push_str(&spec_display);
-    }
-    if verb == "docs" {
-        command.push_str(" --out ");
-        command.push_str(&stable_display(root, &base));
-    }
-    command.push_str(extra_args);
-    let templates = templates.or_else(|| {
-        config
-            .as_ref()
-            .and_then(|c| c.generate.templates.as_ref().map(|t| c.resolve(t)))
-    });
+    let command = command_line(verb, from_config, &spec_display, root, &base, extra_args);
     let req = generate::Request {
         spec,
         spec_display,
@@ -113,7 +117,17 @@ pub fn run(
         command: command.clone(),
         strict: findings.strict,
     };
+    if let Some(d) = &mut settings {
+        arguments(d, &req);
+    }
     let options = write.options(&command);
+    // --verbose asks for every finding, which only a full run has.
+    if let Some(d) = settings.as_ref().filter(|_| check && !findings.verbose) {
+        if let Some(code) = unchanged(root, &options, d, &base)? {
+            return Ok(code);
+        }
+    }
+    let mut reads = generate::Reads::new();
     // Writing: each target's files are staged as soon as the target is made
     // and dropped, so memory holds the targets in the making, not all of
     // them; nothing replaces a file until every target is made and nothing
@@ -153,14 +167,17 @@ pub fn run(
                 Vec::new()
             })
         };
-        produce(&req, &mut sink)
+        produce(&req, &mut sink, &mut reads)
     };
     if let Some(e) = write_error {
         drop(writer);
         return Err(e);
     }
-    match produced {
-        Ok(warnings) => eprint!("{}", summarise(&warnings, findings.verbose)),
+    let summary = match produced {
+        Ok(warnings) => {
+            eprint!("{}", summarise(&warnings, findings.verbose));
+            summarise(&warnings, false)
+        }
         Err(diags) => {
             drop(writer);
             let code = exit_code_for(&diags);
@@ -168,7 +185,7 @@ pub fn run(
             eprintln!("error: nothing was generated");
             return Ok(ExitCode::from(code));
         }
-    }
+    };
     if check {
         let checker = match checker {
             Some(c) => c,
@@ -176,13 +193,24 @@ pub fn run(
         };
         return Ok(compare(root, checker.finish(), &command));
     }
+    let inputs = settings
+        .filter(|_| reads.repeatable())
+        .map(|d| record(d, &reads, &base, summary));
     let report = specsmith::timings::phase("write", || {
-        match writer {
-            Some(w) => Ok(w),
-            None => output::Writer::open(root, &options),
+        let mut w = match writer {
+            Some(w) => w,
+            None => output::Writer::open(root, &options)?,
+        };
+        if let Some(inputs) = inputs {
+            w.record(inputs);
         }
-        .and_then(output::Writer::commit)
+        w.commit()
     })?;
+    Ok(written(&report, root))
+}
+
+/// What a write did, for the user.
+fn written(report: &output::WriteReport, root: &Path) -> ExitCode {
     for note in &report.repaired {
         eprintln!("note: {note}");
     }
@@ -193,7 +221,30 @@ pub fn run(
         report.deleted.len(),
         relative_display(root, None)
     );
-    Ok(ExitCode::SUCCESS)
+    ExitCode::SUCCESS
+}
+
+/// The command written into headers: the verb, the spec unless it is the
+/// configured one, `docs`' folder, and `extra` (flags that change the output).
+fn command_line(
+    verb: &str,
+    from_config: bool,
+    spec_display: &str,
+    root: &Path,
+    base: &Path,
+    extra: &str,
+) -> String {
+    let mut command = format!("specsmith {verb}");
+    if !from_config {
+        command.push(' ');
+        command.push_str(spec_display);
+    }
+    if verb == "docs" {
+        command.push_str(" --out ");
+        command.push_str(&stable_display(root, base));
+    }
+    command.push_str(extra);
+    command
 }
 
 /// The migration manifest of a `generate` or `docs` run: the given
@@ -220,13 +271,98 @@ fn manifest(
         .map_err(|e| format!("cannot read the migration manifest:\n{e}"))
 }
 
+/// What a recorded `generate` depends on besides the spec's files: the
+/// executable, the working folder (findings name files relative to it),
+/// specsmith.toml as read, the migration manifests and the template
+/// overrides; the caller adds the arguments. `None`: no record is made.
+fn settings(
+    config: Option<&Config>,
+    migrations: &[PathBuf],
+    templates: Option<&Path>,
+) -> Option<generate::InputDigest> {
+    let mut d = generate::InputDigest::new().ok()?;
+    d.text("cwd", &std::env::current_dir().ok()?.to_string_lossy());
+    d.text("config", &format!("{config:?}"));
+    let configured = config.map_or(Vec::new(), |c| {
+        c.migrations.iter().map(|m| c.resolve(m)).collect()
+    });
+    for m in migrations.iter().chain(&configured) {
+        d.file(&m.to_string_lossy(), std::fs::read(m).ok().as_deref());
+    }
+    if let Some(t) = templates {
+        d.folder(&t.to_string_lossy(), t).ok()?;
+    }
+    Some(d)
+}
+
+/// The arguments of the run, for its input digest.
+fn arguments(d: &mut generate::InputDigest, req: &generate::Request) {
+    d.text("spec", &req.spec_display);
+    d.text("command", &req.command);
+    d.text("targets", &req.targets.join("\n"));
+    d.text("strict", if req.strict { "yes" } else { "no" });
+}
+
+/// The record of a writing run: `settings` and every spec file it read,
+/// named relative to `base` as headers name the spec.
+fn record(
+    mut settings: generate::InputDigest,
+    reads: &generate::Reads,
+    base: &Path,
+    summary: String,
+) -> output::Inputs {
+    let mut files = Vec::new();
+    for (path, bytes) in reads.files() {
+        let name = stable_display(path, base);
+        settings.file(&name, Some(bytes));
+        files.push(name);
+    }
+    output::Inputs {
+        digest: settings.finish(),
+        files,
+        summary,
+    }
+}
+
+/// `--check` from the record alone: when the inputs are the recorded ones
+/// and the folder holds what the recorded run wrote, the recorded findings
+/// and "up to date" are printed (exit 0); `None` when that is not shown
+/// (the full comparison then decides).
+fn unchanged(
+    root: &Path,
+    options: &output::WriteOptions,
+    settings: &generate::InputDigest,
+    base: &Path,
+) -> Result<Option<ExitCode>, String> {
+    let Ok(base) = std::fs::canonicalize(base) else {
+        return Ok(None);
+    };
+    let found = specsmith::timings::phase("check the record", || {
+        output::up_to_date(root, options, |inputs| {
+            let mut d = settings.clone();
+            for name in &inputs.files {
+                d.file(name, std::fs::read(base.join(name)).ok().as_deref());
+            }
+            Some(d.finish())
+        })
+    })?;
+    Ok(found.map(|(files, record)| {
+        eprint!("{}", record.inputs.summary);
+        up_to_date(files)
+    }))
+}
+
+fn up_to_date(files: usize) -> ExitCode {
+    println!("generated files are up to date ({files} files)");
+    ExitCode::SUCCESS
+}
+
 /// `--check`: what the comparison with `root` found; exit 1 with a diff
 /// when anything would change.
 fn compare(root: &Path, report: output::CheckReport, command: &str) -> ExitCode {
     let drift = &report.drift;
     if drift.is_empty() {
-        println!("generated files are up to date ({} files)", report.files);
-        return ExitCode::SUCCESS;
+        return up_to_date(report.files);
     }
     for d in drift {
         print!("{}", report.diff(root, d));

@@ -35,26 +35,7 @@ impl Checker {
     /// `opts` say) and notes what an interrupted earlier run left, which
     /// always counts as drift.
     pub fn open(root: &Path, opts: &WriteOptions) -> Result<Checker, String> {
-        // A folder that cannot hold the lock file (read-only) cannot be
-        // written by another run either: compare without the lock then.
-        let lockable = root.is_dir()
-            && OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(root.join(LOCK))
-                .is_ok();
-        let lock = if lockable {
-            Some(RootLock::acquire(
-                root,
-                false,
-                opts.lock_wait,
-                &opts.holder,
-            )?)
-        } else {
-            None
-        };
-        Ok(Checker::new(root, lock))
+        Ok(Checker::new(root, shared_lock(root, opts)?))
     }
 
     fn new(root: &Path, lock: Option<RootLock>) -> Checker {
@@ -111,6 +92,23 @@ impl CheckReport {
     pub fn diff(&self, root: &Path, d: &Drift) -> String {
         unified_diff(root, self.generated.get(d.path()).map(Vec::as_slice), d)
     }
+}
+
+/// The shared lock a comparison holds (waiting for a run that is writing, as
+/// `opts` say). A folder that cannot hold the lock file (read-only) cannot
+/// be written by another run either: it is compared without the lock.
+pub(super) fn shared_lock(root: &Path, opts: &WriteOptions) -> Result<Option<RootLock>, String> {
+    let lockable = root.is_dir()
+        && OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(root.join(LOCK))
+            .is_ok();
+    if !lockable {
+        return Ok(None);
+    }
+    RootLock::acquire(root, false, opts.lock_wait, &opts.holder).map(Some)
 }
 
 /// Compares the trees with the disk, under a shared lock (waiting for a run

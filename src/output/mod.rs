@@ -9,7 +9,9 @@
 //!   run (its temporary files and the files it created are removed);
 //! - writes every file, new or replaced, to a temporary file beside it and
 //!   renames it into place: a file is always either its old or its new bytes;
-//! - writes the manifest the same way;
+//! - writes the manifest the same way, and beside it a record of what the
+//!   run read and wrote (`.specsmith-fingerprint`, local to the machine), from
+//!   which `--check` tells an up-to-date folder without generating;
 //! - refuses paths that leave the root, and never writes or deletes through a
 //!   symbolic link that points outside it;
 //! - never replaces a file that the manifest does not list, unless forced;
@@ -19,6 +21,7 @@
 
 mod check;
 mod disk;
+mod fingerprint;
 #[cfg(test)]
 mod tests;
 mod writer;
@@ -30,6 +33,7 @@ use std::time::Duration;
 
 pub use check::{check, check_with, diff_text, CheckReport, Checker};
 pub use disk::RootLock;
+pub use fingerprint::{file_digest, read_record, up_to_date, Inputs, Record, FINGERPRINT};
 pub use writer::{write, write_with, Writer};
 
 /// The manifest of generated files, kept in the output root.
@@ -84,7 +88,7 @@ pub fn validate_path(path: &str) -> Result<(), PathError> {
             return err("it has an empty, `.` or `..` segment");
         }
     }
-    if [MANIFEST, JOURNAL, LOCK].contains(&path) {
+    if [MANIFEST, JOURNAL, LOCK, FINGERPRINT].contains(&path) {
         return err("it is the name of a file specsmith keeps for itself");
     }
     if path.ends_with(TMP_SUFFIX) {

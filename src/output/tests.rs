@@ -265,3 +265,86 @@ fn a_second_writer_waits_then_gives_up_naming_the_first() {
         "cleared on release"
     );
 }
+
+/// Writes `files` as target `py` with a record of `digest` and returns it.
+fn write_recorded(root: &Path, files: &[(&str, &str)], digest: &str) {
+    let mut w = Writer::open(root, &WriteOptions::default()).unwrap();
+    for (target, tree) in one("py", files) {
+        w.add(&target, &tree).unwrap();
+    }
+    w.record(Inputs {
+        digest: digest.to_string(),
+        files: vec!["spec.yaml".to_string()],
+        summary: "warning: one\n".to_string(),
+    });
+    w.commit().unwrap();
+}
+
+fn fast(root: &Path, digest: &str) -> Option<usize> {
+    up_to_date(root, &WriteOptions::default(), |inputs| {
+        assert_eq!(inputs.files, vec!["spec.yaml".to_string()]);
+        Some(digest.to_string())
+    })
+    .unwrap()
+    .map(|(n, record)| {
+        assert_eq!(record.inputs.summary, "warning: one\n");
+        n
+    })
+}
+
+#[test]
+fn the_record_answers_only_for_the_same_inputs_and_the_same_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_recorded(root, &[("a.py", "1"), ("pkg/b.py", "2")], "d1");
+    let record = read_record(root).unwrap();
+    assert_eq!(record.written["py"]["a.py"], file_digest(b"1"));
+    assert_eq!(fast(root, "d1"), Some(2));
+    // Other inputs.
+    assert_eq!(fast(root, "d2"), None);
+    // A file changed, then back; a file gone.
+    std::fs::write(root.join("a.py"), "1!").unwrap();
+    assert_eq!(fast(root, "d1"), None);
+    std::fs::write(root.join("a.py"), "1").unwrap();
+    assert_eq!(fast(root, "d1"), Some(2));
+    std::fs::remove_file(root.join("pkg/b.py")).unwrap();
+    assert_eq!(fast(root, "d1"), None);
+}
+
+#[test]
+fn a_run_without_a_record_drops_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_recorded(root, &[("a.py", "1")], "d1");
+    assert!(root.join(FINGERPRINT).exists());
+    write(root, &one("py", &[("a.py", "1")])).unwrap();
+    assert!(!root.join(FINGERPRINT).exists());
+    assert_eq!(fast(root, "d1"), None);
+    // A writer that is dropped (a run that stopped) leaves none either.
+    write_recorded(root, &[("a.py", "1")], "d1");
+    let w = Writer::open(root, &WriteOptions::default()).unwrap();
+    drop(w);
+    assert_eq!(fast(root, "d1"), None);
+}
+
+#[test]
+fn an_interrupted_run_or_a_manifest_edit_is_never_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write_recorded(root, &[("a.py", "1")], "d1");
+    std::fs::write(root.join(JOURNAL), "py\ta.py\n").unwrap();
+    assert_eq!(fast(root, "d1"), None);
+    std::fs::remove_file(root.join(JOURNAL)).unwrap();
+    std::fs::write(root.join(".a.py.specsmith-tmp"), "half").unwrap();
+    assert_eq!(fast(root, "d1"), None);
+    std::fs::remove_file(root.join(".a.py.specsmith-tmp")).unwrap();
+    assert_eq!(fast(root, "d1"), Some(1));
+    let manifest = std::fs::read_to_string(root.join(MANIFEST)).unwrap();
+    std::fs::write(root.join(MANIFEST), format!("{manifest}py\told.py\n")).unwrap();
+    assert_eq!(fast(root, "d1"), None);
+}
+
+#[test]
+fn the_record_is_refused_as_a_generated_path() {
+    assert!(OutputTree::new().insert(FINGERPRINT, "x").is_err());
+}

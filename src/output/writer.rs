@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::disk::{atomic_write, folder_inside, repair, stage, RootLock};
+use super::fingerprint::{file_digest, forget, Inputs, Record};
 use super::{
     read_owned, render_manifest, validate_path, OutputTree, Owned, WriteOptions, WriteReport,
-    JOURNAL, JOURNAL_TITLE, MANIFEST, MANIFEST_TITLE,
+    FINGERPRINT, JOURNAL, JOURNAL_TITLE, MANIFEST, MANIFEST_TITLE,
 };
 
 /// What happened to one file in a write.
@@ -98,6 +99,10 @@ pub struct Writer {
     planned: Owned,
     outcomes: Vec<Outcome>,
     created_dirs: Vec<PathBuf>,
+    /// What the run wrote (target → path → digest) and, when the caller
+    /// gave them, what it read: the record `commit` leaves for `--check`.
+    record: Record,
+    keep_record: bool,
     /// Until the renames start, dropping the writer undoes its staging.
     armed: bool,
 }
@@ -111,6 +116,9 @@ impl Writer {
         let lock = RootLock::acquire(root, true, opts.lock_wait, &opts.holder)?;
         let canon_root =
             std::fs::canonicalize(root).map_err(|e| format!("{}: {e}", root.display()))?;
+        // The record describes the folder as the last recorded run left it:
+        // gone before anything changes, written again by `commit`.
+        forget(root)?;
         let repaired = repair(root)?;
         let manifest = read_owned(root, MANIFEST)?.unwrap_or_default();
         let all_owned = manifest.values().flatten().cloned().collect();
@@ -126,6 +134,8 @@ impl Writer {
             planned: BTreeMap::new(),
             outcomes: Vec::new(),
             created_dirs: Vec::new(),
+            record: Record::default(),
+            keep_record: false,
             armed: true,
         })
     }
@@ -187,19 +197,22 @@ impl Writer {
             .clamp(1, 8)
             .min(files.len().div_ceil(256).max(1));
         let chunk = files.len().div_ceil(workers).max(1);
-        let results: Vec<(Vec<Outcome>, Option<String>)> = std::thread::scope(|scope| {
+        // Each file's digest is taken on the same core, for the record.
+        type Done<'a> = (Vec<Outcome>, Vec<(&'a str, String)>, Option<String>);
+        let results: Vec<Done> = std::thread::scope(|scope| {
             let handles: Vec<_> = files
                 .chunks(chunk)
                 .map(|part| {
                     scope.spawn(move || {
-                        let mut done = Vec::new();
+                        let (mut done, mut digests) = (Vec::new(), Vec::new());
                         for (path, bytes, owned) in part {
                             match write_one(root, path, bytes, *owned) {
                                 Ok(o) => done.push(o),
-                                Err(e) => return (done, Some(e)),
+                                Err(e) => return (done, digests, Some(e)),
                             }
+                            digests.push((*path, file_digest(bytes)));
                         }
-                        (done, None)
+                        (done, digests, None)
                     })
                 })
                 .collect();
@@ -212,8 +225,10 @@ impl Writer {
                 .collect()
         });
         let mut failure = None;
-        for (done, err) in results {
+        let written = self.record.written.entry(target.to_string()).or_default();
+        for (done, digests, err) in results {
             self.outcomes.extend(done);
+            written.extend(digests.into_iter().map(|(p, d)| (p.to_string(), d)));
             if failure.is_none() {
                 failure = err;
             }
@@ -222,6 +237,14 @@ impl Writer {
             Some(e) => Err(e),
             None => Ok(()),
         }
+    }
+
+    /// What the run read (see [`Inputs`]): `commit` then leaves a record of
+    /// it and of the files written, from which `--check` can tell the folder
+    /// is up to date without generating. Without it, no record is left.
+    pub fn record(&mut self, inputs: Inputs) {
+        self.record.inputs = inputs;
+        self.keep_record = true;
     }
 
     /// Renames the staged files into place, removes the stale files of the
@@ -322,6 +345,14 @@ impl Writer {
         let text = render_manifest(&self.manifest, MANIFEST_TITLE);
         if std::fs::read_to_string(root.join(MANIFEST)).ok().as_deref() != Some(text.as_str()) {
             atomic_write(&root.join(MANIFEST), text.as_bytes())?;
+        }
+        // Before the journal goes: a run stopped while writing the record
+        // still reads as interrupted. A folder with a failed delete gets none.
+        let record = std::mem::take(&mut self.record);
+        if let Some(text) = record.render().filter(|_| self.keep_record) {
+            if failed_deletes.is_empty() {
+                atomic_write(&root.join(FINGERPRINT), text.as_bytes())?;
+            }
         }
         std::fs::remove_file(root.join(JOURNAL))
             .map_err(|e| format!("{}: cannot remove: {e}", root.join(JOURNAL).display()))?;

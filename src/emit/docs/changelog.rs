@@ -97,23 +97,23 @@ pub fn changelog_html(
                     .flat_map(|s| &s.manifests)
                     .map(|m| format!("<code>{}</code>", esc(m)))
                     .collect();
-                // Two or more versions: the first, those between, the last.
-                let (last, earlier) = chain.split_last().expect("a step has two versions");
-                let (first, between) = earlier.split_first().expect("a step has two versions");
-                let _ = writeln!(
-                    out,
-                    "<p class=\"source\">From {first}{} to {last}{}.</p>",
-                    if between.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" through {}", between.join(", "))
-                    },
-                    if manifests.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", with the renames of {}", manifests.join(", "))
-                    }
-                );
+                // A step joins two versions: the first, those between, the last.
+                if let [first, between @ .., last] = chain.as_slice() {
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"source\">From {first}{} to {last}{}.</p>",
+                        if between.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" through {}", between.join(", "))
+                        },
+                        if manifests.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", with the renames of {}", manifests.join(", "))
+                        }
+                    );
+                }
             }
             out.push_str(&release_notes::html(releases));
         }

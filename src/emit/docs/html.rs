@@ -358,12 +358,10 @@ impl<'a> Page<'a> {
                 files.push(format!("{}.html", group.id));
                 home.insert(group.id.clone(), file);
                 for op in &group.primary {
-                    let index = api
-                        .operations
-                        .iter()
-                        .position(|o| std::ptr::eq(o, *op))
-                        .expect("operations come from the API");
-                    home.insert(ops[index].clone(), file);
+                    let index = api.operations.iter().position(|o| std::ptr::eq(o, *op));
+                    if let Some(anchor) = index.and_then(|i| ops.get(i)) {
+                        home.insert(anchor.clone(), file);
+                    }
                 }
             }
             let mut letters: Vec<(String, Vec<&'a str>)> = Vec::new();
@@ -628,15 +626,13 @@ impl<'a> Page<'a> {
         self.schemas.get(name).cloned()
     }
 
-    /// The element id of an operation of this API.
+    /// The element id of an operation of this API (every operation a page
+    /// shows is one of its API's, so the empty id is never used).
     fn op_anchor(&self, op: &Operation) -> &str {
-        let index = self
-            .api
-            .operations
-            .iter()
-            .position(|o| std::ptr::eq(o, op))
-            .expect("operations come from the page's API");
-        &self.ops[index]
+        let index = self.api.operations.iter().position(|o| std::ptr::eq(o, op));
+        index
+            .and_then(|i| self.ops.get(i))
+            .map_or("", String::as_str)
     }
 
     fn markdown(&self, text: &str) -> String {

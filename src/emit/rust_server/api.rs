@@ -225,10 +225,13 @@ fn output(op: &OpPlan) -> TokenStream {
         let docs = doc::outer(&text);
         match r.shape() {
             VariantShape::Unit => quote!(#docs #v,),
-            VariantShape::Tuple => {
-                let ty = &r.body.as_ref().expect("tuple variants have a body").ty;
-                quote!(#docs #v(#ty),)
-            }
+            VariantShape::Tuple => match &r.body {
+                Some(body) => {
+                    let ty = &body.ty;
+                    quote!(#docs #v(#ty),)
+                }
+                None => quote!(#docs #v,),
+            },
             VariantShape::Struct => {
                 let status = r.carries_status().then(|| {
                     quote!(
