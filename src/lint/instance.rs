@@ -155,60 +155,101 @@ impl Checker<'_> {
         }
 
         match v {
-            Value::Object(obj) => {
-                let props = s.get("properties").and_then(Value::as_object);
-                if let Some(Value::Array(required)) = s.get("required") {
-                    for name in required.iter().filter_map(Value::as_str) {
-                        if obj.contains_key(name) {
-                            continue;
-                        }
-                        // readOnly properties are absent from requests and
-                        // writeOnly ones from responses: either may be missing.
-                        let prop = props
-                            .and_then(|p| p.get(name))
-                            .map(|p| crate::lint::walk::deref(self.doc, p));
-                        if prop.is_some_and(|p| is_true(p, "readOnly") || is_true(p, "writeOnly")) {
-                            continue;
-                        }
-                        push(at, format!("required property `{name}` is missing"));
-                    }
-                }
-                let composed = ["allOf", "anyOf", "oneOf"]
-                    .iter()
-                    .any(|k| s.contains_key(*k));
-                let patterns = s.contains_key("patternProperties");
-                for (k, child) in obj {
-                    let cat = push_pointer(at, k);
-                    if let Some(ps) = props.and_then(|p| p.get(k)) {
-                        self.value(ps, child, &cat, depth + 1, false, true, out);
-                        continue;
-                    }
-                    if patterns {
-                        continue;
-                    }
-                    match s.get("additionalProperties") {
-                        Some(Value::Bool(false)) if strict && !composed => out.push(Mismatch {
-                            at: cat,
-                            problem: format!("property `{k}` is not allowed (the schema has `additionalProperties: false`)"),
-                        }),
-                        Some(Value::Object(m)) => self.map(m, child, &cat, depth + 1, false, true, out),
-                        _ => {}
-                    }
-                }
-            }
-            Value::Array(items) => {
-                let prefix = s.get("prefixItems").and_then(Value::as_array);
-                for (i, item) in items.iter().enumerate() {
-                    let iat = push_pointer(at, &i.to_string());
-                    // Items past `prefixItems` follow `items`.
-                    if let Some(ps) = prefix.and_then(|p| p.get(i)).or_else(|| s.get("items")) {
-                        self.value(ps, item, &iat, depth + 1, false, true, out);
-                    }
-                }
-            }
+            Value::Object(obj) => self.object(s, obj, at, depth, strict, out),
+            Value::Array(items) => self.array(s, items, at, depth, out),
             _ => {}
         }
 
+        self.compositions(s, v, at, depth, root, out);
+    }
+
+    /// Required properties, and each property against its schema.
+    fn object(
+        &self,
+        s: &Map<String, Value>,
+        obj: &Map<String, Value>,
+        at: &str,
+        depth: usize,
+        strict: bool,
+        out: &mut Vec<Mismatch>,
+    ) {
+        let mut push = |at: &str, problem: String| {
+            out.push(Mismatch {
+                at: at.to_string(),
+                problem,
+            })
+        };
+        let props = s.get("properties").and_then(Value::as_object);
+        if let Some(Value::Array(required)) = s.get("required") {
+            for name in required.iter().filter_map(Value::as_str) {
+                if obj.contains_key(name) {
+                    continue;
+                }
+                // readOnly properties are absent from requests and
+                // writeOnly ones from responses: either may be missing.
+                let prop = props
+                    .and_then(|p| p.get(name))
+                    .map(|p| crate::lint::walk::deref(self.doc, p));
+                if prop.is_some_and(|p| is_true(p, "readOnly") || is_true(p, "writeOnly")) {
+                    continue;
+                }
+                push(at, format!("required property `{name}` is missing"));
+            }
+        }
+        let composed = ["allOf", "anyOf", "oneOf"]
+            .iter()
+            .any(|k| s.contains_key(*k));
+        let patterns = s.contains_key("patternProperties");
+        for (k, child) in obj {
+            let cat = push_pointer(at, k);
+            if let Some(ps) = props.and_then(|p| p.get(k)) {
+                self.value(ps, child, &cat, depth + 1, false, true, out);
+                continue;
+            }
+            if patterns {
+                continue;
+            }
+            match s.get("additionalProperties") {
+                Some(Value::Bool(false)) if strict && !composed => out.push(Mismatch {
+                    at: cat,
+                    problem: format!("property `{k}` is not allowed (the schema has `additionalProperties: false`)"),
+                }),
+                Some(Value::Object(m)) => self.map(m, child, &cat, depth + 1, false, true, out),
+                _ => {}
+            }
+        }
+    }
+
+    /// Each item against `prefixItems` or `items`.
+    fn array(
+        &self,
+        s: &Map<String, Value>,
+        items: &[Value],
+        at: &str,
+        depth: usize,
+        out: &mut Vec<Mismatch>,
+    ) {
+        let prefix = s.get("prefixItems").and_then(Value::as_array);
+        for (i, item) in items.iter().enumerate() {
+            let iat = push_pointer(at, &i.to_string());
+            // Items past `prefixItems` follow `items`.
+            if let Some(ps) = prefix.and_then(|p| p.get(i)).or_else(|| s.get("items")) {
+                self.value(ps, item, &iat, depth + 1, false, true, out);
+            }
+        }
+    }
+
+    /// `allOf`: every part; `oneOf` / `anyOf`: the alternative a discriminator
+    /// picks, else some alternative.
+    fn compositions(
+        &self,
+        s: &Map<String, Value>,
+        v: &Value,
+        at: &str,
+        depth: usize,
+        root: bool,
+        out: &mut Vec<Mismatch>,
+    ) {
         if let Some(Value::Array(parts)) = s.get("allOf") {
             for part in parts {
                 self.value(part, v, at, depth + 1, root, false, out);

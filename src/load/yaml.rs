@@ -2,11 +2,13 @@
 //! event stream so that hostile input (alias bombs, deep nesting) is refused
 //! before it costs memory.
 
+use std::ops::ControlFlow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::{Map, Number, Value};
 use yaml_rust2::parser::{Event, Parser, Tag};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
 use super::positions::{self, Pos, PosIndex};
 use crate::diag::push_pointer;
@@ -58,47 +60,78 @@ fn pos_of(m: &Marker) -> Pos {
 /// Parses YAML text (the first document only).
 pub fn parse(text: &str) -> YamlDoc {
     let mut parser = Parser::new_from_str(text);
-    let mut positions = PosIndex::default();
-    let mut issues = Vec::new();
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Value, usize)> = HashMap::default();
-    let mut alias_nodes = 0usize;
-    let mut root: Option<Value> = None;
+    let mut tree = Tree::default();
+    loop {
+        let flow = match parser.next_token() {
+            Ok((event, mark)) => tree.event(event, &mark),
+            Err(e) => tree.scan_error(&e),
+        };
+        if flow.is_break() {
+            break;
+        }
+    }
+    YamlDoc {
+        value: tree.root.unwrap_or(Value::Null),
+        positions: tree.positions,
+        issues: tree.issues,
+    }
+}
 
-    let fatal = |issues: &mut Vec<ReadIssue>, pos: Pos, pointer: &str, rule, message: String| {
-        issues.push(ReadIssue {
+/// A value a node of the event stream completed: the value, its anchor (0
+/// for none) and the number of nodes it holds.
+type Completed = (Value, usize, usize);
+
+/// The document being built from the event stream: the collections still
+/// open, innermost last, and what has been read so far.
+#[derive(Default)]
+struct Tree {
+    positions: PosIndex,
+    issues: Vec<ReadIssue>,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Value, usize)>,
+    alias_nodes: usize,
+    root: Option<Value>,
+}
+
+impl Tree {
+    /// Records an issue that ends the read.
+    fn fatal(&mut self, pos: Pos, pointer: &str, rule: &'static str, message: String) {
+        self.issues.push(ReadIssue {
             pos,
             pointer: pointer.to_string(),
             fatal: true,
             rule,
             message,
         });
-    };
+    }
 
-    loop {
-        let (event, mark) = match parser.next_token() {
-            Ok(e) => e,
-            Err(e) => {
-                let m = e.marker();
-                let pos = pos_of(m);
-                let pointer = current_pointer(&stack);
-                if e.info().contains("recursion limit") {
-                    fatal(&mut issues, pos, &pointer, "nesting-too-deep", format!("the document nests deeper than the parser allows ({}); specsmith refuses it", e.info()));
-                } else {
-                    fatal(
-                        &mut issues,
-                        pos,
-                        &pointer,
-                        "yaml-syntax",
-                        format!("YAML syntax error: {}", e.info()),
-                    );
-                }
-                break;
-            }
-        };
-        let pos = pos_of(&mark);
-        // The pointer a new node at this point would get, and whether it is a key.
-        let (child_pointer, is_key) = match stack.last() {
+    fn scan_error(&mut self, e: &ScanError) -> ControlFlow<()> {
+        let pos = pos_of(e.marker());
+        let pointer = current_pointer(&self.stack);
+        if e.info().contains("recursion limit") {
+            self.fatal(
+                pos,
+                &pointer,
+                "nesting-too-deep",
+                format!(
+                    "the document nests deeper than the parser allows ({}); specsmith refuses it",
+                    e.info()
+                ),
+            );
+        } else {
+            self.fatal(
+                pos,
+                &pointer,
+                "yaml-syntax",
+                format!("YAML syntax error: {}", e.info()),
+            );
+        }
+        ControlFlow::Break(())
+    }
+
+    /// The pointer a new node at this point would get, and whether it is a key.
+    fn next_node(&self) -> (String, bool) {
+        match self.stack.last() {
             None => (String::new(), false),
             Some(Frame::Map {
                 pointer, key: None, ..
@@ -111,57 +144,52 @@ pub fn parse(text: &str) -> YamlDoc {
             Some(Frame::Seq { pointer, items, .. }) => {
                 (push_pointer(pointer, &items.len().to_string()), false)
             }
-        };
-        let completed: Option<(Value, usize, usize)> = match event {
+        }
+    }
+
+    /// Reads one event; `Break` when the document ended or was refused.
+    fn event(&mut self, event: Event, mark: &Marker) -> ControlFlow<()> {
+        let pos = pos_of(mark);
+        let (child_pointer, is_key) = self.next_node();
+        let completed: Option<Completed> = match event {
             Event::StreamStart | Event::DocumentStart | Event::Nothing => None,
-            Event::DocumentEnd | Event::StreamEnd => break,
+            Event::DocumentEnd | Event::StreamEnd => return ControlFlow::Break(()),
             Event::MappingStart(anchor, _tag) | Event::SequenceStart(anchor, _tag) if is_key => {
                 let _ = anchor;
-                fatal(
-                    &mut issues,
+                self.fatal(
                     pos,
                     &child_pointer,
                     "yaml-syntax",
                     "a mapping key must be a plain value, not a mapping or a sequence".into(),
                 );
-                break;
+                return ControlFlow::Break(());
             }
             Event::MappingStart(anchor, _tag) => {
-                if stack.len() >= MAX_DEPTH {
-                    fatal(&mut issues, pos, &child_pointer, "nesting-too-deep", format!("the document nests deeper than {MAX_DEPTH} levels; specsmith refuses it"));
-                    break;
-                }
-                positions.insert_if_absent(&child_pointer, pos);
-                stack.push(Frame::Map {
+                self.open(pos, child_pointer, |pointer| Frame::Map {
                     map: Map::new(),
-                    pointer: child_pointer,
+                    pointer,
                     key: None,
                     anchor,
                     nodes: 1,
-                });
+                })?;
                 None
             }
             Event::SequenceStart(anchor, _tag) => {
-                if stack.len() >= MAX_DEPTH {
-                    fatal(&mut issues, pos, &child_pointer, "nesting-too-deep", format!("the document nests deeper than {MAX_DEPTH} levels; specsmith refuses it"));
-                    break;
-                }
-                positions.insert_if_absent(&child_pointer, pos);
-                stack.push(Frame::Seq {
+                self.open(pos, child_pointer, |pointer| Frame::Seq {
                     items: Vec::new(),
-                    pointer: child_pointer,
+                    pointer,
                     anchor,
                     nodes: 1,
-                });
+                })?;
                 None
             }
-            Event::MappingEnd => match stack.pop() {
+            Event::MappingEnd => match self.stack.pop() {
                 Some(Frame::Map {
                     map, anchor, nodes, ..
                 }) => Some((Value::Object(map), anchor, nodes)),
                 _ => None,
             },
-            Event::SequenceEnd => match stack.pop() {
+            Event::SequenceEnd => match self.stack.pop() {
                 Some(Frame::Seq {
                     items,
                     anchor,
@@ -172,104 +200,139 @@ pub fn parse(text: &str) -> YamlDoc {
             },
             Event::Scalar(text, style, anchor, tag) => {
                 if is_key {
-                    let key_pointer = match stack.last() {
-                        Some(Frame::Map { pointer, .. }) => push_pointer(pointer, &text),
-                        _ => String::new(),
-                    };
-                    if let Some(Frame::Map {
-                        map, key, pointer, ..
-                    }) = stack.last_mut()
-                    {
-                        if map.contains_key(&text) && text != "<<" {
-                            issues.push(ReadIssue {
-                                pos,
-                                pointer: push_pointer(pointer, &text),
-                                fatal: false,
-                                rule: "duplicate-key",
-                                message: format!("the key `{text}` appears twice in this mapping; the later value wins: remove one"),
-                            });
-                        }
-                        *key = Some(text);
-                    }
-                    positions.insert_key(&key_pointer, pos);
+                    self.key(text, pos);
                     None
                 } else {
-                    positions.insert_if_absent(&child_pointer, pos);
+                    self.positions.insert_if_absent(&child_pointer, pos);
                     Some((scalar(&text, style, tag.as_ref()), anchor, 1))
                 }
             }
-            Event::Alias(id) => {
-                if is_key {
-                    fatal(
-                        &mut issues,
-                        pos,
-                        &child_pointer,
-                        "yaml-syntax",
-                        "an alias cannot be used as a mapping key here".into(),
-                    );
-                    break;
-                }
-                match anchors.get(&id) {
-                    Some((v, n)) => {
-                        alias_nodes += *n;
-                        if alias_nodes > MAX_ALIAS_NODES {
-                            fatal(&mut issues, pos, &child_pointer, "alias-bomb", format!("aliases expand to more than {MAX_ALIAS_NODES} nodes (a billion-laughs document?); specsmith refuses it"));
-                            break;
-                        }
-                        positions.insert_if_absent(&child_pointer, pos);
-                        Some((v.clone(), 0, *n))
-                    }
-                    None => {
-                        fatal(
-                            &mut issues,
-                            pos,
-                            &child_pointer,
-                            "yaml-syntax",
-                            "alias to an unknown anchor".into(),
-                        );
-                        break;
-                    }
-                }
-            }
+            Event::Alias(id) => Some(self.alias(id, pos, &child_pointer, is_key)?),
         };
-        if let Some((value, anchor, nodes)) = completed {
-            if anchor > 0 {
-                anchors.insert(anchor, (value.clone(), nodes));
+        if let Some(completed) = completed {
+            self.attach(completed);
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// Opens a mapping or a sequence at `pointer`, unless it nests too deep.
+    fn open(
+        &mut self,
+        pos: Pos,
+        pointer: String,
+        frame: impl FnOnce(String) -> Frame,
+    ) -> ControlFlow<()> {
+        if self.stack.len() >= MAX_DEPTH {
+            self.fatal(
+                pos,
+                &pointer,
+                "nesting-too-deep",
+                format!("the document nests deeper than {MAX_DEPTH} levels; specsmith refuses it"),
+            );
+            return ControlFlow::Break(());
+        }
+        self.positions.insert_if_absent(&pointer, pos);
+        self.stack.push(frame(pointer));
+        ControlFlow::Continue(())
+    }
+
+    /// A key of the innermost mapping; a key it already has is reported.
+    fn key(&mut self, text: String, pos: Pos) {
+        let key_pointer = match self.stack.last() {
+            Some(Frame::Map { pointer, .. }) => push_pointer(pointer, &text),
+            _ => String::new(),
+        };
+        if let Some(Frame::Map {
+            map, key, pointer, ..
+        }) = self.stack.last_mut()
+        {
+            if map.contains_key(&text) && text != "<<" {
+                self.issues.push(ReadIssue {
+                    pos,
+                    pointer: push_pointer(pointer, &text),
+                    fatal: false,
+                    rule: "duplicate-key",
+                    message: format!("the key `{text}` appears twice in this mapping; the later value wins: remove one"),
+                });
             }
-            match stack.last_mut() {
-                None => {
-                    root = Some(value);
-                }
-                Some(Frame::Map {
-                    map,
-                    key,
-                    nodes: parent_nodes,
-                    ..
-                }) => {
-                    *parent_nodes += nodes;
-                    if let Some(k) = key.take() {
-                        if k == "<<" {
-                            merge_into(map, value);
-                        } else {
-                            map.insert(k, value);
-                        }
-                    }
-                }
-                Some(Frame::Seq {
-                    items,
-                    nodes: parent_nodes,
-                    ..
-                }) => {
-                    *parent_nodes += nodes;
-                    items.push(value);
-                }
+            *key = Some(text);
+        }
+        self.positions.insert_key(&key_pointer, pos);
+    }
+
+    /// The value an alias stands for, counted against [`MAX_ALIAS_NODES`].
+    fn alias(
+        &mut self,
+        id: usize,
+        pos: Pos,
+        pointer: &str,
+        is_key: bool,
+    ) -> ControlFlow<(), Completed> {
+        if is_key {
+            self.fatal(
+                pos,
+                pointer,
+                "yaml-syntax",
+                "an alias cannot be used as a mapping key here".into(),
+            );
+            return ControlFlow::Break(());
+        }
+        match self.anchors.get(&id) {
+            Some((v, n)) if self.alias_nodes + n <= MAX_ALIAS_NODES => {
+                self.alias_nodes += n;
+                self.positions.insert_if_absent(pointer, pos);
+                ControlFlow::Continue((v.clone(), 0, *n))
+            }
+            Some(_) => {
+                self.fatal(pos, pointer, "alias-bomb", format!("aliases expand to more than {MAX_ALIAS_NODES} nodes (a billion-laughs document?); specsmith refuses it"));
+                ControlFlow::Break(())
+            }
+            None => {
+                self.fatal(
+                    pos,
+                    pointer,
+                    "yaml-syntax",
+                    "alias to an unknown anchor".into(),
+                );
+                ControlFlow::Break(())
             }
         }
     }
-    YamlDoc {
-        value: root.unwrap_or(Value::Null),
-        positions,
-        issues,
+
+    /// Puts a completed value where it belongs: under its anchor, and into
+    /// the innermost open collection (or at the root).
+    fn attach(&mut self, (value, anchor, nodes): Completed) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, (value.clone(), nodes));
+        }
+        match self.stack.last_mut() {
+            None => {
+                self.root = Some(value);
+            }
+            Some(Frame::Map {
+                map,
+                key,
+                nodes: parent_nodes,
+                ..
+            }) => {
+                *parent_nodes += nodes;
+                if let Some(k) = key.take() {
+                    if k == "<<" {
+                        merge_into(map, value);
+                    } else {
+                        map.insert(k, value);
+                    }
+                }
+            }
+            Some(Frame::Seq {
+                items,
+                nodes: parent_nodes,
+                ..
+            }) => {
+                *parent_nodes += nodes;
+                items.push(value);
+            }
+        }
     }
 }
 

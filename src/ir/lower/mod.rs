@@ -1,0 +1,219 @@
+//! Lowering a loaded document to the IR. Component schemas become named
+//! types, inline schemas are hoisted under names derived from where they sit,
+//! and operations get their parameters, bodies and responses resolved.
+//!
+//! One [`Lowerer`] walks the document; its work is split by what it lowers:
+//! [`shape`] reads a schema whichever `openapiv3` variant holds it,
+//! [`schemas`] gives every schema its type, [`objects`] builds object types
+//! and merges `allOf`, [`constraints`] reads validation keywords,
+//! [`operations`] and [`parameters`] lower requests and responses,
+//! [`outbound`] the webhooks and callbacks, and [`security`] the security
+//! schemes.
+
+mod constraints;
+mod objects;
+mod operations;
+mod outbound;
+mod parameters;
+mod schemas;
+mod security;
+mod shape;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use oa::ReferenceOr;
+use openapiv3 as oa;
+use serde_json::Value;
+
+use super::cycles;
+use super::*;
+use crate::diag::{escape_segment, Diagnostic, Severity};
+use crate::load::Document;
+use crate::naming;
+
+pub use constraints::{CONTENT_KEYWORDS, DOCUMENTATION_KEYWORDS};
+pub(crate) use schemas::hoisted_name;
+
+use outbound::outbound_items;
+use security::security_reqs;
+
+/// The IR plus what lowering had to say.
+pub struct LowerOutput {
+    pub api: Api,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Extension that marks an enum as closed.
+pub const CLOSED_ENUM_EXTENSION: &str = "x-specsmith-closed-enum";
+
+/// Marker the normaliser leaves where a `const` became a one-value enum.
+pub const CONST_MARKER: &str = "x-specsmith-const";
+
+/// Lowers a loaded document.
+pub fn lower(doc: &Document) -> LowerOutput {
+    let items = outbound_items(doc);
+    let mut l = Lowerer {
+        doc,
+        api: &doc.api,
+        types: BTreeMap::new(),
+        diags: Vec::new(),
+        reserved: HashSet::new(),
+        hoisting: HashMap::new(),
+        depth: 0,
+        too_deep_reported: false,
+    };
+    let components = doc.api.components.as_ref();
+    if let Some(c) = components {
+        l.reserved = c.schemas.keys().map(|k| name_key(k)).collect();
+        for (name, schema) in &c.schemas {
+            let pointer = format!("/components/schemas/{}", escape_segment(name));
+            match schema {
+                ReferenceOr::Reference { reference } => {
+                    let target = l.ref_type(reference, &pointer);
+                    let nt = NamedType {
+                        name: name.clone(),
+                        origin: TypeOrigin::Component { name: name.clone() },
+                        docs: Docs::default(),
+                        deprecated: false,
+                        kind: TypeKind::Alias { target },
+                        loc: doc.locate(&pointer),
+                        name_hint: None,
+                        extensions: BTreeMap::new(),
+                        constraints: Constraints::default(),
+                        pointer: pointer.clone(),
+                    };
+                    l.types.insert(name.clone(), nt);
+                }
+                ReferenceOr::Item(s) => {
+                    let origin = TypeOrigin::Component { name: name.clone() };
+                    let nt = l.named_type(name.clone(), origin, s, &pointer, vec![name.clone()]);
+                    l.types.insert(name.clone(), nt);
+                }
+            }
+        }
+    }
+    let operations = l.operations();
+    let outbound = l.outbound(&items, &operations);
+    let mut api = Api {
+        title: doc.api.info.title.clone(),
+        version: doc.api.info.version.clone(),
+        openapi: doc.version.clone(),
+        description: doc.api.info.description.clone(),
+        license: doc.api.info.license.as_ref().map(|l| License {
+            name: l.name.clone(),
+            // `openapiv3` predates 3.1's `identifier`: read it from the document.
+            identifier: doc
+                .normalized
+                .pointer("/info/license/identifier")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+            url: l.url.clone(),
+        }),
+        servers: doc
+            .api
+            .servers
+            .iter()
+            .map(|s| Server {
+                url: s.url.clone(),
+                description: s.description.clone(),
+                variables: s
+                    .variables
+                    .iter()
+                    .flat_map(|m| m.iter())
+                    .map(|(k, v)| {
+                        (
+                            k.clone(),
+                            ServerVariable {
+                                default: v.default.clone(),
+                                values: v.enumeration.clone(),
+                            },
+                        )
+                    })
+                    .collect(),
+            })
+            .collect(),
+        tags: doc
+            .api
+            .tags
+            .iter()
+            .map(|t| Tag {
+                name: t.name.clone(),
+                description: t.description.clone(),
+            })
+            .collect(),
+        security_schemes: l.security_schemes(),
+        security: doc
+            .api
+            .security
+            .as_deref()
+            .map(security_reqs)
+            .unwrap_or_default(),
+        types: std::mem::take(&mut l.types),
+        operations,
+        outbound,
+    };
+    // Aliases that only lead back to themselves stand for no type (the lint
+    // reports them as `ref-cycle`): every later walk sees any value there.
+    for name in cycles::alias_cycles(&api) {
+        if let Some(t) = api.types.get_mut(&name) {
+            t.kind = TypeKind::Alias {
+                target: TypeRef::Any,
+            };
+        }
+    }
+    naming::separate_type_names(&mut api.types);
+    for op in api.operations.iter_mut().chain(api.outbound.iter_mut()) {
+        naming::separate_parameter_names(&mut op.parameters);
+    }
+    LowerOutput {
+        api,
+        diagnostics: l.diags,
+    }
+}
+
+struct Lowerer<'a> {
+    doc: &'a Document,
+    api: &'a oa::OpenAPI,
+    types: BTreeMap<String, NamedType>,
+    diags: Vec<Diagnostic>,
+    /// Names taken by components and hoisted types, as [`name_key`]s, so a
+    /// hoisted name never takes one that any target would spell the same.
+    reserved: HashSet<String>,
+    /// Inline schemas being lowered now, by pointer, with their hoisted
+    /// names: a schema that reaches itself (through an `allOf` that merges its
+    /// own parent) refers to the type being built instead of hoisting again.
+    hoisting: HashMap<String, String>,
+    /// How deep `type_of` is now (see [`cycles::MAX_DEPTH`]).
+    depth: usize,
+    too_deep_reported: bool,
+}
+
+/// A name as every target's case conversion sees it: `account_business_profile`
+/// and `AccountBusinessProfile` have the same key.
+fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A short stable tag derived from a pointer, for collision suffixes.
+fn pointer_tag(pointer: &str) -> String {
+    let mut h: u32 = 0x811c9dc5;
+    for b in pointer.bytes() {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x01000193);
+    }
+    format!("{:04x}", h & 0xffff)
+}
+
+impl Lowerer<'_> {
+    fn warn(&mut self, rule: &str, pointer: &str, msg: String) {
+        self.diags.push(Diagnostic::new(
+            rule,
+            Severity::Warning,
+            self.doc.locate(pointer),
+            msg,
+        ));
+    }
+}

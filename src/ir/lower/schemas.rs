@@ -1,0 +1,423 @@
+//! Giving every schema its type: a reference names its component, a
+//! primitive, array or map is written in place, and any other inline schema
+//! is hoisted to a named type of its own.
+
+use std::collections::{BTreeMap, HashSet};
+
+use heck::ToUpperCamelCase;
+use oa::ReferenceOr;
+use openapiv3 as oa;
+use serde_json::Value;
+
+use super::constraints::constraints_of;
+use super::shape::{ro, ro_box, shape, sole_inline_part, RefOr, Shape};
+use super::{cycles, name_key, pointer_tag, Lowerer, CLOSED_ENUM_EXTENSION, CONST_MARKER};
+use crate::diag::{push_pointer, Diagnostic, Severity};
+use crate::ir::*;
+use crate::naming;
+
+/// `CreateSandboxRequest` + `resourceLimits` → `CreateSandboxRequestResourceLimits`.
+pub(crate) fn hoisted_name(path: &[String]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        let part = seg.to_upper_camel_case();
+        if part.is_empty() {
+            continue;
+        }
+        if out.is_empty() && part.starts_with(|c: char| c.is_ascii_digit()) {
+            out.push('T');
+        }
+        out.push_str(&part);
+    }
+    if out.is_empty() {
+        out.push_str("Anonymous");
+    }
+    out
+}
+
+pub(super) fn docs_of(d: &oa::SchemaData) -> Docs {
+    Docs {
+        title: d.title.clone(),
+        description: d.description.clone(),
+        example: d.example.clone(),
+    }
+}
+
+/// A schema's own extensions. The keywords the loader kept as
+/// `x-specsmith-kw-*` are not among them: they are typed, in
+/// [`Constraints::keywords`].
+fn extensions_of(d: &oa::SchemaData) -> BTreeMap<String, Value> {
+    d.extensions
+        .iter()
+        .filter(|(k, _)| !k.starts_with(crate::load::KEPT_KEYWORD_PREFIX))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+impl<'a> Lowerer<'a> {
+    pub(super) fn resolve_schema(&self, reference: &str) -> Option<(&'a str, &'a oa::Schema)> {
+        let schemas = &self.api.components.as_ref()?.schemas;
+        let mut reference = reference;
+        let mut seen: Vec<&str> = Vec::new();
+        loop {
+            let name = reference.strip_prefix("#/components/schemas/")?;
+            let name = name.replace("~1", "/").replace("~0", "~");
+            let (k, v) = schemas.get_key_value(name.as_str())?;
+            if seen.contains(&k.as_str()) {
+                // A cycle of pure references (reported as `ref-cycle`).
+                return None;
+            }
+            seen.push(k);
+            match v {
+                ReferenceOr::Item(s) => return Some((k.as_str(), s)),
+                ReferenceOr::Reference { reference: next } => reference = next,
+            }
+        }
+    }
+
+    pub(super) fn ref_type(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        if let Some(name) = reference.strip_prefix("#/components/schemas/") {
+            let name = name.replace("~1", "/").replace("~0", "~");
+            let name = percent_encoding::percent_decode_str(&name)
+                .decode_utf8_lossy()
+                .to_string();
+            let exists = self
+                .api
+                .components
+                .as_ref()
+                .is_some_and(|c| c.schemas.contains_key(&name));
+            if exists {
+                return TypeRef::Named(name);
+            }
+        }
+        self.diags.push(Diagnostic::new(
+            "unresolved-ref",
+            Severity::Error,
+            self.doc.locate(pointer),
+            format!("`{reference}` does not resolve to a schema; it is treated as any value"),
+        ));
+        TypeRef::Any
+    }
+
+    /// The type of a schema at `pointer`, hoisting it when it needs a name.
+    pub(super) fn type_of(&mut self, s: RefOr<'_>, pointer: &str, path: Vec<String>) -> TypeRef {
+        if self.depth >= cycles::MAX_DEPTH {
+            if !self.too_deep_reported {
+                self.too_deep_reported = true;
+                self.warn(
+                    "schema-too-deep",
+                    pointer,
+                    format!("schemas nest deeper than {} levels here; specsmith treats what is below as any value: move inner schemas to components/schemas", cycles::MAX_DEPTH),
+                );
+            }
+            return TypeRef::Any;
+        }
+        self.depth += 1;
+        let t = self.type_of_inner(s, pointer, path);
+        self.depth -= 1;
+        t
+    }
+
+    fn type_of_inner(&mut self, s: RefOr<'_>, pointer: &str, path: Vec<String>) -> TypeRef {
+        let schema = match s {
+            RefOr::Ref(r) => return self.ref_type(r, &push_pointer(pointer, "$ref")),
+            RefOr::Item(s) => s,
+        };
+        let nullable = schema.schema_data.nullable;
+        let t = match shape(schema) {
+            Shape::Prim(p) => TypeRef::Primitive(p),
+            Shape::Any => TypeRef::Any,
+            Shape::Array { items } => match items {
+                Some(i) => {
+                    let mut p = path.clone();
+                    p.push("Item".into());
+                    TypeRef::Array(Box::new(self.type_of(
+                        ro_box(i),
+                        &push_pointer(pointer, "items"),
+                        p,
+                    )))
+                }
+                None => TypeRef::Array(Box::new(TypeRef::Any)),
+            },
+            Shape::Object {
+                props, additional, ..
+            } if props.is_empty() => match additional {
+                Some(oa::AdditionalProperties::Schema(s)) => {
+                    let mut p = path.clone();
+                    p.push("Value".into());
+                    TypeRef::Map(Box::new(self.type_of(
+                        ro(s),
+                        &push_pointer(pointer, "additionalProperties"),
+                        p,
+                    )))
+                }
+                Some(oa::AdditionalProperties::Any(false)) => self.hoist(schema, pointer, path),
+                _ => TypeRef::Map(Box::new(TypeRef::Any)),
+            },
+            Shape::AllOf { parts, own: None }
+                if parts.len() == 1 && !matches!(&parts[0], ReferenceOr::Item(_)) =>
+            {
+                // A `$ref` with siblings: the reference itself, with the siblings
+                // (docs, nullable) kept by the caller.
+                self.type_of(ro(&parts[0]), &format!("{pointer}/allOf/0"), path)
+            }
+            Shape::AllOf { .. } => match sole_inline_part(schema) {
+                // A primitive, array or map needs no name of its own.
+                Some(part)
+                    if !matches!(
+                        shape(part),
+                        Shape::Enum { .. } | Shape::OneOf(_) | Shape::AnyOf(_) | Shape::Types(_)
+                    ) =>
+                {
+                    self.type_of(RefOr::Item(part), &format!("{pointer}/allOf/0"), path)
+                }
+                _ => self.hoist(schema, pointer, path),
+            },
+            _ => self.hoist(schema, pointer, path),
+        };
+        if nullable {
+            t.nullable()
+        } else {
+            t
+        }
+    }
+
+    fn hoist(&mut self, schema: &oa::Schema, pointer: &str, path: Vec<String>) -> TypeRef {
+        if let Some(name) = self.hoisting.get(pointer) {
+            return TypeRef::Named(name.clone());
+        }
+        let mut name = hoisted_name(&path);
+        let taken =
+            |l: &Self, n: &str| l.reserved.contains(&name_key(n)) || l.types.contains_key(n);
+        if taken(self, &name) {
+            let base = name.clone();
+            name = format!("{base}Inline");
+            if taken(self, &name) {
+                name = format!("{base}Inline{}", pointer_tag(pointer));
+            }
+            self.warn(
+                "hoisted-name-collision",
+                pointer,
+                format!("the inline schema here would be named `{base}`, which is taken; it is named `{name}` (give it a `title` or move it to components/schemas to choose a name)"),
+            );
+        }
+        self.reserved.insert(name_key(&name));
+        self.hoisting.insert(pointer.to_string(), name.clone());
+        let nt = self.named_type(
+            name.clone(),
+            TypeOrigin::Hoisted { path: path.clone() },
+            schema,
+            pointer,
+            vec![name.clone()],
+        );
+        self.hoisting.remove(pointer);
+        self.types.insert(name.clone(), nt);
+        TypeRef::Named(name)
+    }
+
+    pub(super) fn named_type(
+        &mut self,
+        name: String,
+        origin: TypeOrigin,
+        s: &oa::Schema,
+        pointer: &str,
+        path: Vec<String>,
+    ) -> NamedType {
+        if let Some(part) = sole_inline_part(s) {
+            let mut nt = self.named_type(name, origin, part, &format!("{pointer}/allOf/0"), path);
+            self.adopt_outer(&mut nt, s, pointer);
+            return nt;
+        }
+        let d = &s.schema_data;
+        let extensions = extensions_of(d);
+        let kind = match shape(s) {
+            Shape::Object {
+                props,
+                required,
+                additional,
+            } => TypeKind::Object(self.object(props, required, additional, pointer, &path)),
+            Shape::Enum { repr, values } => {
+                let closed = extensions
+                    .get(CLOSED_ENUM_EXTENSION)
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
+                let nullable = d.nullable || values.iter().any(Value::is_null);
+                let constant = extensions.get(CONST_MARKER).and_then(Value::as_bool) == Some(true)
+                    && values.iter().filter(|v| !v.is_null()).count() == 1;
+                let mut names = naming::enum_varnames(extensions.get(naming::ENUM_VARNAMES));
+                names.resize(values.len(), None);
+                let mut seen = HashSet::new();
+                let values = values
+                    .into_iter()
+                    .zip(names)
+                    .filter(|(v, _)| !v.is_null())
+                    .filter(|(v, _)| seen.insert(v.to_string()))
+                    .map(|(value, name)| EnumValue {
+                        value,
+                        description: None,
+                        name,
+                    })
+                    .collect();
+                TypeKind::Enum(EnumType {
+                    repr,
+                    values,
+                    open: !closed,
+                    nullable,
+                    constant,
+                })
+            }
+            Shape::OneOf(vs) => {
+                TypeKind::Union(self.union(UnionKind::OneOf, vs, d, pointer, &path, "oneOf"))
+            }
+            Shape::AnyOf(vs) => {
+                TypeKind::Union(self.union(UnionKind::AnyOf, vs, d, pointer, &path, "anyOf"))
+            }
+            Shape::Types(ps) => TypeKind::Union(UnionType {
+                kind: UnionKind::AnyOf,
+                variants: ps.into_iter().map(TypeRef::Primitive).collect(),
+                discriminator: None,
+            }),
+            Shape::AllOf { parts, own } => self.all_of(parts, own, pointer, &path),
+            Shape::Prim(p) => TypeKind::Alias {
+                target: TypeRef::Primitive(p),
+            },
+            Shape::Any => TypeKind::Alias {
+                target: TypeRef::Any,
+            },
+            Shape::Array { items } => {
+                let item = match items {
+                    Some(i) => {
+                        let mut p = path.clone();
+                        p.push("Item".into());
+                        self.type_of(ro_box(i), &push_pointer(pointer, "items"), p)
+                    }
+                    None => TypeRef::Any,
+                };
+                TypeKind::Alias {
+                    target: TypeRef::Array(Box::new(item)),
+                }
+            }
+        };
+        // A nullable named alias carries its nullability in its target.
+        let kind = match kind {
+            TypeKind::Alias { target } if d.nullable => TypeKind::Alias {
+                target: target.nullable(),
+            },
+            other => other,
+        };
+        NamedType {
+            name,
+            origin,
+            docs: docs_of(d),
+            deprecated: d.deprecated,
+            kind,
+            loc: self.doc.locate(pointer),
+            name_hint: naming::name_hint(extensions.get(naming::NAME_HINT)),
+            extensions,
+            constraints: constraints_of(self.doc.normalized.pointer(pointer)),
+            pointer: pointer.to_string(),
+        }
+    }
+
+    /// Gives a type lowered from the sole part of an `allOf` what the outer
+    /// schema says: its docs, deprecation, extensions and nullability, and its
+    /// location.
+    fn adopt_outer(&self, nt: &mut NamedType, outer: &oa::Schema, pointer: &str) {
+        let d = &outer.schema_data;
+        let docs = docs_of(d);
+        nt.docs.title = docs.title.or(nt.docs.title.take());
+        nt.docs.description = docs.description.or(nt.docs.description.take());
+        nt.docs.example = docs.example.or(nt.docs.example.take());
+        nt.deprecated |= d.deprecated;
+        nt.extensions.extend(extensions_of(d));
+        if let Some(hint) = naming::name_hint(d.extensions.get(naming::NAME_HINT)) {
+            nt.name_hint = Some(hint);
+        }
+        match &mut nt.kind {
+            TypeKind::Enum(e) => {
+                e.nullable |= d.nullable;
+                if nt
+                    .extensions
+                    .get(CLOSED_ENUM_EXTENSION)
+                    .and_then(Value::as_bool)
+                    == Some(true)
+                {
+                    e.open = false;
+                }
+            }
+            TypeKind::Alias { target } if d.nullable => *target = target.clone().nullable(),
+            _ => {}
+        }
+        nt.constraints
+            .adopt(constraints_of(self.doc.normalized.pointer(pointer)));
+        nt.loc = self.doc.locate(pointer);
+        nt.pointer = pointer.to_string();
+    }
+
+    fn union(
+        &mut self,
+        kind: UnionKind,
+        variants: &[ReferenceOr<oa::Schema>],
+        d: &oa::SchemaData,
+        pointer: &str,
+        path: &[String],
+        key: &str,
+    ) -> UnionType {
+        let kp = push_pointer(pointer, key);
+        let mut out = Vec::new();
+        for (i, v) in variants.iter().enumerate() {
+            let vp = push_pointer(&kp, &i.to_string());
+            let mut vpath = path.to_vec();
+            let label = match v {
+                ReferenceOr::Item(s) => s
+                    .schema_data
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| format!("Variant{}", i + 1)),
+                ReferenceOr::Reference { .. } => String::new(),
+            };
+            vpath.push(label);
+            out.push(self.type_of(ro(v), &vp, vpath));
+        }
+        let discriminator = d.discriminator.as_ref().map(|disc| {
+            let mut mapping: Vec<(String, String)> = Vec::new();
+            for (tag, target) in &disc.mapping {
+                let name = target
+                    .strip_prefix("#/components/schemas/")
+                    .unwrap_or(target)
+                    .replace("~1", "/")
+                    .replace("~0", "~");
+                mapping.push((tag.clone(), name));
+            }
+            for v in &out {
+                if let TypeRef::Named(n) = v.non_null() {
+                    if !mapping.iter().any(|(_, m)| m == n) {
+                        mapping.push((n.clone(), n.clone()));
+                    }
+                }
+            }
+            Discriminator {
+                property: disc.property_name.clone(),
+                mapping,
+            }
+        });
+        UnionType {
+            kind,
+            variants: out,
+            discriminator,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hoisted_names_join_the_path() {
+        assert_eq!(
+            hoisted_name(&["CreateSandboxRequest".into(), "resourceLimits".into()]),
+            "CreateSandboxRequestResourceLimits"
+        );
+    }
+}

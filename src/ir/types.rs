@@ -1,0 +1,329 @@
+//! The types of the IR: named types (objects, enums, unions, aliases), the
+//! references to them from fields, parameters and bodies, and the
+//! validation keywords that narrow a value further.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::Docs;
+use crate::diag::Loc;
+
+/// Where a named type came from.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeOrigin {
+    /// `components/schemas/<name>`.
+    Component { name: String },
+    /// An inline schema hoisted out of its parent; `path` is the naming path
+    /// (for example `CreateSandboxRequest` / `resourceLimits`).
+    Hoisted { path: Vec<String> },
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct NamedType {
+    pub name: String,
+    pub origin: TypeOrigin,
+    pub docs: Docs,
+    pub deprecated: bool,
+    pub kind: TypeKind,
+    pub loc: Loc,
+    /// `x-specsmith-name`: the name identifiers are spelled from instead of
+    /// `name` (see [`crate::naming`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_hint: Option<String>,
+    /// Vendor extensions (`x-…`) on the schema, kept for emitters and docs.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub extensions: BTreeMap<String, Value>,
+    /// The validation keywords of the schema itself.
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
+    /// JSON pointer to the schema in the normalised document
+    /// ([`crate::load::Document::normalized`]), for checking values against it.
+    #[serde(skip)]
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TypeKind {
+    Object(ObjectType),
+    Enum(EnumType),
+    Union(UnionType),
+    /// A named schema that is just another type (a string with a format, an
+    /// array of something, a nullable reference …).
+    Alias {
+        target: TypeRef,
+    },
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ObjectType {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    pub additional: Additional,
+    /// Set when allOf could not be merged soundly; says why. The fields then
+    /// hold the best-effort merge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub composition_note: Option<String>,
+}
+
+/// What the object says about properties it does not list.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(tag = "kind", content = "type", rename_all = "snake_case")]
+pub enum Additional {
+    /// Nothing said: extra properties are allowed and untyped.
+    Unspecified,
+    /// `additionalProperties: false`.
+    Forbidden,
+    /// `additionalProperties: <schema>` or `true`.
+    Typed(TypeRef),
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Field {
+    /// The property name on the wire.
+    pub name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<Value>,
+    pub read_only: bool,
+    pub write_only: bool,
+    pub deprecated: bool,
+    pub docs: Docs,
+    /// Validation keywords written at the property (those of a referenced
+    /// type are on the type).
+    #[serde(skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
+    /// `x-specsmith-name` on the property: what its identifier is spelled from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_hint: Option<String>,
+    pub loc: Loc,
+}
+
+impl Field {
+    pub fn nullable(&self) -> bool {
+        self.ty.is_nullable()
+    }
+
+    /// The text the field's identifier is spelled from: its `x-specsmith-name`,
+    /// else its wire name.
+    pub fn naming_source(&self) -> &str {
+        self.name_hint.as_deref().unwrap_or(&self.name)
+    }
+}
+
+impl NamedType {
+    /// The text the type's identifier is spelled from: its `x-specsmith-name`,
+    /// else its IR name.
+    pub fn naming_source(&self) -> &str {
+        self.name_hint.as_deref().unwrap_or(&self.name)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EnumType {
+    pub repr: EnumRepr,
+    pub values: Vec<EnumValue>,
+    /// Open enums accept values the spec does not list (the default);
+    /// a closed enum is marked `x-specsmith-closed-enum: true`.
+    pub open: bool,
+    /// `null` is one of the allowed values.
+    pub nullable: bool,
+    /// The schema was a `const`: one value, typed as a literal (TypeScript,
+    /// Python) or a one-value type, still decoded tolerantly where `open`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub constant: bool,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumRepr {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EnumValue {
+    /// The value on the wire (a string or an integer).
+    pub value: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The value's entry in `x-enum-varnames`: what its member is named.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+impl EnumValue {
+    /// The wire value as text, for naming.
+    pub fn as_text(&self) -> String {
+        match &self.value {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum UnionKind {
+    OneOf,
+    AnyOf,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct UnionType {
+    pub kind: UnionKind,
+    pub variants: Vec<TypeRef>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discriminator: Option<Discriminator>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Discriminator {
+    /// The property that carries the tag.
+    pub property: String,
+    /// tag value → IR type name, in a stable order (explicit mapping first,
+    /// then implicit names).
+    pub mapping: Vec<(String, String)>,
+}
+
+/// A reference to a type from a field, parameter, body or another type.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(tag = "kind", content = "of", rename_all = "snake_case")]
+pub enum TypeRef {
+    Named(String),
+    Primitive(Primitive),
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys and values of one type.
+    Map(Box<TypeRef>),
+    /// Any JSON value.
+    Any,
+    /// The inner type or `null`.
+    Nullable(Box<TypeRef>),
+}
+
+impl TypeRef {
+    pub fn is_nullable(&self) -> bool {
+        matches!(self, TypeRef::Nullable(_))
+    }
+
+    /// The type without its outer nullability.
+    pub fn non_null(&self) -> &TypeRef {
+        match self {
+            TypeRef::Nullable(inner) => inner.non_null(),
+            other => other,
+        }
+    }
+
+    /// Wraps in `Nullable` unless already nullable.
+    pub fn nullable(self) -> TypeRef {
+        if self.is_nullable() {
+            self
+        } else {
+            TypeRef::Nullable(Box::new(self))
+        }
+    }
+
+    /// Every named type this reference mentions.
+    pub fn named(&self, out: &mut Vec<String>) {
+        match self {
+            TypeRef::Named(n) => out.push(n.clone()),
+            TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => i.named(out),
+            TypeRef::Primitive(_) | TypeRef::Any => {}
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(tag = "type", content = "format", rename_all = "snake_case")]
+pub enum Primitive {
+    String(StringFormat),
+    Integer(IntFormat),
+    Number(NumberFormat),
+    Boolean,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "kebab-case")]
+pub enum StringFormat {
+    Plain,
+    DateTime,
+    Date,
+    Uuid,
+    Uri,
+    Byte,
+    Binary,
+    Email,
+    /// Any other format string, kept verbatim.
+    Other(String),
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum IntFormat {
+    Int32,
+    Int64,
+    /// No format: emitters treat it as int64 to be safe.
+    Unspecified,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberFormat {
+    Float,
+    Double,
+    Unspecified,
+}
+
+/// The validation keywords of one schema as written (not those of a schema it
+/// references). The type and format are in the [`TypeRef`]; these narrow the
+/// values of that type further.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Constraints {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_minimum: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive_maximum: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub multiple_of: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_items: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_items: Option<u64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unique_items: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_properties: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_properties: Option<u64>,
+    /// `const`: the one value allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub const_value: Option<Value>,
+    /// JSON Schema keywords the IR does not model (`not`, `if`, `then`,
+    /// `else`, `dependentRequired`, `prefixItems`, `patternProperties` …),
+    /// verbatim, so a change to them is seen.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub keywords: BTreeMap<String, Value>,
+    /// The constraints of inline `items`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        *self == Constraints::default()
+    }
+}
