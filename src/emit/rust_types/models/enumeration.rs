@@ -1,5 +1,7 @@
 //! Enums: open ones keep an unknown value, closed ones reject it.
 
+use proc_macro2::Ident;
+
 use super::*;
 
 /// Variant names for the values of an enum, plus the catch-all's name.
@@ -21,6 +23,20 @@ pub(super) fn enum_variants(
     (variants, unknown)
 }
 
+/// What every representation of an enum is built from.
+struct EnumParts {
+    name: Ident,
+    docs: TokenStream,
+    allow: Option<TokenStream>,
+    variants: Vec<Ident>,
+    value_docs: Vec<TokenStream>,
+    /// Old wire values a migration renamed, with the index of their new value.
+    old_values: Vec<(String, usize)>,
+    /// The listed values, for the error a closed enum gives.
+    expected: String,
+    unknown: Ident,
+}
+
 pub(super) fn enumeration(
     types: &Types,
     shims: &Shims,
@@ -30,6 +46,25 @@ pub(super) fn enumeration(
     needs: &mut Needs,
     diags: &mut Vec<Diagnostic>,
 ) -> TokenStream {
+    let parts = enum_parts(types, shims, profile, t, e, diags);
+    match (e.repr, e.open) {
+        (EnumRepr::String, true) => open_string(&parts, e),
+        (EnumRepr::String, false) => {
+            needs.parse_enum_error = true;
+            closed_string(&parts, e)
+        }
+        (EnumRepr::Integer, open) => integer(&parts, profile, t, e, open, needs, diags),
+    }
+}
+
+fn enum_parts(
+    types: &Types,
+    shims: &Shims,
+    profile: Profile,
+    t: &NamedType,
+    e: &EnumType,
+    diags: &mut Vec<Diagnostic>,
+) -> EnumParts {
     let name = ident(types.name(&t.name));
     let (variant_names, unknown_name) = enum_variants(profile, t, e, diags);
     let kind_note = if e.constant && e.open {
@@ -86,94 +121,319 @@ pub(super) fn enumeration(
         .collect::<Vec<_>>()
         .join(", ");
     let unknown = ident(&unknown_name);
-    match (e.repr, e.open) {
-        (EnumRepr::String, true) => {
-            let wire: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-            let old_wire = old_values.iter().map(|(o, _)| o);
-            let old_variants = old_values.iter().map(|(_, i)| &variants[*i]);
+    EnumParts {
+        name,
+        docs,
+        allow,
+        variants,
+        value_docs,
+        old_values,
+        expected,
+        unknown,
+    }
+}
+
+/// An open string enum: a value it does not list is kept and written back.
+fn open_string(parts: &EnumParts, e: &EnumType) -> TokenStream {
+    let EnumParts {
+        name,
+        docs,
+        allow,
+        variants,
+        value_docs,
+        old_values,
+        unknown,
+        ..
+    } = parts;
+    let wire: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+    let old_wire = old_values.iter().map(|(o, _)| o);
+    let old_variants = old_values.iter().map(|(_, i)| &variants[*i]);
+    quote! {
+        #docs
+        #allow
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #value_docs #variants, )*
+            /// A value this version of the API does not list.
+            #unknown(String),
+        }
+
+        impl #name {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wire, )*
+                    Self::#unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #( #wire => Self::#variants, )*
+                    #( #old_wire => Self::#old_variants, )*
+                    _ => Self::#unknown(value),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value.to_owned()))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                String::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+/// A closed string enum: serde's derive, with old values as aliases.
+fn closed_string(parts: &EnumParts, e: &EnumType) -> TokenStream {
+    let EnumParts {
+        name,
+        docs,
+        allow,
+        variants,
+        value_docs,
+        old_values,
+        expected,
+        ..
+    } = parts;
+    let wire: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
+    let serde_attrs: Vec<TokenStream> = wire
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let olds = old_values.iter().filter(|(_, j)| *j == i).map(|(o, _)| o);
+            quote!(#[serde(rename = #w #(, alias = #olds)*)])
+        })
+        .collect();
+    let old_wire = old_values.iter().map(|(o, _)| o);
+    let old_variants = old_values.iter().map(|(_, i)| &variants[*i]);
+    quote! {
+        #docs
+        #allow
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum #name {
+            #( #value_docs #serde_attrs #variants, )*
+        }
+
+        impl #name {
+            /// The value on the wire.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    #( Self::#variants => #wire, )*
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = ParseEnumError;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                match value {
+                    #( #wire => Ok(Self::#variants), )*
+                    #( #old_wire => Ok(Self::#old_variants), )*
+                    _ => Err(ParseEnumError {
+                        value: value.to_owned(),
+                        expected: #expected,
+                    }),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// An integer enum; values beyond i64 are left out and reported.
+fn integer(
+    parts: &EnumParts,
+    profile: Profile,
+    t: &NamedType,
+    e: &EnumType,
+    open: bool,
+    needs: &mut Needs,
+    diags: &mut Vec<Diagnostic>,
+) -> TokenStream {
+    let EnumParts {
+        name,
+        docs,
+        allow,
+        variants,
+        value_docs,
+        ..
+    } = parts;
+    let ints: Vec<proc_macro2::Literal> = e
+        .values
+        .iter()
+        .filter_map(|v| v.value.as_i64())
+        .map(proc_macro2::Literal::i64_unsuffixed)
+        .collect();
+    if ints.len() != e.values.len() {
+        diags.push(Diagnostic::new(
+            "fidelity-enum-value",
+            Severity::Warning,
+            t.loc.clone(),
+            format!(
+                "{}: `{}` lists integer values beyond i64; they are not accepted",
+                profile.target, t.name
+            ),
+        ));
+    }
+    let variants: Vec<_> = variants
+        .iter()
+        .zip(&e.values)
+        .filter(|(_, v)| v.value.as_i64().is_some())
+        .map(|(id, _)| id.clone())
+        .collect();
+    let value_docs: Vec<_> = value_docs
+        .iter()
+        .zip(&e.values)
+        .filter(|(_, v)| v.value.as_i64().is_some())
+        .map(|(d, _)| d.clone())
+        .collect();
+    let IntegerConversions {
+        unknown_variant,
+        unknown_value,
+        from_i64,
+        from_str,
+        deserialize,
+    } = integer_conversions(parts, &ints, &variants, open, needs);
+    quote! {
+        #docs
+        #allow
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #( #value_docs #variants, )*
+            #unknown_variant
+        }
+
+        impl #name {
+            /// The value on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #( Self::#variants => #ints, )*
+                    #unknown_value
+                }
+            }
+        }
+
+        #from_i64
+        #from_str
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        #deserialize
+    }
+}
+
+/// The conversions of an integer enum: an open one keeps a value it does not
+/// list, a closed one rejects it.
+struct IntegerConversions {
+    unknown_variant: TokenStream,
+    unknown_value: TokenStream,
+    from_i64: TokenStream,
+    from_str: TokenStream,
+    deserialize: TokenStream,
+}
+
+fn integer_conversions(
+    parts: &EnumParts,
+    ints: &[proc_macro2::Literal],
+    variants: &[Ident],
+    open: bool,
+    needs: &mut Needs,
+) -> IntegerConversions {
+    let EnumParts {
+        name,
+        expected,
+        unknown,
+        ..
+    } = parts;
+    let one_of = format!("one of {expected}");
+    let (unknown_variant, unknown_value, from_i64) = if open {
+        (
+            quote!(
+                /// A value this version of the API does not list.
+                #unknown(i64),
+            ),
+            quote!(Self::#unknown(value) => *value,),
             quote! {
-                #docs
-                #allow
-                #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #( #value_docs #variants, )*
-                    /// A value this version of the API does not list.
-                    #unknown(String),
-                }
-
-                impl #name {
-                    /// The value on the wire.
-                    pub fn as_str(&self) -> &str {
-                        match self {
-                            #( Self::#variants => #wire, )*
-                            Self::#unknown(value) => value,
-                        }
-                    }
-                }
-
-                impl From<String> for #name {
-                    fn from(value: String) -> Self {
-                        match value.as_str() {
-                            #( #wire => Self::#variants, )*
-                            #( #old_wire => Self::#old_variants, )*
+                impl From<i64> for #name {
+                    fn from(value: i64) -> Self {
+                        match value {
+                            #( #ints => Self::#variants, )*
                             _ => Self::#unknown(value),
                         }
                     }
                 }
-
+            },
+        )
+    } else {
+        needs.parse_enum_error = true;
+        (quote!(), quote!(), quote!())
+    };
+    let (from_str, deserialize) = if open {
+        (
+            quote! {
                 impl std::str::FromStr for #name {
-                    type Err = std::convert::Infallible;
+                    type Err = std::num::ParseIntError;
 
                     fn from_str(value: &str) -> Result<Self, Self::Err> {
-                        Ok(Self::from(value.to_owned()))
+                        value.parse::<i64>().map(Self::from)
                     }
                 }
-
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-
-                impl Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_str(self.as_str())
-                    }
-                }
-
+            },
+            quote! {
                 impl<'de> Deserialize<'de> for #name {
                     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        String::deserialize(deserializer).map(Self::from)
+                        i64::deserialize(deserializer).map(Self::from)
                     }
                 }
-            }
-        }
-        (EnumRepr::String, false) => {
-            needs.parse_enum_error = true;
-            let wire: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-            let serde_attrs: Vec<TokenStream> = wire
-                .iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    let olds = old_values.iter().filter(|(_, j)| *j == i).map(|(o, _)| o);
-                    quote!(#[serde(rename = #w #(, alias = #olds)*)])
-                })
-                .collect();
-            let old_wire = old_values.iter().map(|(o, _)| o);
-            let old_variants = old_values.iter().map(|(_, i)| &variants[*i]);
+            },
+        )
+    } else {
+        (
             quote! {
-                #docs
-                #allow
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-                pub enum #name {
-                    #( #value_docs #serde_attrs #variants, )*
-                }
-
                 impl #name {
-                    /// The value on the wire.
-                    pub fn as_str(&self) -> &'static str {
-                        match self {
-                            #( Self::#variants => #wire, )*
+                    fn from_i64(value: i64) -> Option<Self> {
+                        match value {
+                            #( #ints => Some(Self::#variants), )*
+                            _ => None,
                         }
                     }
                 }
@@ -182,170 +442,33 @@ pub(super) fn enumeration(
                     type Err = ParseEnumError;
 
                     fn from_str(value: &str) -> Result<Self, Self::Err> {
-                        match value {
-                            #( #wire => Ok(Self::#variants), )*
-                            #( #old_wire => Ok(Self::#old_variants), )*
-                            _ => Err(ParseEnumError {
-                                value: value.to_owned(),
-                                expected: #expected,
-                            }),
-                        }
+                        value.parse::<i64>().ok().and_then(Self::from_i64).ok_or_else(|| ParseEnumError {
+                            value: value.to_owned(),
+                            expected: #expected,
+                        })
                     }
                 }
-
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(self.as_str())
-                    }
-                }
-            }
-        }
-        (EnumRepr::Integer, open) => {
-            let ints: Vec<proc_macro2::Literal> = e
-                .values
-                .iter()
-                .filter_map(|v| v.value.as_i64())
-                .map(proc_macro2::Literal::i64_unsuffixed)
-                .collect();
-            let one_of = format!("one of {expected}");
-            if ints.len() != e.values.len() {
-                diags.push(Diagnostic::new(
-                    "fidelity-enum-value",
-                    Severity::Warning,
-                    t.loc.clone(),
-                    format!(
-                        "{}: `{}` lists integer values beyond i64; they are not accepted",
-                        profile.target, t.name
-                    ),
-                ));
-            }
-            let variants: Vec<_> = variants
-                .iter()
-                .zip(&e.values)
-                .filter(|(_, v)| v.value.as_i64().is_some())
-                .map(|(id, _)| id.clone())
-                .collect();
-            let value_docs: Vec<_> = value_docs
-                .iter()
-                .zip(&e.values)
-                .filter(|(_, v)| v.value.as_i64().is_some())
-                .map(|(d, _)| d.clone())
-                .collect();
-            let (unknown_variant, unknown_value, from_i64) = if open {
-                (
-                    quote!(
-                        /// A value this version of the API does not list.
-                        #unknown(i64),
-                    ),
-                    quote!(Self::#unknown(value) => *value,),
-                    quote! {
-                        impl From<i64> for #name {
-                            fn from(value: i64) -> Self {
-                                match value {
-                                    #( #ints => Self::#variants, )*
-                                    _ => Self::#unknown(value),
-                                }
-                            }
-                        }
-                    },
-                )
-            } else {
-                needs.parse_enum_error = true;
-                (quote!(), quote!(), quote!())
-            };
-            let (from_str, deserialize) = if open {
-                (
-                    quote! {
-                        impl std::str::FromStr for #name {
-                            type Err = std::num::ParseIntError;
-
-                            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                                value.parse::<i64>().map(Self::from)
-                            }
-                        }
-                    },
-                    quote! {
-                        impl<'de> Deserialize<'de> for #name {
-                            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                                i64::deserialize(deserializer).map(Self::from)
-                            }
-                        }
-                    },
-                )
-            } else {
-                (
-                    quote! {
-                        impl #name {
-                            fn from_i64(value: i64) -> Option<Self> {
-                                match value {
-                                    #( #ints => Some(Self::#variants), )*
-                                    _ => None,
-                                }
-                            }
-                        }
-
-                        impl std::str::FromStr for #name {
-                            type Err = ParseEnumError;
-
-                            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                                value.parse::<i64>().ok().and_then(Self::from_i64).ok_or_else(|| ParseEnumError {
-                                    value: value.to_owned(),
-                                    expected: #expected,
-                                })
-                            }
-                        }
-                    },
-                    quote! {
-                        impl<'de> Deserialize<'de> for #name {
-                            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                                let value = i64::deserialize(deserializer)?;
-                                Self::from_i64(value).ok_or_else(|| {
-                                    serde::de::Error::invalid_value(
-                                        serde::de::Unexpected::Signed(value),
-                                        &#one_of,
-                                    )
-                                })
-                            }
-                        }
-                    },
-                )
-            };
+            },
             quote! {
-                #docs
-                #allow
-                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-                pub enum #name {
-                    #( #value_docs #variants, )*
-                    #unknown_variant
-                }
-
-                impl #name {
-                    /// The value on the wire.
-                    pub fn value(&self) -> i64 {
-                        match self {
-                            #( Self::#variants => #ints, )*
-                            #unknown_value
-                        }
+                impl<'de> Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = i64::deserialize(deserializer)?;
+                        Self::from_i64(value).ok_or_else(|| {
+                            serde::de::Error::invalid_value(
+                                serde::de::Unexpected::Signed(value),
+                                &#one_of,
+                            )
+                        })
                     }
                 }
-
-                #from_i64
-                #from_str
-
-                impl std::fmt::Display for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        write!(f, "{}", self.value())
-                    }
-                }
-
-                impl Serialize for #name {
-                    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                        serializer.serialize_i64(self.value())
-                    }
-                }
-
-                #deserialize
-            }
-        }
+            },
+        )
+    };
+    IntegerConversions {
+        unknown_variant,
+        unknown_value,
+        from_i64,
+        from_str,
+        deserialize,
     }
 }
