@@ -586,12 +586,11 @@ fn a_manifest_must_name_one_step_of_the_history() {
     assert!(!dir.path().join("site/changelog.html").exists());
 }
 
-/// The SDK calls `generated/docs/index.html` shows beside `curl`, per
-/// language, as a reader copies them (the element text unescaped).
-fn sdk_snippets() -> BTreeMap<String, Vec<String>> {
-    let page = std::fs::read_to_string(root().join("generated/docs/index.html")).unwrap();
+/// The SDK calls a reference page shows beside `curl`, per language, as a
+/// reader copies them (the element text unescaped).
+fn sdk_snippets(page: &str) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut rest = page.as_str();
+    let mut rest = page;
     while let Some(i) = rest.find("<div class=\"sample\" data-lang=\"") {
         rest = &rest[i + 31..];
         let lang = &rest[..rest.find('"').unwrap()];
@@ -609,138 +608,362 @@ fn sdk_snippets() -> BTreeMap<String, Vec<String>> {
     out
 }
 
-fn checked(c: &mut Command, what: &str) {
+/// Runs a checker; `Err` with its output when it fails.
+fn run_checker(c: &mut Command, what: &str) -> Result<String, String> {
     let o = c
         .output()
         .unwrap_or_else(|e| panic!("{what} did not start: {e}"));
-    assert!(
-        o.status.success(),
-        "{what} failed:\n{}\n{}",
+    let text = format!(
+        "{}\n{}",
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
+    if o.status.success() {
+        Ok(text)
+    } else {
+        Err(format!("{what} failed:\n{text}"))
+    }
+}
+
+fn checked(c: &mut Command, what: &str) {
+    if let Err(e) = run_checker(c, what) {
+        panic!("{e}");
+    }
+}
+
+/// Where the checks keep what outlives one run: cargo's target folder for
+/// the Rust calls.
+fn verify_work() -> PathBuf {
+    root().join("verify/.work")
+}
+
+/// Compiles every SDK call in `snippets` against the packages under `sdk`
+/// (`typescript/`, `python/`, `go/`, `kotlin/`, `rust/`, `csharp/`) with each
+/// language's checker: tsc (strict), pyright (strict), `go vet`, Maven's
+/// kotlinc, `cargo check` and tree-sitter-c-sharp (a parse: there is no .NET
+/// SDK here). A language whose toolchain is absent is skipped, and said so.
+/// `what` names the spec in messages; the result lists what was checked.
+fn check_snippets(what: &str, snippets: &BTreeMap<String, Vec<String>>, sdk: &Path) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut done = Vec::new();
+    for (lang, checker) in CHECKERS {
+        let Some(calls) = snippets.get(*lang) else {
+            panic!("{what}: no {lang} calls in the reference");
+        };
+        let work = dir.path().join(lang);
+        std::fs::create_dir_all(&work).unwrap();
+        let started = std::time::Instant::now();
+        if checker(what, calls, &sdk.join(lang), &work).is_some() {
+            done.push(format!(
+                "{lang}: {} calls in {:.1}s",
+                calls.len(),
+                started.elapsed().as_secs_f64()
+            ));
+        }
+    }
+    done
+}
+
+/// Checks the calls of one language: (spec, calls, the package, a work
+/// folder); `None` when its toolchain is absent (said so), a panic when a
+/// call does not compile.
+type Checker = fn(&str, &[String], &Path, &Path) -> Option<()>;
+
+const CHECKERS: &[(&str, Checker)] = &[
+    ("typescript", check_typescript),
+    ("python", check_python),
+    ("go", check_go),
+    ("kotlin", check_kotlin),
+    ("rust", check_rust),
+    ("csharp", check_csharp),
+];
+
+fn check_typescript(what: &str, calls: &[String], sdk: &Path, work: &Path) -> Option<()> {
+    let tsc = root().join("verify/typescript/node_modules/.bin/tsc");
+    if !tsc.exists() {
+        println!("skipped TypeScript: tsc not installed (run scripts/install-toolchains.sh)");
+        return None;
+    }
+    std::fs::create_dir_all(work.join("sdk")).unwrap();
+    for f in std::fs::read_dir(sdk).unwrap() {
+        let f = f.unwrap();
+        if f.path().extension().is_some_and(|e| e == "ts") {
+            std::fs::copy(f.path(), work.join("sdk").join(f.file_name())).unwrap();
+        }
+    }
+    let package: Value =
+        serde_json::from_str(&std::fs::read_to_string(sdk.join("package.json")).unwrap()).unwrap();
+    let name = package["name"].as_str().unwrap();
+    std::fs::write(
+        work.join("tsconfig.json"),
+        format!(
+            r#"{{"compilerOptions":{{"target":"ES2022","module":"ESNext","moduleResolution":"bundler","strict":true,"noEmit":true,"types":[],"lib":["ES2022","DOM"],"skipLibCheck":true,"paths":{{"{name}/*":["./sdk/*"]}}}},"include":["*.ts"]}}"#
+        ),
+    )
+    .unwrap();
+    // What Node declares that the calls use: the environment and readFile.
+    std::fs::write(
+        work.join("node.d.ts"),
+        "declare const process: { env: Record<string, string | undefined> };\n\
+         declare module \"node:fs/promises\" {\n  export function readFile(path: string): Promise<Uint8Array<ArrayBuffer>>;\n}\n",
+    )
+    .unwrap();
+    for (i, code) in calls.iter().enumerate() {
+        std::fs::write(work.join(format!("call{i}.ts")), code).unwrap();
+    }
+    checked(
+        Command::new(&tsc)
+            .args(["--project", "tsconfig.json", "--pretty", "false"])
+            .current_dir(work),
+        &format!("tsc of the TypeScript calls of {what}"),
+    );
+    Some(())
+}
+
+fn check_python(what: &str, calls: &[String], sdk: &Path, work: &Path) -> Option<()> {
+    let pyright = root().join("verify/pyright/node_modules/.bin/pyright");
+    let python = verify_work().join("venv/bin/python");
+    if !(pyright.exists() && python.exists()) {
+        println!("skipped Python: pyright not installed (run scripts/install-toolchains.sh)");
+        return None;
+    }
+    for (i, code) in calls.iter().enumerate() {
+        std::fs::write(work.join(format!("call{i}.py")), code).unwrap();
+    }
+    std::fs::write(
+        work.join("pyrightconfig.json"),
+        format!(
+            // The reference shows deprecated operations too: calling one is
+            // what pyright's strict mode reports, as a warning here.
+            r#"{{"typeCheckingMode":"strict","reportDeprecated":"warning","pythonVersion":"3.10","extraPaths":[{}]}}"#,
+            serde_json::to_string(&sdk.display().to_string()).unwrap()
+        ),
+    )
+    .unwrap();
+    checked(
+        Command::new(&pyright)
+            .arg("--pythonpath")
+            .arg(&python)
+            .args(["--project", "pyrightconfig.json"])
+            .current_dir(work),
+        &format!("pyright of the Python calls of {what}"),
+    );
+    Some(())
+}
+
+fn check_go(what: &str, calls: &[String], sdk: &Path, work: &Path) -> Option<()> {
+    if Command::new("go").arg("version").output().is_err() {
+        println!("skipped Go: go not installed");
+        return None;
+    }
+    let module = std::fs::read_to_string(sdk.join("go.mod")).unwrap();
+    let path = module
+        .lines()
+        .find_map(|l| l.strip_prefix("module "))
+        .unwrap()
+        .trim();
+    std::fs::write(
+        work.join("go.mod"),
+        format!(
+            "module calls\n\ngo 1.24\n\nrequire {path} v0.0.0\n\nreplace {path} => {}\n",
+            sdk.display()
+        ),
+    )
+    .unwrap();
+    for (i, code) in calls.iter().enumerate() {
+        let d = work.join(format!("call{i}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("main.go"), code).unwrap();
+    }
+    checked(
+        Command::new("go")
+            .args(["vet", "./..."])
+            .current_dir(work)
+            .env("GOFLAGS", "-mod=mod")
+            .env("GOTOOLCHAIN", "local")
+            .env("GOWORK", "off"),
+        &format!("go vet of the Go calls of {what}"),
+    );
+    Some(())
+}
+
+/// The calls are compiled with the package by its own pom.xml (offline, the
+/// Maven repository `scripts/install-toolchains.sh` fills), each in a
+/// package of its own so that their `main` functions do not clash.
+fn check_kotlin(what: &str, calls: &[String], sdk: &Path, work: &Path) -> Option<()> {
+    let m2 = verify_work().join("m2");
+    if Command::new("mvn").arg("--version").output().is_err() || !m2.is_dir() {
+        println!("skipped Kotlin: mvn or its offline repository is missing (run scripts/install-toolchains.sh)");
+        return None;
+    }
+    copy_tree(sdk, work);
+    let calls_dir = work.join("calls");
+    std::fs::create_dir_all(&calls_dir).unwrap();
+    for (i, code) in calls.iter().enumerate() {
+        std::fs::write(
+            calls_dir.join(format!("Call{i}.kt")),
+            format!("package calls.call{i}\n\n{code}\n"),
+        )
+        .unwrap();
+    }
+    checked(
+        Command::new("mvn")
+            .args(["-o", "-B", "-q", "-Dstyle.color=never", "-f"])
+            .arg(work.join("pom.xml"))
+            .arg(format!("-Dmaven.repo.local={}", m2.display()))
+            .args([
+                "-Dkotlin.compiler.incremental=false",
+                "-Dkotlin.compiler.daemon=false",
+                "compile",
+            ])
+            .env("MAVEN_OPTS", "-XX:TieredStopAtLevel=1"),
+        &format!("Maven's kotlinc of the Kotlin calls of {what}"),
+    );
+    Some(())
+}
+
+/// The calls are binaries of one crate that depends on the generated one,
+/// checked offline in a target folder kept between runs, so a second run
+/// compiles only the calls and the generated crate.
+fn check_rust(what: &str, calls: &[String], sdk: &Path, work: &Path) -> Option<()> {
+    let manifest = std::fs::read_to_string(sdk.join("Cargo.toml")).unwrap();
+    let name = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("name = "))
+        .unwrap()
+        .trim_matches('"');
+    let multipart = manifest.contains("\"multipart\"");
+    std::fs::create_dir_all(work.join("src/bin")).unwrap();
+    std::fs::write(
+        work.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"calls\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[dependencies]\n{name} = {{ path = {} }}\nserde_json = \"1\"\ntokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n{}",
+            serde_json::to_string(&sdk.display().to_string()).unwrap(),
+            if multipart {
+                "reqwest = { version = \"0.12\", default-features = false, features = [\"multipart\"] }\n"
+            } else {
+                ""
+            }
+        ),
+    )
+    .unwrap();
+    for (i, code) in calls.iter().enumerate() {
+        std::fs::write(work.join(format!("src/bin/call{i}.rs")), code).unwrap();
+    }
+    let result = run_checker(
+        Command::new("cargo")
+            .args(["check", "--offline", "--quiet", "--bins"])
+            .current_dir(work)
+            .env("CARGO_TARGET_DIR", verify_work().join("cargo-target-calls"))
+            .env("CARGO_TERM_COLOR", "never"),
+        &format!("cargo check of the Rust calls of {what}"),
+    );
+    match result {
+        Ok(_) => Some(()),
+        // The crates the generated one depends on are not in cargo's cache:
+        // the toolchain is there, its inputs are not.
+        Err(e) if e.contains("--offline") && !e.contains("error[") => {
+            println!("skipped Rust: the generated crate's dependencies are not in cargo's cache (run `cargo fetch` in generated/rust once)\n{e}");
+            None
+        }
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn check_csharp(what: &str, calls: &[String], _: &Path, work: &Path) -> Option<()> {
+    let python = verify_work().join("venv/bin/python");
+    let ready = python.exists()
+        && Command::new(&python)
+            .args(["-c", "import tree_sitter, tree_sitter_c_sharp"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if !ready {
+        println!(
+            "skipped C#: tree-sitter-c-sharp not installed (run scripts/install-toolchains.sh)"
+        );
+        return None;
+    }
+    for (i, code) in calls.iter().enumerate() {
+        std::fs::write(work.join(format!("Call{i}.cs")), code).unwrap();
+    }
+    checked(
+        Command::new(&python)
+            .arg(root().join("scripts/parse_csharp.py"))
+            .arg(work),
+        &format!("tree-sitter-c-sharp parse of the C# calls of {what}"),
+    );
+    Some(())
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
 }
 
 /// Every SDK call in the project spec's reference is a whole program or
-/// script that compiles against the generated package as it is: tsc
-/// (strict), pyright (strict) and `go vet` over each snippet, with the
-/// toolchains `make verify` installs (a language whose toolchain is absent is
-/// skipped, and said so). Kotlin, Rust and C# snippets are built the same
-/// way and are not compiled here.
+/// script that compiles against the generated packages as they are
+/// (`check_snippets`), read from `generated/docs/index.html`.
 #[test]
 fn sdk_snippets_of_the_project_spec_compile() {
-    let snippets = sdk_snippets();
+    let page = std::fs::read_to_string(root().join("generated/docs/index.html")).unwrap();
+    let snippets = sdk_snippets(&page);
     for lang in ["typescript", "python", "go", "kotlin", "rust", "csharp"] {
         assert!(
             snippets.get(lang).is_some_and(|s| s.len() >= 10),
             "{lang}: no calls in the reference"
         );
     }
-    let verify = root().join("verify");
-    let generated = root().join("generated");
-    let dir = tempfile::tempdir().unwrap();
+    let done = check_snippets(
+        "specs/sandbox-lifecycle.yml",
+        &snippets,
+        &root().join("generated"),
+    );
+    println!("checked: {done:#?}");
+}
 
-    let tsc = verify.join("typescript/node_modules/.bin/tsc");
-    if tsc.exists() {
-        let ts = dir.path().join("ts");
-        std::fs::create_dir_all(ts.join("sdk")).unwrap();
-        for f in std::fs::read_dir(generated.join("typescript")).unwrap() {
-            let f = f.unwrap();
-            if f.path().extension().is_some_and(|e| e == "ts") {
-                std::fs::copy(f.path(), ts.join("sdk").join(f.file_name())).unwrap();
+/// The same for fixtures whose required parameters are enums, dates,
+/// arrays and objects and whose bodies are forms, multipart parts, bytes
+/// and text, generated with every SDK target and the docs into a temporary
+/// folder.
+#[test]
+fn sdk_snippets_of_the_fixtures_compile() {
+    for rel in ["tests/emit/sdk-calls.yaml", "tests/emit/kitchen-sink.yaml"] {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = root().join(rel);
+        let mut request = request(&spec, rel, None);
+        request.command = format!("specsmith generate {rel}");
+        request.targets = [
+            "typescript",
+            "python",
+            "go",
+            "kotlin",
+            "rust",
+            "csharp",
+            "docs",
+        ]
+        .map(String::from)
+        .to_vec();
+        let generated =
+            specsmith::generate::generate(&request).unwrap_or_else(|d| panic!("{rel}: {d:#?}"));
+        // Each tree's paths start with its target's folder.
+        for tree in generated.trees.values() {
+            for (path, bytes) in tree.iter() {
+                let file = dir.path().join(path);
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                std::fs::write(file, bytes).unwrap();
             }
         }
-        let package: Value = serde_json::from_str(
-            &std::fs::read_to_string(generated.join("typescript/package.json")).unwrap(),
-        )
-        .unwrap();
-        let name = package["name"].as_str().unwrap();
-        std::fs::write(
-            ts.join("tsconfig.json"),
-            format!(
-                r#"{{"compilerOptions":{{"target":"ES2022","module":"ESNext","moduleResolution":"bundler","strict":true,"noEmit":true,"types":[],"lib":["ES2022","DOM"],"skipLibCheck":true,"paths":{{"{name}/*":["./sdk/*"]}}}},"include":["*.ts"]}}"#
-            ),
-        )
-        .unwrap();
-        // What Node declares, which the snippets read credentials from.
-        std::fs::write(
-            ts.join("node.d.ts"),
-            "declare const process: { env: Record<string, string | undefined> };\n",
-        )
-        .unwrap();
-        for (i, code) in snippets["typescript"].iter().enumerate() {
-            std::fs::write(ts.join(format!("call{i}.ts")), code).unwrap();
-        }
-        checked(
-            Command::new(&tsc)
-                .args(["--project", "tsconfig.json", "--pretty", "false"])
-                .current_dir(&ts),
-            "tsc of the TypeScript calls",
-        );
-    } else {
-        println!("skipped TypeScript: tsc not installed (run scripts/install-toolchains.sh)");
-    }
-
-    let pyright = verify.join("pyright/node_modules/.bin/pyright");
-    let python = verify.join(".work/venv/bin/python");
-    if pyright.exists() && python.exists() {
-        let py = dir.path().join("py");
-        std::fs::create_dir_all(&py).unwrap();
-        for (i, code) in snippets["python"].iter().enumerate() {
-            std::fs::write(py.join(format!("call{i}.py")), code).unwrap();
-        }
-        std::fs::write(
-            py.join("pyrightconfig.json"),
-            format!(
-                r#"{{"typeCheckingMode":"strict","pythonVersion":"3.10","extraPaths":[{}]}}"#,
-                serde_json::to_string(&generated.join("python").display().to_string()).unwrap()
-            ),
-        )
-        .unwrap();
-        checked(
-            Command::new(&pyright)
-                .arg("--pythonpath")
-                .arg(&python)
-                .args(["--project", "pyrightconfig.json"])
-                .current_dir(&py),
-            "pyright of the Python calls",
-        );
-    } else {
-        println!("skipped Python: pyright not installed (run scripts/install-toolchains.sh)");
-    }
-
-    if Command::new("go").arg("version").output().is_ok() {
-        let go = dir.path().join("go");
-        let module = std::fs::read_to_string(generated.join("go/go.mod")).unwrap();
-        let path = module
-            .lines()
-            .find_map(|l| l.strip_prefix("module "))
-            .unwrap()
-            .trim();
-        std::fs::create_dir_all(&go).unwrap();
-        std::fs::write(
-            go.join("go.mod"),
-            format!(
-                "module calls\n\ngo 1.24\n\nrequire {path} v0.0.0\n\nreplace {path} => {}\n",
-                generated.join("go").display()
-            ),
-        )
-        .unwrap();
-        for (i, code) in snippets["go"].iter().enumerate() {
-            let d = go.join(format!("call{i}"));
-            std::fs::create_dir_all(&d).unwrap();
-            std::fs::write(d.join("main.go"), code).unwrap();
-        }
-        checked(
-            Command::new("go")
-                .args(["vet", "./..."])
-                .current_dir(&go)
-                .env("GOFLAGS", "-mod=mod")
-                .env("GOTOOLCHAIN", "local")
-                .env("GOWORK", "off"),
-            "go vet of the Go calls",
-        );
-    } else {
-        println!("skipped Go: go not installed");
+        let page = std::fs::read_to_string(dir.path().join("docs/index.html")).unwrap();
+        let snippets = sdk_snippets(&page);
+        let done = check_snippets(rel, &snippets, dir.path());
+        println!("{rel}: {done:#?}");
     }
 }

@@ -47,6 +47,33 @@ pub fn member_ident(raw: &str, owner: &str, kind: IdentKind) -> String {
     naming::csharp::member(kind, raw, owner)
 }
 
+/// The members of enum `nt` (C# type `name`), in value order: the static
+/// properties of an open enum, the members of a closed one.
+pub fn enum_members(
+    nt: &crate::ir::NamedType,
+    name: &str,
+    e: &crate::ir::EnumType,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let member = |raw: &str| {
+        let id = member_ident(raw, name, IdentKind::EnumVariant);
+        if e.open && matches!(id.as_str(), "Value" | "IsKnown") {
+            format!("{id}Value")
+        } else {
+            id
+        }
+    };
+    support::member_idents(
+        "csharp",
+        nt,
+        e,
+        false,
+        &member,
+        &|id, n| format!("{id}{n}"),
+        warnings,
+    )
+}
+
 /// A C# string literal.
 pub fn string_literal(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -505,24 +532,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             TypeKind::Enum(e) => {
                 n.usings.insert("System");
                 n.usings.insert("System.Text.Json");
-                let open = e.open;
-                let member = |raw: &str| {
-                    let id = member_ident(raw, &name, IdentKind::EnumVariant);
-                    if open && matches!(id.as_str(), "Value" | "IsKnown") {
-                        format!("{id}Value")
-                    } else {
-                        id
-                    }
-                };
-                let ids = support::member_idents(
-                    "csharp",
-                    nt,
-                    e,
-                    false,
-                    &member,
-                    &|id, n| format!("{id}{n}"),
-                    &mut warnings,
-                );
+                let ids = enum_members(nt, &name, e, &mut warnings);
                 errors.extend(support::member_collisions("csharp", nt, e, &ids));
                 for (v, id) in e.values.iter().zip(ids) {
                     let value = match &v.value {

@@ -65,6 +65,24 @@ pub fn constant_ident(raw: &str) -> String {
     naming::ident(Lang::Kotlin, IdentKind::EnumVariant, raw)
 }
 
+/// The constants of an enum, in value order (the companion's `val`s of an
+/// open enum, the entries of a closed one).
+pub fn enum_constants(
+    nt: &crate::ir::NamedType,
+    e: &crate::ir::EnumType,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    support::member_idents(
+        "kotlin",
+        nt,
+        e,
+        false,
+        &constant_ident,
+        &|id, n| format!("{id}_{n}"),
+        warnings,
+    )
+}
+
 /// A Kotlin string literal (no `$` templates).
 pub fn string_literal(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -590,15 +608,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                     .unwrap_or_default();
             }
             TypeKind::Enum(e) => {
-                let ids = support::member_idents(
-                    "kotlin",
-                    nt,
-                    e,
-                    false,
-                    &constant_ident,
-                    &|id, n| format!("{id}_{n}"),
-                    &mut warnings,
-                );
+                let ids = enum_constants(nt, e, &mut warnings);
                 errors.extend(support::member_collisions("kotlin", nt, e, &ids));
                 for (v, id) in e.values.iter().zip(ids) {
                     let value = match &v.value {

@@ -226,7 +226,7 @@ struct Page<'a> {
     /// Values for requests whose spec gives no example.
     sampler: Sampler<'a>,
     /// The calls through the generated clients, when the page shows them.
-    snippets: Option<Snippets>,
+    snippets: Option<Snippets<'a>>,
 }
 
 /// Ids the page's frame uses; generated ids always carry a prefix with a `-`.

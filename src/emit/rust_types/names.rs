@@ -20,6 +20,25 @@ pub fn variant_name(raw: &str) -> String {
     naming::ident(Lang::Rust, IdentKind::EnumVariant, raw)
 }
 
+/// The variant names of an enum's values, in value order (`target` names
+/// the crate in warnings).
+pub fn variant_names(
+    target: &str,
+    t: &crate::ir::NamedType,
+    e: &crate::ir::EnumType,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    crate::emit::support::member_idents(
+        target,
+        t,
+        e,
+        false,
+        &variant_name,
+        &|id, n| format!("{id}{n}"),
+        diags,
+    )
+}
+
 /// A field, method or function name, keyword-escaped (`r#type`, `self_`).
 pub fn value_name(raw: &str) -> String {
     naming::ident(Lang::Rust, IdentKind::Field, raw)

@@ -14,17 +14,26 @@
 //! type names from each SDK's naming, identifiers from [`crate::naming`],
 //! package names from [`Packages`].
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToShoutySnakeCase;
 use serde_json::Value;
 
 use super::{class_name, Auth, BodyKind, ClientModel, ClientOp, ClientParam};
+use crate::emit::docs::html::curl;
 use crate::emit::{Shims, TargetOptions};
-use crate::ir::{Api, NumberFormat, ParamLocation, Primitive, StringFormat, TypeKind, TypeRef};
+use crate::ir::{
+    Api, EnumType, NamedType, ParamLocation, Primitive, StringFormat, TypeKind, TypeRef,
+};
 use crate::naming::{self, IdentKind, Lang};
 
+mod csharp;
 mod flavors;
+mod go;
+mod kotlin;
+mod python;
+mod rust;
+mod typescript;
 
 use flavors::FLAVORS;
 
@@ -104,15 +113,84 @@ impl Packages {
 /// `<VAR>_PASSWORD`.
 enum Secret {
     Key(String),
+    /// A bearer token (some clients ask a function for it).
+    Token(String),
     Basic(String, String),
 }
 
-/// The request body of a call.
+/// A value a call passes, in no language's terms; each [`Flavor`] spells it
+/// the way its client's signature takes it.
+#[derive(Debug, Clone, PartialEq)]
+enum Typed {
+    /// A string (dates included, told apart by the format), integer,
+    /// number or boolean, as its JSON value.
+    Scalar(Primitive, Value),
+    /// A member of an enum: the enum's IR name, the member's index in its
+    /// values and the value on the wire.
+    Enum {
+        ty: String,
+        index: usize,
+        value: Value,
+    },
+    /// An array of scalars or enum members, with its item type.
+    List(TypeRef, Vec<Typed>),
+    /// Anything else (an object, a map, a union, an alias), decoded from its
+    /// JSON by the SDK's own models.
+    Json(TypeRef, Value),
+}
+
+/// A required parameter of a call with its value.
+struct Arg<'a> {
+    param: &'a ClientParam,
+    /// Its identifier in the language: the variable a declared value gets.
+    ident: String,
+    typed: Typed,
+}
+
+impl Arg<'_> {
+    /// Whether the value is written in the call itself (a plain string,
+    /// number or boolean) rather than declared before it.
+    fn inline(&self) -> bool {
+        match &self.typed {
+            Typed::Scalar(Primitive::String(f), _) => !matches!(
+                f,
+                StringFormat::Date | StringFormat::DateTime | StringFormat::Byte
+            ),
+            Typed::Scalar(..) => true,
+            _ => false,
+        }
+    }
+}
+
+/// A multipart part: its name and either its text or, for a binary part,
+/// the file it is read from (the one the `curl` sample names).
+struct Part {
+    name: String,
+    text: Option<String>,
+    file: String,
+}
+
+/// The request body of a call, as the client of each language takes it.
 enum Body {
     /// A JSON model: its type name in the language and the example value.
-    Model { ty: String, value: Value },
-    /// Another body, which the reader supplies as `body` (its content type).
-    Other(String),
+    Model {
+        ty: String,
+        value: Value,
+    },
+    /// Form fields (`key[sub]=value`, as the `curl` sample sends them) and,
+    /// for a client that encodes the form from its model (Rust), the
+    /// model's type name and the example.
+    Form {
+        pairs: Vec<(String, String)>,
+        model: Option<(String, Value)>,
+    },
+    Multipart(Vec<Part>),
+    /// Raw bytes, read from `body.bin` as `curl --data-binary @body.bin`.
+    Bytes,
+    Text(String),
+    /// A JSON body with no model (an inline array, a free-form object):
+    /// its example value, passed as the language's JSON value.
+    Json(Value),
 }
 
 /// What one call passes, gathered once for every language.
@@ -121,14 +199,47 @@ struct Call<'a> {
     method: &'a str,
     /// The client's options, as the flavor spells them.
     options: Vec<String>,
-    /// The path parameters' values, in order.
-    path: Vec<String>,
-    /// The other required parameters with their values.
-    others: Vec<(&'a ClientParam, String)>,
+    /// The path parameters, in order.
+    path: Vec<Arg<'a>>,
+    /// The other required parameters.
+    others: Vec<Arg<'a>>,
     body: Option<Body>,
+    /// Whether the body is required (an optional one is still shown).
+    body_required: bool,
     /// Whether the method returns something.
     result: bool,
+    /// The language's names for the API's types and enum members.
+    names: &'a Names,
 }
+
+/// One language's names for the API's named types.
+#[derive(Default)]
+struct Names {
+    /// Type identifier by IR name.
+    types: BTreeMap<String, String>,
+    /// Member identifiers of each enum, in value order, by IR name.
+    members: BTreeMap<String, Vec<String>>,
+    /// The IR names of the object types (models).
+    objects: BTreeSet<String>,
+}
+
+impl Names {
+    fn ty<'s>(&'s self, ir: &'s str) -> &'s str {
+        self.types.get(ir).map_or(ir, String::as_str)
+    }
+
+    /// The member `index` of enum `ir`.
+    fn member(&self, ir: &str, index: usize) -> &str {
+        self.members
+            .get(ir)
+            .and_then(|m| m.get(index))
+            .map_or("", String::as_str)
+    }
+}
+
+/// The member identifiers of an enum: (its IR type, its name in the
+/// language, the enum).
+type Members = fn(&NamedType, &str, &EnumType) -> Vec<String>;
 
 /// How one language spells a call.
 struct Flavor {
@@ -142,38 +253,64 @@ struct Flavor {
     option: fn(&Packages, &str, &Secret) -> String,
     /// A model's type name in the language from its naming source.
     type_name: fn(&str) -> String,
+    /// The member identifiers of an enum (its IR type, its name in the
+    /// language), where the snippets name members; `None` where a value is
+    /// converted to the enum instead.
+    members: Option<Members>,
     /// The whole snippet.
     render: fn(&Packages, &str, &Call) -> String,
 }
 
 /// The calls of every operation in every client language.
-pub struct Snippets {
+pub struct Snippets<'a> {
+    api: &'a Api,
     model: ClientModel,
     packages: Packages,
     /// Method names per language, in the order of the operations; a
     /// language whose names collide (so its client is not generated) has none.
     methods: BTreeMap<&'static str, Vec<String>>,
-    /// Per language, the type name of every object model, by IR name.
-    models: BTreeMap<&'static str, BTreeMap<String, String>>,
+    names: BTreeMap<&'static str, Names>,
     by_id: BTreeMap<String, usize>,
 }
 
-impl Snippets {
-    pub fn new(api: &Api, packages: Packages) -> Snippets {
+impl<'a> Snippets<'a> {
+    pub fn new(api: &'a Api, packages: Packages) -> Snippets<'a> {
         let model = ClientModel::new(api, &Shims::default());
         let mut methods = BTreeMap::new();
-        let mut models = BTreeMap::new();
+        let mut names = BTreeMap::new();
         for flavor in FLAVORS {
-            if let Ok((names, _)) = model.method_names(flavor.lang, api) {
-                methods.insert(flavor.target, names);
+            if let Ok((list, _)) = model.method_names(flavor.lang, api) {
+                methods.insert(flavor.target, list);
             }
-            let names = api
+            let types = crate::emit::sdk::type_idents(api, &flavor.type_name, &mut Vec::new());
+            let members = match flavor.members {
+                Some(members) => api
+                    .types
+                    .values()
+                    .filter_map(|t| match &t.kind {
+                        TypeKind::Enum(e) => Some((
+                            t.name.clone(),
+                            members(t, types.get(&t.name).map_or("", String::as_str), e),
+                        )),
+                        _ => None,
+                    })
+                    .collect(),
+                None => BTreeMap::new(),
+            };
+            let objects = api
                 .types
                 .values()
                 .filter(|t| matches!(t.kind, TypeKind::Object(_)))
-                .map(|t| (t.name.clone(), (flavor.type_name)(t.naming_source())))
+                .map(|t| t.name.clone())
                 .collect();
-            models.insert(flavor.target, names);
+            names.insert(
+                flavor.target,
+                Names {
+                    types,
+                    members,
+                    objects,
+                },
+            );
         }
         let by_id = model
             .operations
@@ -182,10 +319,11 @@ impl Snippets {
             .map(|(i, o)| (o.id.clone(), i))
             .collect();
         Snippets {
+            api,
             model,
             packages,
             methods,
-            models,
+            names,
             by_id,
         }
     }
@@ -205,10 +343,10 @@ impl Snippets {
         let op = &self.model.operations[i];
         let mut out = Vec::new();
         for flavor in FLAVORS {
-            let Some(names) = self.methods.get(flavor.target) else {
+            let Some(methods) = self.methods.get(flavor.target) else {
                 continue;
             };
-            let call = self.call(flavor, op, &names[i], value, body);
+            let call = self.call(flavor, op, &methods[i], value, body);
             let class = class_name(flavor.lang, &self.model.title);
             out.push((
                 flavor.target,
@@ -221,55 +359,87 @@ impl Snippets {
 
     /// What `op` passes in `flavor`'s language: the one loop over
     /// credentials, parameters and body every language shares.
-    fn call<'a>(
-        &self,
+    fn call<'b>(
+        &'b self,
         flavor: &Flavor,
-        op: &'a ClientOp,
-        method: &'a str,
+        op: &'b ClientOp,
+        method: &'b str,
         value: &dyn Fn(&str, ParamLocation) -> Option<Value>,
         body: &dyn Fn(&str) -> Option<Value>,
-    ) -> Call<'a> {
+    ) -> Call<'b> {
         let options = self
             .credentials(op)
             .into_iter()
-            .map(|(scheme, var, basic)| {
-                let secret = if basic {
-                    Secret::Basic(
+            .map(|(scheme, var, auth)| {
+                let secret = match auth {
+                    Auth::Basic => Secret::Basic(
                         (flavor.env)(&format!("{var}_USER")),
                         (flavor.env)(&format!("{var}_PASSWORD")),
-                    )
-                } else {
-                    Secret::Key((flavor.env)(&var))
+                    ),
+                    Auth::Bearer { .. } => Secret::Token((flavor.env)(&var)),
+                    _ => Secret::Key((flavor.env)(&var)),
                 };
                 (flavor.option)(&self.packages, &scheme, &secret)
             })
             .collect();
+        let names = &self.names[flavor.target];
         let mut path = Vec::new();
         let mut others = Vec::new();
         for p in op.params.iter().filter(|p| p.required) {
-            let ident = naming::ident(flavor.lang, IdentKind::Parameter, &p.source);
-            let v = literal(flavor.lang, p, value, &ident);
-            if p.location == ParamLocation::Path {
-                path.push(v);
+            let example = value(&p.wire, p.location).unwrap_or(Value::Null);
+            let typed = if p.shape == super::ValueShape::Json {
+                Typed::Json(p.ty.clone(), example)
             } else {
-                others.push((p, v));
+                self.typed(&p.ty, example)
+            };
+            let arg = Arg {
+                param: p,
+                ident: naming::ident(flavor.lang, IdentKind::Parameter, &p.source),
+                typed,
+            };
+            if p.location == ParamLocation::Path {
+                path.push(arg);
+            } else {
+                others.push(arg);
             }
         }
+        let body_required = op.body.as_ref().is_some_and(|b| b.required);
         let body = op.body.as_ref().map(|b| {
-            let model = match (&b.kind, b.ty.as_ref().map(TypeRef::non_null)) {
-                (BodyKind::Json, Some(TypeRef::Named(name))) => self
-                    .models
-                    .get(flavor.target)
-                    .and_then(|m| m.get(name))
-                    .zip(body(&b.content_type)),
+            let example = body(&b.content_type).unwrap_or(Value::Null);
+            let model = match b.ty.as_ref().map(TypeRef::non_null) {
+                Some(TypeRef::Named(name))
+                    if matches!(
+                        self.api.get(name).map(|t| &t.kind),
+                        Some(TypeKind::Object(_))
+                    ) =>
+                {
+                    Some(names.ty(name).to_string())
+                }
                 _ => None,
             };
-            match model {
-                Some((ty, value)) => Body::Model {
-                    ty: ty.clone(),
-                    value,
-                },
-                None => Body::Other(b.content_type.clone()),
+            match (b.kind, model) {
+                (BodyKind::Json, Some(ty)) => Body::Model { ty, value: example },
+                (BodyKind::Json, None) => Body::Json(example),
+                (BodyKind::Form, model) => {
+                    let mut pairs = Vec::new();
+                    curl::form_pairs("", &example, &mut pairs);
+                    Body::Form {
+                        pairs,
+                        model: model.map(|ty| (ty, example)),
+                    }
+                }
+                (BodyKind::Multipart, _) => Body::Multipart(
+                    curl::multipart_parts(self.api, b.ty.as_ref(), &example)
+                        .into_iter()
+                        .map(|(name, text)| Part {
+                            file: format!("{name}.bin"),
+                            name,
+                            text,
+                        })
+                        .collect(),
+                ),
+                (BodyKind::Bytes, _) => Body::Bytes,
+                (BodyKind::Text, _) => Body::Text(curl::body_text(&example)),
             }
         });
         Call {
@@ -279,13 +449,66 @@ impl Snippets {
             path,
             others,
             body,
+            body_required,
             result: has_result(op),
+            names,
+        }
+    }
+
+    /// `value` as a value of type `ty`; a value that does not fit (a
+    /// sampled one for a type the sampler does not know) is the type's
+    /// first enum member, an empty list, or passed as JSON.
+    fn typed(&self, ty: &TypeRef, value: Value) -> Typed {
+        match ty.non_null() {
+            TypeRef::Primitive(p) => {
+                let fits = match (p, &value) {
+                    (Primitive::String(_), Value::String(_))
+                    | (Primitive::Boolean, Value::Bool(_)) => true,
+                    (Primitive::Integer(_), Value::Number(n)) => n.is_i64() || n.is_u64(),
+                    (Primitive::Number(_), Value::Number(_)) => true,
+                    _ => false,
+                };
+                if fits {
+                    Typed::Scalar(p.clone(), value)
+                } else {
+                    Typed::Json(ty.clone(), value)
+                }
+            }
+            TypeRef::Named(n) => match self.api.get(n).map(|t| &t.kind) {
+                Some(TypeKind::Enum(e)) if !e.values.is_empty() => {
+                    let index = e.values.iter().position(|v| v.value == value).unwrap_or(0);
+                    Typed::Enum {
+                        ty: n.clone(),
+                        index,
+                        value: e.values[index].value.clone(),
+                    }
+                }
+                _ => Typed::Json(ty.clone(), value),
+            },
+            TypeRef::Array(item) => {
+                let items: Vec<Typed> = match &value {
+                    Value::Array(items) => {
+                        items.iter().map(|v| self.typed(item, v.clone())).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                if items
+                    .iter()
+                    .all(|t| matches!(t, Typed::Scalar(..) | Typed::Enum { .. }))
+                {
+                    Typed::List((**item).clone(), items)
+                } else {
+                    Typed::Json(ty.clone(), value)
+                }
+            }
+            _ => Typed::Json(ty.clone(), value),
         }
     }
 
     /// The schemes of the first security alternative that asks for any
-    /// credential the clients send: (scheme name, environment variable, basic).
-    fn credentials(&self, op: &ClientOp) -> Vec<(String, String, bool)> {
+    /// credential the clients send: (scheme name, environment variable, how
+    /// it is sent).
+    fn credentials(&self, op: &ClientOp) -> Vec<(String, String, Auth)> {
         let usable = |n: &String| {
             self.model
                 .schemes
@@ -302,7 +525,7 @@ impl Snippets {
                         (
                             n.clone(),
                             n.to_shouty_snake_case(),
-                            self.model.schemes[n] == Auth::Basic,
+                            self.model.schemes[n].clone(),
                         )
                     })
                     .collect()
@@ -322,55 +545,4 @@ fn has_result(op: &ClientOp) -> bool {
 /// and C# for the text of names and example values.
 fn json(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// The argument for `p`: its example as a literal when it is a plain string,
-/// integer, number or boolean; else the identifier `ident`, for the reader
-/// to fill in.
-fn literal(
-    lang: Lang,
-    p: &ClientParam,
-    value: &dyn Fn(&str, ParamLocation) -> Option<Value>,
-    ident: &str,
-) -> String {
-    let plain = match p.ty.non_null() {
-        TypeRef::Primitive(Primitive::String(f)) => matches!(
-            f,
-            StringFormat::Plain | StringFormat::Uuid | StringFormat::Uri | StringFormat::Email
-        ),
-        TypeRef::Primitive(Primitive::Integer(_)) => true,
-        // A C# float needs a suffix.
-        TypeRef::Primitive(Primitive::Number(f)) => {
-            lang != Lang::CSharp || *f != NumberFormat::Float
-        }
-        TypeRef::Primitive(Primitive::Boolean) => true,
-        _ => false,
-    };
-    let v = if plain && p.shape != super::ValueShape::Json {
-        value(&p.wire, p.location)
-    } else {
-        None
-    };
-    match v {
-        Some(Value::String(s))
-            if matches!(p.ty.non_null(), TypeRef::Primitive(Primitive::String(_))) =>
-        {
-            json(&s)
-        }
-        Some(Value::Number(n))
-            if !matches!(p.ty.non_null(), TypeRef::Primitive(Primitive::String(_))) =>
-        {
-            n.to_string()
-        }
-        Some(Value::Bool(b))
-            if matches!(p.ty.non_null(), TypeRef::Primitive(Primitive::Boolean)) =>
-        {
-            match (lang, b) {
-                (Lang::Python, true) => "True".into(),
-                (Lang::Python, false) => "False".into(),
-                (_, b) => b.to_string(),
-            }
-        }
-        _ => ident.to_string(),
-    }
 }

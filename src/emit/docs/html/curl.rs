@@ -232,7 +232,7 @@ fn query_pairs(name: &str, value: &Value, out: &mut Vec<(String, Arg)>) {
 
 /// `key[sub][0]=value` pairs of a form body, the way Rails-style and Stripe
 /// APIs read nested form fields.
-fn form_pairs(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
+pub(crate) fn form_pairs(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
@@ -318,38 +318,16 @@ fn body_options(api: &Api, media: &MediaType, sampler: &Sampler, options: &mut V
             header(options);
         }
     } else if ct.starts_with("multipart/") {
-        let value = value();
-        let binary = |name: &str| -> bool {
-            // A binary part is sent from a file.
-            let Some(TypeRef::Named(n)) = media.ty.as_ref().map(TypeRef::non_null) else {
-                return false;
+        for (k, text) in multipart_parts(api, media.ty.as_ref(), &value()) {
+            let text = match text {
+                Some(text) => format!("{k}={text}"),
+                None => format!("{k}=@{k}.bin"),
             };
-            match api.get(n).map(|t| &t.kind) {
-                Some(TypeKind::Object(obj)) => obj
-                    .fields
-                    .iter()
-                    .any(|f| f.name == name && is_binary(&f.ty)),
-                _ => false,
-            }
-        };
-        if let Value::Object(map) = &value {
-            for (k, v) in map {
-                let text = if binary(k) {
-                    format!("{k}=@{k}.bin")
-                } else if v.is_object() || v.is_array() {
-                    format!("{k}={v}")
-                } else {
-                    format!("{k}={}", flat(v, ","))
-                };
-                options.push(Arg::plain(format!("-F {}", Arg::plain(text).quoted())));
-            }
+            options.push(Arg::plain(format!("-F {}", Arg::plain(text).quoted())));
         }
     } else if ct.starts_with("text/") {
         header(options);
-        let text = match value() {
-            Value::String(s) => s,
-            other => flat(&other, ","),
-        };
+        let text = body_text(&value());
         options.push(Arg::plain(format!(
             "--data-raw {}",
             Arg::plain(text).quoted()
@@ -357,6 +335,52 @@ fn body_options(api: &Api, media: &MediaType, sampler: &Sampler, options: &mut V
     } else {
         header(options);
         options.push(Arg::plain("--data-binary @body.bin".to_string()));
+    }
+}
+
+/// The parts of a multipart body (schema `ty`) sent for `value`, an
+/// object: (name, its text), the text `None` for a binary part, which is
+/// sent from the file `<name>.bin`. An object or array part is its JSON.
+pub(crate) fn multipart_parts(
+    api: &Api,
+    ty: Option<&TypeRef>,
+    value: &Value,
+) -> Vec<(String, Option<String>)> {
+    let binary = |name: &str| -> bool {
+        let Some(TypeRef::Named(n)) = ty.map(TypeRef::non_null) else {
+            return false;
+        };
+        match api.get(n).map(|t| &t.kind) {
+            Some(TypeKind::Object(obj)) => obj
+                .fields
+                .iter()
+                .any(|f| f.name == name && is_binary(&f.ty)),
+            _ => false,
+        }
+    };
+    let Value::Object(map) = value else {
+        return Vec::new();
+    };
+    map.iter()
+        .map(|(k, v)| {
+            let text = if binary(k) {
+                None
+            } else if v.is_object() || v.is_array() {
+                Some(v.to_string())
+            } else {
+                Some(flat(v, ","))
+            };
+            (k.clone(), text)
+        })
+        .collect()
+}
+
+/// The text of a `text/*` body for `value`: a string as it is, anything
+/// else flattened.
+pub(crate) fn body_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => flat(other, ","),
     }
 }
 

@@ -13,15 +13,7 @@ pub(super) fn enum_variants(
 ) -> (Vec<String>, String) {
     // Values that become the same identifier (`GMT0` and `GMT+0`) are data,
     // not names the author chose: told apart as every SDK target does.
-    let variants = support::member_idents(
-        profile.target,
-        t,
-        e,
-        false,
-        &names::variant_name,
-        &|id, n| format!("{id}{n}"),
-        diags,
-    );
+    let variants = names::variant_names(profile.target, t, e, diags);
     diags.extend(support::member_collisions(profile.target, t, e, &variants));
     let unknown = if variants.iter().any(|v| v == "Unknown") {
         "UnknownValue".to_string()
