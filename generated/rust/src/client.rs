@@ -1182,6 +1182,7 @@ struct Param {
     json: bool,
 }
 
+#[allow(dead_code)]
 impl Param {
     const fn new(
         name: &'static str,
