@@ -136,3 +136,47 @@ fn with_a_config_the_spec_is_named_relative_to_its_folder() {
         0,
     );
 }
+
+/// An XML comment may not hold `--`: with a spec whose name has one, the
+/// pom's and the .csproj's headers stay well-formed.
+#[test]
+fn xml_headers_hold_no_double_hyphen() {
+    let dir = project();
+    std::fs::rename(
+        dir.path().join("x/spec.yaml"),
+        dir.path().join("x/my--spec.yaml"),
+    )
+    .expect("renamed");
+    let o = specsmith(
+        dir.path(),
+        &[
+            "generate",
+            "x/my--spec.yaml",
+            "--out",
+            "out",
+            "--target",
+            "kotlin",
+            "--target",
+            "csharp",
+        ],
+    );
+    ok(&o, 0);
+    let out = dir.path().join("out");
+    let csproj = std::fs::read_dir(out.join("csharp"))
+        .expect("csharp/")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "csproj"))
+        .expect("a .csproj");
+    for file in [out.join("kotlin/pom.xml"), csproj] {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let start = text.find("<!--").expect("a comment") + 4;
+        let body = &text[start..start + text[start..].find("-->").expect("closed")];
+        assert!(
+            body.contains("my- -spec.yaml"),
+            "{}: {body}",
+            file.display()
+        );
+        assert!(!body.contains("--"), "{}: {body}", file.display());
+    }
+}

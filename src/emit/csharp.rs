@@ -653,7 +653,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     let meta = PackageMeta::of(cx, "csharp");
     let package_id = cx.options.get("name").unwrap_or(&namespace).to_string();
     let ctx = minijinja::context! {
-        header => header,
+        header => super::package::xml_comment_lines(&header),
         namespace => namespace,
         package_id => xml_text(&package_id),
         ..meta.context(xml_text)

@@ -827,12 +827,12 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         .get("name")
         .map_or_else(|| default_name(&api.title), str::to_string);
     let group = cx.options.get("group").unwrap_or(&package).to_string();
-    let lines = cx.header.lines();
+    let lines = super::package::xml_comment_lines(&cx.header.lines());
     let text = render(
         &env,
         "kotlin/pom.xml.jinja",
         &minijinja::context! {
-            header => lines.as_slice(),
+            header => lines,
             group => xml_text(&group),
             artifact => xml_text(&artifact),
             title => xml_text(&api.title),

@@ -101,6 +101,25 @@ pub fn xml_text(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// Header lines made fit for an XML comment (the pom, the .csproj), which
+/// may not hold `--`: a regenerate command such as `generate --out sdk`
+/// keeps its words, with a space between the two hyphens.
+pub fn xml_comment_lines(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .map(|line| {
+            let mut line = line.clone();
+            while line.contains("--") {
+                line = line.replace("--", "- -");
+            }
+            if line.ends_with('-') {
+                line.push(' ');
+            }
+            line
+        })
+        .collect()
+}
+
 impl PackageMeta {
     /// The template variables of a manifest whose strings are written by
     /// `quote` (JSON/TOML literals or XML text): `package` (this, raw),
