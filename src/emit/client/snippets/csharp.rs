@@ -16,6 +16,8 @@ fn item_type(call: &Call, ty: &TypeRef) -> String {
             Primitive::String(StringFormat::Date) => "DateOnly".into(),
             Primitive::String(StringFormat::DateTime) => "DateTimeOffset".into(),
             Primitive::String(StringFormat::Byte) => "byte[]".into(),
+            Primitive::String(StringFormat::Uuid) => "Uuid".into(),
+            Primitive::String(StringFormat::Uri) => "Uri".into(),
             Primitive::String(_) => "string".into(),
             Primitive::Integer(IntFormat::Int32) => "int".into(),
             Primitive::Integer(_) => "long".into(),
@@ -41,6 +43,7 @@ fn value(call: &Call, typed: &Typed, usings: &mut BTreeSet<&str>) -> String {
         Typed::Scalar(Primitive::String(StringFormat::Byte), v) => {
             format!("Convert.FromBase64String({})", text(v))
         }
+        Typed::Scalar(Primitive::String(StringFormat::Uri), v) => format!("new Uri({})", text(v)),
         Typed::Scalar(Primitive::String(_), v) => text(v),
         Typed::Scalar(p @ Primitive::Number(_), v) => number(p, v, "f"),
         Typed::Scalar(_, v) => v.to_string(),

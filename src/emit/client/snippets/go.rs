@@ -16,6 +16,8 @@ struct Script<'a> {
     pkg: &'a str,
     call: &'a Call<'a>,
     imports: BTreeSet<&'static str>,
+    /// The SDK's `wire` package (UUIDs, dates and URIs as sent) is used.
+    wire: bool,
     lines: Vec<String>,
 }
 
@@ -30,6 +32,17 @@ impl Script<'_> {
                 Primitive::String(StringFormat::DateTime) => {
                     self.imports.insert("\"time\"");
                     "time.Time".into()
+                }
+                Primitive::String(
+                    f @ (StringFormat::Uuid | StringFormat::Date | StringFormat::Uri),
+                ) => {
+                    self.wire = true;
+                    match f {
+                        StringFormat::Uuid => "wire.UUID",
+                        StringFormat::Date => "wire.Date",
+                        _ => "wire.URI",
+                    }
+                    .into()
                 }
                 Primitive::String(_) => "string".into(),
                 Primitive::Integer(IntFormat::Int32) => "int32".into(),
@@ -112,6 +125,7 @@ pub(super) fn render(packages: &Packages, _class: &str, call: &Call) -> String {
         pkg,
         call,
         imports: BTreeSet::from(["\"context\"", "\"log\""]),
+        wire: false,
         lines: Vec::new(),
     };
     let mut args: Vec<String> = vec!["ctx".into()];
@@ -157,10 +171,16 @@ pub(super) fn render(packages: &Packages, _class: &str, call: &Call) -> String {
     if !call.options.is_empty() {
         s.imports.insert("\"os\"");
     }
-    let import = match packages.go_module.rsplit('/').next() {
+    let mut import = match packages.go_module.rsplit('/').next() {
         Some(last) if last == pkg => json(&packages.go_module),
         _ => format!("{pkg} {}", json(&packages.go_module)),
     };
+    if s.wire {
+        import.push_str(&format!(
+            "\n\t{}",
+            json(&format!("{}/wire", packages.go_module))
+        ));
+    }
     let imports: Vec<&str> = s.imports.iter().copied().collect();
     let mut out = format!(
         "package main\n\nimport (\n\t{}\n\n\t{import}\n)\n\nfunc main() {{\n\tctx := context.Background()\n\tclient := {pkg}.NewClient({})\n",

@@ -41,6 +41,13 @@ fn value(call: &Call, typed: &Typed, imports: &mut BTreeSet<String>) -> String {
                 string_literal(&super::flavors::text(v))
             )
         }
+        // The SDK's own types, which keep the text as sent (Serialization.kt).
+        Typed::Scalar(Primitive::String(StringFormat::Uuid), v) => {
+            format!("Uuid({})", string_literal(&super::flavors::text(v)))
+        }
+        Typed::Scalar(Primitive::String(StringFormat::Uri), v) => {
+            format!("Uri({})", string_literal(&super::flavors::text(v)))
+        }
         Typed::Scalar(Primitive::String(_), v) => string_literal(&super::flavors::text(v)),
         Typed::Scalar(p @ Primitive::Integer(f), v) => {
             let n = number(p, v, "");

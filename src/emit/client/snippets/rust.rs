@@ -59,6 +59,18 @@ fn value(
             let values: Vec<String> = items
                 .iter()
                 .map(|t| match t {
+                    Typed::Scalar(
+                        Primitive::String(f @ (StringFormat::Date | StringFormat::DateTime)),
+                        v,
+                    ) => {
+                        needs.wire = true;
+                        let ty = if *f == StringFormat::Date {
+                            "Date"
+                        } else {
+                            "DateTime"
+                        };
+                        format!("{}.parse::<wire::{ty}>()?", json(&super::flavors::text(v)))
+                    }
                     Typed::Scalar(Primitive::String(_), v) => {
                         format!("{}.to_string()", json(&super::flavors::text(v)))
                     }
