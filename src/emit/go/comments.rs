@@ -6,11 +6,16 @@ use super::*;
 
 /// Doc comment lines in the form gofmt prints them: no indented lines
 /// (those would become code blocks or lists), old-style headings spelled
-/// `# Heading`, and no paragraph of link definitions (gofmt moves those).
+/// `# Heading`, no paragraph of link definitions (gofmt moves those), and
+/// two backquotes or two single quotes as the curly quotes gofmt makes of
+/// them (`user''s` → `user”s`).
 pub fn canonical_doc(lines: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in lines {
-        let mut line = line.trim().to_string();
+        let mut line = line
+            .trim()
+            .replace("``", "\u{201c}")
+            .replace("''", "\u{201d}");
         if let Some(rest) = line.strip_prefix("#\t") {
             line = format!("# {}", rest.trim_start());
         }
@@ -260,6 +265,7 @@ mod tests {
             "",
             "  - item",
             "[a]: https://x.y",
+            "A user''s ``quote''.",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -272,7 +278,8 @@ mod tests {
                 "# Old Heading",
                 "",
                 "- item",
-                "See [a]: https://x.y"
+                "See [a]: https://x.y",
+                "A user\u{201d}s \u{201c}quote\u{201d}."
             ]
         );
     }
