@@ -207,29 +207,13 @@ impl Cx<'_> {
                 }
                 self.name(name)
             }
-            TypeRef::Primitive(p) => match p {
-                Primitive::String(StringFormat::DateTime) => {
+            TypeRef::Primitive(p) => {
+                let (ty, needs_system) = primitive_type(p);
+                if needs_system {
                     n.usings.insert("System");
-                    "DateTimeOffset".into()
                 }
-                Primitive::String(StringFormat::Date) => {
-                    n.usings.insert("System");
-                    "DateOnly".into()
-                }
-                Primitive::String(StringFormat::Byte) => "byte[]".into(),
-                // The text as sent, written back unchanged (see Serialization.cs).
-                Primitive::String(StringFormat::Uuid) => "Uuid".into(),
-                Primitive::String(StringFormat::Uri) => {
-                    n.usings.insert("System");
-                    "Uri".into()
-                }
-                Primitive::String(_) => "string".into(),
-                Primitive::Integer(IntFormat::Int32) => "int".into(),
-                Primitive::Integer(_) => "long".into(),
-                Primitive::Number(NumberFormat::Float) => "float".into(),
-                Primitive::Number(_) => "double".into(),
-                Primitive::Boolean => "bool".into(),
-            },
+                ty.into()
+            }
             TypeRef::Array(i) => {
                 n.usings.insert("System.Collections.Generic");
                 format!("List<{}>", self.ty_within(i, n, aliases))
@@ -662,6 +646,25 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     tree.insert(format!("{namespace}.csproj"), text)
         .map_err(|e| vec![template_error(&e.to_string())])?;
     Ok((tree, warnings))
+}
+
+/// The C# type of a primitive, as the models and the client declare it (the
+/// snippets too), and whether it needs `using System;`.
+pub fn primitive_type(p: &Primitive) -> (&'static str, bool) {
+    match p {
+        Primitive::String(StringFormat::DateTime) => ("DateTimeOffset", true),
+        Primitive::String(StringFormat::Date) => ("DateOnly", true),
+        Primitive::String(StringFormat::Byte) => ("byte[]", false),
+        // The text as sent, written back unchanged (see Serialization.cs).
+        Primitive::String(StringFormat::Uuid) => ("Uuid", false),
+        Primitive::String(StringFormat::Uri) => ("Uri", true),
+        Primitive::String(_) => ("string", false),
+        Primitive::Integer(IntFormat::Int32) => ("int", false),
+        Primitive::Integer(_) => ("long", false),
+        Primitive::Number(NumberFormat::Float) => ("float", false),
+        Primitive::Number(_) => ("double", false),
+        Primitive::Boolean => ("bool", false),
+    }
 }
 
 fn render_file(

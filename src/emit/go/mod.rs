@@ -188,6 +188,31 @@ pub(crate) fn wire_type(f: &StringFormat) -> Option<&'static str> {
     }
 }
 
+/// The package a Go primitive type needs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PrimitivePackage {
+    None,
+    Time,
+    /// The SDK's `wire` package ([`wire_type`]).
+    Wire,
+}
+
+/// The Go type of a primitive, as the models and the client declare it
+/// (the snippets too), and the package it needs.
+pub(crate) fn primitive_type(p: &Primitive) -> (String, PrimitivePackage) {
+    match p {
+        Primitive::String(StringFormat::DateTime) => ("time.Time".into(), PrimitivePackage::Time),
+        Primitive::String(f) => match wire_type(f) {
+            Some(w) => (format!("wire.{w}"), PrimitivePackage::Wire),
+            None => ("string".into(), PrimitivePackage::None),
+        },
+        Primitive::Integer(IntFormat::Int32) => ("int32".into(), PrimitivePackage::None),
+        Primitive::Integer(_) => ("int64".into(), PrimitivePackage::None),
+        Primitive::Number(_) => ("float64".into(), PrimitivePackage::None),
+        Primitive::Boolean => ("bool".into(), PrimitivePackage::None),
+    }
+}
+
 /// Writes `wire/wire.go`, the package of [`wire_type`]s, unless the tree
 /// has it (the models and the client both need it when they use one).
 pub(crate) fn put_wire(

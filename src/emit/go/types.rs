@@ -169,23 +169,15 @@ impl<'a> Builder<'a> {
                 self.uses.json = true;
                 "json.RawMessage".into()
             }),
-            TypeRef::Primitive(p) => match p {
-                Primitive::String(StringFormat::DateTime) => {
-                    self.uses.time = true;
-                    "time.Time".into()
+            TypeRef::Primitive(p) => {
+                let (ty, package) = primitive_type(p);
+                match package {
+                    PrimitivePackage::Time => self.uses.time = true,
+                    PrimitivePackage::Wire => self.uses.wire = true,
+                    PrimitivePackage::None => {}
                 }
-                Primitive::String(f) => match wire_type(f) {
-                    Some(w) => {
-                        self.uses.wire = true;
-                        format!("wire.{w}")
-                    }
-                    None => "string".into(),
-                },
-                Primitive::Integer(IntFormat::Int32) => "int32".into(),
-                Primitive::Integer(_) => "int64".into(),
-                Primitive::Number(_) => "float64".into(),
-                Primitive::Boolean => "bool".into(),
-            },
+                ty
+            }
             TypeRef::Array(inner) => format!("[]{}", self.elem(inner)),
             TypeRef::Map(inner) => format!("map[string]{}", self.elem(inner)),
             TypeRef::Any | TypeRef::Nullable(_) => {

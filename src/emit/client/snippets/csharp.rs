@@ -6,25 +6,14 @@ use std::collections::BTreeSet;
 
 use super::flavors::{indented, number, pretty};
 use super::{json, Body, Call, Packages, Typed};
-use crate::ir::{IntFormat, NumberFormat, Primitive, StringFormat, TypeRef};
+use crate::ir::{Primitive, StringFormat, TypeRef};
 
 /// The C# type of a list item.
 fn item_type(call: &Call, ty: &TypeRef) -> String {
     match ty.non_null() {
         TypeRef::Named(n) => call.names.ty(n).to_string(),
-        TypeRef::Primitive(p) => match p {
-            Primitive::String(StringFormat::Date) => "DateOnly".into(),
-            Primitive::String(StringFormat::DateTime) => "DateTimeOffset".into(),
-            Primitive::String(StringFormat::Byte) => "byte[]".into(),
-            Primitive::String(StringFormat::Uuid) => "Uuid".into(),
-            Primitive::String(StringFormat::Uri) => "Uri".into(),
-            Primitive::String(_) => "string".into(),
-            Primitive::Integer(IntFormat::Int32) => "int".into(),
-            Primitive::Integer(_) => "long".into(),
-            Primitive::Number(NumberFormat::Float) => "float".into(),
-            Primitive::Number(_) => "double".into(),
-            Primitive::Boolean => "bool".into(),
-        },
+        // `using System;` is always there.
+        TypeRef::Primitive(p) => crate::emit::csharp::primitive_type(p).0.into(),
         TypeRef::Array(i) => format!("List<{}>", item_type(call, i)),
         TypeRef::Map(i) => format!("Dictionary<string, {}>", item_type(call, i)),
         TypeRef::Any | TypeRef::Nullable(_) => "JsonElement".into(),

@@ -8,7 +8,8 @@ use std::collections::BTreeSet;
 
 use super::flavors::{indented, pretty};
 use super::{json, Body, Call, Packages, Typed};
-use crate::ir::{IntFormat, ParamLocation, Primitive, StringFormat, TypeRef};
+use crate::emit::go::{self, PrimitivePackage};
+use crate::ir::{ParamLocation, Primitive, StringFormat, TypeRef};
 use crate::naming::{self, IdentKind, Lang};
 
 /// The statements before the call and the packages they import.
@@ -28,28 +29,17 @@ impl Script<'_> {
     fn type_of(&mut self, ty: &TypeRef) -> String {
         match ty.non_null() {
             TypeRef::Named(n) => format!("{}.{}", self.pkg, self.call.names.ty(n)),
-            TypeRef::Primitive(p) => match p {
-                Primitive::String(StringFormat::DateTime) => {
-                    self.imports.insert("\"time\"");
-                    "time.Time".into()
-                }
-                Primitive::String(
-                    f @ (StringFormat::Uuid | StringFormat::Date | StringFormat::Uri),
-                ) => {
-                    self.wire = true;
-                    match f {
-                        StringFormat::Uuid => "wire.UUID",
-                        StringFormat::Date => "wire.Date",
-                        _ => "wire.URI",
+            TypeRef::Primitive(p) => {
+                let (ty, package) = go::primitive_type(p);
+                match package {
+                    PrimitivePackage::Time => {
+                        self.imports.insert("\"time\"");
                     }
-                    .into()
+                    PrimitivePackage::Wire => self.wire = true,
+                    PrimitivePackage::None => {}
                 }
-                Primitive::String(_) => "string".into(),
-                Primitive::Integer(IntFormat::Int32) => "int32".into(),
-                Primitive::Integer(_) => "int64".into(),
-                Primitive::Number(_) => "float64".into(),
-                Primitive::Boolean => "bool".into(),
-            },
+                ty
+            }
             TypeRef::Array(item) => format!("[]{}", self.type_of(item)),
             TypeRef::Map(item) => format!("map[string]{}", self.type_of(item)),
             TypeRef::Any | TypeRef::Nullable(_) => "any".into(),
