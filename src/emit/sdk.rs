@@ -271,7 +271,7 @@ pub fn type_idents(
         if taken.contains(&id) {
             id = format!("{base}Inline");
             if taken.contains(&id) {
-                id = format!("{base}Inline{}", pointer_tag(&t.loc.pointer));
+                id = format!("{base}Inline{}", crate::ir::pointer_tag(&t.loc.pointer));
             }
             warnings.push(Diagnostic::new(
                 "hoisted-name-collision",
@@ -371,16 +371,6 @@ fn spell_symbols(value: &str) -> String {
         out.push(' ');
     }
     out
-}
-
-/// A short stable tag derived from a spec pointer.
-fn pointer_tag(pointer: &str) -> String {
-    let mut h: u32 = 0x811c9dc5;
-    for b in pointer.bytes() {
-        h ^= b as u32;
-        h = h.wrapping_mul(0x01000193);
-    }
-    format!("{:04x}", h & 0xffff)
 }
 
 /// A fidelity warning at `loc`.

@@ -11,6 +11,7 @@ pub mod cycles;
 pub mod directions;
 pub mod lifecycle;
 mod lower;
+pub use lower::pointer_tag;
 mod operation;
 mod types;
 

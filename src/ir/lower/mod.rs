@@ -197,8 +197,9 @@ fn name_key(name: &str) -> String {
         .collect()
 }
 
-/// A short stable tag derived from a pointer, for collision suffixes.
-fn pointer_tag(pointer: &str) -> String {
+/// A short stable tag derived from a pointer, for collision suffixes (the
+/// lowering's and the SDK emitters' inline type names).
+pub fn pointer_tag(pointer: &str) -> String {
     let mut h: u32 = 0x811c9dc5;
     for b in pointer.bytes() {
         h ^= b as u32;
