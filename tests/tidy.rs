@@ -109,8 +109,6 @@ const OVER_LIMIT: &[&str] = &[
     "src/emit/client/rust.rs::view",
     "src/emit/csharp.rs",
     "src/emit/csharp.rs::build",
-    "src/emit/docs/html.rs",
-    "src/emit/docs/html.rs::new",
     "src/emit/kotlin.rs",
     "src/emit/kotlin.rs::build",
     "src/emit/python.rs",
