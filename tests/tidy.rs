@@ -107,8 +107,6 @@ const OVER_LIMIT: &[&str] = &[
     "src/emit/client/rust.rs",
     "src/emit/client/rust.rs::op_view",
     "src/emit/client/rust.rs::view",
-    "src/emit/csharp.rs",
-    "src/emit/csharp.rs::build",
     "src/emit/kotlin.rs",
     "src/emit/kotlin.rs::build",
 ];
