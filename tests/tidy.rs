@@ -103,7 +103,6 @@ const OVER_LIMIT: &[&str] = &[
     "src/emit/client/kotlin.rs",
     "src/emit/client/kotlin.rs::op_view",
     "src/emit/client/kotlin.rs::view",
-    "src/emit/client/mod.rs",
     "src/emit/client/rust.rs",
     "src/emit/client/rust.rs::op_view",
     "src/emit/client/rust.rs::view",
