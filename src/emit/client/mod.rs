@@ -30,6 +30,7 @@ mod readme;
 pub mod rust;
 pub mod snippets;
 pub mod typescript;
+mod view;
 
 use std::collections::BTreeMap;
 
