@@ -333,6 +333,19 @@ mod one_type_per_shape {
         }
     }
 
+    /// Two inline schemas with one naming path and one shape (an allOf part
+    /// repeating a property to make it required) are one type, with no
+    /// `…Inline` second and no `hoisted-name-collision` warning.
+    #[test]
+    fn the_same_shape_under_the_same_name_is_one_type() {
+        let api = shapes();
+        assert_eq!(
+            field(&api, "Shipment", "carrier"),
+            &TypeRef::Named("ShipmentCarrier".into())
+        );
+        assert!(api.get("ShipmentCarrierInline").is_none());
+    }
+
     /// Shapes that merely look alike in unrelated components stay apart:
     /// merging them would name one after the other.
     #[test]
