@@ -250,3 +250,114 @@ fn an_enum_of_null_alone_is_no_enum() {
         }
     }
 }
+
+/// One generated type per shape (docs/generating.md, "One type per shape").
+mod one_type_per_shape {
+    use specsmith::ir::{Api, TypeKind, TypeRef};
+
+    use super::*;
+
+    fn shapes() -> Api {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let (_, api, diags) = specsmith::pipeline::load_and_lower(
+            &root.join("tests/emit/shapes.yaml"),
+            &LoadOptions::default(),
+        )
+        .expect("loads");
+        assert!(diags.is_empty(), "{diags:?}");
+        api
+    }
+
+    fn field<'a>(api: &'a Api, ty: &str, name: &str) -> &'a TypeRef {
+        let TypeKind::Object(o) = &api.get(ty).unwrap().kind else {
+            panic!("{ty} is an object")
+        };
+        &o.fields.iter().find(|f| f.name == name).unwrap().ty
+    }
+
+    fn response<'a>(api: &'a Api, op: &str, status: &str) -> Vec<&'a TypeRef> {
+        let op = api.operations.iter().find(|o| o.id == op).unwrap();
+        let r = op.responses.iter().find(|r| r.status == status).unwrap();
+        r.content.iter().map(|m| m.ty.as_ref().unwrap()).collect()
+    }
+
+    /// The response merges `Payment` through allOf: its `source` union and
+    /// `status` enum are `Payment`'s, so a value read can be sent back.
+    #[test]
+    fn an_all_of_member_keeps_its_inline_enums_and_unions() {
+        let api = shapes();
+        let read = response(&api, "payOrder", "200")[0];
+        assert_eq!(read, &TypeRef::Named("PayOrder200Response".into()));
+        for (name, ty) in [("source", "PaymentSource"), ("status", "PaymentStatus")] {
+            assert_eq!(field(&api, "Payment", name), &TypeRef::Named(ty.into()));
+            assert_eq!(
+                field(&api, "PayOrder200Response", name),
+                &TypeRef::Named(ty.into()),
+                "{name}"
+            );
+        }
+        let copies: Vec<&String> = api
+            .types
+            .keys()
+            .filter(|n| n.starts_with("PayOrder200Response") && *n != "PayOrder200Response")
+            .collect();
+        assert!(copies.is_empty(), "copies of Payment's types: {copies:?}");
+    }
+
+    #[test]
+    fn an_xml_media_type_reuses_the_json_type_of_the_same_schema() {
+        let api = shapes();
+        let types = response(&api, "listOrders", "200");
+        assert_eq!(
+            types,
+            [&TypeRef::Named("ListOrders200Response".into()); 2],
+            "application/json and application/xml"
+        );
+        assert!(api.get("ListOrders200ResponseApplicationXml").is_none());
+    }
+
+    /// A shared response or parameter is named after its component, not after
+    /// whichever operation reaches it first.
+    #[test]
+    fn a_shared_component_is_one_type_named_after_it() {
+        let api = shapes();
+        for op in ["listOrders", "payOrder"] {
+            assert_eq!(
+                response(&api, op, "503"),
+                [&TypeRef::Named("UnavailableResponse".into())],
+                "{op}"
+            );
+            let o = api.operations.iter().find(|o| o.id == op).unwrap();
+            let sort = o.parameters.iter().find(|p| p.name == "sort").unwrap();
+            assert_eq!(sort.ty, TypeRef::Named("SortParameter".into()), "{op}");
+        }
+    }
+
+    /// Two inline schemas with one naming path and one shape (an allOf part
+    /// repeating a property to make it required) are one type, with no
+    /// `…Inline` second and no `hoisted-name-collision` warning.
+    #[test]
+    fn the_same_shape_under_the_same_name_is_one_type() {
+        let api = shapes();
+        assert_eq!(
+            field(&api, "Shipment", "carrier"),
+            &TypeRef::Named("ShipmentCarrier".into())
+        );
+        assert!(api.get("ShipmentCarrierInline").is_none());
+    }
+
+    /// Shapes that merely look alike in unrelated components stay apart:
+    /// merging them would name one after the other.
+    #[test]
+    fn look_alike_shapes_of_different_components_stay_apart() {
+        let api = shapes();
+        assert_eq!(
+            field(&api, "Order", "status"),
+            &TypeRef::Named("OrderStatus".into())
+        );
+        assert_eq!(
+            field(&api, "Refund", "status"),
+            &TypeRef::Named("RefundStatus".into())
+        );
+    }
+}

@@ -5,21 +5,21 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
-use serde::Serialize;
 
 use super::package::{xml_text, PackageMeta};
-use super::sdk::{self, Directions, JsonKind, Presence};
+use super::sdk::{self, Directions};
+use super::support;
 use super::templates::{self, Renderer};
-use super::{constraints, support};
 use super::{EmitContext, Emitter};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::cycles::Guard;
-use crate::ir::{
-    Additional, Api, EnumRepr, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef,
-};
+use crate::ir::{Api, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef};
 use crate::naming::csharp::KEYWORDS;
 use crate::naming::{self, check_collisions, sanitize, IdentKind, Lang};
 use crate::output::OutputTree;
+use models::{FileCx, ModelFiles};
+
+mod models;
 
 /// The `csharp` target.
 pub struct CSharp;
@@ -328,55 +328,6 @@ pub(crate) fn namespace_of(options: &super::TargetOptions, title: &str) -> Strin
         .unwrap_or_else(|| default_namespace(title))
 }
 
-#[derive(Serialize, Default)]
-struct FileCx {
-    kind: &'static str,
-    name: String,
-    doc: Vec<String>,
-    remarks: Vec<String>,
-    deprecated: bool,
-    properties: Vec<PropertyCx>,
-    extension_data: Option<String>,
-    members: Vec<MemberCx>,
-    value_type: String,
-    /// A `const`: an open enum of one value, documented as the constant.
-    constant: bool,
-    cases: Vec<CaseCx>,
-    unknown: String,
-    tag_property: Option<String>,
-    target: String,
-}
-
-#[derive(Serialize)]
-struct PropertyCx {
-    ident: String,
-    wire: String,
-    ty: String,
-    required: bool,
-    ignore: Option<&'static str>,
-    doc: Vec<String>,
-    deprecated: bool,
-}
-
-#[derive(Serialize)]
-struct MemberCx {
-    ident: String,
-    value: String,
-    doc: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct CaseCx {
-    ident: String,
-    ty: String,
-    /// A named case type, for `<see cref>`.
-    cref: Option<String>,
-    ty_doc: String,
-    tags: Vec<String>,
-    inject_tag: Option<String>,
-    guard: String,
-}
-
 fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
     let api = cx.api;
     let mut errors = Vec::new();
@@ -409,7 +360,13 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         idents,
         namespace: namespace.clone(),
     };
-    let dirs = Directions::of(api);
+    let mut m = ModelFiles {
+        cx,
+        c,
+        dirs: Directions::of(api),
+        errors,
+        warnings,
+    };
     let env = cx.templates.renderer("csharp")?;
     let header: Vec<String> = cx.header.lines().to_vec();
     let mut tree = OutputTree::new();
@@ -417,200 +374,15 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     for nt in api.types.values() {
         let mut n = Needs::default();
         n.usings.insert("System.Text.Json.Serialization");
-        let name = c.name(&nt.name);
-        let mut f = FileCx {
-            name: name.clone(),
-            doc: xml_doc(&sdk::doc_lines(&nt.docs, &[])),
-            deprecated: nt.deprecated,
-            ..Default::default()
-        };
+        let name = m.c.name(&nt.name);
+        let mut f = FileCx::new(&name, nt);
         if nt.deprecated {
             n.usings.insert("System");
         }
         match &nt.kind {
-            TypeKind::Object(o) => {
-                f.kind = "record";
-                let mut idents = Vec::new();
-                for field in &o.fields {
-                    let p = sdk::presence(api, &dirs, &nt.name, field);
-                    let id = member_ident(field.naming_source(), &name, IdentKind::Field);
-                    idents.push((field.name.clone(), field.loc.clone(), id.clone()));
-                    let base = c.ty(field.ty.non_null(), &mut n);
-                    let (ty, required, ignore) = match p {
-                        Presence {
-                            required: true,
-                            nullable: false,
-                        } => (base, true, None),
-                        Presence {
-                            required: true,
-                            nullable: true,
-                        } => (format!("{base}?"), true, None),
-                        Presence {
-                            required: false,
-                            nullable: false,
-                        } => (format!("{base}?"), false, Some("WhenWritingNull")),
-                        Presence {
-                            required: false,
-                            nullable: true,
-                        } => (
-                            format!("Optional<{base}?>"),
-                            false,
-                            Some("WhenWritingDefault"),
-                        ),
-                    };
-                    if field.deprecated {
-                        n.usings.insert("System");
-                    }
-                    let mut notes = sdk::field_notes(field, p);
-                    notes.splice(0..0, constraints::paragraph(field));
-                    if !p.required && p.nullable {
-                        notes.pop();
-                        notes.push("A default (absent) Optional is not sent; Optional holding null is sent as null.".into());
-                    }
-                    f.properties.push(PropertyCx {
-                        ident: id,
-                        wire: string_literal(&field.name),
-                        ty,
-                        required,
-                        ignore,
-                        doc: xml_doc(&sdk::doc_lines(&field.docs, &notes)),
-                        deprecated: field.deprecated,
-                    });
-                }
-                errors.extend(check_collisions(
-                    &format!("csharp: properties of {}", nt.name),
-                    &idents,
-                ));
-                if !cx
-                    .shims
-                    .field_aliases
-                    .get(&nt.name)
-                    .is_none_or(Vec::is_empty)
-                {
-                    warnings.push(sdk::fidelity(
-                        "fidelity-field-alias",
-                        &nt.loc,
-                        format!("csharp: System.Text.Json has no decode aliases; old property names of `{}` from the migration manifest are not accepted", nt.name),
-                    ));
-                }
-                if let Additional::Typed(t) = &o.additional {
-                    if *t != TypeRef::Any {
-                        warnings.push(sdk::fidelity(
-                            "fidelity-additional-properties",
-                            &nt.loc,
-                            format!("csharp: the additionalProperties of `{}` are kept as JsonElement values ([JsonExtensionData] cannot be typed)", nt.name),
-                        ));
-                    }
-                }
-                // Kept even under `additionalProperties: false`: a newer server
-                // may add properties, and they must survive a round trip.
-                n.usings.insert("System.Collections.Generic");
-                n.usings.insert("System.Text.Json");
-                let taken: BTreeSet<String> =
-                    f.properties.iter().map(|p| p.ident.clone()).collect();
-                f.extension_data = Some(sdk::free_name(
-                    &["AdditionalProperties", "ExtensionData", "UnknownProperties"],
-                    &taken,
-                ));
-            }
-            TypeKind::Enum(e) => {
-                n.usings.insert("System");
-                n.usings.insert("System.Text.Json");
-                let ids = enum_members(nt, &name, e, &mut warnings);
-                errors.extend(support::member_collisions("csharp", nt, e, &ids));
-                for (v, id) in e.values.iter().zip(ids) {
-                    let value = match &v.value {
-                        serde_json::Value::String(s) => string_literal(s),
-                        other => other.to_string(),
-                    };
-                    f.members.push(MemberCx {
-                        ident: id,
-                        value,
-                        doc: xml_doc(
-                            &v.description
-                                .iter()
-                                .flat_map(|d| d.lines().map(str::to_string))
-                                .collect::<Vec<_>>(),
-                        ),
-                    });
-                }
-                if !cx
-                    .shims
-                    .enum_aliases
-                    .get(&nt.name)
-                    .is_none_or(Vec::is_empty)
-                {
-                    warnings.push(sdk::fidelity(
-                        "fidelity-enum-alias",
-                        &nt.loc,
-                        format!("csharp: old values of `{}` from the migration manifest decode as unknown values, not as their new names", nt.name),
-                    ));
-                }
-                f.constant = e.constant;
-                f.value_type = match e.repr {
-                    EnumRepr::String => "string".into(),
-                    EnumRepr::Integer => "long".into(),
-                };
-                if e.repr == EnumRepr::Integer && e.open {
-                    n.usings.insert("System.Globalization");
-                }
-                f.kind = if e.open { "open_enum" } else { "closed_enum" };
-            }
-            TypeKind::Union(u) => {
-                f.kind = "union";
-                n.usings.insert("System");
-                n.usings.insert("System.Text.Json");
-                let cases = sdk::union_cases(u);
-                let (case_names, unknown) = sdk::case_names(
-                    &cases,
-                    &|x| c.name(x).trim_start_matches('@').to_string(),
-                    &[&name],
-                );
-                f.unknown = unknown;
-                for (case, case_name) in cases.iter().zip(case_names) {
-                    let guard = if case.ty.is_nullable() {
-                        String::new()
-                    } else {
-                        match sdk::json_kind(api, &case.ty) {
-                            JsonKind::Object => "element.ValueKind == JsonValueKind.Object && ".into(),
-                            JsonKind::Array => "element.ValueKind == JsonValueKind.Array && ".into(),
-                            JsonKind::String => "element.ValueKind == JsonValueKind.String && ".into(),
-                            JsonKind::Integer | JsonKind::Number => "element.ValueKind == JsonValueKind.Number && ".into(),
-                            JsonKind::Boolean => "(element.ValueKind is JsonValueKind.True or JsonValueKind.False) && ".into(),
-                            JsonKind::Any => String::new(),
-                        }
-                    };
-                    let inject_tag = u.discriminator.as_ref().and_then(|d| {
-                        (!sdk::declares_property(api, &case.ty, &d.property))
-                            .then(|| string_literal(&case.tags[0]))
-                    });
-                    let ty = c.qualified(&case.ty, &mut n);
-                    f.cases.push(CaseCx {
-                        ident: case_name,
-                        cref: matches!(case.ty.non_null(), TypeRef::Named(_))
-                            .then(|| ty.trim_end_matches('?').to_string()),
-                        ty_doc: xml_doc(std::slice::from_ref(&ty))[0].clone(),
-                        ty,
-                        tags: case.tags.iter().map(|t| string_literal(t)).collect(),
-                        inject_tag,
-                        guard,
-                    });
-                }
-                f.tag_property = u
-                    .discriminator
-                    .as_ref()
-                    .map(|d| string_literal(&d.property));
-                f.remarks = match &u.discriminator {
-                    Some(d) => vec![
-                        format!("Told apart by the <c>{}</c> property; a tag this version does not know", xml_doc(std::slice::from_ref(&d.property))[0]),
-                        format!("decodes to <see cref=\"{unk}\"/>, which keeps the raw JSON.", unk = f.unknown),
-                    ],
-                    None => vec![
-                        "Decoded as the first alternative that fits; a value that fits none is kept".into(),
-                        format!("as raw JSON in <see cref=\"{}\"/>.", f.unknown),
-                    ],
-                };
-            }
+            TypeKind::Object(o) => m.object(nt, o, &name, &mut f, &mut n),
+            TypeKind::Enum(e) => m.enumeration(nt, e, &name, &mut f, &mut n),
+            TypeKind::Union(u) => m.union(u, &name, &mut f, &mut n),
             // C# has no exported type aliases: references name the target.
             TypeKind::Alias { .. } => continue,
         }
@@ -618,6 +390,11 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         tree.insert(format!("{}.cs", name.trim_start_matches('@')), text)
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
+    let ModelFiles {
+        errors,
+        mut warnings,
+        ..
+    } = m;
     if !cx.shims.type_aliases.is_empty() {
         warnings.push(sdk::fidelity(
             "fidelity-type-alias",

@@ -46,12 +46,8 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
 
     let mut diags = Vec::new();
     let types = Types::new(api, rust_types::type_names(api, &mut diags));
-    let profile = Profile {
-        target: "rust",
-        server: false,
-    };
     let models = crate::timings::phase("rust: models", || {
-        rust_types::models(&types, cx.shims, profile, &mut diags)
+        rust_types::shared::models(&types, cx.shims, Profile::SDK, &mut diags)
     });
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(diags);

@@ -105,6 +105,10 @@ pub(super) fn run_targets(
         .map_or(1, |n| n.get())
         .min(jobs.len())
         .max(1);
+    // The two Rust crates hold the same models: made once when both run.
+    let has = |target: &str| jobs.iter().any(|(_, e)| e.name() == target);
+    let shared = (has("rust") && has("rust-server"))
+        .then(|| emit::rust_types::shared::SharedModels::new(base.api, base.shims));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut reports: Reports = Vec::new();
     let mut sink_failed: Option<Vec<Diagnostic>> = None;
@@ -115,17 +119,19 @@ pub(super) fn run_targets(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 let done_tx = done_tx.clone();
-                let (next, order, run) = (&next, &order, &run);
-                scope.spawn(move || loop {
-                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let Some((i, (name, emitter))) =
-                        order.get(n).and_then(|&i| Some((i, jobs.get(i)?)))
-                    else {
-                        break;
-                    };
-                    if done_tx.send((i, name, run(name, *emitter))).is_err() {
-                        break;
-                    }
+                let (next, order, run, shared) = (&next, &order, &run, &shared);
+                scope.spawn(move || {
+                    emit::rust_types::shared::enter(shared.as_ref(), || loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((i, (name, emitter))) =
+                            order.get(n).and_then(|&i| Some((i, jobs.get(i)?)))
+                        else {
+                            break;
+                        };
+                        if done_tx.send((i, name, run(name, *emitter))).is_err() {
+                            break;
+                        }
+                    })
                 })
             })
             .collect();

@@ -15,7 +15,8 @@
 
 use serde::Serialize;
 
-use super::{Auth, BodyKind, ClientModel, ClientOp, ClientParam, StatusMatch};
+use super::view::{reserved, Returns, ServerLiterals};
+use super::{Auth, BodyKind, ClientAlias, ClientBody, ClientModel, ClientOp, ClientParam};
 use crate::diag::{Diagnostic, Loc};
 use crate::emit::csharp::{string_literal, xml_doc, ModelTypes};
 use crate::emit::support::doc_lines;
@@ -69,18 +70,10 @@ struct View {
     request_body: String,
     user_agent_lit: String,
     base_url_lit: String,
-    servers: Vec<ServerView>,
+    servers: Vec<ServerLiterals>,
     schemes: Vec<SchemeView>,
     ops: Vec<OpView>,
     aliases: Vec<AliasView>,
-}
-
-#[derive(Serialize)]
-struct ServerView {
-    url_lit: String,
-    description_lit: String,
-    /// (name, default) as literals.
-    variables: Vec<(String, String)>,
 }
 
 #[derive(Serialize)]
@@ -146,6 +139,16 @@ struct AliasView {
     message_lit: String,
 }
 
+/// The properties of the client's options whatever the spec.
+const OPTIONS: &[&str] = &[
+    "BaseAddress",
+    "HttpClient",
+    "Timeout",
+    "UserAgent",
+    "DefaultHeaders",
+    "Retry",
+];
+
 /// The client's private methods named like an operation's (`<Name>Async`).
 const RUNTIME_METHODS: &[&str] = &[
     "SendAsync",
@@ -201,23 +204,7 @@ fn view(
         .iter()
         .map(|(name, auth)| scheme(name, auth))
         .collect();
-    let mut properties: Vec<(String, Loc, String)> = [
-        "BaseAddress",
-        "HttpClient",
-        "Timeout",
-        "UserAgent",
-        "DefaultHeaders",
-        "Retry",
-    ]
-    .iter()
-    .map(|p| {
-        (
-            format!("`{p}` of the options"),
-            Loc::default(),
-            p.to_string(),
-        )
-    })
-    .collect();
+    let mut properties = reserved(OPTIONS, "the options");
     for s in &schemes {
         for p in [&s.property, &s.provider] {
             properties.push((
@@ -229,16 +216,7 @@ fn view(
     }
     errors.extend(check_collisions("csharp client options", &properties));
     // The client's own methods whose names end like an operation's.
-    let mut methods: Vec<(String, Loc, String)> = RUNTIME_METHODS
-        .iter()
-        .map(|m| {
-            (
-                format!("`{m}` of the client"),
-                Loc::default(),
-                m.to_string(),
-            )
-        })
-        .collect();
+    let mut methods = reserved(RUNTIME_METHODS, "the client");
     methods.extend(
         model
             .operations
@@ -275,29 +253,7 @@ fn view(
         .aliases
         .iter()
         .zip(alias_names)
-        .map(|(a, name)| {
-            let target = &ops[a.target];
-            let message = match &a.until {
-                Some(v) => format!("Renamed to {}; kept until version {v}.", target.name),
-                None => format!("Renamed to {}.", target.name),
-            };
-            AliasView {
-                name: format!("{name}Async"),
-                target: target.name.clone(),
-                signature: target.signature.clone(),
-                arguments: target.arguments.clone(),
-                returns: target.returns.clone(),
-                args: target
-                    .args
-                    .iter()
-                    .map(|a| ArgDoc {
-                        name: a.name.clone(),
-                        doc: a.doc.clone(),
-                    })
-                    .collect(),
-                message_lit: string_literal(&message),
-            }
-        })
+        .map(|(a, name)| alias_view(a, &name, &ops[a.target]))
         .collect();
     let mut it = yielded.into_iter();
     let mut next = || it.next().unwrap_or_default();
@@ -309,31 +265,39 @@ fn view(
         param_spec: next(),
         response_spec: next(),
         request_body: next(),
-        user_agent_lit: string_literal(&format!(
-            "{}-csharp/{}",
-            heck::ToKebabCase::to_kebab_case(model.title.as_str()),
-            model.version
-        )),
+        user_agent_lit: string_literal(&model.user_agent("csharp")),
         base_url_lit: string_literal(&model.default_base_url()),
-        servers: model
-            .servers
-            .iter()
-            .map(|s| ServerView {
-                url_lit: string_literal(&s.url),
-                description_lit: string_literal(s.description.as_deref().unwrap_or_default()),
-                variables: s
-                    .variables
-                    .iter()
-                    .map(|(n, d, _)| (string_literal(n), string_literal(d)))
-                    .collect(),
-            })
-            .collect(),
+        servers: model.server_literals(string_literal),
         class_name,
         options,
         schemes,
         ops,
         aliases,
     })
+}
+
+/// The old name of a renamed operation, calling the new one.
+fn alias_view(a: &ClientAlias, name: &str, target: &OpView) -> AliasView {
+    let message = match &a.until {
+        Some(v) => format!("Renamed to {}; kept until version {v}.", target.name),
+        None => format!("Renamed to {}.", target.name),
+    };
+    AliasView {
+        name: format!("{name}Async"),
+        target: target.name.clone(),
+        signature: target.signature.clone(),
+        arguments: target.arguments.clone(),
+        returns: target.returns.clone(),
+        args: target
+            .args
+            .iter()
+            .map(|a| ArgDoc {
+                name: a.name.clone(),
+                doc: a.doc.clone(),
+            })
+            .collect(),
+        message_lit: string_literal(&message),
+    }
 }
 
 fn scheme(name: &str, auth: &Auth) -> SchemeView {
@@ -387,21 +351,9 @@ fn op_view(types: &ModelTypes, op: &ClientOp, name: String, request_body: &str) 
     for p in &op.params {
         let n = arg_name(p);
         let base = types.ty(p.ty.non_null());
-        let mut doc = lines(p.doc.as_deref());
-        if doc.is_empty() {
-            doc.push(format!(
-                "The <c>{}</c> {} parameter.",
-                xml_doc(std::slice::from_ref(&p.wire))[0],
-                p.location.as_str()
-            ));
-        }
-        if p.deprecated {
-            doc.push(String::new());
-            doc.push("Deprecated in the API description.".into());
-        }
         let arg = ArgDoc {
             name: n.trim_start_matches('@').to_string(),
-            doc,
+            doc: param_doc(p),
         };
         if p.required {
             required.push(format!("{base} {n}"));
@@ -413,55 +365,13 @@ fn op_view(types: &ModelTypes, op: &ClientOp, name: String, request_body: &str) 
             docs_optional.push(arg);
         }
         values.push(format!("Wire({n})"));
-        param_specs.push(format!(
-            "new({}, {}, {}, {}, {})",
-            string_literal(&p.wire),
-            string_literal(p.location.as_str()),
-            string_literal(p.style.as_str()),
-            if p.explode { "true" } else { "false" },
-            if p.shape == super::ValueShape::Json {
-                "true"
-            } else {
-                "false"
-            }
-        ));
+        param_specs.push(param_spec(p));
     }
     let mut body_expr = "null".to_string();
     if let Some(b) = &op.body {
-        let (ty, factory) = match b.kind {
-            BodyKind::Json => (
-                match &b.ty {
-                    Some(t) => types.ty(t.non_null()),
-                    None => "JsonElement".into(),
-                },
-                "Json",
-            ),
-            BodyKind::Form => (
-                "global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string>>".into(),
-                "Form",
-            ),
-            BodyKind::Multipart => (
-                "global::System.Net.Http.MultipartFormDataContent".into(),
-                "Content",
-            ),
-            BodyKind::Bytes => ("byte[]".into(), "Bytes"),
-            BodyKind::Text => ("string".into(), "Text"),
-        };
-        let doc = vec![match b.kind {
-            BodyKind::Json => "The request body, sent as JSON.".to_string(),
-            BodyKind::Form => "The form fields, sent URL-encoded.".to_string(),
-            BodyKind::Multipart => "The multipart body, as built by the caller.".to_string(),
-            BodyKind::Bytes | BodyKind::Text => format!(
-                "The request body, sent as <c>{}</c>.",
-                xml_doc(std::slice::from_ref(&b.content_type))[0]
-            ),
-        }];
-        let arg = ArgDoc {
-            name: "body".into(),
-            doc,
-        };
+        let (ty, arg, expr) = body_argument(types, b, request_body);
         let nullable_body = !b.required || matches!(b.ty, Some(TypeRef::Nullable(_)));
-        body_expr = format!("{request_body}.{factory}(body)");
+        body_expr = expr;
         if b.required {
             let ty = if nullable_body { nullable(&ty) } else { ty };
             required.push(format!("{ty} body"));
@@ -481,112 +391,8 @@ fn op_view(types: &ModelTypes, op: &ClientOp, name: String, request_body: &str) 
     arguments.push("cancellationToken".into());
     let mut args = docs_required;
     args.extend(docs_optional);
-
-    // The result: one JSON type, raw bytes, nothing, or JsonElement when the
-    // successes disagree.
-    let successes: Vec<_> = op.successes().collect();
-    let mut result_types: Vec<(String, bool)> = Vec::new();
-    let mut raw = false;
-    for r in &successes {
-        match (&r.ty, r.raw) {
-            (Some(t), _) => {
-                let ty = (types.ty(t.non_null()), t.is_nullable());
-                if !result_types.contains(&ty) {
-                    result_types.push(ty);
-                }
-            }
-            (None, true) => raw = true,
-            (None, false) => {}
-        }
-    }
-    let all_typed = successes.iter().all(|r| r.ty.is_some());
-    let all_raw = successes.iter().all(|r| r.ty.is_none() && r.raw);
-    let none = successes.iter().all(|r| r.ty.is_none() && !r.raw);
-    let (returns, call, nullable_result) = if !successes.is_empty() && none {
-        (TASK.to_string(), "CallAsync".to_string(), None)
-    } else if all_typed && result_types.len() == 1 && !raw {
-        let (t, n) = result_types.remove(0);
-        let t = if n { nullable(&t) } else { t };
-        (
-            format!("{TASK}<{t}>"),
-            format!("CallJsonAsync<{t}>"),
-            Some(n),
-        )
-    } else if !successes.is_empty() && all_raw {
-        (
-            format!("{TASK}<byte[]>"),
-            "CallBytesAsync".to_string(),
-            None,
-        )
-    } else {
-        (
-            format!("{TASK}<JsonElement>"),
-            "CallElementAsync".to_string(),
-            None,
-        )
-    };
-
-    let summary = lines(op.summary.as_deref());
-    let mut remarks = lines(op.description.as_deref());
-    let sends = format!(
-        "Sends <c>{} {}</c>.",
-        op.method.as_str().to_ascii_uppercase(),
-        xml_doc(std::slice::from_ref(&op.path))[0]
-    );
-    let summary = if summary.is_empty() {
-        vec![sends]
-    } else {
-        if !remarks.is_empty() {
-            remarks.push(String::new());
-        }
-        remarks.push(sends);
-        summary
-    };
-    let responses = op
-        .responses
-        .iter()
-        .map(|r| {
-            let body = if r.ty.is_some() {
-                "json"
-            } else if r.raw {
-                "raw"
-            } else {
-                "none"
-            };
-            let decode = match &r.ty {
-                Some(t) if !r.success => format!("Decode<{}>", types.ty(t)),
-                _ => "null".to_string(),
-            };
-            let status = match r.status {
-                StatusMatch::Default => "default".to_string(),
-                _ => r.label.to_ascii_uppercase(),
-            };
-            format!(
-                "new({}, {}, {}, {decode})",
-                string_literal(&status),
-                if r.success { "true" } else { "false" },
-                string_literal(body)
-            )
-        })
-        .collect();
-    let security_lit = if op.security.is_empty() {
-        "global::System.Array.Empty<string[]>()".to_string()
-    } else {
-        format!(
-            "new string[][] {{ {} }}",
-            op.security
-                .iter()
-                .map(|alt| format!(
-                    "new string[] {{ {} }}",
-                    alt.iter()
-                        .map(|s| string_literal(s))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    let (returns, call, nullable_result) = result(types, op);
+    let (summary, remarks) = summary_and_remarks(op);
     OpView {
         field: format!("{name}Operation"),
         id_lit: string_literal(&op.id),
@@ -608,11 +414,176 @@ fn op_view(types: &ModelTypes, op: &ClientOp, name: String, request_body: &str) 
         returns,
         call,
         nullable_result,
-        responses,
-        security_lit,
+        responses: response_specs(types, op),
+        security_lit: op.security_literal(
+            string_literal,
+            |alt| format!("new string[] {{ {alt} }}"),
+            |list| {
+                if list.is_empty() {
+                    "global::System.Array.Empty<string[]>()".to_string()
+                } else {
+                    format!("new string[][] {{ {list} }}")
+                }
+            },
+        ),
         idempotent: op.idempotent,
         name: method_name,
     }
+}
+
+/// The `<param>` lines of a parameter: its description, else where it is
+/// sent.
+fn param_doc(p: &ClientParam) -> Vec<String> {
+    let mut doc = lines(p.doc.as_deref());
+    if doc.is_empty() {
+        doc.push(format!(
+            "The <c>{}</c> {} parameter.",
+            xml_doc(std::slice::from_ref(&p.wire))[0],
+            p.location.as_str()
+        ));
+    }
+    if p.deprecated {
+        doc.push(String::new());
+        doc.push("Deprecated in the API description.".into());
+    }
+    doc
+}
+
+/// The `ParamSpec` of a parameter: how its value is serialized.
+fn param_spec(p: &ClientParam) -> String {
+    format!(
+        "new({}, {}, {}, {}, {})",
+        string_literal(&p.wire),
+        string_literal(p.location.as_str()),
+        string_literal(p.style.as_str()),
+        if p.explode { "true" } else { "false" },
+        if p.shape == super::ValueShape::Json {
+            "true"
+        } else {
+            "false"
+        }
+    )
+}
+
+/// The `body` argument: its type (before nullability), its doc, and the
+/// `RequestBody` expression that sends it.
+fn body_argument(
+    types: &ModelTypes,
+    b: &ClientBody,
+    request_body: &str,
+) -> (String, ArgDoc, String) {
+    let (ty, factory) = match b.kind {
+        BodyKind::Json => (
+            match &b.ty {
+                Some(t) => types.ty(t.non_null()),
+                None => "JsonElement".into(),
+            },
+            "Json",
+        ),
+        BodyKind::Form => (
+            "global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string>>".into(),
+            "Form",
+        ),
+        BodyKind::Multipart => (
+            "global::System.Net.Http.MultipartFormDataContent".into(),
+            "Content",
+        ),
+        BodyKind::Bytes => ("byte[]".into(), "Bytes"),
+        BodyKind::Text => ("string".into(), "Text"),
+    };
+    let doc = vec![match b.kind {
+        BodyKind::Json => "The request body, sent as JSON.".to_string(),
+        BodyKind::Form => "The form fields, sent URL-encoded.".to_string(),
+        BodyKind::Multipart => "The multipart body, as built by the caller.".to_string(),
+        BodyKind::Bytes | BodyKind::Text => format!(
+            "The request body, sent as <c>{}</c>.",
+            xml_doc(std::slice::from_ref(&b.content_type))[0]
+        ),
+    }];
+    let arg = ArgDoc {
+        name: "body".into(),
+        doc,
+    };
+    (ty, arg, format!("{request_body}.{factory}(body)"))
+}
+
+/// What the method returns, the call that reads it, and whether `null` is a
+/// valid result: one JSON type, raw bytes, nothing, or `JsonElement` when
+/// the successes disagree.
+fn result(types: &ModelTypes, op: &ClientOp) -> (String, String, Option<bool>) {
+    // `Some(None)`: raw bytes.
+    let returns = op.returns(|r| match (&r.ty, r.raw) {
+        (Some(t), _) => Some(Some((types.ty(t.non_null()), t.is_nullable()))),
+        (None, true) => Some(None),
+        (None, false) => None,
+    });
+    match returns {
+        Returns::Nothing => (TASK.to_string(), "CallAsync".to_string(), None),
+        Returns::One(Some((t, n))) => {
+            let t = if n { nullable(&t) } else { t };
+            (
+                format!("{TASK}<{t}>"),
+                format!("CallJsonAsync<{t}>"),
+                Some(n),
+            )
+        }
+        Returns::One(None) => (
+            format!("{TASK}<byte[]>"),
+            "CallBytesAsync".to_string(),
+            None,
+        ),
+        Returns::Several => (
+            format!("{TASK}<JsonElement>"),
+            "CallElementAsync".to_string(),
+            None,
+        ),
+    }
+}
+
+/// The `<summary>` (the operation's, else what it sends) and `<remarks>`
+/// (the description, then what it sends) lines.
+fn summary_and_remarks(op: &ClientOp) -> (Vec<String>, Vec<String>) {
+    let summary = lines(op.summary.as_deref());
+    let mut remarks = lines(op.description.as_deref());
+    let sends = format!(
+        "Sends <c>{} {}</c>.",
+        op.method.as_str().to_ascii_uppercase(),
+        xml_doc(std::slice::from_ref(&op.path))[0]
+    );
+    if summary.is_empty() {
+        return (vec![sends], remarks);
+    }
+    if !remarks.is_empty() {
+        remarks.push(String::new());
+    }
+    remarks.push(sends);
+    (summary, remarks)
+}
+
+/// The `ResponseSpec` of each documented status.
+fn response_specs(types: &ModelTypes, op: &ClientOp) -> Vec<String> {
+    op.responses
+        .iter()
+        .map(|r| {
+            let body = if r.ty.is_some() {
+                "json"
+            } else if r.raw {
+                "raw"
+            } else {
+                "none"
+            };
+            let decode = match &r.ty {
+                Some(t) if !r.success => format!("Decode<{}>", types.ty(t)),
+                _ => "null".to_string(),
+            };
+            format!(
+                "new({}, {}, {}, {decode})",
+                string_literal(&r.status_key()),
+                if r.success { "true" } else { "false" },
+                string_literal(body)
+            )
+        })
+        .collect()
 }
 
 /// `T?`, once.

@@ -9,12 +9,13 @@
 
 use serde::Serialize;
 
-use super::{Auth, BodyKind, ClientModel, ClientOp, ClientParam, StatusMatch};
+use super::view::Returns;
+use super::{Auth, BodyKind, ClientModel, ClientOp, ClientParam};
 use crate::diag::{Diagnostic, Loc};
 use crate::emit::go::{self, canonical_doc, go_str, lead_with, ModelTypes};
 use crate::emit::support::doc_lines;
 use crate::emit::{templates, EmitContext};
-use crate::ir::{Api, Method, ParamLocation};
+use crate::ir::{Api, Method, ParamLocation, TypeRef};
 use crate::naming::{self, check_collisions, IdentKind, Lang};
 use crate::output::OutputTree;
 
@@ -321,30 +322,14 @@ fn op_view(types: &mut ModelTypes, op: &ClientOp, name: String) -> OpView {
     let mut arguments: Vec<String> = Vec::new();
     let mut values = Vec::new();
     let mut param_specs = Vec::new();
-    let spec = |p: &ClientParam| {
-        format!(
-            "{{name: {}, in: {:?}, style: {:?}, explode: {}{}}}",
-            go_str(&p.wire),
-            p.location.as_str(),
-            p.style.as_str(),
-            p.explode,
-            if p.shape == super::ValueShape::Json {
-                ", json: true"
-            } else {
-                ""
-            }
-        )
-    };
     for p in &path {
         let n = arg_name(p);
         signature.push(format!("{n} {}", types.value(&p.ty)));
         arguments.push(n.clone());
         values.push(n);
-        param_specs.push(spec(p));
+        param_specs.push(param_spec(p));
     }
-    let mut has_body = false;
     if let Some(b) = &op.body {
-        has_body = true;
         let ty = match b.kind {
             BodyKind::Json => match &b.ty {
                 Some(t) if b.required => types.value(t),
@@ -368,76 +353,135 @@ fn op_view(types: &mut ModelTypes, op: &ClientOp, name: String) -> OpView {
         ));
         arguments.push("params".into());
         for p in &others {
-            let field = naming::ident(Lang::Go, IdentKind::Field, &p.source);
-            let ty = if p.required {
-                types.value(&p.ty)
-            } else {
-                types.optional(&p.ty)
-            };
-            let mut doc: Vec<String> = p
-                .doc
-                .as_deref()
-                .map(doc_lines)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|l| l.trim().to_string())
-                .collect();
-            while doc.first().is_some_and(|l| l.is_empty()) {
-                doc.remove(0);
-            }
-            match doc.first_mut() {
-                Some(first) => *first = lead_with(&field, first),
-                None => doc.push(format!(
-                    "{field} is the {} {} parameter.",
-                    p.wire,
-                    p.location.as_str()
-                )),
-            }
-            doc.push(String::new());
-            doc.push(format!(
-                "Sent as the {} {} parameter{}.",
-                p.wire,
-                p.location.as_str(),
-                if p.required { "; required" } else { "" }
-            ));
-            if p.deprecated {
-                doc.push(String::new());
-                doc.push("Deprecated: the API marks this parameter deprecated.".into());
-            }
-            values.push(format!("p.{field}"));
-            param_specs.push(spec(p));
-            params_fields.push(FieldView {
-                name: field,
-                ty,
-                doc: canonical_doc(doc),
-            });
+            let field = params_field(types, p);
+            values.push(format!("p.{}", field.name));
+            param_specs.push(param_spec(p));
+            params_fields.push(field);
         }
     }
-    let successes: Vec<_> = op.successes().collect();
-    let mut result_types: Vec<String> = Vec::new();
-    for r in &successes {
-        let t = match (&r.ty, r.raw) {
-            (Some(t), _) => {
-                let v = types.value(t);
-                if types.is_struct(t) && !v.starts_with('*') {
-                    format!("*{v}")
-                } else {
-                    v
-                }
-            }
-            (None, true) => "[]byte".into(),
-            (None, false) => continue,
-        };
-        if !result_types.contains(&t) {
-            result_types.push(t);
-        }
-    }
-    let result = match result_types.len() {
-        0 if successes.iter().all(|r| r.ty.is_none() && !r.raw) && !successes.is_empty() => None,
-        0 => Some("json.RawMessage".to_string()),
-        1 if successes.iter().all(|r| r.ty.is_some() || r.raw) => result_types.pop(),
-        _ => Some("json.RawMessage".to_string()),
+    let result = match op.returns(|r| match (&r.ty, r.raw) {
+        (Some(t), _) => Some(pointer_to_struct(types, t)),
+        (None, true) => Some("[]byte".to_string()),
+        (None, false) => None,
+    }) {
+        Returns::Nothing => None,
+        Returns::One(t) => Some(t),
+        Returns::Several => Some("json.RawMessage".to_string()),
     };
+    OpView {
+        var,
+        id_lit: go_str(&op.id),
+        method: format!("http.Method{}", go_method(op.method)),
+        path_lit: go_str(&op.path),
+        doc: canonical_doc(op_doc(op, &name)),
+        signature: signature.join(", "),
+        arguments: arguments.join(", "),
+        param_specs,
+        values,
+        params_type,
+        params_fields,
+        params_pointer,
+        body_lit: op.body.as_ref().map(|b| {
+            format!(
+                "&bodySpec{{kind: {:?}, contentType: {}}}",
+                match b.kind {
+                    BodyKind::Json => "json",
+                    BodyKind::Form => "form",
+                    BodyKind::Multipart => "multipart",
+                    BodyKind::Bytes => "bytes",
+                    BodyKind::Text => "text",
+                },
+                go_str(&b.content_type)
+            )
+        }),
+        has_body: op.body.is_some(),
+        result,
+        responses: response_specs(types, op),
+        security_lit: op.security_literal(
+            go_str,
+            |alt| format!("{{{alt}}}"),
+            |list| format!("[][]string{{{list}}}"),
+        ),
+        idempotent: op.idempotent,
+        name,
+    }
+}
+
+/// The `paramSpec` describing how a parameter is serialized.
+fn param_spec(p: &ClientParam) -> String {
+    format!(
+        "{{name: {}, in: {:?}, style: {:?}, explode: {}{}}}",
+        go_str(&p.wire),
+        p.location.as_str(),
+        p.style.as_str(),
+        p.explode,
+        if p.shape == super::ValueShape::Json {
+            ", json: true"
+        } else {
+            ""
+        }
+    )
+}
+
+/// The field of the `<Operation>Params` struct holding a query, header or
+/// cookie parameter.
+fn params_field(types: &mut ModelTypes, p: &ClientParam) -> FieldView {
+    let field = naming::ident(Lang::Go, IdentKind::Field, &p.source);
+    let ty = if p.required {
+        types.value(&p.ty)
+    } else {
+        types.optional(&p.ty)
+    };
+    let mut doc: Vec<String> = p
+        .doc
+        .as_deref()
+        .map(doc_lines)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|l| l.trim().to_string())
+        .collect();
+    while doc.first().is_some_and(|l| l.is_empty()) {
+        doc.remove(0);
+    }
+    match doc.first_mut() {
+        Some(first) => *first = lead_with(&field, first),
+        None => doc.push(format!(
+            "{field} is the {} {} parameter.",
+            p.wire,
+            p.location.as_str()
+        )),
+    }
+    doc.push(String::new());
+    doc.push(format!(
+        "Sent as the {} {} parameter{}.",
+        p.wire,
+        p.location.as_str(),
+        if p.required { "; required" } else { "" }
+    ));
+    if p.deprecated {
+        doc.push(String::new());
+        doc.push("Deprecated: the API marks this parameter deprecated.".into());
+    }
+    FieldView {
+        name: field,
+        ty,
+        doc: canonical_doc(doc),
+    }
+}
+
+/// The Go type a JSON body decodes to, structs behind a pointer.
+fn pointer_to_struct(types: &mut ModelTypes, t: &TypeRef) -> String {
+    let v = types.value(t);
+    if types.is_struct(t) && !v.starts_with('*') {
+        format!("*{v}")
+    } else {
+        v
+    }
+}
+
+/// The method's doc comment: `<Name> <summary in the third person>` when
+/// the summary reads as a verb, else `<Name> sends <METHOD path>.`.
+fn op_doc(op: &ClientOp, name: &str) -> Vec<String> {
     let mut doc: Vec<String> = Vec::new();
     let mut text: Vec<String> = Vec::new();
     if let Some(s) = &op.summary {
@@ -450,7 +494,7 @@ fn op_view(types: &mut ModelTypes, op: &ClientOp, name: String) -> OpView {
         text.extend(doc_lines(d.trim()));
     }
     let text: Vec<String> = text.into_iter().map(|l| l.trim().to_string()).collect();
-    let sends = format!("{} {}", op.method.as_str().to_ascii_uppercase(), op.path);
+    let sends = op.request_line();
     match text
         .split_first()
         .and_then(|(first, rest)| Some((third_person(first, &op.source)?, rest)))
@@ -474,8 +518,12 @@ fn op_view(types: &mut ModelTypes, op: &ClientOp, name: String) -> OpView {
         doc.push(String::new());
         doc.push("Deprecated: the API marks this operation deprecated.".into());
     }
-    let responses = op
-        .responses
+    doc
+}
+
+/// The `responseSpec` of each documented status.
+fn response_specs(types: &mut ModelTypes, op: &ClientOp) -> Vec<String> {
+    op.responses
         .iter()
         .map(|r| {
             let body = if r.ty.is_some() {
@@ -487,71 +535,17 @@ fn op_view(types: &mut ModelTypes, op: &ClientOp, name: String) -> OpView {
             };
             let decode = match &r.ty {
                 Some(t) if !r.success => {
-                    let v = types.value(t);
-                    let v = if types.is_struct(t) && !v.starts_with('*') {
-                        format!("*{v}")
-                    } else {
-                        v
-                    };
-                    format!(", decode: decodeAs[{v}]")
+                    format!(", decode: decodeAs[{}]", pointer_to_struct(types, t))
                 }
                 _ => String::new(),
             };
-            let status = match r.status {
-                StatusMatch::Default => "default".to_string(),
-                _ => r.label.to_ascii_uppercase(),
-            };
             format!(
                 "{{status: {}, success: {}, body: {body:?}{decode}}}",
-                go_str(&status),
+                go_str(&r.status_key()),
                 r.success
             )
         })
-        .collect();
-    let security_lit = format!(
-        "[][]string{{{}}}",
-        op.security
-            .iter()
-            .map(|alt| format!(
-                "{{{}}}",
-                alt.iter().map(|s| go_str(s)).collect::<Vec<_>>().join(", ")
-            ))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    OpView {
-        var,
-        id_lit: go_str(&op.id),
-        method: format!("http.Method{}", go_method(op.method)),
-        path_lit: go_str(&op.path),
-        doc: canonical_doc(doc),
-        signature: signature.join(", "),
-        arguments: arguments.join(", "),
-        param_specs,
-        values,
-        params_type,
-        params_fields,
-        params_pointer,
-        body_lit: op.body.as_ref().map(|b| {
-            format!(
-                "&bodySpec{{kind: {:?}, contentType: {}}}",
-                match b.kind {
-                    BodyKind::Json => "json",
-                    BodyKind::Form => "form",
-                    BodyKind::Multipart => "multipart",
-                    BodyKind::Bytes => "bytes",
-                    BodyKind::Text => "text",
-                },
-                go_str(&b.content_type)
-            )
-        }),
-        has_body,
-        result,
-        responses,
-        security_lit,
-        idempotent: op.idempotent,
-        name,
-    }
+        .collect()
 }
 
 /// A summary that starts with the verb its operation is named after

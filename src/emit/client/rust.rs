@@ -12,7 +12,10 @@
 
 use serde::Serialize;
 
-use super::{Auth, BodyKind, ClientModel, ClientOp, ClientParam, StatusMatch, ValueShape};
+use super::view::{reserved, Returns, ServerLiterals};
+use super::{
+    Auth, BodyKind, ClientAlias, ClientBody, ClientModel, ClientOp, ClientParam, ValueShape,
+};
 use crate::diag::{Diagnostic, Loc};
 use crate::emit::rust_types::{self, doc, types::Scope, types::Types};
 use crate::emit::{templates, EmitContext};
@@ -88,7 +91,7 @@ struct View {
     version: String,
     user_agent_lit: String,
     base_url_lit: String,
-    servers: Vec<ServerView>,
+    servers: Vec<ServerLiterals>,
     schemes: Vec<SchemeView>,
     ops: Vec<OpView>,
     aliases: Vec<AliasView>,
@@ -102,14 +105,6 @@ struct View {
     uses_values: bool,
     uses_models: bool,
     uses_btree_map: bool,
-}
-
-#[derive(Serialize)]
-struct ServerView {
-    url_lit: String,
-    description_lit: String,
-    /// (name, default) as literals.
-    variables: Vec<(String, String)>,
 }
 
 #[derive(Serialize)]
@@ -219,31 +214,13 @@ fn arg_type(types: &Types, t: &TypeRef) -> String {
 
 fn view(api: &Api, model: &ClientModel, types: &Types) -> Result<View, Vec<Diagnostic>> {
     let (names, alias_names) = model.method_names(Lang::Rust, api)?;
-    let mut taken: Vec<(String, Loc, String)> = FIXED
-        .iter()
-        .map(|f| {
-            (
-                format!("`{f}` of the client"),
-                Loc::default(),
-                f.to_string(),
-            )
-        })
-        .collect();
+    let mut taken = reserved(FIXED, "the client");
     let schemes: Vec<SchemeView> = model
         .schemes
         .iter()
         .map(|(name, auth)| scheme(name, auth))
         .collect();
-    let mut builder: Vec<(String, Loc, String)> = BUILDER
-        .iter()
-        .map(|f| {
-            (
-                format!("`{f}` of the builder"),
-                Loc::default(),
-                f.to_string(),
-            )
-        })
-        .collect();
+    let mut builder = reserved(BUILDER, "the builder");
     for s in &schemes {
         builder.push((
             format!("the setter of security scheme {}", s.name_lit),
@@ -294,79 +271,57 @@ fn view(api: &Api, model: &ClientModel, types: &Types) -> Result<View, Vec<Diagn
         .aliases
         .iter()
         .zip(alias_names)
-        .map(|(a, name)| {
-            let target = &ops[a.target];
-            let note = match &a.until {
-                Some(until) => format!("renamed to `{}`; kept until version {until}", target.name),
-                None => format!("renamed to `{}`", target.name),
-            };
-            AliasView {
-                name,
-                target: target.name.clone(),
-                signature: target.signature.clone(),
-                arguments: target.arguments.clone(),
-                result: target.result.clone(),
-                error: target.error.clone(),
-                note_lit: lit(&note),
-            }
-        })
+        .map(|(a, name)| alias_view(a, name, &ops[a.target]))
         .collect();
-    let body_kind = |k: BodyKind| {
-        model
-            .operations
-            .iter()
-            .any(|o| o.body.as_ref().is_some_and(|b| b.kind == k))
-    };
-    let uses_models = ops.iter().any(|o| {
-        let mentions = |s: &str| s.contains("models ::");
-        mentions(&o.signature)
-            || mentions(&o.result)
-            || mentions(&o.error)
-            || o.params_fields.iter().any(|f| mentions(&f.ty))
-    });
-    let uses_btree_map = ops.iter().any(|o| {
-        let mentions = |s: &str| s.contains("BTreeMap");
-        mentions(&o.signature)
-            || mentions(&o.result)
-            || mentions(&o.error)
-            || o.params_fields.iter().any(|f| mentions(&f.ty))
-    });
     Ok(View {
-        uses_btree_map,
+        uses_btree_map: mention(&ops, "BTreeMap"),
         title: model.title.clone(),
         version: model.version.clone(),
-        user_agent_lit: lit(&format!(
-            "{}-rust/{}",
-            heck::ToKebabCase::to_kebab_case(model.title.as_str()),
-            model.version
-        )),
+        user_agent_lit: lit(&model.user_agent("rust")),
         base_url_lit: lit(&model.default_base_url()),
-        servers: model
-            .servers
-            .iter()
-            .map(|s| ServerView {
-                url_lit: lit(&s.url),
-                description_lit: lit(s.description.as_deref().unwrap_or_default()),
-                variables: s
-                    .variables
-                    .iter()
-                    .map(|(n, d, _)| (lit(n), lit(d)))
-                    .collect(),
-            })
-            .collect(),
+        servers: model.server_literals(lit),
         uses_basic: schemes.iter().any(|s| s.kind == "basic"),
         uses_token: schemes
             .iter()
             .any(|s| s.kind == "api_key" || s.kind == "bearer"),
-        uses_multipart: body_kind(BodyKind::Multipart),
-        uses_form: body_kind(BodyKind::Form),
-        uses_json: body_kind(BodyKind::Json),
-        uses_values: body_kind(BodyKind::Form) || ops.iter().any(|o| !o.values.is_empty()),
-        uses_models,
+        uses_multipart: model.sends(BodyKind::Multipart),
+        uses_form: model.sends(BodyKind::Form),
+        uses_json: model.sends(BodyKind::Json),
+        uses_values: model.sends(BodyKind::Form) || ops.iter().any(|o| !o.values.is_empty()),
+        uses_models: mention(&ops, "models ::"),
         schemes,
         ops,
         aliases,
     })
+}
+
+/// Does a signature, result, error or parameters field of some operation
+/// name `what` (so the file needs its `use`)?
+fn mention(ops: &[OpView], what: &str) -> bool {
+    ops.iter().any(|o| {
+        let mentions = |s: &str| s.contains(what);
+        mentions(&o.signature)
+            || mentions(&o.result)
+            || mentions(&o.error)
+            || o.params_fields.iter().any(|f| mentions(&f.ty))
+    })
+}
+
+/// The old name of a renamed operation, calling the new one.
+fn alias_view(a: &ClientAlias, name: String, target: &OpView) -> AliasView {
+    let note = match &a.until {
+        Some(until) => format!("renamed to `{}`; kept until version {until}", target.name),
+        None => format!("renamed to `{}`", target.name),
+    };
+    AliasView {
+        name,
+        target: target.name.clone(),
+        signature: target.signature.clone(),
+        arguments: target.arguments.clone(),
+        result: target.result.clone(),
+        error: target.error.clone(),
+        note_lit: lit(&note),
+    }
 }
 
 fn scheme(name: &str, auth: &Auth) -> SchemeView {
@@ -405,29 +360,6 @@ fn doc_attrs(text: &str) -> String {
 
 fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
     let constant = format!("OP_{}", naming::rust::unraw(&name).to_ascii_uppercase());
-    let spec = |p: &ClientParam| {
-        let location = match p.location {
-            ParamLocation::Path => "Path",
-            ParamLocation::Query => "Query",
-            ParamLocation::Header => "Header",
-            ParamLocation::Cookie => "Cookie",
-        };
-        let style = match p.style {
-            super::Style::Form => "Form",
-            super::Style::Simple => "Simple",
-            super::Style::Label => "Label",
-            super::Style::Matrix => "Matrix",
-            super::Style::SpaceDelimited => "SpaceDelimited",
-            super::Style::PipeDelimited => "PipeDelimited",
-            super::Style::DeepObject => "DeepObject",
-        };
-        format!(
-            "Param::new({}, In::{location}, Style::{style}, {}, {})",
-            lit(&p.wire),
-            p.explode,
-            p.shape == ValueShape::Json
-        )
-    };
     let mut signature: Vec<String> = Vec::new();
     let mut arguments: Vec<String> = Vec::new();
     let mut values = Vec::new();
@@ -439,43 +371,13 @@ fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
         signature.push(format!("{n}: {}", arg_type(types, &p.ty)));
         arguments.push(n.clone());
         values.push(format!("value(&{constant}, &{n})?"));
-        param_specs.push(spec(p));
+        param_specs.push(param_spec(p));
     }
     let mut payload = "Payload::None".to_string();
     if let Some(b) = &op.body {
-        let (t, encode) = match b.kind {
-            BodyKind::Json | BodyKind::Form => {
-                let t =
-                    b.ty.as_ref()
-                        .map_or("serde_json::Value".to_string(), |t| ty(types, t));
-                let f = if b.kind == BodyKind::Json {
-                    "json_body"
-                } else {
-                    "form_body"
-                };
-                (format!("&{t}"), format!("{f}(&{constant}, body)?"))
-            }
-            BodyKind::Multipart => (
-                "reqwest::multipart::Form".to_string(),
-                "Payload::Multipart(body)".to_string(),
-            ),
-            BodyKind::Bytes => ("Vec<u8>".to_string(), "Payload::Bytes(body)".to_string()),
-            BodyKind::Text => (
-                "&str".to_string(),
-                "Payload::Bytes(body.as_bytes().to_vec())".to_string(),
-            ),
-        };
-        let optional = !b.required && b.kind != BodyKind::Multipart && b.kind != BodyKind::Bytes;
-        if optional {
-            let t = t
-                .strip_prefix('&')
-                .map_or(t.clone(), |t| format!("Option<&{t}>"));
-            signature.push(format!("body: {t}"));
-            payload = format!("match body {{ Some(body) => {encode}, None => Payload::None }}");
-        } else {
-            signature.push(format!("body: {t}"));
-            payload = encode;
-        }
+        let (t, encoded) = body_argument(types, b, &constant);
+        signature.push(format!("body: {t}"));
+        payload = encoded;
         arguments.push("body".into());
     }
     let others: Vec<&ClientParam> = op.params.iter().filter(|p| !p.required).collect();
@@ -491,106 +393,27 @@ fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
         signature.push(format!("params: {t}"));
         arguments.push("params".into());
         for p in &others {
-            let field = naming::ident(Lang::Rust, IdentKind::Field, &p.source);
-            let bare = types.bare(&p.ty);
-            let ty = format!(
-                "Option<{}>",
-                types.render_bare(bare, Scope::Outside, None, true)
-            );
-            let mut text = p.doc.clone().unwrap_or_default();
-            if !text.trim().is_empty() {
-                text.push_str("\n\n");
-            }
-            text.push_str(&format!(
-                "Sent as the `{}` {} parameter.",
-                p.wire,
-                p.location.as_str()
-            ));
-            if p.deprecated {
-                text.push_str("\n\nDeprecated: the API marks this parameter deprecated.");
-            }
-            values.push(format!("value(&{constant}, &params.{field})?"));
-            param_specs.push(spec(p));
-            params_fields.push(FieldView {
-                name: field,
-                ty,
-                doc: doc_attrs(&text),
-            });
+            let field = params_field(types, p);
+            values.push(format!("value(&{constant}, &params.{})?", field.name));
+            param_specs.push(param_spec(p));
+            params_fields.push(field);
         }
     }
-    let successes: Vec<_> = op.successes().collect();
-    let mut result_types: Vec<String> = Vec::new();
-    for r in &successes {
-        let t = match (&r.ty, r.raw) {
-            (Some(t), _) => ty(types, t),
-            (None, true) => "Vec<u8>".into(),
-            (None, false) => continue,
-        };
-        if !result_types.contains(&t) {
-            result_types.push(t);
-        }
-    }
-    let all_empty = !successes.is_empty() && successes.iter().all(|r| r.ty.is_none() && !r.raw);
-    let all_bodies = successes.iter().all(|r| r.ty.is_some() || r.raw);
-    let (result, read) = match result_types.len() {
-        0 if all_empty => ("()".to_string(), "unit"),
-        1 if all_bodies && result_types[0] == "Vec<u8>" => (result_types.remove(0), "bytes"),
-        1 if all_bodies => (result_types.remove(0), "json"),
-        _ => ("serde_json::Value".to_string(), "value"),
+    let (result, read) = match op.returns(|r| match (&r.ty, r.raw) {
+        (Some(t), _) => Some(ty(types, t)),
+        (None, true) => Some("Vec<u8>".to_string()),
+        (None, false) => None,
+    }) {
+        Returns::Nothing => ("()".to_string(), "unit"),
+        Returns::One(t) if t == "Vec<u8>" => (t, "bytes"),
+        Returns::One(t) => (t, "json"),
+        Returns::Several => ("serde_json::Value".to_string(), "value"),
     };
-    let mut error_types: Vec<String> = Vec::new();
-    for r in op.errors() {
-        if let Some(t) = &r.ty {
-            let t = ty(types, t);
-            if !error_types.contains(&t) {
-                error_types.push(t);
-            }
-        }
-    }
-    let error = if error_types.len() == 1 {
-        error_types.remove(0)
-    } else {
-        "serde_json::Value".to_string()
-    };
-    let sends = format!("`{} {}`", op.method.as_str().to_ascii_uppercase(), op.path);
     let mut text = doc::paragraphs([op.summary.as_deref(), op.description.as_deref()]);
     if !text.is_empty() {
         text.push_str("\n\n");
     }
-    text.push_str(&format!("Sends {sends}."));
-    let responses = op
-        .responses
-        .iter()
-        .map(|r| {
-            let body = if r.ty.is_some() {
-                "Json"
-            } else if r.raw {
-                "Raw"
-            } else {
-                "Empty"
-            };
-            let status = match r.status {
-                StatusMatch::Default => "default".to_string(),
-                _ => r.label.to_ascii_uppercase(),
-            };
-            format!(
-                "Response::new({}, {}, Shape::{body})",
-                lit(&status),
-                r.success
-            )
-        })
-        .collect();
-    let security_lit = format!(
-        "&[{}]",
-        op.security
-            .iter()
-            .map(|alt| format!(
-                "&[{}]",
-                alt.iter().map(|s| lit(s)).collect::<Vec<_>>().join(", ")
-            ))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    text.push_str(&format!("Sends `{}`.", op.request_line()));
     OpView {
         constant,
         id_lit: lit(&op.id),
@@ -608,10 +431,144 @@ fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
         content_type_lit: op.body.as_ref().map(|b| lit(&b.content_type)),
         result,
         read,
-        error,
-        responses,
-        security_lit,
+        error: error_type(types, op),
+        responses: response_specs(op),
+        security_lit: op.security_literal(
+            lit,
+            |alt| format!("&[{alt}]"),
+            |list| format!("&[{list}]"),
+        ),
         idempotent: op.idempotent,
         name,
     }
+}
+
+/// The `Param` describing how a parameter is serialized.
+fn param_spec(p: &ClientParam) -> String {
+    let location = match p.location {
+        ParamLocation::Path => "Path",
+        ParamLocation::Query => "Query",
+        ParamLocation::Header => "Header",
+        ParamLocation::Cookie => "Cookie",
+    };
+    let style = match p.style {
+        super::Style::Form => "Form",
+        super::Style::Simple => "Simple",
+        super::Style::Label => "Label",
+        super::Style::Matrix => "Matrix",
+        super::Style::SpaceDelimited => "SpaceDelimited",
+        super::Style::PipeDelimited => "PipeDelimited",
+        super::Style::DeepObject => "DeepObject",
+    };
+    format!(
+        "Param::new({}, In::{location}, Style::{style}, {}, {})",
+        lit(&p.wire),
+        p.explode,
+        p.shape == ValueShape::Json
+    )
+}
+
+/// The type of the `body` argument and the payload expression that sends
+/// it (a `match` when an optional body may be left out).
+fn body_argument(types: &Types, b: &ClientBody, constant: &str) -> (String, String) {
+    let (t, encode) = match b.kind {
+        BodyKind::Json | BodyKind::Form => {
+            let t =
+                b.ty.as_ref()
+                    .map_or("serde_json::Value".to_string(), |t| ty(types, t));
+            let f = if b.kind == BodyKind::Json {
+                "json_body"
+            } else {
+                "form_body"
+            };
+            (format!("&{t}"), format!("{f}(&{constant}, body)?"))
+        }
+        BodyKind::Multipart => (
+            "reqwest::multipart::Form".to_string(),
+            "Payload::Multipart(body)".to_string(),
+        ),
+        BodyKind::Bytes => ("Vec<u8>".to_string(), "Payload::Bytes(body)".to_string()),
+        BodyKind::Text => (
+            "&str".to_string(),
+            "Payload::Bytes(body.as_bytes().to_vec())".to_string(),
+        ),
+    };
+    let optional = !b.required && b.kind != BodyKind::Multipart && b.kind != BodyKind::Bytes;
+    if optional {
+        let t = t
+            .strip_prefix('&')
+            .map_or(t.clone(), |t| format!("Option<&{t}>"));
+        let payload = format!("match body {{ Some(body) => {encode}, None => Payload::None }}");
+        (t, payload)
+    } else {
+        (t, encode)
+    }
+}
+
+/// The field of the `<Operation>Params` struct holding an optional
+/// parameter.
+fn params_field(types: &Types, p: &ClientParam) -> FieldView {
+    let field = naming::ident(Lang::Rust, IdentKind::Field, &p.source);
+    let bare = types.bare(&p.ty);
+    let ty = format!(
+        "Option<{}>",
+        types.render_bare(bare, Scope::Outside, None, true)
+    );
+    let mut text = p.doc.clone().unwrap_or_default();
+    if !text.trim().is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!(
+        "Sent as the `{}` {} parameter.",
+        p.wire,
+        p.location.as_str()
+    ));
+    if p.deprecated {
+        text.push_str("\n\nDeprecated: the API marks this parameter deprecated.");
+    }
+    FieldView {
+        name: field,
+        ty,
+        doc: doc_attrs(&text),
+    }
+}
+
+/// The error body type: the one the error responses agree on, else any
+/// JSON value.
+fn error_type(types: &Types, op: &ClientOp) -> String {
+    let mut error_types: Vec<String> = Vec::new();
+    for r in op.errors() {
+        if let Some(t) = &r.ty {
+            let t = ty(types, t);
+            if !error_types.contains(&t) {
+                error_types.push(t);
+            }
+        }
+    }
+    if error_types.len() == 1 {
+        error_types.remove(0)
+    } else {
+        "serde_json::Value".to_string()
+    }
+}
+
+/// The `Response` of each documented status.
+fn response_specs(op: &ClientOp) -> Vec<String> {
+    op.responses
+        .iter()
+        .map(|r| {
+            let body = if r.ty.is_some() {
+                "Json"
+            } else if r.raw {
+                "Raw"
+            } else {
+                "Empty"
+            };
+            format!(
+                "Response::new({}, {}, Shape::{body})",
+                lit(&r.status_key()),
+                r.success
+            )
+        })
+        .collect()
 }

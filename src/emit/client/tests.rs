@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::*;
-use crate::emit::OperationAlias;
+use crate::emit::{OperationAlias, Shims};
 use crate::load::{load_text, LoadOptions};
 
 fn api_of(yaml: &str) -> Api {

@@ -56,12 +56,8 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
     });
     let crate_name = crate_name(cx, &mut diags);
     let mut tree = OutputTree::new();
-    let profile = Profile {
-        target: "rust-server",
-        server: true,
-    };
     let models = phase("rust-server: models", || {
-        rust_types::models(&types, cx.shims, profile, &mut diags)
+        rust_types::shared::models(&types, cx.shims, Profile::SERVER, &mut diags)
     });
     let files: [(&str, TokenStream); 3] = phase("rust-server: api and router", || {
         [

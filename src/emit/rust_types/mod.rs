@@ -6,6 +6,8 @@
 pub mod doc;
 pub mod models;
 pub mod names;
+pub mod shared;
+mod slices;
 pub mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,7 +19,7 @@ use crate::emit::{sdk, Shims};
 use crate::ir::{Api, NamedType};
 
 /// What differs between the two crates' use of the same models.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Profile {
     /// The target named in warnings.
     pub target: &'static str,
@@ -25,6 +27,19 @@ pub struct Profile {
     /// property and writes a renamed one under its old name too; the SDK's
     /// writes every property, under its new name only.
     pub server: bool,
+}
+
+impl Profile {
+    /// The `rust-server` crate's.
+    pub const SERVER: Profile = Profile {
+        target: "rust-server",
+        server: true,
+    };
+    /// The `rust` crate's.
+    pub const SDK: Profile = Profile {
+        target: "rust",
+        server: false,
+    };
 }
 
 /// The Rust name of every IR type (an inline schema named like another type
@@ -39,34 +54,16 @@ pub fn type_names(api: &Api, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, St
     names
 }
 
-/// The models as source text: imports, types and helpers, without a module
-/// doc (each crate puts its own above them); empty when the API has no types.
-/// One file's worth; [`models`] splits large models into modules.
-pub fn models_source(
-    types: &types::Types,
-    shims: &Shims,
-    profile: Profile,
-    diags: &mut Vec<Diagnostic>,
-) -> Result<String, syn::Error> {
-    let all: Vec<&NamedType> = types.api.types.values().collect();
-    let one = [(String::new(), String::new(), all)];
-    let mut printed = print_types(types, shims, profile, &one, diags)?;
-    let (body, needs, _) = printed.pop().unwrap_or_default();
-    let head = print_items(models::imports(types, &needs))?;
-    let renamed = print_items(models::renamed_types(types, shims))?;
-    let helpers = print_items(models::helpers(types, &needs))?;
-    Ok(space_items(&[head, body, renamed, helpers].concat()))
-}
-
-/// The models of a crate: one file's source (`modules` empty, as
-/// [`models_source`]), or, above [`MODULE_TYPES`] types, a `models` module
-/// split by the first letter of each type's Rust name, or as many letters as
-/// keep each module within [`MODULE_TYPES`] (`models/a.rs` holds `Account`,
-/// `ApplePay` …, `models/pa.rs` and `models/pe.rs` the `P` types when they
-/// are many; names that start with no ASCII letter go to `models/other.rs`),
-/// every one re-exported from `models/mod.rs`, so a type's path stays
-/// `models::Account`. The modules depend on the type names alone, and each
-/// is its own unit for rustc.
+/// The models of a crate: one file's source (`modules` empty: imports,
+/// types and helpers, without a module doc, which each crate puts above
+/// them; empty when the API has no types), or, above [`MODULE_TYPES`]
+/// types, a `models` module split by the first letter of each type's Rust
+/// name, or as many letters as keep each module within [`MODULE_TYPES`]
+/// (`models/a.rs` holds `Account`, `ApplePay` …, `models/pa.rs` and
+/// `models/pe.rs` the `P` types when they are many; names that start with
+/// no ASCII letter go to `models/other.rs`), every one re-exported from
+/// `models/mod.rs`, so a type's path stays `models::Account`. The modules
+/// depend on the type names alone, and each is its own unit for rustc.
 pub struct Models {
     /// The one file's source, or the body of `models/mod.rs` (the modules,
     /// their re-exports, the renamed types' aliases and the helpers).
@@ -82,14 +79,44 @@ pub fn models(
     profile: Profile,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Models, syn::Error> {
+    let mut found = [Vec::new()];
+    let mut all = models_for(types, shims, &[profile], &mut found);
+    diags.extend(std::mem::take(&mut found[0]));
+    all.pop().unwrap_or(Ok(Models {
+        root: String::new(),
+        modules: Vec::new(),
+    }))
+}
+
+/// The models of each profile (see [`Models`]), made together: a type that
+/// prints the same for every profile (all but [`models::differs_by_profile`])
+/// is built and printed once. `diags[i]` gets what profile `i`'s models
+/// found, as [`models`] would have for it alone.
+pub fn models_for(
+    types: &types::Types,
+    shims: &Shims,
+    profiles: &[Profile],
+    diags: &mut [Vec<Diagnostic>],
+) -> Vec<Result<Models, syn::Error>> {
+    let groups = groups(types);
+    let printed = slices::print_types(types, shims, profiles, &groups, diags);
+    printed
+        .into_iter()
+        .map(|p| assemble(types, shims, &groups, p?))
+        .collect()
+}
+
+/// A module's name, the doc line's "whose names …" and its types; one
+/// unnamed group when the models are one file.
+pub(super) type Group<'a> = (String, String, Vec<&'a NamedType>);
+
+/// The types by module (see [`Models`]).
+fn groups<'a>(types: &'a types::Types) -> Vec<Group<'a>> {
     if types.api.types.len() <= MODULE_TYPES {
-        return Ok(Models {
-            root: models_source(types, shims, profile, diags)?,
-            modules: Vec::new(),
-        });
+        let all: Vec<&NamedType> = types.api.types.values().collect();
+        return vec![(String::new(), String::new(), all)];
     }
-    let mut home: std::collections::HashMap<&str, String> = Default::default();
-    let mut groups: Vec<(String, String, Vec<&NamedType>)> = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
     let mut keyed: Vec<(String, &NamedType)> = types
         .api
         .types
@@ -116,12 +143,34 @@ pub fn models(
             other.into_iter().map(|(_, t)| t).collect(),
         ));
     }
-    for (m, _, ts) in &groups {
-        for t in ts {
-            home.insert(types.name(&t.name), m.clone());
+    groups
+}
+
+/// One profile's models from its printed groups.
+fn assemble(
+    types: &types::Types,
+    shims: &Shims,
+    groups: &[Group],
+    printed: Vec<slices::Printed>,
+) -> Result<Models, syn::Error> {
+    if let [(module, _, _)] = groups {
+        if module.is_empty() {
+            let (body, needs, _) = printed.into_iter().next().unwrap_or_default();
+            let head = print_items(models::imports(types, &needs))?;
+            let renamed = print_items(models::renamed_types(types, shims))?;
+            let helpers = print_items(models::helpers(types, &needs))?;
+            return Ok(Models {
+                root: space_items(&[head, body, renamed, helpers].concat()),
+                modules: Vec::new(),
+            });
         }
     }
-    let printed = print_types(types, shims, profile, &groups, diags)?;
+    let mut home: std::collections::HashMap<&str, &str> = Default::default();
+    for (m, _, ts) in groups {
+        for t in ts {
+            home.insert(types.name(&t.name), m);
+        }
+    }
     let mut needs = models::Needs::default();
     let mut modules = Vec::new();
     for ((module, which, _), (body, module_needs, refs)) in groups.iter().zip(printed) {
@@ -194,7 +243,7 @@ fn by_prefix<'a>(
     types: &types::Types,
     keyed: Vec<(String, &'a NamedType)>,
     depth: usize,
-    out: &mut Vec<(String, String, Vec<&'a NamedType>)>,
+    out: &mut Vec<Group<'a>>,
 ) {
     let prefix = |k: &str, n: usize| k.chars().take(n).collect::<String>();
     let mut groups: BTreeMap<String, Vec<(String, &NamedType)>> = BTreeMap::new();
@@ -228,52 +277,6 @@ fn by_prefix<'a>(
             members.into_iter().map(|(_, t)| t).collect(),
         ));
     }
-}
-
-/// Each group's types printed (slices of them on every core): the text,
-/// what they need, and the names they refer to, by group.
-#[allow(clippy::type_complexity)]
-fn print_types(
-    types: &types::Types,
-    shims: &Shims,
-    profile: Profile,
-    groups: &[(String, String, Vec<&NamedType>)],
-    diags: &mut Vec<Diagnostic>,
-) -> Result<Vec<(String, models::Needs, BTreeSet<String>)>, syn::Error> {
-    let slices: Vec<(usize, &[&NamedType])> = groups
-        .iter()
-        .enumerate()
-        .flat_map(|(g, (_, _, ts))| ts.chunks(SLICE).map(move |s| (g, s)))
-        .collect();
-    let printed = in_parallel(&slices, |(g, slice)| {
-        // Split models import what each module refers to.
-        let split = !groups[*g].0.is_empty();
-        let mut needs = models::Needs::default();
-        let mut found = Vec::new();
-        let mut refs = BTreeSet::new();
-        let items: Vec<TokenStream> = slice
-            .iter()
-            .map(|t| {
-                let items = models::type_items(types, shims, profile, t, &mut needs, &mut found);
-                if split {
-                    references(&items, &mut refs);
-                }
-                items
-            })
-            .collect();
-        let text = print_items(quote::quote!(#(#items)*));
-        (text, needs, found, refs)
-    });
-    let mut out: Vec<(String, models::Needs, BTreeSet<String>)> =
-        groups.iter().map(|_| Default::default()).collect();
-    for ((g, _), (text, needs, found, refs)) in slices.iter().zip(printed) {
-        diags.extend(found);
-        let o = &mut out[*g];
-        o.0.push_str(&text?);
-        o.1.merge(&needs);
-        o.2.extend(refs);
-    }
-    Ok(out)
 }
 
 /// The capitalised names a token stream refers to: every identifier but a
@@ -322,47 +325,8 @@ fn walk_references(list: &[TokenTree], braced: bool, out: &mut BTreeSet<String>)
     }
 }
 
-/// Types per syntax tree in [`print_types`]: small enough that a few trees
-/// at once stay small, large enough that the threads have work.
-const SLICE: usize = 64;
-
-/// `f` over every item on up to one thread per core, the results in the
-/// items' order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let (next, f) = (&next, &f);
-                scope.spawn(move || {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else {
-                            return out;
-                        };
-                        out.push((i, f(item)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
-}
-
 /// Items as prettyplease prints them, without the blank lines between them.
-fn print_items(tokens: TokenStream) -> Result<String, syn::Error> {
+pub(super) fn print_items(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
     Ok(prettyplease::unparse(&file))
 }

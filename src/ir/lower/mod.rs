@@ -15,6 +15,7 @@ mod objects;
 mod operations;
 mod outbound;
 mod parameters;
+mod same_shape;
 mod schemas;
 mod security;
 mod shape;
@@ -179,9 +180,10 @@ struct Lowerer<'a> {
     /// Names taken by components and hoisted types, as [`name_key`]s, so a
     /// hoisted name never takes one that any target would spell the same.
     reserved: HashSet<String>,
-    /// Inline schemas being lowered now, by pointer, with their hoisted
-    /// names: a schema that reaches itself (through an `allOf` that merges its
-    /// own parent) refers to the type being built instead of hoisting again.
+    /// Inline schemas hoisted so far or being hoisted now, by pointer, with
+    /// their names: a schema reached again (a component's inline property
+    /// merged through another's `allOf`, a shared response or parameter, a
+    /// schema that reaches itself) refers to that one type.
     hoisting: HashMap<String, String>,
     /// How deep `type_of` is now (see [`cycles::MAX_DEPTH`]).
     depth: usize,
@@ -206,6 +208,29 @@ pub fn pointer_tag(pointer: &str) -> String {
         h = h.wrapping_mul(0x01000193);
     }
     format!("{:04x}", h & 0xffff)
+}
+
+/// The name of the component a `$ref` under `prefix` (for example
+/// `#/components/responses/`) points to, unescaped.
+fn component_name<T>(r: &ReferenceOr<T>, prefix: &str) -> Option<String> {
+    let ReferenceOr::Reference { reference } = r else {
+        return None;
+    };
+    let name = reference.strip_prefix(prefix)?;
+    Some(name.replace("~1", "/").replace("~0", "~"))
+}
+
+/// The naming path stem of what a shared response, request body, parameter or
+/// header component declares inline: named after the component and what it
+/// is (`kind`: `Response`, `Request`, `Parameter`, `Header`), so that every
+/// operation that references it gets the same type, and its name does not
+/// depend on which operation comes first.
+fn component_stem(name: &str, kind: &str) -> String {
+    let stem = hoisted_name(&[name.to_string()]);
+    match stem.strip_suffix(kind) {
+        Some(s) if !s.is_empty() => stem,
+        _ => format!("{stem}{kind}"),
+    }
 }
 
 impl Lowerer<'_> {

@@ -193,20 +193,29 @@ impl Lowerer<'_> {
         note: &mut Option<String>,
         visiting: &mut HashSet<String>,
     ) {
-        let (schema, ptr) = match part {
+        // What a component declares inline is named after the component, as
+        // when the component itself is lowered: the hoisted types at its
+        // pointers are then one type, whichever schema reaches them first.
+        let component_path;
+        let (schema, ptr, path) = match part {
             RefOr::Ref(r) => match self.resolve_schema(r) {
                 Some((name, s)) => {
                     if !visiting.insert(name.to_string()) {
                         return;
                     }
-                    (s, format!("/components/schemas/{}", escape_segment(name)))
+                    component_path = vec![name.to_string()];
+                    (
+                        s,
+                        format!("/components/schemas/{}", escape_segment(name)),
+                        component_path.as_slice(),
+                    )
                 }
                 None => {
                     self.ref_type(r, &push_pointer(pointer, "$ref"));
                     return;
                 }
             },
-            RefOr::Item(s) => (s, pointer.to_string()),
+            RefOr::Item(s) => (s, pointer.to_string(), path),
         };
         match shape(schema) {
             Shape::Object {

@@ -7,10 +7,12 @@ use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use indexmap::IndexMap;
 use oa::ReferenceOr;
 use openapiv3 as oa;
+use serde_json::Value;
 
+use super::same_shape::shape_key;
 use super::security::security_reqs;
 use super::shape::ro;
-use super::{pointer_tag, Lowerer};
+use super::{component_name, component_stem, pointer_tag, Lowerer};
 use crate::diag::push_pointer;
 use crate::ir::*;
 use crate::naming;
@@ -122,11 +124,11 @@ impl<'a> Lowerer<'a> {
         op.request_body.as_ref().and_then(|rb| {
             let (body, ptr) =
                 self.resolve_request_body(rb, &push_pointer(op_ptr, "requestBody"))?;
-            let content = self.content(
-                &body.content,
-                &push_pointer(&ptr, "content"),
-                vec![format!("{op_name}Request")],
-            );
+            let stem = match component_name(rb, "#/components/requestBodies/") {
+                Some(name) => component_stem(&name, "Request"),
+                None => format!("{op_name}Request"),
+            };
+            let content = self.content(&body.content, &push_pointer(&ptr, "content"), vec![stem]);
             Some(RequestBody {
                 required: body.required,
                 content,
@@ -163,12 +165,18 @@ impl<'a> Lowerer<'a> {
             } else {
                 status.clone()
             };
-            let content = self.content(
-                &resp.content,
-                &push_pointer(&rptr, "content"),
-                vec![format!("{op_name}{suffix}Response")],
-            );
-            let headers = self.response_headers(resp, &rptr, &format!("{op_name}{suffix}"));
+            let (stem, header_prefix) = match component_name(r, "#/components/responses/") {
+                Some(name) => {
+                    let stem = component_stem(&name, "Response");
+                    (stem.clone(), stem)
+                }
+                None => (
+                    format!("{op_name}{suffix}Response"),
+                    format!("{op_name}{suffix}"),
+                ),
+            };
+            let content = self.content(&resp.content, &push_pointer(&rptr, "content"), vec![stem]);
+            let headers = self.response_headers(resp, &rptr, &header_prefix);
             responses.push(Response {
                 status,
                 docs: Docs {
@@ -211,10 +219,12 @@ impl<'a> Lowerer<'a> {
                 ReferenceOr::Item(_) => hptr,
             };
             let sptr = push_pointer(&hptr, "schema");
+            let path = match component_name(given, "#/components/headers/") {
+                Some(name) => vec![component_stem(&name, "Header")],
+                None => vec![type_prefix.to_string(), hname.clone()],
+            };
             let ty = match &h.format {
-                oa::ParameterSchemaOrContent::Schema(s) => {
-                    self.type_of(ro(s), &sptr, vec![type_prefix.to_string(), hname.clone()])
-                }
+                oa::ParameterSchemaOrContent::Schema(s) => self.type_of(ro(s), &sptr, path),
                 oa::ParameterSchemaOrContent::Content(_) => TypeRef::Any,
             };
             let constraints = self.place_constraints(&sptr, &ty);
@@ -246,6 +256,9 @@ impl<'a> Lowerer<'a> {
         path: Vec<String>,
     ) -> Vec<MediaType> {
         let mut out = Vec::new();
+        // The shapes lowered so far here: a media type whose schema is one of
+        // them (`application/xml` beside `application/json`) reuses its type.
+        let mut lowered: Vec<(Value, TypeRef)> = Vec::new();
         let json_count = content.keys().filter(|k| k.contains("json")).count();
         for (ct, mt) in content {
             let mptr = push_pointer(ptr, ct);
@@ -262,7 +275,24 @@ impl<'a> Lowerer<'a> {
                 }
             }
             let sptr = push_pointer(&mptr, "schema");
-            let ty = mt.schema.as_ref().map(|s| self.type_of(ro(s), &sptr, p));
+            let key = (content.len() > 1)
+                .then(|| self.doc.normalized.pointer(&sptr).map(shape_key))
+                .flatten();
+            let seen = key
+                .as_ref()
+                .and_then(|k| lowered.iter().find(|(l, _)| l == k))
+                .map(|(_, t)| t.clone());
+            let ty = match (seen, &mt.schema) {
+                (Some(t), Some(_)) => Some(t),
+                (_, Some(s)) => {
+                    let t = self.type_of(ro(s), &sptr, p);
+                    if let Some(k) = key {
+                        lowered.push((k, t.clone()));
+                    }
+                    Some(t)
+                }
+                (_, None) => None,
+            };
             let constraints = match &ty {
                 Some(t) => self.place_constraints(&sptr, t),
                 None => Constraints::default(),

@@ -10,6 +10,7 @@ use openapiv3 as oa;
 use serde_json::Value;
 
 use super::constraints::constraints_of;
+use super::same_shape::shape_key;
 use super::shape::{ro, ro_box, shape, sole_inline_part, RefOr, Shape};
 use super::{cycles, name_key, pointer_tag, Lowerer, CLOSED_ENUM_EXTENSION, CONST_MARKER};
 use crate::diag::{push_pointer, Diagnostic, Severity};
@@ -190,6 +191,9 @@ impl<'a> Lowerer<'a> {
         let taken =
             |l: &Self, n: &str| l.reserved.contains(&name_key(n)) || l.types.contains_key(n);
         if taken(self, &name) {
+            if let Some(same) = self.same_shape_hoisted(&path, pointer) {
+                return TypeRef::Named(same);
+            }
             let base = name.clone();
             name = format!("{base}Inline");
             if taken(self, &name) {
@@ -210,9 +214,20 @@ impl<'a> Lowerer<'a> {
             pointer,
             vec![name.clone()],
         );
-        self.hoisting.remove(pointer);
         self.types.insert(name.clone(), nt);
         TypeRef::Named(name)
+    }
+
+    /// A type already hoisted under the same naming path from a schema of the
+    /// same shape (see [`shape_key`]): two such inline schemas are one type.
+    fn same_shape_hoisted(&self, path: &[String], pointer: &str) -> Option<String> {
+        let at = |p: &str| self.doc.normalized.pointer(p).map(shape_key);
+        let key = at(pointer)?;
+        self.types
+            .values()
+            .filter(|t| matches!(&t.origin, TypeOrigin::Hoisted { path: p } if p == path))
+            .find(|t| at(&t.pointer).as_ref() == Some(&key))
+            .map(|t| t.name.clone())
     }
 
     pub(super) fn named_type(

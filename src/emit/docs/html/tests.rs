@@ -388,13 +388,13 @@ fn auto_layout_keeps_a_small_spec_on_one_page() {
 #[test]
 fn untagged_operations_of_a_split_reference_are_grouped_by_resource() {
     assert_eq!(
-        super::path_prefix("/v1/customers/{id}/sources"),
+        super::layout::path_prefix("/v1/customers/{id}/sources"),
         "/v1/customers"
     );
-    assert_eq!(super::path_prefix("/customers"), "/customers");
-    assert_eq!(super::path_prefix("/api/v2.1/things"), "/api");
-    assert_eq!(super::path_prefix("/v2/{id}"), "/v2");
-    assert_eq!(super::path_prefix("/"), "/");
+    assert_eq!(super::layout::path_prefix("/customers"), "/customers");
+    assert_eq!(super::layout::path_prefix("/api/v2.1/things"), "/api");
+    assert_eq!(super::layout::path_prefix("/v2/{id}"), "/v2");
+    assert_eq!(super::layout::path_prefix("/"), "/");
 }
 
 #[test]

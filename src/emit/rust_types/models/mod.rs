@@ -24,7 +24,7 @@ mod object;
 mod union;
 
 use enumeration::enumeration;
-use object::{alias, object};
+use object::{alias, custom_serialize, object};
 use union::union;
 
 use std::collections::BTreeMap;
@@ -43,7 +43,7 @@ use crate::ir::{
 };
 
 /// What rendering the models needed besides the types themselves.
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 pub struct Needs {
     deserialize_some: bool,
     parse_enum_error: bool,
@@ -96,6 +96,16 @@ pub fn type_items(
     needs.btree_map |= super::mentions(&items, "BTreeMap");
     needs.wire |= super::mentions_path(&items, "wire");
     items
+}
+
+/// Does `t` print differently for the two crates? Only an object whose
+/// encoding is written out by hand does; every other type's items are the
+/// same tokens whatever the [`Profile`] (its warnings name the target).
+pub fn differs_by_profile(shims: &Shims, t: &NamedType) -> bool {
+    match &t.kind {
+        TypeKind::Object(o) => custom_serialize(shims, t, o),
+        _ => false,
+    }
 }
 
 /// The deprecated aliases that keep renamed types' old names for a release.

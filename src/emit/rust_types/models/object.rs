@@ -25,7 +25,7 @@ pub(super) fn object(
             },
         );
     let mut parts = StructParts {
-        custom_serialize: !aliases.is_empty(),
+        custom_serialize: custom_serialize(shims, t, o),
         ..StructParts::default()
     };
     for f in &o.fields {
@@ -94,6 +94,17 @@ pub(super) fn object(
             }
         }
     }
+}
+
+/// Is the object's encoding written out by hand (a property renamed by a
+/// served rename, or a write-only one)? Only such an object is printed
+/// differently for the two crates ([`Profile::server`]).
+pub(super) fn custom_serialize(shims: &Shims, t: &NamedType, o: &ObjectType) -> bool {
+    shims
+        .field_aliases
+        .get(&t.name)
+        .is_some_and(|a| !a.is_empty())
+        || o.fields.iter().any(|f| f.write_only)
 }
 
 /// What the fields of an object contribute to its struct, its builder and
@@ -166,7 +177,6 @@ impl StructParts {
             args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         let serde = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
-        self.custom_serialize |= f.write_only;
         if !(f.write_only && profile.server) {
             let wire = &f.name;
             let olds = aliases.get(f.name.as_str()).into_iter().flatten();

@@ -1,0 +1,85 @@
+//! The reference's sidebar: every group with its operations, then the schemas;
+//! in the split layout only the open page's entries are listed.
+
+use super::{esc, method_badge, Page};
+use crate::ir::NamedType;
+
+impl Page<'_> {
+    pub(super) fn nav(&self, out: &mut String) {
+        let split = self.split();
+        let current = self.current.get();
+        out.push_str("<nav id=\"nav\" class=\"sidebar\" aria-label=\"Contents\">\n");
+        out.push_str(&format!(
+            "<a class=\"nav-top\" href=\"{}\">Overview</a>\n",
+            self.href("overview")
+        ));
+        for (g, group) in self.groups.iter().enumerate() {
+            out.push_str(&format!(
+                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"{}\">{}</a>\n",
+                self.href(&group.id),
+                esc(&group.name)
+            ));
+            // Split: only the open page's operations are listed.
+            if split && current != g + 1 {
+                out.push_str("</div>\n");
+                continue;
+            }
+            out.push_str("<ul>\n");
+            for op in group.primary.iter().chain(&group.also) {
+                let id = self.op_anchor(op);
+                out.push_str(&format!(
+                    "<li data-target=\"{id}\"><a href=\"{}\"{}>{} <span class=\"nav-label\">{}</span></a></li>\n",
+                    self.href(id),
+                    if op.deprecated { " class=\"deprecated\"" } else { "" },
+                    method_badge(op),
+                    esc(op.summary.as_deref().unwrap_or(&op.id))
+                ));
+            }
+            out.push_str("</ul>\n</div>\n");
+        }
+        if !self.api.types.is_empty() {
+            out.push_str(&format!(
+                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"{}\">Schemas</a>\n<ul>\n",
+                self.href("schemas")
+            ));
+            if split {
+                let first = 1 + self.groups.len();
+                for (i, sp) in self.schema_pages.iter().enumerate() {
+                    out.push_str(&format!(
+                        "<li class=\"nav-page\"><a href=\"{}\">{}</a>",
+                        self.href(&sp.id),
+                        esc(&sp.label)
+                    ));
+                    if current == first + i {
+                        out.push_str("\n<ul>\n");
+                        for name in &sp.names {
+                            self.nav_schema(out, name, &self.api.types[*name]);
+                        }
+                        out.push_str("</ul>\n");
+                    }
+                    out.push_str("</li>\n");
+                }
+            } else {
+                for (name, ty) in &self.api.types {
+                    self.nav_schema(out, name, ty);
+                }
+            }
+            out.push_str("</ul>\n</div>\n");
+        }
+        out.push_str("</nav>\n");
+    }
+
+    fn nav_schema(&self, out: &mut String, name: &str, ty: &NamedType) {
+        let id = &self.schemas[name];
+        out.push_str(&format!(
+            "<li data-target=\"{id}\"><a href=\"{}\"{}><span class=\"nav-label\">{}</span></a></li>\n",
+            self.href(id),
+            if ty.deprecated {
+                " class=\"deprecated\""
+            } else {
+                ""
+            },
+            esc(name)
+        ));
+    }
+}

@@ -1,0 +1,164 @@
+//! The models' types printed slice by slice on every core, once for all
+//! the profiles they print the same for.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+
+use super::{models, print_items, references, types, Group, Profile};
+use crate::diag::Diagnostic;
+use crate::emit::Shims;
+use crate::ir::NamedType;
+
+/// One group's types printed: the text, what they need, and the names they
+/// refer to.
+pub(super) type Printed = (String, models::Needs, BTreeSet<String>);
+
+/// What one slice of a group's types printed to, for one profile.
+#[derive(Default)]
+struct Slice {
+    items: Vec<TokenStream>,
+    needs: models::Needs,
+    found: Vec<Diagnostic>,
+    refs: BTreeSet<String>,
+    /// Some type of the slice printed differently from the first profile's.
+    own: bool,
+}
+
+/// Each group's types printed (slices of them on every core), by profile,
+/// then by group. A type that prints the same for every profile is built
+/// once; it is built again for a later profile only for its warnings (they
+/// name the target) when it had any.
+pub(super) fn print_types(
+    types: &types::Types,
+    shims: &Shims,
+    profiles: &[Profile],
+    groups: &[Group],
+    diags: &mut [Vec<Diagnostic>],
+) -> Vec<Result<Vec<Printed>, syn::Error>> {
+    let slices: Vec<(usize, &[&NamedType])> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, (_, _, ts))| ts.chunks(SLICE).map(move |s| (g, s)))
+        .collect();
+    let printed = in_parallel(&slices, |(g, slice)| {
+        // Split models import what each module refers to.
+        let split = !groups[*g].0.is_empty();
+        let mut out: Vec<Slice> = profiles.iter().map(|_| Slice::default()).collect();
+        for t in slice.iter() {
+            let differs = models::differs_by_profile(shims, t);
+            let mut first: Option<(TokenStream, models::Needs, bool)> = None;
+            for (profile, o) in profiles.iter().zip(out.iter_mut()) {
+                let (items, needs) = match &first {
+                    Some((items, needs, warned)) if !differs => {
+                        if *warned {
+                            let mut unused = models::Needs::default();
+                            models::type_items(
+                                types,
+                                shims,
+                                *profile,
+                                t,
+                                &mut unused,
+                                &mut o.found,
+                            );
+                        }
+                        (items.clone(), *needs)
+                    }
+                    _ => {
+                        let mut needs = models::Needs::default();
+                        let before = o.found.len();
+                        let items =
+                            models::type_items(types, shims, *profile, t, &mut needs, &mut o.found);
+                        let warned = o.found.len() > before;
+                        o.own |= first.is_some();
+                        if first.is_none() {
+                            first = Some((items.clone(), needs, warned));
+                        }
+                        (items, needs)
+                    }
+                };
+                if split {
+                    references(&items, &mut o.refs);
+                }
+                o.needs.merge(&needs);
+                o.items.push(items);
+            }
+        }
+        // A later profile reuses the first one's text unless its own types differ.
+        out.into_iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let items = &o.items;
+                let text = (i == 0 || o.own).then(|| print_items(quote::quote!(#(#items)*)));
+                (text, o.needs, o.found, o.refs)
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut results: Vec<Result<Vec<Printed>, syn::Error>> = profiles
+        .iter()
+        .map(|_| Ok(groups.iter().map(|_| Default::default()).collect()))
+        .collect();
+    for ((g, _), out) in slices.iter().zip(printed) {
+        let shared = out.first().and_then(|o| o.0.as_ref()).cloned();
+        for (((text, needs, found, refs), result), diags) in out
+            .into_iter()
+            .zip(results.iter_mut())
+            .zip(diags.iter_mut())
+        {
+            diags.extend(found);
+            let Ok(groups) = result else { continue };
+            let text = match text.or_else(|| shared.clone()) {
+                Some(Ok(text)) => text,
+                Some(Err(e)) => {
+                    *result = Err(e);
+                    continue;
+                }
+                None => continue,
+            };
+            let p = &mut groups[*g];
+            p.0.push_str(&text);
+            p.1.merge(&needs);
+            p.2.extend(refs);
+        }
+    }
+    results
+}
+
+/// Types per syntax tree in [`print_types`]: small enough that a few trees
+/// at once stay small, large enough that the threads have work.
+const SLICE: usize = 64;
+
+/// `f` over every item on up to one thread per core, the results in the
+/// items' order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len());
+    if workers <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                let (next, f) = (&next, &f);
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(item) = items.get(i) else {
+                            return out;
+                        };
+                        out.push((i, f(item)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
+}
