@@ -247,7 +247,9 @@ check_go_module() {
 check_kotlin() {
   command -v mvn >/dev/null 2>&1 || missing_tool mvn || return 1
   [ -d "$M2_REPO" ] || missing_tool "$M2_REPO" || return 1
-  find kotlin -name '*.kt' | grep -q . || { echo "kotlin/: no .kt files"; return 1; }
+  # -quit, not `| grep -q .`: grep stops at the first line and find, killed by
+  # SIGPIPE, fails the pipeline (pipefail) once the list outgrows a pipe buffer.
+  [ -n "$(find kotlin -name '*.kt' -print -quit)" ] || { echo "kotlin/: no .kt files"; return 1; }
   # A build dir of its own per run: no stale classes from another tree.
   # C1-only JIT halves the time of this short-lived JVM (kotlinc runs in-process).
   # Maven's closing boilerplate ("[ERROR] -> [Help 1]", "Re-run Maven ...") is dropped.

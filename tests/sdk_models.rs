@@ -2,7 +2,8 @@
 //! not show: determinism and schema-order independence, naming errors,
 //! package options, migration shims, and, when the toolchains are installed
 //! (`make verify` installs them), the real compilers and behaviour checks on
-//! the project spec, the kitchen sink and the SDK edge fixture. The snapshots
+//! the project spec, the kitchen sink, the SDK edge fixture, a spec with no
+//! schemas and the client argument fixture. The snapshots
 //! of every target's output for every fixture are in tests/emit.rs.
 
 use std::collections::BTreeMap;
@@ -15,10 +16,12 @@ use specsmith::generate::{generate, Request};
 
 const TARGETS: [&str; 3] = ["python", "typescript", "go"];
 
-const SPECS: [(&str, &str); 3] = [
+const SPECS: [(&str, &str); 5] = [
     ("lifecycle", "specs/sandbox-lifecycle.yml"),
     ("kitchen_sink", "tests/emit/kitchen-sink.yaml"),
     ("edges", "tests/emit/sdk-edges.yaml"),
+    ("no_schemas", "tests/emit/no-schemas.yaml"),
+    ("client_args", "tests/emit/client-args.yaml"),
 ];
 
 fn root() -> PathBuf {

@@ -115,6 +115,7 @@ interface OperationSpec {
   id: string;
   method: string;
   path: string;
+  /** A call passes the values in this order (a path and a query parameter may share a name). */
   params: ParamSpec[];
   body?: { kind: "json" | "form" | "multipart" | "bytes" | "text"; contentType: string };
   responses: { status: string; success: boolean; body: "json" | "raw" | "none" }[];
@@ -529,11 +530,11 @@ export class SandboxLifecycleApiClient {
     params?: ListBoxTemplatesParams,
     options?: RequestOptions,
   ): Promise<models.ListBoxTemplatesResponse> {
-    const values: Record<string, unknown> = {
-      "state": params?.state,
-      "pageToken": params?.pageToken,
-      "pageSize": params?.pageSize,
-    };
+    const values: unknown[] = [
+      params?.state,
+      params?.pageToken,
+      params?.pageSize,
+    ];
     return (await this.call(OP_LIST_BOX_TEMPLATES, values, undefined, options)) as models.ListBoxTemplatesResponse;
   }
 
@@ -550,8 +551,7 @@ export class SandboxLifecycleApiClient {
     body: models.CreateBoxTemplateRequest,
     options?: RequestOptions,
   ): Promise<models.BoxTemplate> {
-    const values: Record<string, unknown> = {
-    };
+    const values: unknown[] = [];
     return (await this.call(OP_CREATE_BOX_TEMPLATE, values, body, options)) as models.BoxTemplate;
   }
 
@@ -568,9 +568,9 @@ export class SandboxLifecycleApiClient {
     templateId: string,
     options?: RequestOptions,
   ): Promise<models.BoxTemplate> {
-    const values: Record<string, unknown> = {
-      "templateId": templateId,
-    };
+    const values: unknown[] = [
+      templateId,
+    ];
     return (await this.call(OP_GET_BOX_TEMPLATE, values, undefined, options)) as models.BoxTemplate;
   }
 
@@ -587,9 +587,9 @@ export class SandboxLifecycleApiClient {
     templateId: string,
     options?: RequestOptions,
   ): Promise<void> {
-    const values: Record<string, unknown> = {
-      "templateId": templateId,
-    };
+    const values: unknown[] = [
+      templateId,
+    ];
     return (await this.call(OP_DELETE_BOX_TEMPLATE, values, undefined, options)) as void;
   }
 
@@ -606,9 +606,9 @@ export class SandboxLifecycleApiClient {
     templateId: string,
     options?: RequestOptions,
   ): Promise<models.BoxTemplate> {
-    const values: Record<string, unknown> = {
-      "templateId": templateId,
-    };
+    const values: unknown[] = [
+      templateId,
+    ];
     return (await this.call(OP_ACTIVATE_BOX_TEMPLATE, values, undefined, options)) as models.BoxTemplate;
   }
 
@@ -625,9 +625,9 @@ export class SandboxLifecycleApiClient {
     templateId: string,
     options?: RequestOptions,
   ): Promise<models.BoxTemplate> {
-    const values: Record<string, unknown> = {
-      "templateId": templateId,
-    };
+    const values: unknown[] = [
+      templateId,
+    ];
     return (await this.call(OP_DEACTIVATE_BOX_TEMPLATE, values, undefined, options)) as models.BoxTemplate;
   }
 
@@ -644,12 +644,12 @@ export class SandboxLifecycleApiClient {
     params?: ListSandboxesParams,
     options?: RequestOptions,
   ): Promise<models.ListSandboxesResponse> {
-    const values: Record<string, unknown> = {
-      "state": params?.state,
-      "metadata": params?.metadata,
-      "pageToken": params?.pageToken,
-      "pageSize": params?.pageSize,
-    };
+    const values: unknown[] = [
+      params?.state,
+      params?.metadata,
+      params?.pageToken,
+      params?.pageSize,
+    ];
     return (await this.call(OP_LIST_SANDBOXES, values, undefined, options)) as models.ListSandboxesResponse;
   }
 
@@ -666,8 +666,7 @@ export class SandboxLifecycleApiClient {
     body: models.CreateSandboxRequest,
     options?: RequestOptions,
   ): Promise<models.Sandbox> {
-    const values: Record<string, unknown> = {
-    };
+    const values: unknown[] = [];
     return (await this.call(OP_CREATE_SANDBOX, values, body, options)) as models.Sandbox;
   }
 
@@ -684,9 +683,9 @@ export class SandboxLifecycleApiClient {
     sandboxId: string,
     options?: RequestOptions,
   ): Promise<models.Sandbox> {
-    const values: Record<string, unknown> = {
-      "sandboxId": sandboxId,
-    };
+    const values: unknown[] = [
+      sandboxId,
+    ];
     return (await this.call(OP_GET_SANDBOX, values, undefined, options)) as models.Sandbox;
   }
 
@@ -703,9 +702,9 @@ export class SandboxLifecycleApiClient {
     sandboxId: string,
     options?: RequestOptions,
   ): Promise<void> {
-    const values: Record<string, unknown> = {
-      "sandboxId": sandboxId,
-    };
+    const values: unknown[] = [
+      sandboxId,
+    ];
     return (await this.call(OP_DELETE_SANDBOX, values, undefined, options)) as void;
   }
 
@@ -723,10 +722,10 @@ export class SandboxLifecycleApiClient {
     port: number,
     options?: RequestOptions,
   ): Promise<models.Endpoint> {
-    const values: Record<string, unknown> = {
-      "sandboxId": sandboxId,
-      "port": port,
-    };
+    const values: unknown[] = [
+      sandboxId,
+      port,
+    ];
     return (await this.call(OP_GET_SANDBOX_ENDPOINT, values, undefined, options)) as models.Endpoint;
   }
 
@@ -743,9 +742,9 @@ export class SandboxLifecycleApiClient {
     sandboxId: string,
     options?: RequestOptions,
   ): Promise<models.Sandbox> {
-    const values: Record<string, unknown> = {
-      "sandboxId": sandboxId,
-    };
+    const values: unknown[] = [
+      sandboxId,
+    ];
     return (await this.call(OP_PAUSE_SANDBOX, values, undefined, options)) as models.Sandbox;
   }
 
@@ -763,9 +762,9 @@ export class SandboxLifecycleApiClient {
     body: models.RenewExpirationRequest,
     options?: RequestOptions,
   ): Promise<models.RenewExpirationResponse> {
-    const values: Record<string, unknown> = {
-      "sandboxId": sandboxId,
-    };
+    const values: unknown[] = [
+      sandboxId,
+    ];
     return (await this.call(OP_RENEW_SANDBOX_EXPIRATION, values, body, options)) as models.RenewExpirationResponse;
   }
 
@@ -782,9 +781,9 @@ export class SandboxLifecycleApiClient {
     sandboxId: string,
     options?: RequestOptions,
   ): Promise<models.Sandbox> {
-    const values: Record<string, unknown> = {
-      "sandboxId": sandboxId,
-    };
+    const values: unknown[] = [
+      sandboxId,
+    ];
     return (await this.call(OP_RESUME_SANDBOX, values, undefined, options)) as models.Sandbox;
   }
 
@@ -802,11 +801,11 @@ export class SandboxLifecycleApiClient {
     params?: ListSnapshotsParams,
     options?: RequestOptions,
   ): Promise<models.ListSnapshotsResponse> {
-    const values: Record<string, unknown> = {
-      "sandboxId": sandboxId,
-      "pageToken": params?.pageToken,
-      "pageSize": params?.pageSize,
-    };
+    const values: unknown[] = [
+      sandboxId,
+      params?.pageToken,
+      params?.pageSize,
+    ];
     return (await this.call(OP_LIST_SNAPSHOTS, values, undefined, options)) as models.ListSnapshotsResponse;
   }
 
@@ -824,9 +823,9 @@ export class SandboxLifecycleApiClient {
     body: models.CreateSnapshotRequest,
     options?: RequestOptions,
   ): Promise<models.Snapshot> {
-    const values: Record<string, unknown> = {
-      "sandboxId": sandboxId,
-    };
+    const values: unknown[] = [
+      sandboxId,
+    ];
     return (await this.call(OP_CREATE_SNAPSHOT, values, body, options)) as models.Snapshot;
   }
 
@@ -844,10 +843,10 @@ export class SandboxLifecycleApiClient {
     snapshotId: string,
     options?: RequestOptions,
   ): Promise<models.Snapshot> {
-    const values: Record<string, unknown> = {
-      "sandboxId": sandboxId,
-      "snapshotId": snapshotId,
-    };
+    const values: unknown[] = [
+      sandboxId,
+      snapshotId,
+    ];
     return (await this.call(OP_GET_SNAPSHOT, values, undefined, options)) as models.Snapshot;
   }
 
@@ -865,10 +864,10 @@ export class SandboxLifecycleApiClient {
     snapshotId: string,
     options?: RequestOptions,
   ): Promise<void> {
-    const values: Record<string, unknown> = {
-      "sandboxId": sandboxId,
-      "snapshotId": snapshotId,
-    };
+    const values: unknown[] = [
+      sandboxId,
+      snapshotId,
+    ];
     return (await this.call(OP_DELETE_SNAPSHOT, values, undefined, options)) as void;
   }
 
@@ -940,7 +939,7 @@ export class SandboxLifecycleApiClient {
 
   private async call(
     op: OperationSpec,
-    values: Record<string, unknown>,
+    values: unknown[],
     body: unknown,
     options: RequestOptions = {},
   ): Promise<unknown> {
@@ -954,8 +953,8 @@ export class SandboxLifecycleApiClient {
       // A browser refuses to set it.
     }
     const cookies: string[] = [];
-    for (const p of op.params) {
-      const value = values[p.name];
+    for (const [i, p] of op.params.entries()) {
+      const value = values[i];
       if (value === undefined || value === null || p.in === "path") {
         continue;
       }
@@ -1054,10 +1053,11 @@ async function resolve(credential: Credential): Promise<string> {
   return typeof credential === "function" ? credential() : credential;
 }
 
-function buildPath(op: OperationSpec, values: Record<string, unknown>): string {
+function buildPath(op: OperationSpec, values: unknown[]): string {
   return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    const p = op.params.find((q) => q.in === "path" && q.name === name);
-    const value = values[name];
+    const i = op.params.findIndex((q) => q.in === "path" && q.name === name);
+    const p = i < 0 ? undefined : op.params[i];
+    const value = i < 0 ? undefined : values[i];
     if (p === undefined || value === undefined || value === null) {
       throw new TypeError(`${op.id}: path parameter ${name} is required`);
     }

@@ -69,6 +69,10 @@ struct ArgView {
     #[serde(rename = "type")]
     ty: String,
     optional: bool,
+    /// May be left out (`body?`): optional, and no required argument follows
+    /// (TypeScript allows no required parameter after an optional one, so an
+    /// optional body before required params is `body: T | undefined`).
+    omittable: bool,
 }
 
 #[derive(Serialize)]
@@ -296,6 +300,7 @@ fn op_view(types: &Types, op: &ClientOp, name: String, params_type: String) -> O
             BodyKind::Text => "string".into(),
         },
         optional: !b.required,
+        omittable: !b.required && !params_required,
     });
     let union = |tys: Vec<String>| -> String {
         let mut seen: Vec<String> = Vec::new();
