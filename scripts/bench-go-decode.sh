@@ -115,7 +115,7 @@ nice go test -run TestDecodes -count 1 . >&2
 nice go test -run '^$' -bench . -benchmem -count "$count" . | tee bench.txt >&2
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "${PROFILE:-0}" = 1 ]; then
-  nice go test -run '^$' -bench '/specsmith$' -benchmem -count 1 \
+  nice go test -run '^$' -bench '/.*/.*/specsmith$' -benchmem -count 1 \
     -cpuprofile cpu.out -memprofile mem.out . >/dev/null
   echo "profiles: $work/cpu.out, $work/mem.out (go tool pprof -top gobench.test cpu.out)" >&2
 fi

@@ -385,7 +385,7 @@ fn generate_takes_migration_flags_for_an_explicit_spec() {
     assert_eq!(code, 0, "{stdout}{err}");
     let go = read(dir.path(), "go/models.go");
     assert!(
-        go.contains(r#"renameProperties(data, map[string]string{"snapshotRef": "artifactRef"})"#),
+        go.contains(r#"case "snapshotRef": // the old name of "artifactRef""#),
         "{go}"
     );
     assert!(go.contains("type TemplateSnapshot = BoxTemplate"), "{go}");

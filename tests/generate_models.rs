@@ -208,8 +208,8 @@ fn read_only_and_write_only_presence_is_the_same_in_every_target() {
         "Secret *string `json:\"secret,omitempty\"`",
         "Depth int32 `json:\"depth\"`",
         // The properties UnmarshalJSON reports missing.
-        "decodeExtras(data, \"Thing\", []string{\"name\", \"requiredNullable\", \"kind\", \"shape\"},",
-        "decodeExtras(data, \"TreeNode\", []string{\"value\", \"depth\"},",
+        "obj.requireAll(seen[:], \"name\", \"requiredNullable\", \"kind\", \"shape\")",
+        "obj.requireAll(seen[:], \"value\", \"depth\")",
     ] {
         assert!(go.contains(decl), "go: {decl}\n{go}");
     }

@@ -370,7 +370,7 @@ fn migration_shims_keep_old_names_working() {
     let go = &files["go/models.go"];
     assert!(go.contains("type TemplateSnapshot = BoxTemplate"), "{go}");
     assert!(
-        go.contains("renameProperties(data, map[string]string{\"snapshotRef\": \"artifactRef\"})"),
+        go.contains("case \"snapshotRef\": // the old name of \"artifactRef\""),
         "{go}"
     );
     assert!(

@@ -5,117 +5,253 @@
 package sandboxlifecycle
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"unicode/utf8"
 )
 
-// decodeExtras reports a required property that data lacks, and decodes
-// the properties the spec does not declare into extras, each as a T. data
-// has already been decoded into the struct, so it is valid JSON; one scan
-// over its top-level properties does the rest, without decoding it again.
-func decodeExtras[T any](data []byte, typeName string, required, declared []string, extras *map[string]T) error {
-	if string(data) == "null" {
+// The decoders below read JSON that is known to be valid: UnmarshalJSON
+// checks its input once with checkJSON and hands each property's value to
+// the decoder of its field, so nested values are neither checked again nor
+// decoded by reflection.
+
+// checkJSON returns the syntax error in data, if there is one. The check
+// of validJSON is the fast one; encoding/json has the last word.
+func checkJSON(data []byte) error {
+	if validJSON(data) || json.Valid(data) {
 		return nil
 	}
-	*extras = nil
-	var seen uint64 // bit i: required[i] is present (the first 64)
-	for pos := 0; ; {
-		name, raw, next, ok, err := nextProperty(data, pos)
-		if err != nil {
-			return fmt.Errorf("sandboxlifecycle: %s: %w", typeName, err)
+	var v any
+	return json.Unmarshal(data, &v) // says where the syntax breaks
+}
+
+// validJSON reports whether data is one JSON value (RFC 8259) between
+// optional whitespace. It may refuse valid JSON nested deeper than
+// encoding/json allows, never accept invalid JSON.
+func validJSON(data []byte) bool {
+	end, ok := validValue(data, skipSpace(data, 0), 0)
+	return ok && skipSpace(data, end) == len(data)
+}
+
+// validValue returns the offset after the valid value at data[i].
+func validValue(data []byte, i, depth int) (int, bool) {
+	if i >= len(data) || depth > 1000 {
+		return i, false
+	}
+	switch c := data[i]; {
+	case c == '{' || c == '[':
+		closing := byte('}')
+		if c == '[' {
+			closing = ']'
 		}
-		if !ok {
-			break
+		i = skipSpace(data, i+1)
+		if i < len(data) && data[i] == closing {
+			return i + 1, true
 		}
-		pos = next
-		for i, r := range required {
-			if i < 64 && r == string(name) {
-				seen |= 1 << i
+		for {
+			ok := true
+			if c == '{' {
+				if i, ok = validString(data, i); !ok {
+					return i, false
+				}
+				if i = skipSpace(data, i); i >= len(data) || data[i] != ':' {
+					return i, false
+				}
+				i = skipSpace(data, i+1)
+			}
+			if i, ok = validValue(data, i, depth+1); !ok {
+				return i, false
+			}
+			if i = skipSpace(data, i); i >= len(data) {
+				return i, false
+			}
+			switch data[i] {
+			case ',':
+				i = skipSpace(data, i+1)
+			case closing:
+				return i + 1, true
+			default:
+				return i, false
 			}
 		}
-		if isDeclared(declared, name) {
-			continue
-		}
-		key, err := propertyName(name)
-		if err != nil {
-			return fmt.Errorf("sandboxlifecycle: %s: %w", typeName, err)
-		}
-		var value T
-		if err := json.Unmarshal(raw, &value); err != nil {
-			return fmt.Errorf("sandboxlifecycle: %s: property %q: %w", typeName, key, err)
-		}
-		if *extras == nil {
-			*extras = make(map[string]T)
-		}
-		(*extras)[key] = value
+	case c == '"':
+		return validString(data, i)
+	case c == '-' || ('0' <= c && c <= '9'):
+		return validNumber(data, i)
 	}
-	for i, r := range required {
-		if i < 64 && seen&(1<<i) != 0 {
-			continue
+	for _, word := range [...]string{"true", "false", "null"} {
+		if len(data)-i >= len(word) && string(data[i:i+len(word)]) == word {
+			return i + len(word), true
 		}
-		if i >= 64 && hasProperty(data, r) {
-			continue
+	}
+	return i, false
+}
+
+// validString returns the offset after the valid string at data[i].
+func validString(data []byte, i int) (int, bool) {
+	if i >= len(data) || data[i] != '"' {
+		return i, false
+	}
+	for i++; i < len(data); i++ {
+		switch c := data[i]; {
+		case c == '"':
+			return i + 1, true
+		case c < 0x20:
+			return i, false
+		case c == '\\':
+			i++
+			if i >= len(data) {
+				return i, false
+			}
+			switch data[i] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if len(data)-i < 5 {
+					return i, false
+				}
+				for _, h := range data[i+1 : i+5] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return i, false
+					}
+				}
+				i += 4
+			default:
+				return i, false
+			}
 		}
-		return fmt.Errorf("sandboxlifecycle: %s: required property %q is missing", typeName, r)
+	}
+	return i, false
+}
+
+// validNumber returns the offset after the valid number at data[i].
+func validNumber(data []byte, i int) (int, bool) {
+	if data[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(data) && data[i] == '0':
+		i++
+	case i < len(data) && '1' <= data[i] && data[i] <= '9':
+		i = skipDigits(data, i)
+	default:
+		return i, false
+	}
+	if i < len(data) && data[i] == '.' {
+		if i++; i >= len(data) || data[i] < '0' || data[i] > '9' {
+			return i, false
+		}
+		i = skipDigits(data, i)
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		if i++; i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		if i >= len(data) || data[i] < '0' || data[i] > '9' {
+			return i, false
+		}
+		i = skipDigits(data, i)
+	}
+	return i, true
+}
+
+func skipDigits(data []byte, i int) int {
+	for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// isNull reports whether the JSON value data is null.
+func isNull(data []byte) bool {
+	return string(data) == "null"
+}
+
+// objectReader walks the properties of a JSON object: after each call of
+// next that returns true, name holds the property name (escapes undone) and
+// value its JSON value.
+type objectReader struct {
+	typeName    string
+	data        []byte
+	pos         int
+	name, value []byte
+}
+
+// readObject starts reading data, which must be an object; typeName is
+// what the errors call it.
+func readObject(data []byte, typeName string) (objectReader, error) {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return objectReader{}, fmt.Errorf("sandboxlifecycle: %s: expected a JSON object, found %s", typeName, kindOf(data))
+	}
+	return objectReader{typeName: typeName, data: data, pos: i + 1}, nil
+}
+
+// next moves to the next property, and returns false after the last.
+func (r *objectReader) next() bool {
+	data := r.data
+	i := skipSpace(data, r.pos)
+	if i < len(data) && data[i] == ',' {
+		i = skipSpace(data, i+1)
+	}
+	if i >= len(data) || data[i] != '"' {
+		r.pos = i
+		return false
+	}
+	end := skipString(data, i)
+	r.name = unescapeName(data[i+1 : end-1])
+	i = skipSpace(data, skipSpace(data, end)+1) // past the colon
+	r.pos = skipValue(data, i)
+	r.value = data[i:r.pos]
+	return true
+}
+
+// fail says which property of which type err is about.
+func (r *objectReader) fail(err error) error {
+	return fmt.Errorf("sandboxlifecycle: %s: property %q: %w", r.typeName, r.name, err)
+}
+
+// requireAll reports the first required property whose seen flag is false.
+func (r *objectReader) requireAll(seen []bool, required ...string) error {
+	for i, ok := range seen {
+		if !ok {
+			return fmt.Errorf("sandboxlifecycle: %s: required property %q is missing", r.typeName, required[i])
+		}
 	}
 	return nil
 }
 
-func isDeclared(declared []string, name []byte) bool {
-	for _, d := range declared {
-		if d == string(name) {
-			return true
-		}
+// unescapeName returns a property name with its escapes undone.
+func unescapeName(quoted []byte) []byte {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return quoted
 	}
-	return false
+	var name string
+	if err := json.Unmarshal(append(append([]byte{'"'}, quoted...), '"'), &name); err != nil {
+		return quoted
+	}
+	return []byte(name)
 }
 
-func hasProperty(data []byte, want string) bool {
-	for pos := 0; ; {
-		name, _, next, ok, err := nextProperty(data, pos)
-		if err != nil || !ok {
-			return false
-		}
-		if key, err := propertyName(name); err == nil && key == want {
-			return true
-		}
-		pos = next
+// kindOf names the kind of the JSON value data, for an error.
+func kindOf(data []byte) string {
+	i := skipSpace(data, 0)
+	if i >= len(data) {
+		return "nothing"
 	}
-}
-
-// propertyName returns a property name as a string, undoing its escapes.
-func propertyName(quoted []byte) (string, error) {
-	for _, c := range quoted {
-		if c == '\\' {
-			var name string
-			err := json.Unmarshal(append(append([]byte{'"'}, quoted...), '"'), &name)
-			return name, err
-		}
+	switch data[i] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	case '"':
+		return "a string"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
 	}
-	return string(quoted), nil
-}
-
-// nextProperty returns the name (still escaped) and value of the property
-// of the JSON object data that follows offset pos (0 for the first), the
-// offset of the next one, and false after the last. data must be valid JSON.
-func nextProperty(data []byte, pos int) (name, value []byte, next int, ok bool, err error) {
-	i := skipSpace(data, pos)
-	if i < len(data) && (data[i] == '{' || data[i] == ',') {
-		i = skipSpace(data, i+1)
-	}
-	if i >= len(data) || data[i] == '}' {
-		return nil, nil, i, false, nil
-	}
-	if data[i] != '"' {
-		return nil, nil, i, false, fmt.Errorf("expected an object, found %q", data[i])
-	}
-	end := skipString(data, i)
-	name = data[i+1 : end-1]
-	i = skipSpace(data, end)
-	i = skipSpace(data, i+1) // the colon
-	start := i
-	i = skipValue(data, i)
-	return name, data[start:i], i, true, nil
+	return "a number"
 }
 
 func skipSpace(data []byte, i int) int {
@@ -169,6 +305,139 @@ func skipValue(data []byte, i int) int {
 	return i
 }
 
+// decodeString decodes a JSON string. One without escapes is copied as is;
+// anything else goes through encoding/json, which also reports a value that
+// is not a string.
+func decodeString[S ~string](s *S, data []byte) error {
+	if n := len(data); n >= 2 && data[0] == '"' {
+		text := data[1 : n-1]
+		if bytes.IndexByte(text, '\\') < 0 && utf8.Valid(text) {
+			*s = S(text)
+			return nil
+		}
+	}
+	return json.Unmarshal(data, s)
+}
+
+// decodeInt decodes a JSON integer of up to 18 digits; anything else goes
+// through encoding/json, which also reports a value that is out of range or
+// not an integer.
+func decodeInt[I ~int32 | ~int64](n *I, data []byte) error {
+	digits := data
+	if len(digits) > 0 && digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		return json.Unmarshal(data, n)
+	}
+	var v int64
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return json.Unmarshal(data, n)
+		}
+		v = v*10 + int64(c-'0')
+	}
+	if data[0] == '-' {
+		v = -v
+	}
+	if int64(I(v)) != v {
+		return json.Unmarshal(data, n)
+	}
+	*n = I(v)
+	return nil
+}
+
+// decodePointer decodes into a new T, or sets *p to nil for null.
+func decodePointer[T any](p **T, data []byte, decode func(*T, []byte) error) error {
+	if isNull(data) {
+		*p = nil
+		return nil
+	}
+	v := new(T)
+	if err := decode(v, data); err != nil {
+		return err
+	}
+	*p = v
+	return nil
+}
+
+// decodeNullable records null, or decodes the value.
+func decodeNullable[T any](n *Nullable[T], data []byte, decode func(*T, []byte) error) error {
+	if isNull(data) {
+		*n = Nullable[T]{state: stateNull}
+		return nil
+	}
+	if err := decode(&n.value, data); err != nil {
+		return err
+	}
+	n.state = statePresent
+	return nil
+}
+
+// decodeSlice decodes a JSON array, or sets *s to nil for null.
+func decodeSlice[E any](s *[]E, data []byte, decode func(*E, []byte) error) error {
+	if isNull(data) {
+		*s = nil
+		return nil
+	}
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '[' {
+		return fmt.Errorf("expected a JSON array, found %s", kindOf(data))
+	}
+	out := make([]E, 0)
+	for i = skipSpace(data, i+1); i < len(data) && data[i] != ']'; {
+		end := skipValue(data, i)
+		var zero E
+		out = append(out, zero)
+		if err := decode(&out[len(out)-1], data[i:end]); err != nil {
+			return fmt.Errorf("item %d: %w", len(out)-1, err)
+		}
+		i = skipSpace(data, end)
+		if i < len(data) && data[i] == ',' {
+			i = skipSpace(data, i+1)
+		}
+	}
+	*s = out
+	return nil
+}
+
+// decodeMap decodes a JSON object into a map, or sets *m to nil for null.
+func decodeMap[V any](m *map[string]V, data []byte, decode func(*V, []byte) error) error {
+	if isNull(data) {
+		*m = nil
+		return nil
+	}
+	obj, err := readObject(data, "map")
+	if err != nil {
+		return err
+	}
+	out := make(map[string]V)
+	v := new(V)
+	for obj.next() {
+		var zero V
+		*v = zero
+		if err := decode(v, obj.value); err != nil {
+			return fmt.Errorf("key %q: %w", obj.name, err)
+		}
+		out[string(obj.name)] = *v
+	}
+	*m = out
+	return nil
+}
+
+// addProperty decodes a property the spec does not declare into extras.
+func addProperty[T any](extras *map[string]T, name, data []byte) error {
+	var value T
+	if err := json.Unmarshal(data, &value); err != nil {
+		return err
+	}
+	if *extras == nil {
+		*extras = make(map[string]T)
+	}
+	(*extras)[string(name)] = value
+	return nil
+}
+
 // encodeExtras encodes declared (a struct without its methods) and adds
 // extras to the object. A declared property wins over an extra of the same
 // name.
@@ -190,32 +459,6 @@ func encodeExtras[T any](declared any, extras map[string]T) ([]byte, error) {
 			return nil, err
 		}
 		fields[name] = raw
-	}
-	return json.Marshal(fields)
-}
-
-// renameProperties rewrites properties sent under an old name (renamed by a
-// migration) to the new name, unless the new name is present as well.
-func renameProperties(data []byte, renames map[string]string) ([]byte, error) {
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(data, &fields); err != nil || fields == nil {
-		// Not an object: the decoder that follows reports it.
-		return data, nil
-	}
-	changed := false
-	for old, name := range renames {
-		raw, ok := fields[old]
-		if !ok {
-			continue
-		}
-		delete(fields, old)
-		if _, taken := fields[name]; !taken {
-			fields[name] = raw
-		}
-		changed = true
-	}
-	if !changed {
-		return data, nil
 	}
 	return json.Marshal(fields)
 }

@@ -45,16 +45,61 @@ type BoxTemplate struct {
 
 // UnmarshalJSON decodes a BoxTemplate, reporting a missing required property and keeping the properties the spec does not list.
 func (b *BoxTemplate) UnmarshalJSON(data []byte) error {
-	type plain BoxTemplate
-	// Renamed properties: the old names still decode for one release.
-	data, err := renameProperties(data, map[string]string{"snapshotRef": "artifactRef"})
+	if err := checkJSON(data); err != nil {
+		return err
+	}
+	return b.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (b *BoxTemplate) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "BoxTemplate")
 	if err != nil {
 		return err
 	}
-	if err := json.Unmarshal(data, (*plain)(b)); err != nil {
-		return err
+	var seen [6]bool
+	b.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "id":
+			seen[0] = true
+			err = decodeString(&b.ID, obj.value)
+		case "name":
+			seen[1] = true
+			err = decodeString(&b.Name, obj.value)
+		case "description":
+			err = decodeNullable(&b.Description, obj.value, decodeString)
+		case "artifactRef":
+			seen[2] = true
+			err = decodeString(&b.ArtifactRef, obj.value)
+		case "snapshotRef": // the old name of "artifactRef"
+			if !seen[2] {
+				seen[2] = true
+				err = decodeString(&b.ArtifactRef, obj.value)
+			}
+		case "state":
+			seen[3] = true
+			err = decodeString(&b.State, obj.value)
+		case "defaultResources":
+			err = decodePointer(&b.DefaultResources, obj.value, (*ResourceLimits).decodeJSON)
+		case "createdAt":
+			seen[4] = true
+			err = b.CreatedAt.UnmarshalJSON(obj.value)
+		case "updatedAt":
+			seen[5] = true
+			err = b.UpdatedAt.UnmarshalJSON(obj.value)
+		default:
+			err = addProperty(&b.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
 	}
-	return decodeExtras(data, "BoxTemplate", []string{"id", "name", "artifactRef", "state", "createdAt", "updatedAt"}, []string{"id", "name", "description", "artifactRef", "state", "defaultResources", "createdAt", "updatedAt"}, &b.AdditionalProperties)
+	return obj.requireAll(seen[:], "id", "name", "artifactRef", "state", "createdAt", "updatedAt")
 }
 
 // MarshalJSON encodes a BoxTemplate with its additional properties.
@@ -103,16 +148,49 @@ type CreateBoxTemplateRequest struct {
 
 // UnmarshalJSON decodes a CreateBoxTemplateRequest, reporting a missing required property and keeping the properties the spec does not list.
 func (c *CreateBoxTemplateRequest) UnmarshalJSON(data []byte) error {
-	type plain CreateBoxTemplateRequest
-	// Renamed properties: the old names still decode for one release.
-	data, err := renameProperties(data, map[string]string{"snapshotRef": "artifactRef"})
+	if err := checkJSON(data); err != nil {
+		return err
+	}
+	return c.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (c *CreateBoxTemplateRequest) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "CreateBoxTemplateRequest")
 	if err != nil {
 		return err
 	}
-	if err := json.Unmarshal(data, (*plain)(c)); err != nil {
-		return err
+	var seen [2]bool
+	c.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "name":
+			seen[0] = true
+			err = decodeString(&c.Name, obj.value)
+		case "description":
+			err = decodePointer(&c.Description, obj.value, decodeString)
+		case "artifactRef":
+			seen[1] = true
+			err = decodeString(&c.ArtifactRef, obj.value)
+		case "snapshotRef": // the old name of "artifactRef"
+			if !seen[1] {
+				seen[1] = true
+				err = decodeString(&c.ArtifactRef, obj.value)
+			}
+		case "defaultResources":
+			err = decodePointer(&c.DefaultResources, obj.value, (*ResourceLimits).decodeJSON)
+		default:
+			err = addProperty(&c.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
 	}
-	return decodeExtras(data, "CreateBoxTemplateRequest", []string{"name", "artifactRef"}, []string{"name", "description", "artifactRef", "defaultResources"}, &c.AdditionalProperties)
+	return obj.requireAll(seen[:], "name", "artifactRef")
 }
 
 // MarshalJSON encodes a CreateBoxTemplateRequest with its additional properties.
@@ -146,16 +224,54 @@ type CreateSandboxRequest struct {
 
 // UnmarshalJSON decodes a CreateSandboxRequest, reporting a missing required property and keeping the properties the spec does not list.
 func (c *CreateSandboxRequest) UnmarshalJSON(data []byte) error {
-	type plain CreateSandboxRequest
-	// Renamed properties: the old names still decode for one release.
-	data, err := renameProperties(data, map[string]string{"templateSnapshotId": "boxTemplateId"})
+	if err := checkJSON(data); err != nil {
+		return err
+	}
+	return c.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (c *CreateSandboxRequest) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "CreateSandboxRequest")
 	if err != nil {
 		return err
 	}
-	if err := json.Unmarshal(data, (*plain)(c)); err != nil {
-		return err
+	var seen [1]bool
+	c.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "image":
+			err = decodePointer(&c.Image, obj.value, (*ImageSpec).decodeJSON)
+		case "boxTemplateId":
+			seen[0] = true
+			err = decodePointer(&c.BoxTemplateID, obj.value, decodeString)
+		case "templateSnapshotId": // the old name of "boxTemplateId"
+			if !seen[0] {
+				seen[0] = true
+				err = decodePointer(&c.BoxTemplateID, obj.value, decodeString)
+			}
+		case "entrypoint":
+			err = decodeSlice(&c.Entrypoint, obj.value, decodeString)
+		case "env":
+			err = decodeMap(&c.Env, obj.value, decodeString)
+		case "metadata":
+			err = decodeMap(&c.Metadata, obj.value, decodeString)
+		case "resourceLimits":
+			err = decodePointer(&c.ResourceLimits, obj.value, (*ResourceLimits).decodeJSON)
+		case "timeoutSeconds":
+			err = decodePointer(&c.TimeoutSeconds, obj.value, decodeInt)
+		default:
+			err = addProperty(&c.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
 	}
-	return decodeExtras(data, "CreateSandboxRequest", nil, []string{"image", "boxTemplateId", "entrypoint", "env", "metadata", "resourceLimits", "timeoutSeconds"}, &c.AdditionalProperties)
+	return nil
 }
 
 // MarshalJSON encodes a CreateSandboxRequest with its additional properties.
@@ -179,11 +295,37 @@ type CreateSnapshotRequest struct {
 
 // UnmarshalJSON decodes a CreateSnapshotRequest, reporting a missing required property and keeping the properties the spec does not list.
 func (c *CreateSnapshotRequest) UnmarshalJSON(data []byte) error {
-	type plain CreateSnapshotRequest
-	if err := json.Unmarshal(data, (*plain)(c)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "CreateSnapshotRequest", nil, []string{"name", "description"}, &c.AdditionalProperties)
+	return c.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (c *CreateSnapshotRequest) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "CreateSnapshotRequest")
+	if err != nil {
+		return err
+	}
+	c.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "name":
+			err = decodePointer(&c.Name, obj.value, decodeString)
+		case "description":
+			err = decodePointer(&c.Description, obj.value, decodeString)
+		default:
+			err = addProperty(&c.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return nil
 }
 
 // MarshalJSON encodes a CreateSnapshotRequest with its additional properties.
@@ -207,11 +349,39 @@ type Endpoint struct {
 
 // UnmarshalJSON decodes an Endpoint, reporting a missing required property and keeping the properties the spec does not list.
 func (e *Endpoint) UnmarshalJSON(data []byte) error {
-	type plain Endpoint
-	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "Endpoint", []string{"url"}, []string{"url", "headers"}, &e.AdditionalProperties)
+	return e.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (e *Endpoint) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "Endpoint")
+	if err != nil {
+		return err
+	}
+	var seen [1]bool
+	e.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "url":
+			seen[0] = true
+			err = decodeString(&e.URL, obj.value)
+		case "headers":
+			err = decodeMap(&e.Headers, obj.value, decodeString)
+		default:
+			err = addProperty(&e.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "url")
 }
 
 // MarshalJSON encodes an Endpoint with its additional properties.
@@ -233,11 +403,39 @@ type ErrorDetail struct {
 
 // UnmarshalJSON decodes an ErrorDetail, reporting a missing required property and keeping the properties the spec does not list.
 func (e *ErrorDetail) UnmarshalJSON(data []byte) error {
-	type plain ErrorDetail
-	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "ErrorDetail", []string{"reason"}, []string{"field", "reason"}, &e.AdditionalProperties)
+	return e.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (e *ErrorDetail) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "ErrorDetail")
+	if err != nil {
+		return err
+	}
+	var seen [1]bool
+	e.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "field":
+			err = decodePointer(&e.Field, obj.value, decodeString)
+		case "reason":
+			seen[0] = true
+			err = decodeString(&e.Reason, obj.value)
+		default:
+			err = addProperty(&e.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "reason")
 }
 
 // MarshalJSON encodes an ErrorDetail with its additional properties.
@@ -261,11 +459,42 @@ type ErrorResponse struct {
 
 // UnmarshalJSON decodes an ErrorResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (e *ErrorResponse) UnmarshalJSON(data []byte) error {
-	type plain ErrorResponse
-	if err := json.Unmarshal(data, (*plain)(e)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "ErrorResponse", []string{"code", "message"}, []string{"code", "message", "details"}, &e.AdditionalProperties)
+	return e.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (e *ErrorResponse) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "ErrorResponse")
+	if err != nil {
+		return err
+	}
+	var seen [2]bool
+	e.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "code":
+			seen[0] = true
+			err = decodeString(&e.Code, obj.value)
+		case "message":
+			seen[1] = true
+			err = decodeString(&e.Message, obj.value)
+		case "details":
+			err = decodeSlice(&e.Details, obj.value, (*ErrorDetail).decodeJSON)
+		default:
+			err = addProperty(&e.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "code", "message")
 }
 
 // MarshalJSON encodes an ErrorResponse with its additional properties.
@@ -289,11 +518,40 @@ type ImageAuth struct {
 
 // UnmarshalJSON decodes an ImageAuth, reporting a missing required property and keeping the properties the spec does not list.
 func (i *ImageAuth) UnmarshalJSON(data []byte) error {
-	type plain ImageAuth
-	if err := json.Unmarshal(data, (*plain)(i)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "ImageAuth", []string{"username", "password"}, []string{"username", "password"}, &i.AdditionalProperties)
+	return i.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (i *ImageAuth) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "ImageAuth")
+	if err != nil {
+		return err
+	}
+	var seen [2]bool
+	i.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "username":
+			seen[0] = true
+			err = decodeString(&i.Username, obj.value)
+		case "password":
+			seen[1] = true
+			err = decodeString(&i.Password, obj.value)
+		default:
+			err = addProperty(&i.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "username", "password")
 }
 
 // MarshalJSON encodes an ImageAuth with its additional properties.
@@ -315,11 +573,39 @@ type ImageSpec struct {
 
 // UnmarshalJSON decodes an ImageSpec, reporting a missing required property and keeping the properties the spec does not list.
 func (i *ImageSpec) UnmarshalJSON(data []byte) error {
-	type plain ImageSpec
-	if err := json.Unmarshal(data, (*plain)(i)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "ImageSpec", []string{"uri"}, []string{"uri", "auth"}, &i.AdditionalProperties)
+	return i.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (i *ImageSpec) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "ImageSpec")
+	if err != nil {
+		return err
+	}
+	var seen [1]bool
+	i.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "uri":
+			seen[0] = true
+			err = decodeString(&i.URI, obj.value)
+		case "auth":
+			err = decodePointer(&i.Auth, obj.value, (*ImageAuth).decodeJSON)
+		default:
+			err = addProperty(&i.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "uri")
 }
 
 // MarshalJSON encodes an ImageSpec with its additional properties.
@@ -341,11 +627,40 @@ type ListBoxTemplatesResponse struct {
 
 // UnmarshalJSON decodes a ListBoxTemplatesResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (l *ListBoxTemplatesResponse) UnmarshalJSON(data []byte) error {
-	type plain ListBoxTemplatesResponse
-	if err := json.Unmarshal(data, (*plain)(l)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "ListBoxTemplatesResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties)
+	return l.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (l *ListBoxTemplatesResponse) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "ListBoxTemplatesResponse")
+	if err != nil {
+		return err
+	}
+	var seen [2]bool
+	l.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "items":
+			seen[0] = true
+			err = decodeSlice(&l.Items, obj.value, (*BoxTemplate).decodeJSON)
+		case "pagination":
+			seen[1] = true
+			err = l.Pagination.decodeJSON(obj.value)
+		default:
+			err = addProperty(&l.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "items", "pagination")
 }
 
 // MarshalJSON encodes a ListBoxTemplatesResponse with its additional properties.
@@ -367,11 +682,40 @@ type ListSandboxesResponse struct {
 
 // UnmarshalJSON decodes a ListSandboxesResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (l *ListSandboxesResponse) UnmarshalJSON(data []byte) error {
-	type plain ListSandboxesResponse
-	if err := json.Unmarshal(data, (*plain)(l)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "ListSandboxesResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties)
+	return l.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (l *ListSandboxesResponse) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "ListSandboxesResponse")
+	if err != nil {
+		return err
+	}
+	var seen [2]bool
+	l.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "items":
+			seen[0] = true
+			err = decodeSlice(&l.Items, obj.value, (*Sandbox).decodeJSON)
+		case "pagination":
+			seen[1] = true
+			err = l.Pagination.decodeJSON(obj.value)
+		default:
+			err = addProperty(&l.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "items", "pagination")
 }
 
 // MarshalJSON encodes a ListSandboxesResponse with its additional properties.
@@ -393,11 +737,40 @@ type ListSnapshotsResponse struct {
 
 // UnmarshalJSON decodes a ListSnapshotsResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (l *ListSnapshotsResponse) UnmarshalJSON(data []byte) error {
-	type plain ListSnapshotsResponse
-	if err := json.Unmarshal(data, (*plain)(l)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "ListSnapshotsResponse", []string{"items", "pagination"}, []string{"items", "pagination"}, &l.AdditionalProperties)
+	return l.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (l *ListSnapshotsResponse) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "ListSnapshotsResponse")
+	if err != nil {
+		return err
+	}
+	var seen [2]bool
+	l.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "items":
+			seen[0] = true
+			err = decodeSlice(&l.Items, obj.value, (*Snapshot).decodeJSON)
+		case "pagination":
+			seen[1] = true
+			err = l.Pagination.decodeJSON(obj.value)
+		default:
+			err = addProperty(&l.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "items", "pagination")
 }
 
 // MarshalJSON encodes a ListSnapshotsResponse with its additional properties.
@@ -421,11 +794,42 @@ type PaginationInfo struct {
 
 // UnmarshalJSON decodes a PaginationInfo, reporting a missing required property and keeping the properties the spec does not list.
 func (p *PaginationInfo) UnmarshalJSON(data []byte) error {
-	type plain PaginationInfo
-	if err := json.Unmarshal(data, (*plain)(p)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "PaginationInfo", []string{"nextPageToken", "pageSize"}, []string{"nextPageToken", "pageSize", "totalCount"}, &p.AdditionalProperties)
+	return p.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (p *PaginationInfo) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "PaginationInfo")
+	if err != nil {
+		return err
+	}
+	var seen [2]bool
+	p.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "nextPageToken":
+			seen[0] = true
+			err = decodePointer(&p.NextPageToken, obj.value, decodeString)
+		case "pageSize":
+			seen[1] = true
+			err = decodeInt(&p.PageSize, obj.value)
+		case "totalCount":
+			err = decodePointer(&p.TotalCount, obj.value, decodeInt)
+		default:
+			err = addProperty(&p.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "nextPageToken", "pageSize")
 }
 
 // MarshalJSON encodes a PaginationInfo with its additional properties.
@@ -447,11 +851,37 @@ type RenewExpirationRequest struct {
 
 // UnmarshalJSON decodes a RenewExpirationRequest, reporting a missing required property and keeping the properties the spec does not list.
 func (r *RenewExpirationRequest) UnmarshalJSON(data []byte) error {
-	type plain RenewExpirationRequest
-	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "RenewExpirationRequest", []string{"expiresAt"}, []string{"expiresAt"}, &r.AdditionalProperties)
+	return r.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (r *RenewExpirationRequest) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "RenewExpirationRequest")
+	if err != nil {
+		return err
+	}
+	var seen [1]bool
+	r.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "expiresAt":
+			seen[0] = true
+			err = r.ExpiresAt.UnmarshalJSON(obj.value)
+		default:
+			err = addProperty(&r.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "expiresAt")
 }
 
 // MarshalJSON encodes a RenewExpirationRequest with its additional properties.
@@ -473,11 +903,37 @@ type RenewExpirationResponse struct {
 
 // UnmarshalJSON decodes a RenewExpirationResponse, reporting a missing required property and keeping the properties the spec does not list.
 func (r *RenewExpirationResponse) UnmarshalJSON(data []byte) error {
-	type plain RenewExpirationResponse
-	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "RenewExpirationResponse", []string{"expiresAt"}, []string{"expiresAt"}, &r.AdditionalProperties)
+	return r.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (r *RenewExpirationResponse) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "RenewExpirationResponse")
+	if err != nil {
+		return err
+	}
+	var seen [1]bool
+	r.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "expiresAt":
+			seen[0] = true
+			err = r.ExpiresAt.UnmarshalJSON(obj.value)
+		default:
+			err = addProperty(&r.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "expiresAt")
 }
 
 // MarshalJSON encodes a RenewExpirationResponse with its additional properties.
@@ -509,11 +965,44 @@ type ResourceLimits struct {
 
 // UnmarshalJSON decodes a ResourceLimits, reporting a missing required property and keeping the properties the spec does not list.
 func (r *ResourceLimits) UnmarshalJSON(data []byte) error {
-	type plain ResourceLimits
-	if err := json.Unmarshal(data, (*plain)(r)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "ResourceLimits", []string{"cpu", "memory"}, []string{"cpu", "memory", "gpu", "diskBytes"}, &r.AdditionalProperties)
+	return r.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (r *ResourceLimits) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "ResourceLimits")
+	if err != nil {
+		return err
+	}
+	var seen [2]bool
+	r.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "cpu":
+			seen[0] = true
+			err = decodeString(&r.CPU, obj.value)
+		case "memory":
+			seen[1] = true
+			err = decodeString(&r.Memory, obj.value)
+		case "gpu":
+			err = decodePointer(&r.Gpu, obj.value, decodeInt)
+		case "diskBytes":
+			err = decodePointer(&r.DiskBytes, obj.value, decodeInt)
+		default:
+			err = addProperty(&r.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "cpu", "memory")
 }
 
 // MarshalJSON encodes a ResourceLimits with its additional properties.
@@ -556,11 +1045,57 @@ type Sandbox struct {
 
 // UnmarshalJSON decodes a Sandbox, reporting a missing required property and keeping the properties the spec does not list.
 func (s *Sandbox) UnmarshalJSON(data []byte) error {
-	type plain Sandbox
-	if err := json.Unmarshal(data, (*plain)(s)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "Sandbox", []string{"id", "state", "source", "createdAt", "expiresAt"}, []string{"id", "state", "metadata", "source", "resourceLimits", "entrypoint", "createdAt", "expiresAt", "statusMessage"}, &s.AdditionalProperties)
+	return s.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (s *Sandbox) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "Sandbox")
+	if err != nil {
+		return err
+	}
+	var seen [5]bool
+	s.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "id":
+			seen[0] = true
+			err = decodeString(&s.ID, obj.value)
+		case "state":
+			seen[1] = true
+			err = decodeString(&s.State, obj.value)
+		case "metadata":
+			err = decodeMap(&s.Metadata, obj.value, decodeString)
+		case "source":
+			seen[2] = true
+			err = s.Source.decodeJSON(obj.value)
+		case "resourceLimits":
+			err = decodePointer(&s.ResourceLimits, obj.value, (*ResourceLimits).decodeJSON)
+		case "entrypoint":
+			err = decodeSlice(&s.Entrypoint, obj.value, decodeString)
+		case "createdAt":
+			seen[3] = true
+			err = s.CreatedAt.UnmarshalJSON(obj.value)
+		case "expiresAt":
+			seen[4] = true
+			err = s.ExpiresAt.UnmarshalJSON(obj.value)
+		case "statusMessage":
+			err = decodeNullable(&s.StatusMessage, obj.value, decodeString)
+		default:
+			err = addProperty(&s.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "id", "state", "source", "createdAt", "expiresAt")
 }
 
 // MarshalJSON encodes a Sandbox with its additional properties.
@@ -584,16 +1119,47 @@ type SandboxSource struct {
 
 // UnmarshalJSON decodes a SandboxSource, reporting a missing required property and keeping the properties the spec does not list.
 func (s *SandboxSource) UnmarshalJSON(data []byte) error {
-	type plain SandboxSource
-	// Renamed properties: the old names still decode for one release.
-	data, err := renameProperties(data, map[string]string{"templateSnapshotId": "boxTemplateId"})
+	if err := checkJSON(data); err != nil {
+		return err
+	}
+	return s.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (s *SandboxSource) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "SandboxSource")
 	if err != nil {
 		return err
 	}
-	if err := json.Unmarshal(data, (*plain)(s)); err != nil {
-		return err
+	var seen [2]bool
+	s.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "kind":
+			seen[0] = true
+			err = s.Kind.UnmarshalJSON(obj.value)
+		case "image":
+			err = decodePointer(&s.Image, obj.value, decodeString)
+		case "boxTemplateId":
+			seen[1] = true
+			err = decodePointer(&s.BoxTemplateID, obj.value, decodeString)
+		case "templateSnapshotId": // the old name of "boxTemplateId"
+			if !seen[1] {
+				seen[1] = true
+				err = decodePointer(&s.BoxTemplateID, obj.value, decodeString)
+			}
+		default:
+			err = addProperty(&s.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
 	}
-	return decodeExtras(data, "SandboxSource", []string{"kind"}, []string{"kind", "image", "boxTemplateId"}, &s.AdditionalProperties)
+	return obj.requireAll(seen[:1], "kind")
 }
 
 // MarshalJSON encodes a SandboxSource with its additional properties.
@@ -704,11 +1270,58 @@ type Snapshot struct {
 
 // UnmarshalJSON decodes a Snapshot, reporting a missing required property and keeping the properties the spec does not list.
 func (s *Snapshot) UnmarshalJSON(data []byte) error {
-	type plain Snapshot
-	if err := json.Unmarshal(data, (*plain)(s)); err != nil {
+	if err := checkJSON(data); err != nil {
 		return err
 	}
-	return decodeExtras(data, "Snapshot", []string{"id", "sandboxId", "state", "createdAt"}, []string{"id", "sandboxId", "name", "description", "state", "imageUri", "sizeBytes", "createdAt", "readyAt", "failureReason"}, &s.AdditionalProperties)
+	return s.decodeJSON(data)
+}
+
+// decodeJSON is UnmarshalJSON for data known to be valid JSON. Each property
+// is decoded straight into its field.
+func (s *Snapshot) decodeJSON(data []byte) error {
+	if isNull(data) {
+		return nil
+	}
+	obj, err := readObject(data, "Snapshot")
+	if err != nil {
+		return err
+	}
+	var seen [4]bool
+	s.AdditionalProperties = nil
+	for obj.next() {
+		switch string(obj.name) {
+		case "id":
+			seen[0] = true
+			err = decodeString(&s.ID, obj.value)
+		case "sandboxId":
+			seen[1] = true
+			err = decodeString(&s.SandboxID, obj.value)
+		case "name":
+			err = decodePointer(&s.Name, obj.value, decodeString)
+		case "description":
+			err = decodeNullable(&s.Description, obj.value, decodeString)
+		case "state":
+			seen[2] = true
+			err = decodeString(&s.State, obj.value)
+		case "imageUri":
+			err = decodePointer(&s.ImageURI, obj.value, decodeString)
+		case "sizeBytes":
+			err = decodePointer(&s.SizeBytes, obj.value, decodeInt)
+		case "createdAt":
+			seen[3] = true
+			err = s.CreatedAt.UnmarshalJSON(obj.value)
+		case "readyAt":
+			err = decodeNullable(&s.ReadyAt, obj.value, (*time.Time).UnmarshalJSON)
+		case "failureReason":
+			err = decodeNullable(&s.FailureReason, obj.value, decodeString)
+		default:
+			err = addProperty(&s.AdditionalProperties, obj.name, obj.value)
+		}
+		if err != nil {
+			return obj.fail(err)
+		}
+	}
+	return obj.requireAll(seen[:], "id", "sandboxId", "state", "createdAt")
 }
 
 // MarshalJSON encodes a Snapshot with its additional properties.

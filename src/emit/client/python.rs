@@ -176,25 +176,13 @@ fn view(api: &Api, model: &ClientModel, package: &str) -> Result<View, Vec<Diagn
         version: model.version.clone(),
         package: package.to_string(),
         class_name,
-        user_agent_lit: lit(&format!(
-            "{}-python/{}",
-            heck::ToKebabCase::to_kebab_case(model.title.as_str()),
-            model.version
-        )),
+        user_agent_lit: lit(&model.user_agent("python")),
         base_url_lit: lit(&model.default_base_url()),
         base_url: doc_text(&model.default_base_url()),
         servers: model
-            .servers
-            .iter()
-            .map(|s| {
-                (
-                    lit(&s.url),
-                    s.variables
-                        .iter()
-                        .map(|(n, d, _)| (lit(n), lit(d)))
-                        .collect(),
-                )
-            })
+            .server_literals(lit)
+            .into_iter()
+            .map(|s| (s.url_lit, s.variables))
             .collect(),
         schemes,
         ops,

@@ -2,7 +2,35 @@
 
 use super::*;
 
+/// The Go literal of an enum value, when the value has the enum's type
+/// (the others get no constant).
+fn enum_literal(value: &Value, repr: EnumRepr) -> Option<String> {
+    match (value, repr) {
+        (Value::String(s), EnumRepr::String) => Some(go_str(s)),
+        (Value::Number(n), EnumRepr::Integer) if n.is_i64() || n.is_u64() => Some(n.to_string()),
+        _ => None,
+    }
+}
+
 impl Builder<'_> {
+    /// Whether an enum has an UnmarshalJSON of its own: it is closed, or a
+    /// migration renamed one of its values (those decoding as the new one).
+    pub(super) fn enum_decodes_itself(&self, t: &NamedType, e: &EnumType) -> bool {
+        let renamed = self
+            .cx
+            .shims
+            .enum_aliases
+            .get(&t.name)
+            .into_iter()
+            .flatten()
+            .any(|(_, new)| {
+                e.values
+                    .iter()
+                    .any(|v| v.as_text() == *new && enum_literal(&v.value, e.repr).is_some())
+            });
+        !e.open || renamed
+    }
+
     pub(super) fn enumeration(&mut self, t: &NamedType, e: &EnumType) -> Decl {
         let name = self.names[&t.name].clone();
         let recv = receiver(&name);
@@ -24,10 +52,8 @@ impl Builder<'_> {
             &mut self.warnings,
         );
         for (v, suffix) in e.values.iter().zip(suffixes) {
-            let literal = match (&v.value, e.repr) {
-                (Value::String(s), EnumRepr::String) => go_str(s),
-                (Value::Number(n), EnumRepr::Integer) if n.is_i64() || n.is_u64() => n.to_string(),
-                _ => continue,
+            let Some(literal) = enum_literal(&v.value, e.repr) else {
+                continue;
             };
             let mut cname = format!("{name}{suffix}");
             if self.type_idents.contains(&cname) {

@@ -125,7 +125,7 @@ impl Emitter for Go {
             )?,
         )?;
         let u = &b.uses;
-        if u.extras || u.any_of || u.renames {
+        if u.extras || u.any_of {
             put(
                 "decode.go",
                 render(
@@ -159,6 +159,7 @@ impl Emitter for Go {
 
 mod align;
 mod comments;
+mod decode;
 mod enums;
 mod names;
 mod structs;
@@ -168,6 +169,7 @@ mod unions;
 use align::align;
 pub use comments::{canonical_doc, lead_with};
 use comments::{ident_doc, wrap};
+use decode::Decode;
 pub use names::default_package;
 pub use names::go_str;
 use names::{article, is_package_name, one_line, receiver, valid_tag_name};
@@ -300,6 +302,20 @@ struct Extras {
     forbidden: bool,
 }
 
+/// A declared property as UnmarshalJSON decodes it.
+#[derive(Serialize)]
+struct Prop {
+    /// The Go field.
+    field: String,
+    /// The wire name (a Go string literal).
+    wire: String,
+    /// Its flag in UnmarshalJSON's `seen`, when it is tracked.
+    slot: Option<usize>,
+    decode: Decode,
+    /// Old wire names (Go string literals) that a migration renamed to it.
+    old: Vec<String>,
+}
+
 #[derive(Serialize)]
 struct Case {
     tags: String,
@@ -307,6 +323,9 @@ struct Case {
     #[serde(rename = "type")]
     ty: String,
     fill: Option<Fill>,
+    /// The method of the variant's type that decodes it from valid JSON,
+    /// if it has one (else encoding/json does).
+    method: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -332,14 +351,15 @@ struct Decl {
     doc: Vec<String>,
     // struct
     fields: Vec<Line>,
-    /// Wire names (Go string literals) of the required and of all the
-    /// declared properties.
+    /// Wire names (Go string literals) of the required properties.
     required: Vec<String>,
-    declared: Vec<String>,
+    /// How each declared property decodes.
+    props: Vec<Prop>,
+    /// How many properties UnmarshalJSON tracks: the required ones, then
+    /// renamed ones that are not.
+    seen: usize,
     /// The field that keeps the properties the spec does not list.
     extras: Option<Extras>,
-    /// old → new property names, as a Go map literal.
-    renames: Option<String>,
     // enum
     base: String,
     consts: Vec<Line>,
@@ -349,7 +369,6 @@ struct Decl {
     // tagged union
     cases: Vec<Case>,
     property: String,
-    property_tag: String,
     // untagged union
     variants: Vec<Variant>,
     // alias
@@ -369,7 +388,6 @@ struct Uses {
     errors: bool,
     extras: bool,
     any_of: bool,
-    renames: bool,
 }
 
 struct Builder<'a> {

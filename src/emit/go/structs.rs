@@ -12,7 +12,9 @@ impl Builder<'_> {
             .collect();
         let mut fields = Vec::new();
         let mut required = Vec::new();
-        let mut declared = Vec::new();
+        let mut props: Vec<Prop> = Vec::new();
+        // Old property names from a migration manifest decode as the new ones.
+        let aliases = self.cx.shims.field_aliases.get(&t.name);
         for f in &o.fields {
             if !valid_tag_name(&f.name) || f.name.contains(',') {
                 self.warnings.push(Diagnostic::new(
@@ -28,11 +30,25 @@ impl Builder<'_> {
             }
             let fname = exported(f.naming_source(), "X", "Field");
             items.push((f.name.clone(), f.loc.clone(), fname.clone()));
-            declared.push(go_str(&f.name));
-            if self.required(&t.name, f) {
+            let is_required = self.required(&t.name, f);
+            if is_required {
                 required.push(go_str(&f.name));
             }
             let (ty, opts) = self.field_type(t, f);
+            let old: Vec<String> = aliases
+                .into_iter()
+                .flatten()
+                .filter(|(old, new)| new == &f.name && old != new)
+                .map(|(old, _)| go_str(old))
+                .collect();
+            props.push(Prop {
+                field: fname.clone(),
+                wire: go_str(&f.name),
+                // Required first, so the template can slice them off.
+                slot: is_required.then(|| required.len() - 1),
+                decode: self.field_decode(f, &ty),
+                old,
+            });
             let tag_name = if f.name == "-" { "-," } else { f.name.as_str() };
             fields.push(Line {
                 doc: self.field_doc(&fname, f),
@@ -42,19 +58,14 @@ impl Builder<'_> {
                 ..Line::default()
             });
         }
-        // Old property names from a migration manifest decode as the new ones.
-        let renames: Vec<String> = self
-            .cx
-            .shims
-            .field_aliases
-            .get(&t.name)
-            .into_iter()
-            .flatten()
-            .filter(|(old, new)| o.fields.iter().any(|f| &f.name == new) && old != new)
-            .map(|(old, new)| format!("{}: {}", go_str(old), go_str(new)))
-            .collect();
-        if !renames.is_empty() {
-            self.uses.renames = true;
+        // A renamed property that is not required gets a seen flag too:
+        // its old name decodes only when the new one is absent.
+        let mut seen = required.len();
+        for p in &mut props {
+            if !p.old.is_empty() && p.slot.is_none() {
+                p.slot = Some(seen);
+                seen += 1;
+            }
         }
         // Properties the spec does not list are kept (typed when it types
         // them), so a read-modify-write does not drop what a newer server
@@ -69,7 +80,10 @@ impl Builder<'_> {
                     go
                 }
             }
-            _ => "json.RawMessage".to_string(),
+            _ => {
+                self.uses.json = true;
+                "json.RawMessage".to_string()
+            }
         };
         items.push((
             "additional properties".into(),
@@ -81,7 +95,6 @@ impl Builder<'_> {
             forbidden: matches!(o.additional, Additional::Forbidden),
         };
         self.uses.extras = true;
-        self.uses.json = true;
         self.errors.extend(check_collisions(
             &format!("go fields of {}", t.name),
             &items,
@@ -98,10 +111,9 @@ impl Builder<'_> {
             recv,
             fields,
             required,
-            declared,
+            props,
+            seen,
             extras: Some(extras),
-            renames: (!renames.is_empty())
-                .then(|| format!("map[string]string{{{}}}", renames.join(", "))),
             ..Decl::default()
         }
     }

@@ -4,6 +4,18 @@
 use super::*;
 
 impl Builder<'_> {
+    /// Whether a union is decoded by its discriminator: it has one that a
+    /// struct tag can name, mapping to at least one named type.
+    pub(super) fn is_tagged(&self, u: &UnionType) -> bool {
+        u.discriminator.as_ref().is_some_and(|d| {
+            valid_tag_name(&d.property)
+                && !d.property.contains(',')
+                && d.mapping
+                    .iter()
+                    .any(|(_, target)| self.names.contains_key(target))
+        })
+    }
+
     pub(super) fn union(&mut self, t: &NamedType, u: &UnionType) -> Decl {
         let name = self.names[&t.name].clone();
         let recv = receiver(&name);
@@ -25,13 +37,16 @@ impl Builder<'_> {
                             field: go.clone(),
                             ty: go,
                             fill,
+                            method: self.method_decode(target),
                         })
                     }
                 }
             }
-            if !cases.is_empty() && valid_tag_name(&d.property) && !d.property.contains(',') {
+            if self.is_tagged(u) {
                 self.uses.json = true;
                 self.uses.errors = true;
+                // The scanner of decode.go finds the tag.
+                self.uses.extras = true;
                 let mut items: Vec<(String, Loc, String)> = cases
                     .iter()
                     .map(|c| (c.ty.clone(), t.loc.clone(), c.field.clone()))
@@ -69,7 +84,6 @@ impl Builder<'_> {
                     fields,
                     cases,
                     property: go_str(&d.property),
-                    property_tag: go_str(&d.property),
                     ..Decl::default()
                 };
             }
