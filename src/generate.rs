@@ -117,14 +117,17 @@ pub fn docs_with_history(
     req: &Request,
     history: Option<&History>,
 ) -> Result<Generated, Vec<Diagnostic>> {
-    collect(|sink| docs_into(req, history, sink))
+    collect(|sink| docs_into(req, history, sink, &mut Reads::new()))
 }
 
-/// [`docs_with_history`] through a sink (see [`generate_into`]).
+/// [`docs_with_history`] through a sink (see [`generate_into`]), noting in
+/// `reads` every spec file it read (see [`generate_reading`]); the earlier
+/// versions too.
 pub fn docs_into(
     req: &Request,
     history: Option<&History>,
     sink: &mut Sink,
+    reads: &mut Reads,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
     let only_docs = Request {
         spec: req.spec.clone(),
@@ -137,7 +140,7 @@ pub fn docs_into(
         command: req.command.clone(),
         strict: req.strict,
     };
-    run(&only_docs, false, history, sink, &mut Reads::new())
+    run(&only_docs, false, history, sink, reads)
 }
 
 fn run(
@@ -191,7 +194,7 @@ fn run(
     let shims = merge_shims(shims, &req.shims);
     let changes = match (history, &baseline, &base_api, req.config) {
         _ if !docs => None,
-        (Some(h), ..) => Some(history_changes(&api, &req.spec_display, h, &opts)?),
+        (Some(h), ..) => Some(history_changes(&api, &req.spec_display, h, &opts, reads)?),
         (None, Some(path), Some(base), Some(c)) => Some(changes(&req.spec, path, base, &api, c)?),
         _ => None,
     };
@@ -327,11 +330,13 @@ fn history_changes(
     head_display: &str,
     history: &History,
     opts: &load::LoadOptions,
+    reads: &mut Reads,
 ) -> Result<Changes, Vec<Diagnostic>> {
     let mut older = Vec::new();
     for (source, _) in &history.versions {
         // As for `diff`: a version that did not load whole is not compared.
-        let (_, api, diags) = pipeline::load_and_lower_source(source, opts)?;
+        let (doc, api, diags) = pipeline::load_and_lower_source(source, opts)?;
+        reads.version(source, &doc);
         let unread = compat::unread_parts(&diags);
         if !unread.is_empty() {
             return Err(unread);

@@ -405,10 +405,88 @@ fn findings_are_printed_again_from_the_record() {
 }
 
 #[test]
-fn a_docs_run_into_the_folder_drops_the_record() {
+fn a_docs_run_into_the_folder_replaces_the_record_with_its_own() {
     let p = Project::new();
     p.generate(&[]);
-    assert!(p.path("out/.specsmith-fingerprint").exists());
     p.run(&["docs", "--out", "out"]).code(0);
-    assert!(!p.path("out/.specsmith-fingerprint").exists());
+    assert!(p.path("out/.specsmith-fingerprint").exists());
+    // That record describes the docs run, not generate's: generate takes
+    // the full comparison.
+    p.check(&[]).full();
+    p.run(&["docs", "--out", "out", "--check"])
+        .up_to_date()
+        .fast();
+}
+
+/// `docs --check` with `args` (after `--out docs`).
+fn docs_check(p: &Project, args: &[&str]) -> Run {
+    let mut all = vec!["docs", "--out", "docs", "--check"];
+    all.extend(args);
+    p.run(&all)
+}
+
+#[test]
+fn docs_check_is_answered_from_the_record() {
+    let p = Project::new();
+    p.run(&["docs", "--out", "docs"]).code(0);
+    docs_check(&p, &[]).up_to_date().fast();
+    // A changed spec file: the full comparison, which reports the drift.
+    p.edit("schemas.yaml", "name:", "nickname:");
+    docs_check(&p, &[]).code(1).full();
+}
+
+#[test]
+fn docs_check_reads_the_baselines_and_manifests_again() {
+    let p = Project::new();
+    p.write(
+        "old.yaml",
+        &SPEC.replace("schemas.yaml#/Pet", "old-schemas.yaml#/Pet"),
+    );
+    p.write("old-schemas.yaml", &SCHEMAS.replace("name:", "title:"));
+    p.write("rename.yaml", "properties:\n  Pet.title: name\n");
+    let args = ["--baseline", "old.yaml", "--migration", "rename.yaml"];
+    let mut run = vec!["docs", "--out", "docs"];
+    run.extend(args);
+    p.run(&run).code(0);
+    docs_check(&p, &args).up_to_date().fast();
+    // A changed file of the baseline changes the release notes.
+    p.edit("old-schemas.yaml", "id:", "key:");
+    docs_check(&p, &args).code(1).full();
+    p.run(&run).code(0);
+    docs_check(&p, &args).up_to_date().fast();
+    // So may another manifest.
+    p.edit("rename.yaml", "Pet.title", "Pet.label");
+    docs_check(&p, &args).full();
+}
+
+#[test]
+fn docs_over_a_git_revision_leave_no_record() {
+    let p = Project::new();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .current_dir(p.dir.path())
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .output()
+            .map(|o| o.status.success())
+            .unwrap_or(false);
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "first"]);
+    let args = ["--baseline", "git:HEAD:spec.yaml"];
+    let mut run = vec!["docs", "--out", "docs"];
+    run.extend(args);
+    p.run(&run).code(0);
+    // What HEAD names can change while every file stays the same.
+    assert!(!p.path("docs/.specsmith-fingerprint").exists());
+    docs_check(&p, &args).up_to_date().full();
 }

@@ -39,6 +39,7 @@ pub fn docs(
     migrations: Vec<PathBuf>,
 ) -> Result<ExitCode, String> {
     let base = header_base(config, out);
+    let manifests = migrations.clone();
     let history = docs_history(config, spec.is_none(), baselines, migrations, &base)?;
     run(
         config,
@@ -48,7 +49,16 @@ pub fn docs(
         write,
         findings,
         out,
-        |req, sink, _| generate::docs_into(req, history.as_ref().map(|(h, _)| h), sink),
+        |req, sink, reads| {
+            // The manifests of the release notes are inputs too.
+            for path in &manifests {
+                match std::fs::read(path) {
+                    Ok(bytes) => reads.file(path, bytes),
+                    Err(_) => reads.file(path, Vec::new()),
+                }
+            }
+            generate::docs_into(req, history.as_ref().map(|(h, _)| h), sink, reads)
+        },
         Vec::new(),
         None,
         Vec::new(),
@@ -88,7 +98,7 @@ pub fn run(
     });
     // Taken before anything is read, so a file changed while the run reads
     // it leaves a record that no longer matches (never the other way).
-    let mut settings = (verb == "generate")
+    let mut settings = (verb == "generate" || verb == "docs")
         .then(|| {
             specsmith::timings::phase("digest the settings", || {
                 settings(config, &migrations, templates.as_deref())

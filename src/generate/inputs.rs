@@ -43,6 +43,17 @@ impl Reads {
         }
     }
 
+    /// A spec version loaded from `source` (a path, or `git:REV:path`). What
+    /// a revision names can change without a file changing, so a version
+    /// read from git leaves no record.
+    pub(super) fn version(&mut self, source: &str, doc: &Document) {
+        if source.starts_with("git:") {
+            self.unrepeatable = true;
+        } else {
+            self.document(doc);
+        }
+    }
+
     pub fn files(&self) -> &[(PathBuf, Vec<u8>)] {
         &self.files
     }
