@@ -512,6 +512,20 @@ pub(super) fn breakable(text: &str) -> String {
     out
 }
 
+/// A name as the characters of an element id: `A-Za-z0-9-_.` kept, anything
+/// else `_` (the reference's anchors and the release notes' version ids).
+pub(super) fn id_chars(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
 /// Escapes text for HTML element content and quoted attribute values.
 pub(super) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

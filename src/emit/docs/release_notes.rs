@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use super::html::esc;
+use super::html::{esc, id_chars};
 use crate::compat::manifest::Rename;
 use crate::compat::{Finding, Report};
 use crate::diag::Severity;
@@ -294,16 +294,7 @@ fn release_id(r: &Release, used: &mut BTreeSet<String>) -> String {
         Some((_, to)) => format!("{}-{to}", r.to),
         None => r.to.clone(),
     };
-    let token: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let token = id_chars(&name);
     let mut id = format!("v{token}");
     let mut n = 2;
     while !used.insert(id.clone()) {

@@ -259,18 +259,9 @@ pub(super) fn path_prefix(path: &str) -> String {
     }
 }
 
-/// A name as an id fragment: `A-Za-z0-9-_.` kept, anything else `_`.
+/// A name as an id fragment ([`super::id_chars`]), `_` when empty.
 fn id_token(name: &str) -> String {
-    let token: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let token = super::id_chars(name);
     if token.is_empty() {
         "_".to_string()
     } else {
