@@ -367,6 +367,7 @@ fn docs_command_writes_the_bundle_and_checks_drift() {
     assert_eq!(
         names,
         [
+            ".specsmith-fingerprint",
             ".specsmith-lock",
             ".specsmith-manifest",
             "CHANGELOG.md",
