@@ -210,6 +210,41 @@ pub fn as_map(t: &NamedType) -> Option<&TypeRef> {
     }
 }
 
+/// The name of every type of `api` in one language (`type_name` of its
+/// naming source), by IR name, checked for collisions (rule scope `scope`)
+/// among themselves, with `reserved` (names the generated module uses
+/// itself, each with why) and with the aliases kept for renamed types.
+pub fn checked_type_names(
+    api: &Api,
+    shims: &crate::emit::Shims,
+    scope: &str,
+    reserved: Vec<(String, crate::diag::Loc, String)>,
+    type_name: impl Fn(&str) -> String,
+) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let mut items = reserved;
+    let mut names = BTreeMap::new();
+    for t in api.types.values() {
+        let n = type_name(t.naming_source());
+        items.push((t.name.clone(), t.loc.clone(), n.clone()));
+        names.insert(t.name.clone(), n);
+    }
+    for (old, new) in &shims.type_aliases {
+        if api.get(new).is_some() && api.get(old).is_none() {
+            items.push((
+                format!("{old} (renamed to {new})"),
+                crate::diag::Loc::default(),
+                type_name(old),
+            ));
+        }
+    }
+    let errors = crate::naming::check_collisions(scope, &items);
+    if errors.is_empty() {
+        Ok(names)
+    } else {
+        Err(errors)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

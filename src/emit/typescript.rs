@@ -14,10 +14,10 @@ use serde_json::Value;
 
 use super::package::{default_name, json_str, PackageMeta};
 use super::sdk::{self, Directions};
-use super::support::{as_map, doc_lines, type_doc};
+use super::support::{as_map, checked_type_names, doc_lines, type_doc};
 use super::templates;
 use super::{fidelity, EmitContext, Emitter};
-use crate::diag::{Diagnostic, Loc};
+use crate::diag::Diagnostic;
 use crate::ir::{
     Additional, Api, EnumRepr, EnumType, Field, IntFormat, NamedType, ObjectType, Primitive,
     StringFormat, TypeKind, TypeRef, UnionType,
@@ -191,26 +191,13 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(cx: &'a EmitContext<'a>) -> Result<Self, Vec<Diagnostic>> {
-        let mut items = Vec::new();
-        let mut names = BTreeMap::new();
-        for t in cx.api.types.values() {
-            let n = type_name(t.naming_source());
-            items.push((t.name.clone(), t.loc.clone(), n.clone()));
-            names.insert(t.name.clone(), n);
-        }
-        for (old, new) in &cx.shims.type_aliases {
-            if cx.api.get(new).is_some() && cx.api.get(old).is_none() {
-                items.push((
-                    format!("{old} (renamed to {new})"),
-                    Loc::default(),
-                    type_name(old),
-                ));
-            }
-        }
-        let errors = check_collisions("typescript type names", &items);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let names = checked_type_names(
+            cx.api,
+            cx.shims,
+            "typescript type names",
+            Vec::new(),
+            type_name,
+        )?;
         Ok(Builder {
             cx,
             api: cx.api,

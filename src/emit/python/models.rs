@@ -11,7 +11,7 @@ use super::{field_name, member_name, py_doc, py_doc_line, py_str, type_name};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::emit::sdk::{self, Directions};
 use crate::emit::support::{
-    admits_null, as_map, definition_order, doc_lines, member_idents, type_doc,
+    admits_null, as_map, checked_type_names, definition_order, doc_lines, member_idents, type_doc,
 };
 use crate::emit::EmitContext;
 use crate::ir::{
@@ -155,7 +155,7 @@ pub(super) struct Builder<'a> {
 impl<'a> Builder<'a> {
     pub(super) fn new(cx: &'a EmitContext<'a>) -> Result<Self, Vec<Diagnostic>> {
         let api = cx.api;
-        let mut items: Vec<(String, Loc, String)> = naming::python::TYPES
+        let reserved = naming::python::TYPES
             .iter()
             .map(|r| {
                 (
@@ -165,25 +165,9 @@ impl<'a> Builder<'a> {
                 )
             })
             .collect();
-        let mut names = BTreeMap::new();
-        for t in api.types.values() {
-            let n = type_name(t.naming_source());
-            items.push((t.name.clone(), t.loc.clone(), n.clone()));
-            names.insert(t.name.clone(), n);
-        }
-        for (old, new) in &cx.shims.type_aliases {
-            if api.get(new).is_some() && api.get(old).is_none() {
-                items.push((
-                    format!("{old} (renamed to {new})"),
-                    Loc::default(),
-                    type_name(old),
-                ));
-            }
-        }
-        let errors = check_collisions("python type names", &items);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let names = checked_type_names(api, cx.shims, "python type names", reserved, |n| {
+            type_name(n)
+        })?;
         Ok(Builder {
             cx,
             api,
