@@ -634,7 +634,10 @@ fn large_models_are_split_into_modules_by_name_prefix() {
         "Animal".into(),
         serde_json::json!({"type": "object", "properties": {
             "pet": {"$ref": "#/components/schemas/Pet0"},
-            "kind": {"type": "string", "enum": ["pet1", "other"]}
+            "kind": {"type": "string", "enum": ["pet1", "other"]},
+            "litters": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Pet2"}}
+        }, "additionalProperties": {
+            "type": "object", "additionalProperties": {"$ref": "#/components/schemas/Pet3"}
         }}),
     );
     let spec = serde_json::json!({
@@ -670,7 +673,13 @@ fn large_models_are_split_into_modules_by_name_prefix() {
         assert_eq!(body, text(&sdk, &format!("src/models/{m}.rs")));
     }
     let a = text(&server, "src/models/a.rs");
-    assert!(a.contains("use super::Pet0;"), "{a}");
+    // Pet2 and Pet3 are only a map's values: generic arguments after a comma.
+    assert!(a.contains("BTreeMap<String, Pet2>"), "{a}");
+    assert!(
+        a.contains("BTreeMap<String, BTreeMap<String, Pet3>>"),
+        "{a}"
+    );
+    assert!(a.contains("\nuse super::{Pet0, Pet2, Pet3};\n"), "{a}");
     assert!(a.contains("    Pet1,"), "the enum variant: {a}");
     assert!(text(&sdk, "src/lib.rs").contains("\npub use models::*;\n"));
     assert!(sdk.get("src/models/mod.rs").is_some());

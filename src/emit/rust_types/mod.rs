@@ -282,7 +282,10 @@ fn by_prefix<'a>(
 /// The capitalised names a token stream refers to: every identifier but a
 /// path's later segments (`Self::Account`) and what a braced body defines
 /// (an enum's variants, a struct's fields), so that a variant named like a
-/// type of another module does not import it.
+/// type of another module does not import it. A variant is a name at the
+/// start of the body or after `,` or an attribute, followed by the end, `,`,
+/// `=` or its fields; a name after a comma inside `<…>` (the value type of
+/// `BTreeMap<String, Account>`) is followed by `>` or `<` and is a reference.
 pub fn references(tokens: &TokenStream, out: &mut BTreeSet<String>) {
     let list: Vec<TokenTree> = tokens.clone().into_iter().collect();
     let braced = false;
@@ -303,7 +306,11 @@ fn walk_references(list: &[TokenTree], braced: bool, out: &mut BTreeSet<String>)
                 }
                 let after_path = i >= 2 && joint_colons(i - 2);
                 let defines = braced
-                    && !joint_colons(i + 1)
+                    && match list.get(i + 1) {
+                        None | Some(TokenTree::Group(_)) => true,
+                        Some(TokenTree::Punct(p)) => matches!(p.as_char(), ',' | '='),
+                        _ => false,
+                    }
                     && match i.checked_sub(1).map(|p| &list[p]) {
                         None => true,
                         Some(TokenTree::Punct(p)) => p.as_char() == ',',
