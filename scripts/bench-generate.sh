@@ -30,15 +30,16 @@ WORK=verify/.work/bench
 mkdir -p "$WORK"
 WORK=$(realpath "$WORK")
 STRIPE=$(realpath "$STRIPE")
-# Comparison tools are used when installed, never installed here:
-# openapi-typescript from verify/typescript's node_modules (or $WORK's),
-# openapi-generator-cli from $WORK/venv (pip install openapi-generator-cli).
+# The peer generators come from `scripts/install-toolchains.sh --bench`
+# (pinned): openapi-typescript in verify/bench/node_modules and the
+# openapi-generator CLI jar in verify/.work/bench-tools. Without them their
+# rows are left out, and the table says so.
 OPENAPI_TS_BIN=""
-for d in verify/typescript/node_modules "$WORK/node_modules"; do
-  [ -x "$d/.bin/openapi-typescript" ] && { OPENAPI_TS_BIN="$d/.bin/openapi-typescript"; break; }
+[ -x verify/bench/node_modules/.bin/openapi-typescript ] && OPENAPI_TS_BIN=$(realpath verify/bench/node_modules/.bin/openapi-typescript)
+OPENAPI_GENERATOR_JAR=""
+for j in verify/.work/bench-tools/openapi-generator-cli-*.jar; do
+  [ -f "$j" ] && OPENAPI_GENERATOR_JAR=$(realpath "$j")
 done
-OPENAPI_GENERATOR_BIN=""
-[ -x "$WORK/venv/bin/openapi-generator-cli" ] && OPENAPI_GENERATOR_BIN="$WORK/venv/bin/openapi-generator-cli"
 # BIN=path/to/specsmith measures that binary instead of building this checkout.
 if [ -z "${BIN:-}" ]; then
   cargo build --release --quiet
@@ -72,7 +73,9 @@ measure() {
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   printf '| %s | %s | %.0f |\n' "$name" "$median" "$(echo "$peak/1024" | bc -l)"
+  MEDIAN[$name]=$median
 }
+declare -A MEDIAN
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "load average at start: $(loadavg)"
@@ -125,13 +128,17 @@ if [ -n "$BEFORE" ]; then
 fi
 if [ -n "$OPENAPI_TS_BIN" ]; then
   measure "openapi-typescript $(node "$OPENAPI_TS_BIN" --version 2>/dev/null | tr -d '\n'), stripe" node "$OPENAPI_TS_BIN" "$STRIPE" -o @OUT@/schema.ts
+  peer=${MEDIAN["openapi-typescript $(node "$OPENAPI_TS_BIN" --version 2>/dev/null | tr -d '\n'), stripe"]}
+  for row in "specsmith generate, every target, stripe-spec3.json" "specsmith generate --target typescript, stripe"; do
+    printf '| ratio: openapi-typescript / %s | %.1fx | |\n' "$row" "$(echo "$peer / ${MEDIAN[$row]}" | bc -l)"
+  done
 else
-  echo "| openapi-typescript: not installed (verify/typescript/node_modules), skipped | | |"
+  echo "| openapi-typescript: not installed (scripts/install-toolchains.sh --bench), skipped | | |"
 fi
-if [ -n "$OPENAPI_GENERATOR_BIN" ]; then
-  measure "openapi-generator -g python (models only), stripe" "$OPENAPI_GENERATOR_BIN" generate -g python -i "$STRIPE" -o @OUT@ --global-property models,modelDocs=false,modelTests=false --skip-validate-spec
+if [ -n "$OPENAPI_GENERATOR_JAR" ]; then
+  measure "openapi-generator $(basename "$OPENAPI_GENERATOR_JAR" .jar | sed 's/.*-//') -g python (models only), stripe" java -jar "$OPENAPI_GENERATOR_JAR" generate -g python -i "$STRIPE" -o @OUT@ --global-property models,modelDocs=false,modelTests=false --skip-validate-spec
 else
-  echo "| openapi-generator: not installed ($WORK/venv), skipped | | |"
+  echo "| openapi-generator: not installed (scripts/install-toolchains.sh --bench), skipped | | |"
 fi
 if [ "${SYNTHETIC:-1}" != 0 ]; then
   for n in 5000 20000; do

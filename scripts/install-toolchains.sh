@@ -2,7 +2,7 @@
 # Install the pinned toolchains that scripts/verify-generated.sh uses, and the
 # cargo-insta that `make test` uses.
 #
-#   scripts/install-toolchains.sh [--chromium | --chromium-only | --test-only | --fuzz] [--force]
+#   scripts/install-toolchains.sh [--chromium | --chromium-only | --test-only | --fuzz | --bench] [--force]
 #
 # Everything lands in verify/.work/ (git-ignored), except:
 #   - verify/typescript/node_modules, verify/pyright/node_modules and
@@ -30,6 +30,10 @@
 # --fuzz installs cargo-fuzz alone (pinned below, into verify/.work/tools/bin)
 # and the nightly toolchain it needs, for the fuzz target (docs/reliability.md);
 # neither CI nor `make verify` runs it.
+# --bench installs alone the peer generators scripts/bench-generate.sh runs
+# beside specsmith: openapi-typescript (npm ci of verify/bench) and the
+# openapi-generator CLI jar from Maven Central (version and SHA-256 pinned
+# below, into verify/.work/bench-tools); neither CI nor `make verify` needs them.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,6 +49,7 @@ chromium=0
 chromium_only=0
 test_only=0
 fuzz=0
+bench=0
 [ "${INSTALL_CHROMIUM:-0}" = 1 ] && chromium=1
 for arg in "$@"; do
   case "$arg" in
@@ -52,6 +57,7 @@ for arg in "$@"; do
     --chromium-only) chromium_only=1 ;;
     --test-only) test_only=1 ;;
     --fuzz) fuzz=1 ;;
+    --bench) bench=1 ;;
     --force) force=1 ;;
     -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "install-toolchains: unknown argument: $arg" >&2; exit 2 ;;
@@ -256,10 +262,41 @@ install_chromium() {
   stamp chromium "$installed"
 }
 
+# ---------------------------------------------------------------- bench tools
+OPENAPI_GENERATOR_VERSION=7.25.0
+OPENAPI_GENERATOR_SHA256=41ce4f6b07f196676439d710759fa1ced7a08066d06ff1bf314681470289efae
+install_bench_tools() {
+  need node "Node.js 18+ is required"
+  need npm "npm is required"
+  need java "a JDK (17+) is required"
+  local dir="$VERIFY/bench" key
+  key="$(hash_of "$dir/package.json" "$dir/package-lock.json") $(node --version)"
+  if fresh bench-node "$key" && [ -x "$dir/node_modules/.bin/openapi-typescript" ]; then
+    log "openapi-typescript: up to date ($dir/node_modules)"
+  else
+    log "openapi-typescript: npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    stamp bench-node "$key"
+  fi
+  log "openapi-typescript: $(node "$dir/node_modules/.bin/openapi-typescript" --version 2>/dev/null | tr -d '\n')"
+  local tools="$WORK/bench-tools" jar
+  jar="$tools/openapi-generator-cli-$OPENAPI_GENERATOR_VERSION.jar"
+  if ! { [ -f "$jar" ] && echo "$OPENAPI_GENERATOR_SHA256  $jar" | sha256sum -c --quiet - 2>/dev/null; }; then
+    mkdir -p "$tools"
+    log "openapi-generator: fetching $OPENAPI_GENERATOR_VERSION from Maven Central"
+    curl -fsSL -o "$jar.part" "https://repo1.maven.org/maven2/org/openapitools/openapi-generator-cli/$OPENAPI_GENERATOR_VERSION/openapi-generator-cli-$OPENAPI_GENERATOR_VERSION.jar"
+    echo "$OPENAPI_GENERATOR_SHA256  $jar.part" | sha256sum -c --quiet - \
+      || { echo "install-toolchains: openapi-generator jar checksum mismatch" >&2; rm -f "$jar.part"; exit 1; }
+    mv "$jar.part" "$jar"
+  fi
+  log "openapi-generator: $(java -jar "$jar" version 2>/dev/null) ($jar)"
+}
+
 start=$SECONDS
 if [ "$chromium_only" = 1 ]; then install_chromium; install_axe; log "done in $((SECONDS - start))s"; exit 0; fi
 if [ "$test_only" = 1 ]; then install_cargo_insta; exit 0; fi
 if [ "$fuzz" = 1 ]; then install_cargo_fuzz; exit 0; fi
+if [ "$bench" = 1 ]; then install_bench_tools; log "done in $((SECONDS - start))s"; exit 0; fi
 install_python
 install_node
 install_pyright

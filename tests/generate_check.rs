@@ -182,6 +182,64 @@ fn an_up_to_date_folder_is_answered_from_the_record_with_the_same_message() {
     p.check(&[]).up_to_date().full();
 }
 
+/// `generate` with `args` into a folder it may find up to date.
+fn write_run(p: &Project, args: &[&str]) -> Run {
+    let mut all = vec!["generate"];
+    all.extend(args);
+    let r = p.run(&all);
+    r.code(0);
+    r
+}
+
+#[test]
+fn generate_into_an_up_to_date_folder_writes_nothing() {
+    let p = Project::new();
+    let first = write_run(&p, &[]);
+    let files = first
+        .stdout()
+        .split_whitespace()
+        .next()
+        .expect("a count")
+        .to_string();
+    let before = std::fs::metadata(p.path(MODELS))
+        .and_then(|m| m.modified())
+        .expect("a time");
+    let again = write_run(&p, &[]);
+    again.fast();
+    assert_eq!(
+        again.stdout(),
+        format!("0 written, {files} unchanged, 0 deleted under out\n")
+    );
+    let after = std::fs::metadata(p.path(MODELS))
+        .and_then(|m| m.modified())
+        .expect("a time");
+    assert_eq!(before, after, "the model file was not touched");
+    // The full run says the same about the folder.
+    std::fs::remove_file(p.path("out/.specsmith-fingerprint")).expect("a record");
+    let full = write_run(&p, &[]);
+    full.full();
+    assert_eq!(full.stdout(), again.stdout());
+}
+
+#[test]
+fn generate_rewrites_what_the_record_does_not_vouch_for() {
+    let p = Project::new();
+    p.generate(&[]);
+    let models = p.read(MODELS);
+    // A hand edit is undone by a full run.
+    p.edit(MODELS, "name", "nickname");
+    let r = write_run(&p, &[]);
+    r.full();
+    assert!(r.stdout().starts_with("1 written"), "{}", r.stdout());
+    assert_eq!(p.read(MODELS), models);
+    // A changed spec is generated again.
+    p.edit("schemas.yaml", "    name:", "    nickname:");
+    write_run(&p, &[]).full();
+    assert!(p.read(MODELS).contains("nickname"));
+    // --verbose lists every finding, which only a full run has.
+    write_run(&p, &["--verbose"]).full();
+}
+
 #[test]
 fn the_record_is_local_and_not_in_the_manifest() {
     let p = Project::new();

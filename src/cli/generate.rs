@@ -69,8 +69,8 @@ pub fn docs(
 /// `generate` and `docs`: load, run the emitters through `produce`, then
 /// write the trees under `root` (or compare them with it in check mode).
 /// `generate` leaves a record of what it read and wrote beside the
-/// manifest, and `generate --check` first asks that record whether anything
-/// changed (docs/output.md).
+/// manifest, and every later run (`--check` or writing) first asks that
+/// record whether anything changed (docs/output.md).
 #[allow(clippy::too_many_arguments)]
 pub fn run(
     config: Option<&Config>,
@@ -131,10 +131,16 @@ pub fn run(
         arguments(d, &req);
     }
     let options = write.options(&command);
-    // --verbose asks for every finding, which only a full run has.
-    if let Some(d) = settings.as_ref().filter(|_| check && !findings.verbose) {
-        if let Some(code) = unchanged(root, &options, d, &base)? {
-            return Ok(code);
+    // --verbose asks for every finding, which only a full run has. A run
+    // that would write the very bytes the folder holds writes nothing.
+    if let Some(d) = settings.as_ref().filter(|_| !findings.verbose) {
+        if let Some((files, record)) = unchanged(root, &options, d, &base)? {
+            eprint!("{}", record.inputs.summary);
+            return Ok(if check {
+                up_to_date(files)
+            } else {
+                nothing_to_write(files, root)
+            });
         }
     }
     let mut reads = generate::Reads::new();
@@ -334,20 +340,20 @@ fn record(
     }
 }
 
-/// `--check` from the record alone: when the inputs are the recorded ones
-/// and the folder holds what the recorded run wrote, the recorded findings
-/// and "up to date" are printed (exit 0); `None` when that is not shown
-/// (the full comparison then decides).
+/// The record alone, when the inputs are the recorded ones and the folder
+/// holds what the recorded run wrote: the number of files and the record
+/// (whose findings the caller prints); `None` when that is not shown (the
+/// full run then decides).
 fn unchanged(
     root: &Path,
     options: &output::WriteOptions,
     settings: &generate::InputDigest,
     base: &Path,
-) -> Result<Option<ExitCode>, String> {
+) -> Result<Option<(usize, output::Record)>, String> {
     let Ok(base) = std::fs::canonicalize(base) else {
         return Ok(None);
     };
-    let found = specsmith::timings::phase("check the record", || {
+    specsmith::timings::phase("check the record", || {
         output::up_to_date(root, options, |inputs| {
             let mut d = settings.clone();
             for name in &inputs.files {
@@ -355,11 +361,17 @@ fn unchanged(
             }
             Some(d.finish())
         })
-    })?;
-    Ok(found.map(|(files, record)| {
-        eprint!("{}", record.inputs.summary);
-        up_to_date(files)
-    }))
+    })
+}
+
+/// A writing run whose folder already holds what it would write: the line
+/// a write prints, with every file unchanged.
+fn nothing_to_write(files: usize, root: &Path) -> ExitCode {
+    println!(
+        "0 written, {files} unchanged, 0 deleted under {}",
+        relative_display(root, None)
+    );
+    ExitCode::SUCCESS
 }
 
 fn up_to_date(files: usize) -> ExitCode {

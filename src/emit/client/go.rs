@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::view::Returns;
+use super::view::{Returns, ServerLiterals};
 use super::{Auth, BodyKind, ClientModel, ClientOp, ClientParam};
 use crate::diag::{Diagnostic, Loc};
 use crate::emit::go::{self, canonical_doc, go_str, lead_with, ModelTypes};
@@ -74,7 +74,7 @@ struct View {
     server_type: String,
     user_agent_lit: String,
     base_url_lit: String,
-    servers: Vec<ServerView>,
+    servers: Vec<ServerLiterals>,
     schemes: Vec<SchemeView>,
     ops: Vec<OpView>,
     aliases: Vec<AliasView>,
@@ -82,14 +82,6 @@ struct View {
     uses_basic: bool,
     uses_multipart: bool,
     uses_form: bool,
-}
-
-#[derive(Serialize)]
-struct ServerView {
-    url_lit: String,
-    description_lit: String,
-    /// (name, default) as literals.
-    variables: Vec<(String, String)>,
 }
 
 #[derive(Serialize)]
@@ -248,25 +240,9 @@ fn view(api: &Api, model: &ClientModel, types: &mut ModelTypes) -> Result<View, 
     Ok(View {
         credential_type,
         server_type,
-        user_agent_lit: go_str(&format!(
-            "{}-go/{}",
-            heck::ToKebabCase::to_kebab_case(model.title.as_str()),
-            model.version
-        )),
+        user_agent_lit: go_str(&model.user_agent("go")),
         base_url_lit: go_str(&model.default_base_url()),
-        servers: model
-            .servers
-            .iter()
-            .map(|s| ServerView {
-                url_lit: go_str(&s.url),
-                description_lit: go_str(s.description.as_deref().unwrap_or_default()),
-                variables: s
-                    .variables
-                    .iter()
-                    .map(|(n, d, _)| (go_str(n), go_str(d)))
-                    .collect(),
-            })
-            .collect(),
+        servers: model.server_literals(go_str),
         uses_basic: schemes.iter().any(|s| s.kind == "basic"),
         uses_multipart: body_kind(BodyKind::Multipart),
         uses_form: body_kind(BodyKind::Form),
@@ -483,17 +459,11 @@ fn pointer_to_struct(types: &mut ModelTypes, t: &TypeRef) -> String {
 /// the summary reads as a verb, else `<Name> sends <METHOD path>.`.
 fn op_doc(op: &ClientOp, name: &str) -> Vec<String> {
     let mut doc: Vec<String> = Vec::new();
-    let mut text: Vec<String> = Vec::new();
-    if let Some(s) = &op.summary {
-        text.extend(doc_lines(s.trim()));
-    }
-    if let Some(d) = &op.description {
-        if !text.is_empty() {
-            text.push(String::new());
-        }
-        text.extend(doc_lines(d.trim()));
-    }
-    let text: Vec<String> = text.into_iter().map(|l| l.trim().to_string()).collect();
+    let text: Vec<String> = op
+        .doc_text()
+        .into_iter()
+        .map(|l| l.trim().to_string())
+        .collect();
     let sends = op.request_line();
     match text
         .split_first()

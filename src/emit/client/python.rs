@@ -235,24 +235,11 @@ fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
     } else {
         results.join(" | ")
     };
-    let mut doc: Vec<String> = Vec::new();
-    if let Some(s) = &op.summary {
-        doc.push(s.trim().to_string());
-    }
-    if let Some(d) = &op.description {
-        if !doc.is_empty() {
-            doc.push(String::new());
-        }
-        doc.extend(d.trim().lines().map(|l| l.trim_end().to_string()));
-    }
+    let mut doc = op.doc_text();
     if !doc.is_empty() {
         doc.push(String::new());
     }
-    doc.push(format!(
-        "``{} {}``",
-        op.method.as_str().to_ascii_uppercase(),
-        op.path
-    ));
+    doc.push(format!("``{}``", op.request_line()));
     let docstring = doc
         .iter()
         .map(|l| {

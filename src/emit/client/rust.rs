@@ -103,6 +103,8 @@ struct View {
     uses_json: bool,
     /// Some operation has parameters (or a form body).
     uses_values: bool,
+    /// Some operation documents a response (`Response::new` is called).
+    uses_responses: bool,
     uses_models: bool,
     uses_btree_map: bool,
 }
@@ -288,6 +290,7 @@ fn view(api: &Api, model: &ClientModel, types: &Types) -> Result<View, Vec<Diagn
         uses_form: model.sends(BodyKind::Form),
         uses_json: model.sends(BodyKind::Json),
         uses_values: model.sends(BodyKind::Form) || ops.iter().any(|o| !o.values.is_empty()),
+        uses_responses: ops.iter().any(|o| !o.responses.is_empty()),
         uses_models: mention(&ops, "models ::"),
         schemes,
         ops,

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::view::reserved;
 use super::{Auth, BodyKind, ClientModel, ClientOp, ClientParam};
 use crate::diag::Diagnostic;
 use crate::emit::{templates, EmitContext};
@@ -140,23 +141,19 @@ fn view(api: &Api, model: &ClientModel) -> Result<View, Vec<Diagnostic>> {
     // client.ts reaches the models through `import type * as models`, so a
     // model named like one of the client's own types (`Credential`) does not
     // clash with it: only the client's names are checked against each other.
-    let mut taken: Vec<(String, crate::diag::Loc, String)> = Vec::new();
-    for fixed in [
-        "ClientOptions",
-        "RequestOptions",
-        "RetryOptions",
-        "ApiError",
-        "TimeoutError",
-        "Credential",
-        "BasicCredential",
-        &class_name,
-    ] {
-        taken.push((
-            format!("`{fixed}` of the client"),
-            Default::default(),
-            fixed.to_string(),
-        ));
-    }
+    let mut taken = reserved(
+        &[
+            "ClientOptions",
+            "RequestOptions",
+            "RetryOptions",
+            "ApiError",
+            "TimeoutError",
+            "Credential",
+            "BasicCredential",
+            &class_name,
+        ],
+        "the client",
+    );
     let mut ops = Vec::new();
     let mut errors = Vec::new();
     for (op, name) in model.operations.iter().zip(&names) {
@@ -237,11 +234,7 @@ fn view(api: &Api, model: &ClientModel) -> Result<View, Vec<Diagnostic>> {
         title: model.title.clone(),
         version: model.version.clone(),
         class_name,
-        user_agent_lit: lit(&format!(
-            "{}-typescript/{}",
-            heck::ToKebabCase::to_kebab_case(model.title.as_str()),
-            model.version
-        )),
+        user_agent_lit: lit(&model.user_agent("typescript")),
         base_url_lit: lit(&model.default_base_url()),
         servers: model
             .servers
@@ -340,24 +333,11 @@ fn op_view(types: &Types, op: &ClientOp, name: String, params_type: String) -> O
         }
         union(tys)
     };
-    let mut doc: Vec<String> = Vec::new();
-    if let Some(s) = &op.summary {
-        doc.push(s.trim().to_string());
-    }
-    if let Some(d) = &op.description {
-        if !doc.is_empty() {
-            doc.push(String::new());
-        }
-        doc.extend(d.trim().lines().map(|l| l.trim_end().to_string()));
-    }
+    let mut doc = op.doc_text();
     if !doc.is_empty() {
         doc.push(String::new());
     }
-    doc.push(format!(
-        "`{} {}`",
-        op.method.as_str().to_ascii_uppercase(),
-        op.path
-    ));
+    doc.push(format!("`{}`", op.request_line()));
     let doc = doc.into_iter().map(|l| l.replace("*/", "*\\/")).collect();
     OpView {
         constant: format!(

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::{BodyKind, ClientModel, ClientOp, ClientResponse, StatusMatch};
 use crate::diag::Loc;
+use crate::emit::support::doc_lines;
 
 /// A server, its strings as literals of the client's language.
 #[derive(Serialize)]
@@ -124,6 +125,22 @@ impl ClientOp {
             })
             .collect();
         list(&alternatives.join(", "))
+    }
+
+    /// The summary and the description as documentation lines, a blank
+    /// line between them; each client adds what it sends.
+    pub fn doc_text(&self) -> Vec<String> {
+        let mut text: Vec<String> = Vec::new();
+        if let Some(s) = &self.summary {
+            text.extend(doc_lines(s.trim()));
+        }
+        if let Some(d) = &self.description {
+            if !text.is_empty() {
+                text.push(String::new());
+            }
+            text.extend(doc_lines(d.trim()));
+        }
+        text
     }
 
     /// The method in capitals and the path: `GET /boxes/{id}`.

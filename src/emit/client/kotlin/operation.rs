@@ -329,16 +329,7 @@ fn body_argument(
 /// The KDoc lines: summary, description, what it sends, the `@param` lines
 /// and what it throws.
 fn op_doc(op: &ClientOp, param_docs: Vec<String>, names: &Names) -> Vec<String> {
-    let mut doc: Vec<String> = Vec::new();
-    if let Some(s) = &op.summary {
-        doc.extend(doc_lines(s.trim()));
-    }
-    if let Some(d) = &op.description {
-        if !doc.is_empty() {
-            doc.push(String::new());
-        }
-        doc.extend(doc_lines(d.trim()));
-    }
+    let mut doc = op.doc_text();
     if !doc.is_empty() {
         doc.push(String::new());
     }

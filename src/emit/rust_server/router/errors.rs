@@ -9,11 +9,29 @@ use super::super::ops::{ErrorBody, ErrorFill, Plan, Wrap};
 use super::Needs;
 use crate::emit::rust_types::types::{ident, Scope, Types};
 
-pub(super) fn rejection(plan: &Plan, types: &Types, needs: &mut Needs) -> TokenStream {
-    if !needs.has("Incoming") && !needs.has("with_header") {
+/// Whether the router refuses anything (`Rejection` is emitted).
+fn rejects(needs: &Needs) -> bool {
+    needs.has("Incoming") || needs.has("with_header")
+}
+
+/// The helpers `Rejection` calls: its answer is a JSON body.
+pub(super) fn add_needs(needs: &mut Needs) {
+    if rejects(needs) {
+        needs.add("json_response");
+    }
+}
+
+/// `Rejection` and its constructors; `parsers` is the code that reads
+/// requests, and `bad_request` is emitted only when it calls it.
+pub(super) fn rejection(
+    plan: &Plan,
+    types: &Types,
+    needs: &Needs,
+    parsers: &TokenStream,
+) -> TokenStream {
+    if !rejects(needs) {
         return quote!();
     }
-    needs.add("json_response");
     let unauthorized = needs.has("unauthorized").then(|| {
         quote! {
             fn unauthorized(message: &str) -> Self {
@@ -34,7 +52,7 @@ pub(super) fn rejection(plan: &Plan, types: &Types, needs: &mut Needs) -> TokenS
             }
         }
     });
-    let bad_request = (needs.has("Incoming")).then(|| {
+    let bad_request = mentions(parsers, "bad_request").then(|| {
         quote! {
             fn bad_request(message: String) -> Self {
                 Self {

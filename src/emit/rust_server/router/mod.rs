@@ -54,9 +54,12 @@ pub fn file(plan: &Plan, types: &Types) -> TokenStream {
         }
     }
     let (router, first_methods) = router_fn(plan, &mut needs);
-    let rejection = errors::rejection(plan, types, &mut needs);
     let incoming = incoming::incoming(&mut needs);
+    errors::add_needs(&mut needs);
     let helpers = incoming::helpers(&needs);
+    // A 400 comes from the code that parses requests, never from a handler itself.
+    let parsers = quote!(#incoming #helpers);
+    let rejection = errors::rejection(plan, types, &needs, &parsers);
     let body = quote! {
         #router
         #(#handlers)*
