@@ -411,9 +411,7 @@ impl<'a> Builder<'a> {
             }
         }
         let mut members = literals.clone();
-        // A const is its literal type, so `x.object === "card"` narrows; the
-        // types check nothing at run time, so reading stays tolerant.
-        let open = e.open && !e.constant;
+        let open = e.open;
         if open {
             members.push(match e.repr {
                 EnumRepr::String => "(string & {})".into(),

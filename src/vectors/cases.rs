@@ -272,7 +272,11 @@ impl Gen<'_> {
                 "unknown-value",
                 false,
                 unknown,
-                "a value a closed enum does not list",
+                if e.constant {
+                    "a value other than the const's"
+                } else {
+                    "a value a closed enum does not list"
+                },
             );
         }
         if e.nullable {

@@ -164,3 +164,24 @@ fn rename_vectors_use_the_old_names_and_expect_the_new() {
         .iter()
         .all(|v| !v.tags.contains(&TAG_RENAME.to_string())));
 }
+
+#[test]
+fn a_const_is_closed_and_a_one_value_enum_open() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emit/sdk-edges.yaml");
+    let (_, api, _) = crate::pipeline::load_and_lower(&path, &Default::default()).unwrap();
+    let set = build(&api);
+    let accepts = |id: &str| {
+        set.vectors
+            .iter()
+            .find(|v| v.id == id)
+            .unwrap_or_else(|| panic!("{id} missing"))
+            .accept
+    };
+    // `const: circle`, an integer const and a const marked closed: closed.
+    assert!(!accepts("CircleKind/unknown-value"));
+    assert!(!accepts("CircleRevision/unknown-value"));
+    assert!(!accepts("SquareUnit/unknown-value"));
+    // A const marked `x-specsmith-closed-enum: false` and `enum: [dark]`: open.
+    assert!(accepts("CircleStyle/unknown-value"));
+    assert!(accepts("CircleShade/unknown-value"));
+}
