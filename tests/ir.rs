@@ -382,6 +382,41 @@ mod one_type_per_shape {
         assert!(api.get("ShipmentCarrierInline").is_none());
     }
 
+    /// `allOf: [$ref, {description}]` describes the reference: the property is
+    /// the referenced type, with the description, not a copy of it named after
+    /// the property (which could take a component's name).
+    #[test]
+    fn a_reference_described_through_all_of_is_the_referenced_type() {
+        let api = shapes();
+        assert_eq!(
+            field(&api, "Order", "refund"),
+            &TypeRef::Named("Refund".into())
+        );
+        assert!(api.get("OrderRefund").is_none());
+        let TypeKind::Object(o) = &api.get("Order").unwrap().kind else {
+            panic!("Order is an object")
+        };
+        let refund = o.fields.iter().find(|f| f.name == "refund").unwrap();
+        let doc = refund.docs.description.as_deref().unwrap_or_default();
+        assert!(doc.starts_with("The refund of this order"), "{doc}");
+    }
+
+    /// A shared response whose `…Response` name a schema already has (the
+    /// response `Receipt` beside the schema `ReceiptResponse`) names its body
+    /// `…ResponseBody`, with no `…Inline` and no warning.
+    #[test]
+    fn a_shared_response_named_like_a_schema_is_its_body() {
+        let api = shapes();
+        assert_eq!(
+            response(&api, "getReceipt", "200"),
+            [&TypeRef::Named("ReceiptResponseBody".into())]
+        );
+        assert_eq!(
+            field(&api, "ReceiptResponseBody", "receipt"),
+            &TypeRef::Named("ReceiptResponse".into())
+        );
+    }
+
     /// Shapes that merely look alike in unrelated components stay apart:
     /// merging them would name one after the other.
     #[test]

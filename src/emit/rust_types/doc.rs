@@ -28,7 +28,8 @@ pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Strin
         .join("\n\n")
 }
 
-fn lines(text: &str) -> Vec<String> {
+/// The doc attribute values of `text`, a line each (` text`, or empty).
+pub(crate) fn lines(text: &str) -> Vec<String> {
     let fixed = fix_continuations(text.trim_matches(|c| c == '\n' || c == '\r'));
     let mut out: Vec<String> = fixed
         .lines()

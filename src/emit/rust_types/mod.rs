@@ -1,16 +1,18 @@
 //! The Rust code both Rust targets share: names, doc comments, how IR types
 //! become Rust types, the serde models themselves (`rust` writes them as its
-//! `src/lib.rs`, `rust-server` as its `src/models.rs`, the same bytes), and
-//! the printer that turns syntax trees into formatted source.
+//! `src/lib.rs`, `rust-server` as its `src/models.rs`, the same bytes),
+//! written directly as text in prettyplease's layout ([`text`]), and the
+//! printer that turns the other syntax trees into formatted source.
 
 pub mod doc;
 pub mod models;
 pub mod names;
 pub mod shared;
 mod slices;
+pub mod text;
 pub mod types;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use proc_macro2::{TokenStream, TokenTree};
 
@@ -276,52 +278,6 @@ fn by_prefix<'a>(
             format!("start with `{shown}`"),
             members.into_iter().map(|(_, t)| t).collect(),
         ));
-    }
-}
-
-/// The capitalised names a token stream refers to: every identifier but a
-/// path's later segments (`Self::Account`) and what a braced body defines
-/// (an enum's variants, a struct's fields), so that a variant named like a
-/// type of another module does not import it.
-pub fn references(tokens: &TokenStream, out: &mut BTreeSet<String>) {
-    let list: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    let braced = false;
-    walk_references(&list, braced, out);
-}
-
-fn walk_references(list: &[TokenTree], braced: bool, out: &mut BTreeSet<String>) {
-    let joint_colons = |i: usize| {
-        matches!((list.get(i), list.get(i + 1)), (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-            if a.as_char() == ':' && b.as_char() == ':' && a.spacing() == proc_macro2::Spacing::Joint)
-    };
-    for (i, t) in list.iter().enumerate() {
-        match t {
-            TokenTree::Ident(id) => {
-                let name = id.to_string();
-                if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
-                    continue;
-                }
-                let after_path = i >= 2 && joint_colons(i - 2);
-                let defines = braced
-                    && !joint_colons(i + 1)
-                    && match i.checked_sub(1).map(|p| &list[p]) {
-                        None => true,
-                        Some(TokenTree::Punct(p)) => p.as_char() == ',',
-                        Some(TokenTree::Group(g)) => {
-                            g.delimiter() == proc_macro2::Delimiter::Bracket
-                        }
-                        _ => false,
-                    };
-                if !after_path && !defines {
-                    out.insert(name);
-                }
-            }
-            TokenTree::Group(g) => {
-                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                walk_references(&inner, g.delimiter() == proc_macro2::Delimiter::Brace, out);
-            }
-            TokenTree::Punct(_) | TokenTree::Literal(_) => {}
-        }
     }
 }
 

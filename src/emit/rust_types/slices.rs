@@ -3,9 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-
-use super::{models, print_items, references, types, Group, Profile};
+use super::{models, types, Group, Profile};
 use crate::diag::Diagnostic;
 use crate::emit::Shims;
 use crate::ir::NamedType;
@@ -17,12 +15,10 @@ pub(super) type Printed = (String, models::Needs, BTreeSet<String>);
 /// What one slice of a group's types printed to, for one profile.
 #[derive(Default)]
 struct Slice {
-    items: Vec<TokenStream>,
+    text: String,
     needs: models::Needs,
     found: Vec<Diagnostic>,
     refs: BTreeSet<String>,
-    /// Some type of the slice printed differently from the first profile's.
-    own: bool,
 }
 
 /// Each group's types printed (slices of them on every core), by profile,
@@ -45,51 +41,68 @@ pub(super) fn print_types(
         // Split models import what each module refers to.
         let split = !groups[*g].0.is_empty();
         let mut out: Vec<Slice> = profiles.iter().map(|_| Slice::default()).collect();
+        let mut failed: Option<syn::Error> = None;
         for t in slice.iter() {
             let differs = models::differs_by_profile(shims, t);
-            let mut first: Option<(TokenStream, models::Needs, bool)> = None;
+            // The first profile's text, needs and references, and whether
+            // it warned.
+            let mut first: Option<(String, models::Needs, BTreeSet<String>, bool)> = None;
             for (profile, o) in profiles.iter().zip(out.iter_mut()) {
-                let (items, needs) = match &first {
-                    Some((items, needs, warned)) if !differs => {
+                match &first {
+                    Some((text, needs, refs, warned)) if !differs => {
                         if *warned {
                             let mut unused = models::Needs::default();
-                            models::type_items(
+                            let _ = models::type_items(
                                 types,
                                 shims,
                                 *profile,
                                 t,
                                 &mut unused,
+                                None,
                                 &mut o.found,
                             );
                         }
-                        (items.clone(), *needs)
+                        o.text.push_str(text);
+                        o.needs.merge(needs);
+                        o.refs.extend(refs.iter().cloned());
                     }
                     _ => {
                         let mut needs = models::Needs::default();
+                        let mut refs = BTreeSet::new();
                         let before = o.found.len();
-                        let items =
-                            models::type_items(types, shims, *profile, t, &mut needs, &mut o.found);
+                        let text = models::type_items(
+                            types,
+                            shims,
+                            *profile,
+                            t,
+                            &mut needs,
+                            split.then_some(&mut refs),
+                            &mut o.found,
+                        );
+                        let text = match text {
+                            Ok(text) => text,
+                            Err(e) => {
+                                failed.get_or_insert(e);
+                                String::new()
+                            }
+                        };
                         let warned = o.found.len() > before;
-                        o.own |= first.is_some();
+                        o.text.push_str(&text);
+                        o.needs.merge(&needs);
+                        o.refs.extend(refs.iter().cloned());
                         if first.is_none() {
-                            first = Some((items.clone(), needs, warned));
+                            first = Some((text, needs, refs, warned));
                         }
-                        (items, needs)
                     }
-                };
-                if split {
-                    references(&items, &mut o.refs);
                 }
-                o.needs.merge(&needs);
-                o.items.push(items);
             }
         }
-        // A later profile reuses the first one's text unless its own types differ.
         out.into_iter()
-            .enumerate()
-            .map(|(i, o)| {
-                let items = &o.items;
-                let text = (i == 0 || o.own).then(|| print_items(quote::quote!(#(#items)*)));
+            .map(|o| {
+                let text = match &failed {
+                    Some(e) => Err(e.clone()),
+                    None => Ok(o.text),
+                };
                 (text, o.needs, o.found, o.refs)
             })
             .collect::<Vec<_>>()
@@ -99,7 +112,6 @@ pub(super) fn print_types(
         .map(|_| Ok(groups.iter().map(|_| Default::default()).collect()))
         .collect();
     for ((g, _), out) in slices.iter().zip(printed) {
-        let shared = out.first().and_then(|o| o.0.as_ref()).cloned();
         for (((text, needs, found, refs), result), diags) in out
             .into_iter()
             .zip(results.iter_mut())
@@ -107,13 +119,12 @@ pub(super) fn print_types(
         {
             diags.extend(found);
             let Ok(groups) = result else { continue };
-            let text = match text.or_else(|| shared.clone()) {
-                Some(Ok(text)) => text,
-                Some(Err(e)) => {
+            let text = match text {
+                Ok(text) => text,
+                Err(e) => {
                     *result = Err(e);
                     continue;
                 }
-                None => continue,
             };
             let p = &mut groups[*g];
             p.0.push_str(&text);

@@ -1,10 +1,10 @@
 //! How IR types become Rust types: primitives, containers, nullability, the
 //! model names, and which references need a `Box` to break a recursive type.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
 
 use crate::ir::{Api, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef};
 
@@ -34,6 +34,16 @@ pub struct Types<'a> {
 /// Anything else (a name no naming rule produced) is made into one rather
 /// than panic.
 pub fn ident(name: &str) -> Ident {
+    let text = ident_text(name);
+    match text.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(&text, Span::call_site()),
+    }
+}
+
+/// [`ident`] as source text (`r#type` for a raw one): the name itself when
+/// it is one already.
+pub fn ident_text(name: &str) -> Cow<'_, str> {
     let plain = |s: &str| {
         s.chars()
             .next()
@@ -42,23 +52,29 @@ pub fn ident(name: &str) -> Ident {
             && s != "_"
     };
     match name.strip_prefix("r#") {
-        Some(raw) if plain(raw) => Ident::new_raw(raw, Span::call_site()),
-        None if plain(name) => Ident::new(name, Span::call_site()),
+        Some(raw) if plain(raw) => Cow::Borrowed(name),
+        None if plain(name) => Cow::Borrowed(name),
         _ => {
             let cleaned: String = name
                 .chars()
                 .map(|c| if c.is_alphanumeric() { c } else { '_' })
                 .collect();
             let cleaned = cleaned.trim_matches('_');
-            let cleaned = if cleaned.starts_with(|c: char| c.is_ascii_digit()) || cleaned.is_empty()
-            {
-                format!("T{cleaned}")
-            } else {
-                cleaned.to_string()
-            };
-            Ident::new(&cleaned, Span::call_site())
+            Cow::Owned(
+                if cleaned.starts_with(|c: char| c.is_ascii_digit()) || cleaned.is_empty() {
+                    format!("T{cleaned}")
+                } else {
+                    cleaned.to_string()
+                },
+            )
         }
     }
+}
+
+/// Source text of a type expression as tokens. The text is made of
+/// [`ident_text`] identifiers and punctuation, so it always lexes.
+fn tokens(text: &str) -> TokenStream {
+    text.parse().unwrap_or_default()
 }
 
 impl<'a> Types<'a> {
@@ -127,12 +143,7 @@ impl<'a> Types<'a> {
     /// A full type expression, `Option` included when `null` is allowed.
     /// `owner` is the type being declared (for recursion boxing), if any.
     pub fn render(&self, t: &TypeRef, scope: Scope, owner: Option<&str>) -> TokenStream {
-        if self.is_nullable(t) {
-            let inner = self.render_bare(self.bare(t), scope, owner, true);
-            quote!(Option<#inner>)
-        } else {
-            self.render_bare(t, scope, owner, true)
-        }
+        tokens(&self.render_text(t, scope, owner))
     }
 
     /// A type expression without the outer `Option` for nullability.
@@ -143,40 +154,95 @@ impl<'a> Types<'a> {
         owner: Option<&str>,
         direct: bool,
     ) -> TokenStream {
-        match t {
-            // A reference the IR has no type for is untyped JSON.
-            TypeRef::Named(n) if self.api.get(n).is_none() => quote!(serde_json::Value),
-            TypeRef::Named(n) => {
-                let path = self.path(n, scope);
-                match owner {
-                    Some(o) if direct && self.needs_box(o, n) => quote!(Box<#path>),
-                    _ => path,
-                }
-            }
-            TypeRef::Primitive(p) => primitive(p, scope),
-            TypeRef::Array(inner) => {
-                // Containers allocate: nothing below them needs a box.
-                let inner = self.render(inner, scope, None);
-                quote!(Vec<#inner>)
-            }
-            TypeRef::Map(inner) => {
-                let inner = self.render(inner, scope, None);
-                quote!(BTreeMap<String, #inner>)
-            }
-            TypeRef::Any => quote!(serde_json::Value),
-            TypeRef::Nullable(inner) => {
-                let inner = self.render_bare(inner.non_null(), scope, owner, direct);
-                quote!(Option<#inner>)
-            }
-        }
+        tokens(&self.render_bare_text(t, scope, owner, direct))
     }
 
     /// `Sandbox` inside models, `models::Sandbox` elsewhere.
     pub fn path(&self, ir: &str, scope: Scope) -> TokenStream {
-        let id = ident(self.name(ir));
+        tokens(&self.path_text(ir, scope))
+    }
+
+    /// [`Types::render`] as source text, as prettyplease prints it.
+    pub fn render_text(&self, t: &TypeRef, scope: Scope, owner: Option<&str>) -> String {
+        let mut out = String::new();
+        self.write_type(&mut out, t, scope, owner);
+        out
+    }
+
+    /// [`Types::render_bare`] as source text.
+    pub fn render_bare_text(
+        &self,
+        t: &TypeRef,
+        scope: Scope,
+        owner: Option<&str>,
+        direct: bool,
+    ) -> String {
+        let mut out = String::new();
+        self.write_bare(&mut out, t, scope, owner, direct);
+        out
+    }
+
+    /// [`Types::path`] as source text.
+    pub fn path_text(&self, ir: &str, scope: Scope) -> String {
+        let id = ident_text(self.name(ir));
         match scope {
-            Scope::Models => quote!(#id),
-            Scope::Outside => quote!(models::#id),
+            Scope::Models => id.into_owned(),
+            Scope::Outside => format!("models::{id}"),
+        }
+    }
+
+    fn write_type(&self, out: &mut String, t: &TypeRef, scope: Scope, owner: Option<&str>) {
+        if self.is_nullable(t) {
+            out.push_str("Option<");
+            self.write_bare(out, self.bare(t), scope, owner, true);
+            out.push('>');
+        } else {
+            self.write_bare(out, t, scope, owner, true)
+        }
+    }
+
+    fn write_bare(
+        &self,
+        out: &mut String,
+        t: &TypeRef,
+        scope: Scope,
+        owner: Option<&str>,
+        direct: bool,
+    ) {
+        match t {
+            // A reference the IR has no type for is untyped JSON.
+            TypeRef::Named(n) if self.api.get(n).is_none() => out.push_str("serde_json::Value"),
+            TypeRef::Named(n) => {
+                let boxed = matches!(owner, Some(o) if direct && self.needs_box(o, n));
+                if boxed {
+                    out.push_str("Box<");
+                }
+                if scope == Scope::Outside {
+                    out.push_str("models::");
+                }
+                out.push_str(&ident_text(self.name(n)));
+                if boxed {
+                    out.push('>');
+                }
+            }
+            TypeRef::Primitive(p) => out.push_str(&primitive_text(p, scope)),
+            TypeRef::Array(inner) => {
+                // Containers allocate: nothing below them needs a box.
+                out.push_str("Vec<");
+                self.write_type(out, inner, scope, None);
+                out.push('>');
+            }
+            TypeRef::Map(inner) => {
+                out.push_str("BTreeMap<String, ");
+                self.write_type(out, inner, scope, None);
+                out.push('>');
+            }
+            TypeRef::Any => out.push_str("serde_json::Value"),
+            TypeRef::Nullable(inner) => {
+                out.push_str("Option<");
+                self.write_bare(out, inner.non_null(), scope, owner, direct);
+                out.push('>');
+            }
         }
     }
 
@@ -245,19 +311,24 @@ fn mentions_format(t: &TypeRef, format: &StringFormat) -> bool {
 /// The Rust type of a primitive. Dates and date-times are the models'
 /// `wire` types (see [`super::models`]): typed, and written back as sent.
 pub fn primitive(p: &Primitive, scope: Scope) -> TokenStream {
+    tokens(&primitive_text(p, scope))
+}
+
+/// [`primitive`] as source text.
+pub fn primitive_text(p: &Primitive, scope: Scope) -> Cow<'static, str> {
     let wire = match scope {
-        Scope::Models => quote!(wire),
-        Scope::Outside => quote!(models::wire),
+        Scope::Models => "wire",
+        Scope::Outside => "models::wire",
     };
     match p {
-        Primitive::String(StringFormat::DateTime) => quote!(#wire::DateTime),
-        Primitive::String(StringFormat::Date) => quote!(#wire::Date),
-        Primitive::String(_) => quote!(String),
-        Primitive::Integer(IntFormat::Int32) => quote!(i32),
-        Primitive::Integer(_) => quote!(i64),
-        Primitive::Number(NumberFormat::Float) => quote!(f32),
-        Primitive::Number(_) => quote!(f64),
-        Primitive::Boolean => quote!(bool),
+        Primitive::String(StringFormat::DateTime) => Cow::Owned(format!("{wire}::DateTime")),
+        Primitive::String(StringFormat::Date) => Cow::Owned(format!("{wire}::Date")),
+        Primitive::String(_) => Cow::Borrowed("String"),
+        Primitive::Integer(IntFormat::Int32) => Cow::Borrowed("i32"),
+        Primitive::Integer(_) => Cow::Borrowed("i64"),
+        Primitive::Number(NumberFormat::Float) => Cow::Borrowed("f32"),
+        Primitive::Number(_) => Cow::Borrowed("f64"),
+        Primitive::Boolean => Cow::Borrowed("bool"),
     }
 }
 

@@ -59,6 +59,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
         types: BTreeMap::new(),
         diags: Vec::new(),
         reserved: HashSet::new(),
+        schema_keys: HashSet::new(),
         hoisting: HashMap::new(),
         depth: 0,
         too_deep_reported: false,
@@ -66,6 +67,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
     let components = doc.api.components.as_ref();
     if let Some(c) = components {
         l.reserved = c.schemas.keys().map(|k| name_key(k)).collect();
+        l.schema_keys = l.reserved.clone();
         for (name, schema) in &c.schemas {
             let pointer = format!("/components/schemas/{}", escape_segment(name));
             match schema {
@@ -180,6 +182,8 @@ struct Lowerer<'a> {
     /// Names taken by components and hoisted types, as [`name_key`]s, so a
     /// hoisted name never takes one that any target would spell the same.
     reserved: HashSet<String>,
+    /// The names of `components/schemas`, as [`name_key`]s.
+    schema_keys: HashSet<String>,
     /// Inline schemas hoisted so far or being hoisted now, by pointer, with
     /// their names: a schema reached again (a component's inline property
     /// merged through another's `allOf`, a shared response or parameter, a
@@ -234,6 +238,22 @@ fn component_stem(name: &str, kind: &str) -> String {
 }
 
 impl Lowerer<'_> {
+    /// [`component_stem`], unless a schema already has that name (a response
+    /// `access_key_create` beside a schema `access_key_create_response`): then
+    /// the body of a request or response is `…Body` and a parameter's or
+    /// header's value `…Value`, rather than a name that only an `Inline`
+    /// suffix tells apart.
+    fn component_stem(&self, name: &str, kind: &str) -> String {
+        let stem = component_stem(name, kind);
+        if !self.schema_keys.contains(&name_key(&stem)) {
+            return stem;
+        }
+        match kind {
+            "Request" | "Response" => format!("{stem}Body"),
+            _ => format!("{stem}Value"),
+        }
+    }
+
     fn warn(&mut self, rule: &str, pointer: &str, msg: String) {
         self.diags.push(Diagnostic::new(
             rule,

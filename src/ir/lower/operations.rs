@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::same_shape::shape_key;
 use super::security::security_reqs;
 use super::shape::ro;
-use super::{component_name, component_stem, pointer_tag, Lowerer};
+use super::{component_name, pointer_tag, Lowerer};
 use crate::diag::push_pointer;
 use crate::ir::*;
 use crate::naming;
@@ -125,7 +125,7 @@ impl<'a> Lowerer<'a> {
             let (body, ptr) =
                 self.resolve_request_body(rb, &push_pointer(op_ptr, "requestBody"))?;
             let stem = match component_name(rb, "#/components/requestBodies/") {
-                Some(name) => component_stem(&name, "Request"),
+                Some(name) => self.component_stem(&name, "Request"),
                 None => format!("{op_name}Request"),
             };
             let content = self.content(&body.content, &push_pointer(&ptr, "content"), vec![stem]);
@@ -167,7 +167,7 @@ impl<'a> Lowerer<'a> {
             };
             let (stem, header_prefix) = match component_name(r, "#/components/responses/") {
                 Some(name) => {
-                    let stem = component_stem(&name, "Response");
+                    let stem = self.component_stem(&name, "Response");
                     (stem.clone(), stem)
                 }
                 None => (
@@ -220,7 +220,7 @@ impl<'a> Lowerer<'a> {
             };
             let sptr = push_pointer(&hptr, "schema");
             let path = match component_name(given, "#/components/headers/") {
-                Some(name) => vec![component_stem(&name, "Header")],
+                Some(name) => vec![self.component_stem(&name, "Header")],
                 None => vec![type_prefix.to_string(), hname.clone()],
             };
             let ty = match &h.format {

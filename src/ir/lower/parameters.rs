@@ -6,7 +6,7 @@ use oa::ReferenceOr;
 use openapiv3 as oa;
 
 use super::shape::ro;
-use super::{component_name, component_stem, Lowerer};
+use super::{component_name, Lowerer};
 use crate::diag::{push_pointer, Diagnostic, Severity};
 use crate::ir::*;
 use crate::naming;
@@ -87,7 +87,7 @@ impl<'a> Lowerer<'a> {
         };
         let data = param.parameter_data_ref();
         let path = match component_name(p, "#/components/parameters/") {
-            Some(name) => vec![component_stem(&name, "Parameter")],
+            Some(name) => vec![self.component_stem(&name, "Parameter")],
             None => vec![op_name.to_string(), data.name.clone()],
         };
         let (ty, default, constraints, content_type) = match &data.format {

@@ -90,6 +90,7 @@ pub(super) fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, dep
         return;
     };
     wrap_ref_siblings(map);
+    fold_annotation_parts(map);
     type_list(map);
     const_as_enum(map);
     extensible_enum(map);
@@ -121,6 +122,60 @@ fn wrap_ref_siblings(map: &mut Map<String, Value>) {
             map.insert("allOf".into(), Value::Array(vec![Value::Object(wrapped)]));
         }
     }
+}
+
+/// Keywords that describe a value without changing which values a schema
+/// accepts or how it is typed.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "example",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "externalDocs",
+];
+
+/// `allOf: [{$ref: X}, {description: …}]`, the 3.0 way of describing a
+/// reference, is the reference with those annotations beside it: the
+/// annotation-only parts move up, as [`wrap_ref_siblings`] keeps a `$ref`'s
+/// siblings, so the schema is `X` and not a copy of `X` under another name.
+/// Nothing moves when a part's annotation disagrees with one already there.
+fn fold_annotation_parts(map: &mut Map<String, Value>) {
+    let Some(Value::Array(parts)) = map.get("allOf") else {
+        return;
+    };
+    let is_ref = |p: &Value| p.get("$ref").is_some();
+    let annotation_only = |p: &Value| {
+        p.as_object()
+            .is_some_and(|o| o.keys().all(|k| ANNOTATIONS.contains(&k.as_str())))
+    };
+    if parts.len() < 2
+        || parts.iter().filter(|p| is_ref(p)).count() != 1
+        || !parts.iter().all(|p| is_ref(p) || annotation_only(p))
+    {
+        return;
+    }
+    let mut moved = Map::new();
+    for (k, v) in parts
+        .iter()
+        .filter_map(Value::as_object)
+        .filter(|o| !o.contains_key("$ref"))
+        .flatten()
+    {
+        match map.get(k).or(moved.get(k)) {
+            Some(there) if there != v => return,
+            Some(_) => {}
+            None => {
+                moved.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    if let Some(Value::Array(parts)) = map.get_mut("allOf") {
+        parts.retain(is_ref);
+    }
+    map.extend(moved);
 }
 
 /// `type: [T, "null"]` → nullable T; a list of several primitive types is kept

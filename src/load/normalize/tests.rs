@@ -91,6 +91,26 @@ fn ref_siblings_are_kept() {
 }
 
 #[test]
+fn annotation_only_all_of_parts_are_siblings_of_the_ref() {
+    let out = norm(json!({"allOf": [
+        {"$ref": "#/components/schemas/T"},
+        {"description": "d", "readOnly": true}
+    ]}));
+    assert_eq!(
+        out,
+        json!({"allOf": [{"$ref": "#/components/schemas/T"}], "description": "d", "readOnly": true})
+    );
+    // A part that constrains, or an annotation that disagrees, stays a part.
+    for kept in [
+        json!({"allOf": [{"$ref": "#/x"}, {"description": "d", "maxLength": 3}]}),
+        json!({"description": "outer", "allOf": [{"$ref": "#/x"}, {"description": "inner"}]}),
+        json!({"allOf": [{"$ref": "#/x"}, {"$ref": "#/y"}, {"description": "d"}]}),
+    ] {
+        assert_eq!(norm(kept.clone()), kept);
+    }
+}
+
+#[test]
 fn one_of_null_becomes_nullable() {
     let out = norm(json!({"oneOf": [{"$ref": "#/x"}, {"type": "null"}]}));
     assert_eq!(out, json!({"nullable": true, "allOf": [{"$ref": "#/x"}]}));

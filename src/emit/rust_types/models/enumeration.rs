@@ -1,7 +1,5 @@
 //! Enums: open ones keep an unknown value, closed ones reject it.
 
-use proc_macro2::Ident;
-
 use super::*;
 
 /// Variant names for the values of an enum, plus the catch-all's name.
@@ -23,18 +21,19 @@ pub(super) fn enum_variants(
     (variants, unknown)
 }
 
-/// What every representation of an enum is built from.
+/// What every representation of an enum is built from, as source text.
 struct EnumParts {
-    name: Ident,
-    docs: TokenStream,
-    allow: Option<TokenStream>,
-    variants: Vec<Ident>,
-    value_docs: Vec<TokenStream>,
+    name: String,
+    /// The doc comment and the attributes above the `derive`.
+    head: String,
+    variants: Vec<String>,
+    /// Each value's doc comment, indented.
+    value_docs: Vec<String>,
     /// Old wire values a migration renamed, with the index of their new value.
     old_values: Vec<(String, usize)>,
     /// The listed values, for the error a closed enum gives.
     expected: String,
-    unknown: Ident,
+    unknown: String,
 }
 
 pub(super) fn enumeration(
@@ -45,7 +44,7 @@ pub(super) fn enumeration(
     e: &EnumType,
     needs: &mut Needs,
     diags: &mut Vec<Diagnostic>,
-) -> TokenStream {
+) -> String {
     let parts = enum_parts(types, shims, profile, t, e, diags);
     match (e.repr, e.open) {
         (EnumRepr::String, true) => open_string(&parts, e),
@@ -65,7 +64,7 @@ fn enum_parts(
     e: &EnumType,
     diags: &mut Vec<Diagnostic>,
 ) -> EnumParts {
-    let name = ident(types.name(&t.name));
+    let name = ident_text(types.name(&t.name)).into_owned();
     let (variant_names, unknown_name) = enum_variants(profile, t, e, diags);
     let kind_note = if e.constant && e.open {
         format!(
@@ -82,25 +81,34 @@ fn enum_parts(
     } else {
         "Closed: any other value is rejected.".to_string()
     };
-    let docs = doc::outer(&doc::paragraphs([
-        Some(type_docs(t).as_str()),
-        Some(kind_note.as_str()),
-    ]));
-    let allow = names::variants_share_affix(types.name(&t.name), &variant_names).then(|| {
-        quote! {
-            // Variant names follow the wire values.
-            #[allow(clippy::enum_variant_names)]
-        }
-    });
-    let variants: Vec<_> = variant_names.iter().map(|v| ident(v)).collect();
-    let value_docs: Vec<TokenStream> = e
+    let mut head = String::new();
+    text::doc(
+        &mut head,
+        0,
+        &doc::paragraphs([Some(type_docs(t).as_str()), Some(kind_note.as_str())]),
+    );
+    if names::variants_share_affix(types.name(&t.name), &variant_names) {
+        // Variant names follow the wire values.
+        head.push_str("#[allow(clippy::enum_variant_names)]\n");
+    }
+    let variants: Vec<String> = variant_names
+        .iter()
+        .map(|v| ident_text(v).into_owned())
+        .collect();
+    let value_docs: Vec<String> = e
         .values
         .iter()
         .map(|v| {
-            doc::outer(&doc::paragraphs([
-                Some(format!("`{}`", v.as_text()).as_str()),
-                v.description.as_deref(),
-            ]))
+            let mut d = String::new();
+            text::doc(
+                &mut d,
+                4,
+                &doc::paragraphs([
+                    Some(format!("`{}`", v.as_text()).as_str()),
+                    v.description.as_deref(),
+                ]),
+            );
+            d
         })
         .collect();
     let old_values: Vec<(String, usize)> = shims
@@ -122,153 +130,164 @@ fn enum_parts(
         .map(|v| format!("`{}`", v.as_text()))
         .collect::<Vec<_>>()
         .join(", ");
-    let unknown = ident(&unknown_name);
+    let unknown = ident_text(&unknown_name).into_owned();
     EnumParts {
         name,
-        docs,
-        allow,
+        head,
         variants,
         value_docs,
         old_values,
         expected,
         unknown,
     }
+}
+
+/// `match scrutinee { arms }` at `indent`, each arm `(pattern, body)`.
+fn match_block(out: &mut String, indent: usize, scrutinee: &str, arms: &[(String, String)]) {
+    if arms.is_empty() {
+        text::line(out, indent, &format!("match {scrutinee} {{}}"));
+        return;
+    }
+    text::line(out, indent, &format!("match {scrutinee} {{"));
+    for (pat, body) in arms {
+        text::arm(out, indent + 4, pat, body);
+    }
+    text::line(out, indent, "}");
+}
+
+/// `pub enum name { variants }`, each variant's lines given whole.
+fn enum_body(out: &mut String, name: &str, variants: &str) {
+    if variants.is_empty() {
+        text::line(out, 0, &format!("pub enum {name} {{}}"));
+    } else {
+        text::line(out, 0, &format!("pub enum {name} {{"));
+        out.push_str(variants);
+        out.push_str("}\n");
+    }
+}
+
+/// The `Display` impl every enum has: `body` writes the value.
+fn display(out: &mut String, name: &str, body: &str) {
+    text::impl_for(out, "impl std::fmt::Display", name);
+    out.push_str("    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n");
+    text::line(out, 8, body);
+    out.push_str("    }\n}\n");
 }
 
 /// An open string enum: a value it does not list is kept and written back.
-fn open_string(parts: &EnumParts, e: &EnumType) -> TokenStream {
+fn open_string(parts: &EnumParts, e: &EnumType) -> String {
     let EnumParts {
         name,
-        docs,
-        allow,
+        head,
         variants,
         value_docs,
         old_values,
         unknown,
         ..
     } = parts;
-    let wire: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-    let old_wire = old_values.iter().map(|(o, _)| o);
-    let old_variants = old_values.iter().map(|(_, i)| &variants[*i]);
-    quote! {
-        #docs
-        #allow
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #( #value_docs #variants, )*
-            /// A value this version of the API does not list.
-            #unknown(String),
-        }
-
-        impl #name {
-            /// The value on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #wire, )*
-                    Self::#unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #( #wire => Self::#variants, )*
-                    #( #old_wire => Self::#old_variants, )*
-                    _ => Self::#unknown(value),
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value.to_owned()))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer).map(Self::from)
-            }
-        }
+    let wire: Vec<String> = e.values.iter().map(|v| lit(&v.as_text())).collect();
+    let mut out = head.clone();
+    out.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n");
+    let mut body = String::new();
+    for (d, v) in value_docs.iter().zip(variants) {
+        body.push_str(d);
+        text::line(&mut body, 4, &format!("{v},"));
     }
+    body.push_str("    /// A value this version of the API does not list.\n");
+    text::tuple(&mut body, 4, unknown, "String", ",");
+    enum_body(&mut out, name, &body);
+    text::line(&mut out, 0, &format!("impl {name} {{"));
+    out.push_str("    /// The value on the wire.\n    pub fn as_str(&self) -> &str {\n");
+    let mut arms: Vec<(String, String)> = variants
+        .iter()
+        .zip(&wire)
+        .map(|(v, w)| (format!("Self::{v}"), w.clone()))
+        .collect();
+    arms.push((format!("Self::{unknown}(value)"), "value".into()));
+    match_block(&mut out, 8, "self", &arms);
+    out.push_str("    }\n}\n");
+    text::impl_for(&mut out, "impl From<String>", name);
+    out.push_str("    fn from(value: String) -> Self {\n");
+    let mut arms: Vec<(String, String)> = wire
+        .iter()
+        .zip(variants)
+        .map(|(w, v)| (w.clone(), format!("Self::{v}")))
+        .collect();
+    arms.extend(
+        old_values
+            .iter()
+            .map(|(o, i)| (lit(o), format!("Self::{}", variants[*i]))),
+    );
+    arms.push(("_".into(), format!("Self::{unknown}(value)")));
+    match_block(&mut out, 8, "value.as_str()", &arms);
+    out.push_str("    }\n}\n");
+    text::impl_for(&mut out, "impl std::str::FromStr", name);
+    out.push_str("    type Err = std::convert::Infallible;\n    fn from_str(value: &str) -> Result<Self, Self::Err> {\n        Ok(Self::from(value.to_owned()))\n    }\n}\n");
+    display(&mut out, name, "f.write_str(self.as_str())");
+    text::impl_for(&mut out, "impl Serialize", name);
+    out.push_str(super::object::SERIALIZE_HEAD);
+    out.push_str("        serializer.serialize_str(self.as_str())\n    }\n}\n");
+    text::impl_for(&mut out, "impl<'de> Deserialize<'de>", name);
+    out.push_str(super::object::DESERIALIZE_HEAD);
+    out.push_str("        String::deserialize(deserializer).map(Self::from)\n    }\n}\n");
+    out
 }
 
 /// A closed string enum: serde's derive, with old values as aliases.
-fn closed_string(parts: &EnumParts, e: &EnumType) -> TokenStream {
+fn closed_string(parts: &EnumParts, e: &EnumType) -> String {
     let EnumParts {
         name,
-        docs,
-        allow,
+        head,
         variants,
         value_docs,
         old_values,
         expected,
         ..
     } = parts;
-    let wire: Vec<String> = e.values.iter().map(|v| v.as_text()).collect();
-    let serde_attrs: Vec<TokenStream> = wire
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let olds = old_values.iter().filter(|(_, j)| *j == i).map(|(o, _)| o);
-            quote!(#[serde(rename = #w #(, alias = #olds)*)])
-        })
-        .collect();
-    let old_wire = old_values.iter().map(|(o, _)| o);
-    let old_variants = old_values.iter().map(|(_, i)| &variants[*i]);
-    quote! {
-        #docs
-        #allow
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum #name {
-            #( #value_docs #serde_attrs #variants, )*
-        }
-
-        impl #name {
-            /// The value on the wire.
-            pub fn as_str(&self) -> &'static str {
-                match self {
-                    #( Self::#variants => #wire, )*
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = ParseEnumError;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                match value {
-                    #( #wire => Ok(Self::#variants), )*
-                    #( #old_wire => Ok(Self::#old_variants), )*
-                    _ => Err(ParseEnumError {
-                        value: value.to_owned(),
-                        expected: #expected,
-                    }),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+    let wire: Vec<String> = e.values.iter().map(|v| lit(&v.as_text())).collect();
+    let mut out = head.clone();
+    out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]\n");
+    let mut body = String::new();
+    for (i, ((d, v), w)) in value_docs.iter().zip(variants).zip(&wire).enumerate() {
+        body.push_str(d);
+        let mut args = vec![format!("rename = {w}")];
+        args.extend(
+            old_values
+                .iter()
+                .filter(|(_, j)| *j == i)
+                .map(|(o, _)| format!("alias = {}", lit(o))),
+        );
+        text::attr(&mut body, 4, "serde", &args);
+        text::line(&mut body, 4, &format!("{v},"));
     }
+    enum_body(&mut out, name, &body);
+    text::line(&mut out, 0, &format!("impl {name} {{"));
+    out.push_str("    /// The value on the wire.\n    pub fn as_str(&self) -> &'static str {\n");
+    let arms: Vec<(String, String)> = variants
+        .iter()
+        .zip(&wire)
+        .map(|(v, w)| (format!("Self::{v}"), w.clone()))
+        .collect();
+    match_block(&mut out, 8, "self", &arms);
+    out.push_str("    }\n}\n");
+    text::impl_for(&mut out, "impl std::str::FromStr", name);
+    out.push_str("    type Err = ParseEnumError;\n    fn from_str(value: &str) -> Result<Self, Self::Err> {\n        match value {\n");
+    for (w, v) in wire.iter().zip(variants) {
+        text::arm(&mut out, 12, w, &format!("Ok(Self::{v})"));
+    }
+    for (o, i) in old_values {
+        text::arm(
+            &mut out,
+            12,
+            &lit(o),
+            &format!("Ok(Self::{})", variants[*i]),
+        );
+    }
+    out.push_str("            _ => {\n                Err(ParseEnumError {\n                    value: value.to_owned(),\n");
+    text::line(&mut out, 20, &format!("expected: {},", lit(expected)));
+    out.push_str("                })\n            }\n        }\n    }\n}\n");
+    display(&mut out, name, "f.write_str(self.as_str())");
+    out
 }
 
 /// An integer enum; values beyond i64 are left out and reported.
@@ -280,22 +299,23 @@ fn integer(
     open: bool,
     needs: &mut Needs,
     diags: &mut Vec<Diagnostic>,
-) -> TokenStream {
+) -> String {
     let EnumParts {
         name,
-        docs,
-        allow,
+        head,
         variants,
         value_docs,
+        expected,
+        unknown,
         ..
     } = parts;
-    let ints: Vec<proc_macro2::Literal> = e
+    let kept: Vec<(i64, &String, &String)> = e
         .values
         .iter()
-        .filter_map(|v| v.value.as_i64())
-        .map(proc_macro2::Literal::i64_unsuffixed)
+        .zip(variants.iter().zip(value_docs))
+        .filter_map(|(v, (id, d))| v.value.as_i64().map(|i| (i, id, d)))
         .collect();
-    if ints.len() != e.values.len() {
+    if kept.len() != e.values.len() {
         diags.push(Diagnostic::new(
             "fidelity-enum-value",
             Severity::Warning,
@@ -306,171 +326,73 @@ fn integer(
             ),
         ));
     }
-    let variants: Vec<_> = variants
-        .iter()
-        .zip(&e.values)
-        .filter(|(_, v)| v.value.as_i64().is_some())
-        .map(|(id, _)| id.clone())
-        .collect();
-    let value_docs: Vec<_> = value_docs
-        .iter()
-        .zip(&e.values)
-        .filter(|(_, v)| v.value.as_i64().is_some())
-        .map(|(d, _)| d.clone())
-        .collect();
-    let IntegerConversions {
-        unknown_variant,
-        unknown_value,
-        from_i64,
-        from_str,
-        deserialize,
-    } = integer_conversions(parts, &ints, &variants, open, needs);
-    quote! {
-        #docs
-        #allow
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #( #value_docs #variants, )*
-            #unknown_variant
-        }
-
-        impl #name {
-            /// The value on the wire.
-            pub fn value(&self) -> i64 {
-                match self {
-                    #( Self::#variants => #ints, )*
-                    #unknown_value
-                }
-            }
-        }
-
-        #from_i64
-        #from_str
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}", self.value())
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        #deserialize
+    let mut out = head.clone();
+    out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\n");
+    let mut body = String::new();
+    for (_, v, d) in &kept {
+        body.push_str(d);
+        text::line(&mut body, 4, &format!("{v},"));
     }
-}
-
-/// The conversions of an integer enum: an open one keeps a value it does not
-/// list, a closed one rejects it.
-struct IntegerConversions {
-    unknown_variant: TokenStream,
-    unknown_value: TokenStream,
-    from_i64: TokenStream,
-    from_str: TokenStream,
-    deserialize: TokenStream,
-}
-
-fn integer_conversions(
-    parts: &EnumParts,
-    ints: &[proc_macro2::Literal],
-    variants: &[Ident],
-    open: bool,
-    needs: &mut Needs,
-) -> IntegerConversions {
-    let EnumParts {
-        name,
-        expected,
-        unknown,
-        ..
-    } = parts;
-    let one_of = format!("one of {expected}");
-    let (unknown_variant, unknown_value, from_i64) = if open {
-        (
-            quote!(
-                /// A value this version of the API does not list.
-                #unknown(i64),
-            ),
-            quote!(Self::#unknown(value) => *value,),
-            quote! {
-                impl From<i64> for #name {
-                    fn from(value: i64) -> Self {
-                        match value {
-                            #( #ints => Self::#variants, )*
-                            _ => Self::#unknown(value),
-                        }
-                    }
-                }
-            },
-        )
+    if open {
+        body.push_str("    /// A value this version of the API does not list.\n");
+        text::tuple(&mut body, 4, unknown, "i64", ",");
     } else {
         needs.parse_enum_error = true;
-        (quote!(), quote!(), quote!())
-    };
-    let (from_str, deserialize) = if open {
-        (
-            quote! {
-                impl std::str::FromStr for #name {
-                    type Err = std::num::ParseIntError;
-
-                    fn from_str(value: &str) -> Result<Self, Self::Err> {
-                        value.parse::<i64>().map(Self::from)
-                    }
-                }
-            },
-            quote! {
-                impl<'de> Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        i64::deserialize(deserializer).map(Self::from)
-                    }
-                }
-            },
-        )
-    } else {
-        (
-            quote! {
-                impl #name {
-                    fn from_i64(value: i64) -> Option<Self> {
-                        match value {
-                            #( #ints => Some(Self::#variants), )*
-                            _ => None,
-                        }
-                    }
-                }
-
-                impl std::str::FromStr for #name {
-                    type Err = ParseEnumError;
-
-                    fn from_str(value: &str) -> Result<Self, Self::Err> {
-                        value.parse::<i64>().ok().and_then(Self::from_i64).ok_or_else(|| ParseEnumError {
-                            value: value.to_owned(),
-                            expected: #expected,
-                        })
-                    }
-                }
-            },
-            quote! {
-                impl<'de> Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = i64::deserialize(deserializer)?;
-                        Self::from_i64(value).ok_or_else(|| {
-                            serde::de::Error::invalid_value(
-                                serde::de::Unexpected::Signed(value),
-                                &#one_of,
-                            )
-                        })
-                    }
-                }
-            },
-        )
-    };
-    IntegerConversions {
-        unknown_variant,
-        unknown_value,
-        from_i64,
-        from_str,
-        deserialize,
     }
+    enum_body(&mut out, name, &body);
+    text::line(&mut out, 0, &format!("impl {name} {{"));
+    out.push_str("    /// The value on the wire.\n    pub fn value(&self) -> i64 {\n");
+    let mut arms: Vec<(String, String)> = kept
+        .iter()
+        .map(|(i, v, _)| (format!("Self::{v}"), i.to_string()))
+        .collect();
+    if open {
+        arms.push((format!("Self::{unknown}(value)"), "*value".into()));
+    }
+    match_block(&mut out, 8, "self", &arms);
+    out.push_str("    }\n}\n");
+    let to_variant = |wrap: fn(&str) -> String| -> Vec<(String, String)> {
+        kept.iter()
+            .map(|(i, v, _)| (i.to_string(), wrap(&format!("Self::{v}"))))
+            .collect()
+    };
+    if open {
+        text::impl_for(&mut out, "impl From<i64>", name);
+        out.push_str("    fn from(value: i64) -> Self {\n");
+        let mut arms = to_variant(|v| v.to_string());
+        arms.push(("_".into(), format!("Self::{unknown}(value)")));
+        match_block(&mut out, 8, "value", &arms);
+        out.push_str("    }\n}\n");
+        text::impl_for(&mut out, "impl std::str::FromStr", name);
+        out.push_str("    type Err = std::num::ParseIntError;\n    fn from_str(value: &str) -> Result<Self, Self::Err> {\n        value.parse::<i64>().map(Self::from)\n    }\n}\n");
+    } else {
+        text::line(&mut out, 0, &format!("impl {name} {{"));
+        out.push_str("    fn from_i64(value: i64) -> Option<Self> {\n");
+        let mut arms = to_variant(|v| format!("Some({v})"));
+        arms.push(("_".into(), "None".into()));
+        match_block(&mut out, 8, "value", &arms);
+        out.push_str("    }\n}\n");
+        text::impl_for(&mut out, "impl std::str::FromStr", name);
+        out.push_str("    type Err = ParseEnumError;\n    fn from_str(value: &str) -> Result<Self, Self::Err> {\n        value\n            .parse::<i64>()\n            .ok()\n            .and_then(Self::from_i64)\n            .ok_or_else(|| ParseEnumError {\n                value: value.to_owned(),\n");
+        text::line(&mut out, 16, &format!("expected: {},", lit(expected)));
+        out.push_str("            })\n    }\n}\n");
+    }
+    display(&mut out, name, "write!(f, \"{}\", self.value())");
+    text::impl_for(&mut out, "impl Serialize", name);
+    out.push_str(super::object::SERIALIZE_HEAD);
+    out.push_str("        serializer.serialize_i64(self.value())\n    }\n}\n");
+    text::impl_for(&mut out, "impl<'de> Deserialize<'de>", name);
+    out.push_str(super::object::DESERIALIZE_HEAD);
+    if open {
+        out.push_str("        i64::deserialize(deserializer).map(Self::from)\n    }\n}\n");
+    } else {
+        out.push_str("        let value = i64::deserialize(deserializer)?;\n        Self::from_i64(value)\n            .ok_or_else(|| {\n                serde::de::Error::invalid_value(\n                    serde::de::Unexpected::Signed(value),\n");
+        text::line(
+            &mut out,
+            20,
+            &format!("&{},", lit(&format!("one of {expected}"))),
+        );
+        out.push_str("                )\n            })\n    }\n}\n");
+    }
+    out
 }

@@ -27,14 +27,15 @@ use enumeration::enumeration;
 use object::{alias, custom_serialize, object};
 use union::union;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::doc;
 use super::names::{self, Scope as NameScope};
-use super::types::{ident, Scope, Types};
+use super::text::{self, lit};
+use super::types::{ident, ident_text, Scope, Types};
 use super::Profile;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{support, Shims};
@@ -78,24 +79,30 @@ impl Needs {
     }
 }
 
-/// The items of one IR type (its Rust type and impls).
+/// The items of one IR type (its Rust type and impls), as prettyplease
+/// prints them (see [`text`]); `refs` gets the names they refer to.
 pub fn type_items(
     types: &Types,
     shims: &Shims,
     profile: Profile,
     t: &NamedType,
     needs: &mut Needs,
+    refs: Option<&mut BTreeSet<String>>,
     diags: &mut Vec<Diagnostic>,
-) -> TokenStream {
+) -> Result<String, syn::Error> {
     let items = match &t.kind {
         TypeKind::Object(o) => object(types, shims, profile, t, o, needs, diags),
         TypeKind::Enum(e) => enumeration(types, shims, profile, t, e, needs, diags),
         TypeKind::Union(u) => union(types, profile, t, u, diags),
         TypeKind::Alias { target } => alias(types, t, target),
     };
-    needs.btree_map |= super::mentions(&items, "BTreeMap");
-    needs.wire |= super::mentions_path(&items, "wire");
-    items
+    let source = text::Source::new(&items);
+    needs.btree_map |= source.mentions("BTreeMap");
+    needs.wire |= source.mentions_path("wire");
+    if let Some(refs) = refs {
+        source.references(refs);
+    }
+    text::finish(items)
 }
 
 /// Does `t` print differently for the two crates? Only an object whose

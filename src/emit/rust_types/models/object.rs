@@ -1,9 +1,8 @@
 //! Objects (structs with their builders and serde code) and aliases.
 
-use proc_macro2::Ident;
-
 use super::*;
 use crate::ir::Field;
+use text::{attr, line, signature};
 
 pub(super) fn object(
     types: &Types,
@@ -13,9 +12,8 @@ pub(super) fn object(
     o: &ObjectType,
     needs: &mut Needs,
     diags: &mut Vec<Diagnostic>,
-) -> TokenStream {
-    let name = ident(types.name(&t.name));
-    let docs = doc::outer(&type_docs(t));
+) -> String {
+    let name = ident_text(types.name(&t.name));
     let aliases: BTreeMap<&str, Vec<&str>> =
         shims.field_aliases.get(&t.name).into_iter().flatten().fold(
             BTreeMap::new(),
@@ -44,56 +42,60 @@ pub(super) fn object(
             ),
         ));
     }
-    let serialize_doc = doc::outer(match (profile.server, aliases.is_empty()) {
+    let serialize_doc = match (profile.server, aliases.is_empty()) {
         (true, false) => "A renamed property is written under its new name, then under its\nold name while that is served, so readers of the old spec keep working.",
         (true, true) => "A write-only property is never written: a server does not echo it.",
         (false, false) => "A renamed property is written under its new name only; it is read\nunder either.",
         (false, true) => "Written field by field, as the server writes it, except that a\nwrite-only property is sent.",
-    });
+    };
     // `#[non_exhaustive]`: adding an optional property (a compatible change)
     // must not break code that builds the struct, so it is built with `new`
     // and the `with_*` setters, never with a struct literal outside the crate.
-    let default = parts.params.is_empty().then(|| quote!(Default,));
-    let builder = builder_impl(&name, &parts, &extra);
-    let fields = &parts.fields;
-    let entries = &parts.entries;
+    let default = if parts.params.is_empty() {
+        "Default, "
+    } else {
+        ""
+    };
+    let mut out = String::with_capacity(parts.fields.len() * 2 + parts.setters.len() + 512);
+    text::doc(&mut out, 0, &type_docs(t));
     if !parts.custom_serialize {
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
-            #[non_exhaustive]
-            pub struct #name {
-                #(#fields)*
-            }
-
-            #builder
-        };
+        line(
+            &mut out,
+            0,
+            &format!("#[derive(Debug, Clone, {default}PartialEq, Serialize, Deserialize)]"),
+        );
+        out.push_str("#[non_exhaustive]\n");
+        line(&mut out, 0, &format!("pub struct {name} {{"));
+        out.push_str(&parts.fields);
+        out.push_str("}\n");
+        builder_impl(&mut out, &name, &parts, &extra);
+        return out;
     }
-    let decode = renamed_decoder(&name, &aliases, profile);
-    let remote = decode.is_some().then(|| quote!(#[serde(remote = "Self")]));
-    quote! {
-        #docs
-        #[derive(Debug, Clone, #default PartialEq, Deserialize)]
-        #[non_exhaustive]
-        #remote
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #builder
-
-        #decode
-
-        #serialize_doc
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
-                #(#entries)*
-                map.end()
-            }
-        }
+    let decode = !aliases.is_empty() && !profile.server;
+    line(
+        &mut out,
+        0,
+        &format!("#[derive(Debug, Clone, {default}PartialEq, Deserialize)]"),
+    );
+    out.push_str("#[non_exhaustive]\n");
+    if decode {
+        out.push_str("#[serde(remote = \"Self\")]\n");
     }
+    line(&mut out, 0, &format!("pub struct {name} {{"));
+    out.push_str(&parts.fields);
+    out.push_str("}\n");
+    builder_impl(&mut out, &name, &parts, &extra);
+    if decode {
+        renamed_decoder(&mut out, &name, &aliases);
+    }
+    text::doc(&mut out, 0, serialize_doc);
+    text::impl_for(&mut out, "impl Serialize", &name);
+    out.push_str(SERIALIZE_HEAD);
+    out.push_str("        use serde::ser::SerializeMap;\n");
+    out.push_str("        let mut map = serializer.serialize_map(None)?;\n");
+    out.push_str(&parts.entries);
+    out.push_str("        map.end()\n    }\n}\n");
+    out
 }
 
 /// Is the object's encoding written out by hand (a property renamed by a
@@ -108,21 +110,23 @@ pub(super) fn custom_serialize(shims: &Shims, t: &NamedType, o: &ObjectType) -> 
 }
 
 /// What the fields of an object contribute to its struct, its builder and
-/// its hand-written encoding.
+/// its hand-written encoding, as source text.
 #[derive(Default)]
 struct StructParts {
     scope: NameScope,
-    fields: Vec<TokenStream>,
+    /// The struct's fields, indented.
+    fields: String,
     /// With served renames the encoding is written out: each renamed field
     /// goes out under its new name and then under every old one.
-    entries: Vec<TokenStream>,
+    entries: String,
     /// Both crates write these types through the same hand-written impl.
     custom_serialize: bool,
     /// What `new` takes (the required fields) and what it leaves `None`.
-    params: Vec<TokenStream>,
-    required_ids: Vec<Ident>,
-    unset: Vec<Ident>,
-    setters: Vec<TokenStream>,
+    params: Vec<(String, String)>,
+    required_ids: Vec<String>,
+    unset: Vec<String>,
+    /// The `with_*` setters, indented.
+    setters: String,
 }
 
 impl StructParts {
@@ -139,118 +143,153 @@ impl StructParts {
         let fname = names::value_name(f.naming_source());
         self.scope
             .add(format!("property `{}`", f.name), &f.loc, &fname);
-        let fid = ident(&fname);
+        let fid = ident_text(&fname).into_owned();
         let nullable = types.is_nullable(&f.ty);
         let required = types.required(&t.name, f);
-        let bare = types.render_bare(types.bare(&f.ty), Scope::Models, Some(&t.name), true);
+        let bare = types.render_bare_text(types.bare(&f.ty), Scope::Models, Some(&t.name), true);
         let ty = match (required, nullable) {
             (true, false) => bare.clone(),
-            (true, true) | (false, false) => quote!(Option<#bare>),
-            (false, true) => quote!(Option<Option<#bare>>),
+            (true, true) | (false, false) => format!("Option<{bare}>"),
+            (false, true) => format!("Option<Option<{bare}>>"),
         };
         if required {
-            self.params.push(quote!(#fid: #ty));
+            self.params.push((fid.clone(), ty.clone()));
             self.required_ids.push(fid.clone());
         } else {
             self.unset.push(fid.clone());
-            self.setters.push(setter(f, &fname, &fid, bare, nullable));
+            setter(&mut self.setters, f, &fname, &fid, &bare, nullable);
         }
-        let mut args: Vec<TokenStream> = Vec::new();
+        let mut args: Vec<String> = Vec::new();
         if names::unraw(&fname) != f.name {
-            let wire = &f.name;
-            args.push(quote!(rename = #wire));
+            args.push(format!("rename = {}", lit(&f.name)));
         }
         for old in aliases.get(f.name.as_str()).into_iter().flatten() {
-            args.push(quote!(alias = #old));
+            args.push(format!("alias = {}", lit(old)));
         }
         match (required, nullable) {
             (true, false) => {}
             // Without this, serde would read a missing `Option` field as `None`.
-            (true, true) => args.push(quote!(deserialize_with = "Option::deserialize")),
-            (false, false) => args.push(quote!(default)),
+            (true, true) => args.push("deserialize_with = \"Option::deserialize\"".into()),
+            (false, false) => args.push("default".into()),
             (false, true) => {
                 needs.deserialize_some = true;
-                args.push(quote!(default, deserialize_with = "deserialize_some"));
+                args.push("default".into());
+                args.push("deserialize_with = \"deserialize_some\"".into());
             }
         }
         if !required {
-            args.push(quote!(skip_serializing_if = "Option::is_none"));
+            args.push("skip_serializing_if = \"Option::is_none\"".into());
         }
-        let serde = (!args.is_empty()).then(|| quote!(#[serde(#(#args),*)]));
         if !(f.write_only && profile.server) {
-            let wire = &f.name;
-            let olds = aliases.get(f.name.as_str()).into_iter().flatten();
-            let olds = olds.filter(|_| profile.server);
-            let put = quote!(#(map.serialize_entry(#olds, &self.#fid)?;)*);
-            self.entries.push(if required {
-                quote!(map.serialize_entry(#wire, &self.#fid)?; #put)
+            let wire = lit(&f.name);
+            let olds: Vec<&str> = if profile.server {
+                aliases.get(f.name.as_str()).cloned().unwrap_or_default()
             } else {
-                quote!(if self.#fid.is_some() { map.serialize_entry(#wire, &self.#fid)?; #put })
-            });
+                Vec::new()
+            };
+            let indent = if required { 8 } else { 12 };
+            if !required {
+                line(&mut self.entries, 8, &format!("if self.{fid}.is_some() {{"));
+            }
+            line(
+                &mut self.entries,
+                indent,
+                &format!("map.serialize_entry({wire}, &self.{fid})?;"),
+            );
+            for old in olds {
+                line(
+                    &mut self.entries,
+                    indent,
+                    &format!("map.serialize_entry({}, &self.{fid})?;", lit(old)),
+                );
+            }
+            if !required {
+                line(&mut self.entries, 8, "}");
+            }
         }
         let notes = field_notes(f);
-        let docs = doc::outer(&doc::paragraphs([f.docs.text(), Some(notes.as_str())]));
-        self.fields.push(quote! {
-            #docs
-            #serde
-            pub #fid: #ty,
-        });
+        text::doc(
+            &mut self.fields,
+            4,
+            &doc::paragraphs([f.docs.text(), Some(notes.as_str())]),
+        );
+        if !args.is_empty() {
+            attr(&mut self.fields, 4, "serde", &args);
+        }
+        text::ty(&mut self.fields, 4, &format!("pub {fid}: "), &ty, ",", true);
     }
 
     /// Adds the field that keeps the properties the spec does not list, and
     /// returns its identifier.
-    fn extra(&mut self, types: &Types, t: &NamedType, o: &ObjectType) -> Ident {
+    fn extra(&mut self, types: &Types, t: &NamedType, o: &ObjectType) -> String {
         // Kept under every `additionalProperties`: a newer peer may add
         // properties, and they must survive a round trip.
         let fname = names::extra_field(o);
         self.scope.add("additional properties", &t.loc, &fname);
-        let fid = ident(&fname);
+        let fid = ident_text(&fname).into_owned();
         let extra_ty = match &o.additional {
             Additional::Typed(v) if *v != TypeRef::Any => {
-                let inner = types.render(v, Scope::Models, None);
-                quote!(BTreeMap<String, #inner>)
+                let inner = types.render_text(v, Scope::Models, None);
+                format!("BTreeMap<String, {inner}>")
             }
-            _ => quote!(serde_json::Map<String, serde_json::Value>),
+            _ => "serde_json::Map<String, serde_json::Value>".to_string(),
         };
-        self.entries.push(quote! {
-            for (key, value) in &self.#fid {
-                map.serialize_entry(key, value)?;
-            }
-        });
-        self.fields.push(quote! {
-            /// Properties the spec does not list, kept as sent.
-            #[serde(flatten)]
-            pub #fid: #extra_ty,
-        });
+        line(
+            &mut self.entries,
+            8,
+            &format!("for (key, value) in &self.{fid} {{"),
+        );
+        self.entries
+            .push_str("            map.serialize_entry(key, value)?;\n        }\n");
+        self.fields.push_str(
+            "    /// Properties the spec does not list, kept as sent.\n    #[serde(flatten)]\n",
+        );
+        text::ty(
+            &mut self.fields,
+            4,
+            &format!("pub {fid}: "),
+            &extra_ty,
+            ",",
+            true,
+        );
         fid
     }
 }
 
 /// The `with_*` setter of an optional field.
-fn setter(f: &Field, fname: &str, fid: &Ident, bare: TokenStream, nullable: bool) -> TokenStream {
-    let setter = ident(&format!("with_{}", names::unraw(fname)));
+fn setter(out: &mut String, f: &Field, fname: &str, fid: &str, bare: &str, nullable: bool) {
+    let setter = ident_text(&format!("with_{}", names::unraw(fname))).into_owned();
     let value = if nullable {
-        quote!(Option<#bare>)
+        format!("Option<{bare}>")
     } else {
-        bare
+        bare.to_string()
     };
-    let doc = doc::outer(&format!(
-        "Sets `{}`{}.",
-        f.name,
-        if nullable {
-            " (`None` sends `null`)"
-        } else {
-            ""
-        }
-    ));
-    quote! {
-        #doc
-        #[must_use]
-        pub fn #setter(mut self, value: #value) -> Self {
-            self.#fid = Some(value);
-            self
-        }
-    }
+    text::doc(
+        out,
+        4,
+        &format!(
+            "Sets `{}`{}.",
+            f.name,
+            if nullable {
+                " (`None` sends `null`)"
+            } else {
+                ""
+            }
+        ),
+    );
+    out.push_str("    #[must_use]\n");
+    signature(
+        out,
+        4,
+        &format!("pub fn {setter}"),
+        &[
+            ("mut self".to_string(), String::new()),
+            ("value".to_string(), value),
+        ],
+        " -> Self {",
+    );
+    line(out, 8, &format!("self.{fid} = Some(value);"));
+    out.push_str("        self\n    }\n");
 }
 
 /// What a field's doc comment says beside its description.
@@ -272,89 +311,97 @@ fn field_notes(f: &Field) -> String {
 }
 
 /// `new` and the `with_*` setters.
-fn builder_impl(name: &Ident, parts: &StructParts, extra: &Ident) -> TokenStream {
-    let many = (parts.params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let new_doc = doc::outer(if parts.params.is_empty() {
-        "An empty value: set properties with the `with_*` methods."
-    } else {
-        "A value with the required properties; set the optional ones with the\n`with_*` methods."
-    });
-    let (params, required_ids, unset, setters) = (
-        &parts.params,
-        &parts.required_ids,
-        &parts.unset,
-        &parts.setters,
+fn builder_impl(out: &mut String, name: &str, parts: &StructParts, extra: &str) {
+    line(out, 0, &format!("impl {name} {{"));
+    text::doc(
+        out,
+        4,
+        if parts.params.is_empty() {
+            "An empty value: set properties with the `with_*` methods."
+        } else {
+            "A value with the required properties; set the optional ones with the\n`with_*` methods."
+        },
     );
-    quote! {
-        impl #name {
-            #new_doc
-            #many
-            #[must_use]
-            pub fn new(#(#params),*) -> Self {
-                Self {
-                    #(#required_ids,)*
-                    #(#unset: None,)*
-                    #extra: Default::default(),
-                }
-            }
-
-            #(#setters)*
-        }
+    if parts.params.len() > 7 {
+        out.push_str("    #[allow(clippy::too_many_arguments)]\n");
     }
+    out.push_str("    #[must_use]\n");
+    signature(out, 4, "pub fn new", &parts.params, " -> Self {");
+    let mut fields: Vec<String> = parts.required_ids.clone();
+    fields.extend(parts.unset.iter().map(|u| format!("{u}: None")));
+    fields.push(format!("{extra}: Default::default()"));
+    text::struct_literal(out, 8, "Self", &fields);
+    out.push_str("    }\n");
+    out.push_str(&parts.setters);
+    out.push_str("}\n");
 }
 
-/// The SDK's decoder of an object with served renames, or `None`.
-fn renamed_decoder(
-    name: &Ident,
-    aliases: &BTreeMap<&str, Vec<&str>>,
-    profile: Profile,
-) -> Option<TokenStream> {
+/// The SDK's decoder of an object with served renames.
+fn renamed_decoder(out: &mut String, name: &str, aliases: &BTreeMap<&str, Vec<&str>>) {
     // A server that still serves an old name sends the property under both
     // names, which serde's `alias` refuses as a duplicate: the derived
     // decoder (`remote = "Self"` makes it an inherent function) reads the
     // object after the old names of a present new one are dropped.
     // Only the SDK reads responses; the server reads requests, which carry
     // one name, and keeps serde's error paths.
-    (!aliases.is_empty() && !profile.server).then(|| {
-        let drops = aliases.iter().flat_map(|(new, olds)| {
-            olds.iter()
-                .map(move |old| quote!(if map.contains_key(#new) { map.remove(#old); }))
-        });
-        quote! {
-            /// A renamed property sent under both its new and its old name is
-            /// read from the new one.
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let mut map = serde_json::Map::<String, serde_json::Value>::deserialize(deserializer)?;
-                    #(#drops)*
-                    #name::deserialize(serde_json::Value::Object(map)).map_err(serde::de::Error::custom)
-                }
-            }
+    out.push_str(
+        "/// A renamed property sent under both its new and its old name is\n/// read from the new one.\n",
+    );
+    text::impl_for(out, "impl<'de> Deserialize<'de>", name);
+    out.push_str(DESERIALIZE_HEAD);
+    out.push_str("        let mut map = serde_json::Map::<\n            String,\n            serde_json::Value,\n        >::deserialize(deserializer)?;\n");
+    for (new, olds) in aliases {
+        for old in olds {
+            line(out, 8, &format!("if map.contains_key({}) {{", lit(new)));
+            line(out, 12, &format!("map.remove({});", lit(old)));
+            line(out, 8, "}");
         }
-    })
+    }
+    let call = format!("{name}::deserialize(serde_json::Value::Object(map))");
+    let flat = format!("{call}.map_err(serde::de::Error::custom)");
+    if 8 + flat.len() <= text::MARGIN {
+        line(out, 8, &flat);
+    } else {
+        line(out, 8, &call);
+        line(out, 12, ".map_err(serde::de::Error::custom)");
+    }
+    out.push_str("    }\n}\n");
 }
 
-pub(super) fn alias(types: &Types, t: &NamedType, target: &TypeRef) -> TokenStream {
-    let name = ident(types.name(&t.name));
-    let docs = doc::outer(&type_docs(t));
+/// The first lines of a `Deserialize` impl's `deserialize`, as prettyplease
+/// breaks its signature.
+pub(super) const DESERIALIZE_HEAD: &str = "    fn deserialize<D: serde::Deserializer<'de>>(\n        deserializer: D,\n    ) -> Result<Self, D::Error> {\n";
+
+/// The first line of a `Serialize` impl's `serialize`.
+pub(super) const SERIALIZE_HEAD: &str =
+    "    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n";
+
+pub(super) fn alias(types: &Types, t: &NamedType, target: &TypeRef) -> String {
+    let name = ident_text(types.name(&t.name));
+    let mut out = String::new();
+    text::doc(&mut out, 0, &type_docs(t));
     if types.is_newtype(&t.name) {
         // `type A = Vec<A>` cannot be written; a transparent newtype can.
         let inner = if types.is_nullable(target) {
-            let bare = types.render_bare(types.bare(target), Scope::Models, Some(&t.name), true);
-            quote!(Option<#bare>)
+            let bare =
+                types.render_bare_text(types.bare(target), Scope::Models, Some(&t.name), true);
+            format!("Option<{bare}>")
         } else {
-            types.render_bare(target, Scope::Models, Some(&t.name), true)
+            types.render_bare_text(target, Scope::Models, Some(&t.name), true)
         };
-        return quote! {
-            #docs
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-            #[serde(transparent)]
-            pub struct #name(pub #inner);
-        };
+        out.push_str(
+            "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(transparent)]\n",
+        );
+        text::tuple(
+            &mut out,
+            0,
+            &format!("pub struct {name}"),
+            &format!("pub {inner}"),
+            ";",
+        );
+        return out;
     }
-    let ty = types.render(target, Scope::Models, None);
-    quote! {
-        #docs
-        pub type #name = #ty;
-    }
+    let ty = types.render_text(target, Scope::Models, None);
+    text::ty(&mut out, 0, &format!("pub type {name} = "), &ty, ";", true);
+    out
 }

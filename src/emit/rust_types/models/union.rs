@@ -1,7 +1,5 @@
 //! Unions: tagged by a discriminator, or tried in order (untagged).
 
-use proc_macro2::Ident;
-
 use super::*;
 use crate::ir::Discriminator;
 
@@ -28,8 +26,8 @@ pub(super) fn union(
     t: &NamedType,
     u: &UnionType,
     diags: &mut Vec<Diagnostic>,
-) -> TokenStream {
-    let name = ident(types.name(&t.name));
+) -> String {
+    let name = ident_text(types.name(&t.name)).into_owned();
     let discriminator = u.discriminator.as_ref().filter(|d| {
         if d.mapping.is_empty() {
             diags.push(Diagnostic::new(
@@ -53,9 +51,9 @@ fn tagged(
     types: &Types,
     t: &NamedType,
     d: &Discriminator,
-    name: &Ident,
+    name: &str,
     diags: &mut Vec<Diagnostic>,
-) -> TokenStream {
+) -> String {
     let mut scope = NameScope::default();
     let mut tags = Vec::new();
     let mut variants = Vec::new();
@@ -64,66 +62,90 @@ fn tagged(
         let v = names::variant_name(tag);
         scope.add(format!("tag `{tag}`"), &t.loc, &v);
         tags.push(tag.clone());
-        variants.push(ident(&v));
+        variants.push(ident_text(&v).into_owned());
         tys.push(member_type(types, t, &TypeRef::Named(target.clone())));
     }
-    let unknown_name = if variants.iter().any(|v| v == "Unknown") {
+    let unknown = if variants.iter().any(|v| v == "Unknown") {
         "UnknownTag"
     } else {
         "Unknown"
     };
     scope.check(&format!("tags of `{}`", t.name), diags);
-    let unknown = ident(unknown_name);
     let property = &d.property;
-    let tag_docs: Vec<String> = tags.iter().map(|t| format!(" `{property}: {t}`")).collect();
+    let prop = lit(property);
     let note = format!("Tagged by `{property}`; an object with an unknown tag is kept as JSON.");
-    let docs = doc::outer(&doc::paragraphs([
-        Some(type_docs(t).as_str()),
-        Some(note.as_str()),
-    ]));
-    let not_string = format!("`{property}` must be a string");
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #( #[doc = #tag_docs] #variants(#tys), )*
-            /// A tag this version of the API does not list, with the whole object.
-            #unknown(serde_json::Value),
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let (tag, value) = match self {
-                    #( Self::#variants(member) => (#tags, serde_json::to_value(member).map_err(<S::Error as serde::ser::Error>::custom)?), )*
-                    Self::#unknown(value) => return value.serialize(serializer),
-                };
-                match value {
-                    serde_json::Value::Object(mut object) => {
-                        object
-                            .entry(#property)
-                            .or_insert_with(|| serde_json::Value::from(tag));
-                        object.serialize(serializer)
-                    }
-                    other => other.serialize(serializer),
-                }
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                let tag = match value.get(#property) {
-                    Some(serde_json::Value::String(tag)) => tag.clone(),
-                    Some(_) => return Err(<D::Error as serde::de::Error>::custom(#not_string)),
-                    None => return Err(<D::Error as serde::de::Error>::missing_field(#property)),
-                };
-                match tag.as_str() {
-                    #( #tags => serde_json::from_value(value).map(Self::#variants).map_err(<D::Error as serde::de::Error>::custom), )*
-                    _ => Ok(Self::#unknown(value)),
-                }
-            }
-        }
+    let mut out = String::new();
+    text::doc(
+        &mut out,
+        0,
+        &doc::paragraphs([Some(type_docs(t).as_str()), Some(note.as_str())]),
+    );
+    out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
+    text::line(&mut out, 0, &format!("pub enum {name} {{"));
+    for ((tag, v), ty) in tags.iter().zip(&variants).zip(&tys) {
+        text::doc_attr(&mut out, 4, &format!(" `{property}: {tag}`"));
+        text::tuple(&mut out, 4, v, ty, ",");
     }
+    out.push_str("    /// A tag this version of the API does not list, with the whole object.\n");
+    text::tuple(&mut out, 4, unknown, "serde_json::Value", ",");
+    out.push_str("}\n");
+    text::impl_for(&mut out, "impl Serialize", name);
+    out.push_str(super::object::SERIALIZE_HEAD);
+    out.push_str("        let (tag, value) = match self {\n");
+    for (tag, v) in tags.iter().zip(&variants) {
+        text::line(&mut out, 12, &format!("Self::{v}(member) => {{"));
+        out.push_str("                (\n");
+        text::line(&mut out, 20, &format!("{},", lit(tag)));
+        out.push_str("                    serde_json::to_value(member)\n                        .map_err(<S::Error as serde::ser::Error>::custom)?,\n                )\n            }\n");
+    }
+    text::line(
+        &mut out,
+        12,
+        &format!("Self::{unknown}(value) => return value.serialize(serializer),"),
+    );
+    out.push_str("        };\n        match value {\n            serde_json::Value::Object(mut object) => {\n");
+    text::line(
+        &mut out,
+        16,
+        &format!("object.entry({prop}).or_insert_with(|| serde_json::Value::from(tag));"),
+    );
+    out.push_str("                object.serialize(serializer)\n            }\n            other => other.serialize(serializer),\n        }\n    }\n}\n");
+    text::impl_for(&mut out, "impl<'de> Deserialize<'de>", name);
+    out.push_str(super::object::DESERIALIZE_HEAD);
+    out.push_str("        let value = serde_json::Value::deserialize(deserializer)?;\n");
+    text::line(
+        &mut out,
+        8,
+        &format!("let tag = match value.get({prop}) {{"),
+    );
+    out.push_str("            Some(serde_json::Value::String(tag)) => tag.clone(),\n            Some(_) => {\n                return Err(\n");
+    text::line(
+        &mut out,
+        20,
+        &format!(
+            "<D::Error as serde::de::Error>::custom({}),",
+            lit(&format!("`{property}` must be a string"))
+        ),
+    );
+    out.push_str("                );\n            }\n");
+    text::arm(
+        &mut out,
+        12,
+        "None",
+        &format!("return Err(<D::Error as serde::de::Error>::missing_field({prop}))"),
+    );
+    out.push_str("        };\n        match tag.as_str() {\n");
+    for (tag, v) in tags.iter().zip(&variants) {
+        text::line(&mut out, 12, &format!("{} => {{", lit(tag)));
+        out.push_str("                serde_json::from_value(value)\n");
+        text::line(&mut out, 20, &format!(".map(Self::{v})"));
+        out.push_str(
+            "                    .map_err(<D::Error as serde::de::Error>::custom)\n            }\n",
+        );
+    }
+    text::line(&mut out, 12, &format!("_ => Ok(Self::{unknown}(value)),"));
+    out.push_str("        }\n    }\n}\n");
+    out
 }
 
 /// A union without a discriminator: its members tried in spec order, a
@@ -132,9 +154,9 @@ fn untagged(
     types: &Types,
     t: &NamedType,
     u: &UnionType,
-    name: &Ident,
+    name: &str,
     diags: &mut Vec<Diagnostic>,
-) -> TokenStream {
+) -> String {
     let mut scope = NameScope::default();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     let mut variants = Vec::new();
@@ -145,40 +167,39 @@ fn untagged(
         *n += 1;
         let vname = if *n == 1 { base } else { format!("{base}{n}") };
         scope.add(format!("member `{vname}`"), &t.loc, &vname);
-        variants.push(ident(&vname));
+        variants.push(ident_text(&vname).into_owned());
         tys.push(member_type(types, t, v));
     }
     scope.check(&format!("members of `{}`", t.name), diags);
-    let allow = names::variants_share_affix(
-        types.name(&t.name),
-        &variants.iter().map(ToString::to_string).collect::<Vec<_>>(),
-    )
-    .then(|| {
-        quote! {
-            // Variant names follow the member types.
-            #[allow(clippy::enum_variant_names)]
-        }
-    });
-    let unknown = ident(if variants.iter().any(|v| v == "Unknown") {
+    let unknown = if variants.iter().any(|v| v == "Unknown") {
         "UnknownValue"
     } else {
         "Unknown"
-    });
-    let docs = doc::outer(&doc::paragraphs([
-        Some(type_docs(t).as_str()),
-        Some("Untagged: the first member that accepts the JSON wins; a value no member accepts is kept as JSON."),
-    ]));
-    quote! {
-        #docs
-        #allow
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(untagged)]
-        pub enum #name {
-            #( #variants(#tys), )*
-            /// A value no member accepts, kept as sent.
-            #unknown(serde_json::Value),
-        }
+    };
+    let mut out = String::new();
+    text::doc(
+        &mut out,
+        0,
+        &doc::paragraphs([
+            Some(type_docs(t).as_str()),
+            Some("Untagged: the first member that accepts the JSON wins; a value no member accepts is kept as JSON."),
+        ]),
+    );
+    if names::variants_share_affix(types.name(&t.name), &variants) {
+        // Variant names follow the member types.
+        out.push_str("#[allow(clippy::enum_variant_names)]\n");
     }
+    out.push_str(
+        "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(untagged)]\n",
+    );
+    text::line(&mut out, 0, &format!("pub enum {name} {{"));
+    for (v, ty) in variants.iter().zip(&tys) {
+        text::tuple(&mut out, 4, v, ty, ",");
+    }
+    out.push_str("    /// A value no member accepts, kept as sent.\n");
+    text::tuple(&mut out, 4, unknown, "serde_json::Value", ",");
+    out.push_str("}\n");
+    out
 }
 
 /// The Rust type of a union member. A member that is an object is boxed:
@@ -186,18 +207,18 @@ fn untagged(
 /// a box) instead of as large as its largest struct (clippy's
 /// `large_enum_variant`), and a recursive member needs no box of its own on
 /// top.
-fn member_type(types: &Types, t: &NamedType, v: &TypeRef) -> TokenStream {
+fn member_type(types: &Types, t: &NamedType, v: &TypeRef) -> String {
     let bare_ref = types.bare(v);
     let object = matches!(types.resolve(bare_ref), TypeRef::Named(n)
         if matches!(types.api_kind(n), Some(TypeKind::Object(_))));
     let bare = if object {
-        let inner = types.render_bare(bare_ref, Scope::Models, None, false);
-        quote!(Box<#inner>)
+        let inner = types.render_bare_text(bare_ref, Scope::Models, None, false);
+        format!("Box<{inner}>")
     } else {
-        types.render_bare(bare_ref, Scope::Models, Some(&t.name), true)
+        types.render_bare_text(bare_ref, Scope::Models, Some(&t.name), true)
     };
     if types.is_nullable(v) {
-        quote!(Option<#bare>)
+        format!("Option<{bare}>")
     } else {
         bare
     }

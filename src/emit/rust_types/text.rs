@@ -1,0 +1,563 @@
+//! Rust source written directly as text, already in the layout
+//! prettyplease prints it in, so that the models need no token streams, no
+//! `syn` parse and no pretty-printing. The layout rules are prettyplease's
+//! (a 89-column margin, four-space indents): a construct stays on one line
+//! when that line fits, else it is broken the way prettyplease breaks it. A
+//! construct whose broken form is not written here is left on one line, and
+//! the item is then printed by prettyplease after all ([`finish`]), so the
+//! text is always what prettyplease makes of it (`tests/rust_text.rs` checks
+//! that it is a fixpoint).
+
+use std::collections::BTreeSet;
+
+/// prettyplease's line width.
+pub const MARGIN: usize = 89;
+
+/// Spaces per indentation level.
+pub const INDENT: usize = 4;
+
+/// A string literal as proc-macro2 writes it (and prettyplease prints it).
+pub fn lit(s: &str) -> String {
+    let mut repr = String::with_capacity(s.len() + 2);
+    repr.push('"');
+    let mut chars = s.chars();
+    while let Some(ch) = chars.next() {
+        if ch == '\0' {
+            // `\0` before an octal digit would read as an octal escape.
+            repr.push_str(
+                if chars
+                    .as_str()
+                    .starts_with(|n: char| ('0'..='7').contains(&n))
+                {
+                    r"\x00"
+                } else {
+                    r"\0"
+                },
+            );
+        } else if ch == '\'' {
+            repr.push(ch);
+        } else {
+            repr.extend(ch.escape_debug());
+        }
+    }
+    repr.push('"');
+    repr
+}
+
+/// One line at `indent`.
+pub fn line(out: &mut String, indent: usize, text: &str) {
+    pad(out, indent);
+    out.push_str(text);
+    out.push('\n');
+}
+
+fn pad(out: &mut String, indent: usize) {
+    out.extend(std::iter::repeat_n(' ', indent));
+}
+
+/// `///` lines for `text` (see [`super::doc::outer`]); nothing for empty text.
+pub fn doc(out: &mut String, indent: usize, text: &str) {
+    for l in super::doc::lines(text) {
+        pad(out, indent);
+        out.push_str("///");
+        out.push_str(&l);
+        out.push('\n');
+    }
+}
+
+/// One `#[doc = value]` attribute as prettyplease prints it: a `///` line,
+/// or (a value with a line break, or one starting with `/`) the attribute
+/// itself, which [`finish`] leaves to prettyplease.
+pub fn doc_attr(out: &mut String, indent: usize, value: &str) {
+    pad(out, indent);
+    if value.contains('\n') || value.starts_with('/') {
+        out.push_str("#[doc = ");
+        out.push_str(&lit(value));
+        out.push_str("]\n");
+    } else {
+        out.push_str("///");
+        out.push_str(value.trim_end_matches(' '));
+        out.push('\n');
+    }
+}
+
+/// `#[path(a, b)]`, broken one argument a line when it does not fit.
+pub fn attr(out: &mut String, indent: usize, path: &str, args: &[String]) {
+    let flat: usize = path.len() + 5 + args.iter().map(|a| a.len() + 2).sum::<usize>() - 2;
+    pad(out, indent);
+    out.push_str("#[");
+    out.push_str(path);
+    out.push('(');
+    if indent + flat <= MARGIN {
+        out.push_str(&args.join(", "));
+    } else {
+        for (i, a) in args.iter().enumerate() {
+            out.push('\n');
+            pad(out, indent + INDENT);
+            out.push_str(a);
+            if i + 1 < args.len() {
+                out.push(',');
+            }
+        }
+        out.push('\n');
+        pad(out, indent);
+    }
+    out.push_str(")]\n");
+}
+
+/// A function's first line, `head(params)tail` (`tail` such as ` -> Self {`),
+/// broken one parameter a line when it does not fit. A parameter is
+/// `(pattern, type)`: `("value", "String")`, or `("mut self", "")`.
+pub fn signature(
+    out: &mut String,
+    indent: usize,
+    head: &str,
+    params: &[(String, String)],
+    tail: &str,
+) {
+    let param = |(p, t): &(String, String)| {
+        if t.is_empty() {
+            p.clone()
+        } else {
+            format!("{p}: {t}")
+        }
+    };
+    let joined: usize = params.iter().map(|p| param(p).len() + 2).sum::<usize>();
+    let flat = head.len() + 2 + joined.saturating_sub(2) + tail.len();
+    if params.is_empty() || indent + flat <= MARGIN {
+        pad(out, indent);
+        out.push_str(head);
+        out.push('(');
+        out.push_str(&params.iter().map(param).collect::<Vec<_>>().join(", "));
+    } else {
+        pad(out, indent);
+        out.push_str(head);
+        out.push_str("(\n");
+        for (i, (p, t)) in params.iter().enumerate() {
+            let last = i + 1 == params.len();
+            if t.is_empty() {
+                line(out, indent + INDENT, &format!("{p},"));
+            } else {
+                ty(out, indent + INDENT, &format!("{p}: "), t, ",", !last);
+            }
+        }
+        pad(out, indent);
+    }
+    out.push(')');
+    out.push_str(tail);
+    out.push('\n');
+}
+
+/// A line `prefix ty suffix` at `indent`, the type's generic arguments
+/// broken a line each (recursively) when it does not fit. `counted`: the
+/// suffix is part of the line's width (a field's comma), else it is the
+/// comma a broken list adds (a last argument's).
+pub fn ty(out: &mut String, indent: usize, prefix: &str, t: &str, suffix: &str, counted: bool) {
+    let width = indent + prefix.len() + t.len() + if counted { suffix.len() } else { 0 };
+    let split = t.strip_suffix('>').and_then(|rest| rest.split_once('<'));
+    match split {
+        Some((head, args)) if width > MARGIN => {
+            pad(out, indent);
+            out.push_str(prefix);
+            out.push_str(head);
+            out.push_str("<\n");
+            let args = split_args(args);
+            for (i, a) in args.iter().enumerate() {
+                let last = i + 1 == args.len();
+                ty(out, indent + INDENT, "", a, ",", !last);
+            }
+            pad(out, indent);
+            out.push('>');
+            out.push_str(suffix);
+            out.push('\n');
+        }
+        _ => {
+            pad(out, indent);
+            out.push_str(prefix);
+            out.push_str(t);
+            out.push_str(suffix);
+            out.push('\n');
+        }
+    }
+}
+
+/// Generic arguments split at their top-level commas.
+fn split_args(args: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0usize);
+    for (i, b) in args.bytes().enumerate() {
+        match b {
+            b'<' => depth += 1,
+            b'>' => depth = depth.saturating_sub(1),
+            b',' if depth == 0 => {
+                out.push(args[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(args[start..].trim());
+    out
+}
+
+/// A tuple variant or tuple struct `head(ty)tail` (`tail` `,` or `;`), its
+/// field on a line of its own when it does not fit.
+pub fn tuple(out: &mut String, indent: usize, head: &str, field: &str, tail: &str) {
+    if indent + head.len() + field.len() + 2 + tail.len() <= MARGIN {
+        line(out, indent, &format!("{head}({field}){tail}"));
+        return;
+    }
+    pad(out, indent);
+    out.push_str(head);
+    out.push_str("(\n");
+    // `pub Vec<X>`: the visibility is part of the field's line.
+    let (vis, t) = match field.strip_prefix("pub ") {
+        Some(t) => ("pub ", t),
+        None => ("", field),
+    };
+    ty(out, indent + INDENT, vis, t, ",", false);
+    pad(out, indent);
+    out.push(')');
+    out.push_str(tail);
+    out.push('\n');
+}
+
+/// `impl head for name {`, `for name {` on a line of its own when it does
+/// not fit.
+pub fn impl_for(out: &mut String, head: &str, name: &str) {
+    if head.len() + name.len() + 7 <= MARGIN {
+        line(out, 0, &format!("{head} for {name} {{"));
+    } else {
+        line(out, 0, head);
+        line(out, 0, &format!("for {name} {{"));
+    }
+}
+
+/// A match arm whose body is one expression: `pat => body,`, or the body
+/// in a block of its own when that does not fit (the comma is not counted).
+pub fn arm(out: &mut String, indent: usize, pat: &str, body: &str) {
+    if indent + pat.len() + 4 + body.len() <= MARGIN {
+        pad(out, indent);
+        out.push_str(pat);
+        out.push_str(" => ");
+        out.push_str(body);
+        out.push_str(",\n");
+    } else {
+        pad(out, indent);
+        out.push_str(pat);
+        out.push_str(" => {\n");
+        pad(out, indent + INDENT);
+        out.push_str(body);
+        // A `return` in a block is a statement.
+        if body.starts_with("return ") {
+            out.push(';');
+        }
+        out.push('\n');
+        line(out, indent, "}");
+    }
+}
+
+/// A struct literal `path { fields }` as the last expression of a block:
+/// on one line when short (prettyplease's 34 columns) and it fits, else a
+/// field a line.
+pub fn struct_literal(out: &mut String, indent: usize, path: &str, fields: &[String]) {
+    let flat = format!("{path} {{ {} }}", fields.join(", "));
+    if fields.is_empty() {
+        line(out, indent, &format!("{path} {{}}"));
+    } else if flat.len() - 1 <= 34 && indent + flat.len() <= MARGIN {
+        line(out, indent, &flat);
+    } else {
+        line(out, indent, &format!("{path} {{"));
+        for f in fields {
+            pad(out, indent + INDENT);
+            out.push_str(f);
+            out.push_str(",\n");
+        }
+        line(out, indent, "}");
+    }
+}
+
+/// The item text as prettyplease prints it: `text` itself when every line
+/// of code fits the margin (the layout written here is then prettyplease's),
+/// else `text` parsed and printed by prettyplease, which breaks the long
+/// constructs this module leaves on one line.
+pub fn finish(text: String) -> Result<String, syn::Error> {
+    let long = text.lines().any(|l| {
+        let t = l.trim_start();
+        too_long(l) || t.starts_with("#[doc")
+    });
+    if !long {
+        return Ok(text);
+    }
+    // Doc comments as the attributes they stand for: a lone carriage
+    // return is no error in an attribute's string.
+    let mut source = String::with_capacity(text.len() + text.len() / 8);
+    for l in text.lines() {
+        match l.trim_start().strip_prefix("///") {
+            Some(doc) => {
+                source.push_str("#[doc = ");
+                source.push_str(&lit(doc));
+                source.push_str("]\n");
+            }
+            None => {
+                source.push_str(l);
+                source.push('\n');
+            }
+        }
+    }
+    let file = syn::parse_file(&source)?;
+    Ok(prettyplease::unparse(&file))
+}
+
+/// Is a line of code wider than prettyplease leaves one? A comma that ends
+/// a list's last element (a match arm's, a last argument's) is not counted.
+fn too_long(l: &str) -> bool {
+    let t = l.trim_start();
+    let width = if l.ends_with(',') {
+        l.len() - 1
+    } else {
+        l.len()
+    };
+    width > MARGIN && !t.starts_with("//") && !atomic(t)
+}
+
+/// Is a line one prettyplease cannot break further (names and literals
+/// only, up to an opening it has already broken after)?
+fn atomic(line: &str) -> bool {
+    let mut code = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '"' {
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => {
+                        chars.next();
+                    }
+                    '"' => break,
+                    _ => {}
+                }
+            }
+        } else {
+            code.push(c);
+        }
+    }
+    let mut t = code.trim_end();
+    for end in [" => {", " {", "<", "(", ",", ";"] {
+        t = t.strip_suffix(end).unwrap_or(t);
+    }
+    !t.contains(['(', '<', '.', '|', '&'])
+        && !t.contains("=>")
+        && !t.contains(" for ")
+        && !t.contains(" -> ")
+}
+
+/// A token of [`Source`]: what the identifier scans of the token streams
+/// looked at.
+enum Tok<'a> {
+    Ident(&'a str),
+    /// The character, and whether another punctuation character follows
+    /// without a space (a `Joint` punct).
+    Punct(u8, bool),
+    Literal,
+    Group(u8, Vec<Tok<'a>>),
+}
+
+/// Rust source lexed into token trees, as far as the scans need: comments
+/// dropped but doc comments (a `#[doc]` attribute each), literals opaque.
+pub struct Source<'a> {
+    tokens: Vec<Tok<'a>>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        // The tokens of the group being read, its delimiter, and the
+        // enclosing groups' (delimiter, tokens so far).
+        let mut cur: Vec<Tok<'a>> = Vec::new();
+        let mut delim = 0u8;
+        let mut stack: Vec<(u8, Vec<Tok<'a>>)> = Vec::new();
+        let close =
+            |cur: &mut Vec<Tok<'a>>, delim: &mut u8, stack: &mut Vec<(u8, Vec<Tok<'a>>)>| {
+                if let Some((d, parent)) = stack.pop() {
+                    let inner = std::mem::replace(cur, parent);
+                    cur.push(Tok::Group(*delim, inner));
+                    *delim = d;
+                }
+            };
+        let mut i = 0;
+        let is_punct = |b: u8| b"+-*/%^!&|=<>@.,;:#$?~'".contains(&b);
+        while i < bytes.len() {
+            let b = bytes[i];
+            match b {
+                b' ' | b'\n' | b'\t' | b'\r' => i += 1,
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                    if doc {
+                        cur.push(Tok::Punct(b'#', false));
+                        cur.push(Tok::Group(b'[', Vec::new()));
+                    }
+                }
+                b'"' => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                    cur.push(Tok::Literal);
+                }
+                b'\'' if bytes.get(i + 2) == Some(&b'\'') || bytes.get(i + 1) == Some(&b'\\') => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'\'' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                    cur.push(Tok::Literal);
+                }
+                b'(' | b'[' | b'{' => {
+                    stack.push((delim, std::mem::take(&mut cur)));
+                    delim = b;
+                    i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    close(&mut cur, &mut delim, &mut stack);
+                    i += 1;
+                }
+                b'0'..=b'9' => {
+                    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
+                    {
+                        i += 1;
+                    }
+                    cur.push(Tok::Literal);
+                }
+                _ if b == b'_' || b.is_ascii_alphabetic() || b >= 0x80 => {
+                    let start = i;
+                    if b == b'r' && bytes.get(i + 1) == Some(&b'#') {
+                        i += 2;
+                    }
+                    while i < bytes.len()
+                        && (bytes[i] == b'_'
+                            || bytes[i].is_ascii_alphanumeric()
+                            || bytes[i] >= 0x80)
+                    {
+                        i += 1;
+                    }
+                    cur.push(Tok::Ident(&text[start..i]));
+                }
+                _ if is_punct(b) => {
+                    let joint = bytes.get(i + 1).is_some_and(|&n| is_punct(n));
+                    cur.push(Tok::Punct(b, joint));
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        while !stack.is_empty() {
+            close(&mut cur, &mut delim, &mut stack);
+        }
+        Source { tokens: cur }
+    }
+
+    /// Does the source mention `name` as an identifier?
+    pub fn mentions(&self, name: &str) -> bool {
+        fn walk(list: &[Tok], name: &str) -> bool {
+            list.iter().any(|t| match t {
+                Tok::Ident(i) => *i == name,
+                Tok::Group(_, inner) => walk(inner, name),
+                _ => false,
+            })
+        }
+        walk(&self.tokens, name)
+    }
+
+    /// Does the source use `name` as a path prefix (`name::…`)?
+    pub fn mentions_path(&self, name: &str) -> bool {
+        fn walk(list: &[Tok], name: &str) -> bool {
+            list.iter().enumerate().any(|(i, t)| match t {
+                Tok::Ident(id) => {
+                    *id == name && matches!(list.get(i + 1), Some(Tok::Punct(b':', true)))
+                }
+                Tok::Group(_, inner) => walk(inner, name),
+                _ => false,
+            })
+        }
+        walk(&self.tokens, name)
+    }
+
+    /// The capitalised names the source refers to: every identifier but a
+    /// path's later segments (`Self::Account`) and what a braced body
+    /// defines (an enum's variants, a struct's fields), so that a variant
+    /// named like a type of another module does not import it.
+    pub fn references(&self, out: &mut BTreeSet<String>) {
+        fn walk(list: &[Tok], braced: bool, out: &mut BTreeSet<String>) {
+            let joint_colons = |i: usize| {
+                matches!(
+                    (list.get(i), list.get(i + 1)),
+                    (Some(Tok::Punct(b':', true)), Some(Tok::Punct(b':', _)))
+                )
+            };
+            for (i, t) in list.iter().enumerate() {
+                match t {
+                    Tok::Ident(name) => {
+                        if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                            continue;
+                        }
+                        let after_path = i >= 2 && joint_colons(i - 2);
+                        let defines = braced
+                            && !joint_colons(i + 1)
+                            && match i.checked_sub(1).map(|p| &list[p]) {
+                                None => true,
+                                Some(Tok::Punct(p, _)) => *p == b',',
+                                Some(Tok::Group(d, _)) => *d == b'[',
+                                _ => false,
+                            };
+                        if !after_path && !defines {
+                            out.insert(name.to_string());
+                        }
+                    }
+                    Tok::Group(d, inner) => walk(inner, *d == b'{', out),
+                    Tok::Punct(..) | Tok::Literal => {}
+                }
+            }
+        }
+        walk(&self.tokens, false, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn literals_are_escaped_as_proc_macro2_escapes_them() {
+        for s in [
+            "plain",
+            "a \"quote\" and \\",
+            "tab\there\nnew",
+            "\0",
+            "\u{0}7",
+            "ä'ö",
+            "\u{301}x",
+        ] {
+            let tokens = quote!(#s).to_string();
+            assert_eq!(lit(s), tokens, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn scans_find_what_the_items_refer_to() {
+        let code = "/// A doc that names Foo.\n#[derive(Debug)]\npub enum E {\n    /// `a`\n    Account(Box<Bar>),\n    Baz,\n}\nimpl E {\n    fn f(&self) -> &'static str {\n        match self {\n            Self::Account(_) => \"wire::x\",\n            Self::Baz => wire::Date::X,\n        }\n    }\n}\n";
+        let mut refs = BTreeSet::new();
+        let source = Source::new(code);
+        source.references(&mut refs);
+        // Not the variants it defines, the path's later segments or the doc.
+        let expected = ["Bar", "Box", "Debug", "E", "Self"];
+        assert_eq!(refs, expected.iter().map(|s| s.to_string()).collect());
+        assert!(source.mentions_path("wire"));
+        assert!(!source.mentions("Foo"));
+        assert!(source.mentions("Bar"));
+    }
+}
