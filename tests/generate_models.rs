@@ -21,6 +21,15 @@ const KITCHEN_SINK: &str = "tests/emit/kitchen-sink.yaml";
 /// Kotlin shapes from real specs: wrapped union cases named like the types
 /// they refer to, dates behind named aliases.
 const KOTLIN_SHAPES: &str = "tests/emit/kotlin-unions-dates.yaml";
+/// Kotlin clients of shapes that failed to compile on real specs: more
+/// operations than one object may describe (DigitalOcean), deprecated types
+/// the generated code uses (OpenAI), a discriminator mapping to an inline
+/// schema by JSON pointer (PagerDuty).
+const KOTLIN_CLIENTS: [&str; 3] = [
+    "tests/emit/many-operations.yaml",
+    "tests/emit/deprecated-types.yaml",
+    "tests/emit/discriminator-pointer.yaml",
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -441,7 +450,43 @@ fn generated_code_compiles() {
             .arg(root().join("scripts/verify-generated.sh"))
             .arg(dir.path())
             .arg("kotlin"));
+        for spec in KOTLIN_CLIENTS {
+            let dir = tempfile::tempdir().unwrap();
+            let tree = with_client(&root().join(spec), spec, "kotlin");
+            for (path, bytes) in tree.iter() {
+                let file = dir.path().join(path);
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                std::fs::write(file, bytes).unwrap();
+            }
+            run(Command::new("bash")
+                .arg(root().join("scripts/verify-generated.sh"))
+                .arg(dir.path())
+                .arg("kotlin"));
+        }
     }
+}
+
+/// What `specsmith generate <spec> --target <target>` writes, the API
+/// client included (paths start with the target's folder).
+fn with_client(spec: &Path, display: &str, target: &str) -> OutputTree {
+    let request = specsmith::generate::Request {
+        spec: spec.to_path_buf(),
+        spec_display: display.into(),
+        targets: vec![target.into()],
+        templates: None,
+        config: None,
+        shims: Default::default(),
+        manifest: None,
+        command: format!("specsmith generate {display}"),
+        strict: false,
+    };
+    let generated = specsmith::generate::generate(&request)
+        .unwrap_or_else(|d| panic!("{target} on {display}: {d:?}"));
+    generated
+        .trees
+        .into_values()
+        .next()
+        .expect("the target's files")
 }
 
 #[test]
@@ -674,4 +719,62 @@ fn large_models_are_split_into_modules_by_name_prefix() {
     assert!(a.contains("    Pet1,"), "the enum variant: {a}");
     assert!(text(&sdk, "src/lib.rs").contains("\npub use models::*;\n"));
     assert!(sdk.get("src/models/mod.rs").is_some());
+}
+
+/// The Kotlin client describes each operation in a private object whose
+/// static initializer builds the descriptions, and the JVM caps a method at
+/// 64 KB ("Method too large: <clinit>" with DigitalOcean's 500 operations in
+/// one object): however many operations a spec has, each object builds a
+/// bounded number of them, and every function names the object of its own.
+#[test]
+fn kotlin_operation_descriptions_are_spread_over_small_objects() {
+    let mut paths = serde_json::Map::new();
+    for i in 0..1500 {
+        paths.insert(
+            format!("/items/{i}"),
+            serde_json::json!({"get": {
+                "operationId": format!("getItem{i}"),
+                "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "OK"}, "404": {"description": "Missing"}},
+            }}),
+        );
+    }
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Many", "version": "1.0.0"},
+        "paths": paths,
+    });
+    let dir = std::env::temp_dir().join(format!("specsmith-many-ops-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("many.json");
+    std::fs::write(&path, spec.to_string()).unwrap();
+    let tree = with_client(&path, "many.json", "kotlin");
+    std::fs::remove_dir_all(&dir).ok();
+    let client = String::from_utf8(
+        tree.get("kotlin/many/ManyClient.kt")
+            .expect("client")
+            .to_vec(),
+    )
+    .unwrap();
+    let objects: Vec<&str> = client.split("\n    private object ").skip(1).collect();
+    assert!(objects.len() > 1, "one object for 1500 operations");
+    let mut described = 0;
+    for object in &objects {
+        let body = &object[..object.find("\n    }\n").expect("the object ends")];
+        let name = &body[..body.find(' ').unwrap()];
+        let calls = ["OperationSpec(", "ParamSpec(", "ResponseSpec("]
+            .iter()
+            .map(|c| body.matches(c).count())
+            .sum::<usize>();
+        assert!(calls <= 200, "{name} builds {calls} descriptions");
+        for line in body.lines().filter_map(|l| l.strip_prefix("        val ")) {
+            let var = &line[..line.find(' ').unwrap()];
+            assert!(
+                client.contains(&format!("\n            {name}.{var},\n")),
+                "{name}.{var} is not used"
+            );
+            described += 1;
+        }
+    }
+    assert_eq!(described, 1500);
 }

@@ -251,6 +251,42 @@ fn an_enum_of_null_alone_is_no_enum() {
     }
 }
 
+/// A discriminator's mapping holds type names only: a JSON pointer to an
+/// inline variant (through a `$ref` on its way, as PagerDuty writes it)
+/// names the type hoisted there, and a value that names no schema is left
+/// out with a warning rather than kept as a name no type has.
+#[test]
+fn a_discriminator_mapping_names_types() {
+    use specsmith::ir::TypeKind;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (_, api, diags) = specsmith::pipeline::load_and_lower(
+        &root.join("tests/emit/discriminator-pointer.yaml"),
+        &LoadOptions::default(),
+    )
+    .expect("loads");
+    let TypeKind::Union(u) = &api.get("FieldOptionData").unwrap().kind else {
+        panic!("FieldOptionData is a union")
+    };
+    let mapping = &u.discriminator.as_ref().unwrap().mapping;
+    assert_eq!(
+        mapping,
+        &[
+            ("string".to_string(), "FieldOptionDataVariant1".to_string()),
+            ("number".to_string(), "NumberData".to_string()),
+        ]
+    );
+    let warned: Vec<_> = diags
+        .iter()
+        .filter(|d| d.rule == "fidelity-discriminator")
+        .collect();
+    assert_eq!(warned.len(), 1, "{diags:?}");
+    assert!(
+        warned[0].message.contains("NoSuchSchema"),
+        "{}",
+        warned[0].message
+    );
+}
+
 /// One generated type per shape (docs/generating.md, "One type per shape").
 mod one_type_per_shape {
     use specsmith::ir::{Api, TypeKind, TypeRef};

@@ -165,7 +165,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         idents,
         recursive,
     };
-    // Objects that implement the unions they are a case of.
+    // Objects that implement the unions they are a case of (IR names).
     let mut implements: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for t in api.types.values() {
         if let TypeKind::Union(u) = &t.kind {
@@ -175,7 +175,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
                         implements
                             .entry(n.clone())
                             .or_default()
-                            .insert(c.name(&t.name));
+                            .insert(t.name.clone());
                     }
                 }
             }
@@ -202,7 +202,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         match &nt.kind {
             TypeKind::Object(o) => m.object(nt, o, &mut f, &mut n),
             TypeKind::Enum(e) => m.enumeration(nt, e, &mut f, &mut n),
-            TypeKind::Union(u) => m.union(u, &name, &mut f, &mut n),
+            TypeKind::Union(u) => m.union(nt, u, &name, &mut f, &mut n),
             TypeKind::Alias { target } => m.alias(nt, target, &mut f, &mut n),
         }
         if nt.deprecated {

@@ -9,11 +9,12 @@
 //! the client's `ApiException`.
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use serde::Serialize;
 
 use super::view::reserved;
-use super::{Auth, BodyKind, ClientModel};
+use super::{Auth, BodyKind, ClientModel, ClientOp};
 use crate::diag::{Diagnostic, Loc};
 use crate::emit::kotlin::{package_of, string_literal, type_ident, ModelTypes};
 use crate::emit::{sdk, templates, EmitContext};
@@ -115,10 +116,23 @@ struct View {
     servers: Vec<(String, Vec<(String, String)>)>,
     schemes: Vec<SchemeView>,
     ops: Vec<OpView>,
+    /// The private objects holding the operations' descriptions.
+    description_objects: Vec<DescriptionObject>,
     aliases: Vec<AliasView>,
     uses_basic: bool,
     uses_multipart: bool,
     uses_form: bool,
+}
+
+/// A private object of the client holding the descriptions of
+/// `ops[start..end]`, built when one of them is first called.
+#[derive(Serialize)]
+struct DescriptionObject {
+    name: String,
+    /// What it describes (the comment goes on to say when it is built).
+    doc: String,
+    start: usize,
+    end: usize,
 }
 
 #[derive(Serialize)]
@@ -181,11 +195,46 @@ fn view(
         ));
     }
     errors.extend(check_collisions("kotlin client arguments", &members));
+    let groups = description_groups(&model.operations);
+    let description_objects: Vec<DescriptionObject> = groups
+        .iter()
+        .enumerate()
+        .map(|(i, ops)| {
+            let first = names[ops.start].trim_matches('`');
+            let last = names[ops.end - 1].trim_matches('`');
+            let (name, doc) = if groups.len() == 1 {
+                (
+                    pick("Operations"),
+                    "How the operations go on the wire".to_string(),
+                )
+            } else if ops.len() == 1 {
+                (
+                    pick(&format!("Operations{}", i + 1)),
+                    format!("How [{first}] goes on the wire"),
+                )
+            } else {
+                (
+                    pick(&format!("Operations{}", i + 1)),
+                    format!("How the operations from [{first}] to [{last}] go on the wire"),
+                )
+            };
+            DescriptionObject {
+                name,
+                doc,
+                start: ops.start,
+                end: ops.end,
+            }
+        })
+        .collect();
     let mut methods = reserved(MEMBERS, "the client");
     let mut ops = Vec::new();
-    for (op, name) in model.operations.iter().zip(&names) {
+    for (i, (op, name)) in model.operations.iter().zip(&names).enumerate() {
         methods.push((op.id.clone(), Loc::default(), name.trim_matches('`').into()));
-        let v = op_view(types, op, name.clone(), &names_);
+        let holder = description_objects
+            .iter()
+            .find(|o| (o.start..o.end).contains(&i))
+            .map_or("", |o| o.name.as_str());
+        let v = op_view(types, op, name.clone(), &names_, holder);
         let args: Vec<(String, Loc, String)> = op
             .params
             .iter()
@@ -224,8 +273,40 @@ fn view(
         names: names_,
         schemes,
         ops,
+        description_objects,
         aliases,
     })
+}
+
+/// The JVM caps a method at 64 KB of bytecode, and the static initializer
+/// of an object holding operation descriptions builds every one of them:
+/// some 25 bytes per constructor call (the `OperationSpec`, each
+/// `ParamSpec`, each `ResponseSpec`), a few more for its lists. An object
+/// holds descriptions of at most this many calls, so its initializer stays
+/// far below the cap (some 5 KB) however many operations the spec has; a
+/// class per object is little beside the one per `suspend` function.
+const CALLS_PER_OBJECT: usize = 200;
+
+/// The operations each object of descriptions holds, in order: as many as
+/// fit in [`CALLS_PER_OBJECT`], at least one.
+fn description_groups(ops: &[ClientOp]) -> Vec<Range<usize>> {
+    let mut groups: Vec<Range<usize>> = Vec::new();
+    let mut calls = 0;
+    for (i, op) in ops.iter().enumerate() {
+        // The OperationSpec and its security list count as two.
+        let cost = 2 + op.params.len() + op.responses.len();
+        match groups.last_mut() {
+            Some(g) if calls + cost <= CALLS_PER_OBJECT => {
+                g.end = i + 1;
+                calls += cost;
+            }
+            _ => {
+                groups.push(i..i + 1);
+                calls = cost;
+            }
+        }
+    }
+    groups
 }
 
 fn scheme(name: &str, auth: &Auth, names: &Names) -> SchemeView {

@@ -103,7 +103,7 @@ pub(super) struct ModelFiles<'a> {
     pub(super) cx: &'a EmitContext<'a>,
     pub(super) c: Cx<'a>,
     pub(super) dirs: Directions,
-    /// Objects that implement the unions they are a case of.
+    /// Objects that implement the unions they are a case of (IR names).
     pub(super) implements: BTreeMap<String, BTreeSet<String>>,
     pub(super) errors: Vec<Diagnostic>,
     pub(super) warnings: Vec<Diagnostic>,
@@ -227,10 +227,14 @@ impl ModelFiles<'_> {
             ],
             &taken,
         );
+        // Through `ty`, so that a deprecated union is a use of it here too.
         f.supertypes = implements
             .get(&nt.name)
-            .map(|s| s.iter().cloned().collect())
-            .unwrap_or_default();
+            .into_iter()
+            .flatten()
+            .map(|u| c.ty(&TypeRef::Named(u.clone()), n))
+            .collect();
+        f.supertypes.sort();
     }
 
     /// An enum class with its constants; open enums keep values they do not list.
@@ -322,7 +326,14 @@ impl ModelFiles<'_> {
     }
 
     /// A sealed interface with a case per alternative and one for what fits none.
-    pub(super) fn union(&mut self, u: &UnionType, name: &str, f: &mut FileCx, n: &mut Needs) {
+    pub(super) fn union(
+        &mut self,
+        nt: &NamedType,
+        u: &UnionType,
+        name: &str,
+        f: &mut FileCx,
+        n: &mut Needs,
+    ) {
         let (api, c, implements) = (self.cx.api, &self.c, &self.implements);
         f.kind = "union";
         for i in [
@@ -345,7 +356,7 @@ impl ModelFiles<'_> {
         let value_types: Vec<(bool, String)> = cases
             .iter()
             .map(|case| {
-                let direct = matches!(&case.ty, TypeRef::Named(x) if implements.get(x).is_some_and(|s| s.contains(name)));
+                let direct = matches!(&case.ty, TypeRef::Named(x) if implements.get(x).is_some_and(|s| s.contains(&nt.name)));
                 (direct, c.ty(&case.ty, n))
             })
             .collect();

@@ -47,9 +47,7 @@ impl Cx<'_> {
     pub(super) fn ty(&self, t: &TypeRef, n: &mut Needs) -> String {
         match t {
             TypeRef::Named(name) => {
-                if self.api.get(name).is_some_and(|t| t.deprecated) {
-                    n.suppress_deprecation = true;
-                }
+                self.note_deprecated(name, n);
                 self.alias_serializers(name, n, &mut BTreeSet::new());
                 self.name(name)
             }
@@ -82,6 +80,15 @@ impl Cx<'_> {
                 "JsonElement".into()
             }
             TypeRef::Nullable(i) => format!("{}?", self.ty(i, n)),
+        }
+    }
+
+    /// A file that names a deprecated type, in a type or a serializer, says
+    /// so once (`@file:Suppress("DEPRECATION")`): the generated code does not
+    /// warn about the types it generates, while their users' code does.
+    fn note_deprecated(&self, name: &str, n: &mut Needs) {
+        if self.api.get(name).is_some_and(|t| t.deprecated) {
+            n.suppress_deprecation = true;
         }
     }
 
@@ -133,6 +140,7 @@ impl Cx<'_> {
         };
         match t {
             TypeRef::Named(name) => {
+                self.note_deprecated(name, n);
                 let id = self.name(name);
                 match self.api.get(name).map(|t| &t.kind) {
                     Some(TypeKind::Union(_)) => format!("{id}Serializer"),

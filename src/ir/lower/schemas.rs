@@ -405,12 +405,14 @@ impl<'a> Lowerer<'a> {
         let discriminator = d.discriminator.as_ref().map(|disc| {
             let mut mapping: Vec<(String, String)> = Vec::new();
             for (tag, target) in &disc.mapping {
-                let name = target
-                    .strip_prefix("#/components/schemas/")
-                    .unwrap_or(target)
-                    .replace("~1", "/")
-                    .replace("~0", "~");
-                mapping.push((tag.clone(), name));
+                match self.mapping_target(target) {
+                    Some(name) => mapping.push((tag.clone(), name)),
+                    None => self.warn(
+                        "fidelity-discriminator",
+                        &push_pointer(&push_pointer(pointer, "discriminator"), "mapping"),
+                        format!("the discriminator maps `{tag}` to `{target}`, which names no schema: the generated unions leave that tag out; map it to a schema's name, its `#/components/schemas/…` reference, or the JSON pointer of an inline schema"),
+                    ),
+                }
             }
             for v in &out {
                 if let TypeRef::Named(n) = v.non_null() {
@@ -430,6 +432,72 @@ impl<'a> Lowerer<'a> {
             discriminator,
         }
     }
+
+    /// The type a value of a discriminator's `mapping` names: a schema name
+    /// (`Cat`), a reference to one (`#/components/schemas/Cat`), or a
+    /// reference to an inline schema, which names the type hoisted from it.
+    /// Such a reference may pass through `$ref`s on its way, as generated
+    /// specs write it (`#/paths/…/items/allOf/0/…` where `items` is a
+    /// `$ref`). `None` when it names no schema that has a type.
+    fn mapping_target(&self, target: &str) -> Option<String> {
+        let Some(fragment) = target.strip_prefix('#') else {
+            return self.component_schema(target).then(|| target.to_string());
+        };
+        let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+        let root = &self.doc.normalized;
+        let (mut node, mut at) = (root, String::new());
+        for seg in crate::diag::pointer_segments(&fragment) {
+            (node, at) = through_refs(root, node, at)?;
+            node = match node {
+                Value::Object(m) => m.get(&seg)?,
+                Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+            at = push_pointer(&at, &seg);
+        }
+        if let Some(name) = self.component_at(&at) {
+            return Some(name);
+        }
+        let (_, at) = through_refs(root, node, at)?;
+        self.component_at(&at)
+            .or_else(|| self.hoisting.get(&at).cloned())
+    }
+
+    /// The component schema at `pointer` (`/components/schemas/Cat`).
+    fn component_at(&self, pointer: &str) -> Option<String> {
+        let name = pointer.strip_prefix("/components/schemas/")?;
+        let name = crate::diag::pointer_segments(&format!("/{name}"));
+        let [name] = name.as_slice() else {
+            return None;
+        };
+        self.component_schema(name).then(|| name.clone())
+    }
+
+    fn component_schema(&self, name: &str) -> bool {
+        self.api
+            .components
+            .as_ref()
+            .is_some_and(|c| c.schemas.contains_key(name))
+    }
+}
+
+/// `node` at `at`, or, when it is a local `$ref`, the node it leads to and
+/// its pointer; `None` when a reference leads nowhere or in a circle.
+fn through_refs<'v>(
+    root: &'v Value,
+    mut node: &'v Value,
+    mut at: String,
+) -> Option<(&'v Value, String)> {
+    for _ in 0..super::cycles::MAX_DEPTH {
+        let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
+            return Some((node, at));
+        };
+        let fragment = reference.strip_prefix('#')?;
+        let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+        node = root.pointer(&fragment)?;
+        at = fragment.into_owned();
+    }
+    None
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ struct ArgView {
 #[derive(Serialize)]
 pub(super) struct OpView {
     pub(super) name: String,
-    /// The private value describing the operation.
+    /// The value describing the operation, in its object of descriptions.
     pub(super) var: String,
     id_lit: String,
     method_lit: String,
@@ -116,6 +116,7 @@ pub(super) fn op_view(
     op: &ClientOp,
     name: String,
     names: &Names,
+    holder: &str,
 ) -> OpView {
     let bare = name.trim_matches('`');
     let mut chars = bare.chars();
@@ -203,7 +204,7 @@ pub(super) fn op_view(
             )
         })
         .collect();
-    let call = send_call(&var, &values, &payload, &payload_type);
+    let call = send_call(&format!("{holder}.{var}"), &values, &payload, &payload_type);
     OpView {
         call,
         var,
@@ -342,9 +343,9 @@ fn op_doc(op: &ClientOp, param_docs: Vec<String>, names: &Names) -> Vec<String> 
     doc
 }
 
-/// The lines of the `this.send(…)` call.
-fn send_call(var: &str, values: &[String], payload: &str, payload_type: &str) -> Vec<String> {
-    let mut call = vec!["this.send(".to_string(), format!("    {var},")];
+/// The lines of the `this.send(…)` call of the operation described by `spec`.
+fn send_call(spec: &str, values: &[String], payload: &str, payload_type: &str) -> Vec<String> {
+    let mut call = vec!["this.send(".to_string(), format!("    {spec},")];
     if values.is_empty() {
         call.push("    emptyList(),".into());
     } else {

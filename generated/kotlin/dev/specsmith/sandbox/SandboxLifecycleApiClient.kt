@@ -99,7 +99,7 @@ class SandboxLifecycleApiClient(
     ): ListBoxTemplatesResponse {
         return this.decode(
             this.send(
-                opListBoxTemplates,
+                Operations.opListBoxTemplates,
                 listOf(
                     this.arg(state, BoxTemplateState.serializer()),
                     this.arg(pageToken, String.serializer()),
@@ -127,7 +127,7 @@ class SandboxLifecycleApiClient(
     ): BoxTemplate {
         return this.decode(
             this.send(
-                opCreateBoxTemplate,
+                Operations.opCreateBoxTemplate,
                 emptyList(),
                 this.json.encodeToString(CreateBoxTemplateRequestSerializer, body).toByteArray(),
                 null,
@@ -151,7 +151,7 @@ class SandboxLifecycleApiClient(
     ): BoxTemplate {
         return this.decode(
             this.send(
-                opGetBoxTemplate,
+                Operations.opGetBoxTemplate,
                 listOf(
                     this.arg(templateId, String.serializer()),
                 ),
@@ -176,7 +176,7 @@ class SandboxLifecycleApiClient(
         templateId: String,
     ) {
         this.send(
-            opDeleteBoxTemplate,
+            Operations.opDeleteBoxTemplate,
             listOf(
                 this.arg(templateId, String.serializer()),
             ),
@@ -200,7 +200,7 @@ class SandboxLifecycleApiClient(
     ): BoxTemplate {
         return this.decode(
             this.send(
-                opActivateBoxTemplate,
+                Operations.opActivateBoxTemplate,
                 listOf(
                     this.arg(templateId, String.serializer()),
                 ),
@@ -226,7 +226,7 @@ class SandboxLifecycleApiClient(
     ): BoxTemplate {
         return this.decode(
             this.send(
-                opDeactivateBoxTemplate,
+                Operations.opDeactivateBoxTemplate,
                 listOf(
                     this.arg(templateId, String.serializer()),
                 ),
@@ -258,7 +258,7 @@ class SandboxLifecycleApiClient(
     ): ListSandboxesResponse {
         return this.decode(
             this.send(
-                opListSandboxes,
+                Operations.opListSandboxes,
                 listOf(
                     this.arg(state, ListSerializer(SandboxState.serializer())),
                     this.arg(metadata, String.serializer()),
@@ -287,7 +287,7 @@ class SandboxLifecycleApiClient(
     ): Sandbox {
         return this.decode(
             this.send(
-                opCreateSandbox,
+                Operations.opCreateSandbox,
                 emptyList(),
                 this.json.encodeToString(CreateSandboxRequestSerializer, body).toByteArray(),
                 null,
@@ -311,7 +311,7 @@ class SandboxLifecycleApiClient(
     ): Sandbox {
         return this.decode(
             this.send(
-                opGetSandbox,
+                Operations.opGetSandbox,
                 listOf(
                     this.arg(sandboxId, String.serializer()),
                 ),
@@ -336,7 +336,7 @@ class SandboxLifecycleApiClient(
         sandboxId: String,
     ) {
         this.send(
-            opDeleteSandbox,
+            Operations.opDeleteSandbox,
             listOf(
                 this.arg(sandboxId, String.serializer()),
             ),
@@ -362,7 +362,7 @@ class SandboxLifecycleApiClient(
     ): Endpoint {
         return this.decode(
             this.send(
-                opGetSandboxEndpoint,
+                Operations.opGetSandboxEndpoint,
                 listOf(
                     this.arg(sandboxId, String.serializer()),
                     this.arg(port, Int.serializer()),
@@ -389,7 +389,7 @@ class SandboxLifecycleApiClient(
     ): Sandbox {
         return this.decode(
             this.send(
-                opPauseSandbox,
+                Operations.opPauseSandbox,
                 listOf(
                     this.arg(sandboxId, String.serializer()),
                 ),
@@ -417,7 +417,7 @@ class SandboxLifecycleApiClient(
     ): RenewExpirationResponse {
         return this.decode(
             this.send(
-                opRenewSandboxExpiration,
+                Operations.opRenewSandboxExpiration,
                 listOf(
                     this.arg(sandboxId, String.serializer()),
                 ),
@@ -443,7 +443,7 @@ class SandboxLifecycleApiClient(
     ): Sandbox {
         return this.decode(
             this.send(
-                opResumeSandbox,
+                Operations.opResumeSandbox,
                 listOf(
                     this.arg(sandboxId, String.serializer()),
                 ),
@@ -473,7 +473,7 @@ class SandboxLifecycleApiClient(
     ): ListSnapshotsResponse {
         return this.decode(
             this.send(
-                opListSnapshots,
+                Operations.opListSnapshots,
                 listOf(
                     this.arg(sandboxId, String.serializer()),
                     this.arg(pageToken, String.serializer()),
@@ -503,7 +503,7 @@ class SandboxLifecycleApiClient(
     ): Snapshot {
         return this.decode(
             this.send(
-                opCreateSnapshot,
+                Operations.opCreateSnapshot,
                 listOf(
                     this.arg(sandboxId, String.serializer()),
                 ),
@@ -531,7 +531,7 @@ class SandboxLifecycleApiClient(
     ): Snapshot {
         return this.decode(
             this.send(
-                opGetSnapshot,
+                Operations.opGetSnapshot,
                 listOf(
                     this.arg(sandboxId, String.serializer()),
                     this.arg(snapshotId, String.serializer()),
@@ -559,7 +559,7 @@ class SandboxLifecycleApiClient(
         snapshotId: String,
     ) {
         this.send(
-            opDeleteSnapshot,
+            Operations.opDeleteSnapshot,
             listOf(
                 this.arg(sandboxId, String.serializer()),
                 this.arg(snapshotId, String.serializer()),
@@ -728,27 +728,9 @@ class SandboxLifecycleApiClient(
         val errorBody: DeserializationStrategy<Any?>?,
     )
 
-    companion object {
-        /** The URL calls go to unless told otherwise: the first server of the spec, its variables at their defaults. */
-        const val DEFAULT_BASE_URL: String = "https://us-east-1.sandbox.example.com/v1"
-
-        /** The `User-Agent` header unless told otherwise. */
-        const val USER_AGENT: String = "sandbox-lifecycle-api-kotlin/1.4.0"
-
-        /** The servers the spec lists, in its order: URL templates that may hold `{variables}`. */
-        val SERVERS: List<String> = listOf("https://{region}.sandbox.example.com/v1")
-
-        private val SERVER_VARIABLES: List<Map<String, String>> = listOf(mapOf("region" to "us-east-1"))
-
-        /** The URL of `SERVERS[index]` with its variables set from [variables], or at their defaults. */
-        fun serverUrl(index: Int, variables: Map<String, String> = emptyMap()): String {
-            require(index in SERVERS.indices) { "no server $index: the spec lists ${SERVERS.size}" }
-            var url = SERVERS[index]
-            for ((name, default) in SERVER_VARIABLES[index]) url = url.replace("{$name}", variables[name] ?: default)
-            return url
-        }
-
-        private val opListBoxTemplates = OperationSpec(
+    /** How the operations go on the wire, built on the first call of one. */
+    private object Operations {
+        val opListBoxTemplates = OperationSpec(
             "listBoxTemplates",
             "GET",
             "/box-templates",
@@ -768,7 +750,7 @@ class SandboxLifecycleApiClient(
             true,
         )
 
-        private val opCreateBoxTemplate = OperationSpec(
+        val opCreateBoxTemplate = OperationSpec(
             "createBoxTemplate",
             "POST",
             "/box-templates",
@@ -784,7 +766,7 @@ class SandboxLifecycleApiClient(
             false,
         )
 
-        private val opGetBoxTemplate = OperationSpec(
+        val opGetBoxTemplate = OperationSpec(
             "getBoxTemplate",
             "GET",
             "/box-templates/{templateId}",
@@ -803,7 +785,7 @@ class SandboxLifecycleApiClient(
             true,
         )
 
-        private val opDeleteBoxTemplate = OperationSpec(
+        val opDeleteBoxTemplate = OperationSpec(
             "deleteBoxTemplate",
             "DELETE",
             "/box-templates/{templateId}",
@@ -823,7 +805,7 @@ class SandboxLifecycleApiClient(
             true,
         )
 
-        private val opActivateBoxTemplate = OperationSpec(
+        val opActivateBoxTemplate = OperationSpec(
             "activateBoxTemplate",
             "POST",
             "/box-templates/{templateId}/activate",
@@ -843,7 +825,7 @@ class SandboxLifecycleApiClient(
             false,
         )
 
-        private val opDeactivateBoxTemplate = OperationSpec(
+        val opDeactivateBoxTemplate = OperationSpec(
             "deactivateBoxTemplate",
             "POST",
             "/box-templates/{templateId}/deactivate",
@@ -863,7 +845,7 @@ class SandboxLifecycleApiClient(
             false,
         )
 
-        private val opListSandboxes = OperationSpec(
+        val opListSandboxes = OperationSpec(
             "listSandboxes",
             "GET",
             "/sandboxes",
@@ -884,7 +866,7 @@ class SandboxLifecycleApiClient(
             true,
         )
 
-        private val opCreateSandbox = OperationSpec(
+        val opCreateSandbox = OperationSpec(
             "createSandbox",
             "POST",
             "/sandboxes",
@@ -900,7 +882,7 @@ class SandboxLifecycleApiClient(
             false,
         )
 
-        private val opGetSandbox = OperationSpec(
+        val opGetSandbox = OperationSpec(
             "getSandbox",
             "GET",
             "/sandboxes/{sandboxId}",
@@ -919,7 +901,7 @@ class SandboxLifecycleApiClient(
             true,
         )
 
-        private val opDeleteSandbox = OperationSpec(
+        val opDeleteSandbox = OperationSpec(
             "deleteSandbox",
             "DELETE",
             "/sandboxes/{sandboxId}",
@@ -938,7 +920,7 @@ class SandboxLifecycleApiClient(
             true,
         )
 
-        private val opGetSandboxEndpoint = OperationSpec(
+        val opGetSandboxEndpoint = OperationSpec(
             "getSandboxEndpoint",
             "GET",
             "/sandboxes/{sandboxId}/endpoints/{port}",
@@ -958,7 +940,7 @@ class SandboxLifecycleApiClient(
             true,
         )
 
-        private val opPauseSandbox = OperationSpec(
+        val opPauseSandbox = OperationSpec(
             "pauseSandbox",
             "POST",
             "/sandboxes/{sandboxId}/pause",
@@ -977,7 +959,7 @@ class SandboxLifecycleApiClient(
             false,
         )
 
-        private val opRenewSandboxExpiration = OperationSpec(
+        val opRenewSandboxExpiration = OperationSpec(
             "renewSandboxExpiration",
             "POST",
             "/sandboxes/{sandboxId}/renew-expiration",
@@ -996,7 +978,7 @@ class SandboxLifecycleApiClient(
             false,
         )
 
-        private val opResumeSandbox = OperationSpec(
+        val opResumeSandbox = OperationSpec(
             "resumeSandbox",
             "POST",
             "/sandboxes/{sandboxId}/resume",
@@ -1015,7 +997,7 @@ class SandboxLifecycleApiClient(
             false,
         )
 
-        private val opListSnapshots = OperationSpec(
+        val opListSnapshots = OperationSpec(
             "listSnapshots",
             "GET",
             "/sandboxes/{sandboxId}/snapshots",
@@ -1036,7 +1018,7 @@ class SandboxLifecycleApiClient(
             true,
         )
 
-        private val opCreateSnapshot = OperationSpec(
+        val opCreateSnapshot = OperationSpec(
             "createSnapshot",
             "POST",
             "/sandboxes/{sandboxId}/snapshots",
@@ -1055,7 +1037,7 @@ class SandboxLifecycleApiClient(
             false,
         )
 
-        private val opGetSnapshot = OperationSpec(
+        val opGetSnapshot = OperationSpec(
             "getSnapshot",
             "GET",
             "/sandboxes/{sandboxId}/snapshots/{snapshotId}",
@@ -1075,7 +1057,7 @@ class SandboxLifecycleApiClient(
             true,
         )
 
-        private val opDeleteSnapshot = OperationSpec(
+        val opDeleteSnapshot = OperationSpec(
             "deleteSnapshot",
             "DELETE",
             "/sandboxes/{sandboxId}/snapshots/{snapshotId}",
@@ -1094,6 +1076,27 @@ class SandboxLifecycleApiClient(
             listOf(listOf("ApiKeyAuth")),
             true,
         )
+    }
+
+    companion object {
+        /** The URL calls go to unless told otherwise: the first server of the spec, its variables at their defaults. */
+        const val DEFAULT_BASE_URL: String = "https://us-east-1.sandbox.example.com/v1"
+
+        /** The `User-Agent` header unless told otherwise. */
+        const val USER_AGENT: String = "sandbox-lifecycle-api-kotlin/1.4.0"
+
+        /** The servers the spec lists, in its order: URL templates that may hold `{variables}`. */
+        val SERVERS: List<String> = listOf("https://{region}.sandbox.example.com/v1")
+
+        private val SERVER_VARIABLES: List<Map<String, String>> = listOf(mapOf("region" to "us-east-1"))
+
+        /** The URL of `SERVERS[index]` with its variables set from [variables], or at their defaults. */
+        fun serverUrl(index: Int, variables: Map<String, String> = emptyMap()): String {
+            require(index in SERVERS.indices) { "no server $index: the spec lists ${SERVERS.size}" }
+            var url = SERVERS[index]
+            for ((name, default) in SERVER_VARIABLES[index]) url = url.replace("{$name}", variables[name] ?: default)
+            return url
+        }
 
         /** The response the spec declares for [status]: the exact code, then its range, then `default`. */
         private fun declared(op: OperationSpec, status: Int): ResponseSpec? {
