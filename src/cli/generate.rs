@@ -134,13 +134,8 @@ pub fn run(
     // --verbose asks for every finding, which only a full run has. A run
     // that would write the very bytes the folder holds writes nothing.
     if let Some(d) = settings.as_ref().filter(|_| !findings.verbose) {
-        if let Some((files, record)) = unchanged(root, &options, d, &base)? {
-            eprint!("{}", record.inputs.summary);
-            return Ok(if check {
-                up_to_date(files)
-            } else {
-                nothing_to_write(files, root)
-            });
+        if let Some(code) = unchanged(root, &options, d, &base, check)? {
+            return Ok(code);
         }
     }
     let mut reads = generate::Reads::new();
@@ -341,19 +336,20 @@ fn record(
 }
 
 /// The record alone, when the inputs are the recorded ones and the folder
-/// holds what the recorded run wrote: the number of files and the record
-/// (whose findings the caller prints); `None` when that is not shown (the
-/// full run then decides).
+/// holds what the recorded run wrote: the recorded findings are printed,
+/// then "up to date" (`--check`) or that nothing was written; `None` when
+/// that is not shown (the full run then decides).
 fn unchanged(
     root: &Path,
     options: &output::WriteOptions,
     settings: &generate::InputDigest,
     base: &Path,
-) -> Result<Option<(usize, output::Record)>, String> {
+    check: bool,
+) -> Result<Option<ExitCode>, String> {
     let Ok(base) = std::fs::canonicalize(base) else {
         return Ok(None);
     };
-    specsmith::timings::phase("check the record", || {
+    let found = specsmith::timings::phase("check the record", || {
         output::up_to_date(root, options, |inputs| {
             let mut d = settings.clone();
             for name in &inputs.files {
@@ -361,7 +357,15 @@ fn unchanged(
             }
             Some(d.finish())
         })
-    })
+    })?;
+    Ok(found.map(|(files, record)| {
+        eprint!("{}", record.inputs.summary);
+        if check {
+            up_to_date(files)
+        } else {
+            nothing_to_write(files, root)
+        }
+    }))
 }
 
 /// A writing run whose folder already holds what it would write: the line

@@ -390,22 +390,50 @@ pub fn mentions(tokens: &TokenStream, name: &str) -> bool {
     })
 }
 
-/// Every identifier the token stream mentions, at any depth.
-pub fn idents(tokens: &TokenStream) -> std::collections::HashSet<String> {
-    fn walk(tokens: &TokenStream, out: &mut std::collections::HashSet<String>) {
-        for t in tokens.clone() {
-            match t {
-                TokenTree::Ident(i) => {
-                    out.insert(i.to_string());
+/// What a token stream mentions, from one walk over it: every identifier
+/// at any depth, and those used as a path prefix (`name::…`). Walking a
+/// token stream copies it, so a body asked about many names is walked once.
+#[derive(Default)]
+pub struct Mentioned {
+    pub idents: std::collections::HashSet<String>,
+    pub paths: std::collections::HashSet<String>,
+}
+
+impl Mentioned {
+    pub fn of(tokens: &TokenStream) -> Self {
+        fn walk(tokens: &TokenStream, out: &mut Mentioned) {
+            let list: Vec<TokenTree> = tokens.clone().into_iter().collect();
+            for (i, t) in list.iter().enumerate() {
+                match t {
+                    TokenTree::Ident(id) => {
+                        let name = id.to_string();
+                        // `::` is a joint `:` (a field `name: value` is an alone one).
+                        if matches!(list.get(i + 1), Some(TokenTree::Punct(p))
+                            if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint)
+                        {
+                            out.paths.insert(name.clone());
+                        }
+                        out.idents.insert(name);
+                    }
+                    TokenTree::Group(g) => walk(&g.stream(), out),
+                    _ => {}
                 }
-                TokenTree::Group(g) => walk(&g.stream(), out),
-                _ => {}
             }
         }
+        let mut out = Mentioned::default();
+        walk(tokens, &mut out);
+        out
     }
-    let mut out = std::collections::HashSet::new();
-    walk(tokens, &mut out);
-    out
+
+    /// Is `name` mentioned as an identifier?
+    pub fn has(&self, name: &str) -> bool {
+        self.idents.contains(name)
+    }
+
+    /// Is `name` used as a path prefix?
+    pub fn has_path(&self, name: &str) -> bool {
+        self.paths.contains(name)
+    }
 }
 
 /// Does the token stream use `name` as a path prefix (`name::…`)?

@@ -9,7 +9,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::ops::{AuthPlan, OpPlan, Plan};
-use super::{idents, mentions, mentions_path};
+use super::Mentioned;
 use crate::emit::rust_types::types::{ident, Types};
 use crate::ir::Method;
 
@@ -68,8 +68,10 @@ pub fn file(plan: &Plan, types: &Types) -> TokenStream {
         #incoming
         #helpers
     };
-    let api_types = api_imports(plan, &body);
-    let uses = imports(&body, &first_methods);
+    // One walk over the body answers every import's question.
+    let mentioned = Mentioned::of(&body);
+    let api_types = api_imports(plan, &mentioned);
+    let uses = imports(&mentioned, &first_methods);
     quote! {
         #![doc = " The axum router: extracts and validates each request, calls [`Api`], and"]
         #![doc = " serialises the output it returns."]
@@ -90,16 +92,16 @@ fn uses_scheme(op: &OpPlan, plan: &Plan, ty: &str) -> bool {
 }
 
 /// `use` lines for what the body mentions.
-fn imports(body: &TokenStream, first_methods: &BTreeSet<Method>) -> TokenStream {
+fn imports(body: &Mentioned, first_methods: &BTreeSet<Method>) -> TokenStream {
     let mut lines = vec![quote!(
         use std::sync::Arc;
     )];
-    if mentions(body, "BTreeMap") {
+    if body.has("BTreeMap") {
         lines.push(quote!(
             use std::collections::BTreeMap;
         ));
     }
-    if mentions(body, "FromStr") {
+    if body.has("FromStr") {
         lines.push(quote!(
             use std::str::FromStr;
         ));
@@ -113,17 +115,17 @@ fn imports(body: &TokenStream, first_methods: &BTreeSet<Method>) -> TokenStream 
         "Request",
         "State",
     ] {
-        let called = name == "FromRequestParts" && mentions(body, "from_request_parts");
-        if called || mentions(body, name) {
+        let called = name == "FromRequestParts" && body.has("from_request_parts");
+        if called || body.has(name) {
             extract.push(Ident::new(name, Span::call_site()));
         }
     }
-    if mentions(body, "Bytes") {
+    if body.has("Bytes") {
         lines.push(quote!(
             use axum::body::Bytes;
         ));
     }
-    if mentions(body, "RawPathParamsRejection") {
+    if body.has("RawPathParamsRejection") {
         lines.push(quote!(
             use axum::extract::rejection::RawPathParamsRejection;
         ));
@@ -141,9 +143,9 @@ fn imports(body: &TokenStream, first_methods: &BTreeSet<Method>) -> TokenStream 
     ] {
         // `header` is also a method name: only `header::X` needs the module.
         let used = if name == "header" {
-            mentions_path(body, name)
+            body.has_path(name)
         } else {
-            mentions(body, name)
+            body.has(name)
         };
         if used {
             http.push(Ident::new(name, Span::call_site()));
@@ -152,7 +154,7 @@ fn imports(body: &TokenStream, first_methods: &BTreeSet<Method>) -> TokenStream 
     if !http.is_empty() {
         lines.push(quote!(use axum::http::{#(#http),*};));
     }
-    if mentions(body, "map_response") {
+    if body.has("map_response") {
         lines.push(quote!(
             use axum::middleware::map_response;
         ));
@@ -160,7 +162,7 @@ fn imports(body: &TokenStream, first_methods: &BTreeSet<Method>) -> TokenStream 
     // A spec without operations writes no handler that needs them.
     let response: Vec<Ident> = ["IntoResponse", "Response"]
         .into_iter()
-        .filter(|name| mentions(body, name))
+        .filter(|name| body.has(name))
         .map(|name| Ident::new(name, Span::call_site()))
         .collect();
     if !response.is_empty() {
@@ -173,7 +175,7 @@ fn imports(body: &TokenStream, first_methods: &BTreeSet<Method>) -> TokenStream 
     lines.push(quote!(
         use axum::Router;
     ));
-    if mentions(body, "DeserializeOwned") {
+    if body.has("DeserializeOwned") {
         lines.push(quote!(
             use serde::de::DeserializeOwned;
         ));
@@ -202,7 +204,7 @@ fn import_root_of(text: &str) -> &'static str {
     }
 }
 
-fn api_imports(plan: &Plan, body: &TokenStream) -> TokenStream {
+fn api_imports(plan: &Plan, body: &Mentioned) -> TokenStream {
     let mut names: BTreeSet<String> = BTreeSet::from(["Api".to_string()]);
     for op in &plan.ops {
         names.insert(op.output.clone());
@@ -216,14 +218,12 @@ fn api_imports(plan: &Plan, body: &TokenStream) -> TokenStream {
     for s in plan.schemes.values() {
         names.insert(s.ty.clone());
     }
-    // One walk over the body, not one per name: Stripe has thousands.
-    let mentioned = idents(body);
     let used: Vec<Ident> = names
         .iter()
-        .filter(|n| n.as_str() == "Api" || mentioned.contains(n.as_str()))
+        .filter(|n| n.as_str() == "Api" || body.has(n))
         .map(|n| ident(n))
         .collect();
-    let models = mentions_path(body, "models").then(|| {
+    let models = body.has_path("models").then(|| {
         quote!(
             use crate::models;
         )
