@@ -411,7 +411,9 @@ impl<'a> Builder<'a> {
             }
         }
         let mut members = literals.clone();
-        let open = e.open;
+        // A const is its literal type, so `x.object === "card"` narrows; the
+        // types check nothing at run time, so reading stays tolerant.
+        let open = e.open && !e.constant;
         if open {
             members.push(match e.repr {
                 EnumRepr::String => "(string & {})".into(),

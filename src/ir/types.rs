@@ -127,15 +127,13 @@ impl NamedType {
 pub struct EnumType {
     pub repr: EnumRepr,
     pub values: Vec<EnumValue>,
-    /// Open enums accept values the spec does not list: every `enum` (one
-    /// value or many) unless marked `x-specsmith-closed-enum: true`. A `const`
-    /// is closed unless marked `x-specsmith-closed-enum: false`. Every
-    /// language and the conformance vectors go by this field alone.
+    /// Open enums accept values the spec does not list (the default);
+    /// a closed enum is marked `x-specsmith-closed-enum: true`.
     pub open: bool,
     /// `null` is one of the allowed values.
     pub nullable: bool,
     /// The schema was a `const`: one value, typed as a literal (TypeScript,
-    /// Python) or a one-value type, documented as a constant.
+    /// Python) or a one-value type, still decoded tolerantly where `open`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub constant: bool,
 }

@@ -7,8 +7,9 @@ use serde_json::{json, Value};
 
 use super::values::{Fill, Gen};
 use super::{
-    Vector, TAG_DIRECTIONAL_REQUIRED, TAG_ENUM_BARE_NULL, TAG_FORBIDDEN_PROPERTY, TAG_INT64,
-    TAG_ONLY_UNKNOWN, TAG_UNKNOWN_VARIANT, TAG_UUID_SPELLING, UNKNOWN_ENUM_VALUE, UNKNOWN_PROPERTY,
+    Vector, TAG_CONST_LITERAL, TAG_DIRECTIONAL_REQUIRED, TAG_ENUM_BARE_NULL,
+    TAG_FORBIDDEN_PROPERTY, TAG_INT64, TAG_ONLY_UNKNOWN, TAG_UNKNOWN_VARIANT, TAG_UUID_SPELLING,
+    UNKNOWN_ENUM_VALUE, UNKNOWN_PROPERTY,
 };
 use crate::ir::{
     Additional, EnumRepr, EnumType, NamedType, ObjectType, TypeKind, TypeRef, UnionType,
@@ -256,7 +257,19 @@ impl Gen<'_> {
             EnumRepr::String => json!(UNKNOWN_ENUM_VALUE),
             EnumRepr::Integer => json!(987654),
         };
-        if e.open {
+        if e.open && e.constant {
+            // Typed as its literal where a language has literal types, so
+            // code can narrow on it; decoding stays tolerant.
+            self.push_tagged(
+                out,
+                t,
+                "unknown-value",
+                true,
+                unknown,
+                "a value other than the const's, from a newer server: kept and sent back unchanged",
+                &[TAG_CONST_LITERAL],
+            );
+        } else if e.open {
             self.push(
                 out,
                 t,
@@ -272,11 +285,7 @@ impl Gen<'_> {
                 "unknown-value",
                 false,
                 unknown,
-                if e.constant {
-                    "a value other than the const's"
-                } else {
-                    "a value a closed enum does not list"
-                },
+                "a value a closed enum does not list",
             );
         }
         if e.nullable {

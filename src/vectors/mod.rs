@@ -73,6 +73,9 @@ pub const TAG_RENAME_OPEN_ENUM: &str = "rename-open-enum";
 pub const TAG_RENAME_TYPE: &str = "rename-type";
 /// Tag: a UUID spelled in upper case, which must come back as sent.
 pub const TAG_UUID_SPELLING: &str = "uuid-spelling";
+/// Tag: another value of a `const`, which decoding keeps (tolerant readers)
+/// although a language with literal types types the const as its literal.
+pub const TAG_CONST_LITERAL: &str = "const-literal";
 
 /// The file `specsmith vectors` writes.
 #[derive(Debug, Clone, Serialize)]

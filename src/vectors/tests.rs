@@ -166,22 +166,29 @@ fn rename_vectors_use_the_old_names_and_expect_the_new() {
 }
 
 #[test]
-fn a_const_is_closed_and_a_one_value_enum_open() {
+fn a_const_and_a_one_value_enum_are_read_tolerantly() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/emit/sdk-edges.yaml");
     let (_, api, _) = crate::pipeline::load_and_lower(&path, &Default::default()).unwrap();
     let set = build(&api);
-    let accepts = |id: &str| {
+    let find = |id: &str| {
         set.vectors
             .iter()
             .find(|v| v.id == id)
             .unwrap_or_else(|| panic!("{id} missing"))
-            .accept
     };
-    // `const: circle`, an integer const and a const marked closed: closed.
-    assert!(!accepts("CircleKind/unknown-value"));
-    assert!(!accepts("CircleRevision/unknown-value"));
-    assert!(!accepts("SquareUnit/unknown-value"));
-    // A const marked `x-specsmith-closed-enum: false` and `enum: [dark]`: open.
-    assert!(accepts("CircleStyle/unknown-value"));
-    assert!(accepts("CircleShade/unknown-value"));
+    // `const: circle` and an integer const: another value is kept, and the
+    // vector says the const is typed as its literal.
+    for id in ["CircleKind/unknown-value", "CircleRevision/unknown-value"] {
+        assert!(find(id).accept, "{id}");
+        assert!(
+            find(id).tags.contains(&TAG_CONST_LITERAL.to_string()),
+            "{id}"
+        );
+    }
+    // `enum: [dark]`: an open enum like any other.
+    let shade = find("CircleShade/unknown-value");
+    assert!(shade.accept);
+    assert!(shade.tags.is_empty());
+    // A const marked closed refuses another value.
+    assert!(!find("SquareUnit/unknown-value").accept);
 }

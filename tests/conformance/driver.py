@@ -53,6 +53,8 @@ EXCEPTIONS = [
      "tsc's weak-type check: a value sharing no property with an all-optional type does not type-check (TS2559), although at run time it is kept as is."),
     ("typescript", "unknown-variant",
      "A union is closed at the type level: a tag this version does not know type-checks as none of the members (the docs say: check the tag)."),
+    ("typescript", "const-literal",
+     "A const is typed as its literal so code can narrow on it (`s.object === \"card\"`): tsc refuses another value at the type level, while at run time JSON.parse keeps it as sent."),
     ("typescript", "rename",
      "No runtime decoder: a payload with an old property name or enum value stays as sent (shims are deprecated type members only)."),
     ("python", "uuid-spelling",

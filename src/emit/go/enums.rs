@@ -122,8 +122,6 @@ impl Builder<'_> {
         }
         let note = if e.constant && e.open {
             format!("{name} is a constant: the spec allows only the value below; a different one (from a newer server) decodes as is and encodes back unchanged ([{name}.IsKnown] is false).")
-        } else if e.constant {
-            format!("{name} is a constant: the spec allows only the value below; decoding another fails.")
         } else if e.open {
             format!("{name} is open: a value this version does not list decodes as is and encodes back unchanged; [{name}.IsKnown] tells them apart.")
         } else {

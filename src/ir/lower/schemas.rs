@@ -36,22 +36,6 @@ pub(crate) fn hoisted_name(path: &[String]) -> String {
     out
 }
 
-/// What `x-specsmith-closed-enum` says, when the schema says it.
-fn closed_marker(d: &oa::SchemaData) -> Option<bool> {
-    d.extensions
-        .get(CLOSED_ENUM_EXTENSION)
-        .and_then(Value::as_bool)
-}
-
-/// The one rule for whether an enum accepts values it does not list, which
-/// every language and the conformance vectors follow through
-/// [`EnumType::open`]: an `enum` (one value or many) is open, a `const` is
-/// closed (it is its literal type), and `x-specsmith-closed-enum` overrides
-/// either way.
-fn enum_open(closed_marker: Option<bool>, constant: bool) -> bool {
-    !closed_marker.unwrap_or(constant)
-}
-
 pub(super) fn docs_of(d: &oa::SchemaData) -> Docs {
     Docs {
         title: d.title.clone(),
@@ -268,10 +252,13 @@ impl<'a> Lowerer<'a> {
                 additional,
             } => TypeKind::Object(self.object(props, required, additional, pointer, &path)),
             Shape::Enum { repr, values } => {
+                let closed = extensions
+                    .get(CLOSED_ENUM_EXTENSION)
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false);
                 let nullable = d.nullable || values.iter().any(Value::is_null);
                 let constant = extensions.get(CONST_MARKER).and_then(Value::as_bool) == Some(true)
                     && values.iter().filter(|v| !v.is_null()).count() == 1;
-                let open = enum_open(closed_marker(d), constant);
                 let mut names = naming::enum_varnames(extensions.get(naming::ENUM_VARNAMES));
                 names.resize(values.len(), None);
                 let mut seen = HashSet::new();
@@ -289,7 +276,7 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Enum(EnumType {
                     repr,
                     values,
-                    open,
+                    open: !closed,
                     nullable,
                     constant,
                 })
@@ -364,8 +351,13 @@ impl<'a> Lowerer<'a> {
         match &mut nt.kind {
             TypeKind::Enum(e) => {
                 e.nullable |= d.nullable;
-                if let Some(closed) = closed_marker(d) {
-                    e.open = enum_open(Some(closed), e.constant);
+                if nt
+                    .extensions
+                    .get(CLOSED_ENUM_EXTENSION)
+                    .and_then(Value::as_bool)
+                    == Some(true)
+                {
+                    e.open = false;
                 }
             }
             TypeKind::Alias { target } if d.nullable => *target = target.clone().nullable(),

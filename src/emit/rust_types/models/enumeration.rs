@@ -71,8 +71,6 @@ fn enum_parts(
             "Constant: the spec allows only this value; a different one (from a newer server) is kept in [`{}::{unknown_name}`] and written back unchanged.",
             types.name(&t.name)
         )
-    } else if e.constant {
-        "Constant: the spec allows only this value; any other is rejected.".to_string()
     } else if e.open {
         format!(
             "Open: values this version does not list are kept in [`{}::{unknown_name}`] and written back unchanged.",
