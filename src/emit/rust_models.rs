@@ -123,7 +123,9 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
     // `src/lib.rs` declares the client module: the crate is whole only with it.
-    crate::timings::phase("rust: client", || super::client::rust::emit(cx, &mut tree))?;
+    crate::timings::phase("rust: client", || {
+        super::client::rust::emit(cx, &types, &mut tree)
+    })?;
     Ok((tree, diags))
 }
 

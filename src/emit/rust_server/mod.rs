@@ -16,7 +16,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_types::{self, doc, types, Profile};
-pub(crate) use super::rust_types::{mentions, mentions_path, Mentioned};
+pub(crate) use super::rust_types::{mentions, Mentioned};
 
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::emit::{EmitContext, Emitter, Header};
