@@ -199,6 +199,15 @@ struct Lowerer<'a> {
 /// A name as every target's case conversion sees it: `account_business_profile`
 /// and `AccountBusinessProfile` have the same key.
 fn name_key(name: &str) -> String {
+    if name.is_ascii() {
+        // The same key without a char iterator of unknown length (names are
+        // keyed once per schema and once per hoisted name).
+        let mut key = String::with_capacity(name.len());
+        for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+            key.push(char::from(b.to_ascii_lowercase()));
+        }
+        return key;
+    }
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -263,5 +272,29 @@ impl Lowerer<'_> {
             self.doc.locate(pointer),
             msg,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn ascii_names_are_keyed_as_any_name_is() {
+        for n in [
+            "account_business_profile",
+            "AccountBusinessProfile",
+            "a-b.c 1/Z~",
+            "",
+            "X9_y",
+        ] {
+            let general: String = n
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(name_key(n), general, "{n}");
+        }
+        assert_eq!(name_key("Ünïcode_Name"), "ünïcodename");
     }
 }
