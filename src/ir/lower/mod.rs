@@ -63,6 +63,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
         reserved: HashSet::default(),
         schema_keys: HashSet::default(),
         hoisting: HashMap::default(),
+        cased: HashMap::default(),
         depth: 0,
         too_deep_reported: false,
     };
@@ -191,6 +192,8 @@ struct Lowerer<'a> {
     /// merged through another's `allOf`, a shared response or parameter, a
     /// schema that reaches itself) refers to that one type.
     hoisting: HashMap<String, String>,
+    /// Path segments in upper camel case, as hoisted names spell them.
+    cased: HashMap<String, String>,
     /// How deep `type_of` is now (see [`cycles::MAX_DEPTH`]).
     depth: usize,
     too_deep_reported: bool,
