@@ -65,7 +65,7 @@ for c in "${CASES[@]}"; do
   # A side whose output does not build cannot be compared: say so, go on.
   for side in specsmith oapi; do
     if ! (cd "$work" && nice go build "./$side/$key/" >"$side-$key.log" 2>&1); then
-      echo "skipped $key: the $side models do not build ($(grep -m1 -v '^#' "$work/$side-$key.log"))" >&2
+      echo "skipped $key: the $side models do not build ($(grep -m1 -v -e '^#' -e '^go: downloading' "$work/$side-$key.log"))" >&2
       rm -rf "$work/specsmith/$key" "$work/oapi/$key"
       continue 2
     fi

@@ -102,9 +102,83 @@ pub fn escape_segment(seg: &str) -> String {
 pub fn push_pointer(base: &str, seg: &str) -> String {
     let mut s = String::with_capacity(base.len() + seg.len() + 1);
     s.push_str(base);
-    s.push('/');
-    s.push_str(&escape_segment(seg));
+    push_segment(&mut s, seg);
     s
+}
+
+/// Appends a segment to a pointer held in a buffer, in place: a walk over
+/// a document builds each node's pointer this way and `truncate`s back to
+/// the parent's length, instead of allocating one pointer per node.
+pub fn push_segment(pointer: &mut String, seg: &str) {
+    pointer.push('/');
+    if seg.contains(['~', '/']) {
+        pointer.push_str(&escape_segment(seg));
+    } else {
+        pointer.push_str(seg);
+    }
+}
+
+/// Appends an array index to a pointer held in a buffer (see [`push_segment`]).
+pub fn push_index(pointer: &mut String, i: usize) {
+    use std::fmt::Write;
+    let _ = write!(pointer, "/{i}");
+}
+
+/// The node a JSON pointer names, as `serde_json::Value::pointer` finds it,
+/// without allocating for segments that hold no escape (most of them: a
+/// lowering or a lint looks up hundreds of thousands).
+pub fn lookup<'a>(root: &'a serde_json::Value, pointer: &str) -> Option<&'a serde_json::Value> {
+    use serde_json::Value;
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let mut target = root;
+    for seg in pointer.strip_prefix('/')?.split('/') {
+        let unescaped;
+        let key = if seg.contains('~') {
+            unescaped = unescape_segment(seg);
+            unescaped.as_str()
+        } else {
+            seg
+        };
+        target = match target {
+            Value::Object(map) => map.get(key)?,
+            Value::Array(items) => items.get(array_index(key)?)?,
+            _ => return None,
+        };
+    }
+    Some(target)
+}
+
+/// One pointer segment unescaped (`~1` → `/`, `~0` → `~`), in one pass.
+fn unescape_segment(seg: &str) -> String {
+    let mut out = String::with_capacity(seg.len());
+    let mut rest = seg;
+    while let Some(i) = rest.find('~') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 1..];
+        match rest.as_bytes().first() {
+            Some(b'1') => {
+                out.push('/');
+                rest = &rest[1..];
+            }
+            Some(b'0') => {
+                out.push('~');
+                rest = &rest[1..];
+            }
+            _ => out.push('~'),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An array index in a pointer: digits without a sign or a leading zero.
+fn array_index(s: &str) -> Option<usize> {
+    if s.starts_with('+') || (s.starts_with('0') && s.len() != 1) {
+        return None;
+    }
+    s.parse().ok()
 }
 
 /// Splits a pointer into unescaped segments. `""` is the root.
@@ -115,6 +189,50 @@ pub fn pointer_segments(pointer: &str) -> Vec<String> {
     pointer
         .trim_start_matches('/')
         .split('/')
-        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .map(unescape_segment)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_finds_what_serde_json_finds() {
+        let doc = serde_json::json!({
+            "a/b": {"c~d": [1, {"~01": true, "~1": "x"}]},
+            "": {"0": "empty key"},
+            "list": ["zero", "one"],
+        });
+        for p in [
+            "",
+            "/",
+            "/a~1b",
+            "/a~1b/c~0d",
+            "/a~1b/c~0d/1/~001",
+            "/a~1b/c~0d/1/~01",
+            "/a~1b/c~0d/1/~1",
+            "/a~1b/c~0d/01",
+            "/a~1b/c~0d/+1",
+            "/a~1b/c~0d/2",
+            "//0",
+            "/list/0",
+            "/list/00",
+            "/list/-1",
+            "/list/x",
+            "a",
+            "/missing/x",
+        ] {
+            assert_eq!(lookup(&doc, p), doc.pointer(p), "{p}");
+        }
+        for seg in [
+            "~01", "~~1", "~10", "~0~1", "~~01", "a~", "~", "~2", "plain",
+        ] {
+            assert_eq!(
+                unescape_segment(seg),
+                seg.replace("~1", "/").replace("~0", "~"),
+                "{seg}"
+            );
+        }
+    }
 }

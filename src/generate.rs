@@ -41,6 +41,25 @@ pub struct Request<'a> {
     pub strict: bool,
 }
 
+impl Request<'_> {
+    /// A request with the defaults of a plain `specsmith generate <spec>`:
+    /// no config, templates, shims or manifest, not strict, and that command
+    /// (naming the spec as displayed) in the headers.
+    pub fn new(spec: impl Into<PathBuf>, spec_display: &str, targets: &[&str]) -> Self {
+        Request {
+            spec: spec.into(),
+            spec_display: spec_display.to_string(),
+            targets: targets.iter().map(|t| t.to_string()).collect(),
+            templates: None,
+            config: None,
+            shims: Shims::default(),
+            manifest: None,
+            command: format!("specsmith generate {spec_display}"),
+            strict: false,
+        }
+    }
+}
+
 /// The generated trees by target, paths relative to the output root, and the
 /// warnings (fidelity notes, spec warnings) that did not stop generation.
 pub struct Generated {

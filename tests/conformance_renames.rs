@@ -63,17 +63,14 @@ fn old_wire_names_decode_into_the_new_models_in_every_language() {
     let sdk = tmp.path().join("sdk");
     let config = Config::read(&repo().join("specsmith.toml")).expect("specsmith.toml");
     let req = Request {
-        spec: repo().join("specs/sandbox-lifecycle.yml"),
-        spec_display: "specs/sandbox-lifecycle.yml".into(),
-        targets: ["python", "typescript", "go", "kotlin", "rust"]
-            .map(String::from)
-            .to_vec(),
-        templates: None,
         config: Some(&config),
-        shims: Default::default(),
         manifest: Some(&manifest),
         command: "specsmith generate".into(),
-        strict: false,
+        ..Request::new(
+            repo().join("specs/sandbox-lifecycle.yml"),
+            "specs/sandbox-lifecycle.yml",
+            &["python", "typescript", "go", "kotlin", "rust"],
+        )
     };
     let generated = generate::generate(&req).unwrap_or_else(|d| panic!("generate: {d:#?}"));
     specsmith::output::write(&sdk, &generated.trees).expect("write the SDKs");

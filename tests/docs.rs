@@ -33,15 +33,9 @@ fn corpus() -> Option<PathBuf> {
 
 fn request<'a>(spec: &Path, display: &str, config: Option<&'a Config>) -> Request<'a> {
     Request {
-        spec: spec.to_path_buf(),
-        spec_display: display.to_string(),
-        targets: Vec::new(),
-        templates: None,
         config,
-        shims: Default::default(),
-        manifest: None,
         command: "specsmith docs --out site".into(),
-        strict: false,
+        ..Request::new(spec, display, &[])
     }
 }
 

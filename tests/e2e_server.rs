@@ -86,15 +86,10 @@ fn rename_shims() -> Shims {
 fn generate_into(spec: &str, shims: Shims, out: &Path) {
     let config = Config::read(&repo().join("specsmith.toml")).expect("specsmith.toml");
     let req = Request {
-        spec: repo().join(spec),
-        spec_display: spec.to_string(),
-        targets: vec!["rust-server".into()],
-        templates: None,
         config: Some(&config),
         shims,
-        manifest: None,
         command: "specsmith generate".into(),
-        strict: false,
+        ..Request::new(repo().join(spec), spec, &["rust-server"])
     };
     let trees = generate::generate(&req).unwrap_or_else(|d| panic!("generate {spec}: {d:#?}"));
     specsmith::output::write(out, &trees.trees).expect("write the crate");

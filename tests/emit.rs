@@ -19,17 +19,7 @@ fn render(spec: &Path, target: &str) -> String {
         .unwrap_or(spec)
         .to_string_lossy()
         .replace('\\', "/");
-    let request = Request {
-        spec: spec.to_path_buf(),
-        spec_display: display.clone(),
-        targets: vec![target.to_string()],
-        templates: None,
-        config: None,
-        shims: Default::default(),
-        manifest: None,
-        command: format!("specsmith generate {display}"),
-        strict: false,
-    };
+    let request = Request::new(spec, &display, &[target]);
     let generated = generate(&request).unwrap_or_else(|d| {
         let errors: Vec<String> = d.iter().map(ToString::to_string).collect();
         panic!("{target} on {display}:\n{}", errors.join("\n"))

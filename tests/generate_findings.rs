@@ -17,15 +17,9 @@ fn repo() -> &'static Path {
 
 fn request(spec: PathBuf, strict: bool) -> Request<'static> {
     Request {
-        spec,
-        spec_display: "spec.yaml".into(),
-        targets: vec!["typescript".into(), "go".into()],
-        templates: None,
-        config: None,
-        shims: Default::default(),
-        manifest: None,
         command: "specsmith generate".into(),
         strict,
+        ..Request::new(spec, "spec.yaml", &["typescript", "go"])
     }
 }
 

@@ -469,17 +469,7 @@ fn generated_code_compiles() {
 /// What `specsmith generate <spec> --target <target>` writes, the API
 /// client included (paths start with the target's folder).
 fn with_client(spec: &Path, display: &str, target: &str) -> OutputTree {
-    let request = specsmith::generate::Request {
-        spec: spec.to_path_buf(),
-        spec_display: display.into(),
-        targets: vec![target.into()],
-        templates: None,
-        config: None,
-        shims: Default::default(),
-        manifest: None,
-        command: format!("specsmith generate {display}"),
-        strict: false,
-    };
+    let request = specsmith::generate::Request::new(spec, display, &[target]);
     let generated = specsmith::generate::generate(&request)
         .unwrap_or_else(|d| panic!("{target} on {display}: {d:?}"));
     generated

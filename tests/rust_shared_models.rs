@@ -14,15 +14,9 @@ fn repo() -> PathBuf {
 
 fn generate(spec: &str, manifest: Option<&Manifest>, targets: &[&str]) -> Generated {
     let req = Request {
-        spec: repo().join(spec),
-        spec_display: spec.into(),
-        targets: targets.iter().map(|t| t.to_string()).collect(),
-        templates: None,
-        config: None,
-        shims: Default::default(),
         manifest,
         command: "specsmith generate".into(),
-        strict: false,
+        ..Request::new(repo().join(spec), spec, targets)
     };
     generate::generate(&req).unwrap_or_else(|d| panic!("generate {spec}: {d:#?}"))
 }

@@ -45,15 +45,8 @@ fn rust_sources_are_a_fixpoint_of_prettyplease() {
             .display()
             .to_string();
         let req = Request {
-            spec: spec.clone(),
-            spec_display: display.clone(),
-            targets: vec!["rust".into(), "rust-server".into()],
-            templates: None,
-            config: None,
-            shims: Default::default(),
-            manifest: None,
             command: "specsmith generate".into(),
-            strict: false,
+            ..Request::new(spec.clone(), &display, &["rust", "rust-server"])
         };
         let generated =
             generate::generate(&req).unwrap_or_else(|d| panic!("generate {display}: {d:#?}"));

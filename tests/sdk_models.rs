@@ -30,15 +30,8 @@ fn root() -> PathBuf {
 
 fn request<'a>(spec: &Path, display: &str, config: Option<&'a Config>) -> Request<'a> {
     Request {
-        spec: spec.to_path_buf(),
-        spec_display: display.to_string(),
-        targets: TARGETS.iter().map(|t| t.to_string()).collect(),
-        templates: None,
         config,
-        shims: Shims::default(),
-        manifest: None,
-        command: format!("specsmith generate {display}"),
-        strict: false,
+        ..Request::new(spec, display, &TARGETS)
     }
 }
 

@@ -206,7 +206,7 @@ pub fn run(
     }
     let inputs = settings
         .filter(|_| reads.repeatable())
-        .map(|d| record(d, &reads, &base, summary));
+        .and_then(|d| record(d, &reads, &base, summary));
     let report = specsmith::timings::phase("write", || {
         let mut w = match writer {
             Some(w) => w,
@@ -291,7 +291,7 @@ fn settings(
     migrations: &[PathBuf],
     templates: Option<&Path>,
 ) -> Option<generate::InputDigest> {
-    let mut d = generate::InputDigest::new().ok()?;
+    let mut d = generate::InputDigest::new();
     d.text("cwd", &std::env::current_dir().ok()?.to_string_lossy());
     d.text("config", &format!("{config:?}"));
     let configured = config.map_or(Vec::new(), |c| {
@@ -315,24 +315,25 @@ fn arguments(d: &mut generate::InputDigest, req: &generate::Request) {
 }
 
 /// The record of a writing run: `settings` and every spec file it read,
-/// named relative to `base` as headers name the spec.
+/// named relative to `base` as headers name the spec; `None` when the
+/// specsmith executable could not be read for the digest.
 fn record(
     mut settings: generate::InputDigest,
     reads: &generate::Reads,
     base: &Path,
     summary: String,
-) -> output::Inputs {
+) -> Option<output::Inputs> {
     let mut files = Vec::new();
     for (path, bytes) in reads.files() {
         let name = stable_display(path, base);
         settings.file(&name, Some(bytes));
         files.push(name);
     }
-    output::Inputs {
-        digest: settings.finish(),
+    Some(output::Inputs {
+        digest: settings.finish()?,
         files,
         summary,
-    }
+    })
 }
 
 /// The record alone, when the inputs are the recorded ones and the folder
@@ -355,7 +356,7 @@ fn unchanged(
             for name in &inputs.files {
                 d.file(name, std::fs::read(base.join(name)).ok().as_deref());
             }
-            Some(d.finish())
+            d.finish()
         })
     })?;
     Ok(found.map(|(files, record)| {

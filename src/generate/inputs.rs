@@ -67,18 +67,24 @@ impl Reads {
 
 /// A digest over a run's inputs, fed in a fixed order by its caller. Every
 /// part is labelled and length-prefixed, so two different sequences never
-/// feed the same bytes.
+/// feed the same bytes. The parts are hashed as they come; the executable's
+/// own digest (the biggest input, tens of megabytes) joins them in
+/// [`finish`](InputDigest::finish), read meanwhile on a thread of its own so
+/// it costs a run no wall time.
 #[derive(Clone)]
 pub struct InputDigest(blake3::Hasher);
 
+impl Default for InputDigest {
+    fn default() -> Self {
+        InputDigest::new()
+    }
+}
+
 impl InputDigest {
-    /// Starts with the running executable's bytes: a rebuilt specsmith whose
-    /// code changed has another digest, whatever its version says.
-    pub fn new() -> Result<InputDigest, String> {
-        let mut h = blake3::Hasher::new();
-        h.update(b"specsmith inputs 1\0");
-        h.update(executable_digest()?.as_bytes());
-        Ok(InputDigest(h))
+    /// An empty digest; the executable starts being read now.
+    pub fn new() -> InputDigest {
+        prefetch_executable_digest();
+        InputDigest(blake3::Hasher::new())
     }
 
     fn part(&mut self, label: &str, bytes: &[u8]) {
@@ -132,10 +138,30 @@ impl InputDigest {
         Ok(())
     }
 
-    /// The digest, as hex.
-    pub fn finish(&self) -> String {
-        self.0.finalize().to_hex().to_string()
+    /// The digest, as hex: the running executable's bytes (a rebuilt
+    /// specsmith whose code changed has another digest, whatever its version
+    /// says), then every part fed. `None` when the executable cannot be read.
+    pub fn finish(&self) -> Option<String> {
+        let mut h = blake3::Hasher::new();
+        h.update(b"specsmith inputs 2\0");
+        h.update(executable_digest().ok()?.as_bytes());
+        h.update(self.0.finalize().as_bytes());
+        Some(h.finalize().to_hex().to_string())
     }
+}
+
+/// Starts taking [`executable_digest`] on a thread, once per process, so
+/// that it is ready (or nearly) when a digest is finished.
+fn prefetch_executable_digest() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // A thread that cannot start leaves the work to `finish`.
+        let _ = std::thread::Builder::new()
+            .name("executable digest".into())
+            .spawn(|| {
+                let _ = executable_digest();
+            });
+    });
 }
 
 /// The digest of the running executable, taken once per process. On Linux

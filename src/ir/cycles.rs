@@ -157,8 +157,7 @@ pub fn ref_cycles(doc: &Value) -> Vec<Vec<String>> {
             if settled.contains(&cur) {
                 break;
             }
-            let Some(next) = doc
-                .pointer(&cur)
+            let Some(next) = crate::diag::lookup(doc, &cur)
                 .and_then(pure_ref)
                 .and_then(internal_pointer)
             else {

@@ -104,7 +104,7 @@ impl Checker<'_> {
             }
             // Checking against the target alone stays sound whether the
             // siblings are ignored (3.0) or add constraints (3.1).
-            if let Some(target) = ref_pointer(r).and_then(|p| self.doc.pointer(&p)) {
+            if let Some(target) = ref_pointer(r).and_then(|p| crate::diag::lookup(self.doc, &p)) {
                 self.value(target, v, at, depth + 1, root, strict, out);
             }
             return;

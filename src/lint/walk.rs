@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diag::push_pointer;
+use crate::diag::{push_index, push_pointer, push_segment};
 
 pub const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -12,23 +12,34 @@ pub const METHODS: [&str; 8] = [
 /// Calls `f(pointer, schema)` for every schema object in the document:
 /// component schemas, parameter/header/media-type schemas, and every subschema.
 pub fn schemas<'a>(doc: &'a Value, f: &mut dyn FnMut(&str, &'a Map<String, Value>)) {
-    if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
+    if let Some(Value::Object(schemas)) = crate::diag::lookup(doc, "/components/schemas") {
+        let mut p = String::from("/components/schemas");
         for (name, s) in schemas {
-            schema(s, &push_pointer("/components/schemas", name), f, 0);
+            push_segment(&mut p, name);
+            schema(s, &mut p, f, 0);
+            p.truncate("/components/schemas".len());
         }
     }
     let mut visit = |v: &'a Value, p: &str| {
         if let Some(s) = v.get("schema") {
-            schema(s, &push_pointer(p, "schema"), f, 0);
+            schema(s, &mut push_pointer(p, "schema"), f, 0);
         }
     };
-    non_schema(doc, "", &mut visit, 0);
+    non_schema(doc, &mut String::new(), &mut visit, 0);
 }
 
-fn non_schema<'a>(v: &'a Value, p: &str, visit: &mut dyn FnMut(&'a Value, &str), depth: usize) {
+/// Every node that is not inside a schema nor an example, `p` its pointer
+/// (a buffer the walk extends and truncates back).
+fn non_schema<'a>(
+    v: &'a Value,
+    p: &mut String,
+    visit: &mut dyn FnMut(&'a Value, &str),
+    depth: usize,
+) {
     if depth > 64 {
         return;
     }
+    let len = p.len();
     match v {
         Value::Object(map) => {
             visit(v, p);
@@ -46,7 +57,7 @@ fn non_schema<'a>(v: &'a Value, p: &str, visit: &mut dyn FnMut(&'a Value, &str),
                                 if kind != "schemas" && kind != "examples" {
                                     non_schema(
                                         section,
-                                        &push_pointer("/components", kind),
+                                        &mut push_pointer("/components", kind),
                                         visit,
                                         depth + 1,
                                     );
@@ -56,22 +67,51 @@ fn non_schema<'a>(v: &'a Value, p: &str, visit: &mut dyn FnMut(&'a Value, &str),
                     }
                     continue;
                 }
-                non_schema(child, &push_pointer(p, k), visit, depth + 1);
+                push_segment(p, k);
+                non_schema(child, p, visit, depth + 1);
+                p.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                non_schema(child, &push_pointer(p, &i.to_string()), visit, depth + 1);
+                push_index(p, i);
+                non_schema(child, p, visit, depth + 1);
+                p.truncate(len);
             }
         }
         _ => {}
     }
 }
 
-/// One schema and its subschemas.
+/// The keywords whose values are subschemas, in the order they are visited:
+/// `properties` (a map of them) first, then one subschema each, then lists
+/// of them, then maps of them.
+const SUBSCHEMA_KEYWORDS: [&str; 18] = [
+    "properties",
+    "items",
+    "additionalProperties",
+    "not",
+    "contains",
+    "propertyNames",
+    "if",
+    "then",
+    "else",
+    "unevaluatedProperties",
+    "unevaluatedItems",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "prefixItems",
+    "$defs",
+    "patternProperties",
+    "dependentSchemas",
+];
+
+/// One schema and its subschemas; `p` is the schema's pointer, a buffer the
+/// walk extends and truncates back (it holds `p` again on return).
 pub fn schema<'a>(
     v: &'a Value,
-    p: &str,
+    p: &mut String,
     f: &mut dyn FnMut(&str, &'a Map<String, Value>),
     depth: usize,
 ) {
@@ -80,43 +120,43 @@ pub fn schema<'a>(
     }
     let Value::Object(map) = v else { return };
     f(p, map);
-    if let Some(Value::Object(props)) = map.get("properties") {
-        let pp = push_pointer(p, "properties");
-        for (name, s) in props {
-            schema(s, &push_pointer(&pp, name), f, depth + 1);
+    // One pass over the keys (a lookup per keyword would hash each one).
+    let mut found: [Option<&'a Value>; SUBSCHEMA_KEYWORDS.len()] = Default::default();
+    for (k, child) in map {
+        if let Some(i) = SUBSCHEMA_KEYWORDS.iter().position(|w| *w == k.as_str()) {
+            found[i] = Some(child);
         }
     }
-    for key in [
-        "items",
-        "additionalProperties",
-        "not",
-        "contains",
-        "propertyNames",
-        "if",
-        "then",
-        "else",
-        "unevaluatedProperties",
-        "unevaluatedItems",
-    ] {
-        if let Some(s) = map.get(key) {
-            schema(s, &push_pointer(p, key), f, depth + 1);
-        }
-    }
-    for key in ["allOf", "anyOf", "oneOf", "prefixItems"] {
-        if let Some(Value::Array(items)) = map.get(key) {
-            let kp = push_pointer(p, key);
-            for (i, s) in items.iter().enumerate() {
-                schema(s, &push_pointer(&kp, &i.to_string()), f, depth + 1);
+    let len = p.len();
+    for (i, child) in found.into_iter().enumerate() {
+        let Some(child) = child else { continue };
+        let key = SUBSCHEMA_KEYWORDS[i];
+        match (i, child) {
+            (0, Value::Object(m)) | (15.., Value::Object(m)) => {
+                push_segment(p, key);
+                let kp = p.len();
+                for (name, s) in m {
+                    push_segment(p, name);
+                    schema(s, p, f, depth + 1);
+                    p.truncate(kp);
+                }
             }
-        }
-    }
-    for key in ["$defs", "patternProperties", "dependentSchemas"] {
-        if let Some(Value::Object(m)) = map.get(key) {
-            let kp = push_pointer(p, key);
-            for (name, s) in m {
-                schema(s, &push_pointer(&kp, name), f, depth + 1);
+            (1..=10, s) => {
+                push_segment(p, key);
+                schema(s, p, f, depth + 1);
             }
+            (11..=14, Value::Array(items)) => {
+                push_segment(p, key);
+                let kp = p.len();
+                for (n, s) in items.iter().enumerate() {
+                    push_index(p, n);
+                    schema(s, p, f, depth + 1);
+                    p.truncate(kp);
+                }
+            }
+            _ => {}
         }
+        p.truncate(len);
     }
 }
 
@@ -221,7 +261,7 @@ pub fn schema_holders<'a>(doc: &'a Value, f: &mut dyn FnMut(&str, &'a Map<String
             }
         }
     };
-    non_schema(doc, "", &mut visit, 0);
+    non_schema(doc, &mut String::new(), &mut visit, 0);
 }
 
 /// Follows internal `$ref`s (`#/…`, percent-encoded or not).
@@ -241,7 +281,7 @@ pub fn deref_ptr<'a>(doc: &'a Value, v: &'a Value, pointer: &str) -> (&'a Value,
         let Some(ptr) = ref_pointer(target) else {
             break;
         };
-        match doc.pointer(&ptr) {
+        match crate::diag::lookup(doc, &ptr) {
             Some(t) => {
                 cur = t;
                 at = ptr;
@@ -255,7 +295,7 @@ pub fn deref_ptr<'a>(doc: &'a Value, v: &'a Value, pointer: &str) -> (&'a Value,
 /// The schema object a schema's own `$ref` leads to (after every hop).
 pub fn ref_target<'a>(doc: &'a Value, s: &Map<String, Value>) -> Option<&'a Map<String, Value>> {
     let ptr = ref_pointer(s.get("$ref")?.as_str()?)?;
-    deref(doc, doc.pointer(&ptr)?).as_object()
+    deref(doc, crate::diag::lookup(doc, &ptr)?).as_object()
 }
 
 /// The JSON pointer of an internal reference (`#/a/b%20c` → `/a/b c`).

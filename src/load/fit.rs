@@ -119,7 +119,7 @@ fn fill_required(
     let mut responses: Vec<String> = Vec::new();
     let mut flows: Vec<String> = Vec::new();
     for container in ["/paths", "/webhooks", "/components/pathItems"] {
-        let Some(Value::Object(items)) = value.pointer(container) else {
+        let Some(Value::Object(items)) = crate::diag::lookup(value, container) else {
             continue;
         };
         for (path, item) in items {
@@ -141,14 +141,15 @@ fn fill_required(
             }
         }
     }
-    if let Some(Value::Object(rs)) = value.pointer("/components/responses") {
+    if let Some(Value::Object(rs)) = crate::diag::lookup(value, "/components/responses") {
         for (name, r) in rs {
             if r.is_object() && r.get("$ref").is_none() {
                 responses.push(crate::diag::push_pointer("/components/responses", name));
             }
         }
     }
-    if let Some(Value::Object(schemes)) = value.pointer("/components/securitySchemes") {
+    if let Some(Value::Object(schemes)) = crate::diag::lookup(value, "/components/securitySchemes")
+    {
         for (name, scheme) in schemes {
             if let Some(Value::Object(fs)) = scheme.get("flows") {
                 let sp = crate::diag::push_pointer("/components/securitySchemes", name);
@@ -195,7 +196,7 @@ fn fit_each<T: serde::de::DeserializeOwned>(
     origins: &[Origin],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let keys: Vec<String> = match value.pointer(container) {
+    let keys: Vec<String> = match crate::diag::lookup(value, container) {
         Some(Value::Object(map)) => map.keys().cloned().collect(),
         _ => return,
     };
@@ -218,7 +219,7 @@ fn fit_one<T: serde::de::DeserializeOwned>(
     diags: &mut Vec<Diagnostic>,
 ) {
     for _ in 0..50 {
-        let Some(node) = value.pointer(member) else {
+        let Some(node) = crate::diag::lookup(value, member) else {
             break;
         };
         if node.get("$ref").is_some() {
@@ -284,7 +285,7 @@ fn replaceable_ancestor(value: &Value, pointer: &str) -> String {
     let mut cur = String::new();
     for s in segs {
         cur = crate::diag::push_pointer(&cur, &s);
-        if value.pointer(&cur).is_some() {
+        if crate::diag::lookup(value, &cur).is_some() {
             best = cur.clone();
         } else {
             break;

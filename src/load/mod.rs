@@ -79,7 +79,7 @@ impl Document {
 
     /// Looks a node of the bundled document up by pointer.
     pub fn node(&self, pointer: &str) -> Option<&Value> {
-        self.bundled.pointer(pointer)
+        crate::diag::lookup(&self.bundled, pointer)
     }
 
     pub fn root_file(&self) -> &SourceFile {

@@ -64,7 +64,7 @@ fn example_problems(
     let Some(Value::Object(schema)) = api
         .get(name)
         .filter(|t| !t.pointer.is_empty())
-        .and_then(|t| doc.normalized.pointer(&t.pointer))
+        .and_then(|t| crate::diag::lookup(&doc.normalized, &t.pointer))
     else {
         return Vec::new();
     };

@@ -8,17 +8,21 @@ use crate::compat::{Bump, Direction};
 pub static META: RuleMeta = RuleMeta {
     id: "enum-value-added-closed",
     change: "enum-value-added",
-    levels: Levels { wire: W, codegen: W, strict: E },
+    levels: Levels { wire: W, codegen: E, strict: E },
     bump: Bump::Minor,
     summary: "a value was added to a closed enum (`x-specsmith-closed-enum: true`) that clients receive",
-    explain: "A closed enum promised its list was complete, so generated SDKs map it to a closed type \
-(a Rust or Kotlin enum, a TypeScript union) with no fallback: the first response with the new value \
-fails to decode. Open enums (the default in this project) carry an 'unknown' case and are fine.\n\n\
-Fix: ship SDKs that know the value before the server sends it, or make the enum open.",
+    explain: "A closed enum promised its list was complete, and the SDKs specsmith generates hold \
+it to that: a closed type (a Python `Enum`, a TypeScript union, a Go type whose `UnmarshalJSON` \
+refuses other values, a Kotlin, C# or Rust `enum`) with no fallback, so the first response with the \
+new value fails to decode in every SDK already in the field. That makes it an error under `codegen` \
+and `strict`; under `wire` it is a warning, since a hand-written client breaks only if it relied on \
+the promise. Open enums (the default) carry an 'unknown' case and are fine.\n\n\
+Fix: ship SDKs that know the value before the server sends it, or make the enum open (drop \
+`x-specsmith-closed-enum`) in a release before the one that adds the value.",
 };
 
 pub fn check(_cx: &Cx, p: &EnumPair, s: &mut Sink) {
-    if !p.direction.has_response() || p.head.open {
+    if !p.direction.has_response() || p.base.open {
         return;
     }
     let (_, added) = enum_changes(p);

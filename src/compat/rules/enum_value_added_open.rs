@@ -22,7 +22,7 @@ is why `strict` warns.\n\nNothing to do beyond a minor version bump.",
 };
 
 pub fn check(_cx: &Cx, p: &EnumPair, s: &mut Sink) {
-    if !p.direction.has_response() || !p.head.open {
+    if !p.direction.has_response() || !p.base.open {
         return;
     }
     let (_, added) = enum_changes(p);

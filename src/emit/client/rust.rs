@@ -61,11 +61,10 @@ pub fn uses_multipart(cx: &EmitContext) -> bool {
     })
 }
 
-pub fn emit(cx: &EmitContext, tree: &mut OutputTree) -> Result<(), Vec<Diagnostic>> {
+/// Adds `src/client.rs` and the README; `types` are the crate's models'.
+pub fn emit(cx: &EmitContext, types: &Types, tree: &mut OutputTree) -> Result<(), Vec<Diagnostic>> {
     let model = ClientModel::new(cx.api, cx.shims);
-    let mut ignored = Vec::new();
-    let types = Types::new(cx.api, rust_types::type_names(cx.api, &mut ignored));
-    let view = view(cx.api, &model, &types)?;
+    let view = view(cx.api, &model, types)?;
     let env = cx.templates.renderer("rust")?;
     let text = env.render(
         "rust/client.rs.jinja",

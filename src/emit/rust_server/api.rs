@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ops::{AuthPlan, BodyPlan, OpPlan, Plan, SchemeKind, StatusKind, VariantShape};
-use super::{mentions, mentions_path};
+use super::Mentioned;
 use crate::emit::rust_types::doc;
 use crate::emit::rust_types::types::ident;
 use crate::ir::ParamLocation;
@@ -60,22 +60,24 @@ pub fn file(plan: &Plan) -> TokenStream {
         }
     });
     let body = quote!(#(#items)*);
-    let models_use = mentions_path(&body, "models").then(|| {
+    // One scan of the body answers every import's question.
+    let mentioned = Mentioned::of(&body);
+    let models_use = mentioned.has_path("models").then(|| {
         quote!(
             use crate::models;
         )
     });
-    let map_use = mentions(&body, "BTreeMap").then(|| {
+    let map_use = mentioned.has("BTreeMap").then(|| {
         quote!(
             use std::collections::BTreeMap;
         )
     });
-    let bytes_use = mentions(&body, "Bytes").then(|| {
+    let bytes_use = mentioned.has("Bytes").then(|| {
         quote!(
             use axum::body::Bytes;
         )
     });
-    let status_use = mentions(&body, "StatusCode").then(|| {
+    let status_use = mentioned.has("StatusCode").then(|| {
         quote!(
             use axum::http::StatusCode;
         )

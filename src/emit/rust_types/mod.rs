@@ -9,12 +9,13 @@ pub mod models;
 pub mod names;
 pub mod shared;
 mod slices;
+pub mod source;
 pub mod text;
 pub mod types;
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{TokenStream, TokenTree};
+use proc_macro2::TokenStream;
 
 use crate::diag::Diagnostic;
 use crate::emit::{sdk, Shims};
@@ -312,12 +313,12 @@ pub fn space_items(code: &str) -> String {
         "const ",
         "static ",
     ];
-    let indent = |l: &str| l.len() - l.trim_start().len();
+    let indent = |l: &str| l.len() - trim_indent(l).len();
     // A comment line never ends an item, even when its text ends in `;`
     // or `}` (a description quoting code): a blank line after a doc
     // comment would detach it from its item.
     let ends_item = |l: &str| {
-        let t = l.trim_start();
+        let t = trim_indent(l);
         !t.starts_with("//")
             && (t == "}" || t.ends_with(" {}") || t.ends_with(';') || t.starts_with("#!["))
     };
@@ -328,8 +329,8 @@ pub fn space_items(code: &str) -> String {
     // The root of the `use` the previous line completed.
     let mut last_use: Option<&str> = None;
     for line in code.lines() {
-        let t = line.trim_start();
-        let top = indent(line) == 0;
+        let t = trim_indent(line);
+        let top = t.len() == line.len();
         let this_use = (top && t.starts_with("use ")).then(|| import_root(t));
         if let Some(p) = prev {
             let blank = if let Some(root) = this_use {
@@ -370,6 +371,15 @@ pub fn space_items(code: &str) -> String {
     out
 }
 
+/// `line.trim_start()`, quicker for the usual line: spaces, then ASCII.
+fn trim_indent(line: &str) -> &str {
+    let spaces = line.bytes().take_while(|&b| b == b' ').count();
+    match line.as_bytes().get(spaces) {
+        Some(&b) if b > b' ' && b.is_ascii() => &line[spaces..],
+        _ => line.trim_start(),
+    }
+}
+
 /// `std`, `axum`, `crate` …: imports are grouped by the crate they come from.
 fn import_root(line: &str) -> &str {
     let path = line.trim_start().trim_start_matches("use ");
@@ -383,16 +393,14 @@ fn import_root(line: &str) -> &str {
 
 /// Does the token stream mention `name` as an identifier?
 pub fn mentions(tokens: &TokenStream, name: &str) -> bool {
-    tokens.clone().into_iter().any(|t| match t {
-        TokenTree::Ident(i) => i == name,
-        TokenTree::Group(g) => mentions(&g.stream(), name),
-        _ => false,
-    })
+    Mentioned::of(tokens).has(name)
 }
 
-/// What a token stream mentions, from one walk over it: every identifier
-/// at any depth, and those used as a path prefix (`name::…`). Walking a
-/// token stream copies it, so a body asked about many names is walked once.
+/// What a token stream mentions, from one scan of its text: every
+/// identifier at any depth, and those used as a path prefix (`name::…`).
+/// Walking a token stream copies it (every group, every identifier), while
+/// printing it does not, so the text is what is scanned ([`source::Source`]),
+/// once for a body asked about many names.
 #[derive(Default)]
 pub struct Mentioned {
     pub idents: std::collections::HashSet<String>,
@@ -401,27 +409,9 @@ pub struct Mentioned {
 
 impl Mentioned {
     pub fn of(tokens: &TokenStream) -> Self {
-        fn walk(tokens: &TokenStream, out: &mut Mentioned) {
-            let list: Vec<TokenTree> = tokens.clone().into_iter().collect();
-            for (i, t) in list.iter().enumerate() {
-                match t {
-                    TokenTree::Ident(id) => {
-                        let name = id.to_string();
-                        // `::` is a joint `:` (a field `name: value` is an alone one).
-                        if matches!(list.get(i + 1), Some(TokenTree::Punct(p))
-                            if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint)
-                        {
-                            out.paths.insert(name.clone());
-                        }
-                        out.idents.insert(name);
-                    }
-                    TokenTree::Group(g) => walk(&g.stream(), out),
-                    _ => {}
-                }
-            }
-        }
+        let text = tokens.to_string();
         let mut out = Mentioned::default();
-        walk(tokens, &mut out);
+        source::Source::new(&text).idents(&mut out.idents, &mut out.paths);
         out
     }
 
@@ -438,17 +428,7 @@ impl Mentioned {
 
 /// Does the token stream use `name` as a path prefix (`name::…`)?
 pub fn mentions_path(tokens: &TokenStream, name: &str) -> bool {
-    let list: Vec<TokenTree> = tokens.clone().into_iter().collect();
-    list.iter().enumerate().any(|(i, t)| match t {
-        TokenTree::Ident(id) => {
-            // `::` is a joint `:` (a field `name: value` is an alone one).
-            id == name
-                && matches!(list.get(i + 1), Some(TokenTree::Punct(p))
-                    if p.as_char() == ':' && p.spacing() == proc_macro2::Spacing::Joint)
-        }
-        TokenTree::Group(g) => mentions_path(&g.stream(), name),
-        _ => false,
-    })
+    Mentioned::of(tokens).has_path(name)
 }
 
 #[cfg(test)]

@@ -8,8 +8,6 @@
 //! text is always what prettyplease makes of it (`tests/rust_text.rs` checks
 //! that it is a fixpoint).
 
-use std::collections::BTreeSet;
-
 /// prettyplease's line width.
 pub const MARGIN: usize = 89;
 
@@ -282,9 +280,11 @@ pub fn struct_literal(out: &mut String, indent: usize, path: &str, fields: &[Str
 /// else `text` parsed and printed by prettyplease, which breaks the long
 /// constructs this module leaves on one line.
 pub fn finish(text: String) -> Result<String, syn::Error> {
+    // Most items have no `#[doc` at all and no line near the margin: the
+    // lines are looked at one by one only when one of them might count.
+    let doc_attr = text.contains("#[doc");
     let long = text.lines().any(|l| {
-        let t = l.trim_start();
-        too_long(l) || t.starts_with("#[doc")
+        (l.len() > MARGIN && too_long(l)) || (doc_attr && l.trim_start().starts_with("#[doc"))
     });
     if !long {
         return Ok(text);
@@ -351,188 +351,6 @@ fn atomic(line: &str) -> bool {
         && !t.contains(" -> ")
 }
 
-/// A token of [`Source`]: what the identifier scans of the token streams
-/// looked at.
-enum Tok<'a> {
-    Ident(&'a str),
-    /// The character, and whether another punctuation character follows
-    /// without a space (a `Joint` punct).
-    Punct(u8, bool),
-    Literal,
-    Group(u8, Vec<Tok<'a>>),
-}
-
-/// Rust source lexed into token trees, as far as the scans need: comments
-/// dropped but doc comments (a `#[doc]` attribute each), literals opaque.
-pub struct Source<'a> {
-    tokens: Vec<Tok<'a>>,
-}
-
-impl<'a> Source<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        // The tokens of the group being read, its delimiter, and the
-        // enclosing groups' (delimiter, tokens so far).
-        let mut cur: Vec<Tok<'a>> = Vec::new();
-        let mut delim = 0u8;
-        let mut stack: Vec<(u8, Vec<Tok<'a>>)> = Vec::new();
-        let close =
-            |cur: &mut Vec<Tok<'a>>, delim: &mut u8, stack: &mut Vec<(u8, Vec<Tok<'a>>)>| {
-                if let Some((d, parent)) = stack.pop() {
-                    let inner = std::mem::replace(cur, parent);
-                    cur.push(Tok::Group(*delim, inner));
-                    *delim = d;
-                }
-            };
-        let mut i = 0;
-        let is_punct = |b: u8| b"+-*/%^!&|=<>@.,;:#$?~'".contains(&b);
-        while i < bytes.len() {
-            let b = bytes[i];
-            match b {
-                b' ' | b'\n' | b'\t' | b'\r' => i += 1,
-                b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                    let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
-                    while i < bytes.len() && bytes[i] != b'\n' {
-                        i += 1;
-                    }
-                    if doc {
-                        cur.push(Tok::Punct(b'#', false));
-                        cur.push(Tok::Group(b'[', Vec::new()));
-                    }
-                }
-                b'"' => {
-                    i += 1;
-                    while i < bytes.len() && bytes[i] != b'"' {
-                        i += if bytes[i] == b'\\' { 2 } else { 1 };
-                    }
-                    i += 1;
-                    cur.push(Tok::Literal);
-                }
-                b'\'' if bytes.get(i + 2) == Some(&b'\'') || bytes.get(i + 1) == Some(&b'\\') => {
-                    i += 1;
-                    while i < bytes.len() && bytes[i] != b'\'' {
-                        i += if bytes[i] == b'\\' { 2 } else { 1 };
-                    }
-                    i += 1;
-                    cur.push(Tok::Literal);
-                }
-                b'(' | b'[' | b'{' => {
-                    stack.push((delim, std::mem::take(&mut cur)));
-                    delim = b;
-                    i += 1;
-                }
-                b')' | b']' | b'}' => {
-                    close(&mut cur, &mut delim, &mut stack);
-                    i += 1;
-                }
-                b'0'..=b'9' => {
-                    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
-                    {
-                        i += 1;
-                    }
-                    cur.push(Tok::Literal);
-                }
-                _ if b == b'_' || b.is_ascii_alphabetic() || b >= 0x80 => {
-                    let start = i;
-                    if b == b'r' && bytes.get(i + 1) == Some(&b'#') {
-                        i += 2;
-                    }
-                    while i < bytes.len()
-                        && (bytes[i] == b'_'
-                            || bytes[i].is_ascii_alphanumeric()
-                            || bytes[i] >= 0x80)
-                    {
-                        i += 1;
-                    }
-                    cur.push(Tok::Ident(&text[start..i]));
-                }
-                _ if is_punct(b) => {
-                    let joint = bytes.get(i + 1).is_some_and(|&n| is_punct(n));
-                    cur.push(Tok::Punct(b, joint));
-                    i += 1;
-                }
-                _ => i += 1,
-            }
-        }
-        while !stack.is_empty() {
-            close(&mut cur, &mut delim, &mut stack);
-        }
-        Source { tokens: cur }
-    }
-
-    /// Does the source mention `name` as an identifier?
-    pub fn mentions(&self, name: &str) -> bool {
-        fn walk(list: &[Tok], name: &str) -> bool {
-            list.iter().any(|t| match t {
-                Tok::Ident(i) => *i == name,
-                Tok::Group(_, inner) => walk(inner, name),
-                _ => false,
-            })
-        }
-        walk(&self.tokens, name)
-    }
-
-    /// Does the source use `name` as a path prefix (`name::…`)?
-    pub fn mentions_path(&self, name: &str) -> bool {
-        fn walk(list: &[Tok], name: &str) -> bool {
-            list.iter().enumerate().any(|(i, t)| match t {
-                Tok::Ident(id) => {
-                    *id == name && matches!(list.get(i + 1), Some(Tok::Punct(b':', true)))
-                }
-                Tok::Group(_, inner) => walk(inner, name),
-                _ => false,
-            })
-        }
-        walk(&self.tokens, name)
-    }
-
-    /// The capitalised names the source refers to: every identifier but a
-    /// path's later segments (`Self::Account`) and what a braced body
-    /// defines (an enum's variants, a struct's fields), so that a variant
-    /// named like a type of another module does not import it. A variant is
-    /// a name at the start of the body or after `,` or an attribute, followed
-    /// by the end, `,`, `=` or its fields; a name after a comma inside `<…>`
-    /// (the value type of `BTreeMap<String, Account>`) is followed by `>` or
-    /// `<` and is a reference.
-    pub fn references(&self, out: &mut BTreeSet<String>) {
-        fn walk(list: &[Tok], braced: bool, out: &mut BTreeSet<String>) {
-            let joint_colons = |i: usize| {
-                matches!(
-                    (list.get(i), list.get(i + 1)),
-                    (Some(Tok::Punct(b':', true)), Some(Tok::Punct(b':', _)))
-                )
-            };
-            for (i, t) in list.iter().enumerate() {
-                match t {
-                    Tok::Ident(name) => {
-                        if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
-                            continue;
-                        }
-                        let after_path = i >= 2 && joint_colons(i - 2);
-                        let defines = braced
-                            && matches!(
-                                list.get(i + 1),
-                                None | Some(Tok::Group(..) | Tok::Punct(b',' | b'=', _))
-                            )
-                            && match i.checked_sub(1).map(|p| &list[p]) {
-                                None => true,
-                                Some(Tok::Punct(p, _)) => *p == b',',
-                                Some(Tok::Group(d, _)) => *d == b'[',
-                                _ => false,
-                            };
-                        if !after_path && !defines {
-                            out.insert(name.to_string());
-                        }
-                    }
-                    Tok::Group(d, inner) => walk(inner, *d == b'{', out),
-                    Tok::Punct(..) | Tok::Literal => {}
-                }
-            }
-        }
-        walk(&self.tokens, false, out);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -555,19 +373,22 @@ mod tests {
     }
 
     #[test]
-    fn scans_find_what_the_items_refer_to() {
-        let code = "/// A doc that names Foo.\n#[derive(Debug)]\npub enum E {\n    /// `a`\n    Account(Box<Bar>),\n    Baz,\n}\npub struct S {\n    pub extra: BTreeMap<String, BTreeMap<String, Qux>>,\n}\nimpl E {\n    fn f(&self) -> &'static str {\n        match self {\n            Self::Account(_) => \"wire::x\",\n            Self::Baz => wire::Date::X,\n        }\n    }\n}\n";
-        let mut refs = BTreeSet::new();
-        let source = Source::new(code);
-        source.references(&mut refs);
-        // Not the variants it defines, the path's later segments or the doc.
-        // A map's value type is a generic argument after a comma, not a variant.
-        let expected = [
-            "BTreeMap", "Bar", "Box", "Debug", "E", "Qux", "S", "Self", "String",
-        ];
-        assert_eq!(refs, expected.iter().map(|s| s.to_string()).collect());
-        assert!(source.mentions_path("wire"));
-        assert!(!source.mentions("Foo"));
-        assert!(source.mentions("Bar"));
+    fn an_item_with_a_line_too_long_is_printed_by_prettyplease() {
+        // `finish` passes text through when every line fits; a line this
+        // module left unbroken (and a doc attribute with a line break) sends
+        // the item to prettyplease, whose layout it then has.
+        let long = format!(
+            "pub struct S {{\n    pub field: Result<{}, {}>,\n}}\n",
+            "A".repeat(50),
+            "B".repeat(50)
+        );
+        let printed = prettyplease::unparse(&syn::parse_file(&long).unwrap());
+        assert_ne!(printed, long, "the line must be one prettyplease breaks");
+        assert_eq!(finish(long).unwrap(), printed);
+        let doc = "#[doc = \"two\\nlines\"]\npub struct T;\n".to_string();
+        let printed = prettyplease::unparse(&syn::parse_file(&doc).unwrap());
+        assert_eq!(finish(doc).unwrap(), printed);
+        let fits = "/// A doc.\npub struct U {\n    pub field: String,\n}\n".to_string();
+        assert_eq!(finish(fits.clone()).unwrap(), fits);
     }
 }

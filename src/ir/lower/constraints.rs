@@ -26,17 +26,46 @@ pub const DOCUMENTATION_KEYWORDS: &[&str] = &[
 /// generators keep such strings as text.
 pub const CONTENT_KEYWORDS: &[&str] = &["contentMediaType", "contentEncoding"];
 
+/// The keywords [`constraints_of`] reads, found in one pass over a
+/// schema's keys (a lookup per keyword would hash each).
+const READ: [&str; 16] = [
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
+    CONST_MARKER,
+    "enum",
+    "items",
+];
+
+/// The value of `keyword` (one of [`READ`]) as the pass found it.
+fn read<'v>(found: &[Option<&'v Value>; READ.len()], keyword: &str) -> Option<&'v Value> {
+    READ.iter()
+        .position(|r| *r == keyword)
+        .and_then(|i| found[i])
+}
+
 /// The validation keywords of the schema at `v` in the normalised document.
 /// `const` was normalised to a one-value enum, marked `x-specsmith-const`.
 pub(super) fn constraints_of(v: Option<&Value>) -> Constraints {
     let Some(Value::Object(m)) = v else {
         return Constraints::default();
     };
-    let uint = |k: &str| m.get(k).and_then(Value::as_u64);
-    let num = |k: &str| m.get(k).and_then(Value::as_f64);
-    let flag = |k: &str| m.get(k).and_then(Value::as_bool).unwrap_or(false);
+    let mut found: [Option<&Value>; READ.len()] = Default::default();
     let mut keywords = BTreeMap::new();
     for (k, val) in m {
+        if let Some(i) = READ.iter().position(|r| *r == k.as_str()) {
+            found[i] = Some(val);
+        }
         let name = match k.strip_prefix(crate::load::KEPT_KEYWORD_PREFIX) {
             Some(name) => name,
             None if k == "not" => k.as_str(),
@@ -46,20 +75,26 @@ pub(super) fn constraints_of(v: Option<&Value>) -> Constraints {
             keywords.insert(name.to_string(), val.clone());
         }
     }
-    let items = match m.get("items") {
+    let found = &found;
+    let uint = |k: &str| read(found, k).and_then(Value::as_u64);
+    let num = |k: &str| read(found, k).and_then(Value::as_f64);
+    let flag = |k: &str| read(found, k).and_then(Value::as_bool).unwrap_or(false);
+    let items = match read(found, "items") {
         Some(i @ Value::Object(im)) if !im.contains_key("$ref") => {
             Some(Box::new(constraints_of(Some(i)))).filter(|c| !c.is_empty())
         }
         _ => None,
     };
     Constraints {
-        pattern: m.get("pattern").and_then(Value::as_str).map(str::to_string),
+        pattern: read(found, "pattern")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         min_length: uint("minLength"),
         max_length: uint("maxLength"),
         minimum: num("minimum"),
         maximum: num("maximum"),
-        exclusive_minimum: flag("exclusiveMinimum") && m.contains_key("minimum"),
-        exclusive_maximum: flag("exclusiveMaximum") && m.contains_key("maximum"),
+        exclusive_minimum: flag("exclusiveMinimum") && read(found, "minimum").is_some(),
+        exclusive_maximum: flag("exclusiveMaximum") && read(found, "maximum").is_some(),
         multiple_of: num("multipleOf"),
         min_items: uint("minItems"),
         max_items: uint("maxItems"),
@@ -67,7 +102,7 @@ pub(super) fn constraints_of(v: Option<&Value>) -> Constraints {
         min_properties: uint("minProperties"),
         max_properties: uint("maxProperties"),
         const_value: flag(CONST_MARKER)
-            .then(|| m.get("enum").and_then(|e| e.get(0)).cloned())
+            .then(|| read(found, "enum").and_then(|e| e.get(0)).cloned())
             .flatten(),
         keywords,
         items,
@@ -134,6 +169,6 @@ impl Lowerer<'_> {
                 return Constraints::default();
             }
         }
-        constraints_of(self.doc.normalized.pointer(pointer))
+        constraints_of(crate::diag::lookup(&self.doc.normalized, pointer))
     }
 }

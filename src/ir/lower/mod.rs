@@ -20,7 +20,9 @@ mod schemas;
 mod security;
 mod shape;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use oa::ReferenceOr;
 use openapiv3 as oa;
@@ -58,9 +60,9 @@ pub fn lower(doc: &Document) -> LowerOutput {
         api: &doc.api,
         types: BTreeMap::new(),
         diags: Vec::new(),
-        reserved: HashSet::new(),
-        schema_keys: HashSet::new(),
-        hoisting: HashMap::new(),
+        reserved: HashSet::default(),
+        schema_keys: HashSet::default(),
+        hoisting: HashMap::default(),
         depth: 0,
         too_deep_reported: false,
     };

@@ -99,7 +99,7 @@ pub(super) struct OutboundItem {
 /// Follows local `$ref`s from the node at `ptr` (bounded, so cycles end).
 fn follow(doc: &Value, mut ptr: String) -> Option<(&Value, String)> {
     for _ in 0..8 {
-        let v = doc.pointer(&ptr)?;
+        let v = crate::diag::lookup(doc, &ptr)?;
         match v.get("$ref").and_then(Value::as_str) {
             Some(r) => ptr = r.strip_prefix('#')?.to_string(),
             None => return Some((v, ptr)),

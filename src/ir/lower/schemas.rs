@@ -221,7 +221,7 @@ impl<'a> Lowerer<'a> {
     /// A type already hoisted under the same naming path from a schema of the
     /// same shape (see [`shape_key`]): two such inline schemas are one type.
     fn same_shape_hoisted(&self, path: &[String], pointer: &str) -> Option<String> {
-        let at = |p: &str| self.doc.normalized.pointer(p).map(shape_key);
+        let at = |p: &str| crate::diag::lookup(&self.doc.normalized, p).map(shape_key);
         let key = at(pointer)?;
         self.types
             .values()
@@ -329,7 +329,7 @@ impl<'a> Lowerer<'a> {
             loc: self.doc.locate(pointer),
             name_hint: naming::name_hint(extensions.get(naming::NAME_HINT)),
             extensions,
-            constraints: constraints_of(self.doc.normalized.pointer(pointer)),
+            constraints: constraints_of(crate::diag::lookup(&self.doc.normalized, pointer)),
             pointer: pointer.to_string(),
         }
     }
@@ -363,8 +363,10 @@ impl<'a> Lowerer<'a> {
             TypeKind::Alias { target } if d.nullable => *target = target.clone().nullable(),
             _ => {}
         }
-        nt.constraints
-            .adopt(constraints_of(self.doc.normalized.pointer(pointer)));
+        nt.constraints.adopt(constraints_of(crate::diag::lookup(
+            &self.doc.normalized,
+            pointer,
+        )));
         nt.loc = self.doc.locate(pointer);
         nt.pointer = pointer.to_string();
     }
@@ -486,7 +488,7 @@ fn through_refs<'v>(
         };
         let fragment = reference.strip_prefix('#')?;
         let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
-        node = root.pointer(&fragment)?;
+        node = crate::diag::lookup(root, &fragment)?;
         at = fragment.into_owned();
     }
     None

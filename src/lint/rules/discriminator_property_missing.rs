@@ -141,7 +141,7 @@ impl Shape {
         }
         if let Some(r) = s.get("$ref").and_then(Value::as_str) {
             let ptr = walk::ref_pointer(r)?;
-            let target = doc.pointer(&ptr)?;
+            let target = crate::diag::lookup(doc, &ptr)?;
             shape.add(Shape::of(doc, target, &ptr, seen, depth + 1)?);
         }
         if let Some(Value::Array(parts)) = s.get("allOf") {

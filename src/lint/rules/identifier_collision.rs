@@ -32,7 +32,7 @@ Snapshot:\n  properties:\n    imageUri: {type: string}\n    \
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
-    if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
+    if let Some(Value::Object(schemas)) = crate::diag::lookup(doc, "/components/schemas") {
         let mut group = Group::new("schema", IdentKind::Type);
         for (name, schema) in schemas {
             let pointer = push_pointer("/components/schemas", name);

@@ -38,7 +38,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         // A part of a composition sees its parent's properties too.
         let mut cur = p.to_string();
         while let Some(parent) = composition_parent(&cur) {
-            if let Some(Value::Object(ps)) = doc.pointer(&parent) {
+            if let Some(Value::Object(ps)) = crate::diag::lookup(doc, &parent) {
                 known.collect(doc, ps, &parent, 0);
             }
             cur = parent;
@@ -110,7 +110,7 @@ impl Known {
             .and_then(Value::as_str)
             .and_then(walk::ref_pointer)
         {
-            if let Some(Value::Object(t)) = doc.pointer(&ptr) {
+            if let Some(Value::Object(t)) = crate::diag::lookup(doc, &ptr) {
                 self.collect(doc, t, &ptr, depth + 1);
             }
         }

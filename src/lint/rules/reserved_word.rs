@@ -35,7 +35,7 @@ type: string\n\
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
-    if let Some(Value::Object(schemas)) = doc.pointer("/components/schemas") {
+    if let Some(Value::Object(schemas)) = crate::diag::lookup(doc, "/components/schemas") {
         for (name, schema) in schemas {
             report(
                 r,
@@ -96,7 +96,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             }
         }
     };
-    if let Some(Value::Object(params)) = doc.pointer("/components/parameters") {
+    if let Some(Value::Object(params)) = crate::diag::lookup(doc, "/components/parameters") {
         for (name, p) in params {
             param(r, p, &push_pointer("/components/parameters", name));
         }

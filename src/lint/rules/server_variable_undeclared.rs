@@ -43,7 +43,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         }
     }
     for lp in lists {
-        let Some(Value::Array(servers)) = doc.pointer(&lp) else {
+        let Some(Value::Array(servers)) = crate::diag::lookup(doc, &lp) else {
             continue;
         };
         for (i, server) in servers.iter().enumerate() {

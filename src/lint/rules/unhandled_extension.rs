@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::diag::{push_pointer, Severity};
+use crate::diag::{push_index, push_pointer, push_segment, Severity};
 use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -40,7 +40,7 @@ const HANDLED: [&str; 4] = [
 pub fn check(cx: &LintContext, r: &mut Reporter) {
     // Name → (first pointer in document order, count).
     let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    scan(&cx.doc.bundled, "", &mut seen, 0);
+    scan(&cx.doc.bundled, &mut String::new(), &mut seen, 0);
     let mut found: Vec<_> = seen.into_iter().collect();
     found.sort_by(|a, b| a.1 .0.cmp(&b.1 .0));
     for (name, (pointer, count)) in found {
@@ -56,17 +56,28 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     }
 }
 
-fn scan(v: &Value, pointer: &str, seen: &mut BTreeMap<String, (String, usize)>, depth: usize) {
+/// `pointer` is `v`'s, a buffer the walk extends and truncates back.
+fn scan(
+    v: &Value,
+    pointer: &mut String,
+    seen: &mut BTreeMap<String, (String, usize)>,
+    depth: usize,
+) {
     if depth > 256 {
         return;
     }
+    let len = pointer.len();
     match v {
         Value::Object(map) => {
             for (k, child) in map {
-                let p = push_pointer(pointer, k);
                 if k.starts_with("x-") {
                     if !k.starts_with("x-specsmith-") && !HANDLED.contains(&k.as_str()) {
-                        seen.entry(k.clone()).or_insert((p, 0)).1 += 1;
+                        match seen.get_mut(k) {
+                            Some(s) => s.1 += 1,
+                            None => {
+                                seen.insert(k.clone(), (push_pointer(pointer, k), 1));
+                            }
+                        }
                     }
                     // An extension's value is the extension's own data.
                     continue;
@@ -80,17 +91,16 @@ fn scan(v: &Value, pointer: &str, seen: &mut BTreeMap<String, (String, usize)>, 
                 {
                     continue;
                 }
-                scan(child, &p, seen, depth + 1);
+                push_segment(pointer, k);
+                scan(child, pointer, seen, depth + 1);
+                pointer.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                scan(
-                    item,
-                    &push_pointer(pointer, &i.to_string()),
-                    seen,
-                    depth + 1,
-                );
+                push_index(pointer, i);
+                scan(item, pointer, seen, depth + 1);
+                pointer.truncate(len);
             }
         }
         _ => {}

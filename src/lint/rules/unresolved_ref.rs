@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::diag::{push_pointer, Severity};
+use crate::diag::{push_index, push_pointer, push_segment, Severity};
 use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,15 +22,24 @@ schema:\n  $ref: '#/components/schemas/Sandbox'   # not .../Sandboxes\n\
 };
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
-    visit(&cx.doc.bundled, &cx.doc.bundled, "", r, 0, false);
+    visit(
+        &cx.doc.bundled,
+        &cx.doc.bundled,
+        &mut String::new(),
+        r,
+        0,
+        false,
+    );
 }
 
 /// `names`: `v` maps property names to schemas (the value of `properties`),
-/// where a key `$ref` is a property called `$ref`, not a reference.
-fn visit(root: &Value, v: &Value, p: &str, r: &mut Reporter, depth: usize, names: bool) {
+/// where a key `$ref` is a property called `$ref`, not a reference. `p` is
+/// `v`'s pointer, a buffer the walk extends and truncates back.
+fn visit(root: &Value, v: &Value, p: &mut String, r: &mut Reporter, depth: usize, names: bool) {
     if depth > 256 {
         return;
     }
+    let len = p.len();
     match v {
         Value::Object(map) => {
             if !names {
@@ -44,29 +53,30 @@ fn visit(root: &Value, v: &Value, p: &str, r: &mut Reporter, depth: usize, names
                     // Example objects, or refs to them: their values are data,
                     // where a `$ref` key is not a reference.
                     if let Value::Object(named) = child {
-                        let ep = push_pointer(p, k);
+                        push_segment(p, k);
+                        let ep = p.len();
                         for (name, ex) in named {
                             if let Value::Object(ex) = ex {
-                                check_ref(root, ex, &push_pointer(&ep, name), r);
+                                push_segment(p, name);
+                                check_ref(root, ex, p, r);
+                                p.truncate(ep);
                             }
                         }
+                        p.truncate(len);
                     }
                     continue;
                 }
                 let child_names = !names && (k == "properties" || k == "patternProperties");
-                visit(root, child, &push_pointer(p, k), r, depth + 1, child_names);
+                push_segment(p, k);
+                visit(root, child, p, r, depth + 1, child_names);
+                p.truncate(len);
             }
         }
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                visit(
-                    root,
-                    child,
-                    &push_pointer(p, &i.to_string()),
-                    r,
-                    depth + 1,
-                    false,
-                );
+                push_index(p, i);
+                visit(root, child, p, r, depth + 1, false);
+                p.truncate(len);
             }
         }
         _ => {}
@@ -78,7 +88,7 @@ fn check_ref(root: &Value, map: &serde_json::Map<String, Value>, p: &str, r: &mu
         Some(Value::String(target)) => {
             if let Some(frag) = target.strip_prefix('#') {
                 let frag = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
-                if root.pointer(&frag).is_none() {
+                if crate::diag::lookup(root, &frag).is_none() {
                     r.report(
                         &push_pointer(p, "$ref"),
                         format!("`{target}` does not resolve: check the name, or add the component it names"),

@@ -57,7 +57,7 @@ fn inline_in(v: &mut Value, source: &Value, depth: usize, inlined: usize) {
                 .get("$ref")
                 .and_then(Value::as_str)
                 .and_then(deep_ref_pointer)
-                .and_then(|ptr| source.pointer(&ptr));
+                .and_then(|ptr| crate::diag::lookup(source, &ptr));
             if let Some(Value::Object(t)) = target.filter(|_| inlined < MAX_INLINE_DEPTH) {
                 map.shift_remove("$ref");
                 for (k, tv) in t {

@@ -96,7 +96,7 @@ pub fn type_items(
         TypeKind::Union(u) => union(types, profile, t, u, diags),
         TypeKind::Alias { target } => alias(types, t, target),
     };
-    let source = text::Source::new(&items);
+    let source = super::source::Source::new(&items);
     needs.btree_map |= source.mentions("BTreeMap");
     needs.wire |= source.mentions_path("wire");
     if let Some(refs) = refs {

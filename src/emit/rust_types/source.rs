@@ -1,0 +1,298 @@
+//! Rust source lexed into token trees as far as the generated crates'
+//! scans need: which names an item mentions, which it uses as a path prefix
+//! (`models::…`), and which types it refers to (the imports of split
+//! models). Scanning text is cheaper than walking a `proc_macro2` token
+//! stream, which copies every group it visits.
+
+use std::collections::{BTreeSet, HashSet};
+
+/// Is `b` a punctuation character of Rust's?
+fn is_punct(b: u8) -> bool {
+    matches!(
+        b,
+        b'+' | b'-'
+            | b'*'
+            | b'/'
+            | b'%'
+            | b'^'
+            | b'!'
+            | b'&'
+            | b'|'
+            | b'='
+            | b'<'
+            | b'>'
+            | b'@'
+            | b'.'
+            | b','
+            | b';'
+            | b':'
+            | b'#'
+            | b'$'
+            | b'?'
+            | b'~'
+            | b'\''
+    )
+}
+
+/// After an `r`: the number of `#` of a raw string literal that starts
+/// here (`"…"` or `#"…"#`), none for a raw identifier (`r#type`) or
+/// anything else.
+fn raw_string_hashes(after_r: &[u8]) -> Option<usize> {
+    let hashes = after_r.iter().take_while(|&&b| b == b'#').count();
+    (after_r.get(hashes) == Some(&b'"')).then_some(hashes)
+}
+
+/// A token of [`Source`]: what the identifier scans of the token streams
+/// looked at.
+enum Tok<'a> {
+    Ident(&'a str),
+    /// The character, and whether another punctuation character follows
+    /// without a space (a `Joint` punct).
+    Punct(u8, bool),
+    Literal,
+    Group(u8, Vec<Tok<'a>>),
+}
+
+/// Rust source lexed into token trees, as far as the scans need: comments
+/// dropped but doc comments (a `#[doc]` attribute each), literals opaque.
+pub struct Source<'a> {
+    tokens: Vec<Tok<'a>>,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        // The tokens of the group being read, its delimiter, and the
+        // enclosing groups' (delimiter, tokens so far).
+        let mut cur: Vec<Tok<'a>> = Vec::new();
+        let mut delim = 0u8;
+        let mut stack: Vec<(u8, Vec<Tok<'a>>)> = Vec::new();
+        let close =
+            |cur: &mut Vec<Tok<'a>>, delim: &mut u8, stack: &mut Vec<(u8, Vec<Tok<'a>>)>| {
+                if let Some((d, parent)) = stack.pop() {
+                    let inner = std::mem::replace(cur, parent);
+                    cur.push(Tok::Group(*delim, inner));
+                    *delim = d;
+                }
+            };
+        let mut i = 0;
+        // One token per few bytes of text, at a guess.
+        cur.reserve(bytes.len() / 8);
+        while i < bytes.len() {
+            let b = bytes[i];
+            match b {
+                b' ' | b'\n' | b'\t' | b'\r' => i += 1,
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
+                    i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                    if doc {
+                        cur.push(Tok::Punct(b'#', false));
+                        cur.push(Tok::Group(b'[', Vec::new()));
+                    }
+                }
+                b'"' => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                    cur.push(Tok::Literal);
+                }
+                b'\'' if bytes.get(i + 2) == Some(&b'\'') || bytes.get(i + 1) == Some(&b'\\') => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'\'' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                    cur.push(Tok::Literal);
+                }
+                b'(' | b'[' | b'{' => {
+                    stack.push((delim, std::mem::take(&mut cur)));
+                    delim = b;
+                    i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    close(&mut cur, &mut delim, &mut stack);
+                    i += 1;
+                }
+                b'0'..=b'9' => {
+                    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
+                    {
+                        i += 1;
+                    }
+                    cur.push(Tok::Literal);
+                }
+                b'r' if raw_string_hashes(&bytes[i + 1..]).is_some() => {
+                    // `r"…"`, `r#"…"#`: no escapes, ends at the quote and
+                    // as many `#`.
+                    let hashes = raw_string_hashes(&bytes[i + 1..]).unwrap_or(0);
+                    i += 2 + hashes;
+                    while i < bytes.len() {
+                        if bytes[i] == b'"'
+                            && bytes[i + 1..].len() >= hashes
+                            && bytes[i + 1..i + 1 + hashes].iter().all(|&h| h == b'#')
+                        {
+                            i += 1 + hashes;
+                            break;
+                        }
+                        i += 1;
+                    }
+                    cur.push(Tok::Literal);
+                }
+                _ if b == b'_' || b.is_ascii_alphabetic() || b >= 0x80 => {
+                    let start = i;
+                    if b == b'r' && bytes.get(i + 1) == Some(&b'#') {
+                        i += 2;
+                    }
+                    while i < bytes.len()
+                        && (bytes[i] == b'_'
+                            || bytes[i].is_ascii_alphanumeric()
+                            || bytes[i] >= 0x80)
+                    {
+                        i += 1;
+                    }
+                    cur.push(Tok::Ident(&text[start..i]));
+                }
+                _ if is_punct(b) => {
+                    let joint = bytes.get(i + 1).is_some_and(|&n| is_punct(n));
+                    cur.push(Tok::Punct(b, joint));
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        while !stack.is_empty() {
+            close(&mut cur, &mut delim, &mut stack);
+        }
+        Source { tokens: cur }
+    }
+
+    /// Does the source mention `name` as an identifier?
+    pub fn mentions(&self, name: &str) -> bool {
+        fn walk(list: &[Tok], name: &str) -> bool {
+            list.iter().any(|t| match t {
+                Tok::Ident(i) => *i == name,
+                Tok::Group(_, inner) => walk(inner, name),
+                _ => false,
+            })
+        }
+        walk(&self.tokens, name)
+    }
+
+    /// Does the source use `name` as a path prefix (`name::…`)?
+    pub fn mentions_path(&self, name: &str) -> bool {
+        fn walk(list: &[Tok], name: &str) -> bool {
+            list.iter().enumerate().any(|(i, t)| match t {
+                Tok::Ident(id) => {
+                    *id == name && matches!(list.get(i + 1), Some(Tok::Punct(b':', true)))
+                }
+                Tok::Group(_, inner) => walk(inner, name),
+                _ => false,
+            })
+        }
+        walk(&self.tokens, name)
+    }
+
+    /// Every identifier of the source into `idents`, and those used as a
+    /// path prefix (`name::…`) into `paths` too.
+    pub fn idents(&self, idents: &mut HashSet<String>, paths: &mut HashSet<String>) {
+        fn walk(list: &[Tok], idents: &mut HashSet<String>, paths: &mut HashSet<String>) {
+            for (i, t) in list.iter().enumerate() {
+                match t {
+                    Tok::Ident(id) => {
+                        if matches!(list.get(i + 1), Some(Tok::Punct(b':', true)))
+                            && !paths.contains(*id)
+                        {
+                            paths.insert(id.to_string());
+                        }
+                        if !idents.contains(*id) {
+                            idents.insert(id.to_string());
+                        }
+                    }
+                    Tok::Group(_, inner) => walk(inner, idents, paths),
+                    Tok::Punct(..) | Tok::Literal => {}
+                }
+            }
+        }
+        walk(&self.tokens, idents, paths);
+    }
+
+    /// The capitalised names the source refers to: every identifier but a
+    /// path's later segments (`Self::Account`) and what a braced body
+    /// defines (an enum's variants, a struct's fields), so that a variant
+    /// named like a type of another module does not import it. A variant is
+    /// a name at the start of the body or after `,` or an attribute, followed
+    /// by the end, `,`, `=` or its fields; a name after a comma inside `<…>`
+    /// (the value type of `BTreeMap<String, Account>`) is followed by `>` or
+    /// `<` and is a reference.
+    pub fn references(&self, out: &mut BTreeSet<String>) {
+        fn walk(list: &[Tok], braced: bool, out: &mut BTreeSet<String>) {
+            let joint_colons = |i: usize| {
+                matches!(
+                    (list.get(i), list.get(i + 1)),
+                    (Some(Tok::Punct(b':', true)), Some(Tok::Punct(b':', _)))
+                )
+            };
+            for (i, t) in list.iter().enumerate() {
+                match t {
+                    Tok::Ident(name) => {
+                        if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                            continue;
+                        }
+                        let after_path = i >= 2 && joint_colons(i - 2);
+                        let defines = braced
+                            && matches!(
+                                list.get(i + 1),
+                                None | Some(Tok::Group(..) | Tok::Punct(b',' | b'=', _))
+                            )
+                            && match i.checked_sub(1).map(|p| &list[p]) {
+                                None => true,
+                                Some(Tok::Punct(p, _)) => *p == b',',
+                                Some(Tok::Group(d, _)) => *d == b'[',
+                                _ => false,
+                            };
+                        if !after_path && !defines && !out.contains(*name) {
+                            out.insert(name.to_string());
+                        }
+                    }
+                    Tok::Group(d, inner) => walk(inner, *d == b'{', out),
+                    Tok::Punct(..) | Tok::Literal => {}
+                }
+            }
+        }
+        walk(&self.tokens, false, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_strings_are_literals() {
+        let text = "# [doc = r\" ends in \\\"] struct S { f : models :: A , g : r#\"x \" y\"# }";
+        let (mut idents, mut paths) = Default::default();
+        Source::new(text).idents(&mut idents, &mut paths);
+        let mut idents: Vec<String> = idents.into_iter().collect();
+        idents.sort();
+        assert_eq!(idents, ["A", "S", "doc", "f", "g", "models", "struct"]);
+        assert_eq!(paths.into_iter().collect::<Vec<_>>(), ["models"]);
+    }
+
+    #[test]
+    fn scans_find_what_the_items_refer_to() {
+        let code = "/// A doc that names Foo.\n#[derive(Debug)]\npub enum E {\n    /// `a`\n    Account(Box<Bar>),\n    Baz,\n}\npub struct S {\n    pub extra: BTreeMap<String, BTreeMap<String, Qux>>,\n}\nimpl E {\n    fn f(&self) -> &'static str {\n        match self {\n            Self::Account(_) => \"wire::x\",\n            Self::Baz => wire::Date::X,\n        }\n    }\n}\n";
+        let mut refs = BTreeSet::new();
+        let source = Source::new(code);
+        source.references(&mut refs);
+        // Not the variants it defines, the path's later segments or the doc.
+        // A map's value type is a generic argument after a comma, not a variant.
+        let expected = [
+            "BTreeMap", "Bar", "Box", "Debug", "E", "Qux", "S", "Self", "String",
+        ];
+        assert_eq!(refs, expected.iter().map(|s| s.to_string()).collect());
+        assert!(source.mentions_path("wire"));
+        assert!(!source.mentions("Foo"));
+        assert!(source.mentions("Bar"));
+    }
+}
