@@ -121,7 +121,23 @@ pub struct EmitContext<'a> {
     pub changes: Option<&'a docs::Changes>,
 }
 
-impl EmitContext<'_> {
+impl<'a> EmitContext<'a> {
+    /// The same context with notes of its own, for work on another thread
+    /// (a context is not shared between threads); hand its notes back with
+    /// [`EmitContext::note_all`].
+    pub fn fork(&self) -> EmitContext<'a> {
+        EmitContext {
+            api: self.api,
+            options: self.options.clone(),
+            header: self.header.clone(),
+            shims: self.shims,
+            templates: self.templates,
+            notes: Default::default(),
+            document: self.document,
+            changes: self.changes,
+        }
+    }
+
     /// Records a non-fatal finding (use a `fidelity-*` rule id for anything
     /// the target dropped or approximated, located at the IR node's `loc`).
     pub fn note(&self, d: Diagnostic) {

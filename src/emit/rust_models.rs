@@ -46,8 +46,25 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
 
     let mut diags = Vec::new();
     let types = Types::new(api, rust_types::type_names(api, &mut diags));
-    let models = crate::timings::phase("rust: models", || {
-        rust_types::shared::models(&types, cx.shims, Profile::SDK, &mut diags)
+    // The client (its own file and the README) is made on a thread of its
+    // own while this one makes the models; its errors count after theirs.
+    let forked = cx.fork();
+    let (models, client) = std::thread::scope(|scope| {
+        let client = scope.spawn(|| {
+            let mut tree = OutputTree::new();
+            let made = crate::timings::phase("rust: client", || {
+                super::client::rust::emit(&forked, &types, &mut tree)
+            });
+            (made.map(|()| tree), forked.notes.into_inner())
+        });
+        let models = crate::timings::phase("rust: models", || {
+            rust_types::shared::models(&types, cx.shims, Profile::SDK, &mut diags)
+        });
+        let (client, notes) = client
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        cx.note_all(notes);
+        (models, client)
     });
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return Err(diags);
@@ -123,9 +140,8 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
     // `src/lib.rs` declares the client module: the crate is whole only with it.
-    crate::timings::phase("rust: client", || {
-        super::client::rust::emit(cx, &types, &mut tree)
-    })?;
+    tree.extend_under("", client?)
+        .map_err(|e| vec![template_error(&e.to_string())])?;
     Ok((tree, diags))
 }
 

@@ -56,15 +56,39 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
     });
     let crate_name = crate_name(cx, &mut diags);
     let mut tree = OutputTree::new();
-    let models = phase("rust-server: models", || {
-        rust_types::shared::models(&types, cx.shims, Profile::SERVER, &mut diags)
-    });
-    let files: [(&str, TokenStream); 3] = phase("rust-server: api and router", || {
-        [
-            ("src/lib.rs", lib_rs(cx)),
-            ("src/api.rs", api::file(&plan)),
-            ("src/router.rs", router::file(&plan, &types)),
-        ]
+    // The models are made on a thread of their own (and the run's shared
+    // models with them) while this one builds and prints the API and the
+    // router, whose token streams cannot leave the thread that made them.
+    let shared = rust_types::shared::current();
+    let shims = cx.shims;
+    let (models, rendered) = std::thread::scope(|scope| {
+        let models = scope.spawn(|| {
+            rust_types::shared::enter(shared.as_ref(), || {
+                let mut found = Vec::new();
+                let models = phase("rust-server: models", || {
+                    rust_types::shared::models(&types, shims, Profile::SERVER, &mut found)
+                });
+                (models, found)
+            })
+        });
+        let files: [(&str, TokenStream); 3] = phase("rust-server: api and router", || {
+            [
+                ("src/lib.rs", lib_rs(cx)),
+                ("src/api.rs", api::file(&plan)),
+                ("src/router.rs", router::file(&plan, &types)),
+            ]
+        });
+        let rendered: Vec<_> = phase("rust-server: print", || {
+            files
+                .into_iter()
+                .map(|(path, tokens)| (path.to_string(), render(&cx.header, tokens)))
+                .collect()
+        });
+        let (models, found) = models
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        diags.extend(found);
+        (models, rendered)
     });
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return (tree, diags);
@@ -90,12 +114,6 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
         Ok(files) => files.into_iter().map(|(p, t)| (p, Ok(t))).collect(),
         Err(e) => vec![("src/models.rs".to_string(), Err(e))],
     };
-    let rendered: Vec<_> = phase("rust-server: print", || {
-        files
-            .into_iter()
-            .map(|(path, tokens)| (path.to_string(), render(&cx.header, tokens)))
-            .collect()
-    });
     for (path, file) in models.into_iter().chain(rendered) {
         match file {
             Ok(text) => push(&mut tree, &path, text, &mut diags),

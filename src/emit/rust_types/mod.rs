@@ -313,39 +313,40 @@ pub fn space_items(code: &str) -> String {
         "const ",
         "static ",
     ];
-    let indent = |l: &str| l.len() - trim_indent(l).len();
     // A comment line never ends an item, even when its text ends in `;`
     // or `}` (a description quoting code): a blank line after a doc
-    // comment would detach it from its item.
-    let ends_item = |l: &str| {
-        let t = trim_indent(l);
+    // comment would detach it from its item. `t`: the line without its
+    // indentation.
+    let ends_item = |t: &str| {
         !t.starts_with("//")
             && (t == "}" || t.ends_with(" {}") || t.ends_with(';') || t.starts_with("#!["))
     };
     let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut prev: Option<&str> = None;
+    // The previous line, without its indentation, and how deep that is.
+    let mut prev: Option<(&str, &str, usize)> = None;
     // The root of a `use` that spans lines, while inside it.
     let mut open_use: Option<&str> = None;
     // The root of the `use` the previous line completed.
     let mut last_use: Option<&str> = None;
     for line in code.lines() {
         let t = trim_indent(line);
-        let top = t.len() == line.len();
+        let indent = line.len() - t.len();
+        let top = indent == 0;
         let this_use = (top && t.starts_with("use ")).then(|| import_root(t));
-        if let Some(p) = prev {
+        if let Some((p, p_trimmed, p_indent)) = prev {
             let blank = if let Some(root) = this_use {
                 match last_use {
                     Some(last) => last != root,
-                    None => ends_item(p) || p.starts_with("//!"),
+                    None => ends_item(p_trimmed) || p.starts_with("//!"),
                 }
             } else if last_use.is_some() {
                 !t.is_empty()
             } else if p.starts_with("//!") {
                 !t.starts_with("//!")
             } else {
-                indent(p) == indent(line)
+                p_indent == indent
+                    && ends_item(p_trimmed)
                     && ITEM_STARTS.iter().any(|s| t.starts_with(s))
-                    && ends_item(p)
             };
             if blank {
                 out.push('\n');
@@ -366,7 +367,7 @@ pub fn space_items(code: &str) -> String {
         }
         out.push_str(line);
         out.push('\n');
-        prev = Some(line);
+        prev = Some((line, t, indent));
     }
     out
 }

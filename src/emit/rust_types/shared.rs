@@ -42,6 +42,12 @@ impl SharedModels {
     }
 }
 
+/// This thread's shared models, to [`enter`] on another thread that makes
+/// a crate's models.
+pub fn current() -> Option<Arc<SharedModels>> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
 /// Runs `f` with `shared` as this thread's shared models (none: each crate
 /// makes its own).
 pub fn enter<R>(shared: Option<&Arc<SharedModels>>, f: impl FnOnce() -> R) -> R {
@@ -64,9 +70,7 @@ pub fn models(
     profile: Profile,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Models, syn::Error> {
-    let shared = CURRENT
-        .with(|c| c.borrow().clone())
-        .filter(|s| s.api == address(types.api) && s.shims == address(shims));
+    let shared = current().filter(|s| s.api == address(types.api) && s.shims == address(shims));
     if let Some(shared) = shared {
         let made = shared.made.get_or_init(|| {
             let mut found = [Vec::new(), Vec::new()];

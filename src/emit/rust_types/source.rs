@@ -81,7 +81,13 @@ impl<'a> Source<'a> {
         while i < bytes.len() {
             let b = bytes[i];
             match b {
-                b' ' | b'\n' | b'\t' | b'\r' => i += 1,
+                b' ' | b'\n' | b'\t' | b'\r' => {
+                    // Indentation comes in runs.
+                    i += 1;
+                    while i < bytes.len() && matches!(bytes[i], b' ' | b'\n' | b'\t' | b'\r') {
+                        i += 1;
+                    }
+                }
                 b'/' if bytes.get(i + 1) == Some(&b'/') => {
                     let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
                     i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
@@ -92,8 +98,20 @@ impl<'a> Source<'a> {
                 }
                 b'"' => {
                     i += 1;
-                    while i < bytes.len() && bytes[i] != b'"' {
-                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    // To the closing quote, an escape's next byte skipped.
+                    loop {
+                        let rest = bytes.get(i..).unwrap_or_default();
+                        match rest.iter().position(|&c| c == b'"' || c == b'\\') {
+                            Some(n) if rest[n] == b'"' => {
+                                i += n;
+                                break;
+                            }
+                            Some(n) => i += n + 2,
+                            None => {
+                                i = bytes.len();
+                                break;
+                            }
+                        }
                     }
                     i += 1;
                     cur.push(Tok::Literal);
