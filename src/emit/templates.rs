@@ -128,19 +128,26 @@ impl Templates {
                 Ok(())
             });
         }
+        let mut overridden = Vec::new();
         for (name, source) in builtin(target) {
-            let source = match self.override_dir.as_ref().map(|d| d.join(name)) {
-                Some(p) if p.is_file() => std::fs::read_to_string(&p)
-                    .map_err(|e| vec![error(target, &format!("{}: {e}", p.display()))])?,
-                _ => source.to_string(),
-            };
-            env.add_template_owned(name, source)
-                .map_err(|e| vec![error(target, &format!("template {name}: {e:#}"))])?;
+            match self.override_dir.as_ref().map(|d| d.join(name)) {
+                Some(p) if p.is_file() => {
+                    let source = std::fs::read_to_string(&p)
+                        .map_err(|e| vec![error(target, &format!("{}: {e}", p.display()))])?;
+                    env.add_template_owned(name, source)
+                        .map_err(|e| vec![error(target, &format!("template {name}: {e:#}"))])?;
+                    overridden.push(name);
+                }
+                _ => env
+                    .add_template(name, source)
+                    .map_err(|e| vec![error(target, &format!("template {name}: {e:#}"))])?,
+            }
         }
         Ok(Renderer {
             env,
             target,
             measure: self.measure,
+            overridden,
         })
     }
 }
@@ -150,9 +157,17 @@ pub struct Renderer {
     env: Environment<'static>,
     target: &'static str,
     measure: bool,
+    /// The templates replaced by a file of the override folder.
+    overridden: Vec<&'static str>,
 }
 
 impl Renderer {
+    /// Whether the template `name` is the built-in one (not replaced by an
+    /// override), so a caller may rely on what the built-in writes.
+    pub fn is_builtin(&self, name: &str) -> bool {
+        !self.overridden.contains(&name)
+    }
+
     /// Renders the template `name` (`go/models.go.jinja`); a failure is a
     /// `template-error` naming the target and the template.
     pub fn render(

@@ -3,7 +3,7 @@
 //! named like a record's own members, or like its enclosing type, gets a
 //! `Value` suffix), camelCase parameters; a keyword is escaped with `@`.
 
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use super::case::{ToLowerCamelCase, ToUpperCamelCase};
 
 use super::{ident_words, spell, spell_ident, unshadow, IdentKind};
 

@@ -3,7 +3,7 @@
 //! initialisms in capitals (`imageUri` → `ImageURI`). Exported names cannot be
 //! keywords; lowerCamelCase parameters that are get a trailing `_`.
 
-use heck::ToSnakeCase;
+use super::case::ToSnakeCase;
 
 use super::{enum_value_words, ident_words, sanitize, IdentKind};
 

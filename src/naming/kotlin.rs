@@ -2,7 +2,7 @@
 //! uses gets a `Model` suffix), lowerCamelCase properties and parameters (hard
 //! keywords in backticks), SCREAMING_SNAKE_CASE enum constants.
 
-use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
+use super::case::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
 use super::{spell, spell_ident, unshadow, IdentKind};
 

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use crate::diag::{Diagnostic, Loc, Severity};
 
+pub mod case;
 pub mod csharp;
 pub mod go;
 pub mod kotlin;

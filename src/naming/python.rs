@@ -4,7 +4,7 @@
 //! module-level name of the generated package gets a trailing `_`. Soft
 //! keywords (`type`, `match`, `case`) are legal attribute names and are kept.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use super::case::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use super::{enum_value_words, spell, spell_ident, IdentKind};
 

@@ -5,7 +5,7 @@
 //! raw form (`self_`). A type named like one the generated code uses gets a
 //! `Model` suffix.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use super::case::{ToSnakeCase, ToUpperCamelCase};
 
 use super::{spell, spell_ident, unshadow, IdentKind};
 

@@ -2,7 +2,7 @@
 //! stay as written on the wire (any string is a legal key or literal);
 //! camelCase parameters that are reserved words get a trailing `_`.
 
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use super::case::{ToLowerCamelCase, ToUpperCamelCase};
 
 use super::{ident_words, spell_ident, IdentKind};
 

@@ -106,7 +106,7 @@ fn example(cx: &EmitContext, target: &str, packages: Packages) -> Option<Example
     let sampler = Sampler::new(api);
     let value = |wire: &str, location| curl::example_param(op, &sampler, wire, location);
     let body = |content_type: &str| curl::example_body(op, &sampler, content_type);
-    let snippets = Snippets::new(api, packages);
+    let snippets = Snippets::only(api, packages, target);
     let code = snippets
         .calls(&op.id, &value, &body)
         .into_iter()

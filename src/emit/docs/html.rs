@@ -17,7 +17,7 @@ mod overview;
 mod schema;
 mod search;
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::Value;
@@ -56,6 +56,9 @@ impl Layout {
     }
 }
 
+/// The template of every file of the reference.
+const PAGE_TEMPLATE: &str = "docs/page.html.jinja";
+
 /// Above this size (bytes) the one-page reference takes more than about a
 /// second to show its first screen in Chromium, so [`Layout::Auto`] splits it.
 pub const SPLIT_THRESHOLD: usize = 1_000_000;
@@ -81,7 +84,7 @@ pub fn reference_html_with(
     templates: &Renderer,
     sdks: Option<&Packages>,
 ) -> Result<String, Vec<Diagnostic>> {
-    let page = Page::new(api, false, sdks);
+    let page = Page::new(api, false, sdks.map(|p| Snippets::new(api, p.clone())));
     page.render_file(0, title, templates)
 }
 
@@ -109,18 +112,27 @@ pub fn reference_site_with(
     templates: &Renderer,
     sdks: Option<&Packages>,
 ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
-    let split = match layout {
-        Layout::Single => false,
-        Layout::Split => true,
+    let snippets = sdks.map(|p| Snippets::new(api, p.clone()));
+    let (split, snippets, markdown) = match layout {
+        Layout::Single => (false, snippets, HashMap::new()),
+        Layout::Split => (true, snippets, HashMap::new()),
         Layout::Auto => {
-            let one = reference_html_with(api, title, templates, sdks)?;
-            if one.len() <= SPLIT_THRESHOLD {
-                return Ok(vec![("index.html".to_string(), one)]);
+            let one = Page::new(api, false, snippets);
+            if let Some(text) = one.render_single_within(title, templates, SPLIT_THRESHOLD)? {
+                return Ok(vec![("index.html".to_string(), text)]);
             }
-            true
+            // What the one page computed that does not depend on the layout.
+            let markdown = one
+                .markdown
+                .into_inner()
+                .into_iter()
+                .filter(|(_, (file, _))| file.is_none())
+                .collect();
+            (true, one.snippets, markdown)
         }
     };
-    let page = Page::new(api, split, sdks);
+    let page = Page::new(api, split, snippets);
+    page.markdown.replace(markdown);
     let mut files = Vec::with_capacity(page.files.len() + 1);
     for i in 0..page.files.len() {
         files.push((
@@ -223,10 +235,14 @@ struct Page<'a> {
     sampler: Sampler<'a>,
     /// The calls through the generated clients, when the page shows them.
     snippets: Option<Snippets<'a>>,
+    /// Descriptions rendered so far: Markdown source → (the file it was
+    /// rendered for when it links into the page, else `None`, and the HTML).
+    /// Real specs repeat descriptions (a common parameter's) many times.
+    markdown: RefCell<HashMap<String, (Option<usize>, String)>>,
 }
 
 impl<'a> Page<'a> {
-    fn new(api: &'a Api, split: bool, sdks: Option<&Packages>) -> Self {
+    fn new(api: &'a Api, split: bool, snippets: Option<Snippets<'a>>) -> Self {
         let mut ids = ElementIds::new();
         let ops: Vec<String> = api
             .operations
@@ -259,7 +275,8 @@ impl<'a> Page<'a> {
             schema_pages: files.schema_pages,
             current: Cell::new(0),
             sampler: Sampler::new(api),
-            snippets: sdks.map(|p| Snippets::new(api, p.clone())),
+            snippets,
+            markdown: RefCell::new(HashMap::new()),
         }
     }
 
@@ -314,6 +331,38 @@ impl<'a> Page<'a> {
         title: &str,
         templates: &Renderer,
     ) -> Result<String, Vec<Diagnostic>> {
+        let text = self.render_file_within(index, title, templates, usize::MAX)?;
+        Ok(text.unwrap_or_default())
+    }
+
+    /// The one-page reference, or `None` when it is longer than `limit`
+    /// bytes. With the built-in page template, which writes the content as
+    /// it is, the page is known to be too long as soon as its content is,
+    /// and the rest is not rendered.
+    fn render_single_within(
+        &self,
+        title: &str,
+        templates: &Renderer,
+        limit: usize,
+    ) -> Result<Option<String>, Vec<Diagnostic>> {
+        let content_limit = if templates.is_builtin(PAGE_TEMPLATE) {
+            limit
+        } else {
+            usize::MAX
+        };
+        let text = self.render_file_within(0, title, templates, content_limit)?;
+        Ok(text.filter(|t| t.len() <= limit))
+    }
+
+    /// [`Page::render_file`], or `None` as soon as the content of the
+    /// one-page reference is longer than `content_limit` bytes.
+    fn render_file_within(
+        &self,
+        index: usize,
+        title: &str,
+        templates: &Renderer,
+        content_limit: usize,
+    ) -> Result<Option<String>, Vec<Diagnostic>> {
         self.current.set(index);
         let split = self.split();
         let mut nav = String::with_capacity(16 * 1024);
@@ -325,8 +374,13 @@ impl<'a> Page<'a> {
             if !split {
                 for group in &self.groups {
                     self.tag_section(&mut out, group);
+                    if out.len() > content_limit {
+                        return Ok(None);
+                    }
                 }
-                self.schemas(&mut out);
+                if !self.schemas(&mut out, content_limit) {
+                    return Ok(None);
+                }
             } else {
                 self.contents(&mut out);
             }
@@ -335,20 +389,22 @@ impl<'a> Page<'a> {
         } else if let Some(sp) = self.schema_pages.get(index - 1 - self.groups.len()) {
             self.schema_page(&mut out, sp, index == 1 + self.groups.len());
         }
-        templates.render(
-            "docs/page.html.jinja",
-            minijinja::context! {
-                title => esc(title),
-                page_title => if index == 0 { String::new() } else { self.file_title(index) },
-                version => esc(&self.api.version),
-                home => self.href("overview"),
-                split => split,
-                // The sample tabs' script and style, on pages with samples.
-                samples => out.contains("<div class=\"samples\">"),
-                nav => nav,
-                content => out,
-            },
-        )
+        templates
+            .render(
+                PAGE_TEMPLATE,
+                minijinja::context! {
+                    title => esc(title),
+                    page_title => if index == 0 { String::new() } else { self.file_title(index) },
+                    version => esc(&self.api.version),
+                    home => self.href("overview"),
+                    split => split,
+                    // The sample tabs' script and style, on pages with samples.
+                    samples => out.contains("<div class=\"samples\">"),
+                    nav => nav,
+                    content => out,
+                },
+            )
+            .map(Some)
     }
 
     /// The title of a split page (escaped).
@@ -439,10 +495,6 @@ impl<'a> Page<'a> {
         index
             .and_then(|i| self.ops.get(i))
             .map_or("", String::as_str)
-    }
-
-    fn markdown(&self, text: &str) -> String {
-        markdown::render(text, &|f| self.resolve(f).map(|id| self.href(&id)))
     }
 
     /// The description (as Markdown), else the title, as a block.

@@ -14,7 +14,8 @@
 //! type names from each SDK's naming, identifiers from [`crate::naming`],
 //! package names from [`Packages`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 use heck::ToShoutySnakeCase;
 use serde_json::Value;
@@ -209,31 +210,47 @@ struct Call<'a> {
     /// Whether the method returns something.
     result: bool,
     /// The language's names for the API's types and enum members.
-    names: &'a Names,
+    names: &'a Names<'a>,
 }
 
 /// One language's names for the API's named types.
-#[derive(Default)]
-struct Names {
+struct Names<'a> {
+    api: &'a Api,
     /// Type identifier by IR name.
     types: BTreeMap<String, String>,
-    /// Member identifiers of each enum, in value order, by IR name.
-    members: BTreeMap<String, Vec<String>>,
-    /// The IR names of the object types (models).
-    objects: BTreeSet<String>,
+    /// How the language names enum members, where the snippets name them.
+    members_of: Option<Members>,
+    /// Member identifiers of each enum, in value order, by IR name: those
+    /// a snippet has named so far (a call names few of the API's enums).
+    members: RefCell<BTreeMap<String, Vec<String>>>,
 }
 
-impl Names {
+impl Names<'_> {
     fn ty<'s>(&'s self, ir: &'s str) -> &'s str {
         self.types.get(ir).map_or(ir, String::as_str)
     }
 
     /// The member `index` of enum `ir`.
-    fn member(&self, ir: &str, index: usize) -> &str {
-        self.members
-            .get(ir)
-            .and_then(|m| m.get(index))
-            .map_or("", String::as_str)
+    fn member(&self, ir: &str, index: usize) -> String {
+        let mut members = self.members.borrow_mut();
+        if !members.contains_key(ir) {
+            let list = match (self.members_of, self.api.get(ir)) {
+                (Some(members_of), Some(t)) => match &t.kind {
+                    TypeKind::Enum(e) => {
+                        members_of(t, self.types.get(ir).map_or("", String::as_str), e)
+                    }
+                    _ => Vec::new(),
+                },
+                _ => Vec::new(),
+            };
+            members.insert(ir.to_string(), list);
+        }
+        members[ir].get(index).cloned().unwrap_or_default()
+    }
+
+    /// Whether `ir` names an object type (a model).
+    fn is_object(&self, ir: &str) -> bool {
+        matches!(self.api.get(ir).map(|t| &t.kind), Some(TypeKind::Object(_)))
     }
 }
 
@@ -269,46 +286,37 @@ pub struct Snippets<'a> {
     /// Method names per language, in the order of the operations; a
     /// language whose names collide (so its client is not generated) has none.
     methods: BTreeMap<&'static str, Vec<String>>,
-    names: BTreeMap<&'static str, Names>,
+    names: BTreeMap<&'static str, Names<'a>>,
     by_id: BTreeMap<String, usize>,
 }
 
 impl<'a> Snippets<'a> {
     pub fn new(api: &'a Api, packages: Packages) -> Snippets<'a> {
+        Snippets::of(api, packages, |_| true)
+    }
+
+    /// The calls in the language of `target` alone (a package's README
+    /// shows only its own).
+    pub fn only(api: &'a Api, packages: Packages, target: &str) -> Snippets<'a> {
+        Snippets::of(api, packages, |t| t == target)
+    }
+
+    fn of(api: &'a Api, packages: Packages, wanted: impl Fn(&str) -> bool) -> Snippets<'a> {
         let model = ClientModel::new(api, &Shims::default());
         let mut methods = BTreeMap::new();
         let mut names = BTreeMap::new();
-        for flavor in FLAVORS {
+        for flavor in FLAVORS.iter().filter(|f| wanted(f.target)) {
             if let Ok((list, _)) = model.method_names(flavor.lang, api) {
                 methods.insert(flavor.target, list);
             }
             let types = crate::emit::sdk::type_idents(api, &flavor.type_name, &mut Vec::new());
-            let members = match flavor.members {
-                Some(members) => api
-                    .types
-                    .values()
-                    .filter_map(|t| match &t.kind {
-                        TypeKind::Enum(e) => Some((
-                            t.name.clone(),
-                            members(t, types.get(&t.name).map_or("", String::as_str), e),
-                        )),
-                        _ => None,
-                    })
-                    .collect(),
-                None => BTreeMap::new(),
-            };
-            let objects = api
-                .types
-                .values()
-                .filter(|t| matches!(t.kind, TypeKind::Object(_)))
-                .map(|t| t.name.clone())
-                .collect();
             names.insert(
                 flavor.target,
                 Names {
+                    api,
                     types,
-                    members,
-                    objects,
+                    members_of: flavor.members,
+                    members: RefCell::new(BTreeMap::new()),
                 },
             );
         }

@@ -53,7 +53,7 @@ fn value(call: &Call, typed: &Typed, imports: &mut Imports) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        Typed::Json(TypeRef::Named(n), v) if call.names.objects.contains(n) => {
+        Typed::Json(TypeRef::Named(n), v) if call.names.is_object(n) => {
             let name = call.names.ty(n).to_string();
             imports.models.insert(name.clone());
             format!("{name}.model_validate({})", py_literal(v, 0))

@@ -9,9 +9,11 @@
 //! page has.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use super::Page;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 /// The allow-list, built once (ammonia's defaults, narrowed).
@@ -37,6 +39,31 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         });
     b
 });
+
+impl Page<'_> {
+    /// `text` as HTML ([`render`]), each distinct text rendered once per
+    /// page (once per file when it links into the page).
+    pub(super) fn markdown(&self, text: &str) -> String {
+        let current = self.current.get();
+        if let Some((file, html)) = self.markdown.borrow().get(text) {
+            if file.is_none_or(|f| f == current) {
+                return html.clone();
+            }
+        }
+        // Whether the text links into the page, which makes its HTML depend
+        // on the file being written.
+        let links = Cell::new(false);
+        let html = render(text, &|f| {
+            links.set(true);
+            self.resolve(f).map(|id| self.href(&id))
+        });
+        let file = links.get().then_some(current);
+        self.markdown
+            .borrow_mut()
+            .insert(text.to_string(), (file, html.clone()));
+        html
+    }
+}
 
 /// Renders `src` as CommonMark (with tables and strikethrough), raw HTML
 /// included, and sanitises the result. `resolve` maps a link's fragment

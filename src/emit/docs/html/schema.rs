@@ -15,15 +15,21 @@ use crate::ir::{
 const ENUM_HINT_LIMIT: usize = 12;
 
 impl Page<'_> {
-    pub(super) fn schemas(&self, out: &mut String) {
+    /// Every schema, in one section; `false` (and the section unfinished)
+    /// as soon as `out` is longer than `limit` bytes.
+    pub(super) fn schemas(&self, out: &mut String, limit: usize) -> bool {
         if self.api.types.is_empty() {
-            return;
+            return true;
         }
         out.push_str("<section id=\"schemas\" class=\"tag\" data-group>\n<h2>Schemas</h2>\n");
         for (name, ty) in &self.api.types {
             self.schema(out, name, ty);
+            if out.len() > limit {
+                return false;
+            }
         }
         out.push_str("</section>\n");
+        true
     }
 
     pub(super) fn schema(&self, out: &mut String, name: &str, ty: &NamedType) {
