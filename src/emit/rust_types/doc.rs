@@ -2,6 +2,8 @@
 //! no description can end a comment early, with Markdown list and quote
 //! continuations indented the way rustdoc and clippy expect.
 
+use std::borrow::Cow;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -30,7 +32,8 @@ pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Strin
 
 /// The doc attribute values of `text`, a line each (` text`, or empty).
 pub(crate) fn lines(text: &str) -> Vec<String> {
-    let fixed = fix_continuations(text.trim_matches(|c| c == '\n' || c == '\r'));
+    let text = expand_tabs(text.trim_matches(|c| c == '\n' || c == '\r'));
+    let fixed = fix_continuations(&text);
     let mut out: Vec<String> = fixed
         .lines()
         .map(|l| {
@@ -46,6 +49,35 @@ pub(crate) fn lines(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// Tabs as spaces up to the next multiple of four columns, Markdown's tab
+/// stop, so the text renders the same; clippy (`tabs_in_doc_comments`) fails
+/// a crate on any tab in a doc comment.
+fn expand_tabs(text: &str) -> Cow<'_, str> {
+    if !text.contains('\t') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut column = 0;
+    for c in text.chars() {
+        match c {
+            '\t' => {
+                let width = 4 - column % 4;
+                out.extend(std::iter::repeat_n(' ', width));
+                column += width;
+            }
+            '\n' => {
+                out.push(c);
+                column = 0;
+            }
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The width of a list marker and its spaces (`- `, `12. `), if the line is a list item.
@@ -155,6 +187,19 @@ mod tests {
         );
         let q = fix_continuations("> quoted\nlazy");
         assert_eq!(q, "> quoted\n> lazy");
+    }
+
+    #[test]
+    fn tabs_become_spaces_to_the_next_stop() {
+        let l = lines("Queue:\n\t- **fifo**\n\t\t- nested\n\nab\tc");
+        let expected = [
+            " Queue:",
+            "     - **fifo**",
+            "         - nested",
+            "",
+            " ab  c",
+        ];
+        assert_eq!(l, expected);
     }
 
     #[test]
