@@ -28,8 +28,9 @@ test:
 	$(MAKE) check-generated
 
 # Compile the generated code of the project spec, the kitchen sink, the
-# naming fixture, the SDK edge cases (recursive aliases among them) and the
-# operations without responses with each language's real toolchain (installed, pinned, by the
+# naming fixture, the SDK edge cases (recursive aliases among them), the
+# operations without responses, descriptions indented by tabs and an operation
+# with seven required parameters with each language's real toolchain (installed, pinned, by the
 # first script), compile a template override of every target
 # (tests/templates.rs, which skips what it cannot compile when run without
 # the toolchains), run the SDK clients' scenario against the generated server
@@ -42,12 +43,16 @@ verify:
 	$(SPECSMITH) generate tests/emit/naming.yaml --out $(VERIFY_TMP)/naming
 	$(SPECSMITH) generate tests/emit/sdk-edges.yaml --out $(VERIFY_TMP)/edges
 	$(SPECSMITH) generate tests/emit/no-responses.yaml --out $(VERIFY_TMP)/no-responses
+	$(SPECSMITH) generate tests/emit/doc-tabs.yaml --out $(VERIFY_TMP)/doc-tabs
+	$(SPECSMITH) generate tests/emit/many-required-params.yaml --out $(VERIFY_TMP)/many-required-params
 	status=0; export VERIFY_RESULTS=$(VERIFY_TMP)/compile.tsv; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/naming || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/edges || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/no-responses || status=1; \
+	bash scripts/verify-generated.sh $(VERIFY_TMP)/doc-tabs || status=1; \
+	bash scripts/verify-generated.sh $(VERIFY_TMP)/many-required-params || status=1; \
 	echo "compile table (models and clients, docs/clients.md):"; \
 	python3 scripts/results-table.py $(VERIFY_TMP)/compile.tsv python typescript go kotlin csharp rust rust-server; \
 	cargo test --quiet --test templates || status=1; \

@@ -127,6 +127,11 @@ struct FieldView {
     doc: String,
 }
 
+/// Clippy's `too_many_arguments` limit, `&self` included. A method takes
+/// each required parameter as an argument, as the spec lists them; one with
+/// more is allowed to, rather than changing its shape past a count.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
 #[derive(Serialize)]
 struct OpView {
     name: String,
@@ -141,6 +146,8 @@ struct OpView {
     signature: String,
     /// The same, as arguments (for the old name of a renamed operation).
     arguments: String,
+    /// More arguments than clippy's `too_many_arguments` allows.
+    many_arguments: bool,
     /// `Param { … }` literals, in the order of `values`.
     param_specs: Vec<String>,
     /// The expressions of the parameter values, in the same order.
@@ -165,6 +172,7 @@ struct AliasView {
     target: String,
     signature: String,
     arguments: String,
+    many_arguments: bool,
     result: String,
     error: String,
     note_lit: String,
@@ -320,6 +328,7 @@ fn alias_view(a: &ClientAlias, name: String, target: &OpView) -> AliasView {
         target: target.name.clone(),
         signature: target.signature.clone(),
         arguments: target.arguments.clone(),
+        many_arguments: target.many_arguments,
         result: target.result.clone(),
         error: target.error.clone(),
         note_lit: lit(&note),
@@ -423,6 +432,7 @@ fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
         path_lit: lit(&op.path),
         doc: doc_attrs(&text),
         deprecated: op.deprecated,
+        many_arguments: signature.len() + 1 > CLIPPY_MAX_ARGUMENTS,
         signature: signature.join(", "),
         arguments: arguments.join(", "),
         param_specs,
