@@ -21,6 +21,7 @@ use cli::WriteArgs;
 
 // mimalloc: load and lower allocate many small nodes; measured faster than
 // the system allocator on the large corpus specs (see benches/load.rs).
+// Built without transparent huge pages (Cargo.toml).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

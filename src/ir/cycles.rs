@@ -12,7 +12,7 @@ use std::hash::Hash;
 
 use serde_json::Value;
 
-use super::{Additional, Api, TypeKind, TypeRef, UnionKind};
+use super::{Additional, Api, NamedType, TypeKind, TypeRef, UnionKind};
 
 /// How deep any walk over schemas goes before it stops and treats what is
 /// below as an unknown value. Deeper than any real spec nests.
@@ -269,10 +269,41 @@ pub fn finite_ranks(api: &Api) -> BTreeMap<String, usize> {
             TypeRef::Named(n) => rank.contains_key(n.as_str()) || api.get(n).is_none(),
         }
     }
+    /// The references whose rank decides whether a type has a value.
+    fn deciding(nt: &NamedType) -> Vec<&TypeRef> {
+        match &nt.kind {
+            TypeKind::Enum(_) => Vec::new(),
+            TypeKind::Alias { target } => vec![target],
+            TypeKind::Object(o) => o
+                .fields
+                .iter()
+                .filter(|f| f.required)
+                .map(|f| &f.ty)
+                .collect(),
+            TypeKind::Union(u) => u.variants.iter().collect(),
+        }
+    }
+    // A type's answer changes only when one of the types it names gets a
+    // rank: after the first round, only their dependents are looked at again.
+    let mut dependents: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (name, nt) in &api.types {
+        for t in deciding(nt) {
+            if let TypeRef::Named(n) = t {
+                dependents
+                    .entry(n.as_str())
+                    .or_default()
+                    .push(name.as_str());
+            }
+        }
+    }
+    let mut candidates: BTreeSet<&str> = api.types.keys().map(String::as_str).collect();
     for round in 0.. {
         let mut found: Vec<&str> = Vec::new();
-        for (name, nt) in &api.types {
-            if rank.contains_key(name.as_str()) {
+        for &name in &candidates {
+            let Some(nt) = api.types.get(name) else {
+                continue;
+            };
+            if rank.contains_key(name) {
                 continue;
             }
             let inhabited = match &nt.kind {
@@ -296,6 +327,12 @@ pub fn finite_ranks(api: &Api) -> BTreeMap<String, usize> {
         if found.is_empty() {
             break;
         }
+        candidates = found
+            .iter()
+            .filter_map(|n| dependents.get(n))
+            .flatten()
+            .copied()
+            .collect();
         for n in found {
             rank.insert(n, round);
         }

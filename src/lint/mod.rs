@@ -6,7 +6,9 @@ pub mod instance;
 pub mod rules;
 pub mod walk;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+
+use rustc_hash::FxHashMap;
 
 use serde_json::{Map, Value};
 
@@ -62,6 +64,9 @@ pub struct LintContext<'a> {
     pub config: Option<&'a Config>,
     /// Every schema of the bundled document, found once for all rules.
     schemas: OnceCell<Vec<(String, &'a Map<String, Value>)>>,
+    /// [`naming::squash`](crate::naming::squash) of each name asked for so
+    /// far: property names recur in thousands of schemas.
+    squashed: RefCell<FxHashMap<String, String>>,
 }
 
 impl<'a> LintContext<'a> {
@@ -71,7 +76,27 @@ impl<'a> LintContext<'a> {
             api,
             config,
             schemas: OnceCell::new(),
+            squashed: RefCell::default(),
         }
+    }
+
+    /// [`naming::squash`](crate::naming::squash), remembered per name.
+    pub fn squash(&self, name: &str) -> String {
+        if let Some(s) = self.squashed.borrow().get(name) {
+            return s.clone();
+        }
+        let s = crate::naming::squash(name);
+        self.squashed
+            .borrow_mut()
+            .insert(name.to_string(), s.clone());
+        s
+    }
+
+    /// [`naming::may_be_reserved`](crate::naming::may_be_reserved), through
+    /// the remembered [`squash`](Self::squash).
+    pub fn may_be_reserved(&self, name: &str) -> bool {
+        name.len() <= crate::naming::MAX_RESERVED_LEN
+            && crate::naming::is_reserved_spelling(&self.squash(name))
     }
 
     /// `(pointer, schema)` for every schema object of the bundled document,

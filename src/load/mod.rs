@@ -148,21 +148,22 @@ pub fn parse_text(
     let trimmed = text.trim_start();
     let looks_json = trimmed.starts_with('{') || trimmed.starts_with('[');
     // Block-style YAML is limited while it is parsed; JSON (and YAML flow
-    // style) is measured first, since the parsers would pay for it.
-    if let Some(pos) = looks_json
-        .then(|| too_deep(&text, yaml::MAX_DEPTH))
-        .flatten()
-    {
-        return Err(vec![Diagnostic::new(
-            "nesting-too-deep",
-            Severity::Error,
-            loc(pos, ""),
-            format!(
-                "the document nests deeper than {} levels here; specsmith refuses it",
-                yaml::MAX_DEPTH
-            ),
-        )]);
-    }
+    // style) is measured before the YAML parser would pay for its nesting.
+    // serde_json stops by itself at 128 levels (an error, which lands here),
+    // so a document it reads is never too deep and is not measured.
+    let too_deep_here = || {
+        too_deep(&text, yaml::MAX_DEPTH).map(|pos| {
+            vec![Diagnostic::new(
+                "nesting-too-deep",
+                Severity::Error,
+                loc(pos, ""),
+                format!(
+                    "the document nests deeper than {} levels here; specsmith refuses it",
+                    yaml::MAX_DEPTH
+                ),
+            )]
+        })
+    };
     if looks_json {
         // The position index needs only the text: build it beside the parse.
         let (parsed, positions) = std::thread::scope(|s| {
@@ -174,6 +175,11 @@ pub fn parse_text(
             };
             (parsed, positions)
         });
+        if parsed.is_err() {
+            if let Some(refused) = too_deep_here() {
+                return Err(refused);
+            }
+        }
         match parsed {
             Ok(value) => {
                 return Ok((

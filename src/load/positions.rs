@@ -60,8 +60,8 @@ impl PosIndex {
     }
 }
 
-/// Scans JSON text that serde_json has already accepted and records where
-/// every member key and array element starts.
+/// Scans JSON text (that serde_json accepts, or the parse beside it
+/// refuses) and records where every member key and array element starts.
 pub fn index_json(text: &str) -> PosIndex {
     let b = text.as_bytes();
     let mut idx = PosIndex::default();
@@ -168,6 +168,12 @@ pub fn index_json(text: &str) -> PosIndex {
                                 line,
                                 col: col(start, line_start),
                             });
+                        }
+                        if stack.len() >= super::yaml::MAX_DEPTH {
+                            // Deeper than any document that loads: the parse
+                            // beside this refuses it, and the index stops
+                            // here rather than grow with a hostile nesting.
+                            return idx;
                         }
                         stack.push((path.len(), b[start] == b'[', 0));
                         member_len = None;

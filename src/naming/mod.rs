@@ -188,6 +188,14 @@ pub fn escape(lang: Lang, kind: IdentKind, cased: &str) -> Option<String> {
 /// be reserved? Casing only changes case and separators, so the name's
 /// letters and digits must spell some reserved word's.
 pub fn may_be_reserved(wire: &str) -> bool {
+    wire.len() <= MAX_RESERVED_LEN && is_reserved_spelling(&squash(wire))
+}
+
+/// Longer names are never taken for reserved words (none comes near it).
+pub const MAX_RESERVED_LEN: usize = 40;
+
+/// Whether a [`squash`]ed name is the squash of some language's reserved word.
+pub fn is_reserved_spelling(squashed: &str) -> bool {
     static SPELLINGS: OnceLock<HashSet<String>> = OnceLock::new();
     let spellings = SPELLINGS.get_or_init(|| {
         Lang::ALL
@@ -196,7 +204,7 @@ pub fn may_be_reserved(wire: &str) -> bool {
             .map(|k| squash(k))
             .collect()
     });
-    wire.len() <= 40 && spellings.contains(&squash(wire))
+    spellings.contains(squashed)
 }
 
 /// The name with everything but ASCII letters and digits removed, lowercased:

@@ -63,6 +63,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
         reserved: HashSet::default(),
         schema_keys: HashSet::default(),
         hoisting: HashMap::default(),
+        cased: HashMap::default(),
         depth: 0,
         too_deep_reported: false,
     };
@@ -191,6 +192,8 @@ struct Lowerer<'a> {
     /// merged through another's `allOf`, a shared response or parameter, a
     /// schema that reaches itself) refers to that one type.
     hoisting: HashMap<String, String>,
+    /// Path segments in upper camel case, as hoisted names spell them.
+    cased: HashMap<String, String>,
     /// How deep `type_of` is now (see [`cycles::MAX_DEPTH`]).
     depth: usize,
     too_deep_reported: bool,
@@ -199,6 +202,15 @@ struct Lowerer<'a> {
 /// A name as every target's case conversion sees it: `account_business_profile`
 /// and `AccountBusinessProfile` have the same key.
 fn name_key(name: &str) -> String {
+    if name.is_ascii() {
+        // The same key without a char iterator of unknown length (names are
+        // keyed once per schema and once per hoisted name).
+        let mut key = String::with_capacity(name.len());
+        for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
+            key.push(char::from(b.to_ascii_lowercase()));
+        }
+        return key;
+    }
     name.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -263,5 +275,29 @@ impl Lowerer<'_> {
             self.doc.locate(pointer),
             msg,
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn ascii_names_are_keyed_as_any_name_is() {
+        for n in [
+            "account_business_profile",
+            "AccountBusinessProfile",
+            "a-b.c 1/Z~",
+            "",
+            "X9_y",
+        ] {
+            let general: String = n
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(name_key(n), general, "{n}");
+        }
+        assert_eq!(name_key("Ünïcode_Name"), "ünïcodename");
     }
 }

@@ -19,9 +19,16 @@ use crate::naming;
 
 /// `CreateSandboxRequest` + `resourceLimits` → `CreateSandboxRequestResourceLimits`.
 pub(crate) fn hoisted_name(path: &[String]) -> String {
+    hoisted_name_with(path, |seg| seg.to_upper_camel_case())
+}
+
+/// [`hoisted_name`], each segment cased by `camel` (the lowerer's, which
+/// remembers the segments it has cased: a type's name and its properties'
+/// recur in the paths of every type hoisted under it).
+fn hoisted_name_with(path: &[String], mut camel: impl FnMut(&str) -> String) -> String {
     let mut out = String::new();
     for seg in path {
-        let part = seg.to_upper_camel_case();
+        let part = camel(seg);
         if part.is_empty() {
             continue;
         }
@@ -187,7 +194,15 @@ impl<'a> Lowerer<'a> {
         if let Some(name) = self.hoisting.get(pointer) {
             return TypeRef::Named(name.clone());
         }
-        let mut name = hoisted_name(&path);
+        let cased = &mut self.cased;
+        let mut name = hoisted_name_with(&path, |seg| {
+            if let Some(c) = cased.get(seg) {
+                return c.clone();
+            }
+            let c = seg.to_upper_camel_case();
+            cased.insert(seg.to_string(), c.clone());
+            c
+        });
         let taken =
             |l: &Self, n: &str| l.reserved.contains(&name_key(n)) || l.types.contains_key(n);
         if taken(self, &name) {

@@ -118,7 +118,7 @@ impl Group {
         pointer: String,
     ) {
         let source = declared.unwrap_or_else(|| name.to_string());
-        let key = squash(&source);
+        let key = cx.squash(&source);
         if key.is_empty() {
             return;
         }

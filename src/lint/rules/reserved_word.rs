@@ -38,6 +38,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     if let Some(Value::Object(schemas)) = crate::diag::lookup(doc, "/components/schemas") {
         for (name, schema) in schemas {
             report(
+                cx,
                 r,
                 "schema",
                 IdentKind::Type,
@@ -53,6 +54,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             let pp = push_pointer(p, "properties");
             for (name, prop) in props {
                 report(
+                    cx,
                     r,
                     "property",
                     IdentKind::Field,
@@ -68,6 +70,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v.as_str() {
                     report(
+                        cx,
                         r,
                         "enum value",
                         IdentKind::EnumVariant,
@@ -86,6 +89,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         if let Some(name) = p.get("name").and_then(Value::as_str) {
             if seen.insert(target.clone()) {
                 report(
+                    cx,
                     r,
                     "parameter",
                     IdentKind::Parameter,
@@ -132,6 +136,7 @@ fn hint(node: &Value) -> Option<String> {
 /// Reports `wire` when an identifier spelled from it (or from the `declared`
 /// name that replaces it) is escaped somewhere.
 fn report(
+    cx: &LintContext,
     r: &mut Reporter,
     what: &str,
     kind: IdentKind,
@@ -140,7 +145,7 @@ fn report(
     pointer: &str,
 ) {
     let name = declared.as_deref().unwrap_or(wire);
-    if !naming::may_be_reserved(name) {
+    if !cx.may_be_reserved(name) {
         return;
     }
     let mut escaped = Vec::new();
