@@ -20,6 +20,9 @@ enum Mode {
 /// `HTTPServer` → `HTTP`, `Server`), writes each with `word` and writes
 /// `boundary` between two words.
 fn transform(s: &str, out: &mut String, mut word: impl FnMut(&str, &mut String), boundary: &str) {
+    if s.is_ascii() {
+        return transform_ascii(s, out, word, boundary);
+    }
     let mut first_word = true;
     for w in s.split(|c: char| !c.is_alphanumeric()) {
         let mut chars = w.char_indices().peekable();
@@ -67,6 +70,60 @@ fn transform(s: &str, out: &mut String, mut word: impl FnMut(&str, &mut String),
     }
 }
 
+/// [`transform`] for ASCII text, byte by byte (the same rules: for ASCII
+/// the Unicode classes are the ASCII ones).
+fn transform_ascii(
+    s: &str,
+    out: &mut String,
+    mut word: impl FnMut(&str, &mut String),
+    boundary: &str,
+) {
+    let mut first_word = true;
+    for w in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = w.as_bytes();
+        let mut init = 0;
+        let mut mode = Mode::Boundary;
+        for i in 0..bytes.len() {
+            let c = bytes[i];
+            let Some(&next) = bytes.get(i + 1) else {
+                if !first_word {
+                    out.push_str(boundary);
+                }
+                first_word = false;
+                word(&w[init..], out);
+                break;
+            };
+            let next_mode = if c.is_ascii_lowercase() {
+                Mode::Lowercase
+            } else if c.is_ascii_uppercase() {
+                Mode::Uppercase
+            } else {
+                mode
+            };
+            if next_mode == Mode::Lowercase && next.is_ascii_uppercase() {
+                if !first_word {
+                    out.push_str(boundary);
+                }
+                word(&w[init..i + 1], out);
+                first_word = false;
+                init = i + 1;
+                mode = Mode::Boundary;
+            } else if mode == Mode::Uppercase && c.is_ascii_uppercase() && next.is_ascii_lowercase()
+            {
+                if !first_word {
+                    out.push_str(boundary);
+                }
+                first_word = false;
+                word(&w[init..i], out);
+                init = i;
+                mode = Mode::Boundary;
+            } else {
+                mode = next_mode;
+            }
+        }
+    }
+}
+
 fn lowercase(s: &str, out: &mut String) {
     if s.is_ascii() {
         out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
@@ -94,6 +151,11 @@ fn uppercase(s: &str, out: &mut String) {
 }
 
 fn capitalize(s: &str, out: &mut String) {
+    if let Some((&first, rest)) = s.as_bytes().split_first().filter(|_| s.is_ascii()) {
+        out.push(char::from(first.to_ascii_uppercase()));
+        out.extend(rest.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
     let mut chars = s.char_indices();
     if let Some((_, c)) = chars.next() {
         out.extend(c.to_uppercase());
@@ -230,6 +292,22 @@ mod tests {
             "ÀÉÎõü",
         ] {
             same_as_heck(s);
+        }
+    }
+
+    #[test]
+    fn agrees_with_heck_on_every_ascii_mix_up_to_six_characters() {
+        let alphabet: Vec<char> = "aBz9 -".chars().collect();
+        let n = alphabet.len();
+        for len in 0..=6u32 {
+            for mut code in 0..n.pow(len) {
+                let mut s = String::new();
+                for _ in 0..len {
+                    s.push(alphabet[code % n]);
+                    code /= n;
+                }
+                same_as_heck(&s);
+            }
         }
     }
 

@@ -60,11 +60,11 @@ pub const RESERVED: &[&[&str]] = &[KEYWORDS, PACKAGE_NAMES];
 /// `3dPrint`. Empty when the name has no letters or digits.
 pub fn pascal(raw: &str) -> String {
     let snake = sanitize(&ident_words(raw)).to_snake_case();
-    let mut out = String::new();
+    let mut out = String::with_capacity(snake.len());
     for word in snake.split('_').filter(|w| !w.is_empty()) {
-        let upper = word.to_ascii_uppercase();
-        if INITIALISMS.contains(&upper.as_str()) {
-            out.push_str(&upper);
+        // The initialisms are upper case: the one that is the word upper-cased.
+        if let Some(initialism) = INITIALISMS.iter().find(|i| i.eq_ignore_ascii_case(word)) {
+            out.push_str(initialism);
         } else if let Some((_, spelled)) = PLURAL_INITIALISMS.iter().find(|(w, _)| *w == word) {
             out.push_str(spelled);
         } else {

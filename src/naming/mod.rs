@@ -320,6 +320,10 @@ fn spell_symbols(value: &str, all: bool) -> String {
 /// names that differ only by them do not become one identifier. A `-`
 /// inside a word (`box-template`, `sha-256`) stays a word break.
 pub fn ident_words(raw: &str) -> std::borrow::Cow<'_, str> {
+    // Only these characters can be spelled (see `symbol_word`).
+    if !raw.contains(['+', '<', '>', '=', '!', '-']) {
+        return std::borrow::Cow::Borrowed(raw);
+    }
     let chars: Vec<char> = raw.chars().collect();
     if (0..chars.len()).any(|i| symbol_word(&chars, i, false).is_some()) {
         std::borrow::Cow::Owned(spell_symbols(raw, false))
