@@ -161,6 +161,18 @@ pub trait Emitter: Sync {
     /// value, so no caller can drop them by calling the wrong method: read
     /// them with [`run`].
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>>;
+
+    /// The target whole: its models ([`Emitter::emit`]), then its API client
+    /// where the language has one. A target whose client needs what its
+    /// models computed overrides this to compute it once.
+    fn emit_whole(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
+        let name = self.name();
+        let mut tree = crate::timings::phase(&format!("target {name}"), || self.emit(cx))?;
+        crate::timings::phase(&format!("client {name}"), || {
+            client::extend(name, cx, &mut tree)
+        })?;
+        Ok(tree)
+    }
 }
 
 /// Runs a target whole (its models, then its API client where the language
@@ -170,15 +182,7 @@ pub fn run(
     emitter: &dyn Emitter,
     cx: &EmitContext,
 ) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let name = emitter.name();
-    let result = crate::timings::phase(&format!("target {name}"), || emitter.emit(cx)).and_then(
-        |mut tree| {
-            crate::timings::phase(&format!("client {name}"), || {
-                client::extend(name, cx, &mut tree)
-            })?;
-            Ok(tree)
-        },
-    );
+    let result = emitter.emit_whole(cx);
     let notes = cx.notes.take();
     match result {
         Ok(tree) => Ok((tree, notes)),

@@ -42,10 +42,15 @@ const FIXED: &[&str] = &[
 /// `Server`): the client's gets a `Client` prefix when a model has the name.
 const YIELDING: &[&str] = &["Credential", "Server"];
 
-pub fn emit(cx: &EmitContext, tree: &mut OutputTree) -> Result<(), Vec<Diagnostic>> {
+/// Adds `client.go` to the models' `tree`, the model types spelled by
+/// `types`.
+pub fn emit(
+    cx: &EmitContext,
+    tree: &mut OutputTree,
+    mut types: ModelTypes,
+) -> Result<(), Vec<Diagnostic>> {
     let package = crate::emit::go::package_of(cx)?;
     let model = ClientModel::new(cx.api, cx.shims);
-    let mut types = ModelTypes::new(cx)?;
     let view = view(cx.api, &model, &mut types)?;
     let module = go::module_of(cx, &package)?;
     let env = cx.templates.renderer("go")?;

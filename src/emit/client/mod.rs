@@ -55,12 +55,23 @@ pub fn extend(
     match target {
         "typescript" => typescript::emit(cx, tree)?,
         "python" => python::emit(cx, tree)?,
-        "go" => go::emit(cx, tree)?,
+        "go" => return extend_go(cx, tree, crate::emit::go::ModelTypes::new(cx)?),
         "csharp" => csharp::emit(cx, tree)?,
         "kotlin" => kotlin::emit(cx, tree)?,
         _ => return Ok(()),
     }
     readme::emit(target, cx, tree)
+}
+
+/// The Go client and README added to `tree`, with the model types the
+/// models emitter computed (declaring the models is most of Go's work).
+pub fn extend_go(
+    cx: &EmitContext,
+    tree: &mut OutputTree,
+    types: crate::emit::go::ModelTypes,
+) -> Result<(), Vec<Diagnostic>> {
+    go::emit(cx, tree, types)?;
+    readme::emit("go", cx, tree)
 }
 
 /// The client class of the API in `lang` (TypeScript, Python, C#):

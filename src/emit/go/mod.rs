@@ -58,103 +58,116 @@ impl Emitter for Go {
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
-        let package = package_of(cx)?;
-        let module = module_of(cx, &package)?;
-        let mut b = Builder::new(cx)?;
-        let decls = b.decls();
-        if !b.errors.is_empty() {
-            return Err(b.errors);
-        }
-        let header = header(cx);
-        let env = cx.templates.renderer("go")?;
-        let render = |name: &str, ctx: minijinja::Value| env.render(name, ctx);
-        let mut tree = OutputTree::new();
-        let mut put = |path: &str, text: String| -> Result<(), Vec<Diagnostic>> {
-            tree.insert(path, text)
-                .map_err(|e| vec![template_error(&e.to_string())])
-        };
-        put(
-            "go.mod",
-            render(
-                "go/go.mod.jinja",
-                minijinja::context! { header => &header, module => &module },
-            )?,
-        )?;
-        let mut doc = vec![format!(
-            "Package {package} holds the models of {} (version {}).",
-            one_line(&cx.api.title),
-            one_line(&cx.api.version)
-        )];
-        if let Some(d) = &cx.api.description {
-            doc.push(String::new());
-            doc.extend(doc_lines(d));
-        }
+        models(cx).map(|(tree, _)| tree)
+    }
+
+    fn emit_whole(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
+        let (mut tree, types) = crate::timings::phase("target go", || models(cx))?;
+        crate::timings::phase("client go", || {
+            crate::emit::client::extend_go(cx, &mut tree, types)
+        })?;
+        Ok(tree)
+    }
+}
+
+/// The models' files, and their types as the client spells them.
+fn models<'a>(cx: &'a EmitContext<'a>) -> Result<(OutputTree, ModelTypes<'a>), Vec<Diagnostic>> {
+    let package = package_of(cx)?;
+    let module = module_of(cx, &package)?;
+    let mut b = Builder::new(cx)?;
+    let decls = b.decls();
+    if !b.errors.is_empty() {
+        return Err(b.errors);
+    }
+    let header = header(cx);
+    let env = cx.templates.renderer("go")?;
+    let render = |name: &str, ctx: minijinja::Value| env.render(name, ctx);
+    let mut tree = OutputTree::new();
+    let mut put = |path: &str, text: String| -> Result<(), Vec<Diagnostic>> {
+        tree.insert(path, text)
+            .map_err(|e| vec![template_error(&e.to_string())])
+    };
+    put(
+        "go.mod",
+        render(
+            "go/go.mod.jinja",
+            minijinja::context! { header => &header, module => &module },
+        )?,
+    )?;
+    let mut doc = vec![format!(
+        "Package {package} holds the models of {} (version {}).",
+        one_line(&cx.api.title),
+        one_line(&cx.api.version)
+    )];
+    if let Some(d) = &cx.api.description {
         doc.push(String::new());
+        doc.extend(doc_lines(d));
+    }
+    doc.push(String::new());
+    doc.extend(
+        [
+            "Optional properties are pointers (absent is nil), or slices and maps",
+            "left nil. An optional property that may also be null is a [Nullable],",
+            "which keeps absent, null and a value apart. Enums are string (or int64)",
+            "types: a value added to an open enum after this version decodes as is",
+            "and encodes back unchanged.",
+        ]
+        .map(String::from),
+    );
+    if b.uses.wire {
         doc.extend(
             [
-                "Optional properties are pointers (absent is nil), or slices and maps",
-                "left nil. An optional property that may also be null is a [Nullable],",
-                "which keeps absent, null and a value apart. Enums are string (or int64)",
-                "types: a value added to an open enum after this version decodes as is",
-                "and encodes back unchanged.",
+                "",
+                "Strings of format uuid, date and uri are the types of package wire:",
+                "the text as sent, written back unchanged, with a method that parses it.",
             ]
             .map(String::from),
         );
-        if b.uses.wire {
-            doc.extend(
-                [
-                    "",
-                    "Strings of format uuid, date and uri are the types of package wire:",
-                    "the text as sent, written back unchanged, with a method that parses it.",
-                ]
-                .map(String::from),
-            );
-        }
-        put(
-            "doc.go",
-            render(
-                "go/doc.go.jinja",
-                minijinja::context! { header => &header, package => &package, doc => canonical_doc(doc) },
-            )?,
-        )?;
-        put(
-            "nullable.go",
-            render(
-                "go/nullable.go.jinja",
-                minijinja::context! { header => &header, package => &package },
-            )?,
-        )?;
-        let u = &b.uses;
-        if u.extras || u.any_of {
-            put(
-                "decode.go",
-                render(
-                    "go/decode.go.jinja",
-                    minijinja::context! { header => &header, package => &package, uses => u },
-                )?,
-            )?;
-        }
-        put(
-            "models.go",
-            render(
-                "go/models.go.jinja",
-                minijinja::context! {
-                    header => &header,
-                    package => &package,
-                    uses => u,
-                    wire => u.wire.then(|| wire_import(&module)),
-                    decls => &decls,
-                },
-            )?,
-        )?;
-        if u.wire {
-            put_wire(cx, &module, &mut tree)?;
-        }
-        let mut warnings = fidelity::kept_keywords(cx.api);
-        warnings.extend(b.warnings);
-        cx.note_all(warnings);
-        Ok(tree)
     }
+    put(
+        "doc.go",
+        render(
+            "go/doc.go.jinja",
+            minijinja::context! { header => &header, package => &package, doc => canonical_doc(doc) },
+        )?,
+    )?;
+    put(
+        "nullable.go",
+        render(
+            "go/nullable.go.jinja",
+            minijinja::context! { header => &header, package => &package },
+        )?,
+    )?;
+    let u = &b.uses;
+    if u.extras || u.any_of {
+        put(
+            "decode.go",
+            render(
+                "go/decode.go.jinja",
+                minijinja::context! { header => &header, package => &package, uses => u },
+            )?,
+        )?;
+    }
+    put(
+        "models.go",
+        render(
+            "go/models.go.jinja",
+            minijinja::context! {
+                header => &header,
+                package => &package,
+                uses => u,
+                wire => u.wire.then(|| wire_import(&module)),
+                decls => &decls,
+            },
+        )?,
+    )?;
+    if u.wire {
+        put_wire(cx, &module, &mut tree)?;
+    }
+    let mut warnings = fidelity::kept_keywords(cx.api);
+    warnings.extend(std::mem::take(&mut b.warnings));
+    cx.note_all(warnings);
+    Ok((tree, ModelTypes::declared_by(b)))
 }
 
 mod align;
@@ -418,9 +431,14 @@ impl<'a> ModelTypes<'a> {
         let mut b = Builder::new(cx)?;
         // Declaring the models claims their package-level names.
         b.decls();
+        Ok(Self::declared_by(b))
+    }
+
+    /// The types of a builder that has declared the models.
+    fn declared_by(mut b: Builder<'a>) -> Self {
         // From here on, what the client's own types use.
         b.uses.wire = false;
-        Ok(ModelTypes { b })
+        ModelTypes { b }
     }
 
     /// Whether a type given out so far is one of the `wire` package.
