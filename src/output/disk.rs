@@ -21,15 +21,17 @@ pub(super) fn tmp_path(dest: &Path) -> PathBuf {
 /// left at that name) and returns its path.
 pub(super) fn stage(dest: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     let tmp = tmp_path(dest);
-    match std::fs::remove_file(&tmp) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
-        _ => {}
-    }
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&tmp)
-        .and_then(|mut f| f.write_all(bytes));
+    let create = || OpenOptions::new().write(true).create_new(true).open(&tmp);
+    // Usually nothing is there: removing what an interrupted run left (a
+    // file or a link) only when the exclusive create meets it.
+    let file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            std::fs::remove_file(&tmp)?;
+            create()
+        }
+        other => other,
+    };
+    let written = file.and_then(|mut f| f.write_all(bytes));
     match written {
         Ok(()) => Ok(tmp),
         Err(e) => {

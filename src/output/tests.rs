@@ -185,6 +185,27 @@ fn nothing_is_written_or_deleted_through_a_link_that_leaves_the_root() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_file_or_link_left_at_the_staging_name_is_replaced_not_written_through() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("a.py");
+    // A file an interrupted run left.
+    std::fs::write(disk::tmp_path(&dest), "old and longer").unwrap();
+    let tmp = disk::stage(&dest, b"new").unwrap();
+    assert_eq!(std::fs::read_to_string(&tmp).unwrap(), "new");
+    std::fs::remove_file(&tmp).unwrap();
+    // A link planted at the staging name: the link goes, its target stays.
+    let target = outside.path().join("victim");
+    std::fs::write(&target, "keep").unwrap();
+    std::os::unix::fs::symlink(&target, disk::tmp_path(&dest)).unwrap();
+    let tmp = disk::stage(&dest, b"new").unwrap();
+    assert!(!std::fs::symlink_metadata(&tmp).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&tmp).unwrap(), "new");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
+}
+
 #[test]
 fn a_failed_delete_is_an_error_and_is_retried() {
     let dir = tempfile::tempdir().unwrap();
