@@ -200,11 +200,12 @@ pub(super) fn conclude(
 /// A rough relative cost per target (Stripe-sized specs), for scheduling only.
 fn expected_cost(target: &str) -> u8 {
     match target {
-        "rust-server" => 9,
-        "rust" => 8,
+        "rust" => 9,
+        "rust-server" => 8,
+        "docs" => 7,
         "go" => 6,
         "kotlin" | "csharp" => 5,
-        "docs" | "python" => 4,
+        "python" => 4,
         _ => 2,
     }
 }
