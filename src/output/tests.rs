@@ -201,7 +201,10 @@ fn a_file_or_link_left_at_the_staging_name_is_replaced_not_written_through() {
     std::fs::write(&target, "keep").unwrap();
     std::os::unix::fs::symlink(&target, disk::tmp_path(&dest)).unwrap();
     let tmp = disk::stage(&dest, b"new").unwrap();
-    assert!(!std::fs::symlink_metadata(&tmp).unwrap().file_type().is_symlink());
+    assert!(!std::fs::symlink_metadata(&tmp)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     assert_eq!(std::fs::read_to_string(&tmp).unwrap(), "new");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep");
 }
