@@ -187,6 +187,20 @@ impl Renderer {
             })
             .map_err(|e| vec![error(self.target, &format!("{name}: {e:#}"))])
     }
+
+    /// Renders the template `name` into `tree` at `path`; a path the tree
+    /// refuses is a `template-error` too.
+    pub fn render_into(
+        &self,
+        tree: &mut crate::output::OutputTree,
+        path: &str,
+        name: &str,
+        ctx: impl serde::Serialize,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let text = self.render(name, ctx)?;
+        tree.insert(path, text)
+            .map_err(|e| vec![error(self.target, &e.to_string())])
+    }
 }
 
 /// The files under `dir`, as `/`-separated paths relative to it, skipping

@@ -15,7 +15,6 @@ use serde_json::Value;
 use super::package::{default_name, json_str, PackageMeta};
 use super::sdk::{self, Directions};
 use super::support::{as_map, checked_type_names, doc_lines, type_doc};
-use super::templates;
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::Diagnostic;
 use crate::ir::{
@@ -41,54 +40,44 @@ impl Emitter for TypeScript {
         let types = b.types()?;
         let header = cx.header.comment("//").trim_end().to_string();
         let env = cx.templates.renderer("typescript")?;
-        let render = |name: &str, ctx: minijinja::Value| env.render(name, ctx);
         let mut tree = OutputTree::new();
-        let mut put = |path: &str, text: String| -> Result<(), Vec<Diagnostic>> {
-            tree.insert(path, text)
-                .map_err(|e| vec![template_error(&e.to_string())])
-        };
-        put(
+        env.render_into(
+            &mut tree,
             "models.ts",
-            render(
-                "typescript/models.ts.jinja",
-                minijinja::context! {
-                    header => &header,
-                    title => ts_doc_line(&cx.api.title),
-                    version => ts_doc_line(&cx.api.version),
-                    types => &types,
-                },
-            )?,
+            "typescript/models.ts.jinja",
+            minijinja::context! {
+                header => &header,
+                title => ts_doc_line(&cx.api.title),
+                version => ts_doc_line(&cx.api.version),
+                types => &types,
+            },
         )?;
-        put(
+        env.render_into(
+            &mut tree,
             "index.ts",
-            render(
-                "typescript/index.ts.jinja",
-                minijinja::context! { header => &header },
-            )?,
+            "typescript/index.ts.jinja",
+            minijinja::context! { header => &header },
         )?;
         let meta = PackageMeta::of(cx, "typescript");
         let name = cx
             .options
             .get("name")
             .map_or_else(|| default_name(&cx.api.title), str::to_string);
-        put(
+        env.render_into(
+            &mut tree,
             "package.json",
-            render(
-                "typescript/package.json.jinja",
-                minijinja::context! { name => json_str(&name), ..meta.context(json_str) },
-            )?,
+            "typescript/package.json.jinja",
+            minijinja::context! { name => json_str(&name), ..meta.context(json_str) },
         )?;
-        put(
+        env.render_into(
+            &mut tree,
             "tsconfig.json",
-            render("typescript/tsconfig.json.jinja", minijinja::context! {})?,
+            "typescript/tsconfig.json.jinja",
+            minijinja::context! {},
         )?;
         cx.note_all(fidelity::kept_keywords(cx.api));
         Ok(tree)
     }
-}
-
-fn template_error(msg: &str) -> Diagnostic {
-    templates::error("typescript", msg)
 }
 
 /// TypeScript spelling of a type name.

@@ -81,18 +81,12 @@ fn models<'a>(cx: &'a EmitContext<'a>) -> Result<(OutputTree, ModelTypes<'a>), V
     }
     let header = header(cx);
     let env = cx.templates.renderer("go")?;
-    let render = |name: &str, ctx: minijinja::Value| env.render(name, ctx);
     let mut tree = OutputTree::new();
-    let mut put = |path: &str, text: String| -> Result<(), Vec<Diagnostic>> {
-        tree.insert(path, text)
-            .map_err(|e| vec![template_error(&e.to_string())])
-    };
-    put(
+    env.render_into(
+        &mut tree,
         "go.mod",
-        render(
-            "go/go.mod.jinja",
-            minijinja::context! { header => &header, module => &module },
-        )?,
+        "go/go.mod.jinja",
+        minijinja::context! { header => &header, module => &module },
     )?;
     let mut doc = vec![format!(
         "Package {package} holds the models of {} (version {}).",
@@ -124,42 +118,38 @@ fn models<'a>(cx: &'a EmitContext<'a>) -> Result<(OutputTree, ModelTypes<'a>), V
             .map(String::from),
         );
     }
-    put(
+    env.render_into(
+        &mut tree,
         "doc.go",
-        render(
-            "go/doc.go.jinja",
-            minijinja::context! { header => &header, package => &package, doc => canonical_doc(doc) },
-        )?,
+        "go/doc.go.jinja",
+        minijinja::context! { header => &header, package => &package, doc => canonical_doc(doc) },
     )?;
-    put(
+    env.render_into(
+        &mut tree,
         "nullable.go",
-        render(
-            "go/nullable.go.jinja",
-            minijinja::context! { header => &header, package => &package },
-        )?,
+        "go/nullable.go.jinja",
+        minijinja::context! { header => &header, package => &package },
     )?;
     let u = &b.uses;
     if u.extras || u.any_of {
-        put(
+        env.render_into(
+            &mut tree,
             "decode.go",
-            render(
-                "go/decode.go.jinja",
-                minijinja::context! { header => &header, package => &package, uses => u },
-            )?,
+            "go/decode.go.jinja",
+            minijinja::context! { header => &header, package => &package, uses => u },
         )?;
     }
-    put(
+    env.render_into(
+        &mut tree,
         "models.go",
-        render(
-            "go/models.go.jinja",
-            minijinja::context! {
-                header => &header,
-                package => &package,
-                uses => u,
-                wire => u.wire.then(|| wire_import(&module)),
-                decls => &decls,
-            },
-        )?,
+        "go/models.go.jinja",
+        minijinja::context! {
+            header => &header,
+            package => &package,
+            uses => u,
+            wire => u.wire.then(|| wire_import(&module)),
+            decls => &decls,
+        },
     )?;
     if u.wire {
         put_wire(cx, &module, &mut tree)?;
