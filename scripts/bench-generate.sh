@@ -16,10 +16,14 @@
 # BEFORE=path/to/an/older/specsmith adds its rows (marked "before") next to
 # this checkout's, for before/after figures under the same load.
 # SYNTHETIC=0 leaves out the synthetic rows (the 20,000 one takes longest).
+# CRATES=0 leaves out the build of the generated Rust crates: `cargo build`
+# (debug, as a user's first build) of Stripe's `rust` and `rust-server`
+# crates, once each into a new target folder (cold), dependencies fetched
+# beforehand and not timed; a few minutes per crate on 2 cores.
 # ROWS=check measures only `generate --check` on up-to-date trees (Stripe and
 # the lifecycle spec, every target), with BEFORE's rows beside them when
 # given; both binaries run from / there, so neither reads this checkout's
-# specsmith.toml.
+# specsmith.toml. ROWS=crates measures only the generated crates' builds.
 #   usage: scripts/bench-generate.sh [RUNS]   (needs ../shared/corpus)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -101,6 +105,36 @@ check_rows() {
     measure "specsmith generate --check, every target, $name (tree up to date)$label" env -C / "$bin" generate "$spec" --out "$WORK/runs/tree-$SEQ" --check
   done
 }
+# crate_row TARGET BIN LABEL: generate Stripe's TARGET crate with BIN, then
+# one cold `cargo build` of it.
+crate_row() {
+  local target=$1 bin=$2 label=$3
+  SEQ=$((SEQ + 1))
+  local out="$WORK/runs/crate-$SEQ"
+  env -C / "$bin" generate "$STRIPE" --target "$target" --out "$out" >/dev/null 2>&1
+  (cd "$out/$target" && cargo fetch --quiet) || { echo "| cargo fetch failed for $target$label | | |"; return 0; }
+  if CARGO_TARGET_DIR="$out/target" /usr/bin/time -f "%e %M" -o "$WORK/time.txt" \
+    cargo build --quiet --manifest-path "$out/$target/Cargo.toml" >/dev/null 2>"$WORK/stderr.txt"; then
+    read -r t m < "$WORK/time.txt"
+    printf '| cargo build (cold, debug) of the generated %s crate, stripe (1 run)%s | %s | %.0f |\n' "$target" "$label" "$t" "$(echo "$m/1024" | bc -l)"
+  else
+    echo "| cargo build of the generated $target crate failed$label: $(tail -1 "$WORK/stderr.txt") | | |"
+  fi
+  rm -rf "$out/target"
+}
+crate_rows() {
+  local target
+  for target in rust rust-server; do
+    crate_row "$target" "$(realpath "$BIN")" ""
+    if [ -n "$BEFORE" ]; then crate_row "$target" "$BEFORE" " (before)"; fi
+  done
+}
+if [ "${ROWS:-all}" = crates ]; then
+  crate_rows
+  echo
+  echo "load average at end: $(loadavg)"
+  exit 0
+fi
 if [ "${ROWS:-all}" = check ]; then
   BIN=$(realpath "$BIN")
   check_rows "stripe" "$STRIPE"
@@ -145,6 +179,9 @@ if [ "${SYNTHETIC:-1}" != 0 ]; then
     python3 scripts/synthetic-spec.py "$n" > "$WORK/synthetic-$n.json"
     both "specsmith generate, every target, synthetic $n schemas" generate "$WORK/synthetic-$n.json" --out @OUT@
   done
+fi
+if [ "${CRATES:-1}" != 0 ]; then
+  crate_rows
 fi
 echo
 echo "load average at end: $(loadavg)"
