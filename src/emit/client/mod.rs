@@ -46,7 +46,8 @@ use super::EmitContext;
 /// Adds the client of `target` (a target name) to the tree its models
 /// emitter produced; targets without a client are left as they are. The
 /// `rust` target's models emitter writes its client itself
-/// ([`rust::emit`]), since its `src/lib.rs` declares the module.
+/// ([`rust::emit`]), since its `src/lib.rs` declares the module, and the Go
+/// emitter hands the model types it built to [`extend_go`].
 pub fn extend(
     target: &str,
     cx: &EmitContext,
@@ -55,7 +56,6 @@ pub fn extend(
     match target {
         "typescript" => typescript::emit(cx, tree)?,
         "python" => python::emit(cx, tree)?,
-        "go" => return extend_go(cx, tree, crate::emit::go::ModelTypes::new(cx)?),
         "csharp" => csharp::emit(cx, tree)?,
         "kotlin" => kotlin::emit(cx, tree)?,
         _ => return Ok(()),

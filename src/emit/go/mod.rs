@@ -417,14 +417,8 @@ pub struct ModelTypes<'a> {
 }
 
 impl<'a> ModelTypes<'a> {
-    pub fn new(cx: &'a EmitContext<'a>) -> Result<Self, Vec<Diagnostic>> {
-        let mut b = Builder::new(cx)?;
-        // Declaring the models claims their package-level names.
-        b.decls();
-        Ok(Self::declared_by(b))
-    }
-
-    /// The types of a builder that has declared the models.
+    /// The types of a builder that has declared the models (which claims
+    /// their package-level names).
     fn declared_by(mut b: Builder<'a>) -> Self {
         // From here on, what the client's own types use.
         b.uses.wire = false;
