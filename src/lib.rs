@@ -18,6 +18,7 @@ pub mod lint;
 pub mod load;
 pub mod naming;
 pub mod output;
+mod parallel;
 pub mod pipeline;
 pub mod timings;
 pub mod vectors;

@@ -37,7 +37,7 @@ pub(super) fn print_types(
         .enumerate()
         .flat_map(|(g, (_, _, ts))| ts.chunks(SLICE).map(move |s| (g, s)))
         .collect();
-    let printed = in_parallel(&slices, |(g, slice)| {
+    let printed = crate::parallel::in_parallel(&slices, |(g, slice)| {
         // Split models import what each module refers to.
         let split = !groups[*g].0.is_empty();
         let mut out: Vec<Slice> = profiles.iter().map(|_| Slice::default()).collect();
@@ -138,38 +138,3 @@ pub(super) fn print_types(
 /// Types per syntax tree in [`print_types`]: small enough that a few trees
 /// at once stay small, large enough that the threads have work.
 const SLICE: usize = 64;
-
-/// `f` over every item on up to one thread per core, the results in the
-/// items' order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
-    if workers <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let (next, f) = (&next, &f);
-                scope.spawn(move || {
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else {
-                            return out;
-                        };
-                        out.push((i, f(item)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
-}
