@@ -171,15 +171,17 @@ fn executable_digest() -> Result<String, String> {
     static DIGEST: OnceLock<Result<String, String>> = OnceLock::new();
     DIGEST
         .get_or_init(|| {
-            let running = Path::new("/proc/self/exe");
-            let bytes = if cfg!(target_os = "linux") && running.exists() {
-                std::fs::read(running)
-            } else {
-                std::env::current_exe().and_then(std::fs::read)
-            };
-            bytes
-                .map(|b| blake3::hash(&b).to_hex().to_string())
-                .map_err(|e| format!("cannot read the specsmith executable: {e}"))
+            crate::timings::phase("digest the executable", || {
+                let running = Path::new("/proc/self/exe");
+                let bytes = if cfg!(target_os = "linux") && running.exists() {
+                    std::fs::read(running)
+                } else {
+                    std::env::current_exe().and_then(std::fs::read)
+                };
+                bytes
+                    .map(|b| blake3::hash(&b).to_hex().to_string())
+                    .map_err(|e| format!("cannot read the specsmith executable: {e}"))
+            })
         })
         .clone()
 }

@@ -28,7 +28,7 @@ pub(super) fn deserialize(
         fit_one::<oa::Schema>(value, pointer, files, origins, diags);
     }
     // Fast path: most documents fit; only a failure pays for path tracking.
-    if let Ok(api) = openapiv3::OpenAPI::deserialize(&*value) {
+    if let Some(api) = read_whole(value) {
         return api;
     }
     // Fields the specification requires but whose absence loses nothing
@@ -99,6 +99,90 @@ pub(super) fn deserialize(
         },
         ..Default::default()
     }
+}
+
+/// A member of one of the maps that [`read_whole`] reads member by member.
+enum Member<'v> {
+    Schema(&'v String, &'v Value),
+    Path(&'v String, &'v Value),
+}
+
+/// What a [`Member`] read as.
+enum Read {
+    Schema(Box<oa::ReferenceOr<oa::Schema>>),
+    Path(Box<oa::ReferenceOr<openapiv3::PathItem>>),
+}
+
+/// The whole document as `openapiv3`, or `None` when some part does not fit
+/// (`value` is then as it was, for the slow path to find which).
+///
+/// `openapiv3` reads its objects through `#[serde(flatten)]`, which copies
+/// an object's whole subtree into a buffer before reading it: the document,
+/// then `components`, then each schema. The schemas and path items, most of
+/// a large document, are taken out and read member by member on every core;
+/// the rest, small, is read as one `OpenAPI`, and the members are put back.
+fn read_whole(value: &mut Value) -> Option<openapiv3::OpenAPI> {
+    let empty = || Value::Object(Default::default());
+    let schemas = value
+        .pointer_mut("/components/schemas")
+        .filter(|v| v.is_object())
+        .map(|v| std::mem::replace(v, empty()));
+    // `openapiv3` reads the members whose key starts with `/` as path
+    // items; the others (extensions) stay for the rest to read.
+    let paths = value.get_mut("paths").and_then(|v| {
+        let Value::Object(all) = v else { return None };
+        let others: serde_json::Map<String, Value> = all
+            .iter()
+            .filter(|(k, _)| !k.starts_with('/'))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Some(std::mem::replace(v, Value::Object(others)))
+    });
+    let members: Vec<Member> = schemas
+        .iter()
+        .filter_map(Value::as_object)
+        .flatten()
+        .map(|(k, v)| Member::Schema(k, v))
+        .chain(
+            paths
+                .iter()
+                .filter_map(Value::as_object)
+                .flatten()
+                .filter(|(k, _)| k.starts_with('/'))
+                .map(|(k, v)| Member::Path(k, v)),
+        )
+        .collect();
+    let read = crate::parallel::in_parallel(&members, |m| match m {
+        Member::Schema(_, v) => oa::ReferenceOr::<oa::Schema>::deserialize(*v)
+            .ok()
+            .map(|s| Read::Schema(Box::new(s))),
+        Member::Path(_, v) => oa::ReferenceOr::<openapiv3::PathItem>::deserialize(*v)
+            .ok()
+            .map(|p| Read::Path(Box::new(p))),
+    });
+    let rest = openapiv3::OpenAPI::deserialize(&*value).ok();
+    let api = rest.and_then(|mut api| {
+        for (member, read) in members.iter().zip(read) {
+            match (member, read?) {
+                (Member::Schema(name, _), Read::Schema(s)) => {
+                    api.components.as_mut()?.schemas.insert((*name).clone(), *s);
+                }
+                (Member::Path(path, _), Read::Path(p)) => {
+                    api.paths.paths.insert((*path).clone(), *p);
+                }
+                _ => return None,
+            }
+        }
+        Some(api)
+    });
+    drop(members);
+    if let (Some(taken), Some(slot)) = (schemas, value.pointer_mut("/components/schemas")) {
+        *slot = taken;
+    }
+    if let (Some(taken), Some(slot)) = (paths, value.get_mut("paths")) {
+        *slot = taken;
+    }
+    api
 }
 
 const METHODS: &[&str] = &[
@@ -353,5 +437,68 @@ mod tests {
             "/paths/~1a~1b/get/parameters/2/schema"
         );
         assert_eq!(path_to_pointer("."), "");
+    }
+
+    /// The specs under `dir` (any depth) that load.
+    fn loaded(dir: &str, out: &mut Vec<super::super::Document>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                loaded(&path.to_string_lossy(), out);
+            } else if path
+                .extension()
+                .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
+            {
+                if let Ok(doc) = super::super::load(&path, &Default::default()) {
+                    out.push(doc);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_read_is_the_plain_read() {
+        let mut docs = Vec::new();
+        for dir in ["specs", "tests/emit", "tests/fixtures", "tests/conformance"] {
+            loaded(&format!("{}/{dir}", env!("CARGO_MANIFEST_DIR")), &mut docs);
+        }
+        assert!(docs.len() > 30, "only {} specs found", docs.len());
+        let mut compared = 0;
+        for doc in &docs {
+            let mut value = doc.normalized.clone();
+            let plain = openapiv3::OpenAPI::deserialize(&value).ok();
+            let fast = read_whole(&mut value);
+            assert_eq!(fast, plain, "{}", doc.files[0].display);
+            assert_eq!(value, doc.normalized, "{}", doc.files[0].display);
+            compared += usize::from(plain.is_some());
+        }
+        assert!(compared > 30, "only {compared} specs read");
+    }
+
+    #[test]
+    fn a_misfit_member_leaves_the_value_as_it_was() {
+        let doc: Value = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {
+                "/a": {"get": {"responses": {"200": {"description": "ok"}}}},
+                "x-note": 1,
+                "/b": {"get": {"responses": 7}}
+            },
+            "components": {"schemas": {"A": {"type": "string"}, "B": {"type": 5}}}
+        });
+        let mut value = doc.clone();
+        assert!(openapiv3::OpenAPI::deserialize(&value).is_err());
+        assert_eq!(read_whole(&mut value), None);
+        assert_eq!(value, doc);
+        // Fixed, it reads as the plain read does, the extension included.
+        value["paths"]["/b"]["get"]["responses"] = serde_json::json!({});
+        value["components"]["schemas"]["B"]["type"] = "integer".into();
+        let plain = openapiv3::OpenAPI::deserialize(&value).expect("fits");
+        assert_eq!(plain.paths.extensions.len(), 1);
+        assert_eq!(read_whole(&mut value), Some(plain));
     }
 }

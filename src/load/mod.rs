@@ -360,8 +360,9 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, LoadFailure> {
 /// relative `$ref`s and names it in diagnostics).
 pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Document, LoadFailure> {
     let display = display_path(path, opts.display_base.as_deref());
-    let (root, mut diagnostics) =
-        parse_text(&display, path, text).map_err(|d| LoadFailure { diagnostics: d })?;
+    let (root, mut diagnostics) = crate::timings::phase("  parse", || {
+        parse_text(&display, path, text).map_err(|d| LoadFailure { diagnostics: d })
+    })?;
     let version = root
         .value
         .get("openapi")
@@ -401,7 +402,7 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
         });
     }
 
-    let bundled = bundle::bundle(root, opts);
+    let bundled = crate::timings::phase("  bundle", || bundle::bundle(root, opts));
     diagnostics.extend(bundled.diagnostics);
     let files = bundled.files;
     let origins = bundled.origins;
@@ -412,10 +413,12 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
         return Err(LoadFailure { diagnostics });
     }
 
-    let mut normalized = bundled.value.clone();
+    let mut normalized = crate::timings::phase("  copy", || bundled.value.clone());
     let is_31 = !version.starts_with("3.0");
     let mut notes = normalize::Notes::default();
-    normalize::normalize(&mut normalized, is_31, &mut notes);
+    crate::timings::phase("  normalize", || {
+        normalize::normalize(&mut normalized, is_31, &mut notes)
+    });
     for (pointer, rule, msg) in notes.changes {
         diagnostics.push(Diagnostic::new(
             rule,
@@ -425,13 +428,15 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
         ));
     }
 
-    let api = fit::deserialize(
-        &mut normalized,
-        &notes.deep_schemas,
-        &files,
-        &origins,
-        &mut diagnostics,
-    );
+    let api = crate::timings::phase("  deserialize", || {
+        fit::deserialize(
+            &mut normalized,
+            &notes.deep_schemas,
+            &files,
+            &origins,
+            &mut diagnostics,
+        )
+    });
     Ok(Document {
         files,
         bundled: bundled.value,
