@@ -9,8 +9,9 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::docs::{Changes, Step};
 use crate::emit::{self, templates::Templates, Header, Shims, TargetOptions};
+use crate::ir::Api;
 use crate::lint::{self, Generation};
-use crate::load;
+use crate::load::{self, Document, LoadOptions};
 use crate::output::OutputTree;
 use crate::pipeline;
 
@@ -169,26 +170,84 @@ fn run(
     sink: &mut Sink,
     reads: &mut Reads,
 ) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let (jobs, templates, opts) = prepare(req)?;
+    let (mut doc, api, found, partial) = crate::timings::phase("load and lower", || {
+        pipeline::load_lower_and_lint(&req.spec, &opts, req.config)
+    })?;
+    reads.document(&doc);
+    // Lowering was their only reader (the lint and the emitters read the
+    // bundled document and the IR): freed before the emitters run, they
+    // leave room for them (at 20,000 schemas, about a sixth of the peak).
+    // Freed here, not on a thread: the emitters' allocations must not
+    // overtake the freeing, or the peak grows by what is still held.
+    doc.normalized = serde_json::Value::Null;
+    doc.api = Default::default();
+    let loaded = Loaded {
+        doc: &doc,
+        api: &api,
+        found,
+        lint: Some(partial),
+    };
+    let result = run_loaded(
+        req, &jobs, &templates, &opts, loaded, nested, history, sink, reads,
+    );
+    pipeline::drop_later((doc, api));
+    result
+}
+
+/// What a run needs before it reads the spec: the targets' jobs, the
+/// templates and the load options.
+type Prepared = (
+    Vec<(String, &'static dyn emit::Emitter)>,
+    Templates,
+    LoadOptions,
+);
+
+fn prepare(req: &Request) -> Result<Prepared, Vec<Diagnostic>> {
     // Targets first: an unknown one means nothing can run (exit 2), whatever the spec says.
     let jobs = jobs(req)?;
     // A misspelled override would silently keep the built-in: refuse it.
     let templates = Templates::new(req.templates.as_deref());
     templates.check()?;
     let opts = pipeline::load_options(req.config, std::env::current_dir().ok().as_deref());
-    let (mut doc, api, found) = crate::timings::phase("load and lower", || {
-        pipeline::load_and_lower(&req.spec, &opts)
-    })?;
-    reads.document(&doc);
-    // Lowering was their only reader (the lint and the emitters read the
-    // bundled document and the IR): freed before the emitters run, they
-    // leave room for them (at 20,000 schemas, about a sixth of the peak).
-    doc.normalized = serde_json::Value::Null;
-    doc.api = Default::default();
+    Ok((jobs, templates, opts))
+}
+
+/// A spec loaded and lowered for [`run_loaded`]: the load and lowering
+/// findings, and the lint still to finish (`None`: the caller lints).
+struct Loaded<'a> {
+    doc: &'a Document,
+    api: &'a Api,
+    found: Vec<Diagnostic>,
+    lint: Option<lint::Partial>,
+}
+
+/// [`run`] once the spec is loaded and lowered.
+#[allow(clippy::too_many_arguments)]
+fn run_loaded(
+    req: &Request,
+    jobs: &[(String, &'static dyn emit::Emitter)],
+    templates: &Templates,
+    opts: &LoadOptions,
+    loaded: Loaded,
+    nested: bool,
+    history: Option<&History>,
+    sink: &mut Sink,
+    reads: &mut Reads,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    let Loaded {
+        doc,
+        api,
+        found,
+        lint: partial,
+    } = loaded;
     let strict = req.strict || req.config.is_some_and(|c| c.generate.strict);
     // The lint runs beside the emitters (its findings decide whether their
     // output is kept), unless loading already found an error that blocks.
     if found.iter().any(|d| blocks(d, strict)) {
-        let linted = lint::run(&doc, &api, req.config);
+        let linted = partial
+            .map(|p| lint::run_rest(doc, api, req.config, p))
+            .unwrap_or_default();
         return Err(blocking(
             pipeline::merge_findings(found, linted, req.config),
             strict,
@@ -200,35 +259,35 @@ fn run(
     let baseline = configured_baseline(&req.spec, req.config);
     let base_api = match &baseline {
         Some(b) if req.manifest.is_some() || (docs && history.is_none()) => {
-            let (base_doc, base_api, _) = pipeline::load_and_lower(b, &opts)?;
+            let (base_doc, base_api, _) = pipeline::load_and_lower(b, opts)?;
             reads.document(&base_doc);
             Some(base_api)
         }
         _ => None,
     };
     let (shims, shim_notes) = match req.manifest {
-        Some(m) => m.shims_checked_against(base_api.as_ref(), &api),
+        Some(m) => m.shims_checked_against(base_api.as_ref(), api),
         None => Default::default(),
     };
     let shims = merge_shims(shims, &req.shims);
     let changes = match (history, &baseline, &base_api, req.config) {
         _ if !docs => None,
-        (Some(h), ..) => Some(history_changes(&api, &req.spec_display, h, &opts, reads)?),
-        (None, Some(path), Some(base), Some(c)) => Some(changes(&req.spec, path, base, &api, c)?),
+        (Some(h), ..) => Some(history_changes(api, &req.spec_display, h, opts, reads)?),
+        (None, Some(path), Some(base), Some(c)) => Some(changes(&req.spec, path, base, api, c)?),
         _ => None,
     };
     let shared = Shared {
-        api: &api,
-        doc: &doc,
+        api,
+        doc,
         header: Header {
             spec: req.spec_display.clone(),
             command: req.command.clone(),
         },
         shims: &shims,
-        templates: &templates,
+        templates,
         changes: changes.as_ref(),
     };
-    let (linted, reports) = run_targets(req, &jobs, &shared, nested, sink)?;
+    let (linted, reports) = run_targets(req, jobs, &shared, partial, nested, sink)?;
     let found = pipeline::merge_findings(found, linted, req.config);
     if found.iter().any(|d| blocks(d, strict)) {
         return Err(blocking(found, strict));
@@ -247,7 +306,11 @@ fn run(
 /// same, an invalid target option …), in generate's own words. `check` adds
 /// them, so a spec that `check` passes is a spec that generates. Nothing is
 /// written.
-pub fn refusals(spec: &Path, config: Option<&Config>) -> Vec<Diagnostic> {
+pub fn refusals(
+    spec: &Path,
+    checked: &pipeline::Checked,
+    config: Option<&Config>,
+) -> Vec<Diagnostic> {
     let req = Request {
         spec: spec.to_path_buf(),
         spec_display: spec.to_string_lossy().replace('\\', "/"),
@@ -259,13 +322,39 @@ pub fn refusals(spec: &Path, config: Option<&Config>) -> Vec<Diagnostic> {
         command: String::new(),
         strict: false,
     };
-    // Nothing is kept: each tree is dropped as soon as it is made.
-    match run(&req, true, None, &mut |_, _| Ok(()), &mut Reads::new()) {
-        Ok(_) => Vec::new(),
-        Err(found) => found
+    let refused = |found: Vec<Diagnostic>| -> Vec<Diagnostic> {
+        found
             .into_iter()
             .filter(|d| d.severity == Severity::Error)
-            .collect(),
+            .collect()
+    };
+    let (jobs, templates, opts) = match prepare(&req) {
+        Ok(prepared) => prepared,
+        Err(found) => return refused(found),
+    };
+    // The spec as `check` read, lowered and linted it: its findings are
+    // already `check`'s own, so only the emitters' are new here.
+    let loaded = Loaded {
+        doc: &checked.doc,
+        api: &checked.api,
+        found: Vec::new(),
+        lint: None,
+    };
+    // Nothing is kept: each tree is dropped as soon as it is made.
+    let sink = &mut |_: &str, _: OutputTree| Ok(());
+    match run_loaded(
+        &req,
+        &jobs,
+        &templates,
+        &opts,
+        loaded,
+        true,
+        None,
+        sink,
+        &mut Reads::new(),
+    ) {
+        Ok(_) => Vec::new(),
+        Err(found) => refused(found),
     }
 }
 

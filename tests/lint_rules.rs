@@ -146,3 +146,29 @@ fn rule_files_are_named_after_their_ids() {
         );
     }
 }
+
+/// The lint split in two (the document rules beside the lowering, the rest
+/// after) finds what one run finds, wherever the first part was stopped.
+#[test]
+fn split_lint_finds_what_one_run_finds() {
+    use specsmith::lint;
+    use std::sync::atomic::AtomicBool;
+    let mut compared = 0;
+    for rule in REGISTRY {
+        let path = fixture_root().join(rule.meta.id).join("positive.yaml");
+        let Ok((doc, api, _)) = pipeline::load_and_lower(&path, &LoadOptions::default()) else {
+            continue;
+        };
+        let mut whole = lint::run(&doc, &api, None);
+        whole.sort();
+        assert!(!whole.is_empty(), "{}: no findings", rule.meta.id);
+        for stopped in [false, true] {
+            let partial = lint::run_document(&doc, None, &AtomicBool::new(stopped));
+            let mut split = lint::run_rest(&doc, &api, None, partial);
+            split.sort();
+            assert_eq!(split, whole, "{} (stopped: {stopped})", rule.meta.id);
+        }
+        compared += 1;
+    }
+    assert!(compared >= 20, "only {compared} fixtures compared");
+}

@@ -38,20 +38,24 @@ pub fn run(
     let strict_config = config.is_some_and(|c| c.generate.strict);
     for spec in &specs {
         match pipeline::check(spec, &opts, config) {
-            Ok(checked) => {
+            Ok(mut checked) => {
                 let clean = !checked
                     .diagnostics
                     .iter()
                     .any(|d| generate::blocks(d, strict_config));
-                all.extend(checked.diagnostics);
                 // What only the emitters find (a name two wire names
                 // share in one language) would make `generate` refuse:
                 // say it here, in the same words.
-                if clean {
-                    for d in generate::refusals(spec, config) {
-                        if !all.contains(&d) {
-                            all.push(d);
-                        }
+                let refused = if clean {
+                    generate::refusals(spec, &checked, config)
+                } else {
+                    Vec::new()
+                };
+                all.extend(std::mem::take(&mut checked.diagnostics));
+                pipeline::drop_later(checked);
+                for d in refused {
+                    if !all.contains(&d) {
+                        all.push(d);
                     }
                 }
             }

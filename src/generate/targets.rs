@@ -62,9 +62,10 @@ pub(super) struct Shared<'a> {
     pub changes: Option<&'a Changes>,
 }
 
-/// Runs the lint and every job's emitter over `base` (each target with its
-/// own options and context), handing each finished tree to `sink`: the
-/// lint's findings and each target's report, or what the sink refused.
+/// Runs the rest of the lint (what `linted` did not run; none without it) and every job's
+/// emitter over `base` (each target with its own options and context),
+/// handing each finished tree to `sink`: the lint's findings and each
+/// target's report, or what the sink refused.
 ///
 /// Targets are independent: they run on as many threads as there are cores,
 /// longest first so the slow ones don't finish alone at the end. Each
@@ -76,6 +77,7 @@ pub(super) fn run_targets(
     req: &Request,
     jobs: &[(String, &'static dyn emit::Emitter)],
     base: &Shared,
+    linted: Option<lint::Partial>,
     nested: bool,
     sink: &mut Sink,
 ) -> Result<(Vec<Diagnostic>, Reports), Vec<Diagnostic>> {
@@ -113,9 +115,19 @@ pub(super) fn run_targets(
     let mut reports: Reports = Vec::new();
     let mut sink_failed: Option<Vec<Diagnostic>> = None;
     let linted: Vec<Diagnostic> = std::thread::scope(|scope| {
-        let lint = scope
-            .spawn(|| crate::timings::phase("lint", || lint::run(base.doc, base.api, req.config)));
-        let (done_tx, done_rx) = std::sync::mpsc::channel();
+        let lint = scope.spawn(|| {
+            linted
+                .map(|p| {
+                    crate::timings::phase("lint", || {
+                        lint::run_rest(base.doc, base.api, req.config, p)
+                    })
+                })
+                .unwrap_or_default()
+        });
+        // A finished target waits for the sink to take it (a rendezvous,
+        // not a queue): when writing is slower than making, the finished
+        // trees would otherwise pile up in memory, a whole target each.
+        let (done_tx, done_rx) = std::sync::mpsc::sync_channel(0);
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 let done_tx = done_tx.clone();
@@ -150,7 +162,9 @@ pub(super) fn run_targets(
                             format!("target {name}: {e}"),
                         ));
                     } else if sink_failed.is_none() {
-                        if let Err(e) = sink(name, rooted) {
+                        if let Err(e) =
+                            crate::timings::phase(&format!("stage {name}"), || sink(name, rooted))
+                        {
                             sink_failed = Some(e);
                         }
                     }

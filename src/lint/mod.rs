@@ -7,6 +7,7 @@ pub mod rules;
 pub mod walk;
 
 use std::cell::{OnceCell, RefCell};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustc_hash::FxHashMap;
 
@@ -54,13 +55,20 @@ impl Generation {
 /// A registered rule: its description and its check.
 pub struct Rule {
     pub meta: &'static RuleMeta,
-    pub check: fn(&LintContext, &mut Reporter),
+    pub check: Check,
+}
+
+/// What a rule's check reads.
+pub enum Check {
+    /// The document alone: it runs while the IR is being made.
+    Document(fn(&LintContext, &mut Reporter)),
+    /// The IR too, once it is made.
+    Ir(fn(&LintContext, &Api, &mut Reporter)),
 }
 
 /// What a rule sees.
 pub struct LintContext<'a> {
     pub doc: &'a Document,
-    pub api: &'a Api,
     pub config: Option<&'a Config>,
     /// Every schema of the bundled document, found once for all rules.
     schemas: OnceCell<Vec<(String, &'a Map<String, Value>)>>,
@@ -70,10 +78,9 @@ pub struct LintContext<'a> {
 }
 
 impl<'a> LintContext<'a> {
-    pub fn new(doc: &'a Document, api: &'a Api, config: Option<&'a Config>) -> Self {
+    pub fn new(doc: &'a Document, config: Option<&'a Config>) -> Self {
         LintContext {
             doc,
-            api,
             config,
             schemas: OnceCell::new(),
             squashed: RefCell::default(),
@@ -154,21 +161,72 @@ impl<'a> Reporter<'a> {
 
 /// Runs every rule that the config does not switch off.
 pub fn run(doc: &Document, api: &Api, config: Option<&Config>) -> Vec<Diagnostic> {
-    let cx = LintContext::new(doc, api, config);
-    let mut out = Vec::new();
-    for rule in rules::REGISTRY {
-        if config
-            .and_then(|c| c.lint.rules.get(rule.meta.id))
-            .map(String::as_str)
-            == Some("off")
-        {
+    run_rest(doc, api, config, Partial::default())
+}
+
+/// The findings of the rules run so far.
+#[derive(Default)]
+pub struct Partial {
+    found: Vec<Diagnostic>,
+    /// Which rules of the registry ran (or were skipped as off).
+    ran: Vec<bool>,
+}
+
+/// Runs the rules that read only the document (all but a few), in the
+/// registry's order, until `stop` is set: [`crate::pipeline`] runs them
+/// beside the lowering, which is one core's work, and stops them when the
+/// IR is made. [`run_rest`] runs the others.
+pub fn run_document(doc: &Document, config: Option<&Config>, stop: &AtomicBool) -> Partial {
+    let cx = LintContext::new(doc, config);
+    let mut partial = Partial {
+        found: Vec::new(),
+        ran: vec![false; rules::REGISTRY.len()],
+    };
+    for (rule, ran) in rules::REGISTRY.iter().zip(&mut partial.ran) {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let Check::Document(check) = rule.check else {
+            continue;
+        };
+        if !is_off(rule, config) {
+            let mut r = Reporter::new(rule.meta, doc);
+            check(&cx, &mut r);
+            partial.found.extend(r.into_diagnostics());
+        }
+        *ran = true;
+    }
+    partial
+}
+
+/// Runs the rules that `partial` did not, and returns every finding.
+pub fn run_rest(
+    doc: &Document,
+    api: &Api,
+    config: Option<&Config>,
+    partial: Partial,
+) -> Vec<Diagnostic> {
+    let cx = LintContext::new(doc, config);
+    let mut out = partial.found;
+    for (i, rule) in rules::REGISTRY.iter().enumerate() {
+        if partial.ran.get(i).copied().unwrap_or(false) || is_off(rule, config) {
             continue;
         }
         let mut r = Reporter::new(rule.meta, doc);
-        (rule.check)(&cx, &mut r);
+        match rule.check {
+            Check::Document(check) => check(&cx, &mut r),
+            Check::Ir(check) => check(&cx, api, &mut r),
+        }
         out.extend(r.into_diagnostics());
     }
     out
+}
+
+fn is_off(rule: &Rule, config: Option<&Config>) -> bool {
+    config
+        .and_then(|c| c.lint.rules.get(rule.meta.id))
+        .map(String::as_str)
+        == Some("off")
 }
 
 /// Finds a rule by id.

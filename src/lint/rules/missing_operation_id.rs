@@ -2,6 +2,7 @@
 //! synthesized one, which changes whenever its path does.
 
 use crate::diag::Severity;
+use crate::ir::Api;
 use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -21,8 +22,8 @@ paths:\n  /sandboxes/{sandboxId}:\n    get:\n      operationId: getSandbox\n\
 ```",
 };
 
-pub fn check(cx: &LintContext, r: &mut Reporter) {
-    for op in cx.api.operations.iter().filter(|op| op.id_synthesized) {
+pub fn check(_: &LintContext, api: &Api, r: &mut Reporter) {
+    for op in api.operations.iter().filter(|op| op.id_synthesized) {
         r.report_at(
             &op.loc,
             format!(

@@ -23,13 +23,19 @@ mod unhandled_extension;
 mod unresolved_ref;
 mod unused_component;
 
-use super::Rule;
+use super::{Check, Rule};
 
 macro_rules! rule {
     ($m:ident) => {
         Rule {
             meta: &$m::META,
-            check: $m::check,
+            check: Check::Document($m::check),
+        }
+    };
+    (ir $m:ident) => {
+        Rule {
+            meta: &$m::META,
+            check: Check::Ir($m::check),
         }
     };
 }
@@ -40,7 +46,7 @@ pub static REGISTRY: &[Rule] = &[
     rule!(unresolved_ref),
     rule!(ref_cycle),
     rule!(duplicate_operation_id),
-    rule!(missing_operation_id),
+    rule!(ir missing_operation_id),
     rule!(path_param_not_declared),
     rule!(path_param_declared_but_unused),
     rule!(required_property_missing),
@@ -53,7 +59,7 @@ pub static REGISTRY: &[Rule] = &[
     rule!(reserved_word),
     rule!(unused_component),
     rule!(invalid_type),
-    rule!(no_finite_instance),
+    rule!(ir no_finite_instance),
     rule!(invalid_component_name),
     rule!(discriminator_property_missing),
     rule!(security_scheme_undefined),

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Severity;
-use crate::ir::{cycles, TypeKind};
+use crate::ir::{cycles, Api, TypeKind};
 use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -26,16 +26,16 @@ value: {type: string}\n    next: {$ref: '#/components/schemas/Node'}\n\
 ```",
 };
 
-pub fn check(cx: &LintContext, r: &mut Reporter) {
-    let empty = cycles::uninhabited(cx.api);
+pub fn check(_: &LintContext, api: &Api, r: &mut Reporter) {
+    let empty = cycles::uninhabited(api);
     if empty.is_empty() {
         return;
     }
     // Group the empty types by cycle and report each cycle once; a type that
     // is only empty because it requires one of them is a consequence.
-    let comps = cycles::type_components(cx.api, |n| {
+    let comps = cycles::type_components(api, |n| {
         if empty.contains(n) {
-            cycles::references(cx.api, n)
+            cycles::references(api, n)
                 .into_iter()
                 .filter(|m| empty.contains(m))
                 .collect()
@@ -54,11 +54,11 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             continue;
         };
         let cyclic =
-            members.len() > 1 || cycles::references(cx.api, first).contains(&first.to_string());
+            members.len() > 1 || cycles::references(api, first).contains(&first.to_string());
         if !cyclic {
             continue;
         }
-        let Some(t) = cx.api.get(first) else { continue };
+        let Some(t) = api.get(first) else { continue };
         let why = match &t.kind {
             TypeKind::Union(_) => "every variant of it leads back to it",
             _ => "a value needs another value of it in a required property",
