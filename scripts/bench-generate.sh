@@ -60,24 +60,38 @@ mkdir -p "$WORK/runs"
 trap 'rm -rf "$WORK/runs"' EXIT
 SEQ=0
 
-# measure NAME CMD...: prints "NAME|median s|peak MB". @OUT@ in CMD becomes
-# a new empty folder for every run.
+# run_once TIMES PEAK CMD...: one run of CMD, @OUT@ in it a new empty folder;
+# its wall time is appended to the array named TIMES and its peak RSS (KB)
+# raises the variable named PEAK.
+run_once() {
+  local -n times_=$1 peak_=$2
+  shift 2
+  SEQ=$((SEQ + 1))
+  local out="$WORK/runs/$SEQ" cmd=() t m
+  mkdir -p "$out"
+  for a in "$@"; do cmd+=("${a//@OUT@/$out}"); done
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "${cmd[@]}" >/dev/null 2>"$WORK/stderr.txt" || { tail -5 "$WORK/stderr.txt"; return 1; }
+  read -r t m < "$WORK/time.txt"
+  times_+=("$t")
+  [ "$m" -gt "$peak_" ] && peak_=$m
+  return 0
+}
+# row NAME TIMES PEAK: prints "| NAME | median s | peak MB |".
+row() {
+  local name=$1 median
+  local -n times_=$2
+  median=$(printf '%s\n' "${times_[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  printf '| %s | %s | %.0f |\n' "$name" "$median" "$(echo "$3/1024" | bc -l)"
+  MEDIAN[$name]=$median
+}
+# measure NAME CMD...: RUNS runs of CMD, as a row.
 measure() {
   local name=$1; shift
   local times=() peak=0
   for _ in $(seq "$RUNS"); do
-    SEQ=$((SEQ + 1))
-    local out="$WORK/runs/$SEQ" cmd=()
-    mkdir -p "$out"
-    for a in "$@"; do cmd+=("${a//@OUT@/$out}"); done
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "${cmd[@]}" >/dev/null 2>"$WORK/stderr.txt" || { echo "$name failed:"; tail -5 "$WORK/stderr.txt"; return 1; }
-    read -r t m < "$WORK/time.txt"
-    times+=("$t"); [ "$m" -gt "$peak" ] && peak=$m
+    run_once times peak "$@" || { echo "$name failed"; return 1; }
   done
-  local median
-  median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '| %s | %s | %.0f |\n' "$name" "$median" "$(echo "$peak/1024" | bc -l)"
-  MEDIAN[$name]=$median
+  row "$name" times "$peak"
 }
 declare -A MEDIAN
 
@@ -89,10 +103,23 @@ echo "|---|---:|---:|"
 SDK6=(--target python --target typescript --target go --target kotlin --target csharp --target rust)
 # both NAME ARGS...: the row for this checkout, and for BEFORE when given
 # (run outside the checkout: an older binary may not read its specsmith.toml).
+# With BEFORE, the two binaries take turns run by run (this one, BEFORE, this
+# one …), so that both meet the same disk and load: on a machine where they
+# drift within a minute, all of one binary's runs and then all of the
+# other's compare the minutes, not the binaries.
 both() {
   local name=$1; shift
-  measure "$name" $BIN "$@"
-  if [ -n "$BEFORE" ]; then measure "$name (before)" env -C / "$BEFORE" "$@"; fi
+  if [ -z "$BEFORE" ]; then
+    measure "$name" $BIN "$@"
+    return
+  fi
+  local now=() before=() peak_now=0 peak_before=0
+  for _ in $(seq "$RUNS"); do
+    run_once now peak_now $BIN "$@" || { echo "$name failed"; return 1; }
+    run_once before peak_before env -C / "$BEFORE" "$@" || { echo "$name (before) failed"; return 1; }
+  done
+  row "$name" now "$peak_now"
+  row "$name (before)" before "$peak_before"
 }
 # check_rows NAME SPEC: `generate --check` on a tree the same binary just
 # generated, for this checkout's binary and BEFORE's.
