@@ -92,9 +92,10 @@ pub(crate) fn locate(files: &[SourceFile], origins: &[Origin], pointer: &str) ->
     let mut best: Option<&Origin> = None;
     for o in origins {
         let p = o.bundled_pointer.as_str();
-        if (pointer == p || pointer.starts_with(&format!("{p}/")))
-            && best.is_none_or(|b| b.bundled_pointer.len() < p.len())
-        {
+        let within = pointer
+            .strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        if within && best.is_none_or(|b| b.bundled_pointer.len() < p.len()) {
             best = Some(o);
         }
     }

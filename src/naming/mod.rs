@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashSet;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Loc, Severity};
@@ -356,16 +357,18 @@ fn type_key(source: &str) -> String {
 /// (`rulesets_messages2`). Wire and IR names are unchanged; the
 /// `identifier-collision` lint warns about each such pair.
 pub fn separate_type_names(types: &mut BTreeMap<String, crate::ir::NamedType>) {
-    let mut taken: HashSet<String> = types
+    // Each key made once (making one is most of the work here).
+    let keys: Vec<String> = types
         .values()
         .map(|t| type_key(t.naming_source()))
         .collect();
-    let mut seen: HashSet<String> = HashSet::new();
-    for t in types.values_mut() {
-        let source = t.naming_source().to_string();
-        if seen.insert(type_key(&source)) {
+    let mut taken: FxHashSet<String> = keys.iter().cloned().collect();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    for (t, key) in types.values_mut().zip(keys) {
+        if seen.insert(key) {
             continue;
         }
+        let source = t.naming_source().to_string();
         let candidate = |n: usize| format!("{source}{n}");
         t.name_hint = Some(first_free(candidate, 2, &mut taken, &mut seen));
     }
@@ -377,13 +380,14 @@ pub fn separate_type_names(types: &mut BTreeMap<String, crate::ir::NamedType>) {
 /// (`query id` → `query_id`), numbered if that is taken too. Wire names are
 /// unchanged; the `identifier-collision` lint warns about each such pair.
 pub fn separate_parameter_names(params: &mut [crate::ir::Parameter]) {
-    let mut taken: HashSet<String> = params.iter().map(|p| type_key(p.naming_source())).collect();
-    let mut seen: HashSet<String> = HashSet::new();
-    for p in params.iter_mut() {
-        let source = p.naming_source().to_string();
-        if seen.insert(type_key(&source)) {
+    let keys: Vec<String> = params.iter().map(|p| type_key(p.naming_source())).collect();
+    let mut taken: FxHashSet<String> = keys.iter().cloned().collect();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    for (p, key) in params.iter_mut().zip(keys) {
+        if seen.insert(key) {
             continue;
         }
+        let source = p.naming_source().to_string();
         let base = format!("{} {source}", p.location.as_str());
         let candidate = |n: usize| match n {
             1 => base.clone(),
@@ -398,8 +402,8 @@ pub fn separate_parameter_names(params: &mut [crate::ir::Parameter]) {
 fn first_free(
     candidate: impl Fn(usize) -> String,
     start: usize,
-    taken: &mut HashSet<String>,
-    seen: &mut HashSet<String>,
+    taken: &mut FxHashSet<String>,
+    seen: &mut FxHashSet<String>,
 ) -> String {
     let mut n = start;
     loop {

@@ -64,6 +64,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
         schema_keys: HashSet::default(),
         hoisting: HashMap::default(),
         cased: HashMap::default(),
+        hoisted_at: HashMap::default(),
         depth: 0,
         too_deep_reported: false,
     };
@@ -157,6 +158,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
         types: std::mem::take(&mut l.types),
         operations,
         outbound,
+        derived: Default::default(),
     };
     // Aliases that only lead back to themselves stand for no type (the lint
     // reports them as `ref-cycle`): every later walk sees any value there.
@@ -194,6 +196,8 @@ struct Lowerer<'a> {
     hoisting: HashMap<String, String>,
     /// Path segments in upper camel case, as hoisted names spell them.
     cased: HashMap<String, String>,
+    /// The names of the types hoisted so far, by their naming path.
+    hoisted_at: HashMap<Vec<String>, Vec<String>>,
     /// How deep `type_of` is now (see [`cycles::MAX_DEPTH`]).
     depth: usize,
     too_deep_reported: bool,

@@ -56,6 +56,9 @@ impl Lowerer<'_> {
         path: &[String],
     ) {
         let props_ptr = push_pointer(pointer, "properties");
+        // The `properties` node, found once for every property's constraints.
+        let doc = self.doc;
+        let props_node = crate::diag::lookup(&doc.normalized, &props_ptr);
         for (pname, p) in props {
             let ptr = push_pointer(&props_ptr, pname);
             let mut fpath = path.to_vec();
@@ -109,7 +112,8 @@ impl Lowerer<'_> {
                     )
                 }
             };
-            let constraints = self.place_constraints(&ptr, &ty);
+            let constraints =
+                self.place_constraints_at(&ptr, &ty, || props_node.and_then(|n| n.get(pname)));
             let field = Field {
                 name: pname.clone(),
                 constraints,

@@ -230,6 +230,7 @@ impl<'a> Lowerer<'a> {
             vec![name.clone()],
         );
         self.types.insert(name.clone(), nt);
+        self.hoisted_at.entry(path).or_default().push(name.clone());
         TypeRef::Named(name)
     }
 
@@ -238,11 +239,16 @@ impl<'a> Lowerer<'a> {
     fn same_shape_hoisted(&self, path: &[String], pointer: &str) -> Option<String> {
         let at = |p: &str| crate::diag::lookup(&self.doc.normalized, p).map(shape_key);
         let key = at(pointer)?;
-        self.types
-            .values()
+        // The first in name order, of the types hoisted under this path.
+        self.hoisted_at
+            .get(path)?
+            .iter()
+            .filter_map(|n| self.types.get(n))
             .filter(|t| matches!(&t.origin, TypeOrigin::Hoisted { path: p } if p == path))
-            .find(|t| at(&t.pointer).as_ref() == Some(&key))
-            .map(|t| t.name.clone())
+            .filter(|t| at(&t.pointer).as_ref() == Some(&key))
+            .map(|t| &t.name)
+            .min()
+            .cloned()
     }
 
     pub(super) fn named_type(
