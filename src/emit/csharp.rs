@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 
 use super::package::{xml_text, PackageMeta};
-use super::sdk::{self, Directions};
+use super::sdk;
 use super::support;
 use super::templates::{self, Renderer};
 use super::{EmitContext, Emitter};
@@ -132,7 +132,7 @@ fn code_spans(line: &str) -> String {
 
 struct Cx<'a> {
     api: &'a Api,
-    idents: BTreeMap<String, String>,
+    idents: &'a BTreeMap<String, String>,
     namespace: String,
 }
 
@@ -283,7 +283,7 @@ pub(crate) struct ModelTypes<'a> {
 impl<'a> ModelTypes<'a> {
     pub(crate) fn new(cx: &EmitContext<'a>) -> ModelTypes<'a> {
         let api = cx.api;
-        let idents = sdk::type_idents(api, &|n| type_ident(n), &mut Vec::new());
+        let idents = sdk::type_idents(api, Lang::CSharp, &mut Vec::new());
         let declared = api
             .types
             .values()
@@ -341,7 +341,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             format!("csharp: `namespace = \"{namespace}\"` is not a valid namespace; use dot-separated identifiers that are not keywords"),
         )]);
     }
-    let idents = sdk::type_idents(api, &|n| type_ident(n), &mut warnings);
+    let idents = sdk::type_idents(api, Lang::CSharp, &mut warnings);
     let mut names: Vec<(String, Loc, String)> = Vec::new();
     for t in api.types.values() {
         names.push((t.name.clone(), t.loc.clone(), idents[&t.name].clone()));
@@ -363,7 +363,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     let mut m = ModelFiles {
         cx,
         c,
-        dirs: Directions::of(api),
+        dirs: api.directions(),
         errors,
         warnings,
     };

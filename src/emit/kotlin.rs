@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::package::{default_name, xml_text, PackageMeta};
-use super::sdk::{self, Directions};
+use super::sdk;
 use super::support;
 use super::templates::{self, Renderer};
 use super::{EmitContext, Emitter};
@@ -141,7 +141,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let package = package_of(cx)?;
-    let idents = sdk::type_idents(api, &|n| type_ident(n), &mut warnings);
+    let idents = sdk::type_idents(api, Lang::Kotlin, &mut warnings);
     let mut names: Vec<(String, Loc, String)> = Vec::new();
     for t in api.types.values() {
         names.push((t.name.clone(), t.loc.clone(), idents[&t.name].clone()));
@@ -185,7 +185,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     let mut m = ModelFiles {
         cx,
         c,
-        dirs: Directions::of(api),
+        dirs: api.directions(),
         implements,
         errors,
         warnings,

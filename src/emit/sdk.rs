@@ -10,6 +10,7 @@ use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{
     Additional, Api, Docs, EnumRepr, Field, NamedType, Primitive, TypeKind, TypeRef, UnionType,
 };
+use crate::naming::Lang;
 
 pub use crate::ir::directions::Directions;
 
@@ -252,9 +253,38 @@ pub fn free_name(candidates: &[&str], taken: &BTreeSet<String>) -> String {
 /// warning: its name was made up by specsmith, the component's was not.
 /// Components that collide with each other keep their identifiers, so
 /// `check_collisions` reports them.
-pub fn type_idents(
+///
+/// Made once per API and language, since every target, its README and the
+/// docs ask; the warnings are added to `warnings` at each call.
+pub fn type_idents<'a>(
+    api: &'a Api,
+    lang: Lang,
+    warnings: &mut Vec<Diagnostic>,
+) -> &'a BTreeMap<String, String> {
+    let (idents, found) = api.type_idents_once(lang, || {
+        let mut found = Vec::new();
+        let idents = make_type_idents(api, type_ident_fn(lang), &mut found);
+        (idents, found)
+    });
+    warnings.extend(found.iter().cloned());
+    idents
+}
+
+/// How `lang` spells a type's naming source as an identifier.
+pub fn type_ident_fn(lang: Lang) -> fn(&str) -> String {
+    match lang {
+        Lang::Python => crate::emit::python::type_name,
+        Lang::TypeScript => crate::emit::typescript::type_name,
+        Lang::Go => |n| crate::naming::go::exported(n, "T", "Model"),
+        Lang::Kotlin => crate::emit::kotlin::type_ident,
+        Lang::CSharp => crate::emit::csharp::type_ident,
+        Lang::Rust => crate::emit::rust_types::names::type_name,
+    }
+}
+
+fn make_type_idents(
     api: &Api,
-    ident_of: &dyn Fn(&str) -> String,
+    ident_of: fn(&str) -> String,
     warnings: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();

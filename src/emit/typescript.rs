@@ -175,7 +175,7 @@ struct Builder<'a> {
     api: &'a Api,
     names: BTreeMap<String, String>,
     /// Which types travel in requests and which in responses.
-    dirs: Directions,
+    dirs: &'a Directions,
 }
 
 impl<'a> Builder<'a> {
@@ -191,7 +191,7 @@ impl<'a> Builder<'a> {
             cx,
             api: cx.api,
             names,
-            dirs: Directions::of(cx.api),
+            dirs: cx.api.directions(),
         })
     }
 
@@ -355,7 +355,7 @@ impl<'a> Builder<'a> {
             or_null,
             // A required read-only field is optional in a type that is also
             // sent, and a required write-only one in a type that comes back.
-            optional: !sdk::presence(self.api, &self.dirs, &owner.name, f).required,
+            optional: !sdk::presence(self.api, self.dirs, &owner.name, f).required,
             readonly: f.read_only,
             write_only: f.write_only,
             deprecated: f.deprecated,

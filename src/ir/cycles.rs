@@ -342,7 +342,7 @@ pub fn finite_ranks(api: &Api) -> BTreeMap<String, usize> {
 
 /// Named types that no finite JSON value satisfies (see [`finite_ranks`]).
 pub fn uninhabited(api: &Api) -> BTreeSet<String> {
-    let ranks = finite_ranks(api);
+    let ranks = api.finite_ranks();
     api.types
         .keys()
         .filter(|n| !ranks.contains_key(n.as_str()))

@@ -226,4 +226,33 @@ components:
         assert!(d.request.contains("Shared") && d.response.contains("Shared"));
         assert!(!d.request.contains("Unused") && !d.response.contains("Unused"));
     }
+
+    /// The API's own copy is made once and is what `of` makes; a clone
+    /// makes its own, from what the clone holds then.
+    #[test]
+    fn made_once_per_api_and_not_carried_by_a_clone() {
+        let api = api(r#"
+openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    post:
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/In'}}
+      responses:
+        "204": {description: ok}
+components:
+  schemas:
+    In: {type: object, properties: {a: {type: string}}}
+"#);
+        let first = api.directions();
+        assert!(std::ptr::eq(first, api.directions()));
+        assert_eq!(first.request, Directions::of(&api).request);
+        assert!(first.request.contains("In"));
+        let mut changed = api.clone();
+        changed.operations.clear();
+        assert!(changed.directions().request.is_empty());
+        assert!(api.directions().request.contains("In"));
+    }
 }

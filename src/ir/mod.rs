@@ -54,6 +54,45 @@ pub struct Api {
     /// then callbacks in the order of their operations.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub outbound: Vec<Operation>,
+    /// What readers work out from the whole API, made once on first use.
+    #[serde(skip)]
+    pub(crate) derived: Derived,
+}
+
+/// Whole-API analyses that every target, the docs and the vectors read:
+/// made on first use from the API as it is then (lowering is over by the
+/// time anything reads them) and shared, where each reader used to make its
+/// own. Not part of the API's value: a clone starts without them, and two
+/// APIs compare equal whatever each has made.
+#[derive(Default)]
+pub(crate) struct Derived {
+    directions: std::sync::OnceLock<directions::Directions>,
+    finite_ranks: std::sync::OnceLock<BTreeMap<String, usize>>,
+    /// Per language (in [`crate::naming::Lang::ALL`]'s order): its
+    /// identifier for every type, with the warnings found making them.
+    type_idents: [std::sync::OnceLock<TypeIdents>; 6],
+}
+
+/// A language's identifier for every type by IR name, and the warnings
+/// found making them.
+pub(crate) type TypeIdents = (BTreeMap<String, String>, Vec<crate::diag::Diagnostic>);
+
+impl Clone for Derived {
+    fn clone(&self) -> Self {
+        Derived::default()
+    }
+}
+
+impl PartialEq for Derived {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Derived {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Derived")
+    }
 }
 
 /// `info.license`.
@@ -134,6 +173,36 @@ impl Docs {
 }
 
 impl Api {
+    /// Which types travel in requests and which in responses
+    /// ([`directions::Directions`]), made once.
+    pub fn directions(&self) -> &directions::Directions {
+        self.derived
+            .directions
+            .get_or_init(|| directions::Directions::of(self))
+    }
+
+    /// The rank of every type that has a finite instance
+    /// ([`cycles::finite_ranks`]), made once.
+    pub fn finite_ranks(&self) -> &BTreeMap<String, usize> {
+        self.derived
+            .finite_ranks
+            .get_or_init(|| cycles::finite_ranks(self))
+    }
+
+    /// `lang`'s identifier for every type, made once by `make` (the
+    /// caller that makes them for `lang` is always the same one).
+    pub(crate) fn type_idents_once(
+        &self,
+        lang: crate::naming::Lang,
+        make: impl FnOnce() -> TypeIdents,
+    ) -> &TypeIdents {
+        let slot = crate::naming::Lang::ALL
+            .iter()
+            .position(|l| *l == lang)
+            .unwrap_or_default();
+        self.derived.type_idents[slot].get_or_init(make)
+    }
+
     /// Looks a named type up; references inside one IR always resolve.
     pub fn get(&self, name: &str) -> Option<&NamedType> {
         self.types.get(name)

@@ -9,8 +9,7 @@ use serde_json::Value;
 use super::values::{is_recursive, Gen};
 use super::{Vector, VectorSet, TAG_UNKNOWN_VARIANT};
 use crate::diag::Loc;
-use crate::emit::sdk::Directions;
-use crate::ir::{cycles, Api, TypeRef};
+use crate::ir::{Api, TypeRef};
 use crate::lint::instance;
 use crate::load::Document;
 
@@ -77,8 +76,8 @@ pub(super) fn build_examples(
     skipped: &mut Vec<SkippedExample>,
 ) -> VectorSet {
     let mut out = Vec::new();
-    let dirs = Directions::of(api);
-    let ranks = cycles::finite_ranks(api);
+    let dirs = api.directions();
+    let ranks = api.finite_ranks();
     for t in api.types.values() {
         if !ranks.contains_key(&t.name) {
             // No finite value exists (`no-finite-instance`): nothing to send.
@@ -86,9 +85,9 @@ pub(super) fn build_examples(
         }
         let g = Gen {
             api,
-            dirs: &dirs,
+            dirs,
             recursive: is_recursive(api, &t.name),
-            ranks: &ranks,
+            ranks,
         };
         if let Some(ex) = &t.docs.example {
             let id = format!("{}/spec-example", t.name);
@@ -121,9 +120,9 @@ pub(super) fn build_examples(
     // Request and response examples, keyed to the type they show.
     let g = Gen {
         api,
-        dirs: &dirs,
+        dirs,
         recursive: false,
-        ranks: &ranks,
+        ranks,
     };
     for op in &api.operations {
         let bodies = op

@@ -20,7 +20,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::compat::manifest::Manifest;
-use crate::ir::{cycles, Api, NamedType};
+use crate::ir::{Api, NamedType};
 use crate::load::Document;
 
 pub use examples::SkippedExample;
@@ -143,7 +143,7 @@ pub fn build(api: &Api) -> VectorSet {
 /// Named types that `vectors` leaves out because no finite value satisfies
 /// them (the lint reports each as `no-finite-instance`).
 pub fn skipped_types(api: &Api) -> Vec<&NamedType> {
-    let ranks = cycles::finite_ranks(api);
+    let ranks = api.finite_ranks();
     api.types
         .values()
         .filter(|t| !ranks.contains_key(&t.name))

@@ -8,8 +8,7 @@ use serde_json::{json, Value};
 use super::values::{Fill, Gen};
 use super::{Vector, TAG_RENAME, TAG_RENAME_OPEN_ENUM, TAG_RENAME_TYPE};
 use crate::compat::manifest::{Manifest, RenameKind};
-use crate::emit::sdk::Directions;
-use crate::ir::{cycles, Api, TypeKind, TypeRef};
+use crate::ir::{Api, TypeKind, TypeRef};
 
 /// Vectors for the renames a migration manifest declares: payloads that use
 /// the old wire names (properties, enum values) or the old type names, which
@@ -21,8 +20,8 @@ pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
         .map(|r| (r.from.as_str(), r.to.as_str()))
         .collect();
     let new_type = |old: &str| -> String { schema_to.get(old).copied().unwrap_or(old).to_string() };
-    let dirs = Directions::of(api);
-    let ranks = cycles::finite_ranks(api);
+    let dirs = api.directions();
+    let ranks = api.finite_ranks();
     let mut out = Vec::new();
     for r in manifest.renames() {
         let scope = r.scope.as_deref().map(&new_type);
@@ -31,9 +30,9 @@ pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
                 let Some(t) = api.get(&r.to) else { continue };
                 let g = Gen {
                     api,
-                    dirs: &dirs,
+                    dirs,
                     recursive: false,
-                    ranks: &ranks,
+                    ranks,
                 };
                 let value = g.sample(&TypeRef::Named(t.name.clone()), Fill::Minimal, 0);
                 out.push(Vector {
@@ -59,9 +58,9 @@ pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
                 }
                 let g = Gen {
                     api,
-                    dirs: &dirs,
+                    dirs,
                     recursive: false,
-                    ranks: &ranks,
+                    ranks,
                 };
                 let mut expect = g.object(&name, Fill::Minimal, 0);
                 if expect.get(&r.to).is_none() {
@@ -113,9 +112,9 @@ pub fn renames(api: &Api, manifest: &Manifest) -> Vec<Vector> {
                     };
                     let g = Gen {
                         api,
-                        dirs: &dirs,
+                        dirs,
                         recursive: false,
-                        ranks: &ranks,
+                        ranks,
                     };
                     for f in &o.fields {
                         if !matches!(f.ty.non_null(), TypeRef::Named(n) if *n == name) {

@@ -64,16 +64,16 @@ const SAMPLE_DEPTH: usize = 6;
 /// `minimal` case, required fields only.
 pub struct Sampler<'a> {
     api: &'a Api,
-    dirs: Directions,
-    ranks: BTreeMap<String, usize>,
+    dirs: &'a Directions,
+    ranks: &'a BTreeMap<String, usize>,
 }
 
 impl<'a> Sampler<'a> {
     pub fn new(api: &'a Api) -> Self {
         Sampler {
             api,
-            dirs: Directions::of(api),
-            ranks: cycles::finite_ranks(api),
+            dirs: api.directions(),
+            ranks: api.finite_ranks(),
         }
     }
 
@@ -81,9 +81,9 @@ impl<'a> Sampler<'a> {
     pub fn sample(&self, ty: &TypeRef) -> Value {
         Gen {
             api: self.api,
-            dirs: &self.dirs,
+            dirs: self.dirs,
             recursive: false,
-            ranks: &self.ranks,
+            ranks: self.ranks,
         }
         .sample(ty, Fill::Minimal, 0)
     }

@@ -77,7 +77,7 @@ pub(super) struct CaseCx {
 pub(super) struct ModelFiles<'a> {
     pub(super) cx: &'a EmitContext<'a>,
     pub(super) c: Cx<'a>,
-    pub(super) dirs: Directions,
+    pub(super) dirs: &'a Directions,
     pub(super) errors: Vec<Diagnostic>,
     pub(super) warnings: Vec<Diagnostic>,
 }
@@ -92,7 +92,7 @@ impl ModelFiles<'_> {
         f: &mut FileCx,
         n: &mut Needs,
     ) {
-        let (cx, api, c, dirs) = (self.cx, self.cx.api, &self.c, &self.dirs);
+        let (cx, api, c, dirs) = (self.cx, self.cx.api, &self.c, self.dirs);
         f.kind = "record";
         let mut idents = Vec::new();
         for field in &o.fields {

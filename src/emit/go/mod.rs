@@ -404,7 +404,7 @@ struct Builder<'a> {
     /// IR object name → IR struct names it contains by value.
     value_edges: BTreeMap<String, BTreeSet<String>>,
     /// Which types travel in requests and which in responses.
-    dirs: Directions,
+    dirs: &'a Directions,
     uses: Uses,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,

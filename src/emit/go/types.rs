@@ -34,7 +34,7 @@ impl<'a> Builder<'a> {
             type_idents,
             package_items: items,
             value_edges: BTreeMap::new(),
-            dirs: Directions::of(api),
+            dirs: api.directions(),
             uses: Uses::default(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -111,7 +111,7 @@ impl<'a> Builder<'a> {
     /// read-only field is optional in a type that is also sent, and a
     /// required write-only one in a type that also comes back.
     pub(super) fn required(&self, owner: &str, f: &Field) -> bool {
-        sdk::presence(self.api, &self.dirs, owner, f).required
+        sdk::presence(self.api, self.dirs, owner, f).required
     }
 
     /// Which struct a field holds by value in its default representation.

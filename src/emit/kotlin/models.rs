@@ -102,7 +102,7 @@ impl FileCx {
 pub(super) struct ModelFiles<'a> {
     pub(super) cx: &'a EmitContext<'a>,
     pub(super) c: Cx<'a>,
-    pub(super) dirs: Directions,
+    pub(super) dirs: &'a Directions,
     /// Objects that implement the unions they are a case of (IR names).
     pub(super) implements: BTreeMap<String, BTreeSet<String>>,
     pub(super) errors: Vec<Diagnostic>,
@@ -113,7 +113,7 @@ impl ModelFiles<'_> {
     /// A data class with a property per field and the unknown properties kept.
     pub(super) fn object(&mut self, nt: &NamedType, o: &ObjectType, f: &mut FileCx, n: &mut Needs) {
         let (cx, api, c, dirs, implements) =
-            (self.cx, self.cx.api, &self.c, &self.dirs, &self.implements);
+            (self.cx, self.cx.api, &self.c, self.dirs, &self.implements);
         f.kind = "data_class";
         for i in [
             "kotlinx.serialization.ExperimentalSerializationApi",

@@ -14,7 +14,7 @@ use crate::ir::{
 
 pub(super) struct Cx<'a> {
     pub(super) api: &'a Api,
-    pub(super) idents: BTreeMap<String, String>,
+    pub(super) idents: &'a BTreeMap<String, String>,
     /// Aliases that contain themselves (`Root = List<Root>`), which a Kotlin
     /// typealias cannot: inside their own target they are any JSON value,
     /// as their serializer already reads them.
@@ -208,7 +208,7 @@ pub(crate) struct ModelTypes<'a> {
 impl<'a> ModelTypes<'a> {
     pub(crate) fn new(api: &'a Api) -> ModelTypes<'a> {
         // The models emitter has reported the naming warnings already.
-        let idents = sdk::type_idents(api, &|n| type_ident(n), &mut Vec::new());
+        let idents = sdk::type_idents(api, crate::naming::Lang::Kotlin, &mut Vec::new());
         ModelTypes {
             c: Cx {
                 api,

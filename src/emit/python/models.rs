@@ -146,7 +146,7 @@ pub(super) struct Builder<'a> {
     api: &'a Api,
     names: BTreeMap<String, String>,
     /// Which types travel in requests and which in responses.
-    dirs: Directions,
+    dirs: &'a Directions,
     uses: Uses,
     pub(super) errors: Vec<Diagnostic>,
     pub(super) warnings: Vec<Diagnostic>,
@@ -172,7 +172,7 @@ impl<'a> Builder<'a> {
             cx,
             api,
             names,
-            dirs: Directions::of(api),
+            dirs: api.directions(),
             uses: Uses::default(),
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -345,7 +345,7 @@ impl<'a> Builder<'a> {
     ) -> (FieldView, bool) {
         // A required read-only field is optional in a type that is also sent,
         // and a required write-only one in a type that also comes back.
-        let required = sdk::presence(self.api, &self.dirs, &owner.name, f).required;
+        let required = sdk::presence(self.api, self.dirs, &owner.name, f).required;
         let nullable = admits_null(self.api, &f.ty);
         let base = self.py_type(&f.ty);
         let default = if required {

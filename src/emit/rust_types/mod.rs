@@ -48,7 +48,7 @@ impl Profile {
 /// The Rust name of every IR type (an inline schema named like another type
 /// gets `Inline`, with a warning), and an error for names two types share.
 pub fn type_names(api: &Api, diags: &mut Vec<Diagnostic>) -> BTreeMap<String, String> {
-    let names = sdk::type_idents(api, &|n| names::type_name(n), diags);
+    let names = sdk::type_idents(api, crate::naming::Lang::Rust, diags).clone();
     let mut scope = names::Scope::default();
     for (name, t) in &api.types {
         scope.add(format!("schema `{name}`"), &t.loc, &names[name]);

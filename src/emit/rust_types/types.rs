@@ -27,7 +27,7 @@ pub struct Types<'a> {
     /// (`A = Vec<A>`): emitted as newtypes, since a type alias cannot recurse.
     newtypes: BTreeSet<String>,
     /// Which types travel in requests and which in responses.
-    dirs: crate::emit::sdk::Directions,
+    dirs: &'a crate::emit::sdk::Directions,
 }
 
 /// An identifier from a string the naming layer produced (raw idents allowed).
@@ -87,7 +87,7 @@ impl<'a> Types<'a> {
             names,
             component,
             newtypes,
-            dirs: crate::emit::sdk::Directions::of(api),
+            dirs: api.directions(),
         }
     }
 
@@ -96,7 +96,7 @@ impl<'a> Types<'a> {
     /// is also received in requests, a required write-only field in a type
     /// that is also sent in responses.
     pub fn required(&self, owner: &str, f: &crate::ir::Field) -> bool {
-        crate::emit::sdk::presence(self.api, &self.dirs, owner, f).required
+        crate::emit::sdk::presence(self.api, self.dirs, owner, f).required
     }
 
     /// The Rust name of an IR type.

@@ -22,7 +22,6 @@ pub(super) const FLAVORS: &[Flavor] = &[
                 Secret::Basic(u, p) => format!("{option}: {{ username: {u}, password: {p} }}"),
             }
         },
-        type_name: crate::emit::typescript::type_name,
         members: None,
         render: super::typescript::render,
     },
@@ -38,7 +37,6 @@ pub(super) const FLAVORS: &[Flavor] = &[
                 Secret::Basic(u, p) => format!("{option}=({u}, {p})"),
             }
         },
-        type_name: crate::emit::python::type_name,
         members: None,
         render: super::python::render,
     },
@@ -55,7 +53,6 @@ pub(super) const FLAVORS: &[Flavor] = &[
                 Secret::Basic(u, p) => format!("{pkg}.{option}({u}, {p})"),
             }
         },
-        type_name: |n| naming::go::exported(n, "T", "Model"),
         members: None,
         render: super::go::render,
     },
@@ -73,7 +70,6 @@ pub(super) const FLAVORS: &[Flavor] = &[
                 Secret::Basic(u, p) => format!("{option} = BasicCredentials({u}, {p})"),
             }
         },
-        type_name: crate::emit::kotlin::type_ident,
         members: Some(|t, _, e| crate::emit::kotlin::enum_constants(t, e, &mut Vec::new())),
         render: super::kotlin::render,
     },
@@ -89,7 +85,6 @@ pub(super) const FLAVORS: &[Flavor] = &[
                 Secret::Basic(u, p) => format!(".{method}({u}, {p})"),
             }
         },
-        type_name: crate::emit::rust_types::names::type_name,
         members: Some(|t, _, e| {
             crate::emit::rust_types::names::variant_names("rust", t, e, &mut Vec::new())
         }),
@@ -109,7 +104,6 @@ pub(super) const FLAVORS: &[Flavor] = &[
                 }
             }
         },
-        type_name: crate::emit::csharp::type_ident,
         members: Some(|t, name, e| crate::emit::csharp::enum_members(t, name, e, &mut Vec::new())),
         render: super::csharp::render,
     },

@@ -217,7 +217,7 @@ struct Call<'a> {
 struct Names<'a> {
     api: &'a Api,
     /// Type identifier by IR name.
-    types: BTreeMap<String, String>,
+    types: &'a BTreeMap<String, String>,
     /// How the language names enum members, where the snippets name them.
     members_of: Option<Members>,
     /// Member identifiers of each enum, in value order, by IR name: those
@@ -268,8 +268,6 @@ struct Flavor {
     /// The client option of a credential: (packages, scheme, secret with
     /// its values read by `env`).
     option: fn(&Packages, &str, &Secret) -> String,
-    /// A model's type name in the language from its naming source.
-    type_name: fn(&str) -> String,
     /// The member identifiers of an enum (its IR type, its name in the
     /// language), where the snippets name members; `None` where a value is
     /// converted to the enum instead.
@@ -309,7 +307,7 @@ impl<'a> Snippets<'a> {
             if let Ok((list, _)) = model.method_names(flavor.lang, api) {
                 methods.insert(flavor.target, list);
             }
-            let types = crate::emit::sdk::type_idents(api, &flavor.type_name, &mut Vec::new());
+            let types = crate::emit::sdk::type_idents(api, flavor.lang, &mut Vec::new());
             names.insert(
                 flavor.target,
                 Names {
