@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashSet;
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Loc, Severity};
@@ -287,15 +288,22 @@ fn make_type_idents(
     ident_of: fn(&str) -> String,
     warnings: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let mut taken: BTreeSet<String> = BTreeSet::new();
     let hoisted = |t: &NamedType| matches!(t.origin, crate::ir::TypeOrigin::Hoisted { .. });
-    for t in api.types.values().filter(|t| !hoisted(t)) {
-        let id = ident_of(t.naming_source());
-        taken.insert(id.clone());
-        out.insert(t.name.clone(), id);
+    // Identifiers in the types' order (components first, then hoisted
+    // types), gathered into the map at the end, in one sorted pass.
+    let mut ids: Vec<Option<String>> = vec![None; api.types.len()];
+    let mut taken: FxHashSet<String> = FxHashSet::default();
+    for (t, slot) in api.types.values().zip(&mut ids) {
+        if !hoisted(t) {
+            let id = ident_of(t.naming_source());
+            taken.insert(id.clone());
+            *slot = Some(id);
+        }
     }
-    for t in api.types.values().filter(|t| hoisted(t)) {
+    for (t, slot) in api.types.values().zip(&mut ids) {
+        if !hoisted(t) {
+            continue;
+        }
         let base = ident_of(t.naming_source());
         let mut id = base.clone();
         if taken.contains(&id) {
@@ -311,9 +319,13 @@ fn make_type_idents(
             ));
         }
         taken.insert(id.clone());
-        out.insert(t.name.clone(), id);
+        *slot = Some(id);
     }
-    out
+    api.types
+        .keys()
+        .cloned()
+        .zip(ids.into_iter().map(Option::unwrap_or_default))
+        .collect()
 }
 
 /// Identifiers for the values of an enum. Values that become the same

@@ -226,7 +226,7 @@ struct Page<'a> {
     files: Vec<String>,
     /// Split layout: the file (index into `files`) each element id lives in.
     /// Empty for one page.
-    home: HashMap<String, usize>,
+    home: rustc_hash::FxHashMap<String, usize>,
     /// Split layout: the schema pages, in order.
     schema_pages: Vec<SchemaPage<'a>>,
     /// The file being written: links to ids in another file name that file.

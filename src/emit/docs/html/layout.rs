@@ -2,7 +2,9 @@
 //! groups of operations by tag, and in the split layout the file each
 //! element id lives in.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use super::{Group, SchemaPage};
 use crate::ir::{Api, Operation};
@@ -133,7 +135,7 @@ pub(super) struct Files<'a> {
     pub(super) names: Vec<String>,
     /// Split layout: the file (index into `names`) each element id lives in.
     /// Empty for one page.
-    pub(super) home: HashMap<String, usize>,
+    pub(super) home: FxHashMap<String, usize>,
     /// Split layout: the schema pages, in order.
     pub(super) schema_pages: Vec<SchemaPage<'a>>,
 }
@@ -143,7 +145,7 @@ impl Files<'_> {
     pub(super) fn single() -> Self {
         Files {
             names: vec!["index.html".to_string()],
-            home: HashMap::new(),
+            home: Default::default(),
             schema_pages: Vec::new(),
         }
     }
@@ -160,7 +162,7 @@ pub(super) fn split_files<'a>(
     ids: &mut ElementIds,
 ) -> Files<'a> {
     let mut files = vec!["index.html".to_string()];
-    let mut home = HashMap::new();
+    let mut home = FxHashMap::default();
     let mut schema_pages: Vec<SchemaPage<'a>> = Vec::new();
     for id in FIXED_IDS.iter().chain(&["overview"]) {
         home.insert(id.to_string(), 0);
