@@ -239,6 +239,9 @@ struct Page<'a> {
     /// rendered for when it links into the page, else `None`, and the HTML).
     /// Real specs repeat descriptions (a common parameter's) many times.
     markdown: RefCell<HashMap<String, (Option<usize>, String)>>,
+    /// Split layout: each schema page's sidebar entry as every other file
+    /// shows it, made once (every file lists every schema page).
+    nav_pages: std::cell::OnceCell<Vec<String>>,
 }
 
 impl<'a> Page<'a> {
@@ -277,6 +280,7 @@ impl<'a> Page<'a> {
             sampler: Sampler::new(api),
             snippets,
             markdown: RefCell::new(HashMap::new()),
+            nav_pages: std::cell::OnceCell::new(),
         }
     }
 
@@ -320,6 +324,21 @@ impl<'a> Page<'a> {
         match self.home.get(id) {
             Some(&file) if file != self.current.get() => format!("{}#{id}", self.files[file]),
             _ => format!("#{id}"),
+        }
+    }
+
+    /// Whether an element id lives in the file being written.
+    fn is_here(&self, id: &str) -> bool {
+        self.home
+            .get(id)
+            .is_none_or(|&file| file == self.current.get())
+    }
+
+    /// The `href` of an element id from any file but its own.
+    fn href_elsewhere(&self, id: &str) -> String {
+        match self.home.get(id) {
+            Some(&file) => format!("{}#{id}", self.files[file]),
+            None => format!("#{id}"),
         }
     }
 

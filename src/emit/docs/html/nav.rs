@@ -44,12 +44,24 @@ impl Page<'_> {
             ));
             if split {
                 let first = 1 + self.groups.len();
-                for (i, sp) in self.schema_pages.iter().enumerate() {
-                    out.push_str(&format!(
-                        "<li class=\"nav-page\"><a href=\"{}\">{}</a>",
-                        self.href(&sp.id),
+                let entry = |sp: &super::SchemaPage, href: String| {
+                    format!(
+                        "<li class=\"nav-page\"><a href=\"{href}\">{}</a>",
                         esc(&sp.label)
-                    ));
+                    )
+                };
+                let elsewhere = self.nav_pages.get_or_init(|| {
+                    self.schema_pages
+                        .iter()
+                        .map(|sp| entry(sp, self.href_elsewhere(&sp.id)))
+                        .collect()
+                });
+                for (i, sp) in self.schema_pages.iter().enumerate() {
+                    if self.is_here(&sp.id) {
+                        out.push_str(&entry(sp, self.href(&sp.id)));
+                    } else {
+                        out.push_str(&elsewhere[i]);
+                    }
                     if current == first + i {
                         out.push_str("\n<ul>\n");
                         for name in &sp.names {
