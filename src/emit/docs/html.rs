@@ -315,33 +315,6 @@ impl<'a> Page<'a> {
         }
     }
 
-    fn split(&self) -> bool {
-        !self.home.is_empty()
-    }
-
-    /// The `href` of an element id from the file being written.
-    fn href(&self, id: &str) -> String {
-        match self.home.get(id) {
-            Some(&file) if file != self.current.get() => format!("{}#{id}", self.files[file]),
-            _ => format!("#{id}"),
-        }
-    }
-
-    /// Whether an element id lives in the file being written.
-    fn is_here(&self, id: &str) -> bool {
-        self.home
-            .get(id)
-            .is_none_or(|&file| file == self.current.get())
-    }
-
-    /// The `href` of an element id from any file but its own.
-    fn href_elsewhere(&self, id: &str) -> String {
-        match self.home.get(id) {
-            Some(&file) => format!("{}#{id}", self.files[file]),
-            None => format!("#{id}"),
-        }
-    }
-
     /// File `index` of the reference (0 is `index.html`, the only one when
     /// the reference is one page), through `docs/page.html.jinja`.
     fn render_file(

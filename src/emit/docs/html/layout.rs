@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
-use super::{Group, SchemaPage};
+use super::{Group, Page, SchemaPage};
 use crate::ir::{Api, Operation};
 
 /// Schemas per page of the split layout.
@@ -268,5 +268,36 @@ fn id_token(name: &str) -> String {
         "_".to_string()
     } else {
         token
+    }
+}
+
+/// Links between the files of the reference.
+impl Page<'_> {
+    /// Whether the reference is split into files.
+    pub(super) fn split(&self) -> bool {
+        !self.home.is_empty()
+    }
+
+    /// The `href` of an element id from the file being written.
+    pub(super) fn href(&self, id: &str) -> String {
+        match self.home.get(id) {
+            Some(&file) if file != self.current.get() => format!("{}#{id}", self.files[file]),
+            _ => format!("#{id}"),
+        }
+    }
+
+    /// Whether an element id lives in the file being written.
+    pub(super) fn is_here(&self, id: &str) -> bool {
+        self.home
+            .get(id)
+            .is_none_or(|&file| file == self.current.get())
+    }
+
+    /// The `href` of an element id from any file but its own.
+    pub(super) fn href_elsewhere(&self, id: &str) -> String {
+        match self.home.get(id) {
+            Some(&file) => format!("{}#{id}", self.files[file]),
+            None => format!("#{id}"),
+        }
     }
 }
