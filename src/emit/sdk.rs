@@ -272,11 +272,11 @@ pub fn type_idents<'a>(
 }
 
 /// How `lang` spells a type's naming source as an identifier.
-pub fn type_ident_fn(lang: Lang) -> fn(&str) -> String {
+fn type_ident_fn(lang: Lang) -> fn(&str) -> String {
     match lang {
         Lang::Python => crate::emit::python::type_name,
         Lang::TypeScript => crate::emit::typescript::type_name,
-        Lang::Go => |n| crate::naming::go::exported(n, "T", "Model"),
+        Lang::Go => crate::naming::go::type_name,
         Lang::Kotlin => crate::emit::kotlin::type_ident,
         Lang::CSharp => crate::emit::csharp::type_ident,
         Lang::Rust => crate::emit::rust_types::names::type_name,

@@ -78,6 +78,12 @@ pub fn pascal(raw: &str) -> String {
     out
 }
 
+/// A model type's name: exported, `T` in front of a leading digit,
+/// `Model` when nothing is left.
+pub fn type_name(source: &str) -> String {
+    exported(source, "T", "Model")
+}
+
 /// An exported Go identifier for a type or field name.
 pub fn exported(raw: &str, prefix: &str, fallback: &str) -> String {
     let p = pascal(raw);
@@ -103,7 +109,7 @@ pub fn const_suffix(source: &str) -> String {
 
 pub(super) fn cased(kind: IdentKind, wire: &str) -> String {
     match kind {
-        IdentKind::Type => exported(wire, "T", "Model"),
+        IdentKind::Type => type_name(wire),
         IdentKind::Field => exported(wire, "X", "Field"),
         IdentKind::EnumVariant => const_suffix(&enum_value_words(wire)),
         IdentKind::Parameter => unexported(wire),

@@ -18,7 +18,7 @@ impl<'a> Builder<'a> {
             .collect();
         let mut names = BTreeMap::new();
         for t in api.types.values() {
-            let n = exported(t.naming_source(), "T", "Model");
+            let n = crate::naming::go::type_name(t.naming_source());
             items.push((t.name.clone(), t.loc.clone(), n.clone()));
             names.insert(t.name.clone(), n);
         }
@@ -240,7 +240,7 @@ impl<'a> Builder<'a> {
         }
         for (old, new) in &self.cx.shims.type_aliases {
             if let (Some(n), None) = (self.names.get(new).cloned(), api.get(old)) {
-                let name = exported(old, "T", "Model");
+                let name = crate::naming::go::type_name(old);
                 self.package_items.push((
                     format!("{old} (renamed to {new})"),
                     Loc::default(),

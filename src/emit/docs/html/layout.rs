@@ -280,9 +280,10 @@ impl Page<'_> {
 
     /// The `href` of an element id from the file being written.
     pub(super) fn href(&self, id: &str) -> String {
-        match self.home.get(id) {
-            Some(&file) if file != self.current.get() => format!("{}#{id}", self.files[file]),
-            _ => format!("#{id}"),
+        if self.is_here(id) {
+            format!("#{id}")
+        } else {
+            self.href_elsewhere(id)
         }
     }
 
