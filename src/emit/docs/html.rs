@@ -206,6 +206,9 @@ struct SchemaPage<'a> {
     /// What the sidebar shows: the first letter, and the part when a letter
     /// needs several pages.
     label: String,
+    /// Which of its letter's pages this is (from 0), and how many it has.
+    part: usize,
+    parts: usize,
     names: Vec<&'a str>,
 }
 

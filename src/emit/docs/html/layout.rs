@@ -225,6 +225,8 @@ pub(super) fn split_files<'a>(
             schema_pages.push(SchemaPage {
                 id,
                 label,
+                part: n,
+                parts,
                 names: chunk.to_vec(),
             });
         }

@@ -1,5 +1,8 @@
 //! The reference's sidebar: every group with its operations, then the schemas;
-//! in the split layout only the open page's entries are listed.
+//! in the split layout only the open page's entries are listed, and of a
+//! letter's many schema pages only the first, the last and those near the
+//! open one, so that every file's sidebar has a bounded size (the overview's
+//! contents list every page).
 
 use super::{esc, method_badge, Page};
 use crate::ir::NamedType;
@@ -56,7 +59,22 @@ impl Page<'_> {
                         .map(|sp| entry(sp, self.href_elsewhere(&sp.id)))
                         .collect()
                 });
+                let open = current
+                    .checked_sub(first)
+                    .and_then(|c| self.schema_pages.get(c));
+                let mut gap = false;
                 for (i, sp) in self.schema_pages.iter().enumerate() {
+                    if !listed(sp, i, open.map(|o| (o, current - first))) {
+                        if !gap {
+                            out.push_str(&format!(
+                                "<li class=\"nav-gap\"><a href=\"{}\" title=\"{GAP_TITLE}\" aria-label=\"{GAP_TITLE}\">…</a></li>\n",
+                                self.href("overview")
+                            ));
+                        }
+                        gap = true;
+                        continue;
+                    }
+                    gap = false;
                     if self.is_here(&sp.id) {
                         out.push_str(&entry(sp, self.href(&sp.id)));
                     } else {
@@ -94,4 +112,26 @@ impl Page<'_> {
             esc(name)
         ));
     }
+}
+
+/// A letter with at most this many schema pages lists them all in the sidebar.
+const PAGES_LISTED_IN_FULL: usize = 7;
+
+/// What the link in place of unlisted pages says to a reader who hovers or
+/// cannot see it.
+const GAP_TITLE: &str = "More pages: the overview lists them all";
+
+/// How many pages on each side of the open schema page its letter lists.
+const PAGES_NEAR_OPEN: usize = 2;
+
+/// Whether the split layout's sidebar lists schema page `sp` (the `i`th),
+/// given the open schema page and its index, if a schema page is open.
+fn listed(sp: &super::SchemaPage, i: usize, open: Option<(&super::SchemaPage, usize)>) -> bool {
+    if sp.parts <= PAGES_LISTED_IN_FULL || sp.part == 0 || sp.part + 1 == sp.parts {
+        return true;
+    }
+    // The open page is in the same letter when both count back to the same first page.
+    open.is_some_and(|(o, c)| {
+        c - o.part == i - sp.part && sp.part.abs_diff(o.part) <= PAGES_NEAR_OPEN
+    })
 }

@@ -494,3 +494,87 @@ fn curl_uses_the_examples_or_sampled_values() {
         assert!(cmd.contains("Authorization: Bearer $"), "{cmd}");
     }
 }
+
+/// An API with `a` schemas whose names start with `A` and `b` with `B`.
+fn many_schemas(a: usize, b: usize) -> Api {
+    let names = (0..a)
+        .map(|i| format!("A{i:05}"))
+        .chain((0..b).map(|i| format!("B{i:05}")));
+    let schemas: Vec<String> = names
+        .map(|n| {
+            format!(
+                "\"{n}\":{{\"type\":\"object\",\"properties\":{{\"id\":{{\"type\":\"string\"}}}}}}"
+            )
+        })
+        .collect();
+    let text = format!(
+        "{{\"openapi\":\"3.0.3\",\"info\":{{\"title\":\"t\",\"version\":\"1\"}},\"paths\":{{}},\"components\":{{\"schemas\":{{{}}}}}}}",
+        schemas.join(",")
+    );
+    let doc = crate::load::load_text(Path::new("many.json"), text, &LoadOptions::default())
+        .unwrap_or_else(|f| panic!("{:?}", f.diagnostics));
+    crate::ir::lower(&doc).api
+}
+
+/// The `href`s of the schema pages a file's sidebar lists.
+fn sidebar_pages(page: &str) -> Vec<&str> {
+    let nav = &page[page.find("<nav").unwrap()..page.find("</nav>").unwrap()];
+    nav.split("<li class=\"nav-page\"><a href=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect()
+}
+
+#[test]
+fn a_split_sidebar_lists_a_bounded_window_of_a_letters_pages() {
+    use super::Layout;
+    // 600 `A` schemas make 15 pages of 40; 10 `B` schemas one.
+    let files = reference_site(&many_schemas(600, 10), "t", Layout::Split);
+    let pages: std::collections::BTreeMap<&str, &str> = files
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    // Page 8 of A lists A's first and last page, pages 6 to 10, and B.
+    assert_eq!(
+        sidebar_pages(pages["schemas-a-8.html"]),
+        [
+            "schemas-a.html#schemas-a",
+            "schemas-a-6.html#schemas-a-6",
+            "schemas-a-7.html#schemas-a-7",
+            "#schemas-a-8",
+            "schemas-a-9.html#schemas-a-9",
+            "schemas-a-10.html#schemas-a-10",
+            "schemas-a-15.html#schemas-a-15",
+            "schemas-b.html#schemas-b",
+        ]
+    );
+    // The gaps link to the overview, whose contents list every page.
+    let gap = "<li class=\"nav-gap\"><a href=\"index.html#overview\"";
+    assert_eq!(pages["schemas-a-8.html"].matches(gap).count(), 2);
+    for n in 1..=15 {
+        let id = if n == 1 {
+            "schemas-a".to_string()
+        } else {
+            format!("schemas-a-{n}")
+        };
+        assert!(
+            pages["index.html"].contains(&format!("<li><a href=\"{id}.html#{id}\">")),
+            "{id}"
+        );
+    }
+    // No file's sidebar lists more than the window, the ends and B, so the
+    // sidebars grow with the number of files, not with its square.
+    for (name, page) in &pages {
+        if name.ends_with(".html") {
+            assert!(
+                sidebar_pages(page).len() <= 8,
+                "{name}: {:?}",
+                sidebar_pages(page)
+            );
+        }
+    }
+    // A letter of at most 7 pages is listed whole.
+    let files = reference_site(&many_schemas(280, 0), "t", Layout::Split);
+    assert_eq!(sidebar_pages(&files[0].1).len(), 7);
+    assert!(!files[0].1.contains("nav-gap"));
+}
