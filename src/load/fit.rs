@@ -423,7 +423,7 @@ fn replace_node(value: &mut Value, pointer: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
     #[test]
@@ -440,7 +440,7 @@ mod tests {
     }
 
     /// The specs under `dir` (any depth) that load.
-    fn loaded(dir: &str, out: &mut Vec<super::super::Document>) {
+    pub(in crate::load) fn loaded(dir: &str, out: &mut Vec<super::super::Document>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };

@@ -414,11 +414,10 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
         return Err(LoadFailure { diagnostics });
     }
 
-    let mut normalized = crate::timings::phase("  copy", || bundled.value.clone());
     let is_31 = !version.starts_with("3.0");
     let mut notes = normalize::Notes::default();
-    crate::timings::phase("  normalize", || {
-        normalize::normalize(&mut normalized, is_31, &mut notes)
+    let mut normalized = crate::timings::phase("  normalize", || {
+        normalize::normalized_copy(&bundled.value, is_31, &mut notes)
     });
     for (pointer, rule, msg) in notes.changes {
         diagnostics.push(Diagnostic::new(

@@ -7,8 +7,11 @@
 //! meets, and [`refs`] first inlines references into the middle of a
 //! component.
 
+mod copy;
 mod refs;
 mod schema;
+
+pub use copy::normalized_copy;
 
 use serde_json::{Map, Value};
 
@@ -108,9 +111,6 @@ pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
 /// OpenAPI 3.1 made an operation's `responses` optional; `openapiv3` (3.0)
 /// requires it, so an operation without one gets an empty map.
 fn default_responses(doc: &mut Value) {
-    const METHODS: [&str; 8] = [
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     let mut items: Vec<&mut Value> = Vec::new();
     let Value::Object(root) = doc else { return };
     for (key, section) in root.iter_mut() {
@@ -124,13 +124,20 @@ fn default_responses(doc: &mut Value) {
             _ => {}
         }
     }
-    for item in items {
-        let Value::Object(item) = item else { continue };
-        for m in METHODS {
-            if let Some(Value::Object(op)) = item.get_mut(m) {
-                op.entry("responses")
-                    .or_insert_with(|| Value::Object(Map::new()));
-            }
+    items.into_iter().for_each(add_responses);
+}
+
+/// An empty `responses` for each operation of a path item that has none
+/// (see [`default_responses`]).
+fn add_responses(item: &mut Value) {
+    const METHODS: [&str; 8] = [
+        "get", "put", "post", "delete", "options", "head", "patch", "trace",
+    ];
+    let Value::Object(item) = item else { return };
+    for m in METHODS {
+        if let Some(Value::Object(op)) = item.get_mut(m) {
+            op.entry("responses")
+                .or_insert_with(|| Value::Object(Map::new()));
         }
     }
 }

@@ -32,7 +32,7 @@ fn deep_ref_pointer(reference: &str) -> Option<String> {
     Some(format!("/components/{decoded}"))
 }
 
-fn has_deep_ref(v: &Value, depth: usize) -> bool {
+pub(super) fn has_deep_ref(v: &Value, depth: usize) -> bool {
     if depth > 256 {
         return false;
     }

@@ -174,3 +174,79 @@ fn unknown_keywords_are_kept_as_extensions() {
     let out = norm(json!({"type": "array", "prefixItems": [{"type": "string"}]}));
     assert!(out.get("x-specsmith-kw-prefixItems").is_some());
 }
+
+/// `normalized_copy` and `normalize` on a clone: the same value, the same
+/// notes in the same order.
+fn assert_copy_is_plain(doc: &Value, is_31: bool, what: &str) {
+    let mut plain = doc.clone();
+    let mut plain_notes = Notes::default();
+    normalize(&mut plain, is_31, &mut plain_notes);
+    let mut notes = Notes::default();
+    let copy = normalized_copy(doc, is_31, &mut notes);
+    assert_eq!(copy, plain, "{what}");
+    // Same keys in the same order too.
+    assert_eq!(
+        serde_json::to_string(&copy).unwrap(),
+        serde_json::to_string(&plain).unwrap(),
+        "{what}"
+    );
+    assert_eq!(notes.changes, plain_notes.changes, "{what}");
+    assert_eq!(notes.deep_schemas, plain_notes.deep_schemas, "{what}");
+}
+
+#[test]
+fn the_copy_made_member_by_member_is_the_plain_one() {
+    let mut docs = Vec::new();
+    for dir in ["specs", "tests/emit", "tests/fixtures", "tests/conformance"] {
+        crate::load::fit::tests::loaded(
+            &format!("{}/{dir}", env!("CARGO_MANIFEST_DIR")),
+            &mut docs,
+        );
+    }
+    assert!(docs.len() > 30, "only {} specs found", docs.len());
+    let mut changed = 0;
+    for doc in &docs {
+        for is_31 in [false, true] {
+            assert_copy_is_plain(&doc.bundled, is_31, &doc.files[0].display);
+        }
+        changed += usize::from(doc.bundled != doc.normalized);
+    }
+    assert!(changed > 10, "only {changed} specs changed by normalising");
+}
+
+#[test]
+fn the_copy_keeps_the_odd_shapes_as_the_plain_walk_does() {
+    let op = json!({"parameters": [{"in": "query", "name": "q"}], "summary": "s"});
+    let shapes = [
+        // Path items under paths, webhooks and components, an extension
+        // that looks like one, a 3.1 type list, an unsupported security
+        // scheme, a section that is not a map.
+        json!({
+            "openapi": "3.1.0",
+            "paths": {"/a": {"get": op}, "x-like": {"get": {}}, "schema": {"type": ["string", "null"]}},
+            "webhooks": {"w": {"post": {}}},
+            "components": {
+                "schemas": {"S": {"type": ["integer", "null"], "const": 1}},
+                "pathItems": {"P": {"put": {}}},
+                "securitySchemes": {"k": {"type": "mutualTLS"}, "b": {"type": "http", "scheme": "bearer"}},
+                "examples": 7
+            },
+            "x-top": {"schema": {"type": ["string", "null"]}}
+        }),
+        // No paths and no info; paths that look like a parameter; components not a map.
+        json!({"openapi": "3.1.0", "components": 1}),
+        json!({"openapi": "3.0.3", "paths": {"in": {}, "name": {}}, "info": {}}),
+        json!({"openapi": "3.1.0", "paths": 5, "webhooks": [1]}),
+        // A reference into the middle of a component: the plain way.
+        json!({"openapi": "3.1.0", "components": {"schemas": {
+            "A": {"properties": {"b": {"type": ["string", "null"]}}},
+            "C": {"$ref": "#/components/schemas/A/properties/b"}
+        }}}),
+        json!([1, 2]),
+    ];
+    for (i, doc) in shapes.iter().enumerate() {
+        for is_31 in [false, true] {
+            assert_copy_is_plain(doc, is_31, &format!("shape {i}"));
+        }
+    }
+}
