@@ -1,51 +1,36 @@
 //! `src/api.rs` of the server crate: the credential types, one input struct
-//! and one output enum per operation, and the `Api` trait.
-
-use proc_macro2::TokenStream;
-use quote::quote;
+//! and one output enum per operation, and the `Api` trait. Written as text
+//! in prettyplease's layout ([`text`]), as the models are: for Stripe the
+//! file is 790 KB, which `syn` and prettyplease took about 45 ms to parse
+//! and print.
 
 use super::ops::{AuthPlan, BodyPlan, OpPlan, Plan, SchemeKind, StatusKind, VariantShape};
 use super::Mentioned;
-use crate::emit::rust_types::doc;
-use crate::emit::rust_types::types::ident;
+use crate::emit::rust_types::types::ident_text;
+use crate::emit::rust_types::{doc, space_items, text};
 use crate::ir::ParamLocation;
 
-pub fn file(plan: &Plan) -> TokenStream {
-    let mut items = Vec::new();
+/// The file's code, below its header.
+pub fn file(plan: &Plan) -> Result<String, syn::Error> {
+    let mut body = String::new();
     for s in plan.schemes.values() {
-        let name = ident(&s.ty);
-        let docs = doc::outer(&s.docs);
-        let debug_text = format!("{}(..)", s.ty);
-        items.push(match s.kind {
-            SchemeKind::Transport => quote! {
-                #docs
-                #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-                pub struct #name;
-            },
-            SchemeKind::ApiKey { .. } | SchemeKind::Authorization { .. } => quote! {
-                #docs
-                #[derive(Clone, PartialEq, Eq)]
-                pub struct #name(pub String);
-
-                /// Never prints the secret.
-                impl std::fmt::Debug for #name {
-                    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#debug_text)
-                    }
-                }
-            },
-        });
+        body.push_str(&text::finish(scheme(&s.ty, &s.docs, &s.kind))?);
     }
-    let mut methods = Vec::new();
+    let mut methods = String::new();
     for op in &plan.ops {
-        items.push(credentials(plan, op));
-        if let Some(input) = input(op) {
-            items.push(input);
+        if let Some(item) = credentials(plan, op) {
+            body.push_str(&text::finish(item)?);
         }
-        items.push(output(op));
-        methods.push(method(plan, op));
+        if let Some(item) = input(op) {
+            body.push_str(&text::finish(item)?);
+        }
+        body.push_str(&text::finish(output(op))?);
+        methods.push_str(&method(plan, op)?);
     }
-    let trait_docs = doc::outer(
+    let mut api = String::new();
+    text::doc(
+        &mut api,
+        0,
         "The API: implement it and pass it to [`crate::router`].\n\n\
          Each method gets the validated input of one operation and returns one of its \
          documented responses. The router has already answered 400 (with the parameter or \
@@ -53,83 +38,105 @@ pub fn file(plan: &Plan) -> TokenStream {
          was missing; it checks no more than that: deciding whether a credential is valid \
          is the method's job.",
     );
-    items.push(quote! {
-        #trait_docs
-        pub trait Api: Send + Sync + 'static {
-            #(#methods)*
-        }
-    });
-    let body = quote!(#(#items)*);
+    if methods.is_empty() {
+        api.push_str("pub trait Api: Send + Sync + 'static {}\n");
+    } else {
+        api.push_str("pub trait Api: Send + Sync + 'static {\n");
+        api.push_str(&methods);
+        api.push_str("}\n");
+    }
+    body.push_str(&text::finish(api)?);
     // One scan of the body answers every import's question.
-    let mentioned = Mentioned::of(&body);
-    let models_use = mentioned.has_path("models").then(|| {
-        quote!(
-            use crate::models;
-        )
-    });
-    let map_use = mentioned.has("BTreeMap").then(|| {
-        quote!(
-            use std::collections::BTreeMap;
-        )
-    });
-    let bytes_use = mentioned.has("Bytes").then(|| {
-        quote!(
-            use axum::body::Bytes;
-        )
-    });
-    let status_use = mentioned.has("StatusCode").then(|| {
-        quote!(
-            use axum::http::StatusCode;
-        )
-    });
-    let future_use = (!plan.ops.is_empty()).then(|| {
-        quote!(
-            use std::future::Future;
-        )
-    });
-    quote! {
-        #![doc = " The API as a trait: one async method per operation, with typed inputs and"]
-        #![doc = " one output variant per documented response."]
-        // An output enum holds one response that is built once and moved into
-        // the router; boxing large bodies would only burden implementors.
-        #![allow(clippy::large_enum_variant)]
-        #map_use
-        #future_use
-        #bytes_use
-        #status_use
-        #models_use
-        #body
+    let mentioned = Mentioned::of_text(&body);
+    let mut head = String::from(
+        "//! The API as a trait: one async method per operation, with typed inputs and\n\
+         //! one output variant per documented response.\n\
+         #![allow(clippy::large_enum_variant)]\n",
+    );
+    for (needed, path) in [
+        (mentioned.has("BTreeMap"), "std::collections::BTreeMap"),
+        (!plan.ops.is_empty(), "std::future::Future"),
+        (mentioned.has("Bytes"), "axum::body::Bytes"),
+        (mentioned.has("StatusCode"), "axum::http::StatusCode"),
+        (mentioned.has_path("models"), "crate::models"),
+    ] {
+        if needed {
+            head.push_str(&format!("use {path};\n"));
+        }
+    }
+    Ok(space_items(&[head, body].concat()))
+}
+
+/// A security scheme's credential type.
+fn scheme(ty: &str, docs: &str, kind: &SchemeKind) -> String {
+    let name = ident_text(ty);
+    let mut out = String::new();
+    text::doc(&mut out, 0, docs);
+    if let SchemeKind::Transport = kind {
+        out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq)]\n");
+        text::line(&mut out, 0, &format!("pub struct {name};"));
+        return out;
+    }
+    out.push_str("#[derive(Clone, PartialEq, Eq)]\n");
+    text::tuple(
+        &mut out,
+        0,
+        &format!("pub struct {name}"),
+        "pub String",
+        ";",
+    );
+    out.push_str("/// Never prints the secret.\n");
+    text::impl_for(&mut out, "impl std::fmt::Debug", &name);
+    out.push_str("    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n");
+    let debug_text = text::lit(&format!("{ty}(..)"));
+    text::line(&mut out, 8, &format!("f.write_str({debug_text})"));
+    out.push_str("    }\n}\n");
+    out
+}
+
+/// `enum name {` and its variants' text, or `enum name {}`.
+fn enum_item(out: &mut String, name: &str, variants: &str) {
+    if variants.is_empty() {
+        text::line(out, 0, &format!("pub enum {name} {{}}"));
+    } else {
+        text::line(out, 0, &format!("pub enum {name} {{"));
+        out.push_str(variants);
+        out.push_str("}\n");
     }
 }
 
-fn credentials(plan: &Plan, op: &OpPlan) -> TokenStream {
+fn credentials(plan: &Plan, op: &OpPlan) -> Option<String> {
     let AuthPlan::Alternatives { ty, variants } = &op.auth else {
-        return quote!();
+        return None;
     };
-    let name = ident(ty);
-    let docs = doc::outer(&format!(
-        "The credentials [`Api::{}`] accepts: the first alternative the request satisfies.",
-        op.method.trim_start_matches("r#")
-    ));
-    let vs = variants.iter().map(|(v, schemes)| {
-        let v = ident(v);
-        let tys: Vec<_> = schemes.iter().map(|s| ident(&plan.schemes[s].ty)).collect();
-        if tys.is_empty() {
-            quote!(
-                /// No credential: the operation also allows anonymous calls.
-                #v,
-            )
+    let mut out = String::new();
+    text::doc(
+        &mut out,
+        0,
+        &format!(
+            "The credentials [`Api::{}`] accepts: the first alternative the request satisfies.",
+            op.method.trim_start_matches("r#")
+        ),
+    );
+    out.push_str("#[derive(Debug, Clone, PartialEq, Eq)]\n");
+    let mut vs = String::new();
+    for (v, schemes) in variants {
+        let v = ident_text(v);
+        if schemes.is_empty() {
+            vs.push_str("    /// No credential: the operation also allows anonymous calls.\n");
+            text::line(&mut vs, 4, &format!("{v},"));
         } else {
-            quote!(#v(#(#tys),*),)
-        }
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub enum #name {
-            #(#vs)*
+            // Left on one line when it is too long: `finish` has
+            // prettyplease break it.
+            let tys: Vec<_> = schemes
+                .iter()
+                .map(|s| ident_text(&plan.schemes[s].ty))
+                .collect();
+            text::line(&mut vs, 4, &format!("{v}({}),", tys.join(", ")));
         }
     }
+    enum_item(&mut out, &ident_text(ty), &vs);
+    Some(out)
 }
 
 fn location_label(l: ParamLocation) -> &'static str {
@@ -141,16 +148,10 @@ fn location_label(l: ParamLocation) -> &'static str {
     }
 }
 
-fn input(op: &OpPlan) -> Option<TokenStream> {
-    let name = ident(op.input.as_ref()?);
-    let docs = doc::outer(&format!(
-        "The input of [`Api::{}`]: parameters and body, validated.",
-        op.method.trim_start_matches("r#")
-    ));
-    let mut fields = Vec::new();
+fn input(op: &OpPlan) -> Option<String> {
+    let name = ident_text(op.input.as_ref()?);
+    let mut fields = String::new();
     for p in &op.params {
-        let f = ident(&p.field);
-        let ty = p.field_type();
         let mut notes = format!("{} parameter `{}`", location_label(p.p.location), p.p.name);
         if p.list.is_some() {
             notes.push_str(" (empty when absent)");
@@ -163,11 +164,13 @@ fn input(op: &OpPlan) -> Option<TokenStream> {
         if p.p.deprecated {
             notes.push_str(" **Deprecated.**");
         }
-        let docs = doc::outer(&doc::paragraphs([p.p.docs.text(), Some(notes.as_str())]));
-        fields.push(quote! {
-            #docs
-            pub #f: #ty,
-        });
+        text::doc(
+            &mut fields,
+            4,
+            &doc::paragraphs([p.p.docs.text(), Some(notes.as_str())]),
+        );
+        let field = format!("pub {}: ", ident_text(&p.field));
+        text::ty(&mut fields, 4, &field, &p.field_type(), ",", true);
     }
     if let Some(b) = &op.body {
         let (ty, note) = match b {
@@ -176,134 +179,141 @@ fn input(op: &OpPlan) -> Option<TokenStream> {
                 ty,
                 required: false,
             } => (
-                quote!(Option<#ty>),
+                format!("Option<{ty}>"),
                 "The JSON request body, if one was sent.",
             ),
-            BodyPlan::Raw { required: true } => (quote!(Bytes), "The request body, as sent."),
+            BodyPlan::Raw { required: true } => ("Bytes".into(), "The request body, as sent."),
             BodyPlan::Raw { required: false } => (
-                quote!(Option<Bytes>),
+                "Option<Bytes>".into(),
                 "The request body, as sent, if not empty.",
             ),
         };
-        let text = op
-            .op
-            .request_body
-            .as_ref()
-            .and_then(|b| b.docs.text())
-            .map(str::to_string);
-        let docs = doc::outer(&doc::paragraphs([text.as_deref(), Some(note)]));
-        fields.push(quote! {
-            #docs
-            pub body: #ty,
-        });
+        let docs = op.op.request_body.as_ref().and_then(|b| b.docs.text());
+        text::doc(&mut fields, 4, &doc::paragraphs([docs, Some(note)]));
+        text::ty(&mut fields, 4, "pub body: ", &ty, ",", true);
     }
-    Some(quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub struct #name {
-            #(#fields)*
-        }
-    })
+    let mut out = String::new();
+    text::doc(
+        &mut out,
+        0,
+        &format!(
+            "The input of [`Api::{}`]: parameters and body, validated.",
+            op.method.trim_start_matches("r#")
+        ),
+    );
+    out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
+    if fields.is_empty() {
+        text::line(&mut out, 0, &format!("pub struct {name} {{}}"));
+    } else {
+        text::line(&mut out, 0, &format!("pub struct {name} {{"));
+        out.push_str(&fields);
+        out.push_str("}\n");
+    }
+    Some(out)
 }
 
-fn output(op: &OpPlan) -> TokenStream {
-    let name = ident(&op.output);
-    let docs = doc::outer(&format!(
-        "The responses of [`Api::{}`], one variant per documented status.",
-        op.method.trim_start_matches("r#")
-    ));
-    let variants = op.responses.iter().map(|r| {
-        let v = ident(&r.variant);
+fn output(op: &OpPlan) -> String {
+    let mut vs = String::new();
+    for r in &op.responses {
+        let v = ident_text(&r.variant);
         let status = match r.status {
             StatusKind::Code(c) => format!("{c}"),
             StatusKind::Range(d) => format!("{d}XX"),
             StatusKind::Default => "Any other status".to_string(),
         };
-        let text = if r.docs.trim().is_empty() {
+        let docs = if r.docs.trim().is_empty() {
             format!("{status}.")
         } else {
             format!("{status}: {}", r.docs.trim())
         };
-        let docs = doc::outer(&text);
-        match r.shape() {
-            VariantShape::Unit => quote!(#docs #v,),
-            VariantShape::Tuple => match &r.body {
-                Some(body) => {
-                    let ty = &body.ty;
-                    quote!(#docs #v(#ty),)
+        text::doc(&mut vs, 4, &docs);
+        match (r.shape(), &r.body) {
+            (VariantShape::Unit, _) | (VariantShape::Tuple, None) => {
+                text::line(&mut vs, 4, &format!("{v},"));
+            }
+            (VariantShape::Tuple, Some(body)) => text::tuple(&mut vs, 4, &v, &body.ty, ","),
+            (VariantShape::Struct, _) => {
+                text::line(&mut vs, 4, &format!("{v} {{"));
+                if r.carries_status() {
+                    vs.push_str("        /// The status code sent.\n        status: StatusCode,\n");
                 }
-                None => quote!(#docs #v,),
-            },
-            VariantShape::Struct => {
-                let status = r.carries_status().then(|| {
-                    quote!(
-                        /// The status code sent.
-                        status: StatusCode,
-                    )
-                });
-                let body = r.body.as_ref().map(|b| {
-                    let ty = &b.ty;
-                    let text = format!(" The {} body.", b.content_type);
-                    quote!(#[doc = #text] body: #ty,)
-                });
-                let headers = r.headers.iter().map(|h| {
-                    let f = ident(&h.field);
-                    let ty = &h.ty;
+                if let Some(b) = &r.body {
+                    text::doc_attr(&mut vs, 8, &format!(" The {} body.", b.content_type));
+                    text::ty(&mut vs, 8, "body: ", &b.ty, ",", true);
+                }
+                for h in &r.headers {
                     let ty = if h.required {
-                        quote!(#ty)
+                        h.ty.clone()
                     } else {
-                        quote!(Option<#ty>)
+                        format!("Option<{}>", h.ty)
                     };
                     let note = format!("The `{}` header.", h.wire);
-                    let docs = doc::outer(&doc::paragraphs([
-                        Some(h.docs.as_str()),
-                        Some(note.as_str()),
-                    ]));
-                    quote!(#docs #f: #ty,)
-                });
-                quote! {
-                    #docs
-                    #v {
-                        #status
-                        #body
-                        #(#headers)*
-                    },
+                    let docs = doc::paragraphs([Some(h.docs.as_str()), Some(note.as_str())]);
+                    text::doc(&mut vs, 8, &docs);
+                    let field = format!("{}: ", ident_text(&h.field));
+                    text::ty(&mut vs, 8, &field, &ty, ",", true);
                 }
+                text::line(&mut vs, 4, "},");
             }
         }
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq)]
-        pub enum #name {
-            #(#variants)*
-        }
     }
+    let mut out = String::new();
+    text::doc(
+        &mut out,
+        0,
+        &format!(
+            "The responses of [`Api::{}`], one variant per documented status.",
+            op.method.trim_start_matches("r#")
+        ),
+    );
+    out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
+    enum_item(&mut out, &ident_text(&op.output), &vs);
+    out
 }
 
-fn method(plan: &Plan, op: &OpPlan) -> TokenStream {
-    let m = ident(&op.method);
-    let output = ident(&op.output);
-    let auth = match &op.auth {
-        AuthPlan::None => None,
-        AuthPlan::One(s) => Some(ident(&plan.schemes[s].ty)),
-        AuthPlan::Alternatives { ty, .. } => Some(ident(ty)),
-    }
-    .map(|t| quote!(auth: #t,));
-    let input = op.input.as_ref().map(|i| {
-        let i = ident(i);
-        quote!(input: #i,)
-    });
+/// The trait method of an operation. It is laid out on its own, inside a
+/// trait of its own: a line that only prettyplease knows how to break
+/// (a long output name's `impl Future<…>`) then sends this method alone
+/// to it, not the whole trait.
+fn method(plan: &Plan, op: &OpPlan) -> Result<String, syn::Error> {
+    let mut out = String::from("trait T {\n");
+    method_text(&mut out, plan, op);
+    out.push_str("}\n");
+    let done = text::finish(out)?;
+    let inner = done
+        .strip_prefix("trait T {\n")
+        .and_then(|rest| rest.strip_suffix("}\n"))
+        .unwrap_or_default();
+    Ok(inner.to_string())
+}
+
+/// The trait method of an operation, into `out`.
+fn method_text(out: &mut String, plan: &Plan, op: &OpPlan) {
     let route = format!("`{} {}`", op.op.method.as_str().to_uppercase(), op.op.path);
     let deprecated = op.op.deprecated.then_some("**Deprecated.**");
-    let docs = doc::outer(&doc::paragraphs([
+    let docs = doc::paragraphs([
         op.op.summary.as_deref(),
         op.op.docs.text(),
         Some(route.as_str()),
         deprecated,
-    ]));
-    quote! {
-        #docs
-        fn #m(&self, #auth #input) -> impl Future<Output = #output> + Send;
+    ]);
+    text::doc(out, 4, &docs);
+    let mut params = vec![("&self".to_string(), String::new())];
+    let auth = match &op.auth {
+        AuthPlan::None => None,
+        AuthPlan::One(s) => Some(&plan.schemes[s].ty),
+        AuthPlan::Alternatives { ty, .. } => Some(ty),
+    };
+    if let Some(t) = auth {
+        params.push(("auth".into(), ident_text(t).into_owned()));
     }
+    if let Some(i) = &op.input {
+        params.push(("input".into(), ident_text(i).into_owned()));
+    }
+    let tail = format!(
+        " -> impl Future<Output = {}> + Send;",
+        ident_text(&op.output)
+    );
+    let head = format!("fn {}", ident_text(&op.method));
+    text::signature(out, 4, &head, &params, &tail);
 }

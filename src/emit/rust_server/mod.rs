@@ -1,8 +1,10 @@
 //! The `rust-server` target: a standalone axum crate with serde models, an
 //! `Api` trait (one async method per operation, typed inputs, one output
 //! variant per documented status) and a router that validates each request
-//! before it calls the trait. The code is built as syntax trees with `quote`
-//! and printed by `prettyplease`; only `Cargo.toml` is plain text.
+//! before it calls the trait. The models and `src/api.rs` are written as
+//! text in prettyplease's layout (`rust_types::text`); `src/lib.rs` and the
+//! router are built as syntax trees with `quote` and printed by
+//! `prettyplease`.
 //!
 //! Generated files: `Cargo.toml`, `src/lib.rs`, `src/models.rs`,
 //! `src/api.rs`, `src/router.rs`.
@@ -57,8 +59,9 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
     let crate_name = crate_name(cx, &mut diags);
     let mut tree = OutputTree::new();
     // The models are made on a thread of their own (and the run's shared
-    // models with them) while this one builds and prints the API and the
-    // router, whose token streams cannot leave the thread that made them.
+    // models with them) while this one writes the API and builds and
+    // prints the router, whose token streams cannot leave the thread that
+    // made them.
     let shared = rust_types::shared::current();
     let shims = cx.shims;
     let (models, rendered) = std::thread::scope(|scope| {
@@ -71,19 +74,22 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
                 (models, found)
             })
         });
-        let files: [(&str, TokenStream); 3] = phase("rust-server: api and router", || {
+        let api = phase("rust-server: api", || api::file(&plan));
+        let files: [(&str, TokenStream); 2] = phase("rust-server: router", || {
             [
                 ("src/lib.rs", lib_rs(cx)),
-                ("src/api.rs", api::file(&plan)),
                 ("src/router.rs", router::file(&plan, &types)),
             ]
         });
-        let rendered: Vec<_> = phase("rust-server: print", || {
+        let mut rendered: Vec<_> = phase("rust-server: print", || {
             files
                 .into_iter()
                 .map(|(path, tokens)| (path.to_string(), render(&cx.header, tokens)))
                 .collect()
         });
+        let header = cx.header.comment("//");
+        let api = api.map(|code| format!("{header}\n{code}"));
+        rendered.insert(1, ("src/api.rs".to_string(), api));
         let (models, found) = models
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));

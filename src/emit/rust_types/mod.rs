@@ -410,9 +410,13 @@ pub struct Mentioned {
 
 impl Mentioned {
     pub fn of(tokens: &TokenStream) -> Self {
-        let text = tokens.to_string();
+        Mentioned::of_text(&tokens.to_string())
+    }
+
+    /// What Rust source text mentions.
+    pub fn of_text(text: &str) -> Self {
         let mut out = Mentioned::default();
-        source::Source::new(&text).idents(&mut out.idents, &mut out.paths);
+        source::Source::new(text).idents(&mut out.idents, &mut out.paths);
         out
     }
 

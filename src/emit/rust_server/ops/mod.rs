@@ -76,29 +76,35 @@ pub enum ParamValue {
     /// Taken as it is.
     Text,
     /// Parsed with `FromStr`; `expected` describes a valid value.
-    Parsed { ty: TokenStream, expected: String },
+    Parsed { ty: String, expected: String },
 }
 
 impl ParamPlan<'_> {
-    /// The field's type in the input struct.
-    pub fn field_type(&self) -> TokenStream {
+    /// The field's type in the input struct, as source text.
+    pub fn field_type(&self) -> String {
         let one = match &self.value {
-            ParamValue::Text => quote!(String),
-            ParamValue::Parsed { ty, .. } => ty.clone(),
+            ParamValue::Text => "String",
+            ParamValue::Parsed { ty, .. } => ty,
         };
         if self.list.is_some() {
-            quote!(Vec<#one>)
+            format!("Vec<{one}>")
         } else if self.p.required || self.default.is_some() {
-            one
+            one.to_string()
         } else {
-            quote!(Option<#one>)
+            format!("Option<{one}>")
         }
     }
 }
 
 pub enum BodyPlan {
-    Json { ty: TokenStream, required: bool },
-    Raw { required: bool },
+    /// `ty`: the body's type as source text.
+    Json {
+        ty: String,
+        required: bool,
+    },
+    Raw {
+        required: bool,
+    },
 }
 
 pub enum StatusKind {
@@ -140,7 +146,8 @@ pub enum VariantShape {
 }
 
 pub struct ResponseBody {
-    pub ty: TokenStream,
+    /// As source text.
+    pub ty: String,
     pub content_type: String,
     pub json: bool,
 }
@@ -149,7 +156,8 @@ pub struct HeaderPlan {
     /// Lower-case header name.
     pub wire: String,
     pub field: String,
-    pub ty: TokenStream,
+    /// As source text.
+    pub ty: String,
     pub required: bool,
     /// The field is a `String` (else it is written with `to_string`).
     pub is_text: bool,

@@ -93,7 +93,7 @@ pub(super) fn param_value(
             ParamValue::Text
         }
         TypeRef::Primitive(prim) => ParamValue::Parsed {
-            ty: crate::emit::rust_types::types::primitive(prim, Scope::Outside),
+            ty: crate::emit::rust_types::types::primitive_text(prim, Scope::Outside).into_owned(),
             expected: describe_primitive(prim),
         },
         TypeRef::Named(n) => match types.api.get(n).map(|t| &t.kind) {
@@ -110,7 +110,7 @@ pub(super) fn param_value(
                     (false, _) => format!("one of {values}"),
                 };
                 ParamValue::Parsed {
-                    ty: types.path(n, Scope::Outside),
+                    ty: types.path_text(n, Scope::Outside),
                     expected,
                 }
             }

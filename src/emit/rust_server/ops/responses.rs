@@ -29,7 +29,7 @@ pub(super) fn body(types: &Types, op: &Operation, diags: &mut Vec<Diagnostic>) -
             }
         }
         return Some(BodyPlan::Json {
-            ty: types.render(t, Scope::Outside, None),
+            ty: types.render_text(t, Scope::Outside, None),
             required: b.required,
         });
     }
@@ -181,13 +181,13 @@ pub(super) fn responses(
                     .map(|m| m.content_type.clone())
                     .unwrap_or_else(|| "application/json".into());
                 Some(ResponseBody {
-                    ty: types.render(t, Scope::Outside, None),
+                    ty: types.render_text(t, Scope::Outside, None),
                     content_type: checked_content_type(ct, op, &r.loc, diags),
                     json: true,
                 })
             }
             None => r.content.first().map(|m| ResponseBody {
-                ty: quote!(Bytes),
+                ty: "Bytes".into(),
                 content_type: checked_content_type(m.content_type.clone(), op, &r.loc, diags),
                 json: false,
             }),
@@ -267,7 +267,7 @@ pub(super) fn responses(
             variant: "Default".into(),
             docs: "Any response: the spec documents none.".into(),
             body: Some(ResponseBody {
-                ty: quote!(serde_json::Value),
+                ty: "serde_json::Value".into(),
                 content_type: "application/json".into(),
                 json: true,
             }),
@@ -319,17 +319,17 @@ pub(super) fn header_type(
     name: &str,
     loc: &Loc,
     diags: &mut Vec<Diagnostic>,
-) -> (TokenStream, bool) {
+) -> (String, bool) {
     match types.resolve(t) {
-        TypeRef::Primitive(Primitive::String(_)) => (quote!(String), true),
+        TypeRef::Primitive(Primitive::String(_)) => ("String".into(), true),
         TypeRef::Primitive(p) => (
-            crate::emit::rust_types::types::primitive(p, Scope::Outside),
+            crate::emit::rust_types::types::primitive_text(p, Scope::Outside).into_owned(),
             false,
         ),
         TypeRef::Named(n)
             if matches!(types.api.get(n).map(|t| &t.kind), Some(TypeKind::Enum(_))) =>
         {
-            (types.path(n, Scope::Outside), false)
+            (types.path_text(n, Scope::Outside), false)
         }
         _ => {
             diags.push(Diagnostic::new(
@@ -338,7 +338,7 @@ pub(super) fn header_type(
                 loc.clone(),
                 format!("rust-server: header `{name}` of `{}` has a structured type; the handler supplies its text", op.id),
             ));
-            (quote!(String), true)
+            ("String".into(), true)
         }
     }
 }
