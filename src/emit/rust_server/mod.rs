@@ -74,22 +74,16 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
                 (models, found)
             })
         });
-        let api = phase("rust-server: api", || api::file(&plan));
-        let files: [(&str, TokenStream); 2] = phase("rust-server: router", || {
-            [
-                ("src/lib.rs", lib_rs(cx)),
-                ("src/router.rs", router::file(&plan, &types)),
-            ]
-        });
-        let mut rendered: Vec<_> = phase("rust-server: print", || {
-            files
-                .into_iter()
-                .map(|(path, tokens)| (path.to_string(), render(&cx.header, tokens)))
-                .collect()
-        });
         let header = cx.header.comment("//");
-        let api = api.map(|code| format!("{header}\n{code}"));
-        rendered.insert(1, ("src/api.rs".to_string(), api));
+        let with_header = |code: Result<String, syn::Error>| code.map(|c| format!("{header}\n{c}"));
+        let api = phase("rust-server: api", || api::file(&plan));
+        let router = phase("rust-server: router", || router::file(&plan, &types));
+        let lib = render(&cx.header, lib_rs(cx));
+        let rendered = vec![
+            ("src/lib.rs".to_string(), lib),
+            ("src/api.rs".to_string(), with_header(api)),
+            ("src/router.rs".to_string(), with_header(router)),
+        ];
         let (models, found) = models
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));

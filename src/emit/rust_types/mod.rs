@@ -283,7 +283,7 @@ fn by_prefix<'a>(
 }
 
 /// Items as prettyplease prints them, without the blank lines between them.
-pub(super) fn print_items(tokens: TokenStream) -> Result<String, syn::Error> {
+pub(crate) fn print_items(tokens: TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens)?;
     Ok(prettyplease::unparse(&file))
 }

@@ -289,6 +289,13 @@ pub fn finish(text: String) -> Result<String, syn::Error> {
     if !long {
         return Ok(text);
     }
+    reprint(&text)
+}
+
+/// The item text parsed and printed by prettyplease: for an item with a
+/// construct whose broken layout is not written here, written in any
+/// layout that parses.
+pub fn reprint(text: &str) -> Result<String, syn::Error> {
     // Doc comments as the attributes they stand for: a lone carriage
     // return is no error in an attribute's string.
     let mut source = String::with_capacity(text.len() + text.len() / 8);

@@ -8,7 +8,7 @@ mod responses;
 mod security;
 
 use params::params;
-pub use responses::status_expr;
+pub use responses::status_text;
 use responses::{body, responses};
 use security::{auth, error_body, old_paths, schemes};
 

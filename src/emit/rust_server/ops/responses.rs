@@ -116,16 +116,12 @@ pub(super) const STATUSES: &[(u16, &str, &str)] = &[
     ),
 ];
 
-/// The `StatusCode` expression for a code.
-pub fn status_expr(code: u16) -> TokenStream {
+/// The `StatusCode` expression for a code, as source text.
+pub fn status_text(code: u16) -> String {
     match STATUSES.iter().find(|(c, _, _)| *c == code) {
-        Some((_, _, konst)) => {
-            let k = proc_macro2::Ident::new(konst, proc_macro2::Span::call_site());
-            quote!(StatusCode::#k)
-        }
+        Some((_, _, konst)) => format!("StatusCode::{konst}"),
         None => {
-            let lit = proc_macro2::Literal::u16_unsuffixed(code);
-            quote!(StatusCode::from_u16(#lit).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR))
+            format!("StatusCode::from_u16({code}).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)")
         }
     }
 }

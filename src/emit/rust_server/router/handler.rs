@@ -1,56 +1,69 @@
 //! One handler per operation: the credential check, each parameter read and
 //! validated into the operation's input, and the output turned into a response.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::TokenStream;
+use quote::quote;
 
 use super::super::ops::{
-    status_expr, AuthPlan, BodyPlan, ListStyle, OpPlan, ParamPlan, ParamValue, Plan, SchemeKind,
+    status_text, AuthPlan, BodyPlan, ListStyle, OpPlan, ParamPlan, ParamValue, Plan, SchemeKind,
     StatusKind, VariantShape,
 };
 use super::{handler_name, Needs};
-use crate::emit::rust_types::types::ident;
+use crate::emit::rust_types::text;
+use crate::emit::rust_types::types::{ident, ident_text};
 use crate::ir::ParamLocation;
 
+/// An operation's handler, as text in prettyplease's layout (a line only
+/// prettyplease knows how to break sends the handler to it, see
+/// [`text::finish`]), and the `extract` impl of its input.
 pub(super) fn handler(
     plan: &Plan,
     op: &OpPlan,
     needs: &mut Needs,
-) -> (TokenStream, Option<TokenStream>) {
+) -> Result<(String, Option<TokenStream>), syn::Error> {
     let name = handler_name(op);
-    let m = ident(&op.method);
-    let output = ident(&op.output);
+    let m = ident_text(&op.method);
+    let output = ident_text(&op.output);
     let needs_request = !matches!(op.auth, AuthPlan::None) || op.input.is_some();
-    let auth = auth_stmt(plan, op, needs);
-    let auth_arg = (!matches!(op.auth, AuthPlan::None)).then(|| quote!(auth,));
-    let (input_stmt, input_arg, extract) = match &op.input {
+    let mut out = String::new();
+    let state = ("State(api)".to_string(), "State<Arc<A>>".to_string());
+    if !needs_request {
+        let head = format!("async fn {name}<A: Api>");
+        text::signature(&mut out, 0, &head, &[state], &format!(" -> {output} {{"));
+        text::line(&mut out, 4, &format!("api.{m}().await"));
+        out.push_str("}\n");
+        return Ok((text::finish(out)?, None));
+    }
+    needs.add("Incoming");
+    let head = format!("async fn {name}<A: Api>");
+    let params = [state, ("request".to_string(), "Incoming".to_string())];
+    let tail = format!(" -> Result<{output}, Rejection> {{");
+    text::signature(&mut out, 0, &head, &params, &tail);
+    auth_stmt(&mut out, plan, op, needs);
+    let mut args = Vec::new();
+    if !matches!(op.auth, AuthPlan::None) {
+        args.push("auth");
+    }
+    let extract = match &op.input {
         Some(i) => {
-            let i = ident(i);
-            (
-                Some(quote!(let input = #i::extract(&request)?;)),
-                Some(quote!(input)),
-                Some(input_extract(op, needs)),
-            )
+            let i = ident_text(i);
+            text::line(
+                &mut out,
+                4,
+                &format!("let input = {i}::extract(&request)?;"),
+            );
+            args.push("input");
+            Some(input_extract(op, needs))
         }
-        None => (None, None, None),
+        None => None,
     };
-    let h = if needs_request {
-        needs.add("Incoming");
-        quote! {
-            async fn #name<A: Api>(State(api): State<Arc<A>>, request: Incoming) -> Result<#output, Rejection> {
-                #auth
-                #input_stmt
-                Ok(api.#m(#auth_arg #input_arg).await)
-            }
-        }
-    } else {
-        quote! {
-            async fn #name<A: Api>(State(api): State<Arc<A>>) -> #output {
-                api.#m().await
-            }
-        }
-    };
-    (h, extract)
+    text::line(
+        &mut out,
+        4,
+        &format!("Ok(api.{m}({}).await)", args.join(", ")),
+    );
+    out.push_str("}\n");
+    Ok((text::finish(out)?, extract))
 }
 
 pub(super) fn missing_credential_message(plan: &Plan, scheme: &str) -> String {
@@ -70,32 +83,34 @@ pub(super) fn missing_credential_message(plan: &Plan, scheme: &str) -> String {
     }
 }
 
-fn auth_stmt(plan: &Plan, op: &OpPlan, needs: &mut Needs) -> Option<TokenStream> {
+/// The statement that binds `auth`, if the operation takes credentials.
+fn auth_stmt(out: &mut String, plan: &Plan, op: &OpPlan, needs: &mut Needs) {
     match &op.auth {
-        AuthPlan::None => None,
+        AuthPlan::None => {}
         AuthPlan::One(s) => {
             needs.add("unauthorized");
-            let t = ident(&plan.schemes[s].ty);
+            let t = ident_text(&plan.schemes[s].ty);
             needs.add_owned(format!("require {}", plan.schemes[s].ty));
-            Some(quote! {
-                let auth = #t::require(&request)?;
-            })
+            text::line(out, 4, &format!("let auth = {t}::require(&request)?;"));
         }
         AuthPlan::Alternatives { ty, variants } => {
-            let enum_ty = ident(ty);
-            let mut branches = Vec::new();
+            let enum_ty = ident_text(ty);
             let mut anonymous = None;
             let mut messages = Vec::new();
+            let mut opening = "let auth = if";
             for (v, schemes) in variants {
-                let v = ident(v);
+                let v = ident_text(v);
                 if schemes.is_empty() {
-                    anonymous = Some(quote!(#enum_ty::#v));
+                    anonymous = Some(format!("{enum_ty}::{v}"));
                     continue;
                 }
-                let vars: Vec<Ident> = (0..schemes.len())
-                    .map(|i| format_ident!("credential{}", i))
+                let vars: Vec<String> = (0..schemes.len())
+                    .map(|i| format!("credential{i}"))
                     .collect();
-                let tys: Vec<Ident> = schemes.iter().map(|s| ident(&plan.schemes[s].ty)).collect();
+                let tys: Vec<_> = schemes
+                    .iter()
+                    .map(|s| ident_text(&plan.schemes[s].ty))
+                    .collect();
                 messages.push(
                     schemes
                         .iter()
@@ -103,27 +118,51 @@ fn auth_stmt(plan: &Plan, op: &OpPlan, needs: &mut Needs) -> Option<TokenStream>
                         .collect::<Vec<_>>()
                         .join(" and "),
                 );
+                // Several credentials make a line prettyplease breaks.
                 let cond = if schemes.len() == 1 {
-                    let (var, t) = (&vars[0], &tys[0]);
-                    quote!(let Some(#var) = #t::extract(&request))
+                    format!("let Some({}) = {}::extract(&request)", vars[0], tys[0])
                 } else {
-                    quote!(let (#(Some(#vars)),*) = (#(#tys::extract(&request)),*))
+                    let pats: Vec<_> = vars.iter().map(|v| format!("Some({v})")).collect();
+                    let calls: Vec<_> = tys
+                        .iter()
+                        .map(|t| format!("{t}::extract(&request)"))
+                        .collect();
+                    format!("let ({}) = ({})", pats.join(", "), calls.join(", "))
                 };
-                branches.push(quote!(if #cond { #enum_ty::#v(#(#vars),*) }));
+                text::line(out, 4, &format!("{opening} {cond} {{"));
+                text::line(out, 8, &format!("{enum_ty}::{v}({})", vars.join(", ")));
+                opening = "} else if";
             }
-            let fallback = match anonymous {
-                Some(a) => a,
+            text::line(out, 4, "} else {");
+            match anonymous {
+                Some(a) => text::line(out, 8, &a),
                 None => {
                     needs.add("unauthorized");
                     let msg = format!("one of these is required: {}", messages.join("; or "));
-                    quote!(return Err(Rejection::unauthorized(#msg)))
+                    unauthorized(out, &text::lit(&msg));
                 }
-            };
-            Some(quote! {
-                let auth = #(#branches else)* { #fallback };
-            })
+            }
+            text::line(out, 4, "};");
         }
     }
+}
+
+/// `return Err(Rejection::unauthorized(msg))` as the last expression of a
+/// block at indent 8: on one line when it fits, each call broken when even
+/// the inner one does not fit, and otherwise on one line too long, for
+/// prettyplease to break.
+fn unauthorized(out: &mut String, msg: &str) {
+    let call = format!("Rejection::unauthorized({msg})");
+    let flat = format!("return Err({call})");
+    if 8 + flat.len() <= text::MARGIN || 12 + call.len() <= text::MARGIN {
+        text::line(out, 8, &flat);
+        return;
+    }
+    text::line(out, 8, "return Err(");
+    text::line(out, 12, "Rejection::unauthorized(");
+    text::line(out, 16, &format!("{msg},"));
+    text::line(out, 12, "),");
+    text::line(out, 8, ")");
 }
 
 /// The raw value accessor of a parameter: an `Option<&str>` expression.
@@ -329,87 +368,98 @@ pub(super) fn scheme_extract(
     }
 }
 
-pub(super) fn into_response(op: &OpPlan, needs: &mut Needs) -> TokenStream {
-    let name = ident(&op.output);
-    let arms = op.responses.iter().map(|r| {
-        let v = ident(&r.variant);
+/// The `IntoResponse` impl of an operation's output, as text. An arm that
+/// sets headers is written plainly and the item printed by prettyplease.
+pub(super) fn into_response(op: &OpPlan, needs: &mut Needs) -> Result<String, syn::Error> {
+    let mut arms = String::new();
+    let mut plain = false;
+    for r in &op.responses {
+        let v = ident_text(&r.variant);
         let status = match r.status {
-            StatusKind::Code(c) => status_expr(c),
-            _ => quote!(status),
+            StatusKind::Code(c) => status_text(c),
+            _ => "status".to_string(),
         };
-        let respond = |body: Option<TokenStream>, needs: &mut Needs| -> TokenStream {
+        let respond = |body: Option<&str>, needs: &mut Needs| -> String {
             match (&r.body, body) {
                 (Some(b), Some(expr)) if b.json => {
                     needs.add("json_response");
-                    let ct = &b.content_type;
-                    quote!(json_response(#status, #ct, &#expr))
+                    let ct = text::lit(&b.content_type);
+                    format!("json_response({status}, {ct}, &{expr})")
                 }
                 (Some(b), Some(expr)) => {
                     needs.add("bytes_response");
-                    let ct = &b.content_type;
-                    quote!(bytes_response(#status, #ct, #expr))
+                    let ct = text::lit(&b.content_type);
+                    format!("bytes_response({status}, {ct}, {expr})")
                 }
-                _ => quote!(#status.into_response()),
+                _ => format!("{status}.into_response()"),
             }
         };
         match r.shape() {
             VariantShape::Unit => {
                 let e = respond(None, needs);
-                quote!(Self::#v => #e,)
+                text::arm(&mut arms, 12, &format!("Self::{v}"), &e);
             }
             VariantShape::Tuple => {
-                let e = respond(Some(quote!(body)), needs);
-                quote!(Self::#v(body) => #e,)
+                let e = respond(Some("body"), needs);
+                text::arm(&mut arms, 12, &format!("Self::{v}(body)"), &e);
             }
             VariantShape::Struct => {
-                let status_f = r.carries_status().then(|| quote!(status,));
-                let body_f = r.body.as_ref().map(|_| quote!(body,));
-                let hs: Vec<Ident> = r.headers.iter().map(|h| ident(&h.field)).collect();
-                let e = respond(r.body.as_ref().map(|_| quote!(body)), needs);
+                let mut fields: Vec<String> = Vec::new();
+                if r.carries_status() {
+                    fields.push("status".into());
+                }
+                if r.body.is_some() {
+                    fields.push("body".into());
+                }
+                fields.extend(r.headers.iter().map(|h| ident_text(&h.field).into_owned()));
+                let pat = format!("Self::{v} {{ {} }}", fields.join(", "));
+                let e = respond(r.body.as_ref().map(|_| "body"), needs);
                 if r.headers.is_empty() {
-                    return quote!(Self::#v { #status_f #body_f } => #e,);
+                    text::arm(&mut arms, 12, &pat, &e);
+                    continue;
                 }
                 needs.add("with_header");
-                let sets = r.headers.iter().map(|h| {
-                    let f = ident(&h.field);
-                    let wire = &h.wire;
-                    let value = if h.is_text {
-                        quote!(&value)
+                plain = true;
+                arms.push_str(&format!("{pat} => {{\nlet mut response = {e};\n"));
+                for h in &r.headers {
+                    let f = ident_text(&h.field);
+                    let wire = text::lit(&h.wire);
+                    let (value, set) = if h.is_text {
+                        ("&value".to_string(), format!("&{f}"))
                     } else {
-                        quote!(&value.to_string())
+                        (
+                            "&value.to_string()".to_string(),
+                            format!("&{f}.to_string()"),
+                        )
                     };
                     if h.required {
-                        let value = if h.is_text {
-                            quote!(&#f)
-                        } else {
-                            quote!(&#f.to_string())
-                        };
-                        quote!(response = with_header(response, #wire, #value);)
+                        arms.push_str(&format!(
+                            "response = with_header(response, {wire}, {set});\n"
+                        ));
                     } else {
-                        quote! {
-                            if let Some(value) = #f {
-                                response = with_header(response, #wire, #value);
-                            }
-                        }
-                    }
-                });
-                quote! {
-                    Self::#v { #status_f #body_f #(#hs),* } => {
-                        let mut response = #e;
-                        #(#sets)*
-                        response
+                        arms.push_str(&format!(
+                            "if let Some(value) = {f} {{\nresponse = with_header(response, {wire}, {value});\n}}\n"
+                        ));
                     }
                 }
+                arms.push_str("response\n}\n");
             }
         }
-    });
-    quote! {
-        impl IntoResponse for #name {
-            fn into_response(self) -> Response {
-                match self {
-                    #(#arms)*
-                }
-            }
-        }
+    }
+    let mut out = String::new();
+    text::impl_for(&mut out, "impl IntoResponse", &ident_text(&op.output));
+    out.push_str("    fn into_response(self) -> Response {\n");
+    if arms.is_empty() {
+        out.push_str("        match self {}\n");
+    } else {
+        out.push_str("        match self {\n");
+        out.push_str(&arms);
+        out.push_str("        }\n");
+    }
+    out.push_str("    }\n}\n");
+    if plain {
+        text::reprint(&out)
+    } else {
+        text::finish(out)
     }
 }

@@ -6,11 +6,12 @@
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ops::{AuthPlan, OpPlan, Plan};
 use super::Mentioned;
 use crate::emit::rust_types::types::{ident, Types};
+use crate::emit::rust_types::{print_items, space_items};
 use crate::ir::Method;
 
 mod errors;
@@ -37,20 +38,27 @@ impl Needs {
     }
 }
 
-pub fn file(plan: &Plan, types: &Types) -> TokenStream {
+/// The file's code, below its header: the handlers are written as text
+/// ([`handler::handler`]), the rest is printed from token streams.
+pub fn file(plan: &Plan, types: &Types) -> Result<String, syn::Error> {
     let mut needs = Needs::default();
-    let mut handlers = Vec::new();
-    let mut impls = Vec::new();
+    let mut handlers = String::new();
+    // The impls in order: each input's `extract` (tokens, printed here)
+    // and each output's `IntoResponse` (text).
+    let mut impls = String::new();
     for op in &plan.ops {
-        let (handler, extract) = handler::handler(plan, op, &mut needs);
-        handlers.push(handler);
-        impls.extend(extract);
-        impls.push(handler::into_response(op, &mut needs));
+        let (handler, extract) = handler::handler(plan, op, &mut needs)?;
+        handlers.push_str(&handler);
+        if let Some(extract) = extract {
+            impls.push_str(&print_items(extract)?);
+        }
+        impls.push_str(&handler::into_response(op, &mut needs)?);
     }
+    let mut schemes = Vec::new();
     for (name, s) in &plan.schemes {
         if plan.ops.iter().any(|o| uses_scheme(o, plan, &s.ty)) {
             let message = handler::missing_credential_message(plan, name);
-            impls.push(handler::scheme_extract(s, &message, &mut needs));
+            schemes.push(handler::scheme_extract(s, &message, &mut needs));
         }
     }
     let (router, first_methods) = router_fn(plan, &mut needs);
@@ -60,25 +68,24 @@ pub fn file(plan: &Plan, types: &Types) -> TokenStream {
     // A 400 comes from the code that parses requests, never from a handler itself.
     let parsers = quote!(#incoming #helpers);
     let rejection = errors::rejection(plan, types, &needs, &parsers);
-    let body = quote! {
-        #router
-        #(#handlers)*
-        #(#impls)*
+    let rest = quote! {
+        #(#schemes)*
         #rejection
         #incoming
         #helpers
     };
-    // One walk over the body answers every import's question.
-    let mentioned = Mentioned::of(&body);
+    let body = [print_items(router)?, handlers, impls, print_items(rest)?].concat();
+    // One scan of the body answers every import's question.
+    let mentioned = Mentioned::of_text(&body);
     let api_types = api_imports(plan, &mentioned);
     let uses = imports(&mentioned, &first_methods);
-    quote! {
+    let head = print_items(quote! {
         #![doc = " The axum router: extracts and validates each request, calls [`Api`], and"]
         #![doc = " serialises the output it returns."]
         #uses
         #api_types
-        #body
-    }
+    })?;
+    Ok(space_items(&[head, body].concat()))
 }
 
 fn uses_scheme(op: &OpPlan, plan: &Plan, ty: &str) -> bool {
@@ -234,8 +241,8 @@ fn api_imports(plan: &Plan, body: &Mentioned) -> TokenStream {
     }
 }
 
-fn handler_name(op: &OpPlan) -> Ident {
-    format_ident!("handle_{}", op.method.trim_start_matches("r#"))
+fn handler_name(op: &OpPlan) -> String {
+    format!("handle_{}", op.method.trim_start_matches("r#"))
 }
 
 fn route_fn(m: Method) -> Ident {
@@ -246,7 +253,7 @@ fn method_router(plan: &Plan, ops: &[usize]) -> TokenStream {
     let mut chain = TokenStream::new();
     for (n, i) in ops.iter().enumerate() {
         let op = &plan.ops[*i];
-        let h = handler_name(op);
+        let h = ident(&handler_name(op));
         let f = route_fn(op.op.method);
         if n == 0 {
             chain = quote!(#f(#h::<A>));
