@@ -463,3 +463,23 @@ pub(super) fn into_response(op: &OpPlan, needs: &mut Needs) -> Result<String, sy
         text::finish(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{text, unauthorized};
+
+    #[test]
+    fn the_missing_credential_rejection_is_laid_out_as_prettyplease_lays_it_out() {
+        // Messages around each width where the layout changes: flat, the
+        // outer call broken (left to prettyplease), both calls broken.
+        for len in 20..120 {
+            let mut item = String::from(
+                "fn f() {\n    let auth = if let Some(credential0) = A::extract(&request) {\n        E::A(credential0)\n    } else {\n",
+            );
+            unauthorized(&mut item, &text::lit(&"m".repeat(len)));
+            item.push_str("    };\n}\n");
+            let printed = prettyplease::unparse(&syn::parse_file(&item).unwrap());
+            assert_eq!(text::finish(item).unwrap(), printed, "message of {len}");
+        }
+    }
+}
