@@ -1,9 +1,10 @@
 //! The `rust-server` target: a standalone axum crate with serde models, an
 //! `Api` trait (one async method per operation, typed inputs, one output
 //! variant per documented status) and a router that validates each request
-//! before it calls the trait. The models and `src/api.rs` are written as
-//! text in prettyplease's layout (`rust_types::text`); `src/lib.rs` and the
-//! router are built as syntax trees with `quote` and printed by
+//! before it calls the trait. The models, `src/api.rs` and the router's
+//! per-operation items are written as text in prettyplease's layout
+//! (`rust_types::text`); `src/lib.rs`, the `router` function and the
+//! helpers are built as syntax trees with `quote` and printed by
 //! `prettyplease`.
 //!
 //! Generated files: `Cargo.toml`, `src/lib.rs`, `src/models.rs`,

@@ -59,8 +59,9 @@ pub struct ParamPlan<'a> {
     pub value: ParamValue,
     /// One value or a list.
     pub list: Option<ListStyle>,
-    /// For an optional scalar with a primitive default: the default's expression.
-    pub default: Option<TokenStream>,
+    /// For an optional scalar with a primitive default: the default's
+    /// expression, as source text.
+    pub default: Option<String>,
 }
 
 /// How a list parameter is written.

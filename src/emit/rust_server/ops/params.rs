@@ -134,29 +134,23 @@ pub(super) fn unsupported_param(p: &Parameter, diags: &mut Vec<Diagnostic>) -> P
 }
 
 /// The expression of a primitive default, if the parameter has one.
-pub(super) fn default_expr(
-    types: &Types,
-    t: &TypeRef,
-    d: &serde_json::Value,
-) -> Option<TokenStream> {
+pub(super) fn default_expr(types: &Types, t: &TypeRef, d: &serde_json::Value) -> Option<String> {
     match (types.resolve(t), d) {
         (TypeRef::Primitive(Primitive::Integer(_)), serde_json::Value::Number(n)) => {
-            n.as_i64().map(|i| {
-                let lit = proc_macro2::Literal::i64_unsuffixed(i);
-                quote!(#lit)
-            })
+            n.as_i64().map(|i| i.to_string())
         }
-        (TypeRef::Primitive(Primitive::Number(_)), serde_json::Value::Number(n)) => {
-            n.as_f64().filter(|f| f.is_finite()).map(|f| {
-                let lit = proc_macro2::Literal::f64_unsuffixed(f);
-                quote!(#lit)
-            })
-        }
-        (TypeRef::Primitive(Primitive::Boolean), serde_json::Value::Bool(b)) => Some(quote!(#b)),
+        (TypeRef::Primitive(Primitive::Number(_)), serde_json::Value::Number(n)) => n
+            .as_f64()
+            .filter(|f| f.is_finite())
+            .map(|f| proc_macro2::Literal::f64_unsuffixed(f).to_string()),
+        (TypeRef::Primitive(Primitive::Boolean), serde_json::Value::Bool(b)) => Some(b.to_string()),
         (TypeRef::Primitive(Primitive::String(f)), serde_json::Value::String(s))
             if !matches!(f, StringFormat::Date | StringFormat::DateTime) =>
         {
-            Some(quote!(#s.to_owned()))
+            Some(format!(
+                "{}.to_owned()",
+                crate::emit::rust_types::text::lit(s)
+            ))
         }
         _ => None,
     }

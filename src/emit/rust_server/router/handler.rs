@@ -20,7 +20,7 @@ pub(super) fn handler(
     plan: &Plan,
     op: &OpPlan,
     needs: &mut Needs,
-) -> Result<(String, Option<TokenStream>), syn::Error> {
+) -> Result<(String, Option<String>), syn::Error> {
     let name = handler_name(op);
     let m = ident_text(&op.method);
     let output = ident_text(&op.output);
@@ -53,7 +53,7 @@ pub(super) fn handler(
                 &format!("let input = {i}::extract(&request)?;"),
             );
             args.push("input");
-            Some(input_extract(op, needs))
+            Some(input_extract(op, needs)?)
         }
         None => None,
     };
@@ -166,26 +166,26 @@ fn unauthorized(out: &mut String, msg: &str) {
 }
 
 /// The raw value accessor of a parameter: an `Option<&str>` expression.
-fn raw_value(p: &ParamPlan, needs: &mut Needs) -> TokenStream {
-    let name = &p.p.name;
+fn raw_value(p: &ParamPlan, needs: &mut Needs) -> String {
+    let name = text::lit(&p.p.name);
     match p.p.location {
         ParamLocation::Path => {
             needs.add("path");
-            let key = p.path_key.as_deref().unwrap_or_default();
-            quote!(request.path(#key))
+            let key = text::lit(p.path_key.as_deref().unwrap_or_default());
+            format!("request.path({key})")
         }
         ParamLocation::Query => {
             needs.add("query");
-            quote!(request.query(#name))
+            format!("request.query({name})")
         }
         ParamLocation::Header => {
             needs.add("header");
-            let lower = name.to_ascii_lowercase();
-            quote!(request.header(#lower)?)
+            let lower = text::lit(&p.p.name.to_ascii_lowercase());
+            format!("request.header({lower})?")
         }
         ParamLocation::Cookie => {
             needs.add("cookie");
-            quote!(request.cookie(#name))
+            format!("request.cookie({name})")
         }
     }
 }
@@ -199,105 +199,122 @@ fn location_word(l: ParamLocation) -> &'static str {
     }
 }
 
-fn param_expr(p: &ParamPlan, needs: &mut Needs) -> TokenStream {
-    let what = format!("{} `{}`", location_word(p.p.location), p.p.name);
-    let parse = |raw: TokenStream, needs: &mut Needs| -> TokenStream {
+/// The expression that reads and validates a parameter, on one line.
+fn param_expr(p: &ParamPlan, needs: &mut Needs) -> String {
+    let what = text::lit(&format!("{} `{}`", location_word(p.p.location), p.p.name));
+    let parse = |raw: String, needs: &mut Needs| -> String {
         match &p.value {
-            ParamValue::Text => quote!(#raw.to_owned()),
+            ParamValue::Text => format!("{raw}.to_owned()"),
             ParamValue::Parsed { expected, .. } => {
                 needs.add("parse_param");
-                quote!(parse_param(#raw, #what, #expected)?)
+                format!("parse_param({raw}, {what}, {})?", text::lit(expected))
             }
         }
     };
     if let Some(style) = p.list {
         let values = if style == ListStyle::Repeated && p.p.location == ParamLocation::Query {
             needs.add("query_all");
-            let name = &p.p.name;
-            quote!(request.query_all(#name))
+            format!("request.query_all({})", text::lit(&p.p.name))
         } else {
             needs.add("split_list");
             let raw = raw_value(p, needs);
-            quote!(#raw.map(split_list).unwrap_or_default())
+            format!("{raw}.map(split_list).unwrap_or_default()")
         };
         let values = if p.p.required {
             needs.add("required_list");
-            quote!(required_list(#values, #what)?)
+            format!("required_list({values}, {what})?")
         } else {
             values
         };
         return match &p.value {
-            ParamValue::Text => quote!(#values.into_iter().map(str::to_owned).collect()),
+            ParamValue::Text => format!("{values}.into_iter().map(str::to_owned).collect()"),
             ParamValue::Parsed { expected, .. } => {
                 needs.add("parse_param");
-                quote! {
-                    #values
-                        .into_iter()
-                        .map(|raw| parse_param(raw, #what, #expected))
-                        .collect::<Result<_, _>>()?
-                }
+                format!(
+                    "{values}.into_iter().map(|raw| parse_param(raw, {what}, {})).collect::<Result<_, _>>()?",
+                    text::lit(expected)
+                )
             }
         };
     }
     let raw = raw_value(p, needs);
     if p.p.required {
         needs.add("required");
-        let one = quote!(required(#raw, #what)?);
-        return parse(one, needs);
+        return parse(format!("required({raw}, {what})?"), needs);
     }
     match (&p.value, &p.default) {
-        (ParamValue::Text, Some(d)) => quote!(#raw.map_or_else(|| #d, str::to_owned)),
-        (ParamValue::Text, None) => quote!(#raw.map(str::to_owned)),
+        (ParamValue::Text, Some(d)) => format!("{raw}.map_or_else(|| {d}, str::to_owned)"),
+        (ParamValue::Text, None) => format!("{raw}.map(str::to_owned)"),
         (ParamValue::Parsed { expected, .. }, d) => {
             needs.add("parse_param");
-            let opt = quote!(#raw.map(|raw| parse_param(raw, #what, #expected)).transpose()?);
+            let opt = format!(
+                "{raw}.map(|raw| parse_param(raw, {what}, {})).transpose()?",
+                text::lit(expected)
+            );
             match d {
-                Some(d) => quote!(#opt.unwrap_or(#d)),
+                Some(d) => format!("{opt}.unwrap_or({d})"),
                 None => opt,
             }
         }
     }
 }
 
-fn input_extract(op: &OpPlan, needs: &mut Needs) -> TokenStream {
-    let input = ident(op.input.as_deref().unwrap_or_default());
+/// The `extract` impl of an operation's input, as text: each field's
+/// expression on one line; when one does not fit, or the literal is short
+/// enough that prettyplease may keep it on one line, the item is printed by
+/// prettyplease.
+fn input_extract(op: &OpPlan, needs: &mut Needs) -> Result<String, syn::Error> {
+    let input = ident_text(op.input.as_deref().unwrap_or_default());
     let mut fields = Vec::new();
     for p in &op.params {
-        let f = ident(&p.field);
-        let e = param_expr(p, needs);
-        fields.push(quote!(#f: #e,));
+        fields.push(format!(
+            "{}: {}",
+            ident_text(&p.field),
+            param_expr(p, needs)
+        ));
     }
     if let Some(b) = &op.body {
         let e = match b {
             BodyPlan::Json { required: true, .. } => {
                 needs.add("json_body");
-                quote!(request.json_body()?)
+                "request.json_body()?"
             }
             BodyPlan::Json {
                 required: false, ..
             } => {
                 needs.add("optional_json_body");
-                quote!(request.optional_json_body()?)
+                "request.optional_json_body()?"
             }
             BodyPlan::Raw { required: true } => {
                 needs.add("required_body");
-                quote!(request.required_body()?)
+                "request.required_body()?"
             }
             BodyPlan::Raw { required: false } => {
                 needs.add("body");
-                quote!((!request.body.is_empty()).then(|| request.body.clone()))
+                "(!request.body.is_empty()).then(|| request.body.clone())"
             }
         };
-        fields.push(quote!(body: #e,));
+        fields.push(format!("body: {e}"));
     }
-    quote! {
-        impl #input {
-            fn extract(request: &Incoming) -> Result<Self, Rejection> {
-                Ok(Self {
-                    #(#fields)*
-                })
-            }
+    let mut out = String::new();
+    text::line(&mut out, 0, &format!("impl {input} {{"));
+    out.push_str("    fn extract(request: &Incoming) -> Result<Self, Rejection> {\n");
+    let flat = format!("Self {{ {} }}", fields.join(", "));
+    let broken = fields.iter().any(|f| 12 + f.len() + 1 > text::MARGIN);
+    if fields.is_empty() {
+        out.push_str("        Ok(Self {})\n");
+    } else {
+        out.push_str("        Ok(Self {\n");
+        for f in &fields {
+            text::line(&mut out, 12, &format!("{f},"));
         }
+        out.push_str("        })\n");
+    }
+    out.push_str("    }\n}\n");
+    if fields.is_empty() || broken || flat.len() <= 40 {
+        text::reprint(&out)
+    } else {
+        Ok(out)
     }
 }
 

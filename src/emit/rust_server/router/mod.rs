@@ -38,19 +38,20 @@ impl Needs {
     }
 }
 
-/// The file's code, below its header: the handlers are written as text
-/// ([`handler::handler`]), the rest is printed from token streams.
+/// The file's code, below its header: each operation's handler, input
+/// `extract` and `IntoResponse` are written as text ([`handler`]), the rest
+/// is printed from token streams.
 pub fn file(plan: &Plan, types: &Types) -> Result<String, syn::Error> {
     let mut needs = Needs::default();
     let mut handlers = String::new();
-    // The impls in order: each input's `extract` (tokens, printed here)
-    // and each output's `IntoResponse` (text).
+    // The impls in order: each input's `extract` and each output's
+    // `IntoResponse`.
     let mut impls = String::new();
     for op in &plan.ops {
         let (handler, extract) = handler::handler(plan, op, &mut needs)?;
         handlers.push_str(&handler);
         if let Some(extract) = extract {
-            impls.push_str(&print_items(extract)?);
+            impls.push_str(&extract);
         }
         impls.push_str(&handler::into_response(op, &mut needs)?);
     }
