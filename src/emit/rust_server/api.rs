@@ -94,17 +94,6 @@ fn scheme(ty: &str, docs: &str, kind: &SchemeKind) -> String {
     out
 }
 
-/// `enum name {` and its variants' text, or `enum name {}`.
-fn enum_item(out: &mut String, name: &str, variants: &str) {
-    if variants.is_empty() {
-        text::line(out, 0, &format!("pub enum {name} {{}}"));
-    } else {
-        text::line(out, 0, &format!("pub enum {name} {{"));
-        out.push_str(variants);
-        out.push_str("}\n");
-    }
-}
-
 fn credentials(plan: &Plan, op: &OpPlan) -> Option<String> {
     let AuthPlan::Alternatives { ty, variants } = &op.auth else {
         return None;
@@ -135,7 +124,7 @@ fn credentials(plan: &Plan, op: &OpPlan) -> Option<String> {
             text::line(&mut vs, 4, &format!("{v}({}),", tys.join(", ")));
         }
     }
-    enum_item(&mut out, &ident_text(ty), &vs);
+    text::enum_def(&mut out, &ident_text(ty), &vs);
     Some(out)
 }
 
@@ -267,7 +256,7 @@ fn output(op: &OpPlan) -> String {
         ),
     );
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
-    enum_item(&mut out, &ident_text(&op.output), &vs);
+    text::enum_def(&mut out, &ident_text(&op.output), &vs);
     out
 }
 

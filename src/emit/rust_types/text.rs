@@ -231,6 +231,18 @@ pub fn impl_for(out: &mut String, head: &str, name: &str) {
     }
 }
 
+/// `pub enum name { variants }`, each variant's lines given whole; `{}`
+/// when there are none.
+pub fn enum_def(out: &mut String, name: &str, variants: &str) {
+    if variants.is_empty() {
+        line(out, 0, &format!("pub enum {name} {{}}"));
+    } else {
+        line(out, 0, &format!("pub enum {name} {{"));
+        out.push_str(variants);
+        out.push_str("}\n");
+    }
+}
+
 /// A match arm whose body is one expression: `pat => body,`, or the body
 /// in a block of its own when that does not fit (the comma is not counted).
 pub fn arm(out: &mut String, indent: usize, pat: &str, body: &str) {

@@ -9,7 +9,9 @@ use serde_json::{Map, Value};
 
 use super::refs::has_deep_ref;
 use super::schema::schema;
-use super::{add_responses, generic, is_data_key, normalize, security_scheme, Notes};
+use super::{
+    add_required_members, add_responses, generic, is_data_key, normalize, security_scheme, Notes,
+};
 use crate::diag::push_pointer;
 
 /// What [`normalize`] makes of a clone of `doc`, its notes added to `notes`.
@@ -34,15 +36,7 @@ pub fn normalized_copy(doc: &Value, is_31: bool, notes: &mut Notes) -> Value {
     }
     // As `normalize` adds them; an empty `paths` and the blank `info` hold
     // nothing it would change.
-    if !out.contains_key("paths") {
-        out.insert("paths".into(), Value::Object(Map::new()));
-    }
-    if !out.contains_key("info") {
-        out.insert(
-            "info".into(),
-            serde_json::json!({"title": "", "version": ""}),
-        );
-    }
+    add_required_members(&mut out);
     Value::Object(out)
 }
 

@@ -57,15 +57,7 @@ pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
         default_responses(doc);
     }
     let Value::Object(root) = doc else { return };
-    if !root.contains_key("paths") {
-        root.insert("paths".into(), Value::Object(Map::new()));
-    }
-    if !root.contains_key("info") {
-        root.insert(
-            "info".into(),
-            serde_json::json!({"title": "", "version": ""}),
-        );
-    }
+    add_required_members(root);
     let keys: Vec<String> = root.keys().cloned().collect();
     for k in keys {
         let p = push_pointer("", &k);
@@ -105,6 +97,20 @@ pub fn normalize(doc: &mut Value, is_31: bool, notes: &mut Notes) {
                 }
             }
         }
+    }
+}
+
+/// `paths` and `info`, which `openapiv3` requires, when the document has
+/// none (an empty map, a blank title and version).
+fn add_required_members(root: &mut Map<String, Value>) {
+    if !root.contains_key("paths") {
+        root.insert("paths".into(), Value::Object(Map::new()));
+    }
+    if !root.contains_key("info") {
+        root.insert(
+            "info".into(),
+            serde_json::json!({"title": "", "version": ""}),
+        );
     }
 }
 

@@ -153,17 +153,6 @@ fn match_block(out: &mut String, indent: usize, scrutinee: &str, arms: &[(String
     text::line(out, indent, "}");
 }
 
-/// `pub enum name { variants }`, each variant's lines given whole.
-fn enum_body(out: &mut String, name: &str, variants: &str) {
-    if variants.is_empty() {
-        text::line(out, 0, &format!("pub enum {name} {{}}"));
-    } else {
-        text::line(out, 0, &format!("pub enum {name} {{"));
-        out.push_str(variants);
-        out.push_str("}\n");
-    }
-}
-
 /// The `Display` impl every enum has: `body` writes the value.
 fn display(out: &mut String, name: &str, body: &str) {
     text::impl_for(out, "impl std::fmt::Display", name);
@@ -193,7 +182,7 @@ fn open_string(parts: &EnumParts, e: &EnumType) -> String {
     }
     body.push_str("    /// A value this version of the API does not list.\n");
     text::tuple(&mut body, 4, unknown, "String", ",");
-    enum_body(&mut out, name, &body);
+    text::enum_def(&mut out, name, &body);
     text::line(&mut out, 0, &format!("impl {name} {{"));
     out.push_str("    /// The value on the wire.\n    pub fn as_str(&self) -> &str {\n");
     let mut arms: Vec<(String, String)> = variants
@@ -258,7 +247,7 @@ fn closed_string(parts: &EnumParts, e: &EnumType) -> String {
         text::attr(&mut body, 4, "serde", &args);
         text::line(&mut body, 4, &format!("{v},"));
     }
-    enum_body(&mut out, name, &body);
+    text::enum_def(&mut out, name, &body);
     text::line(&mut out, 0, &format!("impl {name} {{"));
     out.push_str("    /// The value on the wire.\n    pub fn as_str(&self) -> &'static str {\n");
     let arms: Vec<(String, String)> = variants
@@ -337,7 +326,7 @@ fn integer(
     } else {
         needs.parse_enum_error = true;
     }
-    enum_body(&mut out, name, &body);
+    text::enum_def(&mut out, name, &body);
     text::line(&mut out, 0, &format!("impl {name} {{"));
     out.push_str("    /// The value on the wire.\n    pub fn value(&self) -> i64 {\n");
     let mut arms: Vec<(String, String)> = kept
