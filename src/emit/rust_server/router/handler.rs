@@ -1,5 +1,7 @@
 //! One handler per operation: the credential check, each parameter read and
 //! validated into the operation's input, and the output turned into a response.
+//! The per-operation items are written as text in prettyplease's layout; the
+//! credential types' impls are token streams.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -27,15 +29,14 @@ pub(super) fn handler(
     let needs_request = !matches!(op.auth, AuthPlan::None) || op.input.is_some();
     let mut out = String::new();
     let state = ("State(api)".to_string(), "State<Arc<A>>".to_string());
+    let head = format!("async fn {name}<A: Api>");
     if !needs_request {
-        let head = format!("async fn {name}<A: Api>");
         text::signature(&mut out, 0, &head, &[state], &format!(" -> {output} {{"));
         text::line(&mut out, 4, &format!("api.{m}().await"));
         out.push_str("}\n");
         return Ok((text::finish(out)?, None));
     }
     needs.add("Incoming");
-    let head = format!("async fn {name}<A: Api>");
     let params = [state, ("request".to_string(), "Incoming".to_string())];
     let tail = format!(" -> Result<{output}, Rejection> {{");
     text::signature(&mut out, 0, &head, &params, &tail);
