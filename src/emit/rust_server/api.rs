@@ -38,13 +38,12 @@ pub fn file(plan: &Plan) -> Result<String, syn::Error> {
          was missing; it checks no more than that: deciding whether a credential is valid \
          is the method's job.",
     );
-    if methods.is_empty() {
-        api.push_str("pub trait Api: Send + Sync + 'static {}\n");
-    } else {
-        api.push_str("pub trait Api: Send + Sync + 'static {\n");
-        api.push_str(&methods);
-        api.push_str("}\n");
-    }
+    text::block(
+        &mut api,
+        0,
+        "pub trait Api: Send + Sync + 'static",
+        &methods,
+    );
     body.push_str(&text::finish(api)?);
     // One scan of the body answers every import's question.
     let mentioned = Mentioned::of_text(&body);
@@ -94,20 +93,24 @@ fn scheme(ty: &str, docs: &str, kind: &SchemeKind) -> String {
     out
 }
 
+/// One of an operation's types: its docs, its derives, and `head { body }`.
+fn op_type(docs: &str, derives: &str, head: &str, body: &str) -> String {
+    let mut out = String::new();
+    text::doc(&mut out, 0, docs);
+    text::line(&mut out, 0, &format!("#[derive({derives})]"));
+    text::block(&mut out, 0, head, body);
+    out
+}
+
+/// The trait method's name as a doc link names it (`type`, not `r#type`).
+fn api_method<'o>(op: &'o OpPlan) -> &'o str {
+    op.method.trim_start_matches("r#")
+}
+
 fn credentials(plan: &Plan, op: &OpPlan) -> Option<String> {
     let AuthPlan::Alternatives { ty, variants } = &op.auth else {
         return None;
     };
-    let mut out = String::new();
-    text::doc(
-        &mut out,
-        0,
-        &format!(
-            "The credentials [`Api::{}`] accepts: the first alternative the request satisfies.",
-            op.method.trim_start_matches("r#")
-        ),
-    );
-    out.push_str("#[derive(Debug, Clone, PartialEq, Eq)]\n");
     let mut vs = String::new();
     for (v, schemes) in variants {
         let v = ident_text(v);
@@ -124,8 +127,15 @@ fn credentials(plan: &Plan, op: &OpPlan) -> Option<String> {
             text::line(&mut vs, 4, &format!("{v}({}),", tys.join(", ")));
         }
     }
-    text::enum_def(&mut out, &ident_text(ty), &vs);
-    Some(out)
+    Some(op_type(
+        &format!(
+            "The credentials [`Api::{}`] accepts: the first alternative the request satisfies.",
+            api_method(op)
+        ),
+        "Debug, Clone, PartialEq, Eq",
+        &format!("pub enum {}", ident_text(ty)),
+        &vs,
+    ))
 }
 
 fn location_label(l: ParamLocation) -> &'static str {
@@ -181,24 +191,15 @@ fn input(op: &OpPlan) -> Option<String> {
         text::doc(&mut fields, 4, &doc::paragraphs([docs, Some(note)]));
         text::ty(&mut fields, 4, "pub body: ", &ty, ",", true);
     }
-    let mut out = String::new();
-    text::doc(
-        &mut out,
-        0,
+    Some(op_type(
         &format!(
             "The input of [`Api::{}`]: parameters and body, validated.",
-            op.method.trim_start_matches("r#")
+            api_method(op)
         ),
-    );
-    out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
-    if fields.is_empty() {
-        text::line(&mut out, 0, &format!("pub struct {name} {{}}"));
-    } else {
-        text::line(&mut out, 0, &format!("pub struct {name} {{"));
-        out.push_str(&fields);
-        out.push_str("}\n");
-    }
-    Some(out)
+        "Debug, Clone, PartialEq",
+        &format!("pub struct {name}"),
+        &fields,
+    ))
 }
 
 fn output(op: &OpPlan) -> String {
@@ -246,18 +247,15 @@ fn output(op: &OpPlan) -> String {
             }
         }
     }
-    let mut out = String::new();
-    text::doc(
-        &mut out,
-        0,
+    op_type(
         &format!(
             "The responses of [`Api::{}`], one variant per documented status.",
-            op.method.trim_start_matches("r#")
+            api_method(op)
         ),
-    );
-    out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
-    text::enum_def(&mut out, &ident_text(&op.output), &vs);
-    out
+        "Debug, Clone, PartialEq",
+        &format!("pub enum {}", ident_text(&op.output)),
+        &vs,
+    )
 }
 
 /// The trait method of an operation. It is laid out on its own, inside a
@@ -269,11 +267,18 @@ fn method(plan: &Plan, op: &OpPlan) -> Result<String, syn::Error> {
     method_text(&mut out, plan, op);
     out.push_str("}\n");
     let done = text::finish(out)?;
-    let inner = done
-        .strip_prefix("trait T {\n")
+    done.strip_prefix("trait T {\n")
         .and_then(|rest| rest.strip_suffix("}\n"))
-        .unwrap_or_default();
-    Ok(inner.to_string())
+        .map(str::to_string)
+        .ok_or_else(|| {
+            syn::Error::new(
+                proc_macro2::Span::call_site(),
+                format!(
+                    "the trait method `{}` was not printed inside its trait",
+                    op.method
+                ),
+            )
+        })
 }
 
 /// The trait method of an operation, into `out`.

@@ -231,15 +231,15 @@ pub fn impl_for(out: &mut String, head: &str, name: &str) {
     }
 }
 
-/// `pub enum name { variants }`, each variant's lines given whole; `{}`
-/// when there are none.
-pub fn enum_def(out: &mut String, name: &str, variants: &str) {
-    if variants.is_empty() {
-        line(out, 0, &format!("pub enum {name} {{}}"));
+/// `head { body }` at `indent`, the body's lines given whole (already
+/// indented); `head {}` when the body is empty.
+pub fn block(out: &mut String, indent: usize, head: &str, body: &str) {
+    if body.is_empty() {
+        line(out, indent, &format!("{head} {{}}"));
     } else {
-        line(out, 0, &format!("pub enum {name} {{"));
-        out.push_str(variants);
-        out.push_str("}\n");
+        line(out, indent, &format!("{head} {{"));
+        out.push_str(body);
+        line(out, indent, "}");
     }
 }
 

@@ -308,13 +308,9 @@ fn mentions_format(t: &TypeRef, format: &StringFormat) -> bool {
     }
 }
 
-/// The Rust type of a primitive. Dates and date-times are the models'
-/// `wire` types (see [`super::models`]): typed, and written back as sent.
-pub fn primitive(p: &Primitive, scope: Scope) -> TokenStream {
-    tokens(&primitive_text(p, scope))
-}
-
-/// [`primitive`] as source text.
+/// The Rust type of a primitive, as source text. Dates and date-times are
+/// the models' `wire` types (see [`super::models`]): typed, and written back
+/// as sent.
 pub fn primitive_text(p: &Primitive, scope: Scope) -> Cow<'static, str> {
     let wire = match scope {
         Scope::Models => "wire",

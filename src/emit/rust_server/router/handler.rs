@@ -467,13 +467,7 @@ pub(super) fn into_response(op: &OpPlan, needs: &mut Needs) -> Result<String, sy
     let mut out = String::new();
     text::impl_for(&mut out, "impl IntoResponse", &ident_text(&op.output));
     out.push_str("    fn into_response(self) -> Response {\n");
-    if arms.is_empty() {
-        out.push_str("        match self {}\n");
-    } else {
-        out.push_str("        match self {\n");
-        out.push_str(&arms);
-        out.push_str("        }\n");
-    }
+    text::block(&mut out, 8, "match self", &arms);
     out.push_str("    }\n}\n");
     if plain {
         text::reprint(&out)

@@ -142,15 +142,11 @@ fn enum_parts(
 
 /// `match scrutinee { arms }` at `indent`, each arm `(pattern, body)`.
 fn match_block(out: &mut String, indent: usize, scrutinee: &str, arms: &[(String, String)]) {
-    if arms.is_empty() {
-        text::line(out, indent, &format!("match {scrutinee} {{}}"));
-        return;
+    let mut body = String::new();
+    for (pat, expr) in arms {
+        text::arm(&mut body, indent + 4, pat, expr);
     }
-    text::line(out, indent, &format!("match {scrutinee} {{"));
-    for (pat, body) in arms {
-        text::arm(out, indent + 4, pat, body);
-    }
-    text::line(out, indent, "}");
+    text::block(out, indent, &format!("match {scrutinee}"), &body);
 }
 
 /// The `Display` impl every enum has: `body` writes the value.
@@ -182,7 +178,7 @@ fn open_string(parts: &EnumParts, e: &EnumType) -> String {
     }
     body.push_str("    /// A value this version of the API does not list.\n");
     text::tuple(&mut body, 4, unknown, "String", ",");
-    text::enum_def(&mut out, name, &body);
+    text::block(&mut out, 0, &format!("pub enum {name}"), &body);
     text::line(&mut out, 0, &format!("impl {name} {{"));
     out.push_str("    /// The value on the wire.\n    pub fn as_str(&self) -> &str {\n");
     let mut arms: Vec<(String, String)> = variants
@@ -247,7 +243,7 @@ fn closed_string(parts: &EnumParts, e: &EnumType) -> String {
         text::attr(&mut body, 4, "serde", &args);
         text::line(&mut body, 4, &format!("{v},"));
     }
-    text::enum_def(&mut out, name, &body);
+    text::block(&mut out, 0, &format!("pub enum {name}"), &body);
     text::line(&mut out, 0, &format!("impl {name} {{"));
     out.push_str("    /// The value on the wire.\n    pub fn as_str(&self) -> &'static str {\n");
     let arms: Vec<(String, String)> = variants
@@ -326,7 +322,7 @@ fn integer(
     } else {
         needs.parse_enum_error = true;
     }
-    text::enum_def(&mut out, name, &body);
+    text::block(&mut out, 0, &format!("pub enum {name}"), &body);
     text::line(&mut out, 0, &format!("impl {name} {{"));
     out.push_str("    /// The value on the wire.\n    pub fn value(&self) -> i64 {\n");
     let mut arms: Vec<(String, String)> = kept
