@@ -175,25 +175,33 @@ fn assemble(
         }
     }
     let mut needs = models::Needs::default();
-    let mut modules = Vec::new();
-    for ((module, which, _), (body, module_needs, refs)) in groups.iter().zip(printed) {
-        needs.merge(&module_needs);
-        // Types of the other modules, by the name this one uses, and the
-        // helpers, all from `models/mod.rs`.
-        let mut imported: Vec<&str> = refs
-            .iter()
-            .filter(|r| home.get(r.as_str()).is_some_and(|m| m != module))
-            .map(String::as_str)
-            .collect();
-        imported.extend(module_needs.helper_names());
-        imported.sort_unstable();
-        let head = print_items(models::module_imports(&refs, &imported))?;
-        let text = format!(
-            "//! The schemas whose names {which}.\n\n{}",
-            space_items(&[head, body].concat())
-        );
-        modules.push((module.to_string(), text));
+    for (_, module_needs, _) in &printed {
+        needs.merge(module_needs);
     }
+    // Each module's imports and spacing on every core: together they are a
+    // pass over every line of the models.
+    let work: Vec<(&Group, slices::Printed)> = groups.iter().zip(printed).collect();
+    let modules =
+        crate::parallel::in_parallel(&work, |((module, which, _), (body, module_needs, refs))| {
+            // Types of the other modules, by the name this one uses, and the
+            // helpers, all from `models/mod.rs`.
+            let mut imported: Vec<&str> = refs
+                .iter()
+                .filter(|r| home.get(r.as_str()).is_some_and(|m| m != module))
+                .map(String::as_str)
+                .collect();
+            imported.extend(module_needs.helper_names());
+            imported.sort_unstable();
+            let head = print_items(models::module_imports(refs, &imported))?;
+            let text = format!(
+                "//! The schemas whose names {which}.\n\n{}",
+                space_items(&[head.as_str(), body].concat())
+            );
+            Ok((module.to_string(), text))
+        });
+    let modules = modules
+        .into_iter()
+        .collect::<Result<Vec<_>, syn::Error>>()?;
     let mut root = String::new();
     for (m, _) in &modules {
         root.push_str(&format!("mod {m};\n"));

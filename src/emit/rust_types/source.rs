@@ -1,4 +1,4 @@
-//! Rust source lexed into token trees as far as the generated crates'
+//! Rust source lexed into tokens as far as the generated crates'
 //! scans need: which names an item mentions, which it uses as a path prefix
 //! (`models::…`), and which types it refers to (the imports of split
 //! models). Scanning text is cheaper than walking a `proc_macro2` token
@@ -43,18 +43,25 @@ fn raw_string_hashes(after_r: &[u8]) -> Option<usize> {
 }
 
 /// A token of [`Source`]: what the identifier scans of the token streams
-/// looked at.
+/// looked at. A group is its `Open` and `Close` around its tokens, so the
+/// whole source is one flat list.
+#[derive(Clone, Copy, PartialEq)]
 enum Tok<'a> {
     Ident(&'a str),
     /// The character, and whether another punctuation character follows
     /// without a space (a `Joint` punct).
     Punct(u8, bool),
     Literal,
-    Group(u8, Vec<Tok<'a>>),
+    /// A group's opening delimiter.
+    Open(u8),
+    /// A group's end, with its opening delimiter.
+    Close(u8),
 }
 
-/// Rust source lexed into token trees, as far as the scans need: comments
-/// dropped but doc comments (a `#[doc]` attribute each), literals opaque.
+/// Rust source lexed into tokens, as far as the scans need: comments
+/// dropped but doc comments (a `#[doc]` attribute each), literals opaque,
+/// groups balanced (an unmatched closer is dropped, an unclosed group
+/// closed at the end).
 pub struct Source<'a> {
     tokens: Vec<Tok<'a>>,
 }
@@ -62,22 +69,11 @@ pub struct Source<'a> {
 impl<'a> Source<'a> {
     pub fn new(text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        // The tokens of the group being read, its delimiter, and the
-        // enclosing groups' (delimiter, tokens so far).
-        let mut cur: Vec<Tok<'a>> = Vec::new();
-        let mut delim = 0u8;
-        let mut stack: Vec<(u8, Vec<Tok<'a>>)> = Vec::new();
-        let close =
-            |cur: &mut Vec<Tok<'a>>, delim: &mut u8, stack: &mut Vec<(u8, Vec<Tok<'a>>)>| {
-                if let Some((d, parent)) = stack.pop() {
-                    let inner = std::mem::replace(cur, parent);
-                    cur.push(Tok::Group(*delim, inner));
-                    *delim = d;
-                }
-            };
-        let mut i = 0;
         // One token per few bytes of text, at a guess.
-        cur.reserve(bytes.len() / 8);
+        let mut tokens: Vec<Tok<'a>> = Vec::with_capacity(bytes.len() / 8);
+        // The delimiters of the groups that are open.
+        let mut open: Vec<u8> = Vec::new();
+        let mut i = 0;
         while i < bytes.len() {
             let b = bytes[i];
             match b {
@@ -92,8 +88,7 @@ impl<'a> Source<'a> {
                     let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
                     i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
                     if doc {
-                        cur.push(Tok::Punct(b'#', false));
-                        cur.push(Tok::Group(b'[', Vec::new()));
+                        tokens.extend([Tok::Punct(b'#', false), Tok::Open(b'['), Tok::Close(b'[')]);
                     }
                 }
                 b'"' => {
@@ -114,7 +109,7 @@ impl<'a> Source<'a> {
                         }
                     }
                     i += 1;
-                    cur.push(Tok::Literal);
+                    tokens.push(Tok::Literal);
                 }
                 b'\'' if bytes.get(i + 2) == Some(&b'\'') || bytes.get(i + 1) == Some(&b'\\') => {
                     i += 1;
@@ -122,15 +117,17 @@ impl<'a> Source<'a> {
                         i += if bytes[i] == b'\\' { 2 } else { 1 };
                     }
                     i += 1;
-                    cur.push(Tok::Literal);
+                    tokens.push(Tok::Literal);
                 }
                 b'(' | b'[' | b'{' => {
-                    stack.push((delim, std::mem::take(&mut cur)));
-                    delim = b;
+                    open.push(b);
+                    tokens.push(Tok::Open(b));
                     i += 1;
                 }
                 b')' | b']' | b'}' => {
-                    close(&mut cur, &mut delim, &mut stack);
+                    if let Some(d) = open.pop() {
+                        tokens.push(Tok::Close(d));
+                    }
                     i += 1;
                 }
                 b'0'..=b'9' => {
@@ -138,7 +135,7 @@ impl<'a> Source<'a> {
                     {
                         i += 1;
                     }
-                    cur.push(Tok::Literal);
+                    tokens.push(Tok::Literal);
                 }
                 b'r' if raw_string_hashes(&bytes[i + 1..]).is_some() => {
                     // `r"…"`, `r#"…"#`: no escapes, ends at the quote and
@@ -155,7 +152,7 @@ impl<'a> Source<'a> {
                         }
                         i += 1;
                     }
-                    cur.push(Tok::Literal);
+                    tokens.push(Tok::Literal);
                 }
                 _ if b == b'_' || b.is_ascii_alphabetic() || b >= 0x80 => {
                     let start = i;
@@ -169,70 +166,48 @@ impl<'a> Source<'a> {
                     {
                         i += 1;
                     }
-                    cur.push(Tok::Ident(&text[start..i]));
+                    tokens.push(Tok::Ident(&text[start..i]));
                 }
                 _ if is_punct(b) => {
                     let joint = bytes.get(i + 1).is_some_and(|&n| is_punct(n));
-                    cur.push(Tok::Punct(b, joint));
+                    tokens.push(Tok::Punct(b, joint));
                     i += 1;
                 }
                 _ => i += 1,
             }
         }
-        while !stack.is_empty() {
-            close(&mut cur, &mut delim, &mut stack);
-        }
-        Source { tokens: cur }
+        tokens.extend(open.into_iter().rev().map(Tok::Close));
+        Source { tokens }
+    }
+
+    /// Is the token at `i` an identifier used as a path prefix (`name::…`)?
+    fn is_path_prefix(&self, i: usize) -> bool {
+        matches!(self.tokens.get(i + 1), Some(Tok::Punct(b':', true)))
     }
 
     /// Does the source mention `name` as an identifier?
     pub fn mentions(&self, name: &str) -> bool {
-        fn walk(list: &[Tok], name: &str) -> bool {
-            list.iter().any(|t| match t {
-                Tok::Ident(i) => *i == name,
-                Tok::Group(_, inner) => walk(inner, name),
-                _ => false,
-            })
-        }
-        walk(&self.tokens, name)
+        self.tokens.contains(&Tok::Ident(name))
     }
 
     /// Does the source use `name` as a path prefix (`name::…`)?
     pub fn mentions_path(&self, name: &str) -> bool {
-        fn walk(list: &[Tok], name: &str) -> bool {
-            list.iter().enumerate().any(|(i, t)| match t {
-                Tok::Ident(id) => {
-                    *id == name && matches!(list.get(i + 1), Some(Tok::Punct(b':', true)))
-                }
-                Tok::Group(_, inner) => walk(inner, name),
-                _ => false,
-            })
-        }
-        walk(&self.tokens, name)
+        (0..self.tokens.len()).any(|i| self.tokens[i] == Tok::Ident(name) && self.is_path_prefix(i))
     }
 
     /// Every identifier of the source into `idents`, and those used as a
     /// path prefix (`name::…`) into `paths` too.
     pub fn idents(&self, idents: &mut HashSet<String>, paths: &mut HashSet<String>) {
-        fn walk(list: &[Tok], idents: &mut HashSet<String>, paths: &mut HashSet<String>) {
-            for (i, t) in list.iter().enumerate() {
-                match t {
-                    Tok::Ident(id) => {
-                        if matches!(list.get(i + 1), Some(Tok::Punct(b':', true)))
-                            && !paths.contains(*id)
-                        {
-                            paths.insert(id.to_string());
-                        }
-                        if !idents.contains(*id) {
-                            idents.insert(id.to_string());
-                        }
-                    }
-                    Tok::Group(_, inner) => walk(inner, idents, paths),
-                    Tok::Punct(..) | Tok::Literal => {}
+        for (i, t) in self.tokens.iter().enumerate() {
+            if let Tok::Ident(id) = *t {
+                if self.is_path_prefix(i) && !paths.contains(id) {
+                    paths.insert(id.to_string());
+                }
+                if !idents.contains(id) {
+                    idents.insert(id.to_string());
                 }
             }
         }
-        walk(&self.tokens, idents, paths);
     }
 
     /// The capitalised names the source refers to: every identifier but a
@@ -244,41 +219,48 @@ impl<'a> Source<'a> {
     /// (the value type of `BTreeMap<String, Account>`) is followed by `>` or
     /// `<` and is a reference.
     pub fn references(&self, out: &mut BTreeSet<String>) {
-        fn walk(list: &[Tok], braced: bool, out: &mut BTreeSet<String>) {
-            let joint_colons = |i: usize| {
-                matches!(
-                    (list.get(i), list.get(i + 1)),
-                    (Some(Tok::Punct(b':', true)), Some(Tok::Punct(b':', _)))
-                )
-            };
-            for (i, t) in list.iter().enumerate() {
-                match t {
-                    Tok::Ident(name) => {
-                        if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
-                            continue;
-                        }
-                        let after_path = i >= 2 && joint_colons(i - 2);
-                        let defines = braced
-                            && matches!(
-                                list.get(i + 1),
-                                None | Some(Tok::Group(..) | Tok::Punct(b',' | b'=', _))
-                            )
-                            && match i.checked_sub(1).map(|p| &list[p]) {
-                                None => true,
-                                Some(Tok::Punct(p, _)) => *p == b',',
-                                Some(Tok::Group(d, _)) => *d == b'[',
-                                _ => false,
-                            };
-                        if !after_path && !defines && !out.contains(*name) {
-                            out.insert(name.to_string());
-                        }
-                    }
-                    Tok::Group(d, inner) => walk(inner, *d == b'{', out),
-                    Tok::Punct(..) | Tok::Literal => {}
+        let tokens = &self.tokens;
+        // The delimiters of the groups the walk is in.
+        let mut open: Vec<u8> = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let name = match *t {
+                Tok::Open(d) => {
+                    open.push(d);
+                    continue;
                 }
+                Tok::Close(_) => {
+                    open.pop();
+                    continue;
+                }
+                Tok::Ident(name) => name,
+                Tok::Punct(..) | Tok::Literal => continue,
+            };
+            if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                continue;
+            }
+            let before = |n: usize| i.checked_sub(n).map(|p| tokens[p]);
+            let after_path = matches!(
+                (before(2), before(1)),
+                (Some(Tok::Punct(b':', true)), Some(Tok::Punct(b':', _)))
+            );
+            // In the flat list, the token after `name` in its group is a
+            // group when it opens one and nothing when the group closes;
+            // the token before it is a group when one just closed.
+            let defines = open.last() == Some(&b'{')
+                && matches!(
+                    tokens.get(i + 1),
+                    None | Some(Tok::Open(_) | Tok::Close(_) | Tok::Punct(b',' | b'=', _))
+                )
+                && match before(1) {
+                    None | Some(Tok::Open(_)) => true,
+                    Some(Tok::Punct(p, _)) => p == b',',
+                    Some(Tok::Close(d)) => d == b'[',
+                    _ => false,
+                };
+            if !after_path && !defines && !out.contains(name) {
+                out.insert(name.to_string());
             }
         }
-        walk(&self.tokens, false, out);
     }
 }
 
