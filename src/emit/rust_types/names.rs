@@ -81,18 +81,17 @@ impl Scope {
 /// starts or ends with the enum's own name. Variant names mirror wire values,
 /// so the generated enum says so instead of renaming them.
 pub fn variants_share_affix(enum_name: &str, variants: &[String]) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for c in s.chars() {
-            if c.is_uppercase() || out.is_empty() {
-                out.push(String::new());
-            }
-            if let Some(last) = out.last_mut() {
-                last.push(c);
-            }
-        }
-        out
-    };
+    // The camel-case words of a name, as slices of it: a word starts at
+    // the first character and at each uppercase one.
+    fn words(s: &str) -> Vec<&str> {
+        let mut starts: Vec<usize> = s
+            .char_indices()
+            .filter(|&(i, c)| i == 0 || c.is_uppercase())
+            .map(|(i, _)| i)
+            .collect();
+        starts.push(s.len());
+        starts.windows(2).map(|w| &s[w[0]..w[1]]).collect()
+    }
     let enum_words = words(enum_name);
     let starts_or_ends_with_enum = variants.iter().any(|v| {
         let w = words(v);
@@ -106,9 +105,9 @@ pub fn variants_share_affix(enum_name: &str, variants: &[String]) -> bool {
     if variants.len() < 3 {
         return false;
     }
-    let split: Vec<Vec<String>> = variants.iter().map(|v| words(v)).collect();
-    let first: BTreeSet<&String> = split.iter().filter_map(|w| w.first()).collect();
-    let last: BTreeSet<&String> = split.iter().filter_map(|w| w.last()).collect();
+    let split: Vec<Vec<&str>> = variants.iter().map(|v| words(v)).collect();
+    let first: BTreeSet<&str> = split.iter().filter_map(|w| w.first().copied()).collect();
+    let last: BTreeSet<&str> = split.iter().filter_map(|w| w.last().copied()).collect();
     let multi = split.iter().all(|w| w.len() > 1);
     multi && (first.len() == 1 || last.len() == 1)
 }
