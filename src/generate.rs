@@ -174,14 +174,21 @@ fn run(
     let (mut doc, api, found, partial) = crate::timings::phase("load and lower", || {
         pipeline::load_lower_and_lint(&req.spec, &opts, req.config)
     })?;
-    reads.document(&doc);
     // Lowering was their only reader (the lint and the emitters read the
     // bundled document and the IR): freed before the emitters run, they
     // leave room for them (at 20,000 schemas, about a sixth of the peak).
-    // Freed here, not on a thread: the emitters' allocations must not
-    // overtake the freeing, or the peak grows by what is still held.
-    doc.normalized = serde_json::Value::Null;
-    doc.api = Default::default();
+    // Freed before the emitters start, not on a thread that outlives this
+    // step: the emitters' allocations must not overtake the freeing, or
+    // the peak grows by what is still held. Each is freed on a thread of
+    // its own while this one digests what was read.
+    let normalized = std::mem::take(&mut doc.normalized);
+    let lowered_from = std::mem::take(&mut doc.api);
+    std::thread::scope(|scope| {
+        // A thread that cannot start drops its value here, as before.
+        let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(normalized));
+        let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(lowered_from));
+        reads.document(&doc);
+    });
     let loaded = Loaded {
         doc: &doc,
         api: &api,
