@@ -372,3 +372,50 @@ fn an_interrupted_run_or_a_manifest_edit_is_never_up_to_date() {
 fn the_record_is_refused_as_a_generated_path() {
     assert!(OutputTree::new().insert(FINGERPRINT, "x").is_err());
 }
+
+/// Every file under `dir`, by relative path.
+fn all_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let e = e.unwrap();
+        let name = format!("{prefix}{}", e.file_name().to_string_lossy());
+        if e.path().is_dir() {
+            all_files(&e.path(), &format!("{name}/"), out);
+        } else {
+            out.push(name);
+        }
+    }
+}
+
+#[test]
+fn a_failed_rename_unstages_the_rest_and_the_next_run_repairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // Files in many folders, so that the renames run on every core.
+    let files: Vec<(String, String)> = (0..400)
+        .map(|i| (format!("pkg{}/m{i}.py", i % 8), format!("{i}")))
+        .collect();
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_str()))
+        .collect();
+    let trees = one("py", &refs);
+    let mut w = Writer::open(root, &WriteOptions::default()).unwrap();
+    w.add("py", &trees["py"]).unwrap();
+    // A folder appears where a staged file goes: its rename fails.
+    std::fs::create_dir(root.join("pkg3/m203.py")).unwrap();
+    let err = w.commit().unwrap_err();
+    assert!(
+        err.contains("pkg3/m203.py: cannot move into place"),
+        "{err}"
+    );
+    let mut left = Vec::new();
+    all_files(root, "", &mut left);
+    let staged: Vec<&String> = left.iter().filter(|f| f.ends_with(TMP_SUFFIX)).collect();
+    assert!(staged.is_empty(), "staged files left: {staged:?}");
+    assert!(root.join(JOURNAL).exists());
+    // The folder moved away, the next run finishes the job.
+    std::fs::remove_dir(root.join("pkg3/m203.py")).unwrap();
+    write(root, &trees).unwrap();
+    assert!(check(root, &trees).is_empty());
+    assert!(!root.join(JOURNAL).exists());
+}

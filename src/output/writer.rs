@@ -52,6 +52,46 @@ fn write_one(root: &Path, path: &str, bytes: &[u8], owned: bool) -> Result<Outco
     Ok(Outcome::Staged(tmp, dest, path.to_string()))
 }
 
+/// Renames every staged file over its destination, a folder's files at a
+/// time on every core (a rename locks its folder, so two threads work in
+/// two folders). When one fails, the others stop: the files already renamed
+/// stay (their old bytes are gone), the rest are unstaged, and the journal
+/// stays, so the next run repairs the folder.
+fn rename_into_place(outcomes: &[Outcome]) -> Result<(), String> {
+    let mut folders: BTreeMap<&Path, Vec<(&Path, &Path)>> = BTreeMap::new();
+    for o in outcomes {
+        if let Outcome::Staged(tmp, dest, _) = o {
+            let folder = dest.parent().unwrap_or(Path::new(""));
+            folders.entry(folder).or_default().push((tmp, dest));
+        }
+    }
+    let folders: Vec<Vec<(&Path, &Path)>> = folders.into_values().collect();
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let results = crate::parallel::in_parallel(&folders, |files| {
+        for (tmp, dest) in files {
+            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                return Ok(());
+            }
+            if let Err(e) = std::fs::rename(tmp, dest) {
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+                return Err(format!(
+                    "{}: cannot move into place: {e}; the next run repairs the folder",
+                    dest.display()
+                ));
+            }
+        }
+        Ok(())
+    });
+    if let Some(e) = results.into_iter().find_map(Result::err) {
+        // What was renamed is gone from its staged name.
+        for (tmp, _) in folders.iter().flatten() {
+            let _ = std::fs::remove_file(tmp);
+        }
+        return Err(e);
+    }
+    Ok(())
+}
+
 /// Writes the trees under `root` with the default options (waits for a
 /// concurrent run, refuses to replace files the manifest does not list).
 pub fn write(root: &Path, targets: &BTreeMap<String, OutputTree>) -> Result<WriteReport, String> {
@@ -278,23 +318,7 @@ impl Writer {
         }
         self.armed = false;
         let outcomes = std::mem::take(&mut self.outcomes);
-        for (i, o) in outcomes.iter().enumerate() {
-            if let Outcome::Staged(tmp, dest, _) = o {
-                if let Err(e) = std::fs::rename(tmp, dest) {
-                    // Files already renamed stay (their old bytes are gone); the
-                    // journal stays too, so the next run repairs the folder.
-                    for later in &outcomes[i..] {
-                        if let Outcome::Staged(tmp, _, _) = later {
-                            let _ = std::fs::remove_file(tmp);
-                        }
-                    }
-                    return Err(format!(
-                        "{}: cannot move into place: {e}; the next run repairs the folder",
-                        dest.display()
-                    ));
-                }
-            }
-        }
+        rename_into_place(&outcomes)?;
         let mut report = WriteReport {
             repaired: std::mem::take(&mut self.repaired),
             ..Default::default()
