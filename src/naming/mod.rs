@@ -357,11 +357,10 @@ fn type_key(source: &str) -> String {
 /// (`rulesets_messages2`). Wire and IR names are unchanged; the
 /// `identifier-collision` lint warns about each such pair.
 pub fn separate_type_names(types: &mut BTreeMap<String, crate::ir::NamedType>) {
-    // Each key made once (making one is most of the work here).
-    let keys: Vec<String> = types
-        .values()
-        .map(|t| type_key(t.naming_source()))
-        .collect();
+    // Each key made once, on every core (making one is most of the work
+    // here, and lowering ends with it while the other core is idle).
+    let sources: Vec<&str> = types.values().map(|t| t.naming_source()).collect();
+    let keys: Vec<String> = crate::parallel::in_parallel(&sources, |s| type_key(s));
     let mut taken: FxHashSet<String> = keys.iter().cloned().collect();
     let mut seen: FxHashSet<String> = FxHashSet::default();
     for (t, key) in types.values_mut().zip(keys) {
