@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Loc, Severity};
@@ -419,7 +419,9 @@ fn first_free(
 /// Assigns identifiers to a set of sources (label, location, identifier).
 /// Two sources that produce the same identifier are an error naming both.
 pub fn check_collisions(rule_scope: &str, items: &[(String, Loc, String)]) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<&str, (&str, &Loc)> = BTreeMap::new();
+    // Looked up only: the findings follow the items' order.
+    let mut seen: FxHashMap<&str, (&str, &Loc)> = FxHashMap::default();
+    seen.reserve(items.len());
     let mut out = Vec::new();
     for (label, loc, id) in items {
         if let Some((other, other_loc)) = seen.get(id.as_str()) {

@@ -202,12 +202,12 @@ fn assemble(
         imported.extend(module_needs.helper_names());
         imported.sort_unstable();
         let head = print_items(models::module_imports(&refs, &imported))?;
-        let mut spaced = head;
-        spaced.push_str(&body);
+        let mut items = head;
+        items.push_str(&body);
         drop(body);
         let text = format!(
             "//! The schemas whose names {which}.\n\n{}",
-            space_items(&spaced)
+            space_items(&items)
         );
         Ok((module.to_string(), text))
     });
