@@ -39,3 +39,44 @@ pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + S
     }
     slots.into_iter().flatten().collect()
 }
+
+/// [`in_parallel`] over owned items: `f` takes each item by value, so what
+/// it is done with is freed as it goes rather than when every item is done.
+pub(crate) fn in_parallel_owned<T: Send, R: Send>(
+    items: Vec<T>,
+    f: impl Fn(T) -> R + Sync,
+) -> Vec<R> {
+    // Each slot is taken once, by the one worker that drew its index.
+    let slots: Vec<std::sync::Mutex<Option<T>>> = items
+        .into_iter()
+        .map(|t| std::sync::Mutex::new(Some(t)))
+        .collect();
+    in_parallel(&slots, |slot| {
+        let item = match slot.lock() {
+            Ok(mut guard) => guard.take(),
+            Err(poisoned) => poisoned.into_inner().take(),
+        };
+        item.map(&f)
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn owned_items_are_each_used_once_and_come_back_in_order() {
+        let items: Vec<String> = (0..1000).map(|i| i.to_string()).collect();
+        let calls = std::sync::atomic::AtomicUsize::new(0);
+        let out = in_parallel_owned(items, |s| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            s + "!"
+        });
+        let expected: Vec<String> = (0..1000).map(|i| format!("{i}!")).collect();
+        assert_eq!(out, expected);
+        assert_eq!(calls.into_inner(), 1000);
+    }
+}

@@ -182,35 +182,30 @@ fn assemble(
     // pass over every line of the models. Each module's printed types are
     // taken (and freed) as its text is made, so the two are not all held at
     // once.
-    let work: Vec<(&Group, std::sync::Mutex<slices::Printed>)> = groups
-        .iter()
-        .zip(printed)
-        .map(|(g, p)| (g, std::sync::Mutex::new(p)))
-        .collect();
-    let modules = crate::parallel::in_parallel(&work, |((module, which, _), slot)| {
-        let (body, module_needs, refs) = slot
-            .lock()
-            .map(|mut p| std::mem::take(&mut *p))
-            .unwrap_or_default();
-        // Types of the other modules, by the name this one uses, and the
-        // helpers, all from `models/mod.rs`.
-        let mut imported: Vec<&str> = refs
-            .iter()
-            .filter(|r| home.get(r.as_str()).is_some_and(|m| m != module))
-            .map(String::as_str)
-            .collect();
-        imported.extend(module_needs.helper_names());
-        imported.sort_unstable();
-        let head = print_items(models::module_imports(&refs, &imported))?;
-        let mut items = head;
-        items.push_str(&body);
-        drop(body);
-        let text = format!(
-            "//! The schemas whose names {which}.\n\n{}",
-            space_items(&items)
-        );
-        Ok((module.to_string(), text))
-    });
+    let work: Vec<(&Group, slices::Printed)> = groups.iter().zip(printed).collect();
+    let modules = crate::parallel::in_parallel_owned(
+        work,
+        |((module, which, _), (body, module_needs, refs))| {
+            // Types of the other modules, by the name this one uses, and the
+            // helpers, all from `models/mod.rs`.
+            let mut imported: Vec<&str> = refs
+                .iter()
+                .filter(|r| home.get(r.as_str()).is_some_and(|m| m != module))
+                .map(String::as_str)
+                .collect();
+            imported.extend(module_needs.helper_names());
+            imported.sort_unstable();
+            let head = print_items(models::module_imports(&refs, &imported))?;
+            let mut items = head;
+            items.push_str(&body);
+            drop(body);
+            let text = format!(
+                "//! The schemas whose names {which}.\n\n{}",
+                space_items(&items)
+            );
+            Ok((module.to_string(), text))
+        },
+    );
     let modules = modules
         .into_iter()
         .collect::<Result<Vec<_>, syn::Error>>()?;
