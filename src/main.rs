@@ -25,7 +25,7 @@ use cli::WriteArgs;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const EXIT_CODES: &str = "Exit codes (every command; docs/exit-codes.md):\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, drift in --check mode, or a breaking change in diff\n  2  specsmith could not run (bad arguments, a spec that cannot be read, an unknown\n     target or rule, the output folder locked by another run, a file there that\n     specsmith did not generate, a failed write or delete)";
+const EXIT_CODES: &str = "Exit codes (every command; docs/exit-codes.md):\n  0  clean (warnings allowed unless --deny warnings)\n  1  findings at error level, drift in --check mode, or a breaking change in diff\n  2  specsmith could not run (bad arguments, a spec that cannot be read, an unknown\n     target or rule, a template that fails, the output folder locked by another\n     run, a file there that specsmith did not generate, a failed write or delete)";
 
 #[derive(Parser)]
 #[command(name = "specsmith", version, about = "Lint, compatibility-check and generate code from OpenAPI descriptions", after_help = EXIT_CODES)]

@@ -10,7 +10,9 @@ const MISSING: &str = "tests/lint/no-such-spec.yaml";
 const BREAKING_BASE: &str = "tests/compat/enum-value-removed/base.yaml";
 const BREAKING_HEAD: &str = "tests/compat/enum-value-removed/head.yaml";
 
-/// `{out}` is a fresh empty folder, `{unreadable}` a file that is not UTF-8 text.
+/// `{out}` is a fresh empty folder, `{unreadable}` a file that is not UTF-8
+/// text, `{broken}` a templates folder whose TypeScript client calls a
+/// function that does not exist.
 const TABLE: &[(&str, &str, i32)] = &[
     // command, arguments, exit code
     ("clean", "check {clean}", 0),
@@ -55,6 +57,16 @@ const TABLE: &[(&str, &str, i32)] = &[
         "generate {clean} --target nope --check --out {out}",
         2,
     ),
+    (
+        "broken template",
+        "generate {clean} --target typescript --templates {broken} --out {out}",
+        2,
+    ),
+    (
+        "broken template",
+        "generate {clean} --target typescript --templates {broken} --check --out {out}",
+        2,
+    ),
     ("unknown rule", "explain no-such-rule", 2),
     ("bad flag", "check --no-such-flag {clean}", 2),
     ("bad flag", "diff --no-such-flag {clean} {clean}", 2),
@@ -86,6 +98,13 @@ fn every_command_keeps_the_exit_code_contract() {
     std::fs::write(&config, "").expect("an empty config");
     let unreadable = dir.path().join("latin1.yaml");
     std::fs::write(&unreadable, b"openapi: 3.0.3\ninfo: {title: caf\xe9}\n").expect("written");
+    let broken = dir.path().join("templates");
+    std::fs::create_dir_all(broken.join("typescript")).expect("a templates folder");
+    std::fs::write(
+        broken.join("typescript/client.ts.jinja"),
+        "{{ no_such_function() }}\n",
+    )
+    .expect("written");
     let mut failures = Vec::new();
     for (i, (kind, args, want)) in TABLE.iter().enumerate() {
         let out = dir.path().join(format!("out{i}"));
@@ -98,6 +117,7 @@ fn every_command_keeps_the_exit_code_contract() {
                     .replace("{breaking_base}", BREAKING_BASE)
                     .replace("{breaking_head}", BREAKING_HEAD)
                     .replace("{unreadable}", &unreadable.to_string_lossy())
+                    .replace("{broken}", &broken.to_string_lossy())
                     .replace("{out}", &out.to_string_lossy())
             })
             .collect();

@@ -58,12 +58,14 @@ pub fn default_spec(config: Option<&Config>) -> Result<PathBuf, String> {
 }
 
 /// The exit code for findings that stopped a command: 2 when specsmith could
-/// not run at all (a spec it cannot read, a target it does not know), else 1.
+/// not run at all (a spec it cannot read, a target it does not know, a
+/// template that names no built-in or fails to render), else 1.
 pub fn exit_code_for(diags: &[Diagnostic]) -> u8 {
     const COULD_NOT_RUN: &[&str] = &[
         "unreadable",
         "unknown-target",
         "unknown-template",
+        "template-error",
         "bad-argument",
     ];
     if diags
