@@ -208,6 +208,32 @@ fn an_override_changes_each_targets_output() {
     assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
 }
 
+/// A target's client is made beside its models, on a thread of its own: a
+/// failing client template still stops the run (exit 2) with the template
+/// named, whether the models succeed or fail too, and nothing is written.
+#[test]
+fn a_failing_client_template_stops_the_run() {
+    let broken = "{{ header }}{{ undefined_function() }}\n";
+    for models_too in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut templates = override_file(dir.path(), "typescript/client.ts.jinja", broken);
+        if models_too {
+            templates = override_file(dir.path(), "typescript/models.ts.jinja", broken);
+        }
+        let o = generate(dir.path(), &templates, &["typescript"]);
+        let out = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{out}");
+        let failed = if models_too {
+            "models.ts.jinja"
+        } else {
+            "client.ts.jinja"
+        };
+        assert!(out.contains("template-error"), "{out}");
+        assert!(out.contains(failed), "{out}");
+        assert!(!dir.path().join("out").exists(), "{out}");
+    }
+}
+
 // ------------------------------------------- overrides that still compile
 
 /// Why the toolchain that compiles `target` is missing, if it is

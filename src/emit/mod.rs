@@ -162,15 +162,33 @@ pub trait Emitter: Sync {
     /// them with [`run`].
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>>;
 
-    /// The target whole: its models ([`Emitter::emit`]), then its API client
-    /// where the language has one. A target whose client needs what its
-    /// models computed overrides this to compute it once.
+    /// The target whole: its models ([`Emitter::emit`]) and its API client
+    /// where the language has one. The client reads only the IR, so it is
+    /// made on a thread of its own beside the models (a run of one target
+    /// would otherwise leave a core idle); its files and notes join the
+    /// models' after them, as if it had run second. A target whose client
+    /// needs what its models computed overrides this to compute it once.
     fn emit_whole(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
         let name = self.name();
-        let mut tree = crate::timings::phase(&format!("target {name}"), || self.emit(cx))?;
-        crate::timings::phase(&format!("client {name}"), || {
-            client::extend(name, cx, &mut tree)
-        })?;
+        if !client::has_client(name) {
+            return crate::timings::phase(&format!("target {name}"), || self.emit(cx));
+        }
+        let forked = cx.fork();
+        let (models, made) = std::thread::scope(|scope| {
+            let client = scope.spawn(move || {
+                let mut tree = OutputTree::new();
+                let made = crate::timings::phase(&format!("client {name}"), || {
+                    client::extend(name, &forked, &mut tree)
+                });
+                (made.map(|()| tree), forked.notes.take())
+            });
+            let models = crate::timings::phase(&format!("target {name}"), || self.emit(cx));
+            (models, client.join())
+        });
+        let mut tree = models?;
+        let (client, notes) = made.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        cx.note_all(notes);
+        tree.merge(client?);
         Ok(tree)
     }
 }

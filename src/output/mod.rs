@@ -132,6 +132,12 @@ impl OutputTree {
         Ok(())
     }
 
+    /// Adds every file of `other` (already validated by its own inserts);
+    /// a path both hold takes `other`'s bytes, as a later insert would.
+    pub fn merge(&mut self, other: OutputTree) {
+        self.files.extend(other.files);
+    }
+
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(Vec::as_slice)
     }

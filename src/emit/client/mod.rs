@@ -43,6 +43,25 @@ use crate::output::OutputTree;
 
 use super::EmitContext;
 
+/// How a language's client is added to its tree.
+type Client = fn(&EmitContext, &mut OutputTree) -> Result<(), Vec<Diagnostic>>;
+
+/// The client of `target`, for the targets whose client [`extend`] adds.
+fn client_of(target: &str) -> Option<Client> {
+    match target {
+        "typescript" => Some(typescript::emit),
+        "python" => Some(python::emit),
+        "csharp" => Some(csharp::emit),
+        "kotlin" => Some(kotlin::emit),
+        _ => None,
+    }
+}
+
+/// Does `target` have a client that [`extend`] adds?
+pub fn has_client(target: &str) -> bool {
+    client_of(target).is_some()
+}
+
 /// Adds the client of `target` (a target name) to the tree its models
 /// emitter produced; targets without a client are left as they are. The
 /// `rust` target's models emitter writes its client itself
@@ -53,13 +72,10 @@ pub fn extend(
     cx: &EmitContext,
     tree: &mut OutputTree,
 ) -> Result<(), Vec<Diagnostic>> {
-    match target {
-        "typescript" => typescript::emit(cx, tree)?,
-        "python" => python::emit(cx, tree)?,
-        "csharp" => csharp::emit(cx, tree)?,
-        "kotlin" => kotlin::emit(cx, tree)?,
-        _ => return Ok(()),
-    }
+    let Some(client) = client_of(target) else {
+        return Ok(());
+    };
+    client(cx, tree)?;
     readme::emit(target, cx, tree)
 }
 
