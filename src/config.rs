@@ -4,7 +4,11 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use serde::de::IgnoredAny;
 use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Loc, Severity};
 
 /// The file name looked for in the current directory and its parents.
 pub const CONFIG_FILE: &str = "specsmith.toml";
@@ -33,6 +37,25 @@ pub struct Config {
     /// Where the config file was found; paths in it are relative to this.
     #[serde(skip)]
     pub root: PathBuf,
+    /// Where the keys of `[generate.target.<name>]` and `[lint.rules]` are
+    /// in the file, for findings about them.
+    #[serde(skip)]
+    pub keys: KeyLocs,
+}
+
+/// Where the free-form keys of the file are: each `[generate.target.<name>]`
+/// table and its keys, and each key of `[lint.rules]`.
+#[derive(Debug, Clone, Default)]
+pub struct KeyLocs {
+    pub targets: BTreeMap<String, (Loc, BTreeMap<String, Loc>)>,
+    pub rules: BTreeMap<String, Loc>,
+}
+
+impl KeyLocs {
+    /// Where `[generate.target.<target>] key` is, if the file sets it.
+    pub fn loc(&self, target: &str, key: &str) -> Option<&Loc> {
+        self.targets.get(target)?.1.get(key)
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -71,17 +94,22 @@ pub struct PackageConfig {
 }
 
 impl PackageConfig {
+    /// Its keys, which a target's own table may set too.
+    pub const KEYS: [&'static str; 4] = ["version", "license", "description", "repository"];
+
     /// The keys that are set, as target options.
     pub fn options(&self) -> Vec<(&'static str, &str)> {
-        [
-            ("version", &self.version),
-            ("license", &self.license),
-            ("description", &self.description),
-            ("repository", &self.repository),
-        ]
-        .into_iter()
-        .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
-        .collect()
+        let values = [
+            &self.version,
+            &self.license,
+            &self.description,
+            &self.repository,
+        ];
+        Self::KEYS
+            .into_iter()
+            .zip(values)
+            .filter_map(|(k, v)| v.as_deref().map(|v| (k, v)))
+            .collect()
     }
 }
 
@@ -113,6 +141,21 @@ impl Config {
         let mut cfg: Config =
             toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         cfg.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        cfg.keys = key_locs(&text, &path.display().to_string())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let bad: Vec<String> = cfg
+            .lint
+            .rules
+            .iter()
+            .filter(|(_, level)| level.as_str() != "off" && Severity::parse(level).is_none())
+            .map(|(rule, level)| {
+                let at = cfg.keys.rules.get(rule).cloned().unwrap_or_default();
+                format!("{at}: [lint.rules] {rule} = \"{level}\" is not a level; use `error`, `warning`, `info` or `off`")
+            })
+            .collect();
+        if !bad.is_empty() {
+            return Err(bad.join("\n"));
+        }
         Ok(cfg)
     }
 
@@ -137,14 +180,65 @@ impl Config {
             self.root.join(p)
         }
     }
+}
 
-    /// A string option of one target.
-    pub fn target_option(&self, target: &str, key: &str) -> Option<String> {
-        self.generate
-            .target
-            .get(target)?
-            .get(key)?
-            .as_str()
-            .map(str::to_string)
+/// Where the keys of `[generate.target.<name>]` and `[lint.rules]` are in
+/// `text` (a config that has parsed), each with its line and column.
+fn key_locs(text: &str, file: &str) -> Result<KeyLocs, toml::de::Error> {
+    type Keys = BTreeMap<Spanned<String>, IgnoredAny>;
+    #[derive(Deserialize, Default)]
+    struct Generate {
+        #[serde(default)]
+        target: BTreeMap<Spanned<String>, Keys>,
     }
+    #[derive(Deserialize, Default)]
+    struct Lint {
+        #[serde(default)]
+        rules: Keys,
+    }
+    #[derive(Deserialize, Default)]
+    struct File {
+        #[serde(default)]
+        generate: Generate,
+        #[serde(default)]
+        lint: Lint,
+    }
+    let keys: File = toml::from_str(text)?;
+    let loc = |key: &Spanned<String>, pointer: String| {
+        let before = text.get(..key.span().start).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let col = before
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .count()
+            + 1;
+        Loc {
+            file: file.to_string(),
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            col: u32::try_from(col).unwrap_or(u32::MAX),
+            pointer,
+        }
+    };
+    let mut out = KeyLocs::default();
+    for (target, table) in &keys.generate.target {
+        let base = format!("/generate/target/{}", target.get_ref());
+        let options = table
+            .keys()
+            .map(|k| {
+                (
+                    k.get_ref().clone(),
+                    loc(k, format!("{base}/{}", k.get_ref())),
+                )
+            })
+            .collect();
+        out.targets
+            .insert(target.get_ref().clone(), (loc(target, base), options));
+    }
+    for rule in keys.lint.rules.keys() {
+        let pointer = format!("/lint/rules/{}", rule.get_ref());
+        out.rules.insert(rule.get_ref().clone(), loc(rule, pointer));
+    }
+    Ok(out)
 }

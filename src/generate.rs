@@ -519,13 +519,17 @@ fn history_changes(
 /// `[generate.target.<name>]` as strings.
 pub fn target_options(config: Option<&Config>, name: &str) -> TargetOptions {
     let mut values = BTreeMap::new();
-    if let Some(table) = config.and_then(|c| c.generate.target.get(name)) {
-        for (k, v) in table {
+    let mut locs = BTreeMap::new();
+    if let Some(c) = config {
+        for (k, v) in c.generate.target.get(name).into_iter().flatten() {
             let s = match v {
                 toml::Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
             values.insert(k.clone(), s);
+            if let Some(loc) = c.keys.loc(name, k) {
+                locs.insert(k.clone(), loc.clone());
+            }
         }
     }
     if let Some(c) = config {
@@ -541,7 +545,7 @@ pub fn target_options(config: Option<&Config>, name: &str) -> TargetOptions {
     } else {
         BTreeMap::new()
     };
-    TargetOptions { values, sdks }
+    TargetOptions { values, locs, sdks }
 }
 
 /// The output root: `--out`, else the config's `generate.out`, else `generated`.

@@ -146,11 +146,13 @@ fn package_options_are_checked() {
     assert!(
         errors
             .iter()
-            .any(|e| e.contains("python: package `../escape`")),
+            .any(|e| e.contains("[generate.target.python] package = \"../escape\" is not valid")),
         "{errors:#?}"
     );
     assert!(
-        errors.iter().any(|e| e.contains("go: package `Not-Go`")),
+        errors
+            .iter()
+            .any(|e| e.contains("[generate.target.go] package = \"Not-Go\" is not valid")),
         "{errors:#?}"
     );
 }

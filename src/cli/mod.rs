@@ -39,7 +39,10 @@ impl WriteArgs {
 }
 
 /// specsmith.toml: the one given with `--config`, else the one found in the
-/// current directory or a parent, else none.
+/// current directory or a parent, else none. A `[generate.target.<name>]`
+/// table that names no target, or a key there that is no option of its
+/// target, means the file cannot be read as meant (exit 2), like any other
+/// unknown key.
 pub fn load_config(explicit: Option<&Path>) -> Result<Option<Config>, String> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
@@ -47,7 +50,18 @@ pub fn load_config(explicit: Option<&Path>) -> Result<Option<Config>, String> {
             .ok()
             .and_then(|d| Config::discover(&d)),
     };
-    path.map(|p| Config::read(&p)).transpose()
+    let Some(config) = path.map(|p| Config::read(&p)).transpose()? else {
+        return Ok(None);
+    };
+    let unknown = specsmith::emit::unknown_options(&config);
+    if !unknown.is_empty() {
+        let lines: Vec<String> = unknown
+            .iter()
+            .map(|d| format!("{}: {}", d.loc, d.message))
+            .collect();
+        return Err(lines.join("\n"));
+    }
+    Ok(Some(config))
 }
 
 /// The spec named by specsmith.toml, for commands given no SPEC.
@@ -66,6 +80,7 @@ pub fn exit_code_for(diags: &[Diagnostic]) -> u8 {
         "unknown-target",
         "unknown-template",
         "template-error",
+        specsmith::emit::INVALID_OPTION,
         "bad-argument",
     ];
     if diags

@@ -11,7 +11,7 @@ use super::sdk;
 use super::support;
 use super::templates::{self, Renderer};
 use super::{EmitContext, Emitter};
-use crate::diag::{Diagnostic, Loc, Severity};
+use crate::diag::{Diagnostic, Loc};
 use crate::ir::cycles::Guard;
 use crate::ir::{Api, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef};
 use crate::naming::csharp::KEYWORDS;
@@ -27,6 +27,13 @@ pub struct CSharp;
 impl Emitter for CSharp {
     fn name(&self) -> &'static str {
         "csharp"
+    }
+
+    fn options(&self) -> super::Options {
+        super::Options {
+            own: &["namespace", "name", "client"],
+            package: true,
+        }
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
@@ -334,11 +341,11 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     let mut warnings = Vec::new();
     let namespace = namespace(cx);
     if !valid_namespace(&namespace) {
-        return Err(vec![Diagnostic::new(
-            "invalid-target-option",
-            Severity::Error,
-            Loc::default(),
-            format!("csharp: `namespace = \"{namespace}\"` is not a valid namespace; use dot-separated identifiers that are not keywords"),
+        return Err(vec![cx.options.invalid(
+            "csharp",
+            "namespace",
+            &namespace,
+            "use dot-separated identifiers that are not C# keywords",
         )]);
     }
     let idents = sdk::type_idents(api, Lang::CSharp, &mut warnings);

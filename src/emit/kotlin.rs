@@ -9,7 +9,7 @@ use super::sdk;
 use super::support;
 use super::templates::{self, Renderer};
 use super::{EmitContext, Emitter};
-use crate::diag::{Diagnostic, Loc, Severity};
+use crate::diag::{Diagnostic, Loc};
 use crate::ir::{EnumRepr, StringFormat, TypeKind, TypeRef};
 use crate::naming::kotlin::KEYWORDS as HARD_KEYWORDS;
 use crate::naming::{self, check_collisions, sanitize, IdentKind, Lang};
@@ -30,6 +30,13 @@ pub struct Kotlin;
 impl Emitter for Kotlin {
     fn name(&self) -> &'static str {
         "kotlin"
+    }
+
+    fn options(&self) -> super::Options {
+        super::Options {
+            own: &["package", "group", "name"],
+            package: true,
+        }
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
@@ -126,11 +133,11 @@ pub(crate) fn package_of(cx: &EmitContext) -> Result<String, Vec<Diagnostic>> {
         .map(str::to_string)
         .unwrap_or_else(|| default_package(&cx.api.title));
     if !valid_package(&package) {
-        return Err(vec![Diagnostic::new(
-            "invalid-target-option",
-            Severity::Error,
-            Loc::default(),
-            format!("kotlin: `package = \"{package}\"` is not a valid package name; use dot-separated identifiers that are not keywords"),
+        return Err(vec![cx.options.invalid(
+            "kotlin",
+            "package",
+            &package,
+            "use dot-separated identifiers that are not Kotlin keywords",
         )]);
     }
     Ok(package)

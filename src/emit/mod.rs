@@ -22,7 +22,7 @@ pub mod typescript;
 
 use std::collections::BTreeMap;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Loc};
 use crate::ir::Api;
 use crate::load::Document;
 use crate::output::OutputTree;
@@ -32,6 +32,9 @@ use crate::output::OutputTree;
 pub struct TargetOptions {
     /// Free-form options (`package`, `module`, `namespace`, `crate` …).
     pub values: BTreeMap<String, String>,
+    /// Where the target's own table sets each of them in specsmith.toml
+    /// (none for `[package]` keys, which have a type of their own).
+    pub locs: BTreeMap<String, Loc>,
     /// The options of the SDK targets, by target name, for a target whose
     /// output names their packages (the docs show calls through them);
     /// empty for the others.
@@ -47,7 +50,25 @@ impl TargetOptions {
     pub fn get_or<'a>(&'a self, key: &str, default: &'a str) -> &'a str {
         self.get(key).unwrap_or(default)
     }
+
+    /// The error for `value` of option `key` of `target`, which is not
+    /// valid (`why` says what is): located at the key when the config sets
+    /// it, else `value` is the default (made from the API title) and the
+    /// finding says which option chooses another. Nothing can be generated with it,
+    /// so like any config that cannot be read it means exit 2.
+    pub fn invalid(&self, target: &str, key: &str, value: &str, why: &str) -> Diagnostic {
+        let message = if self.values.contains_key(key) {
+            format!("[generate.target.{target}] {key} = \"{value}\" is not valid: {why}")
+        } else {
+            format!("{target}: the default {key}, \"{value}\", is not valid: {why}; set [generate.target.{target}] {key}")
+        };
+        let loc = self.locs.get(key).cloned().unwrap_or_default();
+        Diagnostic::new(INVALID_OPTION, crate::diag::Severity::Error, loc, message)
+    }
 }
+
+/// The rule of a target option whose value cannot be used.
+pub const INVALID_OPTION: &str = "invalid-option";
 
 /// What every generated file's header says.
 #[derive(Debug, Clone)]
@@ -150,10 +171,76 @@ impl<'a> EmitContext<'a> {
     }
 }
 
+/// The keys a target reads from its `[generate.target.<name>]` table: its
+/// own, `out` (every target's), and the `[package]` keys when it writes a
+/// package manifest from them ([`package::PackageMeta`]).
+pub struct Options {
+    pub own: &'static [&'static str],
+    pub package: bool,
+}
+
+impl Options {
+    /// Every key the table may set, in the order the docs list them.
+    pub fn keys(&self) -> Vec<&'static str> {
+        let mut keys = vec!["out"];
+        keys.extend(self.own);
+        if self.package {
+            keys.extend(crate::config::PackageConfig::KEYS);
+        }
+        keys
+    }
+}
+
+/// The `[generate.target.<name>]` tables of `config` that name no target,
+/// and the keys that name no option of theirs, each located in the file,
+/// with the names it could have meant.
+pub fn unknown_options(config: &crate::config::Config) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let names: Vec<&str> = targets().iter().map(|t| t.name()).collect();
+    for (target, (at, keys)) in &config.keys.targets {
+        let Some(emitter) = find(target) else {
+            let hint = crate::compat::suggest::closest(target, names.iter().copied())
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            out.push(Diagnostic::new(
+                "unknown-target",
+                crate::diag::Severity::Error,
+                at.clone(),
+                format!(
+                    "[generate.target.{target}] names no target{hint}; targets: {}",
+                    names.join(", ")
+                ),
+            ));
+            continue;
+        };
+        let valid = emitter.options().keys();
+        for (key, at) in keys {
+            if valid.contains(&key.as_str()) {
+                continue;
+            }
+            let hint = crate::compat::suggest::closest(key, valid.iter().copied())
+                .map(|n| format!(" (did you mean `{n}`?)"))
+                .unwrap_or_default();
+            out.push(Diagnostic::new(
+                "unknown-option",
+                crate::diag::Severity::Error,
+                at.clone(),
+                format!(
+                    "[generate.target.{target}] {key} is not an option of the {target} target{hint}; its options: {}",
+                    valid.join(", ")
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// A code generation target.
 pub trait Emitter: Sync {
     /// The target's name on the command line (`python`, `go` …).
     fn name(&self) -> &'static str;
+    /// The keys its `[generate.target.<name>]` table may set.
+    fn options(&self) -> Options;
     /// Generates the target's files, paths relative to its own folder, or
     /// the errors that stop it. Warnings of a run that succeeds (every
     /// construct the target dropped or approximated, each with its own

@@ -11,7 +11,7 @@ use heck::ToSnakeCase;
 use super::package::{json_str, PackageMeta};
 use super::templates;
 use super::{fidelity, EmitContext, Emitter};
-use crate::diag::{Diagnostic, Loc, Severity};
+use crate::diag::Diagnostic;
 use crate::naming::{self, python::KEYWORDS, IdentKind, Lang};
 use crate::output::OutputTree;
 use models::Builder;
@@ -29,11 +29,11 @@ pub(crate) fn package_of(cx: &EmitContext) -> Result<String, Vec<Diagnostic>> {
         None => default_package(&cx.api.title),
     };
     if !is_python_package(&package) {
-        return Err(vec![Diagnostic::new(
-            "invalid-option",
-            Severity::Error,
-            Loc::default(),
-            format!("python: package `{package}` is not a valid Python package name; set [generate.target.python] package"),
+        return Err(vec![cx.options.invalid(
+            "python",
+            "package",
+            &package,
+            "a Python package name is an identifier that is not a keyword",
         )]);
     }
     Ok(package)
@@ -42,6 +42,13 @@ pub(crate) fn package_of(cx: &EmitContext) -> Result<String, Vec<Diagnostic>> {
 impl Emitter for Python {
     fn name(&self) -> &'static str {
         "python"
+    }
+
+    fn options(&self) -> super::Options {
+        super::Options {
+            own: &["package", "name"],
+            package: true,
+        }
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {

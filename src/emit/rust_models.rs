@@ -9,7 +9,7 @@ use super::package::{json_str, PackageMeta};
 use super::rust_types::{self, types::Types, Profile};
 use super::templates::{self, Renderer};
 use super::{EmitContext, Emitter};
-use crate::diag::{Diagnostic, Loc, Severity};
+use crate::diag::{Diagnostic, Severity};
 use crate::naming;
 use crate::output::OutputTree;
 
@@ -19,6 +19,13 @@ pub struct RustModels;
 impl Emitter for RustModels {
     fn name(&self) -> &'static str {
         "rust"
+    }
+
+    fn options(&self) -> super::Options {
+        super::Options {
+            own: &["crate"],
+            package: true,
+        }
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
@@ -36,11 +43,11 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         .map(str::to_string)
         .unwrap_or_else(|| default_crate_name(&api.title));
     if !valid_crate_name(&crate_name) {
-        return Err(vec![Diagnostic::new(
-            "invalid-target-option",
-            Severity::Error,
-            Loc::default(),
-            format!("rust: `crate = \"{crate_name}\"` is not a valid crate name; use letters, digits, `-` and `_`, starting with a letter"),
+        return Err(vec![cx.options.invalid(
+            "rust",
+            "crate",
+            &crate_name,
+            CRATE_NAME_RULE,
         )]);
     }
 
@@ -163,7 +170,11 @@ pub(crate) fn default_crate_name(title: &str) -> String {
     format!("{}-models", base.trim_end_matches('-'))
 }
 
-fn valid_crate_name(s: &str) -> bool {
+/// What [`valid_crate_name`] asks of a crate name.
+pub(crate) const CRATE_NAME_RULE: &str = "use letters, digits, `-` and `_`, starting with a letter";
+
+/// Can Cargo publish a package of this name?
+pub(crate) fn valid_crate_name(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_alphabetic())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')

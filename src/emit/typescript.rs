@@ -35,6 +35,13 @@ impl Emitter for TypeScript {
         "typescript"
     }
 
+    fn options(&self) -> super::Options {
+        super::Options {
+            own: &["name"],
+            package: true,
+        }
+    }
+
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
         let b = Builder::new(cx)?;
         let types = b.types()?;

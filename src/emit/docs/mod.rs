@@ -36,6 +36,13 @@ impl Emitter for Docs {
         "docs"
     }
 
+    fn options(&self) -> crate::emit::Options {
+        crate::emit::Options {
+            own: &["title", "layout", "sdk-samples"],
+            package: false,
+        }
+    }
+
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
         let Some(doc) = cx.document else {
             return Err(vec![Diagnostic::new(
@@ -48,13 +55,11 @@ impl Emitter for Docs {
         let title = cx.options.get("title").unwrap_or(&cx.api.title);
         let layout_option = cx.options.get_or("layout", "auto");
         let Some(layout) = html::Layout::parse(layout_option) else {
-            return Err(vec![Diagnostic::new(
-                "invalid-option",
-                Severity::Error,
-                Loc::default(),
-                format!(
-                    "docs: `layout = \"{layout_option}\"` is not one of `auto`, `single`, `split`"
-                ),
+            return Err(vec![cx.options.invalid(
+                "docs",
+                "layout",
+                layout_option,
+                "use `auto`, `single` or `split`",
             )]);
         };
         let templates = cx.templates.renderer("docs")?;
@@ -64,11 +69,11 @@ impl Emitter for Docs {
             })),
             "false" => None,
             other => {
-                return Err(vec![Diagnostic::new(
-                    "invalid-option",
-                    Severity::Error,
-                    Loc::default(),
-                    format!("docs: `sdk-samples = {other}` is not `true` or `false`"),
+                return Err(vec![cx.options.invalid(
+                    "docs",
+                    "sdk-samples",
+                    other,
+                    "use `true` or `false`",
                 )])
             }
         };

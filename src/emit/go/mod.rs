@@ -42,11 +42,11 @@ pub(crate) fn package_of(cx: &EmitContext) -> Result<String, Vec<Diagnostic>> {
         None => default_package(&cx.api.title),
     };
     if !is_package_name(&package) {
-        return Err(vec![Diagnostic::new(
-            "invalid-option",
-            Severity::Error,
-            Loc::default(),
-            format!("go: package `{package}` is not a valid Go package name (lowercase letters and digits); set [generate.target.go] package"),
+        return Err(vec![cx.options.invalid(
+            "go",
+            "package",
+            &package,
+            "a Go package name is lowercase letters and digits",
         )]);
     }
     Ok(package)
@@ -55,6 +55,13 @@ pub(crate) fn package_of(cx: &EmitContext) -> Result<String, Vec<Diagnostic>> {
 impl Emitter for Go {
     fn name(&self) -> &'static str {
         "go"
+    }
+
+    fn options(&self) -> crate::emit::Options {
+        crate::emit::Options {
+            own: &["package", "module"],
+            package: false,
+        }
     }
 
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
@@ -265,11 +272,11 @@ pub(crate) fn header(cx: &EmitContext) -> String {
 pub(crate) fn module_of(cx: &EmitContext, package: &str) -> Result<String, Vec<Diagnostic>> {
     let module = cx.options.get_or("module", package).to_string();
     if module.is_empty() || module.contains(char::is_whitespace) || module.contains('"') {
-        return Err(vec![Diagnostic::new(
-            "invalid-option",
-            Severity::Error,
-            Loc::default(),
-            format!("go: module path `{module}` is not valid; set [generate.target.go] module"),
+        return Err(vec![cx.options.invalid(
+            "go",
+            "module",
+            &module,
+            "a module path is not empty and has no spaces or quotes",
         )]);
     }
     Ok(module)

@@ -34,6 +34,13 @@ impl Emitter for RustServer {
         "rust-server"
     }
 
+    fn options(&self) -> crate::emit::Options {
+        crate::emit::Options {
+            own: &["crate", "version"],
+            package: false,
+        }
+    }
+
     fn emit(&self, cx: &EmitContext) -> Result<OutputTree, Vec<Diagnostic>> {
         let (tree, diags) = generate(cx);
         if diags.iter().any(|d| d.severity == Severity::Error) {
@@ -152,19 +159,14 @@ fn render(header: &Header, tokens: TokenStream) -> Result<String, syn::Error> {
 /// The package name: option `crate`, else the API title in kebab case plus `-server`.
 fn crate_name(cx: &EmitContext, diags: &mut Vec<Diagnostic>) -> String {
     if let Some(name) = cx.options.get("crate") {
-        let valid = !name.is_empty()
-            && name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        if valid {
+        if crate::emit::rust_models::valid_crate_name(name) {
             return name.to_string();
         }
-        diags.push(Diagnostic::new(
-            "bad-option",
-            Severity::Error,
-            Loc::default(),
-            format!("[generate.target.rust-server] crate = \"{name}\" is not a valid package name (letters, digits, `-`, `_`, starting with a letter)"),
+        diags.push(cx.options.invalid(
+            "rust-server",
+            "crate",
+            name,
+            crate::emit::rust_models::CRATE_NAME_RULE,
         ));
     }
     let base = crate::naming::sanitize(&cx.api.title).to_kebab_case();

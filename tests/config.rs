@@ -1,0 +1,171 @@
+//! `specsmith.toml` through the binary: a key specsmith does not know (a
+//! target table that names no target, an option its target does not have,
+//! a lint level that is not one) stops every command with exit 2 at its line
+//! and column, and so does an option value the target cannot use; every
+//! documented option of every target is accepted.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SPEC: &str = "tests/emit/kitchen-sink.yaml";
+
+/// `specsmith --config <dir>/specsmith.toml ARGS…` with `config` as the file.
+fn run(dir: &Path, config: &str, args: &[&str]) -> Output {
+    let file = dir.join("specsmith.toml");
+    std::fs::write(&file, config).unwrap();
+    Command::new(env!("CARGO_BIN_EXE_specsmith"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("--config")
+        .arg(&file)
+        .args(args)
+        .output()
+        .expect("specsmith runs")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+#[test]
+fn an_unknown_target_or_option_stops_every_command_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let out = out.to_str().unwrap();
+    let config = "[generate.target.go]\npackage = \"shop\"\npakage = \"shop\"\n\n[generate.target.pyhton]\npackage = \"shop\"\n";
+    for args in [
+        vec!["check", SPEC],
+        vec!["generate", SPEC, "--target", "go", "--out", out],
+        vec!["docs", SPEC, "--out", out],
+    ] {
+        let o = run(dir.path(), config, &args);
+        let said = text(&o);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {said}");
+        assert!(
+            said.contains("specsmith.toml:3:1: [generate.target.go] pakage is not an option of the go target (did you mean `package`?); its options: out, package, module"),
+            "{args:?}: {said}"
+        );
+        assert!(
+            said.contains("specsmith.toml:5:18: [generate.target.pyhton] names no target (did you mean `python`?)"),
+            "{args:?}: {said}"
+        );
+        assert!(!Path::new(out).exists(), "{args:?} wrote {out}");
+    }
+}
+
+#[test]
+fn a_lint_level_that_is_not_one_stops_the_run_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run(
+        dir.path(),
+        "[lint.rules]\nunused-component = \"off\"\n\"unresolved-ref\" = \"sometimes\"\n",
+        &["check", SPEC],
+    );
+    let said = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("specsmith.toml:3:1: [lint.rules] unresolved-ref = \"sometimes\" is not a level; use `error`, `warning`, `info` or `off`"),
+        "{said}"
+    );
+}
+
+#[test]
+fn an_option_value_the_target_cannot_use_is_located_and_means_exit_2() {
+    let cases = [
+        ("go", "package", "\"Shop-API\""),
+        ("python", "package", "\"class\""),
+        ("kotlin", "package", "\"com.fun.shop\""),
+        ("csharp", "namespace", "\"Acme.class\""),
+        ("rust", "crate", "\"9lives\""),
+        ("rust-server", "crate", "\"my crate\""),
+        ("docs", "layout", "\"wide\""),
+        ("docs", "sdk-samples", "\"maybe\""),
+    ];
+    let mut failures = Vec::new();
+    for (target, key, value) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let config = format!("# {target}\n[generate.target.{target}]\n{key} = {value}\n");
+        let o = run(
+            dir.path(),
+            &config,
+            &[
+                "generate",
+                SPEC,
+                "--target",
+                target,
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        );
+        let said = text(&o);
+        let want = format!(
+            "specsmith.toml:3:1: error[invalid-option]: [generate.target.{target}] {key} = {value} is not valid: "
+        );
+        if o.status.code() != Some(2) || !said.contains(&want) || out.exists() {
+            failures.push(format!(
+                "{target} {key}: exit {:?}\n{said}",
+                o.status.code()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
+}
+
+#[test]
+fn every_documented_option_is_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let config = r#"
+[package]
+version = "1.2.3"
+
+[generate.target.python]
+out = "py"
+package = "shop"
+name = "acme-shop"
+version = "2.0.0"
+license = "MIT"
+description = "The shop."
+repository = "https://example.com/shop"
+
+[generate.target.typescript]
+name = "@acme/shop"
+
+[generate.target.go]
+package = "shop"
+module = "example.com/shop"
+
+[generate.target.kotlin]
+package = "com.acme.shop"
+group = "com.acme"
+name = "shop-client"
+
+[generate.target.csharp]
+namespace = "Acme.Shop"
+name = "Acme.Shop.Client"
+client = "ShopClient"
+
+[generate.target.rust]
+crate = "acme-shop"
+
+[generate.target.rust-server]
+crate = "acme-shop-server"
+version = "0.2.0"
+
+[generate.target.docs]
+title = "Shop"
+layout = "single"
+sdk-samples = false
+"#;
+    let o = run(
+        dir.path(),
+        config,
+        &["generate", SPEC, "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(out.join("py/shop/models.py").is_file(), "{}", text(&o));
+}
