@@ -255,10 +255,7 @@ fn run_loaded(
         let linted = partial
             .map(|p| lint::run_rest(doc, api, req.config, p))
             .unwrap_or_default();
-        return Err(blocking(
-            pipeline::merge_findings(found, linted, req.config),
-            strict,
-        ));
+        return Err(blocking(pipeline::merge(found, linted), req.config, strict));
     }
     let docs = jobs.iter().any(|(n, _)| n == "docs");
     // The configured baseline, loaded once: the manifest's old names are
@@ -295,10 +292,11 @@ fn run_loaded(
         changes: changes.as_ref(),
     };
     let (linted, reports) = run_targets(req, jobs, &shared, partial, nested, sink)?;
-    let found = pipeline::merge_findings(found, linted, req.config);
+    let found = pipeline::merge(found, linted);
     if found.iter().any(|d| blocks(d, strict)) {
-        return Err(blocking(found, strict));
+        return Err(blocking(found, req.config, strict));
     }
+    let found = pipeline::with_levels(found, req.config);
     // Errors that do not make the code wrong are reported with the warnings.
     let mut warnings: Vec<Diagnostic> = found
         .into_iter()
@@ -380,9 +378,21 @@ pub fn blocks(d: &Diagnostic, strict: bool) -> bool {
 }
 
 /// The findings that stop generation (the others are reported by a run
-/// that gets past these).
-fn blocking(found: Vec<Diagnostic>, strict: bool) -> Vec<Diagnostic> {
-    found.into_iter().filter(|d| blocks(d, strict)).collect()
+/// that gets past these), at their rules' levels: `[lint.rules]` cannot
+/// switch off or lower a finding that makes the code wrong, so the run says
+/// what stopped it. Under `--strict`, an error the config raised stops it too.
+fn blocking(found: Vec<Diagnostic>, config: Option<&Config>, strict: bool) -> Vec<Diagnostic> {
+    let mut stop: Vec<Diagnostic> = found.iter().filter(|d| blocks(d, false)).cloned().collect();
+    if strict {
+        stop.extend(
+            pipeline::with_levels(found, config)
+                .into_iter()
+                .filter(|d| blocks(d, true)),
+        );
+        stop.sort();
+        stop.dedup();
+    }
+    stop
 }
 
 /// What the docs changelog is made from: specsmith.toml's `baseline` diffed

@@ -104,15 +104,29 @@ pub fn check(
 /// Load and lowering findings merged with the lint's, with the config's rule
 /// severities applied, sorted by location.
 pub fn merge_findings(
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
     linted: Vec<Diagnostic>,
     config: Option<&Config>,
 ) -> Vec<Diagnostic> {
+    with_levels(merge(diagnostics, linted), config)
+}
+
+/// Load and lowering findings merged with the lint's, at the levels their
+/// rules give them: what decides whether `generate` may write, since a
+/// finding that makes the code wrong does so whatever the config says.
+pub fn merge(mut diagnostics: Vec<Diagnostic>, linted: Vec<Diagnostic>) -> Vec<Diagnostic> {
     // A lint rule that reports what loading or lowering already noticed (an
     // unresolved `$ref`) says it with a fix: keep only the lint finding.
     let seen: HashSet<(&str, &Loc)> = linted.iter().map(|d| (d.rule.as_str(), &d.loc)).collect();
     diagnostics.retain(|d| !seen.contains(&(d.rule.as_str(), &d.loc)));
     diagnostics.extend(linted);
+    diagnostics.sort();
+    diagnostics.dedup();
+    diagnostics
+}
+
+/// Findings at the levels `[lint.rules]` sets (switched off: dropped).
+pub fn with_levels(diagnostics: Vec<Diagnostic>, config: Option<&Config>) -> Vec<Diagnostic> {
     let overrides = config.map(|c| c.lint.rules.clone()).unwrap_or_default();
     let mut diagnostics: Vec<Diagnostic> = diagnostics
         .into_iter()

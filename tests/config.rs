@@ -169,3 +169,41 @@ sdk-samples = false
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(out.join("py/shop/models.py").is_file(), "{}", text(&o));
 }
+
+#[test]
+fn a_rule_that_blocks_generate_cannot_be_switched_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let spec = "tests/lint/unresolved-ref/positive.yaml";
+    for level in ["off", "warning", "info"] {
+        let config =
+            format!("[lint.rules]\nunused-component = \"off\"\nunresolved-ref = \"{level}\"\n");
+        for args in [
+            vec!["check", spec],
+            vec![
+                "generate",
+                spec,
+                "--target",
+                "python",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+        ] {
+            let o = run(dir.path(), &config, &args);
+            let said = text(&o);
+            assert_eq!(o.status.code(), Some(2), "{level} {args:?}: {said}");
+            assert!(
+                said.contains(&format!("specsmith.toml:3:1: [lint.rules] unresolved-ref = \"{level}\": `unresolved-ref` blocks generate")),
+                "{level} {args:?}: {said}"
+            );
+            assert!(!out.exists(), "{level} {args:?}: {said}");
+        }
+    }
+    // A rule that does not block generate can be switched off, and raised.
+    let o = run(
+        dir.path(),
+        "[lint.rules]\nunused-component = \"off\"\nunresolved-ref = \"error\"\n",
+        &["check", "tests/lint/unresolved-ref/negative.yaml"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+}

@@ -40,9 +40,10 @@ impl WriteArgs {
 
 /// specsmith.toml: the one given with `--config`, else the one found in the
 /// current directory or a parent, else none. A `[generate.target.<name>]`
-/// table that names no target, or a key there that is no option of its
-/// target, means the file cannot be read as meant (exit 2), like any other
-/// unknown key.
+/// table that names no target, a key there that is no option of its
+/// target, or a `[lint.rules]` level that would switch off a rule that
+/// blocks `generate`, means the file cannot be read as meant (exit 2), like
+/// any other unknown key.
 pub fn load_config(explicit: Option<&Path>) -> Result<Option<Config>, String> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
@@ -53,7 +54,8 @@ pub fn load_config(explicit: Option<&Path>) -> Result<Option<Config>, String> {
     let Some(config) = path.map(|p| Config::read(&p)).transpose()? else {
         return Ok(None);
     };
-    let unknown = specsmith::emit::unknown_options(&config);
+    let mut unknown = specsmith::emit::unknown_options(&config);
+    unknown.extend(specsmith::lint::lowered_blocking_rules(&config));
     if !unknown.is_empty() {
         let lines: Vec<String> = unknown
             .iter()
