@@ -255,7 +255,11 @@ fn run_loaded(
         let linted = partial
             .map(|p| lint::run_rest(doc, api, req.config, p))
             .unwrap_or_default();
-        return Err(blocking(pipeline::merge(found, linted), req.config, strict));
+        return Err(blocking(
+            &pipeline::merge(found, linted),
+            req.config,
+            strict,
+        ));
     }
     let docs = jobs.iter().any(|(n, _)| n == "docs");
     // The configured baseline, loaded once: the manifest's old names are
@@ -293,8 +297,9 @@ fn run_loaded(
     };
     let (linted, reports) = run_targets(req, jobs, &shared, partial, nested, sink)?;
     let found = pipeline::merge(found, linted);
-    if found.iter().any(|d| blocks(d, strict)) {
-        return Err(blocking(found, req.config, strict));
+    let stop = blocking(&found, req.config, strict);
+    if !stop.is_empty() {
+        return Err(stop);
     }
     let found = pipeline::with_levels(found, req.config);
     // Errors that do not make the code wrong are reported with the warnings.
@@ -378,21 +383,26 @@ pub fn blocks(d: &Diagnostic, strict: bool) -> bool {
 }
 
 /// The findings that stop generation (the others are reported by a run
-/// that gets past these), at their rules' levels: `[lint.rules]` cannot
-/// switch off or lower a finding that makes the code wrong, so the run says
-/// what stopped it. Under `--strict`, an error the config raised stops it too.
-fn blocking(found: Vec<Diagnostic>, config: Option<&Config>, strict: bool) -> Vec<Diagnostic> {
-    let mut stop: Vec<Diagnostic> = found.iter().filter(|d| blocks(d, false)).cloned().collect();
-    if strict {
-        stop.extend(
-            pipeline::with_levels(found, config)
-                .into_iter()
-                .filter(|d| blocks(d, true)),
-        );
-        stop.sort();
-        stop.dedup();
-    }
-    stop
+/// that gets past these): those that stop it at their rules' own levels
+/// (`[lint.rules]` cannot switch off or lower a finding that makes the code
+/// wrong, so the run says what stopped it), and those that stop it at the
+/// levels the config raised them to.
+fn blocking(found: &[Diagnostic], config: Option<&Config>, strict: bool) -> Vec<Diagnostic> {
+    found
+        .iter()
+        .filter_map(|d| {
+            let raised = pipeline::level_of(d, config).filter(|&s| s > d.severity);
+            let configured = raised.map(|severity| Diagnostic {
+                severity,
+                ..d.clone()
+            });
+            if blocks(d, strict) {
+                Some(d.clone())
+            } else {
+                configured.filter(|c| blocks(c, strict))
+            }
+        })
+        .collect()
 }
 
 /// What the docs changelog is made from: specsmith.toml's `baseline` diffed

@@ -125,20 +125,26 @@ pub fn merge(mut diagnostics: Vec<Diagnostic>, linted: Vec<Diagnostic>) -> Vec<D
     diagnostics
 }
 
+/// The level `[lint.rules]` gives a finding: its own unless the config
+/// sets its rule's; `None` when switched off.
+pub fn level_of(d: &Diagnostic, config: Option<&Config>) -> Option<Severity> {
+    match config
+        .and_then(|c| c.lint.rules.get(&d.rule))
+        .map(String::as_str)
+    {
+        Some("off") => None,
+        Some(s) => Some(Severity::parse(s).unwrap_or(d.severity)),
+        None => Some(d.severity),
+    }
+}
+
 /// Findings at the levels `[lint.rules]` sets (switched off: dropped).
 pub fn with_levels(diagnostics: Vec<Diagnostic>, config: Option<&Config>) -> Vec<Diagnostic> {
-    let overrides = config.map(|c| c.lint.rules.clone()).unwrap_or_default();
     let mut diagnostics: Vec<Diagnostic> = diagnostics
         .into_iter()
-        .filter_map(|mut d| match overrides.get(&d.rule).map(String::as_str) {
-            Some("off") => None,
-            Some(s) => {
-                if let Some(sev) = Severity::parse(s) {
-                    d.severity = sev;
-                }
-                Some(d)
-            }
-            None => Some(d),
+        .filter_map(|mut d| {
+            d.severity = level_of(&d, config)?;
+            Some(d)
         })
         .collect();
     diagnostics.sort();

@@ -207,3 +207,38 @@ fn a_rule_that_blocks_generate_cannot_be_switched_off() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
 }
+
+#[test]
+fn a_raised_level_stops_generate_only_where_its_rule_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "tests/lint/unused-component/positive.yaml";
+    let config = "[lint.rules]\nunused-component = \"error\"\n";
+    for (strict, want) in [(false, 0), (true, 1)] {
+        let out = dir.path().join(format!("out-{strict}"));
+        let mut args = vec![
+            "generate",
+            spec,
+            "--target",
+            "python",
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        if strict {
+            args.push("--strict");
+        }
+        let o = run(dir.path(), config, &args);
+        let said = text(&o);
+        assert_eq!(o.status.code(), Some(want), "strict {strict}: {said}");
+        assert!(
+            said.contains("error[unused-component]"),
+            "strict {strict}: {said}"
+        );
+        // A run that stops may leave its lock file, nothing else.
+        let written = std::fs::read_dir(&out)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .any(|e| !e.file_name().to_string_lossy().starts_with('.'));
+        assert_eq!(written, !strict, "strict {strict}: {said}");
+    }
+}
