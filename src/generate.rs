@@ -8,7 +8,7 @@ use crate::compat::{self, manifest::Manifest, DiffOptions};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::docs::{Changes, Step};
-use crate::emit::{self, templates::Templates, Header, Shims, TargetOptions};
+use crate::emit::{self, templates::Templates, Header, Shims};
 use crate::ir::Api;
 use crate::lint::{self, Generation};
 use crate::load::{self, Document, LoadOptions};
@@ -19,6 +19,7 @@ mod inputs;
 mod targets;
 
 pub use inputs::{InputDigest, Reads};
+pub use targets::target_options;
 use targets::{conclude, jobs, run_targets, Shared};
 
 /// What to generate.
@@ -534,38 +535,6 @@ fn history_changes(
         });
     }
     Ok(Changes { steps: out })
-}
-
-/// `[generate.target.<name>]` as strings.
-pub fn target_options(config: Option<&Config>, name: &str) -> TargetOptions {
-    let mut values = BTreeMap::new();
-    let mut locs = BTreeMap::new();
-    if let Some(c) = config {
-        for (k, v) in c.generate.target.get(name).into_iter().flatten() {
-            let s = match v {
-                toml::Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            values.insert(k.clone(), s);
-            if let Some(loc) = c.keys.loc(name, k) {
-                locs.insert(k.clone(), loc.clone());
-            }
-        }
-    }
-    if let Some(c) = config {
-        for (k, v) in c.package.options() {
-            values.entry(k.to_string()).or_insert_with(|| v.to_string());
-        }
-    }
-    let sdks = if name == "docs" {
-        emit::client::snippets::LANGUAGES
-            .iter()
-            .map(|(t, _)| (t.to_string(), target_options(config, t)))
-            .collect()
-    } else {
-        BTreeMap::new()
-    };
-    TargetOptions { values, locs, sdks }
 }
 
 /// The output root: `--out`, else the config's `generate.out`, else `generated`.

@@ -2,13 +2,18 @@
 //! their reports add up to.
 
 use crate::diag::{Diagnostic, Severity};
-use crate::emit::{self, docs::Changes, templates::Templates, EmitContext, Header, Shims};
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::emit::{
+    self, docs::Changes, templates::Templates, EmitContext, Header, Shims, TargetOptions,
+};
 use crate::ir::Api;
 use crate::lint;
 use crate::load::Document;
 use crate::output::OutputTree;
 
-use super::{target_options, Request, Sink};
+use super::{Request, Sink};
 
 /// The emitters to run, by the name they were asked for: the request's
 /// targets, else the config's, else every one. An unknown name means nothing
@@ -222,4 +227,36 @@ fn expected_cost(target: &str) -> u8 {
         "python" => 4,
         _ => 2,
     }
+}
+
+/// `[generate.target.<name>]` as strings.
+pub fn target_options(config: Option<&Config>, name: &str) -> TargetOptions {
+    let mut values = BTreeMap::new();
+    let mut locs = BTreeMap::new();
+    if let Some(c) = config {
+        for (k, v) in c.generate.target.get(name).into_iter().flatten() {
+            let s = match v {
+                toml::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            values.insert(k.clone(), s);
+            if let Some(loc) = c.keys.loc(name, k) {
+                locs.insert(k.clone(), loc.clone());
+            }
+        }
+    }
+    if let Some(c) = config {
+        for (k, v) in c.package.options() {
+            values.entry(k.to_string()).or_insert_with(|| v.to_string());
+        }
+    }
+    let sdks = if name == "docs" {
+        emit::client::snippets::LANGUAGES
+            .iter()
+            .map(|(t, _)| (t.to_string(), target_options(config, t)))
+            .collect()
+    } else {
+        BTreeMap::new()
+    };
+    TargetOptions { values, locs, sdks }
 }
