@@ -12,6 +12,7 @@ pub mod compat;
 pub mod config;
 pub mod diag;
 pub mod emit;
+pub mod findings;
 pub mod generate;
 pub mod ir;
 pub mod lint;

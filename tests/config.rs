@@ -242,3 +242,95 @@ fn a_raised_level_stops_generate_only_where_its_rule_would() {
         assert_eq!(written, !strict, "strict {strict}: {said}");
     }
 }
+
+#[test]
+fn a_lint_rules_name_that_is_no_rule_is_refused_with_the_closest() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = "[lint.rules]\nunused-componnt = \"off\"\nenum-value-removed = \"off\"\nhoisted-name-collision = \"off\"\njson-syntax = \"off\"\n";
+    let o = run(dir.path(), config, &["check", SPEC]);
+    let said = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{said}");
+    let lines: Vec<&str> = said.lines().collect();
+    let expect = [
+        ":2:1: [lint.rules] unused-componnt names no lint rule or finding of loading and lowering (did you mean `unused-component`?)",
+        ":3:1: [lint.rules] enum-value-removed names no lint rule or finding of loading and lowering (a compat rule",
+        ":5:1: [lint.rules] json-syntax = \"off\": `json-syntax` means the spec could not be read, so it stays an error",
+    ];
+    assert_eq!(lines.len(), expect.len(), "{said}");
+    for (line, want) in lines.iter().zip(expect) {
+        assert!(line.contains(want), "{line}\nwant {want}");
+    }
+    // A finding of lowering that is a warning can be switched off.
+    let o = run(
+        dir.path(),
+        "[lint.rules]\nhoisted-name-collision = \"off\"\n",
+        &["check", SPEC],
+    );
+    assert_ne!(o.status.code(), Some(2), "{}", text(&o));
+}
+
+/// Every finding `check` reports on the test specs is one that `specsmith
+/// rules` lists and `[lint.rules]` accepts: a lint rule, or a finding of
+/// loading and lowering.
+#[test]
+fn every_reported_finding_is_listed() {
+    let mut specs = Vec::new();
+    for dir in ["tests/lint", "tests/fixtures", "tests/emit", "tests/compat"] {
+        collect(Path::new(env!("CARGO_MANIFEST_DIR")).join(dir), &mut specs);
+    }
+    let listed = Command::new(env!("CARGO_BIN_EXE_specsmith"))
+        .arg("rules")
+        .output()
+        .expect("specsmith runs");
+    let listed = String::from_utf8_lossy(&listed.stdout).to_string();
+    let compat_at = listed.find("compat rules").expect("a compat section");
+    let listed = &listed[..compat_at];
+    let mut missing = std::collections::BTreeSet::new();
+    for chunk in specs.chunks(50) {
+        let o = Command::new(env!("CARGO_BIN_EXE_specsmith"))
+            .args(["check", "--format", "json"])
+            .args(chunk)
+            .output()
+            .expect("specsmith runs");
+        let out: serde_json::Value =
+            serde_json::from_slice(&o.stdout).unwrap_or(serde_json::Value::Null);
+        let mut rules = Vec::new();
+        find_rules(&out, &mut rules);
+        for r in rules {
+            if !listed
+                .lines()
+                .any(|l| l.split_whitespace().next() == Some(r.as_str()))
+            {
+                missing.insert(r);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "reported but not listed: {missing:?}");
+}
+
+fn collect(dir: std::path::PathBuf, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(p, out);
+        } else if p
+            .extension()
+            .is_some_and(|x| x == "yaml" || x == "yml" || x == "json")
+        {
+            out.push(p);
+        }
+    }
+}
+
+fn find_rules(v: &serde_json::Value, out: &mut Vec<String>) {
+    match v {
+        serde_json::Value::Object(m) => {
+            if let Some(serde_json::Value::String(r)) = m.get("rule") {
+                out.push(r.clone());
+            }
+            m.values().for_each(|x| find_rules(x, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|x| find_rules(x, out)),
+        _ => {}
+    }
+}

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use specsmith::compat;
 use specsmith::config::Config;
 use specsmith::diag::Severity;
-use specsmith::{lint, pipeline};
+use specsmith::{findings, lint, pipeline};
 
 use super::print::{render_diagnostics, write_stdout, Format};
 use super::{default_spec, exit_code_for};
@@ -21,6 +21,15 @@ pub fn rules() -> Result<ExitCode, String> {
             rule.meta.id,
             rule.meta.severity.as_str(),
             rule.meta.summary
+        ));
+    }
+    text.push_str("\nfindings of loading and lowering:\n");
+    for f in findings::CATALOG {
+        text.push_str(&format!(
+            "  {:<34} {:<8} {}\n",
+            f.id,
+            f.effect.as_str(),
+            f.summary
         ));
     }
     text.push_str("\ncompat rules (level under wire / codegen / strict):\n");
@@ -43,6 +52,19 @@ pub fn explain(rule: &str) -> Result<ExitCode, String> {
             &format!(
                 "{} ({})\n\n{}\n\n{}\n",
                 r.meta.id, r.meta.severity, r.meta.summary, r.meta.explain
+            ),
+            0,
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(f) = findings::find(rule) {
+        write_stdout(
+            &format!(
+                "{} (loading and lowering; {})\n\n{}\n\nReported while the spec is read and lowered, before the lint rules run. {}\n",
+                f.id,
+                f.effect.as_str(),
+                f.summary,
+                f.effect.describe()
             ),
             0,
         );

@@ -41,9 +41,9 @@ impl WriteArgs {
 /// specsmith.toml: the one given with `--config`, else the one found in the
 /// current directory or a parent, else none. A `[generate.target.<name>]`
 /// table that names no target, a key there that is no option of its
-/// target, or a `[lint.rules]` level that would switch off a rule that
-/// blocks `generate`, means the file cannot be read as meant (exit 2), like
-/// any other unknown key.
+/// target, or a `[lint.rules]` entry that names no rule or would lower one
+/// that stays an error, means the file cannot be read as meant (exit 2),
+/// like any other unknown key.
 pub fn load_config(explicit: Option<&Path>) -> Result<Option<Config>, String> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
@@ -55,8 +55,9 @@ pub fn load_config(explicit: Option<&Path>) -> Result<Option<Config>, String> {
         return Ok(None);
     };
     let mut unknown = specsmith::emit::unknown_options(&config);
-    unknown.extend(specsmith::lint::lowered_blocking_rules(&config));
+    unknown.extend(specsmith::findings::level_problems(&config));
     if !unknown.is_empty() {
+        unknown.sort_by(|a, b| a.loc.cmp(&b.loc));
         let lines: Vec<String> = unknown
             .iter()
             .map(|d| format!("{}: {}", d.loc, d.message))

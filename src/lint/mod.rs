@@ -233,27 +233,3 @@ fn is_off(rule: &Rule, config: Option<&Config>) -> bool {
 pub fn find(id: &str) -> Option<&'static Rule> {
     rules::REGISTRY.iter().find(|r| r.meta.id == id)
 }
-
-/// The `[lint.rules]` entries of `config` that would switch off or lower a
-/// rule that blocks `generate`, each located at its key: such a finding
-/// means the generated code would be wrong, so it stops `generate` whatever
-/// its level, and a config that says otherwise cannot be read as meant.
-pub fn lowered_blocking_rules(config: &Config) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    for (id, level) in &config.lint.rules {
-        let Some(rule) = find(id) else { continue };
-        let lowered =
-            level.as_str() == "off" || Severity::parse(level).is_some_and(|s| s < Severity::Error);
-        if rule.meta.generate == Generation::Blocks && lowered {
-            out.push(Diagnostic::new(
-                "invalid-level",
-                Severity::Error,
-                config.keys.rules.get(id).cloned().unwrap_or_default(),
-                format!(
-                    "[lint.rules] {id} = \"{level}\": `{id}` blocks generate (the generated code would be wrong), so it stays an error; fix what it reports instead"
-                ),
-            ));
-        }
-    }
-    out
-}
