@@ -180,9 +180,7 @@ fn unknown(id: &str, at: crate::diag::Loc) -> Diagnostic {
         " (a target's fidelity note, which `generate` prints; [lint.rules] does not set them)"
             .to_string()
     } else {
-        crate::compat::suggest::closest(id, names)
-            .map(|n| format!(" (did you mean `{n}`?)"))
-            .unwrap_or_default()
+        crate::compat::suggest::hint(crate::compat::suggest::closest(id, names))
     };
     Diagnostic::new(
         "invalid-level",

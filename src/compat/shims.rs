@@ -61,9 +61,7 @@ impl Manifest {
             if r.alias.is_none() || find_name(base, r.kind, r.scope.as_deref(), &r.from).is_some() {
                 return true;
             }
-            let hint = did_you_mean(base, r)
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
+            let hint = crate::compat::suggest::hint(did_you_mean(base, r).as_deref());
             notes.push(Diagnostic::new(
                 UNRESOLVED_RULE,
                 Severity::Warning,

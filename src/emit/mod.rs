@@ -195,13 +195,12 @@ impl Options {
 /// and the keys that name no option of theirs, each located in the file,
 /// with the names it could have meant.
 pub fn unknown_options(config: &crate::config::Config) -> Vec<Diagnostic> {
+    use crate::compat::suggest;
     let mut out = Vec::new();
     let names: Vec<&str> = targets().iter().map(|t| t.name()).collect();
     for (target, (at, keys)) in &config.keys.targets {
         let Some(emitter) = find(target) else {
-            let hint = crate::compat::suggest::closest(target, names.iter().copied())
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
+            let hint = suggest::hint(suggest::closest(target, names.iter().copied()));
             out.push(Diagnostic::new(
                 "unknown-target",
                 crate::diag::Severity::Error,
@@ -218,9 +217,7 @@ pub fn unknown_options(config: &crate::config::Config) -> Vec<Diagnostic> {
             if valid.contains(&key.as_str()) {
                 continue;
             }
-            let hint = crate::compat::suggest::closest(key, valid.iter().copied())
-                .map(|n| format!(" (did you mean `{n}`?)"))
-                .unwrap_or_default();
+            let hint = suggest::hint(suggest::closest(key, valid.iter().copied()));
             out.push(Diagnostic::new(
                 "unknown-option",
                 crate::diag::Severity::Error,

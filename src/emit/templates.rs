@@ -235,15 +235,14 @@ fn unknown(dir: &Path, file: &str) -> Diagnostic {
     // The closest name of the same target, else of any target, else a
     // template whose file name is the same (a flat `models.py.jinja`).
     let base = file.rsplit('/').next().unwrap_or(file);
-    let hint = crate::compat::suggest::closest(file, own.iter().copied())
+    let closest = crate::compat::suggest::closest(file, own.iter().copied())
         .or_else(|| crate::compat::suggest::closest(file, all.iter().copied()))
         .or_else(|| {
             all.iter()
                 .copied()
                 .find(|n| n.ends_with(&format!("/{base}")))
-        })
-        .map(|n| format!(" (did you mean `{n}`?)"))
-        .unwrap_or_default();
+        });
+    let hint = crate::compat::suggest::hint(closest);
     let valid = match target {
         Some(t) if !own.is_empty() => format!("the templates of `{t}` are: {}", own.join(", ")),
         Some(t) if crate::emit::find(t).is_some() => format!(

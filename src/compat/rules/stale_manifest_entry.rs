@@ -22,9 +22,9 @@ pub fn check(cx: &Cx, s: &mut Sink) {
     for r in cx.manifest.renames() {
         let (why, spec_base, spec_head) = match cx.rename_status(r) {
             RenameStatus::OldNotInBase => {
-                let hint = crate::compat::suggest::did_you_mean(cx.base, r)
-                    .map(|n| format!(" (did you mean `{n}`?)"))
-                    .unwrap_or_default();
+                let hint = crate::compat::suggest::hint(
+                    crate::compat::suggest::did_you_mean(cx.base, r).as_deref(),
+                );
                 (
                     format!("`{}` is not in the base spec{hint}", r.key()),
                     None,

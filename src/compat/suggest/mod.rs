@@ -151,6 +151,14 @@ pub fn closest<'n>(name: &str, candidates: impl Iterator<Item = &'n str>) -> Opt
         .map(|(_, c)| c)
 }
 
+/// The words a finding adds for a name that may be misspelt: ` (did you
+/// mean `x`?)` when there is a close name, else nothing.
+pub fn hint(closest: Option<&str>) -> String {
+    closest
+        .map(|n| format!(" (did you mean `{n}`?)"))
+        .unwrap_or_default()
+}
+
 /// Does a suggestion pair things of the same shape? A check independent of
 /// the name matching, by type fingerprints only: schemas of the same kind
 /// whose members mostly have the same types; properties and parameters of the
