@@ -22,6 +22,12 @@ fn run(dir: &Path, config: &str, args: &[&str]) -> Output {
         .expect("specsmith runs")
 }
 
+/// `generate SPEC --target TARGET --out OUT`.
+fn generate<'a>(spec: &'a str, target: &'a str, out: &'a Path) -> Vec<&'a str> {
+    let out = out.to_str().expect("a UTF-8 temp path");
+    vec!["generate", spec, "--target", target, "--out", out]
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -89,18 +95,7 @@ fn an_option_value_the_target_cannot_use_is_located_and_means_exit_2() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
         let config = format!("# {target}\n[generate.target.{target}]\n{key} = {value}\n");
-        let o = run(
-            dir.path(),
-            &config,
-            &[
-                "generate",
-                SPEC,
-                "--target",
-                target,
-                "--out",
-                out.to_str().unwrap(),
-            ],
-        );
+        let o = run(dir.path(), &config, &generate(SPEC, target, &out));
         let said = text(&o);
         let want = format!(
             "specsmith.toml:3:1: error[invalid-option]: [generate.target.{target}] {key} = {value} is not valid: "
@@ -178,17 +173,7 @@ fn a_rule_that_blocks_generate_cannot_be_switched_off() {
     for level in ["off", "warning", "info"] {
         let config =
             format!("[lint.rules]\nunused-component = \"off\"\nunresolved-ref = \"{level}\"\n");
-        for args in [
-            vec!["check", spec],
-            vec![
-                "generate",
-                spec,
-                "--target",
-                "python",
-                "--out",
-                out.to_str().unwrap(),
-            ],
-        ] {
+        for args in [vec!["check", spec], generate(spec, "python", &out)] {
             let o = run(dir.path(), &config, &args);
             let said = text(&o);
             assert_eq!(o.status.code(), Some(2), "{level} {args:?}: {said}");
@@ -215,14 +200,7 @@ fn a_raised_level_stops_generate_only_where_its_rule_would() {
     let config = "[lint.rules]\nunused-component = \"error\"\n";
     for (strict, want) in [(false, 0), (true, 1)] {
         let out = dir.path().join(format!("out-{strict}"));
-        let mut args = vec![
-            "generate",
-            spec,
-            "--target",
-            "python",
-            "--out",
-            out.to_str().unwrap(),
-        ];
+        let mut args = generate(spec, "python", &out);
         if strict {
             args.push("--strict");
         }
