@@ -4,7 +4,7 @@
 //! one that means the spec could not be read, or that `generate` would write
 //! wrong code, stays an error whatever the config says.
 
-use crate::config::Config;
+use crate::config::{Config, Level};
 use crate::diag::{Diagnostic, Severity};
 use crate::lint::{self, Generation};
 
@@ -131,16 +131,24 @@ pub fn find(id: &str) -> Option<&'static Finding> {
 }
 
 /// The `[lint.rules]` entries of `config` that cannot be read as meant, each
-/// located at its key: a name that is neither a lint rule nor a finding of
-/// loading or lowering (the closest is named), and a level that would lower
-/// a finding that stays an error (the spec could not be read, or the
-/// generated code would be wrong).
+/// located at its key: a level that is none of `error`, `warning`, `info`
+/// and `off`; a name that is neither a lint rule nor a finding of loading or
+/// lowering (the closest is named); and a level that would lower a finding
+/// that stays an error (the spec could not be read, or the generated code
+/// would be wrong).
 pub fn level_problems(config: &Config) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (id, level) in &config.lint.rules {
         let at = config.keys.rules.get(id).cloned().unwrap_or_default();
-        let lowered =
-            level.as_str() == "off" || Severity::parse(level).is_some_and(|s| s < Severity::Error);
+        let Some(lowered) = Level::parse(level).map(Level::below_error) else {
+            out.push(Diagnostic::new(
+                "invalid-level",
+                Severity::Error,
+                at,
+                format!("[lint.rules] {id} = \"{level}\" is not a level; use `error`, `warning`, `info` or `off`"),
+            ));
+            continue;
+        };
         let blocks = "blocks generate (the generated code would be wrong)";
         let stays_error = match (lint::find(id), find(id)) {
             (Some(rule), _) => (rule.meta.generate == Generation::Blocks).then_some(blocks),
@@ -176,7 +184,7 @@ fn unknown(id: &str, at: crate::diag::Loc) -> Diagnostic {
         .chain(CATALOG.iter().map(|f| f.id));
     let why = if crate::compat::find(id).is_some() {
         " (a compat rule: its level comes from `diff --profile`, not [lint.rules])".to_string()
-    } else if id.starts_with("fidelity-") && find(id).is_none() {
+    } else if id.starts_with("fidelity-") {
         " (a target's fidelity note, which `generate` prints; [lint.rules] does not set them)"
             .to_string()
     } else {

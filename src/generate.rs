@@ -392,16 +392,15 @@ fn blocking(found: &[Diagnostic], config: Option<&Config>, strict: bool) -> Vec<
     found
         .iter()
         .filter_map(|d| {
-            let raised = pipeline::level_of(d, config).filter(|&s| s > d.severity);
-            let configured = raised.map(|severity| Diagnostic {
+            if blocks(d, strict) {
+                return Some(d.clone());
+            }
+            let severity = pipeline::level_of(d, config).filter(|&s| s > d.severity)?;
+            let raised = Diagnostic {
                 severity,
                 ..d.clone()
-            });
-            if blocks(d, strict) {
-                Some(d.clone())
-            } else {
-                configured.filter(|c| blocks(c, strict))
-            }
+            };
+            blocks(&raised, strict).then_some(raised)
         })
         .collect()
 }

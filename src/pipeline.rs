@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use crate::config::Config;
+use crate::config::{Config, Level};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::ir::{self, Api};
 use crate::lint;
@@ -128,12 +128,9 @@ pub fn merge(mut diagnostics: Vec<Diagnostic>, linted: Vec<Diagnostic>) -> Vec<D
 /// The level `[lint.rules]` gives a finding: its own unless the config
 /// sets its rule's; `None` when switched off.
 pub fn level_of(d: &Diagnostic, config: Option<&Config>) -> Option<Severity> {
-    match config
-        .and_then(|c| c.lint.rules.get(&d.rule))
-        .map(String::as_str)
-    {
-        Some("off") => None,
-        Some(s) => Some(Severity::parse(s).unwrap_or(d.severity)),
+    match config.and_then(|c| c.level(&d.rule)) {
+        Some(Level::Off) => None,
+        Some(Level::At(s)) => Some(s),
         None => Some(d.severity),
     }
 }

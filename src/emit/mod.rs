@@ -197,7 +197,7 @@ impl Options {
 pub fn unknown_options(config: &crate::config::Config) -> Vec<Diagnostic> {
     use crate::compat::suggest;
     let mut out = Vec::new();
-    let names: Vec<&str> = targets().iter().map(|t| t.name()).collect();
+    let names = target_names();
     for (target, (at, keys)) in &config.keys.targets {
         let Some(emitter) = find(target) else {
             let hint = suggest::hint(suggest::closest(target, names.iter().copied()));
@@ -307,6 +307,11 @@ pub fn targets() -> Vec<&'static dyn Emitter> {
         &rust_server::RustServer,
         &docs::Docs,
     ]
+}
+
+/// Every target's name, in the order `generate` runs them.
+pub fn target_names() -> Vec<&'static str> {
+    targets().iter().map(|t| t.name()).collect()
 }
 
 /// Finds a target by name.

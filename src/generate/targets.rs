@@ -36,7 +36,7 @@ pub(super) fn jobs(
     let mut unknown = Vec::new();
     for name in &names {
         let Some(emitter) = emit::find(name) else {
-            let known: Vec<&str> = emit::targets().iter().map(|t| t.name()).collect();
+            let known = emit::target_names();
             unknown.push(Diagnostic::new(
                 "unknown-target",
                 Severity::Error,
@@ -244,8 +244,6 @@ pub fn target_options(config: Option<&Config>, name: &str) -> TargetOptions {
                 locs.insert(k.clone(), loc.clone());
             }
         }
-    }
-    if let Some(c) = config {
         for (k, v) in c.package.options() {
             values.entry(k.to_string()).or_insert_with(|| v.to_string());
         }

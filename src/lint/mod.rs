@@ -223,10 +223,7 @@ pub fn run_rest(
 }
 
 fn is_off(rule: &Rule, config: Option<&Config>) -> bool {
-    config
-        .and_then(|c| c.lint.rules.get(rule.meta.id))
-        .map(String::as_str)
-        == Some("off")
+    config.and_then(|c| c.level(rule.meta.id)) == Some(crate::config::Level::Off)
 }
 
 /// Finds a rule by id.
