@@ -143,7 +143,7 @@ impl InputDigest {
     /// says), then every part fed. `None` when the executable cannot be read.
     pub fn finish(&self) -> Option<String> {
         let mut h = blake3::Hasher::new();
-        h.update(b"specsmith inputs 2\0");
+        h.update(b"specsmith inputs 3\0");
         h.update(executable_digest().ok()?.as_bytes());
         h.update(self.0.finalize().as_bytes());
         Some(h.finalize().to_hex().to_string())
@@ -164,24 +164,98 @@ fn prefetch_executable_digest() {
     });
 }
 
-/// The digest of the running executable, taken once per process. On Linux
-/// it is read through `/proc/self/exe`, which is the running program even
-/// when a build has replaced the file at its path since it started.
+/// What identifies the running executable, taken once per process: the
+/// build id its linker recorded (ELF `NT_GNU_BUILD_ID`, Mach-O `LC_UUID`), a
+/// digest the linker takes of the code it links, so another build of other
+/// code has another one; else a digest of its bytes. Reading the id costs a
+/// few headers where digesting the bytes reads the whole file (20 MB and
+/// more). On Linux the file is `/proc/self/exe`, which is the running
+/// program even when a build has replaced the file at its path since it
+/// started.
 fn executable_digest() -> Result<String, String> {
     static DIGEST: OnceLock<Result<String, String>> = OnceLock::new();
     DIGEST
         .get_or_init(|| {
             crate::timings::phase("digest the executable", || {
                 let running = Path::new("/proc/self/exe");
-                let bytes = if cfg!(target_os = "linux") && running.exists() {
-                    std::fs::read(running)
+                let path = if cfg!(target_os = "linux") && running.exists() {
+                    running.to_path_buf()
                 } else {
-                    std::env::current_exe().and_then(std::fs::read)
+                    std::env::current_exe()
+                        .map_err(|e| format!("cannot find the specsmith executable: {e}"))?
                 };
-                bytes
-                    .map(|b| blake3::hash(&b).to_hex().to_string())
-                    .map_err(|e| format!("cannot read the specsmith executable: {e}"))
+                let unreadable =
+                    |e: std::io::Error| format!("cannot read the specsmith executable: {e}");
+                let file = std::fs::File::open(&path).map_err(unreadable)?;
+                if let Some(id) = build_id(file) {
+                    return Ok(format!("build id {id}"));
+                }
+                std::fs::read(&path)
+                    .map(|b| format!("bytes {}", blake3::hash(&b).to_hex()))
+                    .map_err(unreadable)
             })
         })
         .clone()
+}
+
+/// The build id recorded in an executable, as hex; `None` when it has none
+/// (or too short a one to tell builds apart) or is not ELF or Mach-O.
+fn build_id(file: std::fs::File) -> Option<String> {
+    use object::read::elf::{FileHeader, ProgramHeader};
+    use object::{FileKind, Object};
+    let data = object::ReadCache::new(file);
+    let id: Vec<u8> = match FileKind::parse(&data).ok()? {
+        // The program headers alone: no section or symbol table is read.
+        FileKind::Elf64 => {
+            let header = object::elf::FileHeader64::<object::Endianness>::parse(&data).ok()?;
+            let endian = header.endian().ok()?;
+            let mut found = None;
+            for segment in header.program_headers(endian, &data).ok()? {
+                let Ok(Some(mut notes)) = segment.notes(endian, &data) else {
+                    continue;
+                };
+                while let Ok(Some(note)) = notes.next() {
+                    if note.name() == object::elf::ELF_NOTE_GNU
+                        && note.n_type(endian) == object::elf::NT_GNU_BUILD_ID
+                    {
+                        found = Some(note.desc().to_vec());
+                    }
+                }
+            }
+            found?
+        }
+        FileKind::MachO64 => object::File::parse(&data).ok()?.mach_uuid().ok()??.to_vec(),
+        _ => return None,
+    };
+    if id.len() < 16 {
+        return None;
+    }
+    Some(id.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build_id;
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_linked_executable_is_known_by_its_build_id() {
+        let open = || std::fs::File::open("/proc/self/exe").ok();
+        let Some(file) = open() else {
+            panic!("/proc/self/exe cannot be opened");
+        };
+        let id = build_id(file);
+        // Debian's and most distributions' linkers record a SHA-1 (40 hex digits).
+        assert!(id.as_ref().is_some_and(|id| id.len() >= 32), "{id:?}");
+        assert_eq!(open().and_then(build_id), id);
+    }
+
+    #[test]
+    fn a_file_that_is_not_an_executable_has_no_build_id() {
+        let path = std::env::temp_dir().join(format!("specsmith-not-elf-{}", std::process::id()));
+        let _ = std::fs::write(&path, b"\x7fELF but not really an executable");
+        let id = std::fs::File::open(&path).ok().and_then(build_id);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(id, None);
+    }
 }
