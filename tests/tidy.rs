@@ -188,3 +188,67 @@ fn function_lengths_are_measured_to_the_closing_brace() {
         vec![("a".to_string(), 3), ("c".to_string(), 4)]
     );
 }
+
+/// Every rule id the source hands to a finding (`Diagnostic::new("id", …)`,
+/// the helpers that wrap it, a target's fidelity note) is one `specsmith
+/// explain` describes and `specsmith rules` lists: a user can look up any id
+/// specsmith prints.
+#[test]
+fn every_rule_id_in_the_source_is_explained() {
+    let call = regex::Regex::new(
+        r#"(?:Diagnostic::new|fidelity|warn|diag|fatal|fail|err)\(\s*(?:[^(),"]+,\s*){0,2}"([a-z][a-z0-9]*(?:-[a-z0-9]+)+)""#,
+    )
+    .expect("the pattern compiles");
+    let arm = regex::Regex::new(r#"=> "(fidelity-[a-z0-9-]+)""#).expect("the pattern compiles");
+    let constant = regex::Regex::new(r#"pub const [A-Z_]+: &str = "([a-z]+(?:-[a-z]+)+)";"#)
+        .expect("the pattern compiles");
+    let mut sources = Vec::new();
+    files(&root().join("src"), "rs", &mut sources);
+    let mut ids = std::collections::BTreeSet::new();
+    for path in &sources {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        // The conformance vectors' tags are not findings, nor are the `x-`
+        // extension names some constants hold.
+        let constants = !path.ends_with("vectors/mod.rs");
+        for c in call.captures_iter(&text).chain(arm.captures_iter(&text)) {
+            ids.insert(c[1].to_string());
+        }
+        if constants {
+            let named = constant.captures_iter(&text).map(|c| c[1].to_string());
+            ids.extend(named.filter(|id| !id.starts_with("x-")));
+        }
+    }
+    // The scan finds the loading, lowering, target and run findings alike.
+    for id in [
+        "json-syntax",
+        "hoisted-name-collision",
+        "fidelity-tuple",
+        "server-route-conflict",
+        "invalid-option",
+        "unknown-template",
+    ] {
+        assert!(ids.contains(id), "the scan missed {id}: {ids:?}");
+    }
+    let listed = std::process::Command::new(env!("CARGO_BIN_EXE_specsmith"))
+        .arg("rules")
+        .output()
+        .expect("specsmith runs");
+    let listed = String::from_utf8_lossy(&listed.stdout).to_string();
+    let mut unknown = Vec::new();
+    for id in &ids {
+        let explained = std::process::Command::new(env!("CARGO_BIN_EXE_specsmith"))
+            .args(["explain", id])
+            .output()
+            .expect("specsmith runs");
+        let is_listed = listed
+            .lines()
+            .any(|l| l.split_whitespace().next() == Some(id.as_str()));
+        if !explained.status.success() || !is_listed {
+            unknown.push(id.clone());
+        }
+    }
+    assert!(
+        unknown.is_empty(),
+        "ids specsmith prints but does not explain or list: {unknown:?}"
+    );
+}

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use specsmith::compat;
 use specsmith::config::Config;
 use specsmith::diag::Severity;
+use specsmith::findings::Stage;
 use specsmith::{findings, lint, pipeline};
 
 use super::print::{render_diagnostics, write_stdout, Format};
@@ -23,14 +24,32 @@ pub fn rules() -> Result<ExitCode, String> {
             rule.meta.summary
         ));
     }
-    text.push_str("\nfindings of loading and lowering:\n");
-    for f in findings::CATALOG {
-        text.push_str(&format!(
-            "  {:<34} {:<8} {}\n",
-            f.id,
-            f.effect.as_str(),
-            f.summary
-        ));
+    let sections = [
+        ("findings of loading and lowering", Stage::Load),
+        (
+            "notes and errors of the targets (`generate`)",
+            Stage::Target(""),
+        ),
+        (
+            "what stops a run before it judges the spec (exit 2)",
+            Stage::Run,
+        ),
+    ];
+    for (title, stage) in sections {
+        text.push_str(&format!("\n{title}:\n"));
+        let of = |s: &Stage| std::mem::discriminant(s) == std::mem::discriminant(&stage);
+        for f in findings::CATALOG.iter().filter(|f| of(&f.stage)) {
+            let who = match f.stage {
+                Stage::Target(who) => format!(" ({who})"),
+                _ => String::new(),
+            };
+            text.push_str(&format!(
+                "  {:<34} {:<8} {}{who}\n",
+                f.id,
+                f.effect.as_str(),
+                f.summary
+            ));
+        }
     }
     text.push_str("\ncompat rules (level under wire / codegen / strict):\n");
     for rule in compat::REGISTRY {
@@ -60,11 +79,12 @@ pub fn explain(rule: &str) -> Result<ExitCode, String> {
     if let Some(f) = findings::find(rule) {
         write_stdout(
             &format!(
-                "{} (loading and lowering; {})\n\n{}\n\nReported while the spec is read and lowered, before the lint rules run. {}\n",
+                "{} ({}; {})\n\n{}\n\n{}\n",
                 f.id,
+                f.origin(),
                 f.effect.as_str(),
                 f.summary,
-                f.effect.describe()
+                f.describe()
             ),
             0,
         );
