@@ -1,7 +1,9 @@
 //! Source positions by JSON pointer, for YAML (recorded while parsing) and JSON
 //! (recorded by a scan over the already-validated text).
 
-use rustc_hash::FxHashMap as HashMap;
+use std::hash::BuildHasher;
+
+use rustc_hash::FxBuildHasher;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Pos {
@@ -17,32 +19,72 @@ pub fn count(n: usize) -> u32 {
 }
 
 /// Pointer → position. For an object member this is where its key starts.
+///
+/// A large spec has a pointer for every node (80,000 for Stripe): they are
+/// kept one after another in one string, and the table holds where each
+/// starts, so the index makes no allocation per node.
 #[derive(Debug, Default, Clone)]
 pub struct PosIndex {
-    map: HashMap<String, Pos>,
+    /// Every pointer's text, one after another.
+    keys: String,
+    /// (start in `keys`, length, position), found by the pointer's hash.
+    table: hashbrown::HashTable<(usize, usize, Pos)>,
 }
 
 impl PosIndex {
-    pub fn insert_key(&mut self, pointer: &str, pos: Pos) {
-        self.map.insert(pointer.to_string(), pos);
+    fn hash(pointer: &str) -> u64 {
+        FxBuildHasher.hash_one(pointer)
     }
 
-    pub fn insert_if_absent(&mut self, pointer: &str, pos: Pos) {
-        if !self.map.contains_key(pointer) {
-            self.map.insert(pointer.to_string(), pos);
+    fn key(&self, at: usize, len: usize) -> &str {
+        self.keys.get(at..at + len).unwrap_or_default()
+    }
+
+    /// The position of `pointer` when it is indexed, with its slot.
+    fn slot(&self, pointer: &str, hash: u64) -> Option<&(usize, usize, Pos)> {
+        self.table
+            .find(hash, |&(at, len, _)| self.key(at, len) == pointer)
+    }
+
+    fn set(&mut self, pointer: &str, pos: Pos, replace: bool) {
+        let hash = Self::hash(pointer);
+        let keys = &self.keys;
+        let found = self.table.find_mut(hash, |&(at, len, _)| {
+            keys.get(at..at + len) == Some(pointer)
+        });
+        match found {
+            Some(slot) if replace => slot.2 = pos,
+            Some(_) => {}
+            None => {
+                let at = self.keys.len();
+                self.keys.push_str(pointer);
+                let entry = (at, pointer.len(), pos);
+                let keys = &self.keys;
+                self.table.insert_unique(hash, entry, |&(at, len, _)| {
+                    Self::hash(keys.get(at..at + len).unwrap_or_default())
+                });
+            }
         }
     }
 
+    pub fn insert_key(&mut self, pointer: &str, pos: Pos) {
+        self.set(pointer, pos, true);
+    }
+
+    pub fn insert_if_absent(&mut self, pointer: &str, pos: Pos) {
+        self.set(pointer, pos, false);
+    }
+
     pub fn get(&self, pointer: &str) -> Option<Pos> {
-        self.map.get(pointer).copied()
+        self.slot(pointer, Self::hash(pointer)).map(|e| e.2)
     }
 
     /// The position of `pointer`, or of its nearest ancestor that has one.
     pub fn nearest(&self, pointer: &str) -> Pos {
         let mut p = pointer;
         loop {
-            if let Some(pos) = self.map.get(p) {
-                return *pos;
+            if let Some(pos) = self.get(p) {
+                return pos;
             }
             match p.rfind('/') {
                 Some(i) => p = &p[..i],
@@ -52,11 +94,11 @@ impl PosIndex {
     }
 
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.table.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.table.is_empty()
     }
 }
 
@@ -65,7 +107,11 @@ impl PosIndex {
 pub fn index_json(text: &str) -> PosIndex {
     let b = text.as_bytes();
     let mut idx = PosIndex::default();
-    idx.map.reserve(b.len() / 48);
+    // Sized for real specs, so that neither grows by copying: about one
+    // node per 50 bytes of text, and pointers twice as long as the text in
+    // all. Untouched capacity is address space, not memory.
+    idx.table.reserve(b.len() / 48, |_| 0);
+    idx.keys.reserve(b.len().saturating_mul(3));
     let mut i = 0usize;
     let mut line = 1u32;
     let mut line_start = 0usize;
@@ -135,7 +181,7 @@ pub fn index_json(text: &str) -> PosIndex {
                             line,
                             col: col(start, line_start),
                         };
-                        idx.map.insert(path.clone(), pos);
+                        idx.insert_key(&path, pos);
                         key = Some("");
                     }
                 }
@@ -154,7 +200,7 @@ pub fn index_json(text: &str) -> PosIndex {
                             line,
                             col: col(start, line_start),
                         };
-                        idx.map.entry(path.clone()).or_insert(pos);
+                        idx.insert_if_absent(&path, pos);
                     }
                     Some((_, false, _)) => {
                         // `path` already ends with the member's key.
@@ -164,10 +210,11 @@ pub fn index_json(text: &str) -> PosIndex {
                 if !is_string {
                     if b[start] == b'{' || b[start] == b'[' {
                         if stack.is_empty() {
-                            idx.map.entry(String::new()).or_insert(Pos {
+                            let pos = Pos {
                                 line,
                                 col: col(start, line_start),
-                            });
+                            };
+                            idx.insert_if_absent("", pos);
                         }
                         if stack.len() >= super::yaml::MAX_DEPTH {
                             // Deeper than any document that loads: the parse
