@@ -224,7 +224,7 @@ fn a_raised_level_stops_generate_only_where_its_rule_would() {
 #[test]
 fn a_lint_rules_name_that_is_no_rule_is_refused_with_the_closest() {
     let dir = tempfile::tempdir().unwrap();
-    let config = "[lint.rules]\nunused-componnt = \"off\"\nenum-value-removed = \"off\"\nhoisted-name-collision = \"off\"\njson-syntax = \"off\"\n";
+    let config = "[lint.rules]\nunused-componnt = \"off\"\nenum-value-removed = \"off\"\nhoisted-name-collision = \"off\"\njson-syntax = \"off\"\nfidelity-tuple = \"off\"\ntemplate-error = \"warning\"\n";
     let o = run(dir.path(), config, &["check", SPEC]);
     let said = text(&o);
     assert_eq!(o.status.code(), Some(2), "{said}");
@@ -233,6 +233,8 @@ fn a_lint_rules_name_that_is_no_rule_is_refused_with_the_closest() {
         ":2:1: [lint.rules] unused-componnt names no lint rule or finding of loading and lowering (did you mean `unused-component`?)",
         ":3:1: [lint.rules] enum-value-removed names no lint rule or finding of loading and lowering (a compat rule",
         ":5:1: [lint.rules] json-syntax = \"off\": `json-syntax` means the spec could not be read, so it stays an error",
+        ":6:1: [lint.rules] fidelity-tuple names no lint rule or finding of loading and lowering (a note `generate` prints for go, python, typescript; [lint.rules] does not set the targets' notes)",
+        ":7:1: [lint.rules] template-error names no lint rule or finding of loading and lowering (not a finding about the spec",
     ];
     assert_eq!(lines.len(), expect.len(), "{said}");
     for (line, want) in lines.iter().zip(expect) {
