@@ -24,32 +24,28 @@ pub fn rules() -> Result<ExitCode, String> {
             rule.meta.summary
         ));
     }
-    let sections = [
-        ("findings of loading and lowering", Stage::Load),
-        (
-            "notes and errors of the targets (`generate`)",
-            Stage::Target(""),
-        ),
-        (
-            "what stops a run before it judges the spec (exit 2)",
-            Stage::Run,
-        ),
-    ];
-    for (title, stage) in sections {
-        text.push_str(&format!("\n{title}:\n"));
-        let of = |s: &Stage| std::mem::discriminant(s) == std::mem::discriminant(&stage);
-        for f in findings::CATALOG.iter().filter(|f| of(&f.stage)) {
-            let who = match f.stage {
-                Stage::Target(who) => format!(" ({who})"),
-                _ => String::new(),
-            };
-            text.push_str(&format!(
-                "  {:<34} {:<8} {}{who}\n",
-                f.id,
-                f.effect.as_str(),
-                f.summary
-            ));
+    let section = |s: Stage| match s {
+        Stage::Load => "findings of loading and lowering",
+        Stage::Target(_) => "notes and errors of the targets (`generate`)",
+        Stage::Run => "what stops a run before it judges the spec (exit 2)",
+    };
+    // The catalog lists each stage's findings together.
+    let mut heading = "";
+    for f in findings::CATALOG {
+        if section(f.stage) != heading {
+            heading = section(f.stage);
+            text.push_str(&format!("\n{heading}:\n"));
         }
+        let who = match f.stage {
+            Stage::Target(who) => format!(" ({who})"),
+            _ => String::new(),
+        };
+        text.push_str(&format!(
+            "  {:<34} {:<8} {}{who}\n",
+            f.id,
+            f.effect.as_str(),
+            f.summary
+        ));
     }
     text.push_str("\ncompat rules (level under wire / codegen / strict):\n");
     for rule in compat::REGISTRY {

@@ -3,6 +3,7 @@
 
 use std::hash::BuildHasher;
 
+use hashbrown::hash_table::Entry;
 use rustc_hash::FxBuildHasher;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,33 +37,19 @@ impl PosIndex {
         FxBuildHasher.hash_one(pointer)
     }
 
-    fn key(&self, at: usize, len: usize) -> &str {
-        self.keys.get(at..at + len).unwrap_or_default()
-    }
-
-    /// The position of `pointer` when it is indexed, with its slot.
-    fn slot(&self, pointer: &str, hash: u64) -> Option<&(usize, usize, Pos)> {
-        self.table
-            .find(hash, |&(at, len, _)| self.key(at, len) == pointer)
-    }
-
     fn set(&mut self, pointer: &str, pos: Pos, replace: bool) {
-        let hash = Self::hash(pointer);
         let keys = &self.keys;
-        let found = self.table.find_mut(hash, |&(at, len, _)| {
-            keys.get(at..at + len) == Some(pointer)
-        });
-        match found {
-            Some(slot) if replace => slot.2 = pos,
-            Some(_) => {}
-            None => {
-                let at = self.keys.len();
+        let entry = self.table.entry(
+            Self::hash(pointer),
+            |e| key(keys, e) == pointer,
+            |e| Self::hash(key(keys, e)),
+        );
+        match entry {
+            Entry::Occupied(mut slot) if replace => slot.get_mut().2 = pos,
+            Entry::Occupied(_) => {}
+            Entry::Vacant(slot) => {
+                slot.insert((self.keys.len(), pointer.len(), pos));
                 self.keys.push_str(pointer);
-                let entry = (at, pointer.len(), pos);
-                let keys = &self.keys;
-                self.table.insert_unique(hash, entry, |&(at, len, _)| {
-                    Self::hash(keys.get(at..at + len).unwrap_or_default())
-                });
             }
         }
     }
@@ -76,7 +63,11 @@ impl PosIndex {
     }
 
     pub fn get(&self, pointer: &str) -> Option<Pos> {
-        self.slot(pointer, Self::hash(pointer)).map(|e| e.2)
+        let keys = &self.keys;
+        let found = self
+            .table
+            .find(Self::hash(pointer), |e| key(keys, e) == pointer);
+        found.map(|e| e.2)
     }
 
     /// The position of `pointer`, or of its nearest ancestor that has one.
@@ -100,6 +91,11 @@ impl PosIndex {
     pub fn is_empty(&self) -> bool {
         self.table.is_empty()
     }
+}
+
+/// The pointer an index entry (start in the buffer, length, position) holds.
+fn key<'a>(keys: &'a str, &(at, len, _): &(usize, usize, Pos)) -> &'a str {
+    keys.get(at..at + len).unwrap_or_default()
 }
 
 /// Scans JSON text (that serde_json accepts, or the parse beside it
