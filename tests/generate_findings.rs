@@ -99,6 +99,25 @@ fn findings_that_do_not_change_the_code_leave_it_written() {
 }
 
 #[test]
+fn a_repeated_enum_value_is_one_member() {
+    // `Running` twice, and `2` and `2.0` (one number): the code gets the
+    // first of each, so no two members share a name.
+    let spec = repo().join("tests/lint/enum-duplicate-value/positive.yaml");
+    let g = generate::generate(&request(spec, false))
+        .unwrap_or_else(|d| panic!("generate refused: {d:#?}"));
+    assert!(g.warnings.iter().any(|d| d.rule == "enum-duplicate-value"));
+    let ts = g.trees.get("typescript").expect("typescript tree");
+    let models =
+        String::from_utf8_lossy(ts.get("typescript/models.ts").expect("models.ts")).into_owned();
+    assert_eq!(models.matches("\"Running\"").count(), 2, "{models}");
+    assert!(!models.contains("2.0"), "{models}");
+    let go = g.trees.get("go").expect("go tree");
+    let go_models =
+        String::from_utf8_lossy(go.get("go/models.go").expect("models.go")).into_owned();
+    assert_eq!(go_models.matches("= \"Running\"").count(), 1, "{go_models}");
+}
+
+#[test]
 fn the_docs_list_every_rule_as_classified() {
     let doc = std::fs::read_to_string(repo().join("docs/generating.md")).expect("docs");
     for rule in REGISTRY {

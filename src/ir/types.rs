@@ -157,6 +157,32 @@ pub struct EnumValue {
 }
 
 impl EnumValue {
+    /// What makes two values of an `enum` the same value: numbers compare
+    /// by value (`2` and `2.0` are one), everything else by its JSON text.
+    /// Integers are compared exactly, so two large ones that round to the
+    /// same double stay apart.
+    pub fn identity(value: &Value) -> String {
+        /// 2^53: below it, a double with no fraction is an exact integer.
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        match value {
+            Value::Number(n) => {
+                if let Some(i) = n.as_i64() {
+                    format!("n:{i}")
+                } else if let Some(u) = n.as_u64() {
+                    format!("n:{u}")
+                } else {
+                    match n.as_f64() {
+                        Some(f) if f.fract() == 0.0 && f.abs() < EXACT => {
+                            format!("n:{}", f as i64)
+                        }
+                        _ => format!("n:{n}"),
+                    }
+                }
+            }
+            other => other.to_string(),
+        }
+    }
+
     /// The wire value as text, for naming.
     pub fn as_text(&self) -> String {
         match &self.value {
@@ -325,5 +351,26 @@ pub struct Constraints {
 impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EnumValue;
+    use serde_json::json;
+
+    #[test]
+    fn enum_identity_compares_numbers_by_value_and_integers_exactly() {
+        let id = |v| EnumValue::identity(&v);
+        assert_eq!(id(json!(2)), id(json!(2.0)));
+        assert_ne!(id(json!(2)), id(json!("2")));
+        assert_ne!(id(json!(2)), id(json!(2.5)));
+        // Both round to the same double; as integers they differ.
+        assert_ne!(
+            id(json!(9_007_199_254_740_993_u64)),
+            id(json!(9_007_199_254_740_992_u64))
+        );
+        assert_eq!(id(json!(-3)), id(json!(-3.0)));
+        assert_eq!(id(json!("a")), id(json!("a")));
     }
 }

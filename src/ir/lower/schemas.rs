@@ -287,7 +287,9 @@ impl<'a> Lowerer<'a> {
                     .into_iter()
                     .zip(names)
                     .filter(|(v, _)| !v.is_null())
-                    .filter(|(v, _)| seen.insert(v.to_string()))
+                    // A repeat (JSON Schema says values SHOULD be unique) is one
+                    // member: the first, with its name.
+                    .filter(|(v, _)| seen.insert(EnumValue::identity(v)))
                     .map(|(value, name)| EnumValue {
                         value,
                         description: None,
