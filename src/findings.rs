@@ -100,6 +100,12 @@ pub const CATALOG: &[Finding] = &[
         summary: "a YAML file that does not parse, at the first error",
     },
     Finding {
+        id: "yaml-indentation",
+        stage: Stage::Load,
+        effect: Effect::Proceeds,
+        summary: "lines of a flow collection (`{…}`, `[…]`) or a quoted string indented less than YAML allows; read as js-yaml and PyYAML read them",
+    },
+    Finding {
         id: "alias-bomb",
         stage: Stage::Load,
         effect: Effect::Unreadable,

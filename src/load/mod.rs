@@ -248,7 +248,7 @@ fn finish_yaml(
         .map(|i| {
             Diagnostic::new(
                 i.rule,
-                Severity::Error,
+                i.severity,
                 Loc {
                     file: display.to_string(),
                     line: i.pos.line,

@@ -11,7 +11,9 @@ use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, ScanError, TScalarStyle};
 
 use super::positions::{self, Pos, PosIndex};
-use crate::diag::push_pointer;
+use crate::diag::{push_pointer, Severity};
+
+mod lenient;
 
 /// Limits that keep a hostile document from exhausting the machine.
 pub const MAX_DEPTH: usize = 256;
@@ -24,6 +26,7 @@ pub struct ReadIssue {
     pub pos: Pos,
     pub pointer: String,
     pub fatal: bool,
+    pub severity: Severity,
     pub rule: &'static str,
     pub message: String,
 }
@@ -32,6 +35,10 @@ pub struct YamlDoc {
     pub value: Value,
     pub positions: PosIndex,
     pub issues: Vec<ReadIssue>,
+    /// The scanner's error that ended the read, where the parsed text has
+    /// it (line from 1, column in characters from 0): what
+    /// [`lenient`] looks at.
+    failure: Option<(String, usize, usize)>,
 }
 
 enum Frame {
@@ -50,17 +57,21 @@ enum Frame {
     },
 }
 
-fn pos_of(m: &Marker) -> Pos {
-    Pos {
-        line: positions::count(m.line()),
-        col: positions::count(m.col().saturating_add(1)),
-    }
+/// Parses YAML text (the first document only). Flow collections and quoted
+/// strings indented less than YAML 1.2 allows are read as lenient parsers
+/// read them, with a warning (see [`lenient`]).
+pub fn parse(text: &str) -> YamlDoc {
+    lenient::reread(text, parse_padded(text, HashMap::default()))
 }
 
-/// Parses YAML text (the first document only).
-pub fn parse(text: &str) -> YamlDoc {
+/// Parses `text`, whose lines in `padding` (numbered from 1) start with that
+/// many spaces more than the source's: positions are the source's.
+fn parse_padded(text: &str, padding: HashMap<usize, usize>) -> YamlDoc {
     let mut parser = Parser::new_from_str(text);
-    let mut tree = Tree::default();
+    let mut tree = Tree {
+        padding,
+        ..Tree::default()
+    };
     loop {
         let flow = match parser.next_token() {
             Ok((event, mark)) => tree.event(event, &mark),
@@ -74,6 +85,7 @@ pub fn parse(text: &str) -> YamlDoc {
         value: tree.root.unwrap_or(Value::Null),
         positions: tree.positions,
         issues: tree.issues,
+        failure: tree.failure,
     }
 }
 
@@ -85,6 +97,9 @@ type Completed = (Value, usize, usize);
 /// open, innermost last, and what has been read so far.
 #[derive(Default)]
 struct Tree {
+    /// Spaces added before lines of the source (see [`parse_padded`]).
+    padding: HashMap<usize, usize>,
+    failure: Option<(String, usize, usize)>,
     positions: PosIndex,
     issues: Vec<ReadIssue>,
     stack: Vec<Frame>,
@@ -94,19 +109,34 @@ struct Tree {
 }
 
 impl Tree {
+    /// Where `m` is in the source, not counting the spaces added before its line.
+    fn pos_of(&self, m: &Marker) -> Pos {
+        let added = if self.padding.is_empty() {
+            0
+        } else {
+            self.padding.get(&m.line()).copied().unwrap_or(0)
+        };
+        Pos {
+            line: positions::count(m.line()),
+            col: positions::count(m.col().saturating_sub(added).saturating_add(1)),
+        }
+    }
+
     /// Records an issue that ends the read.
     fn fatal(&mut self, pos: Pos, pointer: &str, rule: &'static str, message: String) {
         self.issues.push(ReadIssue {
             pos,
             pointer: pointer.to_string(),
             fatal: true,
+            severity: Severity::Error,
             rule,
             message,
         });
     }
 
     fn scan_error(&mut self, e: &ScanError) -> ControlFlow<()> {
-        let pos = pos_of(e.marker());
+        let pos = self.pos_of(e.marker());
+        self.failure = Some((e.info().to_string(), e.marker().line(), e.marker().col()));
         let pointer = current_pointer(&self.stack);
         if e.info().contains("recursion limit") {
             self.fatal(
@@ -149,7 +179,7 @@ impl Tree {
 
     /// Reads one event; `Break` when the document ended or was refused.
     fn event(&mut self, event: Event, mark: &Marker) -> ControlFlow<()> {
-        let pos = pos_of(mark);
+        let pos = self.pos_of(mark);
         let (child_pointer, is_key) = self.next_node();
         let completed: Option<Completed> = match event {
             Event::StreamStart | Event::DocumentStart | Event::Nothing => None,
@@ -251,6 +281,7 @@ impl Tree {
                     pos,
                     pointer: push_pointer(pointer, &text),
                     fatal: false,
+                    severity: Severity::Error,
                     rule: "duplicate-key",
                     message: format!("the key `{text}` appears twice in this mapping; the later value wins: remove one"),
                 });
