@@ -69,6 +69,7 @@ impl Finding {
     pub fn describe(&self) -> &'static str {
         match (self.stage, self.effect) {
             (Stage::Load, Effect::Unreadable) => "Reported while the spec is read. The spec could not be read, so no command judges it: fix the file. `[lint.rules]` cannot lower it.",
+            (Stage::Load, Effect::CannotRun) => "Reported when a spec file cannot be opened. specsmith could not run (exit 2): nothing is judged or written. `[lint.rules]` cannot lower it.",
             (Stage::Load, Effect::Blocks) => "Reported while the spec is read and lowered, before the lint rules run. An error that stops `generate` (nothing is written); `[lint.rules]` cannot lower it.",
             (Stage::Load, _) => "Reported while the spec is read and lowered, before the lint rules run. A warning: the run goes on. `[lint.rules]` may switch it off or raise it.",
             (Stage::Target(_), Effect::Blocks | Effect::Unreadable) => "Reported by `generate` while the target makes its files. An error: nothing is written (exit 1).",
@@ -84,7 +85,7 @@ pub const CATALOG: &[Finding] = &[
     Finding {
         id: "unreadable",
         stage: Stage::Load,
-        effect: Effect::Unreadable,
+        effect: Effect::CannotRun,
         summary: "a spec file that cannot be read: missing, a folder, or not UTF-8 text",
     },
     Finding {
@@ -443,6 +444,13 @@ pub const CATALOG: &[Finding] = &[
     },
 ];
 
+/// Whether the finding `id` means specsmith could not run (exit 2 in every
+/// command): not a finding about the spec's content, but a spec file it
+/// cannot open or an input of the run it cannot use.
+pub fn cannot_run(id: &str) -> bool {
+    find(id).is_some_and(|f| f.effect == Effect::CannotRun)
+}
+
 /// The finding of loading or lowering named `id`.
 pub fn find(id: &str) -> Option<&'static Finding> {
     CATALOG.iter().find(|f| f.id == id)
@@ -471,9 +479,9 @@ pub fn level_problems(config: &Config) -> Vec<Diagnostic> {
         let stays_error = match (lint::find(id), find(id)) {
             (Some(rule), _) => (rule.meta.generate == Generation::Blocks).then_some(blocks),
             (None, Some(f)) if f.stage == Stage::Load => match f.effect {
-                Effect::Unreadable => Some("means the spec could not be read"),
+                Effect::Unreadable | Effect::CannotRun => Some("means the spec could not be read"),
                 Effect::Blocks => Some(blocks),
-                Effect::Proceeds | Effect::CannotRun => None,
+                Effect::Proceeds => None,
             },
             (None, _) => {
                 out.push(unknown(id, at));

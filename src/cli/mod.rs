@@ -74,24 +74,67 @@ pub fn default_spec(config: Option<&Config>) -> Result<PathBuf, String> {
         .ok_or_else(|| "no SPEC given and no `spec` in specsmith.toml".to_string())
 }
 
-/// The exit code for findings that stopped a command: 2 when specsmith could
-/// not run at all (a spec it cannot read, a target it does not know, a
-/// template that names no built-in or fails to render), else 1.
+/// The exit code for findings that stopped a command: 2 when one of them
+/// means specsmith could not run at all (the findings catalog's
+/// `Effect::CannotRun`: a spec file it cannot open, a target, option or
+/// template it cannot use, a migration manifest it cannot read), else 1.
 pub fn exit_code_for(diags: &[Diagnostic]) -> u8 {
-    const COULD_NOT_RUN: &[&str] = &[
-        "unreadable",
-        "unknown-target",
-        "unknown-template",
-        "template-error",
-        specsmith::emit::INVALID_OPTION,
-        "bad-argument",
-    ];
     if diags
         .iter()
-        .any(|d| COULD_NOT_RUN.contains(&d.rule.as_str()))
+        .any(|d| specsmith::findings::cannot_run(&d.rule))
     {
         2
     } else {
         1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use specsmith::diag::{Diagnostic, Severity};
+    use specsmith::findings::{Effect, CATALOG};
+
+    fn code(rule: &str) -> u8 {
+        super::exit_code_for(&[Diagnostic::new(
+            rule,
+            Severity::Error,
+            Default::default(),
+            "x",
+        )])
+    }
+
+    #[test]
+    fn exit_codes_follow_the_findings_catalog() {
+        // Every finding that means specsmith could not run exits 2, every
+        // other one 1: the catalog is the one list.
+        let mut both = (0, 0);
+        for f in CATALOG {
+            let want = if f.effect == Effect::CannotRun { 2 } else { 1 };
+            assert_eq!(code(f.id), want, "{}", f.id);
+            if want == 2 {
+                both.0 += 1
+            } else {
+                both.1 += 1
+            }
+        }
+        assert!(both.0 >= 10 && both.1 >= 10, "{both:?}");
+        for id in [
+            "unreadable",
+            "unknown-target",
+            "template-error",
+            "invalid-option",
+            "manifest-syntax",
+        ] {
+            assert_eq!(code(id), 2, "{id}");
+        }
+        // A broken spec is a finding about it; a lint rule's error too.
+        for id in [
+            "yaml-syntax",
+            "json-syntax",
+            "unresolved-ref",
+            "duplicate-operation-id",
+        ] {
+            assert_eq!(code(id), 1, "{id}");
+        }
     }
 }
