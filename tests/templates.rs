@@ -208,6 +208,64 @@ fn an_override_changes_each_targets_output() {
     assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
 }
 
+/// The models templates write each declaration through a macro
+/// (`declaration`; Python's `enum_declaration`, `class_declaration`,
+/// `alias_declaration`), rendered on every core. An override written as one
+/// loop over the lists, without those macros, still renders, with the
+/// lists filled; and a change inside the macro reaches every declaration.
+#[test]
+fn a_models_override_without_the_part_macros_gets_the_lists() {
+    let cases = [
+        (
+            "typescript",
+            "typescript/models.ts.jinja",
+            "{{ header }}\n{% for t in types %}// declared {{ t.name }}\n{% endfor %}",
+            "typescript/models.ts",
+        ),
+        (
+            "go",
+            "go/models.go.jinja",
+            "{{ header }}\npackage {{ package }}\n{% for d in decls %}// declared {{ d.name }}\n{% endfor %}",
+            "go/models.go",
+        ),
+        (
+            "python",
+            "python/models.py.jinja",
+            "{{ header }}\n{% for x in enums + classes + aliases %}# declared {{ x.name }}\n{% endfor %}",
+            "python/",
+        ),
+    ];
+    for (target, name, source, file) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = override_file(dir.path(), name, source);
+        let o = generate(dir.path(), &templates, &[target]);
+        assert_eq!(o.status.code(), Some(0), "{target}: {}", text(&o));
+        let hits = files_containing(&dir.path().join("out"), "declared Thing");
+        assert!(
+            hits.iter().any(|h| h.starts_with(file)),
+            "{target}: {hits:?}"
+        );
+    }
+    // The built-in with its macro changed: every declaration carries it.
+    let dir = tempfile::tempdir().unwrap();
+    let source = builtin("typescript/models.ts.jinja").replacen(
+        "{% macro declaration(t) %}\n",
+        "{% macro declaration(t) %}\n// part {{ t.name }}\n",
+        1,
+    );
+    let templates = override_file(dir.path(), "typescript/models.ts.jinja", &source);
+    let o = generate(dir.path(), &templates, &["typescript"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let models = std::fs::read_to_string(dir.path().join("out/typescript/models.ts")).unwrap();
+    let parts = models.matches("// part ").count();
+    let declared =
+        models.matches("\nexport interface ").count() + models.matches("\nexport type ").count();
+    assert!(
+        parts > 5 && parts == declared,
+        "{parts} parts, {declared} declarations"
+    );
+}
+
 /// A target's client is made beside its models, on a thread of its own: a
 /// failing client template still stops the run (exit 2) with the template
 /// named, whether the models succeed or fail too, and nothing is written.

@@ -39,6 +39,39 @@ pub(crate) fn package_of(cx: &EmitContext) -> Result<String, Vec<Diagnostic>> {
     Ok(package)
 }
 
+/// `models.py`: each enum, class and alias is its macro in the template
+/// (`enum_declaration`, `class_declaration`, `alias_declaration`), rendered
+/// on every core; an override without them gets the lists as before.
+fn models_py(
+    env: &super::templates::Renderer,
+    ctx: minijinja::Value,
+    models: &models::Models,
+) -> Result<String, Vec<Diagnostic>> {
+    use super::templates::empty_list;
+    const NAME: &str = "python/models.py.jinja";
+    let empty = minijinja::context! {
+        enums => empty_list(), classes => empty_list(), aliases => empty_list(),
+        enum_parts => empty_list(), class_parts => empty_list(), alias_parts => empty_list(),
+        ..ctx.clone()
+    };
+    let enums = env.parts(NAME, &empty, "enum_declaration", &models.enums)?;
+    let classes = env.parts(NAME, &empty, "class_declaration", &models.classes)?;
+    let aliases = env.parts(NAME, &empty, "alias_declaration", &models.aliases)?;
+    match (enums, classes, aliases) {
+        (Some(e), Some(c), Some(a)) => env.render(
+            NAME,
+            minijinja::context! { enum_parts => e, class_parts => c, alias_parts => a, ..empty },
+        ),
+        _ => env.render(
+            NAME,
+            minijinja::context! {
+                enums => &models.enums, classes => &models.classes, aliases => &models.aliases,
+                ..ctx
+            },
+        ),
+    }
+}
+
 impl Emitter for Python {
     fn name(&self) -> &'static str {
         "python"
@@ -99,18 +132,16 @@ impl Emitter for Python {
         )?;
         put(
             format!("{package}/models.py"),
-            render(
-                "python/models.py.jinja",
+            models_py(
+                &env,
                 minijinja::context! {
                     header => &header,
                     title => py_doc_line(&cx.api.title),
                     version => py_doc_line(&cx.api.version),
                     uses => &models.uses,
-                    enums => &models.enums,
-                    classes => &models.classes,
-                    aliases => &models.aliases,
                     rebuild => &models.rebuild,
                 },
+                &models,
             )?,
         )?;
         put(

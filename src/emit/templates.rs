@@ -188,6 +188,74 @@ impl Renderer {
             .map_err(|e| vec![error(self.target, &format!("{name}: {e:#}"))])
     }
 
+    /// Renders the template `name`, whose repeated part is its macro
+    /// `part`: the template gets the macro's text for each of `items`, in
+    /// order, as `parts` (see [`Renderer::parts`]) beside `ctx`'s values,
+    /// and an empty `items_key`. A template without the macro (an override
+    /// written before it existed) is rendered as it was: `items_key` holds
+    /// `items`. Either way the output is what one render writing each item
+    /// in a loop writes.
+    pub fn render_parts<T: serde::Serialize + Sync>(
+        &self,
+        name: &str,
+        ctx: minijinja::Value,
+        items_key: &str,
+        part: &str,
+        items: &[T],
+    ) -> Result<String, Vec<Diagnostic>> {
+        let empty = minijinja::context! { parts => empty_list(), ..ctx.clone() };
+        let empty = with_key(&empty, items_key, empty_list());
+        match self.parts(name, &empty, part, items)? {
+            Some(parts) => self.render(name, minijinja::context! { parts => parts, ..empty }),
+            None => self.render(
+                name,
+                with_key(&ctx, items_key, minijinja::Value::from_serialize(items)),
+            ),
+        }
+    }
+
+    /// The text of the template `name`'s macro `part` for each of `items`,
+    /// in order, made on every core: each core renders the template once
+    /// with `ctx` (where the lists the parts stand for are empty) for a
+    /// state to call the macro in. `None` when the template has no such
+    /// macro.
+    pub fn parts<T: serde::Serialize + Sync>(
+        &self,
+        name: &str,
+        ctx: &minijinja::Value,
+        part: &str,
+        items: &[T],
+    ) -> Result<Option<Vec<minijinja::Value>>, Vec<Diagnostic>> {
+        let fail = |e: minijinja::Error| vec![error(self.target, &format!("{name}: {e:#}"))];
+        let template = self.env.get_template(name).map_err(fail)?;
+        let pieces = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunks: Vec<&[T]> = items.chunks(items.len().div_ceil(pieces).max(1)).collect();
+        let made = crate::parallel::in_parallel(&chunks, |chunk| {
+            let captured = template.render_captured(ctx)?;
+            let state = captured.state();
+            if state.lookup(part).is_none() {
+                return Ok(None);
+            }
+            chunk
+                .iter()
+                .map(|item| {
+                    state
+                        .call_macro(part, &[minijinja::Value::from_serialize(item)])
+                        .map(minijinja::Value::from_safe_string)
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some)
+        });
+        let mut parts = Vec::with_capacity(items.len());
+        for chunk in made {
+            match chunk.map_err(fail)? {
+                Some(p) => parts.extend(p),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(parts))
+    }
+
     /// Renders the template `name` into `tree` at `path`; a path the tree
     /// refuses is a `template-error` too.
     pub fn render_into(
@@ -201,6 +269,18 @@ impl Renderer {
         tree.insert(path, text)
             .map_err(|e| vec![error(self.target, &e.to_string())])
     }
+}
+
+/// An empty list, for a template's loop that is rendered apart.
+pub fn empty_list() -> minijinja::Value {
+    minijinja::Value::from(Vec::<minijinja::Value>::new())
+}
+
+/// `ctx` with `key` set to `value`.
+pub fn with_key(ctx: &minijinja::Value, key: &str, value: minijinja::Value) -> minijinja::Value {
+    let mut map = std::collections::BTreeMap::new();
+    map.insert(key.to_string(), value);
+    minijinja::context! { ..minijinja::Value::from(map), ..ctx.clone() }
 }
 
 /// The files under `dir`, as `/`-separated paths relative to it, skipping

@@ -48,17 +48,20 @@ impl Emitter for TypeScript {
         let header = cx.header.comment("//").trim_end().to_string();
         let env = cx.templates.renderer("typescript")?;
         let mut tree = OutputTree::new();
-        env.render_into(
-            &mut tree,
-            "models.ts",
+        // Each declaration is the template's `declaration` macro, rendered on every core.
+        let models = env.render_parts(
             "typescript/models.ts.jinja",
             minijinja::context! {
                 header => &header,
                 title => ts_doc_line(&cx.api.title),
                 version => ts_doc_line(&cx.api.version),
-                types => &types,
             },
+            "types",
+            "declaration",
+            &types,
         )?;
+        tree.insert("models.ts", models)
+            .map_err(|e| vec![super::templates::error("typescript", &e.to_string())])?;
         env.render_into(
             &mut tree,
             "index.ts",

@@ -146,18 +146,21 @@ fn models<'a>(cx: &'a EmitContext<'a>) -> Result<(OutputTree, ModelTypes<'a>), V
             minijinja::context! { header => &header, package => &package, uses => u },
         )?;
     }
-    env.render_into(
-        &mut tree,
-        "models.go",
+    // Each declaration is the template's `declaration` macro, rendered on every core.
+    let models = env.render_parts(
         "go/models.go.jinja",
         minijinja::context! {
             header => &header,
             package => &package,
             uses => u,
             wire => u.wire.then(|| wire_import(&module)),
-            decls => &decls,
         },
+        "decls",
+        "declaration",
+        &decls,
     )?;
+    tree.insert("models.go", models)
+        .map_err(|e| vec![super::templates::error("go", &e.to_string())])?;
     if u.wire {
         put_wire(cx, &module, &mut tree)?;
     }
