@@ -277,7 +277,7 @@ pub fn empty_list() -> minijinja::Value {
 }
 
 /// `ctx` with `key` set to `value`.
-pub fn with_key(ctx: &minijinja::Value, key: &str, value: minijinja::Value) -> minijinja::Value {
+fn with_key(ctx: &minijinja::Value, key: &str, value: minijinja::Value) -> minijinja::Value {
     let mut map = std::collections::BTreeMap::new();
     map.insert(key.to_string(), value);
     minijinja::context! { ..minijinja::Value::from(map), ..ctx.clone() }
