@@ -378,6 +378,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     let header: Vec<String> = cx.header.lines().to_vec();
     let mut tree = OutputTree::new();
 
+    let mut files = Vec::new();
     for nt in api.types.values() {
         let mut n = Needs::default();
         n.usings.insert("System.Text.Json.Serialization");
@@ -393,8 +394,14 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
             // C# has no exported type aliases: references name the target.
             TypeKind::Alias { .. } => continue,
         }
-        let text = render_file(&env, &header, &namespace, &f, &n)?;
-        tree.insert(format!("{}.cs", name.trim_start_matches('@')), text)
+        files.push((name, f, n));
+    }
+    // One file per type, rendered on every core, inserted in order.
+    let texts = crate::parallel::in_parallel(&files, |(_, f, n)| {
+        render_file(&env, &header, &namespace, f, n)
+    });
+    for ((name, _, _), text) in files.iter().zip(texts) {
+        tree.insert(format!("{}.cs", name.trim_start_matches('@')), text?)
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
     let ModelFiles {

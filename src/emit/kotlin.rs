@@ -202,6 +202,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     let mut tree = OutputTree::new();
     let header = cx.header.comment("//");
 
+    let mut files = Vec::new();
     for nt in api.types.values() {
         let mut n = Needs::default();
         let name = m.c.name(&nt.name);
@@ -215,8 +216,14 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
         if nt.deprecated {
             n.suppress_deprecation = true;
         }
-        let text = render_file(&env, &header, &package, &f, &n)?;
-        tree.insert(format!("{dir}/{name}.kt"), text)
+        files.push((name, f, n));
+    }
+    // One file per type, rendered on every core, inserted in order.
+    let texts = crate::parallel::in_parallel(&files, |(_, f, n)| {
+        render_file(&env, &header, &package, f, n)
+    });
+    for ((name, _, _), text) in files.iter().zip(texts) {
+        tree.insert(format!("{dir}/{name}.kt"), text?)
             .map_err(|e| vec![template_error(&e.to_string())])?;
     }
     let ModelFiles {
