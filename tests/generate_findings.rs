@@ -100,8 +100,9 @@ fn findings_that_do_not_change_the_code_leave_it_written() {
 
 #[test]
 fn a_repeated_enum_value_is_one_member() {
-    // `Running` twice, and `2` and `2.0` (one number): the code gets the
-    // first of each, so no two members share a name.
+    // `Running` twice: the code gets the first, so no two members share a
+    // name. (`2` and `2.0` of the fixture's `number` enum become a plain
+    // number in the code; EnumValue::identity's unit test covers them.)
     let spec = repo().join("tests/lint/enum-duplicate-value/positive.yaml");
     let g = generate::generate(&request(spec, false))
         .unwrap_or_else(|d| panic!("generate refused: {d:#?}"));
@@ -110,7 +111,6 @@ fn a_repeated_enum_value_is_one_member() {
     let models =
         String::from_utf8_lossy(ts.get("typescript/models.ts").expect("models.ts")).into_owned();
     assert_eq!(models.matches("\"Running\"").count(), 2, "{models}");
-    assert!(!models.contains("2.0"), "{models}");
     let go = g.trees.get("go").expect("go tree");
     let go_models =
         String::from_utf8_lossy(go.get("go/models.go").expect("models.go")).into_owned();
