@@ -126,8 +126,9 @@ impl RootLock {
     }
 }
 
-/// The temporary files left under `root` by an interrupted run (never
-/// following symbolic links), relative to the root.
+/// The temporary files and folders left under `root` by an interrupted run
+/// (never following symbolic links), relative to the root. A folder the run
+/// was making under its staging name is one entry; it is not searched.
 pub(super) fn stray_temporaries(root: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut stack = vec![PathBuf::new()];
@@ -139,10 +140,10 @@ pub(super) fn stray_temporaries(root: &Path) -> Vec<String> {
             let Ok(ty) = e.file_type() else { continue };
             let name = e.file_name().to_string_lossy().to_string();
             let child = rel.join(&name);
-            if ty.is_dir() {
-                stack.push(child);
-            } else if name.starts_with('.') && name.ends_with(TMP_SUFFIX) {
+            if name.starts_with('.') && name.ends_with(TMP_SUFFIX) {
                 found.push(child.to_string_lossy().replace('\\', "/"));
+            } else if ty.is_dir() {
+                stack.push(child);
             }
         }
     }
@@ -170,12 +171,18 @@ pub(super) fn repair(root: &Path) -> Result<Vec<String>, String> {
     }
     let strays = stray_temporaries(root);
     for s in &strays {
-        std::fs::remove_file(root.join(s))
-            .map_err(|e| format!("{}: cannot remove: {e}", root.join(s).display()))?;
+        let at = root.join(s);
+        let folder = std::fs::symlink_metadata(&at).is_ok_and(|m| m.is_dir());
+        let removed = if folder {
+            std::fs::remove_dir_all(&at)
+        } else {
+            std::fs::remove_file(&at)
+        };
+        removed.map_err(|e| format!("{}: cannot remove: {e}", at.display()))?;
     }
     if !strays.is_empty() {
         notes.push(format!(
-            "removed {} temporary file(s) left by an interrupted run",
+            "removed {} temporary file(s) or folder(s) left by an interrupted run",
             strays.len()
         ));
     }

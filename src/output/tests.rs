@@ -243,6 +243,9 @@ fn an_interrupted_run_is_reported_by_check_and_repaired_by_the_next_run() {
     // created, which the manifest does not list yet) and temporary files.
     std::fs::write(root.join("pkg/orphan.py"), "half a run").unwrap();
     std::fs::write(root.join("pkg/.b.py.specsmith-tmp"), "partial").unwrap();
+    // A folder it was making under its staging name: one stray, not searched.
+    std::fs::create_dir_all(root.join(".new.specsmith-tmp/sub")).unwrap();
+    std::fs::write(root.join(".new.specsmith-tmp/sub/c.py"), "3").unwrap();
     let mut planned = read_manifest(root);
     planned
         .get_mut("py")
@@ -253,12 +256,14 @@ fn an_interrupted_run_is_reported_by_check_and_repaired_by_the_next_run() {
     assert_eq!(
         drift,
         vec![
+            Drift::Interrupted(".new.specsmith-tmp".into()),
             Drift::Interrupted(JOURNAL.into()),
             Drift::Interrupted("pkg/.b.py.specsmith-tmp".into())
         ]
     );
     let r = write(root, &tree).unwrap();
     assert_eq!(r.repaired.len(), 2, "{:?}", r.repaired);
+    assert!(!root.join(".new.specsmith-tmp").exists());
     assert_eq!(r.deleted, vec!["pkg/orphan.py".to_string()]);
     assert_eq!(names(&root.join("pkg")), vec!["b.py"]);
     assert!(check(root, &tree).is_empty());
@@ -399,6 +404,10 @@ fn a_failed_rename_unstages_the_rest_and_the_next_run_repairs() {
         .map(|(p, b)| (p.as_str(), b.as_str()))
         .collect();
     let trees = one("py", &refs);
+    // The folders exist, so each file is staged beside its destination.
+    for i in 0..8 {
+        std::fs::create_dir(root.join(format!("pkg{i}"))).unwrap();
+    }
     let mut w = Writer::open(root, &WriteOptions::default()).unwrap();
     w.add("py", &trees["py"]).unwrap();
     // A folder appears where a staged file goes: its rename fails.
@@ -415,6 +424,92 @@ fn a_failed_rename_unstages_the_rest_and_the_next_run_repairs() {
     assert!(root.join(JOURNAL).exists());
     // The folder moved away, the next run finishes the job.
     std::fs::remove_dir(root.join("pkg3/m203.py")).unwrap();
+    write(root, &trees).unwrap();
+    assert!(check(root, &trees).is_empty());
+    assert!(!root.join(JOURNAL).exists());
+}
+
+/// Every name under `root` that is a staging name, at any depth.
+fn staged_names(root: &Path) -> Vec<String> {
+    let mut left = Vec::new();
+    all_files(root, "", &mut left);
+    let mut staged: Vec<String> = left
+        .iter()
+        .flat_map(|f| f.split('/'))
+        .filter(|part| part.ends_with(TMP_SUFFIX))
+        .map(str::to_string)
+        .collect();
+    staged.dedup();
+    staged
+}
+
+#[test]
+fn a_new_folder_is_made_under_a_staging_name_and_moved_into_place_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("old")).unwrap();
+    let py = one(
+        "py",
+        &[
+            ("top.py", "0"),
+            ("new/a.py", "1"),
+            ("new/deep/b.py", "2"),
+            ("old/c.py", "3"),
+        ],
+    );
+    // A second target adds a file to the folder the first one makes.
+    let ts = one("ts", &[("new/deep/d.ts", "4"), ("new2/e.ts", "5")]);
+    let mut w = Writer::open(root, &WriteOptions::default()).unwrap();
+    w.add("py", &py["py"]).unwrap();
+    w.add("ts", &ts["ts"]).unwrap();
+    // Before the commit nothing is at a final name in a new folder.
+    assert!(!root.join("new").exists() && !root.join("new2").exists());
+    assert_eq!(
+        std::fs::read_to_string(root.join(".new.specsmith-tmp/deep/d.ts")).unwrap(),
+        "4"
+    );
+    assert_eq!(
+        names(&root.join("old")),
+        vec![".c.py.specsmith-tmp".to_string()]
+    );
+    let r = w.commit().unwrap();
+    assert_eq!(r.written.len(), 6);
+    assert!(staged_names(root).is_empty(), "{:?}", staged_names(root));
+    let mut both = py.clone();
+    both.extend(ts);
+    assert!(check(root, &both).is_empty());
+    assert_eq!(names(&root.join("new/deep")), vec!["b.py", "d.ts"]);
+
+    // Not committed: the new folders go with their staging names.
+    let later = one("py", &[("new3/x/y.py", "6"), ("old/c.py", "7")]);
+    let mut w = Writer::open(root, &WriteOptions::default()).unwrap();
+    w.add("py", &later["py"]).unwrap();
+    assert!(root.join(".new3.specsmith-tmp/x/y.py").exists());
+    drop(w);
+    assert!(!root.join("new3").exists());
+    assert!(staged_names(root).is_empty(), "{:?}", staged_names(root));
+    assert_eq!(std::fs::read_to_string(root.join("old/c.py")).unwrap(), "3");
+}
+
+#[test]
+fn a_new_folder_that_cannot_be_moved_into_place_is_removed_and_repaired() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir(root.join("old")).unwrap();
+    let trees = one(
+        "py",
+        &[("old/a.py", "1"), ("new/b.py", "2"), ("newer/c.py", "3")],
+    );
+    let mut w = Writer::open(root, &WriteOptions::default()).unwrap();
+    w.add("py", &trees["py"]).unwrap();
+    // Something appears where a new folder goes: its rename fails.
+    std::fs::create_dir_all(root.join("new/in-the-way")).unwrap();
+    let err = w.commit().unwrap_err();
+    assert!(err.contains("new: cannot move into place"), "{err}");
+    assert!(staged_names(root).is_empty(), "{:?}", staged_names(root));
+    assert!(root.join(JOURNAL).exists());
+    std::fs::remove_dir(root.join("new/in-the-way")).unwrap();
+    std::fs::remove_dir(root.join("new")).unwrap();
     write(root, &trees).unwrap();
     assert!(check(root, &trees).is_empty());
     assert!(!root.join(JOURNAL).exists());

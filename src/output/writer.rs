@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::disk::{atomic_write, folder_inside, repair, stage, RootLock};
+use super::disk::{atomic_write, folder_inside, repair, stage, tmp_path, RootLock};
 use super::fingerprint::{file_digest, forget, Inputs, Record};
 use super::{
     read_owned, render_manifest, validate_path, OutputTree, Owned, WriteOptions, WriteReport,
@@ -16,6 +16,9 @@ enum Outcome {
     Unchanged,
     /// Written beside its destination, renamed over it at the end.
     Staged(PathBuf, PathBuf, String),
+    /// Written in a new folder made under a staging name, which is renamed
+    /// into place at the end (see [`Writer::fresh`]).
+    Fresh(String),
     /// A file the manifest does not list is in the way.
     Conflict(String),
 }
@@ -52,6 +55,15 @@ fn write_one(root: &Path, path: &str, bytes: &[u8], owned: bool) -> Result<Outco
     Ok(Outcome::Staged(tmp, dest, path.to_string()))
 }
 
+/// Writes a file of a folder this run made under its staging name: nothing
+/// can be there, so there is nothing to compare, replace or stage.
+fn write_fresh(path: &str, at: &Path, bytes: &[u8]) -> Result<Outcome, String> {
+    std::fs::File::create_new(at)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
+        .map(|()| Outcome::Fresh(path.to_string()))
+        .map_err(|e| format!("{}: cannot write: {e}", at.display()))
+}
+
 /// Renames every staged file over its destination, a folder's files at a
 /// time on every core (a rename locks its folder, so two threads work in
 /// two folders). When one fails, the others stop: the files already renamed
@@ -84,9 +96,7 @@ fn rename_into_place(outcomes: &[Outcome]) -> Result<(), String> {
     });
     if let Some(e) = results.into_iter().find_map(Result::err) {
         // What was renamed is gone from its staged name.
-        for (tmp, _) in folders.iter().flatten() {
-            let _ = std::fs::remove_file(tmp);
-        }
+        unstage(outcomes);
         return Err(e);
     }
     Ok(())
@@ -138,7 +148,12 @@ pub struct Writer {
     /// Target → the paths it generates.
     planned: Owned,
     outcomes: Vec<Outcome>,
-    created_dirs: Vec<PathBuf>,
+    /// The folders this run makes (the outermost missing part of a file's
+    /// folder) and the staging name each is made under beside it. Their
+    /// files are written straight in, without a staged name each, and each
+    /// folder is renamed into place by `commit`: for a new tree of
+    /// thousands of files that saves a lookup and a rename per file.
+    fresh: Vec<(PathBuf, PathBuf)>,
     /// What the run wrote (target → path → digest) and, when the caller
     /// gave them, what it read: the record `commit` leaves for `--check`.
     record: Record,
@@ -173,7 +188,7 @@ impl Writer {
             journal: BTreeMap::new(),
             planned: BTreeMap::new(),
             outcomes: Vec::new(),
-            created_dirs: Vec::new(),
+            fresh: Vec::new(),
             record: Record::default(),
             keep_record: false,
             armed: true,
@@ -183,16 +198,13 @@ impl Writer {
     /// Records one target's files in the journal and stages those that
     /// differ from the disk. On an error the writer undoes its staging.
     pub fn add(&mut self, target: &str, tree: &OutputTree) -> Result<(), String> {
-        let root = self.root.as_path();
-        let files: Vec<(&str, &[u8], bool)> = tree
-            .iter()
-            .map(|(p, b)| (p, b, self.force || self.all_owned.contains(p)))
-            .collect();
-
-        // Folders: every existing part checked, the missing ones listed.
-        let mut to_create: Vec<PathBuf> = Vec::new();
-        let mut known_dirs: BTreeSet<&Path> = BTreeSet::new();
-        for (path, _, _) in &files {
+        let root = self.root.clone();
+        let root = root.as_path();
+        // Folders: every existing part checked; a missing one is made under
+        // its staging name (or inside one made before), where its files go.
+        let mut places: BTreeMap<&Path, Option<PathBuf>> = BTreeMap::new();
+        let mut new_folders: Vec<PathBuf> = Vec::new();
+        for path in tree.paths() {
             validate_path(path).map_err(|e| e.to_string())?;
             let Some(dir) = Path::new(path)
                 .parent()
@@ -200,14 +212,34 @@ impl Writer {
             else {
                 continue;
             };
-            if known_dirs.insert(dir) {
-                for m in folder_inside(root, &self.canon_root, dir)? {
-                    if !to_create.contains(&m) {
-                        to_create.push(m);
-                    }
-                }
+            if places.contains_key(dir) {
+                continue;
             }
+            let place = match self.staged_folder(&root.join(dir)) {
+                Some(staged) => Some(staged),
+                None => match folder_inside(root, &self.canon_root, dir)?.first() {
+                    None => None,
+                    Some(top) => {
+                        let staged = tmp_path(top);
+                        self.fresh.push((top.clone(), staged.clone()));
+                        new_folders.push(staged);
+                        self.staged_folder(&root.join(dir))
+                    }
+                },
+            };
+            places.insert(dir, place);
         }
+        let files: Vec<(&str, &[u8], bool, Option<PathBuf>)> = tree
+            .iter()
+            .map(|(p, b)| {
+                let owned = self.force || self.all_owned.contains(p);
+                let fresh = Path::new(p).parent().and_then(|d| {
+                    let place = places.get(d)?.as_ref()?;
+                    Some(place.join(Path::new(p).file_name()?))
+                });
+                (p, b, owned, fresh)
+            })
+            .collect();
 
         // The journal: everything this run may touch, before anything is touched.
         let set = self.journal.entry(target.to_string()).or_default();
@@ -222,12 +254,15 @@ impl Writer {
             .or_default()
             .extend(tree.paths().map(str::to_string));
 
-        for d in &to_create {
-            match std::fs::create_dir(d) {
-                Ok(()) => self.created_dirs.push(d.clone()),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(format!("{}: cannot create folder: {e}", d.display())),
-            }
+        // An earlier run's leftovers were removed when the writer opened, so
+        // anything at a staging name now is a collision, not replaced.
+        for d in &new_folders {
+            std::fs::create_dir(d)
+                .map_err(|e| format!("{}: cannot create folder: {e}", d.display()))?;
+        }
+        for d in places.values().flatten() {
+            std::fs::create_dir_all(d)
+                .map_err(|e| format!("{}: cannot create folder: {e}", d.display()))?;
         }
 
         // Then the files, on every core: for a target with a file per type
@@ -245,8 +280,12 @@ impl Writer {
                 .map(|part| {
                     scope.spawn(move || {
                         let (mut done, mut digests) = (Vec::new(), Vec::new());
-                        for (path, bytes, owned) in part {
-                            match write_one(root, path, bytes, *owned) {
+                        for (path, bytes, owned, fresh) in part {
+                            let outcome = match fresh {
+                                Some(at) => write_fresh(path, at, bytes),
+                                None => write_one(root, path, bytes, *owned),
+                            };
+                            match outcome {
                                 Ok(o) => done.push(o),
                                 Err(e) => return (done, digests, Some(e)),
                             }
@@ -277,6 +316,15 @@ impl Writer {
             Some(e) => Err(e),
             None => Ok(()),
         }
+    }
+
+    /// Where the files of `dir` go when it is, or is inside, a folder this
+    /// run makes: the same place under that folder's staging name.
+    fn staged_folder(&self, dir: &Path) -> Option<PathBuf> {
+        self.fresh.iter().find_map(|(top, staged)| {
+            let rest = dir.strip_prefix(top).ok()?;
+            Some(staged.join(rest))
+        })
     }
 
     /// What the run read (see [`Inputs`]): `commit` then leaves a record of
@@ -318,6 +366,20 @@ impl Writer {
         }
         self.armed = false;
         let outcomes = std::mem::take(&mut self.outcomes);
+        // The new folders first (each one rename); on a failure the rest of
+        // them and every staged file are removed, and the journal stays.
+        for (i, (top, staged)) in self.fresh.iter().enumerate() {
+            if let Err(e) = std::fs::rename(staged, top) {
+                for (_, staged) in &self.fresh[i..] {
+                    let _ = std::fs::remove_dir_all(staged);
+                }
+                unstage(&outcomes);
+                return Err(format!(
+                    "{}: cannot move into place: {e}; the next run repairs the folder",
+                    top.display()
+                ));
+            }
+        }
         rename_into_place(&outcomes)?;
         let mut report = WriteReport {
             repaired: std::mem::take(&mut self.repaired),
@@ -326,7 +388,7 @@ impl Writer {
         for o in outcomes {
             match o {
                 Outcome::Unchanged => report.unchanged += 1,
-                Outcome::Staged(_, _, p) => report.written.push(p),
+                Outcome::Staged(_, _, p) | Outcome::Fresh(p) => report.written.push(p),
                 Outcome::Conflict(_) => {}
             }
         }
@@ -392,25 +454,26 @@ impl Writer {
 }
 
 impl Drop for Writer {
-    /// Not committed: removes the staged files, the folders it created and
-    /// the journal, so the tree is as it was.
+    /// Not committed: removes the staged files, the folders it made (under
+    /// their staging names) and the journal, so the tree is as it was.
     fn drop(&mut self) {
         if !self.armed {
             return;
         }
-        for o in &self.outcomes {
-            if let Outcome::Staged(tmp, _, _) = o {
-                let _ = std::fs::remove_file(tmp);
-            }
+        unstage(&self.outcomes);
+        for (_, staged) in &self.fresh {
+            let _ = std::fs::remove_dir_all(staged);
         }
-        remove_dirs(&self.created_dirs);
         let _ = std::fs::remove_file(self.root.join(JOURNAL));
     }
 }
 
-fn remove_dirs(dirs: &[PathBuf]) {
-    for d in dirs.iter().rev() {
-        let _ = std::fs::remove_dir(d);
+/// Removes the staged files of `outcomes` that are still at their staged names.
+fn unstage(outcomes: &[Outcome]) {
+    for o in outcomes {
+        if let Outcome::Staged(tmp, _, _) = o {
+            let _ = std::fs::remove_file(tmp);
+        }
     }
 }
 
