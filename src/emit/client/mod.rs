@@ -393,13 +393,13 @@ impl ClientModel {
             .iter()
             .map(|a| naming::method(lang, &a.old))
             .collect();
-        let loc_of = |id: &str| {
-            api.operations
-                .iter()
-                .find(|o| o.id == id)
-                .map(|o| o.loc.clone())
-                .unwrap_or_default()
-        };
+        // Each operation's place, looked up once (the first of an id wins).
+        let mut places: rustc_hash::FxHashMap<&str, &crate::diag::Loc> =
+            rustc_hash::FxHashMap::default();
+        for o in &api.operations {
+            places.entry(o.id.as_str()).or_insert(&o.loc);
+        }
+        let loc_of = |id: &str| places.get(id).map(|l| (*l).clone()).unwrap_or_default();
         let mut items: Vec<(String, crate::diag::Loc, String)> = self
             .operations
             .iter()
