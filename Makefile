@@ -29,8 +29,9 @@ test:
 
 # Compile the generated code of the project spec, the kitchen sink, the
 # naming fixture, the SDK edge cases (recursive aliases among them), the
-# operations without responses, descriptions indented by tabs and an operation
-# with seven required parameters with each language's real toolchain (installed, pinned, by the
+# operations without responses, descriptions indented by tabs, an operation
+# with seven required parameters and arguments named like a client's own
+# locals with each language's real toolchain (installed, pinned, by the
 # first script), compile a template override of every target
 # (tests/templates.rs, which skips what it cannot compile when run without
 # the toolchains), run the SDK clients' scenario against the generated server
@@ -45,6 +46,7 @@ verify:
 	$(SPECSMITH) generate tests/emit/no-responses.yaml --out $(VERIFY_TMP)/no-responses
 	$(SPECSMITH) generate tests/emit/doc-tabs.yaml --out $(VERIFY_TMP)/doc-tabs
 	$(SPECSMITH) generate tests/emit/many-required-params.yaml --out $(VERIFY_TMP)/many-required-params
+	$(SPECSMITH) generate tests/emit/client-args.yaml --out $(VERIFY_TMP)/client-args
 	status=0; export VERIFY_RESULTS=$(VERIFY_TMP)/compile.tsv; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
@@ -53,6 +55,7 @@ verify:
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/no-responses || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/doc-tabs || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/many-required-params || status=1; \
+	bash scripts/verify-generated.sh $(VERIFY_TMP)/client-args || status=1; \
 	echo "compile table (models and clients, docs/clients.md):"; \
 	python3 scripts/results-table.py $(VERIFY_TMP)/compile.tsv python typescript go kotlin csharp rust rust-server; \
 	cargo test --quiet --test templates || status=1; \

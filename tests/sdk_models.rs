@@ -295,6 +295,43 @@ assert m.TemplateSnapshot is m.BoxTemplate
     if targets.contains(&"go") {
         go_test(&shimmed.join("go"));
     }
+    if targets.contains(&"python") {
+        // A path and a query parameter named `id`: each reaches its place.
+        let check = r#"
+import importlib, sys
+import httpx
+sys.path.insert(0, sys.argv[1])
+client = importlib.import_module(sys.argv[2] + ".client")
+seen = []
+def answer(request):
+    seen.append(str(request.url))
+    return httpx.Response(204)
+http = httpx.Client(transport=httpx.MockTransport(answer))
+c = client.ClientArgumentsClient("http://api.test", http_client=http)
+c.get_rule("a b", query_id="rev1")
+c.get_rule("r2")
+assert seen == ["http://api.test/rules/a%20b?id=rev1", "http://api.test/rules/r2"], seen
+"#;
+        let python = dir.path().join("client_args/python");
+        let package = std::fs::read_dir(&python)
+            .unwrap()
+            .flatten()
+            .find(|e| e.path().join("__init__.py").exists())
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .expect("a package");
+        let run = Command::new(repo.join("verify/.work/venv/bin/python"))
+            .args(["-c", check])
+            .arg(&python)
+            .arg(&package)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "python client arguments:\n{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
     let kitchen = dir.path().join("kitchen_sink");
     if targets.contains(&"python") {
         let run = Command::new(repo.join("verify/.work/venv/bin/python"))
@@ -458,4 +495,42 @@ fn kotlin_client_types_yield_to_models_and_private_names_are_refused() {
             .any(|d| d.rule == "identifier-collision" && d.message.contains("send")),
         "{errors:#?}"
     );
+}
+
+#[test]
+fn go_client_names_yield_to_models_and_the_snippets_follow() {
+    // An OAuth API's `Client` schema, and others named like the Go client's own.
+    let text = "openapi: 3.1.0\ninfo: {title: Clash, version: '1'}\npaths:\n  /clients/{id}:\n    get:\n      operationId: getClient\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Client'}}}}\ncomponents:\n  schemas:\n    Client: {type: object, properties: {id: {type: string}}}\n    Option: {type: object, properties: {name: {type: string}}}\n    APIError: {type: string}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spec.yaml");
+    std::fs::write(&path, text).unwrap();
+    let mut req = request(&path, "spec.yaml", None);
+    req.targets = vec!["go".into()];
+    let g = generate(&req).unwrap_or_else(|d| panic!("{d:#?}"));
+    let file = |name: &str| {
+        g.trees
+            .values()
+            .flat_map(|t| t.iter())
+            .find(|(p, _)| p.ends_with(name))
+            .map(|(_, b)| String::from_utf8(b.to_vec()).unwrap())
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let client = file("client.go");
+    for want in [
+        "type APIClient struct {",
+        "type ClientOption func(*APIClient)",
+        "func NewAPIClient(opts ...ClientOption) *APIClient {",
+        "func WithBaseURL(baseURL string) ClientOption {",
+        "type ClientAPIError struct {",
+        "func (c *APIClient) GetClient(ctx context.Context, id string) (*Client, error) {",
+    ] {
+        assert!(client.contains(want), "no {want:?} in\n{client}");
+    }
+    let models = file("models.go");
+    assert!(models.contains("type Client struct {"), "{models}");
+    assert!(models.contains("type Option struct {"), "{models}");
+    // The README's example calls the constructor the client declares.
+    let readme = file("README.md");
+    assert!(readme.contains("clash.NewAPIClient("), "{readme}");
+    assert!(!readme.contains("NewClient("), "{readme}");
 }

@@ -20,7 +20,7 @@ import (
 	"time"
 )
 
-// DefaultBaseURL is the URL a [Client] calls unless [WithBaseURL] says
+// DefaultBaseURL is the URL each [Client] calls unless [WithBaseURL] says
 // otherwise: the first server of the spec, its variables at their defaults.
 const DefaultBaseURL = "https://us-east-1.sandbox.example.com/v1"
 
@@ -111,7 +111,7 @@ type Client struct {
 	credentials map[string]Credential
 }
 
-// Option configures a [Client].
+// Option configures the [Client] that [NewClient] makes.
 type Option func(*Client)
 
 // NewClient returns a client of the API, configured by opts.

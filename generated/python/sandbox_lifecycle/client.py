@@ -584,13 +584,17 @@ class _Base:
         return ()
 
     def _prepare(
-        self, op: _Op, values: Mapping[str, Any], body: Any, secrets: Mapping[str, Any]
+        self,
+        op: _Op,
+        values: Mapping[tuple[str, str], Any],
+        body: Any,
+        secrets: Mapping[str, Any],
     ) -> tuple[str, list[tuple[str, str]], dict[str, str], bytes | None, Any]:
         """URL, query pairs, headers, content and multipart data of a request."""
 
         def fill(name: str) -> str:
             p = next(q for q in op.params if q.location == "path" and q.name == name)
-            value = values.get(name)
+            value = values.get(("path", name))
             if value is None:
                 raise ValueError(f"{op.id}: path parameter {name} is required")
             return _path_value(p, value)
@@ -604,7 +608,7 @@ class _Base:
         headers.update(self._headers)
         cookies: list[str] = []
         for p in op.params:
-            value = values.get(p.name)
+            value = values.get((p.location, p.name))
             if value is None or p.location == "path":
                 continue
             if p.location == "query":
@@ -737,7 +741,9 @@ class SandboxLifecycleApiClient(_Base):
             out[name] = value() if callable(value) else value
         return out
 
-    def _call(self, op: _Op, values: Mapping[str, Any], body: Any, timeout: float | None) -> Any:
+    def _call(
+        self, op: _Op, values: Mapping[tuple[str, str], Any], body: Any, timeout: float | None
+    ) -> Any:
         request = _build(self._http, op, self._prepare(op, values, body, self._secrets(op)), timeout)
         attempt = 0
         while True:
@@ -763,12 +769,19 @@ class SandboxLifecycleApiClient(_Base):
 
         ``GET /box-templates``
         """
-        values: dict[str, Any] = {
-            "state": state,
-            "pageToken": page_token,
-            "pageSize": page_size,
-        }
-        return cast("_models.ListBoxTemplatesResponse", self._call(_OP_LIST_BOX_TEMPLATES, values, None, request_timeout))
+        return cast(
+            "_models.ListBoxTemplatesResponse",
+            self._call(
+                _OP_LIST_BOX_TEMPLATES,
+                {
+                    ("query", "state"): state,
+                    ("query", "pageToken"): page_token,
+                    ("query", "pageSize"): page_size,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def create_box_template(
         self,
@@ -782,9 +795,15 @@ class SandboxLifecycleApiClient(_Base):
 
         ``POST /box-templates``
         """
-        values: dict[str, Any] = {
-        }
-        return cast("_models.BoxTemplate", self._call(_OP_CREATE_BOX_TEMPLATE, values, body, request_timeout))
+        return cast(
+            "_models.BoxTemplate",
+            self._call(
+                _OP_CREATE_BOX_TEMPLATE,
+                {},
+                body,
+                request_timeout,
+            ),
+        )
 
     def get_box_template(
         self,
@@ -798,10 +817,17 @@ class SandboxLifecycleApiClient(_Base):
 
         ``GET /box-templates/{templateId}``
         """
-        values: dict[str, Any] = {
-            "templateId": template_id,
-        }
-        return cast("_models.BoxTemplate", self._call(_OP_GET_BOX_TEMPLATE, values, None, request_timeout))
+        return cast(
+            "_models.BoxTemplate",
+            self._call(
+                _OP_GET_BOX_TEMPLATE,
+                {
+                    ("path", "templateId"): template_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def delete_box_template(
         self,
@@ -815,10 +841,17 @@ class SandboxLifecycleApiClient(_Base):
 
         ``DELETE /box-templates/{templateId}``
         """
-        values: dict[str, Any] = {
-            "templateId": template_id,
-        }
-        return cast("None", self._call(_OP_DELETE_BOX_TEMPLATE, values, None, request_timeout))
+        return cast(
+            "None",
+            self._call(
+                _OP_DELETE_BOX_TEMPLATE,
+                {
+                    ("path", "templateId"): template_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def activate_box_template(
         self,
@@ -832,10 +865,17 @@ class SandboxLifecycleApiClient(_Base):
 
         ``POST /box-templates/{templateId}/activate``
         """
-        values: dict[str, Any] = {
-            "templateId": template_id,
-        }
-        return cast("_models.BoxTemplate", self._call(_OP_ACTIVATE_BOX_TEMPLATE, values, None, request_timeout))
+        return cast(
+            "_models.BoxTemplate",
+            self._call(
+                _OP_ACTIVATE_BOX_TEMPLATE,
+                {
+                    ("path", "templateId"): template_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def deactivate_box_template(
         self,
@@ -849,10 +889,17 @@ class SandboxLifecycleApiClient(_Base):
 
         ``POST /box-templates/{templateId}/deactivate``
         """
-        values: dict[str, Any] = {
-            "templateId": template_id,
-        }
-        return cast("_models.BoxTemplate", self._call(_OP_DEACTIVATE_BOX_TEMPLATE, values, None, request_timeout))
+        return cast(
+            "_models.BoxTemplate",
+            self._call(
+                _OP_DEACTIVATE_BOX_TEMPLATE,
+                {
+                    ("path", "templateId"): template_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def list_sandboxes(
         self,
@@ -869,13 +916,20 @@ class SandboxLifecycleApiClient(_Base):
 
         ``GET /sandboxes``
         """
-        values: dict[str, Any] = {
-            "state": state,
-            "metadata": metadata,
-            "pageToken": page_token,
-            "pageSize": page_size,
-        }
-        return cast("_models.ListSandboxesResponse", self._call(_OP_LIST_SANDBOXES, values, None, request_timeout))
+        return cast(
+            "_models.ListSandboxesResponse",
+            self._call(
+                _OP_LIST_SANDBOXES,
+                {
+                    ("query", "state"): state,
+                    ("query", "metadata"): metadata,
+                    ("query", "pageToken"): page_token,
+                    ("query", "pageSize"): page_size,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def create_sandbox(
         self,
@@ -889,9 +943,15 @@ class SandboxLifecycleApiClient(_Base):
 
         ``POST /sandboxes``
         """
-        values: dict[str, Any] = {
-        }
-        return cast("_models.Sandbox", self._call(_OP_CREATE_SANDBOX, values, body, request_timeout))
+        return cast(
+            "_models.Sandbox",
+            self._call(
+                _OP_CREATE_SANDBOX,
+                {},
+                body,
+                request_timeout,
+            ),
+        )
 
     def get_sandbox(
         self,
@@ -905,10 +965,17 @@ class SandboxLifecycleApiClient(_Base):
 
         ``GET /sandboxes/{sandboxId}``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("_models.Sandbox", self._call(_OP_GET_SANDBOX, values, None, request_timeout))
+        return cast(
+            "_models.Sandbox",
+            self._call(
+                _OP_GET_SANDBOX,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def delete_sandbox(
         self,
@@ -922,10 +989,17 @@ class SandboxLifecycleApiClient(_Base):
 
         ``DELETE /sandboxes/{sandboxId}``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("None", self._call(_OP_DELETE_SANDBOX, values, None, request_timeout))
+        return cast(
+            "None",
+            self._call(
+                _OP_DELETE_SANDBOX,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def get_sandbox_endpoint(
         self,
@@ -940,11 +1014,18 @@ class SandboxLifecycleApiClient(_Base):
 
         ``GET /sandboxes/{sandboxId}/endpoints/{port}``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-            "port": port,
-        }
-        return cast("_models.Endpoint", self._call(_OP_GET_SANDBOX_ENDPOINT, values, None, request_timeout))
+        return cast(
+            "_models.Endpoint",
+            self._call(
+                _OP_GET_SANDBOX_ENDPOINT,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                    ("path", "port"): port,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def pause_sandbox(
         self,
@@ -958,10 +1039,17 @@ class SandboxLifecycleApiClient(_Base):
 
         ``POST /sandboxes/{sandboxId}/pause``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("_models.Sandbox", self._call(_OP_PAUSE_SANDBOX, values, None, request_timeout))
+        return cast(
+            "_models.Sandbox",
+            self._call(
+                _OP_PAUSE_SANDBOX,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def renew_sandbox_expiration(
         self,
@@ -976,10 +1064,17 @@ class SandboxLifecycleApiClient(_Base):
 
         ``POST /sandboxes/{sandboxId}/renew-expiration``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("_models.RenewExpirationResponse", self._call(_OP_RENEW_SANDBOX_EXPIRATION, values, body, request_timeout))
+        return cast(
+            "_models.RenewExpirationResponse",
+            self._call(
+                _OP_RENEW_SANDBOX_EXPIRATION,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                body,
+                request_timeout,
+            ),
+        )
 
     def resume_sandbox(
         self,
@@ -993,10 +1088,17 @@ class SandboxLifecycleApiClient(_Base):
 
         ``POST /sandboxes/{sandboxId}/resume``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("_models.Sandbox", self._call(_OP_RESUME_SANDBOX, values, None, request_timeout))
+        return cast(
+            "_models.Sandbox",
+            self._call(
+                _OP_RESUME_SANDBOX,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def list_snapshots(
         self,
@@ -1012,12 +1114,19 @@ class SandboxLifecycleApiClient(_Base):
 
         ``GET /sandboxes/{sandboxId}/snapshots``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-            "pageToken": page_token,
-            "pageSize": page_size,
-        }
-        return cast("_models.ListSnapshotsResponse", self._call(_OP_LIST_SNAPSHOTS, values, None, request_timeout))
+        return cast(
+            "_models.ListSnapshotsResponse",
+            self._call(
+                _OP_LIST_SNAPSHOTS,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                    ("query", "pageToken"): page_token,
+                    ("query", "pageSize"): page_size,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def create_snapshot(
         self,
@@ -1032,10 +1141,17 @@ class SandboxLifecycleApiClient(_Base):
 
         ``POST /sandboxes/{sandboxId}/snapshots``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("_models.Snapshot", self._call(_OP_CREATE_SNAPSHOT, values, body, request_timeout))
+        return cast(
+            "_models.Snapshot",
+            self._call(
+                _OP_CREATE_SNAPSHOT,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                body,
+                request_timeout,
+            ),
+        )
 
     def get_snapshot(
         self,
@@ -1050,11 +1166,18 @@ class SandboxLifecycleApiClient(_Base):
 
         ``GET /sandboxes/{sandboxId}/snapshots/{snapshotId}``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-            "snapshotId": snapshot_id,
-        }
-        return cast("_models.Snapshot", self._call(_OP_GET_SNAPSHOT, values, None, request_timeout))
+        return cast(
+            "_models.Snapshot",
+            self._call(
+                _OP_GET_SNAPSHOT,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                    ("path", "snapshotId"): snapshot_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     def delete_snapshot(
         self,
@@ -1069,11 +1192,18 @@ class SandboxLifecycleApiClient(_Base):
 
         ``DELETE /sandboxes/{sandboxId}/snapshots/{snapshotId}``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-            "snapshotId": snapshot_id,
-        }
-        return cast("None", self._call(_OP_DELETE_SNAPSHOT, values, None, request_timeout))
+        return cast(
+            "None",
+            self._call(
+                _OP_DELETE_SNAPSHOT,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                    ("path", "snapshotId"): snapshot_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     @deprecated("renamed to activate_box_template; kept until version 2.0.0")
     def activate_template_snapshot(self, *args: Any, **kwargs: Any) -> Any:
@@ -1152,7 +1282,9 @@ class AsyncSandboxLifecycleApiClient(_Base):
             out[name] = value
         return out
 
-    async def _call(self, op: _Op, values: Mapping[str, Any], body: Any, timeout: float | None) -> Any:
+    async def _call(
+        self, op: _Op, values: Mapping[tuple[str, str], Any], body: Any, timeout: float | None
+    ) -> Any:
         secrets = await self._secrets(op)
         request = _build(self._http, op, self._prepare(op, values, body, secrets), timeout)
         attempt = 0
@@ -1179,12 +1311,19 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``GET /box-templates``
         """
-        values: dict[str, Any] = {
-            "state": state,
-            "pageToken": page_token,
-            "pageSize": page_size,
-        }
-        return cast("_models.ListBoxTemplatesResponse", await self._call(_OP_LIST_BOX_TEMPLATES, values, None, request_timeout))
+        return cast(
+            "_models.ListBoxTemplatesResponse",
+            await self._call(
+                _OP_LIST_BOX_TEMPLATES,
+                {
+                    ("query", "state"): state,
+                    ("query", "pageToken"): page_token,
+                    ("query", "pageSize"): page_size,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def create_box_template(
         self,
@@ -1198,9 +1337,15 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``POST /box-templates``
         """
-        values: dict[str, Any] = {
-        }
-        return cast("_models.BoxTemplate", await self._call(_OP_CREATE_BOX_TEMPLATE, values, body, request_timeout))
+        return cast(
+            "_models.BoxTemplate",
+            await self._call(
+                _OP_CREATE_BOX_TEMPLATE,
+                {},
+                body,
+                request_timeout,
+            ),
+        )
 
     async def get_box_template(
         self,
@@ -1214,10 +1359,17 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``GET /box-templates/{templateId}``
         """
-        values: dict[str, Any] = {
-            "templateId": template_id,
-        }
-        return cast("_models.BoxTemplate", await self._call(_OP_GET_BOX_TEMPLATE, values, None, request_timeout))
+        return cast(
+            "_models.BoxTemplate",
+            await self._call(
+                _OP_GET_BOX_TEMPLATE,
+                {
+                    ("path", "templateId"): template_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def delete_box_template(
         self,
@@ -1231,10 +1383,17 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``DELETE /box-templates/{templateId}``
         """
-        values: dict[str, Any] = {
-            "templateId": template_id,
-        }
-        return cast("None", await self._call(_OP_DELETE_BOX_TEMPLATE, values, None, request_timeout))
+        return cast(
+            "None",
+            await self._call(
+                _OP_DELETE_BOX_TEMPLATE,
+                {
+                    ("path", "templateId"): template_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def activate_box_template(
         self,
@@ -1248,10 +1407,17 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``POST /box-templates/{templateId}/activate``
         """
-        values: dict[str, Any] = {
-            "templateId": template_id,
-        }
-        return cast("_models.BoxTemplate", await self._call(_OP_ACTIVATE_BOX_TEMPLATE, values, None, request_timeout))
+        return cast(
+            "_models.BoxTemplate",
+            await self._call(
+                _OP_ACTIVATE_BOX_TEMPLATE,
+                {
+                    ("path", "templateId"): template_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def deactivate_box_template(
         self,
@@ -1265,10 +1431,17 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``POST /box-templates/{templateId}/deactivate``
         """
-        values: dict[str, Any] = {
-            "templateId": template_id,
-        }
-        return cast("_models.BoxTemplate", await self._call(_OP_DEACTIVATE_BOX_TEMPLATE, values, None, request_timeout))
+        return cast(
+            "_models.BoxTemplate",
+            await self._call(
+                _OP_DEACTIVATE_BOX_TEMPLATE,
+                {
+                    ("path", "templateId"): template_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def list_sandboxes(
         self,
@@ -1285,13 +1458,20 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``GET /sandboxes``
         """
-        values: dict[str, Any] = {
-            "state": state,
-            "metadata": metadata,
-            "pageToken": page_token,
-            "pageSize": page_size,
-        }
-        return cast("_models.ListSandboxesResponse", await self._call(_OP_LIST_SANDBOXES, values, None, request_timeout))
+        return cast(
+            "_models.ListSandboxesResponse",
+            await self._call(
+                _OP_LIST_SANDBOXES,
+                {
+                    ("query", "state"): state,
+                    ("query", "metadata"): metadata,
+                    ("query", "pageToken"): page_token,
+                    ("query", "pageSize"): page_size,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def create_sandbox(
         self,
@@ -1305,9 +1485,15 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``POST /sandboxes``
         """
-        values: dict[str, Any] = {
-        }
-        return cast("_models.Sandbox", await self._call(_OP_CREATE_SANDBOX, values, body, request_timeout))
+        return cast(
+            "_models.Sandbox",
+            await self._call(
+                _OP_CREATE_SANDBOX,
+                {},
+                body,
+                request_timeout,
+            ),
+        )
 
     async def get_sandbox(
         self,
@@ -1321,10 +1507,17 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``GET /sandboxes/{sandboxId}``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("_models.Sandbox", await self._call(_OP_GET_SANDBOX, values, None, request_timeout))
+        return cast(
+            "_models.Sandbox",
+            await self._call(
+                _OP_GET_SANDBOX,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def delete_sandbox(
         self,
@@ -1338,10 +1531,17 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``DELETE /sandboxes/{sandboxId}``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("None", await self._call(_OP_DELETE_SANDBOX, values, None, request_timeout))
+        return cast(
+            "None",
+            await self._call(
+                _OP_DELETE_SANDBOX,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def get_sandbox_endpoint(
         self,
@@ -1356,11 +1556,18 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``GET /sandboxes/{sandboxId}/endpoints/{port}``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-            "port": port,
-        }
-        return cast("_models.Endpoint", await self._call(_OP_GET_SANDBOX_ENDPOINT, values, None, request_timeout))
+        return cast(
+            "_models.Endpoint",
+            await self._call(
+                _OP_GET_SANDBOX_ENDPOINT,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                    ("path", "port"): port,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def pause_sandbox(
         self,
@@ -1374,10 +1581,17 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``POST /sandboxes/{sandboxId}/pause``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("_models.Sandbox", await self._call(_OP_PAUSE_SANDBOX, values, None, request_timeout))
+        return cast(
+            "_models.Sandbox",
+            await self._call(
+                _OP_PAUSE_SANDBOX,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def renew_sandbox_expiration(
         self,
@@ -1392,10 +1606,17 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``POST /sandboxes/{sandboxId}/renew-expiration``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("_models.RenewExpirationResponse", await self._call(_OP_RENEW_SANDBOX_EXPIRATION, values, body, request_timeout))
+        return cast(
+            "_models.RenewExpirationResponse",
+            await self._call(
+                _OP_RENEW_SANDBOX_EXPIRATION,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                body,
+                request_timeout,
+            ),
+        )
 
     async def resume_sandbox(
         self,
@@ -1409,10 +1630,17 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``POST /sandboxes/{sandboxId}/resume``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("_models.Sandbox", await self._call(_OP_RESUME_SANDBOX, values, None, request_timeout))
+        return cast(
+            "_models.Sandbox",
+            await self._call(
+                _OP_RESUME_SANDBOX,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def list_snapshots(
         self,
@@ -1428,12 +1656,19 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``GET /sandboxes/{sandboxId}/snapshots``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-            "pageToken": page_token,
-            "pageSize": page_size,
-        }
-        return cast("_models.ListSnapshotsResponse", await self._call(_OP_LIST_SNAPSHOTS, values, None, request_timeout))
+        return cast(
+            "_models.ListSnapshotsResponse",
+            await self._call(
+                _OP_LIST_SNAPSHOTS,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                    ("query", "pageToken"): page_token,
+                    ("query", "pageSize"): page_size,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def create_snapshot(
         self,
@@ -1448,10 +1683,17 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``POST /sandboxes/{sandboxId}/snapshots``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-        }
-        return cast("_models.Snapshot", await self._call(_OP_CREATE_SNAPSHOT, values, body, request_timeout))
+        return cast(
+            "_models.Snapshot",
+            await self._call(
+                _OP_CREATE_SNAPSHOT,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                },
+                body,
+                request_timeout,
+            ),
+        )
 
     async def get_snapshot(
         self,
@@ -1466,11 +1708,18 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``GET /sandboxes/{sandboxId}/snapshots/{snapshotId}``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-            "snapshotId": snapshot_id,
-        }
-        return cast("_models.Snapshot", await self._call(_OP_GET_SNAPSHOT, values, None, request_timeout))
+        return cast(
+            "_models.Snapshot",
+            await self._call(
+                _OP_GET_SNAPSHOT,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                    ("path", "snapshotId"): snapshot_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     async def delete_snapshot(
         self,
@@ -1485,11 +1734,18 @@ class AsyncSandboxLifecycleApiClient(_Base):
 
         ``DELETE /sandboxes/{sandboxId}/snapshots/{snapshotId}``
         """
-        values: dict[str, Any] = {
-            "sandboxId": sandbox_id,
-            "snapshotId": snapshot_id,
-        }
-        return cast("None", await self._call(_OP_DELETE_SNAPSHOT, values, None, request_timeout))
+        return cast(
+            "None",
+            await self._call(
+                _OP_DELETE_SNAPSHOT,
+                {
+                    ("path", "sandboxId"): sandbox_id,
+                    ("path", "snapshotId"): snapshot_id,
+                },
+                None,
+                request_timeout,
+            ),
+        )
 
     @deprecated("renamed to activate_box_template; kept until version 2.0.0")
     async def activate_template_snapshot(self, *args: Any, **kwargs: Any) -> Any:

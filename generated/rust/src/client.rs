@@ -490,9 +490,9 @@ impl Client {
         params: ListBoxTemplatesParams,
     ) -> Result<models::ListBoxTemplatesResponse, Error<models::ErrorResponse>> {
         let values = [
-            value(&OP_LIST_BOX_TEMPLATES, &params.state)?,
-            value(&OP_LIST_BOX_TEMPLATES, &params.page_token)?,
-            value(&OP_LIST_BOX_TEMPLATES, &params.page_size)?,
+            self::value(&OP_LIST_BOX_TEMPLATES, &params.state)?,
+            self::value(&OP_LIST_BOX_TEMPLATES, &params.page_token)?,
+            self::value(&OP_LIST_BOX_TEMPLATES, &params.page_size)?,
         ];
         let payload = Payload::None;
         let reply = self.send(&OP_LIST_BOX_TEMPLATES, &values, payload).await?;
@@ -508,7 +508,7 @@ impl Client {
         &self,
         body: &models::CreateBoxTemplateRequest,
     ) -> Result<models::BoxTemplate, Error<models::ErrorResponse>> {
-        let payload = json_body(&OP_CREATE_BOX_TEMPLATE, body)?;
+        let payload = self::json_body(&OP_CREATE_BOX_TEMPLATE, body)?;
         let reply = self.send(&OP_CREATE_BOX_TEMPLATE, &[], payload).await?;
         reply.json().map_err(Error::from)
     }
@@ -522,7 +522,7 @@ impl Client {
         &self,
         template_id: &str,
     ) -> Result<models::BoxTemplate, Error<models::ErrorResponse>> {
-        let values = [value(&OP_GET_BOX_TEMPLATE, &template_id)?];
+        let values = [self::value(&OP_GET_BOX_TEMPLATE, &template_id)?];
         let payload = Payload::None;
         let reply = self.send(&OP_GET_BOX_TEMPLATE, &values, payload).await?;
         reply.json().map_err(Error::from)
@@ -537,7 +537,7 @@ impl Client {
         &self,
         template_id: &str,
     ) -> Result<(), Error<models::ErrorResponse>> {
-        let values = [value(&OP_DELETE_BOX_TEMPLATE, &template_id)?];
+        let values = [self::value(&OP_DELETE_BOX_TEMPLATE, &template_id)?];
         let payload = Payload::None;
         self.send(&OP_DELETE_BOX_TEMPLATE, &values, payload).await?;
         Ok(())
@@ -552,7 +552,7 @@ impl Client {
         &self,
         template_id: &str,
     ) -> Result<models::BoxTemplate, Error<models::ErrorResponse>> {
-        let values = [value(&OP_ACTIVATE_BOX_TEMPLATE, &template_id)?];
+        let values = [self::value(&OP_ACTIVATE_BOX_TEMPLATE, &template_id)?];
         let payload = Payload::None;
         let reply = self.send(&OP_ACTIVATE_BOX_TEMPLATE, &values, payload).await?;
         reply.json().map_err(Error::from)
@@ -567,7 +567,7 @@ impl Client {
         &self,
         template_id: &str,
     ) -> Result<models::BoxTemplate, Error<models::ErrorResponse>> {
-        let values = [value(&OP_DEACTIVATE_BOX_TEMPLATE, &template_id)?];
+        let values = [self::value(&OP_DEACTIVATE_BOX_TEMPLATE, &template_id)?];
         let payload = Payload::None;
         let reply = self.send(&OP_DEACTIVATE_BOX_TEMPLATE, &values, payload).await?;
         reply.json().map_err(Error::from)
@@ -583,10 +583,10 @@ impl Client {
         params: ListSandboxesParams,
     ) -> Result<models::ListSandboxesResponse, Error<models::ErrorResponse>> {
         let values = [
-            value(&OP_LIST_SANDBOXES, &params.state)?,
-            value(&OP_LIST_SANDBOXES, &params.metadata)?,
-            value(&OP_LIST_SANDBOXES, &params.page_token)?,
-            value(&OP_LIST_SANDBOXES, &params.page_size)?,
+            self::value(&OP_LIST_SANDBOXES, &params.state)?,
+            self::value(&OP_LIST_SANDBOXES, &params.metadata)?,
+            self::value(&OP_LIST_SANDBOXES, &params.page_token)?,
+            self::value(&OP_LIST_SANDBOXES, &params.page_size)?,
         ];
         let payload = Payload::None;
         let reply = self.send(&OP_LIST_SANDBOXES, &values, payload).await?;
@@ -602,7 +602,7 @@ impl Client {
         &self,
         body: &models::CreateSandboxRequest,
     ) -> Result<models::Sandbox, Error<models::ErrorResponse>> {
-        let payload = json_body(&OP_CREATE_SANDBOX, body)?;
+        let payload = self::json_body(&OP_CREATE_SANDBOX, body)?;
         let reply = self.send(&OP_CREATE_SANDBOX, &[], payload).await?;
         reply.json().map_err(Error::from)
     }
@@ -616,7 +616,7 @@ impl Client {
         &self,
         sandbox_id: &str,
     ) -> Result<models::Sandbox, Error<models::ErrorResponse>> {
-        let values = [value(&OP_GET_SANDBOX, &sandbox_id)?];
+        let values = [self::value(&OP_GET_SANDBOX, &sandbox_id)?];
         let payload = Payload::None;
         let reply = self.send(&OP_GET_SANDBOX, &values, payload).await?;
         reply.json().map_err(Error::from)
@@ -631,7 +631,7 @@ impl Client {
         &self,
         sandbox_id: &str,
     ) -> Result<(), Error<models::ErrorResponse>> {
-        let values = [value(&OP_DELETE_SANDBOX, &sandbox_id)?];
+        let values = [self::value(&OP_DELETE_SANDBOX, &sandbox_id)?];
         let payload = Payload::None;
         self.send(&OP_DELETE_SANDBOX, &values, payload).await?;
         Ok(())
@@ -648,8 +648,8 @@ impl Client {
         port: i32,
     ) -> Result<models::Endpoint, Error<models::ErrorResponse>> {
         let values = [
-            value(&OP_GET_SANDBOX_ENDPOINT, &sandbox_id)?,
-            value(&OP_GET_SANDBOX_ENDPOINT, &port)?,
+            self::value(&OP_GET_SANDBOX_ENDPOINT, &sandbox_id)?,
+            self::value(&OP_GET_SANDBOX_ENDPOINT, &port)?,
         ];
         let payload = Payload::None;
         let reply = self.send(&OP_GET_SANDBOX_ENDPOINT, &values, payload).await?;
@@ -665,7 +665,7 @@ impl Client {
         &self,
         sandbox_id: &str,
     ) -> Result<models::Sandbox, Error<models::ErrorResponse>> {
-        let values = [value(&OP_PAUSE_SANDBOX, &sandbox_id)?];
+        let values = [self::value(&OP_PAUSE_SANDBOX, &sandbox_id)?];
         let payload = Payload::None;
         let reply = self.send(&OP_PAUSE_SANDBOX, &values, payload).await?;
         reply.json().map_err(Error::from)
@@ -681,8 +681,8 @@ impl Client {
         sandbox_id: &str,
         body: &models::RenewExpirationRequest,
     ) -> Result<models::RenewExpirationResponse, Error<models::ErrorResponse>> {
-        let values = [value(&OP_RENEW_SANDBOX_EXPIRATION, &sandbox_id)?];
-        let payload = json_body(&OP_RENEW_SANDBOX_EXPIRATION, body)?;
+        let values = [self::value(&OP_RENEW_SANDBOX_EXPIRATION, &sandbox_id)?];
+        let payload = self::json_body(&OP_RENEW_SANDBOX_EXPIRATION, body)?;
         let reply = self.send(&OP_RENEW_SANDBOX_EXPIRATION, &values, payload).await?;
         reply.json().map_err(Error::from)
     }
@@ -696,7 +696,7 @@ impl Client {
         &self,
         sandbox_id: &str,
     ) -> Result<models::Sandbox, Error<models::ErrorResponse>> {
-        let values = [value(&OP_RESUME_SANDBOX, &sandbox_id)?];
+        let values = [self::value(&OP_RESUME_SANDBOX, &sandbox_id)?];
         let payload = Payload::None;
         let reply = self.send(&OP_RESUME_SANDBOX, &values, payload).await?;
         reply.json().map_err(Error::from)
@@ -713,9 +713,9 @@ impl Client {
         params: ListSnapshotsParams,
     ) -> Result<models::ListSnapshotsResponse, Error<models::ErrorResponse>> {
         let values = [
-            value(&OP_LIST_SNAPSHOTS, &sandbox_id)?,
-            value(&OP_LIST_SNAPSHOTS, &params.page_token)?,
-            value(&OP_LIST_SNAPSHOTS, &params.page_size)?,
+            self::value(&OP_LIST_SNAPSHOTS, &sandbox_id)?,
+            self::value(&OP_LIST_SNAPSHOTS, &params.page_token)?,
+            self::value(&OP_LIST_SNAPSHOTS, &params.page_size)?,
         ];
         let payload = Payload::None;
         let reply = self.send(&OP_LIST_SNAPSHOTS, &values, payload).await?;
@@ -732,8 +732,8 @@ impl Client {
         sandbox_id: &str,
         body: &models::CreateSnapshotRequest,
     ) -> Result<models::Snapshot, Error<models::ErrorResponse>> {
-        let values = [value(&OP_CREATE_SNAPSHOT, &sandbox_id)?];
-        let payload = json_body(&OP_CREATE_SNAPSHOT, body)?;
+        let values = [self::value(&OP_CREATE_SNAPSHOT, &sandbox_id)?];
+        let payload = self::json_body(&OP_CREATE_SNAPSHOT, body)?;
         let reply = self.send(&OP_CREATE_SNAPSHOT, &values, payload).await?;
         reply.json().map_err(Error::from)
     }
@@ -749,8 +749,8 @@ impl Client {
         snapshot_id: &str,
     ) -> Result<models::Snapshot, Error<models::ErrorResponse>> {
         let values = [
-            value(&OP_GET_SNAPSHOT, &sandbox_id)?,
-            value(&OP_GET_SNAPSHOT, &snapshot_id)?,
+            self::value(&OP_GET_SNAPSHOT, &sandbox_id)?,
+            self::value(&OP_GET_SNAPSHOT, &snapshot_id)?,
         ];
         let payload = Payload::None;
         let reply = self.send(&OP_GET_SNAPSHOT, &values, payload).await?;
@@ -768,8 +768,8 @@ impl Client {
         snapshot_id: &str,
     ) -> Result<(), Error<models::ErrorResponse>> {
         let values = [
-            value(&OP_DELETE_SNAPSHOT, &sandbox_id)?,
-            value(&OP_DELETE_SNAPSHOT, &snapshot_id)?,
+            self::value(&OP_DELETE_SNAPSHOT, &sandbox_id)?,
+            self::value(&OP_DELETE_SNAPSHOT, &snapshot_id)?,
         ];
         let payload = Payload::None;
         self.send(&OP_DELETE_SNAPSHOT, &values, payload).await?;

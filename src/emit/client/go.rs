@@ -7,22 +7,25 @@
 //! header and cookie parameters (a pointer when all of them are optional).
 //! A status other than success comes back as an `*APIError`.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::Serialize;
 
 use super::view::{Returns, ServerLiterals};
 use super::{Auth, BodyKind, ClientModel, ClientOp, ClientParam};
 use crate::diag::{Diagnostic, Loc};
 use crate::emit::go::{self, canonical_doc, go_str, lead_with, ModelTypes};
+use crate::emit::sdk;
 use crate::emit::support::doc_lines;
 use crate::emit::{templates, EmitContext};
 use crate::ir::{Api, Method, ParamLocation, TypeRef};
 use crate::naming::{self, check_collisions, IdentKind, Lang};
 use crate::output::OutputTree;
 
-/// Package-level identifiers the client declares whatever the spec.
-const FIXED: &[&str] = &[
-    "Client",
-    "NewClient",
+/// Package-level identifiers the client declares whatever the spec, beside
+/// `Client` and `NewClient`. Each gets a `Client` prefix (`Option` →
+/// `ClientOption`) when a model of the package declares the name.
+const OWN: &[&str] = &[
     "Option",
     "WithBaseURL",
     "WithHTTPClient",
@@ -33,14 +36,41 @@ const FIXED: &[&str] = &[
     "RetryPolicy",
     "APIError",
     "Servers",
+    "Server",
     "ServerURL",
     "DefaultBaseURL",
     "Multipart",
+    "Credential",
 ];
 
-/// Helper types whose names a spec's own schemas often take (`Credential`,
-/// `Server`): the client's gets a `Client` prefix when a model has the name.
-const YIELDING: &[&str] = &["Credential", "Server"];
+/// The client type's name: `Client`, or `APIClient` (then `SdkClient`) when
+/// a model type is named like it or like its constructor (`NewClient`).
+/// Decided from the model types' identifiers alone, so that the docs' and
+/// README's snippets, which know only those, call the same constructor.
+pub(crate) fn client_type(is_model_type: impl Fn(&str) -> bool) -> String {
+    ["Client", "APIClient", "SdkClient"]
+        .into_iter()
+        .find(|c| !is_model_type(c) && !is_model_type(&format!("New{c}")))
+        .unwrap_or("Client")
+        .to_string()
+}
+
+/// Every package-level name of the client (`Client`, `NewClient` and
+/// [`OWN`]), each moved aside from the names the models declare.
+fn own_names(client: String, declared: &[(String, Loc, String)]) -> BTreeMap<&'static str, String> {
+    let mut taken: BTreeSet<String> = declared.iter().map(|(_, _, i)| i.clone()).collect();
+    let mut names = BTreeMap::from([("NewClient", format!("New{client}")), ("Client", client)]);
+    taken.extend(names.values().cloned());
+    for name in OWN {
+        let pick = sdk::free_name(
+            &[name, &format!("Client{name}"), &format!("Sdk{name}")],
+            &taken,
+        );
+        taken.insert(pick.clone());
+        names.insert(*name, pick);
+    }
+    names
+}
 
 /// Adds `client.go` to the models' `tree`, the model types spelled by
 /// `types`.
@@ -74,9 +104,9 @@ pub fn emit(
 
 #[derive(Serialize)]
 struct View {
-    /// The helper type names of [`YIELDING`], as declared.
-    credential_type: String,
-    server_type: String,
+    /// The client's own package-level names (`Client`, `Option`, …), as
+    /// declared (see [`own_names`]).
+    names: BTreeMap<&'static str, String>,
     user_agent_lit: String,
     base_url_lit: String,
     servers: Vec<ServerLiterals>,
@@ -150,29 +180,16 @@ struct AliasView {
 
 fn view(api: &Api, model: &ClientModel, types: &mut ModelTypes) -> Result<View, Vec<Diagnostic>> {
     let (names, alias_names) = model.method_names(Lang::Go, api)?;
+    let idents = sdk::type_idents(api, Lang::Go, &mut Vec::new());
+    let model_types: BTreeSet<&str> = idents.values().map(String::as_str).collect();
+    let client = client_type(|n| model_types.contains(n));
     let mut taken: Vec<(String, Loc, String)> = types.declared().to_vec();
-    let yielded: Vec<String> = YIELDING
-        .iter()
-        .map(|name| {
-            if taken.iter().any(|(_, _, ident)| ident == name) {
-                format!("Client{name}")
-            } else {
-                name.to_string()
-            }
-        })
-        .collect();
-    for (fixed, ident) in YIELDING.iter().zip(&yielded) {
+    let own = own_names(client, &taken);
+    for (fixed, ident) in &own {
         taken.push((
             format!("`{fixed}` of the client"),
             Loc::default(),
             ident.clone(),
-        ));
-    }
-    for fixed in FIXED {
-        taken.push((
-            format!("`{fixed}` of the client"),
-            Loc::default(),
-            fixed.to_string(),
         ));
     }
     let schemes: Vec<SchemeView> = model
@@ -241,10 +258,8 @@ fn view(api: &Api, model: &ClientModel, types: &mut ModelTypes) -> Result<View, 
             .iter()
             .any(|o| o.body.as_ref().is_some_and(|b| b.kind == k))
     };
-    let [credential_type, server_type] = [yielded[0].clone(), yielded[1].clone()];
     Ok(View {
-        credential_type,
-        server_type,
+        names: own,
         user_agent_lit: go_str(&model.user_agent("go")),
         base_url_lit: go_str(&model.default_base_url()),
         servers: model.server_literals(go_str),

@@ -264,7 +264,9 @@ fn view(api: &Api, model: &ClientModel, types: &Types) -> Result<View, Vec<Diagn
         errors.extend(super::argument_collisions(
             &format!("rust arguments of {}", op.id),
             args,
-            &["self", "body", "params", "value", "json_body", "form_body"],
+            // The module's helpers (`value`, `json_body`) are called by
+            // path, so an argument may have their names.
+            &["self", "body", "params"],
         ));
         errors.extend(super::identifier_collisions(
             &format!("rust parameters of {}", op.id),
@@ -381,7 +383,7 @@ fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
         let n = arg_name(p);
         signature.push(format!("{n}: {}", arg_type(types, &p.ty)));
         arguments.push(n.clone());
-        values.push(format!("value(&{constant}, &{n})?"));
+        values.push(format!("self::value(&{constant}, &{n})?"));
         param_specs.push(param_spec(p));
     }
     let mut payload = "Payload::None".to_string();
@@ -405,7 +407,7 @@ fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
         arguments.push("params".into());
         for p in &others {
             let field = params_field(types, p);
-            values.push(format!("value(&{constant}, &params.{})?", field.name));
+            values.push(format!("self::value(&{constant}, &params.{})?", field.name));
             param_specs.push(param_spec(p));
             params_fields.push(field);
         }
@@ -493,7 +495,7 @@ fn body_argument(types: &Types, b: &ClientBody, constant: &str) -> (String, Stri
             } else {
                 "form_body"
             };
-            (format!("&{t}"), format!("{f}(&{constant}, body)?"))
+            (format!("&{t}"), format!("self::{f}(&{constant}, body)?"))
         }
         BodyKind::Multipart => (
             "reqwest::multipart::Form".to_string(),

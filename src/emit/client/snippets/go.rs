@@ -109,7 +109,8 @@ fn is_date_time(t: &Typed) -> bool {
     )
 }
 
-pub(super) fn render(packages: &Packages, _class: &str, call: &Call) -> String {
+/// `client`: the client type's name (`Client` unless a model has it).
+pub(super) fn render(packages: &Packages, client: &str, call: &Call) -> String {
     let pkg = packages.go_package.as_str();
     let mut s = Script {
         pkg,
@@ -173,7 +174,7 @@ pub(super) fn render(packages: &Packages, _class: &str, call: &Call) -> String {
     }
     let imports: Vec<&str> = s.imports.iter().copied().collect();
     let mut out = format!(
-        "package main\n\nimport (\n\t{}\n\n\t{import}\n)\n\nfunc main() {{\n\tctx := context.Background()\n\tclient := {pkg}.NewClient({})\n",
+        "package main\n\nimport (\n\t{}\n\n\t{import}\n)\n\nfunc main() {{\n\tctx := context.Background()\n\tclient := {pkg}.New{client}({})\n",
         imports.join("\n\t"),
         call.options.join(", ")
     );

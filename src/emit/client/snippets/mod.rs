@@ -15,7 +15,7 @@
 //! package names from [`Packages`].
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToShoutySnakeCase;
 use serde_json::Value;
@@ -353,7 +353,17 @@ impl<'a> Snippets<'a> {
                 continue;
             };
             let call = self.call(flavor, op, &methods[i], value, body);
-            let class = class_name(flavor.lang, &self.model.title);
+            let class = match flavor.lang {
+                // Go's client type is named `Client` unless a model has it.
+                Lang::Go => self.names.get(flavor.target).map_or_else(
+                    || "Client".to_string(),
+                    |n| {
+                        let types: BTreeSet<&str> = n.types.values().map(String::as_str).collect();
+                        crate::emit::client::go::client_type(|t| types.contains(t))
+                    },
+                ),
+                _ => class_name(flavor.lang, &self.model.title),
+            };
             out.push((
                 flavor.target,
                 flavor.label,
