@@ -181,6 +181,20 @@ fn verify_script() -> PathBuf {
         .unwrap_or_else(|| root().join("scripts/verify-generated.sh"))
 }
 
+/// Runs the verify toolchain's Python with `args`; it must succeed.
+fn run_python(repo: &Path, what: &str, args: &[&std::ffi::OsStr]) {
+    let run = Command::new(repo.join("verify/.work/venv/bin/python"))
+        .args(args)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{what}:\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
+
 fn toolchain_missing(target: &str, repo: &Path) -> Option<String> {
     let have_go = Command::new("go")
         .arg("version")
@@ -280,16 +294,11 @@ assert t.artifact_ref == "oci://x" and t.state is m.BoxTemplateState.ACTIVE, t
 assert '"artifactRef":"oci://x"' in t.to_json() and '"state":"Active"' in t.to_json()
 assert m.TemplateSnapshot is m.BoxTemplate
 "#;
-        let run = Command::new(repo.join("verify/.work/venv/bin/python"))
-            .args(["-c", check])
-            .arg(shimmed.join("python"))
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "python shims:\n{}",
-            String::from_utf8_lossy(&run.stderr)
+        let python = shimmed.join("python");
+        run_python(
+            &repo,
+            "python shims",
+            &["-c".as_ref(), check.as_ref(), python.as_os_str()],
         );
     }
     if targets.contains(&"go") {
@@ -319,31 +328,22 @@ assert seen == ["http://api.test/rules/a%20b?id=rev1", "http://api.test/rules/r2
             .find(|e| e.path().join("__init__.py").exists())
             .map(|e| e.file_name().to_string_lossy().to_string())
             .expect("a package");
-        let run = Command::new(repo.join("verify/.work/venv/bin/python"))
-            .args(["-c", check])
-            .arg(&python)
-            .arg(&package)
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "python client arguments:\n{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
+        let args = [
+            "-c".as_ref(),
+            check.as_ref(),
+            python.as_os_str(),
+            package.as_ref(),
+        ];
+        run_python(&repo, "python client arguments", &args);
     }
     let kitchen = dir.path().join("kitchen_sink");
     if targets.contains(&"python") {
-        let run = Command::new(repo.join("verify/.work/venv/bin/python"))
-            .arg(root().join("tests/sdk/roundtrip.py"))
-            .arg(kitchen.join("python"))
-            .env("PYTHONDONTWRITEBYTECODE", "1")
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "python round trip:\n{}",
-            String::from_utf8_lossy(&run.stderr)
+        let script = root().join("tests/sdk/roundtrip.py");
+        let package = kitchen.join("python");
+        run_python(
+            &repo,
+            "python round trip",
+            &[script.as_os_str(), package.as_os_str()],
         );
     }
     if targets.contains(&"go") {
