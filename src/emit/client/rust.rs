@@ -97,6 +97,8 @@ struct View {
     /// Which optional parts the file needs (so nothing is unused).
     uses_basic: bool,
     uses_token: bool,
+    /// A token is sent in a header (its errors name the operation).
+    uses_token_header: bool,
     uses_multipart: bool,
     uses_form: bool,
     uses_json: bool,
@@ -295,6 +297,9 @@ fn view(api: &Api, model: &ClientModel, types: &Types) -> Result<View, Vec<Diagn
         uses_token: schemes
             .iter()
             .any(|s| s.kind == "api_key" || s.kind == "bearer"),
+        uses_token_header: schemes
+            .iter()
+            .any(|s| s.kind == "bearer" || (s.kind == "api_key" && s.location == Some("header"))),
         uses_multipart: model.sends(BodyKind::Multipart),
         uses_form: model.sends(BodyKind::Form),
         uses_json: model.sends(BodyKind::Json),
