@@ -534,3 +534,48 @@ fn go_client_names_yield_to_models_and_the_snippets_follow() {
     assert!(readme.contains("clash.NewAPIClient("), "{readme}");
     assert!(!readme.contains("NewClient("), "{readme}");
 }
+
+#[test]
+fn the_csharp_client_class_yields_to_a_model_unless_the_option_names_it() {
+    let text = "openapi: 3.1.0\ninfo: {title: Clash, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/ClashClient'}}}}\ncomponents:\n  schemas:\n    ClashClient: {type: object, properties: {id: {type: string}}}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spec.yaml");
+    std::fs::write(&path, text).unwrap();
+    let mut req = request(&path, "spec.yaml", None);
+    req.targets = vec!["csharp".into()];
+    let g = generate(&req).unwrap_or_else(|d| panic!("{d:#?}"));
+    let file = |name: &str| {
+        g.trees
+            .values()
+            .flat_map(|t| t.iter())
+            .find(|(p, _)| p.ends_with(name))
+            .map(|(_, b)| String::from_utf8(b.to_vec()).unwrap())
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    let client = file("ClashApiClient.cs");
+    assert!(
+        client.contains("public sealed class ClashApiClient : global::System.IDisposable"),
+        "{client}"
+    );
+    assert!(file("ClashClient.cs").contains("ClashClient"));
+    assert!(file("README.md").contains("new ClashApiClient("));
+    // A class the option names is taken as given: the clash is an error.
+    let mut config = Config::default();
+    let option = (
+        "client".to_string(),
+        toml::Value::String("ClashClient".into()),
+    );
+    config
+        .generate
+        .target
+        .insert("csharp".into(), BTreeMap::from([option]));
+    let mut req = request(&path, "spec.yaml", Some(&config));
+    req.targets = vec!["csharp".into()];
+    let errors = generate(&req)
+        .map(|_| ())
+        .expect_err("the option's class clashes");
+    assert!(
+        errors.iter().any(|d| d.rule == "identifier-collision"),
+        "{errors:#?}"
+    );
+}

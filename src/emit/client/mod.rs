@@ -96,6 +96,30 @@ pub fn class_name(lang: Lang, title: &str) -> String {
     naming::ident(lang, IdentKind::Type, &format!("{title} client"))
 }
 
+/// The C# client class: the target's `client` option as given, else
+/// `<Title>Client`, or `<Title>ApiClient` (then `<Title>SdkClient`) when a
+/// model type has that name or its options class's. Decided from the model
+/// type names alone, so that the snippets name the same class.
+pub fn csharp_client_class(
+    option: Option<&str>,
+    title: &str,
+    is_model_type: impl Fn(&str) -> bool,
+) -> String {
+    if let Some(c) = option {
+        return c.to_string();
+    }
+    let base = class_name(Lang::CSharp, title);
+    let stem = base.strip_suffix("Client").unwrap_or(&base).to_string();
+    [
+        base.clone(),
+        format!("{stem}ApiClient"),
+        format!("{stem}SdkClient"),
+    ]
+    .into_iter()
+    .find(|c| !is_model_type(c) && !is_model_type(&format!("{c}Options")))
+    .unwrap_or(base)
+}
+
 /// Everything the clients of one API are generated from.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClientModel {

@@ -65,8 +65,8 @@ fn value(call: &Call, typed: &Typed, usings: &mut BTreeSet<&str>) -> String {
     }
 }
 
-pub(super) fn render(packages: &Packages, _class: &str, call: &Call) -> String {
-    let class = &packages.csharp_client;
+/// `class`: the client class (see `csharp_client_class`).
+pub(super) fn render(packages: &Packages, class: &str, call: &Call) -> String {
     let mut usings: BTreeSet<&str> = BTreeSet::from(["System"]);
     let mut lines = Vec::new();
     let mut args = Vec::new();

@@ -66,8 +66,8 @@ pub struct Packages {
     /// The Rust crate name (`Cargo.toml`).
     pub rust_crate: String,
     pub csharp_namespace: String,
-    /// The C# client class (`[generate.target.csharp] client`).
-    pub csharp_client: String,
+    /// The C# client class when `[generate.target.csharp] client` names it.
+    pub csharp_client: Option<String>,
 }
 
 impl Packages {
@@ -102,9 +102,7 @@ impl Packages {
                 str::to_string,
             ),
             csharp_namespace: crate::emit::csharp::namespace_of(&cs, title),
-            csharp_client: cs
-                .get("client")
-                .map_or_else(|| class_name(Lang::CSharp, title), str::to_string),
+            csharp_client: cs.get("client").map(str::to_string),
         }
     }
 }
@@ -362,6 +360,19 @@ impl<'a> Snippets<'a> {
                         crate::emit::client::go::client_type(|t| types.contains(t))
                     },
                 ),
+                // C#'s is `<Title>Client` unless an option or a model says.
+                Lang::CSharp => {
+                    let types: BTreeSet<&str> = self
+                        .names
+                        .get(flavor.target)
+                        .map(|n| n.types.values().map(String::as_str).collect())
+                        .unwrap_or_default();
+                    super::csharp_client_class(
+                        self.packages.csharp_client.as_deref(),
+                        &self.model.title,
+                        |t| types.contains(t),
+                    )
+                }
                 _ => class_name(flavor.lang, &self.model.title),
             };
             out.push((
