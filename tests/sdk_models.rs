@@ -497,24 +497,40 @@ fn kotlin_client_types_yield_to_models_and_private_names_are_refused() {
     );
 }
 
+/// The files `generate` makes of the spec `text` for one target, by path.
+fn one_target(
+    text: &str,
+    target: &str,
+    config: Option<&Config>,
+) -> Result<BTreeMap<String, String>, Vec<specsmith::diag::Diagnostic>> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spec.yaml");
+    std::fs::write(&path, text).unwrap();
+    let mut req = request(&path, "spec.yaml", config);
+    req.targets = vec![target.into()];
+    let g = generate(&req)?;
+    Ok(g.trees
+        .values()
+        .flat_map(|t| t.iter())
+        .map(|(p, b)| (p.to_string(), String::from_utf8(b.to_vec()).unwrap()))
+        .collect())
+}
+
+/// The text of the one file whose path ends in `name`.
+fn ending_in(files: &BTreeMap<String, String>, name: &str) -> String {
+    files
+        .iter()
+        .find(|(p, _)| p.ends_with(name))
+        .map(|(_, t)| t.clone())
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
 #[test]
 fn go_client_names_yield_to_models_and_the_snippets_follow() {
     // An OAuth API's `Client` schema, and others named like the Go client's own.
     let text = "openapi: 3.1.0\ninfo: {title: Clash, version: '1'}\npaths:\n  /clients/{id}:\n    get:\n      operationId: getClient\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Client'}}}}\ncomponents:\n  schemas:\n    Client: {type: object, properties: {id: {type: string}}}\n    Option: {type: object, properties: {name: {type: string}}}\n    APIError: {type: string}\n";
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("spec.yaml");
-    std::fs::write(&path, text).unwrap();
-    let mut req = request(&path, "spec.yaml", None);
-    req.targets = vec!["go".into()];
-    let g = generate(&req).unwrap_or_else(|d| panic!("{d:#?}"));
-    let file = |name: &str| {
-        g.trees
-            .values()
-            .flat_map(|t| t.iter())
-            .find(|(p, _)| p.ends_with(name))
-            .map(|(_, b)| String::from_utf8(b.to_vec()).unwrap())
-            .unwrap_or_else(|| panic!("no {name}"))
-    };
+    let files = one_target(text, "go", None).unwrap_or_else(|d| panic!("{d:#?}"));
+    let file = |name: &str| ending_in(&files, name);
     let client = file("client.go");
     for want in [
         "type APIClient struct {",
@@ -538,20 +554,8 @@ fn go_client_names_yield_to_models_and_the_snippets_follow() {
 #[test]
 fn the_csharp_client_class_yields_to_a_model_unless_the_option_names_it() {
     let text = "openapi: 3.1.0\ninfo: {title: Clash, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/ClashClient'}}}}\ncomponents:\n  schemas:\n    ClashClient: {type: object, properties: {id: {type: string}}}\n";
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("spec.yaml");
-    std::fs::write(&path, text).unwrap();
-    let mut req = request(&path, "spec.yaml", None);
-    req.targets = vec!["csharp".into()];
-    let g = generate(&req).unwrap_or_else(|d| panic!("{d:#?}"));
-    let file = |name: &str| {
-        g.trees
-            .values()
-            .flat_map(|t| t.iter())
-            .find(|(p, _)| p.ends_with(name))
-            .map(|(_, b)| String::from_utf8(b.to_vec()).unwrap())
-            .unwrap_or_else(|| panic!("no {name}"))
-    };
+    let files = one_target(text, "csharp", None).unwrap_or_else(|d| panic!("{d:#?}"));
+    let file = |name: &str| ending_in(&files, name);
     let client = file("ClashApiClient.cs");
     assert!(
         client.contains("public sealed class ClashApiClient : global::System.IDisposable"),
@@ -569,11 +573,7 @@ fn the_csharp_client_class_yields_to_a_model_unless_the_option_names_it() {
         .generate
         .target
         .insert("csharp".into(), BTreeMap::from([option]));
-    let mut req = request(&path, "spec.yaml", Some(&config));
-    req.targets = vec!["csharp".into()];
-    let errors = generate(&req)
-        .map(|_| ())
-        .expect_err("the option's class clashes");
+    let errors = one_target(text, "csharp", Some(&config)).expect_err("the option's class clashes");
     assert!(
         errors.iter().any(|d| d.rule == "identifier-collision"),
         "{errors:#?}"
