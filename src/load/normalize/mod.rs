@@ -172,15 +172,12 @@ fn generic(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, depth: usize)
             {
                 map.insert("schema".into(), Value::Object(Map::new()));
             }
-            let keys: Vec<String> = map.keys().cloned().collect();
-            for k in keys {
-                if is_data_key(&k) {
+            // Normalising a member changes only that member's value.
+            for (k, child) in map.iter_mut() {
+                if is_data_key(k) {
                     continue;
                 }
-                let cp = push_pointer(p, &k);
-                let Some(child) = map.get_mut(&k) else {
-                    continue;
-                };
+                let cp = push_pointer(p, k);
                 // A JSON Schema boolean (`schema: false`) is a schema too.
                 if k == "schema" && (child.is_object() || child.is_boolean()) {
                     schema(child, &cp, is_31, notes, 0);

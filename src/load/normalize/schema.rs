@@ -54,10 +54,46 @@ const USIZE_KEYS: &[&str] = &[
     "maxProperties",
 ];
 
+/// Up to this many members, a schema object is searched by comparing keys.
+/// serde_json's map hashes the key of every lookup (SipHash); a schema has a
+/// handful of members and each step below asks for a few keywords, forty in
+/// all, so comparing short strings costs a fraction of hashing each name.
+const SCAN_MAX: usize = 12;
+
+/// `map.get(key)`.
+fn get<'m>(map: &'m Map<String, Value>, key: &str) -> Option<&'m Value> {
+    if map.len() > SCAN_MAX {
+        return map.get(key);
+    }
+    map.iter().find_map(|(k, v)| (k == key).then_some(v))
+}
+
+/// `map.get_mut(key)`.
+fn get_mut<'m>(map: &'m mut Map<String, Value>, key: &str) -> Option<&'m mut Value> {
+    if map.len() > SCAN_MAX {
+        return map.get_mut(key);
+    }
+    map.iter_mut().find_map(|(k, v)| (k == key).then_some(v))
+}
+
+/// `map.contains_key(key)`.
+fn has(map: &Map<String, Value>, key: &str) -> bool {
+    get(map, key).is_some()
+}
+
+/// `map.shift_remove(key)`, which hashes only when the key is there.
+fn take(map: &mut Map<String, Value>, key: &str) -> Option<Value> {
+    if has(map, key) {
+        map.shift_remove(key)
+    } else {
+        None
+    }
+}
+
 /// Moves `key` to its kept-keyword extension (`x-specsmith-kw-<key>`), where
 /// openapiv3 cannot hold its value; nothing when the key is absent.
 fn keep_as_kept(map: &mut Map<String, Value>, key: &str) {
-    if let Some(v) = map.shift_remove(key) {
+    if let Some(v) = take(map, key) {
         map.insert(format!("{KEPT_KEYWORD_PREFIX}{key}"), v);
     }
 }
@@ -97,7 +133,7 @@ pub(super) fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, dep
     first_example(map);
     exclusive_bounds(map);
     null_alternatives(map);
-    let ty = map.get("type").and_then(Value::as_str).map(str::to_string);
+    let ty = get(map, "type").and_then(Value::as_str).map(str::to_string);
     fit_numbers(map, ty.as_deref() == Some("integer"));
     stringify_enum_values(map, ty.as_deref());
     keep_misfits(map, p, notes);
@@ -109,13 +145,13 @@ pub(super) fn schema(v: &mut Value, p: &str, is_31: bool, notes: &mut Notes, dep
 
 /// `$ref` with siblings: keep the siblings by wrapping the ref.
 fn wrap_ref_siblings(map: &mut Map<String, Value>) {
-    if map.contains_key("$ref") && map.len() > 1 {
-        let r = map.shift_remove("$ref").unwrap_or_default();
+    if has(map, "$ref") && map.len() > 1 {
+        let r = take(map, "$ref").unwrap_or_default();
         let mut wrapped = Map::new();
         wrapped.insert("$ref".into(), r);
-        let had_all_of = map.contains_key("allOf");
+        let had_all_of = has(map, "allOf");
         if had_all_of {
-            if let Some(Value::Array(all)) = map.get_mut("allOf") {
+            if let Some(Value::Array(all)) = get_mut(map, "allOf") {
                 all.insert(0, Value::Object(wrapped));
             }
         } else {
@@ -143,7 +179,7 @@ const ANNOTATIONS: &[&str] = &[
 /// siblings, so the schema is `X` and not a copy of `X` under another name.
 /// Nothing moves when a part's annotation disagrees with one already there.
 fn fold_annotation_parts(map: &mut Map<String, Value>) {
-    let Some(Value::Array(parts)) = map.get("allOf") else {
+    let Some(Value::Array(parts)) = get(map, "allOf") else {
         return;
     };
     let is_ref = |p: &Value| p.get("$ref").is_some();
@@ -164,7 +200,7 @@ fn fold_annotation_parts(map: &mut Map<String, Value>) {
         .filter(|o| !o.contains_key("$ref"))
         .flatten()
     {
-        match map.get(k).or(moved.get(k)) {
+        match get(map, k).or(moved.get(k)) {
             Some(there) if there != v => return,
             Some(_) => {}
             None => {
@@ -172,7 +208,7 @@ fn fold_annotation_parts(map: &mut Map<String, Value>) {
             }
         }
     }
-    if let Some(Value::Array(parts)) = map.get_mut("allOf") {
+    if let Some(Value::Array(parts)) = get_mut(map, "allOf") {
         parts.retain(is_ref);
     }
     map.extend(moved);
@@ -181,7 +217,7 @@ fn fold_annotation_parts(map: &mut Map<String, Value>) {
 /// `type: [T, "null"]` → nullable T; a list of several primitive types is kept
 /// for the lowering ([`TYPES_MARKER`]), any other list as a kept keyword.
 fn type_list(map: &mut Map<String, Value>) {
-    if let Some(Value::Array(types)) = map.get("type") {
+    if let Some(Value::Array(types)) = get(map, "type") {
         let non_null: Vec<Value> = types
             .iter()
             .filter(|t| t.as_str() != Some("null"))
@@ -217,7 +253,7 @@ fn type_list(map: &mut Map<String, Value>) {
         if has_null {
             map.insert("nullable".into(), Value::Bool(true));
         }
-    } else if map.get("type").and_then(Value::as_str) == Some("null") {
+    } else if get(map, "type").and_then(Value::as_str) == Some("null") {
         map.remove("type");
         map.insert("x-specsmith-null-type".into(), Value::Bool(true));
         map.insert("nullable".into(), Value::Bool(true));
@@ -226,8 +262,8 @@ fn type_list(map: &mut Map<String, Value>) {
 
 /// `const` → a one-value enum, marked so that it stays a const.
 fn const_as_enum(map: &mut Map<String, Value>) {
-    if let Some(c) = map.shift_remove("const") {
-        if !map.contains_key("enum") {
+    if let Some(c) = take(map, "const") {
+        if !has(map, "enum") {
             map.insert("enum".into(), Value::Array(vec![c]));
             // Kept so the compat checker compares it as a const, not an open enum.
             map.insert("x-specsmith-const".into(), Value::Bool(true));
@@ -238,8 +274,8 @@ fn const_as_enum(map: &mut Map<String, Value>) {
 /// `x-extensible-enum` (a list of known values that may grow): the open
 /// enum every generated reader already is.
 fn extensible_enum(map: &mut Map<String, Value>) {
-    if !map.contains_key("enum") {
-        if let Some(Value::Array(values)) = map.get("x-extensible-enum") {
+    if !has(map, "enum") {
+        if let Some(Value::Array(values)) = get(map, "x-extensible-enum") {
             let values = values.clone();
             map.insert("enum".into(), Value::Array(values));
         }
@@ -248,15 +284,15 @@ fn extensible_enum(map: &mut Map<String, Value>) {
 
 /// Schema `examples` (an array in 3.1): the first becomes `example`.
 fn first_example(map: &mut Map<String, Value>) {
-    if let Some(ex) = map.get("examples").cloned() {
+    if let Some(ex) = get(map, "examples").cloned() {
         if let Value::Array(items) = &ex {
-            if !map.contains_key("example") {
+            if !has(map, "example") {
                 if let Some(first) = items.first() {
                     map.insert("example".into(), first.clone());
                 }
             }
         }
-        map.shift_remove("examples");
+        take(map, "examples");
         map.insert(format!("{KEPT_KEYWORD_PREFIX}examples"), ex);
     }
 }
@@ -267,7 +303,7 @@ fn exclusive_bounds(map: &mut Map<String, Value>) {
         ("exclusiveMinimum", "minimum"),
         ("exclusiveMaximum", "maximum"),
     ] {
-        if let Some(Value::Number(n)) = map.get(ex_key).cloned() {
+        if let Some(Value::Number(n)) = get(map, ex_key).cloned() {
             map.insert(bound_key.into(), Value::Number(n));
             map.insert(ex_key.into(), Value::Bool(true));
         }
@@ -277,7 +313,7 @@ fn exclusive_bounds(map: &mut Map<String, Value>) {
 /// oneOf/anyOf with a `null` alternative → nullable.
 fn null_alternatives(map: &mut Map<String, Value>) {
     for key in ["oneOf", "anyOf"] {
-        if let Some(Value::Array(alts)) = map.get_mut(key) {
+        if let Some(Value::Array(alts)) = get_mut(map, key) {
             let before = alts.len();
             alts.retain(|a| !is_null_schema(a));
             if alts.len() != before {
@@ -285,15 +321,15 @@ fn null_alternatives(map: &mut Map<String, Value>) {
                 map.insert("nullable".into(), Value::Bool(true));
                 if let [only] = alts_left.as_slice() {
                     let only = only.clone();
-                    map.shift_remove(key);
-                    match map.get_mut("allOf") {
+                    take(map, key);
+                    match get_mut(map, "allOf") {
                         Some(Value::Array(all)) => all.push(only),
                         _ => {
                             map.insert("allOf".into(), Value::Array(vec![only]));
                         }
                     }
                 } else if alts_left.is_empty() {
-                    map.shift_remove(key);
+                    take(map, key);
                 }
             }
         }
@@ -306,7 +342,7 @@ fn null_alternatives(map: &mut Map<String, Value>) {
 fn fit_numbers(map: &mut Map<String, Value>, is_integer: bool) {
     for key in ["minimum", "maximum", "multipleOf"] {
         if is_integer {
-            if let Some(Value::Number(n)) = map.get(key) {
+            if let Some(Value::Number(n)) = get(map, key) {
                 if n.as_i64().is_none() {
                     let f = n.as_f64().unwrap_or(0.0);
                     if f.fract() == 0.0 || f.is_infinite() {
@@ -322,20 +358,20 @@ fn fit_numbers(map: &mut Map<String, Value>, is_integer: bool) {
         }
     }
     for key in USIZE_KEYS {
-        if let Some(Value::Number(n)) = map.get(*key) {
+        if let Some(Value::Number(n)) = get(map, key) {
             if n.as_u64().is_none() {
                 let f = n.as_f64().unwrap_or(0.0);
                 if f >= 0.0 && f.fract() == 0.0 {
                     // Saturates above u64::MAX, like every float-to-integer `as`.
                     map.insert((*key).into(), Value::Number(Number::from(f as u64)));
                 } else {
-                    map.shift_remove(*key);
+                    take(map, key);
                 }
             }
         }
     }
     if is_integer {
-        if let Some(Value::Array(values)) = map.get_mut("enum") {
+        if let Some(Value::Array(values)) = get_mut(map, "enum") {
             for item in values.iter_mut() {
                 if let Value::Number(n) = item {
                     if n.as_i64().is_none() {
@@ -355,7 +391,7 @@ fn fit_numbers(map: &mut Map<String, Value>, is_integer: bool) {
 /// lint rule `invalid-type` reports them.
 fn stringify_enum_values(map: &mut Map<String, Value>, ty: Option<&str>) {
     if ty == Some("string") {
-        if let Some(Value::Array(values)) = map.get_mut("enum") {
+        if let Some(Value::Array(values)) = get_mut(map, "enum") {
             for item in values.iter_mut() {
                 if !(item.is_string() || item.is_null()) {
                     let text = match &*item {
@@ -373,10 +409,10 @@ fn stringify_enum_values(map: &mut Map<String, Value>, ty: Option<&str>) {
 /// Values of a shape `openapiv3` cannot hold move to kept keywords; an
 /// unknown `type` is reported too.
 fn keep_misfits(map: &mut Map<String, Value>, p: &str, notes: &mut Notes) {
-    if matches!(map.get("required"), Some(v) if !v.is_array()) {
+    if matches!(get(map, "required"), Some(v) if !v.is_array()) {
         keep_as_kept(map, "required");
     }
-    if matches!(map.get("items"), Some(Value::Array(_))) {
+    if matches!(get(map, "items"), Some(Value::Array(_))) {
         keep_as_kept(map, "items");
     }
     for key in [
@@ -388,16 +424,16 @@ fn keep_misfits(map: &mut Map<String, Value>, p: &str, notes: &mut Notes) {
         "writeOnly",
         "deprecated",
     ] {
-        if matches!(map.get(key), Some(v) if !v.is_boolean()) {
+        if matches!(get(map, key), Some(v) if !v.is_boolean()) {
             keep_as_kept(map, key);
         }
     }
     for key in ["title", "description", "pattern", "format"] {
-        if matches!(map.get(key), Some(v) if !v.is_string()) {
+        if matches!(get(map, key), Some(v) if !v.is_string()) {
             keep_as_kept(map, key);
         }
     }
-    if let Some(t) = map.get("type") {
+    if let Some(t) = get(map, "type") {
         let known = matches!(
             t.as_str(),
             Some("string" | "number" | "integer" | "object" | "array" | "boolean")
@@ -411,7 +447,7 @@ fn keep_misfits(map: &mut Map<String, Value>, p: &str, notes: &mut Notes) {
             keep_as_kept(map, "type");
         }
     }
-    if let Some(d) = map.get("discriminator") {
+    if let Some(d) = get(map, "discriminator") {
         if !d.get("propertyName").is_some_and(Value::is_string) {
             keep_as_kept(map, "discriminator");
         }
@@ -426,10 +462,8 @@ fn drop_unevaluated(map: &mut Map<String, Value>) {
         ("unevaluatedProperties", "additionalProperties"),
         ("unevaluatedItems", "items"),
     ] {
-        if map.get(key) == Some(&Value::Bool(true))
-            || (map.contains_key(key) && map.contains_key(covering))
-        {
-            map.shift_remove(key);
+        if get(map, key) == Some(&Value::Bool(true)) || (has(map, key) && has(map, covering)) {
+            take(map, key);
         }
     }
 }
@@ -449,16 +483,16 @@ fn keep_unknown_keywords(map: &mut Map<String, Value>) {
 /// Normalises the subschemas: properties, items, additionalProperties,
 /// not, and the parts of allOf, anyOf and oneOf (dropped when not a list).
 fn subschemas(map: &mut Map<String, Value>, p: &str, is_31: bool, notes: &mut Notes, depth: usize) {
-    if let Some(Value::Object(props)) = map.get_mut("properties") {
+    if let Some(Value::Object(props)) = get_mut(map, "properties") {
         let pp = push_pointer(p, "properties");
         for (name, sub) in props.iter_mut() {
             schema(sub, &push_pointer(&pp, name), is_31, notes, depth + 1);
         }
-    } else if map.get("properties").is_some_and(|v| !v.is_object()) {
-        map.shift_remove("properties");
+    } else if get(map, "properties").is_some_and(|v| !v.is_object()) {
+        take(map, "properties");
     }
     for key in ["items", "additionalProperties", "not"] {
-        if let Some(sub) = map.get_mut(key) {
+        if let Some(sub) = get_mut(map, key) {
             if key == "additionalProperties" && sub.is_boolean() {
                 continue;
             }
@@ -466,7 +500,7 @@ fn subschemas(map: &mut Map<String, Value>, p: &str, is_31: bool, notes: &mut No
         }
     }
     for key in ["allOf", "anyOf", "oneOf"] {
-        match map.get_mut(key) {
+        match get_mut(map, key) {
             Some(Value::Array(subs)) => {
                 let kp = push_pointer(p, key);
                 for (i, sub) in subs.iter_mut().enumerate() {
@@ -480,7 +514,7 @@ fn subschemas(map: &mut Map<String, Value>, p: &str, is_31: bool, notes: &mut No
                 }
             }
             Some(_) => {
-                map.shift_remove(key);
+                take(map, key);
             }
             None => {}
         }
