@@ -134,24 +134,22 @@ pub fn lookup<'a>(root: &'a serde_json::Value, pointer: &str) -> Option<&'a serd
     }
     let mut target = root;
     for seg in pointer.strip_prefix('/')?.split('/') {
-        let unescaped;
-        let key = if seg.contains('~') {
-            unescaped = unescape_segment(seg);
-            unescaped.as_str()
-        } else {
-            seg
-        };
+        let key = unescape_segment(seg);
         target = match target {
-            Value::Object(map) => map.get(key)?,
-            Value::Array(items) => items.get(array_index(key)?)?,
+            Value::Object(map) => map.get(key.as_ref())?,
+            Value::Array(items) => items.get(array_index(&key)?)?,
             _ => return None,
         };
     }
     Some(target)
 }
 
-/// One pointer segment unescaped (`~1` → `/`, `~0` → `~`), in one pass.
-fn unescape_segment(seg: &str) -> String {
+/// One pointer segment unescaped (`~1` → `/`, `~0` → `~`), in one pass;
+/// borrowed when it holds no escape, as most names do.
+pub fn unescape_segment(seg: &str) -> std::borrow::Cow<'_, str> {
+    if !seg.contains('~') {
+        return std::borrow::Cow::Borrowed(seg);
+    }
     let mut out = String::with_capacity(seg.len());
     let mut rest = seg;
     while let Some(i) = rest.find('~') {
@@ -170,7 +168,7 @@ fn unescape_segment(seg: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// An array index in a pointer: digits without a sign or a leading zero.
@@ -189,7 +187,7 @@ pub fn pointer_segments(pointer: &str) -> Vec<String> {
     pointer
         .trim_start_matches('/')
         .split('/')
-        .map(unescape_segment)
+        .map(|seg| unescape_segment(seg).into_owned())
         .collect()
 }
 

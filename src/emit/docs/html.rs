@@ -292,7 +292,7 @@ impl<'a> Page<'a> {
         let parts: Vec<String> = pointer
             .split('/')
             .skip(1)
-            .map(|p| p.replace("~1", "/").replace("~0", "~"))
+            .map(|p| crate::diag::unescape_segment(p).into_owned())
             .collect();
         match parts.as_slice() {
             [c, s, name, ..] if c == "components" && s == "schemas" => {

@@ -207,12 +207,11 @@ struct Lowerer<'a> {
 /// and `AccountBusinessProfile` have the same key.
 fn name_key(name: &str) -> String {
     if name.is_ascii() {
-        // The same key without a char iterator of unknown length (names are
-        // keyed once per schema and once per hoisted name).
-        let mut key = String::with_capacity(name.len());
-        for b in name.bytes().filter(u8::is_ascii_alphanumeric) {
-            key.push(char::from(b.to_ascii_lowercase()));
-        }
+        // The same key in two passes over the bytes, without decoding
+        // characters (names are keyed once per schema and a few times per
+        // hoisted name, and hoisted names are long).
+        let mut key = name.to_ascii_lowercase();
+        key.retain(|c| c.is_ascii_alphanumeric());
         return key;
     }
     name.chars()
@@ -239,7 +238,7 @@ fn component_name<T>(r: &ReferenceOr<T>, prefix: &str) -> Option<String> {
         return None;
     };
     let name = reference.strip_prefix(prefix)?;
-    Some(name.replace("~1", "/").replace("~0", "~"))
+    Some(crate::diag::unescape_segment(name).into_owned())
 }
 
 /// The naming path stem of what a shared response, request body, parameter or

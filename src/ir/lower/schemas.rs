@@ -43,6 +43,22 @@ fn hoisted_name_with(path: &[String], mut camel: impl FnMut(&str) -> String) -> 
     out
 }
 
+/// The name of the component schema a local `$ref` names: its pointer
+/// segment unescaped, then percent-decoded (a URI fragment may encode it).
+/// Borrowed from the reference when it needs neither, as most do.
+fn schema_ref_name(reference: &str) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let segment = reference.strip_prefix("#/components/schemas/")?;
+    Some(match crate::diag::unescape_segment(segment) {
+        Cow::Borrowed(s) => percent_encoding::percent_decode_str(s).decode_utf8_lossy(),
+        Cow::Owned(s) => Cow::Owned(
+            percent_encoding::percent_decode_str(&s)
+                .decode_utf8_lossy()
+                .into_owned(),
+        ),
+    })
+}
+
 pub(super) fn docs_of(d: &oa::SchemaData) -> Docs {
     Docs {
         title: d.title.clone(),
@@ -68,9 +84,8 @@ impl<'a> Lowerer<'a> {
         let mut reference = reference;
         let mut seen: Vec<&str> = Vec::new();
         loop {
-            let name = reference.strip_prefix("#/components/schemas/")?;
-            let name = name.replace("~1", "/").replace("~0", "~");
-            let (k, v) = schemas.get_key_value(name.as_str())?;
+            let name = schema_ref_name(reference)?;
+            let (k, v) = schemas.get_key_value(name.as_ref())?;
             if seen.contains(&k.as_str()) {
                 // A cycle of pure references (reported as `ref-cycle`).
                 return None;
@@ -84,18 +99,14 @@ impl<'a> Lowerer<'a> {
     }
 
     pub(super) fn ref_type(&mut self, reference: &str, pointer: &str) -> TypeRef {
-        if let Some(name) = reference.strip_prefix("#/components/schemas/") {
-            let name = name.replace("~1", "/").replace("~0", "~");
-            let name = percent_encoding::percent_decode_str(&name)
-                .decode_utf8_lossy()
-                .to_string();
+        if let Some(name) = schema_ref_name(reference) {
             let exists = self
                 .api
                 .components
                 .as_ref()
-                .is_some_and(|c| c.schemas.contains_key(&name));
+                .is_some_and(|c| c.schemas.contains_key(name.as_ref()));
             if exists {
-                return TypeRef::Named(name);
+                return TypeRef::Named(name.into_owned());
             }
         }
         self.diags.push(Diagnostic::new(
