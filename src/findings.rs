@@ -197,6 +197,12 @@ pub const CATALOG: &[Finding] = &[
         summary: "an `info.version` that is not MAJOR.MINOR.PATCH; the package says 0.1.0 unless `[package] version` sets one",
     },
     Finding {
+        id: "package-description",
+        stage: Stage::Target("every target that writes a package manifest"),
+        effect: Effect::Proceeds,
+        summary: "no `info.description` and an empty `info.title`; the package gets a generic description unless `[package] description` sets one",
+    },
+    Finding {
         id: "fidelity-multi-type",
         stage: Stage::Target("go, python, typescript"),
         effect: Effect::Proceeds,

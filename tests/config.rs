@@ -2,7 +2,8 @@
 //! target table that names no target, an option its target does not have,
 //! a lint level that is not one) stops every command with exit 2 at its line
 //! and column, and so does an option value the target cannot use; every
-//! documented option of every target is accepted.
+//! documented option of every target is accepted. The package manifests say
+//! a license that is not SPDX as text and never have an empty description.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -323,5 +324,74 @@ fn find_rules(v: &serde_json::Value, out: &mut Vec<String>) {
         }
         serde_json::Value::Array(a) => a.iter().for_each(|x| find_rules(x, out)),
         _ => {}
+    }
+}
+
+#[test]
+fn manifests_say_a_license_name_as_text_and_never_leave_the_description_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("bare.yaml");
+    // An empty title, no description, and a license name shaped like an
+    // SPDX id that is not on the SPDX list.
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo:\n  title: ''\n  version: 1.0.0\n  license:\n    name: open-licence\n    url: https://example.com/licence\npaths: {}\n",
+    )
+    .unwrap();
+    let spec = spec.to_str().unwrap();
+    let read = |out: &Path, file: &str| std::fs::read_to_string(out.join(file)).unwrap();
+    let out = dir.path().join("out");
+    let mut args = vec!["generate", spec, "--out", out.to_str().unwrap()];
+    for target in ["python", "csharp", "rust", "kotlin"] {
+        args.extend(["--target", target]);
+    }
+    let o = run(dir.path(), "", &args);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(
+        text(&o).contains("warning[package-description]"),
+        "{}",
+        text(&o)
+    );
+    let pyproject = read(&out, "python/pyproject.toml");
+    assert!(
+        pyproject.contains("license = { text = \"open-licence\" }"),
+        "{pyproject}"
+    );
+    assert!(
+        pyproject.contains("description = \"Types and client"),
+        "{pyproject}"
+    );
+    let csproj = std::fs::read_dir(out.join("csharp"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "csproj"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .unwrap();
+    assert!(csproj.contains("<Description>Types and client"), "{csproj}");
+    assert!(!csproj.contains("<PackageLicenseExpression>"), "{csproj}");
+    let cargo = read(&out, "rust/Cargo.toml");
+    assert!(!cargo.contains("license ="), "{cargo}");
+    assert!(
+        cargo.contains("description = \"Types and client"),
+        "{cargo}"
+    );
+    let pom = read(&out, "kotlin/pom.xml");
+    assert!(
+        pom.contains("<url>https://example.com/licence</url>"),
+        "{pom}"
+    );
+
+    // A configured deprecated id is not SPDX either; a current one is.
+    for (license, python) in [
+        ("GPL-2.0", "license = { text = \"GPL-2.0\" }"),
+        ("GPL-2.0-only", "license = \"GPL-2.0-only\""),
+    ] {
+        let out = dir.path().join(license);
+        let config = format!("[package]\nlicense = \"{license}\"\ndescription = \"Set.\"\n");
+        let o = run(dir.path(), &config, &generate(spec, "python", &out));
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+        assert!(!text(&o).contains("package-description"), "{}", text(&o));
+        let pyproject = read(&out, "python/pyproject.toml");
+        assert!(pyproject.contains(python), "{license}: {pyproject}");
     }
 }

@@ -21,6 +21,9 @@ pub struct PackageMeta {
     pub license: Option<String>,
     /// Whether `license` is an SPDX expression (else it is a name only).
     pub spdx: bool,
+    /// Where the license's text is (`info.license.url`), unless the config
+    /// names the license.
+    pub license_url: Option<String>,
     /// One line.
     pub description: String,
     pub repository: Option<String>,
@@ -51,12 +54,16 @@ impl PackageMeta {
             }
         };
         let (license, spdx) = match (cx.options.get("license"), &api.license) {
-            (Some(l), _) => (Some(l.to_string()), looks_spdx(l)),
+            (Some(l), _) => (Some(l.to_string()), is_spdx(l)),
             (None, Some(l)) => match &l.identifier {
-                Some(id) => (Some(id.clone()), true),
-                None => (Some(l.name.clone()), looks_spdx(&l.name)),
+                Some(id) => (Some(id.clone()), is_spdx(id)),
+                None => (Some(l.name.clone()), is_spdx(&l.name)),
             },
             (None, None) => (None, false),
+        };
+        let license_url = match cx.options.get("license") {
+            Some(_) => None,
+            None => api.license.as_ref().and_then(|l| l.url.clone()),
         };
         let description = match cx.options.get("description") {
             Some(d) => one_line(d),
@@ -67,15 +74,34 @@ impl PackageMeta {
                 .filter(|d| !d.is_empty())
                 .unwrap_or_else(|| one_line(&api.title)),
         };
+        // NuGet refuses a package without a description, crates.io a
+        // crate: an empty one is replaced, and said so.
+        let description = if description.is_empty() {
+            cx.note(Diagnostic::new(
+                "package-description",
+                Severity::Warning,
+                Loc::default(),
+                format!(
+                    "{target}: the spec has no info.description and an empty info.title, and package registries need a description; the package says `{FALLBACK_DESCRIPTION}` (set `description` under [package] in specsmith.toml)"
+                ),
+            ));
+            FALLBACK_DESCRIPTION.to_string()
+        } else {
+            description
+        };
         PackageMeta {
             version,
             license,
             spdx,
+            license_url,
             description,
             repository: cx.options.get("repository").map(str::to_string),
         }
     }
 }
+
+/// A package's description when neither the config nor the spec gives one.
+const FALLBACK_DESCRIPTION: &str = "Types and client of an HTTP API, from its OpenAPI description.";
 
 /// A registry name from the API title (npm, Maven artifact):
 /// `Sandbox Lifecycle API` → `sandbox-lifecycle-api`.
@@ -123,12 +149,14 @@ pub fn xml_comment_lines(lines: &[String]) -> Vec<String> {
 impl PackageMeta {
     /// The template variables of a manifest whose strings are written by
     /// `quote` (JSON/TOML literals or XML text): `package` (this, raw),
-    /// `description`, `license` and `repository` (quoted, or none).
+    /// `description`, `license`, `license_url` and `repository` (quoted,
+    /// or none).
     pub fn context(&self, quote: fn(&str) -> String) -> minijinja::Value {
         minijinja::context! {
             package => self,
             description => quote(&self.description),
             license => self.license.as_deref().map(quote),
+            license_url => self.license_url.as_deref().map(quote),
             repository => self.repository.as_deref().map(quote),
         }
     }
@@ -157,21 +185,12 @@ pub fn is_release_version(v: &str) -> bool {
         })
 }
 
-/// A single SPDX license id or a simple expression of ids (`MIT OR
-/// Apache-2.0`): letters, digits, `.`, `-`, `+`, no spaces inside an id.
-fn looks_spdx(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    !words.is_empty()
-        && words.iter().enumerate().all(|(i, w)| {
-            if i % 2 == 1 {
-                matches!(*w, "OR" | "AND" | "WITH")
-            } else {
-                w.starts_with(|c: char| c.is_ascii_alphanumeric())
-                    && w.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'))
-            }
-        })
-        && words.len() % 2 == 1
+/// An SPDX license expression of ids on the SPDX list (`MIT`,
+/// `MIT OR Apache-2.0`, `LicenseRef-…`), in the strict form that PEP 639
+/// and crates.io accept: a name such as `Apache 2.0` or `open-licence`, or a
+/// deprecated id such as `GPL-2.0`, is not one.
+fn is_spdx(s: &str) -> bool {
+    spdx::Expression::parse(s).is_ok()
 }
 
 fn one_line(s: &str) -> String {
@@ -190,8 +209,25 @@ mod tests {
     fn versions_and_licenses() {
         assert!(is_release_version("1.4.0"));
         assert!(!is_release_version("2020-08-27") && !is_release_version("1.04.0"));
-        assert!(looks_spdx("Apache-2.0") && looks_spdx("MIT OR Apache-2.0"));
-        assert!(!looks_spdx("Apache 2.0") && !looks_spdx("MIT OR"));
+        for id in [
+            "Apache-2.0",
+            "MIT OR Apache-2.0",
+            "LicenseRef-Acme",
+            "(MIT OR Apache-2.0) AND BSD-3-Clause",
+        ] {
+            assert!(is_spdx(id), "{id}");
+        }
+        // Names, unknown or deprecated ids and broken expressions are not.
+        for name in [
+            "Apache 2.0",
+            "MIT OR",
+            "open-licence",
+            "GPL-2.0",
+            "Proprietary",
+            "",
+        ] {
+            assert!(!is_spdx(name), "{name}");
+        }
         assert_eq!(first_paragraph("  One\nline.\n\nMore."), "One line.");
     }
 }
