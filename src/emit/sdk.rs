@@ -231,6 +231,54 @@ fn compact_json(v: &Value) -> String {
     }
 }
 
+/// Names for what a client declares beside the models (its option types,
+/// its error type…): each is the first of `base`, `Client<base>` and
+/// `Sdk<base>` (then numbered) that neither a model nor a name picked
+/// before has, so a model named like one never clashes with the client.
+pub struct OwnNames {
+    taken: BTreeSet<String>,
+}
+
+impl OwnNames {
+    /// `taken`: the identifiers the models declare.
+    pub fn new(taken: BTreeSet<String>) -> Self {
+        OwnNames { taken }
+    }
+
+    /// Marks `name` as used, as it is.
+    pub fn take(&mut self, name: &str) {
+        self.taken.insert(name.to_string());
+    }
+
+    /// The name for `base`, now used.
+    pub fn pick(&mut self, base: &str) -> String {
+        let name = free_name(
+            &[base, &format!("Client{base}"), &format!("Sdk{base}")],
+            &self.taken,
+        );
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
+/// The client class: the first of `candidates` that is free together with
+/// its `partners` (the names that come with it: Go's `New<Client>`, C#'s
+/// `<Client>Options`), else the first. Decided from the model type names
+/// alone (`is_model_type`), so that the docs' and README's snippets, which
+/// know only those, name the same class.
+pub fn client_class(
+    candidates: &[String],
+    partners: impl Fn(&str) -> Vec<String>,
+    is_model_type: impl Fn(&str) -> bool,
+) -> String {
+    candidates
+        .iter()
+        .find(|c| !is_model_type(c) && !partners(c).iter().any(|p| is_model_type(p)))
+        .or(candidates.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
 /// Picks the first name in `candidates` that is not in `taken`.
 pub fn free_name(candidates: &[&str], taken: &BTreeSet<String>) -> String {
     for c in candidates {

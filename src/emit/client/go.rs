@@ -48,26 +48,21 @@ const OWN: &[&str] = &[
 /// Decided from the model types' identifiers alone, so that the docs' and
 /// README's snippets, which know only those, call the same constructor.
 pub(crate) fn client_type(is_model_type: impl Fn(&str) -> bool) -> String {
-    ["Client", "APIClient", "SdkClient"]
-        .into_iter()
-        .find(|c| !is_model_type(c) && !is_model_type(&format!("New{c}")))
-        .unwrap_or("Client")
-        .to_string()
+    sdk::client_class(
+        &["Client".into(), "APIClient".into(), "SdkClient".into()],
+        |c| vec![format!("New{c}")],
+        is_model_type,
+    )
 }
 
 /// Every package-level name of the client (`Client`, `NewClient` and
 /// [`OWN`]), each moved aside from the names the models declare.
 fn own_names(client: String, declared: &[(String, Loc, String)]) -> BTreeMap<&'static str, String> {
-    let mut taken: BTreeSet<String> = declared.iter().map(|(_, _, i)| i.clone()).collect();
+    let mut own = sdk::OwnNames::new(declared.iter().map(|(_, _, i)| i.clone()).collect());
     let mut names = BTreeMap::from([("NewClient", format!("New{client}")), ("Client", client)]);
-    taken.extend(names.values().cloned());
+    names.values().for_each(|n| own.take(n));
     for name in OWN {
-        let pick = sdk::free_name(
-            &[name, &format!("Client{name}"), &format!("Sdk{name}")],
-            &taken,
-        );
-        taken.insert(pick.clone());
-        names.insert(*name, pick);
+        names.insert(*name, own.pick(name));
     }
     names
 }

@@ -155,15 +155,8 @@ fn view(
     declared: &BTreeSet<String>,
 ) -> Result<View, Vec<Diagnostic>> {
     let (names, alias_names) = model.method_names(Lang::Kotlin, api)?;
-    let mut used = declared.clone();
-    let mut pick = |base: &str| {
-        let name = sdk::free_name(
-            &[base, &format!("Client{base}"), &format!("Sdk{base}")],
-            &used,
-        );
-        used.insert(name.clone());
-        name
-    };
+    let mut own = sdk::OwnNames::new(declared.clone());
+    let mut pick = |base: &str| own.pick(base);
     let client_base = type_ident(&format!("{} client", model.title));
     let names_ = Names {
         client: pick(&client_base),

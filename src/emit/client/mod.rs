@@ -110,14 +110,15 @@ pub fn csharp_client_class(
     }
     let base = class_name(Lang::CSharp, title);
     let stem = base.strip_suffix("Client").unwrap_or(&base).to_string();
-    [
-        base.clone(),
-        format!("{stem}ApiClient"),
-        format!("{stem}SdkClient"),
-    ]
-    .into_iter()
-    .find(|c| !is_model_type(c) && !is_model_type(&format!("{c}Options")))
-    .unwrap_or(base)
+    super::sdk::client_class(
+        &[
+            base.clone(),
+            format!("{stem}ApiClient"),
+            format!("{stem}SdkClient"),
+        ],
+        |c| vec![format!("{c}Options")],
+        is_model_type,
+    )
 }
 
 /// Everything the clients of one API are generated from.
