@@ -47,6 +47,7 @@ verify:
 	$(SPECSMITH) generate tests/emit/doc-tabs.yaml --out $(VERIFY_TMP)/doc-tabs
 	$(SPECSMITH) generate tests/emit/many-required-params.yaml --out $(VERIFY_TMP)/many-required-params
 	$(SPECSMITH) generate tests/emit/client-args.yaml --out $(VERIFY_TMP)/client-args
+	$(SPECSMITH) generate tests/emit/json-values.yaml --out $(VERIFY_TMP)/json-values
 	status=0; export VERIFY_RESULTS=$(VERIFY_TMP)/compile.tsv; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/lifecycle || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/kitchen-sink || status=1; \
@@ -56,6 +57,7 @@ verify:
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/doc-tabs || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/many-required-params || status=1; \
 	bash scripts/verify-generated.sh $(VERIFY_TMP)/client-args || status=1; \
+	bash scripts/verify-generated.sh $(VERIFY_TMP)/json-values || status=1; \
 	echo "compile table (models and clients, docs/clients.md):"; \
 	python3 scripts/results-table.py $(VERIFY_TMP)/compile.tsv python typescript go kotlin csharp rust rust-server; \
 	cargo test --quiet --test templates || status=1; \

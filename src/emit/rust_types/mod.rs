@@ -159,7 +159,7 @@ fn assemble(
     if let [(module, _, _)] = groups {
         if module.is_empty() {
             let (body, needs, _) = printed.into_iter().next().unwrap_or_default();
-            let head = print_items(models::imports(types, &needs))?;
+            let head = print_items(models::imports(&needs))?;
             let renamed = print_items(models::renamed_types(types, shims))?;
             let helpers = print_items(models::helpers(types, &needs))?;
             return Ok(Models {

@@ -52,6 +52,10 @@ pub struct Needs {
     btree_map: bool,
     /// Some item names a `wire::` type (a date or date-time).
     wire: bool,
+    /// Some item derives or names serde's `Serialize` / `Deserialize` (a
+    /// spec whose every schema is an alias of a JSON value has none).
+    serialize: bool,
+    deserialize: bool,
 }
 
 impl Needs {
@@ -61,6 +65,8 @@ impl Needs {
         self.parse_enum_error |= other.parse_enum_error;
         self.btree_map |= other.btree_map;
         self.wire |= other.wire;
+        self.serialize |= other.serialize;
+        self.deserialize |= other.deserialize;
     }
 
     /// The helpers (in `models/mod.rs`) that a module's types call.
@@ -98,6 +104,8 @@ pub fn type_items(
     };
     let source = super::source::Source::new(&items);
     needs.btree_map |= source.mentions("BTreeMap");
+    needs.serialize |= source.mentions("Serialize");
+    needs.deserialize |= source.mentions("Deserialize");
     needs.wire |= source.mentions_path("wire");
     if let Some(refs) = refs {
         source.references(refs);
@@ -137,20 +145,26 @@ pub fn renamed_types(types: &Types, shims: &Shims) -> TokenStream {
     quote!(#(#items)*)
 }
 
-/// The imports above the types: `BTreeMap` when an item names it, serde's
-/// derives when there is any type.
-pub fn imports(types: &Types, needs: &Needs) -> TokenStream {
+/// The imports above the types: `BTreeMap` and serde's traits when an item
+/// names them (`Deserialize` also for the `deserialize_some` helper).
+pub fn imports(needs: &Needs) -> TokenStream {
     let map_use = needs.btree_map.then(|| {
         quote!(
             use std::collections::BTreeMap;
         )
     });
-    let serde_use = if types.api.types.is_empty() {
-        quote!()
-    } else {
-        quote!(
-            use serde::{Deserialize, Serialize};
-        )
+    let serde: Vec<_> = [
+        ("Deserialize", needs.deserialize || needs.deserialize_some),
+        ("Serialize", needs.serialize),
+    ]
+    .into_iter()
+    .filter(|(_, used)| *used)
+    .map(|(n, _)| ident(n))
+    .collect();
+    let serde_use = match serde.as_slice() {
+        [] => quote!(),
+        [one] => quote!(use serde::#one;),
+        _ => quote!(use serde::{#(#serde),*};),
     };
     quote! {
         #map_use
