@@ -381,12 +381,17 @@ fn manifests_say_a_license_name_as_text_and_never_leave_the_description_empty() 
         "{pom}"
     );
 
-    // A configured deprecated id is not SPDX either; a current one is.
-    for (license, python) in [
+    // A configured deprecated id is not SPDX either; a current one is, and
+    // is written on one line.
+    for (i, (license, python)) in [
         ("GPL-2.0", "license = { text = \"GPL-2.0\" }"),
         ("GPL-2.0-only", "license = \"GPL-2.0-only\""),
-    ] {
-        let out = dir.path().join(license);
+        ("  MIT   OR  Apache-2.0 ", "license = \"MIT OR Apache-2.0\""),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let out = dir.path().join(format!("configured-{i}"));
         let config = format!("[package]\nlicense = \"{license}\"\ndescription = \"Set.\"\n");
         let o = run(dir.path(), &config, &generate(spec, "python", &out));
         assert_eq!(o.status.code(), Some(0), "{}", text(&o));

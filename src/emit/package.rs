@@ -53,14 +53,14 @@ impl PackageMeta {
                 "0.1.0".to_string()
             }
         };
-        let (license, spdx) = match (cx.options.get("license"), &api.license) {
-            (Some(l), _) => (Some(l.to_string()), is_spdx(l)),
-            (None, Some(l)) => match &l.identifier {
-                Some(id) => (Some(id.clone()), is_spdx(id)),
-                None => (Some(l.name.clone()), is_spdx(&l.name)),
-            },
-            (None, None) => (None, false),
-        };
+        // On one line: a manifest's license is one string.
+        let license = match (cx.options.get("license"), &api.license) {
+            (Some(l), _) => Some(one_line(l)),
+            (None, Some(l)) => Some(one_line(l.identifier.as_ref().unwrap_or(&l.name))),
+            (None, None) => None,
+        }
+        .filter(|l| !l.is_empty());
+        let spdx = license.as_deref().is_some_and(is_spdx);
         let license_url = match cx.options.get("license") {
             Some(_) => None,
             None => api.license.as_ref().and_then(|l| l.url.clone()),
