@@ -171,8 +171,7 @@ pub fn index_json(text: &str) -> PosIndex {
                         let base = stack.last().map(|s| s.0).unwrap_or(0);
                         path.truncate(base);
                         member_len = Some(base);
-                        path.push('/');
-                        push_escaped(&mut path, k);
+                        crate::diag::push_segment(&mut path, k);
                         let pos = Pos {
                             line,
                             col: col(start, line_start),
@@ -240,14 +239,6 @@ pub fn index_json(text: &str) -> PosIndex {
         }
     }
     idx
-}
-
-fn push_escaped(path: &mut String, seg: &str) {
-    if seg.contains(['~', '/']) {
-        path.push_str(&seg.replace('~', "~0").replace('/', "~1"));
-    } else {
-        path.push_str(seg);
-    }
 }
 
 fn itoa(n: usize) -> String {
