@@ -351,28 +351,21 @@ impl<'a> Snippets<'a> {
                 continue;
             };
             let call = self.call(flavor, op, &methods[i], value, body);
+            // Go's client type is `Client` and C#'s class `<Title>Client`
+            // unless a model type has the name (or, for C#, an option names it).
+            let types: BTreeSet<&str> = self
+                .names
+                .get(flavor.target)
+                .map(|n| n.types.values().map(String::as_str).collect())
+                .unwrap_or_default();
+            let is_model_type = |t: &str| types.contains(t);
             let class = match flavor.lang {
-                // Go's client type is named `Client` unless a model has it.
-                Lang::Go => self.names.get(flavor.target).map_or_else(
-                    || "Client".to_string(),
-                    |n| {
-                        let types: BTreeSet<&str> = n.types.values().map(String::as_str).collect();
-                        crate::emit::client::go::client_type(|t| types.contains(t))
-                    },
+                Lang::Go => crate::emit::client::go::client_type(is_model_type),
+                Lang::CSharp => super::csharp_client_class(
+                    self.packages.csharp_client.as_deref(),
+                    &self.model.title,
+                    is_model_type,
                 ),
-                // C#'s is `<Title>Client` unless an option or a model says.
-                Lang::CSharp => {
-                    let types: BTreeSet<&str> = self
-                        .names
-                        .get(flavor.target)
-                        .map(|n| n.types.values().map(String::as_str).collect())
-                        .unwrap_or_default();
-                    super::csharp_client_class(
-                        self.packages.csharp_client.as_deref(),
-                        &self.model.title,
-                        |t| types.contains(t),
-                    )
-                }
                 _ => class_name(flavor.lang, &self.model.title),
             };
             out.push((
