@@ -283,6 +283,8 @@ pub struct Snippets<'a> {
     /// language whose names collide (so its client is not generated) has none.
     methods: BTreeMap<&'static str, Vec<String>>,
     names: BTreeMap<&'static str, Names<'a>>,
+    /// The client's class (or type) name per language.
+    classes: BTreeMap<&'static str, String>,
     by_id: BTreeMap<String, usize>,
 }
 
@@ -301,11 +303,16 @@ impl<'a> Snippets<'a> {
         let model = ClientModel::new(api, &Shims::default());
         let mut methods = BTreeMap::new();
         let mut names = BTreeMap::new();
+        let mut classes = BTreeMap::new();
         for flavor in FLAVORS.iter().filter(|f| wanted(f.target)) {
             if let Ok((list, _)) = model.method_names(flavor.lang, api) {
                 methods.insert(flavor.target, list);
             }
             let types = crate::emit::sdk::type_idents(api, flavor.lang, &mut Vec::new());
+            classes.insert(
+                flavor.target,
+                Self::class(flavor.lang, &model.title, &packages, types),
+            );
             names.insert(
                 flavor.target,
                 Names {
@@ -328,7 +335,27 @@ impl<'a> Snippets<'a> {
             packages,
             methods,
             names,
+            classes,
             by_id,
+        }
+    }
+
+    /// Go's client type is `Client` and C#'s class `<Title>Client` unless a
+    /// model type has the name (or, for C#, an option names it).
+    fn class(
+        lang: Lang,
+        title: &str,
+        packages: &Packages,
+        types: &BTreeMap<String, String>,
+    ) -> String {
+        let model_types: BTreeSet<&str> = types.values().map(String::as_str).collect();
+        let is_model_type = |t: &str| model_types.contains(t);
+        match lang {
+            Lang::Go => crate::emit::client::go::client_type(is_model_type),
+            Lang::CSharp => {
+                super::csharp_client_class(packages.csharp_client.as_deref(), title, is_model_type)
+            }
+            _ => class_name(lang, title),
         }
     }
 
@@ -351,27 +378,10 @@ impl<'a> Snippets<'a> {
                 continue;
             };
             let call = self.call(flavor, op, &methods[i], value, body);
-            // Go's client type is `Client` and C#'s class `<Title>Client`
-            // unless a model type has the name (or, for C#, an option names it).
-            let types: BTreeSet<&str> = self
-                .names
-                .get(flavor.target)
-                .map(|n| n.types.values().map(String::as_str).collect())
-                .unwrap_or_default();
-            let is_model_type = |t: &str| types.contains(t);
-            let class = match flavor.lang {
-                Lang::Go => crate::emit::client::go::client_type(is_model_type),
-                Lang::CSharp => super::csharp_client_class(
-                    self.packages.csharp_client.as_deref(),
-                    &self.model.title,
-                    is_model_type,
-                ),
-                _ => class_name(flavor.lang, &self.model.title),
-            };
             out.push((
                 flavor.target,
                 flavor.label,
-                (flavor.render)(&self.packages, &class, &call),
+                (flavor.render)(&self.packages, &self.classes[flavor.target], &call),
             ));
         }
         out
