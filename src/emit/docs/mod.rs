@@ -77,8 +77,24 @@ impl Emitter for Docs {
                 )])
             }
         };
-        let reference =
-            html::reference_site_with(cx.api, title, layout, &templates, sdks.as_ref())?;
+        // The spec's own copies do not depend on the reference: made beside it.
+        let header = &cx.header;
+        let (copies, reference) = std::thread::scope(|scope| {
+            let copies = scope.spawn(|| {
+                [
+                    ("spec-inline.js".to_string(), spec_inline(doc)),
+                    ("openapi.yaml".to_string(), bundle_yaml(doc, header)),
+                    ("openapi.json".to_string(), bundle_json(doc)),
+                ]
+            });
+            let reference =
+                html::reference_site_with(cx.api, title, layout, &templates, sdks.as_ref());
+            match copies.join() {
+                Ok(copies) => (copies, reference),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        });
+        let reference = reference?;
         let anchors = html::Anchors::new(cx.api, reference.len() > 1);
         // The newest step's spec is the one the reference shows; an older
         // step links only to what the reference still has at the same
@@ -106,10 +122,8 @@ impl Emitter for Docs {
                 .collect();
             release_notes::name_by_files(&mut releases, &files);
         }
-        let mut files = vec![
-            ("spec-inline.js".to_string(), spec_inline(doc)),
-            ("openapi.yaml".to_string(), bundle_yaml(doc, &cx.header)),
-            ("openapi.json".to_string(), bundle_json(doc)),
+        let mut files = Vec::from(copies);
+        files.extend([
             (
                 "changelog.html".to_string(),
                 changelog_html(cx.changes, &releases, title, &cx.header),
@@ -118,7 +132,7 @@ impl Emitter for Docs {
                 "CHANGELOG.md".to_string(),
                 changelog_markdown(&releases, &cx.header),
             ),
-        ];
+        ]);
         files.extend(reference);
         let mut tree = OutputTree::new();
         for (path, text) in files {
