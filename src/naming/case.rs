@@ -78,8 +78,17 @@ fn transform_ascii(
     mut word: impl FnMut(&str, &mut String),
     boundary: &str,
 ) {
+    let all = s.as_bytes();
     let mut first_word = true;
-    for w in s.split(|c: char| !c.is_ascii_alphanumeric()) {
+    let mut start = 0;
+    // The runs of letters and digits, as `str::split` at the other bytes.
+    while start <= all.len() {
+        let end = all[start..]
+            .iter()
+            .position(|b| !b.is_ascii_alphanumeric())
+            .map_or(all.len(), |n| start + n);
+        let w = &s[start..end];
+        start = end + 1;
         let bytes = w.as_bytes();
         let mut init = 0;
         let mut mode = Mode::Boundary;
@@ -126,7 +135,9 @@ fn transform_ascii(
 
 fn lowercase(s: &str, out: &mut String) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
         return;
     }
     let mut chars = s.chars().peekable();
@@ -142,7 +153,9 @@ fn lowercase(s: &str, out: &mut String) {
 
 fn uppercase(s: &str, out: &mut String) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_uppercase())));
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_uppercase();
         return;
     }
     for c in s.chars() {
@@ -151,9 +164,12 @@ fn uppercase(s: &str, out: &mut String) {
 }
 
 fn capitalize(s: &str, out: &mut String) {
-    if let Some((&first, rest)) = s.as_bytes().split_first().filter(|_| s.is_ascii()) {
-        out.push(char::from(first.to_ascii_uppercase()));
-        out.extend(rest.iter().map(|b| char::from(b.to_ascii_lowercase())));
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        let (first, rest) = out[start..].split_at_mut(s.len().min(1));
+        first.make_ascii_uppercase();
+        rest.make_ascii_lowercase();
         return;
     }
     let mut chars = s.char_indices();

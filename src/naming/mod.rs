@@ -222,6 +222,14 @@ pub fn squash(name: &str) -> String {
 /// characters become word breaks, non-ASCII letters are spelled as `uXXXX`
 /// words so distinct names stay distinct.
 pub fn sanitize(raw: &str) -> String {
+    if raw.is_ascii() {
+        let bytes: Vec<u8> = raw
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() { b } else { b' ' })
+            .collect();
+        // ASCII in, ASCII out: always UTF-8.
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
         if c.is_ascii_alphanumeric() {
