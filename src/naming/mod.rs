@@ -136,8 +136,30 @@ pub enum IdentKind {
 /// assert_eq!(ident(Lang::Go, IdentKind::Field, "type"), "Type");
 /// ```
 pub fn ident(lang: Lang, kind: IdentKind, wire: &str) -> String {
+    // Spelling is pure, and the same names come back many times (a field
+    // of many models, a type named by its model, the client and the
+    // collision check): each thread keeps what it spelled, per language
+    // and kind, up to a bound.
+    const KINDS: usize = 4;
+    const KEPT: usize = 1 << 16;
+    thread_local! {
+        static SPELLED: std::cell::RefCell<[FxHashMap<Box<str>, String>; 6 * KINDS]> =
+            std::cell::RefCell::new(std::array::from_fn(|_| FxHashMap::default()));
+    }
+    let slot = lang as usize * KINDS + kind as usize;
+    if let Some(id) = SPELLED.with(|s| s.borrow()[slot].get(wire).cloned()) {
+        return id;
+    }
     let cased = cased(lang, kind, wire);
-    escape(lang, kind, &cased).unwrap_or(cased)
+    let id = escape(lang, kind, &cased).unwrap_or(cased);
+    SPELLED.with(|s| {
+        let kept = &mut s.borrow_mut()[slot];
+        if kept.len() >= KEPT {
+            kept.clear();
+        }
+        kept.insert(wire.into(), id.clone());
+    });
+    id
 }
 
 /// The identifier of the client method for an operation (spelled from its
