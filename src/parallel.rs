@@ -3,25 +3,38 @@
 /// `f` over every item on up to one thread per core, the results in the
 /// items' order.
 pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    in_parallel_with(items, || (), |(), item| f(item))
+}
+
+/// [`in_parallel`] where each worker first makes its own state with `init`
+/// (state that is not shared between threads, such as caches), then calls
+/// `f` with it on each item it draws.
+pub(crate) fn in_parallel_with<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len());
     if workers <= 1 {
-        return items.iter().map(f).collect();
+        let mut state = init();
+        return items.iter().map(|item| f(&mut state, item)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
     let done: Vec<(usize, R)> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
-                let (next, f) = (&next, &f);
+                let (next, init, f) = (&next, &init, &f);
                 scope.spawn(move || {
+                    let mut state = init();
                     let mut out = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(item) = items.get(i) else {
                             return out;
                         };
-                        out.push((i, f(item)));
+                        out.push((i, f(&mut state, item)));
                     }
                 })
             })

@@ -28,6 +28,7 @@ use crate::emit::client::snippets::Snippets;
 use crate::emit::templates::Renderer;
 use crate::ir::{Api, Docs, Operation};
 use crate::vectors::Sampler;
+pub use layout::Anchors;
 use layout::{ElementIds, Files};
 
 /// How the reference is laid out.
@@ -84,7 +85,8 @@ pub fn reference_html_with(
     templates: &Renderer,
     sdks: Option<&Packages>,
 ) -> Result<String, Vec<Diagnostic>> {
-    let page = Page::new(api, false, sdks.map(|p| Snippets::new(api, p.clone())));
+    let snippets = sdks.map(|p| Snippets::new(api, p.clone()));
+    let page = Page::new(api, false, snippets.as_ref());
     page.render_file(0, title, templates)
 }
 
@@ -113,9 +115,10 @@ pub fn reference_site_with(
     sdks: Option<&Packages>,
 ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
     let snippets = sdks.map(|p| Snippets::new(api, p.clone()));
-    let (split, snippets, markdown) = match layout {
-        Layout::Single => (false, snippets, HashMap::new()),
-        Layout::Split => (true, snippets, HashMap::new()),
+    let snippets = snippets.as_ref();
+    let (split, markdown) = match layout {
+        Layout::Single => (false, HashMap::new()),
+        Layout::Split => (true, HashMap::new()),
         Layout::Auto => {
             let one = Page::new(api, false, snippets);
             if let Some(text) = one.render_single_within(title, templates, SPLIT_THRESHOLD)? {
@@ -128,64 +131,38 @@ pub fn reference_site_with(
                 .into_iter()
                 .filter(|(_, (file, _))| file.is_none())
                 .collect();
-            (true, one.snippets, markdown)
+            (true, markdown)
         }
     };
     let page = Page::new(api, split, snippets);
-    page.markdown.replace(markdown);
-    let mut files = Vec::with_capacity(page.files.len() + 1);
-    for i in 0..page.files.len() {
-        files.push((
-            page.files[i].clone(),
-            page.render_file(i, title, templates)?,
-        ));
+    page.markdown.replace(markdown.clone());
+    let names = page.files.clone();
+    let search = split.then(|| page.search_index());
+    // The files render on every core. A page's state is caches and the file
+    // being written, so each worker has a page of its own: the first takes
+    // this one, the others make theirs.
+    let first = std::sync::Mutex::new(Some(page));
+    let indices: Vec<usize> = (0..names.len()).collect();
+    let rendered = crate::parallel::in_parallel_with(
+        &indices,
+        || {
+            let mine = first.lock().map_or(None, |mut p| p.take());
+            mine.unwrap_or_else(|| {
+                let page = Page::new(api, split, snippets);
+                page.markdown.replace(markdown.clone());
+                page
+            })
+        },
+        |page, &i| page.render_file(i, title, templates),
+    );
+    let mut files = Vec::with_capacity(names.len() + 1);
+    for (name, text) in names.into_iter().zip(rendered) {
+        files.push((name, text?));
     }
-    if split {
-        files.push(("search-index.js".to_string(), page.search_index()));
+    if let Some(index) = search {
+        files.push(("search-index.js".to_string(), index));
     }
     Ok(files)
-}
-
-/// Where the reference shows what a JSON pointer of the spec names, as an
-/// `href` from the reference's folder (`index.html#op-x`, or the page of a
-/// split reference): for the changelog's links.
-pub struct Anchors<'a> {
-    page: Page<'a>,
-}
-
-impl<'a> Anchors<'a> {
-    /// `split`: whether the reference was written split into pages.
-    pub fn new(api: &'a Api, split: bool) -> Self {
-        Anchors {
-            page: Page::new(api, split, None),
-        }
-    }
-
-    /// The entry of an operation (`/paths/<path>/<method>…`), a schema
-    /// (`/components/schemas/<Name>…`) or a security scheme; `None` for
-    /// anything else.
-    pub fn href(&self, pointer: &str) -> Option<String> {
-        self.link(pointer, false)
-    }
-
-    /// Like [`Anchors::href`], for a pointer into another version of the
-    /// spec: a path links only to an operation with the same path and
-    /// method (not to another operation on the path), a schema only when
-    /// one of that name is in the reference.
-    pub fn href_exact(&self, pointer: &str) -> Option<String> {
-        self.link(pointer, true)
-    }
-
-    fn link(&self, pointer: &str, exact: bool) -> Option<String> {
-        let id = self.page.pointer_id(pointer, exact)?;
-        self.page.current.set(usize::MAX);
-        let href = self.page.href(&id);
-        Some(if href.starts_with('#') {
-            format!("index.html{href}")
-        } else {
-            href
-        })
-    }
 }
 
 /// Operations under one tag (or under none).
@@ -237,7 +214,7 @@ struct Page<'a> {
     /// Values for requests whose spec gives no example.
     sampler: Sampler<'a>,
     /// The calls through the generated clients, when the page shows them.
-    snippets: Option<Snippets<'a>>,
+    snippets: Option<&'a Snippets<'a>>,
     /// Descriptions rendered so far: Markdown source → (the file it was
     /// rendered for when it links into the page, else `None`, and the HTML).
     /// Real specs repeat descriptions (a common parameter's) many times.
@@ -248,7 +225,7 @@ struct Page<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn new(api: &'a Api, split: bool, snippets: Option<Snippets<'a>>) -> Self {
+    fn new(api: &'a Api, split: bool, snippets: Option<&'a Snippets<'a>>) -> Self {
         let mut ids = ElementIds::new();
         let ops: Vec<String> = api
             .operations

@@ -14,8 +14,8 @@
 //! type names from each SDK's naming, identifiers from [`crate::naming`],
 //! package names from [`Packages`].
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
 
 use heck::ToShoutySnakeCase;
 use serde_json::Value;
@@ -220,7 +220,8 @@ struct Names<'a> {
     members_of: Option<Members>,
     /// Member identifiers of each enum, in value order, by IR name: those
     /// a snippet has named so far (a call names few of the API's enums).
-    members: RefCell<BTreeMap<String, Vec<String>>>,
+    /// (Behind a lock so that the docs' pages can share the snippets.)
+    members: Mutex<BTreeMap<String, Vec<String>>>,
 }
 
 impl Names<'_> {
@@ -230,7 +231,7 @@ impl Names<'_> {
 
     /// The member `index` of enum `ir`.
     fn member(&self, ir: &str, index: usize) -> String {
-        let mut members = self.members.borrow_mut();
+        let mut members = self.members.lock().unwrap_or_else(|p| p.into_inner());
         if !members.contains_key(ir) {
             let list = match (self.members_of, self.api.get(ir)) {
                 (Some(members_of), Some(t)) => match &t.kind {
@@ -304,7 +305,13 @@ impl<'a> Snippets<'a> {
         let mut methods = BTreeMap::new();
         let mut names = BTreeMap::new();
         let mut classes = BTreeMap::new();
-        for flavor in FLAVORS.iter().filter(|f| wanted(f.target)) {
+        let flavors: Vec<&Flavor> = FLAVORS.iter().filter(|f| wanted(f.target)).collect();
+        // Each language's type names are made once per API (and kept for
+        // its target): the languages' on every core.
+        crate::parallel::in_parallel(&flavors, |f| {
+            crate::emit::sdk::type_idents(api, f.lang, &mut Vec::new());
+        });
+        for flavor in flavors {
             if let Ok((list, _)) = model.method_names(flavor.lang, api) {
                 methods.insert(flavor.target, list);
             }
@@ -319,7 +326,7 @@ impl<'a> Snippets<'a> {
                     api,
                     types,
                     members_of: flavor.members,
-                    members: RefCell::new(BTreeMap::new()),
+                    members: Mutex::new(BTreeMap::new()),
                 },
             );
         }

@@ -304,3 +304,45 @@ impl Page<'_> {
         }
     }
 }
+
+/// Where the reference shows what a JSON pointer of the spec names, as an
+/// `href` from the reference's folder (`index.html#op-x`, or the page of a
+/// split reference): for the changelog's links.
+pub struct Anchors<'a> {
+    page: Page<'a>,
+}
+
+impl<'a> Anchors<'a> {
+    /// `split`: whether the reference was written split into pages.
+    pub fn new(api: &'a Api, split: bool) -> Self {
+        Anchors {
+            page: Page::new(api, split, None),
+        }
+    }
+
+    /// The entry of an operation (`/paths/<path>/<method>…`), a schema
+    /// (`/components/schemas/<Name>…`) or a security scheme; `None` for
+    /// anything else.
+    pub fn href(&self, pointer: &str) -> Option<String> {
+        self.link(pointer, false)
+    }
+
+    /// Like [`Anchors::href`], for a pointer into another version of the
+    /// spec: a path links only to an operation with the same path and
+    /// method (not to another operation on the path), a schema only when
+    /// one of that name is in the reference.
+    pub fn href_exact(&self, pointer: &str) -> Option<String> {
+        self.link(pointer, true)
+    }
+
+    fn link(&self, pointer: &str, exact: bool) -> Option<String> {
+        let id = self.page.pointer_id(pointer, exact)?;
+        self.page.current.set(usize::MAX);
+        let href = self.page.href(&id);
+        Some(if href.starts_with('#') {
+            format!("index.html{href}")
+        } else {
+            href
+        })
+    }
+}
