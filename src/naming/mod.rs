@@ -112,7 +112,7 @@ impl Lang {
 }
 
 /// What an identifier names; each language gives each kind its own case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IdentKind {
     /// A schema: a class, struct, interface or enum name.
     Type,
@@ -140,20 +140,20 @@ pub fn ident(lang: Lang, kind: IdentKind, wire: &str) -> String {
     // of many models, a type named by its model, the client and the
     // collision check): each thread keeps what it spelled, per language
     // and kind, up to a bound.
-    const KINDS: usize = 4;
     const KEPT: usize = 1 << 16;
+    type Spelled = FxHashMap<(Lang, IdentKind), FxHashMap<Box<str>, String>>;
     thread_local! {
-        static SPELLED: std::cell::RefCell<[FxHashMap<Box<str>, String>; 6 * KINDS]> =
-            std::cell::RefCell::new(std::array::from_fn(|_| FxHashMap::default()));
+        static SPELLED: std::cell::RefCell<Spelled> = std::cell::RefCell::default();
     }
-    let slot = lang as usize * KINDS + kind as usize;
-    if let Some(id) = SPELLED.with(|s| s.borrow()[slot].get(wire).cloned()) {
+    let found = SPELLED.with(|s| s.borrow().get(&(lang, kind))?.get(wire).cloned());
+    if let Some(id) = found {
         return id;
     }
     let cased = cased(lang, kind, wire);
     let id = escape(lang, kind, &cased).unwrap_or(cased);
     SPELLED.with(|s| {
-        let kept = &mut s.borrow_mut()[slot];
+        let mut s = s.borrow_mut();
+        let kept = s.entry((lang, kind)).or_default();
         if kept.len() >= KEPT {
             kept.clear();
         }

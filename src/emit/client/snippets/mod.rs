@@ -306,8 +306,8 @@ impl<'a> Snippets<'a> {
         let mut names = BTreeMap::new();
         let mut classes = BTreeMap::new();
         let flavors: Vec<&Flavor> = FLAVORS.iter().filter(|f| wanted(f.target)).collect();
-        // Each language's type names are made once per API (and kept for
-        // its target): the languages' on every core.
+        // Each language's type names are made once per API and kept for
+        // its target; the snippets need every language's, made on every core.
         crate::parallel::in_parallel(&flavors, |f| {
             crate::emit::sdk::type_idents(api, f.lang, &mut Vec::new());
         });
