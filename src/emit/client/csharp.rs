@@ -13,15 +13,12 @@
 //! already keep their names free (`naming::csharp::TYPES`), because a model
 //! in the same namespace would otherwise shadow them (a schema named `Task`).
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
 use super::view::{reserved, Returns, ServerLiterals};
 use super::{Auth, BodyKind, ClientAlias, ClientBody, ClientModel, ClientOp, ClientParam};
 use crate::diag::{Diagnostic, Loc};
 use crate::emit::csharp::{string_literal, xml_doc, ModelTypes};
-use crate::emit::sdk;
 use crate::emit::support::doc_lines;
 use crate::emit::{templates, EmitContext};
 use crate::ir::{Api, TypeRef};
@@ -171,10 +168,7 @@ fn view(
     class_option: Option<&str>,
 ) -> Result<View, Vec<Diagnostic>> {
     let (names, alias_names) = model.method_names(Lang::CSharp, api)?;
-    let idents = sdk::type_idents(api, Lang::CSharp, &mut Vec::new());
-    let model_types: BTreeSet<&str> = idents.values().map(String::as_str).collect();
-    let class_name =
-        super::csharp_client_class(class_option, &model.title, |n| model_types.contains(n));
+    let class_name = super::client_class_of(api, Lang::CSharp, &model.title, class_option);
     let options = format!("{}Options", class_name.trim_start_matches('@'));
     let mut taken: Vec<(String, Loc, String)> = types.declared().to_vec();
     let yielded: Vec<String> = YIELDING

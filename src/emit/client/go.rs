@@ -7,7 +7,7 @@
 //! header and cookie parameters (a pointer when all of them are optional).
 //! A status other than success comes back as an `*APIError`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -175,9 +175,7 @@ struct AliasView {
 
 fn view(api: &Api, model: &ClientModel, types: &mut ModelTypes) -> Result<View, Vec<Diagnostic>> {
     let (names, alias_names) = model.method_names(Lang::Go, api)?;
-    let idents = sdk::type_idents(api, Lang::Go, &mut Vec::new());
-    let model_types: BTreeSet<&str> = idents.values().map(String::as_str).collect();
-    let client = client_type(|n| model_types.contains(n));
+    let client = super::client_class_of(api, Lang::Go, &model.title, None);
     let mut taken: Vec<(String, Loc, String)> = types.declared().to_vec();
     let own = own_names(client, &taken);
     for (fixed, ident) in &own {

@@ -32,7 +32,7 @@ pub mod snippets;
 pub mod typescript;
 mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
@@ -119,6 +119,22 @@ pub fn csharp_client_class(
         |c| vec![format!("{c}Options")],
         is_model_type,
     )
+}
+
+/// The name of `lang`'s client class (Go: its type): Go's
+/// [`go::client_type`], C#'s [`csharp_client_class`] (`csharp_option` is the
+/// target's `client` option), else [`class_name`]. Decided from the model
+/// type identifiers alone, so that the clients and the docs' snippets name
+/// the same class.
+pub fn client_class_of(api: &Api, lang: Lang, title: &str, csharp_option: Option<&str>) -> String {
+    let idents = super::sdk::type_idents(api, lang, &mut Vec::new());
+    let model_types: BTreeSet<&str> = idents.values().map(String::as_str).collect();
+    let is_model_type = |t: &str| model_types.contains(t);
+    match lang {
+        Lang::Go => go::client_type(is_model_type),
+        Lang::CSharp => csharp_client_class(csharp_option, title, is_model_type),
+        _ => class_name(lang, title),
+    }
 }
 
 /// Everything the clients of one API are generated from.

@@ -14,13 +14,13 @@
 //! type names from each SDK's naming, identifiers from [`crate::naming`],
 //! package names from [`Packages`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use heck::ToShoutySnakeCase;
 use serde_json::Value;
 
-use super::{class_name, Auth, BodyKind, ClientModel, ClientOp, ClientParam};
+use super::{Auth, BodyKind, ClientModel, ClientOp, ClientParam};
 use crate::emit::docs::html::curl;
 use crate::emit::{Shims, TargetOptions};
 use crate::ir::{
@@ -318,7 +318,12 @@ impl<'a> Snippets<'a> {
             let types = crate::emit::sdk::type_idents(api, flavor.lang, &mut Vec::new());
             classes.insert(
                 flavor.target,
-                Self::class(flavor.lang, &model.title, &packages, types),
+                super::client_class_of(
+                    api,
+                    flavor.lang,
+                    &model.title,
+                    packages.csharp_client.as_deref(),
+                ),
             );
             names.insert(
                 flavor.target,
@@ -344,25 +349,6 @@ impl<'a> Snippets<'a> {
             names,
             classes,
             by_id,
-        }
-    }
-
-    /// Go's client type is `Client` and C#'s class `<Title>Client` unless a
-    /// model type has the name (or, for C#, an option names it).
-    fn class(
-        lang: Lang,
-        title: &str,
-        packages: &Packages,
-        types: &BTreeMap<String, String>,
-    ) -> String {
-        let model_types: BTreeSet<&str> = types.values().map(String::as_str).collect();
-        let is_model_type = |t: &str| model_types.contains(t);
-        match lang {
-            Lang::Go => crate::emit::client::go::client_type(is_model_type),
-            Lang::CSharp => {
-                super::csharp_client_class(packages.csharp_client.as_deref(), title, is_model_type)
-            }
-            _ => class_name(lang, title),
         }
     }
 
