@@ -47,7 +47,7 @@ const OWN: &[&str] = &[
 /// a model type is named like it or like its constructor (`NewClient`).
 /// Decided from the model types' identifiers alone, so that the docs' and
 /// README's snippets, which know only those, call the same constructor.
-pub(crate) fn client_type(is_model_type: impl Fn(&str) -> bool) -> String {
+pub(super) fn client_type(is_model_type: impl Fn(&str) -> bool) -> String {
     sdk::client_class(
         &["Client".into(), "APIClient".into(), "SdkClient".into()],
         |c| vec![format!("New{c}")],

@@ -100,7 +100,7 @@ pub fn class_name(lang: Lang, title: &str) -> String {
 /// `<Title>Client`, or `<Title>ApiClient` (then `<Title>SdkClient`) when a
 /// model type has that name or its options class's. Decided from the model
 /// type names alone, so that the snippets name the same class.
-pub fn csharp_client_class(
+fn csharp_client_class(
     option: Option<&str>,
     title: &str,
     is_model_type: impl Fn(&str) -> bool,

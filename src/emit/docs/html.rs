@@ -146,7 +146,7 @@ pub fn reference_site_with(
     let rendered = crate::parallel::in_parallel_with(
         &indices,
         || {
-            let mine = first.lock().map_or(None, |mut p| p.take());
+            let mine = first.lock().ok().and_then(|mut p| p.take());
             mine.unwrap_or_else(|| {
                 let page = Page::new(api, split, snippets);
                 page.markdown.replace(markdown.clone());

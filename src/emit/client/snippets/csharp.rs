@@ -65,7 +65,7 @@ fn value(call: &Call, typed: &Typed, usings: &mut BTreeSet<&str>) -> String {
     }
 }
 
-/// `class`: the client class (see `csharp_client_class`).
+/// `class`: the client class (see `client_class_of`).
 pub(super) fn render(packages: &Packages, class: &str, call: &Call) -> String {
     let mut usings: BTreeSet<&str> = BTreeSet::from(["System"]);
     let mut lines = Vec::new();
