@@ -334,10 +334,13 @@ fn generate_uses_the_configured_manifest() {
     );
     assert!(py.contains(r#"if value == "template_snapshot":"#), "{py}");
     let rs = read(dir.path(), "rust/src/lib.rs");
+    // The SDK reads the old name too, and the new one first when a server
+    // sends both.
     assert!(
-        rs.contains(r#"#[serde(rename = "artifactRef", alias = "snapshotRef")]"#),
+        rs.contains(r#"read_field(&mut map, &mut artifact_ref_old, "snapshotRef")?"#),
         "{rs}"
     );
+    assert!(rs.contains("artifact_ref.or(artifact_ref_old),"), "{rs}");
     assert!(
         rs.contains(r#"#[serde(rename = "box_template", alias = "template_snapshot")]"#),
         "{rs}"

@@ -24,9 +24,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// A reusable base that new sandboxes can boot from.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct BoxTemplate {
     /// Identifier assigned by the service.
     ///
@@ -35,36 +34,22 @@ pub struct BoxTemplate {
     /// Caller-chosen name.
     pub name: String,
     /// Free-form notes about the box template.
-    #[serde(
-        default,
-        deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<Option<String>>,
     /// The OCI artifact reference the template boots from.
-    #[serde(rename = "artifactRef", alias = "snapshotRef")]
     pub artifact_ref: String,
     /// Where the box template is in its lifecycle.
     pub state: BoxTemplateState,
     /// Limits applied to sandboxes that do not set their own.
-    #[serde(
-        rename = "defaultResources",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_resources: Option<ResourceLimits>,
     /// When the box template was registered.
     ///
     /// Read-only: set by the server.
-    #[serde(rename = "createdAt")]
     pub created_at: wire::DateTime,
     /// When the box template last changed.
     ///
     /// Read-only: set by the server.
-    #[serde(rename = "updatedAt")]
     pub updated_at: wire::DateTime,
     /// Properties the spec does not list, kept as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -108,24 +93,6 @@ impl BoxTemplate {
     }
 }
 
-/// A renamed property sent under both its new and its old name is
-/// read from the new one.
-impl<'de> Deserialize<'de> for BoxTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut map = serde_json::Map::<
-            String,
-            serde_json::Value,
-        >::deserialize(deserializer)?;
-        if map.contains_key("artifactRef") {
-            map.remove("snapshotRef");
-        }
-        BoxTemplate::deserialize(serde_json::Value::Object(map))
-            .map_err(serde::de::Error::custom)
-    }
-}
-
 /// A renamed property is written under its new name only; it is read
 /// under either.
 impl Serialize for BoxTemplate {
@@ -148,6 +115,87 @@ impl Serialize for BoxTemplate {
             map.serialize_entry(key, value)?;
         }
         map.end()
+    }
+}
+
+/// A renamed property sent under both its new and its old name is
+/// read from the new one.
+impl<'de> Deserialize<'de> for BoxTemplate {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = BoxTemplate;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct BoxTemplate")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut artifact_ref = None;
+                let mut state = None;
+                let mut default_resources = None;
+                let mut created_at = None;
+                let mut updated_at = None;
+                let mut artifact_ref_old = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => read_field(&mut map, &mut id, "id")?,
+                        "name" => read_field(&mut map, &mut name, "name")?,
+                        "description" => {
+                            read_present(&mut map, &mut description, "description")?
+                        }
+                        "artifactRef" => {
+                            read_field(&mut map, &mut artifact_ref, "artifactRef")?
+                        }
+                        "snapshotRef" => {
+                            read_field(&mut map, &mut artifact_ref_old, "snapshotRef")?
+                        }
+                        "state" => read_field(&mut map, &mut state, "state")?,
+                        "defaultResources" => {
+                            read_field(
+                                &mut map,
+                                &mut default_resources,
+                                "defaultResources",
+                            )?
+                        }
+                        "createdAt" => {
+                            read_field(&mut map, &mut created_at, "createdAt")?
+                        }
+                        "updatedAt" => {
+                            read_field(&mut map, &mut updated_at, "updatedAt")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(BoxTemplate {
+                    id: required(id, "id")?,
+                    name: required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    artifact_ref: required(
+                        artifact_ref.or(artifact_ref_old),
+                        "artifactRef",
+                    )?,
+                    state: required(state, "state")?,
+                    default_resources: default_resources.unwrap_or_default(),
+                    created_at: required(created_at, "createdAt")?,
+                    updated_at: required(updated_at, "updatedAt")?,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -222,27 +270,18 @@ impl<'de> Deserialize<'de> for BoxTemplateState {
 }
 
 /// Input for registering a box template.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct CreateBoxTemplateRequest {
     /// Name for the box template.
     pub name: String,
     /// Free-form notes about the box template.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The OCI artifact reference the template boots from.
-    #[serde(rename = "artifactRef", alias = "snapshotRef")]
     pub artifact_ref: String,
     /// Limits applied to sandboxes that do not set their own.
-    #[serde(
-        rename = "defaultResources",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub default_resources: Option<ResourceLimits>,
     /// Properties the spec does not list, kept as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -275,24 +314,6 @@ impl CreateBoxTemplateRequest {
     }
 }
 
-/// A renamed property sent under both its new and its old name is
-/// read from the new one.
-impl<'de> Deserialize<'de> for CreateBoxTemplateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut map = serde_json::Map::<
-            String,
-            serde_json::Value,
-        >::deserialize(deserializer)?;
-        if map.contains_key("artifactRef") {
-            map.remove("snapshotRef");
-        }
-        CreateBoxTemplateRequest::deserialize(serde_json::Value::Object(map))
-            .map_err(serde::de::Error::custom)
-    }
-}
-
 /// A renamed property is written under its new name only; it is read
 /// under either.
 impl Serialize for CreateBoxTemplateRequest {
@@ -314,41 +335,92 @@ impl Serialize for CreateBoxTemplateRequest {
     }
 }
 
+/// A renamed property sent under both its new and its old name is
+/// read from the new one.
+impl<'de> Deserialize<'de> for CreateBoxTemplateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateBoxTemplateRequest;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct CreateBoxTemplateRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut name = None;
+                let mut description = None;
+                let mut artifact_ref = None;
+                let mut default_resources = None;
+                let mut artifact_ref_old = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "name" => read_field(&mut map, &mut name, "name")?,
+                        "description" => {
+                            read_field(&mut map, &mut description, "description")?
+                        }
+                        "artifactRef" => {
+                            read_field(&mut map, &mut artifact_ref, "artifactRef")?
+                        }
+                        "snapshotRef" => {
+                            read_field(&mut map, &mut artifact_ref_old, "snapshotRef")?
+                        }
+                        "defaultResources" => {
+                            read_field(
+                                &mut map,
+                                &mut default_resources,
+                                "defaultResources",
+                            )?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(CreateBoxTemplateRequest {
+                    name: required(name, "name")?,
+                    description: description.unwrap_or_default(),
+                    artifact_ref: required(
+                        artifact_ref.or(artifact_ref_old),
+                        "artifactRef",
+                    )?,
+                    default_resources: default_resources.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Input for creating a sandbox. Exactly one of image or boxTemplateId must be set.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct CreateSandboxRequest {
     /// Start from this container image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<ImageSpec>,
     /// Start from this box template instead of an image.
-    #[serde(
-        rename = "boxTemplateId",
-        alias = "templateSnapshotId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub box_template_id: Option<String>,
     /// Command to run at start, replacing the image's own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entrypoint: Option<Vec<String>>,
     /// Environment variables set inside the sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub env: Option<BTreeMap<String, String>>,
     /// Caller-supplied labels to attach to the sandbox.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
     /// Resources the sandbox may use.
-    #[serde(rename = "resourceLimits", default, skip_serializing_if = "Option::is_none")]
     pub resource_limits: Option<ResourceLimits>,
     /// Seconds from creation until the sandbox is removed automatically.
     ///
     /// Default when absent: `3600`.
-    #[serde(rename = "timeoutSeconds", default, skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i32>,
     /// Properties the spec does not list, kept as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -418,24 +490,6 @@ impl CreateSandboxRequest {
     }
 }
 
-/// A renamed property sent under both its new and its old name is
-/// read from the new one.
-impl<'de> Deserialize<'de> for CreateSandboxRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut map = serde_json::Map::<
-            String,
-            serde_json::Value,
-        >::deserialize(deserializer)?;
-        if map.contains_key("boxTemplateId") {
-            map.remove("templateSnapshotId");
-        }
-        CreateSandboxRequest::deserialize(serde_json::Value::Object(map))
-            .map_err(serde::de::Error::custom)
-    }
-}
-
 /// A renamed property is written under its new name only; it is read
 /// under either.
 impl Serialize for CreateSandboxRequest {
@@ -470,15 +524,90 @@ impl Serialize for CreateSandboxRequest {
     }
 }
 
+/// A renamed property sent under both its new and its old name is
+/// read from the new one.
+impl<'de> Deserialize<'de> for CreateSandboxRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateSandboxRequest;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct CreateSandboxRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut image = None;
+                let mut box_template_id = None;
+                let mut entrypoint = None;
+                let mut env = None;
+                let mut metadata = None;
+                let mut resource_limits = None;
+                let mut timeout_seconds = None;
+                let mut box_template_id_old = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "image" => read_field(&mut map, &mut image, "image")?,
+                        "boxTemplateId" => {
+                            read_field(&mut map, &mut box_template_id, "boxTemplateId")?
+                        }
+                        "templateSnapshotId" => {
+                            read_field(
+                                &mut map,
+                                &mut box_template_id_old,
+                                "templateSnapshotId",
+                            )?
+                        }
+                        "entrypoint" => {
+                            read_field(&mut map, &mut entrypoint, "entrypoint")?
+                        }
+                        "env" => read_field(&mut map, &mut env, "env")?,
+                        "metadata" => read_field(&mut map, &mut metadata, "metadata")?,
+                        "resourceLimits" => {
+                            read_field(&mut map, &mut resource_limits, "resourceLimits")?
+                        }
+                        "timeoutSeconds" => {
+                            read_field(&mut map, &mut timeout_seconds, "timeoutSeconds")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(CreateSandboxRequest {
+                    image: image.unwrap_or_default(),
+                    box_template_id: box_template_id
+                        .or(box_template_id_old)
+                        .unwrap_or_default(),
+                    entrypoint: entrypoint.unwrap_or_default(),
+                    env: env.unwrap_or_default(),
+                    metadata: metadata.unwrap_or_default(),
+                    resource_limits: resource_limits.unwrap_or_default(),
+                    timeout_seconds: timeout_seconds.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Input for taking a backup snapshot.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct CreateSnapshotRequest {
     /// Label for the snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Free-form notes about the snapshot.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -511,14 +640,57 @@ impl CreateSnapshotRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for CreateSnapshotRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = CreateSnapshotRequest;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct CreateSnapshotRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut name = None;
+                let mut description = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "name" => read_field(&mut map, &mut name, "name")?,
+                        "description" => {
+                            read_field(&mut map, &mut description, "description")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(CreateSnapshotRequest {
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// How to reach a port exposed by a sandbox.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Endpoint {
     /// Address that forwards to the port.
     pub url: String,
     /// Headers the caller must send with each request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<BTreeMap<String, String>>,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -545,12 +717,53 @@ impl Endpoint {
     }
 }
 
+impl<'de> Deserialize<'de> for Endpoint {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Endpoint;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Endpoint")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut url = None;
+                let mut headers = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "url" => read_field(&mut map, &mut url, "url")?,
+                        "headers" => read_field(&mut map, &mut headers, "headers")?,
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Endpoint {
+                    url: required(url, "url")?,
+                    headers: headers.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One problem found in the request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorDetail {
     /// The request field at fault, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// What is wrong.
     pub reason: String,
@@ -579,8 +792,49 @@ impl ErrorDetail {
     }
 }
 
+impl<'de> Deserialize<'de> for ErrorDetail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ErrorDetail;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ErrorDetail")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut field = None;
+                let mut reason = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "field" => read_field(&mut map, &mut field, "field")?,
+                        "reason" => read_field(&mut map, &mut reason, "reason")?,
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(ErrorDetail {
+                    field: field.unwrap_or_default(),
+                    reason: required(reason, "reason")?,
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Body returned with every error status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Stable machine-readable error code.
@@ -588,7 +842,7 @@ pub struct ErrorResponse {
     /// Human-readable explanation.
     pub message: String,
     /// Per-field problems, when there are any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<ErrorDetail>>,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -616,8 +870,52 @@ impl ErrorResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ErrorResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ErrorResponse;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ErrorResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut code = None;
+                let mut message = None;
+                let mut details = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "code" => read_field(&mut map, &mut code, "code")?,
+                        "message" => read_field(&mut map, &mut message, "message")?,
+                        "details" => read_field(&mut map, &mut details, "details")?,
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(ErrorResponse {
+                    code: required(code, "code")?,
+                    message: required(message, "message")?,
+                    details: details.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Registry credentials used to pull a private image.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ImageAuth {
     /// Registry user name.
@@ -627,7 +925,6 @@ pub struct ImageAuth {
     /// Write-only: sent in requests, never in responses.
     pub password: String,
     /// Properties the spec does not list, kept as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -659,14 +956,55 @@ impl Serialize for ImageAuth {
     }
 }
 
+impl<'de> Deserialize<'de> for ImageAuth {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageAuth;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ImageAuth")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut username = None;
+                let mut password = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "username" => read_field(&mut map, &mut username, "username")?,
+                        "password" => read_field(&mut map, &mut password, "password")?,
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(ImageAuth {
+                    username: required(username, "username")?,
+                    password: required(password, "password")?,
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A container image and how to pull it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ImageSpec {
     /// Image reference, for example registry.example.com/team/app:1.0.
     pub uri: String,
     /// Credentials for a private registry.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auth: Option<ImageAuth>,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -693,8 +1031,49 @@ impl ImageSpec {
     }
 }
 
+impl<'de> Deserialize<'de> for ImageSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ImageSpec;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ImageSpec")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut uri = None;
+                let mut auth = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "uri" => read_field(&mut map, &mut uri, "uri")?,
+                        "auth" => read_field(&mut map, &mut auth, "auth")?,
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(ImageSpec {
+                    uri: required(uri, "uri")?,
+                    auth: auth.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of box templates.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListBoxTemplatesResponse {
     /// Box templates on this page.
@@ -719,8 +1098,51 @@ impl ListBoxTemplatesResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListBoxTemplatesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListBoxTemplatesResponse;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ListBoxTemplatesResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut items = None;
+                let mut pagination = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "items" => read_field(&mut map, &mut items, "items")?,
+                        "pagination" => {
+                            read_field(&mut map, &mut pagination, "pagination")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(ListBoxTemplatesResponse {
+                    items: required(items, "items")?,
+                    pagination: required(pagination, "pagination")?,
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of sandboxes.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSandboxesResponse {
     /// Sandboxes on this page.
@@ -745,8 +1167,51 @@ impl ListSandboxesResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListSandboxesResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListSandboxesResponse;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ListSandboxesResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut items = None;
+                let mut pagination = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "items" => read_field(&mut map, &mut items, "items")?,
+                        "pagination" => {
+                            read_field(&mut map, &mut pagination, "pagination")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(ListSandboxesResponse {
+                    items: required(items, "items")?,
+                    pagination: required(pagination, "pagination")?,
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// One page of backup snapshots.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ListSnapshotsResponse {
     /// Snapshots on this page.
@@ -771,18 +1236,61 @@ impl ListSnapshotsResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for ListSnapshotsResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ListSnapshotsResponse;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ListSnapshotsResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut items = None;
+                let mut pagination = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "items" => read_field(&mut map, &mut items, "items")?,
+                        "pagination" => {
+                            read_field(&mut map, &mut pagination, "pagination")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(ListSnapshotsResponse {
+                    items: required(items, "items")?,
+                    pagination: required(pagination, "pagination")?,
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Paging details for a list response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct PaginationInfo {
     /// Token for the next page; null on the last page.
-    #[serde(rename = "nextPageToken", deserialize_with = "Option::deserialize")]
+    #[serde(rename = "nextPageToken")]
     pub next_page_token: Option<String>,
     /// Page size that was applied.
     #[serde(rename = "pageSize")]
     pub page_size: i32,
     /// Total number of matching items, when the service can count them cheaply.
-    #[serde(rename = "totalCount", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "totalCount", skip_serializing_if = "Option::is_none")]
     pub total_count: Option<i64>,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -810,8 +1318,56 @@ impl PaginationInfo {
     }
 }
 
+impl<'de> Deserialize<'de> for PaginationInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PaginationInfo;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct PaginationInfo")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut next_page_token = None;
+                let mut page_size = None;
+                let mut total_count = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "nextPageToken" => {
+                            read_field(&mut map, &mut next_page_token, "nextPageToken")?
+                        }
+                        "pageSize" => read_field(&mut map, &mut page_size, "pageSize")?,
+                        "totalCount" => {
+                            read_field(&mut map, &mut total_count, "totalCount")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(PaginationInfo {
+                    next_page_token: required(next_page_token, "nextPageToken")?,
+                    page_size: required(page_size, "pageSize")?,
+                    total_count: total_count.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// A new expiry time for a sandbox.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RenewExpirationRequest {
     /// Requested expiry time; must be in the future.
@@ -834,8 +1390,48 @@ impl RenewExpirationRequest {
     }
 }
 
+impl<'de> Deserialize<'de> for RenewExpirationRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RenewExpirationRequest;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RenewExpirationRequest")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut expires_at = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "expiresAt" => {
+                            read_field(&mut map, &mut expires_at, "expiresAt")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(RenewExpirationRequest {
+                    expires_at: required(expires_at, "expiresAt")?,
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The expiry time that now applies.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct RenewExpirationResponse {
     /// When the sandbox will now be removed.
@@ -858,8 +1454,48 @@ impl RenewExpirationResponse {
     }
 }
 
+impl<'de> Deserialize<'de> for RenewExpirationResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RenewExpirationResponse;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct RenewExpirationResponse")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut expires_at = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "expiresAt" => {
+                            read_field(&mut map, &mut expires_at, "expiresAt")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(RenewExpirationResponse {
+                    expires_at: required(expires_at, "expiresAt")?,
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// Upper bounds on what a sandbox may consume.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct ResourceLimits {
     /// CPU allowance in Kubernetes quantity form.
@@ -867,10 +1503,10 @@ pub struct ResourceLimits {
     /// Memory allowance in Kubernetes quantity form.
     pub memory: String,
     /// Number of GPUs attached.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gpu: Option<i32>,
     /// Disk space available to the sandbox, in bytes.
-    #[serde(rename = "diskBytes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "diskBytes", skip_serializing_if = "Option::is_none")]
     pub disk_bytes: Option<i64>,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -906,8 +1542,57 @@ impl ResourceLimits {
     }
 }
 
+impl<'de> Deserialize<'de> for ResourceLimits {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResourceLimits;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct ResourceLimits")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut cpu = None;
+                let mut memory = None;
+                let mut gpu = None;
+                let mut disk_bytes = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "cpu" => read_field(&mut map, &mut cpu, "cpu")?,
+                        "memory" => read_field(&mut map, &mut memory, "memory")?,
+                        "gpu" => read_field(&mut map, &mut gpu, "gpu")?,
+                        "diskBytes" => {
+                            read_field(&mut map, &mut disk_bytes, "diskBytes")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(ResourceLimits {
+                    cpu: required(cpu, "cpu")?,
+                    memory: required(memory, "memory")?,
+                    gpu: gpu.unwrap_or_default(),
+                    disk_bytes: disk_bytes.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// An isolated execution environment and its current status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Sandbox {
     /// Identifier assigned by the service.
@@ -917,15 +1602,15 @@ pub struct Sandbox {
     /// Where the sandbox is in its lifecycle.
     pub state: SandboxState,
     /// Caller-supplied labels, kept as given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, String>>,
     /// What the sandbox was started from.
     pub source: SandboxSource,
     /// Resources the sandbox may use.
-    #[serde(rename = "resourceLimits", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "resourceLimits", skip_serializing_if = "Option::is_none")]
     pub resource_limits: Option<ResourceLimits>,
     /// Command run when the sandbox starts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entrypoint: Option<Vec<String>>,
     /// When the sandbox was created.
     ///
@@ -936,12 +1621,7 @@ pub struct Sandbox {
     #[serde(rename = "expiresAt")]
     pub expires_at: wire::DateTime,
     /// Human-readable detail about the current state, if the service has any.
-    #[serde(
-        rename = "statusMessage",
-        default,
-        deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "statusMessage", skip_serializing_if = "Option::is_none")]
     pub status_message: Option<Option<String>>,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -1002,26 +1682,89 @@ impl Sandbox {
     }
 }
 
+impl<'de> Deserialize<'de> for Sandbox {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Sandbox;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Sandbox")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut id = None;
+                let mut state = None;
+                let mut metadata = None;
+                let mut source = None;
+                let mut resource_limits = None;
+                let mut entrypoint = None;
+                let mut created_at = None;
+                let mut expires_at = None;
+                let mut status_message = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => read_field(&mut map, &mut id, "id")?,
+                        "state" => read_field(&mut map, &mut state, "state")?,
+                        "metadata" => read_field(&mut map, &mut metadata, "metadata")?,
+                        "source" => read_field(&mut map, &mut source, "source")?,
+                        "resourceLimits" => {
+                            read_field(&mut map, &mut resource_limits, "resourceLimits")?
+                        }
+                        "entrypoint" => {
+                            read_field(&mut map, &mut entrypoint, "entrypoint")?
+                        }
+                        "createdAt" => {
+                            read_field(&mut map, &mut created_at, "createdAt")?
+                        }
+                        "expiresAt" => {
+                            read_field(&mut map, &mut expires_at, "expiresAt")?
+                        }
+                        "statusMessage" => {
+                            read_present(&mut map, &mut status_message, "statusMessage")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Sandbox {
+                    id: required(id, "id")?,
+                    state: required(state, "state")?,
+                    metadata: metadata.unwrap_or_default(),
+                    source: required(source, "source")?,
+                    resource_limits: resource_limits.unwrap_or_default(),
+                    entrypoint: entrypoint.unwrap_or_default(),
+                    created_at: required(created_at, "createdAt")?,
+                    expires_at: required(expires_at, "expiresAt")?,
+                    status_message: status_message.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
 /// The origin a sandbox was started from.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-#[serde(remote = "Self")]
 pub struct SandboxSource {
     /// Which kind of origin this is.
     pub kind: SandboxSourceKind,
     /// The container image reference; present when kind is image.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// Identifier of the box template; present when kind is box_template.
-    #[serde(
-        rename = "boxTemplateId",
-        alias = "templateSnapshotId",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub box_template_id: Option<String>,
     /// Properties the spec does not list, kept as sent.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
@@ -1053,24 +1796,6 @@ impl SandboxSource {
     }
 }
 
-/// A renamed property sent under both its new and its old name is
-/// read from the new one.
-impl<'de> Deserialize<'de> for SandboxSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let mut map = serde_json::Map::<
-            String,
-            serde_json::Value,
-        >::deserialize(deserializer)?;
-        if map.contains_key("boxTemplateId") {
-            map.remove("templateSnapshotId");
-        }
-        SandboxSource::deserialize(serde_json::Value::Object(map))
-            .map_err(serde::de::Error::custom)
-    }
-}
-
 /// A renamed property is written under its new name only; it is read
 /// under either.
 impl Serialize for SandboxSource {
@@ -1088,6 +1813,63 @@ impl Serialize for SandboxSource {
             map.serialize_entry(key, value)?;
         }
         map.end()
+    }
+}
+
+/// A renamed property sent under both its new and its old name is
+/// read from the new one.
+impl<'de> Deserialize<'de> for SandboxSource {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = SandboxSource;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct SandboxSource")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut kind = None;
+                let mut image = None;
+                let mut box_template_id = None;
+                let mut box_template_id_old = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "kind" => read_field(&mut map, &mut kind, "kind")?,
+                        "image" => read_field(&mut map, &mut image, "image")?,
+                        "boxTemplateId" => {
+                            read_field(&mut map, &mut box_template_id, "boxTemplateId")?
+                        }
+                        "templateSnapshotId" => {
+                            read_field(
+                                &mut map,
+                                &mut box_template_id_old,
+                                "templateSnapshotId",
+                            )?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(SandboxSource {
+                    kind: required(kind, "kind")?,
+                    image: image.unwrap_or_default(),
+                    box_template_id: box_template_id
+                        .or(box_template_id_old)
+                        .unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -1225,7 +2007,7 @@ impl<'de> Deserialize<'de> for SandboxState {
 }
 
 /// A point-in-time backup of a sandbox's filesystem.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Snapshot {
     /// Identifier assigned by the service.
@@ -1236,41 +2018,27 @@ pub struct Snapshot {
     #[serde(rename = "sandboxId")]
     pub sandbox_id: String,
     /// Caller-chosen label.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Free-form notes about the snapshot.
-    #[serde(
-        default,
-        deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// Where the snapshot is in its lifecycle.
     pub state: SnapshotState,
     /// The portable OCI image a sandbox can be restored from; present only when state is Ready.
-    #[serde(rename = "imageUri", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "imageUri", skip_serializing_if = "Option::is_none")]
     pub image_uri: Option<String>,
     /// Stored size of the snapshot, in bytes.
-    #[serde(rename = "sizeBytes", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "sizeBytes", skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
     /// When capture started.
     #[serde(rename = "createdAt")]
     pub created_at: wire::DateTime,
     /// When the snapshot became Ready; null until then.
-    #[serde(
-        rename = "readyAt",
-        default,
-        deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "readyAt", skip_serializing_if = "Option::is_none")]
     pub ready_at: Option<Option<wire::DateTime>>,
     /// Why capture failed; null unless state is Failed.
-    #[serde(
-        rename = "failureReason",
-        default,
-        deserialize_with = "deserialize_some",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "failureReason", skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<Option<String>>,
     /// Properties the spec does not list, kept as sent.
     #[serde(flatten)]
@@ -1342,6 +2110,81 @@ impl Snapshot {
     pub fn with_failure_reason(mut self, value: Option<String>) -> Self {
         self.failure_reason = Some(value);
         self
+    }
+}
+
+impl<'de> Deserialize<'de> for Snapshot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Snapshot;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("struct Snapshot")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut id = None;
+                let mut sandbox_id = None;
+                let mut name = None;
+                let mut description = None;
+                let mut state = None;
+                let mut image_uri = None;
+                let mut size_bytes = None;
+                let mut created_at = None;
+                let mut ready_at = None;
+                let mut failure_reason = None;
+                let mut extra = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "id" => read_field(&mut map, &mut id, "id")?,
+                        "sandboxId" => {
+                            read_field(&mut map, &mut sandbox_id, "sandboxId")?
+                        }
+                        "name" => read_field(&mut map, &mut name, "name")?,
+                        "description" => {
+                            read_present(&mut map, &mut description, "description")?
+                        }
+                        "state" => read_field(&mut map, &mut state, "state")?,
+                        "imageUri" => read_field(&mut map, &mut image_uri, "imageUri")?,
+                        "sizeBytes" => {
+                            read_field(&mut map, &mut size_bytes, "sizeBytes")?
+                        }
+                        "createdAt" => {
+                            read_field(&mut map, &mut created_at, "createdAt")?
+                        }
+                        "readyAt" => read_present(&mut map, &mut ready_at, "readyAt")?,
+                        "failureReason" => {
+                            read_present(&mut map, &mut failure_reason, "failureReason")?
+                        }
+                        _ => {
+                            extra.insert(key, map.next_value()?);
+                        }
+                    }
+                }
+                Ok(Snapshot {
+                    id: required(id, "id")?,
+                    sandbox_id: required(sandbox_id, "sandboxId")?,
+                    name: name.unwrap_or_default(),
+                    description: description.unwrap_or_default(),
+                    state: required(state, "state")?,
+                    image_uri: image_uri.unwrap_or_default(),
+                    size_bytes: size_bytes.unwrap_or_default(),
+                    created_at: required(created_at, "createdAt")?,
+                    ready_at: ready_at.unwrap_or_default(),
+                    failure_reason: failure_reason.unwrap_or_default(),
+                    extra,
+                })
+            }
+        }
+
+        deserializer.deserialize_map(Visitor)
     }
 }
 
@@ -1431,14 +2274,48 @@ pub type TemplateSnapshot = BoxTemplate;
 #[deprecated(note = "renamed to `BoxTemplateState`")]
 pub type TemplateSnapshotState = BoxTemplateState;
 
-/// Reads a present field (value or `null`) as `Some`, so an optional
-/// nullable field keeps absent (`None`) apart from `null` (`Some(None)`).
-fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+/// Reads the value of an object's property into its slot; a property
+/// sent twice is an error.
+fn read_field<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error>
 where
+    A: serde::de::MapAccess<'de>,
     T: Deserialize<'de>,
-    D: serde::Deserializer<'de>,
 {
-    T::deserialize(deserializer).map(Some)
+    if slot.is_some() {
+        return Err(serde::de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads an optional nullable property: present, as a value or `null`,
+/// it is `Some`, so absent (`None`) and `null` (`Some(None)`) stay apart.
+fn read_present<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<Option<T>>,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(serde::de::Error::duplicate_field(name));
+    }
+    *slot = Some(Some(map.next_value()?));
+    Ok(())
+}
+
+/// A required property's value, or the error that it is missing.
+fn required<T, E: serde::de::Error>(
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
 }
 
 /// A value that a closed enum does not list.

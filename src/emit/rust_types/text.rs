@@ -364,6 +364,11 @@ fn atomic(line: &str) -> bool {
     for end in [" => {", " {", "<", "(", ",", ";"] {
         t = t.strip_suffix(end).unwrap_or(t);
     }
+    // `Ok(Name {`: a struct literal, the one argument of a call, opened
+    // on the call's line.
+    if code.trim_end().ends_with(" {") {
+        t = t.strip_prefix("Ok(").unwrap_or(t);
+    }
     !t.contains(['(', '<', '.', '|', '&'])
         && !t.contains("=>")
         && !t.contains(" for ")
@@ -409,5 +414,16 @@ mod tests {
         assert_eq!(finish(doc).unwrap(), printed);
         let fits = "/// A doc.\npub struct U {\n    pub field: String,\n}\n".to_string();
         assert_eq!(finish(fits.clone()).unwrap(), fits);
+    }
+
+    #[test]
+    fn a_call_opening_a_long_struct_literal_is_left_as_prettyplease_leaves_it() {
+        let name = "N".repeat(90);
+        let text = format!("fn f() {{\n    Ok({name} {{\n        a: 1,\n    }})\n}}\n");
+        let printed = prettyplease::unparse(&syn::parse_file(&text).unwrap());
+        assert_eq!(printed, text);
+        assert!(atomic(&format!("Ok({name} {{")));
+        assert!(!atomic(&format!("Ok({name}.a {{")));
+        assert!(!atomic(&format!("call({name} {{")));
     }
 }

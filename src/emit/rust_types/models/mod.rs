@@ -19,6 +19,7 @@
 //!   the old spec keep working while the old name is served, and the SDK
 //!   writes the new name only ([`Profile::dual_write`]).
 
+mod decode;
 mod enumeration;
 mod object;
 mod union;
@@ -46,7 +47,10 @@ use crate::ir::{
 /// What rendering the models needed besides the types themselves.
 #[derive(Default, Clone, Copy)]
 pub struct Needs {
-    deserialize_some: bool,
+    /// The object decoders' helpers (see `decode`).
+    read_field: bool,
+    read_present: bool,
+    required: bool,
     parse_enum_error: bool,
     /// Some item names `BTreeMap` (imported once, above the types).
     btree_map: bool,
@@ -59,9 +63,16 @@ pub struct Needs {
 }
 
 impl Needs {
+    /// Does an object's decoder call a helper?
+    fn reads(&self) -> bool {
+        self.read_field || self.read_present || self.required
+    }
+
     /// What either needed.
     pub fn merge(&mut self, other: &Needs) {
-        self.deserialize_some |= other.deserialize_some;
+        self.read_field |= other.read_field;
+        self.read_present |= other.read_present;
+        self.required |= other.required;
         self.parse_enum_error |= other.parse_enum_error;
         self.btree_map |= other.btree_map;
         self.wire |= other.wire;
@@ -72,8 +83,14 @@ impl Needs {
     /// The helpers (in `models/mod.rs`) that a module's types call.
     pub fn helper_names(&self) -> Vec<&'static str> {
         let mut names = Vec::new();
-        if self.deserialize_some {
-            names.push("deserialize_some");
+        for (used, name) in [
+            (self.read_field, "read_field"),
+            (self.read_present, "read_present"),
+            (self.required, "required"),
+        ] {
+            if used {
+                names.push(name);
+            }
         }
         if self.parse_enum_error {
             names.push("ParseEnumError");
@@ -96,21 +113,32 @@ pub fn type_items(
     refs: Option<&mut BTreeSet<String>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<String, syn::Error> {
-    let items = match &t.kind {
+    let (items, decoder) = match &t.kind {
         TypeKind::Object(o) => object(types, shims, profile, t, o, needs, diags),
-        TypeKind::Enum(e) => enumeration(types, shims, profile, t, e, needs, diags),
-        TypeKind::Union(u) => union(types, profile, t, u, diags),
-        TypeKind::Alias { target } => alias(types, t, target),
+        TypeKind::Enum(e) => (
+            enumeration(types, shims, profile, t, e, needs, diags),
+            String::new(),
+        ),
+        TypeKind::Union(u) => (union(types, profile, t, u, diags), String::new()),
+        TypeKind::Alias { target } => (alias(types, t, target), String::new()),
     };
     let source = super::source::Source::new(&items);
     needs.btree_map |= source.mentions("BTreeMap");
     needs.serialize |= source.mentions("Serialize");
-    needs.deserialize |= source.mentions("Deserialize");
     needs.wire |= source.mentions_path("wire");
+    // An object's decoder names serde's trait, the helpers that `needs`
+    // has, and no type but its own (its local `Visitor` is none), so it is
+    // not scanned for names.
     if let Some(refs) = refs {
         source.references(refs);
+        if !decoder.is_empty() {
+            refs.insert("Deserialize".to_string());
+        }
     }
-    text::finish(items)
+    needs.deserialize |= !decoder.is_empty() || source.mentions("Deserialize");
+    let mut text = text::finish(items)?;
+    text.push_str(&text::finish(decoder)?);
+    Ok(text)
 }
 
 /// Does `t` print differently for the two crates? Only an object whose
@@ -146,7 +174,7 @@ pub fn renamed_types(types: &Types, shims: &Shims) -> TokenStream {
 }
 
 /// The imports above the types: `BTreeMap` and serde's traits when an item
-/// names them (`Deserialize` also for the `deserialize_some` helper).
+/// names them (`Deserialize` also for the decoders' helpers).
 pub fn imports(needs: &Needs) -> TokenStream {
     let map_use = needs.btree_map.then(|| {
         quote!(
@@ -154,7 +182,7 @@ pub fn imports(needs: &Needs) -> TokenStream {
         )
     });
     let serde: Vec<_> = [
-        ("Deserialize", needs.deserialize || needs.deserialize_some),
+        ("Deserialize", needs.deserialize || needs.reads()),
         ("Serialize", needs.serialize),
     ]
     .into_iter()
@@ -206,7 +234,7 @@ pub fn module_imports(refs: &std::collections::BTreeSet<String>, imported: &[&st
 
 /// What `models/mod.rs` imports for its helpers.
 pub fn helper_imports(needs: &Needs) -> TokenStream {
-    if needs.deserialize_some {
+    if needs.reads() {
         quote!(
             use serde::Deserialize;
         )
@@ -217,16 +245,53 @@ pub fn helper_imports(needs: &Needs) -> TokenStream {
 
 /// The helpers the types need (below them), and the `wire` module.
 pub fn helpers(types: &Types, needs: &Needs) -> TokenStream {
-    let some = needs.deserialize_some.then(|| {
+    let read_field = needs.read_field.then(|| {
         quote! {
-            /// Reads a present field (value or `null`) as `Some`, so an optional
-            /// nullable field keeps absent (`None`) apart from `null` (`Some(None)`).
-            fn deserialize_some<'de, T, D>(deserializer: D) -> Result<Option<T>, D::Error>
+            /// Reads the value of an object's property into its slot; a property
+            /// sent twice is an error.
+            fn read_field<'de, A, T>(
+                map: &mut A,
+                slot: &mut Option<T>,
+                name: &'static str,
+            ) -> Result<(), A::Error>
             where
+                A: serde::de::MapAccess<'de>,
                 T: Deserialize<'de>,
-                D: serde::Deserializer<'de>,
             {
-                T::deserialize(deserializer).map(Some)
+                if slot.is_some() {
+                    return Err(serde::de::Error::duplicate_field(name));
+                }
+                *slot = Some(map.next_value()?);
+                Ok(())
+            }
+        }
+    });
+    let read_present = needs.read_present.then(|| {
+        quote! {
+            /// Reads an optional nullable property: present, as a value or `null`,
+            /// it is `Some`, so absent (`None`) and `null` (`Some(None)`) stay apart.
+            fn read_present<'de, A, T>(
+                map: &mut A,
+                slot: &mut Option<Option<T>>,
+                name: &'static str,
+            ) -> Result<(), A::Error>
+            where
+                A: serde::de::MapAccess<'de>,
+                T: Deserialize<'de>,
+            {
+                if slot.is_some() {
+                    return Err(serde::de::Error::duplicate_field(name));
+                }
+                *slot = Some(Some(map.next_value()?));
+                Ok(())
+            }
+        }
+    });
+    let required = needs.required.then(|| {
+        quote! {
+            /// A required property's value, or the error that it is missing.
+            fn required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+                slot.ok_or_else(|| E::missing_field(name))
             }
         }
     });
@@ -251,7 +316,7 @@ pub fn helpers(types: &Types, needs: &Needs) -> TokenStream {
         }
     });
     let wire = wire(types);
-    quote!(#some #parse #wire)
+    quote!(#read_field #read_present #required #parse #wire)
 }
 
 /// The `wire` module: the types of dates and date-times, when the API has

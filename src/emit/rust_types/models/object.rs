@@ -1,5 +1,6 @@
 //! Objects (structs with their builders and serde code) and aliases.
 
+use super::decode;
 use super::*;
 use crate::ir::Field;
 use text::{attr, line, signature};
@@ -12,7 +13,7 @@ pub(super) fn object(
     o: &ObjectType,
     needs: &mut Needs,
     diags: &mut Vec<Diagnostic>,
-) -> String {
+) -> (String, String) {
     let name = ident_text(types.name(&t.name));
     let aliases: BTreeMap<&str, Vec<&str>> =
         shims.field_aliases.get(&t.name).into_iter().flatten().fold(
@@ -27,7 +28,7 @@ pub(super) fn object(
         ..StructParts::default()
     };
     for f in &o.fields {
-        parts.field(types, profile, t, f, &aliases, needs);
+        parts.field(types, profile, t, f, &aliases);
     }
     let extra = parts.extra(types, t, o);
     std::mem::take(&mut parts.scope).check(&format!("fields of `{}`", t.name), diags);
@@ -58,44 +59,50 @@ pub(super) fn object(
     };
     let mut out = String::with_capacity(parts.fields.len() * 2 + parts.setters.len() + 512);
     text::doc(&mut out, 0, &type_docs(t));
-    if !parts.custom_serialize {
-        line(
-            &mut out,
-            0,
-            &format!("#[derive(Debug, Clone, {default}PartialEq, Serialize, Deserialize)]"),
-        );
-        out.push_str("#[non_exhaustive]\n");
-        line(&mut out, 0, &format!("pub struct {name} {{"));
-        out.push_str(&parts.fields);
-        out.push_str("}\n");
-        builder_impl(&mut out, &name, &parts, &extra);
-        return out;
-    }
-    let decode = !aliases.is_empty() && !profile.server;
+    let serialize = if parts.custom_serialize {
+        ""
+    } else {
+        ", Serialize"
+    };
     line(
         &mut out,
         0,
-        &format!("#[derive(Debug, Clone, {default}PartialEq, Deserialize)]"),
+        &format!("#[derive(Debug, Clone, {default}PartialEq{serialize})]"),
     );
     out.push_str("#[non_exhaustive]\n");
-    if decode {
-        out.push_str("#[serde(remote = \"Self\")]\n");
-    }
     line(&mut out, 0, &format!("pub struct {name} {{"));
     out.push_str(&parts.fields);
     out.push_str("}\n");
     builder_impl(&mut out, &name, &parts, &extra);
-    if decode {
-        renamed_decoder(&mut out, &name, &aliases);
+    if parts.custom_serialize {
+        text::doc(&mut out, 0, serialize_doc);
+        text::impl_for(&mut out, "impl Serialize", &name);
+        out.push_str(SERIALIZE_HEAD);
+        out.push_str("        use serde::ser::SerializeMap;\n");
+        out.push_str("        let mut map = serializer.serialize_map(None)?;\n");
+        out.push_str(&parts.entries);
+        out.push_str("        map.end()\n    }\n}\n");
     }
-    text::doc(&mut out, 0, serialize_doc);
-    text::impl_for(&mut out, "impl Serialize", &name);
-    out.push_str(SERIALIZE_HEAD);
-    out.push_str("        use serde::ser::SerializeMap;\n");
-    out.push_str("        let mut map = serializer.serialize_map(None)?;\n");
-    out.push_str(&parts.entries);
-    out.push_str("        map.end()\n    }\n}\n");
-    out
+    let extra_new = if extra_typed(o) {
+        "BTreeMap::new()"
+    } else {
+        "serde_json::Map::new()"
+    };
+    let mut decoder = String::with_capacity(out.len());
+    if !aliases.is_empty() && !profile.server {
+        decoder.push_str(
+            "/// A renamed property sent under both its new and its old name is\n/// read from the new one.\n",
+        );
+    }
+    decode::deserialize_impl(
+        &mut decoder,
+        &name,
+        &parts.slots,
+        (&extra, extra_new),
+        !profile.server,
+        needs,
+    );
+    (out, decoder)
 }
 
 /// Is the object's encoding written out by hand (a property renamed by a
@@ -127,6 +134,8 @@ struct StructParts {
     unset: Vec<String>,
     /// The `with_*` setters, indented.
     setters: String,
+    /// How each field is read.
+    slots: Vec<decode::Slot>,
 }
 
 impl StructParts {
@@ -138,7 +147,6 @@ impl StructParts {
         t: &NamedType,
         f: &Field,
         aliases: &BTreeMap<&str, Vec<&str>>,
-        needs: &mut Needs,
     ) {
         let fname = names::value_name(f.naming_source());
         self.scope
@@ -159,26 +167,31 @@ impl StructParts {
             self.unset.push(fid.clone());
             setter(&mut self.setters, f, &fname, &fid, &bare, nullable);
         }
+        self.slots.push(decode::Slot {
+            field: fid.clone(),
+            wire: f.name.clone(),
+            olds: aliases
+                .get(f.name.as_str())
+                .into_iter()
+                .flatten()
+                .map(|o| o.to_string())
+                .collect(),
+            presence: match (required, nullable) {
+                (true, _) => decode::Presence::Required,
+                (false, false) => decode::Presence::Optional,
+                (false, true) => decode::Presence::OptionalNullable,
+            },
+        });
+        // The attributes of the derived `Serialize` (the `Deserialize` impl
+        // is written out: `decode`).
         let mut args: Vec<String> = Vec::new();
-        if names::unraw(&fname) != f.name {
-            args.push(format!("rename = {}", lit(&f.name)));
-        }
-        for old in aliases.get(f.name.as_str()).into_iter().flatten() {
-            args.push(format!("alias = {}", lit(old)));
-        }
-        match (required, nullable) {
-            (true, false) => {}
-            // Without this, serde would read a missing `Option` field as `None`.
-            (true, true) => args.push("deserialize_with = \"Option::deserialize\"".into()),
-            (false, false) => args.push("default".into()),
-            (false, true) => {
-                needs.deserialize_some = true;
-                args.push("default".into());
-                args.push("deserialize_with = \"deserialize_some\"".into());
+        if !self.custom_serialize {
+            if names::unraw(&fname) != f.name {
+                args.push(format!("rename = {}", lit(&f.name)));
             }
-        }
-        if !required {
-            args.push("skip_serializing_if = \"Option::is_none\"".into());
+            if !required {
+                args.push("skip_serializing_if = \"Option::is_none\"".into());
+            }
         }
         if !(f.write_only && profile.server) {
             let wire = lit(&f.name);
@@ -228,7 +241,7 @@ impl StructParts {
         self.scope.add("additional properties", &t.loc, &fname);
         let fid = ident_text(&fname).into_owned();
         let extra_ty = match &o.additional {
-            Additional::Typed(v) if *v != TypeRef::Any => {
+            Additional::Typed(v) if extra_typed(o) => {
                 let inner = types.render_text(v, Scope::Models, None);
                 format!("BTreeMap<String, {inner}>")
             }
@@ -241,9 +254,11 @@ impl StructParts {
         );
         self.entries
             .push_str("            map.serialize_entry(key, value)?;\n        }\n");
-        self.fields.push_str(
-            "    /// Properties the spec does not list, kept as sent.\n    #[serde(flatten)]\n",
-        );
+        self.fields
+            .push_str("    /// Properties the spec does not list, kept as sent.\n");
+        if !self.custom_serialize {
+            self.fields.push_str("    #[serde(flatten)]\n");
+        }
         text::ty(
             &mut self.fields,
             4,
@@ -336,36 +351,10 @@ fn builder_impl(out: &mut String, name: &str, parts: &StructParts, extra: &str) 
     out.push_str("}\n");
 }
 
-/// The SDK's decoder of an object with served renames.
-fn renamed_decoder(out: &mut String, name: &str, aliases: &BTreeMap<&str, Vec<&str>>) {
-    // A server that still serves an old name sends the property under both
-    // names, which serde's `alias` refuses as a duplicate: the derived
-    // decoder (`remote = "Self"` makes it an inherent function) reads the
-    // object after the old names of a present new one are dropped.
-    // Only the SDK reads responses; the server reads requests, which carry
-    // one name, and keeps serde's error paths.
-    out.push_str(
-        "/// A renamed property sent under both its new and its old name is\n/// read from the new one.\n",
-    );
-    text::impl_for(out, "impl<'de> Deserialize<'de>", name);
-    out.push_str(DESERIALIZE_HEAD);
-    out.push_str("        let mut map = serde_json::Map::<\n            String,\n            serde_json::Value,\n        >::deserialize(deserializer)?;\n");
-    for (new, olds) in aliases {
-        for old in olds {
-            line(out, 8, &format!("if map.contains_key({}) {{", lit(new)));
-            line(out, 12, &format!("map.remove({});", lit(old)));
-            line(out, 8, "}");
-        }
-    }
-    let call = format!("{name}::deserialize(serde_json::Value::Object(map))");
-    let flat = format!("{call}.map_err(serde::de::Error::custom)");
-    if 8 + flat.len() <= text::MARGIN {
-        line(out, 8, &flat);
-    } else {
-        line(out, 8, &call);
-        line(out, 12, ".map_err(serde::de::Error::custom)");
-    }
-    out.push_str("    }\n}\n");
+/// Are the unlisted properties of `o` of a type of their own (a
+/// `BTreeMap`), not JSON values?
+fn extra_typed(o: &ObjectType) -> bool {
+    matches!(&o.additional, Additional::Typed(v) if *v != TypeRef::Any)
 }
 
 /// The first lines of a `Deserialize` impl's `deserialize`, as prettyplease
