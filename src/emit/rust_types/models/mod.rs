@@ -245,13 +245,16 @@ pub fn helper_imports(needs: &Needs) -> TokenStream {
 
 /// The helpers the types need (below them), and the `wire` module.
 pub fn helpers(types: &Types, needs: &Needs) -> TokenStream {
-    let read_field = needs.read_field.then(|| {
+    // The two readers differ only in the slot's type and what is stored.
+    let reader = |name: &str, docs: [&str; 2], slot: TokenStream, store: TokenStream| {
+        let name = ident(name);
+        let [first, second] = docs.map(|d| format!(" {d}"));
         quote! {
-            /// Reads the value of an object's property into its slot; a property
-            /// sent twice is an error.
-            fn read_field<'de, A, T>(
+            #[doc = #first]
+            #[doc = #second]
+            fn #name<'de, A, T>(
                 map: &mut A,
-                slot: &mut Option<T>,
+                slot: &mut #slot,
                 name: &'static str,
             ) -> Result<(), A::Error>
             where
@@ -261,31 +264,32 @@ pub fn helpers(types: &Types, needs: &Needs) -> TokenStream {
                 if slot.is_some() {
                     return Err(serde::de::Error::duplicate_field(name));
                 }
-                *slot = Some(map.next_value()?);
+                *slot = #store;
                 Ok(())
             }
         }
+    };
+    let read_field = needs.read_field.then(|| {
+        reader(
+            "read_field",
+            [
+                "Reads the value of an object's property into its slot; a property",
+                "sent twice is an error.",
+            ],
+            quote!(Option<T>),
+            quote!(Some(map.next_value()?)),
+        )
     });
     let read_present = needs.read_present.then(|| {
-        quote! {
-            /// Reads an optional nullable property: present, as a value or `null`,
-            /// it is `Some`, so absent (`None`) and `null` (`Some(None)`) stay apart.
-            fn read_present<'de, A, T>(
-                map: &mut A,
-                slot: &mut Option<Option<T>>,
-                name: &'static str,
-            ) -> Result<(), A::Error>
-            where
-                A: serde::de::MapAccess<'de>,
-                T: Deserialize<'de>,
-            {
-                if slot.is_some() {
-                    return Err(serde::de::Error::duplicate_field(name));
-                }
-                *slot = Some(Some(map.next_value()?));
-                Ok(())
-            }
-        }
+        reader(
+            "read_present",
+            [
+                "Reads an optional nullable property: present, as a value or `null`,",
+                "it is `Some`, so absent (`None`) and `null` (`Some(None)`) stay apart.",
+            ],
+            quote!(Option<Option<T>>),
+            quote!(Some(Some(map.next_value()?))),
+        )
     });
     let required = needs.required.then(|| {
         quote! {
