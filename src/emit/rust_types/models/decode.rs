@@ -2,7 +2,7 @@
 //!
 //! serde's derive expands a struct with a flattened field (every object's
 //! `extra`) into about 230 lines that rustc type-checks and borrow-checks
-//! (Stripe: 700,000 lines, most of the generated crates' build time). The
+//! (Stripe: 707,000 lines, about half of all the code rustc checked). The
 //! impl written here reads the same JSON the same way in about 30 lines and
 //! two per property: each property into a slot (`None` until read; a
 //! property sent twice is an error), the properties the spec does not list
