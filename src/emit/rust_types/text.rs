@@ -267,6 +267,21 @@ pub fn arm(out: &mut String, indent: usize, pat: &str, body: &str) {
     }
 }
 
+/// A call `head(args)tail` on one line when it fits, else an argument a
+/// line (a trailing comma after the last).
+pub fn call(out: &mut String, indent: usize, head: &str, args: &[String], tail: &str) {
+    let flat = format!("{head}({}){tail}", args.join(", "));
+    if indent + flat.len() <= MARGIN {
+        line(out, indent, &flat);
+        return;
+    }
+    line(out, indent, &format!("{head}("));
+    for a in args {
+        line(out, indent + INDENT, &format!("{a},"));
+    }
+    line(out, indent, &format!("){tail}"));
+}
+
 /// A struct literal `path { fields }` as the last expression of a block:
 /// on one line when short (prettyplease's 34 columns) and it fits, else a
 /// field a line.

@@ -36,9 +36,14 @@ pub(super) struct Slot {
     pub presence: Presence,
 }
 
-/// The names the reading helpers (in `models/mod.rs`) take: no local
-/// variable may shadow them.
-const HELPERS: [&str; 3] = ["read_field", "read_present", "required"];
+/// The reading helpers (made in `models/mod.rs`): a property's reader,
+/// the optional nullable one's, and the required value's check.
+pub(super) const READ_FIELD: &str = "read_field";
+pub(super) const READ_PRESENT: &str = "read_present";
+pub(super) const REQUIRED: &str = "required";
+
+/// The helpers' names, which no local variable may shadow.
+const HELPERS: [&str; 3] = [READ_FIELD, READ_PRESENT, REQUIRED];
 
 /// The local variables of `visit_map`: a slot per property (and one for
 /// its old names when they are read apart), the map and the key. None
@@ -118,7 +123,7 @@ pub(super) fn deserialize_impl(
     out.push_str(
         "            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n",
     );
-    call(
+    text::call(
         out,
         16,
         "f.write_str",
@@ -168,11 +173,11 @@ fn arms(out: &mut String, slots: &[Slot], locals: &Locals, needs: &mut Needs) {
         let read = match s.presence {
             Presence::OptionalNullable => {
                 needs.read_present = true;
-                "read_present"
+                READ_PRESENT
             }
             _ => {
                 needs.read_field = true;
-                "read_field"
+                READ_FIELD
             }
         };
         let mut pattern = lit(&s.wire);
@@ -215,7 +220,7 @@ fn value(
         })
         .collect();
     let value = |s: &Slot, slot: &str| match s.presence {
-        Presence::Required => format!("required({slot}, {})?", lit(&s.wire)),
+        Presence::Required => format!("{REQUIRED}({slot}, {})?", lit(&s.wire)),
         _ => format!("{slot}.unwrap_or_default()"),
     };
     if slots.iter().any(|s| s.presence == Presence::Required) {
@@ -240,10 +245,10 @@ fn value(
             // A chain too long is broken by prettyplease (`text::finish`).
             line(out, 20, &whole);
         } else if s.presence == Presence::Required {
-            call(
+            text::call(
                 out,
                 20,
-                &format!("{field}: required"),
+                &format!("{field}: {REQUIRED}"),
                 &[slot.clone(), lit(&s.wire)],
                 "?,",
             );
@@ -256,30 +261,15 @@ fn value(
     line(out, 16, "})");
 }
 
-/// `head(args)tail` on one line when it fits, else an argument a line (a
-/// trailing comma after the last).
-fn call(out: &mut String, indent: usize, head: &str, args: &[String], tail: &str) {
-    let flat = format!("{head}({}){tail}", args.join(", "));
-    if indent + flat.len() <= text::MARGIN {
-        line(out, indent, &flat);
-        return;
-    }
-    line(out, indent, &format!("{head}("));
-    for a in args {
-        line(out, indent + text::INDENT, &format!("{a},"));
-    }
-    line(out, indent, &format!("){tail}"));
-}
-
-/// A match arm `pattern => read(args)?`: on one line, or the call in a
-/// block of its own, broken an argument a line when it still does not fit.
+/// A match arm `pattern => read(args)?` ([`text::arm`]), the call broken an
+/// argument a line when it does not fit even in a block of its own.
 fn arm(out: &mut String, indent: usize, pattern: &str, read: &str, args: &[String]) {
     let body = format!("{read}({})?", args.join(", "));
-    if indent + pattern.len() + 4 + body.len() <= text::MARGIN {
-        line(out, indent, &format!("{pattern} => {body},"));
+    if indent + text::INDENT + body.len() <= text::MARGIN {
+        text::arm(out, indent, pattern, &body);
         return;
     }
     line(out, indent, &format!("{pattern} => {{"));
-    call(out, indent + text::INDENT, read, args, "?");
+    text::call(out, indent + text::INDENT, read, args, "?");
     line(out, indent, "}");
 }

@@ -84,9 +84,9 @@ impl Needs {
     pub fn helper_names(&self) -> Vec<&'static str> {
         let mut names = Vec::new();
         for (used, name) in [
-            (self.read_field, "read_field"),
-            (self.read_present, "read_present"),
-            (self.required, "required"),
+            (self.read_field, decode::READ_FIELD),
+            (self.read_present, decode::READ_PRESENT),
+            (self.required, decode::REQUIRED),
         ] {
             if used {
                 names.push(name);
@@ -271,7 +271,7 @@ pub fn helpers(types: &Types, needs: &Needs) -> TokenStream {
     };
     let read_field = needs.read_field.then(|| {
         reader(
-            "read_field",
+            decode::READ_FIELD,
             [
                 "Reads the value of an object's property into its slot; a property",
                 "sent twice is an error.",
@@ -282,7 +282,7 @@ pub fn helpers(types: &Types, needs: &Needs) -> TokenStream {
     });
     let read_present = needs.read_present.then(|| {
         reader(
-            "read_present",
+            decode::READ_PRESENT,
             [
                 "Reads an optional nullable property: present, as a value or `null`,",
                 "it is `Some`, so absent (`None`) and `null` (`Some(None)`) stay apart.",
@@ -292,9 +292,10 @@ pub fn helpers(types: &Types, needs: &Needs) -> TokenStream {
         )
     });
     let required = needs.required.then(|| {
+        let required = ident(decode::REQUIRED);
         quote! {
             /// A required property's value, or the error that it is missing.
-            fn required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+            fn #required<T, E: serde::de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
                 slot.ok_or_else(|| E::missing_field(name))
             }
         }
