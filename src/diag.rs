@@ -128,20 +128,85 @@ pub fn push_index(pointer: &mut String, i: usize) {
 /// without allocating for segments that hold no escape (most of them: a
 /// lowering or a lint looks up hundreds of thousands).
 pub fn lookup<'a>(root: &'a serde_json::Value, pointer: &str) -> Option<&'a serde_json::Value> {
-    use serde_json::Value;
     if pointer.is_empty() {
         return Some(root);
     }
     let mut target = root;
     for seg in pointer.strip_prefix('/')?.split('/') {
-        let key = unescape_segment(seg);
-        target = match target {
-            Value::Object(map) => map.get(key.as_ref())?,
-            Value::Array(items) => items.get(array_index(&key)?)?,
-            _ => return None,
-        };
+        target = step(target, seg)?;
     }
     Some(target)
+}
+
+/// The member or item of `node` that one pointer segment (escaped) names.
+fn step<'a>(node: &'a serde_json::Value, seg: &str) -> Option<&'a serde_json::Value> {
+    use serde_json::Value;
+    let key = unescape_segment(seg);
+    match node {
+        Value::Object(map) => map.get(key.as_ref()),
+        Value::Array(items) => items.get(array_index(&key)?),
+        _ => None,
+    }
+}
+
+/// Nodes of one document found by pointer as [`lookup`] finds them, each
+/// walk starting where the previous one's pointer and this one part: a
+/// walk that looks up a schema, then its properties, then each property's
+/// schema hashes only the segments that differ.
+pub struct Walk<'a> {
+    root: &'a serde_json::Value,
+    /// The pointer looked up last.
+    pointer: String,
+    /// Each segment of `pointer` that was found: the pointer's length up to
+    /// the segment's end, and the node there.
+    found: Vec<(usize, &'a serde_json::Value)>,
+}
+
+impl<'a> Walk<'a> {
+    pub fn new(root: &'a serde_json::Value) -> Self {
+        Walk {
+            root,
+            pointer: String::new(),
+            found: Vec::new(),
+        }
+    }
+
+    /// The node `pointer` names: what [`lookup`] gives.
+    pub fn find(&mut self, pointer: &str) -> Option<&'a serde_json::Value> {
+        if pointer.is_empty() {
+            return Some(self.root);
+        }
+        if !pointer.starts_with('/') {
+            return None;
+        }
+        // The nodes found last stay where `pointer` has the same segments:
+        // the same text up to a segment's end, which ends `pointer` too.
+        let same = self
+            .pointer
+            .bytes()
+            .zip(pointer.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        while let Some(&(end, _)) = self.found.last() {
+            if end <= same && pointer.as_bytes().get(end).is_none_or(|&b| b == b'/') {
+                break;
+            }
+            self.found.pop();
+        }
+        self.pointer.clear();
+        self.pointer.push_str(pointer);
+        let (mut end, mut node) = self.found.last().copied().unwrap_or((0, self.root));
+        if end == pointer.len() {
+            return Some(node);
+        }
+        // `pointer[end..]` starts with the `/` of the first segment to find.
+        for seg in pointer[end + 1..].split('/') {
+            node = step(node, seg)?;
+            end += 1 + seg.len();
+            self.found.push((end, node));
+        }
+        Some(node)
+    }
 }
 
 /// One pointer segment unescaped (`~1` → `/`, `~0` → `~`), in one pass;
@@ -231,6 +296,55 @@ mod tests {
                 seg.replace("~1", "/").replace("~0", "~"),
                 "{seg}"
             );
+        }
+    }
+
+    #[test]
+    fn a_walk_finds_what_lookup_finds_whatever_came_before() {
+        let doc = serde_json::json!({
+            "a/b": {"c~d": [1, {"~01": true, "~1": "x"}], "c": {"d": 2}},
+            "": {"0": "empty key", "": {"": 3}},
+            "list": ["zero", {"one": [1, [2]]}],
+            "ab": {"c": 4},
+        });
+        let pointers = [
+            "",
+            "/",
+            "///",
+            "//",
+            "//0",
+            "/a~1b",
+            "/a~1b/c",
+            "/a~1b/c/d",
+            "/a~1b/c~0d",
+            "/a~1b/c~0d/1/~01",
+            "/a~1b/c~0d/1/~1",
+            "/a~1b/c~0d/01",
+            "/ab",
+            "/ab/c",
+            "/a",
+            "/list/1/one/1/0",
+            "/list/1/one/1",
+            "/list/1/one/10",
+            "/list/10",
+            "/list/1/on",
+            "/missing/x",
+            "/missing",
+            "a",
+            "/ab/c/",
+        ];
+        // After every other pointer, and along the list both ways.
+        for p in pointers {
+            for q in pointers {
+                let mut walk = Walk::new(&doc);
+                assert_eq!(walk.find(p), doc.pointer(p), "{p}");
+                assert_eq!(walk.find(q), doc.pointer(q), "{q} after {p}");
+                assert_eq!(walk.find(p), doc.pointer(p), "{p} after {q}");
+            }
+        }
+        let mut walk = Walk::new(&doc);
+        for p in pointers.iter().chain(pointers.iter().rev()) {
+            assert_eq!(walk.find(p), doc.pointer(p), "{p}");
         }
     }
 }

@@ -164,9 +164,7 @@ impl Lowerer<'_> {
     /// body), unless the place's schema became a named type of its own,
     /// which then carries them.
     pub(super) fn place_constraints(&self, pointer: &str, ty: &TypeRef) -> Constraints {
-        self.place_constraints_at(pointer, ty, || {
-            crate::diag::lookup(&self.doc.normalized, pointer)
-        })
+        self.place_constraints_at(pointer, ty, || self.node(pointer))
     }
 
     /// [`Self::place_constraints`] with the place's node found by `node`

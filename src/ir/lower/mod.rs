@@ -67,6 +67,7 @@ pub fn lower(doc: &Document) -> LowerOutput {
         hoisted_at: HashMap::default(),
         depth: 0,
         too_deep_reported: false,
+        walk: std::cell::RefCell::new(crate::diag::Walk::new(&doc.normalized)),
     };
     let components = doc.api.components.as_ref();
     if let Some(c) = components {
@@ -201,6 +202,10 @@ struct Lowerer<'a> {
     /// How deep `type_of` is now (see [`cycles::MAX_DEPTH`]).
     depth: usize,
     too_deep_reported: bool,
+    /// Finds the normalised document's nodes (the keywords `openapiv3`
+    /// does not keep), reusing the last walk: the lowering looks up a
+    /// schema, its properties, and each property in turn.
+    walk: std::cell::RefCell<crate::diag::Walk<'a>>,
 }
 
 /// A name as every target's case conversion sees it: `account_business_profile`
@@ -254,7 +259,7 @@ fn component_stem(name: &str, kind: &str) -> String {
     }
 }
 
-impl Lowerer<'_> {
+impl<'a> Lowerer<'a> {
     /// [`component_stem`], unless a schema already has that name (a response
     /// `access_key_create` beside a schema `access_key_create_response`): then
     /// the body of a request or response is `…Body` and a parameter's or
@@ -269,6 +274,11 @@ impl Lowerer<'_> {
             "Request" | "Response" => format!("{stem}Body"),
             _ => format!("{stem}Value"),
         }
+    }
+
+    /// The normalised document's node at `pointer`.
+    fn node(&self, pointer: &str) -> Option<&'a Value> {
+        self.walk.borrow_mut().find(pointer)
     }
 
     fn warn(&mut self, rule: &str, pointer: &str, msg: String) {

@@ -57,8 +57,7 @@ impl Lowerer<'_> {
     ) {
         let props_ptr = push_pointer(pointer, "properties");
         // The `properties` node, found once for every property's constraints.
-        let doc = self.doc;
-        let props_node = crate::diag::lookup(&doc.normalized, &props_ptr);
+        let props_node = self.node(&props_ptr);
         for (pname, p) in props {
             let ptr = push_pointer(&props_ptr, pname);
             let mut fpath = path.to_vec();

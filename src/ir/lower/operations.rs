@@ -276,7 +276,7 @@ impl<'a> Lowerer<'a> {
             }
             let sptr = push_pointer(&mptr, "schema");
             let key = (content.len() > 1)
-                .then(|| crate::diag::lookup(&self.doc.normalized, &sptr).map(shape_key))
+                .then(|| self.node(&sptr).map(shape_key))
                 .flatten();
             let seen = key
                 .as_ref()

@@ -248,7 +248,7 @@ impl<'a> Lowerer<'a> {
     /// A type already hoisted under the same naming path from a schema of the
     /// same shape (see [`shape_key`]): two such inline schemas are one type.
     fn same_shape_hoisted(&self, path: &[String], pointer: &str) -> Option<String> {
-        let at = |p: &str| crate::diag::lookup(&self.doc.normalized, p).map(shape_key);
+        let at = |p: &str| self.node(p).map(shape_key);
         let key = at(pointer)?;
         // The first in name order, of the types hoisted under this path.
         self.hoisted_at
@@ -363,7 +363,7 @@ impl<'a> Lowerer<'a> {
             loc: self.doc.locate(pointer),
             name_hint: naming::name_hint(extensions.get(naming::NAME_HINT)),
             extensions,
-            constraints: constraints_of(crate::diag::lookup(&self.doc.normalized, pointer)),
+            constraints: constraints_of(self.node(pointer)),
             pointer: pointer.to_string(),
         }
     }
@@ -397,10 +397,7 @@ impl<'a> Lowerer<'a> {
             TypeKind::Alias { target } if d.nullable => *target = target.clone().nullable(),
             _ => {}
         }
-        nt.constraints.adopt(constraints_of(crate::diag::lookup(
-            &self.doc.normalized,
-            pointer,
-        )));
+        nt.constraints.adopt(constraints_of(self.node(pointer)));
         nt.loc = self.doc.locate(pointer);
         nt.pointer = pointer.to_string();
     }
