@@ -164,22 +164,11 @@ impl Lowerer<'_> {
     /// body), unless the place's schema became a named type of its own,
     /// which then carries them.
     pub(super) fn place_constraints(&self, pointer: &str, ty: &TypeRef) -> Constraints {
-        self.place_constraints_at(pointer, ty, || self.node(pointer))
-    }
-
-    /// [`Self::place_constraints`] with the place's node found by `node`
-    /// (a caller that holds its parent finds it without walking the pointer).
-    pub(super) fn place_constraints_at<'v>(
-        &self,
-        pointer: &str,
-        ty: &TypeRef,
-        node: impl FnOnce() -> Option<&'v serde_json::Value>,
-    ) -> Constraints {
         if let TypeRef::Named(n) = ty.non_null() {
             if self.types.get(n).is_some_and(|t| t.pointer == pointer) {
                 return Constraints::default();
             }
         }
-        constraints_of(node())
+        constraints_of(self.node(pointer))
     }
 }

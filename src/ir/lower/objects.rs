@@ -56,8 +56,6 @@ impl Lowerer<'_> {
         path: &[String],
     ) {
         let props_ptr = push_pointer(pointer, "properties");
-        // The `properties` node, found once for every property's constraints.
-        let props_node = self.node(&props_ptr);
         for (pname, p) in props {
             let ptr = push_pointer(&props_ptr, pname);
             let mut fpath = path.to_vec();
@@ -111,8 +109,7 @@ impl Lowerer<'_> {
                     )
                 }
             };
-            let constraints =
-                self.place_constraints_at(&ptr, &ty, || props_node.and_then(|n| n.get(pname)));
+            let constraints = self.place_constraints(&ptr, &ty);
             let field = Field {
                 name: pname.clone(),
                 constraints,
