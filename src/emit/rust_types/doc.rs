@@ -32,7 +32,26 @@ pub fn paragraphs<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> Strin
 
 /// The doc attribute values of `text`, a line each (` text`, or empty).
 pub(crate) fn lines(text: &str) -> Vec<String> {
-    let text = expand_tabs(text.trim_matches(|c| c == '\n' || c == '\r'));
+    let text = text.trim_matches(|c| c == '\n' || c == '\r');
+    // One line that opens no fence (most descriptions, every enum value's
+    // doc) is itself: nothing to expand or to continue.
+    if !text.contains(['\n', '\r', '\t']) {
+        let t = text.trim_start();
+        if !t.starts_with("```") && !t.starts_with("~~~") {
+            let l = text.trim_end();
+            return if l.is_empty() {
+                Vec::new()
+            } else {
+                vec![format!(" {l}")]
+            };
+        }
+    }
+    every_line(text)
+}
+
+/// [`lines`] of any text, line by line.
+fn every_line(text: &str) -> Vec<String> {
+    let text = expand_tabs(text);
     let fixed = fix_continuations(&text);
     let mut out: Vec<String> = fixed
         .lines()
@@ -171,6 +190,27 @@ fn fix_continuations(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_is_the_same_by_the_short_way() {
+        for text in [
+            "plain",
+            "  indented and trailing  ",
+            "",
+            "   ",
+            "- a list item",
+            "1. first",
+            "> a quote",
+            "```",
+            "  ~~~",
+            "```json",
+            "\n\r one between breaks \r\n",
+            "a ` code ` span",
+        ] {
+            let long = every_line(text.trim_matches(|c| c == '\n' || c == '\r'));
+            assert_eq!(lines(text), long, "{text:?}");
+        }
+    }
 
     #[test]
     fn comment_terminators_stay_inside_lines() {

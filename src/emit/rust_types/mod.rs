@@ -343,7 +343,7 @@ pub fn space_items(code: &str) -> String {
     let mut open_use: Option<&str> = None;
     // The root of the `use` the previous line completed.
     let mut last_use: Option<&str> = None;
-    for line in code.lines() {
+    for line in text::lines(code) {
         let t = trim_indent(line);
         let indent = line.len() - t.len();
         let top = indent == 0;

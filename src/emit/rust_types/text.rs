@@ -18,8 +18,17 @@ pub const INDENT: usize = 4;
 pub fn lit(s: &str) -> String {
     let mut repr = String::with_capacity(s.len() + 2);
     repr.push('"');
-    let mut chars = s.chars();
-    while let Some(ch) = chars.next() {
+    let mut rest = s;
+    loop {
+        // Printable ASCII but `\` and `"` stands for itself: copied a run
+        // at a time, the rest escaped a character at a time.
+        let plain = rest
+            .bytes()
+            .position(|b| !(b' '..=b'~').contains(&b) || b == b'\\' || b == b'"')
+            .unwrap_or(rest.len());
+        repr.push_str(&rest[..plain]);
+        let mut chars = rest[plain..].chars();
+        let Some(ch) = chars.next() else { break };
         if ch == '\0' {
             // `\0` before an octal digit would read as an octal escape.
             repr.push_str(
@@ -32,14 +41,51 @@ pub fn lit(s: &str) -> String {
                     r"\0"
                 },
             );
-        } else if ch == '\'' {
-            repr.push(ch);
         } else {
             repr.extend(ch.escape_debug());
         }
+        rest = chars.as_str();
     }
     repr.push('"');
     repr
+}
+
+/// The lines of `text` as [`str::lines`] gives them (a `\r` before the
+/// `\n` dropped, no empty last line), their ends found with the `memchr`
+/// crate's vector search: the models' text is megabytes of short lines.
+pub fn lines(text: &str) -> Lines<'_> {
+    Lines {
+        text,
+        ends: memchr::memchr_iter(b'\n', text.as_bytes()),
+        start: 0,
+    }
+}
+
+/// The iterator of [`lines`].
+pub struct Lines<'a> {
+    text: &'a str,
+    ends: memchr::Memchr<'a>,
+    start: usize,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self.ends.next() {
+            Some(end) => {
+                let line = &self.text[self.start..end];
+                self.start = end + 1;
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None if self.start < self.text.len() => {
+                let line = &self.text[self.start..];
+                self.start = self.text.len();
+                Some(line)
+            }
+            None => None,
+        }
+    }
 }
 
 /// One line at `indent`.
@@ -50,7 +96,13 @@ pub fn line(out: &mut String, indent: usize, text: &str) {
 }
 
 fn pad(out: &mut String, indent: usize) {
-    out.extend(std::iter::repeat_n(' ', indent));
+    const SPACES: &str = "                                                                ";
+    let mut left = indent;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        out.push_str(&SPACES[..n]);
+        left -= n;
+    }
 }
 
 /// `///` lines for `text` (see [`super::doc::outer`]); nothing for empty text.
@@ -307,16 +359,46 @@ pub fn struct_literal(out: &mut String, indent: usize, path: &str, fields: &[Str
 /// else `text` parsed and printed by prettyplease, which breaks the long
 /// constructs this module leaves on one line.
 pub fn finish(text: String) -> Result<String, syn::Error> {
-    // Most items have no `#[doc` at all and no line near the margin: the
-    // lines are looked at one by one only when one of them might count.
-    let doc_attr = text.contains("#[doc");
-    let long = text.lines().any(|l| {
-        (l.len() > MARGIN && too_long(l)) || (doc_attr && l.trim_start().starts_with("#[doc"))
-    });
-    if !long {
-        return Ok(text);
+    if left_to_prettyplease(&text) {
+        reprint(&text)
+    } else {
+        Ok(text)
     }
-    reprint(&text)
+}
+
+/// Has `text` a line that [`finish`] leaves to prettyplease: a line of code
+/// wider than the margin that it breaks ([`too_long`]), or a `#[doc`
+/// attribute? Most lines are short and are not read one by one: from a
+/// line's start, the next `MARGIN + 1` bytes hold a line end unless the
+/// line is too wide, and the search goes on after the last end among them.
+fn left_to_prettyplease(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, b"#[doc") {
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+        if text[start..at].trim_start().is_empty() {
+            return true;
+        }
+    }
+    let mut start = 0;
+    while start + MARGIN < bytes.len() {
+        match memchr::memrchr(b'\n', &bytes[start..=start + MARGIN]) {
+            Some(n) => start += n + 1,
+            None => {
+                let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |n| start + n);
+                let line = &text[start..end];
+                // As `str::lines` gives it: without the `\r` of a `\r\n`.
+                let line = match end < bytes.len() {
+                    true => line.strip_suffix('\r').unwrap_or(line),
+                    false => line,
+                };
+                if line.len() > MARGIN && too_long(line) {
+                    return true;
+                }
+                start = end + 1;
+            }
+        }
+    }
+    false
 }
 
 /// The item text parsed and printed by prettyplease: for an item with a
@@ -396,6 +478,67 @@ mod tests {
     use quote::quote;
 
     #[test]
+    fn the_lines_left_to_prettyplease_are_found_by_the_long_strides() {
+        // Every line read one by one, as the strides must agree with.
+        let one_by_one = |text: &str| {
+            text.lines()
+                .any(|l| (l.len() > MARGIN && too_long(l)) || l.trim_start().starts_with("#[doc"))
+        };
+        let wide = format!("    f(a.b({}), c);", "x".repeat(80));
+        let exact = format!("    f(a.b({}), c);", "x".repeat(89 - 14));
+        let mut texts = vec![
+            String::new(),
+            "\n".repeat(300),
+            "fn f() {}\n".repeat(40),
+            format!("{}\n{wide}\n", "fn f() {}\n".repeat(40)),
+            format!("{}\n{wide}", "a\n".repeat(97)),
+            format!("{exact}\n{exact}\r\n{exact}"),
+            format!("{exact}x\r\n"),
+            format!("{exact}x\r"),
+            format!("/// {}\n", "d".repeat(200)),
+            format!("    /// x #[doc = \"\"]\n{}", "y\n".repeat(50)),
+            format!("{}    #[doc = \"a\\nb\"]\nstruct S;\n", "z\n".repeat(50)),
+            format!("\u{a0}#[doc = \"a\"]\n{}", "é".repeat(100)),
+            format!("let s = \"{}\";", "q".repeat(120)),
+        ];
+        for n in 85..95 {
+            texts.push(format!(
+                "{}\n{}\n",
+                "w".repeat(n),
+                "f(a.b(c), d);".repeat(n / 10)
+            ));
+        }
+        for text in &texts {
+            assert_eq!(left_to_prettyplease(text), one_by_one(text), "{text:?}");
+        }
+        assert!(texts.iter().any(|t| left_to_prettyplease(t)));
+        assert!(texts.iter().any(|t| !left_to_prettyplease(t)));
+    }
+
+    #[test]
+    fn lines_are_those_of_the_standard_library() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\r",
+            "a\r\r\n\rb\n\n",
+            "\r\n",
+            "é\nü\r\nx",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn literals_are_escaped_as_proc_macro2_escapes_them() {
         for s in [
             "plain",
@@ -405,6 +548,9 @@ mod tests {
             "\u{0}7",
             "ä'ö",
             "\u{301}x",
+            "runs \"between\" escapes\\ and\ttabs\u{7f}, é\u{301}, \u{200b} \0",
+            "\0\0\x01~ {}",
+            "",
         ] {
             let tokens = quote!(#s).to_string();
             assert_eq!(lit(s), tokens, "{s:?}");
