@@ -12,6 +12,7 @@ mod slices;
 pub mod source;
 pub mod text;
 pub mod types;
+pub mod written;
 
 use std::collections::BTreeMap;
 
@@ -419,8 +420,8 @@ pub fn mentions(tokens: &TokenStream, name: &str) -> bool {
 /// once for a body asked about many names.
 #[derive(Default)]
 pub struct Mentioned {
-    pub idents: std::collections::HashSet<String>,
-    pub paths: std::collections::HashSet<String>,
+    pub idents: rustc_hash::FxHashSet<String>,
+    pub paths: rustc_hash::FxHashSet<String>,
 }
 
 impl Mentioned {

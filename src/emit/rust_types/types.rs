@@ -220,7 +220,9 @@ impl<'a> Types<'a> {
                 if scope == Scope::Outside {
                     out.push_str("models::");
                 }
-                out.push_str(&ident_text(self.name(n)));
+                let name = self.name(n);
+                super::written::type_name(name);
+                out.push_str(&ident_text(name));
                 if boxed {
                     out.push('>');
                 }
@@ -233,6 +235,7 @@ impl<'a> Types<'a> {
                 out.push('>');
             }
             TypeRef::Map(inner) => {
+                super::written::note(|w| w.btree_map = true);
                 out.push_str("BTreeMap<String, ");
                 self.write_type(out, inner, scope, None);
                 out.push('>');
@@ -316,6 +319,12 @@ pub fn primitive_text(p: &Primitive, scope: Scope) -> Cow<'static, str> {
         Scope::Models => "wire",
         Scope::Outside => "models::wire",
     };
+    if matches!(
+        p,
+        Primitive::String(StringFormat::Date | StringFormat::DateTime)
+    ) {
+        super::written::note(|w| w.wire = true);
+    }
     match p {
         Primitive::String(StringFormat::DateTime) => Cow::Owned(format!("{wire}::DateTime")),
         Primitive::String(StringFormat::Date) => Cow::Owned(format!("{wire}::Date")),

@@ -12,6 +12,7 @@
 use std::collections::BTreeSet;
 
 use super::text::{self, line, lit};
+use super::written;
 use super::Needs;
 
 /// How a property is read and what an absent one becomes.
@@ -109,6 +110,7 @@ pub(super) fn deserialize_impl(
     };
     let access = if name == "A" { "M" } else { "A" };
 
+    written::serde(false, true);
     text::impl_for(out, "impl<'de> Deserialize<'de>", name);
     out.push_str(super::object::DESERIALIZE_HEAD);
     line(out, 8, &format!("struct {visitor};"));

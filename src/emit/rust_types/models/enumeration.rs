@@ -207,6 +207,7 @@ fn open_string(parts: &EnumParts, e: &EnumType) -> String {
     text::impl_for(&mut out, "impl std::str::FromStr", name);
     out.push_str("    type Err = std::convert::Infallible;\n    fn from_str(value: &str) -> Result<Self, Self::Err> {\n        Ok(Self::from(value.to_owned()))\n    }\n}\n");
     display(&mut out, name, "f.write_str(self.as_str())");
+    written::serde(true, true);
     text::impl_for(&mut out, "impl Serialize", name);
     out.push_str(super::object::SERIALIZE_HEAD);
     out.push_str("        serializer.serialize_str(self.as_str())\n    }\n}\n");
@@ -229,6 +230,7 @@ fn closed_string(parts: &EnumParts, e: &EnumType) -> String {
     } = parts;
     let wire: Vec<String> = e.values.iter().map(|v| lit(&v.as_text())).collect();
     let mut out = head.clone();
+    written::serde(true, true);
     out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]\n");
     let mut body = String::new();
     for (i, ((d, v), w)) in value_docs.iter().zip(variants).zip(&wire).enumerate() {
@@ -361,6 +363,7 @@ fn integer(
         out.push_str("            })\n    }\n}\n");
     }
     display(&mut out, name, "write!(f, \"{}\", self.value())");
+    written::serde(true, true);
     text::impl_for(&mut out, "impl Serialize", name);
     out.push_str(super::object::SERIALIZE_HEAD);
     out.push_str("        serializer.serialize_i64(self.value())\n    }\n}\n");

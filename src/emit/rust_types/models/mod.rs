@@ -35,8 +35,13 @@ use quote::quote;
 
 use super::doc;
 use super::names::{self, Scope as NameScope};
+#[cfg(debug_assertions)]
+use super::source::{Mention, Source};
 use super::text::{self, lit};
 use super::types::{ident, ident_text, Scope, Types};
+use super::written;
+#[cfg(debug_assertions)]
+use super::written::Written;
 use super::Profile;
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{support, Shims};
@@ -113,7 +118,7 @@ pub fn type_items(
     refs: Option<&mut BTreeSet<String>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<String, syn::Error> {
-    let (items, decoder) = match &t.kind {
+    let ((items, decoder), written) = written::recording(|| match &t.kind {
         TypeKind::Object(o) => object(types, shims, profile, t, o, needs, diags),
         TypeKind::Enum(e) => (
             enumeration(types, shims, profile, t, e, needs, diags),
@@ -121,24 +126,83 @@ pub fn type_items(
         ),
         TypeKind::Union(u) => (union(types, profile, t, u, diags), String::new()),
         TypeKind::Alias { target } => (alias(types, t, target), String::new()),
-    };
-    let source = super::source::Source::new(&items);
-    needs.btree_map |= source.mentions("BTreeMap");
-    needs.serialize |= source.mentions("Serialize");
-    needs.wire |= source.mentions_path("wire");
-    // An object's decoder names serde's trait, the helpers that `needs`
-    // has, and no type but its own (its local `Visitor` is none), so it is
-    // not scanned for names.
+    });
+    #[cfg(debug_assertions)]
+    check_written(types, t, &items, &written);
+    needs.btree_map |= written.btree_map;
+    needs.serialize |= written.serialize;
+    needs.wire |= written.wire;
+    needs.deserialize |= written.deserialize;
     if let Some(refs) = refs {
-        source.references(refs);
-        if !decoder.is_empty() {
-            refs.insert("Deserialize".to_string());
+        refs.extend(written.types);
+        for (used, name) in [
+            (written.btree_map, "BTreeMap"),
+            (written.serialize, "Serialize"),
+            (written.deserialize, "Deserialize"),
+        ] {
+            if used {
+                refs.insert(name.to_string());
+            }
         }
     }
-    needs.deserialize |= !decoder.is_empty() || source.mentions("Deserialize");
     let mut text = text::finish(items)?;
     text.push_str(&text::finish(decoder)?);
     Ok(text)
+}
+
+/// What was noted as written ([`written`]) against a scan of the items'
+/// text: the same flags, every type of the API the scan finds (its own name
+/// aside, which needs no import) noted, and every type noted in the text.
+/// The scan can miss a type (the last argument of `BTreeMap<…>` broken over
+/// lines reads as a field); noting cannot. An object's decoder is not
+/// scanned; it names no type but its own and serde's `Deserialize`.
+#[cfg(debug_assertions)]
+fn check_written(types: &Types, t: &NamedType, items: &str, written: &Written) {
+    let mut names = [
+        Mention::ident("BTreeMap"),
+        Mention::ident("Serialize"),
+        Mention::path("wire"),
+        Mention::ident("Deserialize"),
+    ];
+    let mut refs = BTreeSet::new();
+    Source::new(items).scan(&mut names, Some(&mut refs));
+    let [btree_map, serialize, wire, deserialize] = names.map(|m| m.found);
+    let own = types.name(&t.name);
+    let known: BTreeSet<&str> = types
+        .api
+        .types
+        .keys()
+        .map(|n| types.name(n))
+        .filter(|n| *n != own)
+        .collect();
+    let scanned: BTreeSet<&str> = refs
+        .iter()
+        .map(String::as_str)
+        .filter(|r| known.contains(r))
+        .collect();
+    let noted: BTreeSet<&str> = written
+        .types
+        .iter()
+        .map(String::as_str)
+        .filter(|r| *r != own)
+        .collect();
+    assert_eq!(
+        (btree_map, serialize, wire),
+        (written.btree_map, written.serialize, written.wire),
+        "what the items of `{}` name",
+        t.name
+    );
+    assert!(
+        scanned.is_subset(&noted) && noted.iter().all(|n| items.contains(n)),
+        "the types the items of `{}` name: scanned {scanned:?}, noted {noted:?}",
+        t.name
+    );
+    // The decoder's impl is noted too, and not scanned.
+    assert!(
+        deserialize <= written.deserialize,
+        "`{}` names `Deserialize`",
+        t.name
+    );
 }
 
 /// Does `t` print differently for the two crates? Only an object whose

@@ -59,6 +59,8 @@ pub(super) fn object(
     };
     let mut out = String::with_capacity(parts.fields.len() * 2 + parts.setters.len() + 512);
     text::doc(&mut out, 0, &type_docs(t));
+    // Derived, or written out below.
+    written::serde(true, false);
     let serialize = if parts.custom_serialize {
         ""
     } else {
@@ -243,6 +245,7 @@ impl StructParts {
         let extra_ty = match &o.additional {
             Additional::Typed(v) if extra_typed(o) => {
                 let inner = types.render_text(v, Scope::Models, None);
+                written::note(|w| w.btree_map = true);
                 format!("BTreeMap<String, {inner}>")
             }
             _ => "serde_json::Map<String, serde_json::Value>".to_string(),
@@ -378,6 +381,7 @@ pub(super) fn alias(types: &Types, t: &NamedType, target: &TypeRef) -> String {
         } else {
             types.render_bare_text(target, Scope::Models, Some(&t.name), true)
         };
+        written::serde(true, true);
         out.push_str(
             "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(transparent)]\n",
         );

@@ -89,6 +89,7 @@ fn tagged(
     out.push_str("    /// A tag this version of the API does not list, with the whole object.\n");
     text::tuple(&mut out, 4, unknown, "serde_json::Value", ",");
     out.push_str("}\n");
+    written::serde(true, true);
     text::impl_for(&mut out, "impl Serialize", name);
     out.push_str(super::object::SERIALIZE_HEAD);
     out.push_str("        let (tag, value) = match self {\n");
@@ -189,6 +190,7 @@ fn untagged(
         // Variant names follow the member types.
         out.push_str("#[allow(clippy::enum_variant_names)]\n");
     }
+    written::serde(true, true);
     out.push_str(
         "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(untagged)]\n",
     );
