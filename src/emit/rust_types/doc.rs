@@ -35,15 +35,17 @@ pub(crate) fn lines(text: &str) -> Vec<String> {
     let text = text.trim_matches(|c| c == '\n' || c == '\r');
     // One line that opens no fence (most descriptions, every enum value's
     // doc) is itself: nothing to expand or to continue.
-    if !text.contains(['\n', '\r', '\t']) {
+    if memchr::memchr3(b'\n', b'\r', b'\t', text.as_bytes()).is_none() {
         let t = text.trim_start();
         if !t.starts_with("```") && !t.starts_with("~~~") {
             let l = text.trim_end();
-            return if l.is_empty() {
-                Vec::new()
-            } else {
-                vec![format!(" {l}")]
-            };
+            if l.is_empty() {
+                return Vec::new();
+            }
+            let mut line = String::with_capacity(l.len() + 1);
+            line.push(' ');
+            line.push_str(l);
+            return vec![line];
         }
     }
     every_line(text)
