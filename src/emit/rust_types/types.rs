@@ -28,6 +28,9 @@ pub struct Types<'a> {
     newtypes: BTreeSet<String>,
     /// Which types travel in requests and which in responses.
     dirs: &'a crate::emit::sdk::Directions,
+    /// The Rust type names, for the debug check of the models' imports.
+    #[cfg(debug_assertions)]
+    rust_names: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 /// An identifier from a string the naming layer produced (raw idents allowed).
@@ -88,7 +91,17 @@ impl<'a> Types<'a> {
             component,
             newtypes,
             dirs: api.directions(),
+            #[cfg(debug_assertions)]
+            rust_names: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Is `name` the Rust name of one of the API's types?
+    #[cfg(debug_assertions)]
+    pub fn is_type_name(&self, name: &str) -> bool {
+        self.rust_names
+            .get_or_init(|| self.names.values().cloned().collect())
+            .contains(name)
     }
 
     /// Whether a field of `owner` must be present, by the rule every SDK

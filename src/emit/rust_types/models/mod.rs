@@ -168,17 +168,10 @@ fn check_written(types: &Types, t: &NamedType, items: &str, written: &Written) {
     Source::new(items).scan(&mut names, Some(&mut refs));
     let [btree_map, serialize, wire, deserialize] = names.map(|m| m.found);
     let own = types.name(&t.name);
-    let known: BTreeSet<&str> = types
-        .api
-        .types
-        .keys()
-        .map(|n| types.name(n))
-        .filter(|n| *n != own)
-        .collect();
     let scanned: BTreeSet<&str> = refs
         .iter()
         .map(String::as_str)
-        .filter(|r| known.contains(r))
+        .filter(|r| *r != own && types.is_type_name(r))
         .collect();
     let noted: BTreeSet<&str> = written
         .types
