@@ -176,29 +176,29 @@ fn run(
         pipeline::load_lower_and_lint(&req.spec, &opts, req.config)
     })?;
     // Lowering was their only reader (the lint and the emitters read the
-    // bundled document and the IR): freed before the emitters run, they
-    // leave room for them (at 20,000 schemas, about a sixth of the peak).
-    // Freed before the emitters start, not on a thread that outlives this
-    // step: the emitters' allocations must not overtake the freeing, or
-    // the peak grows by what is still held. Each is freed on a thread of
-    // its own while this one digests what was read.
+    // bundled document and the IR): freed, they leave room for the
+    // emitters (at 20,000 schemas, about a sixth of the peak). Each is
+    // freed on a thread of its own beside the emitters' first steps (type
+    // names and facts, one thread per target, which leave a core free on
+    // a run of one target), long before the output that makes the peak is
+    // built; the scope waits for them before this step ends.
     let normalized = std::mem::take(&mut doc.normalized);
     let lowered_from = std::mem::take(&mut doc.api);
-    std::thread::scope(|scope| {
+    let result = std::thread::scope(|scope| {
         // A thread that cannot start drops its value here, as before.
         let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(normalized));
         let _ = std::thread::Builder::new().spawn_scoped(scope, move || drop(lowered_from));
         reads.document(&doc);
+        let loaded = Loaded {
+            doc: &doc,
+            api: &api,
+            found,
+            lint: Some(partial),
+        };
+        run_loaded(
+            req, &jobs, &templates, &opts, loaded, nested, history, sink, reads,
+        )
     });
-    let loaded = Loaded {
-        doc: &doc,
-        api: &api,
-        found,
-        lint: Some(partial),
-    };
-    let result = run_loaded(
-        req, &jobs, &templates, &opts, loaded, nested, history, sink, reads,
-    );
     pipeline::drop_later((doc, api));
     result
 }
