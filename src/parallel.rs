@@ -14,8 +14,29 @@ pub(crate) fn in_parallel_with<T: Sync, S, R: Send>(
     init: impl Fn() -> S + Sync,
     f: impl Fn(&mut S, &T) -> R + Sync,
 ) -> Vec<R> {
+    in_parallel_on(usize::MAX, items, init, f)
+}
+
+/// [`in_parallel`] on at most `workers` threads (fewer when there are fewer
+/// cores or items): for work whose items are too small to be worth a
+/// thread each.
+pub(crate) fn in_parallel_at_most<T: Sync, R: Send>(
+    workers: usize,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    in_parallel_on(workers, items, || (), |(), item| f(item))
+}
+
+fn in_parallel_on<T: Sync, S, R: Send>(
+    most: usize,
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
+        .min(most)
         .min(items.len());
     if workers <= 1 {
         let mut state = init();

@@ -81,79 +81,42 @@ fn write_files<'a>(
     // or per MiB; each takes the next file when done with one, so a
     // large file does not hold up the others' share.
     let bytes: usize = files.iter().map(|f| f.1.len()).sum();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(
-            files
-                .len()
-                .div_ceil(256)
-                .max(bytes.div_ceil(1 << 20))
-                .max(1),
-        );
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    // Each file's digest is taken on the same core, for the record.
-    type Done<'a> = (
-        Vec<(usize, Outcome)>,
-        Vec<(usize, &'a str, String)>,
-        Option<(usize, String)>,
-    );
-    let mut results: Vec<Done> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let (files, next) = (&files, &next);
-                scope.spawn(move || {
-                    let (mut done, mut digests) = (Vec::new(), Vec::new());
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((path, bytes, owned, fresh)) = files.get(i) else {
-                            return (done, digests, None);
-                        };
-                        let outcome = match fresh {
-                            Some(at) => write_fresh(path, at, bytes),
-                            None => write_one(root, path, bytes, *owned),
-                        };
-                        match outcome {
-                            Ok(o) => done.push((i, o)),
-                            Err(e) => {
-                                // The others stop at their next file.
-                                next.store(files.len(), std::sync::atomic::Ordering::Relaxed);
-                                return (done, digests, Some((i, e)));
-                            }
-                        }
-                        digests.push((i, *path, file_digest(bytes)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(r) => r,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    });
-    // In the files' order, as one worker would have left them.
-    let mut done: Vec<(usize, Outcome)> = Vec::with_capacity(files.len());
-    let mut digests: Vec<(usize, &str, String)> = Vec::with_capacity(files.len());
-    let mut failure: Option<(usize, String)> = None;
-    for (d, g, err) in results.drain(..) {
-        done.extend(d);
-        digests.extend(g);
-        if let Some((i, e)) = err {
-            if failure.as_ref().is_none_or(|(j, _)| i < *j) {
-                failure = Some((i, e));
+    let workers = files
+        .len()
+        .div_ceil(256)
+        .max(bytes.div_ceil(1 << 20))
+        .clamp(1, 8);
+    // After a failure the files not yet started are left alone.
+    let failed = std::sync::atomic::AtomicBool::new(false);
+    let results =
+        crate::parallel::in_parallel_at_most(workers, files, |(path, bytes, owned, fresh)| {
+            if failed.load(std::sync::atomic::Ordering::Relaxed) {
+                return None;
+            }
+            let outcome = match fresh {
+                Some(at) => write_fresh(path, at, bytes),
+                None => write_one(root, path, bytes, *owned),
+            };
+            if outcome.is_err() {
+                failed.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            // Each file's digest is taken on the same core, for the record.
+            Some(outcome.map(|o| (o, (*path, file_digest(bytes)))))
+        });
+    // In the files' order; the first failure in that order is reported.
+    let (mut done, mut digests, mut failure) = (Vec::new(), Vec::new(), None);
+    for r in results.into_iter().flatten() {
+        match r {
+            Ok((o, d)) => {
+                done.push(o);
+                digests.push(d);
+            }
+            Err(e) => {
+                failure.get_or_insert(e);
             }
         }
     }
-    done.sort_unstable_by_key(|(i, _)| *i);
-    digests.sort_unstable_by_key(|(i, _, _)| *i);
-    (
-        done.into_iter().map(|(_, o)| o).collect(),
-        digests.into_iter().map(|(_, p, d)| (p, d)).collect(),
-        failure.map(|(_, e)| e),
-    )
+    (done, digests, failure)
 }
 
 /// Renames every staged file over its destination, a folder's files at a
