@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Is `b` a punctuation character of Rust's?
 fn is_punct(b: u8) -> bool {
@@ -62,120 +62,159 @@ enum Tok<'a> {
     Close(u8),
 }
 
-/// A token as one pass over the source sees it: with the two tokens
-/// before it and the one after it in the flat list (`None` at either end).
-struct Seen<'a> {
-    before2: Option<Tok<'a>>,
-    before1: Option<Tok<'a>>,
-    tok: Tok<'a>,
-    after: Option<Tok<'a>>,
-}
-
-/// Hands each token to a pass once the token after it is known.
-struct Window<'a, F> {
-    before: [Option<Tok<'a>>; 2],
-    pending: Option<Tok<'a>>,
-    f: F,
-}
-
-impl<'a, F: FnMut(&Seen<'a>)> Window<'a, F> {
-    fn new(f: F) -> Self {
-        Window {
-            before: [None, None],
-            pending: None,
-            f,
-        }
-    }
-
-    fn push(&mut self, next: Tok<'a>) {
-        self.hand_on(Some(next));
-        self.pending = Some(next);
-    }
-
-    fn finish(&mut self) {
-        self.hand_on(None);
-        self.pending = None;
-    }
-
-    fn hand_on(&mut self, after: Option<Tok<'a>>) {
-        if let Some(tok) = self.pending {
-            (self.f)(&Seen {
-                before2: self.before[0],
-                before1: self.before[1],
-                tok,
-                after,
-            });
-            self.before = [self.before[1], Some(tok)];
-        }
-    }
-}
-
 /// Rust source lexed into tokens, as far as the scans need: comments
 /// dropped but doc comments (a `#[doc]` attribute each), literals opaque,
 /// groups balanced (an unmatched closer is dropped, an unclosed group
-/// closed at the end). Each scan is one pass over the text; no list of
-/// tokens is kept.
+/// closed at the end).
 pub struct Source<'a> {
-    text: &'a str,
-}
-
-/// A name a scan of [`Source::scan`] looks for, and whether it found it.
-pub struct Mention<'n> {
-    pub name: &'n str,
-    /// Only as a path prefix (`name::…`).
-    pub as_path: bool,
-    pub found: bool,
-}
-
-impl<'n> Mention<'n> {
-    pub fn ident(name: &'n str) -> Self {
-        Mention {
-            name,
-            as_path: false,
-            found: false,
-        }
-    }
-
-    pub fn path(name: &'n str) -> Self {
-        Mention {
-            name,
-            as_path: true,
-            found: false,
-        }
-    }
-}
-
-/// Is the token after an identifier the `::` of a path?
-fn is_path_prefix(after: Option<Tok>) -> bool {
-    matches!(after, Some(Tok::Punct(b':', true)))
+    tokens: Vec<Tok<'a>>,
 }
 
 impl<'a> Source<'a> {
     pub fn new(text: &'a str) -> Self {
-        Source { text }
+        let bytes = text.as_bytes();
+        // One token per few bytes of text, at a guess.
+        let mut tokens: Vec<Tok<'a>> = Vec::with_capacity(bytes.len() / 8);
+        // The delimiters of the groups that are open.
+        let mut open: Vec<u8> = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match b {
+                b' ' | b'\n' | b'\t' | b'\r' => {
+                    // Indentation comes in runs.
+                    i += 1;
+                    while i < bytes.len() && matches!(bytes[i], b' ' | b'\n' | b'\t' | b'\r') {
+                        i += 1;
+                    }
+                }
+                b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                    let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
+                    i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                    if doc {
+                        tokens.extend([Tok::Punct(b'#', false), Tok::Open(b'['), Tok::Close(b'[')]);
+                    }
+                }
+                b'"' => {
+                    i += 1;
+                    // To the closing quote, an escape's next byte skipped.
+                    loop {
+                        let rest = bytes.get(i..).unwrap_or_default();
+                        match rest.iter().position(|&c| c == b'"' || c == b'\\') {
+                            Some(n) if rest[n] == b'"' => {
+                                i += n;
+                                break;
+                            }
+                            Some(n) => i += n + 2,
+                            None => {
+                                i = bytes.len();
+                                break;
+                            }
+                        }
+                    }
+                    i += 1;
+                    tokens.push(Tok::Literal);
+                }
+                b'\'' if bytes.get(i + 2) == Some(&b'\'') || bytes.get(i + 1) == Some(&b'\\') => {
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'\'' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                    tokens.push(Tok::Literal);
+                }
+                b'(' | b'[' | b'{' => {
+                    open.push(b);
+                    tokens.push(Tok::Open(b));
+                    i += 1;
+                }
+                b')' | b']' | b'}' => {
+                    if let Some(d) = open.pop() {
+                        tokens.push(Tok::Close(d));
+                    }
+                    i += 1;
+                }
+                b'0'..=b'9' => {
+                    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
+                    {
+                        i += 1;
+                    }
+                    tokens.push(Tok::Literal);
+                }
+                b'r' if raw_string_hashes(&bytes[i + 1..]).is_some() => {
+                    // `r"…"`, `r#"…"#`: no escapes, ends at the quote and
+                    // as many `#`.
+                    let hashes = raw_string_hashes(&bytes[i + 1..]).unwrap_or(0);
+                    i += 2 + hashes;
+                    while i < bytes.len() {
+                        if bytes[i] == b'"'
+                            && bytes[i + 1..].len() >= hashes
+                            && bytes[i + 1..i + 1 + hashes].iter().all(|&h| h == b'#')
+                        {
+                            i += 1 + hashes;
+                            break;
+                        }
+                        i += 1;
+                    }
+                    tokens.push(Tok::Literal);
+                }
+                _ if b == b'_' || b.is_ascii_alphabetic() || b >= 0x80 => {
+                    let start = i;
+                    if b == b'r' && bytes.get(i + 1) == Some(&b'#') {
+                        i += 2;
+                    }
+                    while i < bytes.len()
+                        && (bytes[i] == b'_'
+                            || bytes[i].is_ascii_alphanumeric()
+                            || bytes[i] >= 0x80)
+                    {
+                        i += 1;
+                    }
+                    tokens.push(Tok::Ident(&text[start..i]));
+                }
+                _ if is_punct(b) => {
+                    let joint = bytes.get(i + 1).is_some_and(|&n| is_punct(n));
+                    tokens.push(Tok::Punct(b, joint));
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+        tokens.extend(open.into_iter().rev().map(Tok::Close));
+        Source { tokens }
+    }
+
+    /// Is the token at `i` an identifier used as a path prefix (`name::…`)?
+    fn is_path_prefix(&self, i: usize) -> bool {
+        matches!(self.tokens.get(i + 1), Some(Tok::Punct(b':', true)))
+    }
+
+    /// Does the source mention `name` as an identifier?
+    pub fn mentions(&self, name: &str) -> bool {
+        self.tokens.contains(&Tok::Ident(name))
+    }
+
+    /// Does the source use `name` as a path prefix (`name::…`)?
+    pub fn mentions_path(&self, name: &str) -> bool {
+        (0..self.tokens.len()).any(|i| self.tokens[i] == Tok::Ident(name) && self.is_path_prefix(i))
     }
 
     /// Every identifier of the source into `idents`, and those used as a
     /// path prefix (`name::…`) into `paths` too.
-    pub fn idents(&self, idents: &mut FxHashSet<String>, paths: &mut FxHashSet<String>) {
-        lex(
-            self.text,
-            &mut Window::new(|s: &Seen<'a>| {
-                if let Tok::Ident(id) = s.tok {
-                    if is_path_prefix(s.after) && !paths.contains(id) {
-                        paths.insert(id.to_string());
-                    }
-                    if !idents.contains(id) {
-                        idents.insert(id.to_string());
-                    }
+    pub fn idents(&self, idents: &mut HashSet<String>, paths: &mut HashSet<String>) {
+        for (i, t) in self.tokens.iter().enumerate() {
+            if let Tok::Ident(id) = *t {
+                if self.is_path_prefix(i) && !paths.contains(id) {
+                    paths.insert(id.to_string());
                 }
-            }),
-        );
+                if !idents.contains(id) {
+                    idents.insert(id.to_string());
+                }
+            }
+        }
     }
 
-    /// One pass that marks each of `names` the source mentions (as an
-    /// identifier, or as a path prefix), and, given `refs`, adds the
-    /// capitalised names the source refers to: every identifier but a
+    /// The capitalised names the source refers to: every identifier but a
     /// path's later segments (`Self::Account`) and what a braced body
     /// defines (an enum's variants, a struct's fields), so that a variant
     /// named like a type of another module does not import it. A variant is
@@ -183,180 +222,50 @@ impl<'a> Source<'a> {
     /// by the end, `,`, `=` or its fields; a name after a comma inside `<…>`
     /// (the value type of `BTreeMap<String, Account>`) is followed by `>` or
     /// `<` and is a reference.
-    pub fn scan(&self, names: &mut [Mention], refs: Option<&mut BTreeSet<String>>) {
-        // The delimiters of the groups the pass is in.
+    pub fn references(&self, out: &mut BTreeSet<String>) {
+        let tokens = &self.tokens;
+        // The delimiters of the groups the walk is in.
         let mut open: Vec<u8> = Vec::new();
-        // The names referred to, each once (the same few recur throughout).
-        let mut seen: FxHashSet<&'a str> = Default::default();
-        let collect = refs.is_some();
-        lex(
-            self.text,
-            &mut Window::new(|s: &Seen<'a>| {
-                let name = match s.tok {
-                    Tok::Open(d) => {
-                        open.push(d);
-                        return;
-                    }
-                    Tok::Close(_) => {
-                        open.pop();
-                        return;
-                    }
-                    Tok::Ident(name) => name,
-                    Tok::Punct(..) | Tok::Literal => return,
+        for (i, t) in tokens.iter().enumerate() {
+            let name = match *t {
+                Tok::Open(d) => {
+                    open.push(d);
+                    continue;
+                }
+                Tok::Close(_) => {
+                    open.pop();
+                    continue;
+                }
+                Tok::Ident(name) => name,
+                Tok::Punct(..) | Tok::Literal => continue,
+            };
+            if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                continue;
+            }
+            let before = |n: usize| i.checked_sub(n).map(|p| tokens[p]);
+            let after_path = matches!(
+                (before(2), before(1)),
+                (Some(Tok::Punct(b':', true)), Some(Tok::Punct(b':', _)))
+            );
+            // In the flat list, the token after `name` in its group is a
+            // group when it opens one and nothing when the group closes;
+            // the token before it is a group when one just closed.
+            let defines = open.last() == Some(&b'{')
+                && matches!(
+                    tokens.get(i + 1),
+                    None | Some(Tok::Open(_) | Tok::Close(_) | Tok::Punct(b',' | b'=', _))
+                )
+                && match before(1) {
+                    None | Some(Tok::Open(_)) => true,
+                    Some(Tok::Punct(p, _)) => p == b',',
+                    Some(Tok::Close(d)) => d == b'[',
+                    _ => false,
                 };
-                for m in names.iter_mut() {
-                    if !m.found && m.name == name && (!m.as_path || is_path_prefix(s.after)) {
-                        m.found = true;
-                    }
-                }
-                if !collect || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
-                    return;
-                }
-                let after_path = matches!(
-                    (s.before2, s.before1),
-                    (Some(Tok::Punct(b':', true)), Some(Tok::Punct(b':', _)))
-                );
-                // In the flat list, the token after `name` in its group is a
-                // group when it opens one and nothing when the group closes;
-                // the token before it is a group when one just closed.
-                let defines = open.last() == Some(&b'{')
-                    && matches!(
-                        s.after,
-                        None | Some(Tok::Open(_) | Tok::Close(_) | Tok::Punct(b',' | b'=', _))
-                    )
-                    && match s.before1 {
-                        None | Some(Tok::Open(_)) => true,
-                        Some(Tok::Punct(p, _)) => p == b',',
-                        Some(Tok::Close(d)) => d == b'[',
-                        _ => false,
-                    };
-                if !after_path && !defines {
-                    seen.insert(name);
-                }
-            }),
-        );
-        if let Some(out) = refs {
-            for name in seen {
-                if !out.contains(name) {
-                    out.insert(name.to_string());
-                }
+            if !after_path && !defines && !out.contains(name) {
+                out.insert(name.to_string());
             }
         }
     }
-}
-
-/// Lexes `text` (see [`Source`]) into `tokens`, then closes the groups
-/// left open.
-fn lex<'a>(text: &'a str, tokens: &mut Window<'a, impl FnMut(&Seen<'a>)>) {
-    let bytes = text.as_bytes();
-    // The delimiters of the groups that are open.
-    let mut open: Vec<u8> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
-            b' ' | b'\n' | b'\t' | b'\r' => {
-                // Indentation comes in runs.
-                i += 1;
-                while i < bytes.len() && matches!(bytes[i], b' ' | b'\n' | b'\t' | b'\r') {
-                    i += 1;
-                }
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let doc = bytes.get(i + 2) == Some(&b'/') && bytes.get(i + 3) != Some(&b'/');
-                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
-                if doc {
-                    for t in [Tok::Punct(b'#', false), Tok::Open(b'['), Tok::Close(b'[')] {
-                        tokens.push(t);
-                    }
-                }
-            }
-            b'"' => {
-                i += 1;
-                // To the closing quote, an escape's next byte skipped.
-                loop {
-                    let rest = bytes.get(i..).unwrap_or_default();
-                    match rest.iter().position(|&c| c == b'"' || c == b'\\') {
-                        Some(n) if rest[n] == b'"' => {
-                            i += n;
-                            break;
-                        }
-                        Some(n) => i += n + 2,
-                        None => {
-                            i = bytes.len();
-                            break;
-                        }
-                    }
-                }
-                i += 1;
-                tokens.push(Tok::Literal);
-            }
-            b'\'' if bytes.get(i + 2) == Some(&b'\'') || bytes.get(i + 1) == Some(&b'\\') => {
-                i += 1;
-                while i < bytes.len() && bytes[i] != b'\'' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-                tokens.push(Tok::Literal);
-            }
-            b'(' | b'[' | b'{' => {
-                open.push(b);
-                tokens.push(Tok::Open(b));
-                i += 1;
-            }
-            b')' | b']' | b'}' => {
-                if let Some(d) = open.pop() {
-                    tokens.push(Tok::Close(d));
-                }
-                i += 1;
-            }
-            b'0'..=b'9' => {
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                    i += 1;
-                }
-                tokens.push(Tok::Literal);
-            }
-            b'r' if raw_string_hashes(&bytes[i + 1..]).is_some() => {
-                // `r"…"`, `r#"…"#`: no escapes, ends at the quote and
-                // as many `#`.
-                let hashes = raw_string_hashes(&bytes[i + 1..]).unwrap_or(0);
-                i += 2 + hashes;
-                while i < bytes.len() {
-                    if bytes[i] == b'"'
-                        && bytes[i + 1..].len() >= hashes
-                        && bytes[i + 1..i + 1 + hashes].iter().all(|&h| h == b'#')
-                    {
-                        i += 1 + hashes;
-                        break;
-                    }
-                    i += 1;
-                }
-                tokens.push(Tok::Literal);
-            }
-            _ if b == b'_' || b.is_ascii_alphabetic() || b >= 0x80 => {
-                let start = i;
-                if b == b'r' && bytes.get(i + 1) == Some(&b'#') {
-                    i += 2;
-                }
-                while i < bytes.len()
-                    && (bytes[i] == b'_' || bytes[i].is_ascii_alphanumeric() || bytes[i] >= 0x80)
-                {
-                    i += 1;
-                }
-                tokens.push(Tok::Ident(&text[start..i]));
-            }
-            _ if is_punct(b) => {
-                let joint = bytes.get(i + 1).is_some_and(|&n| is_punct(n));
-                tokens.push(Tok::Punct(b, joint));
-                i += 1;
-            }
-            _ => i += 1,
-        }
-    }
-    for d in open.into_iter().rev() {
-        tokens.push(Tok::Close(d));
-    }
-    tokens.finish();
 }
 
 #[cfg(test)]
@@ -378,20 +287,16 @@ mod tests {
     fn scans_find_what_the_items_refer_to() {
         let code = "/// A doc that names Foo.\n#[derive(Debug)]\npub enum E {\n    /// `a`\n    Account(Box<Bar>),\n    Baz,\n}\npub struct S {\n    pub extra: BTreeMap<String, BTreeMap<String, Qux>>,\n}\nimpl E {\n    fn f(&self) -> &'static str {\n        match self {\n            Self::Account(_) => \"wire::x\",\n            Self::Baz => wire::Date::X,\n        }\n    }\n}\n";
         let mut refs = BTreeSet::new();
-        let mut names = [
-            Mention::path("wire"),
-            Mention::ident("Foo"),
-            Mention::ident("Bar"),
-            Mention::path("Bar"),
-        ];
-        Source::new(code).scan(&mut names, Some(&mut refs));
+        let source = Source::new(code);
+        source.references(&mut refs);
         // Not the variants it defines, the path's later segments or the doc.
         // A map's value type is a generic argument after a comma, not a variant.
         let expected = [
             "BTreeMap", "Bar", "Box", "Debug", "E", "Qux", "S", "Self", "String",
         ];
         assert_eq!(refs, expected.iter().map(|s| s.to_string()).collect());
-        let found: Vec<bool> = names.iter().map(|m| m.found).collect();
-        assert_eq!(found, [true, false, true, false]);
+        assert!(source.mentions_path("wire"));
+        assert!(!source.mentions("Foo"));
+        assert!(source.mentions("Bar"));
     }
 }

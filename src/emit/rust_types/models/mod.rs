@@ -36,7 +36,7 @@ use quote::quote;
 use super::doc;
 use super::names::{self, Scope as NameScope};
 #[cfg(debug_assertions)]
-use super::source::{Mention, Source};
+use super::source::Source;
 use super::text::{self, lit};
 use super::types::{ident, ident_text, Scope, Types};
 use super::written;
@@ -158,15 +158,15 @@ pub fn type_items(
 /// scanned; it names no type but its own and serde's `Deserialize`.
 #[cfg(debug_assertions)]
 fn check_written(types: &Types, t: &NamedType, items: &str, written: &Written) {
-    let mut names = [
-        Mention::ident("BTreeMap"),
-        Mention::ident("Serialize"),
-        Mention::path("wire"),
-        Mention::ident("Deserialize"),
-    ];
+    let source = Source::new(items);
     let mut refs = BTreeSet::new();
-    Source::new(items).scan(&mut names, Some(&mut refs));
-    let [btree_map, serialize, wire, deserialize] = names.map(|m| m.found);
+    source.references(&mut refs);
+    let (btree_map, serialize, wire, deserialize) = (
+        source.mentions("BTreeMap"),
+        source.mentions("Serialize"),
+        source.mentions_path("wire"),
+        source.mentions("Deserialize"),
+    );
     let own = types.name(&t.name);
     let scanned: BTreeSet<&str> = refs
         .iter()
