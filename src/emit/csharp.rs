@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToUpperCamelCase;
+use crate::naming::case::ToUpperCamelCase;
 
 use super::package::{xml_text, PackageMeta};
 use super::sdk;

@@ -6,7 +6,7 @@
 //! Attributes are snake_case with the wire name as alias; absent versus null
 //! is kept through `model_fields_set` and `exclude_unset` encoding.
 
-use heck::ToSnakeCase;
+use crate::naming::case::ToSnakeCase;
 
 use super::package::{json_str, PackageMeta};
 use super::templates;

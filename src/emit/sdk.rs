@@ -559,7 +559,7 @@ mod tests {
 
     #[test]
     fn colliding_enum_values_are_told_apart() {
-        use heck::ToUpperCamelCase;
+        use crate::naming::case::ToUpperCamelCase;
         let values: Vec<String> = ["Etc/GMT-1", "Etc/GMT+1", "asc", "ASC", "red"]
             .iter()
             .map(|s| s.to_string())

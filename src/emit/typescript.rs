@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use heck::ToShoutySnakeCase;
+use crate::naming::case::ToShoutySnakeCase;
 use serde::Serialize;
 use serde_json::Value;
 

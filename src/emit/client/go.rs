@@ -536,7 +536,7 @@ fn response_specs(types: &mut ModelTypes, op: &ClientOp) -> Vec<String> {
 /// person and lowercase: `takes a backup snapshot`.
 fn third_person(summary: &str, source: &str) -> Option<String> {
     let (verb, rest) = summary.split_once(' ').unwrap_or((summary, ""));
-    let first_word = heck::ToSnakeCase::to_snake_case(source);
+    let first_word = crate::naming::case::ToSnakeCase::to_snake_case(source);
     let first_word = first_word.split('_').next().unwrap_or_default();
     if !verb.eq_ignore_ascii_case(first_word) || !verb.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;

@@ -256,7 +256,9 @@ fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
     OpView {
         constant: format!(
             "_OP_{}",
-            heck::ToShoutySnakeCase::to_shouty_snake_case(naming::sanitize(&op.source).as_str())
+            crate::naming::case::ToShoutySnakeCase::to_shouty_snake_case(
+                naming::sanitize(&op.source).as_str()
+            )
         ),
         name,
         id_lit: lit(&op.id),

@@ -342,7 +342,9 @@ fn op_view(types: &Types, op: &ClientOp, name: String, params_type: String) -> O
     OpView {
         constant: format!(
             "OP_{}",
-            heck::ToShoutySnakeCase::to_shouty_snake_case(naming::sanitize(&op.source).as_str())
+            crate::naming::case::ToShoutySnakeCase::to_shouty_snake_case(
+                naming::sanitize(&op.source).as_str()
+            )
         ),
         name,
         id_lit: lit(&op.id),

@@ -3,7 +3,7 @@
 
 use std::collections::HashSet;
 
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use crate::naming::case::{ToLowerCamelCase, ToUpperCamelCase};
 use openapiv3 as oa;
 use serde_json::Value;
 

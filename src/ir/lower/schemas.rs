@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use heck::ToUpperCamelCase;
+use crate::naming::case::ToUpperCamelCase;
 use oa::ReferenceOr;
 use openapiv3 as oa;
 use serde_json::Value;

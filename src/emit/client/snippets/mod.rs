@@ -17,7 +17,7 @@
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
-use heck::ToShoutySnakeCase;
+use crate::naming::case::ToShoutySnakeCase;
 use serde_json::Value;
 
 use super::{Auth, BodyKind, ClientModel, ClientOp, ClientParam};

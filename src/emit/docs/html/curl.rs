@@ -4,7 +4,7 @@
 //! of the first security alternative as shell variables named after their
 //! scheme, and the request body from the spec's example (else sampled).
 
-use heck::ToShoutySnakeCase;
+use crate::naming::case::ToShoutySnakeCase;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::Value;
 
