@@ -22,6 +22,7 @@ pub(super) fn handler(
     plan: &Plan,
     op: &OpPlan,
     needs: &mut Needs,
+    layouts: &mut FieldLayouts,
 ) -> Result<(String, Option<String>), syn::Error> {
     let name = handler_name(op);
     let m = ident_text(&op.method);
@@ -54,7 +55,7 @@ pub(super) fn handler(
                 &format!("let input = {i}::extract(&request)?;"),
             );
             args.push("input");
-            Some(input_extract(op, needs)?)
+            Some(input_extract(op, needs, layouts)?)
         }
         None => None,
     };
@@ -261,10 +262,15 @@ fn param_expr(p: &ParamPlan, needs: &mut Needs) -> String {
 }
 
 /// The `extract` impl of an operation's input, as text: each field's
-/// expression on one line; when one does not fit, or the literal is short
-/// enough that prettyplease may keep it on one line, the item is printed by
-/// prettyplease.
-fn input_extract(op: &OpPlan, needs: &mut Needs) -> Result<String, syn::Error> {
+/// expression on one line; when one is too wide for the margin, every
+/// field in prettyplease's layout ([`FieldLayouts`]). An impl without
+/// fields, or whose fields are short enough that prettyplease may keep
+/// them on one line, is printed by prettyplease.
+fn input_extract(
+    op: &OpPlan,
+    needs: &mut Needs,
+    layouts: &mut FieldLayouts,
+) -> Result<String, syn::Error> {
     let input = ident_text(op.input.as_deref().unwrap_or_default());
     let mut fields = Vec::new();
     for p in &op.params {
@@ -275,47 +281,117 @@ fn input_extract(op: &OpPlan, needs: &mut Needs) -> Result<String, syn::Error> {
         ));
     }
     if let Some(b) = &op.body {
-        let e = match b {
-            BodyPlan::Json { required: true, .. } => {
-                needs.add("json_body");
-                "request.json_body()?"
-            }
-            BodyPlan::Json {
-                required: false, ..
-            } => {
-                needs.add("optional_json_body");
-                "request.optional_json_body()?"
-            }
-            BodyPlan::Raw { required: true } => {
-                needs.add("required_body");
-                "request.required_body()?"
-            }
-            BodyPlan::Raw { required: false } => {
-                needs.add("body");
-                "(!request.body.is_empty()).then(|| request.body.clone())"
-            }
-        };
-        fields.push(format!("body: {e}"));
+        fields.push(format!("body: {}", body_expr(b, needs)));
     }
-    let mut out = String::new();
-    text::line(&mut out, 0, &format!("impl {input} {{"));
-    out.push_str("    fn extract(request: &Incoming) -> Result<Self, Rejection> {\n");
-    let flat = format!("Self {{ {} }}", fields.join(", "));
-    let broken = fields.iter().any(|f| 12 + f.len() + 1 > text::MARGIN);
-    if fields.is_empty() {
-        out.push_str("        Ok(Self {})\n");
-    } else {
-        out.push_str("        Ok(Self {\n");
-        for f in &fields {
-            text::line(&mut out, 12, &format!("{f},"));
+    // Each field on one line: prettyplease's layout when every field fits.
+    let mut whole = String::new();
+    text::line(&mut whole, 0, &format!("impl {input} {{"));
+    whole.push_str(EXTRACT_HEAD);
+    let head = whole.len();
+    for f in &fields {
+        text::line(&mut whole, 12, &format!("{f},"));
+    }
+    let mut out = whole[..head].to_string();
+    whole.insert_str(head, "        Ok(Self {\n");
+    whole.push_str("        })\n    }\n}\n");
+    let flat = 7 + fields.iter().map(|f| f.len() + 2).sum::<usize>();
+    if fields.is_empty() || flat <= 40 {
+        return text::reprint(&whole);
+    }
+    // When a field is too wide, prettyplease lays out every field (it
+    // breaks some that would fit the margin), each as it would alone.
+    if fields.iter().all(|f| fits(f)) {
+        return Ok(whole);
+    }
+    out.push_str("        Ok(Self {\n");
+    for (i, f) in fields.iter().enumerate() {
+        match layouts.of(f, i + 1 == fields.len())? {
+            Some(lines) => out.push_str(lines),
+            None => return text::reprint(&whole),
         }
-        out.push_str("        })\n");
     }
-    out.push_str("    }\n}\n");
-    if fields.is_empty() || broken || flat.len() <= 40 {
-        text::reprint(&out)
-    } else {
-        Ok(out)
+    out.push_str("        })\n    }\n}\n");
+    #[cfg(debug_assertions)]
+    assert_eq!(
+        out,
+        text::reprint(&whole)?,
+        "the fields of `{input}`, laid out one by one"
+    );
+    Ok(out)
+}
+
+const EXTRACT_HEAD: &str = "    fn extract(request: &Incoming) -> Result<Self, Rejection> {\n";
+
+/// Does a field of an `extract` impl, with its comma, fit the margin at the
+/// struct's indentation (12 columns)?
+fn fits(field: &str) -> bool {
+    12 + field.len() < text::MARGIN
+}
+
+/// The expression that reads an operation's body.
+fn body_expr(b: &BodyPlan, needs: &mut Needs) -> &'static str {
+    match b {
+        BodyPlan::Json { required: true, .. } => {
+            needs.add("json_body");
+            "request.json_body()?"
+        }
+        BodyPlan::Json {
+            required: false, ..
+        } => {
+            needs.add("optional_json_body");
+            "request.optional_json_body()?"
+        }
+        BodyPlan::Raw { required: true } => {
+            needs.add("required_body");
+            "request.required_body()?"
+        }
+        BodyPlan::Raw { required: false } => {
+            needs.add("body");
+            "(!request.body.is_empty()).then(|| request.body.clone())"
+        }
+    }
+}
+
+/// The lines prettyplease gives a field of an `extract` impl that it breaks,
+/// by the field's text and whether it is the last. The struct is broken
+/// with one field per line (a consistent break), and a field's layout
+/// depends only on its own width and what follows it up to the next break:
+/// its comma, which prettyplease counts only when another field follows.
+/// So a field is printed once, alone or before a short field: Stripe's
+/// `expand` list, for one, is a field of 300 operations. Debug builds
+/// compare each impl with prettyplease's print of it whole. `None` for a
+/// field prettyplease lays out in a way not expected here: the caller
+/// prints the impl whole.
+#[derive(Default)]
+pub(super) struct FieldLayouts(std::collections::HashMap<(String, bool), Option<String>>);
+
+impl FieldLayouts {
+    fn of(&mut self, field: &str, last: bool) -> Result<Option<&str>, syn::Error> {
+        const NEXT: &str = "            next: 0,\n";
+        let key = (field.to_string(), last);
+        if !self.0.contains_key(&key) {
+            let mut alone = String::from("impl Input {\n");
+            alone.push_str(EXTRACT_HEAD);
+            alone.push_str("        Ok(Self {\n");
+            text::line(&mut alone, 12, &format!("{field},"));
+            if !last {
+                alone.push_str(NEXT);
+            }
+            alone.push_str("        })\n    }\n}\n");
+            let printed = text::reprint(&alone)?;
+            // Between the struct's own lines, which are prettyplease's
+            // whatever the field (it breaks the struct, one field per line).
+            let lines = printed
+                .split_once("        Ok(Self {\n")
+                .and_then(|(_, rest)| rest.rsplit_once("        })\n"))
+                .and_then(|(lines, _)| match last {
+                    true => Some(lines),
+                    false => lines.strip_suffix(NEXT),
+                })
+                .map(str::to_string);
+            self.0.insert(key.clone(), lines);
+        }
+        Ok(self.0.get(&key).and_then(Option::as_deref))
     }
 }
 

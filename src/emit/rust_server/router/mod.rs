@@ -47,8 +47,9 @@ pub fn file(plan: &Plan, types: &Types) -> Result<String, syn::Error> {
     // The impls in order: each input's `extract` and each output's
     // `IntoResponse`.
     let mut impls = String::new();
+    let mut layouts = handler::FieldLayouts::default();
     for op in &plan.ops {
-        let (handler, extract) = handler::handler(plan, op, &mut needs)?;
+        let (handler, extract) = handler::handler(plan, op, &mut needs, &mut layouts)?;
         handlers.push_str(&handler);
         if let Some(extract) = extract {
             impls.push_str(&extract);
