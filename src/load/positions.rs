@@ -124,9 +124,13 @@ pub fn index_json(text: &str) -> PosIndex {
         if col_cache.0 != line_start || col_cache.1 > i {
             col_cache = (line_start, line_start, 1);
         }
-        let c = col_cache
-            .2
-            .saturating_add(count(text[col_cache.1..i].chars().count()));
+        let run = &text[col_cache.1..i];
+        let chars = if run.is_ascii() {
+            run.len()
+        } else {
+            run.chars().count()
+        };
+        let c = col_cache.2.saturating_add(count(chars));
         col_cache = (line_start, i, c);
         c
     };
@@ -142,15 +146,8 @@ pub fn index_json(text: &str) -> PosIndex {
                 let start = i;
                 let mut key: Option<&str> = None;
                 if is_string {
-                    i += 1;
-                    let mut escaped = false;
-                    while i < b.len() && b[i] != b'"' {
-                        if b[i] == b'\\' {
-                            escaped = true;
-                            i += 1;
-                        }
-                        i += 1;
-                    }
+                    let escaped;
+                    (i, escaped) = string_end(b, i + 1);
                     let end = i.min(b.len());
                     i += 1;
                     let mut j = i;
@@ -189,7 +186,7 @@ pub fn index_json(text: &str) -> PosIndex {
                     Some((base, true, n)) => {
                         path.truncate(*base);
                         path.push('/');
-                        path.push_str(itoa(*n).as_str());
+                        path.push_str(itoa::Buffer::new().format(*n));
                         *n += 1;
                         let pos = Pos {
                             line,
@@ -235,14 +232,44 @@ pub fn index_json(text: &str) -> PosIndex {
                 member_len = None;
                 i += 1;
             }
+            b' ' => i = past_spaces(b, i),
             _ => i += 1,
         }
     }
     idx
 }
 
-fn itoa(n: usize) -> String {
-    n.to_string()
+/// Where the string whose text starts at `i` ends (its closing quote, or
+/// past the end of a cut text), and whether it has an escape. Descriptions
+/// are long: their bytes are searched for a quote or a backslash, not
+/// visited one by one.
+fn string_end(b: &[u8], mut i: usize) -> (usize, bool) {
+    let mut escaped = false;
+    loop {
+        match b
+            .get(i..)
+            .and_then(|rest| memchr::memchr2(b'"', b'\\', rest))
+        {
+            Some(n) if b[i + n] == b'\\' => {
+                escaped = true;
+                i += n + 2;
+            }
+            Some(n) => return (i + n, escaped),
+            None => return (i.max(b.len()), escaped),
+        }
+    }
+}
+
+/// Past the run of spaces at `i`. Indentation is half of a pretty-printed
+/// spec's bytes: it is skipped eight spaces at a time.
+fn past_spaces(b: &[u8], mut i: usize) -> usize {
+    while b.get(i..i + 8) == Some(b"        ") {
+        i += 8;
+    }
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
 }
 
 #[cfg(test)]
@@ -257,5 +284,43 @@ mod tests {
         assert_eq!(idx.get("/a/b~0~1c"), Some(Pos { line: 2, col: 9 }));
         assert_eq!(idx.get("/a/b~0~1c/1/d"), Some(Pos { line: 2, col: 22 }));
         assert_eq!(idx.get("/é"), Some(Pos { line: 3, col: 3 }));
+    }
+
+    #[test]
+    fn long_indentation_and_escaped_quotes_are_skipped_whole() {
+        // Runs of 7 to 17 spaces (around the eight-byte steps), escaped
+        // quotes and backslashes before and at a string's end, and a
+        // non-ASCII character before a key on its line.
+        let text = concat!(
+            "{\n",
+            "       \"a\": \"say \\\"hi\\\" \\\\\",\n",
+            "        \"b\": [\n",
+            "                 \"x\\\\\", \"y\"\n",
+            "        ],\n",
+            "  \"é\":  {\"c\\\"d\": 1, \"e\": \"}\"},\n",
+            "                \"f\": null\n",
+            "}",
+        );
+        assert!(
+            serde_json::from_str::<serde_json::Value>(text).is_ok(),
+            "{text}"
+        );
+        let idx = index_json(text);
+        assert_eq!(idx.get("/a"), Some(Pos { line: 2, col: 8 }));
+        assert_eq!(idx.get("/b"), Some(Pos { line: 3, col: 9 }));
+        assert_eq!(idx.get("/b/0"), Some(Pos { line: 4, col: 18 }));
+        assert_eq!(idx.get("/b/1"), Some(Pos { line: 4, col: 25 }));
+        assert_eq!(idx.get("/é"), Some(Pos { line: 6, col: 3 }));
+        assert_eq!(idx.get("/é/c\"d"), Some(Pos { line: 6, col: 10 }));
+        assert_eq!(idx.get("/é/e"), Some(Pos { line: 6, col: 21 }));
+        assert_eq!(idx.get("/f"), Some(Pos { line: 7, col: 17 }));
+        assert_eq!(idx.len(), 9);
+        // The parse beside the index refuses a cut text; the index of it
+        // stops at the end, wherever the cut falls (in an escape, in a run
+        // of spaces).
+        for end in (0..text.len()).filter(|&n| text.is_char_boundary(n)) {
+            let cut = index_json(&text[..end]);
+            assert!(cut.len() <= idx.len(), "{end}");
+        }
     }
 }
