@@ -299,7 +299,8 @@ fn input_extract(
         return text::reprint(&whole);
     }
     // When a field is too wide, prettyplease lays out every field (it
-    // breaks some that would fit the margin), each as it would alone.
+    // breaks some that fit the margin here): each as [`FieldLayouts`] has
+    // it printed.
     if fields.iter().all(|f| fits(f)) {
         return Ok(whole);
     }
