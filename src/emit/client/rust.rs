@@ -372,10 +372,6 @@ fn arg_name(p: &ClientParam) -> String {
     naming::ident(Lang::Rust, IdentKind::Parameter, &p.source)
 }
 
-fn doc_attrs(text: &str) -> String {
-    doc::outer(text).to_string()
-}
-
 fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
     let constant = format!("OP_{}", naming::rust::unraw(&name).to_ascii_uppercase());
     let mut signature: Vec<String> = Vec::new();
@@ -437,7 +433,7 @@ fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
         id_lit: lit(&op.id),
         method: op.method.as_str().to_ascii_uppercase(),
         path_lit: lit(&op.path),
-        doc: doc_attrs(&text),
+        doc: doc::outer_text(&text),
         deprecated: op.deprecated,
         many_arguments: signature.len() + 1 > CLIPPY_MAX_ARGUMENTS,
         signature: signature.join(", "),
@@ -548,7 +544,7 @@ fn params_field(types: &Types, p: &ClientParam) -> FieldView {
     FieldView {
         name: field,
         ty,
-        doc: doc_attrs(&text),
+        doc: doc::outer_text(&text),
     }
 }
 

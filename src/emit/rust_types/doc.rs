@@ -13,6 +13,22 @@ pub fn outer(text: &str) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// [`outer`]'s attributes as text, on one line, written without building
+/// the tokens: for template output that is parsed again, where only the
+/// tokens count.
+pub fn outer_text(text: &str) -> String {
+    let mut out = String::new();
+    for line in lines(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str("#[doc = ");
+        out.push_str(&super::text::lit(&line));
+        out.push(']');
+    }
+    out
+}
+
 /// `//!` lines for `text`.
 pub fn inner(text: &str) -> TokenStream {
     let lines = lines(text);
@@ -192,6 +208,22 @@ fn fix_continuations(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outer_text_is_outer_as_text() {
+        let texts = [
+            "",
+            "One line.",
+            "Two paragraphs.\n\nThe second says \"hi\" with a \\ and a tab\there.",
+            "```\nlet x = 1;\n```\nafter the fence, é and \u{200b} and \u{7f}",
+            "  - a list\n    continued */ /* here\r\n",
+            "/leading slash",
+        ];
+        for t in texts {
+            let parsed: TokenStream = outer_text(t).parse().expect("parses");
+            assert_eq!(parsed.to_string(), outer(t).to_string(), "{t:?}");
+        }
+    }
 
     #[test]
     fn one_line_is_the_same_by_the_short_way() {
