@@ -18,7 +18,7 @@ mod schema;
 mod search;
 
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
@@ -200,7 +200,7 @@ struct Page<'a> {
     /// security scheme name → element id.
     security: BTreeMap<&'a str, String>,
     /// Every element id on the page.
-    ids: BTreeSet<String>,
+    ids: rustc_hash::FxHashSet<String>,
     /// The files of the reference: `index.html` first; in the split layout
     /// then one per group, then one per schema page.
     files: Vec<String>,
@@ -530,7 +530,10 @@ pub(super) fn breakable(text: &str) -> String {
         if split_before {
             out.push_str("<wbr>");
         }
-        out.push_str(&esc(c.encode_utf8(&mut [0; 4])));
+        match entity(c) {
+            Some(e) => out.push_str(e),
+            None => out.push(c),
+        }
         prev = Some(c);
     }
     out
@@ -553,17 +556,34 @@ pub(super) fn id_chars(name: &str) -> String {
 /// Escapes text for HTML element content and quoted attribute values.
 pub(super) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    esc_into(&mut out, text);
+    out
+}
+
+/// [`esc`] appended to `out`: the text between the characters that need an
+/// entity (all ASCII, so a byte search finds them) is copied a run at a time.
+pub(super) fn esc_into(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if let Some(e) = entity(b as char) {
+            out.push_str(&text[start..i]);
+            out.push_str(e);
+            start = i + 1;
         }
     }
-    out
+    out.push_str(&text[start..]);
+}
+
+/// The entity [`esc`] writes for `c`, if any.
+fn entity(c: char) -> Option<&'static str> {
+    Some(match c {
+        '&' => "&amp;",
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '"' => "&quot;",
+        '\'' => "&#39;",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! groups of operations by tag, and in the split layout the file each
 //! element id lives in.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::{Group, Page, SchemaPage};
 use crate::ir::{Api, Operation};
@@ -24,7 +24,7 @@ pub(super) const FIXED_IDS: [&str; 7] = [
 ];
 
 /// The element ids claimed so far, each unique on the page.
-pub(super) struct ElementIds(BTreeSet<String>);
+pub(super) struct ElementIds(FxHashSet<String>);
 
 impl ElementIds {
     /// The frame's own ids, nothing else.
@@ -35,16 +35,22 @@ impl ElementIds {
     /// A new id for `name` after `prefix`; a clash gets `-2`, `-3` ….
     pub(super) fn claim(&mut self, prefix: &str, name: &str) -> String {
         let base = format!("{prefix}{}", id_token(name));
-        let mut id = base.clone();
+        if !self.0.contains(&base) {
+            self.0.insert(base.clone());
+            return base;
+        }
         let mut n = 2;
-        while !self.0.insert(id.clone()) {
-            id = format!("{base}-{n}");
+        loop {
+            let id = format!("{base}-{n}");
+            if !self.0.contains(&id) {
+                self.0.insert(id.clone());
+                return id;
+            }
             n += 1;
         }
-        id
     }
 
-    pub(super) fn into_set(self) -> BTreeSet<String> {
+    pub(super) fn into_set(self) -> FxHashSet<String> {
         self.0
     }
 }
