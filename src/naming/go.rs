@@ -63,7 +63,11 @@ pub fn pascal(raw: &str) -> String {
     let mut out = String::with_capacity(snake.len());
     for word in snake.split('_').filter(|w| !w.is_empty()) {
         // The initialisms are upper case: the one that is the word upper-cased.
-        if let Some(initialism) = INITIALISMS.iter().find(|i| i.eq_ignore_ascii_case(word)) {
+        // No initialism is longer than five letters.
+        let initialism = (word.len() <= 5)
+            .then(|| INITIALISMS.iter().find(|i| i.eq_ignore_ascii_case(word)))
+            .flatten();
+        if let Some(initialism) = initialism {
             out.push_str(initialism);
         } else if let Some((_, spelled)) = PLURAL_INITIALISMS.iter().find(|(w, _)| *w == word) {
             out.push_str(spelled);
@@ -161,5 +165,11 @@ mod tests {
         assert_eq!(pascal("3d-print"), "3dPrint");
         assert_eq!(exported("2fa", "X", "F"), "X2fa");
         assert_eq!(exported("größe", "X", "F"), "GrU00f6U00dfE");
+        assert_eq!(pascal("ascii_xmpp_utf8"), "ASCIIXMPPUTF8");
+    }
+
+    #[test]
+    fn no_initialism_is_longer_than_pascal_looks() {
+        assert!(INITIALISMS.iter().all(|i| i.len() <= 5));
     }
 }
