@@ -150,7 +150,12 @@ pub fn ident(lang: Lang, kind: IdentKind, wire: &str) -> String {
         return id;
     }
     let cased = cased(lang, kind, wire);
-    let id = escape(lang, kind, &cased).unwrap_or(cased);
+    // Only a reserved word is escaped, and none is that long.
+    let id = if cased.len() <= MAX_RESERVED_LEN {
+        escape(lang, kind, &cased).unwrap_or(cased)
+    } else {
+        cased
+    };
     SPELLED.with(|s| {
         let mut s = s.borrow_mut();
         let kept = s.entry((lang, kind)).or_default();
@@ -352,7 +357,10 @@ fn spell_symbols(value: &str, all: bool) -> String {
 /// inside a word (`box-template`, `sha-256`) stays a word break.
 pub fn ident_words(raw: &str) -> std::borrow::Cow<'_, str> {
     // Only these characters can be spelled (see `symbol_word`).
-    if !raw.contains(['+', '<', '>', '=', '!', '-']) {
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, b'+' | b'<' | b'>' | b'=' | b'!' | b'-'))
+    {
         return std::borrow::Cow::Borrowed(raw);
     }
     let chars: Vec<char> = raw.chars().collect();
@@ -564,6 +572,10 @@ mod tests {
             for k in l.reserved().iter().copied().flatten() {
                 assert!(may_be_reserved(k), "{k}");
             }
+        }
+        // `ident` escapes only names this short.
+        for k in crate::naming::rust::NOT_RAW {
+            assert!(may_be_reserved(k), "{k}");
         }
         assert!(may_be_reserved("Type") && may_be_reserved("from-orm"));
         assert!(!may_be_reserved("imageUri"));
