@@ -542,6 +542,15 @@ pub(super) fn breakable(text: &str) -> String {
 /// A name as the characters of an element id: `A-Za-z0-9-_.` kept, anything
 /// else `_` (the reference's anchors and the release notes' version ids).
 pub(super) fn id_chars(name: &str) -> String {
+    let kept = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.');
+    if name.is_ascii() {
+        let bytes = name
+            .bytes()
+            .map(|b| if kept(b) { b } else { b'_' })
+            .collect();
+        // ASCII in, ASCII out.
+        return String::from_utf8(bytes).unwrap_or_default();
+    }
     name.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
