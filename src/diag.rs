@@ -111,7 +111,7 @@ pub fn push_pointer(base: &str, seg: &str) -> String {
 /// the parent's length, instead of allocating one pointer per node.
 pub fn push_segment(pointer: &mut String, seg: &str) {
     pointer.push('/');
-    if seg.contains(['~', '/']) {
+    if memchr::memchr2(b'~', b'/', seg.as_bytes()).is_some() {
         pointer.push_str(&escape_segment(seg));
     } else {
         pointer.push_str(seg);
@@ -120,8 +120,8 @@ pub fn push_segment(pointer: &mut String, seg: &str) {
 
 /// Appends an array index to a pointer held in a buffer (see [`push_segment`]).
 pub fn push_index(pointer: &mut String, i: usize) {
-    use std::fmt::Write;
-    let _ = write!(pointer, "/{i}");
+    pointer.push('/');
+    pointer.push_str(itoa::Buffer::new().format(i));
 }
 
 /// The node a JSON pointer names, as `serde_json::Value::pointer` finds it,

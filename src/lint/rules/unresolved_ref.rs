@@ -42,10 +42,12 @@ fn visit(root: &Value, v: &Value, p: &mut String, r: &mut Reporter, depth: usize
     let len = p.len();
     match v {
         Value::Object(map) => {
-            if !names {
-                check_ref(root, map, p, r);
-            }
             for (k, child) in map {
+                // The object's `$ref` (keys are unique), found on the way
+                // rather than looked up in every object.
+                if k == "$ref" && !names {
+                    check_ref(root, child, p, r);
+                }
                 if k == "example" || k.starts_with("x-") {
                     continue;
                 }
@@ -56,9 +58,9 @@ fn visit(root: &Value, v: &Value, p: &mut String, r: &mut Reporter, depth: usize
                         push_segment(p, k);
                         let ep = p.len();
                         for (name, ex) in named {
-                            if let Value::Object(ex) = ex {
+                            if let Some(target) = ex.get("$ref") {
                                 push_segment(p, name);
-                                check_ref(root, ex, p, r);
+                                check_ref(root, target, p, r);
                                 p.truncate(ep);
                             }
                         }
@@ -83,9 +85,10 @@ fn visit(root: &Value, v: &Value, p: &mut String, r: &mut Reporter, depth: usize
     }
 }
 
-fn check_ref(root: &Value, map: &serde_json::Map<String, Value>, p: &str, r: &mut Reporter) {
-    match map.get("$ref") {
-        Some(Value::String(target)) => {
+/// Checks the value of the `$ref` of the object at `p`.
+fn check_ref(root: &Value, value: &Value, p: &str, r: &mut Reporter) {
+    match value {
+        Value::String(target) => {
             if let Some(frag) = target.strip_prefix('#') {
                 let frag = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
                 if crate::diag::lookup(root, &frag).is_none() {
@@ -96,14 +99,13 @@ fn check_ref(root: &Value, map: &serde_json::Map<String, Value>, p: &str, r: &mu
                 }
             }
         }
-        Some(Value::Null) => r.report(
+        Value::Null => r.report(
             &push_pointer(p, "$ref"),
             "this `$ref` is empty: in YAML an unquoted `#` starts a comment, so quote the reference (`$ref: '#/components/...'`)",
         ),
-        Some(other) => r.report(
+        other => r.report(
             &push_pointer(p, "$ref"),
             format!("a `$ref` must be a string, not {}: write the reference as a quoted string", crate::lint::instance::type_name(other)),
         ),
-        None => {}
     }
 }
