@@ -181,6 +181,23 @@ fn capitalize(s: &str, out: &mut String) {
     }
 }
 
+/// Calls `f` with each word of `s` lowercased, the words being those of
+/// [`ToSnakeCase`] (what `to_snake_case` joins with `_`), reusing one buffer.
+pub fn for_each_lowercase_word(s: &str, mut f: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut sink = String::new();
+    transform(
+        s,
+        &mut sink,
+        |w, _| {
+            word.clear();
+            lowercase(w, &mut word);
+            f(&word);
+        },
+        "",
+    );
+}
+
 /// `UpperCamelCase`.
 pub trait ToUpperCamelCase {
     fn to_upper_camel_case(&self) -> String;
@@ -308,6 +325,23 @@ mod tests {
             "ÀÉÎõü",
         ] {
             same_as_heck(s);
+        }
+    }
+
+    #[test]
+    fn lowercase_words_are_the_snake_case_words() {
+        for s in [
+            "",
+            "getHTTPResponseCode",
+            "MixedUP_CamelCase, with some Spaces",
+            "a1B2c3",
+            "ΣΑΣ ὈΔΥΣΣΕΎΣ",
+            "İstanbul ǅemal",
+            "\u{212a}elvin",
+        ] {
+            let mut words = Vec::new();
+            for_each_lowercase_word(s, |w| words.push(w.to_string()));
+            assert_eq!(words.join("_"), s.to_snake_case(), "{s:?}");
         }
     }
 

@@ -3,7 +3,7 @@
 //! initialisms in capitals (`imageUri` → `ImageURI`). Exported names cannot be
 //! keywords; lowerCamelCase parameters that are get a trailing `_`.
 
-use super::case::ToSnakeCase;
+use super::case::for_each_lowercase_word;
 
 use super::{enum_value_words, ident_words, sanitize, IdentKind};
 
@@ -59,9 +59,19 @@ pub const RESERVED: &[&[&str]] = &[KEYWORDS, PACKAGE_NAMES];
 /// The words of a name, Go-cased: `imageUri` → `ImageURI`, `3d-print` →
 /// `3dPrint`. Empty when the name has no letters or digits.
 pub fn pascal(raw: &str) -> String {
-    let snake = sanitize(&ident_words(raw)).to_snake_case();
-    let mut out = String::with_capacity(snake.len());
-    for word in snake.split('_').filter(|w| !w.is_empty()) {
+    // Pure, and asked again for every use of a type or field: each thread
+    // keeps what it spelled, up to a bound.
+    const KEPT: usize = 1 << 16;
+    thread_local! {
+        static SPELLED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, String>> =
+            std::cell::RefCell::default();
+    }
+    if let Some(p) = SPELLED.with(|s| s.borrow().get(raw).cloned()) {
+        return p;
+    }
+    let sanitized = sanitize(&ident_words(raw));
+    let mut out = String::with_capacity(sanitized.len());
+    for_each_lowercase_word(&sanitized, |word| {
         // The initialisms are upper case: the one that is the word upper-cased.
         // No initialism is longer than five letters.
         let initialism = (word.len() <= 5)
@@ -78,7 +88,14 @@ pub fn pascal(raw: &str) -> String {
                 out.push_str(chars.as_str());
             }
         }
-    }
+    });
+    SPELLED.with(|s| {
+        let mut s = s.borrow_mut();
+        if s.len() >= KEPT {
+            s.clear();
+        }
+        s.insert(raw.into(), out.clone());
+    });
     out
 }
 
