@@ -12,10 +12,14 @@ use super::*;
 pub fn canonical_doc(lines: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in lines {
-        let mut line = line
-            .trim()
-            .replace("``", "\u{201c}")
-            .replace("''", "\u{201d}");
+        let trimmed = line.trim();
+        let mut line = if trimmed.contains("``") || trimmed.contains("''") {
+            trimmed.replace("``", "\u{201c}").replace("''", "\u{201d}")
+        } else if trimmed.len() == line.len() {
+            line
+        } else {
+            trimmed.to_string()
+        };
         if let Some(rest) = line.strip_prefix("#\t") {
             line = format!("# {}", rest.trim_start());
         }
@@ -30,9 +34,10 @@ pub fn canonical_doc(lines: Vec<String>) -> Vec<String> {
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
     }
-    let snapshot = out.clone();
-    for (i, line) in out.iter_mut().enumerate() {
-        if is_old_heading(&snapshot, i) {
+    // Which lines are headings is decided on the lines as they were.
+    let headings: Vec<bool> = (0..out.len()).map(|i| is_old_heading(&out, i)).collect();
+    for (line, heading) in out.iter_mut().zip(headings) {
+        if heading {
             *line = format!("# {line}");
         }
     }
@@ -223,14 +228,20 @@ pub fn lead_with(ident: &str, first: &str) -> String {
 pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     let mut line = String::new();
+    // The line's length in characters, kept as it grows.
+    let mut chars = 0;
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        let word_chars = word.chars().count();
+        if !line.is_empty() && chars + 1 + word_chars > width {
             out.push(std::mem::take(&mut line));
+            chars = 0;
         }
         if !line.is_empty() {
             line.push(' ');
+            chars += 1;
         }
         line.push_str(word);
+        chars += word_chars;
     }
     if !line.is_empty() {
         out.push(line);
