@@ -395,6 +395,10 @@ pub fn enum_constants(
     for id in &plain {
         *count.entry(id.as_str()).or_default() += 1;
     }
+    if count.len() == plain.len() {
+        // No two values share an identifier (nearly every enum).
+        return plain;
+    }
     let mut taken: BTreeSet<String> = plain
         .iter()
         .filter(|id| count[id.as_str()] == 1)
