@@ -59,44 +59,30 @@ pub const RESERVED: &[&[&str]] = &[KEYWORDS, PACKAGE_NAMES];
 /// The words of a name, Go-cased: `imageUri` → `ImageURI`, `3d-print` →
 /// `3dPrint`. Empty when the name has no letters or digits.
 pub fn pascal(raw: &str) -> String {
-    // Pure, and asked again for every use of a type or field: each thread
-    // keeps what it spelled, up to a bound.
-    const KEPT: usize = 1 << 16;
-    thread_local! {
-        static SPELLED: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, String>> =
-            std::cell::RefCell::default();
-    }
-    if let Some(p) = SPELLED.with(|s| s.borrow().get(raw).cloned()) {
-        return p;
-    }
-    let sanitized = sanitize(&ident_words(raw));
-    let mut out = String::with_capacity(sanitized.len());
-    for_each_lowercase_word(&sanitized, |word| {
-        // The initialisms are upper case: the one that is the word upper-cased.
-        // No initialism is longer than five letters.
-        let initialism = (word.len() <= 5)
-            .then(|| INITIALISMS.iter().find(|i| i.eq_ignore_ascii_case(word)))
-            .flatten();
-        if let Some(initialism) = initialism {
-            out.push_str(initialism);
-        } else if let Some((_, spelled)) = PLURAL_INITIALISMS.iter().find(|(w, _)| *w == word) {
-            out.push_str(spelled);
-        } else {
-            let mut chars = word.chars();
-            if let Some(first) = chars.next() {
-                out.push(first.to_ascii_uppercase());
-                out.push_str(chars.as_str());
+    // Asked again for every use of a type or field.
+    super::kept(super::Spelling::GoPascal, raw, || {
+        let sanitized = sanitize(&ident_words(raw));
+        let mut out = String::with_capacity(sanitized.len());
+        for_each_lowercase_word(&sanitized, |word| {
+            // The initialisms are upper case: the one that is the word
+            // upper-cased. No initialism is longer than five letters.
+            let initialism = (word.len() <= 5)
+                .then(|| INITIALISMS.iter().find(|i| i.eq_ignore_ascii_case(word)))
+                .flatten();
+            if let Some(initialism) = initialism {
+                out.push_str(initialism);
+            } else if let Some((_, spelled)) = PLURAL_INITIALISMS.iter().find(|(w, _)| *w == word) {
+                out.push_str(spelled);
+            } else {
+                let mut chars = word.chars();
+                if let Some(first) = chars.next() {
+                    out.push(first.to_ascii_uppercase());
+                    out.push_str(chars.as_str());
+                }
             }
-        }
-    });
-    SPELLED.with(|s| {
-        let mut s = s.borrow_mut();
-        if s.len() >= KEPT {
-            s.clear();
-        }
-        s.insert(raw.into(), out.clone());
-    });
-    out
+        });
+        out
+    })
 }
 
 /// A model type's name: exported, `T` in front of a leading digit,

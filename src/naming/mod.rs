@@ -15,6 +15,8 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
+
+pub(crate) use kept::{kept, Spelling};
 use serde_json::Value;
 
 use crate::diag::{Diagnostic, Loc, Severity};
@@ -22,6 +24,7 @@ use crate::diag::{Diagnostic, Loc, Severity};
 pub mod case;
 pub mod csharp;
 pub mod go;
+mod kept;
 pub mod kotlin;
 pub mod python;
 pub mod rust;
@@ -136,35 +139,15 @@ pub enum IdentKind {
 /// assert_eq!(ident(Lang::Go, IdentKind::Field, "type"), "Type");
 /// ```
 pub fn ident(lang: Lang, kind: IdentKind, wire: &str) -> String {
-    // Spelling is pure, and the same names come back many times (a field
-    // of many models, a type named by its model, the client and the
-    // collision check): each thread keeps what it spelled, per language
-    // and kind, up to a bound.
-    const KEPT: usize = 1 << 16;
-    type Spelled = FxHashMap<(Lang, IdentKind), FxHashMap<Box<str>, String>>;
-    thread_local! {
-        static SPELLED: std::cell::RefCell<Spelled> = std::cell::RefCell::default();
-    }
-    let found = SPELLED.with(|s| s.borrow().get(&(lang, kind))?.get(wire).cloned());
-    if let Some(id) = found {
-        return id;
-    }
-    let cased = cased(lang, kind, wire);
-    // Only a reserved word is escaped, and none is that long.
-    let id = if cased.len() <= MAX_RESERVED_LEN {
-        escape(lang, kind, &cased).unwrap_or(cased)
-    } else {
-        cased
-    };
-    SPELLED.with(|s| {
-        let mut s = s.borrow_mut();
-        let kept = s.entry((lang, kind)).or_default();
-        if kept.len() >= KEPT {
-            kept.clear();
+    kept(Spelling::Ident(lang, kind), wire, || {
+        let cased = cased(lang, kind, wire);
+        // Only a reserved word is escaped, and none is that long.
+        if cased.len() <= MAX_RESERVED_LEN {
+            escape(lang, kind, &cased).unwrap_or(cased)
+        } else {
+            cased
         }
-        kept.insert(wire.into(), id.clone());
-    });
-    id
+    })
 }
 
 /// The identifier of the client method for an operation (spelled from its
