@@ -552,26 +552,18 @@ pub(super) fn id_chars(name: &str) -> String {
         return String::from_utf8(bytes).unwrap_or_default();
     }
     name.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
-                c
-            } else {
-                '_'
-            }
+        .map(|c| match u8::try_from(c) {
+            Ok(b) if kept(b) => c,
+            _ => '_',
         })
         .collect()
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
+/// Escapes text for HTML element content and quoted attribute values. The
+/// characters that need an entity are all ASCII, so a byte search finds
+/// them, and the text between them is copied a run at a time.
 pub(super) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    esc_into(&mut out, text);
-    out
-}
-
-/// [`esc`] appended to `out`: the text between the characters that need an
-/// entity (all ASCII, so a byte search finds them) is copied a run at a time.
-pub(super) fn esc_into(out: &mut String, text: &str) {
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
         if let Some(e) = entity(b as char) {
@@ -581,6 +573,7 @@ pub(super) fn esc_into(out: &mut String, text: &str) {
         }
     }
     out.push_str(&text[start..]);
+    out
 }
 
 /// The entity [`esc`] writes for `c`, if any.
