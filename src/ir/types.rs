@@ -158,13 +158,22 @@ pub struct EnumValue {
 
 impl EnumValue {
     /// What makes two values of an `enum` the same value: numbers compare
-    /// by value (`2` and `2.0` are one), everything else by its JSON text.
-    /// Integers are compared exactly, so two large ones that round to the
-    /// same double stay apart.
+    /// by value (`2` and `2.0` are one), strings by their characters,
+    /// everything else by its JSON text. Integers are compared exactly, so
+    /// two large ones that round to the same double stay apart. The three
+    /// kinds of key start apart: `n:`, `s:`, and JSON text, which never
+    /// starts with either.
     pub fn identity(value: &Value) -> String {
         /// 2^53: below it, a double with no fraction is an exact integer.
         const EXACT: f64 = 9_007_199_254_740_992.0;
         match value {
+            // Most enums are strings: no JSON escaping to tell them apart.
+            Value::String(s) => {
+                let mut key = String::with_capacity(s.len() + 2);
+                key.push_str("s:");
+                key.push_str(s);
+                key
+            }
             Value::Number(n) => {
                 if let Some(i) = n.as_i64() {
                     format!("n:{i}")
@@ -372,5 +381,14 @@ mod tests {
         );
         assert_eq!(id(json!(-3)), id(json!(-3.0)));
         assert_eq!(id(json!("a")), id(json!("a")));
+        // Strings keyed by their characters stay apart from every other
+        // kind of value, whatever they hold.
+        for other in [json!("n:2"), json!("2"), json!("null"), json!("[1]")] {
+            assert_ne!(id(json!(2)), id(other.clone()));
+            assert_ne!(id(json!(null)), id(other.clone()));
+            assert_ne!(id(json!([1])), id(other));
+        }
+        assert_ne!(id(json!("s:a")), id(json!("a")));
+        assert_ne!(id(json!(["a"])), id(json!("a")));
     }
 }
