@@ -7,6 +7,7 @@ pub mod rules;
 pub mod walk;
 
 use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rustc_hash::FxHashMap;
@@ -74,7 +75,7 @@ pub struct LintContext<'a> {
     schemas: OnceCell<Vec<(String, &'a Map<String, Value>)>>,
     /// [`naming::squash`](crate::naming::squash) of each name asked for so
     /// far: property names recur in thousands of schemas.
-    squashed: RefCell<FxHashMap<String, String>>,
+    squashed: RefCell<FxHashMap<String, Rc<str>>>,
 }
 
 impl<'a> LintContext<'a> {
@@ -88,14 +89,14 @@ impl<'a> LintContext<'a> {
     }
 
     /// [`naming::squash`](crate::naming::squash), remembered per name.
-    pub fn squash(&self, name: &str) -> String {
+    pub fn squash(&self, name: &str) -> Rc<str> {
         if let Some(s) = self.squashed.borrow().get(name) {
-            return s.clone();
+            return Rc::clone(s);
         }
-        let s = crate::naming::squash(name);
+        let s: Rc<str> = crate::naming::squash(name).into();
         self.squashed
             .borrow_mut()
-            .insert(name.to_string(), s.clone());
+            .insert(name.to_string(), Rc::clone(&s));
         s
     }
 

@@ -1,8 +1,9 @@
 //! `identifier-collision`: two names that become one identifier once a target
 //! language has changed their case.
 
-use std::collections::BTreeMap;
+use std::rc::Rc;
 
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
 use crate::diag::{push_pointer, Severity};
@@ -35,8 +36,8 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     if let Some(Value::Object(schemas)) = crate::diag::lookup(doc, "/components/schemas") {
         let mut group = Group::new("schema", IdentKind::Type);
         for (name, schema) in schemas {
-            let pointer = push_pointer("/components/schemas", name);
-            group.add(cx, r, name, hint(schema), pointer);
+            let at = Place::Member("/components/schemas", name);
+            group.add(cx, r, name, hint(schema), at);
         }
     }
     for (p, s) in cx.schemas() {
@@ -45,7 +46,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             let pp = push_pointer(p, "properties");
             let mut group = Group::new("property", IdentKind::Field);
             for (name, prop) in props {
-                group.add(cx, r, name, hint(prop), push_pointer(&pp, name));
+                group.add(cx, r, name, hint(prop), Place::Member(&pp, name));
             }
         }
         if let Some(Value::Array(values)) = s.get("enum") {
@@ -55,18 +56,22 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             for (i, v) in values.iter().enumerate() {
                 if let Some(v) = v.as_str() {
                     let declared = names.get(i).cloned().flatten();
-                    group.add(cx, r, v, declared, push_pointer(&ep, &i.to_string()));
+                    group.add(cx, r, v, declared, Place::Index(&ep, i));
                 }
             }
         }
     }
-    let mut ops = Group::new("operationId", IdentKind::Parameter);
+    let mut ids = Vec::new();
     walk::all_operations(doc, &mut |_, _, p, op| {
         if let Some(id) = op.get("operationId").and_then(Value::as_str) {
             let declared = naming::name_hint(op.get(naming::NAME_HINT));
-            ops.add(cx, r, id, declared, push_pointer(p, "operationId"));
+            ids.push((id.to_string(), declared, push_pointer(p, "operationId")));
         }
     });
+    let mut ops = Group::new("operationId", IdentKind::Parameter);
+    for (id, declared, pointer) in &ids {
+        ops.add(cx, r, id, declared.clone(), Place::Pointer(pointer.clone()));
+    }
     let Some(Value::Object(paths)) = doc.get("paths") else {
         return;
     };
@@ -80,7 +85,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             let mut group = Group::new("parameter", IdentKind::Parameter);
             for param in walk::parameters(doc, item, &ip, op, &push_pointer(&ip, m)) {
                 let declared = naming::name_hint(param.object.get(naming::NAME_HINT));
-                group.add(cx, r, param.name, declared, param.pointer);
+                group.add(cx, r, param.name, declared, Place::Pointer(param.pointer));
             }
         }
     }
@@ -91,21 +96,54 @@ fn hint(node: &Value) -> Option<String> {
     naming::name_hint(node.get(naming::NAME_HINT))
 }
 
-/// Names that must stay distinct after case conversion.
-struct Group {
-    what: &'static str,
-    kind: IdentKind,
-    /// squashed source → (name, source, pointer) of the first one seen; the
-    /// source is the declared `x-specsmith-name`, else the name.
-    first: BTreeMap<String, (String, String, String)>,
+/// Where a name is written. Nearly every name collides with none, so its
+/// pointer is made only for a finding.
+enum Place<'p> {
+    /// The member `key` of the object at a pointer.
+    Member(&'p str, &'p str),
+    /// The item `index` of the array at a pointer.
+    Index(&'p str, usize),
+    Pointer(String),
 }
 
-impl Group {
+impl Place<'_> {
+    fn pointer(&self) -> String {
+        match self {
+            Place::Member(base, key) => push_pointer(base, key),
+            Place::Index(base, i) => push_pointer(base, itoa::Buffer::new().format(*i)),
+            Place::Pointer(p) => p.clone(),
+        }
+    }
+}
+
+/// The first name seen with a squashed key: the name, its source (the
+/// declared `x-specsmith-name`, else the name) and where it is.
+struct First<'a, 'p> {
+    name: &'a str,
+    declared: Option<String>,
+    place: Place<'p>,
+}
+
+impl First<'_, '_> {
+    fn source(&self) -> &str {
+        self.declared.as_deref().unwrap_or(self.name)
+    }
+}
+
+/// Names that must stay distinct after case conversion.
+struct Group<'a, 'p> {
+    what: &'static str,
+    kind: IdentKind,
+    /// squashed source → the first name seen with it.
+    first: FxHashMap<Rc<str>, First<'a, 'p>>,
+}
+
+impl<'a, 'p> Group<'a, 'p> {
     fn new(what: &'static str, kind: IdentKind) -> Self {
         Group {
             what,
             kind,
-            first: BTreeMap::new(),
+            first: FxHashMap::default(),
         }
     }
 
@@ -113,20 +151,20 @@ impl Group {
         &mut self,
         cx: &LintContext,
         r: &mut Reporter,
-        name: &str,
+        name: &'a str,
         declared: Option<String>,
-        pointer: String,
+        place: Place<'p>,
     ) {
-        let source = declared.unwrap_or_else(|| name.to_string());
-        let key = cx.squash(&source);
+        let key = cx.squash(declared.as_deref().unwrap_or(name));
         if key.is_empty() {
             return;
         }
         match self.first.get(&key) {
             // Exact repeats are other rules' business (duplicate-operation-id …).
-            Some((other, _, _)) if other == name => {}
-            Some((other, other_source, other_ptr)) => {
-                let at = cx.doc.locate(other_ptr);
+            Some(other) if other.name == name => {}
+            Some(other) => {
+                let pointer = place.pointer();
+                let at = cx.doc.locate(&other.place.pointer());
                 let here = cx.doc.locate(&pointer);
                 let place = if at.file == here.file {
                     format!("line {}", at.line)
@@ -134,17 +172,25 @@ impl Group {
                     format!("{}:{}", at.file, at.line)
                 };
                 let what = self.what;
+                let source = declared.as_deref().unwrap_or(name);
                 r.report(
                     &pointer,
                     format!(
-                        "{what} `{name}` and {what} `{other}` ({place}) {}: rename one of them",
-                        self.same_in(&source, other_source)
+                        "{what} `{name}` and {what} `{}` ({place}) {}: rename one of them",
+                        other.name,
+                        self.same_in(source, other.source())
                     ),
                 );
             }
             None => {
-                self.first
-                    .insert(key, (name.to_string(), source.clone(), pointer));
+                self.first.insert(
+                    key,
+                    First {
+                        name,
+                        declared,
+                        place,
+                    },
+                );
             }
         }
     }

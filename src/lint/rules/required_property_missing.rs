@@ -84,20 +84,20 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
 }
 
 #[derive(Default)]
-struct Known {
-    names: BTreeSet<String>,
+struct Known<'a> {
+    names: BTreeSet<&'a str>,
     /// Some part allows arbitrary keys (`additionalProperties` schema, `patternProperties`).
     open: bool,
     seen: BTreeSet<String>,
 }
 
-impl Known {
-    fn collect(&mut self, doc: &Value, s: &Map<String, Value>, p: &str, depth: usize) {
+impl<'a> Known<'a> {
+    fn collect(&mut self, doc: &'a Value, s: &'a Map<String, Value>, p: &str, depth: usize) {
         if depth > 32 || !self.seen.insert(p.to_string()) {
             return;
         }
         if let Some(Value::Object(props)) = s.get("properties") {
-            self.names.extend(props.keys().cloned());
+            self.names.extend(props.keys().map(String::as_str));
         }
         if s.contains_key("patternProperties")
             || s.get("additionalProperties")

@@ -37,15 +37,9 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     let doc = &cx.doc.bundled;
     if let Some(Value::Object(schemas)) = crate::diag::lookup(doc, "/components/schemas") {
         for (name, schema) in schemas {
-            report(
-                cx,
-                r,
-                "schema",
-                IdentKind::Type,
-                name,
-                hint(schema),
-                &push_pointer("/components/schemas", name),
-            );
+            report(cx, r, "schema", IdentKind::Type, name, hint(schema), || {
+                push_pointer("/components/schemas", name)
+            });
         }
     }
     for (p, s) in cx.schemas() {
@@ -60,7 +54,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                     IdentKind::Field,
                     name,
                     hint(prop),
-                    &push_pointer(&pp, name),
+                    || push_pointer(&pp, name),
                 );
             }
         }
@@ -76,7 +70,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                         IdentKind::EnumVariant,
                         v,
                         names.get(i).cloned().flatten(),
-                        &push_pointer(&ep, &i.to_string()),
+                        || push_pointer(&ep, itoa::Buffer::new().format(i)),
                     );
                 }
             }
@@ -95,7 +89,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                     IdentKind::Parameter,
                     name,
                     hint(p),
-                    &push_pointer(&target, "name"),
+                    || push_pointer(&target, "name"),
                 );
             }
         }
@@ -142,7 +136,7 @@ fn report(
     kind: IdentKind,
     wire: &str,
     declared: Option<String>,
-    pointer: &str,
+    pointer: impl FnOnce() -> String,
 ) {
     let name = declared.as_deref().unwrap_or(wire);
     if !cx.may_be_reserved(name) {
@@ -172,7 +166,7 @@ fn report(
         None => format!("{what} `{wire}`"),
     };
     r.report(
-        pointer,
+        &pointer(),
         format!(
             "{what} is a reserved word in some targets; generated names: {}{unchanged}. The wire name is unchanged: nothing to fix, or rename it if you want one name in every language",
             escaped.join(", ")

@@ -1,8 +1,9 @@
 //! `unresolved-ref`: every internal `$ref` must point at something.
 
+use rustc_hash::FxHashMap;
 use serde_json::Value;
 
-use crate::diag::{push_index, push_pointer, push_segment, Severity};
+use crate::diag::{push_index, push_segment, Severity};
 use crate::lint::{Generation, LintContext, Reporter, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -22,90 +23,135 @@ schema:\n  $ref: '#/components/schemas/Sandbox'   # not .../Sandboxes\n\
 };
 
 pub fn check(cx: &LintContext, r: &mut Reporter) {
-    visit(
-        &cx.doc.bundled,
-        &cx.doc.bundled,
-        &mut String::new(),
+    let mut walk = Walk {
+        root: &cx.doc.bundled,
+        path: Vec::new(),
+        resolves: FxHashMap::default(),
         r,
-        0,
-        false,
-    );
+    };
+    walk.visit(&cx.doc.bundled, false);
 }
 
-/// `names`: `v` maps property names to schemas (the value of `properties`),
-/// where a key `$ref` is a property called `$ref`, not a reference. `p` is
-/// `v`'s pointer, a buffer the walk extends and truncates back.
-fn visit(root: &Value, v: &Value, p: &mut String, r: &mut Reporter, depth: usize, names: bool) {
-    if depth > 256 {
-        return;
-    }
-    let len = p.len();
-    match v {
-        Value::Object(map) => {
-            for (k, child) in map {
-                // The object's `$ref` (keys are unique), found on the way
-                // rather than looked up in every object.
-                if k == "$ref" && !names {
-                    check_ref(root, child, p, r);
-                }
-                if k == "example" || k.starts_with("x-") {
-                    continue;
-                }
-                if k == "examples" {
-                    // Example objects, or refs to them: their values are data,
-                    // where a `$ref` key is not a reference.
-                    if let Value::Object(named) = child {
-                        push_segment(p, k);
-                        let ep = p.len();
-                        for (name, ex) in named {
-                            if let Some(target) = ex.get("$ref") {
-                                push_segment(p, name);
-                                check_ref(root, target, p, r);
-                                p.truncate(ep);
-                            }
-                        }
-                        p.truncate(len);
+/// One step of the path from the root to the node being visited.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// The walk over the document. The path is kept as steps and spelled as a
+/// pointer only for a finding: nearly every node has none.
+struct Walk<'a, 'r, 'd> {
+    root: &'a Value,
+    path: Vec<Step<'a>>,
+    /// Whether each internal reference seen so far resolves: a component
+    /// is referred to from many places.
+    resolves: FxHashMap<&'a str, bool>,
+    r: &'r mut Reporter<'d>,
+}
+
+impl<'a> Walk<'a, '_, '_> {
+    /// `names`: `v` maps property names to schemas (the value of
+    /// `properties`), where a key `$ref` is a property called `$ref`, not a
+    /// reference.
+    fn visit(&mut self, v: &'a Value, names: bool) {
+        if self.path.len() > 256 {
+            return;
+        }
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    // The object's `$ref` (keys are unique), found on the
+                    // way rather than looked up in every object.
+                    if k == "$ref" && !names {
+                        self.check_ref(child);
                     }
-                    continue;
+                    if k == "example" || k.starts_with("x-") {
+                        continue;
+                    }
+                    if k == "examples" {
+                        // Example objects, or refs to them: their values are
+                        // data, where a `$ref` key is not a reference.
+                        if let Value::Object(named) = child {
+                            self.path.push(Step::Key(k));
+                            for (name, ex) in named {
+                                if let Some(target) = ex.get("$ref") {
+                                    self.path.push(Step::Key(name));
+                                    self.check_ref(target);
+                                    self.path.pop();
+                                }
+                            }
+                            self.path.pop();
+                        }
+                        continue;
+                    }
+                    let child_names = !names && (k == "properties" || k == "patternProperties");
+                    self.path.push(Step::Key(k));
+                    self.visit(child, child_names);
+                    self.path.pop();
                 }
-                let child_names = !names && (k == "properties" || k == "patternProperties");
-                push_segment(p, k);
-                visit(root, child, p, r, depth + 1, child_names);
-                p.truncate(len);
             }
-        }
-        Value::Array(items) => {
-            for (i, child) in items.iter().enumerate() {
-                push_index(p, i);
-                visit(root, child, p, r, depth + 1, false);
-                p.truncate(len);
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    self.path.push(Step::Index(i));
+                    self.visit(child, false);
+                    self.path.pop();
+                }
             }
+            _ => {}
         }
-        _ => {}
     }
-}
 
-/// Checks the value of the `$ref` of the object at `p`.
-fn check_ref(root: &Value, value: &Value, p: &str, r: &mut Reporter) {
-    match value {
-        Value::String(target) => {
-            if let Some(frag) = target.strip_prefix('#') {
-                let frag = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
-                if crate::diag::lookup(root, &frag).is_none() {
-                    r.report(
-                        &push_pointer(p, "$ref"),
+    /// The pointer of the `$ref` member of the object being visited.
+    fn ref_pointer(&self) -> String {
+        let mut p = String::new();
+        for step in &self.path {
+            match step {
+                Step::Key(k) => push_segment(&mut p, k),
+                Step::Index(i) => push_index(&mut p, *i),
+            }
+        }
+        push_segment(&mut p, "$ref");
+        p
+    }
+
+    /// Checks the value of the `$ref` of the object being visited.
+    fn check_ref(&mut self, value: &'a Value) {
+        match value {
+            Value::String(target) => {
+                let Some(frag) = target.strip_prefix('#') else {
+                    return;
+                };
+                let root = self.root;
+                let resolves = *self.resolves.entry(target).or_insert_with(|| {
+                    let frag = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
+                    crate::diag::lookup(root, &frag).is_some()
+                });
+                if !resolves {
+                    let p = self.ref_pointer();
+                    self.r.report(
+                        &p,
                         format!("`{target}` does not resolve: check the name, or add the component it names"),
                     );
                 }
             }
+            Value::Null => {
+                let p = self.ref_pointer();
+                self.r.report(
+                    &p,
+                    "this `$ref` is empty: in YAML an unquoted `#` starts a comment, so quote the reference (`$ref: '#/components/...'`)",
+                );
+            }
+            other => {
+                let p = self.ref_pointer();
+                self.r.report(
+                    &p,
+                    format!(
+                        "a `$ref` must be a string, not {}: write the reference as a quoted string",
+                        crate::lint::instance::type_name(other)
+                    ),
+                );
+            }
         }
-        Value::Null => r.report(
-            &push_pointer(p, "$ref"),
-            "this `$ref` is empty: in YAML an unquoted `#` starts a comment, so quote the reference (`$ref: '#/components/...'`)",
-        ),
-        other => r.report(
-            &push_pointer(p, "$ref"),
-            format!("a `$ref` must be a string, not {}: write the reference as a quoted string", crate::lint::instance::type_name(other)),
-        ),
     }
 }
