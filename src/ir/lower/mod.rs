@@ -212,12 +212,13 @@ struct Lowerer<'a> {
 /// and `AccountBusinessProfile` have the same key.
 fn name_key(name: &str) -> String {
     if name.is_ascii() {
-        // The same key in two passes over the bytes, without decoding
-        // characters (names are keyed once per schema and a few times per
-        // hoisted name, and hoisted names are long).
-        let mut key = name.to_ascii_lowercase();
-        key.retain(|c| c.is_ascii_alphanumeric());
-        return key;
+        // The same key from the bytes, without decoding characters (names
+        // are keyed once per schema and once or twice per hoisted name, and
+        // hoisted names are long).
+        let mut key = name.as_bytes().to_ascii_lowercase();
+        key.retain(u8::is_ascii_alphanumeric);
+        // ASCII letters and digits only: always UTF-8.
+        return String::from_utf8(key).unwrap_or_default();
     }
     name.chars()
         .filter(|c| c.is_alphanumeric())

@@ -215,15 +215,18 @@ impl<'a> Lowerer<'a> {
             c
         });
         let taken =
-            |l: &Self, n: &str| l.reserved.contains(&name_key(n)) || l.types.contains_key(n);
-        if taken(self, &name) {
+            |l: &Self, n: &str, key: &str| l.reserved.contains(key) || l.types.contains_key(n);
+        let mut key = name_key(&name);
+        if taken(self, &name, &key) {
             if let Some(same) = self.same_shape_hoisted(&path, pointer) {
                 return TypeRef::Named(same);
             }
             let base = name.clone();
             name = format!("{base}Inline");
-            if taken(self, &name) {
+            key = name_key(&name);
+            if taken(self, &name, &key) {
                 name = format!("{base}Inline{}", pointer_tag(pointer));
+                key = name_key(&name);
             }
             self.warn(
                 "hoisted-name-collision",
@@ -231,7 +234,7 @@ impl<'a> Lowerer<'a> {
                 format!("the inline schema here would be named `{base}`, which is taken; it is named `{name}` (give it a `title` or move it to components/schemas to choose a name)"),
             );
         }
-        self.reserved.insert(name_key(&name));
+        self.reserved.insert(key);
         self.hoisting.insert(pointer.to_string(), name.clone());
         let nt = self.named_type(
             name.clone(),
