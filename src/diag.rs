@@ -181,14 +181,11 @@ impl<'a> Walk<'a> {
         }
         // The nodes found last stay where `pointer` has the same segments:
         // the same text up to a segment's end, which ends `pointer` too.
-        let same = self
-            .pointer
-            .bytes()
-            .zip(pointer.bytes())
-            .take_while(|(a, b)| a == b)
-            .count();
+        // The deepest such node is found by comparing whole prefixes (a
+        // vector compare), from the last node found up.
+        let (p, last) = (pointer.as_bytes(), self.pointer.as_bytes());
         while let Some(&(end, _)) = self.found.last() {
-            if end <= same && pointer.as_bytes().get(end).is_none_or(|&b| b == b'/') {
+            if p.get(end).is_none_or(|&b| b == b'/') && p.get(..end) == last.get(..end) {
                 break;
             }
             self.found.pop();

@@ -25,17 +25,18 @@ pub(crate) fn hoisted_name(path: &[String]) -> String {
 /// [`hoisted_name`], each segment cased by `camel` (the lowerer's, which
 /// remembers the segments it has cased: a type's name and its properties'
 /// recur in the paths of every type hoisted under it).
-fn hoisted_name_with(path: &[String], mut camel: impl FnMut(&str) -> String) -> String {
+fn hoisted_name_with<S: AsRef<str>>(path: &[String], mut camel: impl FnMut(&str) -> S) -> String {
     let mut out = String::new();
     for seg in path {
         let part = camel(seg);
+        let part = part.as_ref();
         if part.is_empty() {
             continue;
         }
         if out.is_empty() && part.starts_with(|c: char| c.is_ascii_digit()) {
             out.push('T');
         }
-        out.push_str(&part);
+        out.push_str(part);
     }
     if out.is_empty() {
         out.push_str("Anonymous");
@@ -205,15 +206,13 @@ impl<'a> Lowerer<'a> {
         if let Some(name) = self.hoisting.get(pointer) {
             return TypeRef::Named(name.clone());
         }
-        let cased = &mut self.cased;
-        let mut name = hoisted_name_with(&path, |seg| {
-            if let Some(c) = cased.get(seg) {
-                return c.clone();
+        for seg in &path {
+            if !self.cased.contains_key(seg) {
+                self.cased.insert(seg.clone(), seg.to_upper_camel_case());
             }
-            let c = seg.to_upper_camel_case();
-            cased.insert(seg.to_string(), c.clone());
-            c
-        });
+        }
+        let cased = &self.cased;
+        let mut name = hoisted_name_with(&path, |seg| cased.get(seg).map_or("", String::as_str));
         let taken =
             |l: &Self, n: &str, key: &str| l.reserved.contains(key) || l.types.contains_key(n);
         let mut key = name_key(&name);
