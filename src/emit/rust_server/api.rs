@@ -73,7 +73,7 @@ fn scheme(ty: &str, docs: &str, kind: &SchemeKind) -> String {
     text::doc(&mut out, 0, docs);
     if let SchemeKind::Transport = kind {
         out.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq)]\n");
-        text::line(&mut out, 0, &format!("pub struct {name};"));
+        text::line_fmt(&mut out, 0, format_args!("pub struct {name};"));
         return out;
     }
     out.push_str("#[derive(Clone, PartialEq, Eq)]\n");
@@ -88,7 +88,7 @@ fn scheme(ty: &str, docs: &str, kind: &SchemeKind) -> String {
     text::impl_for(&mut out, "impl std::fmt::Debug", &name);
     out.push_str("    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {\n");
     let debug_text = text::lit(&format!("{ty}(..)"));
-    text::line(&mut out, 8, &format!("f.write_str({debug_text})"));
+    text::line_fmt(&mut out, 8, format_args!("f.write_str({debug_text})"));
     out.push_str("    }\n}\n");
     out
 }
@@ -97,7 +97,7 @@ fn scheme(ty: &str, docs: &str, kind: &SchemeKind) -> String {
 fn op_type(docs: &str, derives: &str, head: &str, body: &str) -> String {
     let mut out = String::new();
     text::doc(&mut out, 0, docs);
-    text::line(&mut out, 0, &format!("#[derive({derives})]"));
+    text::line_fmt(&mut out, 0, format_args!("#[derive({derives})]"));
     text::block(&mut out, 0, head, body);
     out
 }
@@ -116,7 +116,7 @@ fn credentials(plan: &Plan, op: &OpPlan) -> Option<String> {
         let v = ident_text(v);
         if schemes.is_empty() {
             vs.push_str("    /// No credential: the operation also allows anonymous calls.\n");
-            text::line(&mut vs, 4, &format!("{v},"));
+            text::line_fmt(&mut vs, 4, format_args!("{v},"));
         } else {
             // Left on one line when it is too long: `finish` has
             // prettyplease break it.
@@ -124,7 +124,7 @@ fn credentials(plan: &Plan, op: &OpPlan) -> Option<String> {
                 .iter()
                 .map(|s| ident_text(&plan.schemes[s].ty))
                 .collect();
-            text::line(&mut vs, 4, &format!("{v}({}),", tys.join(", ")));
+            text::line_fmt(&mut vs, 4, format_args!("{v}({}),", tys.join(", ")));
         }
     }
     Some(op_type(
@@ -219,11 +219,11 @@ fn output(op: &OpPlan) -> String {
         text::doc(&mut vs, 4, &docs);
         match (r.shape(), &r.body) {
             (VariantShape::Unit, _) | (VariantShape::Tuple, None) => {
-                text::line(&mut vs, 4, &format!("{v},"));
+                text::line_fmt(&mut vs, 4, format_args!("{v},"));
             }
             (VariantShape::Tuple, Some(body)) => text::tuple(&mut vs, 4, &v, &body.ty, ","),
             (VariantShape::Struct, _) => {
-                text::line(&mut vs, 4, &format!("{v} {{"));
+                text::line_fmt(&mut vs, 4, format_args!("{v} {{"));
                 if r.carries_status() {
                     vs.push_str("        /// The status code sent.\n        status: StatusCode,\n");
                 }

@@ -95,6 +95,16 @@ pub fn line(out: &mut String, indent: usize, text: &str) {
     out.push('\n');
 }
 
+/// [`line`] for text made by `format_args!`: written into `out` as it is
+/// formatted, with no string of its own.
+pub fn line_fmt(out: &mut String, indent: usize, text: std::fmt::Arguments) {
+    use std::fmt::Write;
+    pad(out, indent);
+    // Writing into a `String` cannot fail.
+    let _ = out.write_fmt(text);
+    out.push('\n');
+}
+
 fn pad(out: &mut String, indent: usize) {
     const SPACES: &str = "                                                                ";
     let mut left = indent;
@@ -186,7 +196,7 @@ pub fn signature(
         for (i, (p, t)) in params.iter().enumerate() {
             let last = i + 1 == params.len();
             if t.is_empty() {
-                line(out, indent + INDENT, &format!("{p},"));
+                line_fmt(out, indent + INDENT, format_args!("{p},"));
             } else {
                 ty(out, indent + INDENT, &format!("{p}: "), t, ",", !last);
             }
@@ -254,7 +264,7 @@ fn split_args(args: &str) -> Vec<&str> {
 /// field on a line of its own when it does not fit.
 pub fn tuple(out: &mut String, indent: usize, head: &str, field: &str, tail: &str) {
     if indent + head.len() + field.len() + 2 + tail.len() <= MARGIN {
-        line(out, indent, &format!("{head}({field}){tail}"));
+        line_fmt(out, indent, format_args!("{head}({field}){tail}"));
         return;
     }
     pad(out, indent);
@@ -276,10 +286,10 @@ pub fn tuple(out: &mut String, indent: usize, head: &str, field: &str, tail: &st
 /// not fit.
 pub fn impl_for(out: &mut String, head: &str, name: &str) {
     if head.len() + name.len() + 7 <= MARGIN {
-        line(out, 0, &format!("{head} for {name} {{"));
+        line_fmt(out, 0, format_args!("{head} for {name} {{"));
     } else {
         line(out, 0, head);
-        line(out, 0, &format!("for {name} {{"));
+        line_fmt(out, 0, format_args!("for {name} {{"));
     }
 }
 
@@ -287,9 +297,9 @@ pub fn impl_for(out: &mut String, head: &str, name: &str) {
 /// indented); `head {}` when the body is empty.
 pub fn block(out: &mut String, indent: usize, head: &str, body: &str) {
     if body.is_empty() {
-        line(out, indent, &format!("{head} {{}}"));
+        line_fmt(out, indent, format_args!("{head} {{}}"));
     } else {
-        line(out, indent, &format!("{head} {{"));
+        line_fmt(out, indent, format_args!("{head} {{"));
         out.push_str(body);
         line(out, indent, "}");
     }
@@ -327,11 +337,11 @@ pub fn call(out: &mut String, indent: usize, head: &str, args: &[String], tail: 
         line(out, indent, &flat);
         return;
     }
-    line(out, indent, &format!("{head}("));
+    line_fmt(out, indent, format_args!("{head}("));
     for a in args {
-        line(out, indent + INDENT, &format!("{a},"));
+        line_fmt(out, indent + INDENT, format_args!("{a},"));
     }
-    line(out, indent, &format!("){tail}"));
+    line_fmt(out, indent, format_args!("){tail}"));
 }
 
 /// A struct literal `path { fields }` as the last expression of a block:
@@ -340,11 +350,11 @@ pub fn call(out: &mut String, indent: usize, head: &str, args: &[String], tail: 
 pub fn struct_literal(out: &mut String, indent: usize, path: &str, fields: &[String]) {
     let flat = format!("{path} {{ {} }}", fields.join(", "));
     if fields.is_empty() {
-        line(out, indent, &format!("{path} {{}}"));
+        line_fmt(out, indent, format_args!("{path} {{}}"));
     } else if flat.len() - 1 <= 34 && indent + flat.len() <= MARGIN {
         line(out, indent, &flat);
     } else {
-        line(out, indent, &format!("{path} {{"));
+        line_fmt(out, indent, format_args!("{path} {{"));
         for f in fields {
             pad(out, indent + INDENT);
             out.push_str(f);

@@ -33,7 +33,7 @@ pub(super) fn handler(
     let head = format!("async fn {name}<A: Api>");
     if !needs_request {
         text::signature(&mut out, 0, &head, &[state], &format!(" -> {output} {{"));
-        text::line(&mut out, 4, &format!("api.{m}().await"));
+        text::line_fmt(&mut out, 4, format_args!("api.{m}().await"));
         out.push_str("}\n");
         return Ok((text::finish(out)?, None));
     }
@@ -49,20 +49,20 @@ pub(super) fn handler(
     let extract = match &op.input {
         Some(i) => {
             let i = ident_text(i);
-            text::line(
+            text::line_fmt(
                 &mut out,
                 4,
-                &format!("let input = {i}::extract(&request)?;"),
+                format_args!("let input = {i}::extract(&request)?;"),
             );
             args.push("input");
             Some(input_extract(op, needs, layouts)?)
         }
         None => None,
     };
-    text::line(
+    text::line_fmt(
         &mut out,
         4,
-        &format!("Ok(api.{m}({}).await)", args.join(", ")),
+        format_args!("Ok(api.{m}({}).await)", args.join(", ")),
     );
     out.push_str("}\n");
     Ok((text::finish(out)?, extract))
@@ -93,7 +93,7 @@ fn auth_stmt(out: &mut String, plan: &Plan, op: &OpPlan, needs: &mut Needs) {
             needs.add("unauthorized");
             let t = ident_text(&plan.schemes[s].ty);
             needs.add_owned(format!("require {}", plan.schemes[s].ty));
-            text::line(out, 4, &format!("let auth = {t}::require(&request)?;"));
+            text::line_fmt(out, 4, format_args!("let auth = {t}::require(&request)?;"));
         }
         AuthPlan::Alternatives { ty, variants } => {
             let enum_ty = ident_text(ty);
@@ -131,8 +131,8 @@ fn auth_stmt(out: &mut String, plan: &Plan, op: &OpPlan, needs: &mut Needs) {
                         .collect();
                     format!("let ({}) = ({})", pats.join(", "), calls.join(", "))
                 };
-                text::line(out, 4, &format!("{opening} {cond} {{"));
-                text::line(out, 8, &format!("{enum_ty}::{v}({})", vars.join(", ")));
+                text::line_fmt(out, 4, format_args!("{opening} {cond} {{"));
+                text::line_fmt(out, 8, format_args!("{enum_ty}::{v}({})", vars.join(", ")));
                 opening = "} else if";
             }
             text::line(out, 4, "} else {");
@@ -162,7 +162,7 @@ fn unauthorized(out: &mut String, msg: &str) {
     }
     text::line(out, 8, "return Err(");
     text::line(out, 12, "Rejection::unauthorized(");
-    text::line(out, 16, &format!("{msg},"));
+    text::line_fmt(out, 16, format_args!("{msg},"));
     text::line(out, 12, "),");
     text::line(out, 8, ")");
 }
@@ -285,11 +285,11 @@ fn input_extract(
     }
     // Each field on one line: prettyplease's layout when every field fits.
     let mut whole = String::new();
-    text::line(&mut whole, 0, &format!("impl {input} {{"));
+    text::line_fmt(&mut whole, 0, format_args!("impl {input} {{"));
     whole.push_str(EXTRACT_HEAD);
     let head = whole.len();
     for f in &fields {
-        text::line(&mut whole, 12, &format!("{f},"));
+        text::line_fmt(&mut whole, 12, format_args!("{f},"));
     }
     let mut out = whole[..head].to_string();
     whole.insert_str(head, "        Ok(Self {\n");
@@ -374,7 +374,7 @@ impl FieldLayouts {
             let mut alone = String::from("impl Input {\n");
             alone.push_str(EXTRACT_HEAD);
             alone.push_str("        Ok(Self {\n");
-            text::line(&mut alone, 12, &format!("{field},"));
+            text::line_fmt(&mut alone, 12, format_args!("{field},"));
             if !last {
                 alone.push_str(NEXT);
             }

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeSet;
 
-use super::text::{self, line, lit};
+use super::text::{self, line, line_fmt, lit};
 use super::written;
 use super::Needs;
 
@@ -113,12 +113,12 @@ pub(super) fn deserialize_impl(
     written::serde(false, true);
     text::impl_for(out, "impl<'de> Deserialize<'de>", name);
     out.push_str(super::object::DESERIALIZE_HEAD);
-    line(out, 8, &format!("struct {visitor};"));
+    line_fmt(out, 8, format_args!("struct {visitor};"));
     out.push('\n');
-    line(
+    line_fmt(
         out,
         8,
-        &format!("impl<'de> serde::de::Visitor<'de> for {visitor} {{"),
+        format_args!("impl<'de> serde::de::Visitor<'de> for {visitor} {{"),
     );
     text::ty(out, 12, "type Value = ", name, ";", true);
     out.push('\n');
@@ -144,20 +144,20 @@ pub(super) fn deserialize_impl(
         &format!(" -> Result<Self::Value, {access}::Error> {{"),
     );
     for var in locals.vars.iter().chain(locals.olds.iter().flatten()) {
-        line(out, 16, &format!("let mut {var} = None;"));
+        line_fmt(out, 16, format_args!("let mut {var} = None;"));
     }
-    line(out, 16, &format!("let mut {extra} = {extra_new};"));
-    line(
+    line_fmt(out, 16, format_args!("let mut {extra} = {extra_new};"));
+    line_fmt(
         out,
         16,
-        &format!("while let Some({key}) = {map}.next_key::<String>()? {{"),
+        format_args!("while let Some({key}) = {map}.next_key::<String>()? {{"),
     );
     let keep = format!("{extra}.insert({key}, {map}.next_value()?);");
     if slots.is_empty() {
         line(out, 20, &keep);
         line(out, 16, "}");
     } else {
-        line(out, 20, &format!("match {key}.as_str() {{"));
+        line_fmt(out, 20, format_args!("match {key}.as_str() {{"));
         arms(out, slots, &locals, needs);
         line(out, 24, "_ => {");
         line(out, 28, &keep);
@@ -165,7 +165,11 @@ pub(super) fn deserialize_impl(
     }
     value(out, name, slots, &locals, extra, needs);
     out.push_str("            }\n        }\n\n");
-    line(out, 8, &format!("deserializer.deserialize_map({visitor})"));
+    line_fmt(
+        out,
+        8,
+        format_args!("deserializer.deserialize_map({visitor})"),
+    );
     out.push_str("    }\n}\n");
 }
 
@@ -237,10 +241,10 @@ fn value(
     // prettyplease keeps a struct literal of up to 35 columns on one line.
     let literal = format!("{name} {{ {} }}", flat.join(", "));
     if literal.len() <= 35 && 16 + literal.len() + 4 <= text::MARGIN {
-        line(out, 16, &format!("Ok({literal})"));
+        line_fmt(out, 16, format_args!("Ok({literal})"));
         return;
     }
-    line(out, 16, &format!("Ok({name} {{"));
+    line_fmt(out, 16, format_args!("Ok({name} {{"));
     for (s, (field, slot)) in slots.iter().zip(&values) {
         let whole = format!("{field}: {},", value(s, slot));
         if 20 + whole.len() <= text::MARGIN || slot.contains(".or(") {
@@ -255,11 +259,11 @@ fn value(
                 "?,",
             );
         } else {
-            line(out, 20, &format!("{field}: {slot}"));
+            line_fmt(out, 20, format_args!("{field}: {slot}"));
             line(out, 24, ".unwrap_or_default(),");
         }
     }
-    line(out, 20, &format!("{extra},"));
+    line_fmt(out, 20, format_args!("{extra},"));
     line(out, 16, "})");
 }
 
@@ -271,7 +275,7 @@ fn arm(out: &mut String, indent: usize, pattern: &str, read: &str, args: &[Strin
         text::arm(out, indent, pattern, &body);
         return;
     }
-    line(out, indent, &format!("{pattern} => {{"));
+    line_fmt(out, indent, format_args!("{pattern} => {{"));
     text::call(out, indent + text::INDENT, read, args, "?");
     line(out, indent, "}");
 }

@@ -174,12 +174,12 @@ fn open_string(parts: &EnumParts, e: &EnumType) -> String {
     let mut body = String::new();
     for (d, v) in value_docs.iter().zip(variants) {
         body.push_str(d);
-        text::line(&mut body, 4, &format!("{v},"));
+        text::line_fmt(&mut body, 4, format_args!("{v},"));
     }
     body.push_str("    /// A value this version of the API does not list.\n");
     text::tuple(&mut body, 4, unknown, "String", ",");
     text::block(&mut out, 0, &format!("pub enum {name}"), &body);
-    text::line(&mut out, 0, &format!("impl {name} {{"));
+    text::line_fmt(&mut out, 0, format_args!("impl {name} {{"));
     out.push_str("    /// The value on the wire.\n    pub fn as_str(&self) -> &str {\n");
     let mut arms: Vec<(String, String)> = variants
         .iter()
@@ -243,10 +243,10 @@ fn closed_string(parts: &EnumParts, e: &EnumType) -> String {
                 .map(|(o, _)| format!("alias = {}", lit(o))),
         );
         text::attr(&mut body, 4, "serde", &args);
-        text::line(&mut body, 4, &format!("{v},"));
+        text::line_fmt(&mut body, 4, format_args!("{v},"));
     }
     text::block(&mut out, 0, &format!("pub enum {name}"), &body);
-    text::line(&mut out, 0, &format!("impl {name} {{"));
+    text::line_fmt(&mut out, 0, format_args!("impl {name} {{"));
     out.push_str("    /// The value on the wire.\n    pub fn as_str(&self) -> &'static str {\n");
     let arms: Vec<(String, String)> = variants
         .iter()
@@ -269,7 +269,7 @@ fn closed_string(parts: &EnumParts, e: &EnumType) -> String {
         );
     }
     out.push_str("            _ => {\n                Err(ParseEnumError {\n                    value: value.to_owned(),\n");
-    text::line(&mut out, 20, &format!("expected: {},", lit(expected)));
+    text::line_fmt(&mut out, 20, format_args!("expected: {},", lit(expected)));
     out.push_str("                })\n            }\n        }\n    }\n}\n");
     display(&mut out, name, "f.write_str(self.as_str())");
     out
@@ -316,7 +316,7 @@ fn integer(
     let mut body = String::new();
     for (_, v, d) in &kept {
         body.push_str(d);
-        text::line(&mut body, 4, &format!("{v},"));
+        text::line_fmt(&mut body, 4, format_args!("{v},"));
     }
     if open {
         body.push_str("    /// A value this version of the API does not list.\n");
@@ -325,7 +325,7 @@ fn integer(
         needs.parse_enum_error = true;
     }
     text::block(&mut out, 0, &format!("pub enum {name}"), &body);
-    text::line(&mut out, 0, &format!("impl {name} {{"));
+    text::line_fmt(&mut out, 0, format_args!("impl {name} {{"));
     out.push_str("    /// The value on the wire.\n    pub fn value(&self) -> i64 {\n");
     let mut arms: Vec<(String, String)> = kept
         .iter()
@@ -351,7 +351,7 @@ fn integer(
         text::impl_for(&mut out, "impl std::str::FromStr", name);
         out.push_str("    type Err = std::num::ParseIntError;\n    fn from_str(value: &str) -> Result<Self, Self::Err> {\n        value.parse::<i64>().map(Self::from)\n    }\n}\n");
     } else {
-        text::line(&mut out, 0, &format!("impl {name} {{"));
+        text::line_fmt(&mut out, 0, format_args!("impl {name} {{"));
         out.push_str("    fn from_i64(value: i64) -> Option<Self> {\n");
         let mut arms = to_variant(|v| format!("Some({v})"));
         arms.push(("_".into(), "None".into()));
@@ -359,7 +359,7 @@ fn integer(
         out.push_str("    }\n}\n");
         text::impl_for(&mut out, "impl std::str::FromStr", name);
         out.push_str("    type Err = ParseEnumError;\n    fn from_str(value: &str) -> Result<Self, Self::Err> {\n        value\n            .parse::<i64>()\n            .ok()\n            .and_then(Self::from_i64)\n            .ok_or_else(|| ParseEnumError {\n                value: value.to_owned(),\n");
-        text::line(&mut out, 16, &format!("expected: {},", lit(expected)));
+        text::line_fmt(&mut out, 16, format_args!("expected: {},", lit(expected)));
         out.push_str("            })\n    }\n}\n");
     }
     display(&mut out, name, "write!(f, \"{}\", self.value())");
@@ -373,10 +373,10 @@ fn integer(
         out.push_str("        i64::deserialize(deserializer).map(Self::from)\n    }\n}\n");
     } else {
         out.push_str("        let value = i64::deserialize(deserializer)?;\n        Self::from_i64(value)\n            .ok_or_else(|| {\n                serde::de::Error::invalid_value(\n                    serde::de::Unexpected::Signed(value),\n");
-        text::line(
+        text::line_fmt(
             &mut out,
             20,
-            &format!("&{},", lit(&format!("one of {expected}"))),
+            format_args!("&{},", lit(&format!("one of {expected}"))),
         );
         out.push_str("                )\n            })\n    }\n}\n");
     }

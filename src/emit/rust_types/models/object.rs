@@ -3,7 +3,7 @@
 use super::decode;
 use super::*;
 use crate::ir::Field;
-use text::{attr, line, signature};
+use text::{attr, line, line_fmt, signature};
 
 pub(super) fn object(
     types: &Types,
@@ -66,13 +66,13 @@ pub(super) fn object(
     } else {
         ", Serialize"
     };
-    line(
+    line_fmt(
         &mut out,
         0,
-        &format!("#[derive(Debug, Clone, {default}PartialEq{serialize})]"),
+        format_args!("#[derive(Debug, Clone, {default}PartialEq{serialize})]"),
     );
     out.push_str("#[non_exhaustive]\n");
-    line(&mut out, 0, &format!("pub struct {name} {{"));
+    line_fmt(&mut out, 0, format_args!("pub struct {name} {{"));
     out.push_str(&parts.fields);
     out.push_str("}\n");
     builder_impl(&mut out, &name, &parts, &extra);
@@ -204,18 +204,22 @@ impl StructParts {
             };
             let indent = if required { 8 } else { 12 };
             if !required {
-                line(&mut self.entries, 8, &format!("if self.{fid}.is_some() {{"));
+                line_fmt(
+                    &mut self.entries,
+                    8,
+                    format_args!("if self.{fid}.is_some() {{"),
+                );
             }
-            line(
+            line_fmt(
                 &mut self.entries,
                 indent,
-                &format!("map.serialize_entry({wire}, &self.{fid})?;"),
+                format_args!("map.serialize_entry({wire}, &self.{fid})?;"),
             );
             for old in olds {
-                line(
+                line_fmt(
                     &mut self.entries,
                     indent,
-                    &format!("map.serialize_entry({}, &self.{fid})?;", lit(old)),
+                    format_args!("map.serialize_entry({}, &self.{fid})?;", lit(old)),
                 );
             }
             if !required {
@@ -250,10 +254,10 @@ impl StructParts {
             }
             _ => "serde_json::Map<String, serde_json::Value>".to_string(),
         };
-        line(
+        line_fmt(
             &mut self.entries,
             8,
-            &format!("for (key, value) in &self.{fid} {{"),
+            format_args!("for (key, value) in &self.{fid} {{"),
         );
         self.entries
             .push_str("            map.serialize_entry(key, value)?;\n        }\n");
@@ -306,7 +310,7 @@ fn setter(out: &mut String, f: &Field, fname: &str, fid: &str, bare: &str, nulla
         ],
         " -> Self {",
     );
-    line(out, 8, &format!("self.{fid} = Some(value);"));
+    line_fmt(out, 8, format_args!("self.{fid} = Some(value);"));
     out.push_str("        self\n    }\n");
 }
 
@@ -330,7 +334,7 @@ fn field_notes(f: &Field) -> String {
 
 /// `new` and the `with_*` setters.
 fn builder_impl(out: &mut String, name: &str, parts: &StructParts, extra: &str) {
-    line(out, 0, &format!("impl {name} {{"));
+    line_fmt(out, 0, format_args!("impl {name} {{"));
     text::doc(
         out,
         4,

@@ -81,7 +81,7 @@ fn tagged(
         &doc::paragraphs([Some(type_docs(t).as_str()), Some(note.as_str())]),
     );
     out.push_str("#[derive(Debug, Clone, PartialEq)]\n");
-    text::line(&mut out, 0, &format!("pub enum {name} {{"));
+    text::line_fmt(&mut out, 0, format_args!("pub enum {name} {{"));
     for ((tag, v), ty) in tags.iter().zip(&variants).zip(&tys) {
         text::doc_attr(&mut out, 4, &format!(" `{property}: {tag}`"));
         text::tuple(&mut out, 4, v, ty, ",");
@@ -94,36 +94,36 @@ fn tagged(
     out.push_str(super::object::SERIALIZE_HEAD);
     out.push_str("        let (tag, value) = match self {\n");
     for (tag, v) in tags.iter().zip(&variants) {
-        text::line(&mut out, 12, &format!("Self::{v}(member) => {{"));
+        text::line_fmt(&mut out, 12, format_args!("Self::{v}(member) => {{"));
         out.push_str("                (\n");
-        text::line(&mut out, 20, &format!("{},", lit(tag)));
+        text::line_fmt(&mut out, 20, format_args!("{},", lit(tag)));
         out.push_str("                    serde_json::to_value(member)\n                        .map_err(<S::Error as serde::ser::Error>::custom)?,\n                )\n            }\n");
     }
-    text::line(
+    text::line_fmt(
         &mut out,
         12,
-        &format!("Self::{unknown}(value) => return value.serialize(serializer),"),
+        format_args!("Self::{unknown}(value) => return value.serialize(serializer),"),
     );
     out.push_str("        };\n        match value {\n            serde_json::Value::Object(mut object) => {\n");
-    text::line(
+    text::line_fmt(
         &mut out,
         16,
-        &format!("object.entry({prop}).or_insert_with(|| serde_json::Value::from(tag));"),
+        format_args!("object.entry({prop}).or_insert_with(|| serde_json::Value::from(tag));"),
     );
     out.push_str("                object.serialize(serializer)\n            }\n            other => other.serialize(serializer),\n        }\n    }\n}\n");
     text::impl_for(&mut out, "impl<'de> Deserialize<'de>", name);
     out.push_str(super::object::DESERIALIZE_HEAD);
     out.push_str("        let value = serde_json::Value::deserialize(deserializer)?;\n");
-    text::line(
+    text::line_fmt(
         &mut out,
         8,
-        &format!("let tag = match value.get({prop}) {{"),
+        format_args!("let tag = match value.get({prop}) {{"),
     );
     out.push_str("            Some(serde_json::Value::String(tag)) => tag.clone(),\n            Some(_) => {\n                return Err(\n");
-    text::line(
+    text::line_fmt(
         &mut out,
         20,
-        &format!(
+        format_args!(
             "<D::Error as serde::de::Error>::custom({}),",
             lit(&format!("`{property}` must be a string"))
         ),
@@ -137,14 +137,18 @@ fn tagged(
     );
     out.push_str("        };\n        match tag.as_str() {\n");
     for (tag, v) in tags.iter().zip(&variants) {
-        text::line(&mut out, 12, &format!("{} => {{", lit(tag)));
+        text::line_fmt(&mut out, 12, format_args!("{} => {{", lit(tag)));
         out.push_str("                serde_json::from_value(value)\n");
-        text::line(&mut out, 20, &format!(".map(Self::{v})"));
+        text::line_fmt(&mut out, 20, format_args!(".map(Self::{v})"));
         out.push_str(
             "                    .map_err(<D::Error as serde::de::Error>::custom)\n            }\n",
         );
     }
-    text::line(&mut out, 12, &format!("_ => Ok(Self::{unknown}(value)),"));
+    text::line_fmt(
+        &mut out,
+        12,
+        format_args!("_ => Ok(Self::{unknown}(value)),"),
+    );
     out.push_str("        }\n    }\n}\n");
     out
 }
@@ -194,7 +198,7 @@ fn untagged(
     out.push_str(
         "#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]\n#[serde(untagged)]\n",
     );
-    text::line(&mut out, 0, &format!("pub enum {name} {{"));
+    text::line_fmt(&mut out, 0, format_args!("pub enum {name} {{"));
     for (v, ty) in variants.iter().zip(&tys) {
         text::tuple(&mut out, 4, v, ty, ",");
     }
