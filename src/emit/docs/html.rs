@@ -19,6 +19,7 @@ mod search;
 
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
 
 use serde_json::Value;
 
@@ -396,24 +397,26 @@ impl<'a> Page<'a> {
             "<section class=\"contents\">\n<h2 class=\"sub\">Operations</h2>\n<ul class=\"toc\">\n",
         );
         for group in &self.groups {
-            out.push_str(&format!(
-                "<li><a href=\"{}\">{}</a> <span class=\"count\">{}</span></li>\n",
+            let _ = writeln!(
+                out,
+                "<li><a href=\"{}\">{}</a> <span class=\"count\">{}</span></li>",
                 self.href(&group.id),
                 esc(&group.name),
                 group.primary.len() + group.also.len()
-            ));
+            );
         }
         out.push_str("</ul>\n");
         if !self.schema_pages.is_empty() {
             out.push_str("<h2 class=\"sub\">Schemas</h2>\n<ul class=\"toc\">\n");
             for sp in &self.schema_pages {
-                out.push_str(&format!(
-                    "<li><a href=\"{}\">{}</a> <span class=\"count\">{} – {}</span></li>\n",
+                let _ = writeln!(
+                    out,
+                    "<li><a href=\"{}\">{}</a> <span class=\"count\">{} – {}</span></li>",
                     self.href(&sp.id),
                     esc(&sp.label),
                     esc(sp.names.first().copied().unwrap_or_default()),
                     esc(sp.names.last().copied().unwrap_or_default())
-                ));
+                );
             }
             out.push_str("</ul>\n");
         }
@@ -422,13 +425,14 @@ impl<'a> Page<'a> {
 
     /// Split layout: one page of schemas.
     fn schema_page(&self, out: &mut String, sp: &SchemaPage, first: bool) {
-        out.push_str(&format!(
-            "<section id=\"{}\" class=\"tag\" data-group>\n<h2>Schemas {}</h2>\n",
+        let _ = writeln!(
+            out,
+            "<section id=\"{}\" class=\"tag\" data-group>\n<h2>Schemas {}</h2>",
             if first { "schemas" } else { &sp.id },
             esc(&sp.label)
-        ));
+        );
         if first {
-            out.push_str(&format!("<span id=\"{}\"></span>\n", sp.id));
+            let _ = writeln!(out, "<span id=\"{}\"></span>", sp.id);
         }
         for name in &sp.names {
             self.schema(out, name, &self.api.types[*name]);
@@ -476,7 +480,7 @@ impl<'a> Page<'a> {
             out.push_str(&self.markdown(d));
             out.push_str("</div>\n");
         } else if let Some(t) = docs.title.as_deref() {
-            out.push_str(&format!("<p class=\"md\">{}</p>\n", esc(t)));
+            let _ = writeln!(out, "<p class=\"md\">{}</p>", esc(t));
         }
     }
 }
@@ -499,10 +503,10 @@ fn required_cell(required: bool) -> &'static str {
 
 fn example_block(out: &mut String, example: &Value) {
     let text = serde_json::to_string_pretty(example).unwrap_or_else(|_| example.to_string());
-    out.push_str(&format!(
-        "<div class=\"example\"><span class=\"label\">Example</span><pre><code>{}</code></pre></div>\n",
+    let _ = writeln!(out,
+        "<div class=\"example\"><span class=\"label\">Example</span><pre><code>{}</code></pre></div>",
         esc(&text)
-    ));
+    );
 }
 
 fn join_code<'s>(items: impl Iterator<Item = &'s str>) -> String {

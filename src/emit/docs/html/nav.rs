@@ -4,6 +4,8 @@
 //! open one, so that every file's sidebar has a bounded size (the overview's
 //! contents list every page).
 
+use std::fmt::Write as _;
+
 use super::{esc, method_badge, Page};
 use crate::ir::NamedType;
 
@@ -12,16 +14,18 @@ impl Page<'_> {
         let split = self.split();
         let current = self.current.get();
         out.push_str("<nav id=\"nav\" class=\"sidebar\" aria-label=\"Contents\">\n");
-        out.push_str(&format!(
-            "<a class=\"nav-top\" href=\"{}\">Overview</a>\n",
+        let _ = writeln!(
+            out,
+            "<a class=\"nav-top\" href=\"{}\">Overview</a>",
             self.href("overview")
-        ));
+        );
         for (g, group) in self.groups.iter().enumerate() {
-            out.push_str(&format!(
-                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"{}\">{}</a>\n",
+            let _ = writeln!(
+                out,
+                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"{}\">{}</a>",
                 self.href(&group.id),
                 esc(&group.name)
-            ));
+            );
             // Split: only the open page's operations are listed.
             if split && current != g + 1 {
                 out.push_str("</div>\n");
@@ -30,21 +34,22 @@ impl Page<'_> {
             out.push_str("<ul>\n");
             for op in group.primary.iter().chain(&group.also) {
                 let id = self.op_anchor(op);
-                out.push_str(&format!(
-                    "<li data-target=\"{id}\"><a href=\"{}\"{}>{} <span class=\"nav-label\">{}</span></a></li>\n",
+                let _ = writeln!(out,
+                    "<li data-target=\"{id}\"><a href=\"{}\"{}>{} <span class=\"nav-label\">{}</span></a></li>",
                     self.href(id),
                     if op.deprecated { " class=\"deprecated\"" } else { "" },
                     method_badge(op),
                     esc(op.summary.as_deref().unwrap_or(&op.id))
-                ));
+                );
             }
             out.push_str("</ul>\n</div>\n");
         }
         if !self.api.types.is_empty() {
-            out.push_str(&format!(
-                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"{}\">Schemas</a>\n<ul>\n",
+            let _ = writeln!(
+                out,
+                "<div class=\"nav-group\">\n<a class=\"nav-tag\" href=\"{}\">Schemas</a>\n<ul>",
                 self.href("schemas")
-            ));
+            );
             if split {
                 let first = 1 + self.groups.len();
                 let entry = |sp: &super::SchemaPage, href: String| {
@@ -66,10 +71,10 @@ impl Page<'_> {
                 for (i, sp) in self.schema_pages.iter().enumerate() {
                     if !listed(sp, i, open.map(|o| (o, current - first))) {
                         if !gap {
-                            out.push_str(&format!(
-                                "<li class=\"nav-gap\"><a href=\"{}\" title=\"{GAP_TITLE}\" aria-label=\"{GAP_TITLE}\">…</a></li>\n",
+                            let _ = writeln!(out,
+                                "<li class=\"nav-gap\"><a href=\"{}\" title=\"{GAP_TITLE}\" aria-label=\"{GAP_TITLE}\">…</a></li>",
                                 self.href("overview")
-                            ));
+                            );
                         }
                         gap = true;
                         continue;
@@ -101,8 +106,8 @@ impl Page<'_> {
 
     fn nav_schema(&self, out: &mut String, name: &str, ty: &NamedType) {
         let id = &self.schemas[name];
-        out.push_str(&format!(
-            "<li data-target=\"{id}\"><a href=\"{}\"{}><span class=\"nav-label\">{}</span></a></li>\n",
+        let _ = writeln!(out,
+            "<li data-target=\"{id}\"><a href=\"{}\"{}><span class=\"nav-label\">{}</span></a></li>",
             self.href(id),
             if ty.deprecated {
                 " class=\"deprecated\""
@@ -110,7 +115,7 @@ impl Page<'_> {
                 ""
             },
             esc(name)
-        ));
+        );
     }
 }
 

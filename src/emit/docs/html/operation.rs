@@ -1,6 +1,8 @@
 //! An operation's entry in the reference, and the tag section that holds it:
 //! endpoint, request samples, parameters, request body and responses.
 
+use std::fmt::Write as _;
+
 use super::search::op_search_text;
 use super::{
     breakable, curl, esc, example_block, join_code, method_badge, required_cell, Group, Page,
@@ -11,13 +13,14 @@ use crate::ir::{
 
 impl Page<'_> {
     pub(super) fn tag_section(&self, out: &mut String, group: &Group) {
-        out.push_str(&format!(
-            "<section class=\"tag\" id=\"{}\" data-group>\n<h2>{}</h2>\n",
+        let _ = writeln!(
+            out,
+            "<section class=\"tag\" id=\"{}\" data-group>\n<h2>{}</h2>",
             group.id,
             breakable(&group.name)
-        ));
+        );
         if let Some(d) = group.docs {
-            out.push_str(&format!("<div class=\"md\">{}</div>\n", self.markdown(d)));
+            let _ = writeln!(out, "<div class=\"md\">{}</div>", self.markdown(d));
         }
         for op in &group.primary {
             self.operation(out, op);
@@ -44,41 +47,43 @@ impl Page<'_> {
     fn operation(&self, out: &mut String, op: &Operation) {
         let id = self.op_anchor(op);
         let search = op_search_text(op);
-        out.push_str(&format!(
-            "<article class=\"op{}\" id=\"{id}\" data-search=\"{}\">\n",
+        let _ = writeln!(
+            out,
+            "<article class=\"op{}\" id=\"{id}\" data-search=\"{}\">",
             if op.deprecated { " deprecated" } else { "" },
             esc(&search)
-        ));
-        out.push_str(&format!(
-            "<h3><a class=\"anchor\" href=\"#{id}\">{}</a>{}</h3>\n",
+        );
+        let _ = writeln!(
+            out,
+            "<h3><a class=\"anchor\" href=\"#{id}\">{}</a>{}</h3>",
             breakable(op.summary.as_deref().unwrap_or(&op.id)),
             if op.deprecated {
                 " <span class=\"badge deprecated\">deprecated</span>"
             } else {
                 ""
             }
-        ));
-        out.push_str(&format!(
-            "<p class=\"endpoint\">{} <code class=\"path\">{}</code></p>\n",
+        );
+        let _ = writeln!(
+            out,
+            "<p class=\"endpoint\">{} <code class=\"path\">{}</code></p>",
             method_badge(op),
             breakable(&op.path)
-        ));
-        out.push_str(&format!(
+        );
+        let _ = write!(
+            out,
             "<p class=\"meta\">operationId <code>{}</code>",
             breakable(&op.id)
-        ));
+        );
         if op.tags.len() > 1 {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 " · tags {}",
                 join_code(op.tags.iter().map(String::as_str))
-            ));
+            );
         }
         let security = op.effective_security(self.api);
         if !security.is_empty() || op.security.is_some() {
-            out.push_str(&format!(
-                " · authentication {}",
-                self.requirements(security)
-            ));
+            let _ = write!(out, " · authentication {}", self.requirements(security));
         }
         out.push_str("</p>\n");
         self.docs(out, &op.docs);
@@ -89,14 +94,15 @@ impl Page<'_> {
             self.parameters(out, &op.parameters);
         }
         if let Some(body) = &op.request_body {
-            out.push_str(&format!(
-                "<h4>Request body {}</h4>\n",
+            let _ = writeln!(
+                out,
+                "<h4>Request body {}</h4>",
                 if body.required {
                     "<span class=\"badge required\">required</span>"
                 } else {
                     "<span class=\"badge\">optional</span>"
                 }
-            ));
+            );
             self.docs(out, &body.docs);
             for media in &body.content {
                 self.media(out, media, true);
@@ -105,11 +111,12 @@ impl Page<'_> {
         if !op.responses.is_empty() {
             out.push_str("<h4>Responses</h4>\n");
             for response in &op.responses {
-                out.push_str(&format!(
-                    "<div class=\"response {}\">\n<h5><span class=\"status\">{}</span></h5>\n",
+                let _ = writeln!(
+                    out,
+                    "<div class=\"response {}\">\n<h5><span class=\"status\">{}</span></h5>",
                     status_class(&response.status),
                     esc(&response.status)
-                ));
+                );
                 self.docs(out, &response.docs);
                 if !response.headers.is_empty() {
                     self.headers(out, &response.headers);
@@ -140,20 +147,20 @@ impl Page<'_> {
         out.push_str("<div class=\"samples\">\n");
         for (i, (lang, label, code)) in samples.iter().enumerate() {
             if i == 0 {
-                out.push_str(&format!(
+                let _ = writeln!(out,
                     "<div class=\"sample\" data-lang=\"{lang}\"><span class=\"label\">Request ({label})</span>\
                      <button class=\"copy\" type=\"button\" aria-label=\"Copy the {label} request\">Copy</button>\
-                     <pre><code>{}</code></pre></div>\n",
+                     <pre><code>{}</code></pre></div>",
                     esc(code)
-                ));
+                );
             } else {
                 // Kept small for large specs: the script adds the copy button,
                 // and quotes need no escaping in element text.
-                out.push_str(&format!(
-                    "<div class=\"sample\" data-lang=\"{lang}\"><span class=\"label\">{}</span><pre><code>{}</code></pre></div>\n",
+                let _ = writeln!(out,
+                    "<div class=\"sample\" data-lang=\"{lang}\"><span class=\"label\">{}</span><pre><code>{}</code></pre></div>",
                     esc(label),
                     code.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
-                ));
+                );
             }
         }
         out.push_str("</div>\n");
@@ -165,7 +172,7 @@ impl Page<'_> {
              <th>Required</th><th>Description</th></tr></thead>\n<tbody>\n",
         );
         for p in params {
-            out.push_str(&format!(
+            let _ = write!(out,
                 "<tr><td><code class=\"name\">{}</code>{}</td><td>{}</td><td>{}</td><td>{}</td><td>",
                 breakable(&p.name),
                 if p.deprecated {
@@ -176,7 +183,7 @@ impl Page<'_> {
                 p.location.as_str(),
                 self.type_cell(&p.ty),
                 required_cell(p.required)
-            ));
+            );
             self.docs(out, &p.docs);
             self.value_notes(out, &p.ty, p.default.as_ref(), p.docs.example.as_ref());
             out.push_str("</td></tr>\n");
@@ -190,12 +197,13 @@ impl Page<'_> {
              <th>Required</th><th>Description</th></tr></thead>\n<tbody>\n",
         );
         for h in headers {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "<tr><td><code class=\"name\">{}</code></td><td>{}</td><td>{}</td><td>",
                 breakable(&h.name),
                 self.type_cell(&h.ty),
                 required_cell(h.required)
-            ));
+            );
             self.docs(out, &h.docs);
             self.value_notes(out, &h.ty, None, h.docs.example.as_ref());
             out.push_str("</td></tr>\n");
@@ -207,12 +215,13 @@ impl Page<'_> {
     /// fields when it is an object (open for requests, folded for
     /// responses), and its example.
     fn media(&self, out: &mut String, media: &MediaType, open: bool) {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "<p class=\"media\"><code class=\"content-type\">{}</code>",
             esc(&media.content_type)
-        ));
+        );
         if let Some(ty) = &media.ty {
-            out.push_str(&format!(" {}", self.type_cell(ty)));
+            let _ = write!(out, " {}", self.type_cell(ty));
         }
         out.push_str("</p>\n");
         if let Some(TypeRef::Named(name)) = media.ty.as_ref().map(TypeRef::non_null) {
@@ -222,11 +231,12 @@ impl Page<'_> {
             }) = self.api.get(name)
             {
                 if !obj.fields.is_empty() {
-                    out.push_str(&format!(
-                        "<details class=\"fields\"{}><summary>Fields of {}</summary>\n",
+                    let _ = writeln!(
+                        out,
+                        "<details class=\"fields\"{}><summary>Fields of {}</summary>",
                         if open { " open" } else { "" },
                         esc(name)
-                    ));
+                    );
                     self.fields(out, &obj.fields);
                     out.push_str("</details>\n");
                 }

@@ -1,6 +1,8 @@
 //! The overview at the top of the reference: title, version, servers and the
 //! security schemes, with the security requirements every operation shows.
 
+use std::fmt::Write as _;
+
 use super::{esc, join_code, Page};
 use crate::ir::{SecurityRequirement, SecurityScheme};
 
@@ -8,39 +10,42 @@ impl Page<'_> {
     pub(super) fn overview(&self, out: &mut String, title: &str) {
         let api = self.api;
         out.push_str("<section id=\"overview\" class=\"overview\">\n");
-        out.push_str(&format!("<h1>{}</h1>\n", esc(title)));
-        out.push_str(&format!(
+        let _ = writeln!(out, "<h1>{}</h1>", esc(title));
+        let _ = write!(
+            out,
             "<p class=\"meta\">Version <code>{}</code> · OpenAPI <code>{}</code>",
             esc(&api.version),
             esc(&api.openapi)
-        ));
+        );
         if api.title != title {
-            out.push_str(&format!(" · {}", esc(&api.title)));
+            let _ = write!(out, " · {}", esc(&api.title));
         }
         out.push_str("</p>\n");
         if let Some(d) = &api.description {
-            out.push_str(&format!("<div class=\"md\">{}</div>\n", self.markdown(d)));
+            let _ = writeln!(out, "<div class=\"md\">{}</div>", self.markdown(d));
         }
         if !api.servers.is_empty() {
             out.push_str("<h2 class=\"sub\">Servers</h2>\n<ul class=\"servers\">\n");
             for server in &api.servers {
-                out.push_str(&format!("<li><code>{}</code>", esc(&server.url)));
+                let _ = write!(out, "<li><code>{}</code>", esc(&server.url));
                 if let Some(d) = &server.description {
-                    out.push_str(&format!(" {}", esc(d)));
+                    let _ = write!(out, " {}", esc(d));
                 }
                 if !server.variables.is_empty() {
                     out.push_str("<ul>");
                     for (name, var) in &server.variables {
-                        out.push_str(&format!(
+                        let _ = write!(
+                            out,
                             "<li><code>{{{}}}</code> default <code>{}</code>",
                             esc(name),
                             esc(&var.default)
-                        ));
+                        );
                         if !var.values.is_empty() {
-                            out.push_str(&format!(
+                            let _ = write!(
+                                out,
                                 ", one of {}",
                                 join_code(var.values.iter().map(String::as_str))
-                            ));
+                            );
                         }
                         out.push_str("</li>");
                     }
@@ -53,19 +58,21 @@ impl Page<'_> {
         if !api.security_schemes.is_empty() {
             out.push_str("<h2 class=\"sub\">Authentication</h2>\n<dl class=\"security\">\n");
             for (name, scheme) in &api.security_schemes {
-                out.push_str(&format!(
-                    "<dt id=\"{}\"><code>{}</code></dt><dd>{}</dd>\n",
+                let _ = writeln!(
+                    out,
+                    "<dt id=\"{}\"><code>{}</code></dt><dd>{}</dd>",
                     self.security[name.as_str()],
                     esc(name),
                     scheme_text(scheme)
-                ));
+                );
             }
             out.push_str("</dl>\n");
             if !api.security.is_empty() {
-                out.push_str(&format!(
-                    "<p>Unless an operation says otherwise: {}</p>\n",
+                let _ = writeln!(
+                    out,
+                    "<p>Unless an operation says otherwise: {}</p>",
                     self.requirements(&api.security)
-                ));
+                );
             }
         }
         out.push_str("</section>\n");
@@ -127,7 +134,7 @@ fn scheme_text(scheme: &SecurityScheme) -> String {
         } => {
             let mut text = format!("HTTP <code>{}</code> authentication", esc(scheme));
             if let Some(f) = bearer_format {
-                text.push_str(&format!(" (bearer format <code>{}</code>)", esc(f)));
+                let _ = write!(text, " (bearer format <code>{}</code>)", esc(f));
             }
             text
         }

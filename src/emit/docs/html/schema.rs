@@ -1,6 +1,8 @@
 //! A schema's entry in the reference and how types are shown: fields, enum
 //! values, defaults and examples, each named type linking to its schema.
 
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
 use super::search::{schema_kind, schema_search_text};
@@ -36,20 +38,21 @@ impl Page<'_> {
         let id = &self.schemas[name];
         let search = schema_search_text(name, ty);
         let kind = schema_kind(ty);
-        out.push_str(&format!(
-            "<article class=\"schema{}\" id=\"{id}\" data-search=\"{}\">\n",
+        let _ = writeln!(
+            out,
+            "<article class=\"schema{}\" id=\"{id}\" data-search=\"{}\">",
             if ty.deprecated { " deprecated" } else { "" },
             esc(&search)
-        ));
-        out.push_str(&format!(
-            "<h3><a class=\"anchor\" href=\"#{id}\">{}</a> <span class=\"kind\">{kind}</span>{}</h3>\n",
+        );
+        let _ = writeln!(out,
+            "<h3><a class=\"anchor\" href=\"#{id}\">{}</a> <span class=\"kind\">{kind}</span>{}</h3>",
             breakable(name),
             if ty.deprecated {
                 " <span class=\"badge deprecated\">deprecated</span>"
             } else {
                 ""
             }
-        ));
+        );
         if let TypeOrigin::Hoisted { path } = &ty.origin {
             let shown: Vec<String> = path
                 .iter()
@@ -61,10 +64,11 @@ impl Page<'_> {
                     _ => esc(part),
                 })
                 .collect();
-            out.push_str(&format!(
-                "<p class=\"meta\">Inline schema at {}</p>\n",
+            let _ = writeln!(
+                out,
+                "<p class=\"meta\">Inline schema at {}</p>",
                 shown.join(" › ")
-            ));
+            );
         }
         self.docs(out, &ty.docs);
         match &ty.kind {
@@ -85,12 +89,13 @@ impl Page<'_> {
                     )),
                 }
                 if let Some(note) = &obj.composition_note {
-                    out.push_str(&format!("<p class=\"note\">{}</p>\n", esc(note)));
+                    let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(note));
                 }
             }
             TypeKind::Enum(e) => {
-                out.push_str(&format!(
-                    "<p class=\"note\">{}{}</p>\n",
+                let _ = writeln!(
+                    out,
+                    "<p class=\"note\">{}{}</p>",
                     if e.open {
                         "Open: clients must accept values not listed here."
                     } else {
@@ -101,48 +106,51 @@ impl Page<'_> {
                     } else {
                         ""
                     }
-                ));
+                );
                 out.push_str(
                     "<table class=\"enum\">\n<thead><tr><th>Value</th><th>Description</th></tr></thead>\n<tbody>\n",
                 );
                 for v in &e.values {
-                    out.push_str(&format!(
-                        "<tr><td><code>{}</code></td><td>{}</td></tr>\n",
+                    let _ = writeln!(
+                        out,
+                        "<tr><td><code>{}</code></td><td>{}</td></tr>",
                         esc(&v.as_text()),
                         v.description
                             .as_deref()
                             .map(|d| self.markdown(d))
                             .unwrap_or_default()
-                    ));
+                    );
                 }
                 out.push_str("</tbody>\n</table>\n");
             }
             TypeKind::Union(u) => {
                 out.push_str("<ul class=\"variants\">\n");
                 for v in &u.variants {
-                    out.push_str(&format!("<li>{}</li>\n", self.type_html(v)));
+                    let _ = writeln!(out, "<li>{}</li>", self.type_html(v));
                 }
                 out.push_str("</ul>\n");
                 if let Some(d) = &u.discriminator {
-                    out.push_str(&format!(
-                        "<p class=\"note\">Discriminated by <code>{}</code>:</p>\n",
+                    let _ = writeln!(
+                        out,
+                        "<p class=\"note\">Discriminated by <code>{}</code>:</p>",
                         esc(&d.property)
-                    ));
+                    );
                     out.push_str(
                         "<table class=\"enum\">\n<thead><tr><th>Value</th><th>Schema</th></tr></thead>\n<tbody>\n",
                     );
                     for (value, target) in &d.mapping {
-                        out.push_str(&format!(
-                            "<tr><td><code>{}</code></td><td>{}</td></tr>\n",
+                        let _ = writeln!(
+                            out,
+                            "<tr><td><code>{}</code></td><td>{}</td></tr>",
                             esc(value),
                             self.type_html(&TypeRef::Named(target.clone()))
-                        ));
+                        );
                     }
                     out.push_str("</tbody>\n</table>\n");
                 }
             }
             TypeKind::Alias { target } => {
-                out.push_str(&format!("<p>Same as {}</p>\n", self.type_html(target)));
+                let _ = writeln!(out, "<p>Same as {}</p>", self.type_html(target));
             }
         }
         if let Some(example) = &ty.docs.example {
@@ -165,10 +173,11 @@ impl Page<'_> {
                 (f.deprecated, "deprecated", "deprecated"),
             ] {
                 if on {
-                    badges.push_str(&format!(" <span class=\"badge {class}\">{label}</span>"));
+                    let _ = write!(badges, " <span class=\"badge {class}\">{label}</span>");
                 }
             }
-            out.push_str(&format!(
+            let _ =
+                write!(out,
                 "<tr{}><td><code class=\"name\">{}</code>{badges}</td><td>{}</td><td>{}</td><td>",
                 if f.deprecated {
                     " class=\"deprecated\""
@@ -178,7 +187,7 @@ impl Page<'_> {
                 breakable(&f.name),
                 self.type_cell(&f.ty),
                 required_cell(f.required)
-            ));
+            );
             self.docs(out, &f.docs);
             self.value_notes(out, &f.ty, f.default.as_ref(), f.docs.example.as_ref());
             out.push_str("</td></tr>\n");
@@ -217,23 +226,22 @@ impl Page<'_> {
                         e.values.len() - ENUM_HINT_LIMIT
                     ));
                 }
-                out.push_str(&format!(
-                    "<p class=\"values\">Values: {}</p>",
-                    values.join(", ")
-                ));
+                let _ = write!(out, "<p class=\"values\">Values: {}</p>", values.join(", "));
             }
         }
         if let Some(d) = default {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "<p class=\"values\">Default: <code>{}</code></p>",
                 esc(&d.to_string())
-            ));
+            );
         }
         if let Some(e) = example {
-            out.push_str(&format!(
+            let _ = write!(
+                out,
                 "<p class=\"values\">Example: <code>{}</code></p>",
                 esc(&e.to_string())
-            ));
+            );
         }
     }
 
