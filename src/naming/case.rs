@@ -185,6 +185,7 @@ fn capitalize(s: &str, out: &mut String) {
 /// [`ToSnakeCase`] (what `to_snake_case` joins with `_`), reusing one buffer.
 pub fn for_each_lowercase_word(s: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
+    // `transform`'s own output stays empty: each word goes to `f` instead.
     let mut sink = String::new();
     transform(
         s,

@@ -70,7 +70,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     });
     let mut ops = Group::new("operationId", IdentKind::Parameter);
     for (id, declared, pointer) in &ids {
-        ops.add(cx, r, id, declared.clone(), Place::Pointer(pointer.clone()));
+        ops.add(cx, r, id, declared.clone(), Place::At(pointer));
     }
     let Some(Value::Object(paths)) = doc.get("paths") else {
         return;
@@ -82,10 +82,11 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             let Some(Value::Object(op)) = item.get(m) else {
                 continue;
             };
+            let params = walk::parameters(doc, item, &ip, op, &push_pointer(&ip, m));
             let mut group = Group::new("parameter", IdentKind::Parameter);
-            for param in walk::parameters(doc, item, &ip, op, &push_pointer(&ip, m)) {
+            for param in &params {
                 let declared = naming::name_hint(param.object.get(naming::NAME_HINT));
-                group.add(cx, r, param.name, declared, Place::Pointer(param.pointer));
+                group.add(cx, r, param.name, declared, Place::At(&param.pointer));
             }
         }
     }
@@ -103,7 +104,8 @@ enum Place<'p> {
     Member(&'p str, &'p str),
     /// The item `index` of the array at a pointer.
     Index(&'p str, usize),
-    Pointer(String),
+    /// The node at a pointer.
+    At(&'p str),
 }
 
 impl Place<'_> {
@@ -111,7 +113,7 @@ impl Place<'_> {
         match self {
             Place::Member(base, key) => push_pointer(base, key),
             Place::Index(base, i) => push_pointer(base, itoa::Buffer::new().format(*i)),
-            Place::Pointer(p) => p.clone(),
+            Place::At(p) => p.to_string(),
         }
     }
 }
