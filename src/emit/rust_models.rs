@@ -52,7 +52,7 @@ fn build(cx: &EmitContext) -> Result<(OutputTree, Vec<Diagnostic>), Vec<Diagnost
     }
 
     let mut diags = Vec::new();
-    let types = Types::new(api, rust_types::type_names(api, &mut diags));
+    let types = Types::of(api, &mut diags);
     // The client (its own file and the README) is made on a thread of its
     // own while this one makes the models; its errors count after theirs.
     let forked = cx.fork();

@@ -56,23 +56,17 @@ impl Emitter for RustServer {
 pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let api = cx.api;
-    let type_names = rust_types::type_names(api, &mut diags);
-
     let types = phase("rust-server: type facts", || {
-        types::Types::new(api, type_names)
+        types::Types::of(api, &mut diags)
     });
-    let plan = phase("rust-server: plan", || {
-        ops::plan(&types, cx.shims, &mut diags)
-    });
-    let crate_name = crate_name(cx, &mut diags);
     let mut tree = OutputTree::new();
     // The models are made on a thread of their own (and the run's shared
-    // models with them) while this one writes the API and builds and
-    // prints the router, whose token streams cannot leave the thread that
-    // made them.
+    // models with them), from the type facts alone, while this one plans
+    // the operations, writes the API and builds and prints the router,
+    // whose token streams cannot leave the thread that made them.
     let shared = rust_types::shared::current();
     let shims = cx.shims;
-    let (models, rendered) = std::thread::scope(|scope| {
+    let (models, rendered, crate_name) = std::thread::scope(|scope| {
         let models = scope.spawn(|| {
             rust_types::shared::enter(shared.as_ref(), || {
                 let mut found = Vec::new();
@@ -82,6 +76,10 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
                 (models, found)
             })
         });
+        let plan = phase("rust-server: plan", || {
+            ops::plan(&types, cx.shims, &mut diags)
+        });
+        let crate_name = crate_name(cx, &mut diags);
         let header = cx.header.comment("//");
         let with_header = |code: Result<String, syn::Error>| code.map(|c| format!("{header}\n{c}"));
         let api = phase("rust-server: api", || api::file(&plan));
@@ -96,7 +94,7 @@ pub fn generate(cx: &EmitContext) -> (OutputTree, Vec<Diagnostic>) {
             .join()
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         diags.extend(found);
-        (models, rendered)
+        (models, rendered, crate_name)
     });
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return (tree, diags);

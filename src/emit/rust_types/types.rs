@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::{Ident, Span, TokenStream};
 
+use crate::diag::Diagnostic;
 use crate::ir::{Api, IntFormat, NumberFormat, Primitive, StringFormat, TypeKind, TypeRef};
 
 /// Where a type expression is written: inside `models.rs`, or in another
@@ -81,16 +82,33 @@ fn tokens(text: &str) -> TokenStream {
 }
 
 impl<'a> Types<'a> {
-    pub fn new(api: &'a Api, names: BTreeMap<String, String>) -> Self {
-        let component = components(api);
-        // A Rust type alias cannot refer to itself: those become newtypes.
-        let newtypes = crate::ir::cycles::recursive_aliases(api);
+    /// The facts of `api`'s types, with their Rust names
+    /// ([`super::type_names`], whose findings go to `diags`). The names
+    /// are made on this thread while another walks the type graph (its
+    /// cycles and the directions), two passes over every type that need
+    /// nothing of each other.
+    pub fn of(api: &'a Api, diags: &mut Vec<Diagnostic>) -> Self {
+        let (names, (component, newtypes, dirs)) = std::thread::scope(|scope| {
+            let graph = scope.spawn(|| {
+                (
+                    components(api),
+                    // A Rust type alias cannot refer to itself: those become newtypes.
+                    crate::ir::cycles::recursive_aliases(api),
+                    api.directions(),
+                )
+            });
+            let names = super::type_names(api, diags);
+            let graph = graph
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (names, graph)
+        });
         Types {
             api,
             names,
             component,
             newtypes,
-            dirs: api.directions(),
+            dirs,
             #[cfg(debug_assertions)]
             rust_names: std::sync::OnceLock::new(),
         }
