@@ -6,7 +6,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::bundle::Origin;
-use super::{locate, SourceFile};
+use super::{locate, SourceFile, METHODS};
 use crate::diag::{pointer_segments, Diagnostic, Severity};
 
 /// Reads the normalised value as `openapiv3`. A node that does not fit is
@@ -152,12 +152,15 @@ fn read_whole(value: &mut Value) -> Option<openapiv3::OpenAPI> {
                 .map(|(k, v)| Member::Path(k, v)),
         )
         .collect();
+    // Schemas are read straight from the value where they can be
+    // ([`super::direct`]); serde reads the rest, and says why a part does
+    // not fit.
     let read = crate::parallel::in_parallel(&members, |m| match m {
-        Member::Schema(_, v) => oa::ReferenceOr::<oa::Schema>::deserialize(*v)
-            .ok()
+        Member::Schema(_, v) => super::direct::schema_or_ref(v)
+            .or_else(|| oa::ReferenceOr::<oa::Schema>::deserialize(*v).ok())
             .map(|s| Read::Schema(Box::new(s))),
-        Member::Path(_, v) => oa::ReferenceOr::<openapiv3::PathItem>::deserialize(*v)
-            .ok()
+        Member::Path(_, v) => super::direct::path_item(v)
+            .or_else(|| oa::ReferenceOr::<openapiv3::PathItem>::deserialize(*v).ok())
             .map(|p| Read::Path(Box::new(p))),
     });
     let rest = openapiv3::OpenAPI::deserialize(&*value).ok();
@@ -185,10 +188,6 @@ fn read_whole(value: &mut Value) -> Option<openapiv3::OpenAPI> {
     api
 }
 
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 /// Fills the required fields whose absence has an obvious reading: an
 /// operation's `responses` (none declared), a response's `description`
 /// (empty) and an OAuth flow's `scopes` (none). Each is an error at the node
@@ -210,7 +209,7 @@ fn fill_required(
             let Value::Object(item) = item else { continue };
             let ip = crate::diag::push_pointer(container, path);
             for m in METHODS {
-                if let Some(Value::Object(op)) = item.get(*m) {
+                if let Some(Value::Object(op)) = item.get(m) {
                     let op_ptr = crate::diag::push_pointer(&ip, m);
                     if let Some(Value::Object(rs)) = op.get("responses") {
                         let rp = crate::diag::push_pointer(&op_ptr, "responses");
@@ -440,7 +439,7 @@ pub(super) mod tests {
     }
 
     /// The specs under `dir` (any depth) that load.
-    pub(in crate::load) fn loaded(dir: &str, out: &mut Vec<super::super::Document>) {
+    fn loaded(dir: &str, out: &mut Vec<super::super::Document>) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
@@ -459,12 +458,19 @@ pub(super) mod tests {
         }
     }
 
-    #[test]
-    fn the_fast_read_is_the_plain_read() {
+    /// Every spec of the project's own that loads: its API, the emitter
+    /// fixtures and the conformance specs.
+    pub(in crate::load) fn project_docs() -> Vec<super::super::Document> {
         let mut docs = Vec::new();
         for dir in ["specs", "tests/emit", "tests/fixtures", "tests/conformance"] {
             loaded(&format!("{}/{dir}", env!("CARGO_MANIFEST_DIR")), &mut docs);
         }
+        docs
+    }
+
+    #[test]
+    fn the_fast_read_is_the_plain_read() {
+        let docs = project_docs();
         assert!(docs.len() > 30, "only {} specs found", docs.len());
         let mut compared = 0;
         for doc in &docs {

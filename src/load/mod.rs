@@ -3,6 +3,7 @@
 //! canonical form, and deserialisation into `openapiv3` types.
 
 mod bundle;
+mod direct;
 mod fit;
 mod normalize;
 pub mod positions;
@@ -447,6 +448,12 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
         diagnostics,
     })
 }
+
+/// The operations a path item may hold, in the order the specification
+/// lists them.
+pub const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 /// Load diagnostics that make the document unusable.
 const FATAL_LOAD_RULES: &[&str] = &[

@@ -16,6 +16,7 @@ pub use copy::normalized_copy;
 use serde_json::{Map, Value};
 
 use crate::diag::push_pointer;
+use crate::load::METHODS;
 use refs::inline_deep_refs;
 use schema::schema;
 
@@ -136,9 +137,6 @@ fn default_responses(doc: &mut Value) {
 /// An empty `responses` for each operation of a path item that has none
 /// (see [`default_responses`]).
 fn add_responses(item: &mut Value) {
-    const METHODS: [&str; 8] = [
-        "get", "put", "post", "delete", "options", "head", "patch", "trace",
-    ];
     let Value::Object(item) = item else { return };
     for m in METHODS {
         if let Some(Value::Object(op)) = item.get_mut(m) {

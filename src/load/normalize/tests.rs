@@ -196,13 +196,7 @@ fn assert_copy_is_plain(doc: &Value, is_31: bool, what: &str) {
 
 #[test]
 fn the_copy_made_member_by_member_is_the_plain_one() {
-    let mut docs = Vec::new();
-    for dir in ["specs", "tests/emit", "tests/fixtures", "tests/conformance"] {
-        crate::load::fit::tests::loaded(
-            &format!("{}/{dir}", env!("CARGO_MANIFEST_DIR")),
-            &mut docs,
-        );
-    }
+    let docs = crate::load::fit::tests::project_docs();
     assert!(docs.len() > 30, "only {} specs found", docs.len());
     let mut changed = 0;
     for doc in &docs {
