@@ -6,14 +6,15 @@
 //! times over, once per enclosing schema, and more inside operations. This
 //! reader gives what `openapiv3`'s `Deserialize` gives, field for field
 //! (the same rules for `type`, the same defaults, `null` read as absent
-//! where serde reads it so), and gives up (`None`) wherever serde would
-//! fail or take a way not followed here: the caller then lets serde read
-//! that value, so a document reads exactly as before, and a misfit is
-//! still reported by serde, in its words.
+//! where serde reads it so), for schemas and for path items ([`paths`]),
+//! and gives up (`None`) wherever serde would fail or take a way not
+//! followed here: the caller then lets serde read that value, so a
+//! document reads exactly as before, and a misfit is still reported by
+//! serde, in its words.
 
-mod slots;
+mod paths;
 
-pub(in crate::load) use slots::path_item;
+pub(in crate::load) use paths::path_item;
 
 use indexmap::IndexMap;
 use openapiv3 as oa;
@@ -21,15 +22,31 @@ use serde_json::{Map, Number, Value};
 
 /// A schema or a reference to one, as `ReferenceOr<Schema>` deserialises.
 pub(in crate::load) fn schema_or_ref(v: &Value) -> Option<oa::ReferenceOr<oa::Schema>> {
+    or_ref(v, schema)
+}
+
+/// `ReferenceOr<T>`: the reference is tried first, and only a string `$ref`
+/// makes one (the other members are then ignored); any other object is
+/// read by `read`.
+fn or_ref<T>(
+    v: &Value,
+    read: impl FnOnce(&Map<String, Value>) -> Option<T>,
+) -> Option<oa::ReferenceOr<T>> {
     let map = v.as_object()?;
-    // The reference is tried first, and only a string makes one (the
-    // other keys are ignored); anything else is read as a schema.
     if let Some((_, Value::String(r))) = map.iter().find(|(k, _)| *k == "$ref") {
         return Some(oa::ReferenceOr::Reference {
             reference: r.clone(),
         });
     }
-    schema(map).map(oa::ReferenceOr::Item)
+    read(map).map(oa::ReferenceOr::Item)
+}
+
+/// Every member of the object `v` through `read`.
+fn keyed_all<T>(v: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<IndexMap<String, T>> {
+    v.as_object()?
+        .iter()
+        .map(|(k, m)| Some((k.clone(), read(m)?)))
+        .collect()
 }
 
 fn boxed(v: &Value) -> Option<oa::ReferenceOr<Box<oa::Schema>>> {
@@ -119,10 +136,7 @@ fn schema(map: &Map<String, Value>) -> Option<oa::Schema> {
 }
 
 fn properties(v: &Value) -> Option<IndexMap<String, oa::ReferenceOr<Box<oa::Schema>>>> {
-    v.as_object()?
-        .iter()
-        .map(|(k, s)| Some((k.clone(), boxed(s)?)))
-        .collect()
+    keyed_all(v, boxed)
 }
 
 fn additional(v: &Value) -> Option<oa::AdditionalProperties> {
@@ -147,11 +161,7 @@ fn discriminator(v: &Value) -> Option<oa::Discriminator> {
     let map = v.as_object()?;
     let mapping = match map.get("mapping") {
         None => IndexMap::new(),
-        Some(m) => m
-            .as_object()?
-            .iter()
-            .map(|(k, v)| Some((k.clone(), string(v)?)))
-            .collect::<Option<_>>()?,
+        Some(m) => keyed_all(m, string)?,
     };
     Some(oa::Discriminator {
         property_name: string(map.get("propertyName")?)?,

@@ -122,6 +122,7 @@ fn a_path_item_reads_as_serde_reads_it() {
         json!({"$ref": "#/components/pathItems/P", "get": 5}),
         json!({"get": {"responses": 7}}),
         json!({"get": {"parameters": [{"name": "h", "in": "header", "schema": good, "content": {}}], "responses": {}}}),
+        json!({"get": {"parameters": [{"name": "h", "in": "header", "content": {}, "schema": good}], "responses": {}}}),
         json!([]),
     ] {
         let plain = oa::ReferenceOr::<oa::PathItem>::deserialize(&v).ok();
@@ -158,4 +159,115 @@ fn every_project_spec_reads_as_serde_reads_it() {
         schemas > 150 && items > 80,
         "{schemas} schemas, {items} path items"
     );
+}
+
+/// Operation members on each side of what `openapiv3` accepts: styles,
+/// status code keys, links, callbacks, encodings, servers, security.
+fn operations() -> Vec<Value> {
+    let ok = json!({"200": {"description": "ok"}});
+    let with = |key: &str, v: Value| {
+        let mut op = json!({"responses": ok});
+        op[key] = v;
+        op
+    };
+    let param = |extra: Value| {
+        let mut p = json!({"name": "p", "in": "query", "schema": {"type": "string"}});
+        for (k, v) in extra.as_object().into_iter().flatten() {
+            p[k] = v.clone();
+        }
+        with("parameters", json!([p]))
+    };
+    vec![
+        param(
+            json!({"style": "deepObject", "explode": true, "allowReserved": true, "allowEmptyValue": false}),
+        ),
+        param(json!({"style": "simple"})),
+        param(json!({"style": null})),
+        param(json!({"in": "path", "style": "label", "required": true, "deprecated": null})),
+        param(json!({"in": "path", "style": "form"})),
+        param(
+            json!({"in": "cookie", "style": "form", "example": null, "examples": {"a": {"value": 1, "externalValue": "u"}, "b": {"$ref": "#/e"}}}),
+        ),
+        param(json!({"in": "header", "style": "simple", "x-p": 1})),
+        param(json!({"in": "body"})),
+        param(json!({"in": null})),
+        param(json!({"name": 5})),
+        param(json!({"required": null})),
+        param(json!({"examples": null})),
+        with(
+            "responses",
+            json!({"2XX": {"description": "a"}, "2xx": {"description": "b"}, "099": 5, "+20": 5, "1000": 5, "default": null, "x-r": 1, "note": 3}),
+        ),
+        with(
+            "responses",
+            json!({"default": {"description": "d", "links": {"next": {"operationId": "list", "parameters": {"a": "$response.body#/a"}, "requestBody": null, "server": {"url": "u"}}}}}),
+        ),
+        with(
+            "responses",
+            json!({"200": {"description": "d", "links": {"next": {"operationRef": "#/p", "operationId": "x"}}}}),
+        ),
+        with(
+            "responses",
+            json!({"200": {"description": "d", "links": {"next": {"description": "none"}}}}),
+        ),
+        with(
+            "responses",
+            json!({"200": {"description": "d", "headers": {"H": {"content": {"text/plain": {"schema": {"type": "string"}}}, "style": "simple"}}}}),
+        ),
+        with("responses", json!({"200": {}})),
+        with(
+            "responses",
+            json!({"200": {"description": "d", "content": {"a/b": {"schema": null, "encoding": {"f": {"contentType": "x", "style": "form", "explode": true, "headers": {"H": {"schema": {"type": "integer"}}}}}}}}}),
+        ),
+        with(
+            "responses",
+            json!({"200": {"description": "d", "content": {"a/b": {"encoding": {"f": {"style": "matrix"}}}}}}),
+        ),
+        with(
+            "callbacks",
+            json!({"cb": {"{$url}": {"post": {"responses": ok}}, "x-c": {}}}),
+        ),
+        with("callbacks", json!({"cb": {"$ref": "#/c"}})),
+        with(
+            "security",
+            json!([{"key": []}, {"oauth": ["read", "write"]}]),
+        ),
+        with("security", json!(null)),
+        with("security", json!([{"key": null}])),
+        with(
+            "servers",
+            json!([{"url": "https://a/{v}", "variables": {"v": {"default": "1", "enum": ["1", "2"], "x-s": 1}}}]),
+        ),
+        with(
+            "servers",
+            json!([{"url": "u", "variables": {"v": {"enum": ["1"]}}}]),
+        ),
+        with("tags", json!(["a", "b"])),
+        with("tags", json!(null)),
+        with("deprecated", json!(null)),
+        with("externalDocs", json!({"url": "u"})),
+        with("requestBody", json!({"$ref": "#/b", "content": 5})),
+        with(
+            "requestBody",
+            json!({"content": {"a/b": {"example": {"k": 1}, "examples": {"e": {"summary": "s"}}}}, "required": true, "x-b": 2}),
+        ),
+        json!({"summary": "no responses"}),
+        json!({"responses": null}),
+    ]
+}
+
+#[test]
+fn operations_read_as_serde_reads_them() {
+    let mut refused = 0;
+    for op in operations() {
+        for item in [
+            json!({"get": op.clone()}),
+            json!({"parameters": [], "post": op.clone(), "servers": []}),
+        ] {
+            let plain = oa::ReferenceOr::<oa::PathItem>::deserialize(&item).ok();
+            refused += usize::from(plain.is_none());
+            assert_eq!(path_item(&item), plain, "{item}");
+        }
+    }
+    assert_eq!(refused, 2 * 18, "the cases serde refuses");
 }
