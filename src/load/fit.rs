@@ -152,9 +152,9 @@ fn read_whole(value: &mut Value) -> Option<openapiv3::OpenAPI> {
                 .map(|(k, v)| Member::Path(k, v)),
         )
         .collect();
-    // Schemas are read straight from the value where they can be
-    // ([`super::direct`]); serde reads the rest, and says why a part does
-    // not fit.
+    // Schemas and path items are read straight from the value where they
+    // can be ([`super::direct`]); serde reads the rest, and says why a part
+    // does not fit.
     let read = crate::parallel::in_parallel(&members, |m| match m {
         Member::Schema(_, v) => super::direct::schema_or_ref(v)
             .or_else(|| oa::ReferenceOr::<oa::Schema>::deserialize(*v).ok())
