@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use crate::diag::{push_index, push_pointer, push_segment};
 
-pub use crate::load::METHODS;
+use crate::load::METHODS;
 
 /// Calls `f(pointer, schema)` for every schema object in the document:
 /// component schemas, parameter/header/media-type schemas, and every subschema.

@@ -78,7 +78,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
     for (path, item) in paths {
         let Value::Object(item) = item else { continue };
         let ip = push_pointer("/paths", path);
-        for m in walk::METHODS {
+        for m in crate::load::METHODS {
             let Some(Value::Object(op)) = item.get(m) else {
                 continue;
             };

@@ -36,7 +36,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             continue;
         }
         let ip = push_pointer("/paths", path);
-        for m in walk::METHODS {
+        for m in crate::load::METHODS {
             let Some(Value::Object(op)) = item.get(m) else {
                 continue;
             };

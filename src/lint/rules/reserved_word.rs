@@ -106,7 +106,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         let Value::Object(item) = item else { continue };
         let ip = push_pointer("/paths", path);
         let mut owners = vec![(ip.clone(), item)];
-        for m in walk::METHODS {
+        for m in crate::load::METHODS {
             if let Some(Value::Object(op)) = item.get(m) {
                 owners.push((push_pointer(&ip, m), op));
             }

@@ -35,7 +35,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         for (key, item) in items {
             let ip = push_pointer(base, key);
             lists.push(push_pointer(&ip, "servers"));
-            for m in walk::METHODS {
+            for m in crate::load::METHODS {
                 if item.get(m).is_some() {
                     lists.push(push_pointer(&push_pointer(&ip, m), "servers"));
                 }

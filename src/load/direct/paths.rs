@@ -75,6 +75,8 @@ const QUERY_STYLES: [(&str, oa::QueryStyle); 4] = [
     ("deepObject", oa::QueryStyle::DeepObject),
 ];
 
+const HEADER_STYLES: [(&str, oa::HeaderStyle); 1] = [("simple", oa::HeaderStyle::Simple)];
+
 fn item(map: &Object) -> Option<oa::PathItem> {
     let op = |key| opt(map, key, |v| v.as_object().and_then(operation));
     Some(oa::PathItem {
@@ -127,11 +129,7 @@ fn parameter(v: &Value) -> Option<oa::ReferenceOr<oa::Parameter>> {
             },
             "header" => oa::Parameter::Header {
                 parameter_data,
-                style: style(
-                    map,
-                    oa::HeaderStyle::Simple,
-                    &[("simple", oa::HeaderStyle::Simple)],
-                )?,
+                style: style(map, oa::HeaderStyle::Simple, &HEADER_STYLES)?,
             },
             "path" => oa::Parameter::Path {
                 parameter_data,
@@ -281,11 +279,7 @@ fn header(v: &Value) -> Option<oa::ReferenceOr<oa::Header>> {
     or_ref(v, |map| {
         Some(oa::Header {
             description: opt(map, "description", string)?,
-            style: style(
-                map,
-                oa::HeaderStyle::Simple,
-                &[("simple", oa::HeaderStyle::Simple)],
-            )?,
+            style: style(map, oa::HeaderStyle::Simple, &HEADER_STYLES)?,
             required: flag(map, "required")?,
             deprecated: opt(map, "deprecated", Value::as_bool)?,
             format: schema_or_content(map)?,
