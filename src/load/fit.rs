@@ -165,6 +165,16 @@ fn read_whole(value: &mut Value) -> Option<openapiv3::OpenAPI> {
     });
     let rest = openapiv3::OpenAPI::deserialize(&*value).ok();
     let api = rest.and_then(|mut api| {
+        // Sized once: a path item takes 8.7 KB in place and a schema 1 KB,
+        // and growing the maps by doubling would move every one read so far.
+        let schema_count = members
+            .iter()
+            .filter(|m| matches!(m, Member::Schema(..)))
+            .count();
+        if let Some(c) = api.components.as_mut() {
+            c.schemas.reserve(schema_count);
+        }
+        api.paths.paths.reserve(members.len() - schema_count);
         for (member, read) in members.iter().zip(read) {
             match (member, read?) {
                 (Member::Schema(name, _), Read::Schema(s)) => {
