@@ -1,4 +1,4 @@
-//! Unit tests of `bundle`: `$id` resolution.
+//! Unit tests of `$id` resolution.
 
 use super::*;
 
