@@ -186,6 +186,43 @@ fn json_and_yaml_of_the_same_spec_lower_to_the_same_ir() {
     assert_eq!(a.operations.len(), b.operations.len());
 }
 
+/// A JSON root is scanned for `$ref`, `$id` and `$anchor` beside its parse,
+/// and the loader skips the walks that would find none; YAML is walked
+/// every time. Each spec here, written both ways, must load the same.
+#[test]
+fn a_json_root_loads_as_its_yaml_twin() {
+    let specs = [
+        // File refs, bundled into components.
+        std::fs::read_to_string(fixture("multi/root.yaml")).unwrap(),
+        // A ref into the middle of a component, inlined.
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {type: string, maxLength: 3}\n    C:\n      type: object\n      properties:\n        d: {$ref: '#/components/schemas/A/properties/b'}\n".to_string(),
+        // An `$id` that a ref names, resolved to the schema's pointer.
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $id: https://example.com/a\n      type: object\n      properties:\n        b: {type: string}\n    C:\n      type: object\n      properties:\n        d: {$ref: 'https://example.com/a'}\n".to_string(),
+        // None of them.
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A: {type: string}\n    C: {$ref: '#/components/schemas/A'}\n".to_string(),
+    ];
+    for yaml in specs {
+        let value: serde_json::Value = serde_yaml::from_str(&yaml).unwrap();
+        let json = serde_json::to_string_pretty(&value).unwrap();
+        let a = load_text(&fixture("multi/twin.yaml"), yaml.clone(), &opts()).expect("yaml");
+        let b = load_text(&fixture("multi/twin.json"), json, &opts()).expect("json");
+        assert!(a.files[0].ref_hints.is_none() && b.files[0].ref_hints.is_some());
+        assert_eq!(a.bundled, b.bundled, "{yaml}");
+        assert_eq!(a.normalized, b.normalized, "{yaml}");
+        assert_eq!(a.files.len(), b.files.len(), "{yaml}");
+        // The types alike but for where they are (line and column).
+        let kinds = |doc| {
+            let api = specsmith::ir::lower(&doc).api;
+            let kinds: Vec<String> = api.types.values().map(|t| format!("{t:?}")).collect();
+            kinds
+                .iter()
+                .map(|k| k.split("loc: ").next().unwrap_or_default().to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(a), kinds(b), "{yaml}");
+    }
+}
+
 #[test]
 fn a_large_file_loads_once() {
     // 50 MB of schemas: read and parsed without blowing up.

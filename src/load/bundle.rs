@@ -51,11 +51,15 @@ pub fn bundle(root: SourceFile, opts: &LoadOptions) -> Bundled {
     let mut roots = vec![canonical(&root_dir)];
     roots.extend(opts.allowed_roots.iter().map(|r| canonical(r)));
     let mut root = root;
-    resolve_schema_ids(&mut root.value);
+    // Walks for what the scan of a JSON text saw none of are skipped.
+    let hints = root.ref_hints;
+    if hints.is_none_or(|h| h.ids) {
+        resolve_schema_ids(&mut root.value);
+    }
     // Single-file specs (the common case) need no copy: the root's value moves
     // into the bundle. With file refs, the bundler needs the root's original
     // value to look names up, so it is copied.
-    let multi = has_file_ref(&root.value);
+    let multi = hints.is_none_or(|h| h.ids || h.external) && has_file_ref(&root.value);
     let mut value = if multi {
         root.value.clone()
     } else {

@@ -17,6 +17,7 @@ use crate::diag::{Diagnostic, Loc, Severity};
 use positions::{Pos, PosIndex};
 
 pub use bundle::Origin;
+pub(crate) use normalize::is_deep_ref;
 pub use normalize::{KEPT_KEYWORD_PREFIX, TYPES_MARKER};
 
 /// Options for [`load`].
@@ -45,6 +46,10 @@ pub struct SourceFile {
     /// [`Document::bundled`] unchanged.
     pub value: Value,
     pub positions: PosIndex,
+    /// What the scan of a JSON text saw of `$ref`, `$id` and `$anchor`
+    /// (`None` for YAML, which is not scanned so): the bundler and the
+    /// normaliser skip their walks for what the text cannot hold.
+    pub ref_hints: Option<positions::RefHints>,
     pub is_json: bool,
 }
 
@@ -168,7 +173,7 @@ pub fn parse_text(
     };
     if looks_json {
         // The position index needs only the text: build it beside the parse.
-        let (parsed, positions) = std::thread::scope(|s| {
+        let (parsed, (positions, ref_hints)) = std::thread::scope(|s| {
             let index = s.spawn(|| positions::index_json(&text));
             let parsed = serde_json::from_str::<Value>(&text);
             let positions = match index.join() {
@@ -192,6 +197,7 @@ pub fn parse_text(
                         bom,
                         value,
                         positions,
+                        ref_hints: Some(ref_hints),
                         is_json: true,
                     },
                     Vec::new(),
@@ -271,6 +277,7 @@ fn finish_yaml(
             bom,
             value: doc.value,
             positions: doc.positions,
+            ref_hints: None,
             is_json: false,
         },
         diags,
@@ -416,9 +423,15 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
     }
 
     let is_31 = !version.starts_with("3.0");
+    // A single JSON file whose scan saw no deep `$ref` and nothing that the
+    // bundler rewrites into one (file refs, `$id`s) holds none.
+    let deep_refs = match files.as_slice() {
+        [root] => root.ref_hints.is_none_or(|h| h.deep || h.external || h.ids),
+        _ => true,
+    };
     let mut notes = normalize::Notes::default();
     let mut normalized = crate::timings::phase("  normalize", || {
-        normalize::normalized_copy(&bundled.value, is_31, &mut notes)
+        normalize::normalized_copy(&bundled.value, is_31, deep_refs, &mut notes)
     });
     for (pointer, rule, msg) in notes.changes {
         diagnostics.push(Diagnostic::new(

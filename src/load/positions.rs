@@ -93,16 +93,60 @@ impl PosIndex {
     }
 }
 
+/// What a scan of a file's text saw of the keywords that make the loader
+/// walk the whole document: a walk that looks for something the text never
+/// holds is skipped. Each flag is a superset: `true` when the text may hold
+/// one (a value with an escape is not decoded and counts as maybe).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RefHints {
+    /// A `$ref` that may name another file (not starting with `#`).
+    pub external: bool,
+    /// A `$ref` that may point into the middle of a component
+    /// ([`crate::load::is_deep_ref`]).
+    pub deep: bool,
+    /// An `$id` or `$anchor` key.
+    pub ids: bool,
+}
+
+impl RefHints {
+    /// Notes the value of a `$ref` member: `text` is what follows the key's
+    /// colon.
+    fn reference(&mut self, text: &[u8]) {
+        let at = text
+            .iter()
+            .position(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+            .unwrap_or(text.len());
+        if text.get(at) != Some(&b'"') {
+            // Not a string: nothing for the walks, which look below it at
+            // keys this scan sees as well.
+            return;
+        }
+        let (end, escaped) = string_end(text, at + 1);
+        match text.get(at + 1..end).map(std::str::from_utf8) {
+            Some(Ok(r)) if !escaped => {
+                self.external |= !r.starts_with('#');
+                self.deep |= crate::load::is_deep_ref(r);
+            }
+            _ => {
+                self.external = true;
+                self.deep = true;
+            }
+        }
+    }
+}
+
 /// The pointer an index entry (start in the buffer, length, position) holds.
 fn key<'a>(keys: &'a str, &(at, len, _): &(usize, usize, Pos)) -> &'a str {
     keys.get(at..at + len).unwrap_or_default()
 }
 
 /// Scans JSON text (that serde_json accepts, or the parse beside it
-/// refuses) and records where every member key and array element starts.
-pub fn index_json(text: &str) -> PosIndex {
+/// refuses) and records where every member key and array element starts,
+/// and what the text holds of `$ref`, `$id` and `$anchor`.
+pub fn index_json(text: &str) -> (PosIndex, RefHints) {
     let b = text.as_bytes();
     let mut idx = PosIndex::default();
+    let mut hints = RefHints::default();
     // Sized for real specs, so that neither grows by copying: about one
     // node per 50 bytes of text, and pointers twice as long as the text in
     // all. Untouched capacity is address space, not memory.
@@ -174,6 +218,11 @@ pub fn index_json(text: &str) -> PosIndex {
                             col: col(start, line_start),
                         };
                         idx.insert_key(&path, pos);
+                        match k {
+                            "$ref" => hints.reference(&b[j + 1..]),
+                            "$id" | "$anchor" => hints.ids = true,
+                            _ => {}
+                        }
                         key = Some("");
                     }
                 }
@@ -212,7 +261,7 @@ pub fn index_json(text: &str) -> PosIndex {
                             // Deeper than any document that loads: the parse
                             // beside this refuses it, and the index stops
                             // here rather than grow with a hostile nesting.
-                            return idx;
+                            return (idx, hints);
                         }
                         stack.push((path.len(), b[start] == b'[', 0));
                         member_len = None;
@@ -236,7 +285,7 @@ pub fn index_json(text: &str) -> PosIndex {
             _ => i += 1,
         }
     }
-    idx
+    (idx, hints)
 }
 
 /// Where the string whose text starts at `i` ends (its closing quote, or
@@ -279,11 +328,63 @@ mod tests {
     #[test]
     fn json_positions() {
         let text = "{\n  \"a\": {\"b~/c\": [1, {\"d\": true}]},\n  \"é\": \"x\"\n}";
-        let idx = index_json(text);
+        let (idx, _) = index_json(text);
         assert_eq!(idx.get("/a"), Some(Pos { line: 2, col: 3 }));
         assert_eq!(idx.get("/a/b~0~1c"), Some(Pos { line: 2, col: 9 }));
         assert_eq!(idx.get("/a/b~0~1c/1/d"), Some(Pos { line: 2, col: 22 }));
         assert_eq!(idx.get("/é"), Some(Pos { line: 3, col: 3 }));
+    }
+
+    #[test]
+    fn the_scan_notes_the_refs_and_ids_a_text_may_hold() {
+        let hints = |text: &str| {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(text).is_ok(),
+                "{text}"
+            );
+            index_json(text).1
+        };
+        let none = RefHints::default();
+        let external = RefHints {
+            external: true,
+            ..none
+        };
+        let deep = RefHints { deep: true, ..none };
+        let maybe = RefHints {
+            external: true,
+            deep: true,
+            ..none
+        };
+        let ids = RefHints { ids: true, ..none };
+        for (text, want) in [
+            (r##"{"a": {"$ref": "#/components/schemas/A"}}"##, none),
+            (r##"{"a": {"$ref" : "#/components/schemas"}}"##, none),
+            (r##"{"a": {"$ref":"b.yaml#/A"}}"##, external),
+            (r##"{"a": {"$ref": ""}}"##, external),
+            (
+                r##"{"a": {"$ref":  "#/components/schemas/A/properties/b"}}"##,
+                deep,
+            ),
+            (
+                r##"{"a": [{"$ref":"#/components/parameters/p/schema"}]}"##,
+                deep,
+            ),
+            // Escapes are not decoded: either kind may hide behind one.
+            (r##"{"a": {"$ref": "#\/components/schemas/A"}}"##, maybe),
+            (r##"{"a": {"\u0024ref": "other.json"}}"##, external),
+            // Not a string: the keys below it are seen on their own.
+            (r##"{"a": {"$ref": {"$ref": "x.json"}}}"##, external),
+            (r##"{"a": {"$ref": 1}}"##, none),
+            // Text that only looks like a ref, in a value or a key's name.
+            (
+                r##"{"description": "\"$ref\": \"x.json\"", "$refs": "y"}"##,
+                none,
+            ),
+            (r##"{"a": {"$id": "https://e.com/a"}}"##, ids),
+            (r##"{"a": {"$anchor": "a"}}"##, ids),
+        ] {
+            assert_eq!(hints(text), want, "{text}");
+        }
     }
 
     #[test]
@@ -305,7 +406,7 @@ mod tests {
             serde_json::from_str::<serde_json::Value>(text).is_ok(),
             "{text}"
         );
-        let idx = index_json(text);
+        let (idx, _) = index_json(text);
         assert_eq!(idx.get("/a"), Some(Pos { line: 2, col: 8 }));
         assert_eq!(idx.get("/b"), Some(Pos { line: 3, col: 9 }));
         assert_eq!(idx.get("/b/0"), Some(Pos { line: 4, col: 18 }));
@@ -319,7 +420,7 @@ mod tests {
         // stops at the end, wherever the cut falls (in an escape, in a run
         // of spaces).
         for end in (0..text.len()).filter(|&n| text.is_char_boundary(n)) {
-            let cut = index_json(&text[..end]);
+            let (cut, _) = index_json(&text[..end]);
             assert!(cut.len() <= idx.len(), "{end}");
         }
     }

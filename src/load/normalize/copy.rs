@@ -15,11 +15,13 @@ use super::{
 use crate::diag::push_pointer;
 
 /// What [`normalize`] makes of a clone of `doc`, its notes added to `notes`.
-pub fn normalized_copy(doc: &Value, is_31: bool, notes: &mut Notes) -> Value {
+/// `deep_refs`: whether `doc` may hold a reference into the middle of a
+/// component (`false` only when it is known to hold none).
+pub fn normalized_copy(doc: &Value, is_31: bool, deep_refs: bool, notes: &mut Notes) -> Value {
     let Value::Object(root) = doc else {
         return plain(doc, is_31, notes);
     };
-    if has_deep_ref(doc, 0) {
+    if deep_refs && has_deep_ref(doc, 0) {
         return plain(doc, is_31, notes);
     }
     let mut units = Vec::new();

@@ -12,6 +12,7 @@ mod refs;
 mod schema;
 
 pub use copy::normalized_copy;
+pub(crate) use refs::is_deep_ref;
 
 use serde_json::{Map, Value};
 

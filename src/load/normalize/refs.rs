@@ -22,12 +22,19 @@ pub(super) fn inline_deep_refs(doc: &mut Value) {
     inline_in(doc, &source, 0, 0);
 }
 
+/// Whether `reference` has the shape `#/components/<kind>/<name>/<more…>`.
+pub(crate) fn is_deep_ref(reference: &str) -> bool {
+    reference
+        .strip_prefix("#/components/")
+        .is_some_and(|frag| frag.split('/').count() >= 3)
+}
+
 /// `#/components/<kind>/<name>/<more…>` → its JSON pointer.
 fn deep_ref_pointer(reference: &str) -> Option<String> {
-    let frag = reference.strip_prefix("#/components/")?;
-    if frag.split('/').count() < 3 {
+    if !is_deep_ref(reference) {
         return None;
     }
+    let frag = reference.strip_prefix("#/components/")?;
     let decoded = percent_encoding::percent_decode_str(frag).decode_utf8_lossy();
     Some(format!("/components/{decoded}"))
 }

@@ -182,7 +182,7 @@ fn assert_copy_is_plain(doc: &Value, is_31: bool, what: &str) {
     let mut plain_notes = Notes::default();
     normalize(&mut plain, is_31, &mut plain_notes);
     let mut notes = Notes::default();
-    let copy = normalized_copy(doc, is_31, &mut notes);
+    let copy = normalized_copy(doc, is_31, true, &mut notes);
     assert_eq!(copy, plain, "{what}");
     // Same keys in the same order too.
     assert_eq!(
