@@ -175,7 +175,12 @@ pub fn ref_cycles(doc: &Value) -> Vec<Vec<String>> {
 /// without passing a container (`A = B`, `B = A`): they stand for no type.
 pub fn alias_cycles(api: &Api) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for start in api.types.keys() {
+    // Only an alias starts a chain (most types are not one).
+    let aliases = api
+        .types
+        .iter()
+        .filter(|(_, t)| matches!(t.kind, TypeKind::Alias { .. }));
+    for (start, _) in aliases {
         let mut seen: HashSet<&str> = HashSet::new();
         let mut cur = start.as_str();
         loop {
