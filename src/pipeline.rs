@@ -62,12 +62,56 @@ fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
 /// Loads and lowers a spec like [`load_and_lower`], running the lint rules
 /// that read only the document beside the lowering (one core's work); the
 /// [`lint::Partial`] holds their findings, for [`lint::run_rest`].
+///
+/// The path items are read on the second core while the first lowers the
+/// component schemas, which need none of them; the lint follows them there.
+/// When a path item does not fit, the document is read the slow way (each
+/// misfit reported) and then lowered as [`load_and_lower`] does.
 pub fn load_lower_and_lint(
     path: &Path,
     opts: &LoadOptions,
     config: Option<&Config>,
 ) -> Result<(Document, Api, Vec<Diagnostic>, lint::Partial), Vec<Diagnostic>> {
-    let doc = load::load(path, opts).map_err(|f| f.diagnostics)?;
+    let pending = load::load_but_paths(path, opts).map_err(|f| f.diagnostics)?;
+    if !pending.is_pending() {
+        return lint_beside_lowering(pending.finish(None), config);
+    }
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (lowered, partial) = std::thread::scope(|scope| {
+        let (read_tx, read_rx) = std::sync::mpsc::sync_channel(1);
+        let (pending, stop) = (&pending, &stop);
+        let side = scope.spawn(move || {
+            let read = crate::timings::phase("  read path items", || pending.read());
+            let fits = read.is_some();
+            // The lowering waits for them; when it gets none it stops.
+            let _ = read_tx.send(read);
+            fits.then(|| {
+                crate::timings::phase("  lint beside", || {
+                    lint::run_document(pending.doc(), config, stop)
+                })
+            })
+        });
+        let lowered = crate::timings::phase("  lower", || {
+            ir::lower_paths_later(pending.doc(), || read_rx.recv().ok().flatten())
+        });
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let partial = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (lowered, partial)
+    });
+    if let (Some((lowered, read)), Some(partial)) = (lowered, partial) {
+        let doc = pending.finish(Some(read));
+        let mut diags = doc.diagnostics.clone();
+        diags.extend(lowered.diagnostics);
+        return Ok((doc, lowered.api, diags, partial));
+    }
+    lint_beside_lowering(pending.finish(None), config)
+}
+
+/// [`lower`] with the lint's document rules beside it.
+fn lint_beside_lowering(
+    doc: Document,
+    config: Option<&Config>,
+) -> Result<(Document, Api, Vec<Diagnostic>, lint::Partial), Vec<Diagnostic>> {
     let stop = std::sync::atomic::AtomicBool::new(false);
     let ((api, diags), partial) = std::thread::scope(|scope| {
         let linting = scope.spawn(|| {

@@ -255,3 +255,53 @@ fn a_missing_file_inside_the_tree_is_unresolved_not_outside() {
     assert!(rules.contains(&"unresolved-ref"), "{rules:?}");
     assert!(!rules.contains(&"ref-outside-root"), "{rules:?}");
 }
+
+/// `check` and `generate` lower the component schemas while the path items
+/// are read beside (and fall back to the slow read when one does not fit):
+/// the document, the IR and every finding must be what loading first and
+/// lowering after gives, for every spec of the project's own.
+#[test]
+fn lowering_beside_the_path_read_is_lowering_after_it() {
+    use specsmith::pipeline::{load_and_lower, load_lower_and_lint};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut specs = Vec::new();
+    let mut dirs: Vec<PathBuf> = ["specs", "tests/emit", "tests/fixtures", "tests/conformance"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|e| e == "yaml" || e == "json") {
+                specs.push(p);
+            }
+        }
+    }
+    specs.sort();
+    let (mut compared, mut misfits) = (0, 0);
+    for spec in &specs {
+        let Ok((doc, api, diags)) = load_and_lower(spec, &opts()) else {
+            assert!(
+                load_lower_and_lint(spec, &opts(), None).is_err(),
+                "{spec:?}"
+            );
+            continue;
+        };
+        let (doc2, api2, diags2, partial) = load_lower_and_lint(spec, &opts(), None).unwrap();
+        assert_eq!(doc2.api, doc.api, "{spec:?}");
+        assert_eq!(doc2.normalized, doc.normalized, "{spec:?}");
+        assert_eq!(format!("{api2:?}"), format!("{api:?}"), "{spec:?}");
+        assert_eq!(diags2, diags, "{spec:?}");
+        let linted = specsmith::lint::run(&doc, &api, None);
+        assert_eq!(
+            specsmith::lint::run_rest(&doc2, &api2, None, partial),
+            linted
+        );
+        compared += 1;
+        misfits += usize::from(diags.iter().any(|d| d.rule == "invalid-document"));
+    }
+    assert!(compared > 30, "only {compared} specs compared");
+    assert!(misfits >= 2, "only {misfits} specs with misfits");
+}

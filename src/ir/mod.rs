@@ -16,7 +16,7 @@ mod operation;
 mod types;
 
 pub(crate) use lower::hoisted_name;
-pub use lower::{lower, LowerOutput, CONTENT_KEYWORDS, DOCUMENTATION_KEYWORDS};
+pub use lower::{lower, lower_paths_later, LowerOutput, CONTENT_KEYWORDS, DOCUMENTATION_KEYWORDS};
 pub use operation::*;
 pub use types::*;
 

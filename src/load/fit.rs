@@ -12,13 +12,18 @@ use crate::diag::{pointer_segments, Diagnostic, Severity};
 /// Reads the normalised value as `openapiv3`. A node that does not fit is
 /// reported at its location and replaced by an empty (untyped) schema or
 /// removed, so one bad schema does not hide every other finding.
+///
+/// With `defer_paths`, when everything else fits, the path items are left
+/// unread (the second value is `true`): [`read_path_items`] reads them, on
+/// another core, and [`fit_slowly`] takes over if one does not fit.
 pub(super) fn deserialize(
     value: &mut Value,
     deep_schemas: &[String],
     files: &[SourceFile],
     origins: &[Origin],
     diags: &mut Vec<Diagnostic>,
-) -> openapiv3::OpenAPI {
+    defer_paths: bool,
+) -> (openapiv3::OpenAPI, bool) {
     // `openapiv3` reads a schema through untagged enums that try each
     // variant over the whole subtree, so a misfit deep below the node being
     // read costs time exponential in its depth. Deeply nested schemas are
@@ -28,9 +33,43 @@ pub(super) fn deserialize(
         fit_one::<oa::Schema>(value, pointer, files, origins, diags);
     }
     // Fast path: most documents fit; only a failure pays for path tracking.
-    if let Some(api) = read_whole(value) {
-        return api;
+    if let Some(api) = read_whole(value, !defer_paths) {
+        return (api, defer_paths);
     }
+    (fit_slowly(value, files, origins, diags), false)
+}
+
+/// The path items of a document that [`deserialize`] read but for them, in
+/// order; `None` when one does not fit (the document is then read by
+/// [`fit_slowly`], which finds and reports it).
+pub(super) fn read_path_items(value: &Value) -> Option<Vec<(String, PathItemRef)>> {
+    let Some(Value::Object(paths)) = value.get("paths") else {
+        return Some(Vec::new());
+    };
+    paths
+        .iter()
+        .filter(|(k, _)| k.starts_with('/'))
+        .map(|(k, v)| Some((k.clone(), read_path_item(v)?)))
+        .collect()
+}
+
+/// A path item as `openapiv3` holds it.
+pub type PathItemRef = oa::ReferenceOr<openapiv3::PathItem>;
+
+/// One path item, straight from the value where it can be read so
+/// ([`super::direct`]), else by serde.
+fn read_path_item(v: &Value) -> Option<PathItemRef> {
+    super::direct::path_item(v).or_else(|| PathItemRef::deserialize(v).ok())
+}
+
+/// The document read part by part: what does not fit is reported and left
+/// out, so that the rest can be read.
+pub(super) fn fit_slowly(
+    value: &mut Value,
+    files: &[SourceFile],
+    origins: &[Origin],
+    diags: &mut Vec<Diagnostic>,
+) -> openapiv3::OpenAPI {
     // Fields the specification requires but whose absence loses nothing
     // (an operation without `responses`) are filled in and reported; then
     // each path item and component is read on its own, so a node that does
@@ -121,7 +160,8 @@ enum Read {
 /// then `components`, then each schema. The schemas and path items, most of
 /// a large document, are taken out and read member by member on every core;
 /// the rest, small, is read as one `OpenAPI`, and the members are put back.
-fn read_whole(value: &mut Value) -> Option<openapiv3::OpenAPI> {
+/// Without `with_paths`, the path items are left out (and left unread).
+fn read_whole(value: &mut Value, with_paths: bool) -> Option<openapiv3::OpenAPI> {
     let empty = || Value::Object(Default::default());
     let schemas = value
         .pointer_mut("/components/schemas")
@@ -146,6 +186,7 @@ fn read_whole(value: &mut Value) -> Option<openapiv3::OpenAPI> {
         .chain(
             paths
                 .iter()
+                .filter(|_| with_paths)
                 .filter_map(Value::as_object)
                 .flatten()
                 .filter(|(k, _)| k.starts_with('/'))
@@ -159,9 +200,7 @@ fn read_whole(value: &mut Value) -> Option<openapiv3::OpenAPI> {
         Member::Schema(_, v) => super::direct::schema_or_ref(v)
             .or_else(|| oa::ReferenceOr::<oa::Schema>::deserialize(*v).ok())
             .map(|s| Read::Schema(Box::new(s))),
-        Member::Path(_, v) => super::direct::path_item(v)
-            .or_else(|| oa::ReferenceOr::<openapiv3::PathItem>::deserialize(*v).ok())
-            .map(|p| Read::Path(Box::new(p))),
+        Member::Path(_, v) => read_path_item(v).map(|p| Read::Path(Box::new(p))),
     });
     let rest = openapiv3::OpenAPI::deserialize(&*value).ok();
     let api = rest.and_then(|mut api| {
@@ -486,8 +525,16 @@ pub(super) mod tests {
         for doc in &docs {
             let mut value = doc.normalized.clone();
             let plain = openapiv3::OpenAPI::deserialize(&value).ok();
-            let fast = read_whole(&mut value);
+            let fast = read_whole(&mut value, true);
             assert_eq!(fast, plain, "{}", doc.files[0].display);
+            assert_eq!(value, doc.normalized, "{}", doc.files[0].display);
+            // Read but for the path items, and those read after.
+            let deferred = read_whole(&mut value, false).and_then(|mut api| {
+                assert!(api.paths.paths.is_empty());
+                api.paths.paths.extend(read_path_items(&value)?);
+                Some(api)
+            });
+            assert_eq!(deferred, plain, "{}", doc.files[0].display);
             assert_eq!(value, doc.normalized, "{}", doc.files[0].display);
             compared += usize::from(plain.is_some());
         }
@@ -508,13 +555,18 @@ pub(super) mod tests {
         });
         let mut value = doc.clone();
         assert!(openapiv3::OpenAPI::deserialize(&value).is_err());
-        assert_eq!(read_whole(&mut value), None);
+        assert_eq!(read_whole(&mut value, true), None);
         assert_eq!(value, doc);
         // Fixed, it reads as the plain read does, the extension included.
         value["paths"]["/b"]["get"]["responses"] = serde_json::json!({});
         value["components"]["schemas"]["B"]["type"] = "integer".into();
+        // Read but for the path items, it fits; the misfit path item does not.
+        value["paths"]["/b"]["get"]["responses"] = 7.into();
+        assert!(read_whole(&mut value, false).is_some());
+        assert_eq!(read_path_items(&value), None);
+        value["paths"]["/b"]["get"]["responses"] = serde_json::json!({});
         let plain = openapiv3::OpenAPI::deserialize(&value).expect("fits");
         assert_eq!(plain.paths.extensions.len(), 1);
-        assert_eq!(read_whole(&mut value), Some(plain));
+        assert_eq!(read_whole(&mut value, true), Some(plain));
     }
 }

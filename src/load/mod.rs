@@ -6,6 +6,7 @@ mod bundle;
 mod direct;
 mod fit;
 mod normalize;
+mod pending;
 pub mod positions;
 pub mod yaml;
 
@@ -19,6 +20,7 @@ use positions::{Pos, PosIndex};
 pub use bundle::Origin;
 pub(crate) use normalize::is_deep_ref;
 pub use normalize::{KEPT_KEYWORD_PREFIX, TYPES_MARKER};
+pub use pending::{PathItems, PathsPending};
 
 /// Options for [`load`].
 #[derive(Debug, Clone, Default)]
@@ -342,6 +344,18 @@ fn too_deep(text: &str, max: usize) -> Option<Pos> {
 
 /// Loads a spec from a file, following file `$ref`s.
 pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, LoadFailure> {
+    load_text(path, read_root(path, opts)?, opts)
+}
+
+/// Loads a spec like [`load`], leaving its path items to be read on another
+/// core while the rest is lowered ([`PathsPending`]).
+pub fn load_but_paths(path: &Path, opts: &LoadOptions) -> Result<PathsPending, LoadFailure> {
+    let text = read_root(path, opts)?;
+    load_text_with(path, text, opts, true).map(|(doc, pending)| PathsPending::new(doc, pending))
+}
+
+/// The root file's text.
+fn read_root(path: &Path, opts: &LoadOptions) -> Result<String, LoadFailure> {
     let fail = |rule: &str, msg: String| LoadFailure {
         diagnostics: vec![Diagnostic::new(
             rule,
@@ -362,12 +376,23 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Result<Document, LoadFailure> {
         },
         Err(e) => return Err(fail("unreadable", format!("cannot read the file: {e}"))),
     };
-    load_text(path, text, opts)
+    Ok(text)
 }
 
 /// Loads a spec whose root text is already in memory (`path` locates its
 /// relative `$ref`s and names it in diagnostics).
 pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Document, LoadFailure> {
+    load_text_with(path, text, opts, false).map(|(doc, _)| doc)
+}
+
+/// [`load_text`], with the path items left unread when `defer_paths` is set
+/// and the rest fits (the `bool`: they are still to be read).
+fn load_text_with(
+    path: &Path,
+    text: String,
+    opts: &LoadOptions,
+    defer_paths: bool,
+) -> Result<(Document, bool), LoadFailure> {
     let display = display_path(path, opts.display_base.as_deref());
     let (root, mut diagnostics) = crate::timings::phase("  parse", || {
         parse_text(&display, path, text).map_err(|d| LoadFailure { diagnostics: d })
@@ -442,16 +467,17 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
         ));
     }
 
-    let api = crate::timings::phase("  deserialize", || {
+    let (api, pending) = crate::timings::phase("  deserialize", || {
         fit::deserialize(
             &mut normalized,
             &notes.deep_schemas,
             &files,
             &origins,
             &mut diagnostics,
+            defer_paths,
         )
     });
-    Ok(Document {
+    let doc = Document {
         files,
         bundled: bundled.value,
         origins,
@@ -459,7 +485,8 @@ pub fn load_text(path: &Path, text: String, opts: &LoadOptions) -> Result<Docume
         api,
         version,
         diagnostics,
-    })
+    };
+    Ok((doc, pending))
 }
 
 /// The operations a path item may hold, in the order the specification

@@ -31,7 +31,7 @@ use serde_json::Value;
 use super::cycles;
 use super::*;
 use crate::diag::{escape_segment, Diagnostic, Severity};
-use crate::load::Document;
+use crate::load::{Document, PathItems};
 use crate::naming;
 
 pub use constraints::{CONTENT_KEYWORDS, DOCUMENTATION_KEYWORDS};
@@ -54,23 +54,60 @@ pub const CONST_MARKER: &str = "x-specsmith-const";
 
 /// Lowers a loaded document.
 pub fn lower(doc: &Document) -> LowerOutput {
-    let items = outbound_items(doc);
-    let mut l = Lowerer {
-        doc,
-        api: &doc.api,
-        types: BTreeMap::new(),
-        diags: Vec::new(),
-        reserved: HashSet::default(),
-        schema_keys: HashSet::default(),
-        hoisting: HashMap::default(),
-        cased: HashMap::default(),
-        hoisted_at: HashMap::default(),
-        depth: 0,
-        too_deep_reported: false,
-        walk: std::cell::RefCell::new(crate::diag::Walk::new(&doc.normalized)),
-    };
-    let components = doc.api.components.as_ref();
-    if let Some(c) = components {
+    let outbound = outbound_items(doc);
+    let mut l = Lowerer::new(doc);
+    l.component_schemas();
+    let paths: Vec<_> = doc
+        .api
+        .paths
+        .paths
+        .iter()
+        .map(|(k, v)| (k.as_str(), v))
+        .collect();
+    l.finish(&paths, &outbound)
+}
+
+/// Lowers a document whose path items are read meanwhile
+/// ([`crate::load::PathsPending`]): the component schemas first, then what
+/// `later` gives. `None` when it gives none (a path item does not fit).
+pub fn lower_paths_later(
+    doc: &Document,
+    later: impl FnOnce() -> Option<PathItems>,
+) -> Option<(LowerOutput, PathItems)> {
+    let outbound = outbound_items(doc);
+    let read: PathItems;
+    let mut l = Lowerer::new(doc);
+    l.component_schemas();
+    read = later()?;
+    let paths: Vec<_> = read.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    Some((l.finish(&paths, &outbound), read))
+}
+
+impl<'a> Lowerer<'a> {
+    fn new(doc: &'a Document) -> Self {
+        Lowerer {
+            doc,
+            api: &doc.api,
+            types: BTreeMap::new(),
+            diags: Vec::new(),
+            reserved: HashSet::default(),
+            schema_keys: HashSet::default(),
+            hoisting: HashMap::default(),
+            cased: HashMap::default(),
+            hoisted_at: HashMap::default(),
+            depth: 0,
+            too_deep_reported: false,
+            walk: std::cell::RefCell::new(crate::diag::Walk::new(&doc.normalized)),
+        }
+    }
+
+    /// Each component schema as a named type, in the document's order.
+    fn component_schemas(&mut self) {
+        let doc = self.doc;
+        let l = self;
+        let Some(c) = doc.api.components.as_ref() else {
+            return;
+        };
         l.reserved = c.schemas.keys().map(|k| name_key(k)).collect();
         l.schema_keys = l.reserved.clone();
         for (name, schema) in &c.schemas {
@@ -100,83 +137,93 @@ pub fn lower(doc: &Document) -> LowerOutput {
             }
         }
     }
-    let operations = l.operations();
-    let outbound = l.outbound(&items, &operations);
-    let mut api = Api {
-        title: doc.api.info.title.clone(),
-        version: doc.api.info.version.clone(),
-        openapi: doc.version.clone(),
-        description: doc.api.info.description.clone(),
-        license: doc.api.info.license.as_ref().map(|l| License {
-            name: l.name.clone(),
-            // `openapiv3` predates 3.1's `identifier`: read it from the document.
-            identifier: doc
-                .normalized
-                .pointer("/info/license/identifier")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            url: l.url.clone(),
-        }),
-        servers: doc
-            .api
-            .servers
-            .iter()
-            .map(|s| Server {
-                url: s.url.clone(),
-                description: s.description.clone(),
-                variables: s
-                    .variables
-                    .iter()
-                    .flat_map(|m| m.iter())
-                    .map(|(k, v)| {
-                        (
-                            k.clone(),
-                            ServerVariable {
-                                default: v.default.clone(),
-                                values: v.enumeration.clone(),
-                            },
-                        )
-                    })
-                    .collect(),
-            })
-            .collect(),
-        tags: doc
-            .api
-            .tags
-            .iter()
-            .map(|t| Tag {
-                name: t.name.clone(),
-                description: t.description.clone(),
-            })
-            .collect(),
-        security_schemes: l.security_schemes(),
-        security: doc
-            .api
-            .security
-            .as_deref()
-            .map(security_reqs)
-            .unwrap_or_default(),
-        types: std::mem::take(&mut l.types),
-        operations,
-        outbound,
-        derived: Default::default(),
-    };
-    // Aliases that only lead back to themselves stand for no type (the lint
-    // reports them as `ref-cycle`): every later walk sees any value there.
-    for name in cycles::alias_cycles(&api) {
-        if let Some(t) = api.types.get_mut(&name) {
-            t.kind = TypeKind::Alias {
-                target: TypeRef::Any,
-            };
+
+    /// The operations of `paths` and everything after them: the IR.
+    fn finish(
+        mut self,
+        paths: &[(&'a str, &'a ReferenceOr<oa::PathItem>)],
+        items: &'a [outbound::OutboundItem],
+    ) -> LowerOutput {
+        let doc = self.doc;
+        let l = &mut self;
+        let operations = l.operations(paths);
+        let outbound = l.outbound(items, &operations);
+        let mut api = Api {
+            title: doc.api.info.title.clone(),
+            version: doc.api.info.version.clone(),
+            openapi: doc.version.clone(),
+            description: doc.api.info.description.clone(),
+            license: doc.api.info.license.as_ref().map(|l| License {
+                name: l.name.clone(),
+                // `openapiv3` predates 3.1's `identifier`: read it from the document.
+                identifier: doc
+                    .normalized
+                    .pointer("/info/license/identifier")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                url: l.url.clone(),
+            }),
+            servers: doc
+                .api
+                .servers
+                .iter()
+                .map(|s| Server {
+                    url: s.url.clone(),
+                    description: s.description.clone(),
+                    variables: s
+                        .variables
+                        .iter()
+                        .flat_map(|m| m.iter())
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                ServerVariable {
+                                    default: v.default.clone(),
+                                    values: v.enumeration.clone(),
+                                },
+                            )
+                        })
+                        .collect(),
+                })
+                .collect(),
+            tags: doc
+                .api
+                .tags
+                .iter()
+                .map(|t| Tag {
+                    name: t.name.clone(),
+                    description: t.description.clone(),
+                })
+                .collect(),
+            security_schemes: l.security_schemes(),
+            security: doc
+                .api
+                .security
+                .as_deref()
+                .map(security_reqs)
+                .unwrap_or_default(),
+            types: std::mem::take(&mut l.types),
+            operations,
+            outbound,
+            derived: Default::default(),
+        };
+        // Aliases that only lead back to themselves stand for no type (the lint
+        // reports them as `ref-cycle`): every later walk sees any value there.
+        for name in cycles::alias_cycles(&api) {
+            if let Some(t) = api.types.get_mut(&name) {
+                t.kind = TypeKind::Alias {
+                    target: TypeRef::Any,
+                };
+            }
         }
-    }
-    naming::separate_type_names(&mut api.types);
-    for op in api.operations.iter_mut().chain(api.outbound.iter_mut()) {
-        naming::separate_parameter_names(&mut op.parameters);
-    }
-    LowerOutput {
-        api,
-        diagnostics: l.diags,
+        naming::separate_type_names(&mut api.types);
+        for op in api.operations.iter_mut().chain(api.outbound.iter_mut()) {
+            naming::separate_parameter_names(&mut op.parameters);
+        }
+        LowerOutput {
+            api,
+            diagnostics: std::mem::take(&mut l.diags),
+        }
     }
 }
 

@@ -18,17 +18,17 @@ use crate::ir::*;
 use crate::naming;
 
 impl<'a> Lowerer<'a> {
-    pub(super) fn operations(&mut self) -> Vec<Operation> {
+    pub(super) fn operations(
+        &mut self,
+        paths: &[(&'a str, &'a ReferenceOr<oa::PathItem>)],
+    ) -> Vec<Operation> {
         let mut ops = Vec::new();
-        let mut used_ids: HashSet<String> = self
-            .api
-            .paths
-            .paths
-            .values()
-            .filter_map(|p| p.as_item())
+        let mut used_ids: HashSet<String> = paths
+            .iter()
+            .filter_map(|(_, p)| p.as_item())
             .flat_map(|item| item.iter().filter_map(|(_, op)| op.operation_id.clone()))
             .collect();
-        for (path, item) in &self.api.paths.paths {
+        for &(path, item) in paths {
             let ReferenceOr::Item(item) = item else {
                 continue;
             };
