@@ -64,9 +64,10 @@ fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
 /// [`lint::Partial`] holds their findings, for [`lint::run_rest`].
 ///
 /// The path items are read on the second core while the first lowers the
-/// component schemas, which need none of them; the lint follows them there.
-/// When a path item does not fit, the document is read the slow way (each
-/// misfit reported) and then lowered as [`load_and_lower`] does.
+/// component schemas, which need none of them, and then reads what is left
+/// of them; the lint follows them on the second core. When a path item does
+/// not fit, the document is read the slow way (each misfit reported) and
+/// then lowered as [`load_and_lower`] does.
 pub fn load_lower_and_lint(
     path: &Path,
     opts: &LoadOptions,
@@ -74,37 +75,41 @@ pub fn load_lower_and_lint(
 ) -> Result<(Document, Api, Vec<Diagnostic>, lint::Partial), Vec<Diagnostic>> {
     let pending = load::load_but_paths(path, opts).map_err(|f| f.diagnostics)?;
     if !pending.is_pending() {
-        return lint_beside_lowering(pending.finish(None), config);
+        return lint_beside_lowering(pending.finish(), config);
     }
     let stop = std::sync::atomic::AtomicBool::new(false);
     let (lowered, partial) = std::thread::scope(|scope| {
         let (read_tx, read_rx) = std::sync::mpsc::sync_channel(1);
         let (pending, stop) = (&pending, &stop);
         let side = scope.spawn(move || {
-            let read = crate::timings::phase("  read path items", || pending.read());
-            let fits = read.is_some();
-            // The lowering waits for them; when it gets none it stops.
-            let _ = read_tx.send(read);
-            fits.then(|| {
-                crate::timings::phase("  lint beside", || {
-                    lint::run_document(pending.doc(), config, stop)
-                })
+            crate::timings::phase("  read path items", || pending.read_share());
+            let _ = read_tx.send(());
+            crate::timings::phase("  lint beside", || {
+                lint::run_document(pending.doc(), config, stop)
             })
         });
         let lowered = crate::timings::phase("  lower", || {
-            ir::lower_paths_later(pending.doc(), || read_rx.recv().ok().flatten())
+            ir::lower_paths_later(pending.doc(), || {
+                // The component schemas are done: read what is left, then
+                // wait for the other reader's last one.
+                pending.read_share();
+                read_rx.recv().ok()?;
+                pending.read()
+            })
         });
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         let partial = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         (lowered, partial)
     });
-    if let (Some((lowered, read)), Some(partial)) = (lowered, partial) {
-        let doc = pending.finish(Some(read));
-        let mut diags = doc.diagnostics.clone();
-        diags.extend(lowered.diagnostics);
-        return Ok((doc, lowered.api, diags, partial));
+    let doc = pending.finish();
+    match lowered {
+        Some(lowered) => {
+            let mut diags = doc.diagnostics.clone();
+            diags.extend(lowered.diagnostics);
+            Ok((doc, lowered.api, diags, partial))
+        }
+        None => lint_beside_lowering(doc, config),
     }
-    lint_beside_lowering(pending.finish(None), config)
 }
 
 /// [`lower`] with the lint's document rules beside it.

@@ -14,8 +14,8 @@ use crate::diag::{pointer_segments, Diagnostic, Severity};
 /// removed, so one bad schema does not hide every other finding.
 ///
 /// With `defer_paths`, when everything else fits, the path items are left
-/// unread (the second value is `true`): [`read_path_items`] reads them, on
-/// another core, and [`fit_slowly`] takes over if one does not fit.
+/// unread (the second value is `true`): [`path_members`] lists them for
+/// reading on every core, and [`fit_slowly`] takes over if one does not fit.
 pub(super) fn deserialize(
     value: &mut Value,
     deep_schemas: &[String],
@@ -39,18 +39,17 @@ pub(super) fn deserialize(
     (fit_slowly(value, files, origins, diags), false)
 }
 
-/// The path items of a document that [`deserialize`] read but for them, in
-/// order; `None` when one does not fit (the document is then read by
-/// [`fit_slowly`], which finds and reports it).
-pub(super) fn read_path_items(value: &Value) -> Option<Vec<(String, PathItemRef)>> {
-    let Some(Value::Object(paths)) = value.get("paths") else {
-        return Some(Vec::new());
-    };
-    paths
-        .iter()
+/// The members of `paths` that `openapiv3` reads as path items (their key
+/// starts with `/`), in order: what [`deserialize`] leaves unread when it
+/// defers them. A path item that does not fit sends the document to
+/// [`fit_slowly`], which finds and reports it.
+pub(super) fn path_members(value: &Value) -> impl Iterator<Item = (&String, &Value)> {
+    value
+        .get("paths")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
         .filter(|(k, _)| k.starts_with('/'))
-        .map(|(k, v)| Some((k.clone(), read_path_item(v)?)))
-        .collect()
 }
 
 /// A path item as `openapiv3` holds it.
@@ -58,7 +57,7 @@ pub type PathItemRef = oa::ReferenceOr<openapiv3::PathItem>;
 
 /// One path item, straight from the value where it can be read so
 /// ([`super::direct`]), else by serde.
-fn read_path_item(v: &Value) -> Option<PathItemRef> {
+pub(super) fn read_path_item(v: &Value) -> Option<PathItemRef> {
     super::direct::path_item(v).or_else(|| PathItemRef::deserialize(v).ok())
 }
 
@@ -531,7 +530,9 @@ pub(super) mod tests {
             // Read but for the path items, and those read after.
             let deferred = read_whole(&mut value, false).and_then(|mut api| {
                 assert!(api.paths.paths.is_empty());
-                api.paths.paths.extend(read_path_items(&value)?);
+                for (k, v) in path_members(&value) {
+                    api.paths.paths.insert(k.clone(), read_path_item(v)?);
+                }
                 Some(api)
             });
             assert_eq!(deferred, plain, "{}", doc.files[0].display);
@@ -563,7 +564,10 @@ pub(super) mod tests {
         // Read but for the path items, it fits; the misfit path item does not.
         value["paths"]["/b"]["get"]["responses"] = 7.into();
         assert!(read_whole(&mut value, false).is_some());
-        assert_eq!(read_path_items(&value), None);
+        assert_eq!(
+            path_members(&value).map(|(_, v)| read_path_item(v)).nth(1),
+            Some(None)
+        );
         value["paths"]["/b"]["get"]["responses"] = serde_json::json!({});
         let plain = openapiv3::OpenAPI::deserialize(&value).expect("fits");
         assert_eq!(plain.paths.extensions.len(), 1);

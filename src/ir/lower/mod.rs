@@ -70,17 +70,15 @@ pub fn lower(doc: &Document) -> LowerOutput {
 /// Lowers a document whose path items are read meanwhile
 /// ([`crate::load::PathsPending`]): the component schemas first, then what
 /// `later` gives. `None` when it gives none (a path item does not fit).
-pub fn lower_paths_later(
-    doc: &Document,
-    later: impl FnOnce() -> Option<PathItems>,
-) -> Option<(LowerOutput, PathItems)> {
+pub fn lower_paths_later<'a>(
+    doc: &'a Document,
+    later: impl FnOnce() -> Option<PathItems<'a>>,
+) -> Option<LowerOutput> {
     let outbound = outbound_items(doc);
-    let read: PathItems;
     let mut l = Lowerer::new(doc);
     l.component_schemas();
-    read = later()?;
-    let paths: Vec<_> = read.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    Some((l.finish(&paths, &outbound), read))
+    let paths = later()?;
+    Some(l.finish(&paths, &outbound))
 }
 
 impl<'a> Lowerer<'a> {
