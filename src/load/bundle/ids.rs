@@ -44,9 +44,8 @@ fn collect_ids(
     }
     match v {
         Value::Object(map) => {
-            let mut base = base.to_string();
-            if let Some(id) = map.get("$id").and_then(Value::as_str) {
-                base = resolve_uri(&base, id.trim_end_matches('#'));
+            let (base, has_id) = object_base(map, base);
+            if has_id {
                 ids.entry(base.clone())
                     .or_insert_with(|| pointer.to_string());
             }
@@ -75,6 +74,15 @@ fn collect_ids(
     }
 }
 
+/// The base URI inside an object: its own `$id` resolved against the
+/// enclosing `base`, or that base; and whether it has an `$id`.
+fn object_base(map: &serde_json::Map<String, Value>, base: &str) -> (String, bool) {
+    match map.get("$id").and_then(Value::as_str) {
+        Some(id) => (resolve_uri(base, id.trim_end_matches('#')), true),
+        None => (base.to_string(), false),
+    }
+}
+
 fn rewrite_id_refs(
     v: &mut Value,
     pointer: &str,
@@ -87,10 +95,7 @@ fn rewrite_id_refs(
     }
     match v {
         Value::Object(map) => {
-            let mut base = base.to_string();
-            if let Some(id) = map.get("$id").and_then(Value::as_str) {
-                base = resolve_uri(&base, id.trim_end_matches('#'));
-            }
+            let (base, _) = object_base(map, base);
             if let Some(Value::String(r)) = map.get_mut("$ref") {
                 if !r.starts_with('#') {
                     let (uri, frag) = r.split_once('#').unwrap_or((r.as_str(), ""));
