@@ -12,6 +12,10 @@
 # when it allocates new ones, so creating 9,400 files within ~30 s of
 # deleting 9,400 others takes seconds longer, which is the disk, not the
 # generator. Set SPECSMITH_TIMINGS=1 to see where one run spends its time.
+# BENCH_DIR=/dev/shm/specsmith-bench (any folder, here a tmpfs) puts those
+# folders there instead of under verify/.work/bench: the rows then leave
+# the disk out, and the two "floor" rows show what the machine itself takes
+# to create the files and to fault in the memory.
 #
 # BEFORE=path/to/an/older/specsmith adds its rows (marked "before") next to
 # this checkout's, for before/after figures under the same load.
@@ -30,7 +34,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-5}
 STRIPE=${SPECSMITH_CORPUS:-../shared/corpus}/large/stripe-spec3.json
 [ -f "$STRIPE" ] || { echo "skipped: $STRIPE not found"; exit 0; }
-WORK=verify/.work/bench
+WORK=${BENCH_DIR:-verify/.work/bench}
 mkdir -p "$WORK"
 WORK=$(realpath "$WORK")
 STRIPE=$(realpath "$STRIPE")
@@ -76,12 +80,15 @@ run_once() {
   [ "$m" -gt "$peak_" ] && peak_=$m
   return 0
 }
+# median: the median of the numbers on stdin, one a line.
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # row NAME TIMES PEAK: prints "| NAME | median s | peak MB |".
 row() {
   local name=$1 median
   local -n times_=$2
-  median=$(printf '%s\n' "${times_[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  printf '| %s | %s | %.0f |\n' "$name" "$median" "$(echo "$3/1024" | bc -l)"
+  median=$(printf '%s\n' "${times_[@]}" | median)
+  PEAK_MB[$name]=$(printf '%.0f' "$(echo "$3/1024" | bc -l)")
+  printf '| %s | %s | %s |\n' "$name" "$median" "${PEAK_MB[$name]}"
   MEDIAN[$name]=$median
 }
 # measure NAME CMD...: RUNS runs of CMD, as a row.
@@ -93,7 +100,7 @@ measure() {
   done
   row "$name" times "$peak"
 }
-declare -A MEDIAN
+declare -A MEDIAN PEAK_MB
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "load average at start: $(loadavg)"
@@ -182,6 +189,31 @@ both "specsmith generate --target python, stripe" generate "$STRIPE" --target py
 $BIN generate "$STRIPE" --out "$WORK/runs/current" >/dev/null 2>&1
 measure "specsmith generate --check, every target, stripe (tree up to date)" $BIN generate "$STRIPE" --out "$WORK/runs/current" --check
 measure "specsmith generate, every target, stripe (tree up to date)" $BIN generate "$STRIPE" --out "$WORK/runs/current"
+# What the machine itself takes for the every-target run's two largest
+# costs outside specsmith's code, as floors for the rows above: creating the
+# tree's files (`cp -r` of the tree just written into a new folder) and
+# touching as much fresh memory as the run's peak RSS (each 4 KiB page is
+# faulted in and zeroed by the kernel on first write: CPU time, shared by
+# the cores in a run, all of it on one here).
+FILES=$(find "$WORK/runs/current" -type f | wc -l)
+TREE_MB=$(du -sm "$WORK/runs/current" | cut -f1)
+measure "floor: cp -r of that tree ($FILES files, $TREE_MB MB) into a new folder" cp -r "$WORK/runs/current" @OUT@/copy
+PEAK=${PEAK_MB["specsmith generate, every target, stripe-spec3.json"]:-}
+if [ -n "$PEAK" ]; then
+  touch_s=()
+  for _ in $(seq "$RUNS"); do
+    touch_s+=("$(python3 -c '
+import mmap, sys, time
+n = int(sys.argv[1]) << 20
+m = mmap.mmap(-1, n)
+t = time.perf_counter()
+for i in range(0, n, 4096):
+    m[i] = 1
+print(f"{time.perf_counter() - t:.2f}")' "$PEAK")")
+  done
+  printf '| floor: first write to %s MB of fresh memory, one core (the every-target peak RSS) | %s | |\n' "$PEAK" \
+    "$(printf '%s\n' "${touch_s[@]}" | median)"
+fi
 if [ -n "$BEFORE" ]; then
   rm -rf "$WORK/runs/current-before"
   env -C / "$BEFORE" generate "$STRIPE" --out "$WORK/runs/current-before" >/dev/null 2>&1
