@@ -53,7 +53,11 @@ pub fn load_and_lower(
 
 /// The IR of a loaded document, with the loading and lowering findings.
 fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
-    let lowered = crate::timings::phase("  lower", || ir::lower(doc));
+    with_load_findings(doc, crate::timings::phase("  lower", || ir::lower(doc)))
+}
+
+/// The IR `lowered` from `doc`, with the loading findings and then the lowering's.
+fn with_load_findings(doc: &Document, lowered: ir::LowerOutput) -> (Api, Vec<Diagnostic>) {
     let mut diags = doc.diagnostics.clone();
     diags.extend(lowered.diagnostics);
     (lowered.api, diags)
@@ -104,9 +108,8 @@ pub fn load_lower_and_lint(
     let doc = pending.finish();
     match lowered {
         Some(lowered) => {
-            let mut diags = doc.diagnostics.clone();
-            diags.extend(lowered.diagnostics);
-            Ok((doc, lowered.api, diags, partial))
+            let (api, diags) = with_load_findings(&doc, lowered);
+            Ok((doc, api, diags, partial))
         }
         None => lint_beside_lowering(doc, config),
     }
