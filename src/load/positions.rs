@@ -21,53 +21,170 @@ pub fn count(n: usize) -> u32 {
 
 /// Pointer → position. For an object member this is where its key starts.
 ///
-/// A large spec has a pointer for every node (80,000 for Stripe): they are
-/// kept one after another in one string, and the table holds where each
-/// starts, so the index makes no allocation per node.
-#[derive(Debug, Default, Clone)]
+/// The pointers of a document form a tree: the index keeps each node once,
+/// as its parent and the last segment of its pointer (escaped as pointers
+/// write it), so that a large spec's 80,000 pointers, which share most of
+/// their text with their parents', take a few bytes each rather than the
+/// whole pointer. A node is found by the hash of its whole pointer, then
+/// told apart from others of the same hash by comparing its segments with
+/// the pointer's, from the last one up to the root. A node made only as the
+/// parent of another has no position.
+#[derive(Debug, Clone)]
 pub struct PosIndex {
-    /// Every pointer's text, one after another.
-    keys: String,
-    /// (start in `keys`, length, position), found by the pointer's hash.
-    table: hashbrown::HashTable<(usize, usize, Pos)>,
+    /// Node 0 is the root (the pointer `""`).
+    nodes: Vec<Node>,
+    /// Every node's segment, one after another.
+    segments: String,
+    /// Node numbers, by the hash of their pointer.
+    table: hashbrown::HashTable<u32>,
+    /// How many nodes have a position.
+    positioned: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The hash of the node's pointer.
+    hash: u64,
+    parent: u32,
+    /// Where the segment is in `segments`, and its length.
+    at: u32,
+    len: u32,
+    pos: Option<Pos>,
+}
+
+impl Default for PosIndex {
+    fn default() -> Self {
+        PosIndex {
+            nodes: vec![Node {
+                hash: hash(""),
+                parent: ROOT,
+                at: 0,
+                len: 0,
+                pos: None,
+            }],
+            segments: String::new(),
+            table: hashbrown::HashTable::new(),
+            positioned: 0,
+        }
+    }
+}
+
+/// The root's node number.
+const ROOT: u32 = 0;
+
+fn hash(pointer: &str) -> u64 {
+    FxBuildHasher.hash_one(pointer)
 }
 
 impl PosIndex {
-    fn hash(pointer: &str) -> u64 {
-        FxBuildHasher.hash_one(pointer)
+    fn segment(&self, n: &Node) -> &str {
+        let at = n.at as usize;
+        self.segments
+            .get(at..at + n.len as usize)
+            .unwrap_or_default()
     }
 
-    fn set(&mut self, pointer: &str, pos: Pos, replace: bool) {
-        let keys = &self.keys;
-        let entry = self.table.entry(
-            Self::hash(pointer),
-            |e| key(keys, e) == pointer,
-            |e| Self::hash(key(keys, e)),
-        );
-        match entry {
-            Entry::Occupied(mut slot) if replace => slot.get_mut().2 = pos,
-            Entry::Occupied(_) => {}
+    /// Whether node `n` is the one of `pointer`: its segments are the
+    /// pointer's, last to first, and then the root is reached.
+    fn is(&self, mut n: u32, pointer: &str) -> bool {
+        let mut rest = pointer;
+        while n != ROOT {
+            let node = &self.nodes[n as usize];
+            let Some(before) = rest.strip_suffix(self.segment(node)) else {
+                return false;
+            };
+            let Some(before) = before.strip_suffix('/') else {
+                return false;
+            };
+            rest = before;
+            n = node.parent;
+        }
+        rest.is_empty()
+    }
+
+    /// The node of `pointer`, whose hash is `h`.
+    fn find(&self, h: u64, pointer: &str) -> Option<u32> {
+        if pointer.is_empty() {
+            return Some(ROOT);
+        }
+        self.table.find(h, |&n| self.is(n, pointer)).copied()
+    }
+
+    /// The child `segment` of `parent`, whose pointer it ends (`h`: the
+    /// pointer's hash); made, without a position, when there is none.
+    fn child_or_new(&mut self, parent: u32, segment: &str, h: u64) -> u32 {
+        let (nodes, segments) = (&self.nodes, &self.segments);
+        let same = |&i: &u32| {
+            let n = &nodes[i as usize];
+            let at = n.at as usize;
+            n.parent == parent && segments.get(at..at + n.len as usize) == Some(segment)
+        };
+        match self.table.entry(h, same, |&i| nodes[i as usize].hash) {
+            Entry::Occupied(slot) => *slot.get(),
             Entry::Vacant(slot) => {
-                slot.insert((self.keys.len(), pointer.len(), pos));
-                self.keys.push_str(pointer);
+                let id = count(self.nodes.len());
+                slot.insert(id);
+                self.nodes.push(Node {
+                    hash: h,
+                    parent,
+                    at: count(self.segments.len()),
+                    len: count(segment.len()),
+                    pos: None,
+                });
+                self.segments.push_str(segment);
+                id
             }
         }
     }
 
+    /// Gives node `n` its position: a new one, or (`replace`) in place of
+    /// the one it has.
+    fn place(&mut self, n: u32, pos: Pos, replace: bool) {
+        let node = &mut self.nodes[n as usize];
+        match node.pos {
+            Some(_) if !replace => {}
+            had => {
+                self.positioned += usize::from(had.is_none());
+                node.pos = Some(pos);
+            }
+        }
+    }
+
+    /// The node of `pointer`, made with its ancestors when missing; `None`
+    /// for a text that is not a pointer (not empty, no leading `/`).
+    fn node_or_new(&mut self, pointer: &str) -> Option<u32> {
+        if pointer.is_empty() {
+            return Some(ROOT);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let h = hash(pointer);
+        if let Some(n) = self.find(h, pointer) {
+            return Some(n);
+        }
+        let mut n = ROOT;
+        let mut end = 0;
+        for segment in rest.split('/') {
+            end += 1 + segment.len();
+            let prefix = &pointer[..end];
+            n = self.child_or_new(n, segment, hash(prefix));
+        }
+        Some(n)
+    }
+
     pub fn insert_key(&mut self, pointer: &str, pos: Pos) {
-        self.set(pointer, pos, true);
+        if let Some(n) = self.node_or_new(pointer) {
+            self.place(n, pos, true);
+        }
     }
 
     pub fn insert_if_absent(&mut self, pointer: &str, pos: Pos) {
-        self.set(pointer, pos, false);
+        if let Some(n) = self.node_or_new(pointer) {
+            self.place(n, pos, false);
+        }
     }
 
     pub fn get(&self, pointer: &str) -> Option<Pos> {
-        let keys = &self.keys;
-        let found = self
-            .table
-            .find(Self::hash(pointer), |e| key(keys, e) == pointer);
-        found.map(|e| e.2)
+        self.nodes[self.find(hash(pointer), pointer)? as usize].pos
     }
 
     /// The position of `pointer`, or of its nearest ancestor that has one.
@@ -84,12 +201,13 @@ impl PosIndex {
         }
     }
 
+    /// How many pointers have a position.
     pub fn len(&self) -> usize {
-        self.table.len()
+        self.positioned
     }
 
     pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
+        self.positioned == 0
     }
 }
 
@@ -135,11 +253,6 @@ impl RefHints {
     }
 }
 
-/// The pointer an index entry (start in the buffer, length, position) holds.
-fn key<'a>(keys: &'a str, &(at, len, _): &(usize, usize, Pos)) -> &'a str {
-    keys.get(at..at + len).unwrap_or_default()
-}
-
 /// Scans JSON text (that serde_json accepts, or the parse beside it
 /// refuses) and records where every member key and array element starts,
 /// and what the text holds of `$ref`, `$id` and `$anchor`.
@@ -147,20 +260,23 @@ pub fn index_json(text: &str) -> (PosIndex, RefHints) {
     let b = text.as_bytes();
     let mut idx = PosIndex::default();
     let mut hints = RefHints::default();
-    // Sized for real specs, so that neither grows by copying: about one
-    // node per 50 bytes of text, and pointers twice as long as the text in
-    // all. Untouched capacity is address space, not memory.
-    idx.table.reserve(b.len() / 48, |_| 0);
-    idx.keys.reserve(b.len().saturating_mul(3));
+    // Sized for real specs, so that none grows by copying: about one node
+    // per 50 bytes of text, and segments a fifth of the text in all.
+    // Untouched capacity is address space, not memory.
+    let nodes = b.len() / 48;
+    idx.table.reserve(nodes, |_| 0);
+    idx.nodes.reserve(nodes);
+    idx.segments.reserve(b.len() / 4);
     let mut i = 0usize;
     let mut line = 1u32;
     let mut line_start = 0usize;
     // The pointer of the current position, built in one buffer: each open
-    // container remembers the buffer length to return to, whether it is an
-    // array, and its next index; `member_len` is where the last key starts.
+    // container remembers its node, the buffer length to return to,
+    // whether it is an array, and its next index; `member` is the node of
+    // the last key read, whose value is next.
     let mut path = String::new();
-    let mut stack: Vec<(usize, bool, usize)> = Vec::new();
-    let mut member_len: Option<usize> = None;
+    let mut stack: Vec<(u32, usize, bool, usize)> = Vec::new();
+    let mut member: Option<u32> = None;
     // Columns count characters, not bytes. Positions only move forward, so
     // count from the last one asked for (minified JSON is one long line).
     let mut col_cache = (0usize, 0usize, 1u32);
@@ -188,7 +304,6 @@ pub fn index_json(text: &str) -> (PosIndex, RefHints) {
             b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => {
                 let is_string = b[i] == b'"';
                 let start = i;
-                let mut key: Option<&str> = None;
                 if is_string {
                     let escaped;
                     (i, escaped) = string_end(b, i + 1);
@@ -198,8 +313,11 @@ pub fn index_json(text: &str) -> (PosIndex, RefHints) {
                     while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r' | b'\n') {
                         j += 1;
                     }
-                    let in_object = matches!(stack.last(), Some((_, false, _)));
-                    if in_object && member_len.is_none() && j < b.len() && b[j] == b':' {
+                    let object = match stack.last() {
+                        Some(&(node, base, false, _)) if member.is_none() => Some((node, base)),
+                        _ => None,
+                    };
+                    if let Some((object, base)) = object.filter(|_| j < b.len() && b[j] == b':') {
                         let raw = &text[start + 1..end];
                         let owned;
                         let k = if escaped {
@@ -209,45 +327,46 @@ pub fn index_json(text: &str) -> (PosIndex, RefHints) {
                         } else {
                             raw
                         };
-                        let base = stack.last().map(|s| s.0).unwrap_or(0);
                         path.truncate(base);
-                        member_len = Some(base);
                         crate::diag::push_segment(&mut path, k);
+                        let h = hash(&path);
+                        let n = idx.child_or_new(object, &path[base + 1..], h);
+                        member = Some(n);
                         let pos = Pos {
                             line,
                             col: col(start, line_start),
                         };
-                        idx.insert_key(&path, pos);
+                        idx.place(n, pos, true);
                         match k {
                             "$ref" => hints.reference(&b[j + 1..]),
                             "$id" | "$anchor" => hints.ids = true,
                             _ => {}
                         }
-                        key = Some("");
+                        continue;
                     }
                 }
-                if key.is_some() {
-                    continue;
-                }
-                // A value starts here: find its pointer.
-                match stack.last_mut() {
-                    None => path.clear(),
-                    Some((base, true, n)) => {
+                // A value starts here: find its node.
+                let node = match stack.last_mut() {
+                    None => {
+                        path.clear();
+                        ROOT
+                    }
+                    Some((parent, base, true, n)) => {
                         path.truncate(*base);
-                        path.push('/');
-                        path.push_str(itoa::Buffer::new().format(*n));
+                        crate::diag::push_index(&mut path, *n);
+                        let h = hash(&path);
+                        let item = idx.child_or_new(*parent, &path[*base + 1..], h);
                         *n += 1;
                         let pos = Pos {
                             line,
                             col: col(start, line_start),
                         };
-                        idx.insert_if_absent(&path, pos);
+                        idx.place(item, pos, false);
+                        item
                     }
-                    Some((_, false, _)) => {
-                        // `path` already ends with the member's key.
-                        member_len = None;
-                    }
-                }
+                    // The member's key was read just before: `path` ends with it.
+                    Some((parent, _, false, _)) => member.take().unwrap_or(*parent),
+                };
                 if !is_string {
                     if b[start] == b'{' || b[start] == b'[' {
                         if stack.is_empty() {
@@ -255,7 +374,7 @@ pub fn index_json(text: &str) -> (PosIndex, RefHints) {
                                 line,
                                 col: col(start, line_start),
                             };
-                            idx.insert_if_absent("", pos);
+                            idx.place(ROOT, pos, false);
                         }
                         if stack.len() >= super::yaml::MAX_DEPTH {
                             // Deeper than any document that loads: the parse
@@ -263,8 +382,8 @@ pub fn index_json(text: &str) -> (PosIndex, RefHints) {
                             // here rather than grow with a hostile nesting.
                             return (idx, hints);
                         }
-                        stack.push((path.len(), b[start] == b'[', 0));
-                        member_len = None;
+                        stack.push((node, path.len(), b[start] == b'[', 0));
+                        member = None;
                         i = start + 1;
                     } else {
                         i = start;
@@ -278,7 +397,7 @@ pub fn index_json(text: &str) -> (PosIndex, RefHints) {
             }
             b'}' | b']' => {
                 stack.pop();
-                member_len = None;
+                member = None;
                 i += 1;
             }
             b' ' => i = past_spaces(b, i),
@@ -333,6 +452,39 @@ mod tests {
         assert_eq!(idx.get("/a/b~0~1c"), Some(Pos { line: 2, col: 9 }));
         assert_eq!(idx.get("/a/b~0~1c/1/d"), Some(Pos { line: 2, col: 22 }));
         assert_eq!(idx.get("/é"), Some(Pos { line: 3, col: 3 }));
+    }
+
+    #[test]
+    fn a_pointer_is_found_or_else_its_nearest_ancestor_with_a_position() {
+        let at = |line| Pos { line, col: 1 };
+        let mut idx = PosIndex::default();
+        // As the YAML reader adds them: a pointer may come before its
+        // ancestors have positions, and a key may be given a later one.
+        idx.insert_if_absent("/a/b~1c/0", at(3));
+        assert_eq!(idx.get("/a/b~1c/0"), Some(at(3)));
+        assert_eq!(idx.get("/a/b~1c"), None);
+        assert_eq!(idx.get("/a/b/c/0"), None);
+        assert_eq!(idx.len(), 1);
+        assert_eq!(idx.nearest("/a/b~1c/0/x/y"), at(3));
+        assert_eq!(idx.nearest("/a/b~1c"), at(1));
+        idx.insert_if_absent("", at(2));
+        idx.insert_key("/a", at(4));
+        idx.insert_key("/a", at(5));
+        idx.insert_if_absent("/a", at(6));
+        assert_eq!(idx.get("/a"), Some(at(5)));
+        assert_eq!(idx.nearest("/a/b~1c"), at(5));
+        assert_eq!(idx.nearest("/z/b~1c/0"), at(2));
+        assert_eq!(idx.nearest(""), at(2));
+        // An empty key is a segment of its own.
+        idx.insert_key("/a/", at(7));
+        assert_eq!(idx.get("/a/"), Some(at(7)));
+        assert_eq!(idx.nearest("/a//q"), at(7));
+        assert_eq!(idx.len(), 4);
+        // Text that is not a pointer has no position, nor an ancestor.
+        assert_eq!(idx.get("a"), None);
+        assert_eq!(idx.nearest("a/b~1c/0"), at(1));
+        idx.insert_key("a", at(9));
+        assert_eq!(idx.len(), 4);
     }
 
     #[test]
