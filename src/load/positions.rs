@@ -76,12 +76,15 @@ fn hash(pointer: &str) -> u64 {
     FxBuildHasher.hash_one(pointer)
 }
 
+/// Node `n`'s segment, in `segments` (a [`PosIndex`]'s).
+fn segment_of<'s>(segments: &'s str, n: &Node) -> &'s str {
+    let at = n.at as usize;
+    segments.get(at..at + n.len as usize).unwrap_or_default()
+}
+
 impl PosIndex {
     fn segment(&self, n: &Node) -> &str {
-        let at = n.at as usize;
-        self.segments
-            .get(at..at + n.len as usize)
-            .unwrap_or_default()
+        segment_of(&self.segments, n)
     }
 
     /// Whether node `n` is the one of `pointer`: its segments are the
@@ -116,8 +119,7 @@ impl PosIndex {
         let (nodes, segments) = (&self.nodes, &self.segments);
         let same = |&i: &u32| {
             let n = &nodes[i as usize];
-            let at = n.at as usize;
-            n.parent == parent && segments.get(at..at + n.len as usize) == Some(segment)
+            n.parent == parent && segment_of(segments, n) == segment
         };
         match self.table.entry(h, same, |&i| nodes[i as usize].hash) {
             Entry::Occupied(slot) => *slot.get(),
