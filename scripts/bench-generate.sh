@@ -48,10 +48,12 @@ OPENAPI_GENERATOR_JAR=""
 for j in verify/.work/bench-tools/openapi-generator-cli-*.jar; do
   [ -f "$j" ] && OPENAPI_GENERATOR_JAR=$(realpath "$j")
 done
-# BIN=path/to/specsmith measures that binary instead of building this checkout.
+# BIN=path/to/specsmith measures that binary instead of building this
+# checkout with the `dist` profile (the build `cargo install` is told to
+# make in the README; a few minutes).
 if [ -z "${BIN:-}" ]; then
-  cargo build --release --quiet
-  BIN=target/release/specsmith
+  cargo build --profile dist --quiet
+  BIN=target/dist/specsmith
 fi
 BEFORE=${BEFORE:-}
 if [ -n "$BEFORE" ]; then
