@@ -217,7 +217,9 @@ impl Renderer {
     /// The text of the template `name`'s macro `part` for each of `items`,
     /// in order, made on every core: each core renders the template once
     /// with `ctx` (where the lists the parts stand for are empty) for a
-    /// state to call the macro in. `None` when the template has no such
+    /// state to call the macro in, then takes the next item not yet taken
+    /// until none is left (items differ in size, so fixed shares would leave
+    /// one core idle at the end). `None` when the template has no such
     /// macro.
     pub fn parts<T: serde::Serialize + Sync>(
         &self,
@@ -228,28 +230,27 @@ impl Renderer {
     ) -> Result<Option<Vec<minijinja::Value>>, Vec<Diagnostic>> {
         let fail = |e: minijinja::Error| vec![error(self.target, &format!("{name}: {e:#}"))];
         let template = self.env.get_template(name).map_err(fail)?;
-        let pieces = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let chunks: Vec<&[T]> = items.chunks(items.len().div_ceil(pieces).max(1)).collect();
-        let made = crate::parallel::in_parallel(&chunks, |chunk| {
-            let captured = template.render_captured(ctx)?;
-            let state = captured.state();
-            if state.lookup(part).is_none() {
-                return Ok(None);
-            }
-            chunk
-                .iter()
-                .map(|item| {
-                    state
-                        .call_macro(part, &[minijinja::Value::from_serialize(item)])
-                        .map(minijinja::Value::from_safe_string)
-                })
-                .collect::<Result<Vec<_>, _>>()
-                .map(Some)
-        });
+        // A failure as its message: a worker whose own render failed gives
+        // it for every item it takes.
+        let message = |e: minijinja::Error| format!("{name}: {e:#}");
+        let made = crate::parallel::in_parallel_with(
+            items,
+            || template.render_captured(ctx).map_err(message),
+            |captured, item| {
+                let state = captured.as_ref().map_err(String::clone)?.state();
+                if state.lookup(part).is_none() {
+                    return Ok(None);
+                }
+                state
+                    .call_macro(part, &[minijinja::Value::from_serialize(item)])
+                    .map(|text| Some(minijinja::Value::from_safe_string(text)))
+                    .map_err(message)
+            },
+        );
         let mut parts = Vec::with_capacity(items.len());
-        for chunk in made {
-            match chunk.map_err(fail)? {
-                Some(p) => parts.extend(p),
+        for made in made {
+            match made.map_err(|m| vec![error(self.target, &m)])? {
+                Some(p) => parts.push(p),
                 None => return Ok(None),
             }
         }
