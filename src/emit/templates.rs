@@ -228,11 +228,13 @@ impl Renderer {
         part: &str,
         items: &[T],
     ) -> Result<Option<Vec<minijinja::Value>>, Vec<Diagnostic>> {
-        let fail = |e: minijinja::Error| vec![error(self.target, &format!("{name}: {e:#}"))];
-        let template = self.env.get_template(name).map_err(fail)?;
         // A failure as its message: a worker whose own render failed gives
         // it for every item it takes.
         let message = |e: minijinja::Error| format!("{name}: {e:#}");
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| vec![error(self.target, &message(e))])?;
         let made = crate::parallel::in_parallel_with(
             items,
             || template.render_captured(ctx).map_err(message),
