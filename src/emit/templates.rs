@@ -347,3 +347,72 @@ fn unknown(dir: &Path, file: &str) -> Diagnostic {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A renderer of `typescript/models.ts.jinja` replaced by `source`.
+    fn renderer_of(source: &str) -> (tempfile::TempDir, Renderer) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir(dir.path().join("typescript")).expect("a folder");
+        std::fs::write(dir.path().join("typescript/models.ts.jinja"), source).expect("a file");
+        let renderer = Templates::new(Some(dir.path()))
+            .renderer("typescript")
+            .expect("the templates compile");
+        (dir, renderer)
+    }
+
+    const NAME: &str = "typescript/models.ts.jinja";
+
+    #[test]
+    fn parts_come_back_in_item_order_whatever_core_made_them() {
+        // Items of very different sizes, so the cores finish them out of order.
+        let (_dir, r) = renderer_of(
+            "{% macro part(n) %}{% for _ in range(n % 7 * 50) %}.{% endfor %}{{ n }}{% endmacro %}",
+        );
+        let items: Vec<usize> = (0..500).collect();
+        let parts = r
+            .parts(NAME, &minijinja::context! {}, "part", &items)
+            .expect("no failure")
+            .expect("the macro exists");
+        let texts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+        let expected: Vec<String> = items
+            .iter()
+            .map(|n| format!("{}{n}", ".".repeat(n % 7 * 50)))
+            .collect();
+        assert_eq!(texts, expected);
+    }
+
+    #[test]
+    fn a_template_without_the_macro_has_no_parts() {
+        // A template from before parts: its loop gets an empty list here.
+        let (_dir, r) = renderer_of("{% for t in types %}{{ t }}{% endfor %}");
+        let parts = r
+            .parts(
+                NAME,
+                &minijinja::context! { types => empty_list() },
+                "part",
+                &[1, 2, 3],
+            )
+            .expect("no failure");
+        assert!(parts.is_none());
+    }
+
+    #[test]
+    fn a_part_that_fails_is_a_template_error_naming_the_template() {
+        let (_dir, r) = renderer_of("{% macro part(n) %}{{ n.missing.field }}{% endmacro %}");
+        let found = r
+            .parts(NAME, &minijinja::context! {}, "part", &[1, 2, 3])
+            .expect_err("the macro fails");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].rule, "template-error");
+        assert!(
+            found[0]
+                .message
+                .starts_with("typescript: typescript/models.ts.jinja: "),
+            "{}",
+            found[0].message
+        );
+    }
+}
