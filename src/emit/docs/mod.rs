@@ -17,6 +17,7 @@
 mod changelog;
 pub mod html;
 pub mod release_notes;
+mod yaml;
 
 use std::fmt::Write as _;
 
@@ -229,7 +230,7 @@ pub fn bundle_json(doc: &Document) -> String {
 
 /// The bundled spec as YAML, after the generated-file header as comments.
 pub fn bundle_yaml(doc: &Document, header: &Header) -> String {
-    let body = serde_yaml::to_string(&doc.bundled).unwrap_or_default();
+    let body = yaml::to_string(&doc.bundled);
     format!("{}{body}", header.comment("#"))
 }
 
