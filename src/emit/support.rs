@@ -1,12 +1,24 @@
 //! Facts about the IR that several SDK targets need in the same form: doc
 //! text split into comment lines, nullability seen through aliases and
-//! enums, and a definition order for aliases that refer to each other.
+//! enums, and a definition order for aliases that refer to each other; and
+//! the indentation of text written directly.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::Diagnostic;
 use crate::ir::{Api, EnumType, NamedType, TypeKind, TypeRef};
 use crate::naming::enum_value_words;
+
+/// Appends `n` spaces to `out`.
+pub fn pad(out: &mut String, n: usize) {
+    const SPACES: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let take = left.min(SPACES.len());
+        out.push_str(&SPACES[..take]);
+        left -= take;
+    }
+}
 
 /// Splits documentation into lines for a comment: `\r\n` becomes `\n`,
 /// trailing whitespace goes, runs of blank lines become one, and blank lines

@@ -20,6 +20,8 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::emit::support::pad;
+
 /// The longest key written as a simple `key: value` (a longer one becomes
 /// a `? key` complex key).
 const MAX_SIMPLE_KEY: usize = 128;
@@ -139,21 +141,11 @@ fn fill(out: &mut String, form: &str, col: usize) -> Result<(), Unplaced> {
         out.push('\n');
         if !line.is_empty() {
             let text = line.strip_prefix("  ").ok_or(Unplaced)?;
-            indent(out, col + 2);
+            pad(out, col + 2);
             out.push_str(text);
         }
     }
     Ok(())
-}
-
-fn indent(out: &mut String, col: usize) {
-    const SPACES: &str = "                                ";
-    let mut left = col;
-    while left > 0 {
-        let n = left.min(SPACES.len());
-        out.push_str(&SPACES[..n]);
-        left -= n;
-    }
 }
 
 struct Writer<'a> {
@@ -171,7 +163,7 @@ impl<'a> Writer<'a> {
         if !self.out.is_empty() {
             self.out.push('\n');
         }
-        indent(&mut self.out, col);
+        pad(&mut self.out, col);
     }
 
     fn ask(&mut self, asked: Asked<'a>, hole: Hole) {

@@ -8,6 +8,8 @@
 //! text is always what prettyplease makes of it (`tests/rust_text.rs` checks
 //! that it is a fixpoint).
 
+use crate::emit::support::pad;
+
 /// prettyplease's line width.
 pub const MARGIN: usize = 89;
 
@@ -103,16 +105,6 @@ pub fn line_fmt(out: &mut String, indent: usize, text: std::fmt::Arguments) {
     // Writing into a `String` cannot fail.
     let _ = out.write_fmt(text);
     out.push('\n');
-}
-
-fn pad(out: &mut String, indent: usize) {
-    const SPACES: &str = "                                                                ";
-    let mut left = indent;
-    while left > 0 {
-        let n = left.min(SPACES.len());
-        out.push_str(&SPACES[..n]);
-        left -= n;
-    }
 }
 
 /// `///` lines for `text` (see [`super::doc::outer`]); nothing for empty text.
