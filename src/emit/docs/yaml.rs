@@ -201,7 +201,7 @@ impl<'a> Writer<'a> {
     fn key(&mut self, key: &'a str) -> Result<(), Unplaced> {
         // A key over several lines, or longer than a simple key may be, is
         // written as a complex key.
-        if key.len() > MAX_SIMPLE_KEY || key.contains(['\n', '\r']) || key.contains(OTHER_BREAKS) {
+        if key.len() > MAX_SIMPLE_KEY || key.contains('\r') || has_break(key) {
             return Err(Unplaced);
         }
         match form(key) {
@@ -282,22 +282,16 @@ fn form(s: &str) -> Option<Form> {
         _ => return None,
     };
     let mut after_space = false;
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            b' ' => {}
-            b':' => plain &= !matches!(bytes.get(i + 1), None | Some(b' ')),
-            b'#' => plain &= !after_space,
-            b'!'..=b'~' => {}
-            _ if b.is_ascii() => return None,
-            _ => {
-                return s
-                    .chars()
-                    .all(printable)
-                    .then_some(())
-                    .and(form(&ascii_stand_in(s)))
-            }
+    for (i, c) in s.char_indices() {
+        match c {
+            ' ' => {}
+            ':' => plain &= !matches!(bytes.get(i + 1), None | Some(b' ')),
+            '#' => plain &= !after_space,
+            '!'..='~' => {}
+            _ if !printable(c) => return None,
+            _ => {}
         }
-        after_space = b == b' ';
+        after_space = c == ' ';
     }
     plain &= !after_space
         && !matches!(
@@ -312,22 +306,14 @@ fn form(s: &str) -> Option<Form> {
 }
 
 /// Is `c` written as it is in a quoted or plain scalar (printable, not a
-/// line break, not the byte order mark)? ASCII is left to [`form`].
+/// line break, not the byte order mark)?
 fn printable(c: char) -> bool {
-    c.is_ascii()
+    (' '..='~').contains(&c)
         || c >= '\u{a0}'
             && !matches!(
                 c,
                 '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
             )
-}
-
-/// `s` with each character past ASCII as a letter, for [`form`]'s ASCII
-/// rules.
-fn ascii_stand_in(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_ascii() { c } else { 'x' })
-        .collect()
 }
 
 /// Writes `s` in `form`.
