@@ -138,12 +138,30 @@ pub fn lookup<'a>(root: &'a serde_json::Value, pointer: &str) -> Option<&'a serd
     Some(target)
 }
 
+/// Up to this many members, a JSON object is searched by comparing keys.
+/// serde_json's map hashes the key of every lookup (SipHash); a schema has
+/// a handful of members, and the normaliser asks each for forty keywords
+/// and a walk by pointer for one member a level, so comparing short strings
+/// costs a fraction of hashing each name.
+pub(crate) const SCAN_MAX: usize = 12;
+
+/// `map.get(key)`, searched by comparing keys in small maps ([`SCAN_MAX`]).
+pub(crate) fn member<'m>(
+    map: &'m serde_json::Map<String, serde_json::Value>,
+    key: &str,
+) -> Option<&'m serde_json::Value> {
+    if map.len() > SCAN_MAX {
+        return map.get(key);
+    }
+    map.iter().find_map(|(k, v)| (k == key).then_some(v))
+}
+
 /// The member or item of `node` that one pointer segment (escaped) names.
 fn step<'a>(node: &'a serde_json::Value, seg: &str) -> Option<&'a serde_json::Value> {
     use serde_json::Value;
     let key = unescape_segment(seg);
     match node {
-        Value::Object(map) => map.get(key.as_ref()),
+        Value::Object(map) => member(map, &key),
         Value::Array(items) => items.get(array_index(&key)?),
         _ => None,
     }

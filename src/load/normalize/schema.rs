@@ -4,7 +4,7 @@
 use serde_json::{Map, Number, Value};
 
 use super::{Notes, CHECKPOINT, KEPT_KEYWORD_PREFIX, TYPES_MARKER};
-use crate::diag::push_pointer;
+use crate::diag::{member as get, push_pointer, SCAN_MAX};
 
 const SCHEMA_KEYS: &[&str] = &[
     "type",
@@ -53,20 +53,6 @@ const USIZE_KEYS: &[&str] = &[
     "minProperties",
     "maxProperties",
 ];
-
-/// Up to this many members, a schema object is searched by comparing keys.
-/// serde_json's map hashes the key of every lookup (SipHash); a schema has a
-/// handful of members and each step below asks for a few keywords, forty in
-/// all, so comparing short strings costs a fraction of hashing each name.
-const SCAN_MAX: usize = 12;
-
-/// `map.get(key)`.
-fn get<'m>(map: &'m Map<String, Value>, key: &str) -> Option<&'m Value> {
-    if map.len() > SCAN_MAX {
-        return map.get(key);
-    }
-    map.iter().find_map(|(k, v)| (k == key).then_some(v))
-}
 
 /// `map.get_mut(key)`.
 fn get_mut<'m>(map: &'m mut Map<String, Value>, key: &str) -> Option<&'m mut Value> {
