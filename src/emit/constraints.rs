@@ -149,7 +149,7 @@ mod tests {
                 example,
                 ..Docs::default()
             },
-            constraints: c,
+            constraints: c.into(),
             name_hint: None,
             loc: Default::default(),
         }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{lifecycle, Api, Constraints, Docs, SecurityRequirement, TypeRef};
+use super::{lifecycle, Api, BoxedConstraints, Constraints, Docs, SecurityRequirement, TypeRef};
 use crate::diag::Loc;
 
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -178,7 +178,7 @@ pub struct Parameter {
     pub docs: Docs,
     /// Validation keywords of the parameter's schema.
     #[serde(skip_serializing_if = "Constraints::is_empty")]
-    pub constraints: Constraints,
+    pub constraints: BoxedConstraints,
     /// `x-specsmith-name` on the parameter: what its identifier is spelled from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_hint: Option<String>,
@@ -217,7 +217,7 @@ pub struct MediaType {
     pub example: Option<Value>,
     /// Validation keywords of the body schema.
     #[serde(skip_serializing_if = "Constraints::is_empty")]
-    pub constraints: Constraints,
+    pub constraints: BoxedConstraints,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -260,5 +260,5 @@ pub struct Header {
     pub docs: Docs,
     /// Validation keywords of the header's schema.
     #[serde(skip_serializing_if = "Constraints::is_empty")]
-    pub constraints: Constraints,
+    pub constraints: BoxedConstraints,
 }

@@ -38,7 +38,7 @@ pub struct NamedType {
     pub extensions: BTreeMap<String, Value>,
     /// The validation keywords of the schema itself.
     #[serde(skip_serializing_if = "Constraints::is_empty")]
-    pub constraints: Constraints,
+    pub constraints: BoxedConstraints,
     /// JSON pointer to the schema in the normalised document
     /// ([`crate::load::Document::normalized`]), for checking values against it.
     #[serde(skip)]
@@ -96,7 +96,7 @@ pub struct Field {
     /// Validation keywords written at the property (those of a referenced
     /// type are on the type).
     #[serde(skip_serializing_if = "Constraints::is_empty")]
-    pub constraints: Constraints,
+    pub constraints: BoxedConstraints,
     /// `x-specsmith-name` on the property: what its identifier is spelled from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_hint: Option<String>,
@@ -360,6 +360,70 @@ pub struct Constraints {
 impl Constraints {
     pub fn is_empty(&self) -> bool {
         *self == Constraints::default()
+    }
+}
+
+/// No constraints: what an empty [`BoxedConstraints`] reads as.
+static NO_CONSTRAINTS: Constraints = Constraints {
+    pattern: None,
+    min_length: None,
+    max_length: None,
+    minimum: None,
+    maximum: None,
+    exclusive_minimum: false,
+    exclusive_maximum: false,
+    multiple_of: None,
+    min_items: None,
+    max_items: None,
+    unique_items: false,
+    min_properties: None,
+    max_properties: None,
+    const_value: None,
+    keywords: BTreeMap::new(),
+    items: None,
+};
+
+/// The [`Constraints`] of a place (a type, field, parameter, header or
+/// body), held on the heap only when there are some: most places have
+/// none, and the IR holds tens of thousands of places for a large spec.
+/// It reads (and writes) as a `Constraints`.
+#[derive(Clone, Default)]
+pub struct BoxedConstraints(Option<Box<Constraints>>);
+
+impl From<Constraints> for BoxedConstraints {
+    fn from(c: Constraints) -> Self {
+        BoxedConstraints((!c.is_empty()).then(|| Box::new(c)))
+    }
+}
+
+impl std::ops::Deref for BoxedConstraints {
+    type Target = Constraints;
+    fn deref(&self) -> &Constraints {
+        self.0.as_deref().unwrap_or(&NO_CONSTRAINTS)
+    }
+}
+
+impl std::ops::DerefMut for BoxedConstraints {
+    fn deref_mut(&mut self) -> &mut Constraints {
+        self.0.get_or_insert_with(Box::default)
+    }
+}
+
+impl PartialEq for BoxedConstraints {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
+impl std::fmt::Debug for BoxedConstraints {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        (**self).fmt(f)
+    }
+}
+
+impl Serialize for BoxedConstraints {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (**self).serialize(s)
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{Lowerer, CONST_MARKER};
-use crate::ir::{Constraints, TypeRef};
+use crate::ir::{BoxedConstraints, Constraints, TypeRef};
 
 /// Kept keywords that only document: a change to them changes no value's
 /// validity nor its meaning.
@@ -163,12 +163,12 @@ impl Lowerer<'_> {
     /// The constraints written at a place (property, parameter, header,
     /// body), unless the place's schema became a named type of its own,
     /// which then carries them.
-    pub(super) fn place_constraints(&self, pointer: &str, ty: &TypeRef) -> Constraints {
+    pub(super) fn place_constraints(&self, pointer: &str, ty: &TypeRef) -> BoxedConstraints {
         if let TypeRef::Named(n) = ty.non_null() {
             if self.types.get(n).is_some_and(|t| t.pointer == pointer) {
-                return Constraints::default();
+                return BoxedConstraints::default();
             }
         }
-        constraints_of(self.node(pointer))
+        constraints_of(self.node(pointer)).into()
     }
 }

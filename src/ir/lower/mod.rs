@@ -122,7 +122,7 @@ impl<'a> Lowerer<'a> {
                         loc: doc.locate(&pointer),
                         name_hint: None,
                         extensions: BTreeMap::new(),
-                        constraints: Constraints::default(),
+                        constraints: BoxedConstraints::default(),
                         pointer: pointer.clone(),
                     };
                     l.types.insert(name.clone(), nt);

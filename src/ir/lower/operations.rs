@@ -295,7 +295,7 @@ impl<'a> Lowerer<'a> {
             };
             let constraints = match &ty {
                 Some(t) => self.place_constraints(&sptr, t),
-                None => Constraints::default(),
+                None => BoxedConstraints::default(),
             };
             let example = mt.example.clone().or_else(|| {
                 mt.examples

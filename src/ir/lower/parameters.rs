@@ -105,7 +105,7 @@ impl<'a> Lowerer<'a> {
                 let content_type = first.as_ref().map(|m| m.content_type.clone());
                 let (ty, constraints) = first
                     .and_then(|m| Some((m.ty?, m.constraints)))
-                    .unwrap_or((TypeRef::Any, Constraints::default()));
+                    .unwrap_or((TypeRef::Any, BoxedConstraints::default()));
                 (ty, None, constraints, content_type)
             }
         };

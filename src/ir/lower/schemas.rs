@@ -365,7 +365,7 @@ impl<'a> Lowerer<'a> {
             loc: self.doc.locate(pointer),
             name_hint: naming::name_hint(extensions.get(naming::NAME_HINT)),
             extensions,
-            constraints: constraints_of(self.node(pointer)),
+            constraints: constraints_of(self.node(pointer)).into(),
             pointer: pointer.to_string(),
         }
     }
