@@ -108,10 +108,13 @@ pub(crate) fn locate(files: &[SourceFile], origins: &[Origin], pointer: &str) ->
         }
     }
     let (file_idx, file_pointer) = match best {
-        Some(o) => (
-            o.file,
-            format!("{}{}", o.file_pointer, &pointer[o.bundled_pointer.len()..]),
-        ),
+        Some(o) => (o.file, {
+            let rest = &pointer[o.bundled_pointer.len()..];
+            let mut p = String::with_capacity(o.file_pointer.len() + rest.len());
+            p.push_str(&o.file_pointer);
+            p.push_str(rest);
+            p
+        }),
         None => (0, pointer.to_string()),
     };
     let file = &files[file_idx];

@@ -22,7 +22,7 @@ impl Lowerer<'_> {
         pointer: &str,
         path: &[String],
     ) -> ObjectType {
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(props.len());
         self.fields_into(&mut fields, props, required, pointer, path);
         // `required` may name a property that only a sibling allOf part defines;
         // the lint rule reports names nothing defines.
@@ -87,11 +87,8 @@ impl Lowerer<'_> {
                     )
                 }
                 ReferenceOr::Reference { reference } => {
-                    let target = self
-                        .resolve_schema(reference)
-                        .map(|(_, s)| s.schema_data.clone());
+                    let target = self.resolve_schema(reference).map(|(_, s)| &s.schema_data);
                     let docs = target
-                        .as_ref()
                         .map(|d| Docs {
                             title: None,
                             description: d.description.clone(),
@@ -99,7 +96,7 @@ impl Lowerer<'_> {
                         })
                         .unwrap_or_default();
                     // A referenced schema's own readOnly / writeOnly / deprecated apply here too.
-                    let flag = |f: fn(&oa::SchemaData) -> bool| target.as_ref().is_some_and(f);
+                    let flag = |f: fn(&oa::SchemaData) -> bool| target.is_some_and(f);
                     (
                         docs,
                         None,

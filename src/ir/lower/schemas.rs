@@ -2,7 +2,7 @@
 //! primitive, array or map is written in place, and any other inline schema
 //! is hoisted to a named type of its own.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use crate::naming::case::ToUpperCamelCase;
 use oa::ReferenceOr;
@@ -286,6 +286,7 @@ impl<'a> Lowerer<'a> {
                 additional,
             } => TypeKind::Object(self.object(props, required, additional, pointer, &path)),
             Shape::Enum { repr, values } => {
+                let values = values.to_values();
                 let closed = extensions
                     .get(CLOSED_ENUM_EXTENSION)
                     .and_then(Value::as_bool)
@@ -295,7 +296,8 @@ impl<'a> Lowerer<'a> {
                     && values.iter().filter(|v| !v.is_null()).count() == 1;
                 let mut names = naming::enum_varnames(extensions.get(naming::ENUM_VARNAMES));
                 names.resize(values.len(), None);
-                let mut seen = HashSet::new();
+                let mut seen = rustc_hash::FxHashSet::default();
+                seen.reserve(values.len());
                 let values = values
                     .into_iter()
                     .zip(names)

@@ -44,7 +44,7 @@ pub(super) enum Shape<'s> {
     },
     Enum {
         repr: EnumRepr,
-        values: Vec<Value>,
+        values: EnumValues<'s>,
     },
     Prim(Primitive),
     /// `type: [string, integer]`: a value of any of these types.
@@ -56,6 +56,32 @@ pub(super) enum Shape<'s> {
         own: Option<(&'s Props, &'s [String])>,
     },
     Any,
+}
+
+/// An enum's values as the schema holds them (null where the list has
+/// `null`), read only when the enum becomes a type: a shape is asked for
+/// far more often.
+#[derive(Clone, Copy)]
+pub(super) enum EnumValues<'s> {
+    Strings(&'s [Option<String>]),
+    Integers(&'s [Option<i64>]),
+    Json(&'s [Value]),
+}
+
+impl EnumValues<'_> {
+    pub(super) fn to_values(self) -> Vec<Value> {
+        match self {
+            EnumValues::Strings(vs) => vs
+                .iter()
+                .map(|v| v.clone().map(Value::String).unwrap_or(Value::Null))
+                .collect(),
+            EnumValues::Integers(vs) => vs
+                .iter()
+                .map(|v| v.map(Value::from).unwrap_or(Value::Null))
+                .collect(),
+            EnumValues::Json(vs) => vs.to_vec(),
+        }
+    }
 }
 
 fn string_format(f: &oa::VariantOrUnknownOrEmpty<oa::StringFormat>) -> StringFormat {
@@ -129,14 +155,9 @@ pub(super) fn shape(s: &oa::Schema) -> Shape<'_> {
             if st.enumeration.iter().all(Option::is_none) {
                 Shape::Prim(Primitive::String(string_format(&st.format)))
             } else {
-                let values = st
-                    .enumeration
-                    .iter()
-                    .map(|v| v.clone().map(Value::String).unwrap_or(Value::Null))
-                    .collect();
                 Shape::Enum {
                     repr: EnumRepr::String,
-                    values,
+                    values: EnumValues::Strings(&st.enumeration),
                 }
             }
         }
@@ -150,14 +171,9 @@ pub(super) fn shape(s: &oa::Schema) -> Shape<'_> {
                 };
                 Shape::Prim(Primitive::Integer(f))
             } else {
-                let values = it
-                    .enumeration
-                    .iter()
-                    .map(|v| v.map(Value::from).unwrap_or(Value::Null))
-                    .collect();
                 Shape::Enum {
                     repr: EnumRepr::Integer,
-                    values,
+                    values: EnumValues::Integers(&it.enumeration),
                 }
             }
         }
@@ -217,12 +233,12 @@ pub(super) fn shape(s: &oa::Schema) -> Shape<'_> {
                 if all_str {
                     Shape::Enum {
                         repr: EnumRepr::String,
-                        values: a.enumeration.clone(),
+                        values: EnumValues::Json(&a.enumeration),
                     }
                 } else if all_int && a.typ.as_deref() != Some("number") {
                     Shape::Enum {
                         repr: EnumRepr::Integer,
-                        values: a.enumeration.clone(),
+                        values: EnumValues::Json(&a.enumeration),
                     }
                 } else {
                     Shape::Any
