@@ -223,9 +223,7 @@ pub fn as_map(t: &NamedType) -> Option<&TypeRef> {
 }
 
 /// The name of every type of `api` in one language (`type_name` of its
-/// naming source), by IR name, checked for collisions (rule scope `scope`)
-/// among themselves, with `reserved` (names the generated module uses
-/// itself, each with why) and with the aliases kept for renamed types.
+/// naming source), by IR name, checked as [`check_type_names`] does.
 pub fn checked_type_names(
     api: &Api,
     shims: &crate::emit::Shims,
@@ -233,12 +231,32 @@ pub fn checked_type_names(
     reserved: Vec<(String, crate::diag::Loc, String)>,
     type_name: impl Fn(&str) -> String,
 ) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
+    let names = api
+        .types
+        .values()
+        .map(|t| (t.name.clone(), type_name(t.naming_source())))
+        .collect();
+    check_type_names(api, shims, scope, reserved, &names, type_name)?;
+    Ok(names)
+}
+
+/// Checks `names` (every type's name in one language, by IR name) for
+/// collisions (rule scope `scope`) among themselves, with `reserved`
+/// (names the generated module uses itself, each with why) and with the
+/// aliases kept for renamed types (`type_name` spells an old name).
+pub fn check_type_names(
+    api: &Api,
+    shims: &crate::emit::Shims,
+    scope: &str,
+    reserved: Vec<(String, crate::diag::Loc, String)>,
+    names: &BTreeMap<String, String>,
+    type_name: impl Fn(&str) -> String,
+) -> Result<(), Vec<Diagnostic>> {
     let mut items = reserved;
-    let mut names = BTreeMap::new();
     for t in api.types.values() {
-        let n = type_name(t.naming_source());
-        items.push((t.name.clone(), t.loc.clone(), n.clone()));
-        names.insert(t.name.clone(), n);
+        if let Some(n) = names.get(&t.name) {
+            items.push((t.name.clone(), t.loc.clone(), n.clone()));
+        }
     }
     for (old, new) in &shims.type_aliases {
         if api.get(new).is_some() && api.get(old).is_none() {
@@ -251,7 +269,7 @@ pub fn checked_type_names(
     }
     let errors = crate::naming::check_collisions(scope, &items);
     if errors.is_empty() {
-        Ok(names)
+        Ok(())
     } else {
         Err(errors)
     }

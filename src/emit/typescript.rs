@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::package::{default_name, json_str, PackageMeta};
 use super::sdk::{self, Directions};
-use super::support::{as_map, checked_type_names, doc_lines, type_doc};
+use super::support::{as_map, check_type_names, doc_lines, type_doc};
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::Diagnostic;
 use crate::ir::{
@@ -183,18 +183,25 @@ struct FieldView {
 struct Builder<'a> {
     cx: &'a EmitContext<'a>,
     api: &'a Api,
-    names: BTreeMap<String, String>,
+    names: &'a BTreeMap<String, String>,
     /// Which types travel in requests and which in responses.
     dirs: &'a Directions,
 }
 
 impl<'a> Builder<'a> {
     fn new(cx: &'a EmitContext<'a>) -> Result<Self, Vec<Diagnostic>> {
-        let names = checked_type_names(
+        // The identifiers the client and the docs' snippets use too, made
+        // once: a hoisted type that would share one is told apart, with a
+        // warning.
+        let mut found = Vec::new();
+        let names = sdk::type_idents(cx.api, Lang::TypeScript, &mut found);
+        cx.note_all(found);
+        check_type_names(
             cx.api,
             cx.shims,
             "typescript type names",
             Vec::new(),
+            names,
             type_name,
         )?;
         Ok(Builder {

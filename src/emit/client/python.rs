@@ -316,23 +316,14 @@ fn op_view(types: &Types, op: &ClientOp, name: String) -> OpView {
 /// Python type expressions, naming model types as `models.py` does.
 struct Types<'a> {
     api: &'a Api,
-    names: BTreeMap<String, String>,
+    names: &'a BTreeMap<String, String>,
 }
 
 impl<'a> Types<'a> {
     fn new(api: &'a Api) -> Types<'a> {
         Types {
             api,
-            names: api
-                .types
-                .values()
-                .map(|t| {
-                    (
-                        t.name.clone(),
-                        crate::emit::python::type_name(t.naming_source()),
-                    )
-                })
-                .collect(),
+            names: crate::emit::sdk::type_idents(api, Lang::Python, &mut Vec::new()),
         }
     }
 

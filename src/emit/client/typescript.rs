@@ -388,23 +388,14 @@ fn op_view(types: &Types, op: &ClientOp, name: String, params_type: String) -> O
 }
 
 /// TypeScript type expressions, naming model types as `models.ts` does.
-struct Types {
-    names: BTreeMap<String, String>,
+struct Types<'a> {
+    names: &'a BTreeMap<String, String>,
 }
 
-impl Types {
-    fn new(api: &Api) -> Types {
+impl<'a> Types<'a> {
+    fn new(api: &'a Api) -> Types<'a> {
         Types {
-            names: api
-                .types
-                .values()
-                .map(|t| {
-                    (
-                        t.name.clone(),
-                        crate::emit::typescript::type_name(t.naming_source()),
-                    )
-                })
-                .collect(),
+            names: crate::emit::sdk::type_idents(api, Lang::TypeScript, &mut Vec::new()),
         }
     }
 
