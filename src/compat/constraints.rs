@@ -13,26 +13,6 @@ use super::Direction;
 use crate::diag::Loc;
 use crate::ir::{Constraints, TypeRef};
 
-/// No constraints, for a side that has none.
-pub static NONE: Constraints = Constraints {
-    pattern: None,
-    min_length: None,
-    max_length: None,
-    minimum: None,
-    maximum: None,
-    exclusive_minimum: false,
-    exclusive_maximum: false,
-    multiple_of: None,
-    min_items: None,
-    max_items: None,
-    unique_items: false,
-    min_properties: None,
-    max_properties: None,
-    const_value: None,
-    keywords: std::collections::BTreeMap::new(),
-    items: None,
-};
-
 /// The constraints at one place in both versions.
 pub struct ConstraintPair<'a> {
     pub base: &'a Constraints,

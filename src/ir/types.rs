@@ -363,8 +363,9 @@ impl Constraints {
     }
 }
 
-/// No constraints: what an empty [`BoxedConstraints`] reads as.
-static NO_CONSTRAINTS: Constraints = Constraints {
+/// No constraints: what an empty [`BoxedConstraints`] reads as, and what
+/// a comparison reads for a side that has none.
+pub static NO_CONSTRAINTS: Constraints = Constraints {
     pattern: None,
     min_length: None,
     max_length: None,

@@ -4,12 +4,13 @@
 use std::collections::{BTreeSet, VecDeque};
 
 use super::*;
-use crate::compat::constraints::{ConstraintPair, NONE};
+use crate::compat::constraints::ConstraintPair;
 use crate::compat::rules::helpers::*;
 use crate::compat::rules::{Check, REGISTRY};
 use crate::compat::shape::{resolve, Kind};
 use crate::compat::Direction;
 use crate::diag::Loc;
+use crate::ir::NO_CONSTRAINTS;
 use crate::ir::{
     Api, Constraints, Field, NamedType, ObjectType, TypeKind, TypeOrigin, TypeRef, UnionType,
 };
@@ -130,8 +131,8 @@ impl<'c, 'a> Walker<'c, 'a> {
                 _ => None,
             };
             self.constraints(
-                b.items.as_deref().unwrap_or(&NONE),
-                h.items.as_deref().unwrap_or(&NONE),
+                b.items.as_deref().unwrap_or(&NO_CONSTRAINTS),
+                h.items.as_deref().unwrap_or(&NO_CONSTRAINTS),
                 (item(self.cx.base, types.0), item(self.cx.head, types.1)),
                 direction,
                 &format!("{subject}[]"),
