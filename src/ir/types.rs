@@ -430,8 +430,44 @@ impl Serialize for BoxedConstraints {
 
 #[cfg(test)]
 mod tests {
-    use super::EnumValue;
+    use super::{BoxedConstraints, Constraints, EnumValue};
     use serde_json::json;
+
+    #[test]
+    fn boxed_constraints_read_write_compare_and_serialize_as_constraints() {
+        let empty = BoxedConstraints::default();
+        assert!(empty.is_empty());
+        assert_eq!(*empty, Constraints::default());
+        // An empty set is not boxed, whichever way it was made.
+        assert!(BoxedConstraints::from(Constraints::default()).0.is_none());
+        let some = Constraints {
+            min_length: Some(3),
+            pattern: Some("^a".into()),
+            ..Constraints::default()
+        };
+        let boxed = BoxedConstraints::from(some.clone());
+        assert_eq!(boxed.min_length, Some(3));
+        assert_eq!(*boxed, some);
+        assert_ne!(boxed, empty);
+        let json = |v: Result<serde_json::Value, _>| v.unwrap();
+        assert_eq!(
+            json(serde_json::to_value(&boxed)),
+            json(serde_json::to_value(&some))
+        );
+        assert_eq!(
+            json(serde_json::to_value(&empty)),
+            json(serde_json::to_value(Constraints::default()))
+        );
+        // A write boxes; a set written back to empty equals the unboxed one.
+        let mut written = BoxedConstraints::default();
+        let inner: &mut Constraints = &mut written;
+        inner.max_items = Some(1);
+        assert_eq!(written.max_items, Some(1));
+        assert!(written.0.is_some());
+        let inner: &mut Constraints = &mut written;
+        inner.max_items = None;
+        assert_eq!(written, empty);
+    }
 
     #[test]
     fn enum_identity_compares_numbers_by_value_and_integers_exactly() {
