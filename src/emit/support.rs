@@ -222,24 +222,6 @@ pub fn as_map(t: &NamedType) -> Option<&TypeRef> {
     }
 }
 
-/// The name of every type of `api` in one language (`type_name` of its
-/// naming source), by IR name, checked as [`check_type_names`] does.
-pub fn checked_type_names(
-    api: &Api,
-    shims: &crate::emit::Shims,
-    scope: &str,
-    reserved: Vec<(String, crate::diag::Loc, String)>,
-    type_name: impl Fn(&str) -> String,
-) -> Result<BTreeMap<String, String>, Vec<Diagnostic>> {
-    let names = api
-        .types
-        .values()
-        .map(|t| (t.name.clone(), type_name(t.naming_source())))
-        .collect();
-    check_type_names(api, shims, scope, reserved, &names, type_name)?;
-    Ok(names)
-}
-
 /// Checks `names` (every type's name in one language, by IR name) for
 /// collisions (rule scope `scope`) among themselves, with `reserved`
 /// (names the generated module uses itself, each with why) and with the
