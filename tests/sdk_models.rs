@@ -525,6 +525,37 @@ fn ending_in(files: &BTreeMap<String, String>, name: &str) -> String {
         .unwrap_or_else(|| panic!("no {name}"))
 }
 
+/// An inline schema whose made-up name is spelled like a component's
+/// (`1_abc` and the hoisted `T1Abc` are both `T1Abc`) yields to it with an
+/// `Inline` suffix in every target that names types through the shared
+/// identifiers; models and client use the one name.
+#[test]
+fn an_inline_schema_named_like_a_component_yields_in_python_and_typescript() {
+    let text = "openapi: 3.1.0\ninfo: {title: Clash, version: '1.0.0'}\npaths:\n  /t1:\n    get:\n      operationId: getT1\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/T1'}}}}\ncomponents:\n  schemas:\n    1_abc: {type: string}\n    T1:\n      type: object\n      properties:\n        abc: {type: object, properties: {n: {type: integer}}}\n        x: {$ref: '#/components/schemas/1_abc'}\n";
+    let ts = one_target(text, "typescript", None).unwrap_or_else(|d| panic!("{d:#?}"));
+    let models = ending_in(&ts, "models.ts");
+    assert!(models.contains("export type T1Abc = string;"), "{models}");
+    assert!(
+        models.contains("export interface T1AbcInline {"),
+        "{models}"
+    );
+    assert!(models.contains("abc?: T1AbcInline;"), "{models}");
+    let py = one_target(text, "python", None).unwrap_or_else(|d| panic!("{d:#?}"));
+    let models = ending_in(&py, "models.py");
+    assert!(models.contains("class T1AbcInline("), "{models}");
+    assert!(models.contains("T1Abc: TypeAlias = str"), "{models}");
+    assert!(
+        models.contains("abc: T1AbcInline | None = None"),
+        "{models}"
+    );
+    let kotlin = one_target(text, "kotlin", None).unwrap_or_else(|d| panic!("{d:#?}"));
+    assert!(
+        kotlin.values().any(|t| t.contains("class T1AbcInline(")),
+        "{:?}",
+        kotlin.keys()
+    );
+}
+
 #[test]
 fn go_client_names_yield_to_models_and_the_snippets_follow() {
     // An OAuth API's `Client` schema, and others named like the Go client's own.
