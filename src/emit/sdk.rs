@@ -320,7 +320,7 @@ pub fn type_idents<'a>(
 }
 
 /// How `lang` spells a type's naming source as an identifier.
-fn type_ident_fn(lang: Lang) -> fn(&str) -> String {
+pub(crate) fn type_ident_fn(lang: Lang) -> fn(&str) -> String {
     match lang {
         Lang::Python => crate::emit::python::type_name,
         Lang::TypeScript => crate::emit::typescript::type_name,

@@ -222,18 +222,21 @@ pub fn as_map(t: &NamedType) -> Option<&TypeRef> {
     }
 }
 
-/// Checks `names` (every type's name in one language, by IR name) for
-/// collisions (rule scope `scope`) among themselves, with `reserved`
-/// (names the generated module uses itself, each with why) and with the
-/// aliases kept for renamed types (`type_name` spells an old name).
-pub fn check_type_names(
-    api: &Api,
+/// `lang`'s identifier for every type of `api`, by IR name: the ones
+/// [`crate::emit::sdk::type_idents`] makes once per API (so the models, the
+/// client and the docs' snippets use one name; its warnings go to
+/// `warnings`), checked for collisions (rule scope "`lang` type names")
+/// among themselves, with `reserved` (names the generated module uses
+/// itself, each with why) and with the aliases kept for renamed types.
+pub fn checked_type_idents<'a>(
+    api: &'a Api,
     shims: &crate::emit::Shims,
-    scope: &str,
+    lang: crate::naming::Lang,
     reserved: Vec<(String, crate::diag::Loc, String)>,
-    names: &BTreeMap<String, String>,
-    type_name: impl Fn(&str) -> String,
-) -> Result<(), Vec<Diagnostic>> {
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<&'a BTreeMap<String, String>, Vec<Diagnostic>> {
+    let names = crate::emit::sdk::type_idents(api, lang, warnings);
+    let type_name = crate::emit::sdk::type_ident_fn(lang);
     let mut items = reserved;
     for t in api.types.values() {
         if let Some(n) = names.get(&t.name) {
@@ -249,9 +252,10 @@ pub fn check_type_names(
             ));
         }
     }
-    let errors = crate::naming::check_collisions(scope, &items);
+    let scope = format!("{} type names", lang.as_str());
+    let errors = crate::naming::check_collisions(&scope, &items);
     if errors.is_empty() {
-        Ok(())
+        Ok(names)
     } else {
         Err(errors)
     }

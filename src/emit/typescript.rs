@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::package::{default_name, json_str, PackageMeta};
 use super::sdk::{self, Directions};
-use super::support::{as_map, check_type_names, doc_lines, type_doc};
+use super::support::{as_map, checked_type_idents, doc_lines, type_doc};
 use super::{fidelity, EmitContext, Emitter};
 use crate::diag::Diagnostic;
 use crate::ir::{
@@ -190,20 +190,10 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(cx: &'a EmitContext<'a>) -> Result<Self, Vec<Diagnostic>> {
-        // The identifiers the client and the docs' snippets use too, made
-        // once: a hoisted type that would share one is told apart, with a
-        // warning.
         let mut found = Vec::new();
-        let names = sdk::type_idents(cx.api, Lang::TypeScript, &mut found);
+        let names =
+            checked_type_idents(cx.api, cx.shims, Lang::TypeScript, Vec::new(), &mut found)?;
         cx.note_all(found);
-        check_type_names(
-            cx.api,
-            cx.shims,
-            "typescript type names",
-            Vec::new(),
-            names,
-            type_name,
-        )?;
         Ok(Builder {
             cx,
             api: cx.api,

@@ -10,9 +10,9 @@ use crate::compat::rules::{Check, REGISTRY};
 use crate::compat::shape::{resolve, Kind};
 use crate::compat::Direction;
 use crate::diag::Loc;
-use crate::ir::NO_CONSTRAINTS;
 use crate::ir::{
     Api, Constraints, Field, NamedType, ObjectType, TypeKind, TypeOrigin, TypeRef, UnionType,
+    NO_CONSTRAINTS,
 };
 
 pub(crate) struct Walker<'c, 'a> {

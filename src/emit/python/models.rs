@@ -11,7 +11,7 @@ use super::{field_name, member_name, py_doc, py_doc_line, py_str, type_name};
 use crate::diag::{Diagnostic, Loc, Severity};
 use crate::emit::sdk::{self, Directions};
 use crate::emit::support::{
-    admits_null, as_map, check_type_names, definition_order, doc_lines, member_idents, type_doc,
+    admits_null, as_map, checked_type_idents, definition_order, doc_lines, member_idents, type_doc,
 };
 use crate::emit::EmitContext;
 use crate::ir::{
@@ -165,14 +165,14 @@ impl<'a> Builder<'a> {
                 )
             })
             .collect();
-        // The identifiers the client and the docs' snippets use too, made
-        // once: a hoisted type that would share one is told apart, with a
-        // warning.
         let mut warnings = Vec::new();
-        let names = sdk::type_idents(api, crate::naming::Lang::Python, &mut warnings);
-        check_type_names(api, cx.shims, "python type names", reserved, names, |n| {
-            type_name(n)
-        })?;
+        let names = checked_type_idents(
+            api,
+            cx.shims,
+            crate::naming::Lang::Python,
+            reserved,
+            &mut warnings,
+        )?;
         Ok(Builder {
             cx,
             api,

@@ -296,8 +296,10 @@ impl<'a> Lowerer<'a> {
                     && values.iter().filter(|v| !v.is_null()).count() == 1;
                 let mut names = naming::enum_varnames(extensions.get(naming::ENUM_VARNAMES));
                 names.resize(values.len(), None);
-                let mut seen = rustc_hash::FxHashSet::default();
-                seen.reserve(values.len());
+                let mut seen = rustc_hash::FxHashSet::with_capacity_and_hasher(
+                    values.len(),
+                    Default::default(),
+                );
                 let values = values
                     .into_iter()
                     .zip(names)
