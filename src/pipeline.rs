@@ -41,13 +41,15 @@ pub fn drop_later<T: Send + 'static>(value: T) {
     drop(spawned);
 }
 
-/// Loads and lowers a spec without linting.
+/// Loads and lowers a spec without linting, its path items read on a second
+/// core while this one lowers the component schemas (as in
+/// [`load_lower_and_lint`]).
 pub fn load_and_lower(
     path: &Path,
     opts: &LoadOptions,
 ) -> Result<(Document, Api, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let doc = load::load(path, opts).map_err(|f| f.diagnostics)?;
-    let (api, diags) = lower(&doc);
+    let pending = load::load_but_paths(path, opts).map_err(|f| f.diagnostics)?;
+    let (doc, (api, diags), ()) = lower_beside(pending, |_, _| ());
     Ok((doc, api, diags))
 }
 
@@ -66,31 +68,42 @@ fn with_load_findings(doc: &Document, lowered: ir::LowerOutput) -> (Api, Vec<Dia
 /// Loads and lowers a spec like [`load_and_lower`], running the lint rules
 /// that read only the document beside the lowering (one core's work); the
 /// [`lint::Partial`] holds their findings, for [`lint::run_rest`].
-///
-/// The path items are read on the second core while the first lowers the
-/// component schemas, which need none of them, and then reads what is left
-/// of them; the lint follows them on the second core. When a path item does
-/// not fit, the document is read the slow way (each misfit reported) and
-/// then lowered as [`load_and_lower`] does.
 pub fn load_lower_and_lint(
     path: &Path,
     opts: &LoadOptions,
     config: Option<&Config>,
 ) -> Result<(Document, Api, Vec<Diagnostic>, lint::Partial), Vec<Diagnostic>> {
     let pending = load::load_but_paths(path, opts).map_err(|f| f.diagnostics)?;
+    let (doc, (api, diags), partial) = lower_beside(pending, |doc, stop| {
+        crate::timings::phase("  lint beside", || lint::run_document(doc, config, stop))
+    });
+    Ok((doc, api, diags, partial))
+}
+
+/// Lowers the document `pending` holds, with `beside` run on a second core
+/// until the lowering is done (then `stop` is set; what `beside` gives back
+/// is returned with the IR).
+///
+/// The path items are read on the second core while the first lowers the
+/// component schemas, which need none of them, and then reads what is left
+/// of them; `beside` follows them on the second core. When a path item does
+/// not fit, the document is read the slow way (each misfit reported) and
+/// then lowered with `beside` run again.
+fn lower_beside<T: Send>(
+    pending: load::PathsPending,
+    beside: impl Fn(&Document, &std::sync::atomic::AtomicBool) -> T + Sync,
+) -> (Document, (Api, Vec<Diagnostic>), T) {
     if !pending.is_pending() {
-        return lint_beside_lowering(pending.finish(), config);
+        return lower_beside_whole(pending.finish(), &beside);
     }
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let (lowered, partial) = std::thread::scope(|scope| {
+    let (lowered, found) = std::thread::scope(|scope| {
         let (read_tx, read_rx) = std::sync::mpsc::sync_channel(1);
-        let (pending, stop) = (&pending, &stop);
+        let (pending, stop, beside) = (&pending, &stop, &beside);
         let side = scope.spawn(move || {
             crate::timings::phase("  read path items", || pending.read_share());
             let _ = read_tx.send(());
-            crate::timings::phase("  lint beside", || {
-                lint::run_document(pending.doc(), config, stop)
-            })
+            beside(pending.doc(), stop)
         });
         let lowered = crate::timings::phase("  lower", || {
             ir::lower_paths_later(pending.doc(), || {
@@ -102,38 +115,34 @@ pub fn load_lower_and_lint(
             })
         });
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        let partial = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (lowered, partial)
+        let found = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (lowered, found)
     });
     let doc = pending.finish();
     match lowered {
         Some(lowered) => {
-            let (api, diags) = with_load_findings(&doc, lowered);
-            Ok((doc, api, diags, partial))
+            let lowered = with_load_findings(&doc, lowered);
+            (doc, lowered, found)
         }
-        None => lint_beside_lowering(doc, config),
+        None => lower_beside_whole(doc, &beside),
     }
 }
 
-/// [`lower`] with the lint's document rules beside it.
-fn lint_beside_lowering(
+/// [`lower`] with `beside` run on a second core, as in [`lower_beside`].
+fn lower_beside_whole<T: Send>(
     doc: Document,
-    config: Option<&Config>,
-) -> Result<(Document, Api, Vec<Diagnostic>, lint::Partial), Vec<Diagnostic>> {
+    beside: &(impl Fn(&Document, &std::sync::atomic::AtomicBool) -> T + Sync),
+) -> (Document, (Api, Vec<Diagnostic>), T) {
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let ((api, diags), partial) = std::thread::scope(|scope| {
-        let linting = scope.spawn(|| {
-            crate::timings::phase("  lint beside", || lint::run_document(&doc, config, &stop))
-        });
+    let (lowered, found) = std::thread::scope(|scope| {
+        let side = scope.spawn(|| beside(&doc, &stop));
         let lowered = lower(&doc);
-        // The rule that is running finishes; the others wait for run_rest.
+        // What `beside` is running finishes; the rest waits for its caller.
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        let partial = linting
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (lowered, partial)
+        let found = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (lowered, found)
     });
-    Ok((doc, api, diags, partial))
+    (doc, lowered, found)
 }
 
 /// Loads, lowers and lints a spec. `Err` holds the diagnostics that kept it from loading.
