@@ -214,6 +214,10 @@ pub fn member_name(source: &str) -> String {
 
 /// Escapes one line of a docstring.
 fn py_doc_line(line: &str) -> String {
+    // Most lines hold neither a backslash nor a quote: copied as they are.
+    if memchr::memchr2(b'\\', b'"', line.as_bytes()).is_none() {
+        return line.to_string();
+    }
     let mut s = line.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\"");
     if s.ends_with('"') {
         s.pop();

@@ -25,12 +25,21 @@ pub fn pad(out: &mut String, n: usize) {
 /// at either end are dropped. Languages escape the lines themselves.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for line in text.replace("\r\n", "\n").replace('\r', "\n").split('\n') {
-        let line = line.trim_end().replace('\t', "    ");
+    // A line ends at `\n`, `\r\n` or a lone `\r`; the text is not copied
+    // to make them one.
+    let lines = text
+        .split('\n')
+        .flat_map(|piece| piece.strip_suffix('\r').unwrap_or(piece).split('\r'));
+    for line in lines {
+        let line = line.trim_end();
         if line.is_empty() && out.last().is_none_or(|l| l.is_empty()) {
             continue;
         }
-        out.push(line);
+        out.push(if line.contains('\t') {
+            line.replace('\t', "    ")
+        } else {
+            line.to_string()
+        });
     }
     while out.last().is_some_and(|l| l.is_empty()) {
         out.pop();
@@ -272,5 +281,18 @@ mod tests {
             vec!["  A.".to_string(), String::new(), "B.".to_string()]
         );
         assert!(doc_lines("  \n ").is_empty());
+    }
+
+    #[test]
+    fn doc_lines_end_at_every_line_break() {
+        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(doc_lines("a\r\nb"), lines(&["a", "b"]));
+        assert_eq!(doc_lines("a\rb\n"), lines(&["a", "b"]));
+        // `\r\r\n` is a lone `\r` and then `\r\n`: one blank line between.
+        assert_eq!(doc_lines("a\r\r\nb"), lines(&["a", "", "b"]));
+        assert_eq!(doc_lines("a\n\rb"), lines(&["a", "", "b"]));
+        assert!(doc_lines("\r\n\r\n\r").is_empty());
+        // Tabs become four spaces; trailing ones go with the other whitespace.
+        assert_eq!(doc_lines("\ta\tb\t \r\n"), lines(&["    a    b"]));
     }
 }

@@ -118,6 +118,15 @@ fn ts_str(s: &str) -> String {
 
 /// Escapes a doc comment line so it cannot close the comment.
 fn ts_doc_line(line: &str) -> String {
+    ts_doc_owned(line.to_string())
+}
+
+/// [`ts_doc_line`] of a line already owned, which most often holds no `*`
+/// and is kept as it is.
+fn ts_doc_owned(line: String) -> String {
+    if memchr::memchr(b'*', line.as_bytes()).is_none() {
+        return line;
+    }
     line.replace("*/", "*\\/")
 }
 
@@ -278,7 +287,7 @@ impl<'a> Builder<'a> {
 
     /// The spec's description, comment-escaped.
     fn base_doc(&self, t: &NamedType) -> Vec<String> {
-        type_doc(t).iter().map(|l| ts_doc_line(l)).collect()
+        type_doc(t).into_iter().map(ts_doc_owned).collect()
     }
 
     fn interface(&self, t: &NamedType, o: &ObjectType) -> TypeView {
@@ -375,8 +384,8 @@ impl<'a> Builder<'a> {
                 .text()
                 .map(doc_lines)
                 .unwrap_or_default()
-                .iter()
-                .map(|l| ts_doc_line(l))
+                .into_iter()
+                .map(ts_doc_owned)
                 .collect(),
         }
     }
