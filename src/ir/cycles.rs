@@ -12,7 +12,9 @@ use std::hash::Hash;
 
 use serde_json::Value;
 
-use super::{Additional, Api, NamedType, TypeKind, TypeRef, UnionKind};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::{Additional, Api, NamedType, TypeKind, TypeRef, TypesByName, UnionKind};
 
 /// How deep any walk over schemas goes before it stops and treats what is
 /// below as an unknown value. Deeper than any real spec nests.
@@ -265,13 +267,16 @@ pub fn resolve_alias<'a>(api: &'a Api, t: &'a TypeRef) -> (&'a TypeRef, bool) {
 /// have no finite instance: an object that requires itself, a `oneOf` whose
 /// every variant leads back to it.
 pub fn finite_ranks(api: &Api) -> BTreeMap<String, usize> {
-    let mut rank: BTreeMap<&str, usize> = BTreeMap::new();
-    fn has_value(api: &Api, rank: &BTreeMap<&str, usize>, t: &TypeRef) -> bool {
+    // A round's answers are taken from the ranks of earlier rounds only, so
+    // the order the types are looked at in does not matter: hashed sets.
+    let types = api.types_by_name();
+    let mut rank: FxHashMap<&str, usize> = FxHashMap::default();
+    fn has_value(types: &TypesByName, rank: &FxHashMap<&str, usize>, t: &TypeRef) -> bool {
         match t {
             // `null`, an empty array and an empty object are values.
             TypeRef::Nullable(_) | TypeRef::Array(_) | TypeRef::Map(_) => true,
             TypeRef::Primitive(_) | TypeRef::Any => true,
-            TypeRef::Named(n) => rank.contains_key(n.as_str()) || api.get(n).is_none(),
+            TypeRef::Named(n) => rank.contains_key(n.as_str()) || !types.contains_key(n.as_str()),
         }
     }
     /// The references whose rank decides whether a type has a value.
@@ -290,7 +295,7 @@ pub fn finite_ranks(api: &Api) -> BTreeMap<String, usize> {
     }
     // A type's answer changes only when one of the types it names gets a
     // rank: after the first round, only their dependents are looked at again.
-    let mut dependents: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut dependents: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
     for (name, nt) in &api.types {
         for t in deciding(nt) {
             if let TypeRef::Named(n) = t {
@@ -301,11 +306,11 @@ pub fn finite_ranks(api: &Api) -> BTreeMap<String, usize> {
             }
         }
     }
-    let mut candidates: BTreeSet<&str> = api.types.keys().map(String::as_str).collect();
+    let mut candidates: FxHashSet<&str> = types.keys().copied().collect();
     for round in 0.. {
         let mut found: Vec<&str> = Vec::new();
         for &name in &candidates {
-            let Some(nt) = api.types.get(name) else {
+            let Some(nt) = types.get(name) else {
                 continue;
             };
             if rank.contains_key(name) {
@@ -313,15 +318,15 @@ pub fn finite_ranks(api: &Api) -> BTreeMap<String, usize> {
             }
             let inhabited = match &nt.kind {
                 TypeKind::Enum(_) => true,
-                TypeKind::Alias { target } => has_value(api, &rank, target),
+                TypeKind::Alias { target } => has_value(&types, &rank, target),
                 TypeKind::Object(o) => o
                     .fields
                     .iter()
                     .filter(|f| f.required)
-                    .all(|f| has_value(api, &rank, &f.ty)),
+                    .all(|f| has_value(&types, &rank, &f.ty)),
                 TypeKind::Union(u) => match u.kind {
                     UnionKind::OneOf | UnionKind::AnyOf => {
-                        u.variants.iter().any(|v| has_value(api, &rank, v))
+                        u.variants.iter().any(|v| has_value(&types, &rank, v))
                     }
                 },
             };

@@ -8,12 +8,14 @@
 //! (sent by the server to the client) the two are swapped. A type takes the
 //! union of the directions of everything that reaches it.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeSet, VecDeque};
+
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::ir::{Additional, Api, Operation, TypeKind, TypeRef};
+use crate::ir::{Additional, Api, NamedType, Operation, TypeKind, TypeRef, TypesByName};
 
 /// Which way the changed data flows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -71,66 +73,68 @@ pub fn flows(op: &Operation) -> (Direction, Direction) {
     }
 }
 
-fn seed<'a>(api: &'a Api, t: &TypeRef, d: Direction, queue: &mut VecDeque<(&'a str, Direction)>) {
-    let mut names = Vec::new();
-    t.named(&mut names);
-    for n in names {
-        if let Some((k, _)) = api.types.get_key_value(&n) {
-            queue.push_back((k.as_str(), d));
-        }
+/// The queue of types reached, each with the direction it was reached in.
+type Queue<'a> = VecDeque<(&'a str, &'a NamedType, Direction)>;
+
+fn seed<'a>(types: &TypesByName<'a>, t: &TypeRef, d: Direction, queue: &mut Queue<'a>) {
+    if let Some((name, nt)) = t.name().and_then(|n| types.get_key_value(n)) {
+        queue.push_back((name, nt, d));
     }
 }
 
-pub fn reach(api: &Api) -> HashMap<&str, Direction> {
-    let mut out: HashMap<&str, Direction> = HashMap::new();
-    let mut queue: VecDeque<(&str, Direction)> = VecDeque::new();
+/// The direction each type an operation reaches travels in, by type name.
+pub type Reach<'a> = FxHashMap<&'a str, Direction>;
+
+pub fn reach(api: &Api) -> Reach<'_> {
+    let types = api.types_by_name();
+    let mut out = Reach::default();
+    let mut queue = Queue::new();
     for op in api.operations.iter().chain(&api.outbound) {
         let (request, response) = flows(op);
         for p in &op.parameters {
-            seed(api, &p.ty, request, &mut queue);
+            seed(&types, &p.ty, request, &mut queue);
         }
         if let Some(rb) = &op.request_body {
             for m in &rb.content {
                 if let Some(t) = &m.ty {
-                    seed(api, t, request, &mut queue);
+                    seed(&types, t, request, &mut queue);
                 }
             }
         }
         for r in &op.responses {
             for m in &r.content {
                 if let Some(t) = &m.ty {
-                    seed(api, t, response, &mut queue);
+                    seed(&types, t, response, &mut queue);
                 }
             }
             for h in &r.headers {
-                seed(api, &h.ty, response, &mut queue);
+                seed(&types, &h.ty, response, &mut queue);
             }
         }
     }
-    while let Some((name, d)) = queue.pop_front() {
+    while let Some((name, t, d)) = queue.pop_front() {
         let next = match out.get(name) {
             Some(old) if old.union(d) == *old => continue,
             Some(old) => old.union(d),
             None => d,
         };
         out.insert(name, next);
-        let Some(t) = api.types.get(name) else {
-            continue;
-        };
-        let mut refs: Vec<&TypeRef> = Vec::new();
         match &t.kind {
             TypeKind::Object(o) => {
-                refs.extend(o.fields.iter().map(|f| &f.ty));
-                if let Additional::Typed(t) = &o.additional {
-                    refs.push(t);
+                for f in &o.fields {
+                    seed(&types, &f.ty, next, &mut queue);
+                }
+                if let Additional::Typed(a) = &o.additional {
+                    seed(&types, a, next, &mut queue);
                 }
             }
-            TypeKind::Union(u) => refs.extend(u.variants.iter()),
-            TypeKind::Alias { target } => refs.push(target),
+            TypeKind::Union(u) => {
+                for v in &u.variants {
+                    seed(&types, v, next, &mut queue);
+                }
+            }
+            TypeKind::Alias { target } => seed(&types, target, next, &mut queue),
             TypeKind::Enum(_) => {}
-        }
-        for r in refs {
-            seed(api, r, next, &mut queue);
         }
     }
     out

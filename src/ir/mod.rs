@@ -207,4 +207,14 @@ impl Api {
     pub fn get(&self, name: &str) -> Option<&NamedType> {
         self.types.get(name)
     }
+
+    /// The named types hashed by name, for a walk over the whole API that
+    /// looks types up many times (`types` is ordered, and each lookup there
+    /// compares names down the tree).
+    pub(crate) fn types_by_name(&self) -> TypesByName<'_> {
+        self.types.iter().map(|(k, t)| (k.as_str(), t)).collect()
+    }
 }
+
+/// [`Api::types_by_name`].
+pub(crate) type TypesByName<'a> = rustc_hash::FxHashMap<&'a str, &'a NamedType>;

@@ -264,10 +264,16 @@ impl TypeRef {
 
     /// Every named type this reference mentions.
     pub fn named(&self, out: &mut Vec<String>) {
+        out.extend(self.name().map(str::to_string));
+    }
+
+    /// The named type this reference mentions, if any: a reference wraps at
+    /// most one.
+    pub fn name(&self) -> Option<&str> {
         match self {
-            TypeRef::Named(n) => out.push(n.clone()),
-            TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => i.named(out),
-            TypeRef::Primitive(_) | TypeRef::Any => {}
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Array(i) | TypeRef::Map(i) | TypeRef::Nullable(i) => i.name(),
+            TypeRef::Primitive(_) | TypeRef::Any => None,
         }
     }
 }

@@ -21,7 +21,7 @@ use super::rules::{Check, RuleMeta};
 use super::shape::{self, Kind};
 use super::{Bump, DiffOptions, Direction, Finding, Profile, Report, VersionCheck, VersionPolicy};
 use crate::diag::{Loc, Severity};
-use crate::ir::directions::reach;
+use crate::ir::directions::{reach, Reach};
 use crate::ir::{
     Api, EnumType, Field, NamedType, ObjectType, Operation, Parameter, TypeOrigin, TypeRef,
     UnionType,
@@ -39,8 +39,8 @@ pub struct Cx<'a> {
     pub profile: Profile,
     /// `YYYY-MM-DD`, when sunset dates should be judged.
     pub today: Option<&'a str>,
-    base_reach: HashMap<&'a str, Direction>,
-    head_reach: HashMap<&'a str, Direction>,
+    base_reach: Reach<'a>,
+    head_reach: Reach<'a>,
     /// Rename suggestions for this diff (see [`super::suggest`]).
     pub suggestions: Vec<super::suggest::Suggestion>,
 }
