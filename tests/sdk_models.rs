@@ -530,7 +530,7 @@ fn ending_in(files: &BTreeMap<String, String>, name: &str) -> String {
 /// `Inline` suffix in every target that names types through the shared
 /// identifiers; models and client use the one name.
 #[test]
-fn an_inline_schema_named_like_a_component_yields_in_python_and_typescript() {
+fn an_inline_schema_named_like_a_component_yields_in_every_sdk() {
     let text = "openapi: 3.1.0\ninfo: {title: Clash, version: '1.0.0'}\npaths:\n  /t1:\n    get:\n      operationId: getT1\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/T1'}}}}\ncomponents:\n  schemas:\n    1_abc: {type: string}\n    T1:\n      type: object\n      properties:\n        abc: {type: object, properties: {n: {type: integer}}}\n        x: {$ref: '#/components/schemas/1_abc'}\n";
     let ts = one_target(text, "typescript", None).unwrap_or_else(|d| panic!("{d:#?}"));
     let models = ending_in(&ts, "models.ts");
@@ -553,6 +553,14 @@ fn an_inline_schema_named_like_a_component_yields_in_python_and_typescript() {
         kotlin.values().any(|t| t.contains("class T1AbcInline(")),
         "{:?}",
         kotlin.keys()
+    );
+    let go = one_target(text, "go", None).unwrap_or_else(|d| panic!("{d:#?}"));
+    let models = ending_in(&go, "models.go");
+    assert!(models.contains("type T1Abc string"), "{models}");
+    assert!(models.contains("type T1AbcInline struct {"), "{models}");
+    assert!(
+        models.contains("Abc *T1AbcInline `json:\"abc,omitempty\"`"),
+        "{models}"
     );
 }
 

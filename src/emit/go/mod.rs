@@ -406,7 +406,7 @@ struct Uses {
 struct Builder<'a> {
     cx: &'a EmitContext<'a>,
     api: &'a Api,
-    names: BTreeMap<String, String>,
+    names: &'a BTreeMap<String, String>,
     /// The Go identifiers of every type (the values of `names`).
     type_idents: std::collections::HashSet<String>,
     /// Package-level identifiers claimed so far, for collision checks.

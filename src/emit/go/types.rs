@@ -6,7 +6,7 @@ use super::*;
 impl<'a> Builder<'a> {
     pub(super) fn new(cx: &'a EmitContext<'a>) -> Result<Self, Vec<Diagnostic>> {
         let api = cx.api;
-        let mut items: Vec<(String, Loc, String)> = RESERVED
+        let reserved: Vec<(String, Loc, String)> = RESERVED
             .iter()
             .map(|r| {
                 (
@@ -16,16 +16,21 @@ impl<'a> Builder<'a> {
                 )
             })
             .collect();
-        let mut names = BTreeMap::new();
-        for t in api.types.values() {
-            let n = crate::naming::go::type_name(t.naming_source());
-            items.push((t.name.clone(), t.loc.clone(), n.clone()));
-            names.insert(t.name.clone(), n);
-        }
-        let errors = check_collisions("go type names", &items);
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        // The identifiers every target, README and snippet of Go spells.
+        let mut warnings = Vec::new();
+        let names = crate::emit::support::checked_type_idents(
+            api,
+            cx.shims,
+            crate::naming::Lang::Go,
+            reserved.clone(),
+            &mut warnings,
+        )?;
+        // The package-level names claimed so far: the package's own and the types'.
+        let mut items = reserved;
+        items.extend(api.types.values().filter_map(|t| {
+            let n = names.get(&t.name)?;
+            Some((t.name.clone(), t.loc.clone(), n.clone()))
+        }));
         let type_idents = names.values().cloned().collect();
         let mut b = Builder {
             cx,
@@ -37,7 +42,7 @@ impl<'a> Builder<'a> {
             dirs: api.directions(),
             uses: Uses::default(),
             errors: Vec::new(),
-            warnings: Vec::new(),
+            warnings,
         };
         b.value_edges = b.compute_value_edges();
         Ok(b)
