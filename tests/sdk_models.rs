@@ -527,41 +527,63 @@ fn ending_in(files: &BTreeMap<String, String>, name: &str) -> String {
 
 /// An inline schema whose made-up name is spelled like a component's
 /// (`1_abc` and the hoisted `T1Abc` are both `T1Abc`) yields to it with an
-/// `Inline` suffix in every target that names types through the shared
-/// identifiers; models and client use the one name.
+/// `Inline` suffix in every SDK target, since all of them name types through
+/// the shared identifiers; models and client use the one name.
 #[test]
 fn an_inline_schema_named_like_a_component_yields_in_every_sdk() {
     let text = "openapi: 3.1.0\ninfo: {title: Clash, version: '1.0.0'}\npaths:\n  /t1:\n    get:\n      operationId: getT1\n      responses:\n        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/T1'}}}}\ncomponents:\n  schemas:\n    1_abc: {type: string}\n    T1:\n      type: object\n      properties:\n        abc: {type: object, properties: {n: {type: integer}}}\n        x: {$ref: '#/components/schemas/1_abc'}\n";
-    let ts = one_target(text, "typescript", None).unwrap_or_else(|d| panic!("{d:#?}"));
-    let models = ending_in(&ts, "models.ts");
-    assert!(models.contains("export type T1Abc = string;"), "{models}");
-    assert!(
-        models.contains("export interface T1AbcInline {"),
-        "{models}"
-    );
-    assert!(models.contains("abc?: T1AbcInline;"), "{models}");
-    let py = one_target(text, "python", None).unwrap_or_else(|d| panic!("{d:#?}"));
-    let models = ending_in(&py, "models.py");
-    assert!(models.contains("class T1AbcInline("), "{models}");
-    assert!(models.contains("T1Abc: TypeAlias = str"), "{models}");
-    assert!(
-        models.contains("abc: T1AbcInline | None = None"),
-        "{models}"
-    );
-    let kotlin = one_target(text, "kotlin", None).unwrap_or_else(|d| panic!("{d:#?}"));
-    assert!(
-        kotlin.values().any(|t| t.contains("class T1AbcInline(")),
-        "{:?}",
-        kotlin.keys()
-    );
-    let go = one_target(text, "go", None).unwrap_or_else(|d| panic!("{d:#?}"));
-    let models = ending_in(&go, "models.go");
-    assert!(models.contains("type T1Abc string"), "{models}");
-    assert!(models.contains("type T1AbcInline struct {"), "{models}");
-    assert!(
-        models.contains("Abc *T1AbcInline `json:\"abc,omitempty\"`"),
-        "{models}"
-    );
+    // Per target: the file that declares the types, and what it must say.
+    let wanted: [(&str, &str, &[&str]); 6] = [
+        (
+            "typescript",
+            "models.ts",
+            &[
+                "export type T1Abc = string;",
+                "export interface T1AbcInline {",
+                "abc?: T1AbcInline;",
+            ],
+        ),
+        (
+            "python",
+            "models.py",
+            &[
+                "T1Abc: TypeAlias = str",
+                "class T1AbcInline(",
+                "abc: T1AbcInline | None = None",
+            ],
+        ),
+        (
+            "go",
+            "models.go",
+            &[
+                "type T1Abc string",
+                "type T1AbcInline struct {",
+                "Abc *T1AbcInline `json:\"abc,omitempty\"`",
+            ],
+        ),
+        ("kotlin", "T1.kt", &["val abc: T1AbcInline? = null,"]),
+        (
+            "csharp",
+            "T1.cs",
+            &["public T1AbcInline? Abc { get; init; }"],
+        ),
+        (
+            "rust",
+            "lib.rs",
+            &[
+                "pub type T1Abc = String;",
+                "pub struct T1AbcInline {",
+                "pub abc: Option<T1AbcInline>,",
+            ],
+        ),
+    ];
+    for (target, file, lines) in wanted {
+        let files = one_target(text, target, None).unwrap_or_else(|d| panic!("{target}: {d:#?}"));
+        let text = ending_in(&files, file);
+        for line in lines {
+            assert!(text.contains(line), "{target}: no {line:?} in\n{text}");
+        }
+    }
 }
 
 #[test]
