@@ -9,10 +9,9 @@
 //! union of the directions of everything that reaches it.
 
 use std::collections::{BTreeSet, VecDeque};
-
-use rustc_hash::FxHashMap;
 use std::fmt;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::ir::{Additional, Api, NamedType, Operation, TypeKind, TypeRef, TypesByName};
@@ -85,6 +84,8 @@ fn seed<'a>(types: &TypesByName<'a>, t: &TypeRef, d: Direction, queue: &mut Queu
 /// The direction each type an operation reaches travels in, by type name.
 pub type Reach<'a> = FxHashMap<&'a str, Direction>;
 
+/// Walks from every operation's parameters, bodies and headers to the types
+/// they reach, each taking the union of the directions it is reached in.
 pub fn reach(api: &Api) -> Reach<'_> {
     let types = api.types_by_name();
     let mut out = Reach::default();
