@@ -247,11 +247,7 @@ pub fn checked_type_idents<'a>(
     let names = crate::emit::sdk::type_idents(api, lang, warnings);
     let type_name = crate::emit::sdk::type_ident_fn(lang);
     let mut items = reserved;
-    for t in api.types.values() {
-        if let Some(n) = names.get(&t.name) {
-            items.push((t.name.clone(), t.loc.clone(), n.clone()));
-        }
-    }
+    items.extend(type_ident_items(api, names));
     for (old, new) in &shims.type_aliases {
         if api.get(new).is_some() && api.get(old).is_none() {
             items.push((
@@ -268,6 +264,18 @@ pub fn checked_type_idents<'a>(
     } else {
         Err(errors)
     }
+}
+
+/// Each type of `api` as a collision-check item: its IR name, where it is
+/// and its identifier in `names`.
+pub fn type_ident_items<'a>(
+    api: &'a Api,
+    names: &'a BTreeMap<String, String>,
+) -> impl Iterator<Item = (String, crate::diag::Loc, String)> + 'a {
+    api.types.values().filter_map(move |t| {
+        let n = names.get(&t.name)?;
+        Some((t.name.clone(), t.loc.clone(), n.clone()))
+    })
 }
 
 #[cfg(test)]

@@ -27,10 +27,7 @@ impl<'a> Builder<'a> {
         )?;
         // The package-level names claimed so far: the package's own and the types'.
         let mut items = reserved;
-        items.extend(api.types.values().filter_map(|t| {
-            let n = names.get(&t.name)?;
-            Some((t.name.clone(), t.loc.clone(), n.clone()))
-        }));
+        items.extend(crate::emit::support::type_ident_items(api, names));
         let type_idents = names.values().cloned().collect();
         let mut b = Builder {
             cx,
