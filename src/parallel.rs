@@ -43,27 +43,29 @@ fn in_parallel_on<T: Sync, S, R: Send>(
         return items.iter().map(|item| f(&mut state, item)).collect();
     }
     let next = std::sync::atomic::AtomicUsize::new(0);
+    // Each worker draws the next item until none is left.
+    let work = || {
+        let mut state = init();
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return out;
+            };
+            out.push((i, f(&mut state, item)));
+        }
+    };
     let done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                let (next, init, f) = (&next, &init, &f);
-                scope.spawn(move || {
-                    let mut state = init();
-                    let mut out = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(item) = items.get(i) else {
-                            return out;
-                        };
-                        out.push((i, f(&mut state, item)));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+        // The calling thread is one of the workers. Were it to wait idle
+        // instead, the scheduler would see its core busy while the threads
+        // start, and could put two of them on one core, leaving the one
+        // it frees idle.
+        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for h in handles {
+            done.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        }
+        done
     });
     // Each result moved once into its place (sorting would move large
     // results many times).

@@ -179,20 +179,21 @@ fn all_match(root: &Path, files: &[(&String, &String)]) -> bool {
         .clamp(1, 8)
         .min(files.len().div_ceil(256).max(1));
     let chunk = files.len().div_ceil(workers).max(1);
+    let matches = |part: &[(&String, &String)]| {
+        part.iter().all(|(path, digest)| {
+            std::fs::read(root.join(path.as_str())).is_ok_and(|b| file_digest(&b) == **digest)
+        })
+    };
+    let mut parts = files.chunks(chunk);
+    let first = parts.next().unwrap_or_default();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter().all(|(path, digest)| {
-                        std::fs::read(root.join(path.as_str()))
-                            .is_ok_and(|b| file_digest(&b) == **digest)
-                    })
-                })
-            })
+        // The calling thread reads the first part itself.
+        let handles: Vec<_> = parts
+            .map(|part| scope.spawn(move || matches(part)))
             .collect();
-        handles
-            .into_iter()
-            .all(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+        let here = matches(first);
+        handles.into_iter().fold(here, |all, h| {
+            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)) && all
+        })
     })
 }
