@@ -67,12 +67,35 @@ pub enum Check {
     Ir(fn(&LintContext, &Api, &mut Reporter)),
 }
 
+/// A schema object of the bundled document, as [`LintContext::schemas`]
+/// lists them. Its `get` finds a keyword by comparing the keys of a small
+/// map ([`crate::diag::member`]) where `Map::get` would hash it: the rules
+/// ask each of the document's schemas for a few keywords, most of them
+/// absent, and a schema has a handful of members.
+#[derive(Clone, Copy)]
+pub struct Schema<'a>(pub &'a Map<String, Value>);
+
+impl<'a> Schema<'a> {
+    /// The member `key`, as `Map::get` finds it.
+    pub fn get(self, key: &str) -> Option<&'a Value> {
+        crate::diag::member(self.0, key)
+    }
+}
+
+impl std::ops::Deref for Schema<'_> {
+    type Target = Map<String, Value>;
+
+    fn deref(&self) -> &Map<String, Value> {
+        self.0
+    }
+}
+
 /// What a rule sees.
 pub struct LintContext<'a> {
     pub doc: &'a Document,
     pub config: Option<&'a Config>,
     /// Every schema of the bundled document, found once for all rules.
-    schemas: OnceCell<Vec<(String, &'a Map<String, Value>)>>,
+    schemas: OnceCell<Vec<(String, Schema<'a>)>>,
     /// [`naming::squash`](crate::naming::squash) of each name asked for so
     /// far: property names recur in thousands of schemas.
     squashed: RefCell<FxHashMap<String, Rc<str>>>,
@@ -109,10 +132,12 @@ impl<'a> LintContext<'a> {
 
     /// `(pointer, schema)` for every schema object of the bundled document,
     /// subschemas included (see [`walk::schemas`]), in document order.
-    pub fn schemas(&self) -> &[(String, &'a Map<String, Value>)] {
+    pub fn schemas(&self) -> &[(String, Schema<'a>)] {
         self.schemas.get_or_init(|| {
             let mut all = Vec::new();
-            walk::schemas(&self.doc.bundled, &mut |p, s| all.push((p.to_string(), s)));
+            walk::schemas(&self.doc.bundled, &mut |p, s| {
+                all.push((p.to_string(), Schema(s)))
+            });
             all
         })
     }

@@ -28,8 +28,8 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         let Some(default) = s.get("default") else {
             continue;
         };
-        let mut schemas: Vec<&Map<String, Value>> = vec![s];
-        if let Some(t) = walk::ref_target(doc, s) {
+        let mut schemas: Vec<&Map<String, Value>> = vec![s.0];
+        if let Some(t) = walk::ref_target(doc, s.0) {
             schemas.push(t);
         }
         if let Some(Value::Array(parts)) = s.get("allOf") {

@@ -29,7 +29,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             continue;
         };
         let dp = push_pointer(p, "default");
-        for m in instance::check(doc, s, default, false) {
+        for m in instance::check(doc, s.0, default, false) {
             let place = if m.at.is_empty() {
                 String::new()
             } else {

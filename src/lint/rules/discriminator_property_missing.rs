@@ -56,7 +56,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
         }
         if variants.is_empty() {
             // A discriminator on a base schema that subtypes `allOf`.
-            let Some(shape) = Shape::of_own(doc, s, p) else {
+            let Some(shape) = Shape::of_own(doc, s.0, p) else {
                 continue;
             };
             if let Some(problem) = shape.problem(prop) {

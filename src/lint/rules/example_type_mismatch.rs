@@ -35,7 +35,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                 r,
                 &push_pointer(p, "example"),
                 "example",
-                instance::check(doc, s, ex, true),
+                instance::check(doc, s.0, ex, true),
             );
         }
         if let Some(Value::Array(list)) = s.get("examples") {
@@ -45,7 +45,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
                     r,
                     &push_pointer(&lp, &i.to_string()),
                     "example",
-                    instance::check(doc, s, ex, true),
+                    instance::check(doc, s.0, ex, true),
                 );
             }
         }

@@ -151,7 +151,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             }
         }
         if let Some(Value::Array(values)) = s.get("enum") {
-            let nullable = instance::is_nullable(s);
+            let nullable = instance::is_nullable(s.0);
             let ep = push_pointer(p, "enum");
             for (i, v) in values.iter().enumerate() {
                 if v.is_null() && nullable {

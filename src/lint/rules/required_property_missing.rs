@@ -34,7 +34,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             continue;
         };
         let mut known = Known::default();
-        known.collect(doc, s, p, 0);
+        known.collect(doc, s.0, p, 0);
         // A part of a composition sees its parent's properties too.
         let mut cur = p.to_string();
         while let Some(parent) = composition_parent(&cur) {
@@ -47,7 +47,7 @@ pub fn check(cx: &LintContext, r: &mut Reporter) {
             // A map with a required key: nothing to compare against.
             continue;
         }
-        let types = crate::lint::instance::schema_types(s);
+        let types = crate::lint::instance::schema_types(s.0);
         if !types.is_empty() && !types.contains(&"object") {
             if !required.is_empty() {
                 r.report(
