@@ -1,7 +1,7 @@
 //! Work spread over the cores, results kept in order.
 
-/// `f` over every item on up to one thread per core, the results in the
-/// items' order.
+/// `f` over every item on up to one thread per core, the calling thread
+/// one of them, the results in the items' order.
 pub(crate) fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     in_parallel_with(items, || (), |(), item| f(item))
 }
@@ -14,7 +14,7 @@ pub(crate) fn in_parallel_with<T: Sync, S, R: Send>(
     init: impl Fn() -> S + Sync,
     f: impl Fn(&mut S, &T) -> R + Sync,
 ) -> Vec<R> {
-    in_parallel_on(usize::MAX, items, init, f)
+    in_parallel_on(Who::WithCaller, usize::MAX, items, init, f)
 }
 
 /// [`in_parallel`] on at most `workers` threads (fewer when there are fewer
@@ -25,10 +25,33 @@ pub(crate) fn in_parallel_at_most<T: Sync, R: Send>(
     items: &[T],
     f: impl Fn(&T) -> R + Sync,
 ) -> Vec<R> {
-    in_parallel_on(workers, items, || (), |(), item| f(item))
+    in_parallel_on(Who::WithCaller, workers, items, || (), |(), item| f(item))
+}
+
+/// [`in_parallel`] on threads started for it, the calling thread waiting:
+/// for results that are freed while the run goes on. The allocator hands
+/// memory freed on any thread back to the heap of the thread that
+/// allocated it. A started thread's heap is taken over by whichever thread
+/// next needs memory once it has ended; the calling thread's stays its
+/// own, and what is freed there waits for the calling thread to reuse it.
+pub(crate) fn in_parallel_apart<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    in_parallel_on(Who::Started, usize::MAX, items, || (), |(), item| f(item))
+}
+
+/// Which threads draw the items.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Who {
+    /// The calling thread and the threads it starts.
+    WithCaller,
+    /// Only the threads it starts.
+    Started,
 }
 
 fn in_parallel_on<T: Sync, S, R: Send>(
+    who: Who,
     most: usize,
     items: &[T],
     init: impl Fn() -> S + Sync,
@@ -38,7 +61,7 @@ fn in_parallel_on<T: Sync, S, R: Send>(
         .map_or(1, |n| n.get())
         .min(most)
         .min(items.len());
-    if workers <= 1 {
+    if workers == 0 || (workers == 1 && who == Who::WithCaller) {
         let mut state = init();
         return items.iter().map(|item| f(&mut state, item)).collect();
     }
@@ -56,12 +79,15 @@ fn in_parallel_on<T: Sync, S, R: Send>(
         }
     };
     let done: Vec<(usize, R)> = std::thread::scope(|scope| {
-        // The calling thread is one of the workers. Were it to wait idle
-        // instead, the scheduler would see its core busy while the threads
-        // start, and could put two of them on one core, leaving the one
-        // it frees idle.
-        let handles: Vec<_> = (1..workers).map(|_| scope.spawn(work)).collect();
-        let mut done = work();
+        // When the calling thread is one of the workers, one thread fewer
+        // starts. Were it to wait idle instead, the scheduler would see its
+        // core busy while the threads start, and could put two of them on
+        // one core, leaving the one it frees idle.
+        let caller = who == Who::WithCaller;
+        let handles: Vec<_> = (usize::from(caller)..workers)
+            .map(|_| scope.spawn(work))
+            .collect();
+        let mut done = if caller { work() } else { Vec::new() };
         for h in handles {
             done.extend(h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
         }
@@ -114,5 +140,16 @@ mod tests {
         let expected: Vec<String> = (0..1000).map(|i| format!("{i}!")).collect();
         assert_eq!(out, expected);
         assert_eq!(calls.into_inner(), 1000);
+    }
+
+    #[test]
+    fn apart_draws_every_item_off_the_calling_thread_in_order() {
+        let caller = std::thread::current().id();
+        let items: Vec<usize> = (0..100).collect();
+        let out = in_parallel_apart(&items, |i| (i * 2, std::thread::current().id()));
+        let values: Vec<usize> = out.iter().map(|(v, _)| *v).collect();
+        assert_eq!(values, (0..100).map(|i| i * 2).collect::<Vec<_>>());
+        assert!(out.iter().all(|(_, thread)| *thread != caller));
+        assert!(in_parallel_apart(&[] as &[u8], |_| ()).is_empty());
     }
 }

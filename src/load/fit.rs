@@ -194,8 +194,9 @@ fn read_whole(value: &mut Value, with_paths: bool) -> Option<openapiv3::OpenAPI>
         .collect();
     // Schemas and path items are read straight from the value where they
     // can be ([`super::direct`]); serde reads the rest, and says why a part
-    // does not fit.
-    let read = crate::parallel::in_parallel(&members, |m| match m {
+    // does not fit. On threads of their own, as the normalised copy: this
+    // form too is freed once lowered.
+    let read = crate::parallel::in_parallel_apart(&members, |m| match m {
         Member::Schema(_, v) => super::direct::schema_or_ref(v)
             .or_else(|| oa::ReferenceOr::<oa::Schema>::deserialize(*v).ok())
             .map(|s| Read::Schema(Box::new(s))),

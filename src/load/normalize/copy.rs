@@ -29,7 +29,9 @@ pub fn normalized_copy(doc: &Value, is_31: bool, deep_refs: bool, notes: &mut No
     for (key, value) in root {
         shape.push((key, plan(key, value, &mut units)));
     }
-    let done = crate::parallel::in_parallel(&units, |u| u.run(is_31));
+    // On threads of their own: `generate` frees the copy once it is lowered,
+    // and the emitters then take its memory over.
+    let done = crate::parallel::in_parallel_apart(&units, |u| u.run(is_31));
     let mut done = done.into_iter();
     let mut out = Map::with_capacity(root.len() + 2);
     for (key, part) in shape {
