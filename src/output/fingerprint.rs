@@ -179,21 +179,12 @@ fn all_match(root: &Path, files: &[(&String, &String)]) -> bool {
         .clamp(1, 8)
         .min(files.len().div_ceil(256).max(1));
     let chunk = files.len().div_ceil(workers).max(1);
-    let matches = |part: &[(&String, &String)]| {
+    let parts: Vec<&[(&String, &String)]> = files.chunks(chunk).collect();
+    crate::parallel::in_parallel_at_most(workers, &parts, |part| {
         part.iter().all(|(path, digest)| {
             std::fs::read(root.join(path.as_str())).is_ok_and(|b| file_digest(&b) == **digest)
         })
-    };
-    let mut parts = files.chunks(chunk);
-    let first = parts.next().unwrap_or_default();
-    std::thread::scope(|scope| {
-        // The calling thread reads the first part itself.
-        let handles: Vec<_> = parts
-            .map(|part| scope.spawn(move || matches(part)))
-            .collect();
-        let here = matches(first);
-        handles.into_iter().fold(here, |all, h| {
-            h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)) && all
-        })
     })
+    .into_iter()
+    .all(|same| same)
 }
