@@ -115,12 +115,6 @@ impl Templates {
         // Nothing is escaped, whatever the file name says (`page.html`):
         // the emitters pass text already escaped for the file's language.
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
-        // A string is written as it is, which is what the default formatter
-        // writes too, without going through `Display`.
-        env.set_formatter(|out, state, value| match value.as_str() {
-            Some(text) => Ok(out.write_str(text)?),
-            None => minijinja::escape_formatter(out, state, value),
-        });
         if self.measure {
             // A custom escape mode makes macro output a safe string, written
             // as it is (the values inside it carry their own marks).
@@ -132,6 +126,13 @@ impl Templates {
                     write!(out, "{}{value}{}", MEASURE_MARKS.0, MEASURE_MARKS.1)?;
                 }
                 Ok(())
+            });
+        } else {
+            // A string is written as it is, which is what the default
+            // formatter writes too, without going through `Display`.
+            env.set_formatter(|out, state, value| match value.as_str() {
+                Some(text) => Ok(out.write_str(text)?),
+                None => minijinja::escape_formatter(out, state, value),
             });
         }
         let mut overridden = Vec::new();
