@@ -241,22 +241,23 @@ pub fn checked_type_idents<'a>(
     api: &'a Api,
     shims: &crate::emit::Shims,
     lang: crate::naming::Lang,
-    reserved: Vec<(String, crate::diag::Loc, String)>,
+    reserved: &[(String, crate::diag::Loc, String)],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<&'a BTreeMap<String, String>, Vec<Diagnostic>> {
     let names = crate::emit::sdk::type_idents(api, lang, warnings);
     let type_name = crate::emit::sdk::type_ident_fn(lang);
-    let mut items = reserved;
+    let renamed: Vec<_> = shims
+        .type_aliases
+        .iter()
+        .filter(|(old, new)| api.get(new).is_some() && api.get(old).is_none())
+        .map(|(old, new)| {
+            let label = format!("{old} (renamed to {new})");
+            (label, crate::diag::Loc::default(), type_name(old))
+        })
+        .collect();
+    let mut items: Vec<_> = reserved.iter().map(borrowed).collect();
     items.extend(type_ident_items(api, names));
-    for (old, new) in &shims.type_aliases {
-        if api.get(new).is_some() && api.get(old).is_none() {
-            items.push((
-                format!("{old} (renamed to {new})"),
-                crate::diag::Loc::default(),
-                type_name(old),
-            ));
-        }
-    }
+    items.extend(renamed.iter().map(borrowed));
     let scope = format!("{} type names", lang.as_str());
     let errors = crate::naming::check_collisions(&scope, &items);
     if errors.is_empty() {
@@ -266,15 +267,22 @@ pub fn checked_type_idents<'a>(
     }
 }
 
+/// A collision-check item that owns its parts, as one that borrows them.
+fn borrowed(
+    (label, loc, id): &(String, crate::diag::Loc, String),
+) -> (&str, &crate::diag::Loc, &str) {
+    (label, loc, id)
+}
+
 /// Each type of `api` as a collision-check item: its IR name, where it is
 /// and its identifier in `names`.
 pub fn type_ident_items<'a>(
     api: &'a Api,
     names: &'a BTreeMap<String, String>,
-) -> impl Iterator<Item = (String, crate::diag::Loc, String)> + 'a {
+) -> impl Iterator<Item = (&'a str, &'a crate::diag::Loc, &'a str)> + 'a {
     api.types.values().filter_map(move |t| {
         let n = names.get(&t.name)?;
-        Some((t.name.clone(), t.loc.clone(), n.clone()))
+        Some((t.name.as_str(), &t.loc, n.as_str()))
     })
 }
 

@@ -200,8 +200,7 @@ struct Builder<'a> {
 impl<'a> Builder<'a> {
     fn new(cx: &'a EmitContext<'a>) -> Result<Self, Vec<Diagnostic>> {
         let mut found = Vec::new();
-        let names =
-            checked_type_idents(cx.api, cx.shims, Lang::TypeScript, Vec::new(), &mut found)?;
+        let names = checked_type_idents(cx.api, cx.shims, Lang::TypeScript, &[], &mut found)?;
         cx.note_all(found);
         Ok(Builder {
             cx,

@@ -439,13 +439,21 @@ fn first_free(
 
 /// Assigns identifiers to a set of sources (label, location, identifier).
 /// Two sources that produce the same identifier are an error naming both.
-pub fn check_collisions(rule_scope: &str, items: &[(String, Loc, String)]) -> Vec<Diagnostic> {
+/// The items may own their parts or borrow them (`&str`, `&Loc`), as the
+/// IR's types are checked without copying their names and locations.
+pub fn check_collisions<L, P, I>(rule_scope: &str, items: &[(L, P, I)]) -> Vec<Diagnostic>
+where
+    L: AsRef<str>,
+    P: std::borrow::Borrow<Loc>,
+    I: AsRef<str>,
+{
     // Looked up only: the findings follow the items' order.
     let mut seen: FxHashMap<&str, (&str, &Loc)> = FxHashMap::default();
     seen.reserve(items.len());
     let mut out = Vec::new();
     for (label, loc, id) in items {
-        if let Some((other, other_loc)) = seen.get(id.as_str()) {
+        let (label, loc, id) = (label.as_ref(), loc.borrow(), id.as_ref());
+        if let Some((other, other_loc)) = seen.get(id) {
             out.push(Diagnostic::new(
                 "identifier-collision",
                 Severity::Error,
@@ -487,8 +495,8 @@ mod tests {
         let d = check_collisions(
             "fields of Snapshot",
             &[
-                ("image_uri".into(), loc.clone(), "ImageUri".into()),
-                ("imageUri".into(), loc, "ImageUri".into()),
+                ("image_uri", &loc, "ImageUri"),
+                ("imageUri", &loc, "ImageUri"),
             ],
         );
         assert_eq!(d.len(), 1);

@@ -491,7 +491,7 @@ pub fn identifier_collisions<'a>(
 ) -> Vec<Diagnostic> {
     let items: Vec<_> = names
         .into_iter()
-        .map(|n| (n.clone(), Default::default(), n.clone()))
+        .map(|n| (n.clone(), crate::diag::Loc::default(), n.clone()))
         .collect();
     naming::check_collisions(what, &items)
 }

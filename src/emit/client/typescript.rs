@@ -171,7 +171,7 @@ fn view(api: &Api, model: &ClientModel) -> Result<View, Vec<Diagnostic>> {
         let args: Vec<(String, crate::diag::Loc, String)> = v
             .path_params
             .iter()
-            .map(|p| (p.wire.clone(), Default::default(), p.name.clone()))
+            .map(|p| (p.wire.clone(), crate::diag::Loc::default(), p.name.clone()))
             .collect();
         errors.extend(super::argument_collisions(
             &format!("typescript arguments of {}", op.id),
@@ -181,7 +181,7 @@ fn view(api: &Api, model: &ClientModel) -> Result<View, Vec<Diagnostic>> {
         let props: Vec<_> = v
             .other_params
             .iter()
-            .map(|p| (p.wire.clone(), Default::default(), p.name.clone()))
+            .map(|p| (p.wire.clone(), crate::diag::Loc::default(), p.name.clone()))
             .collect();
         errors.extend(check_collisions(
             &format!("typescript parameters of {}", op.id),

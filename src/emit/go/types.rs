@@ -22,12 +22,13 @@ impl<'a> Builder<'a> {
             api,
             cx.shims,
             crate::naming::Lang::Go,
-            reserved.clone(),
+            &reserved,
             &mut warnings,
         )?;
         // The package-level names claimed so far: the package's own and the types'.
         let mut items = reserved;
-        items.extend(crate::emit::support::type_ident_items(api, names));
+        let types = crate::emit::support::type_ident_items(api, names);
+        items.extend(types.map(|(name, loc, id)| (name.to_string(), loc.clone(), id.to_string())));
         let type_idents = names.values().cloned().collect();
         let mut b = Builder {
             cx,

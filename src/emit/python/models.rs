@@ -155,7 +155,7 @@ pub(super) struct Builder<'a> {
 impl<'a> Builder<'a> {
     pub(super) fn new(cx: &'a EmitContext<'a>) -> Result<Self, Vec<Diagnostic>> {
         let api = cx.api;
-        let reserved = naming::python::TYPES
+        let reserved: Vec<_> = naming::python::TYPES
             .iter()
             .map(|r| {
                 (
@@ -170,7 +170,7 @@ impl<'a> Builder<'a> {
             api,
             cx.shims,
             crate::naming::Lang::Python,
-            reserved,
+            &reserved,
             &mut warnings,
         )?;
         Ok(Builder {
