@@ -7,11 +7,11 @@
 # Markdown table of medians over RUNS runs, the peak RSS of the largest
 # run, and the load average before and after.
 #
-# Every run writes into a new empty folder (@OUT@ in a command), and the
-# folders are deleted only at the end: ext4 scans recently deleted inodes
-# when it allocates new ones, so creating 9,400 files within ~30 s of
-# deleting 9,400 others takes seconds longer, which is the disk, not the
-# generator. Set SPECSMITH_TIMINGS=1 to see where one run spends its time.
+# Every run writes into a new empty folder (@OUT@ in a command). On a disk
+# the folders are deleted only at the end: ext4 scans recently deleted
+# inodes when it allocates new ones, so creating 9,400 files within ~30 s
+# of deleting 9,400 others takes seconds longer, which is the disk, not the
+# generator. In a tmpfs each is deleted as soon as its run is measured. Set SPECSMITH_TIMINGS=1 to see where one run spends its time.
 # BENCH_DIR=/dev/shm/specsmith-bench (any folder, here a tmpfs) puts those
 # folders there instead of under verify/.work/bench: the rows then leave
 # the disk out, and the two "floor" rows show what the machine itself takes
@@ -63,6 +63,13 @@ fi
 
 rm -rf "$WORK/runs"
 mkdir -p "$WORK/runs"
+# In a tmpfs there is no disk to spare, and what is kept is memory: every
+# run's folder is deleted once it is measured. Keeping them made the later
+# rows slower (a 20,000-schema tree alone is 0.9 GB; by hand, that row took
+# 5.8 to 6.1 s with the earlier trees kept against 5.2 to 5.8 s with each
+# deleted before the next run: docs/benchmarks.md).
+IN_MEMORY=0
+[ "$(stat -f -c %T "$WORK/runs")" = tmpfs ] && IN_MEMORY=1
 trap 'rm -rf "$WORK/runs"' EXIT
 SEQ=0
 
@@ -78,6 +85,7 @@ run_once() {
   for a in "$@"; do cmd+=("${a//@OUT@/$out}"); done
   /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "${cmd[@]}" >/dev/null 2>"$WORK/stderr.txt" || { tail -5 "$WORK/stderr.txt"; return 1; }
   read -r t m < "$WORK/time.txt"
+  [ "$IN_MEMORY" = 1 ] && rm -rf "$out"
   times_+=("$t")
   [ "$m" -gt "$peak_" ] && peak_=$m
   return 0
