@@ -225,7 +225,7 @@ impl<'a> Builder<'a> {
                 TypeKind::Alias { target } => self.alias(t, vec![self.ts_type(target)]),
             };
             if !view.values.is_empty() {
-                consts.push((t.name.clone(), t.loc.clone(), view.values_name.clone()));
+                consts.push((t.name.as_str(), &t.loc, view.values_name.clone()));
             }
             out.push(view);
         }

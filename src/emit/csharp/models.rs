@@ -98,7 +98,7 @@ impl ModelFiles<'_> {
         for field in &o.fields {
             let p = sdk::presence(api, dirs, &nt.name, field);
             let id = member_ident(field.naming_source(), name, IdentKind::Field);
-            idents.push((field.name.clone(), field.loc.clone(), id.clone()));
+            idents.push((field.name.as_str(), &field.loc, id.clone()));
             let base = c.ty(field.ty.non_null(), n);
             let (ty, required, ignore) = match p {
                 Presence {

@@ -1,14 +1,16 @@
 //! A Go struct per object schema: fields, their types, tags and comments.
 
+use std::borrow::Cow;
+
 use super::*;
 
 impl Builder<'_> {
     pub(super) fn structure(&mut self, t: &NamedType, o: &ObjectType) -> Decl {
         let name = self.names[&t.name].clone();
         let recv = receiver(&name);
-        let mut items: Vec<(String, Loc, String)> = ["MarshalJSON", "UnmarshalJSON"]
+        let mut items: Vec<(Cow<str>, &Loc, String)> = ["MarshalJSON", "UnmarshalJSON"]
             .iter()
-            .map(|m| (format!("{m} (a method)"), t.loc.clone(), m.to_string()))
+            .map(|m| (format!("{m} (a method)").into(), &t.loc, m.to_string()))
             .collect();
         let mut fields = Vec::new();
         let mut required = Vec::new();
@@ -29,7 +31,7 @@ impl Builder<'_> {
                 continue;
             }
             let fname = exported(f.naming_source(), "X", "Field");
-            items.push((f.name.clone(), f.loc.clone(), fname.clone()));
+            items.push((f.name.as_str().into(), &f.loc, fname.clone()));
             let is_required = self.required(&t.name, f);
             if is_required {
                 required.push(go_str(&f.name));
@@ -87,7 +89,7 @@ impl Builder<'_> {
         };
         items.push((
             "additional properties".into(),
-            t.loc.clone(),
+            &t.loc,
             "AdditionalProperties".into(),
         ));
         let extras = Extras {

@@ -130,8 +130,8 @@ impl ModelFiles<'_> {
             let p = sdk::presence(api, dirs, &nt.name, field);
             let id = property_ident(field.naming_source());
             idents.push((
-                field.name.clone(),
-                field.loc.clone(),
+                field.name.as_str(),
+                &field.loc,
                 id.trim_matches('`').to_string(),
             ));
             let base = c.ty(field.ty.non_null(), n);
