@@ -11,7 +11,8 @@
 # the folders are deleted only at the end: ext4 scans recently deleted
 # inodes when it allocates new ones, so creating 9,400 files within ~30 s
 # of deleting 9,400 others takes seconds longer, which is the disk, not the
-# generator. In a tmpfs each is deleted as soon as its run is measured. Set SPECSMITH_TIMINGS=1 to see where one run spends its time.
+# generator. In a tmpfs each is deleted as soon as its run is measured.
+# Set SPECSMITH_TIMINGS=1 to see where one run spends its time.
 # BENCH_DIR=/dev/shm/specsmith-bench (any folder, here a tmpfs) puts those
 # folders there instead of under verify/.work/bench: the rows then leave
 # the disk out, and the two "floor" rows show what the machine itself takes
